@@ -1,0 +1,72 @@
+import { ESLintUtils } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
+import type ts from 'typescript';
+import { findUnscopedKeys } from '../src/queries/unscoped-key.js';
+import { createRule } from '../src/util/create-rule.js';
+import { reportLocation } from '../src/util/report-location.js';
+import { publicTablesSchema } from '../src/util/schemas.js';
+
+export type Options = [{ publicTables?: string[]; guards?: string[] }];
+export type MessageId = 'unscopedKey';
+
+export default createRule<Options, MessageId>({
+  name: 'no-unscoped-key',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow request-derived DynamoDB keys that are not scoped to the authenticated caller',
+      recommended: 'error',
+      strict: 'error',
+      requiresTypeChecking: true,
+    },
+    messages: {
+      unscopedKey:
+        '{{flow}}: the {{sourceType}} `{{source}}` selects the item in {{position}} and nothing ties it to the authenticated caller, so any client can reach other users\' items (IDOR). Derive a key attribute from the principal (e.g. `req.user.sub`), or compare the value with the principal and return before the access.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          publicTables: publicTablesSchema,
+          guards: {
+            type: 'array',
+            description: 'Names of functions that assert the caller owns their arguments (e.g. `assertOwner`); a call to one before the access scopes it.',
+            items: { type: 'string', minLength: 1 },
+            uniqueItems: true,
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ publicTables: [], guards: [] }],
+  },
+  defaultOptions: [{ publicTables: [], guards: [] }],
+  create(context, [options]) {
+    const services = ESLintUtils.getParserServices(context);
+    return {
+      Program(node: TSESTree.Program) {
+        const file = services.esTreeNodeToTSNodeMap.get(node) as ts.SourceFile;
+        const findings = findUnscopedKeys(
+          services.program,
+          file,
+          { publicTables: options.publicTables ?? [], guards: options.guards ?? [] },
+          context.cwd,
+        );
+        for (const finding of findings) {
+          context.report({
+            ...reportLocation(services, finding.node),
+            messageId: 'unscopedKey',
+            data: {
+              flow: finding.flowText,
+              source: finding.source.label,
+              sourceType: finding.source.sourceType,
+              position: finding.position.label,
+              api: finding.fact.site.api,
+              steps: JSON.stringify(finding.flow),
+            },
+          });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,100 @@
+import ts from 'typescript';
+
+/** Looks through parentheses, type assertions, `!` and `satisfies`: none of them changes a value. */
+export function skipOuter(node: ts.Expression): ts.Expression {
+  let current = node;
+  for (;;) {
+    if (
+      ts.isParenthesizedExpression(current) ||
+      ts.isAsExpression(current) ||
+      ts.isTypeAssertionExpression(current) ||
+      ts.isNonNullExpression(current) ||
+      ts.isSatisfiesExpression(current)
+    ) {
+      current = current.expression;
+    } else {
+      return current;
+    }
+  }
+}
+
+export type FunctionNode =
+  | ts.FunctionDeclaration
+  | ts.FunctionExpression
+  | ts.ArrowFunction
+  | ts.MethodDeclaration
+  | ts.ConstructorDeclaration
+  | ts.GetAccessorDeclaration
+  | ts.SetAccessorDeclaration;
+
+export function isFunctionNode(node: ts.Node): node is FunctionNode {
+  return (
+    ts.isFunctionDeclaration(node) ||
+    ts.isFunctionExpression(node) ||
+    ts.isArrowFunction(node) ||
+    ts.isMethodDeclaration(node) ||
+    ts.isConstructorDeclaration(node) ||
+    ts.isGetAccessorDeclaration(node) ||
+    ts.isSetAccessorDeclaration(node)
+  );
+}
+
+/** The innermost function around a node, or the source file for top-level code. */
+export function enclosingFunction(node: ts.Node): FunctionNode | ts.SourceFile {
+  let current = node.parent;
+  while (current && !isFunctionNode(current) && !ts.isSourceFile(current)) current = current.parent;
+  return current as FunctionNode | ts.SourceFile;
+}
+
+export function isWithin(node: ts.Node, container: ts.Node): boolean {
+  if (node.getSourceFile() !== container.getSourceFile()) return false;
+  return node.pos >= container.pos && node.end <= container.end;
+}
+
+/** The static name of a property, element access or binding key, if it has one. */
+export function staticName(node: ts.Node | undefined): string | undefined {
+  if (!node) return undefined;
+  if (ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) return node.text;
+  if (ts.isStringLiteralLike(node) || ts.isNumericLiteral(node)) return node.text;
+  if (ts.isComputedPropertyName(node)) return staticName(skipOuter(node.expression));
+  return undefined;
+}
+
+export function propertyNameOf(member: ts.ObjectLiteralElementLike): string | undefined {
+  if (ts.isSpreadAssignment(member)) return undefined;
+  return staticName(member.name);
+}
+
+/** Finds a property of an object literal by name; the last one written wins, as at run time. */
+export function findProperty(literal: ts.ObjectLiteralExpression, name: string): ts.ObjectLiteralElementLike | undefined {
+  for (let i = literal.properties.length - 1; i >= 0; i--) {
+    const member = literal.properties[i]!;
+    if (propertyNameOf(member) === name) return member;
+  }
+  return undefined;
+}
+
+/** The value expression of an object literal member (`a: x`, shorthand `a`, method). */
+export function memberValue(member: ts.ObjectLiteralElementLike): ts.Expression | undefined {
+  if (ts.isPropertyAssignment(member)) return member.initializer;
+  if (ts.isShorthandPropertyAssignment(member)) return member.name;
+  return undefined;
+}
+
+export function lineOf(node: ts.Node): number {
+  const file = node.getSourceFile();
+  return file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1;
+}
+
+/** Short source text for messages: one line, bounded. */
+export function shortText(node: ts.Node, max = 60): string {
+  const text = node.getText(node.getSourceFile()).replace(/\s+/g, ' ');
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** Statement lists a statement can sit in (for dominance checks). */
+export function statementList(node: ts.Node): readonly ts.Statement[] | undefined {
+  if (ts.isBlock(node) || ts.isSourceFile(node) || ts.isModuleBlock(node)) return node.statements;
+  if (ts.isCaseClause(node) || ts.isDefaultClause(node)) return node.statements;
+  return undefined;
+}

@@ -1,0 +1,173 @@
+import ts from 'typescript';
+import { isFunctionNode, isWithin, skipOuter, statementList } from './ast.js';
+import type { FunctionNode } from './ast.js';
+
+/** An assignment to a variable: `x = v`, `x += v`. */
+export interface Write {
+  readonly assignment: ts.BinaryExpression;
+}
+
+/**
+ * Name resolution through the checker: declarations, reaching definitions of `let`/`var`,
+ * callees and return expressions. Everything is memoised per program.
+ */
+export class Definitions {
+  private readonly writesBySymbol = new Map<ts.Symbol, Write[]>();
+  private readonly calleeMemo = new Map<ts.Node, FunctionNode | null>();
+  private readonly returnsMemo = new Map<FunctionNode, ts.Expression[]>();
+
+  constructor(private readonly checker: ts.TypeChecker) {}
+
+  symbolOf(node: ts.Node): ts.Symbol | undefined {
+    let symbol: ts.Symbol | undefined;
+    if (ts.isShorthandPropertyAssignment(node.parent) && node.parent.name === node) {
+      symbol = this.checker.getShorthandAssignmentValueSymbol(node.parent);
+    } else {
+      symbol = this.checker.getSymbolAtLocation(node);
+    }
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+    return symbol;
+  }
+
+  declarationOf(node: ts.Node): ts.Declaration | undefined {
+    const symbol = this.symbolOf(node);
+    const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+    if (!declaration || declaration.getSourceFile().isDeclarationFile) return undefined;
+    return declaration;
+  }
+
+  /**
+   * The expressions whose value a variable may hold at `use`: the initializer and assignments
+   * before it, where the latest unconditional assignment in an enclosing block kills the
+   * earlier ones (`let k = a; if (x) k = b;` reaches both; `k = a; k = b;` only `b`).
+   */
+  reaching(declaration: ts.VariableDeclaration, use: ts.Node): ts.Expression[] {
+    const isConst = (declaration.parent.flags & ts.NodeFlags.Const) !== 0;
+    const initial = declaration.initializer ? [declaration.initializer] : [];
+    if (isConst || !ts.isIdentifier(declaration.name)) return initial;
+    const symbol = this.checker.getSymbolAtLocation(declaration.name);
+    if (!symbol) return initial;
+    const sameFile = use.getSourceFile() === declaration.getSourceFile();
+    const before = this.writes(symbol, declaration).filter(
+      (write) => sameFile && write.assignment.end <= use.pos && !isWithin(use, write.assignment),
+    );
+    let killer = -1;
+    for (let i = before.length - 1; i >= 0; i--) {
+      if (this.isUnconditionalBefore(before[i]!.assignment, use)) {
+        killer = i;
+        break;
+      }
+    }
+    const live = before.slice(Math.max(killer, 0)).map((write) => write.assignment);
+    return killer >= 0 ? live : [...initial, ...live];
+  }
+
+  /** A plain assignment statement in a block that also holds the use, in the same function. */
+  private isUnconditionalBefore(assignment: ts.BinaryExpression, use: ts.Node): boolean {
+    if (assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
+    const statement = assignment.parent;
+    if (!ts.isExpressionStatement(statement)) return false;
+    const block = statement.parent;
+    if (!statementList(block) || !isWithin(use, block)) return false;
+    for (let node: ts.Node = use.parent; node !== block; node = node.parent) {
+      if (isFunctionNode(node)) return false;
+    }
+    return true;
+  }
+
+  /** All assignments to a variable in the scope that declares it. */
+  writes(symbol: ts.Symbol, declaration: ts.Node): Write[] {
+    const cached = this.writesBySymbol.get(symbol);
+    if (cached) return cached;
+    const scope = scopeOf(declaration);
+    const writes: Write[] = [];
+    const stack: ts.Node[] = [scope];
+    while (stack.length) {
+      const node = stack.pop()!;
+      if (ts.isBinaryExpression(node) && isAssignmentOperator(node.operatorToken.kind)) {
+        const target = skipOuter(node.left);
+        if (ts.isIdentifier(target) && target.text === symbol.name && this.checker.getSymbolAtLocation(target) === symbol) {
+          writes.push({ assignment: node });
+        }
+      }
+      node.forEachChild((child) => {
+        stack.push(child);
+      });
+    }
+    writes.sort((a, b) => a.assignment.pos - b.assignment.pos);
+    this.writesBySymbol.set(symbol, writes);
+    return writes;
+  }
+
+  /** The function a call runs, when the program has its body (not a library declaration). */
+  callee(call: ts.CallExpression | ts.NewExpression): FunctionNode | undefined {
+    const cached = this.calleeMemo.get(call);
+    if (cached !== undefined) return cached ?? undefined;
+    const found = this.resolveCallee(call);
+    this.calleeMemo.set(call, found ?? null);
+    return found;
+  }
+
+  private resolveCallee(call: ts.CallExpression | ts.NewExpression): FunctionNode | undefined {
+    const target = skipOuter(call.expression);
+    const nameNode = ts.isPropertyAccessExpression(target) ? target.name : target;
+    // perf: a callee with no declaration in the program's own files needs no signature resolution.
+    const symbol = this.symbolOf(nameNode);
+    const declarations = symbol?.declarations ?? [];
+    if (!declarations.some((declaration) => isOwnCode(declaration))) return undefined;
+    const signature = this.checker.getResolvedSignature(call);
+    const declared = signature?.declaration;
+    if (declared && isFunctionNode(declared) && declared.body && isOwnCode(declared)) return declared;
+    for (const declaration of declarations) {
+      const fn = functionOfDeclaration(declaration);
+      if (fn?.body && isOwnCode(fn)) return fn;
+    }
+    return undefined;
+  }
+
+  /** Expressions returned by a function body (not by functions nested in it). */
+  returnExpressions(fn: FunctionNode): ts.Expression[] {
+    const cached = this.returnsMemo.get(fn);
+    if (cached) return cached;
+    const out: ts.Expression[] = [];
+    const stack: ts.Node[] = fn.body ? [fn.body] : [];
+    while (stack.length) {
+      const node = stack.pop()!;
+      if (ts.isReturnStatement(node)) {
+        if (node.expression) out.push(node.expression);
+        continue;
+      }
+      if (isFunctionNode(node) || ts.isClassLike(node)) continue;
+      node.forEachChild((child) => {
+        stack.push(child);
+      });
+    }
+    this.returnsMemo.set(fn, out);
+    return out;
+  }
+}
+
+function isOwnCode(node: ts.Node): boolean {
+  const file = node.getSourceFile();
+  return !file.isDeclarationFile && !/[\\/]node_modules[\\/]/.test(file.fileName);
+}
+
+/** `function f`, `const f = () => …`, `f: function () {}`, a method. */
+export function functionOfDeclaration(declaration: ts.Declaration): FunctionNode | undefined {
+  if (isFunctionNode(declaration)) return declaration;
+  if ((ts.isVariableDeclaration(declaration) || ts.isPropertyAssignment(declaration) || ts.isPropertyDeclaration(declaration)) && declaration.initializer) {
+    const value = skipOuter(declaration.initializer);
+    if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) return value;
+  }
+  return undefined;
+}
+
+function scopeOf(declaration: ts.Node): ts.Node {
+  let node = declaration.parent;
+  while (node && !isFunctionNode(node) && !ts.isSourceFile(node)) node = node.parent;
+  return node ?? declaration.getSourceFile();
+}
+
+function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
+  return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
+}

@@ -1,0 +1,169 @@
+import ts from 'typescript';
+import { isWithin } from '../ast.js';
+import type { FunctionNode } from '../ast.js';
+import type { EngineModel, Operation, SinkModel } from '../model.js';
+import { hasOrigin, isClean } from '../taint.js';
+import type { Taint } from '../taint.js';
+import { IDENTITY, Tracer } from '../tracer.js';
+import { AccessReader } from './access.js';
+import type { AccessFact } from './access.js';
+import { Sites } from './sites.js';
+import type { SinkSite } from './sites.js';
+import { TableKeys } from './table-keys.js';
+
+const READS: ReadonlySet<Operation> = new Set(['get', 'query']);
+
+/**
+ * DynamoDB accesses of a program, each with the origins of its key values: per file for the
+ * rules, per function (summaries, parameters symbolic) for the callers in other functions and files.
+ */
+export class DynamoAnalysis {
+  readonly tracer: Tracer;
+  readonly sites: Sites;
+  private readonly reader: AccessReader;
+  private readonly summaries = new Map<FunctionNode, AccessFact[]>();
+  private readonly fileFacts = new Map<ts.SourceFile, AccessFact[]>();
+  private readonly reaches = new Map<ts.SourceFile, boolean>();
+
+  constructor(
+    readonly program: ts.Program,
+    engineModel: Omit<EngineModel, 'produced'>,
+    sinkModels: readonly SinkModel[],
+  ) {
+    const checker = program.getTypeChecker();
+    this.sites = new Sites(checker, sinkModels);
+    this.tracer = new Tracer(checker, {
+      ...engineModel,
+      produced: (call) => {
+        const site = this.sites.outputOf(call);
+        return site && { producer: site.api, site: site.node };
+      },
+    });
+    this.reader = new AccessReader(this.tracer, new TableKeys(program, this.sites, this.tracer.definitions));
+  }
+
+  /** Every access whose key values may be read in this file: its own sinks and calls toward sinks. */
+  factsInFile(file: ts.SourceFile): AccessFact[] {
+    const cached = this.fileFacts.get(file);
+    if (cached) return cached;
+    const facts: AccessFact[] = [];
+    if (this.mayReachSinks(file)) {
+      for (const site of this.sites.inFile(file)) facts.push(...this.siteFacts(site));
+      for (const call of callsIn(file)) facts.push(...this.callFacts(call));
+    }
+    this.fileFacts.set(file, facts);
+    return facts;
+  }
+
+  /**
+   * Whether a file contains a sink or imports (transitively) a file that does: a cheap text and
+   * import test that lets most files skip the analysis.
+   */
+  mayReachSinks(file: ts.SourceFile): boolean {
+    const cached = this.reaches.get(file);
+    if (cached !== undefined) return cached;
+    this.reaches.set(file, false);
+    let found = this.sites.tokens.test(file.text);
+    if (!found) {
+      const checker = this.tracer.checker;
+      for (const statement of file.statements) {
+        if ((!ts.isImportDeclaration(statement) && !ts.isExportDeclaration(statement)) || !statement.moduleSpecifier) continue;
+        const target = checker.getSymbolAtLocation(statement.moduleSpecifier)?.valueDeclaration;
+        if (target && ts.isSourceFile(target) && !target.isDeclarationFile && this.mayReachSinks(target)) {
+          found = true;
+          break;
+        }
+      }
+    }
+    this.reaches.set(file, found);
+    return found;
+  }
+
+  /** Accesses a function performs (directly or through its callees) that depend on its parameters. */
+  summary(fn: FunctionNode): AccessFact[] {
+    const cached = this.summaries.get(fn);
+    if (cached) return cached;
+    // Recursion: while a summary is being built, calls back into it contribute nothing.
+    this.summaries.set(fn, []);
+    const facts: AccessFact[] = [];
+    const file = fn.getSourceFile();
+    if (this.mayReachSinks(file)) {
+      for (const site of this.sites.inFile(file)) if (isWithin(site.node, fn)) facts.push(...this.siteFacts(site));
+      for (const call of callsIn(fn)) facts.push(...this.callFacts(call, fn));
+    }
+    const relevant = facts.filter((fact) => dependsOn(fact, fn));
+    this.summaries.set(fn, relevant);
+    return relevant;
+  }
+
+  private siteFacts(site: SinkSite): AccessFact[] {
+    return this.reader.facts(site, this.tracer.shapes(site.input)).map((fact) => this.withPostReadChecks(fact, site.node));
+  }
+
+  /** The accesses a call leads to, with the callee's parameters bound to this call's arguments. */
+  private callFacts(call: ts.CallExpression | ts.NewExpression, caller?: FunctionNode): AccessFact[] {
+    const fn = this.tracer.definitions.callee(call);
+    if (!fn || fn === caller || !this.mayReachSinks(fn.getSourceFile())) return [];
+    const out: AccessFact[] = [];
+    for (const fact of this.summary(fn)) {
+      if (fact.pendingInput) {
+        if (fact.pendingInput.fn !== fn) continue;
+        const shapes = this.tracer.argumentShapes(call, fact.pendingInput, IDENTITY);
+        out.push(...this.reader.facts(fact.site, shapes).map((resolved) => this.withPostReadChecks(resolved, call)));
+        continue;
+      }
+      const bind = (taint: Taint) => this.tracer.substitute(taint, call, fn, true);
+      const bound: AccessFact = {
+        ...fact,
+        keys: fact.keys.map((position) => ({ ...position, taint: bind(position.taint) })),
+        witnesses: fact.witnesses.map(bind),
+      };
+      out.push(this.withPostReadChecks(bound, call));
+    }
+    return out;
+  }
+
+  /**
+   * A read followed by a check that an attribute of what it returned equals a principal, exiting
+   * otherwise, only lets the caller's own items through (`if (item.ownerId !== user.sub) return`).
+   */
+  private withPostReadChecks(fact: AccessFact, anchor: ts.Node): AccessFact {
+    if (!READS.has(fact.site.operation) || fact.pendingInput) return fact;
+    const witnesses: Taint[] = [];
+    for (const { left, right } of this.tracer.guards.equalitiesAfter(anchor)) {
+      const leftTaint = this.tracer.value(left);
+      const rightTaint = this.tracer.value(right);
+      if (producedBy(leftTaint, fact.site.node) && vouches(rightTaint)) witnesses.push(rightTaint);
+      else if (producedBy(rightTaint, fact.site.node) && vouches(leftTaint)) witnesses.push(leftTaint);
+    }
+    return witnesses.length ? { ...fact, witnesses: [...fact.witnesses, ...witnesses] } : fact;
+  }
+}
+
+function producedBy(taint: Taint, site: ts.Node): boolean {
+  return hasOrigin(taint, (origin) => origin.kind === 'produced' && origin.site === site);
+}
+
+/** A value with no request or item origin: a principal, or a parameter a caller may bind to one. */
+function vouches(taint: Taint): boolean {
+  return !isClean(taint) && !hasOrigin(taint, (origin) => origin.kind === 'source' || origin.kind === 'produced');
+}
+
+function dependsOn(fact: AccessFact, fn: FunctionNode): boolean {
+  if (fact.pendingInput) return fact.pendingInput.fn === fn;
+  const onParam = (taint: Taint) => hasOrigin(taint, (origin) => origin.kind === 'param' && origin.fn === fn);
+  return fact.keys.some((position) => onParam(position.taint)) || fact.witnesses.some(onParam);
+}
+
+function callsIn(root: ts.Node): (ts.CallExpression | ts.NewExpression)[] {
+  const out: (ts.CallExpression | ts.NewExpression)[] = [];
+  const stack: ts.Node[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (ts.isCallExpression(node) || ts.isNewExpression(node)) out.push(node);
+    node.forEachChild((child) => {
+      stack.push(child);
+    });
+  }
+  return out;
+}

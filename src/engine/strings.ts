@@ -1,0 +1,72 @@
+import ts from 'typescript';
+import { findProperty, memberValue, skipOuter } from './ast.js';
+import type { Definitions } from './definitions.js';
+
+/** Stands for a part of a string the engine cannot know. */
+export const UNKNOWN_PART = '\u0000';
+
+export interface StringValue {
+  /** The text, with `UNKNOWN_PART` where a part is not constant. */
+  readonly text: string;
+  readonly complete: boolean;
+}
+
+/**
+ * The constant text of a string expression, followed through `const`s, templates, concatenation
+ * and constant objects, so that `KeyConditionExpression: KCE.byOwner` can still be read.
+ */
+export function constantString(definitions: Definitions, node: ts.Expression, depth = 0): StringValue {
+  const expression = skipOuter(node);
+  if (depth > 20) return unknown;
+  if (ts.isStringLiteralLike(expression)) return { text: expression.text, complete: true };
+  if (ts.isNumericLiteral(expression)) return { text: expression.text, complete: true };
+  if (ts.isTemplateExpression(expression)) {
+    let text = expression.head.text;
+    let complete = true;
+    for (const span of expression.templateSpans) {
+      const part = constantString(definitions, span.expression, depth + 1);
+      text += part.text + span.literal.text;
+      complete &&= part.complete;
+    }
+    return { text, complete };
+  }
+  if (ts.isBinaryExpression(expression) && expression.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    const left = constantString(definitions, expression.left, depth + 1);
+    const right = constantString(definitions, expression.right, depth + 1);
+    return { text: left.text + right.text, complete: left.complete && right.complete };
+  }
+  if (ts.isIdentifier(expression)) {
+    const declaration = definitions.declarationOf(expression);
+    if (declaration && ts.isVariableDeclaration(declaration)) {
+      const values = definitions.reaching(declaration, expression);
+      if (values.length === 1) return constantString(definitions, values[0]!, depth + 1);
+    }
+    return unknown;
+  }
+  if (ts.isPropertyAccessExpression(expression)) {
+    const holder = skipOuter(expression.expression);
+    const declaration = ts.isIdentifier(holder) ? definitions.declarationOf(holder) : undefined;
+    const literal = declaration && ts.isVariableDeclaration(declaration) && declaration.initializer && skipOuter(declaration.initializer);
+    if (literal && ts.isObjectLiteralExpression(literal) && (declaration.parent.flags & ts.NodeFlags.Const) !== 0) {
+      const member = findProperty(literal, expression.name.text);
+      const value = member && memberValue(member);
+      if (value) return constantString(definitions, value, depth + 1);
+    }
+  }
+  return unknown;
+}
+
+const unknown: StringValue = { text: UNKNOWN_PART, complete: false };
+
+/** `:name` placeholders an expression refers to. */
+export function placeholders(text: string): string[] {
+  return [...new Set(text.match(/:[A-Za-z0-9_]+/g) ?? [])];
+}
+
+/** Placeholders compared for equality (`owner = :me`, `:me = #o`), the form ownership checks take. */
+export function equalityPlaceholders(text: string): string[] {
+  const out = new Set<string>();
+  for (const match of text.matchAll(/[#\w.\]\[)]\s*=\s*(:[A-Za-z0-9_]+)/g)) out.add(match[1]!);
+  for (const match of text.matchAll(/(:[A-Za-z0-9_]+)\s*=\s*[#\w(]/g)) out.add(match[1]!);
+  return [...out];
+}

@@ -1,0 +1,208 @@
+import type * as ts from 'typescript';
+
+/** One hop of a flow, in source-to-sink order, for messages and SARIF code flows. */
+export interface Step {
+  readonly label: string;
+  readonly node: ts.Node;
+}
+
+/**
+ * A value read from a client-controlled part of a request.
+ * `identity`: the client chose which item (removed only by ownership scoping).
+ * `content`: the client chose the text (removed by validators and numeric conversion).
+ */
+export interface SourceOrigin {
+  readonly kind: 'source';
+  readonly node: ts.Node;
+  readonly label: string;
+  readonly sourceType: string;
+  readonly steps: readonly Step[];
+  readonly content: boolean;
+  /** The first call argument through which the value left the function that read it. */
+  readonly exitArg?: ts.Expression;
+}
+
+/** The authenticated caller: a principal value carries neither kind of taint. */
+export interface PrincipalOrigin {
+  readonly kind: 'principal';
+  readonly node: ts.Node;
+  readonly label: string;
+}
+
+/** A value that still depends on a parameter: resolved at each call site (function summaries). */
+export interface ParamOrigin {
+  readonly kind: 'param';
+  readonly fn: ts.SignatureDeclaration;
+  readonly index: number;
+  readonly path: readonly string[];
+  readonly steps: readonly Step[];
+  readonly content: boolean;
+}
+
+/** A value produced by a modelled call, such as the items returned by a DynamoDB read. */
+export interface ProducedOrigin {
+  readonly kind: 'produced';
+  readonly producer: string;
+  readonly site: ts.Node;
+  readonly path: readonly string[];
+  readonly steps: readonly Step[];
+}
+
+export type Origin = SourceOrigin | PrincipalOrigin | ParamOrigin | ProducedOrigin;
+
+/**
+ * A value as a disjunction of alternatives, each a mix of origins. Alternatives come from
+ * `a ?? b`, conditionals and several reaching definitions; mixes from templates, concatenation
+ * and objects. A value is principal-derived only if every alternative contains a principal:
+ * `req.user?.sub ?? req.query.owner` is not, `${sub}#${req.query.kind}` is.
+ */
+export interface Taint {
+  readonly alts: readonly (readonly Origin[])[];
+}
+
+/** A constant or otherwise uninteresting value. */
+export const CLEAN: Taint = Object.freeze({ alts: Object.freeze([Object.freeze([])]) });
+
+/** Bounds the alternative explosion of long `?:`/`||` chains and cross products. */
+const MAX_ALTS = 24;
+const MAX_ORIGINS_PER_ALT = 24;
+
+export function single(origin: Origin): Taint {
+  return { alts: [[origin]] };
+}
+
+export function isClean(taint: Taint): boolean {
+  return taint.alts.every((alt) => alt.length === 0);
+}
+
+/** Any one of the values may flow. */
+export function alternatives(taints: readonly Taint[]): Taint {
+  const alts: (readonly Origin[])[] = [];
+  for (const taint of taints) alts.push(...taint.alts);
+  if (alts.length === 0) return CLEAN;
+  return bound(dedupeAlts(alts));
+}
+
+/** All of the values flow together into one (a template, a concatenation, an object). */
+export function mix(taints: readonly Taint[]): Taint {
+  let alts: (readonly Origin[])[] = [[]];
+  for (const taint of taints) {
+    if (isClean(taint)) continue;
+    const next: (readonly Origin[])[] = [];
+    for (const left of alts) {
+      for (const right of taint.alts) next.push(left.length === 0 ? right : right.length === 0 ? left : [...left, ...right]);
+    }
+    alts = bound(dedupeAlts(next)).alts as (readonly Origin[])[];
+  }
+  return { alts };
+}
+
+export function mapOrigins(taint: Taint, map: (origin: Origin) => Origin | undefined): Taint {
+  if (isClean(taint)) return taint;
+  return {
+    alts: taint.alts.map((alt) => {
+      const out: Origin[] = [];
+      for (const origin of alt) {
+        const mapped = map(origin);
+        if (mapped) out.push(mapped);
+      }
+      return out;
+    }),
+  };
+}
+
+/** Replaces origins by whole taints (parameter substitution at a call site). */
+export function flatMapOrigins(taint: Taint, expand: (origin: Origin) => Taint | undefined): Taint {
+  if (isClean(taint)) return taint;
+  const alts: Taint[] = [];
+  for (const alt of taint.alts) {
+    alts.push(mix(alt.map((origin) => expand(origin) ?? single(origin))));
+  }
+  return alternatives(alts);
+}
+
+/** Appends a hop to every flow still being followed. */
+export function withStep(taint: Taint, step: Step): Taint {
+  return mapOrigins(taint, (origin) => {
+    if (origin.kind === 'principal') return origin;
+    return { ...origin, steps: appendStep(origin.steps, step) };
+  });
+}
+
+/** Keeps the flows, drops the client's control over the text (`Number(x)`, `parseInt`). */
+export function dropContent(taint: Taint): Taint {
+  return mapOrigins(taint, (origin) =>
+    origin.kind === 'source' || origin.kind === 'param' ? { ...origin, content: false } : origin,
+  );
+}
+
+export function isPrincipal(taint: Taint): boolean {
+  return taint.alts.length > 0 && taint.alts.every((alt) => alt.some((origin) => origin.kind === 'principal'));
+}
+
+export function sourcesOf(taint: Taint): SourceOrigin[] {
+  const seen = new Set<string>();
+  const out: SourceOrigin[] = [];
+  for (const alt of taint.alts) {
+    for (const origin of alt) {
+      if (origin.kind !== 'source') continue;
+      const key = `${origin.node.pos}:${origin.node.end}:${origin.label}:${origin.exitArg?.pos ?? ''}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(origin);
+    }
+  }
+  return out;
+}
+
+export function hasOrigin(taint: Taint, test: (origin: Origin) => boolean): boolean {
+  return taint.alts.some((alt) => alt.some(test));
+}
+
+const MAX_STEPS = 12;
+
+function appendStep(steps: readonly Step[], step: Step): readonly Step[] {
+  const last = steps[steps.length - 1];
+  if (last && last.node === step.node && last.label === step.label) return steps;
+  const next = [...steps, step];
+  // Long chains keep their ends: the source, and the hops nearest the sink.
+  return next.length > MAX_STEPS ? [next[0]!, ...next.slice(next.length - MAX_STEPS + 1)] : next;
+}
+
+function dedupeAlts(alts: (readonly Origin[])[]): (readonly Origin[])[] {
+  if (alts.length < 2) return alts;
+  const seen = new Set<string>();
+  const out: (readonly Origin[])[] = [];
+  for (const alt of alts) {
+    const key = alt.map(originKey).sort().join('|');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(alt);
+  }
+  return out;
+}
+
+function originKey(origin: Origin): string {
+  switch (origin.kind) {
+    case 'source':
+      return `s${origin.node.pos}:${origin.label}:${origin.content}:${origin.exitArg?.pos ?? ''}`;
+    case 'principal':
+      return `p${origin.node.pos}`;
+    case 'param':
+      return `a${origin.fn.pos}:${origin.index}:${origin.path.join('.')}:${origin.content}`;
+    case 'produced':
+      return `r${origin.site.pos}:${origin.path.join('.')}`;
+  }
+}
+
+/**
+ * Past the bound, the alternatives collapse into one mix. That can only make a value look
+ * principal-derived, never request-derived: the engine stays silent rather than guess.
+ */
+function bound(alts: (readonly Origin[])[]): Taint {
+  const trimmed = alts.map((alt) => (alt.length > MAX_ORIGINS_PER_ALT ? alt.slice(0, MAX_ORIGINS_PER_ALT) : alt));
+  if (trimmed.length <= MAX_ALTS) return { alts: trimmed };
+  const merged: Origin[] = [];
+  for (const alt of trimmed) merged.push(...alt);
+  return { alts: [merged.slice(0, MAX_ORIGINS_PER_ALT * 2)] };
+}

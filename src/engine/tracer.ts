@@ -1,0 +1,557 @@
+import ts from 'typescript';
+import { enclosingFunction, findProperty, isFunctionNode, memberValue, propertyNameOf, skipOuter, staticName } from './ast.js';
+import type { FunctionNode } from './ast.js';
+import { Definitions } from './definitions.js';
+import { Guards } from './guards.js';
+import type { EngineModel } from './model.js';
+import { RequestObjects } from './request-objects.js';
+import {
+  CLEAN,
+  alternatives,
+  dropContent,
+  flatMapOrigins,
+  hasOrigin,
+  isClean,
+  mapOrigins,
+  mix,
+  single,
+  withStep,
+} from './taint.js';
+import type { Origin, ParamOrigin, Taint } from './taint.js';
+
+export type Path = readonly string[];
+
+/** Any element of an array, or any property picked by a computed key. */
+export const ANY = '*';
+
+/** Bounds on every walk: recursion depth, and nodes visited per top-level question. */
+const MAX_DEPTH = 150;
+const FUEL_PER_QUERY = 30_000;
+
+/** Maps a callee's symbolic parameters to the caller's values. */
+export type Subst = (taint: Taint) => Taint;
+export const IDENTITY: Subst = (taint) => taint;
+
+/** An object literal that may be the value of an expression, seen from the expression's function. */
+export interface LiteralShape {
+  readonly kind: 'literal';
+  readonly literal: ts.ObjectLiteralExpression;
+  readonly subst: Subst;
+}
+/** The value is (a property path of) a parameter: resolved at each call site. */
+export interface ParamShape {
+  readonly kind: 'param';
+  readonly fn: FunctionNode;
+  readonly index: number;
+  readonly path: Path;
+}
+/** The value is not an object literal the engine can see (a request body, an unresolved call). */
+export interface OpaqueShape {
+  readonly kind: 'opaque';
+  readonly node: ts.Expression;
+  readonly subst: Subst;
+}
+export type Shape = LiteralShape | ParamShape | OpaqueShape;
+
+const STRING_METHODS = new Set([
+  'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase',
+  'normalize', 'slice', 'substring', 'substr', 'padStart', 'padEnd', 'replace', 'replaceAll', 'concat',
+  'toString', 'valueOf', 'charAt', 'repeat', 'split', 'at',
+]);
+/** Array methods whose result holds (some of) the receiver's elements. */
+const ELEMENT_PRESERVING = new Set(['filter', 'slice', 'concat', 'reverse', 'toReversed', 'sort', 'toSorted', 'flat', 'find', 'findLast', 'at', 'pop', 'shift', 'values', 'splice', 'with']);
+/** Callback-taking methods: the callback's parameter at `index` receives an element (or the resolved value). */
+const CALLBACK_ELEMENT_PARAM: Readonly<Record<string, { index: number; element: boolean }>> = {
+  map: { index: 0, element: true },
+  flatMap: { index: 0, element: true },
+  forEach: { index: 0, element: true },
+  filter: { index: 0, element: true },
+  find: { index: 0, element: true },
+  findLast: { index: 0, element: true },
+  findIndex: { index: 0, element: true },
+  some: { index: 0, element: true },
+  every: { index: 0, element: true },
+  reduce: { index: 1, element: true },
+  then: { index: 0, element: false },
+};
+const CONTENT_DROPPING_GLOBALS = new Set(['Number', 'parseInt', 'parseFloat', 'Boolean', 'BigInt']);
+const PROPAGATING_GLOBALS = new Set(['String', 'decodeURIComponent', 'decodeURI', 'encodeURIComponent', 'encodeURI', 'structuredClone', 'escape', 'unescape']);
+
+/**
+ * Follows values backwards from an expression to where they come from: request sources,
+ * principals, parameters (symbolic, resolved per call site) and modelled producers.
+ * One tracer serves a whole `ts.Program` for one model; it memoises every answer.
+ */
+export class Tracer {
+  readonly definitions: Definitions;
+  readonly guards: Guards;
+  readonly requestObjects: RequestObjects;
+  private readonly memo = new Map<ts.Node, Map<string, Taint>>();
+  private readonly returnMemo = new Map<ts.Node, Map<string, Taint>>();
+  private readonly stack: ts.Node[] = [];
+  private readonly onStack = new Map<string, number>();
+  /** Lowest stack index a cycle reached: frames above it hold partial answers, not memoised. */
+  private cycleFloor = Infinity;
+  private fuel = FUEL_PER_QUERY;
+
+  constructor(
+    readonly checker: ts.TypeChecker,
+    readonly model: EngineModel,
+  ) {
+    this.definitions = new Definitions(checker);
+    this.requestObjects = new RequestObjects(checker, model.requestObjects);
+    this.guards = new Guards(this);
+  }
+
+  /** The origins of `node`'s value, or of the value at `path` inside it. */
+  value(node: ts.Expression, path: Path = []): Taint {
+    const key = path.join('\u0000');
+    const cached = this.memo.get(node)?.get(key);
+    if (cached) return cached;
+    const frameKey = `${node.pos}:${node.end}:${node.getSourceFile?.()?.fileName ?? ''}:${key}`;
+    const onStackAt = this.onStack.get(frameKey);
+    if (onStackAt !== undefined) {
+      this.cycleFloor = Math.min(this.cycleFloor, onStackAt);
+      return CLEAN;
+    }
+    if (this.stack.length === 0) this.fuel = FUEL_PER_QUERY;
+    if (this.stack.length >= MAX_DEPTH || --this.fuel < 0) {
+      this.cycleFloor = Math.min(this.cycleFloor, this.stack.length - 1);
+      return CLEAN;
+    }
+    const index = this.stack.length;
+    this.stack.push(node);
+    this.onStack.set(frameKey, index);
+    let result: Taint;
+    try {
+      result = this.compute(node, path);
+    } finally {
+      this.stack.pop();
+      this.onStack.delete(frameKey);
+    }
+    if (this.cycleFloor >= index) {
+      let byPath = this.memo.get(node);
+      if (!byPath) this.memo.set(node, (byPath = new Map()));
+      byPath.set(key, result);
+      if (this.cycleFloor === index) this.cycleFloor = Infinity;
+    }
+    if (index === 0) this.cycleFloor = Infinity;
+    return result;
+  }
+
+  private compute(raw: ts.Expression, path: Path): Taint {
+    const node = skipOuter(raw);
+    if (node !== raw) return this.value(node, path);
+
+    const root = this.requestObjects.atExpression(node, path);
+    if (root) return root;
+
+    if (ts.isIdentifier(node)) return this.guarded(node, this.identifier(node, path));
+    if (ts.isPropertyAccessExpression(node)) {
+      return this.guarded(node, this.value(node.expression, [node.name.text, ...path]));
+    }
+    if (ts.isElementAccessExpression(node)) {
+      const name = staticName(skipOuter(node.argumentExpression));
+      // A computed key picks some property: the client choosing the key is an implicit flow.
+      const taint = this.value(node.expression, [name ?? ANY, ...path]);
+      return name === undefined ? taint : this.guarded(node, taint);
+    }
+    if (ts.isCallExpression(node)) return this.call(node, path);
+    if (ts.isAwaitExpression(node)) return this.value(node.expression, path);
+    if (ts.isTemplateExpression(node)) {
+      return mix(node.templateSpans.map((span) => this.value(span.expression)));
+    }
+    if (ts.isBinaryExpression(node)) return this.binary(node, path);
+    if (ts.isConditionalExpression(node)) {
+      return alternatives([this.value(node.whenTrue, path), this.value(node.whenFalse, path)]);
+    }
+    if (ts.isObjectLiteralExpression(node)) return this.objectLiteral(node, path);
+    if (ts.isArrayLiteralExpression(node)) return this.arrayLiteral(node, path);
+    if (ts.isPrefixUnaryExpression(node)) {
+      if (node.operator === ts.SyntaxKind.PlusToken || node.operator === ts.SyntaxKind.MinusToken) {
+        return dropContent(this.value(node.operand));
+      }
+      return CLEAN;
+    }
+    if (ts.isSpreadElement(node)) return this.value(node.expression, path);
+    return CLEAN;
+  }
+
+  private binary(node: ts.BinaryExpression, path: Path): Taint {
+    switch (node.operatorToken.kind) {
+      case ts.SyntaxKind.PlusToken:
+        return mix([this.value(node.left), this.value(node.right)]);
+      case ts.SyntaxKind.BarBarToken:
+      case ts.SyntaxKind.QuestionQuestionToken:
+        return alternatives([this.value(node.left, path), this.value(node.right, path)]);
+      case ts.SyntaxKind.AmpersandAmpersandToken:
+      case ts.SyntaxKind.CommaToken:
+      case ts.SyntaxKind.EqualsToken:
+      case ts.SyntaxKind.BarBarEqualsToken:
+      case ts.SyntaxKind.QuestionQuestionEqualsToken:
+        return this.value(node.right, path);
+      case ts.SyntaxKind.PlusEqualsToken:
+        return mix([this.value(node.left), this.value(node.right)]);
+      default:
+        return CLEAN;
+    }
+  }
+
+  private objectLiteral(node: ts.ObjectLiteralExpression, path: Path): Taint {
+    if (path.length === 0) {
+      return mix(
+        node.properties.map((member) => {
+          if (ts.isSpreadAssignment(member)) return this.value(member.expression);
+          const value = memberValue(member);
+          return value ? this.value(value) : CLEAN;
+        }),
+      );
+    }
+    const [head, ...rest] = path;
+    // Walk from the last member back: an explicit property ends the search, spreads before it may
+    // or may not hold the key, so each one is an alternative.
+    const found: Taint[] = [];
+    for (let i = node.properties.length - 1; i >= 0; i--) {
+      const member = node.properties[i]!;
+      if (ts.isSpreadAssignment(member)) {
+        found.push(this.value(member.expression, path));
+        continue;
+      }
+      const name = propertyNameOf(member);
+      if (head !== ANY && name !== head) continue;
+      const value = memberValue(member);
+      if (value) found.push(this.value(value, rest));
+      if (head !== ANY) break;
+    }
+    return found.length ? alternatives(found) : CLEAN;
+  }
+
+  private arrayLiteral(node: ts.ArrayLiteralExpression, path: Path): Taint {
+    const elements = node.elements;
+    if (path.length === 0) return mix(elements.map((element) => this.element(element, [])));
+    const [head, ...rest] = path;
+    const index = head === undefined ? NaN : Number(head);
+    if (Number.isInteger(index) && !elements.some(ts.isSpreadElement)) {
+      const element = elements[index];
+      return element ? this.value(element, rest) : CLEAN;
+    }
+    return alternatives(elements.map((element) => this.element(element, rest)));
+  }
+
+  private element(element: ts.Expression, rest: Path): Taint {
+    return ts.isSpreadElement(element) ? this.value(element.expression, [ANY, ...rest]) : this.value(element, rest);
+  }
+
+  private identifier(node: ts.Identifier, path: Path): Taint {
+    if (node.text === 'undefined') return CLEAN;
+    const declaration = this.definitions.declarationOf(node);
+    if (!declaration) return CLEAN;
+    if (ts.isParameter(declaration)) return this.parameter(declaration, path);
+    if (ts.isBindingElement(declaration)) return this.bindingElement(declaration, node, path);
+    if (ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name)) {
+      const step = { label: `\`${declaration.name.text}\``, node: declaration.name };
+      const loop = declaration.parent.parent;
+      if (ts.isForOfStatement(loop) && loop.initializer === declaration.parent) {
+        return withStep(this.value(loop.expression, [ANY, ...path]), step);
+      }
+      const definitions = this.definitions.reaching(declaration, node);
+      return withStep(alternatives(definitions.map((definition) => this.value(definition, path))), step);
+    }
+    if (ts.isShorthandPropertyAssignment(declaration)) return this.value(declaration.name, path);
+    return CLEAN;
+  }
+
+  /** A name bound by destructuring: the path from the pattern's root, then the root's value. */
+  private bindingElement(element: ts.BindingElement, use: ts.Identifier, path: Path): Taint {
+    const prefix: string[] = [];
+    let current: ts.BindingElement = element;
+    const defaults: ts.Expression[] = [];
+    for (;;) {
+      if (current.initializer) defaults.push(current.initializer);
+      const pattern = current.parent;
+      if (current.dotDotDotToken) {
+        // `...rest` keeps the remaining properties under their own names.
+      } else if (ts.isObjectBindingPattern(pattern)) {
+        prefix.unshift(staticName(current.propertyName ?? current.name) ?? ANY);
+      } else {
+        prefix.unshift(String(pattern.elements.indexOf(current)));
+      }
+      const holder = pattern.parent;
+      if (ts.isBindingElement(holder)) {
+        current = holder;
+        continue;
+      }
+      const fullPath = [...prefix, ...path];
+      const step = ts.isIdentifier(element.name) ? { label: `\`${element.name.text}\``, node: element.name } : undefined;
+      let taint: Taint;
+      if (ts.isParameter(holder)) {
+        taint = this.parameter(holder, fullPath);
+      } else if (ts.isVariableDeclaration(holder)) {
+        const loop = holder.parent.parent;
+        if (ts.isForOfStatement(loop) && loop.initializer === holder.parent) {
+          taint = this.value(loop.expression, [ANY, ...fullPath]);
+        } else {
+          taint = alternatives(this.definitions.reaching(holder, use).map((definition) => this.value(definition, fullPath)));
+        }
+      } else {
+        taint = CLEAN;
+      }
+      const withDefaults = defaults.length ? alternatives([taint, ...defaults.map((value) => this.value(value, path))]) : taint;
+      return step ? withStep(withDefaults, step) : withDefaults;
+    }
+  }
+
+  private parameter(parameter: ts.ParameterDeclaration, path: Path): Taint {
+    const root = this.requestObjects.atParameter(parameter, path);
+    if (root) return root;
+    const fn = parameter.parent;
+    if (!isFunctionNode(fn)) return CLEAN;
+    const index = fn.parameters.indexOf(parameter);
+    const callback = this.callbackArgument(fn, index);
+    if (callback) return this.value(callback.receiver, callback.element ? [ANY, ...path] : path);
+    const origin: ParamOrigin = { kind: 'param', fn, index, path, steps: [], content: true };
+    return single(origin);
+  }
+
+  /** `ids.map(id => …)`, `p.then(v => …)`: the parameter receives the receiver's element or value. */
+  private callbackArgument(fn: FunctionNode, index: number): { receiver: ts.Expression; element: boolean } | undefined {
+    if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
+    const call = fn.parent;
+    if (!ts.isCallExpression(call) || !call.arguments.includes(fn)) return undefined;
+    const callee = skipOuter(call.expression);
+    if (!ts.isPropertyAccessExpression(callee)) return undefined;
+    const spec = CALLBACK_ELEMENT_PARAM[callee.name.text];
+    if (!spec || spec.index !== index || call.arguments[0] !== fn) return undefined;
+    return { receiver: callee.expression, element: spec.element };
+  }
+
+  private call(node: ts.CallExpression, path: Path): Taint {
+    const produced = this.model.produced?.(node, this.checker);
+    if (produced) {
+      const origin: Origin = { kind: 'produced', producer: produced.producer, site: produced.site, path, steps: [] };
+      return single(origin);
+    }
+    const method = this.requestObjects.atMethodCall(node);
+    if (method) return method;
+
+    const callee = skipOuter(node.expression);
+    if (ts.isIdentifier(callee)) {
+      if (CONTENT_DROPPING_GLOBALS.has(callee.text) && this.isGlobal(callee)) return dropContent(this.argumentsMix(node));
+      if (PROPAGATING_GLOBALS.has(callee.text) && this.isGlobal(callee)) return this.argumentsMix(node);
+    }
+    if (ts.isPropertyAccessExpression(callee)) {
+      const receiver = callee.expression;
+      const name = callee.name.text;
+      if (ts.isIdentifier(receiver) && this.isGlobal(receiver)) {
+        if (receiver.text === 'JSON' && name === 'parse') return node.arguments[0] ? this.value(node.arguments[0], path) : CLEAN;
+        if (receiver.text === 'JSON' && name === 'stringify') return this.argumentsMix(node);
+        if (receiver.text === 'Math' || (receiver.text === 'Number' && name.startsWith('parse'))) return dropContent(this.argumentsMix(node));
+        if (receiver.text === 'Promise' || (receiver.text === 'Array' && name === 'from') || (receiver.text === 'Object' && name === 'freeze')) {
+          return node.arguments[0] ? this.value(node.arguments[0], path) : CLEAN;
+        }
+        if (receiver.text === 'Object' && name === 'assign') return alternatives(node.arguments.map((argument) => this.value(argument, path)));
+      }
+      const resolved = this.definitions.callee(node);
+      if (!resolved) {
+        if (name === 'then' || name === 'map' || name === 'flatMap') {
+          const callback = node.arguments[0];
+          if (callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) {
+            return this.returnValue(callback, name === 'then' ? path : path.slice(1));
+          }
+        }
+        if (name === 'catch' || name === 'finally') return this.value(receiver, path);
+        if (ELEMENT_PRESERVING.has(name) && this.isArrayLike(receiver)) return this.value(receiver, path);
+        if (name === 'join') return this.value(receiver, [ANY]);
+        if (STRING_METHODS.has(name) && this.isStringLike(receiver)) {
+          return name === 'concat' || name === 'replace' || name === 'replaceAll'
+            ? mix([this.value(receiver), ...node.arguments.slice(name === 'concat' ? 0 : 1).map((argument) => this.value(argument))])
+            : this.value(receiver);
+        }
+        return CLEAN;
+      }
+    }
+    const fn = this.definitions.callee(node);
+    if (!fn) return CLEAN;
+    return this.substitute(this.returnValue(fn, path), node, fn, false);
+  }
+
+  private argumentsMix(node: ts.CallExpression): Taint {
+    return mix(node.arguments.map((argument) => this.value(argument)));
+  }
+
+  private isGlobal(identifier: ts.Identifier): boolean {
+    const declaration = this.definitions.declarationOf(identifier);
+    return !declaration || declaration.getSourceFile().isDeclarationFile;
+  }
+
+  private isStringLike(node: ts.Expression): boolean {
+    const type = this.checker.getTypeAtLocation(node);
+    return (type.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0 || this.isUnionOf(type, ts.TypeFlags.StringLike);
+  }
+
+  private isArrayLike(node: ts.Expression): boolean {
+    const type = this.checker.getTypeAtLocation(node);
+    return (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0 || this.checker.isArrayLikeType(type);
+  }
+
+  private isUnionOf(type: ts.Type, flags: ts.TypeFlags): boolean {
+    return type.isUnion() && type.types.every((part) => (part.flags & (flags | ts.TypeFlags.Undefined | ts.TypeFlags.Null)) !== 0);
+  }
+
+  /** What a function returns, with its parameters left symbolic: its summary, memoised per path. */
+  returnValue(fn: FunctionNode, path: Path): Taint {
+    const key = path.join('\u0000');
+    const cached = this.returnMemo.get(fn)?.get(key);
+    if (cached) return cached;
+    let result: Taint;
+    if (!fn.body) {
+      result = CLEAN;
+    } else if (!ts.isBlock(fn.body)) {
+      result = this.value(fn.body, path);
+    } else {
+      result = alternatives(this.definitions.returnExpressions(fn).map((expression) => this.value(expression, path)));
+    }
+    const floor = this.cycleFloor;
+    if (floor === Infinity || floor >= this.stack.length) {
+      let byPath = this.returnMemo.get(fn);
+      if (!byPath) this.returnMemo.set(fn, (byPath = new Map()));
+      byPath.set(key, result);
+    }
+    return result;
+  }
+
+  /**
+   * Resolves a callee's symbolic parameters with the caller's arguments. `toSink`: the call carries
+   * values toward a sink, so each source records this argument as where it left its function.
+   */
+  substitute(taint: Taint, call: ts.CallExpression | ts.NewExpression, fn: FunctionNode, toSink: boolean): Taint {
+    if (!hasOrigin(taint, (origin) => origin.kind === 'param' && origin.fn === fn)) return taint;
+    const args = call.arguments ?? ts.factory.createNodeArray();
+    const calleeName = functionName(fn);
+    return flatMapOrigins(taint, (origin) => {
+      if (origin.kind !== 'param' || origin.fn !== fn) return undefined;
+      const parameter = fn.parameters[origin.index];
+      if (!parameter) return CLEAN;
+      const paramName = ts.isIdentifier(parameter.name) ? parameter.name.text : `#${origin.index + 1}`;
+      let argTaint: Taint;
+      let exit: ts.Expression | undefined;
+      if (parameter.dotDotDotToken) {
+        const [head, ...rest] = origin.path;
+        const index = Number(head);
+        const restArgs = args.slice(origin.index);
+        argTaint = Number.isInteger(index) ? (restArgs[index] ? this.value(restArgs[index]!, rest) : CLEAN) : alternatives(restArgs.map((argument) => this.value(argument, rest)));
+      } else {
+        const argument = args[origin.index];
+        if (argument && ts.isSpreadElement(argument)) return CLEAN;
+        exit = argument;
+        argTaint = argument ? this.value(argument, origin.path) : parameter.initializer ? this.value(parameter.initializer, origin.path) : CLEAN;
+      }
+      if (isClean(argTaint)) return CLEAN;
+      const hop = { label: `${calleeName}(${paramName})`, node: parameter.name };
+      let result = mapOrigins(argTaint, (argOrigin) => {
+        if (argOrigin.kind === 'principal') return argOrigin;
+        const steps = [...argOrigin.steps, hop, ...origin.steps];
+        if (argOrigin.kind === 'source') {
+          return { ...argOrigin, steps, exitArg: argOrigin.exitArg ?? (toSink ? exit : undefined) };
+        }
+        return { ...argOrigin, steps };
+      });
+      if (!origin.content) result = dropContent(result);
+      return result;
+    });
+  }
+
+  /** A use proven equal to a principal (or a parameter that callers may bind to one) takes its value. */
+  private guarded(use: ts.Expression, taint: Taint): Taint {
+    if (!hasOrigin(taint, (origin) => origin.kind === 'source' || origin.kind === 'param')) return taint;
+    return this.guards.equalPrincipal(use) ?? taint;
+  }
+
+  /** The shapes an input object may have: the literals it is built from, seen through calls. */
+  shapes(node: ts.Expression, subst: Subst = IDENTITY, depth = 0): Shape[] {
+    const expression = skipOuter(node);
+    if (depth > 12) return [];
+    if (ts.isObjectLiteralExpression(expression)) return [{ kind: 'literal', literal: expression, subst }];
+    if (ts.isAwaitExpression(expression)) return this.shapes(expression.expression, subst, depth + 1);
+    if (ts.isConditionalExpression(expression)) {
+      return [...this.shapes(expression.whenTrue, subst, depth + 1), ...this.shapes(expression.whenFalse, subst, depth + 1)];
+    }
+    if (ts.isIdentifier(expression)) {
+      const declaration = this.definitions.declarationOf(expression);
+      if (declaration && ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name)) {
+        const definitions = this.definitions.reaching(declaration, expression);
+        const shapes = definitions.flatMap((definition) => this.shapes(definition, subst, depth + 1));
+        return shapes.length ? shapes : [{ kind: 'opaque', node: expression, subst }];
+      }
+      if (declaration && ts.isParameter(declaration) && ts.isIdentifier(declaration.name) && isFunctionNode(declaration.parent)) {
+        if (subst !== IDENTITY) return [{ kind: 'opaque', node: expression, subst }];
+        return [{ kind: 'param', fn: declaration.parent, index: declaration.parent.parameters.indexOf(declaration), path: [] }];
+      }
+    }
+    if (ts.isPropertyAccessExpression(expression)) {
+      const holders = this.shapes(expression.expression, subst, depth + 1);
+      const name = expression.name.text;
+      const out: Shape[] = [];
+      for (const holder of holders) {
+        if (holder.kind === 'literal') {
+          const member = findProperty(holder.literal, name);
+          const value = member && memberValue(member);
+          if (value) out.push(...this.shapes(value, holder.subst, depth + 1));
+        } else if (holder.kind === 'param') {
+          out.push({ ...holder, path: [...holder.path, name] });
+        }
+      }
+      if (out.length) return out;
+    }
+    if (ts.isCallExpression(expression)) {
+      const fn = this.definitions.callee(expression);
+      if (fn?.body) {
+        const returns = ts.isBlock(fn.body) ? this.definitions.returnExpressions(fn) : [fn.body];
+        const inner: Subst = (taint) => subst(this.substitute(taint, expression, fn, true));
+        const out: Shape[] = [];
+        for (const returned of returns) {
+          for (const shape of this.shapes(returned, IDENTITY, depth + 1)) {
+            if (shape.kind === 'literal' || shape.kind === 'opaque') out.push({ ...shape, subst: (taint) => inner(shape.subst(taint)) });
+            else if (shape.fn === fn) out.push(...this.argumentShapes(expression, shape, subst, depth));
+          }
+        }
+        if (out.length) return out;
+      }
+    }
+    return [{ kind: 'opaque', node: expression, subst }];
+  }
+
+  /** The caller-side shapes of a callee parameter shape, for a call site. */
+  argumentShapes(call: ts.CallExpression | ts.NewExpression, shape: ParamShape, subst: Subst, depth = 0): Shape[] {
+    const argument = call.arguments?.[shape.index];
+    if (!argument) return [];
+    let shapes = this.shapes(argument, subst, depth + 1);
+    for (const name of shape.path) {
+      shapes = shapes.flatMap((holder): Shape[] => {
+        if (holder.kind === 'literal') {
+          const member = findProperty(holder.literal, name);
+          const value = member && memberValue(member);
+          return value ? this.shapes(value, holder.subst, depth + 1) : [];
+        }
+        if (holder.kind === 'param') return [{ ...holder, path: [...holder.path, name] }];
+        return [holder];
+      });
+    }
+    return shapes;
+  }
+}
+
+export function functionName(fn: FunctionNode): string {
+  if (fn.name && (ts.isIdentifier(fn.name) || ts.isStringLiteral(fn.name))) {
+    const owner = fn.parent;
+    if ((ts.isClassDeclaration(owner) || ts.isClassExpression(owner)) && owner.name) return `${owner.name.text}.${fn.name.text}`;
+    return fn.name.text;
+  }
+  if (ts.isConstructorDeclaration(fn)) return 'constructor';
+  const holder = fn.parent;
+  if (ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name)) return holder.name.text;
+  if (ts.isPropertyAssignment(holder)) return staticName(holder.name) ?? 'function';
+  return 'function';
+}
+
+export { enclosingFunction };

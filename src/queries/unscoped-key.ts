@@ -1,0 +1,69 @@
+import type ts from 'typescript';
+import type { AccessFact, KeyPosition } from '../engine/dynamodb/access.js';
+import { analysisFor } from '../engine/dynamodb/cache.js';
+import { flowLocations, formatFlow } from '../engine/report.js';
+import type { FlowLocation } from '../engine/report.js';
+import { constantString } from '../engine/strings.js';
+import { isPrincipal, sourcesOf } from '../engine/taint.js';
+import type { SourceOrigin } from '../engine/taint.js';
+import { requestObjects, sinkModels } from '../models/index.js';
+import { placeReport } from './placement.js';
+
+export interface UnscopedKeyOptions {
+  /** Table names (or `/regex/` strings) whose items are public by design. */
+  readonly publicTables: readonly string[];
+  /** Functions that assert the caller owns their arguments. */
+  readonly guards: readonly string[];
+}
+
+export interface UnscopedKey {
+  readonly node: ts.Node;
+  readonly source: SourceOrigin;
+  readonly position: KeyPosition;
+  readonly fact: AccessFact;
+  readonly flow: readonly FlowLocation[];
+  readonly flowText: string;
+}
+
+/**
+ * Request-derived values in key positions of accesses that nothing ties to the caller: no key
+ * value derives from a principal, no check proves one equal to it, no owner condition or
+ * post-read check, no configured guard, and the table is not public.
+ */
+export function findUnscopedKeys(program: ts.Program, file: ts.SourceFile, options: UnscopedKeyOptions, cwd: string): UnscopedKey[] {
+  const analysis = analysisFor(program, { requestObjects, guardFunctions: options.guards }, sinkModels, `guards:${options.guards.join(',')}`);
+  const publicTables = options.publicTables.map(tableMatcher);
+  const out: UnscopedKey[] = [];
+  const reported = new Set<ts.Node>();
+  for (const fact of analysis.factsInFile(file)) {
+    if (fact.pendingInput || fact.create || isScoped(fact)) continue;
+    if (fact.table && publicTables.length) {
+      const name = constantString(analysis.tracer.definitions, fact.table);
+      const text = fact.table.getText();
+      if (publicTables.some((matches) => (name.complete && matches(name.text)) || matches(text))) continue;
+    }
+    for (const position of fact.keys) {
+      for (const source of sourcesOf(position.taint)) {
+        const node = placeReport(position, source);
+        if (node.getSourceFile() !== file || reported.has(node)) continue;
+        reported.add(node);
+        const sinkNode = position.nodes[position.nodes.length - 1]!;
+        const flow = flowLocations(source.steps, { label: `${position.label} in ${fact.site.api}`, node: sinkNode }, cwd);
+        out.push({ node, source, position, fact, flow, flowText: formatFlow(flow, file.fileName, cwd) });
+      }
+    }
+  }
+  return out;
+}
+
+function isScoped(fact: AccessFact): boolean {
+  return fact.keys.some((position) => isPrincipal(position.taint)) || fact.witnesses.some(isPrincipal);
+}
+
+/** `Users` matches the name; `/^public-/` is a regular expression. */
+export function tableMatcher(pattern: string): (name: string) => boolean {
+  const regex = /^\/(.*)\/([a-z]*)$/s.exec(pattern);
+  if (!regex) return (name) => name === pattern;
+  const compiled = new RegExp(regex[1]!, regex[2]);
+  return (name) => compiled.test(name);
+}

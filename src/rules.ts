@@ -1,0 +1,6 @@
+import noUnscopedKey from '../rules/no-unscoped-key.js';
+
+/** Every rule of the plugin, by id. */
+export const rules = {
+  'no-unscoped-key': noUnscopedKey,
+};
