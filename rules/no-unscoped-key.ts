@@ -21,7 +21,7 @@ export default createRule<Options, MessageId>({
     },
     messages: {
       unscopedKey:
-        '{{flow}}: the {{sourceType}} `{{source}}` selects the item in {{position}} and nothing ties it to the authenticated caller, so any client can reach other users\' items (IDOR). Derive a key attribute from the principal (e.g. `req.user.sub`), or compare the value with the principal and return before the access.',
+        "{{flow}}: the {{sourceType}} picks the item and nothing ties it to the authenticated caller, so any client can reach other users' items (IDOR). Derive a key attribute from the principal (e.g. `req.user.sub`), or compare the value with the principal and return before the access.",
     },
     schema: [
       {

@@ -1,0 +1,20 @@
+import path from 'node:path';
+import { ESLint } from 'eslint';
+import tseslint from 'typescript-eslint';
+import plugin from '../src/index.js';
+import { fixturesDir } from './rule-tester.js';
+
+/** Lints code as `tests/fixtures/file.ts` with typed linting and the plugin's strict config. */
+export async function lintText(code: string, rules: Record<string, unknown> = {}) {
+  const eslint = new ESLint({
+    cwd: fixturesDir,
+    overrideConfigFile: true,
+    overrideConfig: [
+      { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: fixturesDir } } },
+      plugin.configs.strict,
+      { rules },
+    ],
+  });
+  const [result] = await eslint.lintText(code, { filePath: path.join(fixturesDir, 'file.ts') });
+  return result!.messages;
+}

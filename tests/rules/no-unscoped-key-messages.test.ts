@@ -1,0 +1,40 @@
+import { expressHeader } from './express-cases.js';
+import { lintText } from '../lint-text.js';
+
+const headerLines = expressHeader.split('\n').length - 1;
+
+describe('no-unscoped-key messages', () => {
+  it('names the source, every hop with its line, and the sink position', async () => {
+    const messages = await lintText(`${expressHeader}async function findOrder(orderId: string) {
+  const out = await ddb.send(new GetCommand({ TableName: 'Orders', Key: { orderId } }));
+  return out.Item;
+}
+app.get('/orders/:orderId', async (req, res) => {
+  const id = req.params.orderId;
+  res.json(await findOrder(id));
+});
+`);
+    const line = (n: number) => headerLines + n;
+    expect(messages.map((m) => [m.ruleId, m.line])).toEqual([['dynamodb-security/no-unscoped-key', line(7)]]);
+    expect(messages[0]!.message).toBe(
+      `\`req.params.orderId\` (line ${line(6)}) → \`id\` (line ${line(6)}) → findOrder(orderId) (line ${line(1)}) → Key.orderId in GetCommand (line ${line(2)}): ` +
+        "the route parameter picks the item and nothing ties it to the authenticated caller, so any client can reach other users' items (IDOR). " +
+        'Derive a key attribute from the principal (e.g. `req.user.sub`), ' +
+        'or compare the value with the principal and return before the access.',
+    );
+  });
+
+  it('reports on the value inside the input literal when the literal is in the reading function', async () => {
+    const messages = await lintText(`${expressHeader}app.get('/users/:userId', async (req, res) => {
+  const params = {
+    TableName: 'Users',
+    Key: { userId: req.params.userId },
+  };
+  res.json((await ddb.send(new GetCommand(params))).Item);
+});
+`);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatchObject({ line: headerLines + 4, column: 20, endColumn: 37 });
+    expect(messages[0]!.message).toMatch(/^`req\.params\.userId` \(line \d+\) → Key\.userId in GetCommand \(line \d+\): the route parameter/);
+  });
+});
