@@ -1,26 +1,32 @@
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { ESLint, Linter } from 'eslint';
 import { rules } from './rules.js';
 import { packageInfo } from './util/package-info.js';
 
 const namespace = 'dynamodb-security';
 
-type Level = 'error' | 'warn';
+type ConfigName = 'recommended' | 'strict';
 
-function configFor(level: 'recommended' | 'strict', plugin: TSESLint.FlatConfig.Plugin): TSESLint.FlatConfig.Config {
-  const ruleLevels: Record<string, Level> = {};
+export interface DynamoDBSecurityPlugin extends ESLint.Plugin {
+  readonly meta: { readonly name: string; readonly version: string; readonly namespace: string };
+  readonly configs: Record<ConfigName, Linter.Config>;
+}
+
+const plugin: DynamoDBSecurityPlugin = {
+  meta: { name: packageInfo.name, version: packageInfo.version, namespace },
+  // typescript-eslint's rule type is stricter than ESLint's own; they are the same at run time.
+  rules: rules as unknown as ESLint.Plugin['rules'],
+  configs: {} as Record<ConfigName, Linter.Config>,
+};
+
+/** A flat config that registers the plugin itself, so users need only add one entry. */
+function configFor(level: ConfigName): Linter.Config {
+  const ruleLevels: Linter.RulesRecord = {};
   for (const [id, rule] of Object.entries(rules)) ruleLevels[`${namespace}/${id}`] = rule.meta.docs?.[level] ?? 'error';
   return { name: `${namespace}/${level}`, plugins: { [namespace]: plugin }, rules: ruleLevels };
 }
 
-const plugin = {
-  meta: { name: packageInfo.name, version: packageInfo.version, namespace },
-  rules,
-  configs: {} as { recommended: TSESLint.FlatConfig.Config; strict: TSESLint.FlatConfig.Config },
-};
-
-// The configs register the plugin object itself, so users need only spread one entry.
-plugin.configs.recommended = configFor('recommended', plugin as unknown as TSESLint.FlatConfig.Plugin);
-plugin.configs.strict = configFor('strict', plugin as unknown as TSESLint.FlatConfig.Plugin);
+plugin.configs.recommended = configFor('recommended');
+plugin.configs.strict = configFor('strict');
 
 export default plugin;
 export { rules };

@@ -1,11 +1,12 @@
 import path from 'node:path';
 import { ESLint } from 'eslint';
+import type { Linter } from 'eslint';
 import tseslint from 'typescript-eslint';
 import plugin from '../src/index.js';
 import { fixturesDir } from './rule-tester.js';
 
 /** Lints code as `tests/fixtures/file.ts` with typed linting and the plugin's strict config. */
-export async function lintText(code: string, rules: Record<string, unknown> = {}) {
+export async function lintText(code: string, rules: Linter.RulesRecord = {}) {
   const eslint = new ESLint({
     cwd: fixturesDir,
     overrideConfigFile: true,

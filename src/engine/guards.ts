@@ -51,7 +51,7 @@ export class Guards {
       if (!statements) continue;
       const index = statements.indexOf(child as ts.Statement);
       for (const statement of statements.slice(index + 1)) {
-        for (const fact of exitFacts(statement)) if (!('guardCall' in fact)) out.push(fact);
+        for (const fact of this.exitFacts(statement, [])) if (!('guardCall' in fact)) out.push(fact);
       }
     }
     return out;
@@ -62,18 +62,18 @@ export class Guards {
     let child: ts.Node = use;
     for (let parent = use.parent; parent && !isBoundary(parent); child = parent, parent = parent.parent) {
       if (ts.isIfStatement(parent) && child !== parent.expression) {
-        yield* conditionFacts(parent.expression, child === parent.thenStatement, guardNames);
+        yield* this.conditionFacts(parent.expression, child === parent.thenStatement, guardNames);
       } else if (ts.isConditionalExpression(parent) && child !== parent.condition) {
-        yield* conditionFacts(parent.condition, child === parent.whenTrue, guardNames);
+        yield* this.conditionFacts(parent.condition, child === parent.whenTrue, guardNames);
       } else if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && child === parent.right) {
-        yield* conditionFacts(parent.left, true, guardNames);
+        yield* this.conditionFacts(parent.left, true, guardNames);
       }
       const statements = statementList(parent);
       if (!statements) continue;
       const index = statements.indexOf(child as ts.Statement);
       for (let i = index - 1; i >= 0; i--) {
         const statement = statements[i]!;
-        yield* exitFacts(statement, guardNames);
+        yield* this.exitFacts(statement, guardNames);
         const call = guardCallOf(statement, guardNames);
         if (call) yield call;
       }
@@ -131,6 +131,74 @@ export class Guards {
     const symbol = ts.isIdentifier(declaration.name) ? this.tracer.checker.getSymbolAtLocation(declaration.name) : undefined;
     return !!symbol && this.tracer.definitions.writes(symbol, declaration).length === 0;
   }
+
+  /** `if (cond) <exit>` lets execution continue only when `cond` is false (and vice versa for else). */
+  private *exitFacts(statement: ts.Statement, guardNames: readonly string[]): Generator<Equality | GuardCall> {
+    if (!ts.isIfStatement(statement)) return;
+    const thenExits = exits(statement.thenStatement);
+    const elseExits = statement.elseStatement ? exits(statement.elseStatement) : false;
+    if (thenExits && !elseExits) yield* this.conditionFacts(statement.expression, false, guardNames);
+    if (elseExits && !thenExits) yield* this.conditionFacts(statement.expression, true, guardNames);
+  }
+
+  /** Facts that hold when `condition` evaluates to `holds`. */
+  private *conditionFacts(condition: ts.Expression, holds: boolean, guardNames: readonly string[]): Generator<Equality | GuardCall> {
+    const node = skipOuter(condition);
+    if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) {
+      yield* this.conditionFacts(node.operand, !holds, guardNames);
+      return;
+    }
+    if (ts.isBinaryExpression(node)) {
+      const operator = node.operatorToken.kind;
+      if ((operator === ts.SyntaxKind.BarBarToken && !holds) || (operator === ts.SyntaxKind.AmpersandAmpersandToken && holds)) {
+        yield* this.conditionFacts(node.left, holds, guardNames);
+        yield* this.conditionFacts(node.right, holds, guardNames);
+        return;
+      }
+      // `if (id !== user.sub && user.role !== 'admin') return`: past it, either the ids are equal
+      // or the caller holds a privilege. A privilege test of the principal alone authorises too.
+      if (operator === ts.SyntaxKind.AmpersandAmpersandToken && !holds) {
+        if (this.isPrivilegeTest(node.right)) yield* this.conditionFacts(node.left, false, guardNames);
+        else if (this.isPrivilegeTest(node.left)) yield* this.conditionFacts(node.right, false, guardNames);
+        return;
+      }
+      const equal = operator === ts.SyntaxKind.EqualsEqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsToken;
+      const notEqual = operator === ts.SyntaxKind.ExclamationEqualsEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsToken;
+      if ((equal && holds) || (notEqual && !holds)) yield { left: node.left, right: node.right };
+      return;
+    }
+    if (holds) {
+      const call = guardCallOfExpression(node, guardNames);
+      if (call) yield call;
+    }
+  }
+
+  /** A condition over the principal and constants only (`user.role !== 'admin'`, `!isAdmin(req.user)`). */
+  private isPrivilegeTest(condition: ts.Expression): boolean {
+    const leaves: ts.Expression[] = [];
+    const collect = (expression: ts.Expression): void => {
+      const node = skipOuter(expression);
+      if (ts.isPrefixUnaryExpression(node)) collect(node.operand);
+      else if (ts.isBinaryExpression(node)) {
+        collect(node.left);
+        collect(node.right);
+      } else if (ts.isCallExpression(node)) {
+        const callee = skipOuter(node.expression);
+        if (ts.isPropertyAccessExpression(callee)) collect(callee.expression);
+        node.arguments.forEach(collect);
+      } else if (!ts.isLiteralExpression(node) && node.kind !== ts.SyntaxKind.TrueKeyword && node.kind !== ts.SyntaxKind.FalseKeyword) {
+        leaves.push(node);
+      }
+    };
+    collect(condition);
+    let principal = false;
+    for (const leaf of leaves) {
+      const taint = this.tracer.value(leaf);
+      if (hasOrigin(taint, (origin) => origin.kind !== 'principal')) return false;
+      principal ||= !isClean(taint);
+    }
+    return principal;
+  }
 }
 
 interface GuardCall {
@@ -141,40 +209,6 @@ interface GuardCall {
 /** Guards do not reach across named functions and methods: those run in other contexts. */
 function isBoundary(node: ts.Node): boolean {
   return ts.isSourceFile(node) || (isFunctionNode(node) && !ts.isArrowFunction(node) && !ts.isFunctionExpression(node));
-}
-
-/** `if (cond) <exit>` lets execution continue only when `cond` is false (and vice versa for else). */
-function* exitFacts(statement: ts.Statement, guardNames: readonly string[] = []): Generator<Equality | GuardCall> {
-  if (!ts.isIfStatement(statement)) return;
-  const thenExits = exits(statement.thenStatement);
-  const elseExits = statement.elseStatement ? exits(statement.elseStatement) : false;
-  if (thenExits && !elseExits) yield* conditionFacts(statement.expression, false, guardNames);
-  if (elseExits && !thenExits) yield* conditionFacts(statement.expression, true, guardNames);
-}
-
-/** Facts that hold when `condition` evaluates to `holds`. */
-function* conditionFacts(condition: ts.Expression, holds: boolean, guardNames: readonly string[]): Generator<Equality | GuardCall> {
-  const node = skipOuter(condition);
-  if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) {
-    yield* conditionFacts(node.operand, !holds, guardNames);
-    return;
-  }
-  if (ts.isBinaryExpression(node)) {
-    const operator = node.operatorToken.kind;
-    if ((operator === ts.SyntaxKind.BarBarToken && !holds) || (operator === ts.SyntaxKind.AmpersandAmpersandToken && holds)) {
-      yield* conditionFacts(node.left, holds, guardNames);
-      yield* conditionFacts(node.right, holds, guardNames);
-      return;
-    }
-    const equal = operator === ts.SyntaxKind.EqualsEqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsToken;
-    const notEqual = operator === ts.SyntaxKind.ExclamationEqualsEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsToken;
-    if ((equal && holds) || (notEqual && !holds)) yield { left: node.left, right: node.right };
-    return;
-  }
-  if (holds) {
-    const call = guardCallOfExpression(node, guardNames);
-    if (call) yield call;
-  }
 }
 
 function guardCallOf(statement: ts.Statement, guardNames: readonly string[]): GuardCall | undefined {

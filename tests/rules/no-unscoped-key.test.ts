@@ -266,6 +266,13 @@ app.get('/projects/:projectId/members', async (req, res) => {
   }
   res.json({ members: project.members });
 });`),
+    // An ownership check with a privilege override on the principal alone.
+    code(`
+app.delete('/users/:userId', async (req, res) => {
+  if (req.params.userId !== req.user!.sub && req.user!.role !== 'admin') return res.sendStatus(403);
+  await ddb.send(new DeleteCommand({ TableName: 'Users', Key: { userId: req.params.userId } }));
+  res.sendStatus(204);
+});`),
   ],
   invalid: [
     // The canonical IDOR: the route parameter is the key.
@@ -618,5 +625,12 @@ app.get('/users/:id', async (req, res) => {
 });`),
       options: [{ publicTables: ['Products', '/^public-/'] }],
     },
+    // An override the client controls is no check at all.
+    invalid(`
+app.delete('/users/:userId', async (req, res) => {
+  if (req.params.userId !== req.user!.sub && req.query.force !== 'yes') return res.sendStatus(403);
+  await ddb.send(new DeleteCommand({ TableName: 'Users', Key: { userId: req.params.userId } })); // ✗
+  res.sendStatus(204);
+});`),
   ],
 });
