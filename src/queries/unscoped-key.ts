@@ -64,6 +64,11 @@ function isScoped(fact: AccessFact): boolean {
 export function tableMatcher(pattern: string): (name: string) => boolean {
   const regex = /^\/(.*)\/([a-z]*)$/s.exec(pattern);
   if (!regex) return (name) => name === pattern;
-  const compiled = new RegExp(regex[1]!, regex[2]);
+  let compiled: RegExp;
+  try {
+    compiled = new RegExp(regex[1]!, regex[2]);
+  } catch (error) {
+    throw new Error(`dynamodb-security: publicTables entry ${JSON.stringify(pattern)} is not a valid regular expression (${(error as Error).message}).`);
+  }
   return (name) => compiled.test(name);
 }

@@ -38,3 +38,23 @@ app.get('/orders/:orderId', async (req, res) => {
     expect(messages[0]!.message).toMatch(/^`req\.params\.userId` \(line \d+\) → Key\.userId in GetCommand \(line \d+\): the route parameter/);
   });
 });
+
+describe('no-unscoped-key options', () => {
+  const code = `${expressHeader}app.get('/p/:id', async (req, res) => {
+  res.json((await ddb.send(new GetCommand({ TableName: 'Products', Key: { id: req.params.id } }))).Item);
+});
+`;
+
+  it('rejects an invalid /regex/ in publicTables with a clear error', async () => {
+    await expect(lintText(code, { 'dynamodb-security/no-unscoped-key': ['error', { publicTables: ['/[unclosed/'] }] })).rejects.toThrow(
+      /publicTables entry "\/\[unclosed\/" is not a valid regular expression/,
+    );
+  });
+
+  it('rejects unknown option keys and wrong types through the schema', async () => {
+    await expect(lintText(code, { 'dynamodb-security/no-unscoped-key': ['error', { publicTable: ['Products'] }] })).rejects.toThrow(
+      /should NOT have additional properties|must NOT have additional properties/,
+    );
+    await expect(lintText(code, { 'dynamodb-security/no-unscoped-key': ['error', { guards: 'assertOwner' }] })).rejects.toThrow(/should be array|must be array/);
+  });
+});
