@@ -1,23 +1,52 @@
 import ts from 'typescript';
 import { isFunctionNode, shortText, skipOuter, staticName, statementList } from './ast.js';
+import type { FunctionNode } from './ast.js';
 import { hasOrigin, isClean, single } from './taint.js';
 import type { Taint } from './taint.js';
 import type { Tracer } from './tracer.js';
 
-/** Two expressions proven equal on some path, or an expression vouched for by a guard call. */
+/** A value named by an expression or a parameter, and a property path inside it. */
+export interface ValueRef {
+  readonly node: ts.Expression | ts.ParameterDeclaration;
+  readonly path: readonly string[];
+}
+
+/** Two values proven equal where execution continues. */
 export interface Equality {
-  readonly left: ts.Expression;
-  readonly right: ts.Expression;
+  readonly left: ValueRef;
+  readonly right: ValueRef;
+}
+
+/** A call to a configured guard function (`assertOwner(user, id)`): it vouches for its arguments. */
+interface GuardCall {
+  readonly guardCall: ts.CallExpression;
+  readonly args: readonly ts.Expression[];
+}
+
+type Fact = Equality | GuardCall;
+
+/** An equality a function establishes between parts of its parameters before it returns normally. */
+interface ParamEquality {
+  readonly left: { readonly index: number; readonly path: readonly string[] };
+  readonly right: { readonly index: number; readonly path: readonly string[] };
 }
 
 /**
  * Path-sensitive facts from the code around a use: early exits (`if (a !== b) return`), the
- * branch a use sits in (`if (a === b) { use }`), and configured guard calls (`assertOwner(u, id)`).
+ * branch a use sits in (`if (a === b) { use }`), helper functions that throw unless their
+ * arguments match (`assertOwner(item, user)`), route middleware that ends the request on a
+ * mismatch, and configured guard calls.
  */
 export class Guards {
   private readonly canonicalMemo = new Map<ts.Node, string | null>();
+  private readonly summaries = new Map<FunctionNode, ParamEquality[]>();
+  private middlewareIndex: Map<FunctionNode, FunctionNode[][]> | undefined;
 
-  constructor(private readonly tracer: Tracer) {}
+  constructor(
+    private readonly tracer: Tracer,
+    private readonly program: ts.Program | undefined,
+    private readonly registrars: ReadonlySet<string>,
+  ) {}
 
   /**
    * If every path to `use` has checked it equal to a value with no request origin (a principal,
@@ -34,15 +63,15 @@ export class Guards {
         }
         continue;
       }
-      const other = this.canonical(fact.left) === key ? fact.right : this.canonical(fact.right) === key ? fact.left : undefined;
+      const other = this.refKey(fact.left) === key ? fact.right : this.refKey(fact.right) === key ? fact.left : undefined;
       if (!other) continue;
-      const taint = this.tracer.value(other);
-      if (!isClean(taint) && !hasOrigin(taint, (origin) => origin.kind === 'source' || origin.kind === 'produced')) return taint;
+      const taint = this.valueOf(other);
+      if (vouches(taint)) return taint;
     }
     return undefined;
   }
 
-  /** Equalities that hold wherever execution continues past the exits that follow `node`. */
+  /** Equalities that hold wherever execution continues past the checks that follow `node`. */
   equalitiesAfter(node: ts.Node): Equality[] {
     const out: Equality[] = [];
     let child: ts.Node = node;
@@ -51,16 +80,20 @@ export class Guards {
       if (!statements) continue;
       const index = statements.indexOf(child as ts.Statement);
       for (const statement of statements.slice(index + 1)) {
-        for (const fact of this.exitFacts(statement, [])) if (!('guardCall' in fact)) out.push(fact);
+        for (const fact of this.statementFacts(statement, [])) if (!('guardCall' in fact)) out.push(fact);
       }
     }
     return out;
   }
 
-  private *factsBefore(use: ts.Node): Generator<Equality | GuardCall> {
+  valueOf(ref: ValueRef): Taint {
+    return ts.isParameter(ref.node) ? this.tracer.parameterValue(ref.node, ref.path) : this.tracer.value(ref.node, ref.path);
+  }
+
+  private *factsBefore(use: ts.Node): Generator<Fact> {
     const guardNames = this.tracer.model.guardFunctions ?? [];
     let child: ts.Node = use;
-    for (let parent = use.parent; parent && !isBoundary(parent); child = parent, parent = parent.parent) {
+    for (let parent = use.parent; parent; child = parent, parent = parent.parent) {
       if (ts.isIfStatement(parent) && child !== parent.expression) {
         yield* this.conditionFacts(parent.expression, child === parent.thenStatement, guardNames);
       } else if (ts.isConditionalExpression(parent) && child !== parent.condition) {
@@ -69,15 +102,245 @@ export class Guards {
         yield* this.conditionFacts(parent.left, true, guardNames);
       }
       const statements = statementList(parent);
-      if (!statements) continue;
-      const index = statements.indexOf(child as ts.Statement);
-      for (let i = index - 1; i >= 0; i--) {
-        const statement = statements[i]!;
-        yield* this.exitFacts(statement, guardNames);
-        const call = guardCallOf(statement, guardNames);
-        if (call) yield call;
+      if (statements) {
+        const index = statements.indexOf(child as ts.Statement);
+        for (let i = index - 1; i >= 0; i--) yield* this.statementFacts(statements[i]!, guardNames);
+      }
+      if (isFunctionNode(parent)) yield* this.middlewareFacts(parent);
+      if (isBoundary(parent)) return;
+    }
+  }
+
+  /** What a statement before a use proves: an exiting `if`, a guard call, a `try` whose catch exits. */
+  private *statementFacts(statement: ts.Statement, guardNames: readonly string[]): Generator<Fact> {
+    if (ts.isIfStatement(statement)) {
+      const thenExits = exits(statement.thenStatement);
+      const elseExits = statement.elseStatement ? exits(statement.elseStatement) : false;
+      if (thenExits && !elseExits) yield* this.conditionFacts(statement.expression, false, guardNames);
+      if (elseExits && !thenExits) yield* this.conditionFacts(statement.expression, true, guardNames);
+      return;
+    }
+    if (ts.isTryStatement(statement)) {
+      if (statement.catchClause && !exits(statement.catchClause.block)) return;
+      for (const inner of statement.tryBlock.statements) yield* this.statementFacts(inner, guardNames);
+      return;
+    }
+    if (ts.isExpressionStatement(statement) || ts.isVariableStatement(statement)) {
+      const expressions = ts.isExpressionStatement(statement) ? [statement.expression] : statement.declarationList.declarations.flatMap((d) => (d.initializer ? [d.initializer] : []));
+      for (const expression of expressions) {
+        const call = callOf(expression);
+        if (!call) continue;
+        const configured = guardCallOfExpression(call, guardNames);
+        if (configured) yield configured;
+        yield* this.helperFacts(call);
       }
     }
+  }
+
+  /** `assertOwner(item, req.user)` where `assertOwner` throws unless `item.ownerId === user.sub`. */
+  private *helperFacts(call: ts.CallExpression): Generator<Equality> {
+    const fn = this.tracer.definitions.callee(call);
+    if (!fn) return;
+    for (const equality of this.summary(fn)) {
+      const left = call.arguments[equality.left.index];
+      const right = call.arguments[equality.right.index];
+      if (left && right && !ts.isSpreadElement(left) && !ts.isSpreadElement(right)) {
+        yield { left: { node: left, path: equality.left.path }, right: { node: right, path: equality.right.path } };
+      }
+    }
+  }
+
+  /** `router.delete('/notes/:id', requireOwner, handler)`: what the middleware before `handler` proves. */
+  private *middlewareFacts(handler: FunctionNode): Generator<Equality> {
+    for (const chain of this.middlewareBefore(handler)) {
+      for (const middleware of chain) {
+        for (const equality of this.summary(middleware)) {
+          const left = handler.parameters[equality.left.index];
+          const right = handler.parameters[equality.right.index];
+          if (left && right) yield { left: { node: left, path: equality.left.path }, right: { node: right, path: equality.right.path } };
+        }
+      }
+    }
+  }
+
+  /** For each route registration passing `handler`, the functions registered before it. */
+  private middlewareBefore(handler: FunctionNode): FunctionNode[][] {
+    const direct = handler.parent;
+    if (ts.isCallExpression(direct) && direct.arguments.includes(handler as ts.Expression)) {
+      return [this.functionsBefore(direct, direct.arguments.indexOf(handler as ts.Expression))];
+    }
+    if (!ts.isFunctionDeclaration(handler) && !ts.isVariableDeclaration(handler.parent)) return [];
+    this.middlewareIndex ??= this.buildMiddlewareIndex();
+    return this.middlewareIndex.get(handler) ?? [];
+  }
+
+  private functionsBefore(call: ts.CallExpression, index: number): FunctionNode[] {
+    if (!this.isRegistration(call)) return [];
+    const out: FunctionNode[] = [];
+    for (const argument of call.arguments.slice(0, index)) {
+      const fn = this.functionOf(argument);
+      if (fn) out.push(fn);
+    }
+    return out;
+  }
+
+  private isRegistration(call: ts.CallExpression): boolean {
+    const callee = skipOuter(call.expression);
+    return ts.isPropertyAccessExpression(callee) && this.registrars.has(callee.name.text);
+  }
+
+  private functionOf(argument: ts.Expression): FunctionNode | undefined {
+    const node = skipOuter(argument);
+    if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return node;
+    if (!ts.isIdentifier(node) && !ts.isPropertyAccessExpression(node)) return undefined;
+    const declaration = this.tracer.definitions.declarationOf(ts.isPropertyAccessExpression(node) ? node.name : node);
+    if (!declaration) return undefined;
+    if (isFunctionNode(declaration)) return declaration;
+    if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
+      const value = skipOuter(declaration.initializer);
+      if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) return value;
+    }
+    return undefined;
+  }
+
+  /** Named handlers registered elsewhere: one pass over the program's route registrations. */
+  private buildMiddlewareIndex(): Map<FunctionNode, FunctionNode[][]> {
+    const index = new Map<FunctionNode, FunctionNode[][]>();
+    for (const file of this.program?.getSourceFiles() ?? []) {
+      if (file.isDeclarationFile || /[\\/]node_modules[\\/]/.test(file.fileName)) continue;
+      const stack: ts.Node[] = [file];
+      while (stack.length) {
+        const node = stack.pop()!;
+        if (ts.isCallExpression(node) && node.arguments.length > 1 && this.isRegistration(node)) {
+          node.arguments.forEach((argument, position) => {
+            if (position === 0) return;
+            const handler = this.functionOf(argument);
+            const before = handler && this.functionsBefore(node, position);
+            if (handler && before?.length) index.set(handler, [...(index.get(handler) ?? []), before]);
+          });
+        }
+        node.forEachChild((child) => {
+          stack.push(child);
+        });
+      }
+    }
+    return index;
+  }
+
+  /** The equalities between parameter parts that hold whenever `fn` returns normally. */
+  private summary(fn: FunctionNode): ParamEquality[] {
+    const cached = this.summaries.get(fn);
+    if (cached) return cached;
+    this.summaries.set(fn, []);
+    const out: ParamEquality[] = [];
+    if (fn.body && ts.isBlock(fn.body)) {
+      for (const statement of fn.body.statements) {
+        for (const fact of this.statementFacts(statement, [])) {
+          if ('guardCall' in fact) continue;
+          const left = this.parameterPart(fn, fact.left);
+          const right = this.parameterPart(fn, fact.right);
+          if (left && right) out.push({ left, right });
+        }
+      }
+    }
+    this.summaries.set(fn, out);
+    return out;
+  }
+
+  /** `user.sub` inside `fn(item, user)` → parameter 1, path ['sub']. */
+  private parameterPart(fn: FunctionNode, ref: ValueRef, depth = 0): { index: number; path: readonly string[] } | undefined {
+    if (depth > 8) return undefined;
+    if (ts.isParameter(ref.node)) return ref.node.parent === fn ? { index: fn.parameters.indexOf(ref.node), path: ref.path } : undefined;
+    const node = skipOuter(ref.node);
+    if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
+      const name = ts.isPropertyAccessExpression(node) ? node.name.text : staticName(skipOuter(node.argumentExpression));
+      return name === undefined ? undefined : this.parameterPart(fn, { node: node.expression, path: [name, ...ref.path] }, depth + 1);
+    }
+    if (!ts.isIdentifier(node)) return undefined;
+    const declaration = this.tracer.definitions.declarationOf(node);
+    if (!declaration) return undefined;
+    if (ts.isParameter(declaration)) return this.parameterPart(fn, { node: declaration, path: ref.path }, depth + 1);
+    if (ts.isVariableDeclaration(declaration) && declaration.initializer && (declaration.parent.flags & ts.NodeFlags.Const) !== 0) {
+      return this.parameterPart(fn, { node: declaration.initializer, path: ref.path }, depth + 1);
+    }
+    if (ts.isBindingElement(declaration)) {
+      const path: string[] = [];
+      let current: ts.Node = declaration;
+      while (ts.isBindingElement(current)) {
+        const pattern: ts.BindingPattern = current.parent;
+        path.unshift(ts.isObjectBindingPattern(pattern) ? (staticName(current.propertyName ?? current.name) ?? '*') : String(pattern.elements.indexOf(current)));
+        current = pattern.parent;
+      }
+      if (ts.isParameter(current)) return this.parameterPart(fn, { node: current, path: [...path, ...ref.path] }, depth + 1);
+      if (ts.isVariableDeclaration(current) && current.initializer) {
+        return this.parameterPart(fn, { node: current.initializer, path: [...path, ...ref.path] }, depth + 1);
+      }
+    }
+    return undefined;
+  }
+
+  /** Facts that hold when `condition` evaluates to `holds`. */
+  private *conditionFacts(condition: ts.Expression, holds: boolean, guardNames: readonly string[]): Generator<Fact> {
+    const node = skipOuter(condition);
+    if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) {
+      yield* this.conditionFacts(node.operand, !holds, guardNames);
+      return;
+    }
+    if (ts.isBinaryExpression(node)) {
+      const operator = node.operatorToken.kind;
+      if ((operator === ts.SyntaxKind.BarBarToken && !holds) || (operator === ts.SyntaxKind.AmpersandAmpersandToken && holds)) {
+        yield* this.conditionFacts(node.left, holds, guardNames);
+        yield* this.conditionFacts(node.right, holds, guardNames);
+        return;
+      }
+      // `if (id !== user.sub && user.role !== 'admin') return`: past it, either the ids are equal
+      // or the caller holds a privilege. A privilege test of the principal alone authorises too.
+      if (operator === ts.SyntaxKind.AmpersandAmpersandToken && !holds) {
+        if (this.isPrivilegeTest(node.right)) yield* this.conditionFacts(node.left, false, guardNames);
+        else if (this.isPrivilegeTest(node.left)) yield* this.conditionFacts(node.right, false, guardNames);
+        return;
+      }
+      const equal = operator === ts.SyntaxKind.EqualsEqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsToken;
+      const notEqual = operator === ts.SyntaxKind.ExclamationEqualsEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsToken;
+      if ((equal && holds) || (notEqual && !holds)) yield { left: { node: node.left, path: [] }, right: { node: node.right, path: [] } };
+      return;
+    }
+    if (holds && ts.isCallExpression(node)) {
+      const call = guardCallOfExpression(node, guardNames);
+      if (call) yield call;
+    }
+  }
+
+  /** A condition over the principal and constants only (`user.role !== 'admin'`, `!isAdmin(req.user)`). */
+  private isPrivilegeTest(condition: ts.Expression): boolean {
+    const leaves: ts.Expression[] = [];
+    const collect = (expression: ts.Expression): void => {
+      const node = skipOuter(expression);
+      if (ts.isPrefixUnaryExpression(node)) collect(node.operand);
+      else if (ts.isBinaryExpression(node)) {
+        collect(node.left);
+        collect(node.right);
+      } else if (ts.isCallExpression(node)) {
+        const callee = skipOuter(node.expression);
+        if (ts.isPropertyAccessExpression(callee)) collect(callee.expression);
+        node.arguments.forEach(collect);
+      } else if (!ts.isLiteralExpression(node) && node.kind !== ts.SyntaxKind.TrueKeyword && node.kind !== ts.SyntaxKind.FalseKeyword) {
+        leaves.push(node);
+      }
+    };
+    collect(condition);
+    let principal = false;
+    for (const leaf of leaves) {
+      const taint = this.tracer.value(leaf);
+      if (hasOrigin(taint, (origin) => origin.kind !== 'principal')) return false;
+      principal ||= !isClean(taint);
+    }
+    return principal;
+  }
+
+  private refKey(ref: ValueRef): string | undefined {
+    const base = ts.isParameter(ref.node) ? `${ref.node.getSourceFile().fileName}:${ref.node.pos}` : this.canonical(ref.node);
+    return base && [base, ...ref.path].join('.');
   }
 
   /**
@@ -131,79 +394,11 @@ export class Guards {
     const symbol = ts.isIdentifier(declaration.name) ? this.tracer.checker.getSymbolAtLocation(declaration.name) : undefined;
     return !!symbol && this.tracer.definitions.writes(symbol, declaration).length === 0;
   }
-
-  /** `if (cond) <exit>` lets execution continue only when `cond` is false (and vice versa for else). */
-  private *exitFacts(statement: ts.Statement, guardNames: readonly string[]): Generator<Equality | GuardCall> {
-    if (!ts.isIfStatement(statement)) return;
-    const thenExits = exits(statement.thenStatement);
-    const elseExits = statement.elseStatement ? exits(statement.elseStatement) : false;
-    if (thenExits && !elseExits) yield* this.conditionFacts(statement.expression, false, guardNames);
-    if (elseExits && !thenExits) yield* this.conditionFacts(statement.expression, true, guardNames);
-  }
-
-  /** Facts that hold when `condition` evaluates to `holds`. */
-  private *conditionFacts(condition: ts.Expression, holds: boolean, guardNames: readonly string[]): Generator<Equality | GuardCall> {
-    const node = skipOuter(condition);
-    if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) {
-      yield* this.conditionFacts(node.operand, !holds, guardNames);
-      return;
-    }
-    if (ts.isBinaryExpression(node)) {
-      const operator = node.operatorToken.kind;
-      if ((operator === ts.SyntaxKind.BarBarToken && !holds) || (operator === ts.SyntaxKind.AmpersandAmpersandToken && holds)) {
-        yield* this.conditionFacts(node.left, holds, guardNames);
-        yield* this.conditionFacts(node.right, holds, guardNames);
-        return;
-      }
-      // `if (id !== user.sub && user.role !== 'admin') return`: past it, either the ids are equal
-      // or the caller holds a privilege. A privilege test of the principal alone authorises too.
-      if (operator === ts.SyntaxKind.AmpersandAmpersandToken && !holds) {
-        if (this.isPrivilegeTest(node.right)) yield* this.conditionFacts(node.left, false, guardNames);
-        else if (this.isPrivilegeTest(node.left)) yield* this.conditionFacts(node.right, false, guardNames);
-        return;
-      }
-      const equal = operator === ts.SyntaxKind.EqualsEqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsToken;
-      const notEqual = operator === ts.SyntaxKind.ExclamationEqualsEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsToken;
-      if ((equal && holds) || (notEqual && !holds)) yield { left: node.left, right: node.right };
-      return;
-    }
-    if (holds) {
-      const call = guardCallOfExpression(node, guardNames);
-      if (call) yield call;
-    }
-  }
-
-  /** A condition over the principal and constants only (`user.role !== 'admin'`, `!isAdmin(req.user)`). */
-  private isPrivilegeTest(condition: ts.Expression): boolean {
-    const leaves: ts.Expression[] = [];
-    const collect = (expression: ts.Expression): void => {
-      const node = skipOuter(expression);
-      if (ts.isPrefixUnaryExpression(node)) collect(node.operand);
-      else if (ts.isBinaryExpression(node)) {
-        collect(node.left);
-        collect(node.right);
-      } else if (ts.isCallExpression(node)) {
-        const callee = skipOuter(node.expression);
-        if (ts.isPropertyAccessExpression(callee)) collect(callee.expression);
-        node.arguments.forEach(collect);
-      } else if (!ts.isLiteralExpression(node) && node.kind !== ts.SyntaxKind.TrueKeyword && node.kind !== ts.SyntaxKind.FalseKeyword) {
-        leaves.push(node);
-      }
-    };
-    collect(condition);
-    let principal = false;
-    for (const leaf of leaves) {
-      const taint = this.tracer.value(leaf);
-      if (hasOrigin(taint, (origin) => origin.kind !== 'principal')) return false;
-      principal ||= !isClean(taint);
-    }
-    return principal;
-  }
 }
 
-interface GuardCall {
-  readonly guardCall: ts.CallExpression;
-  readonly args: readonly ts.Expression[];
+/** A value with no request or item origin: a principal, or a parameter a caller may bind to one. */
+export function vouches(taint: Taint): boolean {
+  return !isClean(taint) && !hasOrigin(taint, (origin) => origin.kind === 'source' || origin.kind === 'produced');
 }
 
 /** Guards do not reach across named functions and methods: those run in other contexts. */
@@ -211,16 +406,16 @@ function isBoundary(node: ts.Node): boolean {
   return ts.isSourceFile(node) || (isFunctionNode(node) && !ts.isArrowFunction(node) && !ts.isFunctionExpression(node));
 }
 
-function guardCallOf(statement: ts.Statement, guardNames: readonly string[]): GuardCall | undefined {
-  if (!ts.isExpressionStatement(statement)) return undefined;
-  return guardCallOfExpression(statement.expression, guardNames);
+function callOf(expression: ts.Expression): ts.CallExpression | undefined {
+  let node = skipOuter(expression);
+  if (ts.isAwaitExpression(node)) node = skipOuter(node.expression);
+  return ts.isCallExpression(node) ? node : undefined;
 }
 
 function guardCallOfExpression(expression: ts.Expression, guardNames: readonly string[]): GuardCall | undefined {
   if (guardNames.length === 0) return undefined;
-  let node = skipOuter(expression);
-  if (ts.isAwaitExpression(node)) node = skipOuter(node.expression);
-  if (!ts.isCallExpression(node)) return undefined;
+  const node = callOf(expression);
+  if (!node) return undefined;
   const callee = skipOuter(node.expression);
   const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
   return name && guardNames.includes(name) ? { guardCall: node, args: node.arguments } : undefined;

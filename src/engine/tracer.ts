@@ -94,13 +94,17 @@ export class Tracer {
   private cycleFloor = Infinity;
   private fuel = FUEL_PER_QUERY;
 
+  readonly checker: ts.TypeChecker;
+
   constructor(
-    readonly checker: ts.TypeChecker,
+    readonly program: ts.Program,
     readonly model: EngineModel,
   ) {
-    this.definitions = new Definitions(checker);
-    this.requestObjects = new RequestObjects(checker, model.requestObjects);
-    this.guards = new Guards(this);
+    this.checker = program.getTypeChecker();
+    this.definitions = new Definitions(this.checker);
+    this.requestObjects = new RequestObjects(this.checker, model.requestObjects);
+    const registrars = new Set(model.requestObjects.flatMap((object) => object.untyped?.registrars ?? []));
+    this.guards = new Guards(this, program, registrars);
   }
 
   /** The origins of `node`'s value, or of the value at `path` inside it. */
@@ -246,7 +250,7 @@ export class Tracer {
     if (node.text === 'undefined') return CLEAN;
     const declaration = this.definitions.declarationOf(node);
     if (!declaration) return CLEAN;
-    if (ts.isParameter(declaration)) return this.parameter(declaration, path);
+    if (ts.isParameter(declaration)) return this.parameterValue(declaration, path);
     if (ts.isBindingElement(declaration)) return this.bindingElement(declaration, node, path);
     if (ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name)) {
       const step = { label: `\`${declaration.name.text}\``, node: declaration.name };
@@ -285,7 +289,7 @@ export class Tracer {
       const step = ts.isIdentifier(element.name) ? { label: `\`${element.name.text}\``, node: element.name } : undefined;
       let taint: Taint;
       if (ts.isParameter(holder)) {
-        taint = this.parameter(holder, fullPath);
+        taint = this.parameterValue(holder, fullPath);
       } else if (ts.isVariableDeclaration(holder)) {
         const loop = holder.parent.parent;
         if (ts.isForOfStatement(loop) && loop.initializer === holder.parent) {
@@ -301,7 +305,8 @@ export class Tracer {
     }
   }
 
-  private parameter(parameter: ts.ParameterDeclaration, path: Path): Taint {
+  /** A parameter's value: a request object's part, a callback's element, or symbolic. */
+  parameterValue(parameter: ts.ParameterDeclaration, path: Path): Taint {
     const root = this.requestObjects.atParameter(parameter, path);
     if (root) return root;
     const fn = parameter.parent;

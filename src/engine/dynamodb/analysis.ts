@@ -1,8 +1,9 @@
 import ts from 'typescript';
-import { isWithin } from '../ast.js';
 import type { FunctionNode } from '../ast.js';
 import type { EngineModel, Operation, SinkModel } from '../model.js';
-import { hasOrigin, isClean } from '../taint.js';
+import { isWithin, skipOuter } from '../ast.js';
+import { vouches } from '../guards.js';
+import { hasOrigin } from '../taint.js';
 import type { Taint } from '../taint.js';
 import { IDENTITY, Tracer } from '../tracer.js';
 import { AccessReader } from './access.js';
@@ -30,9 +31,8 @@ export class DynamoAnalysis {
     engineModel: Omit<EngineModel, 'produced'>,
     sinkModels: readonly SinkModel[],
   ) {
-    const checker = program.getTypeChecker();
-    this.sites = new Sites(checker, sinkModels);
-    this.tracer = new Tracer(checker, {
+    this.sites = new Sites(program.getTypeChecker(), sinkModels);
+    this.tracer = new Tracer(program, {
       ...engineModel,
       produced: (call) => {
         const site = this.sites.outputOf(call);
@@ -103,7 +103,7 @@ export class DynamoAnalysis {
   /** The accesses a call leads to, with the callee's parameters bound to this call's arguments. */
   private callFacts(call: ts.CallExpression | ts.NewExpression, caller?: FunctionNode): AccessFact[] {
     const fn = this.tracer.definitions.callee(call);
-    if (!fn || fn === caller || !this.mayReachSinks(fn.getSourceFile())) return [];
+    if (!fn || fn === caller || !this.mayReachSinks(fn.getSourceFile()) || this.isConfiguredGuard(call)) return [];
     const out: AccessFact[] = [];
     for (const fact of this.summary(fn)) {
       if (fact.pendingInput) {
@@ -123,6 +123,14 @@ export class DynamoAnalysis {
     return out;
   }
 
+  /** A configured guard's own ownership lookup is how it checks, not an access to report. */
+  private isConfiguredGuard(call: ts.CallExpression | ts.NewExpression): boolean {
+    const names = this.tracer.model.guardFunctions ?? [];
+    const callee = skipOuter(call.expression);
+    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    return name !== undefined && names.includes(name);
+  }
+
   /**
    * A read followed by a check that an attribute of what it returned equals a principal, exiting
    * otherwise, only lets the caller's own items through (`if (item.ownerId !== user.sub) return`).
@@ -131,8 +139,8 @@ export class DynamoAnalysis {
     if (!READS.has(fact.site.operation) || fact.pendingInput) return fact;
     const witnesses: Taint[] = [];
     for (const { left, right } of this.tracer.guards.equalitiesAfter(anchor)) {
-      const leftTaint = this.tracer.value(left);
-      const rightTaint = this.tracer.value(right);
+      const leftTaint = this.tracer.guards.valueOf(left);
+      const rightTaint = this.tracer.guards.valueOf(right);
       if (producedBy(leftTaint, fact.site.node) && vouches(rightTaint)) witnesses.push(rightTaint);
       else if (producedBy(rightTaint, fact.site.node) && vouches(leftTaint)) witnesses.push(leftTaint);
     }
@@ -144,10 +152,6 @@ function producedBy(taint: Taint, site: ts.Node): boolean {
   return hasOrigin(taint, (origin) => origin.kind === 'produced' && origin.site === site);
 }
 
-/** A value with no request or item origin: a principal, or a parameter a caller may bind to one. */
-function vouches(taint: Taint): boolean {
-  return !isClean(taint) && !hasOrigin(taint, (origin) => origin.kind === 'source' || origin.kind === 'produced');
-}
 
 function dependsOn(fact: AccessFact, fn: FunctionNode): boolean {
   if (fact.pendingInput) return fact.pendingInput.fn === fn;
