@@ -1,10 +1,17 @@
 import ts from 'typescript';
-import { isFunctionNode, isWithin, skipOuter, statementList } from './ast.js';
+import { isFunctionNode, isWithin, skipOuter, staticName, statementList } from './ast.js';
 import type { FunctionNode } from './ast.js';
 
 /** An assignment to a variable: `x = v`, `x += v`. */
 export interface Write {
   readonly assignment: ts.BinaryExpression;
+}
+
+/** A property set on an object after it was created: `params.Key = …`, `Object.assign(params, {…})`. */
+export interface PropertyWrite {
+  readonly path: readonly string[];
+  readonly value: ts.Expression;
+  readonly at: ts.Node;
 }
 
 /**
@@ -13,6 +20,7 @@ export interface Write {
  */
 export class Definitions {
   private readonly writesBySymbol = new Map<ts.Symbol, Write[]>();
+  private readonly propertyWritesBySymbol = new Map<ts.Symbol, PropertyWrite[]>();
   private readonly calleeMemo = new Map<ts.Node, FunctionNode | null>();
   private readonly returnsMemo = new Map<FunctionNode, ts.Expression[]>();
 
@@ -99,6 +107,51 @@ export class Definitions {
     return writes;
   }
 
+  /** Properties set on a variable's object anywhere in its scope, in source order. */
+  propertyWrites(symbol: ts.Symbol, declaration: ts.Node): PropertyWrite[] {
+    const cached = this.propertyWritesBySymbol.get(symbol);
+    if (cached) return cached;
+    const out: PropertyWrite[] = [];
+    const stack: ts.Node[] = [scopeOf(declaration)];
+    while (stack.length) {
+      const node = stack.pop()!;
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        const path = this.pathFrom(symbol, node.left);
+        if (path && path.length > 0) out.push({ path, value: node.right, at: node });
+      } else if (ts.isCallExpression(node) && isObjectAssign(node) && node.arguments.length > 1) {
+        const path = this.pathFrom(symbol, node.arguments[0]!);
+        for (const source of node.arguments.slice(1)) {
+          const literal = skipOuter(source);
+          if (!path || !ts.isObjectLiteralExpression(literal)) continue;
+          for (const member of literal.properties) {
+            const name = ts.isSpreadAssignment(member) ? undefined : staticName(member.name);
+            const value = ts.isPropertyAssignment(member) ? member.initializer : ts.isShorthandPropertyAssignment(member) ? member.name : undefined;
+            if (name !== undefined && value) out.push({ path: [...path, name], value, at: node });
+          }
+        }
+      }
+      node.forEachChild((child) => {
+        stack.push(child);
+      });
+    }
+    out.sort((a, b) => a.at.pos - b.at.pos);
+    this.propertyWritesBySymbol.set(symbol, out);
+    return out;
+  }
+
+  /** `v.a['b']` → ['a', 'b'] when the chain starts at the variable `symbol`. */
+  private pathFrom(symbol: ts.Symbol, target: ts.Expression): string[] | undefined {
+    const path: string[] = [];
+    let node = skipOuter(target);
+    while (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
+      const name = ts.isPropertyAccessExpression(node) ? node.name.text : staticName(skipOuter(node.argumentExpression));
+      if (name === undefined) return undefined;
+      path.unshift(name);
+      node = skipOuter(node.expression);
+    }
+    return ts.isIdentifier(node) && node.text === symbol.name && this.checker.getSymbolAtLocation(node) === symbol ? path : undefined;
+  }
+
   /** The function a call runs, when the program has its body (not a library declaration). */
   callee(call: ts.CallExpression | ts.NewExpression): FunctionNode | undefined {
     const cached = this.calleeMemo.get(call);
@@ -160,6 +213,11 @@ export function functionOfDeclaration(declaration: ts.Declaration): FunctionNode
     if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) return value;
   }
   return undefined;
+}
+
+function isObjectAssign(call: ts.CallExpression): boolean {
+  const callee = skipOuter(call.expression);
+  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'assign' && ts.isIdentifier(callee.expression) && callee.expression.text === 'Object';
 }
 
 function scopeOf(declaration: ts.Node): ts.Node {

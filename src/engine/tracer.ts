@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { enclosingFunction, findProperty, isFunctionNode, memberValue, propertyNameOf, skipOuter, staticName } from './ast.js';
 import type { FunctionNode } from './ast.js';
+import type { PropertyWrite } from './definitions.js';
 import { Definitions } from './definitions.js';
 import { Guards } from './guards.js';
 import type { EngineModel } from './model.js';
@@ -37,6 +38,8 @@ export interface LiteralShape {
   readonly kind: 'literal';
   readonly literal: ts.ObjectLiteralExpression;
   readonly subst: Subst;
+  /** Properties set on the object after the literal created it, in source order. */
+  readonly writes: readonly PropertyWrite[];
 }
 /** The value is (a property path of) a parameter: resolved at each call site. */
 export interface ParamShape {
@@ -476,7 +479,7 @@ export class Tracer {
   shapes(node: ts.Expression, subst: Subst = IDENTITY, depth = 0): Shape[] {
     const expression = skipOuter(node);
     if (depth > 12) return [];
-    if (ts.isObjectLiteralExpression(expression)) return [{ kind: 'literal', literal: expression, subst }];
+    if (ts.isObjectLiteralExpression(expression)) return [{ kind: 'literal', literal: expression, subst, writes: [] }];
     if (ts.isAwaitExpression(expression)) return this.shapes(expression.expression, subst, depth + 1);
     if (ts.isConditionalExpression(expression)) {
       return [...this.shapes(expression.whenTrue, subst, depth + 1), ...this.shapes(expression.whenFalse, subst, depth + 1)];
@@ -485,7 +488,11 @@ export class Tracer {
       const declaration = this.definitions.declarationOf(expression);
       if (declaration && ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name)) {
         const definitions = this.definitions.reaching(declaration, expression);
-        const shapes = definitions.flatMap((definition) => this.shapes(definition, subst, depth + 1));
+        const symbol = this.checker.getSymbolAtLocation(declaration.name);
+        const writes = symbol ? this.definitions.propertyWrites(symbol, declaration).filter((write) => write.at.end <= expression.pos) : [];
+        const shapes = definitions
+          .flatMap((definition) => this.shapes(definition, subst, depth + 1))
+          .map((shape) => (shape.kind === 'literal' && writes.length ? { ...shape, writes: [...shape.writes, ...writes] } : shape));
         return shapes.length ? shapes : [{ kind: 'opaque', node: expression, subst }];
       }
       if (declaration && ts.isParameter(declaration) && ts.isIdentifier(declaration.name) && isFunctionNode(declaration.parent)) {
@@ -499,8 +506,7 @@ export class Tracer {
       const out: Shape[] = [];
       for (const holder of holders) {
         if (holder.kind === 'literal') {
-          const member = findProperty(holder.literal, name);
-          const value = member && memberValue(member);
+          const value = literalMember(holder, name);
           if (value) out.push(...this.shapes(value, holder.subst, depth + 1));
         } else if (holder.kind === 'param') {
           out.push({ ...holder, path: [...holder.path, name] });
@@ -534,8 +540,7 @@ export class Tracer {
     for (const name of shape.path) {
       shapes = shapes.flatMap((holder): Shape[] => {
         if (holder.kind === 'literal') {
-          const member = findProperty(holder.literal, name);
-          const value = member && memberValue(member);
+          const value = literalMember(holder, name);
           return value ? this.shapes(value, holder.subst, depth + 1) : [];
         }
         if (holder.kind === 'param') return [{ ...holder, path: [...holder.path, name] }];
@@ -544,6 +549,21 @@ export class Tracer {
     }
     return shapes;
   }
+}
+
+/** A property of an object shape: the last write to it, or the literal's own member. */
+export function literalMember(shape: LiteralShape, name: string): ts.Expression | undefined {
+  for (let i = shape.writes.length - 1; i >= 0; i--) {
+    const write = shape.writes[i]!;
+    if (write.path.length === 1 && write.path[0] === name) return write.value;
+  }
+  const member = findProperty(shape.literal, name);
+  return member && memberValue(member);
+}
+
+/** Entries added under a property after creation (`params.ExpressionAttributeValues[':s'] = v`). */
+export function nestedWrites(shape: LiteralShape, name: string): { name: string; value: ts.Expression }[] {
+  return shape.writes.filter((write) => write.path.length === 2 && write.path[0] === name).map((write) => ({ name: write.path[1]!, value: write.value }));
 }
 
 export function functionName(fn: FunctionNode): string {

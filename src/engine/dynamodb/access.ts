@@ -1,8 +1,9 @@
 import ts from 'typescript';
-import { findProperty, memberValue, propertyNameOf, skipOuter } from '../ast.js';
+import { memberValue, propertyNameOf, skipOuter } from '../ast.js';
 import { constantString, equalityPlaceholders, placeholders } from '../strings.js';
 import type { Taint } from '../taint.js';
-import type { ParamShape, Shape, Subst, Tracer } from '../tracer.js';
+import { literalMember, nestedWrites } from '../tracer.js';
+import type { LiteralShape, ParamShape, Shape, Subst, Tracer } from '../tracer.js';
 import type { SinkSite } from './sites.js';
 import type { TableKeys } from './table-keys.js';
 
@@ -47,15 +48,13 @@ export class AccessReader {
         const taint = shape.subst(this.tracer.value(shape.node, [field]));
         return { site, keys: [{ label: field, nodes: [shape.node], taint }], witnesses: [], create: false };
       }
-      return this.fromLiteral(site, shape.literal, shape.subst);
+      return this.fromLiteral(site, shape);
     });
   }
 
-  private fromLiteral(site: SinkSite, literal: ts.ObjectLiteralExpression, subst: Subst): AccessFact {
-    const member = (name: string) => {
-      const found = findProperty(literal, name);
-      return found && memberValue(found);
-    };
+  private fromLiteral(site: SinkSite, shape: LiteralShape): AccessFact {
+    const subst = shape.subst;
+    const member = (name: string) => literalMember(shape, name);
     const table = member('TableName');
     const values = member('ExpressionAttributeValues');
     const text = (name: string) => {
@@ -70,7 +69,7 @@ export class AccessReader {
       case 'update':
       case 'delete': {
         const key = member('Key');
-        if (key) keys.push(...this.attributes(key, 'Key', subst, [key]));
+        if (key) keys.push(...this.attributes(key, 'Key', subst, [key], nestedWrites(shape, 'Key')));
         break;
       }
       case 'put': {
@@ -81,15 +80,16 @@ export class AccessReader {
       case 'query': {
         const condition = text('KeyConditionExpression');
         const names = condition?.complete ? placeholders(condition.text) : undefined;
-        if (values) keys.push(...this.expressionValues(values, names, subst));
+        if (values) keys.push(...this.expressionValues(values, names, subst, nestedWrites(shape, 'ExpressionAttributeValues')));
         break;
       }
       case 'scan': {
         const filter = text('FilterExpression');
         if (values && filter) {
-          keys.push(...this.expressionValues(values, filter.complete ? placeholders(filter.text) : undefined, subst));
+          const added = nestedWrites(shape, 'ExpressionAttributeValues');
+          keys.push(...this.expressionValues(values, filter.complete ? placeholders(filter.text) : undefined, subst, added));
           const equalities = equalityPlaceholders(filter.text);
-          witnesses.push(...this.expressionValues(values, equalities, subst).map((position) => position.taint));
+          witnesses.push(...this.expressionValues(values, equalities, subst, added).map((position) => position.taint));
         }
         break;
       }
@@ -98,21 +98,33 @@ export class AccessReader {
       const condition = text('ConditionExpression');
       if (condition) {
         create = site.operation === 'put' && /attribute_not_exists\s*\(/.test(condition.text);
-        if (values) witnesses.push(...this.expressionValues(values, equalityPlaceholders(condition.text), subst).map((position) => position.taint));
+        const added = nestedWrites(shape, 'ExpressionAttributeValues');
+        if (values) witnesses.push(...this.expressionValues(values, equalityPlaceholders(condition.text), subst, added).map((position) => position.taint));
       }
     }
     return { site, table, keys, witnesses, create };
   }
 
   /** The attributes of a key object, each a position; an opaque key is one position. */
-  private attributes(node: ts.Expression, label: string, subst: Subst, outer: readonly ts.Node[]): KeyPosition[] {
+  private attributes(
+    node: ts.Expression,
+    label: string,
+    subst: Subst,
+    outer: readonly ts.Node[],
+    added: readonly { name: string; value: ts.Expression }[] = [],
+  ): KeyPosition[] {
     const out: KeyPosition[] = [];
+    const entry = (name: string, value: ts.Expression, apply: Subst) => {
+      const inner = unwrapAttributeValue(value);
+      out.push({ label: `${label}.${name}`, nodes: [...outer, inner], taint: apply(this.tracer.value(inner)) });
+    };
     for (const shape of this.tracer.shapes(node, subst)) {
       if (shape.kind !== 'literal') {
         const taint = shape.kind === 'opaque' ? shape.subst(this.tracer.value(shape.node)) : subst(this.tracer.value(node));
         out.push({ label, nodes: [...outer, shape.kind === 'opaque' ? shape.node : node], taint });
         continue;
       }
+      const written = new Set(shape.writes.filter((write) => write.path.length === 1).map((write) => write.path[0]));
       for (const property of shape.literal.properties) {
         if (ts.isSpreadAssignment(property)) {
           out.push({ label, nodes: [...outer, property.expression], taint: shape.subst(this.tracer.value(property.expression)) });
@@ -120,17 +132,22 @@ export class AccessReader {
         }
         const value = memberValue(property);
         const name = propertyNameOf(property);
-        if (!value || name === undefined) continue;
-        const inner = unwrapAttributeValue(value);
-        out.push({ label: `${label}.${name}`, nodes: [...outer, inner], taint: shape.subst(this.tracer.value(inner)) });
+        if (value && name !== undefined && !written.has(name)) entry(name, value, shape.subst);
       }
+      for (const name of written) entry(name!, literalMember(shape, name!)!, shape.subst);
     }
+    for (const { name, value } of added) entry(name, value, subst);
     return out;
   }
 
   /** `ExpressionAttributeValues` entries, restricted to the placeholders an expression uses. */
-  private expressionValues(node: ts.Expression, names: readonly string[] | undefined, subst: Subst): KeyPosition[] {
-    const all = this.attributes(node, 'ExpressionAttributeValues', subst, [node]);
+  private expressionValues(
+    node: ts.Expression,
+    names: readonly string[] | undefined,
+    subst: Subst,
+    added: readonly { name: string; value: ts.Expression }[],
+  ): KeyPosition[] {
+    const all = this.attributes(node, 'ExpressionAttributeValues', subst, [node], added);
     if (!names) return all;
     return all
       .filter((position) => {
@@ -163,8 +180,7 @@ export class AccessReader {
       if (names.length === 0) names = present.filter((name) => /(?:Id|_id|ID)$/.test(name));
       const hasSpread = shape.literal.properties.some(ts.isSpreadAssignment);
       for (const name of names) {
-        const member = findProperty(shape.literal, name);
-        const value = member && memberValue(member);
+        const value = literalMember(shape, name);
         if (value) {
           const inner = unwrapAttributeValue(value);
           out.push({ label: `Item.${name}`, nodes: [item, inner], taint: shape.subst(this.tracer.value(inner)) });
