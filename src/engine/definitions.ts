@@ -21,6 +21,7 @@ export interface PropertyWrite {
 export class Definitions {
   private readonly writesBySymbol = new Map<ts.Symbol, Write[]>();
   private readonly propertyWritesBySymbol = new Map<ts.Symbol, PropertyWrite[]>();
+  private readonly thisWritesByClass = new Map<ts.ClassLikeDeclaration, PropertyWrite[]>();
   private readonly calleeMemo = new Map<ts.Node, FunctionNode | null>();
   private readonly returnsMemo = new Map<FunctionNode, ts.Expression[]>();
 
@@ -136,6 +137,29 @@ export class Definitions {
     }
     out.sort((a, b) => a.at.pos - b.at.pos);
     this.propertyWritesBySymbol.set(symbol, out);
+    return out;
+  }
+
+  /** `this.x = v` anywhere in a class's members. */
+  thisWrites(owner: ts.ClassLikeDeclaration): PropertyWrite[] {
+    const cached = this.thisWritesByClass.get(owner);
+    if (cached) return cached;
+    const out: PropertyWrite[] = [];
+    const stack: ts.Node[] = [...owner.members];
+    while (stack.length) {
+      const node = stack.pop()!;
+      if (ts.isClassLike(node)) continue;
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        const target = skipOuter(node.left);
+        if (ts.isPropertyAccessExpression(target) && target.expression.kind === ts.SyntaxKind.ThisKeyword) {
+          out.push({ path: [target.name.text], value: node.right, at: node });
+        }
+      }
+      node.forEachChild((child) => {
+        stack.push(child);
+      });
+    }
+    this.thisWritesByClass.set(owner, out);
     return out;
   }
 

@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { isFunctionNode, shortText, skipOuter } from './ast.js';
 import type { RequestObjectModel } from './model.js';
-import { CLEAN, single } from './taint.js';
+import { CLEAN, isClean, single } from './taint.js';
 import type { Taint } from './taint.js';
 import { isAnyLike, typeMatches } from './types.js';
 
@@ -16,10 +16,13 @@ export class RequestObjects {
   private readonly firstSegments = new Set<string>();
   private readonly methods = new Set<string>();
   private readonly modelMemo = new Map<ts.Node, RequestObjectModel | null>();
+  private assignments: Map<RequestObjectModel, Map<string, ts.Expression[]>> | undefined;
+  private assignedNames: Set<string> | undefined;
 
   constructor(
     private readonly checker: ts.TypeChecker,
     private readonly models: readonly RequestObjectModel[],
+    private readonly program?: ts.Program,
   ) {
     for (const model of models) {
       for (const name of Object.keys(model.sources ?? {})) this.firstSegments.add(name);
@@ -31,11 +34,83 @@ export class RequestObjects {
   /** `req.params.id` seen as (`req`, ['params', 'id']). */
   atExpression(node: ts.Expression, path: readonly string[]): Taint | undefined {
     if (!path[0] || !this.firstSegments.has(path[0])) return undefined;
-    if (!ts.isIdentifier(node) && !ts.isPropertyAccessExpression(node) && !ts.isCallExpression(node) && node.kind !== ts.SyntaxKind.ThisKeyword) {
-      return undefined;
-    }
+    if (!isObjectReference(node)) return undefined;
     const model = this.modelOf(node);
-    return model ? classify(model, node, shortText(node, 40), path) : undefined;
+    if (!model) return undefined;
+    const taint = classify(model, node, shortText(node, 40), path);
+    // A property the model does not know may hold what middleware put there: the tracer follows it.
+    return isClean(taint) && this.assignedAt(model, path) ? undefined : taint;
+  }
+
+  /**
+   * Values that middleware put on request objects (`req.userId = req.params.id`,
+   * `res.locals.noteId = …`), for a read of such a property elsewhere: each value and the path
+   * left to read inside it.
+   */
+  assigned(node: ts.Expression, path: readonly string[]): { value: ts.Expression; rest: readonly string[] }[] | undefined {
+    if (!path[0] || !isObjectReference(node)) return undefined;
+    this.assignedNames ??= this.collectAssignedNames();
+    if (!this.assignedNames.has(path[0])) return undefined;
+    const model = this.modelOf(node);
+    const found = model && this.assignedAt(model, path);
+    return found && found.values.map((value) => ({ value, rest: path.slice(found.depth) }));
+  }
+
+  private assignedAt(model: RequestObjectModel, path: readonly string[]): { values: ts.Expression[]; depth: number } | undefined {
+    this.assignedNames ??= this.collectAssignedNames();
+    if (!this.assignedNames.has(path[0]!)) return undefined;
+    this.assignments ??= this.collectAssignments();
+    const byPath = this.assignments.get(model);
+    for (let depth = path.length; depth > 0; depth--) {
+      const values = byPath?.get(path.slice(0, depth).join('.'));
+      if (values) return { values, depth };
+    }
+    return undefined;
+  }
+
+  /** perf: property names assigned anywhere, so most reads skip the type-checked index. */
+  private collectAssignedNames(): Set<string> {
+    const names = new Set<string>();
+    this.forEachPropertyAssignment((chain) => {
+      for (const name of chain.path) names.add(name);
+    });
+    return names;
+  }
+
+  private collectAssignments(): Map<RequestObjectModel, Map<string, ts.Expression[]>> {
+    const index = new Map<RequestObjectModel, Map<string, ts.Expression[]>>();
+    this.forEachPropertyAssignment(({ base, path, value }) => {
+      // `res.locals.x = v` is keyed `locals.x` under the response object.
+      const model = this.modelOf(base);
+      if (!model) return;
+      const key = path.join('.');
+      let byPath = index.get(model);
+      if (!byPath) index.set(model, (byPath = new Map()));
+      byPath.set(key, [...(byPath.get(key) ?? []), value]);
+    });
+    return index;
+  }
+
+  private forEachPropertyAssignment(visit: (chain: { base: ts.Expression; path: string[]; value: ts.Expression }) => void): void {
+    for (const file of this.program?.getSourceFiles() ?? []) {
+      if (file.isDeclarationFile || /[\\/]node_modules[\\/]/.test(file.fileName)) continue;
+      const stack: ts.Node[] = [file];
+      while (stack.length) {
+        const node = stack.pop()!;
+        if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+          const path: string[] = [];
+          let target = skipOuter(node.left);
+          while (ts.isPropertyAccessExpression(target)) {
+            path.unshift(target.name.text);
+            target = skipOuter(target.expression);
+          }
+          if (path.length && isObjectReference(target)) visit({ base: target, path, value: node.right });
+        }
+        node.forEachChild((child) => {
+          stack.push(child);
+        });
+      }
+    }
   }
 
   /** A (possibly destructured) parameter that is a request object. */
@@ -72,6 +147,10 @@ export class RequestObjects {
     if (!parameter) return undefined;
     return this.models.find((model) => model.untyped && matchesUntyped(parameter, model));
   }
+}
+
+function isObjectReference(node: ts.Expression): boolean {
+  return ts.isIdentifier(node) || ts.isPropertyAccessExpression(node) || ts.isCallExpression(node) || node.kind === ts.SyntaxKind.ThisKeyword;
 }
 
 function parameterOf(checker: ts.TypeChecker, node: ts.Node): ts.ParameterDeclaration | undefined {

@@ -6,7 +6,10 @@ import type { Definitions } from './definitions.js';
 export const UNKNOWN_PART = '\u0000';
 
 export interface StringValue {
-  /** The text, with `UNKNOWN_PART` where a part is not constant. */
+  /**
+   * The text, with `UNKNOWN_PART` where a part is not constant. For a variable built over several
+   * statements, the pieces of every reaching definition, space-separated.
+   */
   readonly text: string;
   readonly complete: boolean;
 }
@@ -35,11 +38,16 @@ export function constantString(definitions: Definitions, node: ts.Expression, de
     const right = constantString(definitions, expression.right, depth + 1);
     return { text: left.text + right.text, complete: left.complete && right.complete };
   }
+  if (ts.isBinaryExpression(expression) && (expression.operatorToken.kind === ts.SyntaxKind.EqualsToken || expression.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken)) {
+    // A definition reaching a use: `expr = '…'`, or a piece appended with `expr += '…'`.
+    return constantString(definitions, expression.right, depth + 1);
+  }
   if (ts.isIdentifier(expression)) {
     const declaration = definitions.declarationOf(expression);
     if (declaration && ts.isVariableDeclaration(declaration)) {
-      const values = definitions.reaching(declaration, expression);
-      if (values.length === 1) return constantString(definitions, values[0]!, depth + 1);
+      // An expression assembled over several statements holds the text of each piece.
+      const values = definitions.reaching(declaration, expression).map((value) => constantString(definitions, value, depth + 1));
+      if (values.length) return { text: values.map((value) => value.text).join(' '), complete: values.every((value) => value.complete) };
     }
     return unknown;
   }

@@ -105,7 +105,7 @@ export class Tracer {
   ) {
     this.checker = program.getTypeChecker();
     this.definitions = new Definitions(this.checker);
-    this.requestObjects = new RequestObjects(this.checker, model.requestObjects);
+    this.requestObjects = new RequestObjects(this.checker, model.requestObjects, program);
     const registrars = new Set(model.requestObjects.flatMap((object) => object.untyped?.registrars ?? []));
     this.guards = new Guards(this, program, registrars);
   }
@@ -152,6 +152,8 @@ export class Tracer {
 
     const root = this.requestObjects.atExpression(node, path);
     if (root) return root;
+    const assigned = this.requestObjects.assigned(node, path);
+    if (assigned) return alternatives(assigned.map(({ value, rest }) => this.value(value, rest)));
 
     if (ts.isIdentifier(node)) return this.guarded(node, this.identifier(node, path));
     if (ts.isPropertyAccessExpression(node)) {
@@ -181,7 +183,23 @@ export class Tracer {
       return CLEAN;
     }
     if (ts.isSpreadElement(node)) return this.value(node.expression, path);
+    if (node.kind === ts.SyntaxKind.ThisKeyword && path.length) return this.classField(node, path);
     return CLEAN;
+  }
+
+  /** `this.x`: the field's initializer and every `this.x = …` in the class's own methods. */
+  private classField(node: ts.Expression, path: Path): Taint {
+    let owner: ts.Node | undefined = node.parent;
+    while (owner && !ts.isClassLike(owner)) owner = owner.parent;
+    const [name, ...rest] = path;
+    if (!owner || name === undefined) return CLEAN;
+    const values: ts.Expression[] = [];
+    for (const member of owner.members) {
+      if (ts.isPropertyDeclaration(member) && staticName(member.name) === name && member.initializer) values.push(member.initializer);
+    }
+    for (const write of this.definitions.thisWrites(owner)) if (write.path[0] === name && write.path.length === 1) values.push(write.value);
+    const step = { label: `\`this.${name}\``, node };
+    return values.length ? withStep(alternatives(values.map((value) => this.value(value, rest))), step) : CLEAN;
   }
 
   private binary(node: ts.BinaryExpression, path: Path): Taint {
@@ -316,7 +334,10 @@ export class Tracer {
     if (!isFunctionNode(fn)) return CLEAN;
     const index = fn.parameters.indexOf(parameter);
     const callback = this.callbackArgument(fn, index);
-    if (callback) return this.value(callback.receiver, callback.element ? [ANY, ...path] : path);
+    if (callback) {
+      const taint = this.value(callback.receiver, callback.element ? [ANY, ...path] : path);
+      return ts.isIdentifier(parameter.name) ? withStep(taint, { label: `\`${parameter.name.text}\``, node: parameter.name }) : taint;
+    }
     const origin: ParamOrigin = { kind: 'param', fn, index, path, steps: [], content: true };
     return single(origin);
   }

@@ -13,6 +13,8 @@ import type { SinkSite } from './sites.js';
 import { TableKeys } from './table-keys.js';
 
 const READS: ReadonlySet<Operation> = new Set(['get', 'query']);
+/** Past this many function summaries in one program, further callees are not followed. */
+const MAX_SUMMARIES = 20_000;
 
 /**
  * DynamoDB accesses of a program, each with the origins of its key values: per file for the
@@ -83,6 +85,7 @@ export class DynamoAnalysis {
   summary(fn: FunctionNode): AccessFact[] {
     const cached = this.summaries.get(fn);
     if (cached) return cached;
+    if (this.summaries.size >= MAX_SUMMARIES) return [];
     // Recursion: while a summary is being built, calls back into it contribute nothing.
     this.summaries.set(fn, []);
     const facts: AccessFact[] = [];

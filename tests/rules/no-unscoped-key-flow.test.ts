@@ -1,0 +1,158 @@
+import rule from '../../rules/no-unscoped-key.js';
+import { createRuleTesterWithTypes } from '../rule-tester.js';
+import { expressHeader, invalidAt } from './express-cases.js';
+
+/** Mutation, classes, closures and multi-statement builders inside one file. */
+const ruleTester = createRuleTesterWithTypes();
+const code = (body: string) => expressHeader + body;
+const invalid = (body: string) => invalidAt(code(body), 'unscopedKey' as const);
+
+ruleTester.run('no-unscoped-key (flow)', rule, {
+  valid: [
+    // Properties set after creation, from the principal.
+    code(`
+app.get('/me', async (req, res) => {
+  const params: Partial<GetCommandInput> = { TableName: 'Users' };
+  params.Key = { userId: req.user!.sub };
+  res.json((await ddb.send(new GetCommand(params as GetCommandInput))).Item);
+});`),
+    // A filter added conditionally to a query keyed by the caller.
+    code(`
+app.get('/notes', async (req, res) => {
+  const params: QueryCommandInput = {
+    TableName: 'Notes',
+    KeyConditionExpression: 'ownerId = :me',
+    ExpressionAttributeValues: { ':me': req.user!.sub },
+  };
+  if (req.query.tag) {
+    params.FilterExpression = 'contains(tags, :tag)';
+    params.ExpressionAttributeValues![':tag'] = String(req.query.tag);
+  }
+  res.json((await ddb.send(new QueryCommand(params))).Items);
+});`),
+    // A key condition assembled over statements, bound to the caller.
+    code(`
+app.get('/events', async (req, res) => {
+  let condition = 'userId = :uid';
+  const values: Record<string, unknown> = { ':uid': req.user!.sub };
+  if (req.query.since) {
+    condition += ' AND createdAt > :since';
+    values[':since'] = String(req.query.since);
+  }
+  res.json((await ddb.send(new QueryCommand({ TableName: 'Events', KeyConditionExpression: condition, ExpressionAttributeValues: values }))).Items);
+});`),
+    // A class whose field holds the caller.
+    code(`
+class MeController {
+  private readonly me: string;
+  constructor(req: Request) {
+    this.me = req.user!.sub;
+  }
+  async load() {
+    return ddb.send(new GetCommand({ TableName: 'Users', Key: { userId: this.me } }));
+  }
+}
+app.get('/me2', async (req, res) => {
+  res.json((await new MeController(req).load()).Item);
+});`),
+    // Middleware that puts the verified caller on the request.
+    code(`
+app.use((req, _res, next) => {
+  (req as any).ownerId = req.user!.sub;
+  next();
+});
+app.get('/mine', async (req, res) => {
+  const ownerId: string = (req as any).ownerId;
+  res.json((await ddb.send(new QueryCommand({ TableName: 'Notes', KeyConditionExpression: 'ownerId = :o', ExpressionAttributeValues: { ':o': ownerId } }))).Items);
+});`),
+    // Object.assign from the principal.
+    code(`
+app.get('/me3', async (req, res) => {
+  const params = { TableName: 'Users' } as GetCommandInput;
+  Object.assign(params, { Key: { userId: req.user!.sub } });
+  res.json((await ddb.send(new GetCommand(params))).Item);
+});`),
+  ],
+  invalid: [
+    invalid(`
+app.get('/users/:id', async (req, res) => {
+  const params: Partial<GetCommandInput> = { TableName: 'Users' };
+  params.Key = { userId: req.params.id }; // ✗
+  res.json((await ddb.send(new GetCommand(params as GetCommandInput))).Item);
+});`),
+    invalid(`
+app.get('/notes', async (req, res) => {
+  const params: QueryCommandInput = { TableName: 'Notes', KeyConditionExpression: 'ownerId = :owner', ExpressionAttributeValues: {} };
+  params.ExpressionAttributeValues![':owner'] = req.query.owner; // ✗
+  res.json((await ddb.send(new QueryCommand(params))).Items);
+});`),
+    invalid(`
+app.get('/notes2', async (req, res) => {
+  const params = { TableName: 'Notes', KeyConditionExpression: 'ownerId = :owner' } as QueryCommandInput;
+  Object.assign(params, { ExpressionAttributeValues: { ':owner': req.query.owner } }); // ✗
+  res.json((await ddb.send(new QueryCommand(params))).Items);
+});`),
+    // A key condition assembled over statements: both pieces are read.
+    invalid(`
+app.get('/events', async (req, res) => {
+  let condition = 'userId = :uid';
+  const values: Record<string, unknown> = { ':uid': String(req.query.user) }; // ✗
+  if (req.query.since) {
+    condition += ' AND createdAt > :since';
+    values[':since'] = String(req.query.since); // ✗
+  }
+  res.json((await ddb.send(new QueryCommand({ TableName: 'Events', KeyConditionExpression: condition, ExpressionAttributeValues: values }))).Items);
+});`),
+    // A class field holding a route value.
+    invalid(`
+class NoteLoader {
+  private noteId = '';
+  constructor(req: Request) {
+    this.noteId = req.params.noteId;
+  }
+  async load() {
+    return ddb.send(new GetCommand({ TableName: 'Notes', Key: { noteId: this.noteId } })); // ✗
+  }
+}
+app.get('/notes/:noteId', async (req, res) => {
+  res.json((await new NoteLoader(req).load()).Item);
+});`),
+    // Middleware that copies a route value onto the request.
+    invalid(`
+app.param('noteId', (req, _res, next, value) => {
+  (req as any).noteId = req.params.noteId;
+  next();
+});
+app.get('/notes/:noteId', async (req, res) => {
+  const out = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { noteId: (req as any).noteId } })); // ✗
+  res.json(out.Item);
+});`),
+    invalid(`
+app.get('/docs/:docId', (req, res, next) => {
+  res.locals.docId = req.params.docId;
+  next();
+}, async (_req, res) => {
+  const out = await ddb.send(new GetCommand({ TableName: 'Docs', Key: { docId: res.locals.docId } })); // ✗
+  res.json(out.Item);
+});`),
+    // forEach callbacks over request arrays.
+    invalid(`
+app.post('/purge', async (req, res) => {
+  const ids: string[] = req.body.ids;
+  ids.forEach((id) => {
+    void ddb.send(new DeleteCommand({ TableName: 'Items', Key: { itemId: id } })); // ✗
+  });
+  res.sendStatus(202);
+});`),
+    // A conditional reassignment from the request in a loop body is still a flow.
+    invalid(`
+app.get('/pick', async (req, res) => {
+  let target: string = req.user!.sub;
+  for (const candidate of String(req.query.ids).split(',')) {
+    if (candidate) target = candidate;
+  }
+  const out = await ddb.send(new GetCommand({ TableName: 'Users', Key: { userId: target } })); // ✗
+  res.json(out.Item);
+});`),
+  ],
+});
