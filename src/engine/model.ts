@@ -11,29 +11,49 @@ export interface RequestObjectModel {
   readonly framework: string;
   /** Types that identify the object through the checker (preferred). */
   readonly types: readonly Specifier[];
-  /** How to recognise the object when its type is `any` (plain JavaScript, untyped callbacks). */
-  readonly untyped?: UntypedParameter;
-  /** First property segment → human-readable source type (`params` → "route parameter"). */
+  /** Parameters that are this object whatever their type says, or where the type is `any`. */
+  readonly parameters?: readonly ParameterMatcher[];
+  /**
+   * Property path → human-readable source type. Keys are dotted prefixes: `params` →
+   * "route parameter", `request.body` → "request body" (the longest prefix wins).
+   */
   readonly sources?: Readonly<Record<string, string>>;
-  /** Methods whose result is client-controlled (`req.get('x-id')`). */
+  /** Methods whose result is client-controlled (`req.get('x-id')`, `c.req.param('id')`). */
   readonly sourceMethods?: Readonly<Record<string, string>>;
   /** Property paths that hold the authenticated caller (`['user']`, `['locals', 'user']`). */
   readonly principals?: readonly (readonly string[])[];
+  /** Methods returning the caller for some first arguments: `c.get('jwtPayload')`. */
+  readonly principalMethods?: Readonly<Record<string, readonly string[]>>;
 }
 
-/** The `any`-typed fallback: a parameter of a route callback, found by shape. */
-export interface UntypedParameter {
-  /** Methods that register route callbacks (`app.get(path, handler)`). */
-  readonly registrars: readonly string[];
-  /** Position of the object among the callback's parameters. */
-  readonly index: number;
-  /** Parameter names accepted for a function not visibly passed to a registrar. */
-  readonly names: readonly string[];
+/** How a parameter is recognised as a request object without (or despite) its type. */
+export type ParameterMatcher =
+  /** `app.get(path, (req, res) => …)` with `req: any`: a callback passed to a registrar. */
+  | { readonly kind: 'callback'; readonly registrars: readonly string[]; readonly index: number; readonly names?: readonly string[] }
+  /** An `any` parameter named like one (`event` of a plain-JavaScript Lambda handler). */
+  | { readonly kind: 'named'; readonly names: readonly string[]; readonly index: number }
+  /** A parameter of an exported function with one of these names (Next.js `GET(request, { params })`). */
+  | { readonly kind: 'exported'; readonly functions: readonly string[]; readonly index: number }
+  /** A parameter with one of these decorators (NestJS `@Req()`). */
+  | { readonly kind: 'decorated'; readonly decorators: readonly string[] };
+
+/** Parameters whose decorator makes them a source or a principal (NestJS `@Param('id')`). */
+export interface DecoratorModel {
+  readonly framework: string;
+  /** Decorator name → source type; the decorator's first string argument names the property. */
+  readonly sources: Readonly<Record<string, string>>;
+  /** Custom decorators whose name says they inject the caller (`@CurrentUser()`). */
+  readonly principalPattern: string;
 }
 
 /** Everything the engine needs to know about the code it is not allowed to hard-code. */
 export interface EngineModel {
   readonly requestObjects: readonly RequestObjectModel[];
+  readonly decorators?: readonly DecoratorModel[];
+  /** Functions whose result is the verified caller (`jwt.verify`, `getServerSession`). */
+  readonly principalCalls?: readonly Specifier[];
+  /** Library functions whose result carries their arguments' data (`marshall`, `jwt.decode`). */
+  readonly propagators?: readonly Specifier[];
   /** Results of modelled calls (for example, the items a DynamoDB read returns). */
   readonly produced?: (call: ts.CallExpression, checker: ts.TypeChecker) => ProducedValue | undefined;
   /** Functions that assert ownership of their arguments (`assertOwner(user, id)`). */
@@ -49,18 +69,50 @@ export interface ProducedValue {
 export type { Taint };
 
 /** What a DynamoDB call does, which decides its key positions and expression semantics. */
-export type Operation = 'get' | 'put' | 'update' | 'delete' | 'query' | 'scan';
+export type Operation =
+  | 'get'
+  | 'put'
+  | 'update'
+  | 'delete'
+  | 'query'
+  | 'scan'
+  | 'batchGet'
+  | 'batchWrite'
+  | 'transactGet'
+  | 'transactWrite'
+  | 'statement'
+  | 'batchStatement'
+  | 'transactStatement';
 
-/** A DynamoDB SDK: which constructors, client methods and input types are sinks. */
+/** A DynamoDB SDK: which constructors, client methods, functions and input types are sinks. */
 export interface SinkModel {
+  /** Shown in messages and docs, e.g. "@aws-sdk/lib-dynamodb". */
+  readonly sdk: string;
   /** The package that declares them, matched through the checker's symbols. */
   readonly package: string;
   /** `new GetCommand(input)`: constructor name → operation. */
-  readonly commands: Readonly<Record<string, Operation>>;
+  readonly commands?: Readonly<Record<string, Operation>>;
   /** `doc.get(input)` on a client of one of `types`. */
   readonly clients?: readonly { readonly types: readonly Specifier[]; readonly methods: Readonly<Record<string, Operation>> }[];
+  /** `paginateQuery(config, input)`: function name → operation and the input's argument index. */
+  readonly functions?: Readonly<Record<string, { readonly operation: Operation; readonly input: number }>>;
   /** An object literal typed as one of these (`GetCommandInput`) is an input wherever it is written. */
   readonly inputTypes?: Readonly<Record<string, Operation>>;
   /** Client methods that run a command and resolve to its output (`client.send(command)`). */
   readonly sendMethods?: readonly string[];
+}
+
+/**
+ * A user's own data-access wrapper (`db.fetch(table, key)`): its arguments are an access's
+ * table and key, or its whole input object.
+ */
+export interface WrapperSinkModel {
+  readonly callee: Specifier;
+  readonly operation: Operation;
+  /** Argument index of a whole input object (`{ TableName, Key }`). */
+  readonly input?: number;
+  /** Argument index of the key object. */
+  readonly key?: number;
+  /** Argument index of the table name. */
+  readonly table?: number;
 }

@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { isFunctionNode, shortText, skipOuter } from './ast.js';
-import type { RequestObjectModel } from './model.js';
+import type { FunctionNode } from './ast.js';
+import type { ParameterMatcher, RequestObjectModel } from './model.js';
 import { CLEAN, isClean, single } from './taint.js';
 import type { Taint } from './taint.js';
 import { isAnyLike, typeMatches } from './types.js';
@@ -25,9 +26,10 @@ export class RequestObjects {
     private readonly program?: ts.Program,
   ) {
     for (const model of models) {
-      for (const name of Object.keys(model.sources ?? {})) this.firstSegments.add(name);
+      for (const name of Object.keys(model.sources ?? {})) this.firstSegments.add(name.split('.')[0]!);
       for (const principal of model.principals ?? []) if (principal[0]) this.firstSegments.add(principal[0]);
       for (const name of Object.keys(model.sourceMethods ?? {})) this.methods.add(name);
+      for (const name of Object.keys(model.principalMethods ?? {})) this.methods.add(name);
     }
   }
 
@@ -122,14 +124,22 @@ export class RequestObjects {
     return classify(model, parameter, label, path);
   }
 
-  /** `req.get('x-tenant')`, `req.header('…')`, `req.param('id')`. */
+  /** `req.get('x-tenant')`, `c.req.param('id')`, `await request.json()`; `c.get('jwtPayload')`. */
   atMethodCall(call: ts.CallExpression): Taint | undefined {
     const callee = skipOuter(call.expression);
     if (!ts.isPropertyAccessExpression(callee) || !this.methods.has(callee.name.text)) return undefined;
     const model = this.modelOf(callee.expression);
-    const sourceType = model?.sourceMethods?.[callee.name.text];
+    if (!model) return undefined;
+    const method = callee.name.text;
+    const first = call.arguments[0] && skipOuter(call.arguments[0]);
+    const principalKeys = model.principalMethods?.[method];
+    if (principalKeys && first && ts.isStringLiteralLike(first) && principalKeys.includes(first.text)) {
+      return single({ kind: 'principal', node: call, label: shortText(call, 50) });
+    }
+    const sourceType = model.sourceMethods?.[method];
     if (!sourceType) return undefined;
-    return single({ kind: 'source', node: call, label: shortText(call, 50), sourceType, steps: [{ label: `\`${shortText(call, 50)}\``, node: call }], content: true });
+    const label = shortText(call, 50);
+    return single({ kind: 'source', node: call, label, sourceType, steps: [{ label: `\`${label}\``, node: call }], content: true });
   }
 
   private modelOf(node: ts.Node): RequestObjectModel | undefined {
@@ -142,10 +152,14 @@ export class RequestObjects {
 
   private findModel(node: ts.Node): RequestObjectModel | undefined {
     const type = this.checker.getTypeAtLocation(node);
-    if (!isAnyLike(type)) return this.models.find((model) => typeMatches(this.checker, type, model.types));
+    const untyped = isAnyLike(type);
+    if (!untyped) {
+      const typed = this.models.find((model) => typeMatches(this.checker, type, model.types));
+      if (typed) return typed;
+    }
     const parameter = ts.isParameter(node) ? node : parameterOf(this.checker, node);
     if (!parameter) return undefined;
-    return this.models.find((model) => model.untyped && matchesUntyped(parameter, model));
+    return this.models.find((model) => model.parameters?.some((matcher) => matchesParameter(parameter, matcher, untyped)));
   }
 }
 
@@ -159,18 +173,51 @@ function parameterOf(checker: ts.TypeChecker, node: ts.Node): ts.ParameterDeclar
   return declaration && ts.isParameter(declaration) ? declaration : undefined;
 }
 
-/** `app.get('/x', (req, res) => …)`, or a function whose parameters are named like a handler's. */
-function matchesUntyped(parameter: ts.ParameterDeclaration, model: RequestObjectModel): boolean {
-  const untyped = model.untyped!;
+/**
+ * Shape-based recognition. `callback` and `named` apply only where the type is `any` (plain
+ * JavaScript); `exported` and `decorated` say what the parameter is whatever its declared type.
+ */
+function matchesParameter(parameter: ts.ParameterDeclaration, matcher: ParameterMatcher, untyped: boolean): boolean {
   const fn = parameter.parent;
-  if (!isFunctionNode(fn) || fn.parameters.indexOf(parameter) !== untyped.index) return false;
-  const call = fn.parent;
-  if (ts.isCallExpression(call) && call.arguments.includes(fn as ts.Expression)) {
-    const callee = skipOuter(call.expression);
-    const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
-    return method !== undefined && untyped.registrars.includes(method);
+  if (!isFunctionNode(fn)) return false;
+  const index = fn.parameters.indexOf(parameter);
+  switch (matcher.kind) {
+    case 'callback': {
+      if (!untyped || index !== matcher.index) return false;
+      if (matcher.names && !(ts.isIdentifier(parameter.name) && matcher.names.includes(parameter.name.text))) return false;
+      const call = fn.parent;
+      if (!ts.isCallExpression(call) || !call.arguments.includes(fn as ts.Expression)) return false;
+      const callee = skipOuter(call.expression);
+      return ts.isPropertyAccessExpression(callee) && matcher.registrars.includes(callee.name.text);
+    }
+    case 'named':
+      return untyped && index === matcher.index && ts.isIdentifier(parameter.name) && matcher.names.includes(parameter.name.text);
+    case 'exported':
+      return index === matcher.index && isExportedAs(fn, matcher.functions);
+    case 'decorated':
+      return decoratorNames(parameter).some((name) => matcher.decorators.includes(name));
   }
-  return ts.isIdentifier(parameter.name) && untyped.names.includes(parameter.name.text);
+}
+
+/** `export async function GET(…)`, `export const GET = …`. */
+function isExportedAs(fn: FunctionNode, names: readonly string[]): boolean {
+  if (ts.isFunctionDeclaration(fn)) {
+    return !!fn.name && names.includes(fn.name.text) && !!ts.getModifiers(fn)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword);
+  }
+  const holder = fn.parent;
+  if (!ts.isVariableDeclaration(holder) || !ts.isIdentifier(holder.name) || !names.includes(holder.name.text)) return false;
+  const statement = holder.parent.parent;
+  return ts.isVariableStatement(statement) && !!ts.getModifiers(statement)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword);
+}
+
+/** The names of a parameter's decorators (`@Param('id')` → `Param`). */
+export function decoratorNames(parameter: ts.ParameterDeclaration): string[] {
+  const decorators = ts.canHaveDecorators(parameter) ? (ts.getDecorators(parameter) ?? []) : [];
+  return decorators.flatMap((decorator) => {
+    const expression = skipOuter(decorator.expression);
+    const callee = ts.isCallExpression(expression) ? skipOuter(expression.expression) : expression;
+    return ts.isIdentifier(callee) ? [callee.text] : ts.isPropertyAccessExpression(callee) ? [callee.name.text] : [];
+  });
 }
 
 function classify(model: RequestObjectModel, node: ts.Node, base: string, path: readonly string[]): Taint {
@@ -181,7 +228,8 @@ function classify(model: RequestObjectModel, node: ts.Node, base: string, path: 
       return single({ kind: 'principal', node, label });
     }
   }
-  const sourceType = model.sources?.[path[0]!];
+  let sourceType: string | undefined;
+  for (let depth = path.length; depth > 0 && !sourceType; depth--) sourceType = model.sources?.[path.slice(0, depth).join('.')];
   if (!sourceType) return CLEAN;
   const label = [base, ...shown].filter(Boolean).join('.');
   return single({ kind: 'source', node, label, sourceType, steps: [{ label: `\`${label}\``, node }], content: true });

@@ -1,5 +1,7 @@
 import ts from 'typescript';
-import { enclosingFunction, findProperty, isFunctionNode, memberValue, propertyNameOf, skipOuter, staticName } from './ast.js';
+import { enclosingFunction, findProperty, isFunctionNode, memberValue, propertyNameOf, shortText, skipOuter, staticName } from './ast.js';
+import { symbolMatches } from './types.js';
+import type { Specifier } from './types.js';
 import type { FunctionNode } from './ast.js';
 import type { PropertyWrite } from './definitions.js';
 import { Definitions } from './definitions.js';
@@ -77,6 +79,8 @@ const CALLBACK_ELEMENT_PARAM: Readonly<Record<string, { index: number; element: 
   reduce: { index: 1, element: true },
   then: { index: 0, element: false },
 };
+/** `new URL(request.url)`: the parsed URL carries the text it was parsed from. */
+const URL_CONSTRUCTORS = new Set(['URL', 'URLSearchParams']);
 const CONTENT_DROPPING_GLOBALS = new Set(['Number', 'parseInt', 'parseFloat', 'Boolean', 'BigInt']);
 const PROPAGATING_GLOBALS = new Set(['String', 'decodeURIComponent', 'decodeURI', 'encodeURIComponent', 'encodeURI', 'structuredClone', 'escape', 'unescape']);
 
@@ -98,6 +102,7 @@ export class Tracer {
   private fuel = FUEL_PER_QUERY;
 
   readonly checker: ts.TypeChecker;
+  private readonly principalDecorators: RegExp[];
 
   constructor(
     readonly program: ts.Program,
@@ -106,7 +111,10 @@ export class Tracer {
     this.checker = program.getTypeChecker();
     this.definitions = new Definitions(this.checker);
     this.requestObjects = new RequestObjects(this.checker, model.requestObjects, program);
-    const registrars = new Set(model.requestObjects.flatMap((object) => object.untyped?.registrars ?? []));
+    const registrars = new Set(
+      model.requestObjects.flatMap((object) => object.parameters?.flatMap((matcher) => (matcher.kind === 'callback' ? matcher.registrars : [])) ?? []),
+    );
+    this.principalDecorators = (model.decorators ?? []).map((decorator) => new RegExp(decorator.principalPattern, 'i'));
     this.guards = new Guards(this, program, registrars);
   }
 
@@ -184,6 +192,9 @@ export class Tracer {
     }
     if (ts.isSpreadElement(node)) return this.value(node.expression, path);
     if (node.kind === ts.SyntaxKind.ThisKeyword && path.length) return this.classField(node, path);
+    if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && URL_CONSTRUCTORS.has(node.expression.text) && this.isGlobal(node.expression)) {
+      return node.arguments?.[0] ? this.value(node.arguments[0]) : CLEAN;
+    }
     return CLEAN;
   }
 
@@ -328,6 +339,8 @@ export class Tracer {
 
   /** A parameter's value: a request object's part, a callback's element, or symbolic. */
   parameterValue(parameter: ts.ParameterDeclaration, path: Path): Taint {
+    const decorated = this.decoratedParameter(parameter, path);
+    if (decorated) return decorated;
     const root = this.requestObjects.atParameter(parameter, path);
     if (root) return root;
     const fn = parameter.parent;
@@ -340,6 +353,30 @@ export class Tracer {
     }
     const origin: ParamOrigin = { kind: 'param', fn, index, path, steps: [], content: true };
     return single(origin);
+  }
+
+  /** NestJS-style `@Param('id') id`, `@Body() dto`, `@CurrentUser() user`. */
+  private decoratedParameter(parameter: ts.ParameterDeclaration, path: Path): Taint | undefined {
+    if (!this.model.decorators?.length || !ts.canHaveDecorators(parameter)) return undefined;
+    for (const decorator of ts.getDecorators(parameter) ?? []) {
+      const expression = skipOuter(decorator.expression);
+      const call = ts.isCallExpression(expression) ? expression : undefined;
+      const callee = call ? skipOuter(call.expression) : expression;
+      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+      if (!name) continue;
+      for (const [index, model] of this.model.decorators.entries()) {
+        const sourceType = model.sources[name];
+        if (sourceType) {
+          const first = call?.arguments[0] && skipOuter(call.arguments[0]);
+          const property = first && ts.isStringLiteralLike(first) ? first.text : undefined;
+          const shown = path.filter((segment) => segment !== ANY);
+          const label = `@${name}(${property ? `'${property}'` : ''}) ${[parameter.name.getText(), ...shown].join('.')}`;
+          return single({ kind: 'source', node: parameter, label, sourceType, steps: [{ label: `\`${label}\``, node: parameter }], content: true });
+        }
+        if (this.principalDecorators[index]!.test(name)) return single({ kind: 'principal', node: parameter, label: `@${name}()` });
+      }
+    }
+    return undefined;
   }
 
   /** `ids.map(id => …)`, `p.then(v => …)`: the parameter receives the receiver's element or value. */
@@ -362,6 +399,8 @@ export class Tracer {
     }
     const method = this.requestObjects.atMethodCall(node);
     if (method) return method;
+    if (this.calls(node, this.model.principalCalls)) return single({ kind: 'principal', node, label: shortText(node, 50) });
+    if (this.calls(node, this.model.propagators)) return alternatives(node.arguments.map((argument) => this.value(argument, path)));
 
     const callee = skipOuter(node.expression);
     if (ts.isIdentifier(callee)) {
@@ -391,6 +430,8 @@ export class Tracer {
         if (name === 'catch' || name === 'finally') return this.value(receiver, path);
         if (ELEMENT_PRESERVING.has(name) && this.isArrayLike(receiver)) return this.value(receiver, path);
         if (name === 'join') return this.value(receiver, [ANY]);
+        // Getters of containers (`searchParams.get('id')`, `headers.get('x-user')`) hand out their contents.
+        if (name === 'get' || name === 'getAll') return this.value(receiver);
         if (STRING_METHODS.has(name) && this.isStringLike(receiver)) {
           return name === 'concat' || name === 'replace' || name === 'replaceAll'
             ? mix([this.value(receiver), ...node.arguments.slice(name === 'concat' ? 0 : 1).map((argument) => this.value(argument))])
@@ -402,6 +443,17 @@ export class Tracer {
     const fn = this.definitions.callee(node);
     if (!fn) return CLEAN;
     return this.substitute(this.returnValue(fn, path), node, fn, false);
+  }
+
+  /** Whether a call's callee is one of the specified functions (matched through the checker). */
+  calls(node: ts.CallExpression, specs: readonly Specifier[] | undefined): boolean {
+    if (!specs?.length) return false;
+    const callee = skipOuter(node.expression);
+    const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
+    if (!ts.isIdentifier(nameNode)) return false;
+    const names = new Set(specs.flatMap((spec) => (typeof spec === 'string' ? [spec] : [spec.name].flat())));
+    if (!names.has(nameNode.text)) return false;
+    return symbolMatches(this.checker, this.checker.getSymbolAtLocation(nameNode), specs) || specs.includes(nameNode.text);
   }
 
   private argumentsMix(node: ts.CallExpression): Taint {
@@ -535,6 +587,9 @@ export class Tracer {
       }
       if (out.length) return out;
     }
+    if (ts.isCallExpression(expression) && expression.arguments[0] && this.calls(expression, this.model.propagators)) {
+      return this.shapes(expression.arguments[0], subst, depth + 1);
+    }
     if (ts.isCallExpression(expression)) {
       const fn = this.definitions.callee(expression);
       if (fn?.body) {
@@ -548,6 +603,35 @@ export class Tracer {
           }
         }
         if (out.length) return out;
+      }
+    }
+    return [{ kind: 'opaque', node: expression, subst }];
+  }
+
+  /** The shapes of an array's elements: a literal's, or what a `.map` callback returns. */
+  elements(node: ts.Expression, subst: Subst = IDENTITY, depth = 0): Shape[] {
+    const expression = skipOuter(node);
+    if (depth > 12) return [];
+    if (ts.isArrayLiteralExpression(expression)) {
+      return expression.elements.flatMap((element) =>
+        ts.isSpreadElement(element) ? this.elements(element.expression, subst, depth + 1) : this.shapes(element, subst, depth + 1),
+      );
+    }
+    if (ts.isCallExpression(expression)) {
+      const callee = skipOuter(expression.expression);
+      const callback = expression.arguments[0];
+      if (ts.isPropertyAccessExpression(callee) && (callee.name.text === 'map' || callee.name.text === 'flatMap') && callback) {
+        const fn = skipOuter(callback);
+        if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && fn.body) {
+          const returns = ts.isBlock(fn.body) ? this.definitions.returnExpressions(fn) : [fn.body];
+          return returns.flatMap((returned) => this.shapes(returned, subst, depth + 1));
+        }
+      }
+    }
+    if (ts.isIdentifier(expression)) {
+      const declaration = this.definitions.declarationOf(expression);
+      if (declaration && ts.isVariableDeclaration(declaration)) {
+        return this.definitions.reaching(declaration, expression).flatMap((definition) => this.elements(definition, subst, depth + 1));
       }
     }
     return [{ kind: 'opaque', node: expression, subst }];

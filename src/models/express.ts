@@ -1,16 +1,22 @@
 import type { RequestObjectModel } from '../engine/model.js';
 
-/** Methods that register route callbacks on an Express app or router. */
-const REGISTRARS = ['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'use', 'options', 'head', 'param'];
+/** Methods that register route callbacks on an Express app or router (also Connect-style servers). */
+export const EXPRESS_REGISTRARS = ['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'use', 'options', 'head', 'param'];
 
-/** Express (and Connect-style) requests: `req.params`, `req.query`, … and `req.user`. */
+/** Express requests (and Next.js pages API requests, which share the shape): `req.params`, … and `req.user`. */
 export const expressRequest: RequestObjectModel = {
   framework: 'Express',
   types: [
     { from: 'package', package: 'express-serve-static-core', name: 'Request' },
     { from: 'package', package: 'express', name: 'Request' },
+    { from: 'package', package: 'next', name: 'NextApiRequest' },
   ],
-  untyped: { registrars: REGISTRARS, index: 0, names: ['req', 'request'] },
+  parameters: [
+    { kind: 'callback', registrars: EXPRESS_REGISTRARS, index: 0 },
+    { kind: 'named', names: ['req'], index: 0 },
+    // NestJS hands controllers the Express request with `@Req()`.
+    { kind: 'decorated', decorators: ['Req', 'Request'] },
+  ],
   sources: {
     params: 'route parameter',
     query: 'query string',
@@ -33,6 +39,9 @@ export const expressResponse: RequestObjectModel = {
     { from: 'package', package: 'express-serve-static-core', name: 'Response' },
     { from: 'package', package: 'express', name: 'Response' },
   ],
-  untyped: { registrars: REGISTRARS, index: 1, names: ['res', 'response'] },
+  parameters: [
+    { kind: 'callback', registrars: EXPRESS_REGISTRARS, index: 1 },
+    { kind: 'named', names: ['res'], index: 1 },
+  ],
   principals: [['locals', 'user'], ['locals', 'auth'], ['locals', 'principal'], ['locals', 'claims'], ['locals', 'session']],
 };

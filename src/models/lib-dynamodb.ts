@@ -1,7 +1,8 @@
 import type { SinkModel } from '../engine/model.js';
 
-/** `@aws-sdk/lib-dynamodb`: the document client's commands and the aggregated `DynamoDBDocument`. */
+/** `@aws-sdk/lib-dynamodb`: the document client's commands, paginators and `DynamoDBDocument`. */
 export const libDynamodb: SinkModel = {
+  sdk: '@aws-sdk/lib-dynamodb',
   package: '@aws-sdk/lib-dynamodb',
   commands: {
     GetCommand: 'get',
@@ -10,13 +11,35 @@ export const libDynamodb: SinkModel = {
     DeleteCommand: 'delete',
     QueryCommand: 'query',
     ScanCommand: 'scan',
+    BatchGetCommand: 'batchGet',
+    BatchWriteCommand: 'batchWrite',
+    TransactGetCommand: 'transactGet',
+    TransactWriteCommand: 'transactWrite',
+    ExecuteStatementCommand: 'statement',
+    BatchExecuteStatementCommand: 'batchStatement',
+    ExecuteTransactionCommand: 'transactStatement',
   },
   clients: [
     {
       types: [{ from: 'package', package: '@aws-sdk/lib-dynamodb', name: 'DynamoDBDocument' }],
-      methods: { get: 'get', put: 'put', update: 'update', delete: 'delete', query: 'query', scan: 'scan' },
+      methods: {
+        get: 'get',
+        put: 'put',
+        update: 'update',
+        delete: 'delete',
+        query: 'query',
+        scan: 'scan',
+        batchGet: 'batchGet',
+        batchWrite: 'batchWrite',
+        transactGet: 'transactGet',
+        transactWrite: 'transactWrite',
+        executeStatement: 'statement',
+        batchExecuteStatement: 'batchStatement',
+        executeTransaction: 'transactStatement',
+      },
     },
   ],
+  functions: { paginateQuery: { operation: 'query', input: 1 }, paginateScan: { operation: 'scan', input: 1 } },
   inputTypes: {
     GetCommandInput: 'get',
     PutCommandInput: 'put',
@@ -24,6 +47,11 @@ export const libDynamodb: SinkModel = {
     DeleteCommandInput: 'delete',
     QueryCommandInput: 'query',
     ScanCommandInput: 'scan',
+    BatchGetCommandInput: 'batchGet',
+    BatchWriteCommandInput: 'batchWrite',
+    TransactGetCommandInput: 'transactGet',
+    TransactWriteCommandInput: 'transactWrite',
+    ExecuteStatementCommandInput: 'statement',
   },
   sendMethods: ['send'],
 };

@@ -6,7 +6,7 @@ import type { FlowLocation } from '../engine/report.js';
 import { constantString } from '../engine/strings.js';
 import { isPrincipal, sourcesOf } from '../engine/taint.js';
 import type { SourceOrigin } from '../engine/taint.js';
-import { requestObjects, sinkModels } from '../models/index.js';
+import { decorators, principalCalls, propagators, requestObjects, sinkModels } from '../models/index.js';
 import { placeReport } from './placement.js';
 
 export interface UnscopedKeyOptions {
@@ -31,7 +31,12 @@ export interface UnscopedKey {
  * post-read check, no configured guard, and the table is not public.
  */
 export function findUnscopedKeys(program: ts.Program, file: ts.SourceFile, options: UnscopedKeyOptions, cwd: string): UnscopedKey[] {
-  const analysis = analysisFor(program, { requestObjects, guardFunctions: options.guards }, sinkModels, `guards:${options.guards.join(',')}`);
+  const analysis = analysisFor(
+    program,
+    { requestObjects, decorators, principalCalls, propagators, guardFunctions: options.guards },
+    sinkModels,
+    `guards:${options.guards.join(',')}`,
+  );
   const publicTables = options.publicTables.map(tableMatcher);
   const out: UnscopedKey[] = [];
   const reported = new Set<ts.Node>();

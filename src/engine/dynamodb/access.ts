@@ -2,8 +2,9 @@ import ts from 'typescript';
 import { memberValue, propertyNameOf, skipOuter } from '../ast.js';
 import { constantString, equalityPlaceholders, placeholders } from '../strings.js';
 import type { Taint } from '../taint.js';
-import { literalMember, nestedWrites } from '../tracer.js';
-import type { LiteralShape, ParamShape, Shape, Subst, Tracer } from '../tracer.js';
+import { IDENTITY, literalMember, nestedWrites } from '../tracer.js';
+import type { LiteralShape, OpaqueShape, ParamShape, Shape, Subst, Tracer } from '../tracer.js';
+import type { Operation } from '../model.js';
 import type { SinkSite } from './sites.js';
 import type { TableKeys } from './table-keys.js';
 
@@ -30,6 +31,44 @@ export interface AccessFact {
 }
 
 const DEFAULT_KEY_NAMES = ['pk', 'sk', 'PK', 'SK', 'id'];
+/** Where an unreadable input object holds its key values. */
+const OPAQUE_FIELD: Readonly<Record<Operation, string>> = {
+  get: 'Key',
+  update: 'Key',
+  delete: 'Key',
+  put: 'Item',
+  query: 'ExpressionAttributeValues',
+  scan: 'ExpressionAttributeValues',
+  batchGet: 'RequestItems',
+  batchWrite: 'RequestItems',
+  transactGet: 'TransactItems',
+  transactWrite: 'TransactItems',
+  statement: 'Parameters',
+  batchStatement: 'Statements',
+  transactStatement: 'TransactStatements',
+};
+
+/** A `?` of a PartiQL statement: its position, the attribute it is compared with or assigned to. */
+interface StatementParameter {
+  readonly index: number;
+  readonly attribute?: string;
+  /** In a WHERE clause, or an INSERT's VALUE: the parameter selects (or creates) the item. */
+  readonly inKey: boolean;
+}
+
+export function partiqlParameters(text: string): StatementParameter[] {
+  const out: StatementParameter[] = [];
+  const where = text.search(/\bWHERE\b/i);
+  const insert = /^\s*INSERT\b/i.test(text);
+  let index = 0;
+  for (const match of text.matchAll(/\?/g)) {
+    const before = text.slice(0, match.index);
+    const compared = /["']?([\w.]+)["']?\s*(?:=|<>|<=|>=|<|>)\s*$/.exec(before) ?? /['"]([\w.]+)['"]\s*:\s*$/.exec(before);
+    const inKey = insert || (where >= 0 && match.index! > where);
+    out.push({ index: index++, attribute: compared?.[1], inKey });
+  }
+  return out;
+}
 /** DynamoDB's AttributeValue wrappers: `{ S: value }` carries the inner value. */
 const ATTRIBUTE_VALUE_TAGS = new Set(['S', 'N', 'B', 'SS', 'NS', 'BS', 'BOOL']);
 
@@ -41,21 +80,27 @@ export class AccessReader {
   ) {}
 
   facts(site: SinkSite, shapes: readonly Shape[]): AccessFact[] {
-    return shapes.map((shape): AccessFact => {
-      if (shape.kind === 'param') return { site, keys: [], witnesses: [], create: false, pendingInput: shape };
+    return shapes.flatMap((shape): AccessFact[] => {
+      if (shape.kind === 'param') return [{ site, keys: [], witnesses: [], create: false, pendingInput: shape }];
       if (shape.kind === 'opaque') {
-        const field = site.operation === 'put' ? 'Item' : site.operation === 'query' || site.operation === 'scan' ? 'ExpressionAttributeValues' : 'Key';
+        const field = OPAQUE_FIELD[site.operation];
         const taint = shape.subst(this.tracer.value(shape.node, [field]));
-        return { site, keys: [{ label: field, nodes: [shape.node], taint }], witnesses: [], create: false };
+        return [{ site, keys: [{ label: field, nodes: [shape.node], taint }], witnesses: [], create: false }];
       }
-      return this.fromLiteral(site, shape);
+      return this.fromLiteral(site, site.operation, shape);
     });
   }
 
-  private fromLiteral(site: SinkSite, shape: LiteralShape): AccessFact {
+  /** A wrapper taking the key (and table) as separate arguments: `db.fetch(table, key)`. */
+  partsFact(site: SinkSite): AccessFact {
+    const key = site.parts?.key;
+    return { site, table: site.parts?.table, keys: key ? this.attributes(key, 'Key', IDENTITY, [key]) : [], witnesses: [], create: false };
+  }
+
+  private fromLiteral(site: SinkSite, operation: Operation, shape: LiteralShape, tableName?: ts.Expression): AccessFact[] {
     const subst = shape.subst;
     const member = (name: string) => literalMember(shape, name);
-    const table = member('TableName');
+    const table = tableName ?? member('TableName');
     const values = member('ExpressionAttributeValues');
     const text = (name: string) => {
       const node = member(name);
@@ -64,7 +109,7 @@ export class AccessReader {
     const keys: KeyPosition[] = [];
     const witnesses: Taint[] = [];
     let create = false;
-    switch (site.operation) {
+    switch (operation) {
       case 'get':
       case 'update':
       case 'delete': {
@@ -93,16 +138,120 @@ export class AccessReader {
         }
         break;
       }
+      case 'batchGet':
+        return this.perTable(member('RequestItems'), subst, (tableKey, request) =>
+          this.elements(request, 'Keys').flatMap((element) => (element.kind === 'literal' || element.kind === 'opaque' ? [this.keyFact(site, 'get', tableKey, element)] : [])),
+        );
+      case 'batchWrite':
+        return this.perTable(member('RequestItems'), subst, (tableKey, requests) =>
+          this.arrayElements(requests).flatMap((request) => [
+            ...this.nested(request, 'PutRequest').flatMap((put) => this.fromLiteral(site, 'put', put, tableKey)),
+            ...this.nested(request, 'DeleteRequest').flatMap((del) => this.fromLiteral(site, 'delete', del, tableKey)),
+          ]),
+        );
+      case 'transactGet':
+      case 'transactWrite': {
+        const items = member('TransactItems');
+        if (!items) return [];
+        return this.tracer.elements(items, subst).flatMap((item) =>
+          (['Get', 'Put', 'Update', 'Delete'] as const).flatMap((name) =>
+            this.nested(item, name).flatMap((inner) => this.fromLiteral(site, name.toLowerCase() as Operation, inner)),
+          ),
+        );
+      }
+      case 'statement':
+        return [this.statementFact(site, shape)];
+      case 'batchStatement':
+      case 'transactStatement': {
+        const list = member(operation === 'batchStatement' ? 'Statements' : 'TransactStatements');
+        if (!list) return [];
+        return this.tracer.elements(list, subst).flatMap((element) => (element.kind === 'literal' ? [this.statementFact(site, element)] : []));
+      }
     }
-    if (site.operation === 'put' || site.operation === 'update' || site.operation === 'delete') {
+    if (operation === 'put' || operation === 'update' || operation === 'delete') {
       const condition = text('ConditionExpression');
       if (condition) {
-        create = site.operation === 'put' && /attribute_not_exists\s*\(/.test(condition.text);
+        create = operation === 'put' && /attribute_not_exists\s*\(/.test(condition.text);
         const added = nestedWrites(shape, 'ExpressionAttributeValues');
         if (values) witnesses.push(...this.expressionValues(values, equalityPlaceholders(condition.text), subst, added).map((position) => position.taint));
       }
     }
-    return { site, table, keys, witnesses, create };
+    return [{ site, table, keys, witnesses, create }];
+  }
+
+  /** `RequestItems: { [TABLE]: … }`: one callback per table entry, with the table's name expression. */
+  private perTable(requestItems: ts.Expression | undefined, subst: Subst, each: (table: ts.Expression, value: Shape) => AccessFact[]): AccessFact[] {
+    if (!requestItems) return [];
+    const out: AccessFact[] = [];
+    for (const shape of this.tracer.shapes(requestItems, subst)) {
+      if (shape.kind !== 'literal') continue;
+      for (const member of shape.literal.properties) {
+        const value = memberValue(member);
+        if (!value || ts.isSpreadAssignment(member) || !member.name) continue;
+        const table = ts.isComputedPropertyName(member.name) ? member.name.expression : (member.name as ts.Expression);
+        for (const inner of this.tracer.shapes(value, shape.subst)) out.push(...each(table, inner));
+      }
+    }
+    return out;
+  }
+
+  /** The elements of an array held in a shape's property (`Keys: [...]`). */
+  private elements(holder: Shape, name: string): Shape[] {
+    if (holder.kind !== 'literal') return [];
+    const value = literalMember(holder, name);
+    return value ? this.tracer.elements(value, holder.subst) : [];
+  }
+
+  /** The elements of an array that is itself the shape (`[TABLE]: [ { PutRequest }, … ]`). */
+  private arrayElements(shape: Shape): Shape[] {
+    return shape.kind === 'opaque' ? this.tracer.elements(shape.node, shape.subst) : [];
+  }
+
+  /** `{ Put: {…} }` → the inner literal shapes. */
+  private nested(holder: Shape, name: string): LiteralShape[] {
+    if (holder.kind !== 'literal') return [];
+    const value = literalMember(holder, name);
+    return value ? this.tracer.shapes(value, holder.subst).filter((shape): shape is LiteralShape => shape.kind === 'literal') : [];
+  }
+
+  /** One element of `Keys`: its attributes are an access of their own. */
+  private keyFact(site: SinkSite, operation: Operation, table: ts.Expression, element: LiteralShape | OpaqueShape): AccessFact {
+    const node = element.kind === 'literal' ? element.literal : element.node;
+    return { site: { ...site, operation }, table, keys: this.attributes(node, 'Keys[]', element.subst, [node]), witnesses: [], create: false };
+  }
+
+  /**
+   * A PartiQL statement: its `?` parameters in the WHERE clause that compare key attributes (or
+   * an INSERT's key attributes) are key positions.
+   */
+  private statementFact(site: SinkSite, shape: LiteralShape): AccessFact {
+    const statement = literalMember(shape, 'Statement');
+    const parameters = literalMember(shape, 'Parameters');
+    const text = statement ? constantString(this.tracer.definitions, statement).text : '';
+    const tableName = /\b(?:FROM|UPDATE|INTO)\s+("?)([\w.-]+)\1/i.exec(text)?.[2];
+    const known = tableName ? this.tableKeys.keysOfName(tableName) : undefined;
+    const bound = partiqlParameters(text);
+    const isKey = (name: string | undefined) =>
+      name !== undefined && (known?.length ? known.includes(name) : DEFAULT_KEY_NAMES.includes(name) || /(?:Id|_id|ID)$/.test(name));
+    let selected = bound.filter((parameter) => parameter.inKey && isKey(parameter.attribute));
+    if (selected.length === 0) selected = bound.filter((parameter) => parameter.inKey);
+    const keys: KeyPosition[] = [];
+    if (parameters) {
+      const elements = this.tracer.elements(parameters, shape.subst);
+      const literalArray = ts.isArrayLiteralExpression(skipOuter(parameters));
+      if (!literalArray) {
+        if (selected.length) keys.push({ label: 'Parameters', nodes: [parameters], taint: shape.subst(this.tracer.value(parameters, ['*'])) });
+      } else {
+        for (const parameter of selected) {
+          const element = elements[parameter.index];
+          if (!element || element.kind === 'param') continue;
+          const node = element.kind === 'literal' ? element.literal : unwrapAttributeValue(element.node);
+          const inner = element.kind === 'literal' ? unwrapAttributeValue(element.literal) : node;
+          keys.push({ label: `Parameters[${parameter.index}]`, nodes: [parameters, inner], taint: element.subst(this.tracer.value(inner)) });
+        }
+      }
+    }
+    return { site: { ...site, operation: 'statement' }, keys, witnesses: [], create: /^\s*INSERT\b/i.test(text) };
   }
 
   /** The attributes of a key object, each a position; an opaque key is one position. */

@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import type { FunctionNode } from '../ast.js';
-import type { EngineModel, Operation, SinkModel } from '../model.js';
+import type { EngineModel, Operation, SinkModel, WrapperSinkModel } from '../model.js';
 import { isWithin, skipOuter } from '../ast.js';
 import { vouches } from '../guards.js';
 import { hasOrigin } from '../taint.js';
@@ -12,7 +12,7 @@ import { Sites } from './sites.js';
 import type { SinkSite } from './sites.js';
 import { TableKeys } from './table-keys.js';
 
-const READS: ReadonlySet<Operation> = new Set(['get', 'query']);
+const READS: ReadonlySet<Operation> = new Set(['get', 'query', 'batchGet', 'transactGet', 'statement']);
 /** Past this many function summaries in one program, further callees are not followed. */
 const MAX_SUMMARIES = 20_000;
 
@@ -32,8 +32,9 @@ export class DynamoAnalysis {
     readonly program: ts.Program,
     engineModel: Omit<EngineModel, 'produced'>,
     sinkModels: readonly SinkModel[],
+    wrappers: readonly WrapperSinkModel[] = [],
   ) {
-    this.sites = new Sites(program.getTypeChecker(), sinkModels);
+    this.sites = new Sites(program.getTypeChecker(), sinkModels, wrappers, (file) => this.mayReachSinks(file));
     this.tracer = new Tracer(program, {
       ...engineModel,
       produced: (call) => {
@@ -100,7 +101,8 @@ export class DynamoAnalysis {
   }
 
   private siteFacts(site: SinkSite): AccessFact[] {
-    return this.reader.facts(site, this.tracer.shapes(site.input)).map((fact) => this.withPostReadChecks(fact, site.node));
+    const facts = site.input ? this.reader.facts(site, this.tracer.shapes(site.input)) : [this.reader.partsFact(site)];
+    return facts.map((fact) => this.withPostReadChecks(fact, site.node));
   }
 
   /** The accesses a call leads to, with the callee's parameters bound to this call's arguments. */

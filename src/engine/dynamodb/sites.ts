@@ -1,63 +1,76 @@
 import ts from 'typescript';
 import { enclosingFunction, findProperty, skipOuter } from '../ast.js';
 import type { FunctionNode } from '../ast.js';
-import type { Operation, SinkModel } from '../model.js';
+import type { Operation, SinkModel, WrapperSinkModel } from '../model.js';
 import { isAnyLike, symbolMatches, typeMatches } from '../types.js';
+import type { Specifier } from '../types.js';
 
 /** A place where an input object reaches DynamoDB. */
 export interface SinkSite {
-  /** `new GetCommand(…)`, `doc.get(…)`, or an object literal typed as a command input. */
+  /** `new GetCommand(…)`, `doc.get(…)`, `paginateQuery(…)`, a wrapper call, or a typed input literal. */
   readonly node: ts.NewExpression | ts.CallExpression | ts.ObjectLiteralExpression;
   readonly operation: Operation;
-  /** The input object expression. */
-  readonly input: ts.Expression;
+  /** The input object expression, when the call takes one. */
+  readonly input?: ts.Expression;
+  /** A wrapper's key and table arguments, when it takes them apart (`db.fetch(table, key)`). */
+  readonly parts?: { readonly key?: ts.Expression; readonly table?: ts.Expression };
   /** Shown in messages: `GetCommand`, `DynamoDBDocument.get`. */
   readonly api: string;
   readonly fn: FunctionNode | ts.SourceFile;
 }
 
+function specifierNames(spec: Specifier): string[] {
+  return typeof spec === 'string' ? [spec] : [spec.name].flat();
+}
+
 /** Identifier text that may name a sink, for a syntactic pre-filter before asking the checker. */
-export function sinkTokens(models: readonly SinkModel[]): RegExp {
+export function sinkTokens(models: readonly SinkModel[], wrappers: readonly WrapperSinkModel[]): RegExp {
   const words = new Set<string>();
   for (const model of models) {
-    for (const name of Object.keys(model.commands)) words.add(name);
+    for (const name of Object.keys(model.commands ?? {})) words.add(name);
+    for (const name of Object.keys(model.functions ?? {})) words.add(name);
     for (const name of Object.keys(model.inputTypes ?? {})) words.add(name);
-    for (const client of model.clients ?? []) {
-      for (const type of client.types) words.add(typeof type === 'string' ? type : [type.name].flat()[0]!);
-    }
+    for (const client of model.clients ?? []) for (const type of client.types) for (const name of specifierNames(type)) words.add(name);
   }
-  return new RegExp(`\\b(?:${[...words].join('|')})\\b`);
+  for (const wrapper of wrappers) for (const name of specifierNames(wrapper.callee)) words.add(name);
+  return new RegExp(`\\b(?:${[...words].map((word) => word.replace(/[$]/g, '\\$')).join('|')})\\b`);
 }
 
 /** Finds and memoises the sink sites of source files. */
 export class Sites {
   private readonly byFile = new Map<ts.SourceFile, SinkSite[]>();
   private readonly commandNames = new Map<string, { model: SinkModel; operation: Operation }[]>();
+  private readonly functionNames = new Map<string, { model: SinkModel; operation: Operation; input: number }[]>();
   private readonly methodNames = new Set<string>();
+  private readonly wrapperNames = new Map<string, WrapperSinkModel[]>();
   private readonly inputTypeNames = new Map<string, { model: SinkModel; operation: Operation }>();
+  private readonly sendMethods = new Set<string>();
   readonly tokens: RegExp;
 
   constructor(
     private readonly checker: ts.TypeChecker,
     private readonly models: readonly SinkModel[],
+    wrappers: readonly WrapperSinkModel[],
+    /** Files that cannot reach DynamoDB are skipped without a walk. */
+    private readonly mayContainSinks: (file: ts.SourceFile) => boolean,
   ) {
+    const add = <T>(map: Map<string, T[]>, name: string, value: T) => map.set(name, [...(map.get(name) ?? []), value]);
     for (const model of models) {
-      for (const [name, operation] of Object.entries(model.commands)) {
-        const list = this.commandNames.get(name) ?? [];
-        list.push({ model, operation });
-        this.commandNames.set(name, list);
-      }
+      for (const [name, operation] of Object.entries(model.commands ?? {})) add(this.commandNames, name, { model, operation });
+      for (const [name, spec] of Object.entries(model.functions ?? {})) add(this.functionNames, name, { model, ...spec });
       for (const client of model.clients ?? []) for (const method of Object.keys(client.methods)) this.methodNames.add(method);
       for (const [name, operation] of Object.entries(model.inputTypes ?? {})) this.inputTypeNames.set(name, { model, operation });
+      for (const method of model.sendMethods ?? []) this.sendMethods.add(method);
     }
-    this.tokens = sinkTokens(models);
+    for (const wrapper of wrappers) for (const name of specifierNames(wrapper.callee)) add(this.wrapperNames, name, wrapper);
+    this.tokens = sinkTokens(models, wrappers);
   }
 
   inFile(file: ts.SourceFile): SinkSite[] {
     const cached = this.byFile.get(file);
     if (cached) return cached;
     const sites: SinkSite[] = [];
-    if (this.tokens.test(file.text)) {
+    if (this.mayContainSinks(file)) {
       const stack: ts.Node[] = [file];
       while (stack.length) {
         const node = stack.pop()!;
@@ -67,37 +80,39 @@ export class Sites {
           stack.push(child);
         });
       }
-      // Literals passed straight to a command are the same input: keep the command site.
-      const commandInputs = new Set(sites.filter((site) => !ts.isObjectLiteralExpression(site.node)).map((site) => skipOuter(site.input)));
-      const unique = sites.filter((site) => !ts.isObjectLiteralExpression(site.node) || !commandInputs.has(site.node));
-      sites.length = 0;
-      sites.push(...unique.sort((a, b) => a.node.pos - b.node.pos));
     }
-    this.byFile.set(file, sites);
-    return sites;
+    // Literals passed straight to a call site are the same input: keep the call site.
+    const callInputs = new Set(sites.filter((site) => site.input && !ts.isObjectLiteralExpression(site.node)).map((site) => skipOuter(site.input!)));
+    const unique = sites.filter((site) => !ts.isObjectLiteralExpression(site.node) || !callInputs.has(site.node)).sort((a, b) => a.node.pos - b.node.pos);
+    this.byFile.set(file, unique);
+    return unique;
   }
 
-  /** The site a `new Command(…)`/client call is, if any: used to recognise a read's results. */
   siteAt(node: ts.Node): SinkSite | undefined {
     if (ts.isNewExpression(node)) return this.commandSite(node);
-    if (ts.isCallExpression(node)) return this.clientSite(node);
+    if (ts.isCallExpression(node)) return this.clientSite(node) ?? this.functionSite(node) ?? this.wrapperSite(node);
     if (ts.isObjectLiteralExpression(node)) return this.typedInputSite(node);
     return undefined;
   }
 
   private commandSite(node: ts.NewExpression): SinkSite | undefined {
-    const callee = skipOuter(node.expression);
-    const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
-    if (!ts.isIdentifier(nameNode)) return undefined;
-    const candidates = this.commandNames.get(nameNode.text);
+    const nameNode = calleeName(node);
+    const candidates = nameNode && this.commandNames.get(nameNode.text);
     const input = node.arguments?.[0];
-    if (!candidates || !input) return undefined;
+    if (!nameNode || !candidates || !input) return undefined;
     const symbol = this.checker.getSymbolAtLocation(nameNode);
-    const match = candidates.find(
-      ({ model }) => symbolMatches(this.checker, symbol, [{ from: 'package', package: model.package, name: nameNode.text }]) || importedFrom(symbol, model.package),
-    );
-    if (!match) return undefined;
-    return { node, operation: match.operation, input, api: nameNode.text, fn: enclosingFunction(node) };
+    const match = candidates.find(({ model }) => fromPackage(this.checker, symbol, model.package, nameNode.text));
+    return match && { node, operation: match.operation, input, api: nameNode.text, fn: enclosingFunction(node) };
+  }
+
+  private functionSite(node: ts.CallExpression): SinkSite | undefined {
+    const nameNode = calleeName(node);
+    const candidates = nameNode && this.functionNames.get(nameNode.text);
+    if (!nameNode || !candidates) return undefined;
+    const symbol = this.checker.getSymbolAtLocation(nameNode);
+    const match = candidates.find(({ model }) => fromPackage(this.checker, symbol, model.package, nameNode.text));
+    const input = match && node.arguments[match.input];
+    return input && { node, operation: match.operation, input, api: nameNode.text, fn: enclosingFunction(node) };
   }
 
   private clientSite(node: ts.CallExpression): SinkSite | undefined {
@@ -111,7 +126,7 @@ export class Sites {
       for (const client of model.clients ?? []) {
         const operation = client.methods[callee.name.text];
         if (operation && typeMatches(this.checker, receiverType, client.types)) {
-          const clientName = [typeof client.types[0] === 'string' ? client.types[0] : client.types[0]?.name].flat()[0];
+          const clientName = specifierNames(client.types[0]!)[0];
           return { node, operation, input, api: `${clientName}.${callee.name.text}`, fn: enclosingFunction(node) };
         }
       }
@@ -119,8 +134,26 @@ export class Sites {
     return undefined;
   }
 
+  private wrapperSite(node: ts.CallExpression): SinkSite | undefined {
+    const nameNode = calleeName(node);
+    const candidates = nameNode && this.wrapperNames.get(nameNode.text);
+    if (!nameNode || !candidates) return undefined;
+    const symbol = this.checker.getSymbolAtLocation(nameNode);
+    const wrapper = candidates.find((candidate) => symbolMatches(this.checker, symbol, [candidate.callee]));
+    if (!wrapper) return undefined;
+    const argument = (index: number | undefined) => (index === undefined ? undefined : node.arguments[index]);
+    const base = { node, operation: wrapper.operation, api: nameNode.text, fn: enclosingFunction(node) };
+    if (wrapper.input !== undefined) {
+      const input = argument(wrapper.input);
+      return input && { ...base, input };
+    }
+    return { ...base, parts: { key: argument(wrapper.key), table: argument(wrapper.table) } };
+  }
+
   private typedInputSite(node: ts.ObjectLiteralExpression): SinkSite | undefined {
-    if (!findProperty(node, 'TableName')) return undefined;
+    if (!findProperty(node, 'TableName') && !findProperty(node, 'RequestItems') && !findProperty(node, 'TransactItems') && !findProperty(node, 'Statement')) {
+      return undefined;
+    }
     const type = this.checker.getContextualType(node);
     const symbol = type?.aliasSymbol ?? type?.getSymbol();
     const match = symbol && this.inputTypeNames.get(symbol.name);
@@ -128,12 +161,20 @@ export class Sites {
     return { node, operation: match.operation, input: node, api: symbol.name.replace(/Input$/, ''), fn: enclosingFunction(node) };
   }
 
-  /** `client.send(new GetCommand(…))`, `client.send(command)`, `doc.get(…)`: the site whose output this call is. */
+  /**
+   * The site whose output a call is: `client.send(new GetCommand(…))`, `client.send(command)`,
+   * `doc.get(…)`, `doc.get(…).promise()`.
+   */
   outputOf(call: ts.CallExpression): SinkSite | undefined {
-    const direct = this.clientSite(call);
+    const direct = this.clientSite(call) ?? this.wrapperSite(call);
     if (direct) return direct;
     const callee = skipOuter(call.expression);
-    if (!ts.isPropertyAccessExpression(callee) || !this.models.some((model) => model.sendMethods?.includes(callee.name.text))) return undefined;
+    if (!ts.isPropertyAccessExpression(callee)) return undefined;
+    if (callee.name.text === 'promise' && call.arguments.length === 0) {
+      const inner = skipOuter(callee.expression);
+      return ts.isCallExpression(inner) ? this.clientSite(inner) : undefined;
+    }
+    if (!this.sendMethods.has(callee.name.text)) return undefined;
     let argument: ts.Expression | undefined = call.arguments[0] && skipOuter(call.arguments[0]);
     if (argument && ts.isIdentifier(argument)) {
       const declaration = this.checker.getSymbolAtLocation(argument)?.valueDeclaration;
@@ -143,7 +184,17 @@ export class Sites {
   }
 }
 
-/** In plain JavaScript without the SDK's types, an import from the package still identifies it. */
+function calleeName(node: ts.CallExpression | ts.NewExpression): ts.Identifier | undefined {
+  const callee = skipOuter(node.expression);
+  const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
+  return ts.isIdentifier(nameNode) ? nameNode : undefined;
+}
+
+/** Declared in the package, or (plain JavaScript without its types) imported from it. */
+function fromPackage(checker: ts.TypeChecker, symbol: ts.Symbol | undefined, pkg: string, name: string): boolean {
+  return symbolMatches(checker, symbol, [{ from: 'package', package: pkg, name }]) || importedFrom(symbol, pkg);
+}
+
 function importedFrom(symbol: ts.Symbol | undefined, pkg: string): boolean {
   const declaration = symbol?.declarations?.[0];
   if (!declaration) return false;
@@ -153,7 +204,13 @@ function importedFrom(symbol: ts.Symbol | undefined, pkg: string): boolean {
   if (ts.isVariableStatement(node)) {
     return node.declarationList.declarations.some((variable) => {
       const init = variable.initializer && skipOuter(variable.initializer);
-      return !!init && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require' && init.arguments.some((arg) => ts.isStringLiteral(arg) && arg.text === pkg);
+      return (
+        !!init &&
+        ts.isCallExpression(init) &&
+        ts.isIdentifier(init.expression) &&
+        init.expression.text === 'require' &&
+        init.arguments.some((argument) => ts.isStringLiteral(argument) && argument.text === pkg)
+      );
     });
   }
   return false;

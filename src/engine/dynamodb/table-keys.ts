@@ -22,6 +22,11 @@ export class TableKeys {
     return this.index.get(this.tableId(table));
   }
 
+  keysOfName(name: string): string[] | undefined {
+    this.index ??= this.build();
+    return this.index.get(`=${name}`);
+  }
+
   /** Tables are the same when their names are the same constant, or the same expression. */
   tableId(table: ts.Expression): string {
     const value = constantString(this.definitions, table);
@@ -34,6 +39,7 @@ export class TableKeys {
       if (file.isDeclarationFile || /[\\/]node_modules[\\/]/.test(file.fileName)) continue;
       for (const site of this.sites.inFile(file)) {
         if (site.operation === 'put' || site.operation === 'query' || site.operation === 'scan') continue;
+        if (!site.input) continue;
         const input = skipOuter(site.input);
         if (!ts.isObjectLiteralExpression(input)) continue;
         const tableMember = findProperty(input, 'TableName');

@@ -1,0 +1,20 @@
+import type { Specifier } from '../engine/types.js';
+
+/** Verified tokens and server-side sessions: their result is the authenticated caller. */
+export const principalCalls: readonly Specifier[] = [
+  { from: 'package', package: 'jsonwebtoken', name: 'verify' },
+  { from: 'package', package: 'jose', name: 'jwtVerify' },
+  { from: 'package', package: 'next-auth', name: ['getServerSession', 'auth'] },
+  { from: 'package', package: 'next-auth/next', name: 'getServerSession' },
+  { from: 'package', package: 'aws-jwt-verify', name: 'verify' },
+];
+
+/**
+ * Library functions whose result carries their arguments: `marshall`, and `jwt.decode`, which
+ * does not check the signature, so a decoded client token is still request data.
+ */
+export const propagators: readonly Specifier[] = [
+  { from: 'package', package: '@aws-sdk/util-dynamodb', name: ['marshall', 'convertToAttr'] },
+  { from: 'package', package: 'jsonwebtoken', name: 'decode' },
+  { from: 'package', package: 'jose', name: 'decodeJwt' },
+];

@@ -1,0 +1,28 @@
+import type { RequestObjectModel } from '../engine/model.js';
+
+/** Hono's context: principal `c.get('jwtPayload')`, `c.var.user`. */
+export const honoContext: RequestObjectModel = {
+  framework: 'Hono',
+  types: [{ from: 'package', package: 'hono', name: 'Context' }],
+  parameters: [{ kind: 'named', names: ['c'], index: 0 }],
+  principals: [['var', 'jwtPayload'], ['var', 'user'], ['var', 'session'], ['var', 'auth']],
+  principalMethods: { get: ['jwtPayload', 'user', 'session', 'auth', 'principal'] },
+};
+
+/** Hono's request: `c.req.param()`, `query()`, `json()`, `header()`, `valid()`. */
+export const honoRequest: RequestObjectModel = {
+  framework: 'Hono',
+  types: [{ from: 'package', package: 'hono', name: 'HonoRequest' }],
+  sources: { raw: 'request', url: 'request URL', path: 'request path' },
+  sourceMethods: {
+    param: 'route parameter',
+    query: 'query string',
+    queries: 'query string',
+    header: 'request header',
+    json: 'request body',
+    parseBody: 'request body',
+    formData: 'request body',
+    text: 'request body',
+    valid: 'validated request data',
+  },
+};
