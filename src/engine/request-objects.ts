@@ -7,6 +7,7 @@ import type { Taint } from './taint.js';
 import { isAnyLike, typeMatches } from './types.js';
 
 const ANY = '*';
+const MATCHER_PRIORITY: readonly ParameterMatcher['kind'][] = ['decorated', 'exported', 'callback', 'named'];
 
 /**
  * Recognises the request objects of the models (by type first, by shape where the type is `any`)
@@ -159,7 +160,12 @@ export class RequestObjects {
     }
     const parameter = ts.isParameter(node) ? node : parameterOf(this.checker, node);
     if (!parameter) return undefined;
-    return this.models.find((model) => model.parameters?.some((matcher) => matchesParameter(parameter, matcher, untyped)));
+    // The most specific evidence first: a decorator or an exported handler name beats a parameter name.
+    for (const kind of MATCHER_PRIORITY) {
+      const found = this.models.find((model) => model.parameters?.some((matcher) => matcher.kind === kind && matchesParameter(parameter, matcher, untyped)));
+      if (found) return found;
+    }
+    return undefined;
   }
 }
 
