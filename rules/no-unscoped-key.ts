@@ -50,6 +50,7 @@ export default createRule<Options, MessageId>({
           services.program,
           file,
           { publicTables: options.publicTables ?? [], guards: options.guards ?? [] },
+          context.settings,
           context.cwd,
         );
         for (const finding of findings) {

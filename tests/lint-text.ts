@@ -6,14 +6,14 @@ import plugin from '../src/index.js';
 import { fixturesDir } from './rule-tester.js';
 
 /** Lints code as `tests/fixtures/file.ts` with typed linting and the plugin's strict config. */
-export async function lintText(code: string, rules: Linter.RulesRecord = {}) {
+export async function lintText(code: string, rules: Linter.RulesRecord = {}, settings: Record<string, unknown> = {}) {
   const eslint = new ESLint({
     cwd: fixturesDir,
     overrideConfigFile: true,
     overrideConfig: [
       { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: fixturesDir } } },
       plugin.configs.strict,
-      { rules },
+      { rules, settings },
     ],
   });
   const [result] = await eslint.lintText(code, { filePath: path.join(fixturesDir, 'file.ts') });

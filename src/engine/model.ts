@@ -50,6 +50,8 @@ export interface DecoratorModel {
 export interface EngineModel {
   readonly requestObjects: readonly RequestObjectModel[];
   readonly decorators?: readonly DecoratorModel[];
+  /** Functions whose result is client-controlled (user-configured request helpers). */
+  readonly sourceCalls?: readonly { readonly callee: Specifier; readonly sourceType: string }[];
   /** Functions whose result is the verified caller (`jwt.verify`, `getServerSession`). */
   readonly principalCalls?: readonly Specifier[];
   /** Library functions whose result carries their arguments' data (`marshall`, `jwt.decode`). */

@@ -400,6 +400,11 @@ export class Tracer {
     const method = this.requestObjects.atMethodCall(node);
     if (method) return method;
     if (this.calls(node, this.model.principalCalls)) return single({ kind: 'principal', node, label: shortText(node, 50) });
+    const configuredSource = this.model.sourceCalls?.find((source) => this.calls(node, [source.callee]));
+    if (configuredSource) {
+      const label = shortText(node, 50);
+      return single({ kind: 'source', node, label, sourceType: configuredSource.sourceType, steps: [{ label: `\`${label}\``, node }], content: true });
+    }
     if (this.calls(node, this.model.propagators)) return alternatives(node.arguments.map((argument) => this.value(argument, path)));
 
     const callee = skipOuter(node.expression);

@@ -6,7 +6,7 @@ import type { FlowLocation } from '../engine/report.js';
 import { constantString } from '../engine/strings.js';
 import { isPrincipal, sourcesOf } from '../engine/taint.js';
 import type { SourceOrigin } from '../engine/taint.js';
-import { decorators, principalCalls, propagators, requestObjects, sinkModels } from '../models/index.js';
+import { configuredModels } from '../models/configured.js';
 import { placeReport } from './placement.js';
 
 export interface UnscopedKeyOptions {
@@ -30,13 +30,14 @@ export interface UnscopedKey {
  * value derives from a principal, no check proves one equal to it, no owner condition or
  * post-read check, no configured guard, and the table is not public.
  */
-export function findUnscopedKeys(program: ts.Program, file: ts.SourceFile, options: UnscopedKeyOptions, cwd: string): UnscopedKey[] {
-  const analysis = analysisFor(
-    program,
-    { requestObjects, decorators, principalCalls, propagators, guardFunctions: options.guards },
-    sinkModels,
-    `guards:${options.guards.join(',')}`,
-  );
+export function findUnscopedKeys(
+  program: ts.Program,
+  file: ts.SourceFile,
+  options: UnscopedKeyOptions,
+  settings: Readonly<Record<string, unknown>> | undefined,
+  cwd: string,
+): UnscopedKey[] {
+  const analysis = analysisFor(program, configuredModels(settings, options.guards));
   const publicTables = options.publicTables.map(tableMatcher);
   const out: UnscopedKey[] = [];
   const reported = new Set<ts.Node>();

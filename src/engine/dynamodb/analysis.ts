@@ -109,6 +109,8 @@ export class DynamoAnalysis {
   private callFacts(call: ts.CallExpression | ts.NewExpression, caller?: FunctionNode): AccessFact[] {
     const fn = this.tracer.definitions.callee(call);
     if (!fn || fn === caller || !this.mayReachSinks(fn.getSourceFile()) || this.isConfiguredGuard(call)) return [];
+    // A configured wrapper is a sink site itself: its body is not followed a second time.
+    if (ts.isCallExpression(call) && this.sites.siteAt(call)) return [];
     const out: AccessFact[] = [];
     for (const fact of this.summary(fn)) {
       if (fact.pendingInput) {

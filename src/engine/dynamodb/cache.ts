@@ -1,5 +1,5 @@
 import type ts from 'typescript';
-import type { EngineModel, SinkModel } from '../model.js';
+import type { EngineModel, SinkModel, WrapperSinkModel } from '../model.js';
 import { DynamoAnalysis } from './analysis.js';
 
 /**
@@ -9,15 +9,18 @@ import { DynamoAnalysis } from './analysis.js';
  */
 const analyses = new WeakMap<ts.Program, Map<string, DynamoAnalysis>>();
 
-export function analysisFor(
-  program: ts.Program,
-  engineModel: Omit<EngineModel, 'produced'>,
-  sinkModels: readonly SinkModel[],
-  configKey: string,
-): DynamoAnalysis {
+/** The models an analysis runs with, and a key that identifies them. */
+export interface AnalysisModels {
+  readonly engine: Omit<EngineModel, 'produced'>;
+  readonly sinks: readonly SinkModel[];
+  readonly wrappers: readonly WrapperSinkModel[];
+  readonly key: string;
+}
+
+export function analysisFor(program: ts.Program, models: AnalysisModels): DynamoAnalysis {
   let byConfig = analyses.get(program);
   if (!byConfig) analyses.set(program, (byConfig = new Map()));
-  let analysis = byConfig.get(configKey);
-  if (!analysis) byConfig.set(configKey, (analysis = new DynamoAnalysis(program, engineModel, sinkModels)));
+  let analysis = byConfig.get(models.key);
+  if (!analysis) byConfig.set(models.key, (analysis = new DynamoAnalysis(program, models.engine, models.sinks, models.wrappers)));
   return analysis;
 }
