@@ -237,17 +237,15 @@ export class AccessReader {
     if (selected.length === 0) selected = bound.filter((parameter) => parameter.inKey);
     const keys: KeyPosition[] = [];
     if (parameters) {
-      const elements = this.tracer.elements(parameters, shape.subst);
-      const literalArray = ts.isArrayLiteralExpression(skipOuter(parameters));
-      if (!literalArray) {
+      const list = skipOuter(parameters);
+      if (!ts.isArrayLiteralExpression(list)) {
         if (selected.length) keys.push({ label: 'Parameters', nodes: [parameters], taint: shape.subst(this.tracer.value(parameters, ['*'])) });
       } else {
         for (const parameter of selected) {
-          const element = elements[parameter.index];
-          if (!element || element.kind === 'param') continue;
-          const node = element.kind === 'literal' ? element.literal : unwrapAttributeValue(element.node);
-          const inner = element.kind === 'literal' ? unwrapAttributeValue(element.literal) : node;
-          keys.push({ label: `Parameters[${parameter.index}]`, nodes: [parameters, inner], taint: element.subst(this.tracer.value(inner)) });
+          const element = list.elements[parameter.index];
+          if (!element || ts.isSpreadElement(element)) continue;
+          const inner = unwrapAttributeValue(element);
+          keys.push({ label: `Parameters[${parameter.index}]`, nodes: [parameters, inner], taint: shape.subst(this.tracer.value(inner)) });
         }
       }
     }

@@ -1,0 +1,236 @@
+import path from 'node:path';
+import rule from '../../rules/no-unscoped-key.js';
+import { createRuleTesterWithTypes, fixturesDir } from '../rule-tester.js';
+import { invalidAt } from './express-cases.js';
+
+/**
+ * Every modelled framework, with its real type packages: each source form is reported, each
+ * principal form is scoped. Plain-JavaScript cases run as `plain.js` (allowJs) and Next.js /
+ * Hono as `bundler/file.ts` (their packages need bundler module resolution).
+ */
+const ruleTester = createRuleTesterWithTypes();
+const js = path.join(fixturesDir, 'plain.js');
+const bundler = path.join(fixturesDir, 'bundler/file.ts');
+const bad = (code: string, filename?: string) => ({ ...invalidAt(code, 'unscopedKey' as const), ...(filename ? { filename } : {}) });
+
+const docClient = `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, DeleteCommand } from '@aws-sdk/lib-dynamodb';
+const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+`;
+
+const lambda = `import type { APIGatewayProxyEvent, APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyHandler, ALBEvent, SQSEvent } from 'aws-lambda';
+${docClient}`;
+const lambdaJs = `const { DynamoDBClient } = require('@aws-sdk/client-dynamodb');
+const { DynamoDBDocumentClient, GetCommand } = require('@aws-sdk/lib-dynamodb');
+const AWS = require('aws-sdk');
+const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+const doc = new AWS.DynamoDB.DocumentClient();
+`;
+const fastify = `import Fastify from 'fastify';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocument } from '@aws-sdk/lib-dynamodb';
+declare module 'fastify' { interface FastifyRequest { user?: { sub: string } } }
+const doc = DynamoDBDocument.from(new DynamoDBClient({}));
+const app = Fastify();
+`;
+const koa = `import Router from '@koa/router';
+${docClient}const router = new Router();
+`;
+const nest = `import { Body, Controller, Delete, Get, Headers, Param, ParseUUIDPipe, Query, Req, createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
+${docClient}declare global { namespace Express { interface Request { user?: { sub: string } } } }
+export const CurrentUser = createParamDecorator((_data: unknown, ctx: ExecutionContext) => ctx.switchToHttp().getRequest().user);
+export class NotesRepository {
+  async find(noteId: string) { return (await ddb.send(new GetCommand({ TableName: 'Notes', Key: { noteId } }))).Item; }
+  async findFor(ownerId: string, noteId: string) { return (await ddb.send(new GetCommand({ TableName: 'Notes', Key: { ownerId, noteId } }))).Item; }
+}
+`;
+const hono = `import { Hono } from 'hono';
+${docClient}const app = new Hono<{ Variables: { user: { sub: string } } }>();
+`;
+const next = `import { NextRequest, NextResponse } from 'next/server';
+import type { NextApiRequest, NextApiResponse } from 'next';
+import { getServerSession } from 'next-auth';
+${docClient}`;
+
+ruleTester.run('no-unscoped-key (frameworks)', rule, {
+  valid: [
+    // Lambda: REST authorizer claims, HTTP API JWT claims, Cognito identity.
+    `${lambda}
+export const me = async (event: APIGatewayProxyEvent) => {
+  const out = await ddb.send(new GetCommand({ TableName: 'Users', Key: { userId: event.requestContext.authorizer!.claims.sub } }));
+  return { statusCode: 200, body: JSON.stringify(out.Item) };
+};`,
+    `${lambda}
+export const me = async (event: APIGatewayProxyEventV2WithJWTAuthorizer) => {
+  const sub = event.requestContext.authorizer.jwt.claims.sub as string;
+  const out = await ddb.send(new QueryCommand({ TableName: 'Orders', KeyConditionExpression: 'userId = :u', ExpressionAttributeValues: { ':u': sub } }));
+  return { statusCode: 200, body: JSON.stringify(out.Items) };
+};`,
+    `${lambda}
+export const files: APIGatewayProxyHandler = async (event) => {
+  const out = await ddb.send(new GetCommand({ TableName: 'Files', Key: { owner: event.requestContext.identity.cognitoIdentityId, fileId: event.pathParameters!.fileId } }));
+  return { statusCode: 200, body: JSON.stringify(out.Item) };
+};`,
+    // Queue events are not HTTP requests.
+    `${lambda}
+export const worker = async (event: SQSEvent) => {
+  for (const record of event.Records) {
+    const { orderId } = JSON.parse(record.body);
+    await ddb.send(new DeleteCommand({ TableName: 'Orders', Key: { orderId } }));
+  }
+};`,
+    { code: `${lambdaJs}
+exports.mine = async (event) => {
+  const sub = event.requestContext.authorizer.claims.sub;
+  const res = await doc.query({ TableName: 'Notes', KeyConditionExpression: 'ownerId = :o', ExpressionAttributeValues: { ':o': sub } }).promise();
+  return { statusCode: 200, body: JSON.stringify(res.Items) };
+};`, filename: js },
+    // Fastify: the verified user.
+    `${fastify}
+app.get('/me', async (request) => {
+  const out = await doc.get({ TableName: 'Users', Key: { userId: request.user!.sub } });
+  return out.Item;
+});`,
+    // Koa: ctx.state.user.
+    `${koa}
+router.get('/me', async (ctx) => {
+  const out = await ddb.send(new GetCommand({ TableName: 'Users', Key: { userId: ctx.state.user.sub } }));
+  ctx.body = out.Item;
+});`,
+    // NestJS: a principal decorator, and @Req() req.user.
+    `${nest}
+@Controller('notes')
+export class NotesController {
+  constructor(private readonly repo: NotesRepository) {}
+  @Get('mine/:id')
+  mine(@CurrentUser() user: { sub: string }, @Param('id') id: string) { return this.repo.findFor(user.sub, id); }
+  @Get('own/:id')
+  own(@Req() req: Request, @Param('id') id: string) { return this.repo.findFor(req.user!.sub, id); }
+}`,
+    // Hono: the JWT payload and typed variables.
+    { code: `${hono}
+app.get('/me', async (c) => {
+  const payload = c.get('jwtPayload') as { sub: string };
+  const out = await ddb.send(new GetCommand({ TableName: 'Users', Key: { userId: payload.sub } }));
+  return c.json(out.Item);
+});
+app.get('/me2', async (c) => {
+  const out = await ddb.send(new GetCommand({ TableName: 'Users', Key: { userId: c.var.user.sub } }));
+  return c.json(out.Item);
+});`, filename: bundler },
+    // Next.js: the server session.
+    { code: `${next}
+export async function GET() {
+  const session = await getServerSession();
+  const out = await ddb.send(new GetCommand({ TableName: 'Users', Key: { email: session!.user!.email } }));
+  return NextResponse.json(out.Item);
+}`, filename: bundler },
+  ],
+  invalid: [
+    bad(`${lambda}
+export const getUser = async (event: APIGatewayProxyEvent) => {
+  const out = await ddb.send(new GetCommand({ TableName: 'Users', Key: { userId: event.pathParameters!.id } })); // ✗
+  return { statusCode: 200, body: JSON.stringify(out.Item) };
+};`),
+    bad(`${lambda}
+export const create: APIGatewayProxyHandler = async (event) => {
+  const { orderId } = JSON.parse(event.body ?? '{}');
+  await ddb.send(new DeleteCommand({ TableName: 'Orders', Key: { orderId } })); // ✗
+  return { statusCode: 204, body: '' };
+};`),
+    bad(`${lambda}
+export const alb = async (event: ALBEvent) => {
+  const out = await ddb.send(new GetCommand({ TableName: 'Users', Key: { userId: event.queryStringParameters?.user } })); // ✗
+  return { statusCode: 200, body: JSON.stringify(out.Item) };
+};`),
+    bad(`${lambda}
+export const byHeader = async (event: APIGatewayProxyEventV2WithJWTAuthorizer) => {
+  const tenant = event.headers['x-tenant-id'];
+  const out = await ddb.send(new GetCommand({ TableName: 'Tenants', Key: { tenantId: tenant } })); // ✗
+  return { statusCode: 200, body: JSON.stringify(out.Item) };
+};`),
+    // Plain JavaScript handlers: the event is recognised by shape.
+    bad(`${lambdaJs}
+module.exports.get = async (event) => {
+  const out = await ddb.send(new GetCommand({ TableName: 'Users', Key: { userId: event.pathParameters.id } })); // ✗
+  return { statusCode: 200, body: JSON.stringify(out.Item) };
+};`, js),
+    bad(`${lambdaJs}
+exports.handler = async (event) => {
+  const { id } = JSON.parse(event.body);
+  const res = await doc.get({ TableName: 'Notes', Key: { id } }).promise(); // ✗
+  return { statusCode: 200, body: JSON.stringify(res.Item) };
+};`, js),
+    bad(`${fastify}
+app.get<{ Params: { id: string } }>('/users/:id', async (request) => {
+  const out = await doc.get({ TableName: 'Users', Key: { userId: request.params.id } }); // ✗
+  return out.Item;
+});`),
+    bad(`${fastify}
+app.delete('/notes', async (request, reply) => {
+  const { noteId } = request.body as { noteId: string };
+  await doc.delete({ TableName: 'Notes', Key: { noteId } }); // ✗
+  return reply.code(204).send();
+});`),
+    bad(`${koa}
+router.get('/users/:id', async (ctx) => {
+  const out = await ddb.send(new GetCommand({ TableName: 'Users', Key: { userId: ctx.params.id } })); // ✗
+  ctx.body = out.Item;
+});`),
+    bad(`${koa}
+router.post('/notes/delete', async (ctx) => {
+  const body = ctx.request.body as { noteId: string };
+  await ddb.send(new DeleteCommand({ TableName: 'Notes', Key: { noteId: body.noteId } })); // ✗
+  ctx.status = 204;
+});`),
+    bad(`${nest}
+@Controller('notes')
+export class NotesController {
+  constructor(private readonly repo: NotesRepository) {}
+  @Get(':id')
+  get(@Param('id', ParseUUIDPipe) id: string) { return this.repo.find(id); } // ✗
+  @Get()
+  search(@Query('owner') owner: string) { return this.repo.findFor(owner, 'latest'); } // ✗
+  @Delete()
+  remove(@Body() body: { noteId: string }) { return this.repo.find(body.noteId); } // ✗
+  @Get('raw/:id')
+  raw(@Req() req: Request) { return this.repo.find(String(req.params.id)); } // ✗
+  @Get('tenant')
+  tenant(@Headers('x-note-id') noteId: string) { return this.repo.find(noteId); } // ✗
+}`),
+    bad(`${hono}
+app.get('/users/:id', async (c) => {
+  const out = await ddb.send(new GetCommand({ TableName: 'Users', Key: { userId: c.req.param('id') } })); // ✗
+  return c.json(out.Item);
+});
+app.post('/orders', async (c) => {
+  const { orderId } = await c.req.json();
+  const out = await ddb.send(new GetCommand({ TableName: 'Orders', Key: { orderId } })); // ✗
+  return c.json(out.Item);
+});`, bundler),
+    bad(`${next}
+export async function GET(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const out = await ddb.send(new GetCommand({ TableName: 'Docs', Key: { docId: id } })); // ✗
+  return NextResponse.json(out.Item);
+}
+export async function DELETE(request: Request) {
+  const docId = new URL(request.url).searchParams.get('docId');
+  await ddb.send(new DeleteCommand({ TableName: 'Docs', Key: { docId } })); // ✗
+  return new Response(null, { status: 204 });
+}
+export async function POST(request: NextRequest) {
+  const email = request.nextUrl.searchParams.get('email');
+  const { orderId } = await request.json();
+  const a = await ddb.send(new GetCommand({ TableName: 'Users', Key: { email } })); // ✗
+  const b = await ddb.send(new GetCommand({ TableName: 'Orders', Key: { orderId } })); // ✗
+  return NextResponse.json([a.Item, b.Item]);
+}`, bundler),
+    bad(`${next}
+export default async function handler(req: NextApiRequest, res: NextApiResponse) {
+  const out = await ddb.send(new GetCommand({ TableName: 'Users', Key: { userId: String(req.query.id) } })); // ✗
+  res.status(200).json(out.Item);
+}`, bundler),
+  ],
+});
