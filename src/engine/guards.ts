@@ -64,11 +64,50 @@ export class Guards {
         continue;
       }
       const other = this.refKey(fact.left) === key ? fact.right : this.refKey(fact.right) === key ? fact.left : undefined;
-      if (!other) continue;
-      const taint = this.valueOf(other);
+      const taint = other ? this.valueOf(other) : this.verifiedLoad(fact, key);
+      if (taint && vouches(taint)) return taint;
+    }
+    return undefined;
+  }
+
+  /**
+   * Load, check, act: `const item = await repo.find(id); if (item.ownerId !== user.sub) throw …;`
+   * then `repo.delete(id)`. The item was read with the same value and its owner proven to be the
+   * caller, so later uses of that value are scoped.
+   */
+  private verifiedLoad(fact: Equality, key: string): Taint | undefined {
+    for (const [item, owner] of [
+      [fact.left, fact.right],
+      [fact.right, fact.left],
+    ] as const) {
+      if (ts.isParameter(item.node) || !this.loadedWith(item.node, key)) continue;
+      if (!hasOrigin(this.valueOf(item), (origin) => origin.kind === 'produced')) continue;
+      const taint = this.valueOf(owner);
       if (vouches(taint)) return taint;
     }
     return undefined;
+  }
+
+  /** Whether the variable an expression reads was initialised by a call that was passed `key`. */
+  private loadedWith(expression: ts.Expression, key: string): boolean {
+    let node = skipOuter(expression);
+    while (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) node = skipOuter(node.expression);
+    if (!ts.isIdentifier(node)) return false;
+    let declaration: ts.Node | undefined = this.tracer.definitions.declarationOf(node);
+    while (declaration && ts.isBindingElement(declaration)) declaration = declaration.parent.parent;
+    if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
+    let init = skipOuter(declaration.initializer);
+    if (ts.isAwaitExpression(init)) init = skipOuter(init.expression);
+    if (!ts.isCallExpression(init) && !ts.isNewExpression(init)) return false;
+    const stack: ts.Node[] = [...(init.arguments ?? [])];
+    for (let budget = 200; stack.length && budget > 0; budget--) {
+      const current = stack.pop()!;
+      if ((ts.isIdentifier(current) || ts.isPropertyAccessExpression(current)) && this.canonical(current) === key) return true;
+      current.forEachChild((child) => {
+        stack.push(child);
+      });
+    }
+    return false;
   }
 
   /** Equalities that hold wherever execution continues past the checks that follow `node`. */
@@ -114,16 +153,21 @@ export class Guards {
   /** What a statement before a use proves: an exiting `if`, a guard call, a `try` whose catch exits. */
   private *statementFacts(statement: ts.Statement, guardNames: readonly string[]): Generator<Fact> {
     if (ts.isIfStatement(statement)) {
-      const thenExits = exits(statement.thenStatement);
-      const elseExits = statement.elseStatement ? exits(statement.elseStatement) : false;
+      const thenExits = this.exits(statement.thenStatement);
+      const elseExits = statement.elseStatement ? this.exits(statement.elseStatement) : false;
       if (thenExits && !elseExits) yield* this.conditionFacts(statement.expression, false, guardNames);
       if (elseExits && !thenExits) yield* this.conditionFacts(statement.expression, true, guardNames);
       return;
     }
     if (ts.isTryStatement(statement)) {
-      if (statement.catchClause && !exits(statement.catchClause.block)) return;
+      if (statement.catchClause && !this.exits(statement.catchClause.block)) return;
       for (const inner of statement.tryBlock.statements) yield* this.statementFacts(inner, guardNames);
       return;
+    }
+    if (ts.isExpressionStatement(statement)) {
+      const call = callOf(statement.expression);
+      const asserted = call && this.assertedCondition(call);
+      if (asserted) yield* this.conditionFacts(asserted, true, guardNames);
     }
     if (ts.isExpressionStatement(statement) || ts.isVariableStatement(statement)) {
       const expressions = ts.isExpressionStatement(statement) ? [statement.expression] : statement.declarationList.declarations.flatMap((d) => (d.initializer ? [d.initializer] : []));
@@ -338,6 +382,32 @@ export class Guards {
     return principal;
   }
 
+  /**
+   * Whether a statement always leaves the enclosing block: return, throw, continue, break, or a
+   * call that never returns (Koa's `ctx.throw(403)`, a helper typed `never`).
+   */
+  exits(statement: ts.Statement): boolean {
+    if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement) || ts.isContinueStatement(statement) || ts.isBreakStatement(statement)) {
+      return true;
+    }
+    if (ts.isBlock(statement)) return statement.statements.some((inner) => this.exits(inner));
+    if (ts.isIfStatement(statement)) return !!statement.elseStatement && this.exits(statement.thenStatement) && this.exits(statement.elseStatement);
+    if (ts.isExpressionStatement(statement)) {
+      const call = callOf(statement.expression);
+      const signature = call && this.tracer.checker.getResolvedSignature(call);
+      return !!signature && (this.tracer.checker.getReturnTypeOfSignature(signature).flags & ts.TypeFlags.Never) !== 0;
+    }
+    return false;
+  }
+
+  /** `assert(cond)`, `ctx.assert(cond, 403)`: an assertion function's checked condition. */
+  private assertedCondition(call: ts.CallExpression): ts.Expression | undefined {
+    const signature = this.tracer.checker.getResolvedSignature(call);
+    const predicate = signature && this.tracer.checker.getTypePredicateOfSignature(signature);
+    if (!predicate || predicate.kind !== ts.TypePredicateKind.AssertsIdentifier || predicate.type) return undefined;
+    return call.arguments[predicate.parameterIndex];
+  }
+
   private refKey(ref: ValueRef): string | undefined {
     const base = ts.isParameter(ref.node) ? `${ref.node.getSourceFile().fileName}:${ref.node.pos}` : this.canonical(ref.node);
     return base && [base, ...ref.path].join('.');
@@ -421,12 +491,4 @@ function guardCallOfExpression(expression: ts.Expression, guardNames: readonly s
   return name && guardNames.includes(name) ? { guardCall: node, args: node.arguments } : undefined;
 }
 
-/** Whether a statement always leaves the enclosing block: return, throw, continue or break. */
-export function exits(statement: ts.Statement): boolean {
-  if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement) || ts.isContinueStatement(statement) || ts.isBreakStatement(statement)) {
-    return true;
-  }
-  if (ts.isBlock(statement)) return statement.statements.some(exits);
-  if (ts.isIfStatement(statement)) return !!statement.elseStatement && exits(statement.thenStatement) && exits(statement.elseStatement);
-  return false;
-}
+

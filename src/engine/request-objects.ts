@@ -18,6 +18,7 @@ export class RequestObjects {
   private readonly firstSegments = new Set<string>();
   private readonly methods = new Set<string>();
   private readonly modelMemo = new Map<ts.Node, RequestObjectModel | null>();
+  private readonly readTokens: RegExp;
   private assignments: Map<RequestObjectModel, Map<string, ts.Expression[]>> | undefined;
   private assignedNames: Set<string> | undefined;
 
@@ -25,6 +26,8 @@ export class RequestObjects {
     private readonly checker: ts.TypeChecker,
     private readonly models: readonly RequestObjectModel[],
     private readonly program?: ts.Program,
+    /** Words of other source forms: decorator names, configured source functions. */
+    extraReadWords: readonly string[] = [],
   ) {
     for (const model of models) {
       for (const name of Object.keys(model.sources ?? {})) this.firstSegments.add(name.split('.')[0]!);
@@ -32,6 +35,17 @@ export class RequestObjects {
       for (const name of Object.keys(model.sourceMethods ?? {})) this.methods.add(name);
       for (const name of Object.keys(model.principalMethods ?? {})) this.methods.add(name);
     }
+    const words = new Set([...this.firstSegments, ...this.methods, ...extraReadWords]);
+    this.readTokens = new RegExp(`\\b(?:${[...words].map(escapeRegExp).join('|')})\\b`);
+  }
+
+  /**
+   * Whether a file may read a request value at all: a word test on the names the models read
+   * (`params`, `pathParameters`, `json`, `Param`, …). Findings are reported where a request value
+   * is read, so a file without any of these words has none.
+   */
+  mayReadRequests(file: ts.SourceFile): boolean {
+    return this.readTokens.test(file.text);
   }
 
   /** `req.params.id` seen as (`req`, ['params', 'id']). */
@@ -167,6 +181,10 @@ export class RequestObjects {
     }
     return undefined;
   }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function isObjectReference(node: ts.Expression): boolean {

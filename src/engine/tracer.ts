@@ -110,7 +110,11 @@ export class Tracer {
   ) {
     this.checker = program.getTypeChecker();
     this.definitions = new Definitions(this.checker);
-    this.requestObjects = new RequestObjects(this.checker, model.requestObjects, program);
+    const readWords = [
+      ...(model.decorators ?? []).flatMap((decorator) => Object.keys(decorator.sources)),
+      ...(model.sourceCalls ?? []).flatMap((source) => (typeof source.callee === 'string' ? [source.callee] : [source.callee.name].flat())),
+    ];
+    this.requestObjects = new RequestObjects(this.checker, model.requestObjects, program, readWords);
     const registrars = new Set(
       model.requestObjects.flatMap((object) => object.parameters?.flatMap((matcher) => (matcher.kind === 'callback' ? matcher.registrars : [])) ?? []),
     );
@@ -680,13 +684,21 @@ export function functionName(fn: FunctionNode): string {
   if (fn.name && (ts.isIdentifier(fn.name) || ts.isStringLiteral(fn.name))) {
     const owner = fn.parent;
     if ((ts.isClassDeclaration(owner) || ts.isClassExpression(owner)) && owner.name) return `${owner.name.text}.${fn.name.text}`;
-    return fn.name.text;
+    return qualified(owner, fn.name.text);
   }
   if (ts.isConstructorDeclaration(fn)) return 'constructor';
   const holder = fn.parent;
   if (ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name)) return holder.name.text;
-  if (ts.isPropertyAssignment(holder)) return staticName(holder.name) ?? 'function';
+  if (ts.isPropertyAssignment(holder)) return qualified(holder.parent, staticName(holder.name) ?? 'function');
   return 'function';
+}
+
+/** `service.get` for a method of an object literal assigned to `service`. */
+function qualified(owner: ts.Node, name: string): string {
+  if (ts.isObjectLiteralExpression(owner) && ts.isVariableDeclaration(owner.parent) && ts.isIdentifier(owner.parent.name)) {
+    return `${owner.parent.name.text}.${name}`;
+  }
+  return name;
 }
 
 export { enclosingFunction };

@@ -38,6 +38,7 @@ export function findUnscopedKeys(
   cwd: string,
 ): UnscopedKey[] {
   const analysis = analysisFor(program, configuredModels(settings, options.guards));
+  if (!analysis.tracer.requestObjects.mayReadRequests(file)) return [];
   const publicTables = options.publicTables.map(tableMatcher);
   const out: UnscopedKey[] = [];
   const reported = new Set<ts.Node>();

@@ -69,9 +69,8 @@ export class DynamoAnalysis {
     let found = this.sites.tokens.test(file.text);
     if (!found) {
       const checker = this.tracer.checker;
-      for (const statement of file.statements) {
-        if ((!ts.isImportDeclaration(statement) && !ts.isExportDeclaration(statement)) || !statement.moduleSpecifier) continue;
-        const target = checker.getSymbolAtLocation(statement.moduleSpecifier)?.valueDeclaration;
+      for (const specifier of moduleSpecifiers(file)) {
+        const target = checker.getSymbolAtLocation(specifier)?.valueDeclaration;
         if (target && ts.isSourceFile(target) && !target.isDeclarationFile && this.mayReachSinks(target)) {
           found = true;
           break;
@@ -107,6 +106,8 @@ export class DynamoAnalysis {
 
   /** The accesses a call leads to, with the callee's parameters bound to this call's arguments. */
   private callFacts(call: ts.CallExpression | ts.NewExpression, caller?: FunctionNode): AccessFact[] {
+    // perf: a call without arguments cannot carry the caller's values into the callee.
+    if (!call.arguments?.length) return [];
     const fn = this.tracer.definitions.callee(call);
     if (!fn || fn === caller || !this.mayReachSinks(fn.getSourceFile()) || this.isConfiguredGuard(call)) return [];
     // A configured wrapper is a sink site itself: its body is not followed a second time.
@@ -164,6 +165,25 @@ function dependsOn(fact: AccessFact, fn: FunctionNode): boolean {
   if (fact.pendingInput) return fact.pendingInput.fn === fn;
   const onParam = (taint: Taint) => hasOrigin(taint, (origin) => origin.kind === 'param' && origin.fn === fn);
   return fact.keys.some((position) => onParam(position.taint)) || fact.witnesses.some(onParam);
+}
+
+/** The module specifiers a file imports: `import`/`export … from`, `import x = require()`, top-level `require()`. */
+function moduleSpecifiers(file: ts.SourceFile): ts.Expression[] {
+  const out: ts.Expression[] = [];
+  for (const statement of file.statements) {
+    if ((ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) && statement.moduleSpecifier) out.push(statement.moduleSpecifier);
+    else if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference)) out.push(statement.moduleReference.expression);
+    else if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        let init = declaration.initializer && skipOuter(declaration.initializer);
+        while (init && ts.isPropertyAccessExpression(init)) init = skipOuter(init.expression);
+        if (init && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require' && init.arguments[0]) {
+          out.push(init.arguments[0]);
+        }
+      }
+    }
+  }
+  return out;
 }
 
 function callsIn(root: ts.Node): (ts.CallExpression | ts.NewExpression)[] {

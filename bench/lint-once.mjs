@@ -1,0 +1,35 @@
+// One timed lint of a generated project in a fresh process, printed as JSON:
+//   node bench/lint-once.mjs <dir> none|strict|nfp
+import { performance } from 'node:perf_hooks';
+import { ESLint } from 'eslint';
+import tseslint from 'typescript-eslint';
+
+const [dir, mode] = process.argv.slice(2);
+const plugin = (await import('../dist/src/index.js')).default;
+const modes = {
+  none: [],
+  strict: [plugin.configs.strict],
+  nfp: [{ plugins: { '@typescript-eslint': tseslint.plugin }, rules: { '@typescript-eslint/no-floating-promises': 'error' } }],
+};
+const eslint = new ESLint({
+  cwd: dir,
+  overrideConfigFile: true,
+  stats: true,
+  overrideConfig: [
+    { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: dir } } },
+    ...modes[mode],
+  ],
+});
+const start = performance.now();
+const results = await eslint.lintFiles(['src']);
+const ms = performance.now() - start;
+const ruleMs = {};
+let findings = 0;
+for (const result of results) {
+  findings += result.messages.filter((message) => message.ruleId?.startsWith('dynamodb-security/')).length;
+  if (result.messages.some((message) => message.fatal)) throw new Error(`fatal: ${result.filePath}: ${result.messages[0].message}`);
+  for (const pass of result.stats?.times.passes ?? []) {
+    for (const [rule, time] of Object.entries(pass.rules ?? {})) ruleMs[rule] = (ruleMs[rule] ?? 0) + time.total;
+  }
+}
+console.log(JSON.stringify({ mode, files: results.length, ms, ruleMs, findings, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
