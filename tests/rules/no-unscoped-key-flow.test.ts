@@ -72,6 +72,34 @@ app.get('/me3', async (req, res) => {
   Object.assign(params, { Key: { userId: req.user!.sub } });
   res.json((await ddb.send(new GetCommand(params))).Item);
 });`),
+    // A helper typed \`never\` ends the handler like a throw.
+    code(`
+function forbidden(res: Response): never {
+  res.status(403).end();
+  throw new Error('forbidden');
+}
+app.delete('/users/:userId', async (req, res) => {
+  if (req.params.userId !== req.user!.sub) forbidden(res);
+  await ddb.send(new DeleteCommand({ TableName: 'Users', Key: { userId: req.params.userId } }));
+  res.sendStatus(204);
+});`),
+    // An assertion function checks the condition.
+    code(`
+import assert from 'node:assert';
+app.delete('/notes/:ownerId/:noteId', async (req, res) => {
+  assert(req.params.ownerId === req.user?.sub, 'forbidden');
+  await ddb.send(new DeleteCommand({ TableName: 'Notes', Key: { ownerId: req.params.ownerId, noteId: req.params.noteId } }));
+  res.sendStatus(204);
+});`),
+    // Load, check the owner, then write with the same key.
+    code(`
+app.delete('/notes/:noteId', async (req, res) => {
+  const { noteId } = req.params;
+  const { Item } = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { noteId } }));
+  if (!Item || Item.ownerId !== req.user!.sub) return res.sendStatus(404);
+  await ddb.send(new DeleteCommand({ TableName: 'Notes', Key: { noteId } }));
+  res.sendStatus(204);
+});`),
   ],
   invalid: [
     invalid(`
@@ -153,6 +181,14 @@ app.get('/pick', async (req, res) => {
   }
   const out = await ddb.send(new GetCommand({ TableName: 'Users', Key: { userId: target } })); // ✗
   res.json(out.Item);
+});`),
+    // Load and check one item (a scoped read), then write another.
+    invalid(`
+app.post('/notes/:noteId/move', async (req, res) => {
+  const { Item } = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { noteId: req.params.noteId } }));
+  if (!Item || Item.ownerId !== req.user!.sub) return res.sendStatus(404);
+  await ddb.send(new DeleteCommand({ TableName: 'Notes', Key: { noteId: String(req.body.target) } })); // ✗
+  res.sendStatus(204);
 });`),
   ],
 });
