@@ -98,3 +98,8 @@ export function statementList(node: ts.Node): readonly ts.Statement[] | undefine
   if (ts.isCaseClause(node) || ts.isDefaultClause(node)) return node.statements;
   return undefined;
 }
+
+/** Appends without spreading into arguments, which overflows the stack for very large arrays. */
+export function pushAll<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
+}

@@ -192,6 +192,11 @@ export class Definitions {
     const symbol = this.symbolOf(nameNode);
     const declarations = symbol?.declarations ?? [];
     if (!declarations.some((declaration) => isOwnCode(declaration))) return undefined;
+    // perf: one declaration with a body needs no overload resolution.
+    if (declarations.length === 1) {
+      const only = functionOfDeclaration(declarations[0]!);
+      if (only?.body && isOwnCode(only)) return only;
+    }
     const signature = this.checker.getResolvedSignature(call);
     const declared = signature?.declaration;
     if (declared && isFunctionNode(declared) && declared.body && isOwnCode(declared)) return declared;

@@ -25,6 +25,10 @@ interface GuardCall {
 
 type Fact = Equality | GuardCall;
 
+/** Bounds: alias chains followed for a canonical name, and statements searched back for a guard. */
+const MAX_CANONICAL_DEPTH = 64;
+const MAX_STATEMENTS_BACK = 400;
+
 /** An equality a function establishes between parts of its parameters before it returns normally. */
 interface ParamEquality {
   readonly left: { readonly index: number; readonly path: readonly string[] };
@@ -39,6 +43,7 @@ interface ParamEquality {
  */
 export class Guards {
   private readonly canonicalMemo = new Map<ts.Node, string | null>();
+  private canonicalDepth = 0;
   private readonly summaries = new Map<FunctionNode, ParamEquality[]>();
   private middlewareIndex: Map<FunctionNode, FunctionNode[][]> | undefined;
 
@@ -143,7 +148,7 @@ export class Guards {
       const statements = statementList(parent);
       if (statements) {
         const index = statements.indexOf(child as ts.Statement);
-        for (let i = index - 1; i >= 0; i--) yield* this.statementFacts(statements[i]!, guardNames);
+        for (let i = index - 1; i >= Math.max(0, index - MAX_STATEMENTS_BACK); i--) yield* this.statementFacts(statements[i]!, guardNames);
       }
       if (isFunctionNode(parent)) yield* this.middlewareFacts(parent);
       if (isBoundary(parent)) return;
@@ -394,18 +399,39 @@ export class Guards {
     if (ts.isIfStatement(statement)) return !!statement.elseStatement && this.exits(statement.thenStatement) && this.exits(statement.elseStatement);
     if (ts.isExpressionStatement(statement)) {
       const call = callOf(statement.expression);
-      const signature = call && this.tracer.checker.getResolvedSignature(call);
-      return !!signature && (this.tracer.checker.getReturnTypeOfSignature(signature).flags & ts.TypeFlags.Never) !== 0;
+      const declarations = call ? this.calleeDeclarations(call) : [];
+      // Read from the declared return type: cheaper than resolving the call's signature.
+      return declarations.length > 0 && declarations.every((declaration) => declaration.type?.kind === ts.SyntaxKind.NeverKeyword);
     }
     return false;
   }
 
   /** `assert(cond)`, `ctx.assert(cond, 403)`: an assertion function's checked condition. */
   private assertedCondition(call: ts.CallExpression): ts.Expression | undefined {
-    const signature = this.tracer.checker.getResolvedSignature(call);
-    const predicate = signature && this.tracer.checker.getTypePredicateOfSignature(signature);
-    if (!predicate || predicate.kind !== ts.TypePredicateKind.AssertsIdentifier || predicate.type) return undefined;
-    return call.arguments[predicate.parameterIndex];
+    for (const declaration of this.calleeDeclarations(call)) {
+      const type = declaration.type;
+      if (!type || !ts.isTypePredicateNode(type) || !type.assertsModifier || type.type || !ts.isIdentifier(type.parameterName)) continue;
+      const name = type.parameterName.text;
+      const index = declaration.parameters.findIndex((parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === name);
+      return index >= 0 ? call.arguments[index] : undefined;
+    }
+    return undefined;
+  }
+
+  /** The signatures a call may run, from its callee's declarations. */
+  private calleeDeclarations(call: ts.CallExpression): ts.SignatureDeclaration[] {
+    const callee = skipOuter(call.expression);
+    const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
+    const symbol = this.tracer.definitions.symbolOf(nameNode);
+    const out: ts.SignatureDeclaration[] = [];
+    for (const declaration of symbol?.declarations ?? []) {
+      if (ts.isFunctionLike(declaration)) out.push(declaration);
+      else if (ts.isVariableDeclaration(declaration) || ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration)) {
+        const type = declaration.type;
+        if (type && ts.isFunctionTypeNode(type)) out.push(type);
+      }
+    }
+    return out;
   }
 
   private refKey(ref: ValueRef): string | undefined {
@@ -421,8 +447,16 @@ export class Guards {
     const node = skipOuter(expression);
     const cached = this.canonicalMemo.get(node);
     if (cached !== undefined) return cached ?? undefined;
+    // Bounded: a 20,000-link alias chain stops being followed (it keeps its own name) long before the stack ends.
+    if (this.canonicalDepth >= MAX_CANONICAL_DEPTH) return undefined;
     this.canonicalMemo.set(node, null);
-    const found = this.computeCanonical(node);
+    this.canonicalDepth++;
+    let found: string | undefined;
+    try {
+      found = this.computeCanonical(node);
+    } finally {
+      this.canonicalDepth--;
+    }
     this.canonicalMemo.set(node, found ?? null);
     return found;
   }

@@ -220,7 +220,7 @@ export class Tracer {
   private binary(node: ts.BinaryExpression, path: Path): Taint {
     switch (node.operatorToken.kind) {
       case ts.SyntaxKind.PlusToken:
-        return mix([this.value(node.left), this.value(node.right)]);
+        return mix(concatenationOperands(node).map((operand) => this.value(operand)));
       case ts.SyntaxKind.BarBarToken:
       case ts.SyntaxKind.QuestionQuestionToken:
         return alternatives([this.value(node.left, path), this.value(node.right, path)]);
@@ -678,6 +678,18 @@ export function literalMember(shape: LiteralShape, name: string): ts.Expression 
 /** Entries added under a property after creation (`params.ExpressionAttributeValues[':s'] = v`). */
 export function nestedWrites(shape: LiteralShape, name: string): { name: string; value: ts.Expression }[] {
   return shape.writes.filter((write) => write.path.length === 2 && write.path[0] === name).map((write) => ({ name: write.path[1]!, value: write.value }));
+}
+
+/** `a + b + c` parses left-deep; its operands are read with a loop, not one recursion per term. */
+function concatenationOperands(node: ts.BinaryExpression): ts.Expression[] {
+  const operands: ts.Expression[] = [];
+  let current: ts.Expression = node;
+  while (ts.isBinaryExpression(current) && current.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    operands.push(current.right);
+    current = skipOuter(current.left);
+  }
+  operands.push(current);
+  return operands.reverse();
 }
 
 export function functionName(fn: FunctionNode): string {

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { memberValue, propertyNameOf, skipOuter } from '../ast.js';
+import { memberValue, propertyNameOf, pushAll, skipOuter } from '../ast.js';
 import { constantString, equalityPlaceholders, placeholders } from '../strings.js';
 import type { Taint } from '../taint.js';
 import { IDENTITY, literalMember, nestedWrites } from '../tracer.js';
@@ -114,27 +114,27 @@ export class AccessReader {
       case 'update':
       case 'delete': {
         const key = member('Key');
-        if (key) keys.push(...this.attributes(key, 'Key', subst, [key], nestedWrites(shape, 'Key')));
+        if (key) pushAll(keys, this.attributes(key, 'Key', subst, [key], nestedWrites(shape, 'Key')));
         break;
       }
       case 'put': {
         const item = member('Item');
-        if (item) keys.push(...this.itemKeys(item, table, subst));
+        if (item) pushAll(keys, this.itemKeys(item, table, subst));
         break;
       }
       case 'query': {
         const condition = text('KeyConditionExpression');
         const names = condition?.complete ? placeholders(condition.text) : undefined;
-        if (values) keys.push(...this.expressionValues(values, names, subst, nestedWrites(shape, 'ExpressionAttributeValues')));
+        if (values) pushAll(keys, this.expressionValues(values, names, subst, nestedWrites(shape, 'ExpressionAttributeValues')));
         break;
       }
       case 'scan': {
         const filter = text('FilterExpression');
         if (values && filter) {
           const added = nestedWrites(shape, 'ExpressionAttributeValues');
-          keys.push(...this.expressionValues(values, filter.complete ? placeholders(filter.text) : undefined, subst, added));
+          pushAll(keys, this.expressionValues(values, filter.complete ? placeholders(filter.text) : undefined, subst, added));
           const equalities = equalityPlaceholders(filter.text);
-          witnesses.push(...this.expressionValues(values, equalities, subst, added).map((position) => position.taint));
+          pushAll(witnesses, this.expressionValues(values, equalities, subst, added).map((position) => position.taint));
         }
         break;
       }
@@ -173,7 +173,7 @@ export class AccessReader {
       if (condition) {
         create = operation === 'put' && /attribute_not_exists\s*\(/.test(condition.text);
         const added = nestedWrites(shape, 'ExpressionAttributeValues');
-        if (values) witnesses.push(...this.expressionValues(values, equalityPlaceholders(condition.text), subst, added).map((position) => position.taint));
+        if (values) pushAll(witnesses, this.expressionValues(values, equalityPlaceholders(condition.text), subst, added).map((position) => position.taint));
       }
     }
     return [{ site, table, keys, witnesses, create }];
@@ -189,7 +189,7 @@ export class AccessReader {
         const value = memberValue(member);
         if (!value || ts.isSpreadAssignment(member) || !member.name) continue;
         const table = ts.isComputedPropertyName(member.name) ? member.name.expression : (member.name as ts.Expression);
-        for (const inner of this.tracer.shapes(value, shape.subst)) out.push(...each(table, inner));
+        for (const inner of this.tracer.shapes(value, shape.subst)) pushAll(out, each(table, inner));
       }
     }
     return out;

@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import type { FunctionNode } from '../ast.js';
 import type { EngineModel, Operation, SinkModel, WrapperSinkModel } from '../model.js';
-import { isWithin, skipOuter } from '../ast.js';
+import { isWithin, pushAll, skipOuter } from '../ast.js';
 import { vouches } from '../guards.js';
 import { hasOrigin } from '../taint.js';
 import type { Taint } from '../taint.js';
@@ -15,6 +15,9 @@ import { TableKeys } from './table-keys.js';
 const READS: ReadonlySet<Operation> = new Set(['get', 'query', 'batchGet', 'transactGet', 'statement']);
 /** Past this many function summaries in one program, further callees are not followed. */
 const MAX_SUMMARIES = 20_000;
+/** Call chains deeper than this are not followed (1,000 mutually recursive functions stay bounded). */
+const MAX_SUMMARY_DEPTH = 40;
+const MAX_FACTS_PER_SUMMARY = 64;
 
 /**
  * DynamoDB accesses of a program, each with the origins of its key values: per file for the
@@ -27,6 +30,7 @@ export class DynamoAnalysis {
   private readonly summaries = new Map<FunctionNode, AccessFact[]>();
   private readonly fileFacts = new Map<ts.SourceFile, AccessFact[]>();
   private readonly reaches = new Map<ts.SourceFile, boolean>();
+  private summaryDepth = 0;
 
   constructor(
     readonly program: ts.Program,
@@ -51,8 +55,8 @@ export class DynamoAnalysis {
     if (cached) return cached;
     const facts: AccessFact[] = [];
     if (this.mayReachSinks(file)) {
-      for (const site of this.sites.inFile(file)) facts.push(...this.siteFacts(site));
-      for (const call of callsIn(file)) facts.push(...this.callFacts(call));
+      for (const site of this.sites.inFile(file)) pushAll(facts, this.siteFacts(site));
+      for (const call of callsIn(file)) pushAll(facts, this.callFacts(call));
     }
     this.fileFacts.set(file, facts);
     return facts;
@@ -85,16 +89,22 @@ export class DynamoAnalysis {
   summary(fn: FunctionNode): AccessFact[] {
     const cached = this.summaries.get(fn);
     if (cached) return cached;
-    if (this.summaries.size >= MAX_SUMMARIES) return [];
+    if (this.summaries.size >= MAX_SUMMARIES || this.summaryDepth >= MAX_SUMMARY_DEPTH) return [];
     // Recursion: while a summary is being built, calls back into it contribute nothing.
     this.summaries.set(fn, []);
     const facts: AccessFact[] = [];
     const file = fn.getSourceFile();
     if (this.mayReachSinks(file)) {
-      for (const site of this.sites.inFile(file)) if (isWithin(site.node, fn)) facts.push(...this.siteFacts(site));
-      for (const call of callsIn(fn)) facts.push(...this.callFacts(call, fn));
+      this.summaryDepth++;
+      try {
+        for (const site of this.sites.inFile(file)) if (isWithin(site.node, fn)) pushAll(facts, this.siteFacts(site));
+        for (const call of callsIn(fn)) pushAll(facts, this.callFacts(call, fn));
+      } finally {
+        this.summaryDepth--;
+      }
     }
-    const relevant = facts.filter((fact) => dependsOn(fact, fn));
+    // Bounded: a function reaching the same sinks along exponentially many call paths keeps the first few.
+    const relevant = facts.filter((fact) => dependsOn(fact, fn)).slice(0, MAX_FACTS_PER_SUMMARY);
     this.summaries.set(fn, relevant);
     return relevant;
   }
@@ -117,7 +127,7 @@ export class DynamoAnalysis {
       if (fact.pendingInput) {
         if (fact.pendingInput.fn !== fn) continue;
         const shapes = this.tracer.argumentShapes(call, fact.pendingInput, IDENTITY);
-        out.push(...this.reader.facts(fact.site, shapes).map((resolved) => this.withPostReadChecks(resolved, call)));
+        pushAll(out, this.reader.facts(fact.site, shapes).map((resolved) => this.withPostReadChecks(resolved, call)));
         continue;
       }
       const bind = (taint: Taint) => this.tracer.substitute(taint, call, fn, true);

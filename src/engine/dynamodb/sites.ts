@@ -151,6 +151,12 @@ export class Sites {
   }
 
   private typedInputSite(node: ts.ObjectLiteralExpression): SinkSite | undefined {
+    // perf: a literal passed straight to a modelled call is that call's input; no contextual type needed.
+    const parent = node.parent;
+    if ((ts.isNewExpression(parent) || ts.isCallExpression(parent)) && parent.arguments?.includes(node)) {
+      const name = calleeName(parent)?.text;
+      if (name && (this.commandNames.has(name) || this.functionNames.has(name) || this.methodNames.has(name))) return undefined;
+    }
     if (!findProperty(node, 'TableName') && !findProperty(node, 'RequestItems') && !findProperty(node, 'TransactItems') && !findProperty(node, 'Statement')) {
       return undefined;
     }
