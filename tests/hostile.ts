@@ -55,7 +55,11 @@ router.get('/x/:id', async (req, res) => {
   /** A 2 MB object literal used as the input. */
   'huge-object': () => {
     const members: string[] = [];
-    for (let i = 0; members.join(',').length < 2_000_000; i++) members.push(`k${i}: 'value-${i}-${'x'.repeat(8)}'`);
+    for (let i = 0, size = 0; size < 2_000_000; i++) {
+      const member = `k${i}: 'value-${i}-${'x'.repeat(8)}'`;
+      members.push(member);
+      size += member.length + 2;
+    }
     return `${header}router.get('/x/:id', async (req, res) => {
   const params = { TableName: 'T', Key: { id: req.params.id, ${members.join(', ')} } };
   res.json((await ddb.send(new GetCommand(params))).Item);

@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+// Crash test: lint, with every rule of the plugin on and typed linting, a large body of real code
+// the project did not write: the .js/.ts/.mjs/.cjs files (not .d.ts) of packages installed as dev
+// dependencies. Fails (exit 1) on any rule exception; prints the file count and the time.
+//
+//   npm run crashtest            # every installed package
+//   npm run crashtest -- express # only some
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ESLint } from 'eslint';
+import tseslint from 'typescript-eslint';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const plugin = (await import('../dist/src/index.js')).default;
+/** Every installed package (scoped ones one by one): real code of many styles that this project did not write. */
+function installedPackages() {
+  const modules = path.join(root, 'node_modules');
+  const out = [];
+  for (const entry of fs.readdirSync(modules, { withFileTypes: true })) {
+    if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
+    if (entry.name.startsWith('@')) {
+      for (const scoped of fs.readdirSync(path.join(modules, entry.name), { withFileTypes: true })) {
+        if (scoped.isDirectory()) out.push(`${entry.name}/${scoped.name}`);
+      }
+    } else {
+      out.push(entry.name);
+    }
+  }
+  return out.sort();
+}
+const EXTENSIONS = /\.(?:[cm]?js|ts)$/;
+const MAX_FILE_BYTES = 1_000_000;
+
+function filesOf(dir) {
+  const out = [];
+  const stack = [dir];
+  while (stack.length) {
+    const current = stack.pop();
+    for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
+      const full = path.join(current, entry.name);
+      if (entry.isDirectory()) stack.push(full);
+      else if (entry.isFile() && EXTENSIONS.test(entry.name) && !/\.d\.[cm]?ts$/.test(entry.name) && fs.statSync(full).size < MAX_FILE_BYTES) out.push(full);
+    }
+  }
+  return out.sort();
+}
+
+const selected = process.argv.slice(2).length ? process.argv.slice(2) : installedPackages();
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'dynamodb-security-crashtest-'));
+let total = 0;
+const failures = [];
+const started = Date.now();
+for (const name of selected) {
+  const dir = path.join(root, 'node_modules', name);
+  if (!fs.existsSync(dir)) continue;
+  const files = filesOf(dir);
+  if (!files.length) continue;
+  // One program per package: its files, plain JavaScript included, none of them type-checked.
+  const tsconfig = path.join(scratch, `${name.replace(/[@/]/g, '_')}.tsconfig.json`);
+  fs.writeFileSync(tsconfig, JSON.stringify({
+    compilerOptions: { allowJs: true, checkJs: false, noEmit: true, skipLibCheck: true, target: 'ES2022', module: 'preserve', moduleResolution: 'bundler', types: [] },
+    files,
+  }));
+  const eslint = new ESLint({
+    cwd: root,
+    overrideConfigFile: true,
+    errorOnUnmatchedPattern: false,
+    overrideConfig: [
+      { ignores: ['!**/node_modules/'] },
+      { files: ['**/*.{js,mjs,cjs,ts}'], languageOptions: { parser: tseslint.parser, parserOptions: { project: tsconfig, tsconfigRootDir: root } }, linterOptions: { reportUnusedDisableDirectives: 'off' } },
+      plugin.configs.strict,
+    ],
+  });
+  const packageStart = Date.now();
+  try {
+    const results = await eslint.lintFiles(files);
+    const findings = results.reduce((sum, result) => sum + result.messages.filter((m) => m.ruleId?.startsWith('dynamodb-security/')).length, 0);
+    console.log(`${name}: ${files.length} files, ${findings} findings, ${((Date.now() - packageStart) / 1000).toFixed(1)} s`);
+  } catch (error) {
+    failures.push({ name, error });
+    console.log(`${name}: RULE EXCEPTION\n${String(error?.stack ?? error).split('\n').slice(0, 12).join('\n')}`);
+  }
+  total += files.length;
+}
+fs.rmSync(scratch, { recursive: true, force: true });
+console.log(`\ncrashtest: ${total} files in ${selected.length} package folders, ${((Date.now() - started) / 1000).toFixed(0)} s, ${failures.length} package(s) with rule exceptions`);
+process.exitCode = failures.length ? 1 : 0;
