@@ -1,10 +1,10 @@
-// One timed lint of a generated project in a fresh process, printed as JSON:
-//   node bench/lint-once.mjs <dir> none|strict|nfp
+// One timed lint of a generated project (or any typed folder) in a fresh process, printed as JSON:
+//   node bench/lint-once.mjs <dir> none|strict|nfp [pattern=src]
 import { performance } from 'node:perf_hooks';
 import { ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
 
-const [dir, mode] = process.argv.slice(2);
+const [dir, mode, pattern = 'src'] = process.argv.slice(2);
 const plugin = (await import('../dist/src/index.js')).default;
 const modes = {
   none: [],
@@ -16,12 +16,12 @@ const eslint = new ESLint({
   overrideConfigFile: true,
   stats: true,
   overrideConfig: [
-    { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: dir } } },
+    { files: ['**/*.ts', '**/*.js'], languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: dir } } },
     ...modes[mode],
   ],
 });
 const start = performance.now();
-const results = await eslint.lintFiles(['src']);
+const results = await eslint.lintFiles([pattern]);
 const ms = performance.now() - start;
 const ruleMs = {};
 let findings = 0;
