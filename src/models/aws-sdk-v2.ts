@@ -1,4 +1,5 @@
 import type { SinkModel } from '../engine/model.js';
+import { DOCUMENT_CLIENT_METHODS, ITEM_CLIENT_METHODS } from './operations.js';
 
 /** AWS SDK v2: `DocumentClient` and `DynamoDB` methods, with `.promise()` or a callback. */
 export const awsSdkV2: SinkModel = {
@@ -7,36 +8,11 @@ export const awsSdkV2: SinkModel = {
   clients: [
     {
       types: [{ from: 'package', package: 'aws-sdk', name: 'DocumentClient' }],
-      methods: {
-        get: 'get',
-        put: 'put',
-        update: 'update',
-        delete: 'delete',
-        query: 'query',
-        scan: 'scan',
-        batchGet: 'batchGet',
-        batchWrite: 'batchWrite',
-        transactGet: 'transactGet',
-        transactWrite: 'transactWrite',
-      },
+      methods: DOCUMENT_CLIENT_METHODS,
     },
     {
       types: [{ from: 'package', package: 'aws-sdk', name: 'DynamoDB' }],
-      methods: {
-        getItem: 'get',
-        putItem: 'put',
-        updateItem: 'update',
-        deleteItem: 'delete',
-        query: 'query',
-        scan: 'scan',
-        batchGetItem: 'batchGet',
-        batchWriteItem: 'batchWrite',
-        transactGetItems: 'transactGet',
-        transactWriteItems: 'transactWrite',
-        executeStatement: 'statement',
-        batchExecuteStatement: 'batchStatement',
-        executeTransaction: 'transactStatement',
-      },
+      methods: ITEM_CLIENT_METHODS,
     },
   ],
 };

@@ -1,4 +1,5 @@
 import type { SinkModel } from '../engine/model.js';
+import { ITEM_CLIENT_METHODS } from './operations.js';
 
 /**
  * `@aws-sdk/client-dynamodb`: the low-level commands, paginators and the aggregated `DynamoDB`
@@ -25,21 +26,7 @@ export const clientDynamodb: SinkModel = {
   clients: [
     {
       types: [{ from: 'package', package: '@aws-sdk/client-dynamodb', name: 'DynamoDB' }],
-      methods: {
-        getItem: 'get',
-        putItem: 'put',
-        updateItem: 'update',
-        deleteItem: 'delete',
-        query: 'query',
-        scan: 'scan',
-        batchGetItem: 'batchGet',
-        batchWriteItem: 'batchWrite',
-        transactGetItems: 'transactGet',
-        transactWriteItems: 'transactWrite',
-        executeStatement: 'statement',
-        batchExecuteStatement: 'batchStatement',
-        executeTransaction: 'transactStatement',
-      },
+      methods: ITEM_CLIENT_METHODS,
     },
   ],
   functions: { paginateQuery: { operation: 'query', input: 1 }, paginateScan: { operation: 'scan', input: 1 } },

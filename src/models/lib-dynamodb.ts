@@ -1,4 +1,5 @@
 import type { SinkModel } from '../engine/model.js';
+import { DOCUMENT_CLIENT_METHODS, STATEMENT_METHODS } from './operations.js';
 
 /** `@aws-sdk/lib-dynamodb`: the document client's commands, paginators and `DynamoDBDocument`. */
 export const libDynamodb: SinkModel = {
@@ -22,21 +23,7 @@ export const libDynamodb: SinkModel = {
   clients: [
     {
       types: [{ from: 'package', package: '@aws-sdk/lib-dynamodb', name: 'DynamoDBDocument' }],
-      methods: {
-        get: 'get',
-        put: 'put',
-        update: 'update',
-        delete: 'delete',
-        query: 'query',
-        scan: 'scan',
-        batchGet: 'batchGet',
-        batchWrite: 'batchWrite',
-        transactGet: 'transactGet',
-        transactWrite: 'transactWrite',
-        executeStatement: 'statement',
-        batchExecuteStatement: 'batchStatement',
-        executeTransaction: 'transactStatement',
-      },
+      methods: { ...DOCUMENT_CLIENT_METHODS, ...STATEMENT_METHODS },
     },
   ],
   functions: { paginateQuery: { operation: 'query', input: 1 }, paginateScan: { operation: 'scan', input: 1 } },
