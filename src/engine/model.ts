@@ -1,5 +1,4 @@
 import type * as ts from 'typescript';
-import type { Taint } from './taint.js';
 import type { Specifier } from './types.js';
 
 /**
@@ -68,7 +67,6 @@ export interface ProducedValue {
   readonly site: ts.Node;
 }
 
-export type { Taint };
 
 /** What a DynamoDB call does, which decides its key positions and expression semantics. */
 export type Operation =

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { enclosingFunction, findProperty, isFunctionNode, memberValue, propertyNameOf, shortText, skipOuter, staticName } from './ast.js';
+import { findProperty, isFunctionNode, memberValue, propertyNameOf, shortText, skipOuter, staticName } from './ast.js';
 import { symbolMatches } from './types.js';
 import type { Specifier } from './types.js';
 import type { FunctionNode } from './ast.js';
@@ -713,4 +713,3 @@ function qualified(owner: ts.Node, name: string): string {
   return name;
 }
 
-export { enclosingFunction };

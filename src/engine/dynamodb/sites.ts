@@ -1,6 +1,5 @@
 import ts from 'typescript';
-import { enclosingFunction, findProperty, skipOuter } from '../ast.js';
-import type { FunctionNode } from '../ast.js';
+import { findProperty, skipOuter } from '../ast.js';
 import type { Operation, SinkModel, WrapperSinkModel } from '../model.js';
 import { isAnyLike, symbolMatches, typeMatches } from '../types.js';
 import type { Specifier } from '../types.js';
@@ -16,7 +15,6 @@ export interface SinkSite {
   readonly parts?: { readonly key?: ts.Expression; readonly table?: ts.Expression };
   /** Shown in messages: `GetCommand`, `DynamoDBDocument.get`. */
   readonly api: string;
-  readonly fn: FunctionNode | ts.SourceFile;
 }
 
 function specifierNames(spec: Specifier): string[] {
@@ -102,7 +100,7 @@ export class Sites {
     if (!nameNode || !candidates || !input) return undefined;
     const symbol = this.checker.getSymbolAtLocation(nameNode);
     const match = candidates.find(({ model }) => fromPackage(this.checker, symbol, model.package, nameNode.text));
-    return match && { node, operation: match.operation, input, api: nameNode.text, fn: enclosingFunction(node) };
+    return match && { node, operation: match.operation, input, api: nameNode.text };
   }
 
   private functionSite(node: ts.CallExpression): SinkSite | undefined {
@@ -112,7 +110,7 @@ export class Sites {
     const symbol = this.checker.getSymbolAtLocation(nameNode);
     const match = candidates.find(({ model }) => fromPackage(this.checker, symbol, model.package, nameNode.text));
     const input = match && node.arguments[match.input];
-    return input && { node, operation: match.operation, input, api: nameNode.text, fn: enclosingFunction(node) };
+    return input && { node, operation: match.operation, input, api: nameNode.text };
   }
 
   private clientSite(node: ts.CallExpression): SinkSite | undefined {
@@ -127,7 +125,7 @@ export class Sites {
         const operation = client.methods[callee.name.text];
         if (operation && typeMatches(this.checker, receiverType, client.types)) {
           const clientName = specifierNames(client.types[0]!)[0];
-          return { node, operation, input, api: `${clientName}.${callee.name.text}`, fn: enclosingFunction(node) };
+          return { node, operation, input, api: `${clientName}.${callee.name.text}` };
         }
       }
     }
@@ -142,7 +140,7 @@ export class Sites {
     const wrapper = candidates.find((candidate) => symbolMatches(this.checker, symbol, [candidate.callee]));
     if (!wrapper) return undefined;
     const argument = (index: number | undefined) => (index === undefined ? undefined : node.arguments[index]);
-    const base = { node, operation: wrapper.operation, api: nameNode.text, fn: enclosingFunction(node) };
+    const base = { node, operation: wrapper.operation, api: nameNode.text };
     if (wrapper.input !== undefined) {
       const input = argument(wrapper.input);
       return input && { ...base, input };
@@ -164,7 +162,7 @@ export class Sites {
     const symbol = type?.aliasSymbol ?? type?.getSymbol();
     const match = symbol && this.inputTypeNames.get(symbol.name);
     if (!match || !symbolMatches(this.checker, symbol, [{ from: 'package', package: match.model.package, name: symbol.name }])) return undefined;
-    return { node, operation: match.operation, input: node, api: symbol.name.replace(/Input$/, ''), fn: enclosingFunction(node) };
+    return { node, operation: match.operation, input: node, api: symbol.name.replace(/Input$/, '') };
   }
 
   /**
