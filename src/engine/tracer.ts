@@ -412,6 +412,7 @@ export class Tracer {
     if (this.calls(node, this.model.propagators)) return alternatives(node.arguments.map((argument) => this.value(argument, path)));
 
     const callee = skipOuter(node.expression);
+    const fn = this.definitions.callee(node);
     if (ts.isIdentifier(callee)) {
       if (CONTENT_DROPPING_GLOBALS.has(callee.text) && this.isGlobal(callee)) return dropContent(this.argumentsMix(node));
       if (PROPAGATING_GLOBALS.has(callee.text) && this.isGlobal(callee)) return this.argumentsMix(node);
@@ -428,8 +429,7 @@ export class Tracer {
         }
         if (receiver.text === 'Object' && name === 'assign') return alternatives(node.arguments.map((argument) => this.value(argument, path)));
       }
-      const resolved = this.definitions.callee(node);
-      if (!resolved) {
+      if (!fn) {
         if (name === 'then' || name === 'map' || name === 'flatMap') {
           const callback = node.arguments[0];
           if (callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) {
@@ -449,7 +449,6 @@ export class Tracer {
         return CLEAN;
       }
     }
-    const fn = this.definitions.callee(node);
     if (!fn) return CLEAN;
     return this.substitute(this.returnValue(fn, path), node, fn, false);
   }
