@@ -1,8 +1,10 @@
 import ts from 'typescript';
 import { isFunctionNode, shortText, skipOuter, staticName, statementList } from './ast.js';
 import type { FunctionNode } from './ast.js';
+import { Checks } from './checks.js';
+import type { ValueCheck } from './checks.js';
 import { hasOrigin, isClean, single } from './taint.js';
-import type { Taint } from './taint.js';
+import type { Sanitization, Taint } from './taint.js';
 import type { Tracer } from './tracer.js';
 
 /** A value named by an expression or a parameter, and a property path inside it. */
@@ -23,7 +25,15 @@ interface GuardCall {
   readonly args: readonly ts.Expression[];
 }
 
-type Fact = Equality | GuardCall;
+type Fact = Equality | GuardCall | ValueCheck;
+
+/** What the code before a use proves about the value it reads. */
+export interface UseFacts {
+  /** The use is proven equal to a value with no request origin (see `vouches`). */
+  readonly principal?: Taint;
+  /** The strongest check of the value's text that holds at the use. */
+  readonly checked?: Sanitization;
+}
 
 /** Bounds: alias chains followed for a canonical name, and statements searched back for a guard. */
 const MAX_CANONICAL_DEPTH = 64;
@@ -46,33 +56,42 @@ export class Guards {
   private canonicalDepth = 0;
   private readonly summaries = new Map<FunctionNode, ParamEquality[]>();
   private middlewareIndex: Map<FunctionNode, FunctionNode[][]> | undefined;
+  readonly checks: Checks;
 
   constructor(
     private readonly tracer: Tracer,
     private readonly program: ts.Program | undefined,
     private readonly registrars: ReadonlySet<string>,
-  ) {}
+  ) {
+    this.checks = new Checks(tracer, tracer.model.validators ?? []);
+  }
 
   /**
-   * If every path to `use` has checked it equal to a value with no request origin (a principal,
-   * or a parameter a caller may bind to one), that value. A value proven equal to the caller's
-   * identity is both scoped and validated.
+   * What every path to `use` has proven about it: equality with a value that has no request
+   * origin (a principal, or a parameter a caller may bind to one) — which makes it both scoped
+   * and validated — or a check of its text (a check of an object covers its properties).
    */
-  equalPrincipal(use: ts.Expression): Taint | undefined {
+  inspect(use: ts.Expression): UseFacts {
     const key = this.canonical(use);
-    if (!key) return undefined;
+    if (!key) return {};
+    let checked: Sanitization | undefined;
     for (const fact of this.factsBefore(use)) {
+      if ('subject' in fact) {
+        const subject = this.canonical(fact.subject);
+        if (subject && (key === subject || key.startsWith(`${subject}.`))) checked = strongest(checked, fact.how);
+        continue;
+      }
       if ('guardCall' in fact) {
         if (fact.args.some((argument) => this.canonical(argument) === key)) {
-          return single({ kind: 'principal', node: fact.guardCall, label: shortText(fact.guardCall, 50) });
+          return { principal: single({ kind: 'principal', node: fact.guardCall, label: shortText(fact.guardCall, 50) }) };
         }
         continue;
       }
       const other = this.refKey(fact.left) === key ? fact.right : this.refKey(fact.right) === key ? fact.left : undefined;
       const taint = other ? this.valueOf(other) : this.verifiedLoad(fact, key);
-      if (taint && vouches(taint)) return taint;
+      if (taint && vouches(taint)) return { principal: taint };
     }
-    return undefined;
+    return { checked };
   }
 
   /**
@@ -124,7 +143,7 @@ export class Guards {
       if (!statements) continue;
       const index = statements.indexOf(child as ts.Statement);
       for (const statement of statements.slice(index + 1)) {
-        for (const fact of this.statementFacts(statement, [])) if (!('guardCall' in fact)) out.push(fact);
+        for (const fact of this.statementFacts(statement, [])) if ('left' in fact) out.push(fact);
       }
     }
     return out;
@@ -144,6 +163,9 @@ export class Guards {
         yield* this.conditionFacts(parent.condition, child === parent.whenTrue, guardNames);
       } else if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && child === parent.right) {
         yield* this.conditionFacts(parent.left, true, guardNames);
+      } else if (ts.isCaseClause(parent) && child !== parent.expression && this.literalSwitch(parent.parent.parent)) {
+        // Inside `case 'open':` of a switch over constants, the value is one of them.
+        yield { subject: parent.parent.parent.expression, how: 'allowListed' };
       }
       const statements = statementList(parent);
       if (statements) {
@@ -164,6 +186,14 @@ export class Guards {
       if (elseExits && !thenExits) yield* this.conditionFacts(statement.expression, true, guardNames);
       return;
     }
+    if (ts.isSwitchStatement(statement)) {
+      // A switch over constants whose `default` exits: past it, the value is one of the cases.
+      const fallback = statement.caseBlock.clauses.find(ts.isDefaultClause);
+      if (fallback && fallback.statements.some((inner) => this.exits(inner)) && this.literalSwitch(statement)) {
+        yield { subject: statement.expression, how: 'allowListed' };
+      }
+      return;
+    }
     if (ts.isTryStatement(statement)) {
       if (statement.catchClause && !this.exits(statement.catchClause.block)) return;
       for (const inner of statement.tryBlock.statements) yield* this.statementFacts(inner, guardNames);
@@ -173,6 +203,7 @@ export class Guards {
       const call = callOf(statement.expression);
       const asserted = call && this.assertedCondition(call);
       if (asserted) yield* this.conditionFacts(asserted, true, guardNames);
+      if (call) yield* this.checks.afterCall(call);
     }
     if (ts.isExpressionStatement(statement) || ts.isVariableStatement(statement)) {
       const expressions = ts.isExpressionStatement(statement) ? [statement.expression] : statement.declarationList.declarations.flatMap((d) => (d.initializer ? [d.initializer] : []));
@@ -285,7 +316,7 @@ export class Guards {
     if (fn.body && ts.isBlock(fn.body)) {
       for (const statement of fn.body.statements) {
         for (const fact of this.statementFacts(statement, [])) {
-          if ('guardCall' in fact) continue;
+          if (!('left' in fact)) continue;
           const left = this.parameterPart(fn, fact.left);
           const right = this.parameterPart(fn, fact.right);
           if (left && right) out.push({ left, right });
@@ -342,6 +373,11 @@ export class Guards {
         yield* this.conditionFacts(node.right, holds, guardNames);
         return;
       }
+      if (operator === ts.SyntaxKind.BarBarToken && holds) {
+        // `s === 'open' || s === 'closed'`: a check holds if every alternative makes it.
+        yield* this.commonChecks(node.left, node.right, guardNames);
+        return;
+      }
       // `if (id !== user.sub && user.role !== 'admin') return`: past it, either the ids are equal
       // or the caller holds a privilege. A privilege test of the principal alone authorises too.
       if (operator === ts.SyntaxKind.AmpersandAmpersandToken && !holds) {
@@ -351,13 +387,36 @@ export class Guards {
       }
       const equal = operator === ts.SyntaxKind.EqualsEqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsToken;
       const notEqual = operator === ts.SyntaxKind.ExclamationEqualsEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsToken;
-      if ((equal && holds) || (notEqual && !holds)) yield { left: { node: node.left, path: [] }, right: { node: node.right, path: [] } };
+      if ((equal && holds) || (notEqual && !holds)) {
+        yield { left: { node: node.left, path: [] }, right: { node: node.right, path: [] } };
+        yield* this.checks.whenEqual(node.left, node.right);
+      } else if (equal || notEqual) {
+        yield* this.checks.whenNotEqual(node.left, node.right);
+      } else if (holds) {
+        yield* this.checks.whenTrue(node);
+      }
       return;
     }
     if (holds && ts.isCallExpression(node)) {
       const call = guardCallOfExpression(node, guardNames);
       if (call) yield call;
+      yield* this.checks.whenTrue(node);
     }
+  }
+
+  private *commonChecks(left: ts.Expression, right: ts.Expression, guardNames: readonly string[]): Generator<ValueCheck> {
+    const rightChecks = [...this.conditionFacts(right, true, guardNames)].filter((fact): fact is ValueCheck => 'subject' in fact);
+    for (const fact of this.conditionFacts(left, true, guardNames)) {
+      if (!('subject' in fact)) continue;
+      const key = this.canonical(fact.subject);
+      const other = key && rightChecks.find((candidate) => this.canonical(candidate.subject) === key);
+      if (other) yield { subject: fact.subject, how: fact.how === other.how ? fact.how : 'validated' };
+    }
+  }
+
+  /** A switch whose cases are all constants. */
+  private literalSwitch(statement: ts.SwitchStatement): boolean {
+    return statement.caseBlock.clauses.every((clause) => ts.isDefaultClause(clause) || this.checks.isConstant(clause.expression));
   }
 
   /** A condition over the principal and constants only (`user.role !== 'admin'`, `!isAdmin(req.user)`). */
@@ -498,6 +557,10 @@ export class Guards {
     const symbol = ts.isIdentifier(declaration.name) ? this.tracer.checker.getSymbolAtLocation(declaration.name) : undefined;
     return !!symbol && this.tracer.definitions.writes(symbol, declaration).length === 0;
   }
+}
+
+function strongest(current: Sanitization | undefined, next: Sanitization): Sanitization {
+  return current === 'allowListed' || next === 'allowListed' ? 'allowListed' : 'validated';
 }
 
 /** A value with no request or item origin: a principal, or a parameter a caller may bind to one. */

@@ -59,6 +59,30 @@ export interface EngineModel {
   readonly produced?: (call: ts.CallExpression, checker: ts.TypeChecker) => ProducedValue | undefined;
   /** Functions that assert ownership of their arguments (`assertOwner(user, id)`). */
   readonly guardFunctions?: readonly string[];
+  /** Library and user functions that validate a value (schema parses, format checks). */
+  readonly validators?: readonly ValidatorModel[];
+}
+
+/**
+ * A call that validates one of its arguments. Type predicates (`x is NoteId`, ajv and TypeBox
+ * checks) are found through the checker and need no model.
+ */
+export interface ValidatorModel {
+  readonly callee: Specifier;
+  /** The argument it checks. */
+  readonly argument: number;
+  /**
+   * `predicate`: a truthy result proves the argument valid (`uuid.validate(id)`);
+   * `assertion`: returning at all does (`Joi.assert(body, schema)`);
+   * `parse`: the result (at `resultPath`, if given) is the checked value (`schema.parse(body)`);
+   * `factory`: the result is a predicate function (`const validate = ajv.compile(schema)`), found
+   *   through the variable that holds it where the checker cannot type it.
+   * Unset: whichever way the call is used (a user's own validator).
+   */
+  readonly kind?: 'predicate' | 'assertion' | 'parse' | 'factory';
+  readonly resultPath?: string;
+  /** Membership in a list of constants (`validator.isIn(x, list)`), not only a format. */
+  readonly allowList?: boolean;
 }
 
 export interface ProducedValue {

@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { isFunctionNode, shortText, skipOuter } from './ast.js';
 import type { FunctionNode } from './ast.js';
 import type { ParameterMatcher, RequestObjectModel } from './model.js';
-import { CLEAN, isClean, single } from './taint.js';
+import { CLEAN, isClean, requestSource, single } from './taint.js';
 import type { Taint } from './taint.js';
 import { isAnyLike, typeMatches } from './types.js';
 
@@ -154,7 +154,7 @@ export class RequestObjects {
     const sourceType = model.sourceMethods?.[method];
     if (!sourceType) return undefined;
     const label = shortText(call, 50);
-    return single({ kind: 'source', node: call, label, sourceType, steps: [{ label: `\`${label}\``, node: call }], content: true });
+    return requestSource(call, label, sourceType);
   }
 
   private modelOf(node: ts.Node): RequestObjectModel | undefined {
@@ -256,5 +256,5 @@ function classify(model: RequestObjectModel, node: ts.Node, base: string, path: 
   for (let depth = path.length; depth > 0 && !sourceType; depth--) sourceType = model.sources?.[path.slice(0, depth).join('.')];
   if (!sourceType) return CLEAN;
   const label = [base, ...shown].filter(Boolean).join('.');
-  return single({ kind: 'source', node, label, sourceType, steps: [{ label: `\`${label}\``, node }], content: true });
+  return requestSource(node, label, sourceType);
 }
