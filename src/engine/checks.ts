@@ -58,10 +58,7 @@ export class Checks {
     const out: ValueCheck[] = [];
     const predicate = this.typePredicate(call, true);
     if (predicate) out.push(predicate);
-    for (const model of this.modelsOf(call, 'assertion')) {
-      const subject = call.arguments[model.argument];
-      if (subject) out.push({ subject, how: model.allowList ? 'allowListed' : 'validated' });
-    }
+    for (const model of this.modelsOf(call, 'assertion')) out.push(...this.modelCheck(call, model));
     return out;
   }
 
@@ -90,10 +87,7 @@ export class Checks {
     const out: ValueCheck[] = [];
     const predicate = this.typePredicate(node, false);
     if (predicate) out.push(predicate);
-    for (const model of this.modelsOf(node, 'predicate')) {
-      const subject = node.arguments[model.argument];
-      if (subject) out.push({ subject, how: model.allowList ? 'allowListed' : 'validated' });
-    }
+    for (const model of this.modelsOf(node, 'predicate')) out.push(...this.modelCheck(node, model));
     const made = !predicate && this.madeByFactory(node);
     if (made && node.arguments[made.argument]) out.push({ subject: node.arguments[made.argument]!, how: 'validated' });
     const pattern = this.patternCheck(node);
@@ -144,6 +138,22 @@ export class Checks {
     const subject = call.arguments[predicate.parameterIndex];
     const how = closedType(predicate.type) ?? (isSchemaType(checker, predicate.type) ? 'validated' : undefined);
     return subject && how ? { subject, how } : undefined;
+  }
+
+  /** The value a modelled validator call checks; `errors.isEmpty()` reaches back to `const errors = validationResult(req)`. */
+  private modelCheck(call: ts.CallExpression, model: ValidatorModel): ValueCheck[] {
+    let args = call.arguments;
+    if (model.ofReceiverCall) {
+      const callee = skipOuter(call.expression);
+      let receiver = ts.isPropertyAccessExpression(callee) ? skipOuter(callee.expression) : undefined;
+      if (receiver && ts.isIdentifier(receiver)) {
+        const declaration = this.tracer.definitions.declarationOf(receiver);
+        receiver = declaration && ts.isVariableDeclaration(declaration) && declaration.initializer ? skipOuter(declaration.initializer) : undefined;
+      }
+      args = receiver && ts.isCallExpression(receiver) ? receiver.arguments : ts.factory.createNodeArray();
+    }
+    const subject = args[model.argument];
+    return subject ? [{ subject, how: model.allowList ? 'allowListed' : 'validated' }] : [];
   }
 
   /** `validate(body)` where `const validate = ajv.compile(schema)`. */

@@ -3,7 +3,7 @@ import { isFunctionNode, shortText, skipOuter, staticName, statementList } from 
 import type { FunctionNode } from './ast.js';
 import { Checks } from './checks.js';
 import type { ValueCheck } from './checks.js';
-import { hasOrigin, isClean, single } from './taint.js';
+import { hasOrigin, isClean, single, strongest } from './taint.js';
 import type { Sanitization, Taint } from './taint.js';
 import type { Tracer } from './tracer.js';
 
@@ -25,7 +25,13 @@ interface GuardCall {
   readonly args: readonly ts.Expression[];
 }
 
-type Fact = Equality | GuardCall | ValueCheck;
+/** A check a helper or middleware made on one of the values it was given. */
+interface RefCheck {
+  readonly ref: ValueRef;
+  readonly how: Sanitization;
+}
+
+type Fact = Equality | GuardCall | ValueCheck | RefCheck;
 
 /** What the code before a use proves about the value it reads. */
 export interface UseFacts {
@@ -40,10 +46,23 @@ const MAX_CANONICAL_DEPTH = 64;
 const MAX_STATEMENTS_BACK = 400;
 
 /** An equality a function establishes between parts of its parameters before it returns normally. */
-interface ParamEquality {
-  readonly left: { readonly index: number; readonly path: readonly string[] };
-  readonly right: { readonly index: number; readonly path: readonly string[] };
+interface ParamPart {
+  readonly index: number;
+  readonly path: readonly string[];
 }
+
+interface ParamEquality {
+  readonly left: ParamPart;
+  readonly right: ParamPart;
+}
+
+/** What a function proves about its parameters whenever it returns normally (or calls on, for middleware). */
+interface FunctionSummary {
+  readonly equalities: readonly ParamEquality[];
+  readonly checks: readonly { readonly part: ParamPart; readonly how: Sanitization }[];
+}
+
+const EMPTY_SUMMARY: FunctionSummary = { equalities: [], checks: [] };
 
 /**
  * Path-sensitive facts from the code around a use: early exits (`if (a !== b) return`), the
@@ -54,7 +73,7 @@ interface ParamEquality {
 export class Guards {
   private readonly canonicalMemo = new Map<ts.Node, string | null>();
   private canonicalDepth = 0;
-  private readonly summaries = new Map<FunctionNode, ParamEquality[]>();
+  private readonly summaries = new Map<FunctionNode, FunctionSummary>();
   private middlewareIndex: Map<FunctionNode, FunctionNode[][]> | undefined;
   readonly checks: Checks;
 
@@ -76,8 +95,8 @@ export class Guards {
     if (!key) return {};
     let checked: Sanitization | undefined;
     for (const fact of this.factsBefore(use)) {
-      if ('subject' in fact) {
-        const subject = this.canonical(fact.subject);
+      if ('how' in fact) {
+        const subject = 'ref' in fact ? this.refKey(fact.ref) : this.canonical(fact.subject);
         if (subject && (key === subject || key.startsWith(`${subject}.`))) checked = strongest(checked, fact.how);
         continue;
       }
@@ -217,29 +236,36 @@ export class Guards {
     }
   }
 
-  /** `assertOwner(item, req.user)` where `assertOwner` throws unless `item.ownerId === user.sub`. */
-  private *helperFacts(call: ts.CallExpression): Generator<Equality> {
+  /**
+   * `assertOwner(item, req.user)` where `assertOwner` throws unless `item.ownerId === user.sub`;
+   * `assertNoteId(id)` where it throws unless `/^…$/.test(id)`.
+   */
+  private *helperFacts(call: ts.CallExpression): Generator<Fact> {
     const fn = this.tracer.definitions.callee(call);
-    if (!fn) return;
-    for (const equality of this.summary(fn)) {
-      const left = call.arguments[equality.left.index];
-      const right = call.arguments[equality.right.index];
-      if (left && right && !ts.isSpreadElement(left) && !ts.isSpreadElement(right)) {
-        yield { left: { node: left, path: equality.left.path }, right: { node: right, path: equality.right.path } };
-      }
-    }
+    if (fn) yield* this.summaryFacts(this.summary(fn), call.arguments);
   }
 
   /** `router.delete('/notes/:id', requireOwner, handler)`: what the middleware before `handler` proves. */
-  private *middlewareFacts(handler: FunctionNode): Generator<Equality> {
+  private *middlewareFacts(handler: FunctionNode): Generator<Fact> {
     for (const chain of this.middlewareBefore(handler)) {
-      for (const middleware of chain) {
-        for (const equality of this.summary(middleware)) {
-          const left = handler.parameters[equality.left.index];
-          const right = handler.parameters[equality.right.index];
-          if (left && right) yield { left: { node: left, path: equality.left.path }, right: { node: right, path: equality.right.path } };
-        }
-      }
+      for (const middleware of chain) yield* this.summaryFacts(this.summary(middleware), handler.parameters);
+    }
+  }
+
+  /** A summary's facts about parameters, restated on the values passed to them (arguments, or a handler's own parameters). */
+  private *summaryFacts(summary: FunctionSummary, values: readonly (ts.Expression | ts.ParameterDeclaration)[]): Generator<Fact> {
+    const ref = (part: ParamPart): ValueRef | undefined => {
+      const node = values[part.index];
+      return node && !ts.isSpreadElement(node) ? { node, path: part.path } : undefined;
+    };
+    for (const equality of summary.equalities) {
+      const left = ref(equality.left);
+      const right = ref(equality.right);
+      if (left && right) yield { left, right };
+    }
+    for (const check of summary.checks) {
+      const checked = ref(check.part);
+      if (checked) yield { ref: checked, how: check.how };
     }
   }
 
@@ -307,24 +333,30 @@ export class Guards {
     return index;
   }
 
-  /** The equalities between parameter parts that hold whenever `fn` returns normally. */
-  private summary(fn: FunctionNode): ParamEquality[] {
+  /** The equalities between parameter parts, and the checks of them, that hold whenever `fn` returns normally. */
+  private summary(fn: FunctionNode): FunctionSummary {
     const cached = this.summaries.get(fn);
     if (cached) return cached;
-    this.summaries.set(fn, []);
-    const out: ParamEquality[] = [];
+    this.summaries.set(fn, EMPTY_SUMMARY);
+    const equalities: ParamEquality[] = [];
+    const checks: FunctionSummary['checks'][number][] = [];
     if (fn.body && ts.isBlock(fn.body)) {
       for (const statement of fn.body.statements) {
         for (const fact of this.statementFacts(statement, [])) {
-          if (!('left' in fact)) continue;
-          const left = this.parameterPart(fn, fact.left);
-          const right = this.parameterPart(fn, fact.right);
-          if (left && right) out.push({ left, right });
+          if ('left' in fact) {
+            const left = this.parameterPart(fn, fact.left);
+            const right = this.parameterPart(fn, fact.right);
+            if (left && right) equalities.push({ left, right });
+          } else if ('subject' in fact) {
+            const part = this.parameterPart(fn, { node: fact.subject, path: [] });
+            if (part) checks.push({ part, how: fact.how });
+          }
         }
       }
     }
-    this.summaries.set(fn, out);
-    return out;
+    const summary = equalities.length || checks.length ? { equalities, checks } : EMPTY_SUMMARY;
+    this.summaries.set(fn, summary);
+    return summary;
   }
 
   /** `user.sub` inside `fn(item, user)` → parameter 1, path ['sub']. */
@@ -405,7 +437,7 @@ export class Guards {
   }
 
   private *commonChecks(left: ts.Expression, right: ts.Expression, guardNames: readonly string[]): Generator<ValueCheck> {
-    const rightChecks = [...this.conditionFacts(right, true, guardNames)].filter((fact): fact is ValueCheck => 'subject' in fact);
+    const rightChecks = [...this.conditionFacts(right, true, guardNames)].filter((fact) => 'subject' in fact);
     for (const fact of this.conditionFacts(left, true, guardNames)) {
       if (!('subject' in fact)) continue;
       const key = this.canonical(fact.subject);
@@ -557,10 +589,6 @@ export class Guards {
     const symbol = ts.isIdentifier(declaration.name) ? this.tracer.checker.getSymbolAtLocation(declaration.name) : undefined;
     return !!symbol && this.tracer.definitions.writes(symbol, declaration).length === 0;
   }
-}
-
-function strongest(current: Sanitization | undefined, next: Sanitization): Sanitization {
-  return current === 'allowListed' || next === 'allowListed' ? 'allowListed' : 'validated';
 }
 
 /** A value with no request or item origin: a principal, or a parameter a caller may bind to one. */

@@ -168,6 +168,11 @@ export function markValidated(taint: Taint): Taint {
 /** How strongly a check constrains a value: a validator, or an allow-list of constants. */
 export type Sanitization = 'validated' | 'allowListed';
 
+export function strongest(current: Sanitization | undefined, next: Sanitization | undefined): Sanitization | undefined {
+  if (current === 'allowListed' || next === 'allowListed') return 'allowListed';
+  return current ?? next;
+}
+
 export function sanitize(taint: Taint, how: Sanitization): Taint {
   return how === 'allowListed' ? dropContent(taint) : markValidated(taint);
 }

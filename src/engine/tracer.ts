@@ -4,6 +4,7 @@ import { symbolMatches } from './types.js';
 import type { Specifier } from './types.js';
 import type { FunctionNode } from './ast.js';
 import type { PropertyWrite } from './definitions.js';
+import { decoratedCheck } from './decorated-checks.js';
 import { Definitions } from './definitions.js';
 import { Guards } from './guards.js';
 import type { EngineModel } from './model.js';
@@ -123,7 +124,7 @@ export class Tracer {
       ...(model.decorators ?? []).flatMap((decorator) => Object.keys(decorator.sources)),
       ...(model.sourceCalls ?? []).flatMap((source) => (typeof source.callee === 'string' ? [source.callee] : [source.callee.name].flat())),
     ];
-    this.requestObjects = new RequestObjects(this.checker, model.requestObjects, program, readWords);
+    this.requestObjects = new RequestObjects(this.checker, this.definitions, model.requestObjects, program, readWords);
     const registrars = new Set(
       model.requestObjects.flatMap((object) => object.parameters?.flatMap((matcher) => (matcher.kind === 'callback' ? matcher.registrars : [])) ?? []),
     );
@@ -384,7 +385,7 @@ export class Tracer {
           const property = first && ts.isStringLiteralLike(first) ? first.text : undefined;
           const shown = path.filter((segment) => segment !== ANY);
           const label = `@${name}(${property ? `'${property}'` : ''}) ${[parameter.name.getText(), ...shown].join('.')}`;
-          return requestSource(parameter, label, sourceType);
+          return requestSource(parameter, label, sourceType, decoratedCheck(this.checker, this.definitions, model, call, parameter, shown));
         }
         if (this.principalDecorators[index]!.test(name)) return single({ kind: 'principal', node: parameter, label: `@${name}()` });
       }

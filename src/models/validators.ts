@@ -29,6 +29,15 @@ const schemaParsers: readonly ValidatorModel[] = [
   { callee: fromPackage('express-validator', 'matchedData'), argument: 0, kind: 'parse' },
 ];
 
+/**
+ * express-validator: past `if (!validationResult(req).isEmpty()) return …` (or `.throw()`), the
+ * route's validation chains have passed. The chains are not matched to fields (a known limit).
+ */
+const resultChecks: readonly ValidatorModel[] = [
+  { callee: fromPackage('express-validator', 'isEmpty'), argument: 0, kind: 'predicate', ofReceiverCall: true },
+  { callee: fromPackage('express-validator', 'throw'), argument: 0, kind: 'assertion', ofReceiverCall: true },
+];
+
 /** Format checks whose truthy result proves the argument well-formed. */
 const formatChecks: readonly ValidatorModel[] = [
   { callee: fromPackage('uuid', 'validate'), argument: 0, kind: 'predicate' },
@@ -46,4 +55,4 @@ const formatChecks: readonly ValidatorModel[] = [
   { callee: fromPackage('class-validator', ['isIn', 'isEnum', 'isBoolean', 'isNumber']), argument: 0, kind: 'predicate', allowList: true },
 ];
 
-export const validators: readonly ValidatorModel[] = [...schemaParsers, ...formatChecks];
+export const validators: readonly ValidatorModel[] = [...schemaParsers, ...resultChecks, ...formatChecks];

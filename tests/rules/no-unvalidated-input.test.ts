@@ -28,7 +28,7 @@ function isNoteId(value: string): value is NoteId { return /^[0-9a-f-]{36}$/.tes
 function assertNoteId(value: string): asserts value is NoteId { if (!isNoteId(value)) throw new Error('bad id'); }
 function isText(value: unknown): value is string { return typeof value === 'string'; }
 function toStatus(value: string): Status { return value === 'closed' ? 'closed' : 'open'; }
-declare function checkNoteId(value: string): boolean;
+declare function isKnownNote(value: string): boolean;
 declare const validateQuery: ValidateFunction<{ status: Status }>;
 `;
 const code = (body: string) => expressHeader + validation + body;
@@ -181,12 +181,31 @@ app.get('/notes/:noteId', async (req, res) => {
       code: code(`
 app.get('/notes/:noteId', async (req, res) => {
   const noteId = req.params.noteId;
-  if (!checkNoteId(noteId)) return res.sendStatus(400);
+  if (!isKnownNote(noteId)) return res.sendStatus(400);
   const out = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { pk: req.user!.sub, sk: noteId } }));
   res.json({ title: out.Item?.title });
 });`),
-      options: [{ validators: ['checkNoteId'] }],
+      options: [{ validators: ['isKnownNote'] }],
     },
+    // A helper that throws unless the pattern matches, and route middleware that ends the request.
+    code(`
+function requireNoteId(value: string): void {
+  if (!/^[0-9a-f-]{36}$/.test(value)) throw new Error('bad id');
+}
+app.get('/notes/:noteId', async (req, res) => {
+  requireNoteId(req.params.noteId);
+  const out = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { pk: req.user!.sub, sk: req.params.noteId } }));
+  res.json({ title: out.Item?.title });
+});`),
+    code(`
+function checkNoteId(req: Request, res: Response, next: () => void) {
+  if (!/^[0-9a-f-]{36}$/.test(req.params.noteId)) return res.sendStatus(400);
+  next();
+}
+app.get('/notes/:noteId', checkNoteId, async (req, res) => {
+  const out = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { pk: req.user!.sub, sk: req.params.noteId } }));
+  res.json({ title: out.Item?.title });
+});`),
     // Validated in the route, used in a repository in the same file.
     code(`
 async function findNote(owner: string, noteId: string) {
@@ -328,6 +347,16 @@ async function findNote(owner: string, noteId: string) {
 }
 app.get('/notes/:noteId', async (req, res) => {
   const out = await findNote(req.user!.sub, req.params.noteId); // ✗
+  res.json({ title: out.Item?.title });
+});`),
+    // Middleware that checks another parameter.
+    invalid(`
+function checkNoteId(req: Request, res: Response, next: () => void) {
+  if (!/^[0-9a-f-]{36}$/.test(req.params.noteId)) return res.sendStatus(400);
+  next();
+}
+app.get('/notes/:noteId/:tag', checkNoteId, async (req, res) => {
+  const out = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { pk: req.user!.sub, sk: req.params.tag } })); // ✗
   res.json({ title: out.Item?.title });
 });`),
     // Put key attributes.
