@@ -349,6 +349,14 @@ app.get('/notes/:noteId', async (req, res) => {
   const out = await findNote(req.user!.sub, req.params.noteId); // ✗
   res.json({ title: out.Item?.title });
 });`),
+    // Without the option, a function the plugin cannot see into validates nothing.
+    invalid(`
+app.get('/notes/:noteId', async (req, res) => {
+  const noteId = req.params.noteId;
+  if (!isKnownNote(noteId)) return res.sendStatus(400);
+  const out = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { pk: req.user!.sub, sk: noteId } })); // ✗
+  res.json({ title: out.Item?.title });
+});`),
     // Middleware that checks another parameter.
     invalid(`
 function checkNoteId(req: Request, res: Response, next: () => void) {
