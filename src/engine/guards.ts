@@ -76,6 +76,7 @@ export class Guards {
   private readonly canonicalMemo = new Map<ts.Node, string | null>();
   private canonicalDepth = 0;
   private readonly summaries = new Map<FunctionNode, FunctionSummary>();
+  private readonly predicates = new Map<FunctionNode, FunctionSummary['checks']>();
   private middlewareIndex: Map<FunctionNode, FunctionNode[][]> | undefined;
   readonly checks: Checks;
 
@@ -484,7 +485,27 @@ export class Guards {
       const call = guardCallOfExpression(node, guardNames);
       if (call) yield call;
       yield* this.checks.whenTrue(node);
+      yield* this.predicateFacts(node);
     }
+  }
+
+  /** `isNoteId(id)` where `isNoteId` returns `/^…$/.test(value)`: what the helper's truthy result proves about its arguments. */
+  private *predicateFacts(call: ts.CallExpression): Generator<Fact> {
+    const fn = this.tracer.definitions.callee(call);
+    if (!fn) return;
+    let checks = this.predicates.get(fn);
+    if (!checks) {
+      this.predicates.set(fn, []);
+      const returned = this.tracer.definitions.returnExpressions(fn);
+      const body = fn.body && !ts.isBlock(fn.body) ? fn.body : returned.length === 1 ? returned[0] : undefined;
+      const found: FunctionSummary['checks'][number][] = [];
+      for (const fact of body ? this.conditionFacts(body, true, []) : []) {
+        const part = 'subject' in fact ? this.parameterPart(fn, { node: fact.subject, path: [] }) : undefined;
+        if (part && 'how' in fact) found.push({ part, how: fact.how });
+      }
+      this.predicates.set(fn, (checks = found));
+    }
+    yield* this.summaryFacts({ equalities: [], checks }, call.arguments);
   }
 
   private *commonChecks(left: ts.Expression, right: ts.Expression, guardNames: readonly string[], depth: number): Generator<ValueCheck> {

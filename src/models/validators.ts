@@ -55,4 +55,7 @@ const formatChecks: readonly ValidatorModel[] = [
   { callee: fromPackage('class-validator', ['isIn', 'isEnum', 'isBoolean', 'isNumber']), argument: 0, kind: 'predicate', allowList: true },
 ];
 
-export const validators: readonly ValidatorModel[] = [...schemaParsers, ...resultChecks, ...formatChecks];
+/** class-validator outside NestJS: `await validateOrReject(dto)` throws unless the DTO's decorators pass. */
+const dtoChecks: readonly ValidatorModel[] = [{ callee: fromPackage('class-validator', ['validateOrReject', 'validateOrRejectSync']), argument: 0, kind: 'assertion' }];
+
+export const validators: readonly ValidatorModel[] = [...schemaParsers, ...resultChecks, ...formatChecks, ...dtoChecks];

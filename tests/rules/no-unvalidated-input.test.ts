@@ -16,6 +16,8 @@ import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { validate as uuidValidate } from 'uuid';
 import validator from 'validator';
 import { ListQuery, NoteParams } from './schemas.js';
+import { IsUUID, validateOrReject } from 'class-validator';
+import { plainToInstance } from 'class-transformer';
 const ajv = new Ajv();
 const StatusQuery = Type.Object({ status: Type.Union([Type.Literal('open'), Type.Literal('closed')]) });
 const STATUSES: readonly string[] = ['open', 'closed'];
@@ -187,6 +189,24 @@ app.get('/notes/:noteId', async (req, res) => {
 });`),
       options: [{ validators: ['isKnownNote'] }],
     },
+    // A boolean helper whose result is an anchored test of its argument.
+    code(`
+const NOTE_ID = /^[0-9a-f-]{36}$/;
+const isValidNoteId = (value: string) => NOTE_ID.test(value);
+app.get('/notes/:noteId', async (req, res) => {
+  if (!isValidNoteId(req.params.noteId)) return res.sendStatus(400);
+  const out = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { pk: req.user!.sub, sk: req.params.noteId } }));
+  res.json({ title: out.Item?.title });
+});`),
+    // class-validator outside NestJS.
+    code(`
+class NoteRef { @IsUUID() noteId!: string; }
+app.get('/notes/:noteId', async (req, res) => {
+  const ref = plainToInstance(NoteRef, req.params);
+  await validateOrReject(ref);
+  const out = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { pk: req.user!.sub, sk: ref.noteId } }));
+  res.json({ title: out.Item?.title });
+});`),
     // A check kept in a constant.
     code(`
 app.get('/notes/:noteId', async (req, res) => {
@@ -387,6 +407,21 @@ app.get('/orders', async (req, res) => {
     ExpressionAttributeValues: { ':uid': req.user!.sub, ':status': value.status }, // ✗
   }));
   res.json(out.Items?.length);
+});`),
+    // A DTO instance nobody validated, and a boolean helper that does not constrain the text.
+    invalid(`
+class NoteRef { @IsUUID() noteId!: string; }
+app.get('/notes/:noteId', async (req, res) => {
+  const ref = plainToInstance(NoteRef, req.params);
+  const out = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { pk: req.user!.sub, sk: ref.noteId } })); // ✗
+  res.json({ title: out.Item?.title });
+});`),
+    invalid(`
+const isPresent = (value: string) => value.length > 0;
+app.get('/notes/:noteId', async (req, res) => {
+  if (!isPresent(req.params.noteId)) return res.sendStatus(400);
+  const out = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { pk: req.user!.sub, sk: req.params.noteId } })); // ✗
+  res.json({ title: out.Item?.title });
 });`),
     // A check undone by a later assignment.
     invalid(`
