@@ -103,3 +103,31 @@ export function statementList(node: ts.Node): readonly ts.Statement[] | undefine
 export function pushAll<T>(target: T[], items: readonly T[]): void {
   for (const item of items) target.push(item);
 }
+
+/** Where a destructured name comes from: the declaration holding the pattern, and the property path inside its value. */
+export interface BindingPath {
+  /** The parameter, variable declaration or other node the outermost pattern belongs to. */
+  readonly holder: ts.Node;
+  /** `const { a: { b: [x] } } = v` binds `x` at `['a', 'b', '0']`; a computed name is `'*'`. */
+  readonly path: readonly string[];
+  /** Default values met on the way (`{ id = fallback }`), innermost first. */
+  readonly defaults: readonly ts.Expression[];
+  /** Whether a `...rest` element is on the way: it holds the remaining properties under their own names. */
+  readonly rest: boolean;
+}
+
+export function bindingPath(element: ts.BindingElement): BindingPath {
+  const path: string[] = [];
+  const defaults: ts.Expression[] = [];
+  let rest = false;
+  let current: ts.BindingElement = element;
+  for (;;) {
+    if (current.initializer) defaults.push(current.initializer);
+    const pattern = current.parent;
+    if (current.dotDotDotToken) rest = true;
+    else if (ts.isObjectBindingPattern(pattern)) path.unshift(staticName(current.propertyName ?? current.name) ?? '*');
+    else path.unshift(String(pattern.elements.indexOf(current)));
+    if (!ts.isBindingElement(pattern.parent)) return { holder: pattern.parent, path, defaults, rest };
+    current = pattern.parent;
+  }
+}

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { skipOuter } from './ast.js';
+import { bindingPath, skipOuter } from './ast.js';
 import type { ValidatorModel } from './model.js';
 import { isValidatingPattern, regexOf } from './patterns.js';
 import { constantString } from './strings.js';
@@ -230,7 +230,7 @@ export class Checks {
         node = node.expression;
       } else if (ts.isIdentifier(node)) {
         let declaration: ts.Node | undefined = this.tracer.definitions.declarationOf(node);
-        while (declaration && ts.isBindingElement(declaration)) declaration = declaration.parent.parent;
+        if (declaration && ts.isBindingElement(declaration)) declaration = bindingPath(declaration).holder;
         if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
         node = declaration.initializer;
       } else {

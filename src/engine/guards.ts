@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { isFunctionNode, shortText, skipOuter, staticName, statementList } from './ast.js';
+import { bindingPath, isFunctionNode, shortText, skipOuter, staticName, statementList } from './ast.js';
 import type { FunctionNode } from './ast.js';
 import { Checks } from './checks.js';
 import type { ValueCheck } from './checks.js';
@@ -141,7 +141,7 @@ export class Guards {
     while (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) node = skipOuter(node.expression);
     if (!ts.isIdentifier(node)) return false;
     let declaration: ts.Node | undefined = this.tracer.definitions.declarationOf(node);
-    while (declaration && ts.isBindingElement(declaration)) declaration = declaration.parent.parent;
+    if (declaration && ts.isBindingElement(declaration)) declaration = bindingPath(declaration).holder;
     if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
     let init = skipOuter(declaration.initializer);
     if (ts.isAwaitExpression(init)) init = skipOuter(init.expression);
@@ -420,16 +420,10 @@ export class Guards {
       return this.parameterPart(fn, { node: declaration.initializer, path: ref.path }, depth + 1);
     }
     if (ts.isBindingElement(declaration)) {
-      const path: string[] = [];
-      let current: ts.Node = declaration;
-      while (ts.isBindingElement(current)) {
-        const pattern: ts.BindingPattern = current.parent;
-        path.unshift(ts.isObjectBindingPattern(pattern) ? (staticName(current.propertyName ?? current.name) ?? '*') : String(pattern.elements.indexOf(current)));
-        current = pattern.parent;
-      }
-      if (ts.isParameter(current)) return this.parameterPart(fn, { node: current, path: [...path, ...ref.path] }, depth + 1);
-      if (ts.isVariableDeclaration(current) && current.initializer) {
-        return this.parameterPart(fn, { node: current.initializer, path: [...path, ...ref.path] }, depth + 1);
+      const { holder, path } = bindingPath(declaration);
+      if (ts.isParameter(holder)) return this.parameterPart(fn, { node: holder, path: [...path, ...ref.path] }, depth + 1);
+      if (ts.isVariableDeclaration(holder) && holder.initializer) {
+        return this.parameterPart(fn, { node: holder.initializer, path: [...path, ...ref.path] }, depth + 1);
       }
     }
     return undefined;
@@ -639,19 +633,13 @@ export class Guards {
       return this.canonical(declaration.initializer) ?? own;
     }
     if (ts.isBindingElement(declaration)) {
-      const path: string[] = [];
-      let current: ts.Node = declaration;
-      while (ts.isBindingElement(current)) {
-        if (current.dotDotDotToken || current.initializer) return own;
-        const pattern: ts.BindingPattern = current.parent;
-        path.unshift(ts.isObjectBindingPattern(pattern) ? (staticName(current.propertyName ?? current.name) ?? '*') : String(pattern.elements.indexOf(current)));
-        current = pattern.parent;
-      }
-      if (ts.isVariableDeclaration(current) && current.initializer && (current.parent.flags & ts.NodeFlags.Const) !== 0) {
-        const base = this.canonical(current.initializer);
+      const { holder, path, defaults, rest } = bindingPath(declaration);
+      if (rest || defaults.length) return own;
+      if (ts.isVariableDeclaration(holder) && holder.initializer && (holder.parent.flags & ts.NodeFlags.Const) !== 0) {
+        const base = this.canonical(holder.initializer);
         return base ? `${base}.${path.join('.')}` : own;
       }
-      if (ts.isParameter(current)) return `${current.getSourceFile().fileName}:${current.pos}.${path.join('.')}`;
+      if (ts.isParameter(holder)) return `${holder.getSourceFile().fileName}:${holder.pos}.${path.join('.')}`;
     }
     return own;
   }

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { findProperty, isFunctionNode, memberValue, propertyNameOf, shortText, skipOuter, staticName } from './ast.js';
+import { bindingPath, findProperty, isFunctionNode, memberValue, propertyNameOf, shortText, skipOuter, staticName } from './ast.js';
 import { symbolMatches } from './types.js';
 import type { Specifier } from './types.js';
 import type { FunctionNode } from './ast.js';
@@ -313,42 +313,24 @@ export class Tracer {
 
   /** A name bound by destructuring: the path from the pattern's root, then the root's value. */
   private bindingElement(element: ts.BindingElement, use: ts.Identifier, path: Path): Taint {
-    const prefix: string[] = [];
-    let current: ts.BindingElement = element;
-    const defaults: ts.Expression[] = [];
-    for (;;) {
-      if (current.initializer) defaults.push(current.initializer);
-      const pattern = current.parent;
-      if (current.dotDotDotToken) {
-        // `...rest` keeps the remaining properties under their own names.
-      } else if (ts.isObjectBindingPattern(pattern)) {
-        prefix.unshift(staticName(current.propertyName ?? current.name) ?? ANY);
+    const { holder, path: prefix, defaults } = bindingPath(element);
+    const fullPath = [...prefix, ...path];
+    const step = ts.isIdentifier(element.name) ? { label: `\`${element.name.text}\``, node: element.name } : undefined;
+    let taint: Taint;
+    if (ts.isParameter(holder)) {
+      taint = this.parameterValue(holder, fullPath);
+    } else if (ts.isVariableDeclaration(holder)) {
+      const loop = holder.parent.parent;
+      if (ts.isForOfStatement(loop) && loop.initializer === holder.parent) {
+        taint = this.value(loop.expression, [ANY, ...fullPath]);
       } else {
-        prefix.unshift(String(pattern.elements.indexOf(current)));
+        taint = alternatives(this.definitions.reaching(holder, use).map((definition) => this.value(definition, fullPath)));
       }
-      const holder = pattern.parent;
-      if (ts.isBindingElement(holder)) {
-        current = holder;
-        continue;
-      }
-      const fullPath = [...prefix, ...path];
-      const step = ts.isIdentifier(element.name) ? { label: `\`${element.name.text}\``, node: element.name } : undefined;
-      let taint: Taint;
-      if (ts.isParameter(holder)) {
-        taint = this.parameterValue(holder, fullPath);
-      } else if (ts.isVariableDeclaration(holder)) {
-        const loop = holder.parent.parent;
-        if (ts.isForOfStatement(loop) && loop.initializer === holder.parent) {
-          taint = this.value(loop.expression, [ANY, ...fullPath]);
-        } else {
-          taint = alternatives(this.definitions.reaching(holder, use).map((definition) => this.value(definition, fullPath)));
-        }
-      } else {
-        taint = CLEAN;
-      }
-      const withDefaults = defaults.length ? alternatives([taint, ...defaults.map((value) => this.value(value, path))]) : taint;
-      return step ? withStep(withDefaults, step) : withDefaults;
+    } else {
+      taint = CLEAN;
     }
+    const withDefaults = defaults.length ? alternatives([taint, ...defaults.map((value) => this.value(value, path))]) : taint;
+    return step ? withStep(withDefaults, step) : withDefaults;
   }
 
   /** A parameter's value: a request object's part, a callback's element, or symbolic. */
