@@ -25,6 +25,7 @@ const MEMBERSHIP_METHODS = new Set(['includes', 'has']);
  */
 export class Checks {
   private readonly memo = new Map<ts.Node, readonly ValueCheck[]>();
+  private readonly afterMemo = new Map<ts.Node, readonly ValueCheck[]>();
 
   constructor(
     private readonly tracer: Tracer,
@@ -54,7 +55,13 @@ export class Checks {
   }
 
   /** What a call proves once it returns normally: `assertIsNoteId(id)`, `Joi.assert(body, schema)`. */
-  afterCall(call: ts.CallExpression): ValueCheck[] {
+  afterCall(call: ts.CallExpression): readonly ValueCheck[] {
+    let cached = this.afterMemo.get(call);
+    if (!cached) this.afterMemo.set(call, (cached = this.computeAfterCall(call)));
+    return cached;
+  }
+
+  private computeAfterCall(call: ts.CallExpression): ValueCheck[] {
     const out: ValueCheck[] = [];
     const predicate = this.typePredicate(call, true);
     if (predicate) out.push(predicate);
@@ -146,6 +153,8 @@ export class Checks {
 
   /** `x is NoteId` (or `asserts x is NoteId`) where `NoteId` constrains the text. */
   private typePredicate(call: ts.CallExpression, asserts: boolean): ValueCheck | undefined {
+    // perf: resolving a call's signature is costly and most calls before a use are not predicates.
+    if (!this.mayBePredicate(call)) return undefined;
     const checker = this.tracer.checker;
     const signature = checker.getResolvedSignature(call);
     const declaration = signature?.declaration;
@@ -184,6 +193,24 @@ export class Checks {
     return ts.isCallExpression(init) ? this.modelsOf(init, 'factory')[0] : undefined;
   }
 
+  /** Whether some declaration of the callee returns a type predicate: written on it, or on the interface typing it (ajv's `ValidateFunction`). */
+  private mayBePredicate(call: ts.CallExpression): boolean {
+    const callee = skipOuter(call.expression);
+    const name = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
+    const symbol = this.tracer.definitions.symbolOf(name);
+    const returnsPredicate = (declaration: ts.Declaration | undefined) =>
+      !!declaration && ts.isFunctionLike(declaration) && !!declaration.type && ts.isTypePredicateNode(declaration.type);
+    for (const declaration of symbol?.declarations ?? []) {
+      if (ts.isFunctionLike(declaration)) {
+        if (returnsPredicate(declaration)) return true;
+      } else if (ts.isVariableDeclaration(declaration) || ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration)) {
+        const type = this.tracer.checker.getTypeOfSymbolAtLocation(symbol!, name);
+        if (type.getCallSignatures().some((signature) => returnsPredicate(signature.getDeclaration()))) return true;
+      }
+    }
+    return false;
+  }
+
   private modelsOf(call: ts.CallExpression, kind: NonNullable<ValidatorModel['kind']>): ValidatorModel[] {
     // A validator of unset kind may be used any way but as a factory.
     const usable = (model: ValidatorModel) => (model.kind === undefined ? kind !== 'factory' : model.kind === kind);
@@ -195,8 +222,9 @@ export class Checks {
     const expression = skipOuter(node);
     if (ts.isNumericLiteral(expression) || expression.kind === ts.SyntaxKind.TrueKeyword || expression.kind === ts.SyntaxKind.FalseKeyword) return true;
     if (constantString(this.tracer.definitions, expression).complete) return true;
-    const type = this.tracer.checker.getTypeAtLocation(expression);
-    return (type.flags & (ts.TypeFlags.StringLiteral | ts.TypeFlags.NumberLiteral | ts.TypeFlags.EnumLiteral)) !== 0 && this.isClean(expression);
+    // `Status.Open`: an enum member (its symbol says so, without computing a type).
+    const name = ts.isPropertyAccessExpression(expression) ? expression.name : expression;
+    return ts.isIdentifier(name) && ((this.tracer.definitions.symbolOf(name)?.flags ?? 0) & ts.SymbolFlags.EnumMember) !== 0;
   }
 
   /** An array or set the request cannot have filled: `['a', 'b']`, `new Set(SORTS)`. */

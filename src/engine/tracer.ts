@@ -177,15 +177,15 @@ export class Tracer {
     const assigned = this.requestObjects.assigned(node, path);
     if (assigned) return alternatives(assigned.map(({ value, rest }) => this.value(value, rest)));
 
-    if (ts.isIdentifier(node)) return this.guarded(node, this.identifier(node, path));
+    if (ts.isIdentifier(node)) return this.guarded(node, path, this.identifier(node, path));
     if (ts.isPropertyAccessExpression(node)) {
-      return this.guarded(node, this.value(node.expression, [node.name.text, ...path]));
+      return this.guarded(node, path, this.value(node.expression, [node.name.text, ...path]));
     }
     if (ts.isElementAccessExpression(node)) {
       const name = staticName(skipOuter(node.argumentExpression));
       // A computed key picks some property: the client choosing the key is an implicit flow.
       const taint = this.value(node.expression, [name ?? ANY, ...path]);
-      return name === undefined ? taint : this.guarded(node, taint);
+      return name === undefined ? taint : this.guarded(node, path, taint);
     }
     if (ts.isCallExpression(node)) return this.call(node, path);
     if (ts.isAwaitExpression(node)) return this.value(node.expression, path);
@@ -559,12 +559,13 @@ export class Tracer {
    * A use proven equal to a principal (or a parameter that callers may bind to one) takes its
    * value; a use whose text a check or its type constrains keeps its flows with less content taint.
    */
-  private guarded(use: ts.Expression, taint: Taint): Taint {
+  private guarded(use: ts.Expression, path: Path, taint: Taint): Taint {
     if (!hasOrigin(taint, (origin) => origin.kind === 'source' || origin.kind === 'param')) return taint;
     const { principal, checked } = this.guards.inspect(use);
     if (principal) return principal;
     if (!hasOrigin(taint, (origin) => (origin.kind === 'source' || origin.kind === 'param') && origin.content)) return taint;
-    const how = checked === 'allowListed' ? checked : (this.guards.checks.ofType(use) ?? checked);
+    // The use's type says something about its own value only, not about a part read further on.
+    const how = checked === 'allowListed' || path.length > 0 ? checked : (this.guards.checks.ofType(use) ?? checked);
     return how ? sanitize(taint, how) : taint;
   }
 
