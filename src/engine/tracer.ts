@@ -401,6 +401,8 @@ export class Tracer {
       const origin: Origin = { kind: 'produced', producer: produced.producer, site: produced.site, path, steps: [] };
       return single(origin);
     }
+    const modelled = this.model.calls?.(node, path, this);
+    if (modelled) return modelled;
     const method = this.requestObjects.atMethodCall(node);
     if (method) return method;
     if (this.calls(node, this.model.principalCalls)) return single({ kind: 'principal', node, label: shortText(node, 50) });
@@ -450,7 +452,7 @@ export class Tracer {
       }
     }
     if (!fn) return CLEAN;
-    return this.substitute(this.returnValue(fn, path), node, fn, false);
+    return this.substitute(withReturnHop(this.returnValue(fn, path), fn), node, fn, false);
   }
 
   /** Whether a call's callee is one of the specified functions (matched through the checker). */
@@ -662,6 +664,13 @@ export class Tracer {
     }
     return shapes;
   }
+}
+
+/** A produced value (a DynamoDB item) that a function returns records the function as a hop. */
+function withReturnHop(taint: Taint, fn: FunctionNode): Taint {
+  if (!hasOrigin(taint, (origin) => origin.kind === 'produced')) return taint;
+  const hop = { label: functionName(fn), node: fn.name ?? fn };
+  return mapOrigins(taint, (origin) => (origin.kind === 'produced' ? { ...origin, steps: [...origin.steps, hop] } : origin));
 }
 
 /** A property of an object shape: the last write to it, or the literal's own member. */

@@ -1,4 +1,4 @@
-import type { RequestObjectModel } from '../engine/model.js';
+import type { RequestObjectModel, ResponseModel } from '../engine/model.js';
 
 /** Hono's context: principal `c.get('jwtPayload')`, `c.var.user`. */
 export const honoContext: RequestObjectModel = {
@@ -25,4 +25,10 @@ export const honoRequest: RequestObjectModel = {
     text: 'request body',
     valid: 'validated request data',
   },
+};
+
+/** What Hono sends: `c.json(x)`, `c.body(x)`. */
+export const honoResponses: ResponseModel = {
+  framework: 'Hono',
+  objects: [{ types: honoContext.types, parameters: honoContext.parameters, methods: ['json', 'body'] }],
 };
