@@ -435,7 +435,8 @@ export class Tracer {
         if (name === 'then' || name === 'map' || name === 'flatMap') {
           const callback = node.arguments[0];
           if (callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) {
-            return this.returnValue(callback, name === 'then' ? path : path.slice(1));
+            // `map` returns one element per callback result; `then` and `flatMap` return the callback's result (its elements).
+            return this.returnValue(callback, name === 'map' ? path.slice(1) : path);
           }
         }
         if (name === 'catch' || name === 'finally') return this.value(receiver, path);

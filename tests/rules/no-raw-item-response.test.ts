@@ -114,6 +114,12 @@ app.get('/me', async (req, res) => {
   const { Item } = await getUser(req.user!.sub);
   res.json(plainToInstance(UserDto, Item, { excludeExtraneousValues: true }));
 });`),
+    // flatMap over outputs, then an allow-list mapper by name.
+    ok(`const summary = (n: Record<string, unknown>) => ({ id: n.noteId, title: n.title });
+app.get('/batch', async (req, res) => {
+  const outputs = await Promise.all(['a', 'b'].map((id) => ddb.send(new GetCommand({ TableName: 'Notes', Key: { ownerId: req.user!.sub, id } }))));
+  res.json(outputs.flatMap((out) => (out.Item ? [out.Item] : [])).map(summary));
+});`),
     // Scalars made from items show none of them.
     ok(`app.get('/me', async (req, res) => {
   const { Item } = await getUser(req.user!.sub);
@@ -246,6 +252,10 @@ app.get('/me', async (req, res) => {
     bad(`app.get('/notes', async (req, res) => {
   const { Items = [] } = await doc.query({ TableName: 'Notes', KeyConditionExpression: 'ownerId = :o', ExpressionAttributeValues: { ':o': req.user!.sub } });
   res.json(Items.filter((i) => i.pinned).slice(0, 10)); // ✗
+});`),
+    bad(`app.get('/batch', async (req, res) => {
+  const outputs = await Promise.all(['a', 'b'].map((id) => ddb.send(new GetCommand({ TableName: 'Notes', Key: { ownerId: req.user!.sub, id } }))));
+  res.json(outputs.flatMap((out) => (out.Item ? [out.Item] : []))); // ✗
 });`),
     // A mapper that spreads is no projection; neither is a mapper passed by name that does.
     bad(`const withKind = (n: Record<string, unknown>) => ({ ...n, kind: 'note' });

@@ -214,7 +214,8 @@ function mappedWith(tracer: Tracer, call: ts.CallExpression, path: Path): Taint 
   const declaration = tracer.definitions.declarationOf(ts.isPropertyAccessExpression(mapper) ? mapper.name : mapper);
   const fn = declaration && functionOfDeclaration(declaration);
   if (!fn?.body) return undefined;
-  return flatMapOrigins(tracer.returnValue(fn, path.slice(1)), (origin) => {
+  // `map` returns one element per mapper result; `flatMap` the elements of the mapper's results.
+  return flatMapOrigins(tracer.returnValue(fn, callee.name.text === 'map' ? path.slice(1) : path), (origin) => {
     if (origin.kind !== 'param' || origin.fn !== fn) return undefined;
     return origin.index === 0 ? tracer.value(callee.expression, [ANY, ...origin.path]) : CLEAN;
   });
