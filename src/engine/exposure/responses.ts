@@ -7,6 +7,7 @@ import { decoratorNames, objectModelOf } from '../request-objects.js';
 import { functionName } from '../tracer.js';
 import type { Path, Tracer } from '../tracer.js';
 import { isAnyLike, symbolMatches, typeMatches } from '../types.js';
+import type { Specifier } from '../types.js';
 
 /** An expression whose value a framework sends to the client. */
 export interface ResponseSite {
@@ -59,7 +60,8 @@ export class Responses {
     for (const model of models) {
       for (const statics of model.staticMethods ?? []) for (const spec of statics.classes) words.add(specName(spec));
       for (const spec of model.constructors ?? []) words.add(specName(spec));
-      for (const registrar of model.handlerRegistrars ?? []) for (const spec of registrar.types) words.add(specName(spec));
+      // A Fastify app made by `Fastify()` never names its type: the package name is the word.
+      for (const registrar of model.handlerRegistrars ?? []) for (const spec of registrar.types) words.add(typeof spec === 'object' && spec.from === 'package' ? spec.package : specName(spec));
       for (const controller of model.controllers ?? []) for (const name of controller.classDecorators) words.add(name);
       for (const result of model.results ?? []) words.add(result.body);
     }
@@ -71,12 +73,8 @@ export class Responses {
     const cached = this.byFile.get(file);
     if (cached) return cached;
     const sites: ResponseSite[] = [];
-    if (this.tokens.test(file.text)) {
-      this.collect(file, sites, true);
-    } else {
-      // Without response words of its own, a file still calls helpers that send.
-      this.collect(file, sites, false);
-    }
+    // Without response words of its own, a file can still call helpers that send.
+    this.collect(file, sites, this.tokens.test(file.text));
     this.byFile.set(file, sites);
     return sites;
   }
@@ -265,14 +263,14 @@ export class Responses {
     return ts.isIdentifier(expression) && objectModelOf(this.tracer.checker, expression, [{ types: [], parameters: object.parameters }]) !== undefined;
   }
 
-  private symbolIs(node: ts.Expression, specs: readonly (string | { from: string })[]): boolean {
+  private symbolIs(node: ts.Expression, specs: readonly Specifier[]): boolean {
     const expression = skipOuter(node);
     const nameNode = ts.isPropertyAccessExpression(expression) ? expression.name : expression;
     if (!ts.isIdentifier(nameNode)) return false;
-    return symbolMatches(this.tracer.checker, this.tracer.checker.getSymbolAtLocation(nameNode), specs as never);
+    return symbolMatches(this.tracer.checker, this.tracer.checker.getSymbolAtLocation(nameNode), specs);
   }
 }
 
-function specName(spec: string | { readonly name: string | readonly string[] }): string {
+function specName(spec: Specifier): string {
   return typeof spec === 'string' ? spec : [spec.name].flat().join('|');
 }
