@@ -216,6 +216,10 @@ app.get('/batch', async (req, res) => {
   const out = await aggregated.query({ TableName: 'Notes', KeyConditionExpression: 'ownerId = :o', ExpressionAttributeValues: { ':o': { S: req.user!.sub } } });
   res.json((out.Items ?? []).map((i) => unmarshall(i))); // ✗
 });`),
+    bad(`app.get('/notes', async (req, res) => {
+  const out = await aggregated.query({ TableName: 'Notes', KeyConditionExpression: 'ownerId = :o', ExpressionAttributeValues: { ':o': { S: req.user!.sub } } });
+  res.json(out.Items?.map(unmarshall)); // ✗
+});`),
     // Not projections: spreads, wrapping, Object.assign, structuredClone, JSON round trips, identity maps.
     bad(`app.get('/me', async (req, res) => {
   const { Item } = await getUser(req.user!.sub);
@@ -311,6 +315,10 @@ app.get('/me', async (req, res) => {
     denied(`app.get('/me', async (req, res) => {
   const { Item } = await getUser(req.user!.sub);
   res.json(_.omit(Item, ['passwordHash'])); // ✗
+});`),
+    denied(`app.get('/notes', async (req, res) => {
+  const { Items = [] } = await doc.query({ TableName: 'Notes', KeyConditionExpression: 'ownerId = :o', ExpressionAttributeValues: { ':o': req.user!.sub } });
+  res.json(Items.map(({ secret, ...note }) => note)); // ✗
 });`),
     denied(`app.get('/me', async (req, res) => {
   const { Item } = await getUser(req.user!.sub);

@@ -55,7 +55,7 @@ export function projectionCalls(model: ProjectionModel): NonNullable<EngineModel
       const parsed = parseCall(tracer, call, schema, path);
       if (parsed) return parsed;
     }
-    return mappedWith(tracer, call, path);
+    return mappedWith(tracer, call, path, model);
   };
 }
 
@@ -64,9 +64,13 @@ function isScalar(type: ts.Type): boolean {
   return (type.flags & SCALAR) !== 0;
 }
 
-/** Whether a call's callee is the specified library function (`pick`, `_.pick`, `lodash.pick`). */
 function callsLibrary(tracer: Tracer, call: ts.CallExpression, spec: Specifier): boolean {
-  const callee = skipOuter(call.expression);
+  return namesLibrary(tracer, call.expression, spec);
+}
+
+/** Whether an expression names the specified library function (`pick`, `_.pick`, `lodash.pick`). */
+function namesLibrary(tracer: Tracer, expression: ts.Expression, spec: Specifier): boolean {
+  const callee = skipOuter(expression);
   const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
   if (!ts.isIdentifier(nameNode)) return false;
   const names = typeof spec === 'string' ? [spec] : [spec.name].flat();
@@ -205,12 +209,13 @@ function shapeFields(node: ts.Expression): SchemaShape | undefined {
   return { kind: 'fields', fields: literal.properties.flatMap((property) => propertyNameOf(property) ?? []) };
 }
 
-/** `items.map(toDto)`: the mapper's result, its first parameter bound to each element. */
-function mappedWith(tracer: Tracer, call: ts.CallExpression, path: Path): Taint | undefined {
+/** `items.map(toDto)`: the mapper's result, its first parameter bound to each element; `items.map(unmarshall)` copies them. */
+function mappedWith(tracer: Tracer, call: ts.CallExpression, path: Path, model: ProjectionModel): Taint | undefined {
   const callee = skipOuter(call.expression);
   const mapper = call.arguments[0] && skipOuter(call.arguments[0]);
   if (!ts.isPropertyAccessExpression(callee) || (callee.name.text !== 'map' && callee.name.text !== 'flatMap') || !mapper) return undefined;
   if (!ts.isIdentifier(mapper) && !ts.isPropertyAccessExpression(mapper)) return undefined;
+  if (callee.name.text === 'map' && model.copiers?.some((copier) => namesLibrary(tracer, mapper, copier))) return tracer.value(callee.expression, path);
   const declaration = tracer.definitions.declarationOf(ts.isPropertyAccessExpression(mapper) ? mapper.name : mapper);
   const fn = declaration && functionOfDeclaration(declaration);
   if (!fn?.body) return undefined;
