@@ -144,6 +144,11 @@ export interface ResponseModel {
     /** An options object's property that holds the handler (`app.route({ handler })`). */
     readonly handlerProperty?: string;
   }[];
+  /**
+   * Functions with a parameter of one of these types are route handlers whose returned value is
+   * sent, wherever they are registered (`async function getUser(request, reply: FastifyReply)`).
+   */
+  readonly handlerParameters?: readonly Specifier[];
   /** Controller classes whose routed methods' returned value is sent (NestJS). */
   readonly controllers?: readonly {
     readonly classDecorators: readonly string[];

@@ -33,4 +33,5 @@ export const fastifyResponses: ResponseModel = {
     },
   ],
   handlerRegistrars: [{ types: [{ from: 'package', package: 'fastify', name: 'FastifyInstance' }], methods: FASTIFY_REGISTRARS, handlerProperty: 'handler' }],
+  handlerParameters: [{ from: 'package', package: 'fastify', name: 'FastifyReply' }],
 };

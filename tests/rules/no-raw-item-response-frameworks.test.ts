@@ -78,6 +78,12 @@ app.get('/me', async (request, reply) => {
   if (!Item) return reply.code(404).send({ error: 'not found' });
   return { userId: Item.userId };
 });`,
+    // A helper taking the request returns the item to its caller, which projects it.
+    `${fastify}
+async function loadUser(request: FastifyRequest) {
+  return (await doc.get({ TableName: 'Users', Key: { userId: 'me' } })).Item;
+}
+app.get('/me/name', async (request) => ({ name: (await loadUser(request))?.name }));`,
     `${koa}
 router.get('/me', async (ctx) => {
   const user = await getUser('me');
@@ -182,6 +188,13 @@ async function named(request: FastifyRequest, reply: FastifyReply) {
 }
 app.get('/c', named);
 app.route({ method: 'GET', url: '/d', handler: async () => (await doc.get({ TableName: 'Users', Key: { userId: 'me' } })).Item }); // ✗`),
+    // A handler exported for registration elsewhere: its reply parameter says what it is.
+    bad(`${fastify}
+export async function getUser(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) {
+  const { Item } = await doc.get({ TableName: 'Users', Key: { userId: 'me' } });
+  if (!Item) return reply.code(404).send({ error: 'not found' });
+  return { user: Item }; // ✗
+}`),
     // Koa: ctx.body and ctx.response.body.
     bad(`${koa}
 router.get('/a', async (ctx) => {

@@ -62,6 +62,7 @@ export class Responses {
       for (const spec of model.constructors ?? []) words.add(specName(spec));
       // A Fastify app made by `Fastify()` never names its type: the package name is the word.
       for (const registrar of model.handlerRegistrars ?? []) for (const spec of registrar.types) words.add(typeof spec === 'object' && spec.from === 'package' ? spec.package : specName(spec));
+      for (const spec of model.handlerParameters ?? []) words.add(specName(spec));
       for (const controller of model.controllers ?? []) for (const name of controller.classDecorators) words.add(name);
       for (const result of model.results ?? []) words.add(result.body);
     }
@@ -106,6 +107,17 @@ export class Responses {
     } else if (ts.isMethodDeclaration(node) && this.isControllerMethod(node)) {
       this.returnSites(node, 'controller method return', sites);
     }
+    if (isFunctionNode(node) && node.parameters.some((parameter) => parameter.type)) {
+      const model = this.models.find((candidate) => candidate.handlerParameters && node.parameters.some((parameter) => this.declaredAs(parameter, candidate.handlerParameters!)));
+      if (model) this.returnSites(node, `return of a ${model.framework} handler`, sites);
+    }
+  }
+
+  /** A parameter whose declared type is one of `specs` (`reply: FastifyReply`). */
+  private declaredAs(parameter: ts.ParameterDeclaration, specs: readonly Specifier[]): boolean {
+    if (!parameter.type) return false;
+    const type = this.tracer.checker.getTypeFromTypeNode(parameter.type);
+    return !isAnyLike(type) && typeMatches(this.tracer.checker, type, specs);
   }
 
   private callSite(call: ts.CallExpression, sites: ResponseSite[]): void {
