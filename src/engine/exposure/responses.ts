@@ -39,6 +39,7 @@ export class Responses {
   /** perf: a file none of whose words names a sink has none. */
   readonly tokens: RegExp;
   private readonly objects: readonly ResponseObjectModel[];
+  private readonly constructors: readonly Specifier[];
   private readonly methods = new Set<string>();
   private readonly byFile = new Map<ts.SourceFile, ResponseSite[]>();
   private readonly summaries = new Map<FunctionNode, SentParameter[]>();
@@ -49,6 +50,7 @@ export class Responses {
     private readonly models: readonly ResponseModel[],
   ) {
     this.objects = models.flatMap((model) => model.objects ?? []);
+    this.constructors = models.flatMap((model) => model.constructors ?? []);
     const words = new Set<string>();
     for (const object of this.objects) {
       for (const method of object.methods ?? []) {
@@ -98,8 +100,7 @@ export class Responses {
       this.callSite(node, sites);
     } else if (ts.isNewExpression(node)) {
       const body = node.arguments?.[0];
-      const spec = this.models.flatMap((model) => model.constructors ?? []);
-      if (body && spec.length && this.symbolIs(node.expression, spec)) sites.push({ node: body, path: [], label: `new ${shortText(node.expression, 30)}` });
+      if (body && this.symbolIs(node.expression, this.constructors)) sites.push({ node: body, path: [], label: `new ${shortText(node.expression, 30)}` });
     } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       this.assignmentSite(node, sites);
     } else if (ts.isObjectLiteralExpression(node)) {
