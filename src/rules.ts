@@ -1,3 +1,4 @@
+import noRawItemResponse from '../rules/no-raw-item-response.js';
 import noUnscopedKey from '../rules/no-unscoped-key.js';
 import noUnvalidatedInput from '../rules/no-unvalidated-input.js';
 
@@ -5,4 +6,5 @@ import noUnvalidatedInput from '../rules/no-unvalidated-input.js';
 export const rules = {
   'no-unscoped-key': noUnscopedKey,
   'no-unvalidated-input': noUnvalidatedInput,
+  'no-raw-item-response': noRawItemResponse,
 };

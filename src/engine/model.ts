@@ -1,5 +1,6 @@
 import type * as ts from 'typescript';
-import type { Sanitization } from './taint.js';
+import type { Sanitization, Taint } from './taint.js';
+import type { Path, Tracer } from './tracer.js';
 import type { Specifier } from './types.js';
 
 /**
@@ -97,6 +98,12 @@ export interface EngineModel {
   readonly guardFunctions?: readonly string[];
   /** Library and user functions that validate a value (schema parses, format checks). */
   readonly validators?: readonly ValidatorModel[];
+  /**
+   * Calls a question needs to see through on its own terms (a library projection such as
+   * `_.pick(item, ['id'])` for the exposure rule): the value at `path` of the call's result, or
+   * `undefined` to let the tracer decide.
+   */
+  readonly calls?: (call: ts.CallExpression, path: Path, tracer: Tracer) => Taint | undefined;
 }
 
 /**
@@ -182,4 +189,96 @@ export interface WrapperSinkModel {
   readonly key?: number;
   /** Argument index of the table name. */
   readonly table?: number;
+}
+
+/**
+ * Where a framework hands a value to the HTTP response: the sinks of `no-raw-item-response`.
+ * Objects are recognised by type first, by parameter shape where the type is `any`.
+ */
+export interface ResponseModel {
+  readonly framework: string;
+  /** Response objects (`res`, `reply`, `ctx`, `c`) and what sends through them. */
+  readonly objects?: readonly ResponseObjectModel[];
+  /** `NextResponse.json(x)`, `Response.json(x)`: a class (by its symbol) and static methods whose first argument is sent. */
+  readonly staticMethods?: readonly { readonly classes: readonly Specifier[]; readonly methods: readonly string[] }[];
+  /** `new Response(body)`: classes whose first constructor argument is the body. */
+  readonly constructors?: readonly Specifier[];
+  /** Route registrations whose handler's returned value is sent (Fastify's `app.get(path, handler)`). */
+  readonly handlerRegistrars?: readonly {
+    readonly types: readonly Specifier[];
+    readonly methods: readonly string[];
+    /** An options object's property that holds the handler (`app.route({ handler })`). */
+    readonly handlerProperty?: string;
+  }[];
+  /**
+   * Functions with a parameter of one of these types are route handlers whose returned value is
+   * sent, wherever they are registered (`async function getUser(request, reply: FastifyReply)`).
+   */
+  readonly handlerParameters?: readonly Specifier[];
+  /** Controller classes whose routed methods' returned value is sent (NestJS). */
+  readonly controllers?: readonly {
+    readonly classDecorators: readonly string[];
+    readonly methodDecorators: readonly string[];
+    /** A parameter with one of these decorators means the method sends through it instead (`@Res()`). */
+    readonly responseParameterDecorators: readonly string[];
+  }[];
+  /** Result objects whose `body` is sent: a literal with every `required` property (`{ statusCode, body }`). */
+  readonly results?: readonly { readonly required: readonly string[]; readonly body: string }[];
+}
+
+export interface ResponseObjectModel {
+  readonly types: readonly Specifier[];
+  readonly parameters?: readonly ParameterMatcher[];
+  /** Methods whose first argument is sent: `res.json(x)`. */
+  readonly methods?: readonly string[];
+  /** Methods that return the object itself, so `res.status(200).json(x)` still sends through it. */
+  readonly chain?: readonly string[];
+  /** Properties whose assigned value is sent: `ctx.body = x` (`['body']`), `ctx.response.body = x`. */
+  readonly properties?: readonly (readonly string[])[];
+}
+
+/**
+ * Library functions that decide which properties of an object their result keeps, for the
+ * exposure rule: allow-lists (projections), deny-lists and plain copies.
+ */
+export interface ProjectionModel {
+  /** `_.pick(item, ['id', 'name'])`: only the properties named from argument `fields` on. */
+  readonly pickers?: readonly { readonly callee: Specifier; readonly object: number; readonly fields: number }[];
+  /** `_.omit(item, ['secret'])`: everything but the named properties, a deny-list. */
+  readonly omitters?: readonly { readonly callee: Specifier; readonly object: number }[];
+  /** `unmarshall(item)`, `_.cloneDeep(item)`: the result is (a copy of) the arguments. */
+  readonly copiers?: readonly Specifier[];
+  /**
+   * `plainToInstance(Dto, item, { excludeExtraneousValues: true })`: only the class's declared
+   * properties when the `option` is `true`, otherwise a copy.
+   */
+  readonly instantiators?: readonly {
+    readonly callee: Specifier;
+    readonly class: number;
+    readonly object: number;
+    readonly options: number;
+    readonly option: string;
+  }[];
+  /** Schema libraries whose parse keeps only an object schema's declared fields (zod). */
+  readonly schemas?: readonly SchemaModel[];
+}
+
+/** How a schema library's builders and methods shape the parsed value. */
+export interface SchemaModel {
+  readonly package: string;
+  /** Parse methods → where the parsed value sits in their result (`safeParse` → `['data']`). */
+  readonly parse: Readonly<Record<string, readonly string[]>>;
+  /** Builders of object schemas from a shape literal that drop unknown keys (`z.object`). */
+  readonly objects: readonly string[];
+  /** Builders and methods whose schema keeps unknown keys (`z.looseObject`, `.passthrough()`, `z.record`). */
+  readonly loose: readonly string[];
+  /** Builders and methods of array schemas (`z.array(schema)`, `schema.array()`). */
+  readonly arrays: readonly string[];
+  /** Methods that add the fields of a shape literal (`.extend({ … })`). */
+  readonly extend: readonly string[];
+  /** Methods that keep the schema's fields (`.strict()`, `.optional()`, `.refine(…)`). */
+  readonly same: readonly string[];
+  /** Methods that keep the fields named in a `{ field: true }` literal (`.pick`), or all others (`.omit`). */
+  readonly pick: readonly string[];
+  readonly omit: readonly string[];
 }

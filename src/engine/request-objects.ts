@@ -8,6 +8,7 @@ import type { Sanitization, Taint } from './taint.js';
 import { routeSchemaCheck } from './route-schemas.js';
 import { validatedByMiddleware } from './handler-middleware.js';
 import { isAnyLike, typeMatches } from './types.js';
+import type { Specifier } from './types.js';
 
 const ANY = '*';
 const MATCHER_PRIORITY: readonly ParameterMatcher['kind'][] = ['decorated', 'exported', 'callback', 'named'];
@@ -186,21 +187,33 @@ export class RequestObjects {
   }
 
   private findModel(node: ts.Node): RequestObjectModel | undefined {
-    const type = this.checker.getTypeAtLocation(node);
-    const untyped = isAnyLike(type);
-    if (!untyped) {
-      const typed = this.models.find((model) => typeMatches(this.checker, type, model.types));
-      if (typed) return typed;
-    }
-    const parameter = ts.isParameter(node) ? node : parameterOf(this.checker, node);
-    if (!parameter) return undefined;
-    // The most specific evidence first: a decorator or an exported handler name beats a parameter name.
-    for (const kind of MATCHER_PRIORITY) {
-      const found = this.models.find((model) => model.parameters?.some((matcher) => matcher.kind === kind && matchesParameter(parameter, matcher, untyped)));
-      if (found) return found;
-    }
-    return undefined;
+    return objectModelOf(this.checker, node, this.models);
   }
+}
+
+/**
+ * The model of a framework object an expression or parameter is: by its type through the checker,
+ * else by the parameter's shape (decorator, exported handler, registrar callback, name).
+ */
+export function objectModelOf<M extends { readonly types: readonly Specifier[]; readonly parameters?: readonly ParameterMatcher[] }>(
+  checker: ts.TypeChecker,
+  node: ts.Node,
+  models: readonly M[],
+): M | undefined {
+  const type = checker.getTypeAtLocation(node);
+  const untyped = isAnyLike(type);
+  if (!untyped) {
+    const typed = models.find((model) => typeMatches(checker, type, model.types));
+    if (typed) return typed;
+  }
+  const parameter = ts.isParameter(node) ? node : parameterOf(checker, node);
+  if (!parameter) return undefined;
+  // The most specific evidence first: a decorator or an exported handler name beats a parameter name.
+  for (const kind of MATCHER_PRIORITY) {
+    const found = models.find((model) => model.parameters?.some((matcher) => matcher.kind === kind && matchesParameter(parameter, matcher, untyped)));
+    if (found) return found;
+  }
+  return undefined;
 }
 
 function escapeRegExp(text: string): string {
@@ -254,9 +267,9 @@ function isExportedAs(fn: FunctionNode, names: readonly string[]): boolean {
   return ts.isVariableStatement(statement) && !!ts.getModifiers(statement)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword);
 }
 
-/** The names of a parameter's decorators (`@Param('id')` → `Param`). */
-export function decoratorNames(parameter: ts.ParameterDeclaration): string[] {
-  const decorators = ts.canHaveDecorators(parameter) ? (ts.getDecorators(parameter) ?? []) : [];
+/** The names of a node's decorators (`@Param('id')` → `Param`, `@Controller()` → `Controller`). */
+export function decoratorNames(node: ts.Node): string[] {
+  const decorators = ts.canHaveDecorators(node) ? (ts.getDecorators(node) ?? []) : [];
   return decorators.flatMap((decorator) => {
     const expression = skipOuter(decorator.expression);
     const callee = ts.isCallExpression(expression) ? skipOuter(expression.expression) : expression;

@@ -393,6 +393,8 @@ export class Tracer {
       const origin: Origin = { kind: 'produced', producer: produced.producer, site: produced.site, path, steps: [] };
       return single(origin);
     }
+    const modelled = this.model.calls?.(node, path, this);
+    if (modelled) return modelled;
     const method = this.requestObjects.atMethodCall(node);
     if (method) return method;
     if (this.calls(node, this.model.principalCalls)) return single({ kind: 'principal', node, label: shortText(node, 50) });
@@ -437,7 +439,8 @@ export class Tracer {
         if (name === 'then' || name === 'map' || name === 'flatMap') {
           const callback = node.arguments[0];
           if (callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) {
-            return this.returnValue(callback, name === 'then' ? path : path.slice(1));
+            // `map` returns one element per callback result; `then` and `flatMap` return the callback's result (its elements).
+            return this.returnValue(callback, name === 'map' ? path.slice(1) : path);
           }
         }
         if (name === 'catch' || name === 'finally') return this.value(receiver, path);
@@ -454,7 +457,7 @@ export class Tracer {
       }
     }
     if (!fn) return CLEAN;
-    return this.substitute(this.returnValue(fn, path), node, fn, false);
+    return this.substitute(withReturnHop(this.returnValue(fn, path), fn), node, fn, false);
   }
 
   /** Whether a call's callee is one of the specified functions (matched through the checker). */
@@ -675,6 +678,13 @@ export class Tracer {
     }
     return shapes;
   }
+}
+
+/** A produced value (a DynamoDB item) that a function returns records the function as a hop. */
+function withReturnHop(taint: Taint, fn: FunctionNode): Taint {
+  if (!hasOrigin(taint, (origin) => origin.kind === 'produced')) return taint;
+  const hop = { label: functionName(fn), node: fn.name ?? fn };
+  return mapOrigins(taint, (origin) => (origin.kind === 'produced' ? { ...origin, steps: [...origin.steps, hop] } : origin));
 }
 
 /** A property of an object shape: the last write to it, or the literal's own member. */

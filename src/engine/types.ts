@@ -49,6 +49,8 @@ export function symbolMatches(checker: ts.TypeChecker, symbol: ts.Symbol | undef
  */
 export function typeMatches(checker: ts.TypeChecker, type: ts.Type, specs: readonly Specifier[], depth = 0): boolean {
   if (depth > 6) return false;
+  // A named alias of an intersection (`type NextApiResponse = ServerResponse & {…}`) is matched by its name.
+  if (symbolMatches(checker, type.aliasSymbol, specs)) return true;
   if (type.isUnionOrIntersection()) {
     const parts = type.types.filter((part) => !(part.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null)));
     return type.isIntersection()

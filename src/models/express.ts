@@ -1,4 +1,4 @@
-import type { RequestObjectModel } from '../engine/model.js';
+import type { RequestObjectModel, ResponseModel } from '../engine/model.js';
 
 /** Methods that register route callbacks on an Express app or router (also Connect-style servers). */
 export const EXPRESS_REGISTRARS = ['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'use', 'options', 'head', 'param'];
@@ -44,4 +44,17 @@ export const expressResponse: RequestObjectModel = {
     { kind: 'named', names: ['res'], index: 1 },
   ],
   principals: [['locals', 'user'], ['locals', 'auth'], ['locals', 'principal'], ['locals', 'claims'], ['locals', 'session']],
+};
+
+/** What Express sends: `res.json(x)`, `res.status(200).send(x)`; Next.js pages API responses share the shape. */
+export const expressResponses: ResponseModel = {
+  framework: 'Express',
+  objects: [
+    {
+      types: [...expressResponse.types, { from: 'package', package: 'next', name: 'NextApiResponse' }],
+      parameters: expressResponse.parameters,
+      methods: ['json', 'send', 'jsonp', 'end', 'write'],
+      chain: ['status', 'set', 'header', 'setHeader', 'type', 'cookie', 'clearCookie', 'append', 'location', 'vary', 'attachment', 'links'],
+    },
+  ],
 };

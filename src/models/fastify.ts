@@ -1,4 +1,4 @@
-import type { RequestObjectModel } from '../engine/model.js';
+import type { RequestObjectModel, ResponseModel } from '../engine/model.js';
 
 const FASTIFY_REGISTRARS = ['get', 'post', 'put', 'patch', 'delete', 'all', 'options', 'head', 'route'];
 
@@ -21,4 +21,19 @@ export const fastifyRequest: RequestObjectModel = {
   principals: [['user'], ['session', 'user']],
   // Fastify validates `schema.params/querystring/body/headers` before the handler runs.
   routeSchema: { option: 'schema', handler: 'handler', parts: { params: 'params', query: 'querystring', body: 'body', headers: 'headers' } },
+};
+
+/** What Fastify sends: `reply.send(x)`, and the value a route handler returns. */
+export const fastifyResponses: ResponseModel = {
+  framework: 'Fastify',
+  objects: [
+    {
+      types: [{ from: 'package', package: 'fastify', name: 'FastifyReply' }],
+      parameters: [{ kind: 'callback', registrars: FASTIFY_REGISTRARS, index: 1, names: ['reply', 'rep', 'res'] }],
+      methods: ['send'],
+      chain: ['code', 'status', 'header', 'headers', 'type', 'serializer', 'removeHeader'],
+    },
+  ],
+  handlerRegistrars: [{ types: [{ from: 'package', package: 'fastify', name: 'FastifyInstance' }], methods: FASTIFY_REGISTRARS, handlerProperty: 'handler' }],
+  handlerParameters: [{ from: 'package', package: 'fastify', name: 'FastifyReply' }],
 };

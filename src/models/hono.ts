@@ -1,4 +1,4 @@
-import type { RequestObjectModel } from '../engine/model.js';
+import type { RequestObjectModel, ResponseModel } from '../engine/model.js';
 
 /** Hono's context: principal `c.get('jwtPayload')`, `c.var.user`. */
 export const honoContext: RequestObjectModel = {
@@ -27,4 +27,10 @@ export const honoRequest: RequestObjectModel = {
   },
   // `c.req.valid('param')` hands out what `zValidator(…)`/`validator(…)` checked.
   validatedMethods: ['valid'],
+};
+
+/** What Hono sends: `c.json(x)`, `c.body(x)`. */
+export const honoResponses: ResponseModel = {
+  framework: 'Hono',
+  objects: [{ types: honoContext.types, parameters: honoContext.parameters, methods: ['json', 'body'] }],
 };

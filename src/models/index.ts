@@ -1,17 +1,18 @@
-import type { DecoratorModel, RequestObjectModel, SinkModel } from '../engine/model.js';
+import type { DecoratorModel, RequestObjectModel, ResponseModel, SinkModel } from '../engine/model.js';
 import type { Specifier } from '../engine/types.js';
 import { principalCalls, propagators } from './auth.js';
 import { awsSdkV2 } from './aws-sdk-v2.js';
 import { clientDynamodb } from './client-dynamodb.js';
-import { expressRequest, expressResponse } from './express.js';
-import { fastifyRequest } from './fastify.js';
-import { honoContext, honoRequest } from './hono.js';
-import { koaContext } from './koa.js';
-import { lambdaEvent } from './lambda.js';
+import { expressRequest, expressResponse, expressResponses } from './express.js';
+import { fastifyRequest, fastifyResponses } from './fastify.js';
+import { honoContext, honoRequest, honoResponses } from './hono.js';
+import { koaContext, koaResponses } from './koa.js';
+import { lambdaEvent, lambdaResults } from './lambda.js';
 import { libDynamodb } from './lib-dynamodb.js';
-import { nestjsDecorators } from './nestjs.js';
+import { nestjsDecorators, nestjsResponses } from './nestjs.js';
+import { projections } from './projections.js';
 import { validators } from './validators.js';
-import { nextRouteContext, webRequest } from './web.js';
+import { nextRouteContext, webRequest, webResponses } from './web.js';
 
 /** The frameworks and SDKs the plugin knows out of the box. */
 // Order matters only for untyped parameters: the models that ask for a parameter name come first.
@@ -28,5 +29,7 @@ export const requestObjects: readonly RequestObjectModel[] = [
 ];
 export const decorators: readonly DecoratorModel[] = [nestjsDecorators];
 export const sinkModels: readonly SinkModel[] = [libDynamodb, clientDynamodb, awsSdkV2];
-export { principalCalls, propagators, validators };
+/** Where each framework hands a value to the HTTP response. */
+export const responseModels: readonly ResponseModel[] = [expressResponses, fastifyResponses, koaResponses, honoResponses, webResponses, lambdaResults, nestjsResponses];
+export { principalCalls, projections, propagators, validators };
 export type { Specifier };

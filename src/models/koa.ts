@@ -1,4 +1,4 @@
-import type { RequestObjectModel } from '../engine/model.js';
+import type { RequestObjectModel, ResponseModel } from '../engine/model.js';
 
 const KOA_REGISTRARS = ['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'use', 'param'];
 
@@ -31,4 +31,10 @@ export const koaContext: RequestObjectModel = {
   },
   sourceMethods: { get: 'request header' },
   principals: [['state', 'user'], ['state', 'auth'], ['state', 'jwtdata']],
+};
+
+/** What Koa sends: the value assigned to `ctx.body` (or `ctx.response.body`). */
+export const koaResponses: ResponseModel = {
+  framework: 'Koa',
+  objects: [{ types: koaContext.types, parameters: koaContext.parameters, properties: [['body'], ['response', 'body']] }],
 };

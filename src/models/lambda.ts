@@ -1,4 +1,4 @@
-import type { RequestObjectModel } from '../engine/model.js';
+import type { RequestObjectModel, ResponseModel } from '../engine/model.js';
 
 /**
  * AWS Lambda behind API Gateway (REST and HTTP APIs), ALB and function URLs. Typed through
@@ -51,4 +51,14 @@ export const lambdaEvent: RequestObjectModel = {
     ['requestContext', 'authorizer'],
     ['requestContext', 'identity', 'cognitoIdentityId'],
   ],
+};
+
+/**
+ * What a Lambda behind API Gateway, ALB or a function URL sends: the `body` of a result object
+ * `{ statusCode, body }`, wherever it is built (returned, passed to `callback`, or made by a
+ * response helper such as `json(200, item)`).
+ */
+export const lambdaResults: ResponseModel = {
+  framework: 'Lambda',
+  results: [{ required: ['statusCode'], body: 'body' }],
 };

@@ -1,4 +1,4 @@
-import type { DecoratorModel } from '../engine/model.js';
+import type { DecoratorModel, ResponseModel } from '../engine/model.js';
 
 /** NestJS parameter decorators. `@Req()` hands over the Express request (see the Express model). */
 export const nestjsDecorators: DecoratorModel = {
@@ -30,4 +30,16 @@ export const nestjsDecorators: DecoratorModel = {
     IsNumber: 'allowListed',
     IsBoolean: 'allowListed',
   },
+};
+
+/** What NestJS sends: the value a routed controller method returns (unless it takes `@Res()`). */
+export const nestjsResponses: ResponseModel = {
+  framework: 'NestJS',
+  controllers: [
+    {
+      classDecorators: ['Controller'],
+      methodDecorators: ['Get', 'Post', 'Put', 'Patch', 'Delete', 'All', 'Head', 'Options', 'Search'],
+      responseParameterDecorators: ['Res', 'Response'],
+    },
+  ],
 };

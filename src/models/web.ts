@@ -1,4 +1,5 @@
-import type { RequestObjectModel } from '../engine/model.js';
+import type { RequestObjectModel, ResponseModel } from '../engine/model.js';
+import type { Specifier } from '../engine/types.js';
 
 const ROUTE_HANDLERS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 
@@ -24,4 +25,19 @@ export const nextRouteContext: RequestObjectModel = {
   types: [],
   parameters: [{ kind: 'exported', functions: ROUTE_HANDLERS, index: 1 }],
   sources: { params: 'route parameter' },
+};
+
+/** The web `Response` (global in Node.js through undici) and Next.js's `NextResponse`. */
+const RESPONSE_CLASSES: readonly Specifier[] = [
+  { from: 'lib', name: 'Response' },
+  { from: 'package', package: '@types/node', name: 'Response' },
+  { from: 'package', package: 'undici-types', name: 'Response' },
+  { from: 'package', package: 'next', name: 'NextResponse' },
+];
+
+/** What route handlers send: `NextResponse.json(x)`, `Response.json(x)`, `new Response(JSON.stringify(x))`. */
+export const webResponses: ResponseModel = {
+  framework: 'Web Response',
+  staticMethods: [{ classes: RESPONSE_CLASSES, methods: ['json'] }],
+  constructors: RESPONSE_CLASSES,
 };

@@ -25,12 +25,13 @@ describe('no-unvalidated-input messages', () => {
     );
   });
 
-  it('is reported beside no-unscoped-key on the canonical IDOR lookup', async () => {
+  it('is reported beside no-unscoped-key on the canonical IDOR lookup (which also sends the raw item)', async () => {
     const messages = await lintText(`${expressHeader}app.get('/users/:userId', async (req, res) => {
   res.json((await ddb.send(new GetCommand({ TableName: 'Users', Key: { userId: req.params.userId } }))).Item);
 });
 `);
     expect(messages.map((m) => [m.ruleId, m.line]).sort()).toEqual([
+      ['dynamodb-security/no-raw-item-response', line(2)],
       ['dynamodb-security/no-unscoped-key', line(2)],
       ['dynamodb-security/no-unvalidated-input', line(2)],
     ]);

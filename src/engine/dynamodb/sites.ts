@@ -15,6 +15,8 @@ export interface SinkSite {
   readonly parts?: { readonly key?: ts.Expression; readonly table?: ts.Expression };
   /** Shown in messages: `GetCommand`, `DynamoDBDocument.get`. */
   readonly api: string;
+  /** A paginator: its result is an async iterable of outputs, one per page. */
+  readonly pages?: true;
 }
 
 function specifierNames(spec: Specifier): string[] {
@@ -110,7 +112,7 @@ export class Sites {
     const symbol = this.checker.getSymbolAtLocation(nameNode);
     const match = candidates.find(({ model }) => fromPackage(this.checker, symbol, model.package, nameNode.text));
     const input = match && node.arguments[match.input];
-    return input && { node, operation: match.operation, input, api: nameNode.text };
+    return input && { node, operation: match.operation, input, api: nameNode.text, pages: true };
   }
 
   private clientSite(node: ts.CallExpression): SinkSite | undefined {
@@ -167,10 +169,10 @@ export class Sites {
 
   /**
    * The site whose output a call is: `client.send(new GetCommand(…))`, `client.send(command)`,
-   * `doc.get(…)`, `doc.get(…).promise()`.
+   * `doc.get(…)`, `doc.get(…).promise()`, `paginateQuery(…)` (its pages).
    */
   outputOf(call: ts.CallExpression): SinkSite | undefined {
-    const direct = this.clientSite(call) ?? this.wrapperSite(call);
+    const direct = this.clientSite(call) ?? this.functionSite(call) ?? this.wrapperSite(call);
     if (direct) return direct;
     const callee = skipOuter(call.expression);
     if (!ts.isPropertyAccessExpression(callee)) return undefined;
@@ -195,7 +197,7 @@ function calleeName(node: ts.CallExpression | ts.NewExpression): ts.Identifier |
 }
 
 /** Declared in the package, or (plain JavaScript without its types) imported from it. */
-function fromPackage(checker: ts.TypeChecker, symbol: ts.Symbol | undefined, pkg: string, name: string): boolean {
+export function fromPackage(checker: ts.TypeChecker, symbol: ts.Symbol | undefined, pkg: string, name: string): boolean {
   return symbolMatches(checker, symbol, [{ from: 'package', package: pkg, name }]) || importedFrom(symbol, pkg);
 }
 

@@ -1,0 +1,145 @@
+import ts from 'typescript';
+import { isFunctionNode, skipOuter } from '../ast.js';
+import type { DynamoAnalysis } from '../dynamodb/analysis.js';
+import type { SinkSite } from '../dynamodb/sites.js';
+import type { ResponseModel } from '../model.js';
+import type { Origin, ProducedOrigin } from '../taint.js';
+import { Items } from './items.js';
+import { Responses } from './responses.js';
+import type { ResponseSite } from './responses.js';
+
+/** A whole DynamoDB item (or a list of them) that reaches a response. */
+export interface ExposedItem {
+  readonly site: ResponseSite;
+  readonly origin: ProducedOrigin;
+  /** The DynamoDB call that read it. */
+  readonly read: SinkSite;
+  /** A deny-list on the way (`...rest`, `_.omit`, `delete item.x`): everything else still leaks. */
+  readonly denyList?: ts.Node;
+}
+
+/**
+ * The exposure question over a program: for each response site of a file, the items that reach it
+ * unprojected. Built on an analysis whose tracer sees library projections (see `library.ts`).
+ */
+export class Exposure {
+  readonly responses: Responses;
+  private readonly items: Items;
+  private readonly byFile = new Map<ts.SourceFile, ExposedItem[]>();
+  private readonly deletes = new Map<ts.Symbol, ts.Node | null>();
+
+  constructor(
+    private readonly analysis: DynamoAnalysis,
+    responseModels: readonly ResponseModel[],
+  ) {
+    this.responses = new Responses(analysis.tracer, responseModels);
+    this.items = new Items(analysis.tracer);
+  }
+
+  /** Every exposure reported in this file (on response sites written in it), one per site. */
+  inFile(file: ts.SourceFile): ExposedItem[] {
+    const cached = this.byFile.get(file);
+    if (cached) return cached;
+    const out: ExposedItem[] = [];
+    if (this.analysis.mayReachSinks(file)) {
+      for (const site of this.responses.inFile(file)) {
+        const found = this.exposed(site);
+        if (found) out.push(found);
+      }
+    }
+    const result = outermost(out);
+    this.byFile.set(file, result);
+    return result;
+  }
+
+  /** The raw item a site sends, preferring a flow without a deny-list on its way. */
+  private exposed(site: ResponseSite): ExposedItem | undefined {
+    let denied: ExposedItem | undefined;
+    for (const alt of this.analysis.tracer.value(site.node, site.path).alts) {
+      for (const raw of alt) {
+        const origin = this.producedOf(raw);
+        const read = origin && this.analysis.sites.siteAt(origin.site);
+        if (!origin || !read || !this.items.isRaw(origin, read) || this.items.projected(read)) continue;
+        const denyList = this.denyListOn(origin);
+        if (!denyList) return { site, origin, read };
+        denied ??= { site, origin, read, denyList };
+      }
+    }
+    return denied;
+  }
+
+  /** A produced value, or the result parameter of a callback-style read: `doc.get(params, (err, data) => …)`. */
+  private producedOf(origin: Origin): ProducedOrigin | undefined {
+    if (origin.kind === 'produced') return origin;
+    if (origin.kind !== 'param' || origin.index !== 1) return undefined;
+    const fn = origin.fn;
+    const call = fn.parent;
+    if ((!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) || !ts.isCallExpression(call) || !call.arguments.includes(fn)) return undefined;
+    const read = this.analysis.sites.siteAt(call);
+    return read && { kind: 'produced', producer: read.api, site: read.node, path: origin.path, steps: origin.steps };
+  }
+
+  /** The deny-list hop on an item's way, if any. */
+  private denyListOn(origin: ProducedOrigin): ts.Node | undefined {
+    for (const step of origin.steps) {
+      const node = step.node;
+      // The only call hops on an item's path are the deny-list calls the library hook records.
+      if (ts.isCallExpression(node)) return node;
+      if (!ts.isIdentifier(node)) continue;
+      if (ts.isBindingElement(node.parent) && node.parent.dotDotDotToken) return node.parent;
+      if (ts.isBindingElement(node.parent) || ts.isVariableDeclaration(node.parent)) {
+        const deleted = this.deleteOf(node);
+        if (deleted) return deleted;
+      }
+    }
+    return undefined;
+  }
+
+  /** `delete item.secret` on a variable, anywhere in the scope that declares it. */
+  private deleteOf(name: ts.Identifier): ts.Node | undefined {
+    const checker = this.analysis.tracer.checker;
+    const symbol = checker.getSymbolAtLocation(name);
+    if (!symbol) return undefined;
+    const cached = this.deletes.get(symbol);
+    if (cached !== undefined) return cached ?? undefined;
+    let scope: ts.Node = name.parent;
+    while (!isFunctionNode(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
+    let found: ts.Node | undefined;
+    const stack: ts.Node[] = [scope];
+    while (stack.length && !found) {
+      const node = stack.pop()!;
+      if (ts.isDeleteExpression(node)) {
+        let target = skipOuter(node.expression);
+        while (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) target = skipOuter(target.expression);
+        if (ts.isIdentifier(target) && target.text === name.text && checker.getSymbolAtLocation(target) === symbol) found = node;
+      }
+      node.forEachChild((child) => {
+        stack.push(child);
+      });
+    }
+    this.deletes.set(symbol, found ?? null);
+    return found;
+  }
+}
+
+/** A site inside another reported site's expression is part of what that one sends: one report, on the outer one. */
+function outermost(found: readonly ExposedItem[]): ExposedItem[] {
+  const sorted = [...found].sort((a, b) => a.site.node.pos - b.site.node.pos || b.site.node.end - a.site.node.end);
+  const out: ExposedItem[] = [];
+  let outerEnd = -1;
+  for (const item of sorted) {
+    if (item.site.node.end <= outerEnd) continue;
+    out.push(item);
+    outerEnd = item.site.node.end;
+  }
+  return out;
+}
+
+/** One exposure analysis per DynamoDB analysis, so per program and configuration, released with it. */
+const exposures = new WeakMap<DynamoAnalysis, Exposure>();
+
+export function exposureFor(analysis: DynamoAnalysis, responseModels: readonly ResponseModel[]): Exposure {
+  let exposure = exposures.get(analysis);
+  if (!exposure) exposures.set(analysis, (exposure = new Exposure(analysis, responseModels)));
+  return exposure;
+}

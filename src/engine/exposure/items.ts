@@ -1,0 +1,157 @@
+import ts from 'typescript';
+import { memberValue, propertyNameOf, skipOuter } from '../ast.js';
+import type { SinkSite } from '../dynamodb/sites.js';
+import type { Operation } from '../model.js';
+import { constantString } from '../strings.js';
+import type { ProducedOrigin } from '../taint.js';
+import { ANY, literalMember } from '../tracer.js';
+import type { LiteralShape, Tracer } from '../tracer.js';
+
+/** Any array element (`*` or an index). */
+const ELEMENT = '*';
+/** Any property name (a `Responses` table name). */
+const KEY = '#';
+
+/**
+ * Where the items sit in each operation's output. `LastEvaluatedKey`, `Count` and the like are
+ * not items; writes return one only through `ReturnValues`.
+ */
+const ITEM_PATHS: Readonly<Record<Operation, readonly (readonly string[])[]>> = {
+  get: [['Item']],
+  query: [['Items', ELEMENT]],
+  scan: [['Items', ELEMENT]],
+  statement: [['Items', ELEMENT]],
+  batchGet: [['Responses', KEY, ELEMENT]],
+  transactGet: [['Responses', ELEMENT, 'Item']],
+  batchStatement: [['Responses', ELEMENT, 'Item']],
+  transactStatement: [['Responses', ELEMENT, 'Item']],
+  put: [['Attributes']],
+  update: [['Attributes']],
+  delete: [['Attributes']],
+  batchWrite: [],
+  transactWrite: [],
+};
+const WRITES: ReadonlySet<Operation> = new Set(['put', 'update', 'delete']);
+
+/**
+ * Decides whether a value produced by a DynamoDB call is a whole item (or a container of whole
+ * items) rather than one of an item's properties, and whether the read projected its attributes.
+ */
+export class Items {
+  private readonly projectedMemo = new Map<ts.Node, boolean>();
+
+  constructor(private readonly tracer: Tracer) {}
+
+  /** A whole item, a list of them or the whole output: a path that stops at or above an item. */
+  isRaw(origin: ProducedOrigin, site: SinkSite): boolean {
+    const paths = this.itemPaths(site);
+    return paths.some((pattern) => origin.path.length <= pattern.length && origin.path.every((segment, i) => matches(segment, pattern[i]!)));
+  }
+
+  private itemPaths(site: SinkSite): readonly (readonly string[])[] {
+    let paths = ITEM_PATHS[site.operation];
+    const shapes = this.literalInputs(site);
+    if (WRITES.has(site.operation)) {
+      // Without `ReturnValues` (or with `NONE`) a write returns no attributes.
+      const returned = shapes?.map((shape) => literalMember(shape, 'ReturnValues'));
+      if (returned && returned.every((value) => !value || constantString(this.tracer.definitions, value).text === 'NONE')) paths = [];
+    } else if (shapes?.length && shapes.every((shape) => this.text(shape, 'Select') === 'COUNT')) {
+      paths = [];
+    }
+    return site.pages ? paths.map((path) => [ELEMENT, ...path]) : paths;
+  }
+
+  /** The read's input fixes the attributes it returns: a constant projection on every input it may take. */
+  projected(site: SinkSite): boolean {
+    const cached = this.projectedMemo.get(site.node);
+    if (cached !== undefined) return cached;
+    const shapes = this.literalInputs(site);
+    const result = !!shapes?.length && shapes.every((shape) => this.projects(site.operation, shape));
+    this.projectedMemo.set(site.node, result);
+    return result;
+  }
+
+  private projects(operation: Operation, shape: LiteralShape): boolean {
+    switch (operation) {
+      case 'get':
+      case 'query':
+      case 'scan':
+        return this.hasProjection(shape);
+      case 'batchGet': {
+        const tables = this.literals(literalMember(shape, 'RequestItems'));
+        return !!tables?.length && tables.every((table) => {
+          const requests = table.literal.properties.map(memberValue);
+          return requests.length > 0 && requests.every((request) => this.literals(request)?.every((inner) => this.hasProjection(inner)) ?? false);
+        });
+      }
+      case 'transactGet': {
+        const items = literalMember(shape, 'TransactItems');
+        const elements = items ? this.tracer.elements(items) : [];
+        return elements.length > 0 && elements.every((element) => {
+          const get = element.kind === 'literal' ? literalMember(element, 'Get') : undefined;
+          return this.literals(get)?.every((inner) => this.hasProjection(inner)) ?? false;
+        });
+      }
+      case 'statement':
+        return selectsColumns(this.text(shape, 'Statement'));
+      default:
+        return false;
+    }
+  }
+
+  /** A constant `ProjectionExpression` whose `ExpressionAttributeNames` are constant, or a constant `AttributesToGet`. */
+  private hasProjection(shape: LiteralShape): boolean {
+    const projection = literalMember(shape, 'ProjectionExpression');
+    if (projection) {
+      if (!this.isConstantText(projection)) return false;
+      const names = literalMember(shape, 'ExpressionAttributeNames');
+      return !names || (this.literals(names)?.every((literal) => literal.literal.properties.every((member) => {
+        const value = memberValue(member);
+        return !ts.isSpreadAssignment(member) && propertyNameOf(member) !== undefined && !!value && this.isConstantText(value);
+      })) ?? false);
+    }
+    const attributes = literalMember(shape, 'AttributesToGet');
+    const list = attributes && skipOuter(attributes);
+    return !!list && ts.isArrayLiteralExpression(list) && list.elements.length > 0 && list.elements.every((element) => this.isConstantText(element));
+  }
+
+  /** Constant text, including `FIELDS.join(', ')` over a `const` list of literals. */
+  private isConstantText(node: ts.Expression): boolean {
+    if (constantString(this.tracer.definitions, node).complete) return true;
+    const call = skipOuter(node);
+    if (!ts.isCallExpression(call)) return false;
+    const callee = skipOuter(call.expression);
+    if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'join') return false;
+    const list = this.tracer.elements(callee.expression);
+    return list.length > 0 && list.every((element) => element.kind === 'opaque' && this.isConstantText(element.node));
+  }
+
+  private text(shape: LiteralShape, name: string): string | undefined {
+    const node = literalMember(shape, name);
+    const value = node && constantString(this.tracer.definitions, node);
+    return value?.complete ? value.text : undefined;
+  }
+
+  /** The object literals an input (or a part of one) may be; `undefined` if any is not a literal. */
+  private literals(node: ts.Expression | undefined): LiteralShape[] | undefined {
+    if (!node) return undefined;
+    const shapes = this.tracer.shapes(node);
+    return shapes.every((shape) => shape.kind === 'literal') ? (shapes as LiteralShape[]) : undefined;
+  }
+
+  private literalInputs(site: SinkSite): LiteralShape[] | undefined {
+    return site.input ? this.literals(site.input) : undefined;
+  }
+}
+
+function matches(segment: string, pattern: string): boolean {
+  if (pattern === KEY) return true;
+  if (pattern === ELEMENT) return segment === ANY || /^\d+$/.test(segment);
+  return segment === pattern;
+}
+
+/** `SELECT id, name FROM …` names its columns; `SELECT * FROM …` does not. */
+function selectsColumns(statement: string | undefined): boolean {
+  const columns = statement && /^\s*SELECT\s+(.+?)\s+FROM\s/is.exec(statement)?.[1];
+  return !!columns && !columns.includes('*');
+}

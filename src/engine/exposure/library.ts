@@ -1,0 +1,227 @@
+import ts from 'typescript';
+import { memberValue, propertyNameOf, shortText, skipOuter, staticName } from '../ast.js';
+import { functionOfDeclaration } from '../definitions.js';
+import { fromPackage } from '../dynamodb/sites.js';
+import type { EngineModel, ProjectionModel, SchemaModel } from '../model.js';
+import { CLEAN, alternatives, flatMapOrigins, mix, withStep } from '../taint.js';
+import type { Taint } from '../taint.js';
+import { ANY } from '../tracer.js';
+import type { Path, Tracer } from '../tracer.js';
+import { isAnyLike, symbolMatches } from '../types.js';
+import type { Specifier } from '../types.js';
+
+/** What a schema keeps of the value it parses. */
+type SchemaShape = { readonly kind: 'loose' } | { readonly kind: 'fields'; readonly fields: readonly string[] } | { readonly kind: 'array'; readonly element: SchemaShape };
+
+const MAX_SCHEMA_DEPTH = 20;
+const SCALAR = ts.TypeFlags.BooleanLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.Void | ts.TypeFlags.Undefined | ts.TypeFlags.Null;
+
+/**
+ * The exposure rule's view of library calls, as a tracer hook: allow-lists keep only the named
+ * fields (`_.pick`, a zod object schema's `parse`, `plainToInstance` with
+ * `excludeExtraneousValues`), deny-lists and copies keep everything (`_.omit` records itself as
+ * a hop so that the rule can tell a deny-list apart), and a boolean or number made from an item
+ * shows none of it. `items.map(toDto)` with a named mapper is followed into the mapper.
+ */
+export function projectionCalls(model: ProjectionModel): NonNullable<EngineModel['calls']> {
+  return (call, path, tracer) => {
+    const type = tracer.checker.getTypeAtLocation(call);
+    if (!isAnyLike(type) && isScalar(type)) return CLEAN;
+    const args = call.arguments;
+    for (const picker of model.pickers ?? []) {
+      if (!callsLibrary(tracer, call, picker.callee)) continue;
+      const object = args[picker.object];
+      if (!object) return CLEAN;
+      const fields = constantFields(tracer, args.slice(picker.fields));
+      // Fields the client chooses project nothing.
+      return fields ? keep(tracer, object, [], fields, path) : tracer.value(object, path);
+    }
+    for (const omitter of model.omitters ?? []) {
+      if (!callsLibrary(tracer, call, omitter.callee)) continue;
+      const object = args[omitter.object];
+      return object ? withStep(tracer.value(object, path), { label: `${shortText(call.expression, 30)}(…)`, node: call }) : CLEAN;
+    }
+    if (model.copiers?.some((copier) => callsLibrary(tracer, call, copier))) {
+      return alternatives(args.map((argument) => tracer.value(argument, path)));
+    }
+    for (const instantiator of model.instantiators ?? []) {
+      if (!callsLibrary(tracer, call, instantiator.callee)) continue;
+      const object = args[instantiator.object];
+      if (!object) return CLEAN;
+      const fields = optionIsTrue(args[instantiator.options], instantiator.option) ? classFields(tracer, args[instantiator.class]) : undefined;
+      return fields ? keep(tracer, object, [], fields, path) : tracer.value(object, path);
+    }
+    for (const schema of model.schemas ?? []) {
+      const parsed = parseCall(tracer, call, schema, path);
+      if (parsed) return parsed;
+    }
+    return mappedWith(tracer, call, path, model);
+  };
+}
+
+function isScalar(type: ts.Type): boolean {
+  if (type.isUnion()) return type.types.every(isScalar);
+  return (type.flags & SCALAR) !== 0;
+}
+
+function callsLibrary(tracer: Tracer, call: ts.CallExpression, spec: Specifier): boolean {
+  return namesLibrary(tracer, call.expression, spec);
+}
+
+/** Whether an expression names the specified library function (`pick`, `_.pick`, `lodash.pick`). */
+function namesLibrary(tracer: Tracer, expression: ts.Expression, spec: Specifier): boolean {
+  const callee = skipOuter(expression);
+  const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
+  if (!ts.isIdentifier(nameNode)) return false;
+  const names = typeof spec === 'string' ? [spec] : [spec.name].flat();
+  if (!names.includes(nameNode.text)) return false;
+  const checker = tracer.checker;
+  if (typeof spec === 'string') return true;
+  if (symbolMatches(checker, checker.getSymbolAtLocation(nameNode), [spec])) return true;
+  if (spec.from !== 'package') return false;
+  // Untyped packages (`import _ from 'lodash'` without @types): the name was imported from it.
+  const root = ts.isPropertyAccessExpression(callee) ? skipOuter(callee.expression) : callee;
+  return ts.isIdentifier(root) && fromPackage(checker, checker.getSymbolAtLocation(root), spec.package, root.text);
+}
+
+/** `'a', 'b'`, `['a', 'b']` or a `const` array of string literals; `undefined` if any is not constant. */
+function constantFields(tracer: Tracer, args: readonly ts.Expression[], depth = 0): string[] | undefined {
+  const out: string[] = [];
+  for (const raw of args) {
+    const argument = skipOuter(raw);
+    if (ts.isStringLiteralLike(argument)) {
+      out.push(argument.text);
+    } else if (ts.isArrayLiteralExpression(argument)) {
+      const inner = constantFields(tracer, argument.elements, depth + 1);
+      if (!inner) return undefined;
+      out.push(...inner);
+    } else if (ts.isIdentifier(argument) && depth < 4) {
+      const declaration = tracer.definitions.declarationOf(argument);
+      const constant = declaration && ts.isVariableDeclaration(declaration) && (declaration.parent.flags & ts.NodeFlags.Const) !== 0;
+      const inner = constant && declaration.initializer ? constantFields(tracer, [declaration.initializer], depth + 1) : undefined;
+      if (!inner) return undefined;
+      out.push(...inner);
+    } else {
+      return undefined;
+    }
+  }
+  return out;
+}
+
+/** The value at `path` of an object that keeps only `fields` of `object` (at `prefix`). */
+function keep(tracer: Tracer, object: ts.Expression, prefix: Path, fields: readonly string[], path: Path): Taint {
+  if (path.length === 0) return mix(fields.map((field) => tracer.value(object, [...prefix, field])));
+  return fields.includes(path[0]!) ? tracer.value(object, [...prefix, ...path]) : CLEAN;
+}
+
+function optionIsTrue(options: ts.Expression | undefined, option: string): boolean {
+  const literal = options && skipOuter(options);
+  if (!literal || !ts.isObjectLiteralExpression(literal)) return false;
+  const member = literal.properties.find((property) => propertyNameOf(property) === option);
+  const value = member && memberValue(member);
+  return value?.kind === ts.SyntaxKind.TrueKeyword;
+}
+
+/** The properties a class declares (`class UserDto { @Expose() id!: string }` → `id`). */
+function classFields(tracer: Tracer, node: ts.Expression | undefined): string[] | undefined {
+  const expression = node && skipOuter(node);
+  if (!expression || !ts.isIdentifier(expression)) return undefined;
+  const declaration = tracer.definitions.declarationOf(expression);
+  if (!declaration || !ts.isClassLike(declaration)) return undefined;
+  return declaration.members.flatMap((member) => (ts.isPropertyDeclaration(member) && staticName(member.name) !== undefined ? [staticName(member.name)!] : []));
+}
+
+/** `UserSchema.parse(item)`, `schema.safeParse(item).data`: what the schema keeps of the item. */
+function parseCall(tracer: Tracer, call: ts.CallExpression, model: SchemaModel, path: Path): Taint | undefined {
+  const callee = skipOuter(call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const where = model.parse[callee.name.text];
+  const input = call.arguments[0];
+  if (!where || !input) return undefined;
+  if (!symbolMatches(tracer.checker, tracer.checker.getSymbolAtLocation(callee.name), [{ from: 'package', package: model.package, name: callee.name.text }])) {
+    return undefined;
+  }
+  const shape = schemaShape(tracer, callee.expression, model, 0);
+  if (!shape) return undefined;
+  if (where.some((segment, i) => path[i] !== undefined && path[i] !== segment)) return CLEAN;
+  return applySchema(tracer, shape, input, [], path.slice(where.length));
+}
+
+function applySchema(tracer: Tracer, shape: SchemaShape, input: ts.Expression, prefix: Path, path: Path): Taint {
+  switch (shape.kind) {
+    case 'loose':
+      return tracer.value(input, [...prefix, ...path]);
+    case 'fields':
+      return keep(tracer, input, prefix, shape.fields, path);
+    case 'array':
+      return path.length === 0
+        ? applySchema(tracer, shape.element, input, [...prefix, ANY], [])
+        : applySchema(tracer, shape.element, input, [...prefix, path[0]!], path.slice(1));
+  }
+}
+
+/** Reads a schema's definition: `z.object({ … })`, `.extend`, `.passthrough()`, `z.array(…)`, through `const`s and files. */
+function schemaShape(tracer: Tracer, node: ts.Expression, model: SchemaModel, depth: number): SchemaShape | undefined {
+  const expression = skipOuter(node);
+  if (depth > MAX_SCHEMA_DEPTH) return undefined;
+  if (ts.isIdentifier(expression)) {
+    const declaration = tracer.definitions.declarationOf(expression);
+    if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
+    return schemaShape(tracer, declaration.initializer, model, depth + 1);
+  }
+  if (!ts.isCallExpression(expression)) return undefined;
+  const callee = skipOuter(expression.expression);
+  const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
+  if (name === undefined) return undefined;
+  const first = expression.arguments[0];
+  const receiver = ts.isPropertyAccessExpression(callee) ? skipOuter(callee.expression) : undefined;
+  // A builder is called on the library itself (`z.object`) or imported from it (`object`).
+  const root = receiver ?? callee;
+  const builder = ts.isIdentifier(root) && fromPackage(tracer.checker, tracer.checker.getSymbolAtLocation(root), model.package, root.text);
+  if (builder) {
+    if (model.objects.includes(name)) return first ? shapeFields(first) : undefined;
+    if (model.loose.includes(name)) return { kind: 'loose' };
+    if (model.arrays.includes(name) && first) {
+      const element = schemaShape(tracer, first, model, depth + 1);
+      return element && { kind: 'array', element };
+    }
+    return undefined;
+  }
+  if (!receiver) return undefined;
+  if (model.loose.includes(name)) return { kind: 'loose' };
+  const inner = schemaShape(tracer, receiver, model, depth + 1);
+  if (!inner) return undefined;
+  if (model.same.includes(name)) return inner;
+  if (model.arrays.includes(name)) return { kind: 'array', element: inner };
+  if (inner.kind !== 'fields' || !first) return undefined;
+  const named = shapeFields(first);
+  if (!named || named.kind !== 'fields') return undefined;
+  if (model.extend.includes(name)) return { kind: 'fields', fields: [...inner.fields, ...named.fields] };
+  if (model.pick.includes(name)) return { kind: 'fields', fields: inner.fields.filter((field) => named.fields.includes(field)) };
+  if (model.omit.includes(name)) return { kind: 'fields', fields: inner.fields.filter((field) => !named.fields.includes(field)) };
+  return undefined;
+}
+
+/** The property names of a shape literal `{ id: z.string(), … }`; a spread makes it unknown. */
+function shapeFields(node: ts.Expression): SchemaShape | undefined {
+  const literal = skipOuter(node);
+  if (!ts.isObjectLiteralExpression(literal) || literal.properties.some(ts.isSpreadAssignment)) return undefined;
+  return { kind: 'fields', fields: literal.properties.flatMap((property) => propertyNameOf(property) ?? []) };
+}
+
+/** `items.map(toDto)`: the mapper's result, its first parameter bound to each element; `items.map(unmarshall)` copies them. */
+function mappedWith(tracer: Tracer, call: ts.CallExpression, path: Path, model: ProjectionModel): Taint | undefined {
+  const callee = skipOuter(call.expression);
+  const mapper = call.arguments[0] && skipOuter(call.arguments[0]);
+  if (!ts.isPropertyAccessExpression(callee) || (callee.name.text !== 'map' && callee.name.text !== 'flatMap') || !mapper) return undefined;
+  if (!ts.isIdentifier(mapper) && !ts.isPropertyAccessExpression(mapper)) return undefined;
+  if (callee.name.text === 'map' && model.copiers?.some((copier) => namesLibrary(tracer, mapper, copier))) return tracer.value(callee.expression, path);
+  const declaration = tracer.definitions.declarationOf(ts.isPropertyAccessExpression(mapper) ? mapper.name : mapper);
+  const fn = declaration && functionOfDeclaration(declaration);
+  if (!fn?.body) return undefined;
+  // `map` returns one element per mapper result; `flatMap` the elements of the mapper's results.
+  return flatMapOrigins(tracer.returnValue(fn, callee.name.text === 'map' ? path.slice(1) : path), (origin) => {
+    if (origin.kind !== 'param' || origin.fn !== fn) return undefined;
+    return origin.index === 0 ? tracer.value(callee.expression, [ANY, ...origin.path]) : CLEAN;
+  });
+}

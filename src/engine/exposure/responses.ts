@@ -1,0 +1,289 @@
+import ts from 'typescript';
+import { isFunctionNode, memberValue, propertyNameOf, shortText, skipOuter } from '../ast.js';
+import type { FunctionNode } from '../ast.js';
+import { functionOfDeclaration } from '../definitions.js';
+import type { ResponseModel, ResponseObjectModel } from '../model.js';
+import { decoratorNames, objectModelOf } from '../request-objects.js';
+import { functionName } from '../tracer.js';
+import type { Path, Tracer } from '../tracer.js';
+import { isAnyLike, symbolMatches, typeMatches } from '../types.js';
+import type { Specifier } from '../types.js';
+
+/** An expression whose value a framework sends to the client. */
+export interface ResponseSite {
+  /** The expression handed to the response, where a report goes. */
+  readonly node: ts.Expression;
+  /** The part of it that is sent (a helper's `res.json(data.user)` sends `user` of its argument). */
+  readonly path: Path;
+  /** Shown in messages: `res.json`, `ctx.body`, `return of a Fastify handler`, `json(body) → body`. */
+  readonly label: string;
+}
+
+/** A parameter of a helper whose value (at `path`) the helper sends: `send(res, data)`. */
+interface SentParameter {
+  readonly index: number;
+  readonly path: Path;
+  readonly label: string;
+}
+
+/** Bounds: helper chains followed, helper summaries per program. */
+const MAX_HELPER_DEPTH = 12;
+const MAX_SUMMARIES = 20_000;
+
+/**
+ * Finds the response sinks the models describe: calls on response objects, static helpers and
+ * constructors, assignments to a response body, returned values of handlers, result objects,
+ * and the arguments of the program's own helpers that send (or build a result from) a parameter.
+ */
+export class Responses {
+  /** perf: a file none of whose words names a sink has none. */
+  readonly tokens: RegExp;
+  private readonly objects: readonly ResponseObjectModel[];
+  private readonly constructors: readonly Specifier[];
+  private readonly methods = new Set<string>();
+  private readonly byFile = new Map<ts.SourceFile, ResponseSite[]>();
+  private readonly summaries = new Map<FunctionNode, SentParameter[]>();
+  private depth = 0;
+
+  constructor(
+    private readonly tracer: Tracer,
+    private readonly models: readonly ResponseModel[],
+  ) {
+    this.objects = models.flatMap((model) => model.objects ?? []);
+    this.constructors = models.flatMap((model) => model.constructors ?? []);
+    const words = new Set<string>();
+    for (const object of this.objects) {
+      for (const method of object.methods ?? []) {
+        words.add(method);
+        this.methods.add(method);
+      }
+      for (const property of object.properties ?? []) words.add(property[property.length - 1]!);
+    }
+    for (const model of models) {
+      for (const statics of model.staticMethods ?? []) for (const spec of statics.classes) words.add(specName(spec));
+      for (const spec of model.constructors ?? []) words.add(specName(spec));
+      // A Fastify app made by `Fastify()` never names its type: the package name is the word.
+      for (const registrar of model.handlerRegistrars ?? []) for (const spec of registrar.types) words.add(typeof spec === 'object' && spec.from === 'package' ? spec.package : specName(spec));
+      for (const spec of model.handlerParameters ?? []) words.add(specName(spec));
+      for (const controller of model.controllers ?? []) for (const name of controller.classDecorators) words.add(name);
+      for (const result of model.results ?? []) words.add(result.body);
+    }
+    this.tokens = new RegExp(`\\b(?:${[...words].join('|')})\\b`);
+  }
+
+  /** Every response site written in a file, including the arguments of sending helpers. */
+  inFile(file: ts.SourceFile): ResponseSite[] {
+    const cached = this.byFile.get(file);
+    if (cached) return cached;
+    const sites: ResponseSite[] = [];
+    // Without response words of its own, a file can still call helpers that send.
+    this.collect(file, sites, this.tokens.test(file.text));
+    this.byFile.set(file, sites);
+    return sites;
+  }
+
+  /** Walks a subtree for direct sites (when `direct`) and for calls of sending helpers. */
+  private collect(root: ts.Node, sites: ResponseSite[], direct: boolean): void {
+    const stack: ts.Node[] = [root];
+    while (stack.length) {
+      const node = stack.pop()!;
+      if (direct) this.directSites(node, sites);
+      if (ts.isCallExpression(node) && node.arguments.length) this.helperSites(node, sites);
+      node.forEachChild((child) => {
+        stack.push(child);
+      });
+    }
+  }
+
+  private directSites(node: ts.Node, sites: ResponseSite[]): void {
+    if (ts.isCallExpression(node)) {
+      this.callSite(node, sites);
+    } else if (ts.isNewExpression(node)) {
+      const body = node.arguments?.[0];
+      if (body && this.symbolIs(node.expression, this.constructors)) sites.push({ node: body, path: [], label: `new ${shortText(node.expression, 30)}` });
+    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      this.assignmentSite(node, sites);
+    } else if (ts.isObjectLiteralExpression(node)) {
+      this.resultSite(node, sites);
+    } else if (ts.isMethodDeclaration(node) && this.isControllerMethod(node)) {
+      this.returnSites(node, 'controller method return', sites);
+    }
+    if (isFunctionNode(node) && node.parameters.some((parameter) => parameter.type)) {
+      const model = this.models.find((candidate) => candidate.handlerParameters && node.parameters.some((parameter) => this.declaredAs(parameter, candidate.handlerParameters!)));
+      if (model) this.returnSites(node, `return of a ${model.framework} handler`, sites);
+    }
+  }
+
+  /** A parameter whose declared type is one of `specs` (`reply: FastifyReply`). */
+  private declaredAs(parameter: ts.ParameterDeclaration, specs: readonly Specifier[]): boolean {
+    if (!parameter.type) return false;
+    const type = this.tracer.checker.getTypeFromTypeNode(parameter.type);
+    return !isAnyLike(type) && typeMatches(this.tracer.checker, type, specs);
+  }
+
+  private callSite(call: ts.CallExpression, sites: ResponseSite[]): void {
+    const callee = skipOuter(call.expression);
+    if (!ts.isPropertyAccessExpression(callee)) return;
+    const name = callee.name.text;
+    const first = call.arguments[0];
+    if (first && this.methods.has(name)) {
+      const sends = this.objects.some((object) => object.methods?.includes(name) && this.isObject(callee.expression, object));
+      if (sends) sites.push({ node: first, path: [], label: shortText(callee, 40) });
+    }
+    for (const model of this.models) {
+      for (const statics of model.staticMethods ?? []) {
+        if (first && statics.methods.includes(name) && this.symbolIs(callee.expression, statics.classes)) {
+          sites.push({ node: first, path: [], label: shortText(callee, 40) });
+        }
+      }
+      for (const registrar of model.handlerRegistrars ?? []) {
+        if (!registrar.methods.includes(name) || !call.arguments.length) continue;
+        const type = this.tracer.checker.getTypeAtLocation(callee.expression);
+        if (isAnyLike(type) || !typeMatches(this.tracer.checker, type, registrar.types)) continue;
+        for (const handler of this.handlers(call, registrar.handlerProperty)) this.returnSites(handler, `return of a ${model.framework} handler`, sites);
+      }
+    }
+  }
+
+  /** The functions a registration call hands over: function arguments, named functions, `{ handler }`. */
+  private handlers(call: ts.CallExpression, property: string | undefined): FunctionNode[] {
+    const out: FunctionNode[] = [];
+    for (const raw of call.arguments) {
+      const argument = skipOuter(raw);
+      if (ts.isObjectLiteralExpression(argument) && property) {
+        const member = argument.properties.find((candidate) => propertyNameOf(candidate) === property);
+        const value = member && (ts.isMethodDeclaration(member) ? member : memberValue(member));
+        if (value) out.push(...this.functionsOf(value));
+      } else {
+        out.push(...this.functionsOf(argument));
+      }
+    }
+    // Only handlers written in this file: their returns are where a report can go.
+    return out.filter((fn) => fn.getSourceFile() === call.getSourceFile());
+  }
+
+  private functionsOf(node: ts.Node): FunctionNode[] {
+    if (isFunctionNode(node)) return [node];
+    if (!ts.isIdentifier(node)) return [];
+    const declaration = this.tracer.definitions.declarationOf(node);
+    const fn = declaration && functionOfDeclaration(declaration);
+    return fn ? [fn] : [];
+  }
+
+  private assignmentSite(node: ts.BinaryExpression, sites: ResponseSite[]): void {
+    const path: string[] = [];
+    let target = skipOuter(node.left);
+    while (ts.isPropertyAccessExpression(target) && path.length < 4) {
+      path.unshift(target.name.text);
+      target = skipOuter(target.expression);
+    }
+    if (!path.length) return;
+    const sends = this.objects.some((object) =>
+      object.properties?.some((property) => property.length === path.length && property.every((segment, i) => segment === path[i])) && this.isObject(target, object),
+    );
+    if (sends) sites.push({ node: node.right, path: [], label: shortText(node.left, 40) });
+  }
+
+  /** `{ statusCode: 200, body: JSON.stringify(item) }`: the body of a result object. */
+  private resultSite(literal: ts.ObjectLiteralExpression, sites: ResponseSite[]): void {
+    const names = new Set(literal.properties.map(propertyNameOf));
+    for (const model of this.models) {
+      for (const result of model.results ?? []) {
+        if (!names.has(result.body) || !result.required.every((name) => names.has(name))) continue;
+        const member = literal.properties.find((property) => propertyNameOf(property) === result.body);
+        const body = member && memberValue(member);
+        if (body) sites.push({ node: body, path: [], label: `${result.body} of a ${model.framework} result` });
+      }
+    }
+  }
+
+  private isControllerMethod(method: ts.MethodDeclaration): boolean {
+    const owner = method.parent;
+    if (!ts.isClassDeclaration(owner)) return false;
+    return this.models.some((model) =>
+      (model.controllers ?? []).some(
+        (controller) =>
+          decoratorNames(owner).some((name) => controller.classDecorators.includes(name)) &&
+          decoratorNames(method).some((name) => controller.methodDecorators.includes(name)) &&
+          !method.parameters.some((parameter) => decoratorNames(parameter).some((name) => controller.responseParameterDecorators.includes(name))),
+      ),
+    );
+  }
+
+  private returnSites(fn: FunctionNode, label: string, sites: ResponseSite[]): void {
+    if (!fn.body) return;
+    const returned = ts.isBlock(fn.body) ? this.tracer.definitions.returnExpressions(fn) : [fn.body];
+    for (const node of returned) sites.push({ node, path: [], label });
+  }
+
+  /** Arguments of a call to the program's own helper that sends its parameters. */
+  private helperSites(call: ts.CallExpression, sites: ResponseSite[]): void {
+    const fn = this.tracer.definitions.callee(call);
+    if (!fn) return;
+    for (const sent of this.summary(fn)) {
+      const argument = call.arguments[sent.index];
+      if (argument && !ts.isSpreadElement(argument)) sites.push({ node: argument, path: sent.path, label: sent.label });
+    }
+  }
+
+  /** The parameters a function sends, directly or through the helpers it calls. */
+  private summary(fn: FunctionNode): SentParameter[] {
+    const cached = this.summaries.get(fn);
+    if (cached) return cached;
+    if (this.depth >= MAX_HELPER_DEPTH || this.summaries.size >= MAX_SUMMARIES || !fn.body) return [];
+    // Recursion: a helper being summarised sends nothing through calls back into itself.
+    this.summaries.set(fn, []);
+    const sites: ResponseSite[] = [];
+    this.depth++;
+    try {
+      this.collect(fn.body, sites, this.tokens.test(fn.getSourceFile().text));
+    } finally {
+      this.depth--;
+    }
+    const out: SentParameter[] = [];
+    const seen = new Set<string>();
+    for (const site of sites) {
+      for (const alt of this.tracer.value(site.node, site.path).alts) {
+        for (const origin of alt) {
+          if (origin.kind !== 'param' || origin.fn !== fn) continue;
+          const key = `${origin.index}:${origin.path.join('.')}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          const parameter = fn.parameters[origin.index];
+          const name = parameter && ts.isIdentifier(parameter.name) ? parameter.name.text : `#${origin.index + 1}`;
+          out.push({ index: origin.index, path: origin.path, label: `${functionName(fn)}(${name}) → ${site.label}` });
+        }
+      }
+    }
+    this.summaries.set(fn, out);
+    return out;
+  }
+
+  /** Whether an expression is a response object: by type, or an untyped `res.status(200)` chain on a matching parameter. */
+  private isObject(node: ts.Expression, object: ResponseObjectModel): boolean {
+    let expression = skipOuter(node);
+    const type = this.tracer.checker.getTypeAtLocation(expression);
+    if (!isAnyLike(type)) return typeMatches(this.tracer.checker, type, object.types) || (!!object.parameters && this.matchesParameter(expression, object));
+    for (let i = 0; i < 16 && ts.isCallExpression(expression); i++) {
+      const callee = skipOuter(expression.expression);
+      if (!ts.isPropertyAccessExpression(callee) || !object.chain?.includes(callee.name.text)) return false;
+      expression = skipOuter(callee.expression);
+    }
+    return this.matchesParameter(expression, object);
+  }
+
+  private matchesParameter(expression: ts.Expression, object: ResponseObjectModel): boolean {
+    return ts.isIdentifier(expression) && objectModelOf(this.tracer.checker, expression, [{ types: [], parameters: object.parameters }]) !== undefined;
+  }
+
+  private symbolIs(node: ts.Expression, specs: readonly Specifier[]): boolean {
+    const expression = skipOuter(node);
+    const nameNode = ts.isPropertyAccessExpression(expression) ? expression.name : expression;
+    if (!ts.isIdentifier(nameNode)) return false;
+    return symbolMatches(this.tracer.checker, this.tracer.checker.getSymbolAtLocation(nameNode), specs);
+  }
+}
+
+function specName(spec: Specifier): string {
+  return typeof spec === 'string' ? spec : [spec.name].flat().join('|');
+}
