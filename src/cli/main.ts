@@ -14,10 +14,9 @@ export interface CliEnvironment {
   readonly stderr: NodeJS.WritableStream & { readonly isTTY?: boolean };
   /** Paths scanned when none is given (default: the working directory, like `eslint .`). */
   readonly defaultPaths?: readonly string[];
+  /** A scan shorter than this prints no progress line, even on a terminal (default: 2 s). */
+  readonly progressAfterMs?: number;
 }
-
-/** A scan shorter than this prints no progress line, even on a terminal. */
-const PROGRESS_AFTER_MS = 2000;
 
 /** The deepest directory containing all the paths: ESLint ignores files outside its `cwd`. */
 function commonRoot(paths: readonly string[]): string {
@@ -28,12 +27,12 @@ function commonRoot(paths: readonly string[]): string {
   return root;
 }
 
-function progressReporter(stderr: CliEnvironment['stderr']): { update: (done: number, total: number) => void; clear: () => void } {
+function progressReporter({ stderr, progressAfterMs = 2000 }: CliEnvironment): { update: (done: number, total: number) => void; clear: () => void } {
   const started = Date.now();
   let shown = false;
   return {
     update(done, total) {
-      if (!stderr.isTTY || Date.now() - started < PROGRESS_AFTER_MS) return;
+      if (!stderr.isTTY || Date.now() - started < progressAfterMs) return;
       shown = true;
       stderr.write(`\rdynamodb-security: linted ${done}/${total} files…`);
     },
@@ -50,7 +49,7 @@ async function formatResults(options: ScanOptions, eslint: ESLint, results: ESLi
 }
 
 /** Exit code 1 when findings reach `--fail-on` or warnings exceed `--max-warnings`; parse errors count as errors. */
-function exitCode(options: ScanOptions, errors: number, warnings: number): number {
+export function exitCode(options: Pick<ScanOptions, 'failOn' | 'maxWarnings'>, errors: number, warnings: number): number {
   const failing = options.failOn === 'error' ? errors : options.failOn === 'warn' ? errors + warnings : 0;
   if (failing > 0) return 1;
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) return 1;
@@ -63,7 +62,7 @@ async function scan(options: ScanOptions, env: CliEnvironment): Promise<number> 
   const projects = findProjects(given, env.cwd);
   const cwd = commonRoot([env.cwd, ...given.map((p) => path.resolve(env.cwd, p))]);
 
-  const progress = progressReporter(env.stderr);
+  const progress = progressReporter(env);
   const { eslint, results } = await lintProjects(projects, { cwd, strict: options.strict, onProgress: progress.update });
   progress.clear();
 

@@ -54,8 +54,12 @@ function walk(dir: string, files: string[], configs: Set<string>): void {
   }
 }
 
-function diagnosticText(diagnostic: ts.Diagnostic): string {
-  return ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
+/** `file:line:column: message`, as compilers print it. */
+function diagnosticText(diagnostic: ts.Diagnostic, configPath: string): string {
+  const text = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
+  if (!diagnostic.file || diagnostic.start === undefined) return `${configPath}: ${text}`;
+  const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
+  return `${diagnostic.file.fileName}:${line + 1}:${character + 1}: ${text}`;
 }
 
 /** The parsed tsconfig.json, or a `ScanInputError` naming the file and what is wrong with it. */
@@ -65,12 +69,13 @@ function parseConfig(configPath: string): ts.ParsedCommandLine {
     ...ts.sys,
     onUnRecoverableConfigFileDiagnostic: (diagnostic) => (unrecoverable = diagnostic),
   });
-  // TS18003 "No inputs were found" is an empty project, not a broken one.
-  const errors = [...(unrecoverable ? [unrecoverable] : []), ...(parsed?.errors ?? [])].filter(
+  // JSON syntax errors and invalid options alike; TS18003 "No inputs were found" is an empty project, not a broken one.
+  const errors = [...(unrecoverable ? [unrecoverable] : []), ...(parsed ? ts.getConfigFileParsingDiagnostics(parsed) : [])].filter(
     (d) => d.category === ts.DiagnosticCategory.Error && d.code !== 18003,
   );
   if (!parsed || errors.length > 0) {
-    throw new ScanInputError(`broken tsconfig.json: ${configPath}: ${errors.map(diagnosticText).join('; ') || 'it could not be read'}`);
+    const details = errors.map((d) => diagnosticText(d, configPath)).join('; ');
+    throw new ScanInputError(`broken tsconfig.json: ${details || `${configPath}: it could not be read`}`);
   }
   return parsed;
 }
