@@ -53,9 +53,17 @@ function createESLint(reports: Rule.ReportDescriptor[]): ESLint {
 }
 
 function validator() {
-  const ajv = new AjvDraft04({ allErrors: true, strict: false });
-  addFormats(ajv);
+  // Both packages are CommonJS whose `module.exports` also carries `default`; NodeNext types see only the latter.
+  const ajv = new AjvDraft04.default({ allErrors: true, strict: false });
+  addFormats.default(ajv);
   return ajv.compile(JSON.parse(fs.readFileSync(path.join(repoRoot, 'tests', 'schemas', 'sarif-schema-2.1.0.json'), 'utf8')) as object);
+}
+
+/** What the rules pass to `context.report`: a node or a location, and the flow as JSON. */
+interface RecordedReport {
+  readonly node?: { readonly loc: { readonly start: { readonly line: number } } };
+  readonly loc?: { readonly start: { readonly line: number } };
+  readonly data: { readonly steps: string };
 }
 
 /** `formatFlow` merges repeated consecutive hops; so does the text the formatter reads. */
@@ -86,10 +94,9 @@ describe('SARIF formatter', () => {
   it('gives each finding the flow its rule reported, as a code flow and related locations', () => {
     expect([...byLine.keys()].sort((a, b) => a - b)).toEqual([19, 24, 29]);
     expect(reports.length).toBe(3);
-    for (const report of reports) {
-      const data = (report as { data: { steps: string } }).data;
-      const steps = distinctHops(JSON.parse(data.steps) as FlowLocation[]);
-      const line = 'node' in report && report.node ? report.node.loc!.start.line : (report.loc as { start: { line: number } }).start.line;
+    for (const report of reports as unknown as RecordedReport[]) {
+      const steps = distinctHops(JSON.parse(report.data.steps) as FlowLocation[]);
+      const line = (report.node?.loc ?? report.loc)!.start.line;
       const result = byLine.get(line)!;
       const threadFlow = result.codeFlows![0]!.threadFlows[0]!.locations.map((l) => l.location!);
       expect(threadFlow.map((l) => [l.message!.text, l.physicalLocation!.artifactLocation!.uri, l.physicalLocation!.region!.startLine])).toEqual(
