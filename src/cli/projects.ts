@@ -138,14 +138,7 @@ export function findProjects(paths: readonly string[], cwd: string): ScanProject
   const programs: ts.Program[] = [];
   for (const [configPath, config] of configs) {
     if (!used.has(configPath)) continue;
-    programs.push(
-      ts.createProgram({
-        rootNames: config.fileNames,
-        options: config.options,
-        projectReferences: config.projectReferences,
-        configFileParsingDiagnostics: ts.getConfigFileParsingDiagnostics(config),
-      }),
-    );
+    programs.push(ts.createProgram({ rootNames: config.fileNames, options: config.options, projectReferences: config.projectReferences }));
   }
   const loose = unique.filter((file) => !owner.has(file));
   if (loose.length > 0) programs.push(ts.createProgram(loose, DEFAULT_OPTIONS));
