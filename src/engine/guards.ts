@@ -1,8 +1,10 @@
 import ts from 'typescript';
 import { isFunctionNode, shortText, skipOuter, staticName, statementList } from './ast.js';
 import type { FunctionNode } from './ast.js';
-import { hasOrigin, isClean, single } from './taint.js';
-import type { Taint } from './taint.js';
+import { Checks } from './checks.js';
+import type { ValueCheck } from './checks.js';
+import { hasOrigin, isClean, single, strongest } from './taint.js';
+import type { Sanitization, Taint } from './taint.js';
 import type { Tracer } from './tracer.js';
 
 /** A value named by an expression or a parameter, and a property path inside it. */
@@ -23,17 +25,44 @@ interface GuardCall {
   readonly args: readonly ts.Expression[];
 }
 
-type Fact = Equality | GuardCall;
+/** A check a helper or middleware made on one of the values it was given. */
+interface RefCheck {
+  readonly ref: ValueRef;
+  readonly how: Sanitization;
+}
+
+type Fact = Equality | GuardCall | ValueCheck | RefCheck;
+
+/** What the code before a use proves about the value it reads. */
+export interface UseFacts {
+  /** The use is proven equal to a value with no request origin (see `vouches`). */
+  readonly principal?: Taint;
+  /** The strongest check of the value's text that holds at the use. */
+  readonly checked?: Sanitization;
+}
 
 /** Bounds: alias chains followed for a canonical name, and statements searched back for a guard. */
 const MAX_CANONICAL_DEPTH = 64;
 const MAX_STATEMENTS_BACK = 400;
 
 /** An equality a function establishes between parts of its parameters before it returns normally. */
-interface ParamEquality {
-  readonly left: { readonly index: number; readonly path: readonly string[] };
-  readonly right: { readonly index: number; readonly path: readonly string[] };
+interface ParamPart {
+  readonly index: number;
+  readonly path: readonly string[];
 }
+
+interface ParamEquality {
+  readonly left: ParamPart;
+  readonly right: ParamPart;
+}
+
+/** What a function proves about its parameters whenever it returns normally (or calls on, for middleware). */
+interface FunctionSummary {
+  readonly equalities: readonly ParamEquality[];
+  readonly checks: readonly { readonly part: ParamPart; readonly how: Sanitization }[];
+}
+
+const EMPTY_SUMMARY: FunctionSummary = { equalities: [], checks: [] };
 
 /**
  * Path-sensitive facts from the code around a use: early exits (`if (a !== b) return`), the
@@ -44,35 +73,44 @@ interface ParamEquality {
 export class Guards {
   private readonly canonicalMemo = new Map<ts.Node, string | null>();
   private canonicalDepth = 0;
-  private readonly summaries = new Map<FunctionNode, ParamEquality[]>();
+  private readonly summaries = new Map<FunctionNode, FunctionSummary>();
   private middlewareIndex: Map<FunctionNode, FunctionNode[][]> | undefined;
+  readonly checks: Checks;
 
   constructor(
     private readonly tracer: Tracer,
     private readonly program: ts.Program | undefined,
     private readonly registrars: ReadonlySet<string>,
-  ) {}
+  ) {
+    this.checks = new Checks(tracer, tracer.model.validators ?? []);
+  }
 
   /**
-   * If every path to `use` has checked it equal to a value with no request origin (a principal,
-   * or a parameter a caller may bind to one), that value. A value proven equal to the caller's
-   * identity is both scoped and validated.
+   * What every path to `use` has proven about it: equality with a value that has no request
+   * origin (a principal, or a parameter a caller may bind to one) — which makes it both scoped
+   * and validated — or a check of its text (a check of an object covers its properties).
    */
-  equalPrincipal(use: ts.Expression): Taint | undefined {
+  inspect(use: ts.Expression): UseFacts {
     const key = this.canonical(use);
-    if (!key) return undefined;
+    if (!key) return {};
+    let checked: Sanitization | undefined;
     for (const fact of this.factsBefore(use)) {
+      if ('how' in fact) {
+        const subject = 'ref' in fact ? this.refKey(fact.ref) : this.canonical(fact.subject);
+        if (subject && (key === subject || key.startsWith(`${subject}.`))) checked = strongest(checked, fact.how);
+        continue;
+      }
       if ('guardCall' in fact) {
         if (fact.args.some((argument) => this.canonical(argument) === key)) {
-          return single({ kind: 'principal', node: fact.guardCall, label: shortText(fact.guardCall, 50) });
+          return { principal: single({ kind: 'principal', node: fact.guardCall, label: shortText(fact.guardCall, 50) }) };
         }
         continue;
       }
       const other = this.refKey(fact.left) === key ? fact.right : this.refKey(fact.right) === key ? fact.left : undefined;
       const taint = other ? this.valueOf(other) : this.verifiedLoad(fact, key);
-      if (taint && vouches(taint)) return taint;
+      if (taint && vouches(taint)) return { principal: taint };
     }
-    return undefined;
+    return { checked };
   }
 
   /**
@@ -124,7 +162,7 @@ export class Guards {
       if (!statements) continue;
       const index = statements.indexOf(child as ts.Statement);
       for (const statement of statements.slice(index + 1)) {
-        for (const fact of this.statementFacts(statement, [])) if (!('guardCall' in fact)) out.push(fact);
+        for (const fact of this.statementFacts(statement, [])) if ('left' in fact) out.push(fact);
       }
     }
     return out;
@@ -144,6 +182,9 @@ export class Guards {
         yield* this.conditionFacts(parent.condition, child === parent.whenTrue, guardNames);
       } else if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && child === parent.right) {
         yield* this.conditionFacts(parent.left, true, guardNames);
+      } else if (ts.isCaseClause(parent) && child !== parent.expression && this.literalSwitch(parent.parent.parent)) {
+        // Inside `case 'open':` of a switch over constants, the value is one of them.
+        yield { subject: parent.parent.parent.expression, how: 'allowListed' };
       }
       const statements = statementList(parent);
       if (statements) {
@@ -164,6 +205,14 @@ export class Guards {
       if (elseExits && !thenExits) yield* this.conditionFacts(statement.expression, true, guardNames);
       return;
     }
+    if (ts.isSwitchStatement(statement)) {
+      // A switch over constants whose `default` exits: past it, the value is one of the cases.
+      const fallback = statement.caseBlock.clauses.find(ts.isDefaultClause);
+      if (fallback && fallback.statements.some((inner) => this.exits(inner)) && this.literalSwitch(statement)) {
+        yield { subject: statement.expression, how: 'allowListed' };
+      }
+      return;
+    }
     if (ts.isTryStatement(statement)) {
       if (statement.catchClause && !this.exits(statement.catchClause.block)) return;
       for (const inner of statement.tryBlock.statements) yield* this.statementFacts(inner, guardNames);
@@ -173,6 +222,7 @@ export class Guards {
       const call = callOf(statement.expression);
       const asserted = call && this.assertedCondition(call);
       if (asserted) yield* this.conditionFacts(asserted, true, guardNames);
+      if (call) yield* this.checks.afterCall(call);
     }
     if (ts.isExpressionStatement(statement) || ts.isVariableStatement(statement)) {
       const expressions = ts.isExpressionStatement(statement) ? [statement.expression] : statement.declarationList.declarations.flatMap((d) => (d.initializer ? [d.initializer] : []));
@@ -186,29 +236,36 @@ export class Guards {
     }
   }
 
-  /** `assertOwner(item, req.user)` where `assertOwner` throws unless `item.ownerId === user.sub`. */
-  private *helperFacts(call: ts.CallExpression): Generator<Equality> {
+  /**
+   * `assertOwner(item, req.user)` where `assertOwner` throws unless `item.ownerId === user.sub`;
+   * `assertNoteId(id)` where it throws unless `/^…$/.test(id)`.
+   */
+  private *helperFacts(call: ts.CallExpression): Generator<Fact> {
     const fn = this.tracer.definitions.callee(call);
-    if (!fn) return;
-    for (const equality of this.summary(fn)) {
-      const left = call.arguments[equality.left.index];
-      const right = call.arguments[equality.right.index];
-      if (left && right && !ts.isSpreadElement(left) && !ts.isSpreadElement(right)) {
-        yield { left: { node: left, path: equality.left.path }, right: { node: right, path: equality.right.path } };
-      }
-    }
+    if (fn) yield* this.summaryFacts(this.summary(fn), call.arguments);
   }
 
   /** `router.delete('/notes/:id', requireOwner, handler)`: what the middleware before `handler` proves. */
-  private *middlewareFacts(handler: FunctionNode): Generator<Equality> {
+  private *middlewareFacts(handler: FunctionNode): Generator<Fact> {
     for (const chain of this.middlewareBefore(handler)) {
-      for (const middleware of chain) {
-        for (const equality of this.summary(middleware)) {
-          const left = handler.parameters[equality.left.index];
-          const right = handler.parameters[equality.right.index];
-          if (left && right) yield { left: { node: left, path: equality.left.path }, right: { node: right, path: equality.right.path } };
-        }
-      }
+      for (const middleware of chain) yield* this.summaryFacts(this.summary(middleware), handler.parameters);
+    }
+  }
+
+  /** A summary's facts about parameters, restated on the values passed to them (arguments, or a handler's own parameters). */
+  private *summaryFacts(summary: FunctionSummary, values: readonly (ts.Expression | ts.ParameterDeclaration)[]): Generator<Fact> {
+    const ref = (part: ParamPart): ValueRef | undefined => {
+      const node = values[part.index];
+      return node && !ts.isSpreadElement(node) ? { node, path: part.path } : undefined;
+    };
+    for (const equality of summary.equalities) {
+      const left = ref(equality.left);
+      const right = ref(equality.right);
+      if (left && right) yield { left, right };
+    }
+    for (const check of summary.checks) {
+      const checked = ref(check.part);
+      if (checked) yield { ref: checked, how: check.how };
     }
   }
 
@@ -276,24 +333,30 @@ export class Guards {
     return index;
   }
 
-  /** The equalities between parameter parts that hold whenever `fn` returns normally. */
-  private summary(fn: FunctionNode): ParamEquality[] {
+  /** The equalities between parameter parts, and the checks of them, that hold whenever `fn` returns normally. */
+  private summary(fn: FunctionNode): FunctionSummary {
     const cached = this.summaries.get(fn);
     if (cached) return cached;
-    this.summaries.set(fn, []);
-    const out: ParamEquality[] = [];
+    this.summaries.set(fn, EMPTY_SUMMARY);
+    const equalities: ParamEquality[] = [];
+    const checks: FunctionSummary['checks'][number][] = [];
     if (fn.body && ts.isBlock(fn.body)) {
       for (const statement of fn.body.statements) {
         for (const fact of this.statementFacts(statement, [])) {
-          if ('guardCall' in fact) continue;
-          const left = this.parameterPart(fn, fact.left);
-          const right = this.parameterPart(fn, fact.right);
-          if (left && right) out.push({ left, right });
+          if ('left' in fact) {
+            const left = this.parameterPart(fn, fact.left);
+            const right = this.parameterPart(fn, fact.right);
+            if (left && right) equalities.push({ left, right });
+          } else if ('subject' in fact) {
+            const part = this.parameterPart(fn, { node: fact.subject, path: [] });
+            if (part) checks.push({ part, how: fact.how });
+          }
         }
       }
     }
-    this.summaries.set(fn, out);
-    return out;
+    const summary = equalities.length || checks.length ? { equalities, checks } : EMPTY_SUMMARY;
+    this.summaries.set(fn, summary);
+    return summary;
   }
 
   /** `user.sub` inside `fn(item, user)` → parameter 1, path ['sub']. */
@@ -342,6 +405,11 @@ export class Guards {
         yield* this.conditionFacts(node.right, holds, guardNames);
         return;
       }
+      if (operator === ts.SyntaxKind.BarBarToken && holds) {
+        // `s === 'open' || s === 'closed'`: a check holds if every alternative makes it.
+        yield* this.commonChecks(node.left, node.right, guardNames);
+        return;
+      }
       // `if (id !== user.sub && user.role !== 'admin') return`: past it, either the ids are equal
       // or the caller holds a privilege. A privilege test of the principal alone authorises too.
       if (operator === ts.SyntaxKind.AmpersandAmpersandToken && !holds) {
@@ -351,13 +419,36 @@ export class Guards {
       }
       const equal = operator === ts.SyntaxKind.EqualsEqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsToken;
       const notEqual = operator === ts.SyntaxKind.ExclamationEqualsEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsToken;
-      if ((equal && holds) || (notEqual && !holds)) yield { left: { node: node.left, path: [] }, right: { node: node.right, path: [] } };
+      if ((equal && holds) || (notEqual && !holds)) {
+        yield { left: { node: node.left, path: [] }, right: { node: node.right, path: [] } };
+        yield* this.checks.whenEqual(node.left, node.right);
+      } else if (equal || notEqual) {
+        yield* this.checks.whenNotEqual(node.left, node.right);
+      } else if (holds) {
+        yield* this.checks.whenTrue(node);
+      }
       return;
     }
     if (holds && ts.isCallExpression(node)) {
       const call = guardCallOfExpression(node, guardNames);
       if (call) yield call;
+      yield* this.checks.whenTrue(node);
     }
+  }
+
+  private *commonChecks(left: ts.Expression, right: ts.Expression, guardNames: readonly string[]): Generator<ValueCheck> {
+    const rightChecks = [...this.conditionFacts(right, true, guardNames)].filter((fact) => 'subject' in fact);
+    for (const fact of this.conditionFacts(left, true, guardNames)) {
+      if (!('subject' in fact)) continue;
+      const key = this.canonical(fact.subject);
+      const other = key && rightChecks.find((candidate) => this.canonical(candidate.subject) === key);
+      if (other) yield { subject: fact.subject, how: fact.how === other.how ? fact.how : 'validated' };
+    }
+  }
+
+  /** A switch whose cases are all constants. */
+  private literalSwitch(statement: ts.SwitchStatement): boolean {
+    return statement.caseBlock.clauses.every((clause) => ts.isDefaultClause(clause) || this.checks.isConstant(clause.expression));
   }
 
   /** A condition over the principal and constants only (`user.role !== 'admin'`, `!isAdmin(req.user)`). */

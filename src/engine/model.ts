@@ -1,4 +1,5 @@
 import type * as ts from 'typescript';
+import type { Sanitization } from './taint.js';
 import type { Specifier } from './types.js';
 
 /**
@@ -19,10 +20,38 @@ export interface RequestObjectModel {
   readonly sources?: Readonly<Record<string, string>>;
   /** Methods whose result is client-controlled (`req.get('x-id')`, `c.req.param('id')`). */
   readonly sourceMethods?: Readonly<Record<string, string>>;
+  /** Source methods whose result the framework validated first (Hono `c.req.valid('json')`). */
+  readonly validatedMethods?: readonly string[];
+  /** Route options that validate request parts before the handler runs (Fastify's `schema`). */
+  readonly routeSchema?: RouteSchemaModel;
+  /** Middleware that validates a handler's whole input first (middy `validator`, Powertools `parser`). */
+  readonly handlerValidation?: HandlerValidationModel;
   /** Property paths that hold the authenticated caller (`['user']`, `['locals', 'user']`). */
   readonly principals?: readonly (readonly string[])[];
   /** Methods returning the caller for some first arguments: `c.get('jwtPayload')`. */
   readonly principalMethods?: Readonly<Record<string, readonly string[]>>;
+}
+
+/**
+ * A JSON Schema in a route's options, per request part: `{ schema: { params: {…}, querystring:
+ * {…} } }`. `parts` maps a source path head (`query`) to its key in the schema (`querystring`).
+ */
+export interface RouteSchemaModel {
+  /** The option holding the schemas (`schema`). */
+  readonly option: string;
+  /** The option naming the handler in a route object (`handler`). */
+  readonly handler: string;
+  readonly parts: Readonly<Record<string, string>>;
+}
+
+/** `middy(handler).use(validator({ eventSchema }))`, `@parser({ schema })`. */
+export interface HandlerValidationModel {
+  /** Functions that wrap a handler in a middleware chain (`middy`). */
+  readonly wrappers: readonly Specifier[];
+  /** Middleware factories that validate the input (`validator`, `parser`). */
+  readonly middleware: readonly Specifier[];
+  /** Method decorator factories that validate the input (`parser`). */
+  readonly decorators?: readonly Specifier[];
 }
 
 /** How a parameter is recognised as a request object without (or despite) its type. */
@@ -43,6 +72,13 @@ export interface DecoratorModel {
   readonly sources: Readonly<Record<string, string>>;
   /** Custom decorators whose name says they inject the caller (`@CurrentUser()`). */
   readonly principalPattern: string;
+  /** Pipes that check a decorated parameter (`@Param('id', ParseUUIDPipe)`), by class name. */
+  readonly pipes?: Readonly<Record<string, Sanitization>>;
+  /**
+   * Decorators on a DTO class's fields that constrain the text (`@IsUUID()`), by name;
+   * `pattern`: its first argument is a regular expression that must constrain the whole text.
+   */
+  readonly fieldValidators?: Readonly<Record<string, Sanitization | 'pattern'>>;
 }
 
 /** Everything the engine needs to know about the code it is not allowed to hard-code. */
@@ -59,6 +95,32 @@ export interface EngineModel {
   readonly produced?: (call: ts.CallExpression, checker: ts.TypeChecker) => ProducedValue | undefined;
   /** Functions that assert ownership of their arguments (`assertOwner(user, id)`). */
   readonly guardFunctions?: readonly string[];
+  /** Library and user functions that validate a value (schema parses, format checks). */
+  readonly validators?: readonly ValidatorModel[];
+}
+
+/**
+ * A call that validates one of its arguments. Type predicates (`x is NoteId`, ajv and TypeBox
+ * checks) are found through the checker and need no model.
+ */
+export interface ValidatorModel {
+  readonly callee: Specifier;
+  /** The argument it checks. */
+  readonly argument: number;
+  /**
+   * `predicate`: a truthy result proves the argument valid (`uuid.validate(id)`);
+   * `assertion`: returning at all does (`Joi.assert(body, schema)`);
+   * `parse`: the result (at `resultPath`, if given) is the checked value (`schema.parse(body)`);
+   * `factory`: the result is a predicate function (`const validate = ajv.compile(schema)`), found
+   *   through the variable that holds it where the checker cannot type it.
+   * Unset: whichever way the call is used (a user's own validator).
+   */
+  readonly kind?: 'predicate' | 'assertion' | 'parse' | 'factory';
+  readonly resultPath?: string;
+  /** The checked argument belongs to the call the method is called on: `validationResult(req).isEmpty()`. */
+  readonly ofReceiverCall?: boolean;
+  /** Membership in a list of constants (`validator.isIn(x, list)`), not only a format. */
+  readonly allowList?: boolean;
 }
 
 export interface ProducedValue {

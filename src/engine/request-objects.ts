@@ -1,9 +1,12 @@
 import ts from 'typescript';
 import { isFunctionNode, shortText, skipOuter } from './ast.js';
 import type { FunctionNode } from './ast.js';
-import type { ParameterMatcher, RequestObjectModel } from './model.js';
-import { CLEAN, isClean, single } from './taint.js';
-import type { Taint } from './taint.js';
+import type { Definitions } from './definitions.js';
+import type { HandlerValidationModel, ParameterMatcher, RequestObjectModel } from './model.js';
+import { CLEAN, isClean, requestSource, single } from './taint.js';
+import type { Sanitization, Taint } from './taint.js';
+import { routeSchemaCheck } from './route-schemas.js';
+import { validatedByMiddleware } from './handler-middleware.js';
 import { isAnyLike, typeMatches } from './types.js';
 
 const ANY = '*';
@@ -18,12 +21,14 @@ export class RequestObjects {
   private readonly firstSegments = new Set<string>();
   private readonly methods = new Set<string>();
   private readonly modelMemo = new Map<ts.Node, RequestObjectModel | null>();
+  private readonly middlewareMemo = new Map<FunctionNode, boolean>();
   private readonly readTokens: RegExp;
   private assignments: Map<RequestObjectModel, Map<string, ts.Expression[]>> | undefined;
   private assignedNames: Set<string> | undefined;
 
   constructor(
     private readonly checker: ts.TypeChecker,
+    private readonly definitions: Definitions,
     private readonly models: readonly RequestObjectModel[],
     private readonly program?: ts.Program,
     /** Words of other source forms: decorator names, configured source functions. */
@@ -54,7 +59,7 @@ export class RequestObjects {
     if (!isObjectReference(node)) return undefined;
     const model = this.modelOf(node);
     if (!model) return undefined;
-    const taint = classify(model, node, shortText(node, 40), path);
+    const taint = classify(model, node, shortText(node, 40), path, this.routeCheck(model, node, path));
     // A property the model does not know may hold what middleware put there: the tracer follows it.
     return isClean(taint) && this.assignedAt(model, path) ? undefined : taint;
   }
@@ -136,7 +141,22 @@ export class RequestObjects {
     const model = this.modelOf(parameter);
     if (!model) return undefined;
     const label = ts.isIdentifier(parameter.name) ? parameter.name.text : '';
-    return classify(model, parameter, label, path);
+    return classify(model, parameter, label, path, this.routeCheck(model, parameter, path));
+  }
+
+  private validatedHandler(model: HandlerValidationModel, fn: FunctionNode): boolean {
+    let validated = this.middlewareMemo.get(fn);
+    if (validated === undefined) this.middlewareMemo.set(fn, (validated = validatedByMiddleware(this.checker, this.definitions, model, fn)));
+    return validated;
+  }
+
+  /** A request part that the route's schema or the handler's middleware validated before the handler ran. */
+  private routeCheck(model: RequestObjectModel, node: ts.Node, path: readonly string[]): Sanitization | undefined {
+    if (!model.routeSchema && !model.handlerValidation) return undefined;
+    const parameter = ts.isParameter(node) ? node : parameterOf(this.checker, node);
+    if (!parameter || !isFunctionNode(parameter.parent)) return undefined;
+    if (model.handlerValidation && this.validatedHandler(model.handlerValidation, parameter.parent)) return 'validated';
+    return model.routeSchema && routeSchemaCheck(this.definitions, model.routeSchema, parameter, path.filter((segment) => segment !== ANY));
   }
 
   /** `req.get('x-tenant')`, `c.req.param('id')`, `await request.json()`; `c.get('jwtPayload')`. */
@@ -154,7 +174,7 @@ export class RequestObjects {
     const sourceType = model.sourceMethods?.[method];
     if (!sourceType) return undefined;
     const label = shortText(call, 50);
-    return single({ kind: 'source', node: call, label, sourceType, steps: [{ label: `\`${label}\``, node: call }], content: true });
+    return requestSource(call, label, sourceType, model.validatedMethods?.includes(method) ? 'validated' : undefined);
   }
 
   private modelOf(node: ts.Node): RequestObjectModel | undefined {
@@ -244,7 +264,7 @@ export function decoratorNames(parameter: ts.ParameterDeclaration): string[] {
   });
 }
 
-function classify(model: RequestObjectModel, node: ts.Node, base: string, path: readonly string[]): Taint {
+function classify(model: RequestObjectModel, node: ts.Node, base: string, path: readonly string[], checked?: Sanitization): Taint {
   const shown = path.filter((segment) => segment !== ANY);
   for (const principal of model.principals ?? []) {
     if (principal.every((segment, i) => path[i] === segment)) {
@@ -256,5 +276,5 @@ function classify(model: RequestObjectModel, node: ts.Node, base: string, path: 
   for (let depth = path.length; depth > 0 && !sourceType; depth--) sourceType = model.sources?.[path.slice(0, depth).join('.')];
   if (!sourceType) return CLEAN;
   const label = [base, ...shown].filter(Boolean).join('.');
-  return single({ kind: 'source', node, label, sourceType, steps: [{ label: `\`${label}\``, node }], content: true });
+  return requestSource(node, label, sourceType, checked);
 }

@@ -7,9 +7,14 @@ export interface Step {
 }
 
 /**
- * A value read from a client-controlled part of a request.
- * `identity`: the client chose which item (removed only by ownership scoping).
- * `content`: the client chose the text (removed by validators and numeric conversion).
+ * A value read from a client-controlled part of a request. Every such value carries identity
+ * taint (the client chose which item; removed only by ownership scoping) and may carry content
+ * taint in two strengths:
+ * - `content`: the client may choose any text. Only allow-lists, constant lookups, literal and
+ *   numeric types remove it (what `no-expression-injection` asks).
+ * - `validated`: a validator (schema, anchored pattern, type predicate) has checked the text,
+ *   which is enough for a key or filter value (`no-unvalidated-input`) but still lets the client
+ *   pick an attribute or index name.
  */
 export interface SourceOrigin {
   readonly kind: 'source';
@@ -18,6 +23,7 @@ export interface SourceOrigin {
   readonly sourceType: string;
   readonly steps: readonly Step[];
   readonly content: boolean;
+  readonly validated: boolean;
   /** The first call argument through which the value left the function that read it. */
   readonly exitArg?: ts.Expression;
 }
@@ -37,6 +43,7 @@ export interface ParamOrigin {
   readonly path: readonly string[];
   readonly steps: readonly Step[];
   readonly content: boolean;
+  readonly validated: boolean;
 }
 
 /** A value produced by a modelled call, such as the items returned by a DynamoDB read. */
@@ -66,6 +73,19 @@ export const CLEAN: Taint = Object.freeze({ alts: Object.freeze([Object.freeze([
 /** Bounds the alternative explosion of long `?:`/`||` chains and cross products. */
 const MAX_ALTS = 24;
 const MAX_ORIGINS_PER_ALT = 24;
+
+/** A request value read at `node`, its text as free as the client sent it unless a framework checked it. */
+export function requestSource(node: ts.Node, label: string, sourceType: string, checked?: Sanitization): Taint {
+  return single({
+    kind: 'source',
+    node,
+    label,
+    sourceType,
+    steps: [{ label: `\`${label}\``, node }],
+    content: checked !== 'allowListed',
+    validated: checked !== undefined,
+  });
+}
 
 export function single(origin: Origin): Taint {
   return { alts: [[origin]] };
@@ -129,11 +149,32 @@ export function withStep(taint: Taint, step: Step): Taint {
   });
 }
 
-/** Keeps the flows, drops the client's control over the text (`Number(x)`, `parseInt`). */
+/** Keeps the flows, drops the client's control over the text (`Number(x)`, `parseInt`, an allow-list). */
 export function dropContent(taint: Taint): Taint {
   return mapOrigins(taint, (origin) =>
-    origin.kind === 'source' || origin.kind === 'param' ? { ...origin, content: false } : origin,
+    (origin.kind === 'source' || origin.kind === 'param') && (origin.content || !origin.validated)
+      ? { ...origin, content: false, validated: true }
+      : origin,
   );
+}
+
+/** Keeps the flows and the text, records that a validator checked it (`schema.parse(x)`). */
+export function markValidated(taint: Taint): Taint {
+  return mapOrigins(taint, (origin) =>
+    (origin.kind === 'source' || origin.kind === 'param') && !origin.validated ? { ...origin, validated: true } : origin,
+  );
+}
+
+/** How strongly a check constrains a value: a validator, or an allow-list of constants. */
+export type Sanitization = 'validated' | 'allowListed';
+
+export function strongest(current: Sanitization | undefined, next: Sanitization | undefined): Sanitization | undefined {
+  if (current === 'allowListed' || next === 'allowListed') return 'allowListed';
+  return current ?? next;
+}
+
+export function sanitize(taint: Taint, how: Sanitization): Taint {
+  return how === 'allowListed' ? dropContent(taint) : markValidated(taint);
 }
 
 export function isPrincipal(taint: Taint): boolean {
@@ -185,11 +226,11 @@ function dedupeAlts(alts: (readonly Origin[])[]): (readonly Origin[])[] {
 function originKey(origin: Origin): string {
   switch (origin.kind) {
     case 'source':
-      return `s${origin.node.pos}:${origin.label}:${origin.content}:${origin.exitArg?.pos ?? ''}`;
+      return `s${origin.node.pos}:${origin.label}:${origin.content}:${origin.validated}:${origin.exitArg?.pos ?? ''}`;
     case 'principal':
       return `p${origin.node.pos}`;
     case 'param':
-      return `a${origin.fn.pos}:${origin.index}:${origin.path.join('.')}:${origin.content}`;
+      return `a${origin.fn.pos}:${origin.index}:${origin.path.join('.')}:${origin.content}:${origin.validated}`;
     case 'produced':
       return `r${origin.site.pos}:${origin.path.join('.')}`;
   }

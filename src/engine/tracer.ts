@@ -4,6 +4,7 @@ import { symbolMatches } from './types.js';
 import type { Specifier } from './types.js';
 import type { FunctionNode } from './ast.js';
 import type { PropertyWrite } from './definitions.js';
+import { decoratedCheck } from './decorated-checks.js';
 import { Definitions } from './definitions.js';
 import { Guards } from './guards.js';
 import type { EngineModel } from './model.js';
@@ -16,13 +17,22 @@ import {
   hasOrigin,
   isClean,
   mapOrigins,
+  markValidated,
   mix,
+  requestSource,
+  sanitize,
   single,
   withStep,
 } from './taint.js';
 import type { Origin, ParamOrigin, Taint } from './taint.js';
 
 export type Path = readonly string[];
+
+/** `validate` for `import { validate as uuidValidate } from 'uuid'`: the name a renamed import has where it is declared. */
+function importedName(checker: ts.TypeChecker, identifier: ts.Identifier): string | undefined {
+  const declaration = checker.getSymbolAtLocation(identifier)?.declarations?.[0];
+  return declaration && ts.isImportSpecifier(declaration) ? declaration.propertyName?.text : undefined;
+}
 
 /** Any element of an array, or any property picked by a computed key. */
 export const ANY = '*';
@@ -114,7 +124,7 @@ export class Tracer {
       ...(model.decorators ?? []).flatMap((decorator) => Object.keys(decorator.sources)),
       ...(model.sourceCalls ?? []).flatMap((source) => (typeof source.callee === 'string' ? [source.callee] : [source.callee.name].flat())),
     ];
-    this.requestObjects = new RequestObjects(this.checker, model.requestObjects, program, readWords);
+    this.requestObjects = new RequestObjects(this.checker, this.definitions, model.requestObjects, program, readWords);
     const registrars = new Set(
       model.requestObjects.flatMap((object) => object.parameters?.flatMap((matcher) => (matcher.kind === 'callback' ? matcher.registrars : [])) ?? []),
     );
@@ -355,7 +365,7 @@ export class Tracer {
       const taint = this.value(callback.receiver, callback.element ? [ANY, ...path] : path);
       return ts.isIdentifier(parameter.name) ? withStep(taint, { label: `\`${parameter.name.text}\``, node: parameter.name }) : taint;
     }
-    const origin: ParamOrigin = { kind: 'param', fn, index, path, steps: [], content: true };
+    const origin: ParamOrigin = { kind: 'param', fn, index, path, steps: [], content: true, validated: false };
     return single(origin);
   }
 
@@ -375,7 +385,7 @@ export class Tracer {
           const property = first && ts.isStringLiteralLike(first) ? first.text : undefined;
           const shown = path.filter((segment) => segment !== ANY);
           const label = `@${name}(${property ? `'${property}'` : ''}) ${[parameter.name.getText(), ...shown].join('.')}`;
-          return single({ kind: 'source', node: parameter, label, sourceType, steps: [{ label: `\`${label}\``, node: parameter }], content: true });
+          return requestSource(parameter, label, sourceType, decoratedCheck(this.checker, this.definitions, model, call, parameter, shown));
         }
         if (this.principalDecorators[index]!.test(name)) return single({ kind: 'principal', node: parameter, label: `@${name}()` });
       }
@@ -407,9 +417,16 @@ export class Tracer {
     const configuredSource = this.model.sourceCalls?.find((source) => this.calls(node, [source.callee]));
     if (configuredSource) {
       const label = shortText(node, 50);
-      return single({ kind: 'source', node, label, sourceType: configuredSource.sourceType, steps: [{ label: `\`${label}\``, node }], content: true });
+      return requestSource(node, label, configuredSource.sourceType);
     }
     if (this.calls(node, this.model.propagators)) return alternatives(node.arguments.map((argument) => this.value(argument, path)));
+    const parsed = this.guards.checks.parse(node);
+    if (parsed) {
+      // `schema.safeParse(body).data.id`: the checked value sits under `data`; `.success` is no request data.
+      if (parsed.resultPath !== undefined && path[0] !== parsed.resultPath) return CLEAN;
+      const rest = parsed.resultPath === undefined ? path : path.slice(1);
+      return sanitize(this.value(parsed.argument, rest), parsed.how);
+    }
 
     const callee = skipOuter(node.expression);
     const fn = this.definitions.callee(node);
@@ -460,7 +477,7 @@ export class Tracer {
     const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
     if (!ts.isIdentifier(nameNode)) return false;
     const names = new Set(specs.flatMap((spec) => (typeof spec === 'string' ? [spec] : [spec.name].flat())));
-    if (!names.has(nameNode.text)) return false;
+    if (!names.has(nameNode.text) && !(nameNode === callee && names.has(importedName(this.checker, nameNode) ?? ''))) return false;
     return symbolMatches(this.checker, this.checker.getSymbolAtLocation(nameNode), specs) || specs.includes(nameNode.text);
   }
 
@@ -546,14 +563,22 @@ export class Tracer {
         return { ...argOrigin, steps };
       });
       if (!origin.content) result = dropContent(result);
+      else if (origin.validated) result = markValidated(result);
       return result;
     });
   }
 
-  /** A use proven equal to a principal (or a parameter that callers may bind to one) takes its value. */
+  /**
+   * A use proven equal to a principal (or a parameter that callers may bind to one) takes its
+   * value; a use whose text a check or its type constrains keeps its flows with less content taint.
+   */
   private guarded(use: ts.Expression, taint: Taint): Taint {
     if (!hasOrigin(taint, (origin) => origin.kind === 'source' || origin.kind === 'param')) return taint;
-    return this.guards.equalPrincipal(use) ?? taint;
+    const { principal, checked } = this.guards.inspect(use);
+    if (principal) return principal;
+    if (!hasOrigin(taint, (origin) => (origin.kind === 'source' || origin.kind === 'param') && origin.content)) return taint;
+    const how = checked === 'allowListed' ? checked : (this.guards.checks.ofType(use) ?? checked);
+    return how ? sanitize(taint, how) : taint;
   }
 
   /** The shapes an input object may have: the literals it is built from, seen through calls. */

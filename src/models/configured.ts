@@ -1,14 +1,23 @@
 import type { AnalysisModels } from '../engine/dynamodb/cache.js';
 import { readSettings, specifierNames } from '../settings.js';
-import { decorators, principalCalls, propagators, requestObjects, sinkModels } from './index.js';
+import { decorators, principalCalls, propagators, requestObjects, sinkModels, validators } from './index.js';
+
+/** What a rule's own options add to the shared settings. */
+export interface RuleModels {
+  /** Functions that assert the caller owns their arguments. */
+  readonly guards?: readonly string[];
+  /** The user's own validating functions. */
+  readonly validators?: readonly string[];
+}
 
 /**
- * The built-in models merged with the user's shared settings and a rule's own guard names. The
- * key identifies the combination, so rules configured alike share one analysis per program.
+ * The built-in models merged with the user's shared settings and a rule's own options. The key
+ * identifies the combination, so rules configured alike share one analysis per program.
  */
-export function configuredModels(settings: Readonly<Record<string, unknown>> | undefined, ruleGuards: readonly string[] = []): AnalysisModels {
+export function configuredModels(settings: Readonly<Record<string, unknown>> | undefined, rule: RuleModels = {}): AnalysisModels {
   const user = readSettings(settings);
-  const guardFunctions = [...new Set([...ruleGuards, ...user.guards.flatMap(specifierNames)])];
+  const guardFunctions = [...new Set([...(rule.guards ?? []), ...user.guards.flatMap(specifierNames)])];
+  const userValidators = [...user.validators, ...(rule.validators ?? [])];
   return {
     engine: {
       requestObjects: [...user.requestTypes, ...requestObjects],
@@ -17,9 +26,11 @@ export function configuredModels(settings: Readonly<Record<string, unknown>> | u
       propagators,
       sourceCalls: user.sources,
       guardFunctions,
+      // A user's own validator may be a predicate, an assertion or a parser: its use decides.
+      validators: [...validators, ...userValidators.map((callee) => ({ callee, argument: 0 }))],
     },
     sinks: sinkModels,
     wrappers: user.sinks,
-    key: JSON.stringify({ user, guardFunctions }),
+    key: JSON.stringify({ user, guardFunctions, userValidators }),
   };
 }

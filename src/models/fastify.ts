@@ -19,4 +19,6 @@ export const fastifyRequest: RequestObjectModel = {
     url: 'request URL',
   },
   principals: [['user'], ['session', 'user']],
+  // Fastify validates `schema.params/querystring/body/headers` before the handler runs.
+  routeSchema: { option: 'schema', handler: 'handler', parts: { params: 'params', query: 'querystring', body: 'body', headers: 'headers' } },
 };

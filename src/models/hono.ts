@@ -25,4 +25,6 @@ export const honoRequest: RequestObjectModel = {
     text: 'request body',
     valid: 'validated request data',
   },
+  // `c.req.valid('param')` hands out what `zValidator(…)`/`validator(…)` checked.
+  validatedMethods: ['valid'],
 };

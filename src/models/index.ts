@@ -10,6 +10,7 @@ import { koaContext } from './koa.js';
 import { lambdaEvent } from './lambda.js';
 import { libDynamodb } from './lib-dynamodb.js';
 import { nestjsDecorators } from './nestjs.js';
+import { validators } from './validators.js';
 import { nextRouteContext, webRequest } from './web.js';
 
 /** The frameworks and SDKs the plugin knows out of the box. */
@@ -27,5 +28,5 @@ export const requestObjects: readonly RequestObjectModel[] = [
 ];
 export const decorators: readonly DecoratorModel[] = [nestjsDecorators];
 export const sinkModels: readonly SinkModel[] = [libDynamodb, clientDynamodb, awsSdkV2];
-export { principalCalls, propagators };
+export { principalCalls, propagators, validators };
 export type { Specifier };

@@ -27,6 +27,14 @@ export const lambdaEvent: RequestObjectModel = {
     },
   ],
   parameters: [{ kind: 'named', names: ['event', 'evt'], index: 0 }],
+  handlerValidation: {
+    wrappers: [{ from: 'package', package: '@middy/core', name: 'middy' }],
+    middleware: [
+      { from: 'package', package: '@middy/validator', name: 'validator' },
+      { from: 'package', package: '@aws-lambda-powertools/parser', name: 'parser' },
+    ],
+    decorators: [{ from: 'package', package: '@aws-lambda-powertools/parser', name: 'parser' }],
+  },
   sources: {
     pathParameters: 'path parameter',
     queryStringParameters: 'query string',

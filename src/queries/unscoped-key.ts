@@ -1,13 +1,11 @@
 import type ts from 'typescript';
-import type { AccessFact, KeyPosition } from '../engine/dynamodb/access.js';
+import type { AccessFact } from '../engine/dynamodb/access.js';
 import { analysisFor } from '../engine/dynamodb/cache.js';
-import { flowLocations, formatFlow } from '../engine/report.js';
-import type { FlowLocation } from '../engine/report.js';
 import { constantString } from '../engine/strings.js';
-import { isPrincipal, sourcesOf } from '../engine/taint.js';
-import type { SourceOrigin } from '../engine/taint.js';
+import { isPrincipal } from '../engine/taint.js';
 import { configuredModels } from '../models/configured.js';
-import { placeReport } from './placement.js';
+import { positionFindings } from './findings.js';
+import type { PositionFinding } from './findings.js';
 
 export interface UnscopedKeyOptions {
   /** Table names (or `/regex/` strings) whose items are public by design. */
@@ -16,14 +14,7 @@ export interface UnscopedKeyOptions {
   readonly guards: readonly string[];
 }
 
-export interface UnscopedKey {
-  readonly node: ts.Node;
-  readonly source: SourceOrigin;
-  readonly position: KeyPosition;
-  readonly fact: AccessFact;
-  readonly flow: readonly FlowLocation[];
-  readonly flowText: string;
-}
+export type UnscopedKey = PositionFinding;
 
 /**
  * Request-derived values in key positions of accesses that nothing ties to the caller: no key
@@ -37,7 +28,7 @@ export function findUnscopedKeys(
   settings: Readonly<Record<string, unknown>> | undefined,
   cwd: string,
 ): UnscopedKey[] {
-  const analysis = analysisFor(program, configuredModels(settings, options.guards));
+  const analysis = analysisFor(program, configuredModels(settings, { guards: options.guards }));
   if (!analysis.tracer.requestObjects.mayReadRequests(file)) return [];
   const publicTables = options.publicTables.map(tableMatcher);
   const out: UnscopedKey[] = [];
@@ -49,16 +40,7 @@ export function findUnscopedKeys(
       const text = fact.table.getText();
       if (publicTables.some((matches) => (name.complete && matches(name.text)) || matches(text))) continue;
     }
-    for (const position of fact.keys) {
-      for (const source of sourcesOf(position.taint)) {
-        const node = placeReport(position, source);
-        if (node.getSourceFile() !== file || reported.has(node)) continue;
-        reported.add(node);
-        const sinkNode = position.nodes[position.nodes.length - 1]!;
-        const flow = flowLocations(source.steps, { label: `${position.label} in ${fact.site.api}`, node: sinkNode }, cwd);
-        out.push({ node, source, position, fact, flow, flowText: formatFlow(flow, file.fileName, cwd) });
-      }
-    }
+    out.push(...positionFindings(fact, fact.keys, () => true, file, reported, cwd));
   }
   return out;
 }

@@ -1,7 +1,7 @@
-import path from 'node:path';
 import rule from '../../rules/no-unscoped-key.js';
-import { createRuleTesterWithTypes, fixturesDir } from '../rule-tester.js';
+import { createRuleTesterWithTypes } from '../rule-tester.js';
 import { invalidAt } from './express-cases.js';
+import { bundler, fastify, hono, js, koa, lambda, lambdaJs, nest, next } from './framework-headers.js';
 
 /**
  * Every modelled framework, with its real type packages: each source form is reported, each
@@ -9,49 +9,7 @@ import { invalidAt } from './express-cases.js';
  * Hono as `bundler/file.ts` (their packages need bundler module resolution).
  */
 const ruleTester = createRuleTesterWithTypes();
-const js = path.join(fixturesDir, 'plain.js');
-const bundler = path.join(fixturesDir, 'bundler/file.ts');
 const bad = (code: string, filename?: string) => ({ ...invalidAt(code, 'unscopedKey' as const), ...(filename ? { filename } : {}) });
-
-const docClient = `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, QueryCommand, DeleteCommand } from '@aws-sdk/lib-dynamodb';
-const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}));
-`;
-
-const lambda = `import type { APIGatewayProxyEvent, APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyHandler, ALBEvent, SQSEvent } from 'aws-lambda';
-${docClient}`;
-const lambdaJs = `const { DynamoDBClient } = require('@aws-sdk/client-dynamodb');
-const { DynamoDBDocumentClient, GetCommand } = require('@aws-sdk/lib-dynamodb');
-const AWS = require('aws-sdk');
-const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}));
-const doc = new AWS.DynamoDB.DocumentClient();
-`;
-const fastify = `import Fastify from 'fastify';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocument } from '@aws-sdk/lib-dynamodb';
-declare module 'fastify' { interface FastifyRequest { user?: { sub: string } } }
-const doc = DynamoDBDocument.from(new DynamoDBClient({}));
-const app = Fastify();
-`;
-const koa = `import Router from '@koa/router';
-${docClient}const router = new Router();
-`;
-const nest = `import { Body, Controller, Delete, Get, Headers, Param, ParseUUIDPipe, Query, Req, createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { Request } from 'express';
-${docClient}declare global { namespace Express { interface Request { user?: { sub: string } } } }
-export const CurrentUser = createParamDecorator((_data: unknown, ctx: ExecutionContext) => ctx.switchToHttp().getRequest().user);
-export class NotesRepository {
-  async find(noteId: string) { return (await ddb.send(new GetCommand({ TableName: 'Notes', Key: { noteId } }))).Item; }
-  async findFor(ownerId: string, noteId: string) { return (await ddb.send(new GetCommand({ TableName: 'Notes', Key: { ownerId, noteId } }))).Item; }
-}
-`;
-const hono = `import { Hono } from 'hono';
-${docClient}const app = new Hono<{ Variables: { user: { sub: string } } }>();
-`;
-const next = `import { NextRequest, NextResponse } from 'next/server';
-import type { NextApiRequest, NextApiResponse } from 'next';
-import { getServerSession } from 'next-auth';
-${docClient}`;
 
 ruleTester.run('no-unscoped-key (frameworks)', rule, {
   valid: [

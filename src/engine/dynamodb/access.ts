@@ -22,6 +22,8 @@ export interface AccessFact {
   readonly site: SinkSite;
   readonly table?: ts.Expression;
   readonly keys: readonly KeyPosition[];
+  /** Values that filter the items without selecting them: `FilterExpression`, `ConditionExpression`, non-key PartiQL `WHERE` parameters. */
+  readonly filters: readonly KeyPosition[];
   /** Values that scope the access if they derive from a principal: owner conditions, post-read checks. */
   readonly witnesses: readonly Taint[];
   /** A put guarded by `attribute_not_exists(…)` creates an item: it cannot take one over. */
@@ -81,11 +83,11 @@ export class AccessReader {
 
   facts(site: SinkSite, shapes: readonly Shape[]): AccessFact[] {
     return shapes.flatMap((shape): AccessFact[] => {
-      if (shape.kind === 'param') return [{ site, keys: [], witnesses: [], create: false, pendingInput: shape }];
+      if (shape.kind === 'param') return [{ site, keys: [], filters: [], witnesses: [], create: false, pendingInput: shape }];
       if (shape.kind === 'opaque') {
         const field = OPAQUE_FIELD[site.operation];
         const taint = shape.subst(this.tracer.value(shape.node, [field]));
-        return [{ site, keys: [{ label: field, nodes: [shape.node], taint }], witnesses: [], create: false }];
+        return [{ site, keys: [{ label: field, nodes: [shape.node], taint }], filters: [], witnesses: [], create: false }];
       }
       return this.fromLiteral(site, site.operation, shape);
     });
@@ -94,7 +96,7 @@ export class AccessReader {
   /** A wrapper taking the key (and table) as separate arguments: `db.fetch(table, key)`. */
   partsFact(site: SinkSite): AccessFact {
     const key = site.parts?.key;
-    return { site, table: site.parts?.table, keys: key ? this.attributes(key, 'Key', IDENTITY, [key]) : [], witnesses: [], create: false };
+    return { site, table: site.parts?.table, keys: key ? this.attributes(key, 'Key', IDENTITY, [key]) : [], filters: [], witnesses: [], create: false };
   }
 
   private fromLiteral(site: SinkSite, operation: Operation, shape: LiteralShape, tableName?: ts.Expression): AccessFact[] {
@@ -107,6 +109,7 @@ export class AccessReader {
       return node ? constantString(this.tracer.definitions, node) : undefined;
     };
     const keys: KeyPosition[] = [];
+    const filters: KeyPosition[] = [];
     const witnesses: Taint[] = [];
     let create = false;
     switch (operation) {
@@ -125,7 +128,13 @@ export class AccessReader {
       case 'query': {
         const condition = text('KeyConditionExpression');
         const names = condition?.complete ? placeholders(condition.text) : undefined;
-        if (values) pushAll(keys, this.expressionValues(values, names, subst, nestedWrites(shape, 'ExpressionAttributeValues')));
+        const added = nestedWrites(shape, 'ExpressionAttributeValues');
+        if (values) pushAll(keys, this.expressionValues(values, names, subst, added));
+        const filter = text('FilterExpression');
+        if (values && filter && names) {
+          const filtering = placeholders(filter.text).filter((name) => !names.includes(name));
+          pushAll(filters, this.expressionValues(values, filtering, subst, added));
+        }
         break;
       }
       case 'scan': {
@@ -173,10 +182,13 @@ export class AccessReader {
       if (condition) {
         create = operation === 'put' && /attribute_not_exists\s*\(/.test(condition.text);
         const added = nestedWrites(shape, 'ExpressionAttributeValues');
-        if (values) pushAll(witnesses, this.expressionValues(values, equalityPlaceholders(condition.text), subst, added).map((position) => position.taint));
+        if (values) {
+          pushAll(witnesses, this.expressionValues(values, equalityPlaceholders(condition.text), subst, added).map((position) => position.taint));
+          pushAll(filters, this.expressionValues(values, placeholders(condition.text), subst, added));
+        }
       }
     }
-    return [{ site, table, keys, witnesses, create }];
+    return [{ site, table, keys, filters, witnesses, create }];
   }
 
   /** `RequestItems: { [TABLE]: … }`: one callback per table entry, with the table's name expression. */
@@ -217,7 +229,7 @@ export class AccessReader {
   /** One element of `Keys`: its attributes are an access of their own. */
   private keyFact(site: SinkSite, operation: Operation, table: ts.Expression, element: LiteralShape | OpaqueShape): AccessFact {
     const node = element.kind === 'literal' ? element.literal : element.node;
-    return { site: { ...site, operation }, table, keys: this.attributes(node, 'Keys[]', element.subst, [node]), witnesses: [], create: false };
+    return { site: { ...site, operation }, table, keys: this.attributes(node, 'Keys[]', element.subst, [node]), filters: [], witnesses: [], create: false };
   }
 
   /**
@@ -233,23 +245,26 @@ export class AccessReader {
     const bound = partiqlParameters(text);
     const isKey = (name: string | undefined) =>
       name !== undefined && (known?.length ? known.includes(name) : DEFAULT_KEY_NAMES.includes(name) || /(?:Id|_id|ID)$/.test(name));
-    let selected = bound.filter((parameter) => parameter.inKey && isKey(parameter.attribute));
-    if (selected.length === 0) selected = bound.filter((parameter) => parameter.inKey);
+    const inWhere = bound.filter((parameter) => parameter.inKey);
+    let selected = inWhere.filter((parameter) => isKey(parameter.attribute));
+    if (selected.length === 0) selected = inWhere;
     const keys: KeyPosition[] = [];
+    const filters: KeyPosition[] = [];
     if (parameters) {
       const list = skipOuter(parameters);
       if (!ts.isArrayLiteralExpression(list)) {
         if (selected.length) keys.push({ label: 'Parameters', nodes: [parameters], taint: shape.subst(this.tracer.value(parameters, ['*'])) });
       } else {
-        for (const parameter of selected) {
+        for (const parameter of inWhere) {
           const element = list.elements[parameter.index];
           if (!element || ts.isSpreadElement(element)) continue;
           const inner = unwrapAttributeValue(element);
-          keys.push({ label: `Parameters[${parameter.index}]`, nodes: [parameters, inner], taint: shape.subst(this.tracer.value(inner)) });
+          const position = { label: `Parameters[${parameter.index}]`, nodes: [parameters, inner], taint: shape.subst(this.tracer.value(inner)) };
+          (selected.includes(parameter) ? keys : filters).push(position);
         }
       }
     }
-    return { site: { ...site, operation: 'statement' }, keys, witnesses: [], create: /^\s*INSERT\b/i.test(text) };
+    return { site: { ...site, operation: 'statement' }, keys, filters, witnesses: [], create: /^\s*INSERT\b/i.test(text) };
   }
 
   /** The attributes of a key object, each a position; an opaque key is one position. */

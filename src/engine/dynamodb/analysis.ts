@@ -134,6 +134,7 @@ export class DynamoAnalysis {
       const bound: AccessFact = {
         ...fact,
         keys: fact.keys.map((position) => ({ ...position, taint: bind(position.taint) })),
+        filters: fact.filters.map((position) => ({ ...position, taint: bind(position.taint) })),
         witnesses: fact.witnesses.map(bind),
       };
       out.push(this.withPostReadChecks(bound, call));
@@ -174,7 +175,7 @@ function producedBy(taint: Taint, site: ts.Node): boolean {
 function dependsOn(fact: AccessFact, fn: FunctionNode): boolean {
   if (fact.pendingInput) return fact.pendingInput.fn === fn;
   const onParam = (taint: Taint) => hasOrigin(taint, (origin) => origin.kind === 'param' && origin.fn === fn);
-  return fact.keys.some((position) => onParam(position.taint)) || fact.witnesses.some(onParam);
+  return fact.keys.some((position) => onParam(position.taint)) || fact.filters.some((position) => onParam(position.taint)) || fact.witnesses.some(onParam);
 }
 
 /** The module specifiers a file imports: `import`/`export … from`, `import x = require()`, top-level `require()`. */

@@ -1,0 +1,64 @@
+import { ESLintUtils } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
+import type ts from 'typescript';
+import { findUnvalidatedInputs } from '../src/queries/unvalidated-input.js';
+import { createRule } from '../src/util/create-rule.js';
+import { reportLocation } from '../src/util/report-location.js';
+
+export type Options = [{ validators?: string[] }];
+export type MessageId = 'unvalidatedInput';
+
+export default createRule<Options, MessageId>({
+  name: 'no-unvalidated-input',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow request-derived DynamoDB key and filter values that no validator has checked',
+      recommended: 'warn',
+      strict: 'error',
+      requiresTypeChecking: true,
+    },
+    messages: {
+      unvalidatedInput:
+        '{{flow}}: the {{sourceType}} selects or filters items with text the client chose freely, so a client can walk other prefixes, statuses or types. Validate it first: a schema parse (zod, joi, …), an anchored pattern (`/^[0-9a-f-]{36}$/.test(x)`), an allow-list (`ALLOWED.includes(x)`), or a conversion to a number.',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          validators: {
+            type: 'array',
+            description: 'Names of your own validating functions: a predicate (`isNoteId(x)`), an assertion (`assertNoteId(x)`) or a parser (`parseNoteId(x)`). Type predicates are recognised without configuration.',
+            items: { type: 'string', minLength: 1 },
+            uniqueItems: true,
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ validators: [] }],
+  },
+  defaultOptions: [{ validators: [] }],
+  create(context, [options]) {
+    const services = ESLintUtils.getParserServices(context);
+    return {
+      Program(node: TSESTree.Program) {
+        const file = services.esTreeNodeToTSNodeMap.get(node) as ts.SourceFile;
+        for (const finding of findUnvalidatedInputs(services.program, file, options.validators ?? [], context.settings, context.cwd)) {
+          context.report({
+            ...reportLocation(services, finding.node),
+            messageId: 'unvalidatedInput',
+            data: {
+              flow: finding.flowText,
+              source: finding.source.label,
+              sourceType: finding.source.sourceType,
+              position: finding.position.label,
+              api: finding.fact.site.api,
+              steps: JSON.stringify(finding.flow),
+            },
+          });
+        }
+      },
+    };
+  },
+});

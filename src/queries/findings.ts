@@ -1,0 +1,44 @@
+import type ts from 'typescript';
+import type { AccessFact, KeyPosition } from '../engine/dynamodb/access.js';
+import { flowLocations, formatFlow } from '../engine/report.js';
+import type { FlowLocation } from '../engine/report.js';
+import { sourcesOf } from '../engine/taint.js';
+import type { SourceOrigin } from '../engine/taint.js';
+import { placeReport } from './placement.js';
+
+/** A request value reaching a position of an access, placed and explained for a report. */
+export interface PositionFinding {
+  readonly node: ts.Node;
+  readonly source: SourceOrigin;
+  readonly position: KeyPosition;
+  readonly fact: AccessFact;
+  readonly flow: readonly FlowLocation[];
+  readonly flowText: string;
+}
+
+/**
+ * The sources a rule cares about in some positions of an access, one finding per report node
+ * (`reported` is shared across the facts of a file so that two facts do not report twice).
+ */
+export function positionFindings(
+  fact: AccessFact,
+  positions: readonly KeyPosition[],
+  wanted: (source: SourceOrigin) => boolean,
+  file: ts.SourceFile,
+  reported: Set<ts.Node>,
+  cwd: string,
+): PositionFinding[] {
+  const out: PositionFinding[] = [];
+  for (const position of positions) {
+    for (const source of sourcesOf(position.taint)) {
+      if (!wanted(source)) continue;
+      const node = placeReport(position, source);
+      if (node.getSourceFile() !== file || reported.has(node)) continue;
+      reported.add(node);
+      const sinkNode = position.nodes[position.nodes.length - 1]!;
+      const flow = flowLocations(source.steps, { label: `${position.label} in ${fact.site.api}`, node: sinkNode }, cwd);
+      out.push({ node, source, position, fact, flow, flowText: formatFlow(flow, file.fileName, cwd) });
+    }
+  }
+  return out;
+}
