@@ -3,6 +3,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type ts from 'typescript';
 import { findUnscopedKeys } from '../src/queries/unscoped-key.js';
 import { createRule } from '../src/util/create-rule.js';
+import { positionFindingData } from '../src/util/finding-data.js';
 import { reportLocation } from '../src/util/report-location.js';
 import { publicTablesSchema } from '../src/util/schemas.js';
 
@@ -57,14 +58,7 @@ export default createRule<Options, MessageId>({
           context.report({
             ...reportLocation(services, finding.node),
             messageId: 'unscopedKey',
-            data: {
-              flow: finding.flowText,
-              source: finding.source.label,
-              sourceType: finding.source.sourceType,
-              position: finding.position.label,
-              api: finding.fact.site.api,
-              steps: JSON.stringify(finding.flow),
-            },
+            data: positionFindingData(finding),
           });
         }
       },

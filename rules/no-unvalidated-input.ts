@@ -3,6 +3,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type ts from 'typescript';
 import { findUnvalidatedInputs } from '../src/queries/unvalidated-input.js';
 import { createRule } from '../src/util/create-rule.js';
+import { positionFindingData } from '../src/util/finding-data.js';
 import { reportLocation } from '../src/util/report-location.js';
 
 export type Options = [{ validators?: string[] }];
@@ -48,14 +49,7 @@ export default createRule<Options, MessageId>({
           context.report({
             ...reportLocation(services, finding.node),
             messageId: 'unvalidatedInput',
-            data: {
-              flow: finding.flowText,
-              source: finding.source.label,
-              sourceType: finding.source.sourceType,
-              position: finding.position.label,
-              api: finding.fact.site.api,
-              steps: JSON.stringify(finding.flow),
-            },
+            data: positionFindingData(finding),
           });
         }
       },

@@ -19,3 +19,8 @@ export async function lintText(code: string, rules: Linter.RulesRecord = {}, set
   const [result] = await eslint.lintText(code, { filePath: path.join(fixturesDir, 'file.ts') });
   return result!.messages;
 }
+
+/** The messages one rule of the plugin gives on code linted as by `lintText`. */
+export async function lintRule(rule: string, code: string) {
+  return (await lintText(code)).filter((message) => message.ruleId === `dynamodb-security/${rule}`);
+}

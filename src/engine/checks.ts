@@ -63,10 +63,29 @@ export class Checks {
   }
 
   /** `schema.parse(body)`: the argument it checks, and where the checked value sits in its result. */
-  parse(call: ts.CallExpression): { argument: ts.Expression; resultPath?: string; how: Sanitization } | undefined {
+  parse(call: ts.CallExpression): { argument: ts.Expression; resultPath?: string; outcomePath?: string; how: Sanitization } | undefined {
     const model = this.modelsOf(call, 'parse')[0];
     const argument = model && call.arguments[model.argument];
-    return argument && { argument, resultPath: model.resultPath, how: model.allowList ? 'allowListed' : 'validated' };
+    return argument && { argument, resultPath: model.resultPath, outcomePath: model.outcomePath, how: model.allowList ? 'allowListed' : 'validated' };
+  }
+
+  /**
+   * Whether the schema behind a parse declares a field of its result: `.passthrough()` (or a
+   * `catchall`) hands back undeclared fields as the client sent them. Read from the result's type;
+   * an untyped result is trusted.
+   */
+  declaresField(call: ts.CallExpression, resultPath: string | undefined, field: string): boolean {
+    const checker = this.tracer.checker;
+    let type = checker.getAwaitedType(checker.getTypeAtLocation(call)) ?? checker.getTypeAtLocation(call);
+    if (resultPath !== undefined) {
+      const holder = checker.getPropertyOfType(type.getNonNullableType(), resultPath);
+      if (!holder) return true;
+      type = checker.getTypeOfSymbolAtLocation(holder, call);
+    }
+    type = type.getNonNullableType();
+    // Nothing declared (`any`, `Record<string, any>`): the type cannot tell.
+    if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown) || checker.getPropertiesOfType(type).length === 0) return true;
+    return checker.getPropertyOfType(type, field) !== undefined;
   }
 
   /**

@@ -44,6 +44,8 @@ export interface UseFacts {
 /** Bounds: alias chains followed for a canonical name, and statements searched back for a guard. */
 const MAX_CANONICAL_DEPTH = 64;
 const MAX_STATEMENTS_BACK = 400;
+/** `const ok = a && b; if (!ok) …` chains of named conditions followed. */
+const MAX_CONDITION_ALIASES = 4;
 
 /** An equality a function establishes between parts of its parameters before it returns normally. */
 interface ParamPart {
@@ -97,7 +99,8 @@ export class Guards {
     for (const fact of this.factsBefore(use)) {
       if ('how' in fact) {
         const subject = 'ref' in fact ? this.refKey(fact.ref) : this.canonical(fact.subject);
-        if (subject && (key === subject || key.startsWith(`${subject}.`))) checked = strongest(checked, fact.how);
+        const covers = subject && (key === subject || key.startsWith(`${subject}.`));
+        if (covers && !('subject' in fact && this.reassignedBetween(fact.subject, use))) checked = strongest(checked, fact.how);
         continue;
       }
       if ('guardCall' in fact) {
@@ -166,6 +169,46 @@ export class Guards {
       }
     }
     return out;
+  }
+
+  /** Whether the variable a checked expression reads (or a property on its path) is written between the check and the use. */
+  private reassignedBetween(checked: ts.Expression, use: ts.Node): boolean {
+    let root = skipOuter(checked);
+    while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = skipOuter(root.expression);
+    if (!ts.isIdentifier(root) || checked.getSourceFile() !== use.getSourceFile()) return false;
+    const symbol = this.tracer.checker.getSymbolAtLocation(root);
+    const declaration = symbol?.valueDeclaration;
+    if (!symbol || !declaration) return false;
+    const between = (node: ts.Node) => node.pos >= checked.end && node.end <= use.pos;
+    return (
+      this.tracer.definitions.writes(symbol, declaration).some((write) => between(write.assignment)) ||
+      this.tracer.definitions.propertyWrites(symbol, declaration).some((write) => between(write.value))
+    );
+  }
+
+  /**
+   * Whether the outcome of a validating call (`error`, `success`) is tested by an `if` that exits,
+   * right after the declaration that holds its result: `const { value, error } = schema.validate(x);
+   * if (error) return …`.
+   */
+  outcomeChecked(call: ts.Expression, outcome: string): boolean {
+    let node: ts.Node = call;
+    while (ts.isAwaitExpression(node.parent) || ts.isParenthesizedExpression(node.parent)) node = node.parent;
+    const declaration = node.parent;
+    if (!ts.isVariableDeclaration(declaration) || declaration.initializer !== node) return false;
+    const names: string[] = [];
+    if (ts.isIdentifier(declaration.name)) names.push(`${declaration.name.text}.${outcome}`);
+    else if (ts.isObjectBindingPattern(declaration.name)) {
+      for (const element of declaration.name.elements) {
+        if (staticName(element.propertyName ?? element.name) === outcome && ts.isIdentifier(element.name)) names.push(element.name.text);
+      }
+    }
+    const statement = declaration.parent.parent;
+    const list = statementList(statement.parent);
+    if (!names.length || !list) return false;
+    return list
+      .slice(list.indexOf(statement as ts.Statement) + 1, list.indexOf(statement as ts.Statement) + 1 + MAX_STATEMENTS_BACK)
+      .some((next) => ts.isIfStatement(next) && this.exits(next.thenStatement) && mentions(next.expression, names));
   }
 
   valueOf(ref: ValueRef): Taint {
@@ -392,29 +435,37 @@ export class Guards {
   }
 
   /** Facts that hold when `condition` evaluates to `holds`. */
-  private *conditionFacts(condition: ts.Expression, holds: boolean, guardNames: readonly string[]): Generator<Fact> {
+  private *conditionFacts(condition: ts.Expression, holds: boolean, guardNames: readonly string[], depth = 0): Generator<Fact> {
     const node = skipOuter(condition);
+    // `const wellFormed = RE.test(id); if (!wellFormed) return …`: the test, kept in a constant.
+    if (ts.isIdentifier(node) && depth < MAX_CONDITION_ALIASES) {
+      const declaration = this.tracer.definitions.declarationOf(node);
+      if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer && declaration.parent.flags & ts.NodeFlags.Const) {
+        yield* this.conditionFacts(declaration.initializer, holds, guardNames, depth + 1);
+      }
+      return;
+    }
     if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) {
-      yield* this.conditionFacts(node.operand, !holds, guardNames);
+      yield* this.conditionFacts(node.operand, !holds, guardNames, depth);
       return;
     }
     if (ts.isBinaryExpression(node)) {
       const operator = node.operatorToken.kind;
       if ((operator === ts.SyntaxKind.BarBarToken && !holds) || (operator === ts.SyntaxKind.AmpersandAmpersandToken && holds)) {
-        yield* this.conditionFacts(node.left, holds, guardNames);
-        yield* this.conditionFacts(node.right, holds, guardNames);
+        yield* this.conditionFacts(node.left, holds, guardNames, depth);
+        yield* this.conditionFacts(node.right, holds, guardNames, depth);
         return;
       }
       if (operator === ts.SyntaxKind.BarBarToken && holds) {
         // `s === 'open' || s === 'closed'`: a check holds if every alternative makes it.
-        yield* this.commonChecks(node.left, node.right, guardNames);
+        yield* this.commonChecks(node.left, node.right, guardNames, depth);
         return;
       }
       // `if (id !== user.sub && user.role !== 'admin') return`: past it, either the ids are equal
       // or the caller holds a privilege. A privilege test of the principal alone authorises too.
       if (operator === ts.SyntaxKind.AmpersandAmpersandToken && !holds) {
-        if (this.isPrivilegeTest(node.right)) yield* this.conditionFacts(node.left, false, guardNames);
-        else if (this.isPrivilegeTest(node.left)) yield* this.conditionFacts(node.right, false, guardNames);
+        if (this.isPrivilegeTest(node.right)) yield* this.conditionFacts(node.left, false, guardNames, depth);
+        else if (this.isPrivilegeTest(node.left)) yield* this.conditionFacts(node.right, false, guardNames, depth);
         return;
       }
       const equal = operator === ts.SyntaxKind.EqualsEqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsToken;
@@ -436,9 +487,9 @@ export class Guards {
     }
   }
 
-  private *commonChecks(left: ts.Expression, right: ts.Expression, guardNames: readonly string[]): Generator<ValueCheck> {
-    const rightChecks = [...this.conditionFacts(right, true, guardNames)].filter((fact) => 'subject' in fact);
-    for (const fact of this.conditionFacts(left, true, guardNames)) {
+  private *commonChecks(left: ts.Expression, right: ts.Expression, guardNames: readonly string[], depth: number): Generator<ValueCheck> {
+    const rightChecks = [...this.conditionFacts(right, true, guardNames, depth)].filter((fact) => 'subject' in fact);
+    for (const fact of this.conditionFacts(left, true, guardNames, depth)) {
       if (!('subject' in fact)) continue;
       const key = this.canonical(fact.subject);
       const other = key && rightChecks.find((candidate) => this.canonical(candidate.subject) === key);
@@ -594,6 +645,19 @@ export class Guards {
 /** A value with no request or item origin: a principal, or a parameter a caller may bind to one. */
 export function vouches(taint: Taint): boolean {
   return !isClean(taint) && !hasOrigin(taint, (origin) => origin.kind === 'source' || origin.kind === 'produced');
+}
+
+/** Whether an expression reads one of the names (`error`, `result.success`). */
+function mentions(root: ts.Expression, names: readonly string[]): boolean {
+  const stack: ts.Node[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if ((ts.isIdentifier(node) || ts.isPropertyAccessExpression(node)) && names.includes(node.getText().replace(/\s+/g, ''))) return true;
+    node.forEachChild((child) => {
+      stack.push(child);
+    });
+  }
+  return false;
 }
 
 /** Guards do not reach across named functions and methods: those run in other contexts. */

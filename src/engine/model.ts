@@ -117,6 +117,11 @@ export interface ValidatorModel {
    */
   readonly kind?: 'predicate' | 'assertion' | 'parse' | 'factory';
   readonly resultPath?: string;
+  /**
+   * The result's property that reports the outcome (joi's `error`, valibot's `success`): where the
+   * checked value is returned either way, it only counts after a test of this property that exits.
+   */
+  readonly outcomePath?: string;
   /** The checked argument belongs to the call the method is called on: `validationResult(req).isEmpty()`. */
   readonly ofReceiverCall?: boolean;
   /** Membership in a list of constants (`validator.isIn(x, list)`), not only a format. */

@@ -425,7 +425,12 @@ export class Tracer {
       // `schema.safeParse(body).data.id`: the checked value sits under `data`; `.success` is no request data.
       if (parsed.resultPath !== undefined && path[0] !== parsed.resultPath) return CLEAN;
       const rest = parsed.resultPath === undefined ? path : path.slice(1);
-      return sanitize(this.value(parsed.argument, rest), parsed.how);
+      const raw = this.value(parsed.argument, rest);
+      // `const { value, error } = schema.validate(body)` hands back the input even when it failed.
+      if (parsed.outcomePath && !this.guards.outcomeChecked(node, parsed.outcomePath)) return raw;
+      const field = rest[0];
+      if (field !== undefined && field !== ANY && !this.guards.checks.declaresField(node, parsed.resultPath, field)) return raw;
+      return sanitize(raw, parsed.how);
     }
 
     const callee = skipOuter(node.expression);

@@ -1,11 +1,11 @@
 import { expressHeader } from './express-cases.js';
-import { lintText } from '../lint-text.js';
+import { lintRule, lintText } from '../lint-text.js';
 
 const headerLines = expressHeader.split('\n').length - 1;
 
 describe('no-unscoped-key messages', () => {
   it('names the source, every hop with its line, and the sink position', async () => {
-    const messages = await lintText(`${expressHeader}async function findOrder(orderId: string) {
+    const messages = await lintRule('no-unscoped-key', `${expressHeader}async function findOrder(orderId: string) {
   const out = await ddb.send(new GetCommand({ TableName: 'Orders', Key: { orderId } }));
   return out.Item;
 }
@@ -25,7 +25,7 @@ app.get('/orders/:orderId', async (req, res) => {
   });
 
   it('reports on the value inside the input literal when the literal is in the reading function', async () => {
-    const messages = await lintText(`${expressHeader}app.get('/users/:userId', async (req, res) => {
+    const messages = await lintRule('no-unscoped-key', `${expressHeader}app.get('/users/:userId', async (req, res) => {
   const params = {
     TableName: 'Users',
     Key: { userId: req.params.userId },

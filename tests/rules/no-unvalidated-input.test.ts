@@ -187,6 +187,15 @@ app.get('/notes/:noteId', async (req, res) => {
 });`),
       options: [{ validators: ['isKnownNote'] }],
     },
+    // A check kept in a constant.
+    code(`
+app.get('/notes/:noteId', async (req, res) => {
+  const { noteId } = req.params;
+  const wellFormed = /^[0-9a-f-]{36}$/.test(noteId);
+  if (!wellFormed) return res.sendStatus(400);
+  const out = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { pk: req.user!.sub, sk: noteId } }));
+  res.json({ title: out.Item?.title });
+});`),
     // A helper that throws unless the pattern matches, and route middleware that ends the request.
     code(`
 function requireNoteId(value: string): void {
@@ -349,6 +358,14 @@ app.get('/notes/:noteId', async (req, res) => {
   const out = await findNote(req.user!.sub, req.params.noteId); // ✗
   res.json({ title: out.Item?.title });
 });`),
+    // Without the option, a function the plugin cannot see into validates nothing.
+    invalid(`
+app.get('/notes/:noteId', async (req, res) => {
+  const noteId = req.params.noteId;
+  if (!isKnownNote(noteId)) return res.sendStatus(400);
+  const out = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { pk: req.user!.sub, sk: noteId } })); // ✗
+  res.json({ title: out.Item?.title });
+});`),
     // Middleware that checks another parameter.
     invalid(`
 function checkNoteId(req: Request, res: Response, next: () => void) {
@@ -358,6 +375,45 @@ function checkNoteId(req: Request, res: Response, next: () => void) {
 app.get('/notes/:noteId/:tag', checkNoteId, async (req, res) => {
   const out = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { pk: req.user!.sub, sk: req.params.tag } })); // ✗
   res.json({ title: out.Item?.title });
+});`),
+    // joi hands back the input when validation fails: without the error check it proves nothing.
+    invalid(`
+app.get('/orders', async (req, res) => {
+  const { value } = Joi.object({ status: Joi.string().valid('open') }).validate(req.query);
+  const out = await ddb.send(new QueryCommand({
+    TableName: 'Orders',
+    KeyConditionExpression: 'userId = :uid AND #status = :status',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':uid': req.user!.sub, ':status': value.status }, // ✗
+  }));
+  res.json(out.Items?.length);
+});`),
+    // A check undone by a later assignment.
+    invalid(`
+app.get('/orders', async (req, res) => {
+  let status = String(req.query.status);
+  if (!STATUSES.includes(status)) return res.sendStatus(400);
+  if (typeof req.query.legacy === 'string') status = req.query.legacy;
+  const out = await ddb.send(new QueryCommand({
+    TableName: 'Orders',
+    KeyConditionExpression: 'userId = :uid AND #status = :status',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':uid': req.user!.sub, ':status': status }, // ✗
+  }));
+  res.json(out.Items?.length);
+});`),
+    // Fields a passthrough schema does not declare come back as the client sent them.
+    invalid(`
+app.get('/orders', async (req, res) => {
+  const query = ListQuery.passthrough().parse(req.query);
+  const out = await ddb.send(new QueryCommand({
+    TableName: 'Orders',
+    KeyConditionExpression: 'userId = :uid AND #status = :status',
+    FilterExpression: 'folder = :folder',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':uid': req.user!.sub, ':status': query.status, ':folder': query.folder }, // ✗
+  }));
+  res.json(out.Items?.length);
 });`),
     // Put key attributes.
     invalid(`
