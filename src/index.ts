@@ -28,5 +28,6 @@ function configFor(level: ConfigName): Linter.Config {
 plugin.configs.recommended = configFor('recommended');
 plugin.configs.strict = configFor('strict');
 
+// The default export alone: `require()` of this ES module (Node 20.19+) and tools that load plugins
+// that way (eslint-doc-generator) then get the plugin object, not a namespace.
 export default plugin;
-export { rules };

@@ -31,3 +31,26 @@ export function formatFlow(locations: readonly FlowLocation[], reportFile: strin
   }
   return parts.join(' → ');
 }
+
+// One hop as `formatFlow` writes it: `label (line N)` or `label (file:N)`, then ` → ` or the end of the flow.
+const HOP = /^(.+?) \((?:line (\d+)|(.+?):(\d+))\)(?= → |: |$)/;
+
+/**
+ * The inverse of `formatFlow`: the hops at the start of a message. ESLint keeps only the message
+ * text of a report (not its `data`), in lint results, its cache and worker threads alike, so this is
+ * how formatters recover the flow. Returns `[]` when the message does not start with a flow.
+ */
+export function parseFlow(message: string, reportFile: string, cwd: string): FlowLocation[] {
+  const here = path.relative(cwd, reportFile) || path.basename(reportFile);
+  const out: FlowLocation[] = [];
+  let rest = message;
+  for (;;) {
+    const match = HOP.exec(rest);
+    if (!match) return out;
+    const [whole, label, line, file, fileLine] = match;
+    out.push({ label: label!, file: file ?? here, line: Number(line ?? fileLine) });
+    rest = rest.slice(whole.length);
+    if (!rest.startsWith(' → ')) return out;
+    rest = rest.slice(' → '.length);
+  }
+}

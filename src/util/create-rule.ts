@@ -1,4 +1,5 @@
 import { ESLintUtils } from '@typescript-eslint/utils';
+import { packageInfo } from './package-info.js';
 
 export interface DynamoDBSecurityDocs {
   /** The rule's level in the `recommended` config. */
@@ -8,6 +9,5 @@ export interface DynamoDBSecurityDocs {
   readonly requiresTypeChecking: true;
 }
 
-const REPOSITORY = 'https://github.com/eslint-plugin-dynamodb-security/eslint-plugin-dynamodb-security';
-
-export const createRule = ESLintUtils.RuleCreator<DynamoDBSecurityDocs>((name) => `${REPOSITORY}/blob/main/docs/rules/${name}.md`);
+/** Every rule's `meta.docs.url` is its page in `docs/rules/` on the repository's main branch. */
+export const createRule = ESLintUtils.RuleCreator<DynamoDBSecurityDocs>((name) => `${packageInfo.homepage}/blob/main/docs/rules/${name}.md`);

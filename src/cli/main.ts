@@ -1,0 +1,117 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ESLint } from 'eslint';
+import formatSarif from '../formatters/sarif.js';
+import { packageInfo } from '../util/package-info.js';
+import { parseCommand, USAGE, UsageError, type ScanOptions } from './args.js';
+import { lintProjects } from './lint.js';
+import { findProjects, ScanInputError } from './projects.js';
+
+/** Where the command runs and writes; the bin passes the process's, tests their own. */
+export interface CliEnvironment {
+  readonly cwd: string;
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream & { readonly isTTY?: boolean };
+  /** Paths scanned when none is given (default: the working directory, like `eslint .`). */
+  readonly defaultPaths?: readonly string[];
+  /** A scan shorter than this prints no progress line, even on a terminal (default: 2 s). */
+  readonly progressAfterMs?: number;
+}
+
+/** The deepest directory containing all the paths: ESLint ignores files outside its `cwd`. */
+function commonRoot(paths: readonly string[]): string {
+  let root = paths[0]!;
+  for (const p of paths) {
+    while (path.relative(root, p).startsWith('..') || path.isAbsolute(path.relative(root, p))) root = path.dirname(root);
+  }
+  return root;
+}
+
+function progressReporter({ stderr, progressAfterMs = 2000 }: CliEnvironment): { update: (done: number, total: number) => void; clear: () => void } {
+  const started = Date.now();
+  let shown = false;
+  return {
+    update(done, total) {
+      if (!stderr.isTTY || Date.now() - started < progressAfterMs) return;
+      shown = true;
+      stderr.write(`\rdynamodb-security: linted ${done}/${total} files…`);
+    },
+    clear() {
+      if (shown) stderr.write('\r\x1b[K');
+    },
+  };
+}
+
+async function formatResults(options: ScanOptions, eslint: ESLint, results: ESLint.LintResult[], cwd: string): Promise<string> {
+  if (options.format === 'sarif') return formatSarif(results, { cwd, rulesMeta: eslint.getRulesMetaForResults(results) });
+  // ESLint's own formatters get the cwd and rule metadata from the instance.
+  return (await eslint.loadFormatter(options.format)).format(results);
+}
+
+/** Exit code 1 when findings reach `--fail-on` or warnings exceed `--max-warnings`; parse errors count as errors. */
+export function exitCode(options: Pick<ScanOptions, 'failOn' | 'maxWarnings'>, errors: number, warnings: number): number {
+  const failing = options.failOn === 'error' ? errors : options.failOn === 'warn' ? errors + warnings : 0;
+  if (failing > 0) return 1;
+  if (options.maxWarnings !== undefined && warnings > options.maxWarnings) return 1;
+  return 0;
+}
+
+async function scan(options: ScanOptions, env: CliEnvironment): Promise<number> {
+  const started = Date.now();
+  const given = options.paths.length > 0 ? options.paths : (env.defaultPaths ?? ['.']);
+  const projects = findProjects(given, env.cwd);
+  const cwd = commonRoot([env.cwd, ...given.map((p) => path.resolve(env.cwd, p))]);
+
+  const progress = progressReporter(env);
+  const { eslint, results } = await lintProjects(projects, { cwd, strict: options.strict, onProgress: progress.update });
+  progress.clear();
+
+  const output = await formatResults(options, eslint, results, cwd);
+  if (options.output) {
+    const file = path.resolve(env.cwd, options.output);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, output.endsWith('\n') ? output : `${output}\n`);
+  } else if (output) {
+    env.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
+  }
+
+  const sum = (pick: (r: ESLint.LintResult) => number) => results.reduce((total, r) => total + pick(r), 0);
+  const parseErrors = sum((r) => r.fatalErrorCount);
+  const errors = sum((r) => r.errorCount);
+  const warnings = sum((r) => r.warningCount);
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const typedBy = [`${projects.configs.length} tsconfig.json`, ...(projects.defaultProgramFiles ? [`${projects.defaultProgramFiles} file(s) in a default program`] : [])];
+  env.stderr.write(
+    `dynamodb-security: ${projects.files.length} file(s) scanned (${typedBy.join(', ')}) in ${seconds}s with the ${options.strict ? 'strict' : 'recommended'} config: ` +
+      `${errors - parseErrors} error(s), ${warnings} warning(s)${parseErrors ? `, ${parseErrors} parse error(s)` : ''}` +
+      `${options.output ? `; report written to ${options.output}` : ''}\n`,
+  );
+  return exitCode(options, errors, warnings);
+}
+
+/** Runs the command line; resolves to the process exit code (0 pass, 1 failing findings, 2 could not run). */
+export async function main(argv: readonly string[], env: CliEnvironment): Promise<number> {
+  try {
+    const command = parseCommand(argv);
+    if (command.kind === 'help') {
+      env.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
+    if (command.kind === 'version') {
+      env.stdout.write(`${packageInfo.version}\n`);
+      return 0;
+    }
+    return await scan(command, env);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      env.stderr.write(`dynamodb-security: ${error.message}\nRun \`dynamodb-security --help\` for usage.\n`);
+      return 2;
+    }
+    if (error instanceof ScanInputError) {
+      env.stderr.write(`dynamodb-security: ${error.message}\n`);
+      return 2;
+    }
+    env.stderr.write(`dynamodb-security: the scan failed: ${(error as Error)?.stack ?? String(error)}\n`);
+    return 2;
+  }
+}
