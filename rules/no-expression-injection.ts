@@ -27,7 +27,7 @@ export default createRule<[], MessageId>({
     hasSuggestions: true,
     messages: {
       expressionInjection:
-        '{{flow}}: text from the {{sourceType}} is spliced into {{position}}{{splices}}, so the client can rewrite the condition (expression injection). Bind values as `:placeholders` in `ExpressionAttributeValues`, and map attribute names through a constant allow-list.',
+        '{{flow}}: text from the {{sourceType}} is spliced into {{position}}{{splices}}, so the client can rewrite the expression (expression injection). Bind values as `:placeholders` in `ExpressionAttributeValues`, and map attribute names through a constant allow-list.',
       attributeNameInjection:
         '{{flow}}: the {{sourceType}} chooses the attribute names of {{position}}{{splices}}, so the client can reach attributes the API never meant to expose (expression injection). Map the value through a constant allow-list of attribute names.',
       placeholderInjection:

@@ -67,7 +67,8 @@ export function findExpressionInjections(
     const flowText = formatFlow(flow, file.fileName, cwd) + (others.length ? ` (and ${others.join(', ')})` : '');
     const value = sinkNode as ts.Expression;
     const splices = position.kind === 'placeholder' ? [] : splicePoints(analysis.tracer, value, carriesText);
-    const splicesText = splices.length ? ` at ${splices.map((splice) => `\`${shortText(splice, 40)}\` (${where(splice, file, cwd)})`).join(', ')}` : '';
+    const spliced = [...new Set(splices.map((splice) => `\`${shortText(splice, 40)}\` (${where(splice, file, cwd)})`))];
+    const splicesText = spliced.length ? ` at ${spliced.join(', ')}` : '';
     const suggestions = node === position.member?.initializer ? bindingSuggestions(analysis.tracer, position, fact.site, carriesText) : [];
     out.push({ node, kind: position.kind, position, fact, sources, flow, flowText, splicesText, suggestions });
   }
