@@ -1,8 +1,8 @@
 import ts from 'typescript';
 import { findProperty, memberValue, propertyNameOf, pushAll, shortText } from '../ast.js';
-import { isClean } from '../taint.js';
+import { alternatives, hasOrigin, isClean } from '../taint.js';
 import type { Taint } from '../taint.js';
-import { ANY, literalMember, nestedWrites } from '../tracer.js';
+import { ANY, IDENTITY, literalMember, nestedWrites } from '../tracer.js';
 import type { LiteralShape, OpaqueShape, Path, Shape, Subst, Tracer } from '../tracer.js';
 import type { Operation } from '../model.js';
 import type { SinkSite } from './sites.js';
@@ -32,17 +32,18 @@ export interface InjectionPosition {
   readonly member?: ts.PropertyAssignment;
 }
 
+/** The string fields, the ones that choose what is read first (an opaque input is reported as its first). */
 const STRING_FIELDS: Readonly<Record<string, InjectionKind>> = {
+  TableName: 'selector',
+  IndexName: 'selector',
+  Statement: 'statement',
   KeyConditionExpression: 'expression',
   FilterExpression: 'expression',
   ConditionExpression: 'expression',
   UpdateExpression: 'expression',
   ProjectionExpression: 'attributeName',
-  TableName: 'selector',
-  IndexName: 'selector',
   Select: 'selector',
   ConditionalOperator: 'selector',
-  Statement: 'statement',
 };
 const TRANSACT_ITEMS = ['Get', 'Put', 'Update', 'Delete', 'ConditionCheck'] as const;
 const NAMES = 'ExpressionAttributeNames';
@@ -57,7 +58,12 @@ export class InjectionReader {
   constructor(private readonly tracer: Tracer) {}
 
   positions(site: SinkSite, shape: Shape): InjectionPosition[] {
-    if (shape.kind === 'param') return [];
+    // A parameter is resolved at each call site, unless it is a request object itself (`new QueryCommand(req.body)`).
+    if (shape.kind === 'param') {
+      if (!site.input) return [];
+      const input: OpaqueShape = { kind: 'opaque', node: site.input, subst: IDENTITY };
+      return this.opaque(input, '').filter((position) => hasOrigin(position.taint, (origin) => origin.kind === 'source'));
+    }
     if (shape.kind === 'opaque') return this.opaque(shape, '');
     return this.input(site.operation, shape, '');
   }
@@ -95,14 +101,19 @@ export class InjectionReader {
     return out;
   }
 
-  /** An input the engine cannot see into (`new QueryCommand(req.body)`): each field read from it. */
+  /**
+   * An input the engine cannot see into (`new QueryCommand(req.body)`): the fields read from it,
+   * as one position named after them all.
+   */
   private opaque(shape: OpaqueShape, prefix: string): InjectionPosition[] {
     const fields: [string, InjectionKind, Path][] = [
       ...Object.entries(STRING_FIELDS).map(([name, kind]): [string, InjectionKind, Path] => [name, kind, []]),
       ['AttributesToGet', 'attributeName', [ANY]],
       [NAMES, 'attributeName', [ANY]],
     ];
-    return fields.flatMap(([name, kind, path]) => position(prefix + name, kind, [shape.node], shape.subst(this.tracer.value(shape.node, [name, ...path]))));
+    const found = fields.flatMap(([name, kind, path]) => position(prefix + name, kind, [shape.node], shape.subst(this.tracer.value(shape.node, [name, ...path]))));
+    if (found.length < 2) return found;
+    return position(found.map((field) => field.label).join(', '), found[0]!.kind, [shape.node], alternatives(found.map((field) => field.taint)));
   }
 
   /** A string field: the property (or the last write to it), and spreads that may override it. */
