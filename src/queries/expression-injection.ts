@@ -54,7 +54,7 @@ export function findExpressionInjections(
         if (node.getSourceFile() !== file) continue;
         const group = groups.get(node);
         if (!group) groups.set(node, { position, fact, sources: [source] });
-        else if (!group.sources.some((known) => known.node === source.node)) group.sources.push(source);
+        else if (!group.sources.some((known) => known.node === source.node && known.label === source.label)) group.sources.push(source);
       }
     }
   }
