@@ -471,6 +471,11 @@ export class Tracer {
           }
         }
         if (name === 'catch' || name === 'finally') return this.value(receiver, path);
+        if (name === 'concat' && path[0] === ANY && this.isArrayLike(receiver)) {
+          // `parts.concat(more, last)`: arrays add their elements, other arguments are elements themselves.
+          const added = node.arguments.map((argument) => (this.isArrayLike(argument) ? this.value(argument, path) : this.value(argument, path.slice(1))));
+          return alternatives([this.value(receiver, path), ...added]);
+        }
         if (ELEMENT_PRESERVING.has(name) && this.isArrayLike(receiver)) return this.value(receiver, path);
         if (name === 'join') return this.value(receiver, [ANY]);
         // Getters of containers (`searchParams.get('id')`, `headers.get('x-user')`) hand out their contents.

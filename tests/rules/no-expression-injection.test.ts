@@ -217,6 +217,28 @@ app.get('/search/notes', async (req, res) => {
   });
   res.json(out.Items);
 });`),
+    // Names written into the input after the literal, names and projection mapped from a client list,
+    // an array grown with concat, a variable reassigned with a concatenation.
+    invalid(`
+app.get('/fields', async (req, res) => {
+  const fields = String(req.query.fields).split(',');
+  const params: QueryCommandInput = { TableName: 'T', KeyConditionExpression: 'pk = :p', ExpressionAttributeNames: {}, ExpressionAttributeValues: { ':p': req.user!.sub } };
+  for (const f of fields) params.ExpressionAttributeNames![\`#\${f}\`] = f; // ✗ attributeName
+  await ddb.send(new QueryCommand(params));
+  await ddb.send(new QueryCommand({
+    TableName: 'T',
+    KeyConditionExpression: 'pk = :p',
+    ProjectionExpression: fields.map((f) => \`#\${f}\`).join(', '), // ✗ attributeName
+    ExpressionAttributeNames: Object.fromEntries(fields.map((f) => [\`#\${f}\`, f])), // ✗ attributeName
+    ExpressionAttributeValues: { ':p': req.user!.sub },
+  }));
+  const conditions = ['a = :a'].concat([\`b = \${req.query.b}\`]);
+  let expr = 'c = :c';
+  expr = expr + ' AND ' + req.query.c;
+  await ddb.send(new QueryCommand({ TableName: 'T', KeyConditionExpression: 'pk = :p', FilterExpression: conditions.join(' AND '), ExpressionAttributeValues: { ':p': req.user!.sub } })); // ✗ expression
+  await ddb.send(new QueryCommand({ TableName: 'T', KeyConditionExpression: 'pk = :p', FilterExpression: expr, ExpressionAttributeValues: { ':p': req.user!.sub } })); // ✗ expression
+  res.sendStatus(200);
+});`),
     // The dynamic update built from the body's own keys: names, placeholders and the expression.
     invalid(`
 app.patch('/profile', async (req, res) => {
