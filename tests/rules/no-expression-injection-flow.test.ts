@@ -19,7 +19,6 @@ import {
 export const router = Router();
 `;
 const valid = (body: string) => ({ code: header + body, filename });
-const DEBUG = process.env.DBG;
 const invalid = (body: string) => ({ ...injectionsAt(header + body), filename });
 
 ruleTester.run('no-expression-injection (flow)', rule, {

@@ -115,7 +115,9 @@ export class DynamoAnalysis {
   }
 
   private siteFacts(site: SinkSite): AccessFact[] {
-    const facts = site.input ? this.inputFacts(site, this.tracer.shapes(site.input)) : [this.reader.partsFact(site), ...injectionFact(site, this.injections.tableArgument(site))];
+    const facts = site.input
+      ? this.inputFacts(site, this.tracer.shapes(site.input))
+      : [this.reader.partsFact(site), ...injectionFact(site, this.injections.tableArgument(site))];
     return facts.map((fact) => this.withPostReadChecks(fact, site.node));
   }
 
@@ -167,7 +169,8 @@ export class DynamoAnalysis {
    * otherwise, only lets the caller's own items through (`if (item.ownerId !== user.sub) return`).
    */
   private withPostReadChecks(fact: AccessFact, anchor: ts.Node): AccessFact {
-    if (!READS.has(fact.site.operation) || fact.pendingInput) return fact;
+    // A fact without key positions (injection positions only) has nothing for a check to scope.
+    if (!READS.has(fact.site.operation) || fact.pendingInput || fact.keys.length === 0) return fact;
     const witnesses: Taint[] = [];
     for (const { left, right } of this.tracer.guards.equalitiesAfter(anchor)) {
       const leftTaint = this.tracer.guards.valueOf(left);
