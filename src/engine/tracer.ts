@@ -470,6 +470,13 @@ export class Tracer {
             return this.returnValue(callback, name === 'then' ? path : path.slice(1));
           }
         }
+        if (name === 'reduce') {
+          // The accumulated value: what the callback returns (the elements it folds in), or the initial value.
+          const [callback, initial] = node.arguments;
+          if (callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) {
+            return alternatives([this.returnValue(callback, path), initial ? this.value(initial, path) : CLEAN]);
+          }
+        }
         if (name === 'catch' || name === 'finally') return this.value(receiver, path);
         if (name === 'concat' && path[0] === ANY && this.isArrayLike(receiver)) {
           // `parts.concat(more, last)`: arrays add their elements, other arguments are elements themselves.

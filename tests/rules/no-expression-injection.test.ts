@@ -232,6 +232,8 @@ app.get('/fields', async (req, res) => {
     ExpressionAttributeNames: Object.fromEntries(fields.map((f) => [\`#\${f}\`, f])), // ✗ attributeName
     ExpressionAttributeValues: { ':p': req.user!.sub },
   }));
+  const projection = fields.reduce((list, f) => \`\${list}, \${f}\`, 'pk');
+  await ddb.send(new QueryCommand({ TableName: 'T', KeyConditionExpression: 'pk = :p', ProjectionExpression: projection, ExpressionAttributeValues: { ':p': req.user!.sub } })); // ✗ attributeName
   const conditions = ['a = :a'].concat([\`b = \${req.query.b}\`]);
   let expr = 'c = :c';
   expr = expr + ' AND ' + req.query.c;
