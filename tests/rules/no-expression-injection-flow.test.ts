@@ -49,6 +49,14 @@ router.get('/notes/find', async (req, res) => {
 router.get('/notes/filter', async (req, res) => {
   res.json(await runQuery(buildSearch(req.user!.sub, req.query as Record<string, string>))); // ✗ expression
 });`),
+    // The client's whole input handed to a runner in another file, directly or through a local helper.
+    invalid(`
+async function passOn(input: any) {
+  return runQuery(input.query);
+}
+router.post('/notes/query', async (req, res) => {
+  res.json([await runQuery(req.body), await passOn(req.body)]); // ✗ selector ✗ selector
+});`),
     // Table names, PartiQL fragments and projections handed to repositories.
     invalid(`
 router.get('/t/:table', async (req, res) => {

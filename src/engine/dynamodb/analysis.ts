@@ -122,9 +122,9 @@ export class DynamoAnalysis {
   }
 
   /** The key facts of an input's shapes, and one fact for the strings an injection could reshape. */
-  private inputFacts(site: SinkSite, shapes: readonly Shape[]): AccessFact[] {
+  private inputFacts(site: SinkSite, shapes: readonly Shape[], written?: { node: ts.Expression; path: readonly string[] }): AccessFact[] {
     const facts = this.reader.facts(site, shapes);
-    for (const shape of shapes) pushAll(facts, injectionFact(site, this.injections.positions(site, shape)));
+    for (const shape of shapes) pushAll(facts, injectionFact(site, this.injections.positions(site, shape, written)));
     return facts;
   }
 
@@ -141,7 +141,9 @@ export class DynamoAnalysis {
       if (fact.pendingInput) {
         if (fact.pendingInput.fn !== fn) continue;
         const shapes = this.tracer.argumentShapes(call, fact.pendingInput, IDENTITY);
-        pushAll(out, this.inputFacts(fact.site, shapes).map((resolved) => this.withPostReadChecks(resolved, call)));
+        const argument = call.arguments?.[fact.pendingInput.index];
+        const written = argument && { node: argument, path: fact.pendingInput.path };
+        pushAll(out, this.inputFacts(fact.site, shapes, written).map((resolved) => this.withPostReadChecks(resolved, call)));
         continue;
       }
       const bind = (taint: Taint) => this.tracer.substitute(taint, call, fn, true);

@@ -57,12 +57,16 @@ const VALUES = 'ExpressionAttributeValues';
 export class InjectionReader {
   constructor(private readonly tracer: Tracer) {}
 
-  positions(site: SinkSite, shape: Shape): InjectionPosition[] {
+  /**
+   * `written` is the expression the shape was found from (the site's input, or the argument of a
+   * call that hands the input on) and the path to the input inside it.
+   */
+  positions(site: SinkSite, shape: Shape, written: { node: ts.Expression; path: Path } | undefined = site.input && { node: site.input, path: [] }): InjectionPosition[] {
     // A parameter is resolved at each call site, unless it is a request object itself (`new QueryCommand(req.body)`).
     if (shape.kind === 'param') {
-      if (!site.input) return [];
-      const input: OpaqueShape = { kind: 'opaque', node: site.input, subst: IDENTITY };
-      return this.opaque(input, '').filter((position) => hasOrigin(position.taint, (origin) => origin.kind === 'source'));
+      if (!written) return [];
+      const input: OpaqueShape = { kind: 'opaque', node: written.node, subst: IDENTITY };
+      return this.opaque(input, '', written.path).filter((position) => hasOrigin(position.taint, (origin) => origin.kind === 'source'));
     }
     if (shape.kind === 'opaque') return this.opaque(shape, '');
     return this.input(site.operation, shape, '');
@@ -105,13 +109,13 @@ export class InjectionReader {
    * An input the engine cannot see into (`new QueryCommand(req.body)`): the fields read from it,
    * as one position named after them all.
    */
-  private opaque(shape: OpaqueShape, prefix: string): InjectionPosition[] {
+  private opaque(shape: OpaqueShape, prefix: string, inside: Path = []): InjectionPosition[] {
     const fields: [string, InjectionKind, Path][] = [
       ...Object.entries(STRING_FIELDS).map(([name, kind]): [string, InjectionKind, Path] => [name, kind, []]),
       ['AttributesToGet', 'attributeName', [ANY]],
       [NAMES, 'attributeName', [ANY]],
     ];
-    const found = fields.flatMap(([name, kind, path]) => position(prefix + name, kind, [shape.node], shape.subst(this.tracer.value(shape.node, [name, ...path]))));
+    const found = fields.flatMap(([name, kind, path]) => position(prefix + name, kind, [shape.node], shape.subst(this.tracer.value(shape.node, [...inside, name, ...path]))));
     if (found.length < 2) return found;
     return position(found.map((field) => field.label).join(', '), found[0]!.kind, [shape.node], alternatives(found.map((field) => field.taint)));
   }
