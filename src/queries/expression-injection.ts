@@ -1,10 +1,9 @@
-import path from 'node:path';
 import type ts from 'typescript';
-import { lineOf, shortText } from '../engine/ast.js';
+import { shortText } from '../engine/ast.js';
 import type { AccessFact } from '../engine/dynamodb/access.js';
 import { analysisFor } from '../engine/dynamodb/cache.js';
 import type { InjectionKind, InjectionPosition } from '../engine/dynamodb/injection.js';
-import { flowLocations, formatFlow } from '../engine/report.js';
+import { flowLocations, formatFlow, locationOf, whereText } from '../engine/report.js';
 import type { FlowLocation } from '../engine/report.js';
 import { splicePoints } from '../engine/splices.js';
 import { hasOrigin, sourcesOf } from '../engine/taint.js';
@@ -75,8 +74,7 @@ export function findExpressionInjections(
   return out.sort((a, b) => a.node.pos - b.node.pos);
 }
 
+/** `line 12` here, `file:line` in another file. */
 function where(node: ts.Node, file: ts.SourceFile, cwd: string): string {
-  const other = node.getSourceFile();
-  if (other === file) return `line ${lineOf(node)}`;
-  return `${path.relative(cwd, other.fileName) || path.basename(other.fileName)}:${lineOf(node)}`;
+  return whereText(locationOf(node, cwd), file.fileName, cwd);
 }

@@ -10,7 +10,7 @@ import type { Shape } from '../tracer.js';
 import { AccessReader } from './access.js';
 import type { AccessFact } from './access.js';
 import { InjectionReader } from './injection.js';
-import type { InjectionPosition } from './injection.js';
+import type { InjectionPosition, WrittenInput } from './injection.js';
 import { Sites } from './sites.js';
 import type { SinkSite } from './sites.js';
 import { TableKeys } from './table-keys.js';
@@ -122,7 +122,7 @@ export class DynamoAnalysis {
   }
 
   /** The key facts of an input's shapes, and one fact for the strings an injection could reshape. */
-  private inputFacts(site: SinkSite, shapes: readonly Shape[], written?: { node: ts.Expression; path: readonly string[] }): AccessFact[] {
+  private inputFacts(site: SinkSite, shapes: readonly Shape[], written?: WrittenInput): AccessFact[] {
     const facts = this.reader.facts(site, shapes);
     for (const shape of shapes) pushAll(facts, injectionFact(site, this.injections.positions(site, shape, written)));
     return facts;

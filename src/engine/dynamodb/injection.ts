@@ -32,6 +32,12 @@ export interface InjectionPosition {
   readonly member?: ts.PropertyAssignment;
 }
 
+/** An expression holding an input object, and the path to the input inside it. */
+export interface WrittenInput {
+  readonly node: ts.Expression;
+  readonly path: Path;
+}
+
 /** The string fields, the ones that choose what is read first (an opaque input is reported as its first). */
 const STRING_FIELDS: Readonly<Record<string, InjectionKind>> = {
   TableName: 'selector',
@@ -61,7 +67,7 @@ export class InjectionReader {
    * `written` is the expression the shape was found from (the site's input, or the argument of a
    * call that hands the input on) and the path to the input inside it.
    */
-  positions(site: SinkSite, shape: Shape, written: { node: ts.Expression; path: Path } | undefined = site.input && { node: site.input, path: [] }): InjectionPosition[] {
+  positions(site: SinkSite, shape: Shape, written: WrittenInput | undefined = site.input && { node: site.input, path: [] }): InjectionPosition[] {
     // A parameter is resolved at each call site, unless it is a request object itself (`new QueryCommand(req.body)`).
     if (shape.kind === 'param') {
       if (!written) return [];
