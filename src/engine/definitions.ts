@@ -14,13 +14,30 @@ export interface PropertyWrite {
   readonly at: ts.Node;
 }
 
+/** A write under a key computed at run time: `names[\`#${k}\`] = k`, `params.ExpressionAttributeValues[key] = v`. */
+export interface ComputedWrite {
+  /** The static path to the object written into (`[]` for the variable's own object). */
+  readonly path: readonly string[];
+  readonly key: ts.Expression;
+  readonly value: ts.Expression;
+  readonly at: ts.Node;
+}
+
+/** Everything a scope does to a variable's object after creating it. */
+interface ObjectWrites {
+  readonly properties: PropertyWrite[];
+  readonly computed: ComputedWrite[];
+  /** Elements added to an array: `parts.push(a, ...more)`, `parts.unshift(a)`. */
+  readonly elements: ts.Expression[];
+}
+
 /**
  * Name resolution through the checker: declarations, reaching definitions of `let`/`var`,
  * callees and return expressions. Everything is memoised per program.
  */
 export class Definitions {
   private readonly writesBySymbol = new Map<ts.Symbol, Write[]>();
-  private readonly propertyWritesBySymbol = new Map<ts.Symbol, PropertyWrite[]>();
+  private readonly objectWritesBySymbol = new Map<ts.Symbol, ObjectWrites>();
   private readonly thisWritesByClass = new Map<ts.ClassLikeDeclaration, PropertyWrite[]>();
   private readonly calleeMemo = new Map<ts.Node, FunctionNode | null>();
   private readonly returnsMemo = new Map<FunctionNode, ts.Expression[]>();
@@ -110,15 +127,36 @@ export class Definitions {
 
   /** Properties set on a variable's object anywhere in its scope, in source order. */
   propertyWrites(symbol: ts.Symbol, declaration: ts.Node): PropertyWrite[] {
-    const cached = this.propertyWritesBySymbol.get(symbol);
+    return this.objectWrites(symbol, declaration).properties;
+  }
+
+  /** Writes under computed keys into a variable's object (or an object at a static path in it), in source order. */
+  computedWrites(symbol: ts.Symbol, declaration: ts.Node): ComputedWrite[] {
+    return this.objectWrites(symbol, declaration).computed;
+  }
+
+  /** Elements pushed into a variable's array anywhere in its scope, in source order (spreads included as written). */
+  pushedElements(symbol: ts.Symbol, declaration: ts.Node): ts.Expression[] {
+    return this.objectWrites(symbol, declaration).elements;
+  }
+
+  private objectWrites(symbol: ts.Symbol, declaration: ts.Node): ObjectWrites {
+    const cached = this.objectWritesBySymbol.get(symbol);
     if (cached) return cached;
-    const out: PropertyWrite[] = [];
+    const properties: PropertyWrite[] = [];
+    const computed: ComputedWrite[] = [];
+    const elements: ts.Expression[] = [];
     const stack: ts.Node[] = [scopeOf(declaration)];
     while (stack.length) {
       const node = stack.pop()!;
       if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
         const path = this.pathFrom(symbol, node.left);
-        if (path && path.length > 0) out.push({ path, value: node.right, at: node });
+        const target = skipOuter(node.left);
+        if (path && path.length > 0) properties.push({ path, value: node.right, at: node });
+        else if (!path && ts.isElementAccessExpression(target)) {
+          const holder = this.pathFrom(symbol, target.expression);
+          if (holder) computed.push({ path: holder, key: target.argumentExpression, value: node.right, at: node });
+        }
       } else if (ts.isCallExpression(node) && isObjectAssign(node) && node.arguments.length > 1) {
         const path = this.pathFrom(symbol, node.arguments[0]!);
         for (const source of node.arguments.slice(1)) {
@@ -127,17 +165,24 @@ export class Definitions {
           for (const member of literal.properties) {
             const name = ts.isSpreadAssignment(member) ? undefined : staticName(member.name);
             const value = ts.isPropertyAssignment(member) ? member.initializer : ts.isShorthandPropertyAssignment(member) ? member.name : undefined;
-            if (name !== undefined && value) out.push({ path: [...path, name], value, at: node });
+            if (name !== undefined && value) properties.push({ path: [...path, name], value, at: node });
           }
         }
+      } else if (ts.isCallExpression(node)) {
+        const receiver = arrayAddReceiver(node);
+        if (receiver && this.pathFrom(symbol, receiver)?.length === 0) for (const argument of node.arguments) elements.push(argument);
       }
       node.forEachChild((child) => {
         stack.push(child);
       });
     }
-    out.sort((a, b) => a.at.pos - b.at.pos);
-    this.propertyWritesBySymbol.set(symbol, out);
-    return out;
+    const byPosition = (a: { at: ts.Node }, b: { at: ts.Node }) => a.at.pos - b.at.pos;
+    properties.sort(byPosition);
+    computed.sort(byPosition);
+    elements.sort((a, b) => a.pos - b.pos);
+    const writes = { properties, computed, elements };
+    this.objectWritesBySymbol.set(symbol, writes);
+    return writes;
   }
 
   /** `this.x = v` anywhere in a class's members. */
@@ -247,6 +292,12 @@ export function functionOfDeclaration(declaration: ts.Declaration): FunctionNode
 function isObjectAssign(call: ts.CallExpression): boolean {
   const callee = skipOuter(call.expression);
   return ts.isPropertyAccessExpression(callee) && callee.name.text === 'assign' && ts.isIdentifier(callee.expression) && callee.expression.text === 'Object';
+}
+
+/** `parts.push(x)`, `parts.unshift(x)`: the array that gains the arguments as elements. */
+function arrayAddReceiver(call: ts.CallExpression): ts.Expression | undefined {
+  const callee = skipOuter(call.expression);
+  return ts.isPropertyAccessExpression(callee) && (callee.name.text === 'push' || callee.name.text === 'unshift') ? callee.expression : undefined;
 }
 
 function scopeOf(declaration: ts.Node): ts.Node {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type * as ts from 'typescript';
 import { lineOf } from './ast.js';
 import type { Step } from './taint.js';
 
@@ -10,11 +11,19 @@ export interface FlowLocation {
 }
 
 export function flowLocations(steps: readonly Step[], sink: Step, cwd: string): FlowLocation[] {
-  return [...steps, sink].map((step) => ({
-    label: step.label,
-    file: path.relative(cwd, step.node.getSourceFile().fileName) || path.basename(step.node.getSourceFile().fileName),
-    line: lineOf(step.node),
-  }));
+  return [...steps, sink].map((step) => ({ label: step.label, ...locationOf(step.node, cwd) }));
+}
+
+/** Where a node is, relative to the working directory. */
+export function locationOf(node: ts.Node, cwd: string): { file: string; line: number } {
+  const fileName = node.getSourceFile().fileName;
+  return { file: path.relative(cwd, fileName) || path.basename(fileName), line: lineOf(node) };
+}
+
+/** `line 12` in the file being reported, `repositories/notes.ts:9` in another. */
+export function whereText(location: { file: string; line: number }, reportFile: string, cwd: string): string {
+  const here = path.relative(cwd, reportFile) || path.basename(reportFile);
+  return location.file === here ? `line ${location.line}` : `${location.file}:${location.line}`;
 }
 
 /**
@@ -22,11 +31,9 @@ export function flowLocations(steps: readonly Step[], sink: Step, cwd: string): 
  * the file named only for hops outside the file being reported.
  */
 export function formatFlow(locations: readonly FlowLocation[], reportFile: string, cwd: string): string {
-  const here = path.relative(cwd, reportFile) || path.basename(reportFile);
   const parts: string[] = [];
   for (const location of locations) {
-    const where = location.file === here ? `line ${location.line}` : `${location.file}:${location.line}`;
-    const part = `${location.label} (${where})`;
+    const part = `${location.label} (${whereText(location, reportFile, cwd)})`;
     if (parts[parts.length - 1] !== part) parts.push(part);
   }
   return parts.join(' → ');

@@ -1,9 +1,9 @@
 import ts from 'typescript';
-import { bindingPath, findProperty, isFunctionNode, memberValue, propertyNameOf, shortText, skipOuter, staticName } from './ast.js';
+import { bindingPath, findProperty, isFunctionNode, memberValue, propertyNameOf, pushAll, shortText, skipOuter, staticName } from './ast.js';
 import { symbolMatches } from './types.js';
 import type { Specifier } from './types.js';
 import type { FunctionNode } from './ast.js';
-import type { PropertyWrite } from './definitions.js';
+import type { ComputedWrite, PropertyWrite } from './definitions.js';
 import { decoratedCheck } from './decorated-checks.js';
 import { Definitions } from './definitions.js';
 import { Guards } from './guards.js';
@@ -52,6 +52,8 @@ export interface LiteralShape {
   readonly subst: Subst;
   /** Properties set on the object after the literal created it, in source order. */
   readonly writes: readonly PropertyWrite[];
+  /** Entries set under computed keys after creation (`names[\`#${k}\`] = k`), in source order. */
+  readonly computed?: readonly ComputedWrite[];
 }
 /** The value is (a property path of) a parameter: resolved at each call site. */
 export interface ParamShape {
@@ -304,11 +306,42 @@ export class Tracer {
       if (ts.isForOfStatement(loop) && loop.initializer === declaration.parent) {
         return withStep(this.value(loop.expression, [ANY, ...path]), step);
       }
+      if (ts.isForInStatement(loop) && loop.initializer === declaration.parent) return withStep(this.keysOf(loop.expression), step);
       const definitions = this.definitions.reaching(declaration, node);
-      return withStep(alternatives(definitions.map((definition) => this.value(definition, path))), step);
+      const values = definitions.map((definition) => this.value(definition, path));
+      if (path.length && (path[0] === ANY || Number.isInteger(Number(path[0])))) pushAll(values, this.pushed(declaration, node, path.slice(1)));
+      return withStep(alternatives(values), step);
     }
     if (ts.isShorthandPropertyAssignment(declaration)) return this.value(declaration.name, path);
     return CLEAN;
+  }
+
+  /** Elements pushed into an array variable before `use` (`parts.push(\`#${k} = :${k}\`)`). */
+  private pushed(declaration: ts.VariableDeclaration, use: ts.Node, rest: Path): Taint[] {
+    const symbol = this.checker.getSymbolAtLocation(declaration.name);
+    if (!symbol) return [];
+    return this.definitions
+      .pushedElements(symbol, declaration)
+      .filter((element) => element.getSourceFile() === use.getSourceFile() && element.end <= use.pos)
+      .map((element) => this.element(element, rest));
+  }
+
+  /**
+   * The keys of an object: those a literal computes (`{ [k]: v }`), or, for an object the engine
+   * cannot see into (a request body), the object's own origins: whoever chose it chose its keys.
+   */
+  private keysOf(node: ts.Expression): Taint {
+    return alternatives(
+      this.shapes(node).map((shape) => {
+        if (shape.kind !== 'literal') return shape.kind === 'opaque' ? shape.subst(this.value(shape.node)) : this.value(node);
+        return mix(
+          shape.literal.properties.map((member) => {
+            if (ts.isSpreadAssignment(member)) return this.keysOf(member.expression);
+            return member.name && ts.isComputedPropertyName(member.name) ? shape.subst(this.value(member.name.expression)) : CLEAN;
+          }),
+        );
+      }),
+    );
   }
 
   /** A name bound by destructuring: the path from the pattern's root, then the root's value. */
@@ -434,6 +467,7 @@ export class Tracer {
           return node.arguments[0] ? this.value(node.arguments[0], path) : CLEAN;
         }
         if (receiver.text === 'Object' && name === 'assign') return alternatives(node.arguments.map((argument) => this.value(argument, path)));
+        if (receiver.text === 'Object' && node.arguments[0]) return this.objectEntries(name, node.arguments[0], path) ?? CLEAN;
       }
       if (!fn) {
         if (name === 'then' || name === 'map' || name === 'flatMap') {
@@ -443,7 +477,19 @@ export class Tracer {
             return this.returnValue(callback, name === 'map' ? path.slice(1) : path);
           }
         }
+        if (name === 'reduce') {
+          // The accumulated value: what the callback returns (the elements it folds in), or the initial value.
+          const [callback, initial] = node.arguments;
+          if (callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) {
+            return alternatives([this.returnValue(callback, path), initial ? this.value(initial, path) : CLEAN]);
+          }
+        }
         if (name === 'catch' || name === 'finally') return this.value(receiver, path);
+        if (name === 'concat' && path[0] === ANY && this.isArrayLike(receiver)) {
+          // `parts.concat(more, last)`: arrays add their elements, other arguments are elements themselves.
+          const added = node.arguments.map((argument) => (this.isArrayLike(argument) ? this.value(argument, path) : this.value(argument, path.slice(1))));
+          return alternatives([this.value(receiver, path), ...added]);
+        }
         if (ELEMENT_PRESERVING.has(name) && this.isArrayLike(receiver)) return this.value(receiver, path);
         if (name === 'join') return this.value(receiver, [ANY]);
         // Getters of containers (`searchParams.get('id')`, `headers.get('x-user')`) hand out their contents.
@@ -458,6 +504,25 @@ export class Tracer {
     }
     if (!fn) return CLEAN;
     return this.substitute(withReturnHop(this.returnValue(fn, path), fn), node, fn, false);
+  }
+
+  /** `Object.keys(o)`, `Object.entries(o)`, `Object.values(o)`, `Object.fromEntries(pairs)`. */
+  private objectEntries(name: string, argument: ts.Expression, path: Path): Taint | undefined {
+    const [, field, ...rest] = path;
+    switch (name) {
+      case 'keys':
+        return this.keysOf(argument);
+      case 'values':
+        return this.value(argument, [ANY, ...path.slice(1)]);
+      case 'entries':
+        if (field === '0') return this.keysOf(argument);
+        if (field === '1') return this.value(argument, [ANY, ...rest]);
+        return mix([this.keysOf(argument), this.value(argument, [ANY])]);
+      case 'fromEntries':
+        return this.value(argument, [ANY, '1', ...path.slice(1)]);
+      default:
+        return undefined;
+    }
   }
 
   /** Whether a call's callee is one of the specified functions (matched through the checker). */
@@ -586,10 +651,13 @@ export class Tracer {
       if (declaration && ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name)) {
         const definitions = this.definitions.reaching(declaration, expression);
         const symbol = this.checker.getSymbolAtLocation(declaration.name);
-        const writes = symbol ? this.definitions.propertyWrites(symbol, declaration).filter((write) => write.at.end <= expression.pos) : [];
+        const before = (write: { at: ts.Node }) => write.at.end <= expression.pos;
+        const writes = symbol ? this.definitions.propertyWrites(symbol, declaration).filter(before) : [];
+        const computed = symbol ? this.definitions.computedWrites(symbol, declaration).filter(before) : [];
         const shapes = definitions
           .flatMap((definition) => this.shapes(definition, subst, depth + 1))
-          .map((shape) => (shape.kind === 'literal' && writes.length ? { ...shape, writes: [...shape.writes, ...writes] } : shape));
+          .map((shape) => (shape.kind === 'literal' && writes.length ? { ...shape, writes: [...shape.writes, ...writes] } : shape))
+          .map((shape) => (shape.kind === 'literal' && computed.length ? { ...shape, computed: [...(shape.computed ?? []), ...computed] } : shape));
         return shapes.length ? shapes : [{ kind: 'opaque', node: expression, subst }];
       }
       if (declaration && ts.isParameter(declaration) && ts.isIdentifier(declaration.name) && isFunctionNode(declaration.parent)) {
@@ -703,7 +771,7 @@ export function nestedWrites(shape: LiteralShape, name: string): { name: string;
 }
 
 /** `a + b + c` parses left-deep; its operands are read with a loop, not one recursion per term. */
-function concatenationOperands(node: ts.BinaryExpression): ts.Expression[] {
+export function concatenationOperands(node: ts.BinaryExpression): ts.Expression[] {
   const operands: ts.Expression[] = [];
   let current: ts.Expression = node;
   while (ts.isBinaryExpression(current) && current.operatorToken.kind === ts.SyntaxKind.PlusToken) {

@@ -8,7 +8,7 @@ import type { SourceOrigin } from '../engine/taint.js';
  * input literal is written there, on the innermost tainted value inside it; otherwise on the
  * argument through which the value left that function toward the sink.
  */
-export function placeReport(position: KeyPosition, source: SourceOrigin): ts.Node {
+export function placeReport(position: Pick<KeyPosition, 'nodes'>, source: SourceOrigin): ts.Node {
   const reader = enclosingFunction(source.node);
   for (let i = position.nodes.length - 1; i >= 0; i--) {
     const node = position.nodes[i]!;

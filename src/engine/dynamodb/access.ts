@@ -5,6 +5,7 @@ import type { Taint } from '../taint.js';
 import { IDENTITY, literalMember, nestedWrites } from '../tracer.js';
 import type { LiteralShape, OpaqueShape, ParamShape, Shape, Subst, Tracer } from '../tracer.js';
 import type { Operation } from '../model.js';
+import type { InjectionPosition } from './injection.js';
 import type { SinkSite } from './sites.js';
 import type { TableKeys } from './table-keys.js';
 
@@ -30,6 +31,8 @@ export interface AccessFact {
   readonly create: boolean;
   /** The input object is a parameter of the summarised function: resolved at each call site. */
   readonly pendingInput?: ParamShape;
+  /** Strings DynamoDB parses or resolves as names (expressions, attribute and table names, PartiQL) that are not constant. */
+  readonly injections?: readonly InjectionPosition[];
 }
 
 const DEFAULT_KEY_NAMES = ['pk', 'sk', 'PK', 'SK', 'id'];

@@ -6,8 +6,11 @@ import { vouches } from '../guards.js';
 import { hasOrigin } from '../taint.js';
 import type { Taint } from '../taint.js';
 import { IDENTITY, Tracer } from '../tracer.js';
+import type { Shape } from '../tracer.js';
 import { AccessReader } from './access.js';
 import type { AccessFact } from './access.js';
+import { InjectionReader } from './injection.js';
+import type { InjectionPosition, WrittenInput } from './injection.js';
 import { Sites } from './sites.js';
 import type { SinkSite } from './sites.js';
 import { TableKeys } from './table-keys.js';
@@ -27,6 +30,7 @@ export class DynamoAnalysis {
   readonly tracer: Tracer;
   readonly sites: Sites;
   private readonly reader: AccessReader;
+  private readonly injections: InjectionReader;
   private readonly summaries = new Map<FunctionNode, AccessFact[]>();
   private readonly fileFacts = new Map<ts.SourceFile, AccessFact[]>();
   private readonly reaches = new Map<ts.SourceFile, boolean>();
@@ -47,6 +51,7 @@ export class DynamoAnalysis {
       },
     });
     this.reader = new AccessReader(this.tracer, new TableKeys(program, this.sites, this.tracer.definitions));
+    this.injections = new InjectionReader(this.tracer);
   }
 
   /** Every access whose key values may be read in this file: its own sinks and calls toward sinks. */
@@ -110,8 +115,17 @@ export class DynamoAnalysis {
   }
 
   private siteFacts(site: SinkSite): AccessFact[] {
-    const facts = site.input ? this.reader.facts(site, this.tracer.shapes(site.input)) : [this.reader.partsFact(site)];
+    const facts = site.input
+      ? this.inputFacts(site, this.tracer.shapes(site.input))
+      : [this.reader.partsFact(site), ...injectionFact(site, this.injections.tableArgument(site))];
     return facts.map((fact) => this.withPostReadChecks(fact, site.node));
+  }
+
+  /** The key facts of an input's shapes, and one fact for the strings an injection could reshape. */
+  private inputFacts(site: SinkSite, shapes: readonly Shape[], written?: WrittenInput): AccessFact[] {
+    const facts = this.reader.facts(site, shapes);
+    for (const shape of shapes) pushAll(facts, injectionFact(site, this.injections.positions(site, shape, written)));
+    return facts;
   }
 
   /** The accesses a call leads to, with the callee's parameters bound to this call's arguments. */
@@ -127,7 +141,9 @@ export class DynamoAnalysis {
       if (fact.pendingInput) {
         if (fact.pendingInput.fn !== fn) continue;
         const shapes = this.tracer.argumentShapes(call, fact.pendingInput, IDENTITY);
-        pushAll(out, this.reader.facts(fact.site, shapes).map((resolved) => this.withPostReadChecks(resolved, call)));
+        const argument = call.arguments?.[fact.pendingInput.index];
+        const written = argument && { node: argument, path: fact.pendingInput.path };
+        pushAll(out, this.inputFacts(fact.site, shapes, written).map((resolved) => this.withPostReadChecks(resolved, call)));
         continue;
       }
       const bind = (taint: Taint) => this.tracer.substitute(taint, call, fn, true);
@@ -136,6 +152,7 @@ export class DynamoAnalysis {
         keys: fact.keys.map((position) => ({ ...position, taint: bind(position.taint) })),
         filters: fact.filters.map((position) => ({ ...position, taint: bind(position.taint) })),
         witnesses: fact.witnesses.map(bind),
+        ...(fact.injections ? { injections: fact.injections.map((position) => ({ ...position, taint: bind(position.taint) })) } : {}),
       };
       out.push(this.withPostReadChecks(bound, call));
     }
@@ -155,7 +172,8 @@ export class DynamoAnalysis {
    * otherwise, only lets the caller's own items through (`if (item.ownerId !== user.sub) return`).
    */
   private withPostReadChecks(fact: AccessFact, anchor: ts.Node): AccessFact {
-    if (!READS.has(fact.site.operation) || fact.pendingInput) return fact;
+    // A fact without key positions (injection positions only) has nothing for a check to scope.
+    if (!READS.has(fact.site.operation) || fact.pendingInput || fact.keys.length === 0) return fact;
     const witnesses: Taint[] = [];
     for (const { left, right } of this.tracer.guards.equalitiesAfter(anchor)) {
       const leftTaint = this.tracer.guards.valueOf(left);
@@ -175,7 +193,17 @@ function producedBy(taint: Taint, site: ts.Node): boolean {
 function dependsOn(fact: AccessFact, fn: FunctionNode): boolean {
   if (fact.pendingInput) return fact.pendingInput.fn === fn;
   const onParam = (taint: Taint) => hasOrigin(taint, (origin) => origin.kind === 'param' && origin.fn === fn);
-  return fact.keys.some((position) => onParam(position.taint)) || fact.filters.some((position) => onParam(position.taint)) || fact.witnesses.some(onParam);
+  return (
+    fact.keys.some((position) => onParam(position.taint)) ||
+    fact.filters.some((position) => onParam(position.taint)) ||
+    fact.witnesses.some(onParam) ||
+    (fact.injections ?? []).some((position) => onParam(position.taint))
+  );
+}
+
+/** Injection positions travel as a fact of their own, with no key positions. */
+function injectionFact(site: SinkSite, injections: InjectionPosition[]): AccessFact[] {
+  return injections.length ? [{ site, keys: [], filters: [], witnesses: [], create: false, injections }] : [];
 }
 
 /** The module specifiers a file imports: `import`/`export … from`, `import x = require()`, top-level `require()`. */

@@ -97,22 +97,24 @@ export class Sites {
 
   private commandSite(node: ts.NewExpression): SinkSite | undefined {
     const nameNode = calleeName(node);
-    const candidates = nameNode && this.commandNames.get(nameNode.text);
+    const name = nameNode && importedName(nameNode, this.commandNames);
+    const candidates = name && this.commandNames.get(name);
     const input = node.arguments?.[0];
-    if (!nameNode || !candidates || !input) return undefined;
+    if (!nameNode || !name || !candidates || !input) return undefined;
     const symbol = this.checker.getSymbolAtLocation(nameNode);
-    const match = candidates.find(({ model }) => fromPackage(this.checker, symbol, model.package, nameNode.text));
-    return match && { node, operation: match.operation, input, api: nameNode.text };
+    const match = candidates.find(({ model }) => fromPackage(this.checker, symbol, model.package, name));
+    return match && { node, operation: match.operation, input, api: name };
   }
 
   private functionSite(node: ts.CallExpression): SinkSite | undefined {
     const nameNode = calleeName(node);
-    const candidates = nameNode && this.functionNames.get(nameNode.text);
-    if (!nameNode || !candidates) return undefined;
+    const name = nameNode && importedName(nameNode, this.functionNames);
+    const candidates = name && this.functionNames.get(name);
+    if (!nameNode || !name || !candidates) return undefined;
     const symbol = this.checker.getSymbolAtLocation(nameNode);
-    const match = candidates.find(({ model }) => fromPackage(this.checker, symbol, model.package, nameNode.text));
+    const match = candidates.find(({ model }) => fromPackage(this.checker, symbol, model.package, name));
     const input = match && node.arguments[match.input];
-    return input && { node, operation: match.operation, input, api: nameNode.text, pages: true };
+    return input && { node, operation: match.operation, input, api: name, pages: true };
   }
 
   private clientSite(node: ts.CallExpression): SinkSite | undefined {
@@ -194,6 +196,24 @@ function calleeName(node: ts.CallExpression | ts.NewExpression): ts.Identifier |
   const callee = skipOuter(node.expression);
   const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
   return ts.isIdentifier(nameNode) ? nameNode : undefined;
+}
+
+/**
+ * The exported name a callee refers to: its own text, or for `import { QueryCommand as RawQuery }`
+ * the imported name (read from the import, with no checker call).
+ */
+function importedName(nameNode: ts.Identifier, known: ReadonlyMap<string, unknown>): string | undefined {
+  if (known.has(nameNode.text)) return nameNode.text;
+  const file = nameNode.getSourceFile();
+  for (const statement of file.statements) {
+    if (!ts.isImportDeclaration(statement)) continue;
+    const bindings = statement.importClause?.namedBindings;
+    if (!bindings || !ts.isNamedImports(bindings)) continue;
+    for (const element of bindings.elements) {
+      if (element.name.text === nameNode.text && element.propertyName && known.has(element.propertyName.text)) return element.propertyName.text;
+    }
+  }
+  return undefined;
 }
 
 /** Declared in the package, or (plain JavaScript without its types) imported from it. */

@@ -1,0 +1,73 @@
+import { ESLintUtils } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
+import type ts from 'typescript';
+import { findExpressionInjections } from '../src/queries/expression-injection.js';
+import { createRule } from '../src/util/create-rule.js';
+import { reportLocation } from '../src/util/report-location.js';
+
+export type MessageId =
+  | 'expressionInjection'
+  | 'attributeNameInjection'
+  | 'placeholderInjection'
+  | 'selectorInjection'
+  | 'statementInjection'
+  | 'bindExpressionValues'
+  | 'bindStatementParameters';
+
+export default createRule<[], MessageId>({
+  name: 'no-expression-injection',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow request-derived text in DynamoDB expressions, attribute names, table or index names and PartiQL statements',
+      recommended: 'error',
+      strict: 'error',
+      requiresTypeChecking: true,
+    },
+    hasSuggestions: true,
+    messages: {
+      expressionInjection:
+        '{{flow}}: text from the {{sourceType}} is spliced into {{position}}{{splices}}, so the client can rewrite the expression (expression injection). Bind values as `:placeholders` in `ExpressionAttributeValues`, and map attribute names through a constant allow-list.',
+      attributeNameInjection:
+        '{{flow}}: the {{sourceType}} chooses the attribute names of {{position}}{{splices}}, so the client can reach attributes the API never meant to expose (expression injection). Map the value through a constant allow-list of attribute names.',
+      placeholderInjection:
+        '{{flow}}: text from the {{sourceType}} names the placeholder {{position}}, so the client shapes the expression that refers to it (expression injection). Use placeholder names the code generates (`:v0`, `:v1`, …) and bind the client value as the entry’s value.',
+      selectorInjection:
+        '{{flow}}: the {{sourceType}} chooses {{position}}{{splices}}, so the client can read another table or index, or change what the request returns (expression injection). Pick the value from a constant allow-list.',
+      statementInjection:
+        '{{flow}}: text from the {{sourceType}} is spliced into the PartiQL {{position}}{{splices}} (PartiQL injection). Write `?` in the statement and pass the value in `Parameters`.',
+      bindExpressionValues: 'Bind the spliced values as `ExpressionAttributeValues` placeholders.',
+      bindStatementParameters: 'Bind the spliced values as `?` parameters.',
+    },
+    schema: [],
+  },
+  defaultOptions: [],
+  create(context) {
+    const services = ESLintUtils.getParserServices(context);
+    return {
+      Program(node: TSESTree.Program) {
+        const file = services.esTreeNodeToTSNodeMap.get(node) as ts.SourceFile;
+        for (const finding of findExpressionInjections(services.program, file, context.settings, context.cwd)) {
+          const source = finding.sources[0]!;
+          context.report({
+            ...reportLocation(services, finding.node),
+            messageId: `${finding.kind}Injection`,
+            data: {
+              flow: finding.flowText,
+              source: source.label,
+              sourceType: source.sourceType,
+              position: finding.position.label,
+              splices: finding.splicesText,
+              api: finding.fact.site.api,
+              steps: JSON.stringify(finding.flow),
+            },
+            suggest: finding.suggestions.map((suggestion) => ({
+              messageId: suggestion.messageId,
+              fix: (fixer) => suggestion.edits.map((edit) => fixer.replaceTextRange([edit.start, edit.end], edit.text)),
+            })),
+          });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,81 @@
+import path from 'node:path';
+import { ESLint } from 'eslint';
+import tseslint from 'typescript-eslint';
+import plugin from '../../src/index.js';
+import { lintText } from '../lint-text.js';
+import { fixturesDir } from '../rule-tester.js';
+import { expressHeader } from './express-cases.js';
+
+const RULE = 'dynamodb-security/no-expression-injection';
+const headerLines = expressHeader.split('\n').length - 1;
+const line = (n: number) => headerLines + n;
+const only = (rules: Awaited<ReturnType<typeof lintText>>) => rules.filter((message) => message.ruleId === RULE);
+
+describe('no-expression-injection messages', () => {
+  it('names the source, the path, the position, every splice point and the safe alternative', async () => {
+    const messages = only(
+      await lintText(`${expressHeader}app.get('/notes', async (req, res) => {
+  const { color, tag } = req.query as Record<string, string>;
+  let filter = 'archived = :no';
+  if (color) filter += \` AND color = \${color}\`;
+  if (tag) filter += ' AND contains(tags, ' + tag + ')';
+  const out = await ddb.send(new QueryCommand({
+    TableName: 'Notes',
+    KeyConditionExpression: 'ownerId = :o',
+    FilterExpression: filter,
+    ExpressionAttributeValues: { ':o': req.user!.sub, ':no': false },
+  }));
+  res.json(out.Items);
+});
+`),
+    );
+    expect(messages.map((m) => [m.line, m.column])).toEqual([[line(9), 23]]);
+    expect(messages[0]!.message).toBe(
+      `\`req.query.color\` (line ${line(2)}) → \`color\` (line ${line(2)}) → \`filter\` (line ${line(3)}) → FilterExpression in QueryCommand (line ${line(9)}) ` +
+        `(and \`req.query.tag\` (line ${line(2)})): ` +
+        `text from the query string is spliced into FilterExpression at \`color\` (line ${line(4)}), \`tag\` (line ${line(5)}), ` +
+        'so the client can rewrite the expression (expression injection). ' +
+        'Bind values as `:placeholders` in `ExpressionAttributeValues`, and map attribute names through a constant allow-list.',
+    );
+  });
+
+  it('gives each kind of position its own safe alternative', async () => {
+    const messages = only(
+      await lintText(`${expressHeader}app.get('/t/:table', async (req, res) => {
+  const out = await ddb.send(new GetCommand({ TableName: req.params.table, Key: { id: 'a' }, ProjectionExpression: '#f', ExpressionAttributeNames: { '#f': String(req.query.f) } }));
+  res.json(out.Item);
+});
+`),
+    );
+    expect(messages.map((m) => m.message.replace(/^.*?: /, ''))).toEqual([
+      'the route parameter chooses TableName, so the client can read another table or index, or change what the request returns (expression injection). Pick the value from a constant allow-list.',
+      "the query string chooses the attribute names of ExpressionAttributeNames['#f'], so the client can reach attributes the API never meant to expose (expression injection). Map the value through a constant allow-list of attribute names.",
+    ]);
+  });
+
+  it('names the other file of a flow, and reports on the argument that leaves the route', async () => {
+    const eslint = new ESLint({
+      cwd: fixturesDir,
+      overrideConfigFile: true,
+      overrideConfig: [
+        { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: fixturesDir } } },
+        plugin.configs.strict,
+      ],
+    });
+    const code = `import { Router } from 'express';
+import { notesWhere } from './repositories/search.js';
+export const router = Router();
+router.get('/n', async (req, res) => {
+  res.json(await notesWhere(\`noteId = '\${req.query.id}'\`));
+});
+`;
+    const [result] = await eslint.lintText(code, { filePath: path.join(fixturesDir, 'layered/routes.ts') });
+    const messages = only(result!.messages);
+    expect(messages.map((m) => [m.line, m.column])).toEqual([[5, 29]]);
+    expect(messages[0]!.message).toBe(
+      '`req.query.id` (line 5) → notesWhere(where) (layered/repositories/search.ts:63) → Statement in ExecuteStatementCommand (layered/repositories/search.ts:64): ' +
+        'text from the query string is spliced into the PartiQL Statement at `where` (layered/repositories/search.ts:64) (PartiQL injection). ' +
+        'Write `?` in the statement and pass the value in `Parameters`.',
+    );
+  });
+});
