@@ -11,8 +11,8 @@ export type MessageId =
   | 'placeholderInjection'
   | 'selectorInjection'
   | 'statementInjection'
-  | 'bindExpressionValues'
-  | 'bindStatementParameters';
+  | 'suggestBindExpressionValues'
+  | 'suggestBindStatementParameters';
 
 export default createRule<[], MessageId>({
   name: 'no-expression-injection',
@@ -36,8 +36,8 @@ export default createRule<[], MessageId>({
         '{{flow}}: the {{sourceType}} chooses {{position}}{{splices}}, so the client can read another table or index, or change what the request returns (expression injection). Pick the value from a constant allow-list.',
       statementInjection:
         '{{flow}}: text from the {{sourceType}} is spliced into the PartiQL {{position}}{{splices}} (PartiQL injection). Write `?` in the statement and pass the value in `Parameters`.',
-      bindExpressionValues: 'Bind the spliced values as `ExpressionAttributeValues` placeholders.',
-      bindStatementParameters: 'Bind the spliced values as `?` parameters.',
+      suggestBindExpressionValues: 'Bind the spliced values as `ExpressionAttributeValues` placeholders.',
+      suggestBindStatementParameters: 'Bind the spliced values as `?` parameters.',
     },
     schema: [],
   },

@@ -13,7 +13,7 @@ export interface Edit {
 }
 
 export interface Suggestion {
-  readonly messageId: 'bindExpressionValues' | 'bindStatementParameters';
+  readonly messageId: 'suggestBindExpressionValues' | 'suggestBindStatementParameters';
   readonly edits: readonly Edit[];
 }
 
@@ -58,7 +58,7 @@ export function bindingSuggestions(tracer: Tracer, position: InjectionPosition, 
   const added = statement ? parametersEdit(literal, member, bindings, entries, parameters) : valuesEdit(literal, member, bindings, entries);
   if (!added) return [];
   const edits = [...bindings.map((binding) => ({ start: binding.start, end: binding.end, text: binding.placeholder })), added];
-  return [{ messageId: statement ? 'bindStatementParameters' : 'bindExpressionValues', edits }];
+  return [{ messageId: statement ? 'suggestBindStatementParameters' : 'suggestBindExpressionValues', edits }];
 }
 
 /** The SDK's type for the input, when the literal is the sink's input itself and nothing rewrites it later. */

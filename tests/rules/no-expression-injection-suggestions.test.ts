@@ -20,7 +20,7 @@ ${body}
 });
 `;
 /** A case whose one report offers one suggestion, turning `before` into `after`. */
-const suggests = (messageId: MessageId, before: string, after: string, suggestion: 'bindExpressionValues' | 'bindStatementParameters'): InvalidTestCase<MessageId, []> => ({
+const suggests = (messageId: MessageId, before: string, after: string, suggestion: 'suggestBindExpressionValues' | 'suggestBindStatementParameters'): InvalidTestCase<MessageId, []> => ({
   code: route(before),
   errors: [{ messageId, suggestions: [{ messageId: suggestion, output: route(after) }] }],
 });
@@ -33,49 +33,49 @@ const cases: InvalidTestCase<MessageId, []>[] = [
     'expressionInjection',
     "  await ddb.send(new QueryCommand({ TableName: 'T', KeyConditionExpression: 'pk = :pk', FilterExpression: `#status = ${status}`, ExpressionAttributeValues: { ':pk': req.user!.sub } }));",
     "  await ddb.send(new QueryCommand({ TableName: 'T', KeyConditionExpression: 'pk = :pk', FilterExpression: `#status = :status`, ExpressionAttributeValues: { ':pk': req.user!.sub, ':status': status } }));",
-    'bindExpressionValues',
+    'suggestBindExpressionValues',
   ),
   // No ExpressionAttributeValues yet; quoted and function-argument values; a taken name.
   suggests(
     'expressionInjection',
     "  await ddb.send(new ScanCommand({ TableName: 'T', FilterExpression: `status = '${status}' AND begins_with(sk, ${req.query.prefix}) AND :status = :status` }));",
     "  await ddb.send(new ScanCommand({ TableName: 'T', FilterExpression: `status = :status2 AND begins_with(sk, :sk) AND :status = :status`, ExpressionAttributeValues: { ':status2': status, ':sk': req.query.prefix } }));",
-    'bindExpressionValues',
+    'suggestBindExpressionValues',
   ),
   // An empty literal, a constant interpolation left alone, and an input declared as a const.
   suggests(
     'expressionInjection',
     "  const ATTR = 'color';\n  const input = { TableName: 'T', KeyConditionExpression: `pk = ${req.query.pk} AND ${ATTR} = :c`, ExpressionAttributeValues: {} };\n  await ddb.send(new QueryCommand(input));",
     "  const ATTR = 'color';\n  const input = { TableName: 'T', KeyConditionExpression: `pk = :pk AND ${ATTR} = :c`, ExpressionAttributeValues: { ':pk': req.query.pk } };\n  await ddb.send(new QueryCommand(input));",
-    'bindExpressionValues',
+    'suggestBindExpressionValues',
   ),
   // The low-level client wraps the bound value in an AttributeValue.
   suggests(
     'expressionInjection',
     "  await raw.send(new RawQueryCommand({ TableName: 'T', KeyConditionExpression: `pk = ${status}` }));",
     "  await raw.send(new RawQueryCommand({ TableName: 'T', KeyConditionExpression: `pk = :pk`, ExpressionAttributeValues: { ':pk': { S: status } } }));",
-    'bindExpressionValues',
+    'suggestBindExpressionValues',
   ),
   // PartiQL: `?` in place of the quoted value, a Parameters array added.
   suggests(
     'statementInjection',
     "  await ddb.send(new ExecuteStatementCommand({ Statement: `SELECT * FROM \"Orders\" WHERE status = '${status}'` }));",
     "  await ddb.send(new ExecuteStatementCommand({ Statement: `SELECT * FROM \"Orders\" WHERE status = ?`, Parameters: [status] }));",
-    'bindStatementParameters',
+    'suggestBindStatementParameters',
   ),
   // PartiQL: the new parameters go in order among the existing ones.
   suggests(
     'statementInjection',
     "  await ddb.send(new ExecuteStatementCommand({ Statement: `SELECT * FROM \"Orders\" WHERE a = '${status}' AND ownerId = ? AND b IN ['${req.query.b}']`, Parameters: [req.user!.sub] }));",
     "  await ddb.send(new ExecuteStatementCommand({ Statement: `SELECT * FROM \"Orders\" WHERE a = ? AND ownerId = ? AND b IN [?]`, Parameters: [status, req.user!.sub, req.query.b] }));",
-    'bindStatementParameters',
+    'suggestBindStatementParameters',
   ),
   // PartiQL on the aggregated low-level client.
   suggests(
     'statementInjection',
     "  await aggregated.executeStatement({ Statement: `UPDATE \"Orders\" SET status = '${status}' WHERE ownerId = ?`, Parameters: [{ S: req.user!.sub }] });",
     "  await aggregated.executeStatement({ Statement: `UPDATE \"Orders\" SET status = ? WHERE ownerId = ?`, Parameters: [{ S: status }, { S: req.user!.sub }] });",
-    'bindStatementParameters',
+    'suggestBindStatementParameters',
   ),
   // Not mechanical: an attribute name, a concatenation, a value that is not a string for the low-level client,
   // an unquoted PartiQL value, a spread input, values held in a variable, an expression built elsewhere.
