@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Crash test: lint, with every rule of the plugin on and typed linting, a large body of real code
 // the project did not write: the .js/.ts/.mjs/.cjs files (not .d.ts) of packages installed as dev
-// dependencies. Fails (exit 1) on any rule exception; prints the file count and the time.
+// dependencies, one batch per fresh process (scripts/crashtest-batch.mjs). Fails (exit 1) on any
+// rule exception or crashed batch; prints the file count and the time.
 //
 //   npm run crashtest            # every installed package
 //   npm run crashtest -- express # only some
@@ -9,11 +10,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ESLint } from 'eslint';
-import tseslint from 'typescript-eslint';
+import { spawnSync } from 'node:child_process';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const plugin = (await import('../dist/src/index.js')).default;
 /** Every installed package (scoped ones one by one): real code of many styles that this project did not write. */
 function installedPackages() {
   const modules = path.join(root, 'node_modules');
@@ -78,25 +77,18 @@ for (const [index, batch] of batches.entries()) {
     compilerOptions: { allowJs: true, checkJs: false, noEmit: true, skipLibCheck: true, target: 'ES2022', module: 'preserve', moduleResolution: 'bundler', types: [] },
     files: batch.files,
   }));
-  const eslint = new ESLint({
-    cwd: root,
-    overrideConfigFile: true,
-    errorOnUnmatchedPattern: false,
-    overrideConfig: [
-      { ignores: ['!**/node_modules/'] },
-      { files: ['**/*.{js,mjs,cjs,ts}'], languageOptions: { parser: tseslint.parser, parserOptions: { project: tsconfig, tsconfigRootDir: root } }, linterOptions: { reportUnusedDisableDirectives: 'off' } },
-      plugin.configs.strict,
-    ],
-  });
   const batchStart = Date.now();
   const label = `${batch.names[0]} … ${batch.names[batch.names.length - 1]} (${batch.names.length} packages)`;
-  try {
-    const results = await eslint.lintFiles(batch.files);
-    const findings = results.reduce((sum, result) => sum + result.messages.filter((m) => m.ruleId?.startsWith('dynamodb-security/')).length, 0);
-    console.log(`${label}: ${batch.files.length} files, ${findings} findings, ${((Date.now() - batchStart) / 1000).toFixed(1)} s`);
-  } catch (error) {
-    failures.push({ label, error });
-    console.log(`${label}: RULE EXCEPTION\n${String(error?.stack ?? error).split('\n').slice(0, 12).join('\n')}`);
+  // A fresh process per batch: typescript-estree keeps every program it built, so one long
+  // process would hold all batches' programs at once.
+  const run = spawnSync(process.execPath, ['--max-old-space-size=8192', path.join(root, 'scripts', 'crashtest-batch.mjs'), tsconfig], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const last = run.stdout.trim().split('\n').pop() ?? '';
+  const outcome = last.startsWith('{') ? JSON.parse(last) : { error: `batch process failed (exit ${run.status}): ${run.stderr.split('\n').slice(-12).join('\n')}` };
+  if (outcome.error) {
+    failures.push({ label, error: outcome.error });
+    console.log(`${label}: RULE EXCEPTION\n${outcome.error}`);
+  } else {
+    console.log(`${label}: ${outcome.files} files, ${outcome.findings} findings, ${((Date.now() - batchStart) / 1000).toFixed(1)} s`);
   }
   total += batch.files.length;
 }
