@@ -25,8 +25,6 @@ const SCALAR = ts.TypeFlags.BooleanLike | ts.TypeFlags.NumberLike | ts.TypeFlags
  */
 export function projectionCalls(model: ProjectionModel): NonNullable<EngineModel['calls']> {
   return (call, path, tracer) => {
-    const type = tracer.checker.getTypeAtLocation(call);
-    if (!isAnyLike(type) && isScalar(type)) return CLEAN;
     const args = call.arguments;
     for (const picker of model.pickers ?? []) {
       if (!callsLibrary(tracer, call, picker.callee)) continue;
@@ -55,7 +53,14 @@ export function projectionCalls(model: ProjectionModel): NonNullable<EngineModel
       const parsed = parseCall(tracer, call, schema, path);
       if (parsed) return parsed;
     }
-    return mappedWith(tracer, call, path, model);
+    const mapped = mappedWith(tracer, call, path, model);
+    if (mapped) return mapped;
+    // A function of the program is followed into its body; only a library or global call
+    // (`Boolean(item)`, `isEmpty(item)`) needs its type to tell that it shows none of the item.
+    // perf: asking every call's type costs a signature resolution each.
+    if (tracer.definitions.callee(call)) return undefined;
+    const type = tracer.checker.getTypeAtLocation(call);
+    return !isAnyLike(type) && isScalar(type) ? CLEAN : undefined;
   };
 }
 
