@@ -131,3 +131,35 @@ export function bindingPath(element: ts.BindingElement): BindingPath {
     current = pattern.parent;
   }
 }
+
+/** Every node of a subtree, the root first: an explicit stack, so that deep trees cannot overflow the call stack. */
+export function* descendants(root: ts.Node): Generator<ts.Node> {
+  const stack: ts.Node[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    yield node;
+    node.forEachChild((child) => {
+      stack.push(child);
+    });
+  }
+}
+
+/** The files of a program that are its own code: no declaration files, nothing under `node_modules`. */
+export function ownSourceFiles(program: ts.Program | undefined): ts.SourceFile[] {
+  return (program?.getSourceFiles() ?? []).filter((file) => !file.isDeclarationFile && !/[\\/]node_modules[\\/]/.test(file.fileName));
+}
+
+/**
+ * The exported name an identifier refers to when its file imports it under another name
+ * (`import { validate as uuidValidate } from 'uuid'` → `validate`); read from the imports, with
+ * no checker call.
+ */
+export function renamedImport(identifier: ts.Identifier): string | undefined {
+  for (const statement of identifier.getSourceFile().statements) {
+    if (!ts.isImportDeclaration(statement)) continue;
+    const bindings = statement.importClause?.namedBindings;
+    if (!bindings || !ts.isNamedImports(bindings)) continue;
+    for (const element of bindings.elements) if (element.propertyName && element.name.text === identifier.text) return element.propertyName.text;
+  }
+  return undefined;
+}

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { bindingPath, isFunctionNode, shortText, skipOuter, staticName, statementList } from './ast.js';
+import { bindingPath, descendants, isFunctionNode, ownSourceFiles, shortText, skipOuter, statementList, staticName } from './ast.js';
 import type { FunctionNode } from './ast.js';
 import { Checks } from './checks.js';
 import type { ValueCheck } from './checks.js';
@@ -356,21 +356,14 @@ export class Guards {
   /** Named handlers registered elsewhere: one pass over the program's route registrations. */
   private buildMiddlewareIndex(): Map<FunctionNode, FunctionNode[][]> {
     const index = new Map<FunctionNode, FunctionNode[][]>();
-    for (const file of this.program?.getSourceFiles() ?? []) {
-      if (file.isDeclarationFile || /[\\/]node_modules[\\/]/.test(file.fileName)) continue;
-      const stack: ts.Node[] = [file];
-      while (stack.length) {
-        const node = stack.pop()!;
-        if (ts.isCallExpression(node) && node.arguments.length > 1 && this.isRegistration(node)) {
-          node.arguments.forEach((argument, position) => {
-            if (position === 0) return;
-            const handler = this.functionOf(argument);
-            const before = handler && this.functionsBefore(node, position);
-            if (handler && before?.length) index.set(handler, [...(index.get(handler) ?? []), before]);
-          });
-        }
-        node.forEachChild((child) => {
-          stack.push(child);
+    for (const file of ownSourceFiles(this.program)) {
+      for (const node of descendants(file)) {
+        if (!ts.isCallExpression(node) || node.arguments.length <= 1 || !this.isRegistration(node)) continue;
+        node.arguments.forEach((argument, position) => {
+          if (position === 0) return;
+          const handler = this.functionOf(argument);
+          const before = handler && this.functionsBefore(node, position);
+          if (handler && before?.length) index.set(handler, [...(index.get(handler) ?? []), before]);
         });
       }
     }
@@ -658,13 +651,8 @@ export function vouches(taint: Taint): boolean {
 
 /** Whether an expression reads one of the names (`error`, `result.success`). */
 function mentions(root: ts.Expression, names: readonly string[]): boolean {
-  const stack: ts.Node[] = [root];
-  while (stack.length) {
-    const node = stack.pop()!;
+  for (const node of descendants(root)) {
     if ((ts.isIdentifier(node) || ts.isPropertyAccessExpression(node)) && names.includes(node.getText().replace(/\s+/g, ''))) return true;
-    node.forEachChild((child) => {
-      stack.push(child);
-    });
   }
   return false;
 }

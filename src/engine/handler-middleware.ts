@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { skipOuter } from './ast.js';
+import { descendants, skipOuter } from './ast.js';
 import type { FunctionNode } from './ast.js';
 import type { Definitions } from './definitions.js';
 import type { HandlerValidationModel } from './model.js';
@@ -25,18 +25,12 @@ function registrations(definitions: Definitions, fn: FunctionNode): ts.CallExpre
   if (!holder?.name || !ts.isIdentifier(holder.name)) return [];
   const name = holder.name.text;
   const out: ts.CallExpression[] = [];
-  const stack: ts.Node[] = [fn.getSourceFile()];
-  while (stack.length) {
-    const node = stack.pop()!;
-    if (ts.isCallExpression(node)) {
-      for (const argument of node.arguments) {
-        const value = skipOuter(argument);
-        if (ts.isIdentifier(value) && value.text === name && definitions.declarationOf(value) === holder) out.push(node);
-      }
+  for (const node of descendants(fn.getSourceFile())) {
+    if (!ts.isCallExpression(node)) continue;
+    for (const argument of node.arguments) {
+      const value = skipOuter(argument);
+      if (ts.isIdentifier(value) && value.text === name && definitions.declarationOf(value) === holder) out.push(node);
     }
-    node.forEachChild((child) => {
-      stack.push(child);
-    });
   }
   return out;
 }

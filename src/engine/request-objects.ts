@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { isFunctionNode, shortText, skipOuter } from './ast.js';
+import { descendants, isFunctionNode, ownSourceFiles, shortText, skipOuter } from './ast.js';
 import type { FunctionNode } from './ast.js';
 import type { Definitions } from './definitions.js';
 import type { HandlerValidationModel, ParameterMatcher, RequestObjectModel } from './model.js';
@@ -115,23 +115,16 @@ export class RequestObjects {
   }
 
   private forEachPropertyAssignment(visit: (chain: { base: ts.Expression; path: string[]; value: ts.Expression }) => void): void {
-    for (const file of this.program?.getSourceFiles() ?? []) {
-      if (file.isDeclarationFile || /[\\/]node_modules[\\/]/.test(file.fileName)) continue;
-      const stack: ts.Node[] = [file];
-      while (stack.length) {
-        const node = stack.pop()!;
-        if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-          const path: string[] = [];
-          let target = skipOuter(node.left);
-          while (ts.isPropertyAccessExpression(target)) {
-            path.unshift(target.name.text);
-            target = skipOuter(target.expression);
-          }
-          if (path.length && isObjectReference(target)) visit({ base: target, path, value: node.right });
+    for (const file of ownSourceFiles(this.program)) {
+      for (const node of descendants(file)) {
+        if (!ts.isBinaryExpression(node) || node.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+        const path: string[] = [];
+        let target = skipOuter(node.left);
+        while (ts.isPropertyAccessExpression(target)) {
+          path.unshift(target.name.text);
+          target = skipOuter(target.expression);
         }
-        node.forEachChild((child) => {
-          stack.push(child);
-        });
+        if (path.length && isObjectReference(target)) visit({ base: target, path, value: node.right });
       }
     }
   }

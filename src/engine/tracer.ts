@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { bindingPath, findProperty, isFunctionNode, memberValue, propertyNameOf, pushAll, shortText, skipOuter, staticName } from './ast.js';
+import { bindingPath, findProperty, isFunctionNode, memberValue, propertyNameOf, pushAll, renamedImport, shortText, skipOuter, staticName } from './ast.js';
 import { symbolMatches } from './types.js';
 import type { Specifier } from './types.js';
 import type { FunctionNode } from './ast.js';
@@ -27,12 +27,6 @@ import {
 import type { Origin, ParamOrigin, Taint } from './taint.js';
 
 export type Path = readonly string[];
-
-/** `validate` for `import { validate as uuidValidate } from 'uuid'`: the name a renamed import has where it is declared. */
-function importedName(checker: ts.TypeChecker, identifier: ts.Identifier): string | undefined {
-  const declaration = checker.getSymbolAtLocation(identifier)?.declarations?.[0];
-  return declaration && ts.isImportSpecifier(declaration) ? declaration.propertyName?.text : undefined;
-}
 
 /** Any element of an array, or any property picked by a computed key. */
 export const ANY = '*';
@@ -532,7 +526,7 @@ export class Tracer {
     const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
     if (!ts.isIdentifier(nameNode)) return false;
     const names = new Set(specs.flatMap((spec) => (typeof spec === 'string' ? [spec] : [spec.name].flat())));
-    if (!names.has(nameNode.text) && !(nameNode === callee && names.has(importedName(this.checker, nameNode) ?? ''))) return false;
+    if (!names.has(nameNode.text) && !(nameNode === callee && names.has(renamedImport(nameNode) ?? ''))) return false;
     return symbolMatches(this.checker, this.checker.getSymbolAtLocation(nameNode), specs) || specs.includes(nameNode.text);
   }
 

@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import type { FunctionNode } from '../ast.js';
 import type { EngineModel, Operation, SinkModel, WrapperSinkModel } from '../model.js';
-import { isWithin, pushAll, skipOuter } from '../ast.js';
+import { descendants, isWithin, pushAll, skipOuter } from '../ast.js';
 import { vouches } from '../guards.js';
 import { hasOrigin } from '../taint.js';
 import type { Taint } from '../taint.js';
@@ -227,13 +227,6 @@ function moduleSpecifiers(file: ts.SourceFile): ts.Expression[] {
 
 function callsIn(root: ts.Node): (ts.CallExpression | ts.NewExpression)[] {
   const out: (ts.CallExpression | ts.NewExpression)[] = [];
-  const stack: ts.Node[] = [root];
-  while (stack.length) {
-    const node = stack.pop()!;
-    if (ts.isCallExpression(node) || ts.isNewExpression(node)) out.push(node);
-    node.forEachChild((child) => {
-      stack.push(child);
-    });
-  }
+  for (const node of descendants(root)) if (ts.isCallExpression(node) || ts.isNewExpression(node)) out.push(node);
   return out;
 }

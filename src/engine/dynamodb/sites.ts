@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { findProperty, skipOuter } from '../ast.js';
+import { descendants, findProperty, renamedImport, skipOuter } from '../ast.js';
 import type { Operation, SinkModel, WrapperSinkModel } from '../model.js';
 import { isAnyLike, symbolMatches, typeMatches } from '../types.js';
 import type { Specifier } from '../types.js';
@@ -71,14 +71,9 @@ export class Sites {
     if (cached) return cached;
     const sites: SinkSite[] = [];
     if (this.mayContainSinks(file)) {
-      const stack: ts.Node[] = [file];
-      while (stack.length) {
-        const node = stack.pop()!;
+      for (const node of descendants(file)) {
         const site = this.siteAt(node);
         if (site) sites.push(site);
-        node.forEachChild((child) => {
-          stack.push(child);
-        });
       }
     }
     // Literals passed straight to a call site are the same input: keep the call site.
@@ -198,22 +193,11 @@ function calleeName(node: ts.CallExpression | ts.NewExpression): ts.Identifier |
   return ts.isIdentifier(nameNode) ? nameNode : undefined;
 }
 
-/**
- * The exported name a callee refers to: its own text, or for `import { QueryCommand as RawQuery }`
- * the imported name (read from the import, with no checker call).
- */
+/** The exported name a callee refers to: its own text, or the name it was imported under another name as. */
 function importedName(nameNode: ts.Identifier, known: ReadonlyMap<string, unknown>): string | undefined {
   if (known.has(nameNode.text)) return nameNode.text;
-  const file = nameNode.getSourceFile();
-  for (const statement of file.statements) {
-    if (!ts.isImportDeclaration(statement)) continue;
-    const bindings = statement.importClause?.namedBindings;
-    if (!bindings || !ts.isNamedImports(bindings)) continue;
-    for (const element of bindings.elements) {
-      if (element.name.text === nameNode.text && element.propertyName && known.has(element.propertyName.text)) return element.propertyName.text;
-    }
-  }
-  return undefined;
+  const imported = renamedImport(nameNode);
+  return imported !== undefined && known.has(imported) ? imported : undefined;
 }
 
 /** Declared in the package, or (plain JavaScript without its types) imported from it. */

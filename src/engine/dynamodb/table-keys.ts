@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { findProperty, memberValue, propertyNameOf, skipOuter } from '../ast.js';
+import { findProperty, memberValue, ownSourceFiles, propertyNameOf, skipOuter } from '../ast.js';
 import type { Definitions } from '../definitions.js';
 import { constantString } from '../strings.js';
 import type { Sites } from './sites.js';
@@ -35,8 +35,7 @@ export class TableKeys {
 
   private build(): Map<string, string[]> {
     const index = new Map<string, string[]>();
-    for (const file of this.program.getSourceFiles()) {
-      if (file.isDeclarationFile || /[\\/]node_modules[\\/]/.test(file.fileName)) continue;
+    for (const file of ownSourceFiles(this.program)) {
       for (const site of this.sites.inFile(file)) {
         if (site.operation === 'put' || site.operation === 'query' || site.operation === 'scan') continue;
         if (!site.input) continue;

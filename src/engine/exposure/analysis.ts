@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { isFunctionNode, skipOuter } from '../ast.js';
+import { descendants, isFunctionNode, skipOuter } from '../ast.js';
 import type { DynamoAnalysis } from '../dynamodb/analysis.js';
 import type { SinkSite } from '../dynamodb/sites.js';
 import type { ResponseModel } from '../model.js';
@@ -105,17 +105,14 @@ export class Exposure {
     let scope: ts.Node = name.parent;
     while (!isFunctionNode(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
     let found: ts.Node | undefined;
-    const stack: ts.Node[] = [scope];
-    while (stack.length && !found) {
-      const node = stack.pop()!;
-      if (ts.isDeleteExpression(node)) {
-        let target = skipOuter(node.expression);
-        while (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) target = skipOuter(target.expression);
-        if (ts.isIdentifier(target) && target.text === name.text && checker.getSymbolAtLocation(target) === symbol) found = node;
+    for (const node of descendants(scope)) {
+      if (!ts.isDeleteExpression(node)) continue;
+      let target = skipOuter(node.expression);
+      while (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) target = skipOuter(target.expression);
+      if (ts.isIdentifier(target) && target.text === name.text && checker.getSymbolAtLocation(target) === symbol) {
+        found = node;
+        break;
       }
-      node.forEachChild((child) => {
-        stack.push(child);
-      });
     }
     this.deletes.set(symbol, found ?? null);
     return found;

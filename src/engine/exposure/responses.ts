@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { isFunctionNode, memberValue, propertyNameOf, shortText, skipOuter } from '../ast.js';
+import { descendants, isFunctionNode, memberValue, propertyNameOf, shortText, skipOuter } from '../ast.js';
 import type { FunctionNode } from '../ast.js';
 import { functionOfDeclaration } from '../definitions.js';
 import type { ResponseModel, ResponseObjectModel } from '../model.js';
@@ -84,14 +84,9 @@ export class Responses {
 
   /** Walks a subtree for direct sites (when `direct`) and for calls of sending helpers. */
   private collect(root: ts.Node, sites: ResponseSite[], direct: boolean): void {
-    const stack: ts.Node[] = [root];
-    while (stack.length) {
-      const node = stack.pop()!;
+    for (const node of descendants(root)) {
       if (direct) this.directSites(node, sites);
       if (ts.isCallExpression(node) && node.arguments.length) this.helperSites(node, sites);
-      node.forEachChild((child) => {
-        stack.push(child);
-      });
     }
   }
 
