@@ -5,8 +5,8 @@ import tseslint from 'typescript-eslint';
 import plugin from '../src/index.js';
 import { fixturesDir } from './rule-tester.js';
 
-/** Lints code as `tests/fixtures/file.ts` with typed linting and the plugin's strict config. */
-export async function lintText(code: string, rules: Linter.RulesRecord = {}, settings: Record<string, unknown> = {}) {
+/** Lints code as `tests/fixtures/file.ts` (or another file of that project) with typed linting and the plugin's strict config. */
+export async function lintText(code: string, rules: Linter.RulesRecord = {}, settings: Record<string, unknown> = {}, file = 'file.ts') {
   const eslint = new ESLint({
     cwd: fixturesDir,
     overrideConfigFile: true,
@@ -16,7 +16,7 @@ export async function lintText(code: string, rules: Linter.RulesRecord = {}, set
       { rules, settings },
     ],
   });
-  const [result] = await eslint.lintText(code, { filePath: path.join(fixturesDir, 'file.ts') });
+  const [result] = await eslint.lintText(code, { filePath: path.join(fixturesDir, file) });
   return result!.messages;
 }
 

@@ -1,9 +1,4 @@
-import path from 'node:path';
-import { ESLint } from 'eslint';
-import tseslint from 'typescript-eslint';
-import plugin from '../../src/index.js';
 import { lintText } from '../lint-text.js';
-import { fixturesDir } from '../rule-tester.js';
 import { expressHeader } from './express-cases.js';
 
 const RULE = 'dynamodb-security/no-expression-injection';
@@ -54,14 +49,6 @@ describe('no-expression-injection messages', () => {
   });
 
   it('names the other file of a flow, and reports on the argument that leaves the route', async () => {
-    const eslint = new ESLint({
-      cwd: fixturesDir,
-      overrideConfigFile: true,
-      overrideConfig: [
-        { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: fixturesDir } } },
-        plugin.configs.strict,
-      ],
-    });
     const code = `import { Router } from 'express';
 import { notesWhere } from './repositories/search.js';
 export const router = Router();
@@ -69,8 +56,7 @@ router.get('/n', async (req, res) => {
   res.json(await notesWhere(\`noteId = '\${req.query.id}'\`));
 });
 `;
-    const [result] = await eslint.lintText(code, { filePath: path.join(fixturesDir, 'layered/routes.ts') });
-    const messages = only(result!.messages);
+    const messages = only(await lintText(code, {}, {}, 'layered/routes.ts'));
     expect(messages.map((m) => [m.line, m.column])).toEqual([[5, 29]]);
     expect(messages[0]!.message).toBe(
       '`req.query.id` (line 5) → notesWhere(where) (layered/repositories/search.ts:63) → Statement in ExecuteStatementCommand (layered/repositories/search.ts:64): ' +
