@@ -9,14 +9,22 @@ const plugin = (await import('../dist/src/index.js')).default;
 const modes = {
   none: [],
   strict: [plugin.configs.strict],
-  nfp: [{ plugins: { '@typescript-eslint': tseslint.plugin }, rules: { '@typescript-eslint/no-floating-promises': 'error' } }],
+  nfp: [
+    {
+      plugins: { '@typescript-eslint': tseslint.plugin },
+      rules: { '@typescript-eslint/no-floating-promises': 'error' },
+    },
+  ],
 };
 const eslint = new ESLint({
   cwd: dir,
   overrideConfigFile: true,
   stats: true,
   overrideConfig: [
-    { files: ['**/*.ts', '**/*.js'], languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: dir } } },
+    {
+      files: ['**/*.ts', '**/*.js'],
+      languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: dir } },
+    },
     ...modes[mode],
   ],
 });
@@ -27,9 +35,19 @@ const ruleMs = {};
 let findings = 0;
 for (const result of results) {
   findings += result.messages.filter((message) => message.ruleId?.startsWith('dynamodb-security/')).length;
-  if (result.messages.some((message) => message.fatal)) throw new Error(`fatal: ${result.filePath}: ${result.messages[0].message}`);
+  if (result.messages.some((message) => message.fatal))
+    throw new Error(`fatal: ${result.filePath}: ${result.messages[0].message}`);
   for (const pass of result.stats?.times.passes ?? []) {
     for (const [rule, time] of Object.entries(pass.rules ?? {})) ruleMs[rule] = (ruleMs[rule] ?? 0) + time.total;
   }
 }
-console.log(JSON.stringify({ mode, files: results.length, ms, ruleMs, findings, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+console.log(
+  JSON.stringify({
+    mode,
+    files: results.length,
+    ms,
+    ruleMs,
+    findings,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+  }),
+);

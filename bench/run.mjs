@@ -30,12 +30,21 @@ for (const size of sizes) {
   for (let i = 0; i < repeat; i++) {
     // Alternate the modes within each repetition, so drift on a shared machine hits all alike.
     for (const mode of i % 2 ? [...modes].reverse() : modes) {
-      const output = execFileSync(process.execPath, [path.join(here, 'lint-once.mjs'), dir, mode], { encoding: 'utf8', maxBuffer: 1 << 24 });
+      const output = execFileSync(process.execPath, [path.join(here, 'lint-once.mjs'), dir, mode], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 24,
+      });
       runs[mode].push(JSON.parse(output.trim().split('\n').pop()));
     }
   }
   const wall = Object.fromEntries(modes.map((mode) => [mode, median(runs[mode].map((run) => run.ms))]));
-  const pluginRuleMs = median(runs.strict.map((run) => Object.entries(run.ruleMs).filter(([rule]) => rule.startsWith('dynamodb-security/')).reduce((sum, [, ms]) => sum + ms, 0)));
+  const pluginRuleMs = median(
+    runs.strict.map((run) =>
+      Object.entries(run.ruleMs)
+        .filter(([rule]) => rule.startsWith('dynamodb-security/'))
+        .reduce((sum, [, ms]) => sum + ms, 0),
+    ),
+  );
   const nfpRuleMs = median(runs.nfp.map((run) => run.ruleMs['@typescript-eslint/no-floating-promises'] ?? 0));
   const perRule = {};
   for (const run of runs.strict) for (const [rule, ms] of Object.entries(run.ruleMs)) (perRule[rule] ??= []).push(ms);
@@ -53,7 +62,9 @@ for (const size of sizes) {
 
 const fixed = (value, digits = 0) => value.toFixed(digits);
 console.log(`\nbench: ${repeat} alternating runs per mode, medians (ms); ratios from the same run\n`);
-console.log('files | no rules | strict | no-floating-promises | strict/no-rules | strict/nfp | plugin rule ms | nfp rule ms | peak MB (none/strict/nfp) | findings');
+console.log(
+  'files | no rules | strict | no-floating-promises | strict/no-rules | strict/nfp | plugin rule ms | nfp rule ms | peak MB (none/strict/nfp) | findings',
+);
 for (const row of rows) {
   console.log(
     [
@@ -70,7 +81,12 @@ for (const row of rows) {
     ].join(' | '),
   );
 }
-for (const row of rows) console.log(`per-rule (N=${row.files}): ${Object.entries(row.perRule).map(([rule, ms]) => `${rule} ${fixed(ms)} ms`).join(', ')}`);
+for (const row of rows)
+  console.log(
+    `per-rule (N=${row.files}): ${Object.entries(row.perRule)
+      .map(([rule, ms]) => `${rule} ${fixed(ms)} ms`)
+      .join(', ')}`,
+  );
 if (rows.length > 1) {
   // Least-squares slope of log(rule time) over log(files): time ∝ N^k.
   const xs = rows.map((row) => Math.log(row.files));

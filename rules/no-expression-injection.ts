@@ -1,6 +1,5 @@
 import { ESLintUtils } from '@typescript-eslint/utils';
 import type { TSESTree } from '@typescript-eslint/utils';
-import type ts from 'typescript';
 import { findExpressionInjections } from '../src/queries/expression-injection.js';
 import { createRule } from '../src/util/create-rule.js';
 import { reportLocation } from '../src/util/report-location.js';
@@ -19,7 +18,8 @@ export default createRule<[], MessageId>({
   meta: {
     type: 'problem',
     docs: {
-      description: 'Disallow request-derived text in DynamoDB expressions, attribute names, table or index names and PartiQL statements',
+      description:
+        'Disallow request-derived text in DynamoDB expressions, attribute names, table or index names and PartiQL statements',
       recommended: 'error',
       strict: 'error',
       requiresTypeChecking: true,
@@ -41,12 +41,11 @@ export default createRule<[], MessageId>({
     },
     schema: [],
   },
-  defaultOptions: [],
   create(context) {
     const services = ESLintUtils.getParserServices(context);
     return {
       Program(node: TSESTree.Program) {
-        const file = services.esTreeNodeToTSNodeMap.get(node) as ts.SourceFile;
+        const file = services.esTreeNodeToTSNodeMap.get(node);
         for (const finding of findExpressionInjections(services.program, file, context.settings, context.cwd)) {
           const source = finding.sources[0]!;
           context.report({

@@ -1,6 +1,5 @@
 import { ESLintUtils } from '@typescript-eslint/utils';
 import type { TSESTree } from '@typescript-eslint/utils';
-import type ts from 'typescript';
 import { findRawItemResponses } from '../src/queries/raw-item-response.js';
 import { createRule } from '../src/util/create-rule.js';
 import { reportLocation } from '../src/util/report-location.js';
@@ -31,20 +30,26 @@ export default createRule<Options, MessageId>({
         properties: {
           allowDenyList: {
             type: 'boolean',
-            description: 'Accept deny-lists (`const { secret, ...rest } = item`, `_.omit(item, …)`, `delete item.secret`) as projections.',
+            description:
+              'Accept deny-lists (`const { secret, ...rest } = item`, `_.omit(item, …)`, `delete item.secret`) as projections.',
           },
         },
       },
     ],
     defaultOptions: [{ allowDenyList: false }],
   },
-  defaultOptions: [{ allowDenyList: false }],
   create(context, [options]) {
     const services = ESLintUtils.getParserServices(context);
     return {
       Program(node: TSESTree.Program) {
-        const file = services.esTreeNodeToTSNodeMap.get(node) as ts.SourceFile;
-        const findings = findRawItemResponses(services.program, file, { allowDenyList: options.allowDenyList ?? false }, context.settings, context.cwd);
+        const file = services.esTreeNodeToTSNodeMap.get(node);
+        const findings = findRawItemResponses(
+          services.program,
+          file,
+          { allowDenyList: options.allowDenyList ?? false },
+          context.settings,
+          context.cwd,
+        );
         for (const finding of findings) {
           context.report({
             ...reportLocation(services, finding.node),

@@ -1,6 +1,5 @@
 import { ESLintUtils } from '@typescript-eslint/utils';
 import type { TSESTree } from '@typescript-eslint/utils';
-import type ts from 'typescript';
 import { findUnscopedKeys } from '../src/queries/unscoped-key.js';
 import { createRule } from '../src/util/create-rule.js';
 import { positionFindingData } from '../src/util/finding-data.js';
@@ -32,7 +31,8 @@ export default createRule<Options, MessageId>({
           publicTables: publicTablesSchema,
           guards: {
             type: 'array',
-            description: 'Names of functions that assert the caller owns their arguments (e.g. `assertOwner`); a call to one before the access scopes it.',
+            description:
+              'Names of functions that assert the caller owns their arguments (e.g. `assertOwner`); a call to one before the access scopes it.',
             items: { type: 'string', minLength: 1 },
             uniqueItems: true,
           },
@@ -41,12 +41,11 @@ export default createRule<Options, MessageId>({
     ],
     defaultOptions: [{ publicTables: [], guards: [] }],
   },
-  defaultOptions: [{ publicTables: [], guards: [] }],
   create(context, [options]) {
     const services = ESLintUtils.getParserServices(context);
     return {
       Program(node: TSESTree.Program) {
-        const file = services.esTreeNodeToTSNodeMap.get(node) as ts.SourceFile;
+        const file = services.esTreeNodeToTSNodeMap.get(node);
         const findings = findUnscopedKeys(
           services.program,
           file,

@@ -1,6 +1,5 @@
 import { ESLintUtils } from '@typescript-eslint/utils';
 import type { TSESTree } from '@typescript-eslint/utils';
-import type ts from 'typescript';
 import { findUnvalidatedInputs } from '../src/queries/unvalidated-input.js';
 import { createRule } from '../src/util/create-rule.js';
 import { positionFindingData } from '../src/util/finding-data.js';
@@ -30,7 +29,8 @@ export default createRule<Options, MessageId>({
         properties: {
           validators: {
             type: 'array',
-            description: 'Names of your own validating functions: a predicate (`isNoteId(x)`), an assertion (`assertNoteId(x)`) or a parser (`parseNoteId(x)`). Type predicates are recognised without configuration.',
+            description:
+              'Names of your own validating functions: a predicate (`isNoteId(x)`), an assertion (`assertNoteId(x)`) or a parser (`parseNoteId(x)`). Type predicates are recognised without configuration.',
             items: { type: 'string', minLength: 1 },
             uniqueItems: true,
           },
@@ -39,13 +39,18 @@ export default createRule<Options, MessageId>({
     ],
     defaultOptions: [{ validators: [] }],
   },
-  defaultOptions: [{ validators: [] }],
   create(context, [options]) {
     const services = ESLintUtils.getParserServices(context);
     return {
       Program(node: TSESTree.Program) {
-        const file = services.esTreeNodeToTSNodeMap.get(node) as ts.SourceFile;
-        for (const finding of findUnvalidatedInputs(services.program, file, options.validators ?? [], context.settings, context.cwd)) {
+        const file = services.esTreeNodeToTSNodeMap.get(node);
+        for (const finding of findUnvalidatedInputs(
+          services.program,
+          file,
+          options.validators ?? [],
+          context.settings,
+          context.cwd,
+        )) {
           context.report({
             ...reportLocation(services, finding.node),
             messageId: 'unvalidatedInput',

@@ -17,14 +17,28 @@ const eslint = new ESLint({
   errorOnUnmatchedPattern: false,
   overrideConfig: [
     { ignores: ['!**/node_modules/'] },
-    { files: ['**/*.{js,mjs,cjs,ts}'], languageOptions: { parser: tseslint.parser, parserOptions: { project: tsconfig, tsconfigRootDir: root } }, linterOptions: { reportUnusedDisableDirectives: 'off' } },
+    {
+      files: ['**/*.{js,mjs,cjs,ts}'],
+      languageOptions: { parser: tseslint.parser, parserOptions: { project: tsconfig, tsconfigRootDir: root } },
+      linterOptions: { reportUnusedDisableDirectives: 'off' },
+    },
     plugin.configs.strict,
   ],
 });
 try {
   const results = await eslint.lintFiles(files);
-  const findings = results.reduce((sum, result) => sum + result.messages.filter((m) => m.ruleId?.startsWith('dynamodb-security/')).length, 0);
+  const findings = results.reduce(
+    (sum, result) => sum + result.messages.filter((m) => m.ruleId?.startsWith('dynamodb-security/')).length,
+    0,
+  );
   console.log(JSON.stringify({ files: files.length, findings }));
 } catch (error) {
-  console.log(JSON.stringify({ error: String(error?.stack ?? error).split('\n').slice(0, 12).join('\n') }));
+  console.log(
+    JSON.stringify({
+      error: String(error?.stack ?? error)
+        .split('\n')
+        .slice(0, 12)
+        .join('\n'),
+    }),
+  );
 }

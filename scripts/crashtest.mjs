@@ -41,7 +41,13 @@ function filesOf(dir) {
     for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
       const full = path.join(current, entry.name);
       if (entry.isDirectory()) stack.push(full);
-      else if (entry.isFile() && EXTENSIONS.test(entry.name) && !/\.d\.[cm]?ts$/.test(entry.name) && fs.statSync(full).size < MAX_FILE_BYTES) out.push(full);
+      else if (
+        entry.isFile() &&
+        EXTENSIONS.test(entry.name) &&
+        !/\.d\.[cm]?ts$/.test(entry.name) &&
+        fs.statSync(full).size < MAX_FILE_BYTES
+      )
+        out.push(full);
     }
   }
   return out.sort();
@@ -73,25 +79,47 @@ for (const name of selected) {
 for (const [index, batch] of batches.entries()) {
   // One program per batch: its files, plain JavaScript included, none of them type-checked.
   const tsconfig = path.join(scratch, `batch-${index}.tsconfig.json`);
-  fs.writeFileSync(tsconfig, JSON.stringify({
-    compilerOptions: { allowJs: true, checkJs: false, noEmit: true, skipLibCheck: true, target: 'ES2022', module: 'preserve', moduleResolution: 'bundler', types: [] },
-    files: batch.files,
-  }));
+  fs.writeFileSync(
+    tsconfig,
+    JSON.stringify({
+      compilerOptions: {
+        allowJs: true,
+        checkJs: false,
+        noEmit: true,
+        skipLibCheck: true,
+        target: 'ES2022',
+        module: 'preserve',
+        moduleResolution: 'bundler',
+        types: [],
+      },
+      files: batch.files,
+    }),
+  );
   const batchStart = Date.now();
   const label = `${batch.names[0]} … ${batch.names[batch.names.length - 1]} (${batch.names.length} packages)`;
   // A fresh process per batch: typescript-estree keeps every program it built, so one long
   // process would hold all batches' programs at once.
-  const run = spawnSync(process.execPath, ['--max-old-space-size=8192', path.join(root, 'scripts', 'crashtest-batch.mjs'), tsconfig], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const run = spawnSync(
+    process.execPath,
+    ['--max-old-space-size=8192', path.join(root, 'scripts', 'crashtest-batch.mjs'), tsconfig],
+    { encoding: 'utf8', maxBuffer: 1 << 26 },
+  );
   const last = run.stdout.trim().split('\n').pop() ?? '';
-  const outcome = last.startsWith('{') ? JSON.parse(last) : { error: `batch process failed (exit ${run.status}): ${run.stderr.split('\n').slice(-12).join('\n')}` };
+  const outcome = last.startsWith('{')
+    ? JSON.parse(last)
+    : { error: `batch process failed (exit ${run.status}): ${run.stderr.split('\n').slice(-12).join('\n')}` };
   if (outcome.error) {
     failures.push({ label, error: outcome.error });
     console.log(`${label}: RULE EXCEPTION\n${outcome.error}`);
   } else {
-    console.log(`${label}: ${outcome.files} files, ${outcome.findings} findings, ${((Date.now() - batchStart) / 1000).toFixed(1)} s`);
+    console.log(
+      `${label}: ${outcome.files} files, ${outcome.findings} findings, ${((Date.now() - batchStart) / 1000).toFixed(1)} s`,
+    );
   }
   total += batch.files.length;
 }
 fs.rmSync(scratch, { recursive: true, force: true });
-console.log(`\ncrashtest: ${total} files of ${selected.length} package folders in ${batches.length} batches, ${((Date.now() - started) / 1000).toFixed(0)} s, ${failures.length} package(s) with rule exceptions`);
+console.log(
+  `\ncrashtest: ${total} files of ${selected.length} package folders in ${batches.length} batches, ${((Date.now() - started) / 1000).toFixed(0)} s, ${failures.length} package(s) with rule exceptions`,
+);
 process.exitCode = failures.length ? 1 : 0;

@@ -22,7 +22,19 @@ export interface UserModels {
 
 export const SETTINGS_KEY = 'dynamodb-security';
 
-const OPERATIONS: readonly Operation[] = ['get', 'put', 'update', 'delete', 'query', 'scan', 'batchGet', 'batchWrite', 'transactGet', 'transactWrite', 'statement'];
+const OPERATIONS: readonly Operation[] = [
+  'get',
+  'put',
+  'update',
+  'delete',
+  'query',
+  'scan',
+  'batchGet',
+  'batchWrite',
+  'transactGet',
+  'transactWrite',
+  'statement',
+];
 
 /** A configuration error that names the offending setting. */
 export class SettingsError extends Error {
@@ -47,7 +59,10 @@ export function readSettings(settings: Readonly<Record<string, unknown>> | undef
     sources: list(raw, 'sources', (entry, path) => {
       if (!isObject(entry)) throw new SettingsError(path, 'must be an object { callee, sourceType? }');
       onlyKeys(entry, path, ['callee', 'sourceType']);
-      return { callee: specifier(entry.callee, `${path}.callee`), sourceType: optionalString(entry.sourceType, `${path}.sourceType`) ?? 'request data' };
+      return {
+        callee: specifier(entry.callee, `${path}.callee`),
+        sourceType: optionalString(entry.sourceType, `${path}.sourceType`) ?? 'request data',
+      };
     }),
     principals: list(raw, 'principals', specifier),
     requestTypes: list(raw, 'requestTypes', (entry, path) => {
@@ -69,15 +84,23 @@ export function readSettings(settings: Readonly<Record<string, unknown>> | undef
       };
     }),
     sinks: list(raw, 'sinks', (entry, path) => {
-      if (!isObject(entry)) throw new SettingsError(path, 'must be an object { callee, operation, input? | key?, table? }');
+      if (!isObject(entry))
+        throw new SettingsError(path, 'must be an object { callee, operation, input? | key?, table? }');
       onlyKeys(entry, path, ['callee', 'operation', 'input', 'key', 'table']);
       if (typeof entry.operation !== 'string' || !OPERATIONS.includes(entry.operation as Operation)) {
         throw new SettingsError(`${path}.operation`, `must be one of ${OPERATIONS.join(', ')}`);
       }
       const input = optionalIndex(entry.input, `${path}.input`);
       const key = optionalIndex(entry.key, `${path}.key`);
-      if (input === undefined && key === undefined) throw new SettingsError(path, 'needs `input` (index of the input object) or `key` (index of the key object)');
-      return { callee: specifier(entry.callee, `${path}.callee`), operation: entry.operation as Operation, input, key, table: optionalIndex(entry.table, `${path}.table`) };
+      if (input === undefined && key === undefined)
+        throw new SettingsError(path, 'needs `input` (index of the input object) or `key` (index of the key object)');
+      return {
+        callee: specifier(entry.callee, `${path}.callee`),
+        operation: entry.operation as Operation,
+        input,
+        key,
+        table: optionalIndex(entry.table, `${path}.table`),
+      };
     }),
     guards: list(raw, 'guards', specifier),
     validators: list(raw, 'validators', specifier),
@@ -101,22 +124,26 @@ function list<T>(raw: Record<string, unknown>, key: string, read: (entry: unknow
 /** `'name'`, `{ from: 'package', package, name }`, `{ from: 'file', path, name }` or `{ from: 'lib', name }`. */
 function specifier(value: unknown, path: string): Specifier {
   if (typeof value === 'string' && value.length > 0) return value;
-  if (!isObject(value)) throw new SettingsError(path, "must be a name or { from: 'package' | 'file' | 'lib', name, … }");
+  if (!isObject(value))
+    throw new SettingsError(path, "must be a name or { from: 'package' | 'file' | 'lib', name, … }");
   const name = value.name;
-  const validName = (typeof name === 'string' && name.length > 0) || (Array.isArray(name) && name.length > 0 && name.every((n) => typeof n === 'string'));
+  const validName =
+    (typeof name === 'string' && name.length > 0) ||
+    (Array.isArray(name) && name.length > 0 && name.every((n) => typeof n === 'string'));
   if (!validName) throw new SettingsError(`${path}.name`, 'must be a non-empty string or array of strings');
   switch (value.from) {
     case 'package':
       onlyKeys(value, path, ['from', 'package', 'name']);
-      if (typeof value.package !== 'string' || !value.package) throw new SettingsError(`${path}.package`, 'must be a package name');
-      return { from: 'package', package: value.package, name: name as string | string[] };
+      if (typeof value.package !== 'string' || !value.package)
+        throw new SettingsError(`${path}.package`, 'must be a package name');
+      return { from: 'package', package: value.package, name: name };
     case 'file':
       onlyKeys(value, path, ['from', 'path', 'name']);
       if (typeof value.path !== 'string' || !value.path) throw new SettingsError(`${path}.path`, 'must be a file path');
-      return { from: 'file', path: value.path, name: name as string | string[] };
+      return { from: 'file', path: value.path, name: name };
     case 'lib':
       onlyKeys(value, path, ['from', 'name']);
-      return { from: 'lib', name: name as string | string[] };
+      return { from: 'lib', name: name };
     default:
       throw new SettingsError(`${path}.from`, "must be 'package', 'file' or 'lib'");
   }
@@ -130,7 +157,8 @@ function optionalString(value: unknown, path: string): string | undefined {
 
 function optionalIndex(value: unknown, path: string): number | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw new SettingsError(path, 'must be an argument index (0, 1, …)');
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+    throw new SettingsError(path, 'must be an argument index (0, 1, …)');
   return value;
 }
 

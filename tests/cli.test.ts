@@ -20,7 +20,8 @@ const cliFixtures = path.join(repoRoot, 'tests', 'fixtures', 'cli');
 const tsApp = path.join(cliFixtures, 'ts-app');
 const jsApp = path.join(cliFixtures, 'js-app');
 const UNSCOPED = 'dynamodb-security/no-unscoped-key';
-const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
+const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string })
+  .version;
 
 interface Run {
   readonly code: number;
@@ -54,17 +55,23 @@ function summaryCounts(stderr: string): { errors: number; warnings: number } {
 
 function countsOf(results: readonly ESLint.LintResult[]): { errors: number; warnings: number } {
   const messages = results.flatMap((r) => r.messages);
-  return { errors: messages.filter((m) => m.severity === 2).length, warnings: messages.filter((m) => m.severity === 1).length };
+  return {
+    errors: messages.filter((m) => m.severity === 2).length,
+    warnings: messages.filter((m) => m.severity === 1).length,
+  };
 }
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dynamodb-security-cli-'));
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+afterAll(() => {
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
 
 describe('usage', () => {
   it('--help prints the usage with every option, exit 0', async () => {
     const { code, stdout } = await run(['--help']);
     expect(code).toBe(0);
-    for (const flag of ['--format', '--output', '--fail-on', '--max-warnings', '--strict', '--help', '--version']) expect(stdout).toContain(flag);
+    for (const flag of ['--format', '--output', '--fail-on', '--max-warnings', '--strict', '--help', '--version'])
+      expect(stdout).toContain(flag);
     expect((await run(['scan', '-h'])).stdout).toBe(stdout);
   });
 
@@ -97,7 +104,10 @@ describe('bad input', () => {
     [['scan', 'no/such/dir'], /^dynamodb-security: no such file or directory: no\/such\/dir\n$/],
     [['scan', path.join(cliFixtures, 'empty')], /no TypeScript or JavaScript files in .*empty\n$/],
     [['scan', path.join(cliFixtures, 'empty', 'README.md')], /no TypeScript or JavaScript files in .*README\.md\n$/],
-    [['scan', path.join(cliFixtures, 'broken')], /broken tsconfig\.json: .*broken\/tsconfig\.json:4:1: '}' expected\.\n$/],
+    [
+      ['scan', path.join(cliFixtures, 'broken')],
+      /broken tsconfig\.json: .*broken\/tsconfig\.json:4:1: '}' expected\.\n$/,
+    ],
   ])('%j: a clear error, exit 2', async (argv, message) => {
     const { code, stdout, stderr } = await run(argv);
     expect(code).toBe(2);
@@ -116,9 +126,12 @@ describe('exit codes', () => {
     ['warn', undefined, 0, 0, 0],
     ['never', undefined, 3, 3, 0],
     ['never', 0, 3, 1, 1],
-  ] as const)('--fail-on %s --max-warnings %s with %i errors and %i warnings: %i', (failOn, maxWarnings, errors, warnings, expected) => {
-    expect(exitCode({ failOn, maxWarnings }, errors, warnings)).toBe(expected);
-  });
+  ] as const)(
+    '--fail-on %s --max-warnings %s with %i errors and %i warnings: %i',
+    (failOn, maxWarnings, errors, warnings, expected) => {
+      expect(exitCode({ failOn, maxWarnings }, errors, warnings)).toBe(expected);
+    },
+  );
 });
 
 describe('scan of a TypeScript project (json, --output)', () => {
@@ -134,7 +147,9 @@ describe('scan of a TypeScript project (json, --output)', () => {
   it('exits 1 on error findings (default --fail-on error) and writes only the summary to stderr', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/^dynamodb-security: 2 file\(s\) scanned \(1 tsconfig\.json\) in [\d.]+s with the recommended config: \d+ error\(s\), \d+ warning\(s\); report written to .*report\.json\n$/);
+    expect(result.stderr).toMatch(
+      /^dynamodb-security: 2 file\(s\) scanned \(1 tsconfig\.json\) in [\d.]+s with the recommended config: \d+ error\(s\), \d+ warning\(s\); report written to .*report\.json\n$/,
+    );
     expect(summaryCounts(result.stderr)).toEqual(countsOf(report));
   });
 
@@ -145,14 +160,18 @@ describe('scan of a TypeScript project (json, --output)', () => {
       [19, 2],
       [24, 2],
     ]);
-    expect(unscoped[1]!.message).toMatch(/^`req\.params\.noteId` \(line 24\) → findNote\(noteId\) \(tests\/fixtures\/cli\/ts-app\/src\/repository\.ts:6\) → /);
+    expect(unscoped[1]!.message).toMatch(
+      /^`req\.params\.noteId` \(line 24\) → findNote\(noteId\) \(tests\/fixtures\/cli\/ts-app\/src\/repository\.ts:6\) → /,
+    );
     expect(notes.suppressedMessages.map((m) => [m.ruleId, m.line, m.suppressions])).toEqual([
       [UNSCOPED, 29, [{ kind: 'directive', justification: 'admins only, checked by the gateway' }]],
     ]);
-    expect(report.find((r) => r.filePath.endsWith('repository.ts'))!.messages.filter((m) => m.ruleId === UNSCOPED)).toEqual([]);
+    expect(
+      report.find((r) => r.filePath.endsWith('repository.ts'))!.messages.filter((m) => m.ruleId === UNSCOPED),
+    ).toEqual([]);
   });
 
-  it('reports only this plugin\'s rules', () => {
+  it("reports only this plugin's rules", () => {
     expect(report.flatMap((r) => r.messages).every((m) => m.ruleId?.startsWith('dynamodb-security/'))).toBe(true);
   });
 });
@@ -166,8 +185,12 @@ describe('scan of a JavaScript project without tsconfig.json (stylish, default p
   it('scans the current directory with a default program', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(path.join(jsApp, 'handler.js'));
-    expect(result.stdout).toMatch(/8:82 +error +`event\.pathParameters\.noteId` \(line 8\) → Key\.noteId in GetCommand \(line 8\).* dynamodb-security\/no-unscoped-key/);
-    expect(result.stderr).toMatch(/1 file\(s\) scanned \(0 tsconfig\.json, 1 file\(s\) in a default program\) in [\d.]+s with the strict config: \d+ error\(s\), 0 warning\(s\)/);
+    expect(result.stdout).toMatch(
+      /8:82 +error +`event\.pathParameters\.noteId` \(line 8\) → Key\.noteId in GetCommand \(line 8\).* dynamodb-security\/no-unscoped-key/,
+    );
+    expect(result.stderr).toMatch(
+      /1 file\(s\) scanned \(0 tsconfig\.json, 1 file\(s\) in a default program\) in [\d.]+s with the strict config: \d+ error\(s\), 0 warning\(s\)/,
+    );
   });
 
   it('shows a progress line on a terminal, and clears it', () => {
@@ -178,7 +201,10 @@ describe('scan of a JavaScript project without tsconfig.json (stylish, default p
 describe('scan of two paths, one outside the working directory (sarif, --strict, --fail-on never)', () => {
   let result: Run;
   beforeAll(async () => {
-    result = await run(['scan', '.', '../js-app', '--format', 'sarif', '--strict', '--fail-on', 'never', '--max-warnings', '0'], { cwd: tsApp });
+    result = await run(
+      ['scan', '.', '../js-app', '--format', 'sarif', '--strict', '--fail-on', 'never', '--max-warnings', '0'],
+      { cwd: tsApp },
+    );
   });
 
   it('exits 0 with findings under --fail-on never, and prints no progress line off a terminal', () => {
@@ -205,11 +231,18 @@ describe('the installed bin and npm run scan', () => {
 
   it('sets the process exit code', async () => {
     expect((await exec(process.execPath, [bin, '--version'])).stdout).toBe(`${version}\n`);
-    await expect(exec(process.execPath, [bin, 'scan', '--nope'])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining("Unknown option '--nope'") });
+    await expect(exec(process.execPath, [bin, 'scan', '--nope'])).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("Unknown option '--nope'") as unknown,
+    });
   });
 
   it('scripts/scan.js scans with the strict config and exits 0 whatever it finds', async () => {
-    const { stdout, stderr } = await exec(process.execPath, [path.join(repoRoot, 'scripts', 'scan.js'), path.relative(repoRoot, jsApp)], { cwd: repoRoot });
+    const { stdout, stderr } = await exec(
+      process.execPath,
+      [path.join(repoRoot, 'scripts', 'scan.js'), path.relative(repoRoot, jsApp)],
+      { cwd: repoRoot },
+    );
     expect(stdout).toContain('dynamodb-security/no-unscoped-key');
     expect(stderr).toMatch(/with the strict config: [1-9]\d* error\(s\)/);
   });

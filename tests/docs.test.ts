@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { ESLint, type Linter } from 'eslint';
+import { ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
 import plugin from '../src/index.js';
 import { fixturesDir } from './rule-tester.js';
@@ -44,7 +44,8 @@ function examplesOf(markdown: string): Example[] {
     const start = i;
     const body: string[] = [];
     for (i++; i < lines.length && !/^```\s*$/.test(lines[i]!); i++) body.push(lines[i]!);
-    const language = { ts: 'ts', typescript: 'ts', js: 'js', javascript: 'js' }[fence[1] ?? ''] as Example['language'] | undefined;
+    const language = { ts: 'ts', typescript: 'ts', js: 'js', javascript: 'js' }[fence[1] ?? ''] as
+      Example['language'] | undefined;
     const kind = /incorrect|❌/i.test(heading) ? 'incorrect' : /correct|✅/i.test(heading) ? 'correct' : undefined;
     if (language && kind) examples.push({ kind, language, code: body.join('\n'), line: start + 1 });
   }
@@ -64,7 +65,9 @@ describe('rule docs', () => {
 
   it('every rule links to its page', () => {
     for (const [name, rule] of Object.entries(plugin.rules ?? {})) {
-      expect(rule.meta?.docs?.url).toMatch(new RegExp(`^https://github\\.com/[^/]+/[^/]+/blob/main/docs/rules/${name}\\.md$`));
+      expect(rule.meta?.docs?.url).toMatch(
+        new RegExp(`^https://github\\.com/[^/]+/[^/]+/blob/main/docs/rules/${name}\\.md$`),
+      );
     }
   });
 
@@ -74,9 +77,15 @@ describe('rule docs', () => {
     const bin = path.join(repoRoot, 'node_modules', '.bin', 'eslint-doc-generator');
     const run = await promisify(execFile)(bin, ['--check'], { cwd: repoRoot }).then(
       () => ({ code: 0, output: '' }),
-      (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, output: `${error.stdout}${error.stderr}` }),
+      (error: unknown) => {
+        const failed = error as { code: number; stdout: string; stderr: string };
+        return { code: failed.code, output: `${failed.stdout}${failed.stderr}` };
+      },
     );
-    expect(run.code, `eslint-doc-generator --check failed; run \`npm run docs\` and commit the result:\n${run.output}`).toBe(0);
+    expect(
+      run.code,
+      `eslint-doc-generator --check failed; run \`npm run docs\` and commit the result:\n${run.output}`,
+    ).toBe(0);
   });
 
   describe('examples', () => {
@@ -87,9 +96,12 @@ describe('rule docs', () => {
       overrideConfig: [
         {
           files: ['**/*.ts', '**/*.js'],
-          languageOptions: { parser: tseslint.parser as Linter.Parser, parserOptions: { projectService: true, tsconfigRootDir: fixturesDir } },
+          languageOptions: {
+            parser: tseslint.parser,
+            parserOptions: { projectService: true, tsconfigRootDir: fixturesDir },
+          },
         },
-        plugin.configs.strict as Linter.Config,
+        plugin.configs.strict,
       ],
     });
 
@@ -106,10 +118,16 @@ describe('rule docs', () => {
           const file = path.join(fixturesDir, example.language === 'ts' ? 'file.ts' : 'plain.js');
           const [result] = await eslint.lintText(example.code, { filePath: file });
           const messages = result!.messages;
-          const described = messages.map((m) => `  ${m.line}:${m.column} ${m.ruleId ?? 'fatal'}: ${m.message}`).join('\n');
-          expect(messages.filter((m) => m.fatal), `parse errors:\n${described}`).toEqual([]);
+          const described = messages
+            .map((m) => `  ${m.line}:${m.column} ${m.ruleId ?? 'fatal'}: ${m.message}`)
+            .join('\n');
+          expect(
+            messages.filter((m) => m.fatal),
+            `parse errors:\n${described}`,
+          ).toEqual([]);
           const own = messages.filter((m) => m.ruleId === `${NAMESPACE}/${page}`);
-          if (example.kind === 'incorrect') expect(own.length, `no ${page} report on an incorrect example`).toBeGreaterThan(0);
+          if (example.kind === 'incorrect')
+            expect(own.length, `no ${page} report on an incorrect example`).toBeGreaterThan(0);
           else expect(own, `${page} reports on a correct example:\n${described}`).toEqual([]);
         });
       }

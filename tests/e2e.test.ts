@@ -13,7 +13,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ESLint, type Linter } from 'eslint';
+import { ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../src/index.js';
@@ -85,11 +85,11 @@ function createLinter(dir: string): ESLint {
       {
         files: ['**/*.{ts,tsx,mts,cts,js,mjs,cjs}'],
         languageOptions: {
-          parser: tseslint.parser as Linter.Parser,
+          parser: tseslint.parser,
           parserOptions: { projectService: true, tsconfigRootDir: dir },
         },
       },
-      plugin.configs.strict as Linter.Config,
+      plugin.configs.strict,
     ],
   });
 }
@@ -155,15 +155,24 @@ describe('end-to-end fixtures (real ESLint, typed linting, configs.strict)', () 
           if (message.fatal) {
             problems.push(`${relative}:${message.line}:${message.column}  FATAL  ${message.message}`);
           } else if (message.ruleId?.startsWith(`${NAMESPACE}/`)) {
-            reports.push({ line: message.line, column: message.column, rule: message.ruleId.slice(NAMESPACE.length + 1), message: message.message });
+            reports.push({
+              line: message.line,
+              column: message.column,
+              rule: message.ruleId.slice(NAMESPACE.length + 1),
+              message: message.message,
+            });
           } else if (message.severity === 2) {
-            problems.push(`${relative}:${message.line}:${message.column}  ERROR  ${message.ruleId ?? '(no rule)'}: ${message.message}`);
+            problems.push(
+              `${relative}:${message.line}:${message.column}  ERROR  ${message.ruleId ?? '(no rule)'}: ${message.message}`,
+            );
           }
         }
         mismatches.push(...compare(relative, expected, reports));
       }
 
-      expect.soft(problems.length, `fatal or configuration errors in fixtures/${name}:\n${problems.join('\n')}\n`).toBe(0);
+      expect
+        .soft(problems.length, `fatal or configuration errors in fixtures/${name}:\n${problems.join('\n')}\n`)
+        .toBe(0);
       expect(
         mismatches.length,
         `fixtures/${name}: reports differ from the // expect comments (${mismatches.length} mismatches):\n${mismatches.join('\n')}\n`,

@@ -4,6 +4,9 @@ import tseslint from 'typescript-eslint';
 import plugin from '../dist/src/index.js';
 
 export default [
-  { files: ['**/*.ts', '**/*.js'], languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true } } },
+  {
+    files: ['**/*.ts', '**/*.js'],
+    languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true } },
+  },
   plugin.configs.strict,
 ];

@@ -11,14 +11,22 @@ const eslint = new ESLint({
   cwd: dir,
   overrideConfigFile: true,
   overrideConfig: [
-    { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: dir } } },
+    {
+      files: ['**/*.ts'],
+      languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: dir } },
+    },
     plugin.configs.strict,
   ],
 });
 const start = performance.now();
 try {
   const [result] = await eslint.lintFiles([file]);
-  const messages = result.messages.map(({ ruleId, line, fatal, message }) => ({ ruleId, line, fatal: !!fatal, message }));
+  const messages = result.messages.map(({ ruleId, line, fatal, message }) => ({
+    ruleId,
+    line,
+    fatal: !!fatal,
+    message,
+  }));
   console.log(JSON.stringify({ ms: performance.now() - start, messages }));
 } catch (error) {
   console.log(JSON.stringify({ ms: performance.now() - start, error: String(error?.stack ?? error) }));

@@ -25,25 +25,48 @@ const runner = path.join(path.dirname(fileURLToPath(import.meta.url)), 'hostile-
 describe('hostile input', () => {
   const files = writeHostileProject();
 
-  it.each(Object.keys(hostileCases))('%s lints in bounded time', (name) => {
-    const file = files.find((candidate) => path.basename(path.dirname(candidate)) === name)!;
-    // The raised stack is for the parser (see hostile-lint.mjs); the rules' own walks are iterative or bounded.
-    const output = execFileSync('bash', ['-c', 'ulimit -s unlimited 2>/dev/null || ulimit -s 65532; exec "$0" --stack-size=16000 "$@"', process.execPath, runner, path.dirname(file), file], {
-      encoding: 'utf8',
-      maxBuffer: 1 << 26,
-    });
-    const run = JSON.parse(output.trim().split('\n').pop()!) as { ms: number; error?: string; messages?: { ruleId: string | null; fatal: boolean; message: string }[] };
-    console.log(`hostile ${name}: ${Math.round(run.ms)} ms, ${run.error ? 'error' : `${run.messages!.length} report(s)`}`);
-    expect(run.error).toBeUndefined();
-    expect(run.messages!.filter((message) => message.fatal)).toEqual([]);
-    expect(run.ms).toBeLessThan(BOUND_MS);
-    const ours = run.messages!.filter((message) => message.ruleId?.startsWith('dynamodb-security/'));
-    if (name in expectedReports) {
-      const counts: Record<string, number> = {};
-      for (const message of ours) counts[message.ruleId!.slice('dynamodb-security/'.length)] = (counts[message.ruleId!.slice('dynamodb-security/'.length)] ?? 0) + 1;
-      expect(counts).toEqual(expectedReports[name]);
-    }
-  }, 180_000);
+  it.each(Object.keys(hostileCases))(
+    '%s lints in bounded time',
+    (name) => {
+      const file = files.find((candidate) => path.basename(path.dirname(candidate)) === name)!;
+      // The raised stack is for the parser (see hostile-lint.mjs); the rules' own walks are iterative or bounded.
+      const output = execFileSync(
+        'bash',
+        [
+          '-c',
+          'ulimit -s unlimited 2>/dev/null || ulimit -s 65532; exec "$0" --stack-size=16000 "$@"',
+          process.execPath,
+          runner,
+          path.dirname(file),
+          file,
+        ],
+        {
+          encoding: 'utf8',
+          maxBuffer: 1 << 26,
+        },
+      );
+      const run = JSON.parse(output.trim().split('\n').pop()!) as {
+        ms: number;
+        error?: string;
+        messages?: { ruleId: string | null; fatal: boolean; message: string }[];
+      };
+      console.log(
+        `hostile ${name}: ${Math.round(run.ms)} ms, ${run.error ? 'error' : `${run.messages!.length} report(s)`}`,
+      );
+      expect(run.error).toBeUndefined();
+      expect(run.messages!.filter((message) => message.fatal)).toEqual([]);
+      expect(run.ms).toBeLessThan(BOUND_MS);
+      const ours = run.messages!.filter((message) => message.ruleId?.startsWith('dynamodb-security/'));
+      if (name in expectedReports) {
+        const counts: Record<string, number> = {};
+        for (const message of ours)
+          counts[message.ruleId!.slice('dynamodb-security/'.length)] =
+            (counts[message.ruleId!.slice('dynamodb-security/'.length)] ?? 0) + 1;
+        expect(counts).toEqual(expectedReports[name]);
+      }
+    },
+    180_000,
+  );
 
   it('lints 200-deep nesting on the default stack, in process', async () => {
     const dir = path.join(hostileDir, 'default-stack');
@@ -54,12 +77,17 @@ describe('hostile input', () => {
       cwd: dir,
       overrideConfigFile: true,
       overrideConfig: [
-        { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: dir } } },
+        {
+          files: ['**/*.ts'],
+          languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: dir } },
+        },
         plugin.configs.strict,
       ],
     });
     const [result] = await eslint.lintFiles([path.join(dir, 'case.ts')]);
     expect(result!.messages.filter((message) => message.fatal)).toEqual([]);
-    expect(result!.messages.filter((message) => message.ruleId === 'dynamodb-security/no-unscoped-key')).toHaveLength(2);
+    expect(result!.messages.filter((message) => message.ruleId === 'dynamodb-security/no-unscoped-key')).toHaveLength(
+      2,
+    );
   });
 });

@@ -6,12 +6,23 @@ import plugin from '../src/index.js';
 import { fixturesDir } from './rule-tester.js';
 
 /** Lints code as `tests/fixtures/file.ts` (or another file of that project) with typed linting and the plugin's strict config. */
-export async function lintText(code: string, rules: Linter.RulesRecord = {}, settings: Record<string, unknown> = {}, file = 'file.ts') {
+export async function lintText(
+  code: string,
+  rules: Linter.RulesRecord = {},
+  settings: Record<string, unknown> = {},
+  file = 'file.ts',
+) {
   const eslint = new ESLint({
     cwd: fixturesDir,
     overrideConfigFile: true,
     overrideConfig: [
-      { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: fixturesDir } } },
+      {
+        files: ['**/*.ts'],
+        languageOptions: {
+          parser: tseslint.parser,
+          parserOptions: { projectService: true, tsconfigRootDir: fixturesDir },
+        },
+      },
       plugin.configs.strict,
       { rules, settings },
     ],

@@ -25,7 +25,14 @@ const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf
   peerDependencies: Record<string, string>;
 };
 const exampleSources = path.join(repoRoot, 'tests', 'fixtures', 'cli', 'ts-app');
-const FROM_REPOSITORY = ['typescript-eslint', 'express', '@types/express', '@types/node', '@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'];
+const FROM_REPOSITORY = [
+  'typescript-eslint',
+  'express',
+  '@types/express',
+  '@types/node',
+  '@aws-sdk/client-dynamodb',
+  '@aws-sdk/lib-dynamodb',
+];
 
 interface Outcome {
   readonly code: number;
@@ -36,7 +43,10 @@ interface Outcome {
 async function run(file: string, args: string[], cwd: string): Promise<Outcome> {
   return exec(file, args, { cwd, env: { ...process.env, CI: 'true' } }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: Outcome) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+    (error: unknown) => {
+      const failed = error as Outcome;
+      return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+    },
   );
 }
 
@@ -67,7 +77,10 @@ describe('the packed package', () => {
 
     fs.cpSync(path.join(exampleSources, 'src'), path.join(project, 'src'), { recursive: true });
     fs.copyFileSync(path.join(exampleSources, 'tsconfig.json'), path.join(project, 'tsconfig.json'));
-    fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'example-api', private: true, type: 'module' }));
+    fs.writeFileSync(
+      path.join(project, 'package.json'),
+      JSON.stringify({ name: 'example-api', private: true, type: 'module' }),
+    );
     // The README's flat config.
     fs.writeFileSync(
       path.join(project, 'eslint.config.js'),
@@ -84,12 +97,26 @@ export default [
     );
   });
 
-  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+  afterAll(() => {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
 
   it('contains only the built code, the docs, README.md, LICENSE and package.json', () => {
-    const outside = files.filter((file) => !/^(?:dist\/(?:src|rules)\/.+\.(?:js|d\.ts)|docs\/rules\/[a-z-]+\.md|README\.md|LICENSE|package\.json)$/.test(file));
+    const outside = files.filter(
+      (file) =>
+        !/^(?:dist\/(?:src|rules)\/.+\.(?:js|d\.ts)|docs\/rules\/[a-z-]+\.md|README\.md|LICENSE|package\.json)$/.test(
+          file,
+        ),
+    );
     expect(outside).toEqual([]);
-    for (const required of ['dist/src/index.js', 'dist/src/cli/bin.js', 'dist/src/formatters/sarif.js', 'LICENSE', 'README.md', 'package.json']) {
+    for (const required of [
+      'dist/src/index.js',
+      'dist/src/cli/bin.js',
+      'dist/src/formatters/sarif.js',
+      'LICENSE',
+      'README.md',
+      'package.json',
+    ]) {
       expect(files).toContain(required);
     }
     expect(files.filter((file) => file.startsWith('docs/rules/')).length).toBeGreaterThan(0);
@@ -98,17 +125,30 @@ export default [
   it('reports through a flat config with typed linting, and writes SARIF with eslint -f', async () => {
     const eslint = path.join(project, 'node_modules', 'eslint', 'bin', 'eslint.js');
     const formatter = `./node_modules/${pkg.name}/dist/src/formatters/sarif.js`;
-    const { code, stderr } = await run(process.execPath, [eslint, '-f', formatter, '-o', 'results.sarif', '.'], project);
+    const { code, stderr } = await run(
+      process.execPath,
+      [eslint, '-f', formatter, '-o', 'results.sarif', '.'],
+      project,
+    );
     expect(code, stderr).toBe(1);
     const log = JSON.parse(fs.readFileSync(path.join(project, 'results.sarif'), 'utf8')) as Log;
-    const findings = log.runs[0]!.results!.filter((r) => r.ruleId === 'dynamodb-security/no-unscoped-key' && !r.suppressions);
-    expect(findings.map((r) => r.locations![0]!.physicalLocation!.artifactLocation!.uri)).toEqual(['src/notes.ts', 'src/notes.ts']);
+    const findings = log.runs[0]!.results!.filter(
+      (r) => r.ruleId === 'dynamodb-security/no-unscoped-key' && !r.suppressions,
+    );
+    expect(findings.map((r) => r.locations![0]!.physicalLocation!.artifactLocation!.uri)).toEqual([
+      'src/notes.ts',
+      'src/notes.ts',
+    ]);
     expect(findings[1]!.codeFlows![0]!.threadFlows[0]!.locations.length).toBe(3);
   });
 
   it('scans with its bin, with no ESLint config needed, and exits 1 on findings', async () => {
     fs.rmSync(path.join(project, 'eslint.config.js'));
-    const { code, stdout, stderr } = await run(path.join(project, 'node_modules', '.bin', 'dynamodb-security'), ['scan'], project);
+    const { code, stdout, stderr } = await run(
+      path.join(project, 'node_modules', '.bin', 'dynamodb-security'),
+      ['scan'],
+      project,
+    );
     expect(stderr).toContain('2 file(s) scanned (1 tsconfig.json)');
     expect(code).toBe(1);
     expect(stdout).toContain(path.join(project, 'src', 'notes.ts'));

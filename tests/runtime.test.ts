@@ -13,11 +13,18 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const fixtures = path.join(here, '..', 'fixtures');
 const configFile = path.join(here, 'eslint-config.mjs');
 
-type Linted = { filePath: string; messages: { ruleId: string | null; line: number; column: number; message: string }[] }[];
+type Linted = {
+  filePath: string;
+  messages: { ruleId: string | null; line: number; column: number; message: string }[];
+}[];
 
 function reports(results: Linted): string[] {
   return results
-    .flatMap((result) => result.messages.map((m) => `${path.relative(fixtures, result.filePath)}:${m.line}:${m.column} ${m.ruleId} ${m.message}`))
+    .flatMap((result) =>
+      result.messages.map(
+        (m) => `${path.relative(fixtures, result.filePath)}:${m.line}:${m.column} ${m.ruleId} ${m.message}`,
+      ),
+    )
     .sort();
 }
 
@@ -43,7 +50,10 @@ describe('runtime compatibility', () => {
       cwd: fixtures,
       overrideConfigFile: true,
       overrideConfig: [
-        { files: ['**/*.ts', '**/*.js'], languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true } } },
+        {
+          files: ['**/*.ts', '**/*.js'],
+          languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true } },
+        },
         plugin.configs.strict,
       ] as never,
     });

@@ -61,7 +61,13 @@ function createESLint(reports: RecordedReport[]): ESLint {
     cwd: project,
     overrideConfigFile: true,
     overrideConfig: [
-      { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser as Linter.Parser, parserOptions: { projectService: true, tsconfigRootDir: project } } },
+      {
+        files: ['**/*.ts'],
+        languageOptions: {
+          parser: tseslint.parser,
+          parserOptions: { projectService: true, tsconfigRootDir: project },
+        },
+      },
       recordingConfig(reports),
     ],
   });
@@ -71,12 +77,20 @@ function validator() {
   // Both packages are CommonJS whose `module.exports` also carries `default`; NodeNext types see only the latter.
   const ajv = new AjvDraft04.default({ allErrors: true, strict: false });
   addFormats.default(ajv);
-  return ajv.compile(JSON.parse(fs.readFileSync(path.join(repoRoot, 'tests', 'schemas', 'sarif-schema-2.1.0.json'), 'utf8')) as object);
+  return ajv.compile(
+    JSON.parse(fs.readFileSync(path.join(repoRoot, 'tests', 'schemas', 'sarif-schema-2.1.0.json'), 'utf8')) as object,
+  );
 }
 
 /** `formatFlow` merges repeated consecutive hops; so does the text the formatter reads. */
 function distinctHops(steps: readonly FlowLocation[]): FlowLocation[] {
-  return steps.filter((step, i) => i === 0 || step.label !== steps[i - 1]!.label || step.file !== steps[i - 1]!.file || step.line !== steps[i - 1]!.line);
+  return steps.filter(
+    (step, i) =>
+      i === 0 ||
+      step.label !== steps[i - 1]!.label ||
+      step.file !== steps[i - 1]!.file ||
+      step.line !== steps[i - 1]!.line,
+  );
 }
 
 const start = (result: Result) => result.locations![0]!.physicalLocation!.region!;
@@ -108,15 +122,25 @@ describe('SARIF formatter', () => {
     for (const report of reports) {
       const steps = distinctHops(JSON.parse(report.data.steps) as FlowLocation[]);
       const { line, column } = (report.node?.loc ?? report.loc)!.start;
-      const result = log.runs[0]!.results!.find((r) => r.ruleId === report.ruleId && start(r).startLine === line && start(r).startColumn === column + 1)!;
+      const result = log.runs[0]!.results!.find(
+        (r) => r.ruleId === report.ruleId && start(r).startLine === line && start(r).startColumn === column + 1,
+      )!;
       expect(result, `${report.ruleId} at ${line}:${column + 1}`).toBeDefined();
       const threadFlow = result.codeFlows![0]!.threadFlows[0]!.locations.map((l) => l.location!);
-      expect(threadFlow.map((l) => [l.message!.text, l.physicalLocation!.artifactLocation!.uri, l.physicalLocation!.region!.startLine])).toEqual(
-        steps.map((s) => [s.label, s.file.split(path.sep).join('/'), s.line]),
+      expect(
+        threadFlow.map((l) => [
+          l.message!.text,
+          l.physicalLocation!.artifactLocation!.uri,
+          l.physicalLocation!.region!.startLine,
+        ]),
+      ).toEqual(steps.map((s) => [s.label, s.file.split(path.sep).join('/'), s.line]));
+      expect(result.relatedLocations!.map(({ id, ...location }) => [id, location])).toEqual(
+        threadFlow.map((l, i) => [i, l]),
       );
-      expect(result.relatedLocations!.map(({ id, ...location }) => [id, location])).toEqual(threadFlow.map((l, i) => [i, l]));
     }
-    const crossFile = unscoped.get(24)!.codeFlows![0]!.threadFlows[0]!.locations.map((l) => l.location!.physicalLocation!.artifactLocation!.uri);
+    const crossFile = unscoped
+      .get(24)!
+      .codeFlows![0]!.threadFlows[0]!.locations.map((l) => l.location!.physicalLocation!.artifactLocation!.uri);
     expect(crossFile).toEqual(['src/notes.ts', 'src/repository.ts', 'src/repository.ts']);
   });
 
@@ -141,21 +165,30 @@ describe('SARIF formatter', () => {
         helpUri: meta.docs!.url,
         help: { text: `See ${meta.docs!.url}`, markdown: `See [${descriptor.id}](${meta.docs!.url}).` },
         defaultConfiguration: { level: level === 'error' ? 'error' : 'warning' },
-        properties: { tags: ['security'], precision: 'high', 'problem.severity': level === 'error' ? 'error' : 'warning', 'security-severity': level === 'error' ? '8.1' : '5.3' },
+        properties: {
+          tags: ['security'],
+          precision: 'high',
+          'problem.severity': level === 'error' ? 'error' : 'warning',
+          'security-severity': level === 'error' ? '8.1' : '5.3',
+        },
       });
-      for (const result of log.runs[0]!.results!.filter((r) => r.ruleId === descriptor.id)) expect(result.ruleIndex).toBe(index);
+      for (const result of log.runs[0]!.results!.filter((r) => r.ruleId === descriptor.id))
+        expect(result.ruleIndex).toBe(index);
     }
     expect(descriptors.map((d) => d.id)).toContain(UNSCOPED);
     expect(unscoped.get(19)).toMatchObject({ level: 'error' });
   });
 
   it('keeps findings silenced by eslint-disable, marked as suppressed in source', () => {
-    expect(unscoped.get(29)!.suppressions).toEqual([{ kind: 'inSource', justification: 'admins only, checked by the gateway' }]);
+    expect(unscoped.get(29)!.suppressions).toEqual([
+      { kind: 'inSource', justification: 'admins only, checked by the gateway' },
+    ]);
     expect(unscoped.get(19)!.suppressions).toBeUndefined();
   });
 
   it('fingerprints findings independently of their line numbers', async () => {
-    const fingerprints = (sarif: Log) => sarif.runs[0]!.results!.map((r) => r.partialFingerprints!['dynamodb-security/v1']);
+    const fingerprints = (sarif: Log) =>
+      sarif.runs[0]!.results!.map((r) => r.partialFingerprints!['dynamodb-security/v1']);
     const before = fingerprints(log);
     expect(new Set(before).size).toBe(before.length);
 
@@ -165,7 +198,13 @@ describe('SARIF formatter', () => {
     const others = results.filter((r) => r.filePath !== notesFile);
     const after = JSON.parse(await (await eslint.loadFormatter(formatterPath)).format([...others, edited!])) as Log;
     const lines = (sarif: Log) => sarif.runs[0]!.results!.map((r) => start(r).startLine);
-    expect(lines(after)).toEqual(lines(log).map((line, i) => (log.runs[0]!.results![i]!.locations![0]!.physicalLocation!.artifactLocation!.uri === 'src/notes.ts' ? line! + 2 : line)));
+    expect(lines(after)).toEqual(
+      lines(log).map((line, i) =>
+        log.runs[0]!.results![i]!.locations![0]!.physicalLocation!.artifactLocation!.uri === 'src/notes.ts'
+          ? line! + 2
+          : line,
+      ),
+    );
     expect(fingerprints(after)).toEqual(before);
   });
 
@@ -174,7 +213,13 @@ describe('SARIF formatter', () => {
       cwd: project,
       overrideConfigFile: true,
       overrideConfig: [
-        { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: project } } },
+        {
+          files: ['**/*.ts'],
+          languageOptions: {
+            parser: tseslint.parser,
+            parserOptions: { projectService: true, tsconfigRootDir: project },
+          },
+        },
         plugin.configs.strict,
       ] as never,
     });
@@ -201,7 +246,10 @@ describe('flow text', () => {
       for (const [messageId, text] of Object.entries(rule.meta?.messages ?? {})) {
         // Suggestion titles (`suggest…`) are not reports.
         if (messageId.startsWith('suggest')) continue;
-        expect(text.startsWith('{{flow}}'), `${id}.${messageId} must start with {{flow}} (see src/formatters/sarif.ts)`).toBe(true);
+        expect(
+          text.startsWith('{{flow}}'),
+          `${id}.${messageId} must start with {{flow}} (see src/formatters/sarif.ts)`,
+        ).toBe(true);
       }
     }
   });

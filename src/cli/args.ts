@@ -16,7 +16,8 @@ export interface ScanOptions {
   readonly strict: boolean;
 }
 
-export type Command = { readonly kind: 'help' } | { readonly kind: 'version' } | ({ readonly kind: 'scan' } & ScanOptions);
+export type Command =
+  { readonly kind: 'help' } | { readonly kind: 'version' } | ({ readonly kind: 'scan' } & ScanOptions);
 
 /** Bad command-line input: printed with a pointer to `--help`, exit code 2. */
 export class UsageError extends Error {}

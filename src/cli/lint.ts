@@ -19,7 +19,7 @@ export interface LintRun {
  * inline-config comments may name rules that are not loaded here; those messages are not findings.
  */
 function ownMessages(result: ESLint.LintResult): ESLint.LintResult {
-  const messages = result.messages.filter((m) => m.fatal || m.ruleId?.startsWith(PREFIX));
+  const messages = result.messages.filter((m) => m.fatal === true || m.ruleId?.startsWith(PREFIX) === true);
   const count = (predicate: (m: Linter.LintMessage) => boolean) => messages.filter(predicate).length;
   return {
     ...result,
@@ -36,7 +36,11 @@ function ownMessages(result: ESLint.LintResult): ESLint.LintResult {
 /** Lints the files with the plugin's config and the given programs, reporting progress after each batch. */
 export async function lintProjects(
   projects: ScanProjects,
-  options: { readonly cwd: string; readonly strict: boolean; readonly onProgress: (done: number, total: number) => void },
+  options: {
+    readonly cwd: string;
+    readonly strict: boolean;
+    readonly onProgress: (done: number, total: number) => void;
+  },
 ): Promise<LintRun> {
   const eslint = new ESLint({
     cwd: options.cwd,
@@ -45,7 +49,7 @@ export async function lintProjects(
     overrideConfig: [
       {
         files: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'],
-        languageOptions: { parser: tsParser as Linter.Parser, parserOptions: { programs: projects.programs } },
+        languageOptions: { parser: tsParser, parserOptions: { programs: projects.programs } },
         linterOptions: { reportUnusedDisableDirectives: 'off' },
       },
       options.strict ? plugin.configs.strict : plugin.configs.recommended,
@@ -53,7 +57,8 @@ export async function lintProjects(
   });
   const results: ESLint.LintResult[] = [];
   for (let start = 0; start < projects.files.length; start += BATCH) {
-    for (const result of await eslint.lintFiles(projects.files.slice(start, start + BATCH))) results.push(ownMessages(result));
+    for (const result of await eslint.lintFiles(projects.files.slice(start, start + BATCH)))
+      results.push(ownMessages(result));
     options.onProgress(Math.min(start + BATCH, projects.files.length), projects.files.length);
   }
   return { eslint, results };

@@ -22,12 +22,16 @@ export interface CliEnvironment {
 function commonRoot(paths: readonly string[]): string {
   let root = paths[0]!;
   for (const p of paths) {
-    while (path.relative(root, p).startsWith('..') || path.isAbsolute(path.relative(root, p))) root = path.dirname(root);
+    while (path.relative(root, p).startsWith('..') || path.isAbsolute(path.relative(root, p)))
+      root = path.dirname(root);
   }
   return root;
 }
 
-function progressReporter({ stderr, progressAfterMs = 2000 }: CliEnvironment): { update: (done: number, total: number) => void; clear: () => void } {
+function progressReporter({ stderr, progressAfterMs = 2000 }: CliEnvironment): {
+  update: (done: number, total: number) => void;
+  clear: () => void;
+} {
   const started = Date.now();
   let shown = false;
   return {
@@ -42,14 +46,24 @@ function progressReporter({ stderr, progressAfterMs = 2000 }: CliEnvironment): {
   };
 }
 
-async function formatResults(options: ScanOptions, eslint: ESLint, results: ESLint.LintResult[], cwd: string): Promise<string> {
-  if (options.format === 'sarif') return formatSarif(results, { cwd, rulesMeta: eslint.getRulesMetaForResults(results) });
+async function formatResults(
+  options: ScanOptions,
+  eslint: ESLint,
+  results: ESLint.LintResult[],
+  cwd: string,
+): Promise<string> {
+  if (options.format === 'sarif')
+    return formatSarif(results, { cwd, rulesMeta: eslint.getRulesMetaForResults(results) });
   // ESLint's own formatters get the cwd and rule metadata from the instance.
   return (await eslint.loadFormatter(options.format)).format(results);
 }
 
 /** Exit code 1 when findings reach `--fail-on` or warnings exceed `--max-warnings`; parse errors count as errors. */
-export function exitCode(options: Pick<ScanOptions, 'failOn' | 'maxWarnings'>, errors: number, warnings: number): number {
+export function exitCode(
+  options: Pick<ScanOptions, 'failOn' | 'maxWarnings'>,
+  errors: number,
+  warnings: number,
+): number {
   const failing = options.failOn === 'error' ? errors : options.failOn === 'warn' ? errors + warnings : 0;
   if (failing > 0) return 1;
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) return 1;
@@ -63,7 +77,11 @@ async function scan(options: ScanOptions, env: CliEnvironment): Promise<number> 
   const cwd = commonRoot([env.cwd, ...given.map((p) => path.resolve(env.cwd, p))]);
 
   const progress = progressReporter(env);
-  const { eslint, results } = await lintProjects(projects, { cwd, strict: options.strict, onProgress: progress.update });
+  const { eslint, results } = await lintProjects(projects, {
+    cwd,
+    strict: options.strict,
+    onProgress: progress.update,
+  });
   progress.clear();
 
   const output = await formatResults(options, eslint, results, cwd);
@@ -80,7 +98,10 @@ async function scan(options: ScanOptions, env: CliEnvironment): Promise<number> 
   const errors = sum((r) => r.errorCount);
   const warnings = sum((r) => r.warningCount);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  const typedBy = [`${projects.configs.length} tsconfig.json`, ...(projects.defaultProgramFiles ? [`${projects.defaultProgramFiles} file(s) in a default program`] : [])];
+  const typedBy = [
+    `${projects.configs.length} tsconfig.json`,
+    ...(projects.defaultProgramFiles ? [`${projects.defaultProgramFiles} file(s) in a default program`] : []),
+  ];
   env.stderr.write(
     `dynamodb-security: ${projects.files.length} file(s) scanned (${typedBy.join(', ')}) in ${seconds}s with the ${options.strict ? 'strict' : 'recommended'} config: ` +
       `${errors - parseErrors} error(s), ${warnings} warning(s)${parseErrors ? `, ${parseErrors} parse error(s)` : ''}` +
@@ -111,7 +132,9 @@ export async function main(argv: readonly string[], env: CliEnvironment): Promis
       env.stderr.write(`dynamodb-security: ${error.message}\n`);
       return 2;
     }
-    env.stderr.write(`dynamodb-security: the scan failed: ${(error as Error)?.stack ?? String(error)}\n`);
+    env.stderr.write(
+      `dynamodb-security: the scan failed: ${(error instanceof Error ? error.stack : undefined) ?? String(error)}\n`,
+    );
     return 2;
   }
 }

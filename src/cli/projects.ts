@@ -70,9 +70,10 @@ function parseConfig(configPath: string): ts.ParsedCommandLine {
     onUnRecoverableConfigFileDiagnostic: (diagnostic) => (unrecoverable = diagnostic),
   });
   // JSON syntax errors and invalid options alike; TS18003 "No inputs were found" is an empty project, not a broken one.
-  const errors = [...(unrecoverable ? [unrecoverable] : []), ...(parsed ? ts.getConfigFileParsingDiagnostics(parsed) : [])].filter(
-    (d) => d.category === ts.DiagnosticCategory.Error && d.code !== 18003,
-  );
+  const errors = [
+    ...(unrecoverable ? [unrecoverable] : []),
+    ...(parsed ? ts.getConfigFileParsingDiagnostics(parsed) : []),
+  ].filter((d) => d.category === ts.DiagnosticCategory.Error && d.code !== 18003);
   if (!parsed || errors.length > 0) {
     const details = errors.map((d) => diagnosticText(d, configPath)).join('; ');
     throw new ScanInputError(`broken tsconfig.json: ${details || `${configPath}: it could not be read`}`);
@@ -119,7 +120,9 @@ export function findProjects(paths: readonly string[], cwd: string): ScanProject
       files.push(target);
     }
     if (files.length === before) throw new ScanInputError(`no TypeScript or JavaScript files in ${given}`);
-    const above = ts.findConfigFile(stat.isDirectory() ? target : path.dirname(target), ts.sys.fileExists);
+    const above = ts.findConfigFile(stat.isDirectory() ? target : path.dirname(target), (file) =>
+      ts.sys.fileExists(file),
+    );
     if (above) found.add(above);
   }
   const unique = [...new Set(files)].sort();
@@ -138,10 +141,21 @@ export function findProjects(paths: readonly string[], cwd: string): ScanProject
   const programs: ts.Program[] = [];
   for (const [configPath, config] of configs) {
     if (!used.has(configPath)) continue;
-    programs.push(ts.createProgram({ rootNames: config.fileNames, options: config.options, projectReferences: config.projectReferences }));
+    programs.push(
+      ts.createProgram({
+        rootNames: config.fileNames,
+        options: config.options,
+        projectReferences: config.projectReferences,
+      }),
+    );
   }
   const loose = unique.filter((file) => !owner.has(file));
   if (loose.length > 0) programs.push(ts.createProgram(loose, DEFAULT_OPTIONS));
 
-  return { files: unique, programs, configs: configs.map(([configPath]) => configPath).filter((c) => used.has(c)), defaultProgramFiles: loose.length };
+  return {
+    files: unique,
+    programs,
+    configs: configs.map(([configPath]) => configPath).filter((c) => used.has(c)),
+    defaultProgramFiles: loose.length,
+  };
 }

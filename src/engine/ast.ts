@@ -39,11 +39,16 @@ export function isFunctionNode(node: ts.Node): node is FunctionNode {
   );
 }
 
+/** A node's parent: `undefined` at a SourceFile, whatever `ts.Node['parent']` declares. */
+export function parentOf(node: ts.Node): ts.Node | undefined {
+  return node.parent;
+}
+
 /** The innermost function around a node, or the source file for top-level code. */
 export function enclosingFunction(node: ts.Node): FunctionNode | ts.SourceFile {
-  let current = node.parent;
-  while (current && !isFunctionNode(current) && !ts.isSourceFile(current)) current = current.parent;
-  return current as FunctionNode | ts.SourceFile;
+  let current = parentOf(node);
+  while (current && !isFunctionNode(current) && !ts.isSourceFile(current)) current = parentOf(current);
+  return current ?? node.getSourceFile();
 }
 
 export function isWithin(node: ts.Node, container: ts.Node): boolean {
@@ -66,7 +71,10 @@ export function propertyNameOf(member: ts.ObjectLiteralElementLike): string | un
 }
 
 /** Finds a property of an object literal by name; the last one written wins, as at run time. */
-export function findProperty(literal: ts.ObjectLiteralExpression, name: string): ts.ObjectLiteralElementLike | undefined {
+export function findProperty(
+  literal: ts.ObjectLiteralExpression,
+  name: string,
+): ts.ObjectLiteralElementLike | undefined {
   for (let i = literal.properties.length - 1; i >= 0; i--) {
     const member = literal.properties[i]!;
     if (propertyNameOf(member) === name) return member;
@@ -146,7 +154,9 @@ export function* descendants(root: ts.Node): Generator<ts.Node> {
 
 /** The files of a program that are its own code: no declaration files, nothing under `node_modules`. */
 export function ownSourceFiles(program: ts.Program | undefined): ts.SourceFile[] {
-  return (program?.getSourceFiles() ?? []).filter((file) => !file.isDeclarationFile && !/[\\/]node_modules[\\/]/.test(file.fileName));
+  return (program?.getSourceFiles() ?? []).filter(
+    (file) => !file.isDeclarationFile && !/[\\/]node_modules[\\/]/.test(file.fileName),
+  );
 }
 
 /**
@@ -159,7 +169,8 @@ export function renamedImport(identifier: ts.Identifier): string | undefined {
     if (!ts.isImportDeclaration(statement)) continue;
     const bindings = statement.importClause?.namedBindings;
     if (!bindings || !ts.isNamedImports(bindings)) continue;
-    for (const element of bindings.elements) if (element.propertyName && element.name.text === identifier.text) return element.propertyName.text;
+    for (const element of bindings.elements)
+      if (element.propertyName && element.name.text === identifier.text) return element.propertyName.text;
   }
   return undefined;
 }

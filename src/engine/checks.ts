@@ -14,7 +14,12 @@ export interface ValueCheck {
 }
 
 const NULLISH = ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void;
-const CLOSED = ts.TypeFlags.NumberLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.StringLiteral | ts.TypeFlags.EnumLike;
+const CLOSED =
+  ts.TypeFlags.NumberLike |
+  ts.TypeFlags.BigIntLike |
+  ts.TypeFlags.BooleanLike |
+  ts.TypeFlags.StringLiteral |
+  ts.TypeFlags.EnumLike;
 /** How far a use is followed back to find a type assertion behind its type. */
 const MAX_ASSERTION_HOPS = 8;
 const MEMBERSHIP_METHODS = new Set(['includes', 'has']);
@@ -70,10 +75,19 @@ export class Checks {
   }
 
   /** `schema.parse(body)`: the argument it checks, and where the checked value sits in its result. */
-  parse(call: ts.CallExpression): { argument: ts.Expression; resultPath?: string; outcomePath?: string; how: Sanitization } | undefined {
+  parse(
+    call: ts.CallExpression,
+  ): { argument: ts.Expression; resultPath?: string; outcomePath?: string; how: Sanitization } | undefined {
     const model = this.modelsOf(call, 'parse')[0];
     const argument = model && call.arguments[model.argument];
-    return argument && { argument, resultPath: model.resultPath, outcomePath: model.outcomePath, how: model.allowList ? 'allowListed' : 'validated' };
+    return (
+      argument && {
+        argument,
+        resultPath: model.resultPath,
+        outcomePath: model.outcomePath,
+        how: model.allowList ? 'allowListed' : 'validated',
+      }
+    );
   }
 
   /**
@@ -91,7 +105,8 @@ export class Checks {
     }
     type = type.getNonNullableType();
     // Nothing declared (`any`, `Record<string, any>`): the type cannot tell.
-    if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown) || checker.getPropertiesOfType(type).length === 0) return true;
+    if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown) || checker.getPropertiesOfType(type).length === 0)
+      return true;
     return checker.getPropertyOfType(type, field) !== undefined;
   }
 
@@ -130,10 +145,13 @@ export class Checks {
     const method = callee.name.text;
     let regex: ts.Expression | undefined;
     let subject: ts.Expression | undefined;
-    if ((method === 'test' || method === 'exec') && call.arguments[0]) [regex, subject] = [callee.expression, call.arguments[0]];
+    if ((method === 'test' || method === 'exec') && call.arguments[0])
+      [regex, subject] = [callee.expression, call.arguments[0]];
     else if (method === 'match' && call.arguments[0]) [regex, subject] = [call.arguments[0], callee.expression];
     const pattern = regex && regexOf(this.tracer.definitions, regex);
-    return pattern && subject && isValidatingPattern(pattern.source, pattern.flags) ? { subject, how: 'validated' } : undefined;
+    return pattern && subject && isValidatingPattern(pattern.source, pattern.flags)
+      ? { subject, how: 'validated' }
+      : undefined;
   }
 
   /** `ALLOWED.includes(x)`, `SORTS.has(x)`, `Object.hasOwn(LABELS, x)` over constants. */
@@ -142,10 +160,19 @@ export class Checks {
     if (!ts.isPropertyAccessExpression(callee)) return undefined;
     const [first, second] = call.arguments;
     const method = callee.name.text;
-    if (MEMBERSHIP_METHODS.has(method) && first && this.isConstantCollection(callee.expression)) return { subject: first, how: 'allowListed' };
-    if (method === 'hasOwnProperty' && first && this.isConstantHolder(callee.expression)) return { subject: first, how: 'allowListed' };
+    if (MEMBERSHIP_METHODS.has(method) && first && this.isConstantCollection(callee.expression))
+      return { subject: first, how: 'allowListed' };
+    if (method === 'hasOwnProperty' && first && this.isConstantHolder(callee.expression))
+      return { subject: first, how: 'allowListed' };
     const receiver = skipOuter(callee.expression);
-    if (method === 'hasOwn' && ts.isIdentifier(receiver) && receiver.text === 'Object' && first && second && this.isConstantHolder(first)) {
+    if (
+      method === 'hasOwn' &&
+      ts.isIdentifier(receiver) &&
+      receiver.text === 'Object' &&
+      first &&
+      second &&
+      this.isConstantHolder(first)
+    ) {
       return { subject: second, how: 'allowListed' };
     }
     return undefined;
@@ -162,7 +189,7 @@ export class Checks {
     if (!signature || !declaration || isStandardLibrary(declaration.getSourceFile())) return undefined;
     const predicate = checker.getTypePredicateOfSignature(signature);
     const kind = asserts ? ts.TypePredicateKind.AssertsIdentifier : ts.TypePredicateKind.Identifier;
-    if (!predicate || predicate.kind !== kind || !predicate.type) return undefined;
+    if (predicate?.kind !== kind || !predicate.type) return undefined;
     const subject = call.arguments[predicate.parameterIndex];
     const how = closedType(predicate.type) ?? (isSchemaType(checker, predicate.type) ? 'validated' : undefined);
     return subject && how ? { subject, how } : undefined;
@@ -176,7 +203,10 @@ export class Checks {
       let receiver = ts.isPropertyAccessExpression(callee) ? skipOuter(callee.expression) : undefined;
       if (receiver && ts.isIdentifier(receiver)) {
         const declaration = this.tracer.definitions.declarationOf(receiver);
-        receiver = declaration && ts.isVariableDeclaration(declaration) && declaration.initializer ? skipOuter(declaration.initializer) : undefined;
+        receiver =
+          declaration && ts.isVariableDeclaration(declaration) && declaration.initializer
+            ? skipOuter(declaration.initializer)
+            : undefined;
       }
       args = receiver && ts.isCallExpression(receiver) ? receiver.arguments : ts.factory.createNodeArray();
     }
@@ -203,7 +233,12 @@ export class Checks {
     for (const declaration of symbol?.declarations ?? []) {
       if (ts.isFunctionLike(declaration)) {
         if (returnsPredicate(declaration)) return true;
-      } else if (ts.isVariableDeclaration(declaration) || ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration)) {
+      } else if (
+        ts.isVariableDeclaration(declaration) ||
+        ts.isPropertySignature(declaration) ||
+        ts.isPropertyDeclaration(declaration) ||
+        ts.isParameter(declaration)
+      ) {
         const type = this.tracer.checker.getTypeOfSymbolAtLocation(symbol!, name);
         if (type.getCallSignatures().some((signature) => returnsPredicate(signature.getDeclaration()))) return true;
       }
@@ -220,11 +255,18 @@ export class Checks {
   /** A literal, a `const` string, or an enum member. */
   isConstant(node: ts.Expression): boolean {
     const expression = skipOuter(node);
-    if (ts.isNumericLiteral(expression) || expression.kind === ts.SyntaxKind.TrueKeyword || expression.kind === ts.SyntaxKind.FalseKeyword) return true;
+    if (
+      ts.isNumericLiteral(expression) ||
+      expression.kind === ts.SyntaxKind.TrueKeyword ||
+      expression.kind === ts.SyntaxKind.FalseKeyword
+    )
+      return true;
     if (constantString(this.tracer.definitions, expression).complete) return true;
     // `Status.Open`: an enum member (its symbol says so, without computing a type).
     const name = ts.isPropertyAccessExpression(expression) ? expression.name : expression;
-    return ts.isIdentifier(name) && ((this.tracer.definitions.symbolOf(name)?.flags ?? 0) & ts.SymbolFlags.EnumMember) !== 0;
+    return (
+      ts.isIdentifier(name) && ((this.tracer.definitions.symbolOf(name)?.flags ?? 0) & ts.SymbolFlags.EnumMember) !== 0
+    );
   }
 
   /** An array or set the request cannot have filled: `['a', 'b']`, `new Set(SORTS)`. */
@@ -232,12 +274,20 @@ export class Checks {
     const checker = this.tracer.checker;
     const type = checker.getTypeAtLocation(node);
     const name = type.getSymbol()?.name;
-    const collection = checker.isArrayLikeType(type) || name === 'Set' || name === 'ReadonlySet' || name === 'Map' || name === 'ReadonlyMap';
+    const collection =
+      checker.isArrayLikeType(type) ||
+      name === 'Set' ||
+      name === 'ReadonlySet' ||
+      name === 'Map' ||
+      name === 'ReadonlyMap';
     return collection && !(type.flags & ts.TypeFlags.StringLike) && this.isClean(node);
   }
 
   private isConstantHolder(node: ts.Expression): boolean {
-    return !(this.tracer.checker.getTypeAtLocation(node).flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) && this.isClean(node);
+    return (
+      !(this.tracer.checker.getTypeAtLocation(node).flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) &&
+      this.isClean(node)
+    );
   }
 
   private isClean(node: ts.Expression): boolean {
@@ -294,7 +344,10 @@ export function closedType(type: ts.Type): Sanitization | undefined {
 function isSchemaType(checker: ts.TypeChecker, type: ts.Type): boolean {
   if (!(type.flags & ts.TypeFlags.Object) || checker.isArrayLikeType(type)) return false;
   if (type.getCallSignatures().length > 0) return false;
-  return checker.getPropertiesOfType(type).length > 0 && !isStandardLibrary(type.getSymbol()?.declarations?.[0]?.getSourceFile());
+  return (
+    checker.getPropertiesOfType(type).length > 0 &&
+    !isStandardLibrary(type.getSymbol()?.declarations?.[0]?.getSourceFile())
+  );
 }
 
 function isStandardLibrary(file: ts.SourceFile | undefined): boolean {
@@ -303,5 +356,7 @@ function isStandardLibrary(file: ts.SourceFile | undefined): boolean {
 
 function isNullish(node: ts.Expression): boolean {
   const expression = skipOuter(node);
-  return expression.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(expression) && expression.text === 'undefined');
+  return (
+    expression.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(expression) && expression.text === 'undefined')
+  );
 }

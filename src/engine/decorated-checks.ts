@@ -23,7 +23,11 @@ export function decoratedCheck(
   for (const argument of decorator?.arguments ?? []) {
     const pipe = skipOuter(argument);
     const target = ts.isNewExpression(pipe) ? skipOuter(pipe.expression) : pipe;
-    const name = ts.isIdentifier(target) ? target.text : ts.isPropertyAccessExpression(target) ? target.name.text : undefined;
+    const name = ts.isIdentifier(target)
+      ? target.text
+      : ts.isPropertyAccessExpression(target)
+        ? target.name.text
+        : undefined;
     if (name) checked = strongest(checked, model.pipes?.[name]);
   }
   const field = path[0];
@@ -32,17 +36,26 @@ export function decoratedCheck(
     if (!ts.isClassDeclaration(declaration)) continue;
     for (const member of declaration.members) {
       if (!ts.isPropertyDeclaration(member) || staticName(member.name) !== field) continue;
-      for (const fieldDecorator of ts.getDecorators(member) ?? []) checked = strongest(checked, fieldCheck(definitions, model, fieldDecorator));
+      for (const fieldDecorator of ts.getDecorators(member) ?? [])
+        checked = strongest(checked, fieldCheck(definitions, model, fieldDecorator));
     }
   }
   return checked;
 }
 
-function fieldCheck(definitions: Definitions, model: DecoratorModel, decorator: ts.Decorator): Sanitization | undefined {
+function fieldCheck(
+  definitions: Definitions,
+  model: DecoratorModel,
+  decorator: ts.Decorator,
+): Sanitization | undefined {
   const expression = skipOuter(decorator.expression);
   const call = ts.isCallExpression(expression) ? expression : undefined;
   const callee = call ? skipOuter(call.expression) : expression;
-  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  const name = ts.isIdentifier(callee)
+    ? callee.text
+    : ts.isPropertyAccessExpression(callee)
+      ? callee.name.text
+      : undefined;
   const kind = name === undefined ? undefined : model.fieldValidators?.[name];
   if (kind !== 'pattern') return kind;
   const regex = call?.arguments[0] && regexOf(definitions, call.arguments[0]);

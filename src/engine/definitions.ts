@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { isFunctionNode, isWithin, skipOuter, staticName, statementList } from './ast.js';
+import { isFunctionNode, isWithin, parentOf, skipOuter, staticName, statementList } from './ast.js';
 import type { FunctionNode } from './ast.js';
 
 /** An assignment to a variable: `x = v`, `x += v`. */
@@ -112,7 +112,11 @@ export class Definitions {
       const node = stack.pop()!;
       if (ts.isBinaryExpression(node) && isAssignmentOperator(node.operatorToken.kind)) {
         const target = skipOuter(node.left);
-        if (ts.isIdentifier(target) && target.text === symbol.name && this.checker.getSymbolAtLocation(target) === symbol) {
+        if (
+          ts.isIdentifier(target) &&
+          target.text === symbol.name &&
+          this.checker.getSymbolAtLocation(target) === symbol
+        ) {
           writes.push({ assignment: node });
         }
       }
@@ -164,13 +168,18 @@ export class Definitions {
           if (!path || !ts.isObjectLiteralExpression(literal)) continue;
           for (const member of literal.properties) {
             const name = ts.isSpreadAssignment(member) ? undefined : staticName(member.name);
-            const value = ts.isPropertyAssignment(member) ? member.initializer : ts.isShorthandPropertyAssignment(member) ? member.name : undefined;
+            const value = ts.isPropertyAssignment(member)
+              ? member.initializer
+              : ts.isShorthandPropertyAssignment(member)
+                ? member.name
+                : undefined;
             if (name !== undefined && value) properties.push({ path: [...path, name], value, at: node });
           }
         }
       } else if (ts.isCallExpression(node)) {
         const receiver = arrayAddReceiver(node);
-        if (receiver && this.pathFrom(symbol, receiver)?.length === 0) for (const argument of node.arguments) elements.push(argument);
+        if (receiver && this.pathFrom(symbol, receiver)?.length === 0)
+          for (const argument of node.arguments) elements.push(argument);
       }
       node.forEachChild((child) => {
         stack.push(child);
@@ -213,12 +222,16 @@ export class Definitions {
     const path: string[] = [];
     let node = skipOuter(target);
     while (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
-      const name = ts.isPropertyAccessExpression(node) ? node.name.text : staticName(skipOuter(node.argumentExpression));
+      const name = ts.isPropertyAccessExpression(node)
+        ? node.name.text
+        : staticName(skipOuter(node.argumentExpression));
       if (name === undefined) return undefined;
       path.unshift(name);
       node = skipOuter(node.expression);
     }
-    return ts.isIdentifier(node) && node.text === symbol.name && this.checker.getSymbolAtLocation(node) === symbol ? path : undefined;
+    return ts.isIdentifier(node) && node.text === symbol.name && this.checker.getSymbolAtLocation(node) === symbol
+      ? path
+      : undefined;
   }
 
   /** The function a call runs, when the program has its body (not a library declaration). */
@@ -282,7 +295,12 @@ function isOwnCode(node: ts.Node): boolean {
 /** `function f`, `const f = () => …`, `f: function () {}`, a method. */
 export function functionOfDeclaration(declaration: ts.Declaration): FunctionNode | undefined {
   if (isFunctionNode(declaration)) return declaration;
-  if ((ts.isVariableDeclaration(declaration) || ts.isPropertyAssignment(declaration) || ts.isPropertyDeclaration(declaration)) && declaration.initializer) {
+  if (
+    (ts.isVariableDeclaration(declaration) ||
+      ts.isPropertyAssignment(declaration) ||
+      ts.isPropertyDeclaration(declaration)) &&
+    declaration.initializer
+  ) {
     const value = skipOuter(declaration.initializer);
     if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) return value;
   }
@@ -291,18 +309,25 @@ export function functionOfDeclaration(declaration: ts.Declaration): FunctionNode
 
 function isObjectAssign(call: ts.CallExpression): boolean {
   const callee = skipOuter(call.expression);
-  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'assign' && ts.isIdentifier(callee.expression) && callee.expression.text === 'Object';
+  return (
+    ts.isPropertyAccessExpression(callee) &&
+    callee.name.text === 'assign' &&
+    ts.isIdentifier(callee.expression) &&
+    callee.expression.text === 'Object'
+  );
 }
 
 /** `parts.push(x)`, `parts.unshift(x)`: the array that gains the arguments as elements. */
 function arrayAddReceiver(call: ts.CallExpression): ts.Expression | undefined {
   const callee = skipOuter(call.expression);
-  return ts.isPropertyAccessExpression(callee) && (callee.name.text === 'push' || callee.name.text === 'unshift') ? callee.expression : undefined;
+  return ts.isPropertyAccessExpression(callee) && (callee.name.text === 'push' || callee.name.text === 'unshift')
+    ? callee.expression
+    : undefined;
 }
 
 function scopeOf(declaration: ts.Node): ts.Node {
-  let node = declaration.parent;
-  while (node && !isFunctionNode(node) && !ts.isSourceFile(node)) node = node.parent;
+  let node = parentOf(declaration);
+  while (node && !isFunctionNode(node) && !ts.isSourceFile(node)) node = parentOf(node);
   return node ?? declaration.getSourceFile();
 }
 

@@ -1,5 +1,15 @@
 import ts from 'typescript';
-import { bindingPath, descendants, isFunctionNode, ownSourceFiles, shortText, skipOuter, statementList, staticName } from './ast.js';
+import {
+  bindingPath,
+  descendants,
+  isFunctionNode,
+  ownSourceFiles,
+  shortText,
+  skipOuter,
+  statementList,
+  staticName,
+} from './ast.js';
+import { parentOf } from './ast.js';
 import type { FunctionNode } from './ast.js';
 import { Checks } from './checks.js';
 import type { ValueCheck } from './checks.js';
@@ -101,16 +111,20 @@ export class Guards {
       if ('how' in fact) {
         const subject = 'ref' in fact ? this.refKey(fact.ref) : this.canonical(fact.subject);
         const covers = subject && (key === subject || key.startsWith(`${subject}.`));
-        if (covers && !('subject' in fact && this.reassignedBetween(fact.subject, use))) checked = strongest(checked, fact.how);
+        if (covers && !('subject' in fact && this.reassignedBetween(fact.subject, use)))
+          checked = strongest(checked, fact.how);
         continue;
       }
       if ('guardCall' in fact) {
         if (fact.args.some((argument) => this.canonical(argument) === key)) {
-          return { principal: single({ kind: 'principal', node: fact.guardCall, label: shortText(fact.guardCall, 50) }) };
+          return {
+            principal: single({ kind: 'principal', node: fact.guardCall, label: shortText(fact.guardCall, 50) }),
+          };
         }
         continue;
       }
-      const other = this.refKey(fact.left) === key ? fact.right : this.refKey(fact.right) === key ? fact.left : undefined;
+      const other =
+        this.refKey(fact.left) === key ? fact.right : this.refKey(fact.right) === key ? fact.left : undefined;
       const taint = other ? this.valueOf(other) : this.verifiedLoad(fact, key);
       if (taint && vouches(taint)) return { principal: taint };
     }
@@ -149,7 +163,8 @@ export class Guards {
     const stack: ts.Node[] = [...(init.arguments ?? [])];
     for (let budget = 200; stack.length && budget > 0; budget--) {
       const current = stack.pop()!;
-      if ((ts.isIdentifier(current) || ts.isPropertyAccessExpression(current)) && this.canonical(current) === key) return true;
+      if ((ts.isIdentifier(current) || ts.isPropertyAccessExpression(current)) && this.canonical(current) === key)
+        return true;
       current.forEachChild((child) => {
         stack.push(child);
       });
@@ -161,7 +176,7 @@ export class Guards {
   equalitiesAfter(node: ts.Node): Equality[] {
     const out: Equality[] = [];
     let child: ts.Node = node;
-    for (let parent = node.parent; parent && !isBoundary(parent); child = parent, parent = parent.parent) {
+    for (let parent = parentOf(node); parent && !isBoundary(parent); child = parent, parent = parentOf(parent)) {
       const statements = statementList(parent);
       if (!statements) continue;
       const index = statements.indexOf(child as ts.Statement);
@@ -201,30 +216,37 @@ export class Guards {
     if (ts.isIdentifier(declaration.name)) names.push(`${declaration.name.text}.${outcome}`);
     else if (ts.isObjectBindingPattern(declaration.name)) {
       for (const element of declaration.name.elements) {
-        if (staticName(element.propertyName ?? element.name) === outcome && ts.isIdentifier(element.name)) names.push(element.name.text);
+        if (staticName(element.propertyName ?? element.name) === outcome && ts.isIdentifier(element.name))
+          names.push(element.name.text);
       }
     }
     const statement = declaration.parent.parent;
     const list = statementList(statement.parent);
     if (!names.length || !list) return false;
     return list
-      .slice(list.indexOf(statement as ts.Statement) + 1, list.indexOf(statement as ts.Statement) + 1 + MAX_STATEMENTS_BACK)
+      .slice(list.indexOf(statement) + 1, list.indexOf(statement) + 1 + MAX_STATEMENTS_BACK)
       .some((next) => ts.isIfStatement(next) && this.exits(next.thenStatement) && mentions(next.expression, names));
   }
 
   valueOf(ref: ValueRef): Taint {
-    return ts.isParameter(ref.node) ? this.tracer.parameterValue(ref.node, ref.path) : this.tracer.value(ref.node, ref.path);
+    return ts.isParameter(ref.node)
+      ? this.tracer.parameterValue(ref.node, ref.path)
+      : this.tracer.value(ref.node, ref.path);
   }
 
   private *factsBefore(use: ts.Node): Generator<Fact> {
     const guardNames = this.tracer.model.guardFunctions ?? [];
     let child: ts.Node = use;
-    for (let parent = use.parent; parent; child = parent, parent = parent.parent) {
+    for (let parent = parentOf(use); parent; child = parent, parent = parentOf(parent)) {
       if (ts.isIfStatement(parent) && child !== parent.expression) {
         yield* this.conditionFacts(parent.expression, child === parent.thenStatement, guardNames);
       } else if (ts.isConditionalExpression(parent) && child !== parent.condition) {
         yield* this.conditionFacts(parent.condition, child === parent.whenTrue, guardNames);
-      } else if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && child === parent.right) {
+      } else if (
+        ts.isBinaryExpression(parent) &&
+        parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken &&
+        child === parent.right
+      ) {
         yield* this.conditionFacts(parent.left, true, guardNames);
       } else if (ts.isCaseClause(parent) && child !== parent.expression && this.literalSwitch(parent.parent.parent)) {
         // Inside `case 'open':` of a switch over constants, the value is one of them.
@@ -233,7 +255,8 @@ export class Guards {
       const statements = statementList(parent);
       if (statements) {
         const index = statements.indexOf(child as ts.Statement);
-        for (let i = index - 1; i >= Math.max(0, index - MAX_STATEMENTS_BACK); i--) yield* this.statementFacts(statements[i]!, guardNames);
+        for (let i = index - 1; i >= Math.max(0, index - MAX_STATEMENTS_BACK); i--)
+          yield* this.statementFacts(statements[i]!, guardNames);
       }
       if (isFunctionNode(parent)) yield* this.middlewareFacts(parent);
       if (isBoundary(parent)) return;
@@ -269,7 +292,9 @@ export class Guards {
       if (call) yield* this.checks.afterCall(call);
     }
     if (ts.isExpressionStatement(statement) || ts.isVariableStatement(statement)) {
-      const expressions = ts.isExpressionStatement(statement) ? [statement.expression] : statement.declarationList.declarations.flatMap((d) => (d.initializer ? [d.initializer] : []));
+      const expressions = ts.isExpressionStatement(statement)
+        ? [statement.expression]
+        : statement.declarationList.declarations.flatMap((d) => (d.initializer ? [d.initializer] : []));
       for (const expression of expressions) {
         const call = callOf(expression);
         if (!call) continue;
@@ -297,7 +322,10 @@ export class Guards {
   }
 
   /** A summary's facts about parameters, restated on the values passed to them (arguments, or a handler's own parameters). */
-  private *summaryFacts(summary: FunctionSummary, values: readonly (ts.Expression | ts.ParameterDeclaration)[]): Generator<Fact> {
+  private *summaryFacts(
+    summary: FunctionSummary,
+    values: readonly (ts.Expression | ts.ParameterDeclaration)[],
+  ): Generator<Fact> {
     const ref = (part: ParamPart): ValueRef | undefined => {
       const node = values[part.index];
       return node && !ts.isSpreadElement(node) ? { node, path: part.path } : undefined;
@@ -397,24 +425,38 @@ export class Guards {
   }
 
   /** `user.sub` inside `fn(item, user)` → parameter 1, path ['sub']. */
-  private parameterPart(fn: FunctionNode, ref: ValueRef, depth = 0): { index: number; path: readonly string[] } | undefined {
+  private parameterPart(
+    fn: FunctionNode,
+    ref: ValueRef,
+    depth = 0,
+  ): { index: number; path: readonly string[] } | undefined {
     if (depth > 8) return undefined;
-    if (ts.isParameter(ref.node)) return ref.node.parent === fn ? { index: fn.parameters.indexOf(ref.node), path: ref.path } : undefined;
+    if (ts.isParameter(ref.node))
+      return ref.node.parent === fn ? { index: fn.parameters.indexOf(ref.node), path: ref.path } : undefined;
     const node = skipOuter(ref.node);
     if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
-      const name = ts.isPropertyAccessExpression(node) ? node.name.text : staticName(skipOuter(node.argumentExpression));
-      return name === undefined ? undefined : this.parameterPart(fn, { node: node.expression, path: [name, ...ref.path] }, depth + 1);
+      const name = ts.isPropertyAccessExpression(node)
+        ? node.name.text
+        : staticName(skipOuter(node.argumentExpression));
+      return name === undefined
+        ? undefined
+        : this.parameterPart(fn, { node: node.expression, path: [name, ...ref.path] }, depth + 1);
     }
     if (!ts.isIdentifier(node)) return undefined;
     const declaration = this.tracer.definitions.declarationOf(node);
     if (!declaration) return undefined;
     if (ts.isParameter(declaration)) return this.parameterPart(fn, { node: declaration, path: ref.path }, depth + 1);
-    if (ts.isVariableDeclaration(declaration) && declaration.initializer && (declaration.parent.flags & ts.NodeFlags.Const) !== 0) {
+    if (
+      ts.isVariableDeclaration(declaration) &&
+      declaration.initializer &&
+      (declaration.parent.flags & ts.NodeFlags.Const) !== 0
+    ) {
       return this.parameterPart(fn, { node: declaration.initializer, path: ref.path }, depth + 1);
     }
     if (ts.isBindingElement(declaration)) {
       const { holder, path } = bindingPath(declaration);
-      if (ts.isParameter(holder)) return this.parameterPart(fn, { node: holder, path: [...path, ...ref.path] }, depth + 1);
+      if (ts.isParameter(holder))
+        return this.parameterPart(fn, { node: holder, path: [...path, ...ref.path] }, depth + 1);
       if (ts.isVariableDeclaration(holder) && holder.initializer) {
         return this.parameterPart(fn, { node: holder.initializer, path: [...path, ...ref.path] }, depth + 1);
       }
@@ -423,12 +465,22 @@ export class Guards {
   }
 
   /** Facts that hold when `condition` evaluates to `holds`. */
-  private *conditionFacts(condition: ts.Expression, holds: boolean, guardNames: readonly string[], depth = 0): Generator<Fact> {
+  private *conditionFacts(
+    condition: ts.Expression,
+    holds: boolean,
+    guardNames: readonly string[],
+    depth = 0,
+  ): Generator<Fact> {
     const node = skipOuter(condition);
     // `const wellFormed = RE.test(id); if (!wellFormed) return …`: the test, kept in a constant.
     if (ts.isIdentifier(node) && depth < MAX_CONDITION_ALIASES) {
       const declaration = this.tracer.definitions.declarationOf(node);
-      if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer && declaration.parent.flags & ts.NodeFlags.Const) {
+      if (
+        declaration &&
+        ts.isVariableDeclaration(declaration) &&
+        declaration.initializer &&
+        declaration.parent.flags & ts.NodeFlags.Const
+      ) {
         yield* this.conditionFacts(declaration.initializer, holds, guardNames, depth + 1);
       }
       return;
@@ -439,7 +491,10 @@ export class Guards {
     }
     if (ts.isBinaryExpression(node)) {
       const operator = node.operatorToken.kind;
-      if ((operator === ts.SyntaxKind.BarBarToken && !holds) || (operator === ts.SyntaxKind.AmpersandAmpersandToken && holds)) {
+      if (
+        (operator === ts.SyntaxKind.BarBarToken && !holds) ||
+        (operator === ts.SyntaxKind.AmpersandAmpersandToken && holds)
+      ) {
         yield* this.conditionFacts(node.left, holds, guardNames, depth);
         yield* this.conditionFacts(node.right, holds, guardNames, depth);
         return;
@@ -457,7 +512,8 @@ export class Guards {
         return;
       }
       const equal = operator === ts.SyntaxKind.EqualsEqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsToken;
-      const notEqual = operator === ts.SyntaxKind.ExclamationEqualsEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsToken;
+      const notEqual =
+        operator === ts.SyntaxKind.ExclamationEqualsEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsToken;
       if ((equal && holds) || (notEqual && !holds)) {
         yield { left: { node: node.left, path: [] }, right: { node: node.right, path: [] } };
         yield* this.checks.whenEqual(node.left, node.right);
@@ -495,7 +551,12 @@ export class Guards {
     yield* this.summaryFacts({ equalities: [], checks }, call.arguments);
   }
 
-  private *commonChecks(left: ts.Expression, right: ts.Expression, guardNames: readonly string[], depth: number): Generator<ValueCheck> {
+  private *commonChecks(
+    left: ts.Expression,
+    right: ts.Expression,
+    guardNames: readonly string[],
+    depth: number,
+  ): Generator<ValueCheck> {
     const rightChecks = [...this.conditionFacts(right, true, guardNames, depth)].filter((fact) => 'subject' in fact);
     for (const fact of this.conditionFacts(left, true, guardNames, depth)) {
       if (!('subject' in fact)) continue;
@@ -507,7 +568,9 @@ export class Guards {
 
   /** A switch whose cases are all constants. */
   private literalSwitch(statement: ts.SwitchStatement): boolean {
-    return statement.caseBlock.clauses.every((clause) => ts.isDefaultClause(clause) || this.checks.isConstant(clause.expression));
+    return statement.caseBlock.clauses.every(
+      (clause) => ts.isDefaultClause(clause) || this.checks.isConstant(clause.expression),
+    );
   }
 
   /** A condition over the principal and constants only (`user.role !== 'admin'`, `!isAdmin(req.user)`). */
@@ -523,7 +586,11 @@ export class Guards {
         const callee = skipOuter(node.expression);
         if (ts.isPropertyAccessExpression(callee)) collect(callee.expression);
         node.arguments.forEach(collect);
-      } else if (!ts.isLiteralExpression(node) && node.kind !== ts.SyntaxKind.TrueKeyword && node.kind !== ts.SyntaxKind.FalseKeyword) {
+      } else if (
+        !ts.isLiteralExpression(node) &&
+        node.kind !== ts.SyntaxKind.TrueKeyword &&
+        node.kind !== ts.SyntaxKind.FalseKeyword
+      ) {
         leaves.push(node);
       }
     };
@@ -542,16 +609,25 @@ export class Guards {
    * call that never returns (Koa's `ctx.throw(403)`, a helper typed `never`).
    */
   exits(statement: ts.Statement): boolean {
-    if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement) || ts.isContinueStatement(statement) || ts.isBreakStatement(statement)) {
+    if (
+      ts.isReturnStatement(statement) ||
+      ts.isThrowStatement(statement) ||
+      ts.isContinueStatement(statement) ||
+      ts.isBreakStatement(statement)
+    ) {
       return true;
     }
     if (ts.isBlock(statement)) return statement.statements.some((inner) => this.exits(inner));
-    if (ts.isIfStatement(statement)) return !!statement.elseStatement && this.exits(statement.thenStatement) && this.exits(statement.elseStatement);
+    if (ts.isIfStatement(statement))
+      return !!statement.elseStatement && this.exits(statement.thenStatement) && this.exits(statement.elseStatement);
     if (ts.isExpressionStatement(statement)) {
       const call = callOf(statement.expression);
       const declarations = call ? this.calleeDeclarations(call) : [];
       // Read from the declared return type: cheaper than resolving the call's signature.
-      return declarations.length > 0 && declarations.every((declaration) => declaration.type?.kind === ts.SyntaxKind.NeverKeyword);
+      return (
+        declarations.length > 0 &&
+        declarations.every((declaration) => declaration.type?.kind === ts.SyntaxKind.NeverKeyword)
+      );
     }
     return false;
   }
@@ -560,9 +636,18 @@ export class Guards {
   private assertedCondition(call: ts.CallExpression): ts.Expression | undefined {
     for (const declaration of this.calleeDeclarations(call)) {
       const type = declaration.type;
-      if (!type || !ts.isTypePredicateNode(type) || !type.assertsModifier || type.type || !ts.isIdentifier(type.parameterName)) continue;
+      if (
+        !type ||
+        !ts.isTypePredicateNode(type) ||
+        !type.assertsModifier ||
+        type.type ||
+        !ts.isIdentifier(type.parameterName)
+      )
+        continue;
       const name = type.parameterName.text;
-      const index = declaration.parameters.findIndex((parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === name);
+      const index = declaration.parameters.findIndex(
+        (parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === name,
+      );
       return index >= 0 ? call.arguments[index] : undefined;
     }
     return undefined;
@@ -576,7 +661,11 @@ export class Guards {
     const out: ts.SignatureDeclaration[] = [];
     for (const declaration of symbol?.declarations ?? []) {
       if (ts.isFunctionLike(declaration)) out.push(declaration);
-      else if (ts.isVariableDeclaration(declaration) || ts.isPropertySignature(declaration) || ts.isPropertyDeclaration(declaration)) {
+      else if (
+        ts.isVariableDeclaration(declaration) ||
+        ts.isPropertySignature(declaration) ||
+        ts.isPropertyDeclaration(declaration)
+      ) {
         const type = declaration.type;
         if (type && ts.isFunctionTypeNode(type)) out.push(type);
       }
@@ -585,7 +674,9 @@ export class Guards {
   }
 
   private refKey(ref: ValueRef): string | undefined {
-    const base = ts.isParameter(ref.node) ? `${ref.node.getSourceFile().fileName}:${ref.node.pos}` : this.canonical(ref.node);
+    const base = ts.isParameter(ref.node)
+      ? `${ref.node.getSourceFile().fileName}:${ref.node.pos}`
+      : this.canonical(ref.node);
     return base && [base, ...ref.path].join('.');
   }
 
@@ -613,7 +704,9 @@ export class Guards {
 
   private computeCanonical(node: ts.Expression): string | undefined {
     if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
-      const name = ts.isPropertyAccessExpression(node) ? node.name.text : staticName(skipOuter(node.argumentExpression));
+      const name = ts.isPropertyAccessExpression(node)
+        ? node.name.text
+        : staticName(skipOuter(node.argumentExpression));
       const base = name === undefined ? undefined : this.canonical(node.expression);
       return base && `${base}.${name}`;
     }
@@ -639,7 +732,9 @@ export class Guards {
 
   private neverReassigned(declaration: ts.VariableDeclaration): boolean {
     if (declaration.parent.flags & ts.NodeFlags.Const) return true;
-    const symbol = ts.isIdentifier(declaration.name) ? this.tracer.checker.getSymbolAtLocation(declaration.name) : undefined;
+    const symbol = ts.isIdentifier(declaration.name)
+      ? this.tracer.checker.getSymbolAtLocation(declaration.name)
+      : undefined;
     return !!symbol && this.tracer.definitions.writes(symbol, declaration).length === 0;
   }
 }
@@ -652,7 +747,11 @@ export function vouches(taint: Taint): boolean {
 /** Whether an expression reads one of the names (`error`, `result.success`). */
 function mentions(root: ts.Expression, names: readonly string[]): boolean {
   for (const node of descendants(root)) {
-    if ((ts.isIdentifier(node) || ts.isPropertyAccessExpression(node)) && names.includes(node.getText().replace(/\s+/g, ''))) return true;
+    if (
+      (ts.isIdentifier(node) || ts.isPropertyAccessExpression(node)) &&
+      names.includes(node.getText().replace(/\s+/g, ''))
+    )
+      return true;
   }
   return false;
 }
@@ -673,8 +772,10 @@ function guardCallOfExpression(expression: ts.Expression, guardNames: readonly s
   const node = callOf(expression);
   if (!node) return undefined;
   const callee = skipOuter(node.expression);
-  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  const name = ts.isIdentifier(callee)
+    ? callee.text
+    : ts.isPropertyAccessExpression(callee)
+      ? callee.name.text
+      : undefined;
   return name && guardNames.includes(name) ? { guardCall: node, args: node.arguments } : undefined;
 }
-
-

@@ -13,8 +13,17 @@ const MAX_CHAIN = 32;
  * `middy().use(parser({ schema })).handler(async (event) => …)`, or a method decorated
  * `@parser({ schema })`. The handler's whole input was then checked against a schema.
  */
-export function validatedByMiddleware(checker: ts.TypeChecker, definitions: Definitions, model: HandlerValidationModel, fn: FunctionNode): boolean {
-  if (ts.canHaveDecorators(fn) && (ts.getDecorators(fn) ?? []).some((decorator) => isCallTo(checker, decorator.expression, model.decorators ?? []))) return true;
+export function validatedByMiddleware(
+  checker: ts.TypeChecker,
+  definitions: Definitions,
+  model: HandlerValidationModel,
+  fn: FunctionNode,
+): boolean {
+  if (
+    ts.canHaveDecorators(fn) &&
+    (ts.getDecorators(fn) ?? []).some((decorator) => isCallTo(checker, decorator.expression, model.decorators ?? []))
+  )
+    return true;
   return registrations(definitions, fn).some((call) => chainValidates(checker, model, call));
 }
 
@@ -36,7 +45,11 @@ function registrations(definitions: Definitions, fn: FunctionNode): ts.CallExpre
 }
 
 /** Walks the fluent chain around a registration, inwards through receivers and outwards through callers. */
-function chainValidates(checker: ts.TypeChecker, model: HandlerValidationModel, registration: ts.CallExpression): boolean {
+function chainValidates(
+  checker: ts.TypeChecker,
+  model: HandlerValidationModel,
+  registration: ts.CallExpression,
+): boolean {
   const calls: ts.CallExpression[] = [];
   let inner: ts.Expression = registration;
   for (let i = 0; i < MAX_CHAIN && ts.isCallExpression(inner); i++) {
@@ -45,7 +58,11 @@ function chainValidates(checker: ts.TypeChecker, model: HandlerValidationModel, 
     inner = ts.isPropertyAccessExpression(callee) ? skipOuter(callee.expression) : callee;
   }
   let outer: ts.Node = registration;
-  for (let i = 0; i < MAX_CHAIN && ts.isPropertyAccessExpression(outer.parent) && ts.isCallExpression(outer.parent.parent); i++) {
+  for (
+    let i = 0;
+    i < MAX_CHAIN && ts.isPropertyAccessExpression(outer.parent) && ts.isCallExpression(outer.parent.parent);
+    i++
+  ) {
     outer = outer.parent.parent;
     calls.push(outer as ts.CallExpression);
   }
@@ -54,7 +71,11 @@ function chainValidates(checker: ts.TypeChecker, model: HandlerValidationModel, 
 }
 
 /** A call (`validator({…})`, `middy(h)`, `@parser({…})`) of one of the specified functions. */
-function isCallTo(checker: ts.TypeChecker, expression: ts.Expression, specs: HandlerValidationModel['wrappers']): boolean {
+function isCallTo(
+  checker: ts.TypeChecker,
+  expression: ts.Expression,
+  specs: HandlerValidationModel['wrappers'],
+): boolean {
   const node = skipOuter(expression);
   if (!ts.isCallExpression(node)) return false;
   const callee = skipOuter(node.expression);

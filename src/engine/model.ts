@@ -58,7 +58,12 @@ export interface HandlerValidationModel {
 /** How a parameter is recognised as a request object without (or despite) its type. */
 export type ParameterMatcher =
   /** `app.get(path, (req, res) => …)` with `req: any`: a callback passed to a registrar. */
-  | { readonly kind: 'callback'; readonly registrars: readonly string[]; readonly index: number; readonly names?: readonly string[] }
+  | {
+      readonly kind: 'callback';
+      readonly registrars: readonly string[];
+      readonly index: number;
+      readonly names?: readonly string[];
+    }
   /** An `any` parameter named like one (`event` of a plain-JavaScript Lambda handler). */
   | { readonly kind: 'named'; readonly names: readonly string[]; readonly index: number }
   /** A parameter of an exported function with one of these names (Next.js `GET(request, { params })`). */
@@ -141,7 +146,6 @@ export interface ProducedValue {
   readonly site: ts.Node;
 }
 
-
 /** What a DynamoDB call does, which decides its key positions and expression semantics. */
 export type Operation =
   | 'get'
@@ -167,7 +171,10 @@ export interface SinkModel {
   /** `new GetCommand(input)`: constructor name → operation. */
   readonly commands?: Readonly<Record<string, Operation>>;
   /** `doc.get(input)` on a client of one of `types`. */
-  readonly clients?: readonly { readonly types: readonly Specifier[]; readonly methods: Readonly<Record<string, Operation>> }[];
+  readonly clients?: readonly {
+    readonly types: readonly Specifier[];
+    readonly methods: Readonly<Record<string, Operation>>;
+  }[];
   /** `paginateQuery(config, input)`: function name → operation and the input's argument index. */
   readonly functions?: Readonly<Record<string, { readonly operation: Operation; readonly input: number }>>;
   /** An object literal typed as one of these (`GetCommandInput`) is an input wherever it is written. */

@@ -17,7 +17,10 @@ export function isValidatingPattern(source: string, flags: string): boolean {
   if (flags.includes('m')) return false;
   let pattern: Pattern;
   try {
-    pattern = new RegExpParser().parsePattern(source, 0, source.length, { unicode: flags.includes('u'), unicodeSets: flags.includes('v') });
+    pattern = new RegExpParser().parsePattern(source, 0, source.length, {
+      unicode: flags.includes('u'),
+      unicodeSets: flags.includes('v'),
+    });
   } catch {
     return false;
   }
@@ -25,7 +28,12 @@ export function isValidatingPattern(source: string, flags: string): boolean {
   let permissive = false;
   visitRegExpAST(pattern, {
     onQuantifierEnter(quantifier) {
-      if (quantifier.max === Infinity && quantifier.element.type === 'CharacterSet' && quantifier.element.kind === 'any') permissive = true;
+      if (
+        quantifier.max === Infinity &&
+        quantifier.element.type === 'CharacterSet' &&
+        quantifier.element.kind === 'any'
+      )
+        permissive = true;
     },
   });
   return !permissive;
@@ -40,18 +48,31 @@ function anchoredBothEnds(alternative: Alternative): boolean {
 }
 
 /** The regular expression an expression denotes: a literal, `new RegExp('…', 'u')`, or a `const` naming one. */
-export function regexOf(definitions: Definitions, expression: ts.Expression): { source: string; flags: string } | undefined {
+export function regexOf(
+  definitions: Definitions,
+  expression: ts.Expression,
+): { source: string; flags: string } | undefined {
   let node = skipOuter(expression);
   for (let hops = 0; hops < MAX_ALIASES && ts.isIdentifier(node); hops++) {
     const declaration = definitions.declarationOf(node);
-    if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer || !(declaration.parent.flags & ts.NodeFlags.Const)) return undefined;
+    if (
+      !declaration ||
+      !ts.isVariableDeclaration(declaration) ||
+      !declaration.initializer ||
+      !(declaration.parent.flags & ts.NodeFlags.Const)
+    )
+      return undefined;
     node = skipOuter(declaration.initializer);
   }
   if (ts.isRegularExpressionLiteral(node)) {
     const end = node.text.lastIndexOf('/');
     return { source: node.text.slice(1, end), flags: node.text.slice(end + 1) };
   }
-  if ((ts.isNewExpression(node) || ts.isCallExpression(node)) && ts.isIdentifier(node.expression) && node.expression.text === 'RegExp') {
+  if (
+    (ts.isNewExpression(node) || ts.isCallExpression(node)) &&
+    ts.isIdentifier(node.expression) &&
+    node.expression.text === 'RegExp'
+  ) {
     const [sourceArgument, flagsArgument] = node.arguments ?? [];
     const source = sourceArgument && constantString(definitions, sourceArgument);
     const flags = flagsArgument ? constantString(definitions, flagsArgument) : { text: '', complete: true };

@@ -70,16 +70,22 @@ export class RequestObjects {
    * `res.locals.noteId = …`), for a read of such a property elsewhere: each value and the path
    * left to read inside it.
    */
-  assigned(node: ts.Expression, path: readonly string[]): { value: ts.Expression; rest: readonly string[] }[] | undefined {
+  assigned(
+    node: ts.Expression,
+    path: readonly string[],
+  ): { value: ts.Expression; rest: readonly string[] }[] | undefined {
     if (!path[0] || !isObjectReference(node)) return undefined;
     this.assignedNames ??= this.collectAssignedNames();
     if (!this.assignedNames.has(path[0])) return undefined;
     const model = this.modelOf(node);
     const found = model && this.assignedAt(model, path);
-    return found && found.values.map((value) => ({ value, rest: path.slice(found.depth) }));
+    return found?.values.map((value) => ({ value, rest: path.slice(found.depth) }));
   }
 
-  private assignedAt(model: RequestObjectModel, path: readonly string[]): { values: ts.Expression[]; depth: number } | undefined {
+  private assignedAt(
+    model: RequestObjectModel,
+    path: readonly string[],
+  ): { values: ts.Expression[]; depth: number } | undefined {
     this.assignedNames ??= this.collectAssignedNames();
     if (!this.assignedNames.has(path[0]!)) return undefined;
     this.assignments ??= this.collectAssignments();
@@ -108,13 +114,15 @@ export class RequestObjects {
       if (!model) return;
       const key = path.join('.');
       let byPath = index.get(model);
-      if (!byPath) index.set(model, (byPath = new Map()));
+      if (!byPath) index.set(model, (byPath = new Map<string, ts.Expression[]>()));
       byPath.set(key, [...(byPath.get(key) ?? []), value]);
     });
     return index;
   }
 
-  private forEachPropertyAssignment(visit: (chain: { base: ts.Expression; path: string[]; value: ts.Expression }) => void): void {
+  private forEachPropertyAssignment(
+    visit: (chain: { base: ts.Expression; path: string[]; value: ts.Expression }) => void,
+  ): void {
     for (const file of ownSourceFiles(this.program)) {
       for (const node of descendants(file)) {
         if (!ts.isBinaryExpression(node) || node.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
@@ -140,7 +148,8 @@ export class RequestObjects {
 
   private validatedHandler(model: HandlerValidationModel, fn: FunctionNode): boolean {
     let validated = this.middlewareMemo.get(fn);
-    if (validated === undefined) this.middlewareMemo.set(fn, (validated = validatedByMiddleware(this.checker, this.definitions, model, fn)));
+    if (validated === undefined)
+      this.middlewareMemo.set(fn, (validated = validatedByMiddleware(this.checker, this.definitions, model, fn)));
     return validated;
   }
 
@@ -150,7 +159,15 @@ export class RequestObjects {
     const parameter = ts.isParameter(node) ? node : parameterOf(this.checker, node);
     if (!parameter || !isFunctionNode(parameter.parent)) return undefined;
     if (model.handlerValidation && this.validatedHandler(model.handlerValidation, parameter.parent)) return 'validated';
-    return model.routeSchema && routeSchemaCheck(this.definitions, model.routeSchema, parameter, path.filter((segment) => segment !== ANY));
+    return (
+      model.routeSchema &&
+      routeSchemaCheck(
+        this.definitions,
+        model.routeSchema,
+        parameter,
+        path.filter((segment) => segment !== ANY),
+      )
+    );
   }
 
   /** `req.get('x-tenant')`, `c.req.param('id')`, `await request.json()`; `c.get('jwtPayload')`. */
@@ -188,11 +205,9 @@ export class RequestObjects {
  * The model of a framework object an expression or parameter is: by its type through the checker,
  * else by the parameter's shape (decorator, exported handler, registrar callback, name).
  */
-export function objectModelOf<M extends { readonly types: readonly Specifier[]; readonly parameters?: readonly ParameterMatcher[] }>(
-  checker: ts.TypeChecker,
-  node: ts.Node,
-  models: readonly M[],
-): M | undefined {
+export function objectModelOf<
+  M extends { readonly types: readonly Specifier[]; readonly parameters?: readonly ParameterMatcher[] },
+>(checker: ts.TypeChecker, node: ts.Node, models: readonly M[]): M | undefined {
   const type = checker.getTypeAtLocation(node);
   const untyped = isAnyLike(type);
   if (!untyped) {
@@ -203,7 +218,9 @@ export function objectModelOf<M extends { readonly types: readonly Specifier[]; 
   if (!parameter) return undefined;
   // The most specific evidence first: a decorator or an exported handler name beats a parameter name.
   for (const kind of MATCHER_PRIORITY) {
-    const found = models.find((model) => model.parameters?.some((matcher) => matcher.kind === kind && matchesParameter(parameter, matcher, untyped)));
+    const found = models.find((model) =>
+      model.parameters?.some((matcher) => matcher.kind === kind && matchesParameter(parameter, matcher, untyped)),
+    );
     if (found) return found;
   }
   return undefined;
@@ -214,7 +231,12 @@ function escapeRegExp(text: string): string {
 }
 
 function isObjectReference(node: ts.Expression): boolean {
-  return ts.isIdentifier(node) || ts.isPropertyAccessExpression(node) || ts.isCallExpression(node) || node.kind === ts.SyntaxKind.ThisKeyword;
+  return (
+    ts.isIdentifier(node) ||
+    ts.isPropertyAccessExpression(node) ||
+    ts.isCallExpression(node) ||
+    node.kind === ts.SyntaxKind.ThisKeyword
+  );
 }
 
 function parameterOf(checker: ts.TypeChecker, node: ts.Node): ts.ParameterDeclaration | undefined {
@@ -234,14 +256,20 @@ function matchesParameter(parameter: ts.ParameterDeclaration, matcher: Parameter
   switch (matcher.kind) {
     case 'callback': {
       if (!untyped || index !== matcher.index) return false;
-      if (matcher.names && !(ts.isIdentifier(parameter.name) && matcher.names.includes(parameter.name.text))) return false;
+      if (matcher.names && !(ts.isIdentifier(parameter.name) && matcher.names.includes(parameter.name.text)))
+        return false;
       const call = fn.parent;
       if (!ts.isCallExpression(call) || !call.arguments.includes(fn as ts.Expression)) return false;
       const callee = skipOuter(call.expression);
       return ts.isPropertyAccessExpression(callee) && matcher.registrars.includes(callee.name.text);
     }
     case 'named':
-      return untyped && index === matcher.index && ts.isIdentifier(parameter.name) && matcher.names.includes(parameter.name.text);
+      return (
+        untyped &&
+        index === matcher.index &&
+        ts.isIdentifier(parameter.name) &&
+        matcher.names.includes(parameter.name.text)
+      );
     case 'exported':
       return index === matcher.index && isExportedAs(fn, matcher.functions);
     case 'decorated':
@@ -252,12 +280,20 @@ function matchesParameter(parameter: ts.ParameterDeclaration, matcher: Parameter
 /** `export async function GET(…)`, `export const GET = …`. */
 function isExportedAs(fn: FunctionNode, names: readonly string[]): boolean {
   if (ts.isFunctionDeclaration(fn)) {
-    return !!fn.name && names.includes(fn.name.text) && !!ts.getModifiers(fn)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword);
+    return (
+      !!fn.name &&
+      names.includes(fn.name.text) &&
+      !!ts.getModifiers(fn)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)
+    );
   }
   const holder = fn.parent;
-  if (!ts.isVariableDeclaration(holder) || !ts.isIdentifier(holder.name) || !names.includes(holder.name.text)) return false;
+  if (!ts.isVariableDeclaration(holder) || !ts.isIdentifier(holder.name) || !names.includes(holder.name.text))
+    return false;
   const statement = holder.parent.parent;
-  return ts.isVariableStatement(statement) && !!ts.getModifiers(statement)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword);
+  return (
+    ts.isVariableStatement(statement) &&
+    !!ts.getModifiers(statement)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)
+  );
 }
 
 /** The names of a node's decorators (`@Param('id')` → `Param`, `@Controller()` → `Controller`). */
@@ -270,7 +306,13 @@ export function decoratorNames(node: ts.Node): string[] {
   });
 }
 
-function classify(model: RequestObjectModel, node: ts.Node, base: string, path: readonly string[], checked?: Sanitization): Taint {
+function classify(
+  model: RequestObjectModel,
+  node: ts.Node,
+  base: string,
+  path: readonly string[],
+  checked?: Sanitization,
+): Taint {
   const shown = path.filter((segment) => segment !== ANY);
   for (const principal of model.principals ?? []) {
     if (principal.every((segment, i) => path[i] === segment)) {
@@ -279,7 +321,8 @@ function classify(model: RequestObjectModel, node: ts.Node, base: string, path: 
     }
   }
   let sourceType: string | undefined;
-  for (let depth = path.length; depth > 0 && !sourceType; depth--) sourceType = model.sources?.[path.slice(0, depth).join('.')];
+  for (let depth = path.length; depth > 0 && !sourceType; depth--)
+    sourceType = model.sources?.[path.slice(0, depth).join('.')];
   if (!sourceType) return CLEAN;
   const label = [base, ...shown].filter(Boolean).join('.');
   return requestSource(node, label, sourceType, checked);

@@ -33,11 +33,20 @@ export function routeSchemaCheck(
 }
 
 /** The options literal of the registration that passes `fn` as the handler. */
-function routeOptions(definitions: Definitions, model: RouteSchemaModel, fn: ts.Node): ts.ObjectLiteralExpression | undefined {
+function routeOptions(
+  definitions: Definitions,
+  model: RouteSchemaModel,
+  fn: ts.Node,
+): ts.ObjectLiteralExpression | undefined {
   if (!isFunctionNode(fn)) return undefined;
   const parent = fn.parent;
   // `app.get(path, { schema, handler })`, `app.route({ method, url, schema, handler })`.
-  if (ts.isPropertyAssignment(parent) && parent.name.getText() === model.handler && ts.isObjectLiteralExpression(parent.parent)) return parent.parent;
+  if (
+    ts.isPropertyAssignment(parent) &&
+    parent.name.getText() === model.handler &&
+    ts.isObjectLiteralExpression(parent.parent)
+  )
+    return parent.parent;
   // `app.get(path, { schema }, handler)`.
   if (ts.isCallExpression(parent) && parent.arguments.includes(fn as ts.Expression)) {
     for (const argument of parent.arguments) {
@@ -48,7 +57,11 @@ function routeOptions(definitions: Definitions, model: RouteSchemaModel, fn: ts.
   return undefined;
 }
 
-function literalAt(definitions: Definitions, literal: ts.ObjectLiteralExpression, path: readonly string[]): ts.ObjectLiteralExpression | undefined {
+function literalAt(
+  definitions: Definitions,
+  literal: ts.ObjectLiteralExpression,
+  path: readonly string[],
+): ts.ObjectLiteralExpression | undefined {
   let current: ts.ObjectLiteralExpression | undefined = literal;
   for (const name of path) {
     const member: ts.ObjectLiteralElementLike | undefined = current && findProperty(current, name);

@@ -30,7 +30,11 @@ export function splicePoints(tracer: Tracer, node: ts.Expression, carries: (tain
     const expression = skipOuter(raw);
     if (depth > MAX_DEPTH || ++visits > MAX_VISITS || seen.has(expression)) return [];
     seen.add(expression);
-    if (ts.isTemplateExpression(expression)) return pieces(expression.templateSpans.map((span) => span.expression), depth);
+    if (ts.isTemplateExpression(expression))
+      return pieces(
+        expression.templateSpans.map((span) => span.expression),
+        depth,
+      );
     if (ts.isBinaryExpression(expression)) {
       const operator = expression.operatorToken.kind;
       if (operator === ts.SyntaxKind.PlusToken) return pieces(concatenationOperands(expression), depth);
@@ -41,7 +45,8 @@ export function splicePoints(tracer: Tracer, node: ts.Expression, carries: (tain
       }
       return [];
     }
-    if (ts.isConditionalExpression(expression)) return [...visit(expression.whenTrue, depth + 1), ...visit(expression.whenFalse, depth + 1)];
+    if (ts.isConditionalExpression(expression))
+      return [...visit(expression.whenTrue, depth + 1), ...visit(expression.whenFalse, depth + 1)];
     if (ts.isIdentifier(expression)) {
       const declaration = tracer.definitions.declarationOf(expression);
       if (!declaration || !ts.isVariableDeclaration(declaration)) return [];
@@ -54,7 +59,8 @@ export function splicePoints(tracer: Tracer, node: ts.Expression, carries: (tain
   /** `parts.join(' AND ')`, `fields.map((f) => \`#${f}\`).join(', ')`, a helper's returned string. */
   const callPieces = (call: ts.CallExpression, depth: number): ts.Expression[] => {
     const callee = skipOuter(call.expression);
-    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'join') return pieces(elementsOf(callee.expression, depth), depth);
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'join')
+      return pieces(elementsOf(callee.expression, depth), depth);
     const fn = tracer.definitions.callee(call);
     if (!fn?.body) return [];
     const returned = ts.isBlock(fn.body) ? tracer.definitions.returnExpressions(fn) : [fn.body];
@@ -65,18 +71,31 @@ export function splicePoints(tracer: Tracer, node: ts.Expression, carries: (tain
   const elementsOf = (raw: ts.Expression, depth: number): ts.Expression[] => {
     const array = skipOuter(raw);
     if (depth > MAX_DEPTH) return [];
-    if (ts.isArrayLiteralExpression(array)) return array.elements.map((element) => (ts.isSpreadElement(element) ? element.expression : element));
+    if (ts.isArrayLiteralExpression(array))
+      return array.elements.map((element) => (ts.isSpreadElement(element) ? element.expression : element));
     if (ts.isIdentifier(array)) {
       const declaration = tracer.definitions.declarationOf(array);
-      const symbol = declaration && ts.isVariableDeclaration(declaration) ? tracer.checker.getSymbolAtLocation(declaration.name) : undefined;
+      const symbol =
+        declaration && ts.isVariableDeclaration(declaration)
+          ? tracer.checker.getSymbolAtLocation(declaration.name)
+          : undefined;
       if (!declaration || !ts.isVariableDeclaration(declaration) || !symbol) return [];
-      const pushed = tracer.definitions.pushedElements(symbol, declaration).filter((element) => element.end <= array.pos);
-      return [...tracer.definitions.reaching(declaration, array).flatMap((definition) => elementsOf(definition, depth + 1)), ...pushed];
+      const pushed = tracer.definitions
+        .pushedElements(symbol, declaration)
+        .filter((element) => element.end <= array.pos);
+      return [
+        ...tracer.definitions.reaching(declaration, array).flatMap((definition) => elementsOf(definition, depth + 1)),
+        ...pushed,
+      ];
     }
     if (ts.isCallExpression(array)) {
       const callee = skipOuter(array.expression);
       const callback = array.arguments[0] && skipOuter(array.arguments[0]);
-      if (ts.isPropertyAccessExpression(callee) && callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) {
+      if (
+        ts.isPropertyAccessExpression(callee) &&
+        callback &&
+        (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))
+      ) {
         if (callee.name.text === 'map' || callee.name.text === 'flatMap') {
           return ts.isBlock(callback.body) ? tracer.definitions.returnExpressions(callback) : [callback.body];
         }

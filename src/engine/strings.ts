@@ -38,7 +38,11 @@ export function constantString(definitions: Definitions, node: ts.Expression, de
     const right = constantString(definitions, expression.right, depth + 1);
     return { text: left.text + right.text, complete: left.complete && right.complete };
   }
-  if (ts.isBinaryExpression(expression) && (expression.operatorToken.kind === ts.SyntaxKind.EqualsToken || expression.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken)) {
+  if (
+    ts.isBinaryExpression(expression) &&
+    (expression.operatorToken.kind === ts.SyntaxKind.EqualsToken ||
+      expression.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken)
+  ) {
     // A definition reaching a use: `expr = '…'`, or a piece appended with `expr += '…'`.
     return constantString(definitions, expression.right, depth + 1);
   }
@@ -46,15 +50,22 @@ export function constantString(definitions: Definitions, node: ts.Expression, de
     const declaration = definitions.declarationOf(expression);
     if (declaration && ts.isVariableDeclaration(declaration)) {
       // An expression assembled over several statements holds the text of each piece.
-      const values = definitions.reaching(declaration, expression).map((value) => constantString(definitions, value, depth + 1));
-      if (values.length) return { text: values.map((value) => value.text).join(' '), complete: values.every((value) => value.complete) };
+      const values = definitions
+        .reaching(declaration, expression)
+        .map((value) => constantString(definitions, value, depth + 1));
+      if (values.length)
+        return { text: values.map((value) => value.text).join(' '), complete: values.every((value) => value.complete) };
     }
     return unknown;
   }
   if (ts.isPropertyAccessExpression(expression)) {
     const holder = skipOuter(expression.expression);
     const declaration = ts.isIdentifier(holder) ? definitions.declarationOf(holder) : undefined;
-    const literal = declaration && ts.isVariableDeclaration(declaration) && declaration.initializer && skipOuter(declaration.initializer);
+    const literal =
+      declaration &&
+      ts.isVariableDeclaration(declaration) &&
+      declaration.initializer &&
+      skipOuter(declaration.initializer);
     if (literal && ts.isObjectLiteralExpression(literal) && (declaration.parent.flags & ts.NodeFlags.Const) !== 0) {
       const member = findProperty(literal, expression.name.text);
       const value = member && memberValue(member);
@@ -74,7 +85,7 @@ export function placeholders(text: string): string[] {
 /** Placeholders compared for equality (`owner = :me`, `:me = #o`), the form ownership checks take. */
 export function equalityPlaceholders(text: string): string[] {
   const out = new Set<string>();
-  for (const match of text.matchAll(/[#\w.\]\[)]\s*=\s*(:[A-Za-z0-9_]+)/g)) out.add(match[1]!);
+  for (const match of text.matchAll(/[#\w.\][)]\s*=\s*(:[A-Za-z0-9_]+)/g)) out.add(match[1]!);
   for (const match of text.matchAll(/(:[A-Za-z0-9_]+)\s*=\s*[#\w(]/g)) out.add(match[1]!);
   return [...out];
 }

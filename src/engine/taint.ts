@@ -110,7 +110,8 @@ export function mix(taints: readonly Taint[]): Taint {
     if (isClean(taint)) continue;
     const next: (readonly Origin[])[] = [];
     for (const left of alts) {
-      for (const right of taint.alts) next.push(left.length === 0 ? right : right.length === 0 ? left : [...left, ...right]);
+      for (const right of taint.alts)
+        next.push(left.length === 0 ? right : right.length === 0 ? left : [...left, ...right]);
     }
     alts = bound(dedupeAlts(next)).alts as (readonly Origin[])[];
   }
@@ -161,7 +162,9 @@ export function dropContent(taint: Taint): Taint {
 /** Keeps the flows and the text, records that a validator checked it (`schema.parse(x)`). */
 export function markValidated(taint: Taint): Taint {
   return mapOrigins(taint, (origin) =>
-    (origin.kind === 'source' || origin.kind === 'param') && !origin.validated ? { ...origin, validated: true } : origin,
+    (origin.kind === 'source' || origin.kind === 'param') && !origin.validated
+      ? { ...origin, validated: true }
+      : origin,
   );
 }
 
@@ -204,7 +207,7 @@ const MAX_STEPS = 12;
 
 function appendStep(steps: readonly Step[], step: Step): readonly Step[] {
   const last = steps[steps.length - 1];
-  if (last && last.node === step.node && last.label === step.label) return steps;
+  if (last?.node === step.node && last.label === step.label) return steps;
   const next = [...steps, step];
   // Long chains keep their ends: the source, and the hops nearest the sink.
   return next.length > MAX_STEPS ? [next[0]!, ...next.slice(next.length - MAX_STEPS + 1)] : next;

@@ -1,7 +1,19 @@
 import ts from 'typescript';
-import { bindingPath, findProperty, isFunctionNode, memberValue, propertyNameOf, pushAll, renamedImport, shortText, skipOuter, staticName } from './ast.js';
+import {
+  bindingPath,
+  findProperty,
+  isFunctionNode,
+  memberValue,
+  propertyNameOf,
+  pushAll,
+  renamedImport,
+  shortText,
+  skipOuter,
+  staticName,
+} from './ast.js';
 import { symbolMatches } from './types.js';
 import type { Specifier } from './types.js';
+import { parentOf } from './ast.js';
 import type { FunctionNode } from './ast.js';
 import type { ComputedWrite, PropertyWrite } from './definitions.js';
 import { decoratedCheck } from './decorated-checks.js';
@@ -65,12 +77,48 @@ export interface OpaqueShape {
 export type Shape = LiteralShape | ParamShape | OpaqueShape;
 
 const STRING_METHODS = new Set([
-  'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase',
-  'normalize', 'slice', 'substring', 'substr', 'padStart', 'padEnd', 'replace', 'replaceAll', 'concat',
-  'toString', 'valueOf', 'charAt', 'repeat', 'split', 'at',
+  'trim',
+  'trimStart',
+  'trimEnd',
+  'toLowerCase',
+  'toUpperCase',
+  'toLocaleLowerCase',
+  'toLocaleUpperCase',
+  'normalize',
+  'slice',
+  'substring',
+  'substr',
+  'padStart',
+  'padEnd',
+  'replace',
+  'replaceAll',
+  'concat',
+  'toString',
+  'valueOf',
+  'charAt',
+  'repeat',
+  'split',
+  'at',
 ]);
 /** Array methods whose result holds (some of) the receiver's elements. */
-const ELEMENT_PRESERVING = new Set(['filter', 'slice', 'concat', 'reverse', 'toReversed', 'sort', 'toSorted', 'flat', 'find', 'findLast', 'at', 'pop', 'shift', 'values', 'splice', 'with']);
+const ELEMENT_PRESERVING = new Set([
+  'filter',
+  'slice',
+  'concat',
+  'reverse',
+  'toReversed',
+  'sort',
+  'toSorted',
+  'flat',
+  'find',
+  'findLast',
+  'at',
+  'pop',
+  'shift',
+  'values',
+  'splice',
+  'with',
+]);
 /** Callback-taking methods: the callback's parameter at `index` receives an element (or the resolved value). */
 const CALLBACK_ELEMENT_PARAM: Readonly<Record<string, { index: number; element: boolean }>> = {
   map: { index: 0, element: true },
@@ -88,7 +136,16 @@ const CALLBACK_ELEMENT_PARAM: Readonly<Record<string, { index: number; element: 
 /** `new URL(request.url)`: the parsed URL carries the text it was parsed from. */
 const URL_CONSTRUCTORS = new Set(['URL', 'URLSearchParams']);
 const CONTENT_DROPPING_GLOBALS = new Set(['Number', 'parseInt', 'parseFloat', 'Boolean', 'BigInt']);
-const PROPAGATING_GLOBALS = new Set(['String', 'decodeURIComponent', 'decodeURI', 'encodeURIComponent', 'encodeURI', 'structuredClone', 'escape', 'unescape']);
+const PROPAGATING_GLOBALS = new Set([
+  'String',
+  'decodeURIComponent',
+  'decodeURI',
+  'encodeURIComponent',
+  'encodeURI',
+  'structuredClone',
+  'escape',
+  'unescape',
+]);
 
 /**
  * Follows values backwards from an expression to where they come from: request sources,
@@ -118,11 +175,16 @@ export class Tracer {
     this.definitions = new Definitions(this.checker);
     const readWords = [
       ...(model.decorators ?? []).flatMap((decorator) => Object.keys(decorator.sources)),
-      ...(model.sourceCalls ?? []).flatMap((source) => (typeof source.callee === 'string' ? [source.callee] : [source.callee.name].flat())),
+      ...(model.sourceCalls ?? []).flatMap((source) =>
+        typeof source.callee === 'string' ? [source.callee] : [source.callee.name].flat(),
+      ),
     ];
     this.requestObjects = new RequestObjects(this.checker, this.definitions, model.requestObjects, program, readWords);
     const registrars = new Set(
-      model.requestObjects.flatMap((object) => object.parameters?.flatMap((matcher) => (matcher.kind === 'callback' ? matcher.registrars : [])) ?? []),
+      model.requestObjects.flatMap(
+        (object) =>
+          object.parameters?.flatMap((matcher) => (matcher.kind === 'callback' ? matcher.registrars : [])) ?? [],
+      ),
     );
     this.principalDecorators = (model.decorators ?? []).map((decorator) => new RegExp(decorator.principalPattern, 'i'));
     this.guards = new Guards(this, program, registrars);
@@ -133,6 +195,8 @@ export class Tracer {
     const key = path.join('\u0000');
     const cached = this.memo.get(node)?.get(key);
     if (cached) return cached;
+    // A node the tracer was handed detached from any file has no source file, whatever the type says.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
     const frameKey = `${node.pos}:${node.end}:${node.getSourceFile?.()?.fileName ?? ''}:${key}`;
     const onStackAt = this.onStack.get(frameKey);
     if (onStackAt !== undefined) {
@@ -156,7 +220,7 @@ export class Tracer {
     }
     if (this.cycleFloor >= index) {
       let byPath = this.memo.get(node);
-      if (!byPath) this.memo.set(node, (byPath = new Map()));
+      if (!byPath) this.memo.set(node, (byPath = new Map<string, Taint>()));
       byPath.set(key, result);
       if (this.cycleFloor === index) this.cycleFloor = Infinity;
     }
@@ -202,7 +266,12 @@ export class Tracer {
     }
     if (ts.isSpreadElement(node)) return this.value(node.expression, path);
     if (node.kind === ts.SyntaxKind.ThisKeyword && path.length) return this.classField(node, path);
-    if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && URL_CONSTRUCTORS.has(node.expression.text) && this.isGlobal(node.expression)) {
+    if (
+      ts.isNewExpression(node) &&
+      ts.isIdentifier(node.expression) &&
+      URL_CONSTRUCTORS.has(node.expression.text) &&
+      this.isGlobal(node.expression)
+    ) {
       return node.arguments?.[0] ? this.value(node.arguments[0]) : CLEAN;
     }
     return CLEAN;
@@ -210,15 +279,17 @@ export class Tracer {
 
   /** `this.x`: the field's initializer and every `this.x = …` in the class's own methods. */
   private classField(node: ts.Expression, path: Path): Taint {
-    let owner: ts.Node | undefined = node.parent;
-    while (owner && !ts.isClassLike(owner)) owner = owner.parent;
+    let owner = parentOf(node);
+    while (owner && !ts.isClassLike(owner)) owner = parentOf(owner);
     const [name, ...rest] = path;
     if (!owner || name === undefined) return CLEAN;
     const values: ts.Expression[] = [];
     for (const member of owner.members) {
-      if (ts.isPropertyDeclaration(member) && staticName(member.name) === name && member.initializer) values.push(member.initializer);
+      if (ts.isPropertyDeclaration(member) && staticName(member.name) === name && member.initializer)
+        values.push(member.initializer);
     }
-    for (const write of this.definitions.thisWrites(owner)) if (write.path[0] === name && write.path.length === 1) values.push(write.value);
+    for (const write of this.definitions.thisWrites(owner))
+      if (write.path[0] === name && write.path.length === 1) values.push(write.value);
     const step = { label: `\`this.${name}\``, node };
     return values.length ? withStep(alternatives(values.map((value) => this.value(value, rest))), step) : CLEAN;
   }
@@ -300,10 +371,12 @@ export class Tracer {
       if (ts.isForOfStatement(loop) && loop.initializer === declaration.parent) {
         return withStep(this.value(loop.expression, [ANY, ...path]), step);
       }
-      if (ts.isForInStatement(loop) && loop.initializer === declaration.parent) return withStep(this.keysOf(loop.expression), step);
+      if (ts.isForInStatement(loop) && loop.initializer === declaration.parent)
+        return withStep(this.keysOf(loop.expression), step);
       const definitions = this.definitions.reaching(declaration, node);
       const values = definitions.map((definition) => this.value(definition, path));
-      if (path.length && (path[0] === ANY || Number.isInteger(Number(path[0])))) pushAll(values, this.pushed(declaration, node, path.slice(1)));
+      if (path.length && (path[0] === ANY || Number.isInteger(Number(path[0]))))
+        pushAll(values, this.pushed(declaration, node, path.slice(1)));
       return withStep(alternatives(values), step);
     }
     if (ts.isShorthandPropertyAssignment(declaration)) return this.value(declaration.name, path);
@@ -327,11 +400,12 @@ export class Tracer {
   private keysOf(node: ts.Expression): Taint {
     return alternatives(
       this.shapes(node).map((shape) => {
-        if (shape.kind !== 'literal') return shape.kind === 'opaque' ? shape.subst(this.value(shape.node)) : this.value(node);
+        if (shape.kind !== 'literal')
+          return shape.kind === 'opaque' ? shape.subst(this.value(shape.node)) : this.value(node);
         return mix(
           shape.literal.properties.map((member) => {
             if (ts.isSpreadAssignment(member)) return this.keysOf(member.expression);
-            return member.name && ts.isComputedPropertyName(member.name) ? shape.subst(this.value(member.name.expression)) : CLEAN;
+            return ts.isComputedPropertyName(member.name) ? shape.subst(this.value(member.name.expression)) : CLEAN;
           }),
         );
       }),
@@ -351,12 +425,16 @@ export class Tracer {
       if (ts.isForOfStatement(loop) && loop.initializer === holder.parent) {
         taint = this.value(loop.expression, [ANY, ...fullPath]);
       } else {
-        taint = alternatives(this.definitions.reaching(holder, use).map((definition) => this.value(definition, fullPath)));
+        taint = alternatives(
+          this.definitions.reaching(holder, use).map((definition) => this.value(definition, fullPath)),
+        );
       }
     } else {
       taint = CLEAN;
     }
-    const withDefaults = defaults.length ? alternatives([taint, ...defaults.map((value) => this.value(value, path))]) : taint;
+    const withDefaults = defaults.length
+      ? alternatives([taint, ...defaults.map((value) => this.value(value, path))])
+      : taint;
     return step ? withStep(withDefaults, step) : withDefaults;
   }
 
@@ -372,7 +450,9 @@ export class Tracer {
     const callback = this.callbackArgument(fn, index);
     if (callback) {
       const taint = this.value(callback.receiver, callback.element ? [ANY, ...path] : path);
-      return ts.isIdentifier(parameter.name) ? withStep(taint, { label: `\`${parameter.name.text}\``, node: parameter.name }) : taint;
+      return ts.isIdentifier(parameter.name)
+        ? withStep(taint, { label: `\`${parameter.name.text}\``, node: parameter.name })
+        : taint;
     }
     const origin: ParamOrigin = { kind: 'param', fn, index, path, steps: [], content: true, validated: false };
     return single(origin);
@@ -385,7 +465,11 @@ export class Tracer {
       const expression = skipOuter(decorator.expression);
       const call = ts.isCallExpression(expression) ? expression : undefined;
       const callee = call ? skipOuter(call.expression) : expression;
-      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+      const name = ts.isIdentifier(callee)
+        ? callee.text
+        : ts.isPropertyAccessExpression(callee)
+          ? callee.name.text
+          : undefined;
       if (!name) continue;
       for (const [index, model] of this.model.decorators.entries()) {
         const sourceType = model.sources[name];
@@ -394,9 +478,15 @@ export class Tracer {
           const property = first && ts.isStringLiteralLike(first) ? first.text : undefined;
           const shown = path.filter((segment) => segment !== ANY);
           const label = `@${name}(${property ? `'${property}'` : ''}) ${[parameter.name.getText(), ...shown].join('.')}`;
-          return requestSource(parameter, label, sourceType, decoratedCheck(this.checker, this.definitions, model, call, parameter, shown));
+          return requestSource(
+            parameter,
+            label,
+            sourceType,
+            decoratedCheck(this.checker, this.definitions, model, call, parameter, shown),
+          );
         }
-        if (this.principalDecorators[index]!.test(name)) return single({ kind: 'principal', node: parameter, label: `@${name}()` });
+        if (this.principalDecorators[index]!.test(name))
+          return single({ kind: 'principal', node: parameter, label: `@${name}()` });
       }
     }
     return undefined;
@@ -410,7 +500,7 @@ export class Tracer {
     const callee = skipOuter(call.expression);
     if (!ts.isPropertyAccessExpression(callee)) return undefined;
     const spec = CALLBACK_ELEMENT_PARAM[callee.name.text];
-    if (!spec || spec.index !== index || call.arguments[0] !== fn) return undefined;
+    if (spec?.index !== index || call.arguments[0] !== fn) return undefined;
     return { receiver: callee.expression, element: spec.element };
   }
 
@@ -424,13 +514,15 @@ export class Tracer {
     if (modelled) return modelled;
     const method = this.requestObjects.atMethodCall(node);
     if (method) return method;
-    if (this.calls(node, this.model.principalCalls)) return single({ kind: 'principal', node, label: shortText(node, 50) });
+    if (this.calls(node, this.model.principalCalls))
+      return single({ kind: 'principal', node, label: shortText(node, 50) });
     const configuredSource = this.model.sourceCalls?.find((source) => this.calls(node, [source.callee]));
     if (configuredSource) {
       const label = shortText(node, 50);
       return requestSource(node, label, configuredSource.sourceType);
     }
-    if (this.calls(node, this.model.propagators)) return alternatives(node.arguments.map((argument) => this.value(argument, path)));
+    if (this.calls(node, this.model.propagators))
+      return alternatives(node.arguments.map((argument) => this.value(argument, path)));
     const parsed = this.guards.checks.parse(node);
     if (parsed) {
       // `schema.safeParse(body).data.id`: the checked value sits under `data`; `.success` is no request data.
@@ -440,28 +532,38 @@ export class Tracer {
       // `const { value, error } = schema.validate(body)` hands back the input even when it failed.
       if (parsed.outcomePath && !this.guards.outcomeChecked(node, parsed.outcomePath)) return raw;
       const field = rest[0];
-      if (field !== undefined && field !== ANY && !this.guards.checks.declaresField(node, parsed.resultPath, field)) return raw;
+      if (field !== undefined && field !== ANY && !this.guards.checks.declaresField(node, parsed.resultPath, field))
+        return raw;
       return sanitize(raw, parsed.how);
     }
 
     const callee = skipOuter(node.expression);
     const fn = this.definitions.callee(node);
     if (ts.isIdentifier(callee)) {
-      if (CONTENT_DROPPING_GLOBALS.has(callee.text) && this.isGlobal(callee)) return dropContent(this.argumentsMix(node));
+      if (CONTENT_DROPPING_GLOBALS.has(callee.text) && this.isGlobal(callee))
+        return dropContent(this.argumentsMix(node));
       if (PROPAGATING_GLOBALS.has(callee.text) && this.isGlobal(callee)) return this.argumentsMix(node);
     }
     if (ts.isPropertyAccessExpression(callee)) {
       const receiver = callee.expression;
       const name = callee.name.text;
       if (ts.isIdentifier(receiver) && this.isGlobal(receiver)) {
-        if (receiver.text === 'JSON' && name === 'parse') return node.arguments[0] ? this.value(node.arguments[0], path) : CLEAN;
+        if (receiver.text === 'JSON' && name === 'parse')
+          return node.arguments[0] ? this.value(node.arguments[0], path) : CLEAN;
         if (receiver.text === 'JSON' && name === 'stringify') return this.argumentsMix(node);
-        if (receiver.text === 'Math' || (receiver.text === 'Number' && name.startsWith('parse'))) return dropContent(this.argumentsMix(node));
-        if (receiver.text === 'Promise' || (receiver.text === 'Array' && name === 'from') || (receiver.text === 'Object' && name === 'freeze')) {
+        if (receiver.text === 'Math' || (receiver.text === 'Number' && name.startsWith('parse')))
+          return dropContent(this.argumentsMix(node));
+        if (
+          receiver.text === 'Promise' ||
+          (receiver.text === 'Array' && name === 'from') ||
+          (receiver.text === 'Object' && name === 'freeze')
+        ) {
           return node.arguments[0] ? this.value(node.arguments[0], path) : CLEAN;
         }
-        if (receiver.text === 'Object' && name === 'assign') return alternatives(node.arguments.map((argument) => this.value(argument, path)));
-        if (receiver.text === 'Object' && node.arguments[0]) return this.objectEntries(name, node.arguments[0], path) ?? CLEAN;
+        if (receiver.text === 'Object' && name === 'assign')
+          return alternatives(node.arguments.map((argument) => this.value(argument, path)));
+        if (receiver.text === 'Object' && node.arguments[0])
+          return this.objectEntries(name, node.arguments[0], path) ?? CLEAN;
       }
       if (!fn) {
         if (name === 'then' || name === 'map' || name === 'flatMap') {
@@ -481,7 +583,9 @@ export class Tracer {
         if (name === 'catch' || name === 'finally') return this.value(receiver, path);
         if (name === 'concat' && path[0] === ANY && this.isArrayLike(receiver)) {
           // `parts.concat(more, last)`: arrays add their elements, other arguments are elements themselves.
-          const added = node.arguments.map((argument) => (this.isArrayLike(argument) ? this.value(argument, path) : this.value(argument, path.slice(1))));
+          const added = node.arguments.map((argument) =>
+            this.isArrayLike(argument) ? this.value(argument, path) : this.value(argument, path.slice(1)),
+          );
           return alternatives([this.value(receiver, path), ...added]);
         }
         if (ELEMENT_PRESERVING.has(name) && this.isArrayLike(receiver)) return this.value(receiver, path);
@@ -490,7 +594,10 @@ export class Tracer {
         if (name === 'get' || name === 'getAll') return this.value(receiver);
         if (STRING_METHODS.has(name) && this.isStringLike(receiver)) {
           return name === 'concat' || name === 'replace' || name === 'replaceAll'
-            ? mix([this.value(receiver), ...node.arguments.slice(name === 'concat' ? 0 : 1).map((argument) => this.value(argument))])
+            ? mix([
+                this.value(receiver),
+                ...node.arguments.slice(name === 'concat' ? 0 : 1).map((argument) => this.value(argument)),
+              ])
             : this.value(receiver);
         }
         return CLEAN;
@@ -527,7 +634,9 @@ export class Tracer {
     if (!ts.isIdentifier(nameNode)) return false;
     const names = new Set(specs.flatMap((spec) => (typeof spec === 'string' ? [spec] : [spec.name].flat())));
     if (!names.has(nameNode.text) && !(nameNode === callee && names.has(renamedImport(nameNode) ?? ''))) return false;
-    return symbolMatches(this.checker, this.checker.getSymbolAtLocation(nameNode), specs) || specs.includes(nameNode.text);
+    return (
+      symbolMatches(this.checker, this.checker.getSymbolAtLocation(nameNode), specs) || specs.includes(nameNode.text)
+    );
   }
 
   private argumentsMix(node: ts.CallExpression): Taint {
@@ -541,7 +650,10 @@ export class Tracer {
 
   private isStringLike(node: ts.Expression): boolean {
     const type = this.checker.getTypeAtLocation(node);
-    return (type.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0 || this.isUnionOf(type, ts.TypeFlags.StringLike);
+    return (
+      (type.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0 ||
+      this.isUnionOf(type, ts.TypeFlags.StringLike)
+    );
   }
 
   private isArrayLike(node: ts.Expression): boolean {
@@ -550,7 +662,10 @@ export class Tracer {
   }
 
   private isUnionOf(type: ts.Type, flags: ts.TypeFlags): boolean {
-    return type.isUnion() && type.types.every((part) => (part.flags & (flags | ts.TypeFlags.Undefined | ts.TypeFlags.Null)) !== 0);
+    return (
+      type.isUnion() &&
+      type.types.every((part) => (part.flags & (flags | ts.TypeFlags.Undefined | ts.TypeFlags.Null)) !== 0)
+    );
   }
 
   /** What a function returns, with its parameters left symbolic: its summary, memoised per path. */
@@ -569,7 +684,7 @@ export class Tracer {
     const floor = this.cycleFloor;
     if (floor === Infinity || floor >= this.stack.length) {
       let byPath = this.returnMemo.get(fn);
-      if (!byPath) this.returnMemo.set(fn, (byPath = new Map()));
+      if (!byPath) this.returnMemo.set(fn, (byPath = new Map<string, Taint>()));
       byPath.set(key, result);
     }
     return result;
@@ -594,12 +709,20 @@ export class Tracer {
         const [head, ...rest] = origin.path;
         const index = Number(head);
         const restArgs = args.slice(origin.index);
-        argTaint = Number.isInteger(index) ? (restArgs[index] ? this.value(restArgs[index]!, rest) : CLEAN) : alternatives(restArgs.map((argument) => this.value(argument, rest)));
+        argTaint = Number.isInteger(index)
+          ? restArgs[index]
+            ? this.value(restArgs[index], rest)
+            : CLEAN
+          : alternatives(restArgs.map((argument) => this.value(argument, rest)));
       } else {
         const argument = args[origin.index];
         if (argument && ts.isSpreadElement(argument)) return CLEAN;
         exit = argument;
-        argTaint = argument ? this.value(argument, origin.path) : parameter.initializer ? this.value(parameter.initializer, origin.path) : CLEAN;
+        argTaint = argument
+          ? this.value(argument, origin.path)
+          : parameter.initializer
+            ? this.value(parameter.initializer, origin.path)
+            : CLEAN;
       }
       if (isClean(argTaint)) return CLEAN;
       const hop = { label: `${calleeName}(${paramName})`, node: parameter.name };
@@ -625,7 +748,8 @@ export class Tracer {
     if (!hasOrigin(taint, (origin) => origin.kind === 'source' || origin.kind === 'param')) return taint;
     const { principal, checked } = this.guards.inspect(use);
     if (principal) return principal;
-    if (!hasOrigin(taint, (origin) => (origin.kind === 'source' || origin.kind === 'param') && origin.content)) return taint;
+    if (!hasOrigin(taint, (origin) => (origin.kind === 'source' || origin.kind === 'param') && origin.content))
+      return taint;
     // The use's type says something about its own value only, not about a part read further on.
     const how = checked === 'allowListed' || path.length > 0 ? checked : (this.guards.checks.ofType(use) ?? checked);
     return how ? sanitize(taint, how) : taint;
@@ -638,7 +762,10 @@ export class Tracer {
     if (ts.isObjectLiteralExpression(expression)) return [{ kind: 'literal', literal: expression, subst, writes: [] }];
     if (ts.isAwaitExpression(expression)) return this.shapes(expression.expression, subst, depth + 1);
     if (ts.isConditionalExpression(expression)) {
-      return [...this.shapes(expression.whenTrue, subst, depth + 1), ...this.shapes(expression.whenFalse, subst, depth + 1)];
+      return [
+        ...this.shapes(expression.whenTrue, subst, depth + 1),
+        ...this.shapes(expression.whenFalse, subst, depth + 1),
+      ];
     }
     if (ts.isIdentifier(expression)) {
       const declaration = this.definitions.declarationOf(expression);
@@ -650,13 +777,31 @@ export class Tracer {
         const computed = symbol ? this.definitions.computedWrites(symbol, declaration).filter(before) : [];
         const shapes = definitions
           .flatMap((definition) => this.shapes(definition, subst, depth + 1))
-          .map((shape) => (shape.kind === 'literal' && writes.length ? { ...shape, writes: [...shape.writes, ...writes] } : shape))
-          .map((shape) => (shape.kind === 'literal' && computed.length ? { ...shape, computed: [...(shape.computed ?? []), ...computed] } : shape));
+          .map((shape) =>
+            shape.kind === 'literal' && writes.length ? { ...shape, writes: [...shape.writes, ...writes] } : shape,
+          )
+          .map((shape) =>
+            shape.kind === 'literal' && computed.length
+              ? { ...shape, computed: [...(shape.computed ?? []), ...computed] }
+              : shape,
+          );
         return shapes.length ? shapes : [{ kind: 'opaque', node: expression, subst }];
       }
-      if (declaration && ts.isParameter(declaration) && ts.isIdentifier(declaration.name) && isFunctionNode(declaration.parent)) {
+      if (
+        declaration &&
+        ts.isParameter(declaration) &&
+        ts.isIdentifier(declaration.name) &&
+        isFunctionNode(declaration.parent)
+      ) {
         if (subst !== IDENTITY) return [{ kind: 'opaque', node: expression, subst }];
-        return [{ kind: 'param', fn: declaration.parent, index: declaration.parent.parameters.indexOf(declaration), path: [] }];
+        return [
+          {
+            kind: 'param',
+            fn: declaration.parent,
+            index: declaration.parent.parameters.indexOf(declaration),
+            path: [],
+          },
+        ];
       }
     }
     if (ts.isPropertyAccessExpression(expression)) {
@@ -684,7 +829,8 @@ export class Tracer {
         const out: Shape[] = [];
         for (const returned of returns) {
           for (const shape of this.shapes(returned, IDENTITY, depth + 1)) {
-            if (shape.kind === 'literal' || shape.kind === 'opaque') out.push({ ...shape, subst: (taint) => inner(shape.subst(taint)) });
+            if (shape.kind === 'literal' || shape.kind === 'opaque')
+              out.push({ ...shape, subst: (taint) => inner(shape.subst(taint)) });
             else if (shape.fn === fn) out.push(...this.argumentShapes(expression, shape, subst, depth));
           }
         }
@@ -700,15 +846,21 @@ export class Tracer {
     if (depth > 12) return [];
     if (ts.isArrayLiteralExpression(expression)) {
       return expression.elements.flatMap((element) =>
-        ts.isSpreadElement(element) ? this.elements(element.expression, subst, depth + 1) : this.shapes(element, subst, depth + 1),
+        ts.isSpreadElement(element)
+          ? this.elements(element.expression, subst, depth + 1)
+          : this.shapes(element, subst, depth + 1),
       );
     }
     if (ts.isCallExpression(expression)) {
       const callee = skipOuter(expression.expression);
       const callback = expression.arguments[0];
-      if (ts.isPropertyAccessExpression(callee) && (callee.name.text === 'map' || callee.name.text === 'flatMap') && callback) {
+      if (
+        ts.isPropertyAccessExpression(callee) &&
+        (callee.name.text === 'map' || callee.name.text === 'flatMap') &&
+        callback
+      ) {
         const fn = skipOuter(callback);
-        if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && fn.body) {
+        if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) {
           const returns = ts.isBlock(fn.body) ? this.definitions.returnExpressions(fn) : [fn.body];
           return returns.flatMap((returned) => this.shapes(returned, subst, depth + 1));
         }
@@ -717,7 +869,9 @@ export class Tracer {
     if (ts.isIdentifier(expression)) {
       const declaration = this.definitions.declarationOf(expression);
       if (declaration && ts.isVariableDeclaration(declaration)) {
-        return this.definitions.reaching(declaration, expression).flatMap((definition) => this.elements(definition, subst, depth + 1));
+        return this.definitions
+          .reaching(declaration, expression)
+          .flatMap((definition) => this.elements(definition, subst, depth + 1));
       }
     }
     return [{ kind: 'opaque', node: expression, subst }];
@@ -746,7 +900,9 @@ export class Tracer {
 function withReturnHop(taint: Taint, fn: FunctionNode): Taint {
   if (!hasOrigin(taint, (origin) => origin.kind === 'produced')) return taint;
   const hop = { label: functionName(fn), node: fn.name ?? fn };
-  return mapOrigins(taint, (origin) => (origin.kind === 'produced' ? { ...origin, steps: [...origin.steps, hop] } : origin));
+  return mapOrigins(taint, (origin) =>
+    origin.kind === 'produced' ? { ...origin, steps: [...origin.steps, hop] } : origin,
+  );
 }
 
 /** A property of an object shape: the last write to it, or the literal's own member. */
@@ -761,7 +917,9 @@ export function literalMember(shape: LiteralShape, name: string): ts.Expression 
 
 /** Entries added under a property after creation (`params.ExpressionAttributeValues[':s'] = v`). */
 export function nestedWrites(shape: LiteralShape, name: string): { name: string; value: ts.Expression }[] {
-  return shape.writes.filter((write) => write.path.length === 2 && write.path[0] === name).map((write) => ({ name: write.path[1]!, value: write.value }));
+  return shape.writes
+    .filter((write) => write.path.length === 2 && write.path[0] === name)
+    .map((write) => ({ name: write.path[1]!, value: write.value }));
 }
 
 /** `a + b + c` parses left-deep; its operands are read with a loop, not one recursion per term. */
@@ -779,7 +937,8 @@ export function concatenationOperands(node: ts.BinaryExpression): ts.Expression[
 export function functionName(fn: FunctionNode): string {
   if (fn.name && (ts.isIdentifier(fn.name) || ts.isStringLiteral(fn.name))) {
     const owner = fn.parent;
-    if ((ts.isClassDeclaration(owner) || ts.isClassExpression(owner)) && owner.name) return `${owner.name.text}.${fn.name.text}`;
+    if ((ts.isClassDeclaration(owner) || ts.isClassExpression(owner)) && owner.name)
+      return `${owner.name.text}.${fn.name.text}`;
     return qualified(owner, fn.name.text);
   }
   if (ts.isConstructorDeclaration(fn)) return 'constructor';
@@ -791,9 +950,12 @@ export function functionName(fn: FunctionNode): string {
 
 /** `service.get` for a method of an object literal assigned to `service`. */
 function qualified(owner: ts.Node, name: string): string {
-  if (ts.isObjectLiteralExpression(owner) && ts.isVariableDeclaration(owner.parent) && ts.isIdentifier(owner.parent.name)) {
+  if (
+    ts.isObjectLiteralExpression(owner) &&
+    ts.isVariableDeclaration(owner.parent) &&
+    ts.isIdentifier(owner.parent.name)
+  ) {
     return `${owner.parent.name.text}.${name}`;
   }
   return name;
 }
-

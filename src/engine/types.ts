@@ -20,7 +20,10 @@ function declaredWhere(spec: Specifier, declaration: ts.Declaration): boolean {
   const fileName = declaration.getSourceFile().fileName.replace(/\\/g, '/');
   switch (spec.from) {
     case 'package':
-      return fileName.includes(`/node_modules/${spec.package}/`) || fileName.includes(`/node_modules/@types/${typesName(spec.package)}/`);
+      return (
+        fileName.includes(`/node_modules/${spec.package}/`) ||
+        fileName.includes(`/node_modules/@types/${typesName(spec.package)}/`)
+      );
     case 'file':
       return fileName.endsWith(`/${spec.path.replace(/^\.?\//, '')}`);
     case 'lib':
@@ -34,7 +37,11 @@ function typesName(pkg: string): string {
 }
 
 /** Whether a symbol (after following import aliases) is named and declared as the specifier says. */
-export function symbolMatches(checker: ts.TypeChecker, symbol: ts.Symbol | undefined, specs: readonly Specifier[]): boolean {
+export function symbolMatches(
+  checker: ts.TypeChecker,
+  symbol: ts.Symbol | undefined,
+  specs: readonly Specifier[],
+): boolean {
   if (!symbol) return false;
   const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
   const declarations = target.declarations ?? [];
@@ -58,7 +65,8 @@ export function typeMatches(checker: ts.TypeChecker, type: ts.Type, specs: reado
       : parts.length > 0 && parts.every((part) => typeMatches(checker, part, specs, depth + 1));
   }
   if (symbolMatches(checker, type.aliasSymbol, specs) || symbolMatches(checker, type.getSymbol(), specs)) return true;
-  const target = (type as ts.TypeReference).target;
+  // Only a generic instantiation has a target; the cast is to read it where it exists.
+  const target = (type as Partial<ts.TypeReference>).target;
   const classOrInterface = target && target !== type ? target : type;
   if (classOrInterface.isClassOrInterface()) {
     for (const base of checker.getBaseTypes(classOrInterface)) {

@@ -39,7 +39,10 @@ function artifactLocation(file: string, cwd: string): { uri: string; uriBaseId?:
 
 function flowLocation(step: FlowLocation, cwd: string): Location {
   return {
-    physicalLocation: { artifactLocation: artifactLocation(path.resolve(cwd, step.file), cwd), region: { startLine: step.line } },
+    physicalLocation: {
+      artifactLocation: artifactLocation(path.resolve(cwd, step.file), cwd),
+      region: { startLine: step.line },
+    },
     message: { text: step.label },
   };
 }
@@ -56,7 +59,12 @@ function ruleDescriptor(id: string, meta: Rule.RuleMetaData | undefined): Report
   if (own) {
     const level = (own.meta?.docs as { recommended?: 'error' | 'warn' } | undefined)?.recommended ?? 'error';
     descriptor.defaultConfiguration = { level: level === 'error' ? 'error' : 'warning' };
-    descriptor.properties = { tags: ['security'], precision: 'high', 'problem.severity': level === 'error' ? 'error' : 'warning', 'security-severity': SECURITY_SEVERITY[level] };
+    descriptor.properties = {
+      tags: ['security'],
+      precision: 'high',
+      'problem.severity': level === 'error' ? 'error' : 'warning',
+      'security-severity': SECURITY_SEVERITY[level],
+    };
   }
   return descriptor;
 }
@@ -128,7 +136,9 @@ function format(results: ESLint.LintResult[], context: ESLint.LintResultData): s
         level: message.severity === 2 ? 'error' : 'warning',
         message: { text: message.message },
         locations: [location],
-        partialFingerprints: { [FINGERPRINT]: createHash('sha256').update(`${key}\0${occurrence}`).digest('hex').slice(0, 32) },
+        partialFingerprints: {
+          [FINGERPRINT]: createHash('sha256').update(`${key}\0${occurrence}`).digest('hex').slice(0, 32),
+        },
       };
       const flow = parseFlow(message.message, result.filePath, cwd);
       if (flow.length > 0) {

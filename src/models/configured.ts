@@ -14,7 +14,10 @@ export interface RuleModels {
  * The built-in models merged with the user's shared settings and a rule's own options. The key
  * identifies the combination, so rules configured alike share one analysis per program.
  */
-export function configuredModels(settings: Readonly<Record<string, unknown>> | undefined, rule: RuleModels = {}): AnalysisModels {
+export function configuredModels(
+  settings: Readonly<Record<string, unknown>> | undefined,
+  rule: RuleModels = {},
+): AnalysisModels {
   const user = readSettings(settings);
   const guardFunctions = [...new Set([...(rule.guards ?? []), ...user.guards.flatMap(specifierNames)])];
   const userValidators = [...user.validators, ...(rule.validators ?? [])];

@@ -1,7 +1,19 @@
 import type { RequestObjectModel, ResponseModel } from '../engine/model.js';
 
 /** Methods that register route callbacks on an Express app or router (also Connect-style servers). */
-export const EXPRESS_REGISTRARS = ['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'use', 'options', 'head', 'param'];
+export const EXPRESS_REGISTRARS = [
+  'get',
+  'post',
+  'put',
+  'patch',
+  'delete',
+  'del',
+  'all',
+  'use',
+  'options',
+  'head',
+  'param',
+];
 
 /** Express requests (and Next.js pages API requests, which share the shape): `req.params`, … and `req.user`. */
 export const expressRequest: RequestObjectModel = {
@@ -43,7 +55,13 @@ export const expressResponse: RequestObjectModel = {
     { kind: 'callback', registrars: EXPRESS_REGISTRARS, index: 1 },
     { kind: 'named', names: ['res'], index: 1 },
   ],
-  principals: [['locals', 'user'], ['locals', 'auth'], ['locals', 'principal'], ['locals', 'claims'], ['locals', 'session']],
+  principals: [
+    ['locals', 'user'],
+    ['locals', 'auth'],
+    ['locals', 'principal'],
+    ['locals', 'claims'],
+    ['locals', 'session'],
+  ],
 };
 
 /** What Express sends: `res.json(x)`, `res.status(200).send(x)`; Next.js pages API responses share the shape. */
@@ -54,7 +72,20 @@ export const expressResponses: ResponseModel = {
       types: [...expressResponse.types, { from: 'package', package: 'next', name: 'NextApiResponse' }],
       parameters: expressResponse.parameters,
       methods: ['json', 'send', 'jsonp', 'end', 'write'],
-      chain: ['status', 'set', 'header', 'setHeader', 'type', 'cookie', 'clearCookie', 'append', 'location', 'vary', 'attachment', 'links'],
+      chain: [
+        'status',
+        'set',
+        'header',
+        'setHeader',
+        'type',
+        'cookie',
+        'clearCookie',
+        'append',
+        'location',
+        'vary',
+        'attachment',
+        'links',
+      ],
     },
   ],
 };

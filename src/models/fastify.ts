@@ -20,7 +20,11 @@ export const fastifyRequest: RequestObjectModel = {
   },
   principals: [['user'], ['session', 'user']],
   // Fastify validates `schema.params/querystring/body/headers` before the handler runs.
-  routeSchema: { option: 'schema', handler: 'handler', parts: { params: 'params', query: 'querystring', body: 'body', headers: 'headers' } },
+  routeSchema: {
+    option: 'schema',
+    handler: 'handler',
+    parts: { params: 'params', query: 'querystring', body: 'body', headers: 'headers' },
+  },
 };
 
 /** What Fastify sends: `reply.send(x)`, and the value a route handler returns. */
@@ -34,6 +38,12 @@ export const fastifyResponses: ResponseModel = {
       chain: ['code', 'status', 'header', 'headers', 'type', 'serializer', 'removeHeader'],
     },
   ],
-  handlerRegistrars: [{ types: [{ from: 'package', package: 'fastify', name: 'FastifyInstance' }], methods: FASTIFY_REGISTRARS, handlerProperty: 'handler' }],
+  handlerRegistrars: [
+    {
+      types: [{ from: 'package', package: 'fastify', name: 'FastifyInstance' }],
+      methods: FASTIFY_REGISTRARS,
+      handlerProperty: 'handler',
+    },
+  ],
   handlerParameters: [{ from: 'package', package: 'fastify', name: 'FastifyReply' }],
 };

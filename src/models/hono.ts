@@ -5,7 +5,12 @@ export const honoContext: RequestObjectModel = {
   framework: 'Hono',
   types: [{ from: 'package', package: 'hono', name: 'Context' }],
   parameters: [{ kind: 'named', names: ['c'], index: 0 }],
-  principals: [['var', 'jwtPayload'], ['var', 'user'], ['var', 'session'], ['var', 'auth']],
+  principals: [
+    ['var', 'jwtPayload'],
+    ['var', 'user'],
+    ['var', 'session'],
+    ['var', 'auth'],
+  ],
   principalMethods: { get: ['jwtPayload', 'user', 'session', 'auth', 'principal'] },
 };
 

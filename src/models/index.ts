@@ -30,6 +30,14 @@ export const requestObjects: readonly RequestObjectModel[] = [
 export const decorators: readonly DecoratorModel[] = [nestjsDecorators];
 export const sinkModels: readonly SinkModel[] = [libDynamodb, clientDynamodb, awsSdkV2];
 /** Where each framework hands a value to the HTTP response. */
-export const responseModels: readonly ResponseModel[] = [expressResponses, fastifyResponses, koaResponses, honoResponses, webResponses, lambdaResults, nestjsResponses];
+export const responseModels: readonly ResponseModel[] = [
+  expressResponses,
+  fastifyResponses,
+  koaResponses,
+  honoResponses,
+  webResponses,
+  lambdaResults,
+  nestjsResponses,
+];
 export { principalCalls, projections, propagators, validators };
 export type { Specifier };

@@ -6,7 +6,11 @@ const KOA_REGISTRARS = ['get', 'post', 'put', 'patch', 'delete', 'del', 'all', '
 export const koaContext: RequestObjectModel = {
   framework: 'Koa',
   types: [
-    { from: 'package', package: 'koa', name: ['Context', 'ParameterizedContext', 'BaseContext', 'ExtendableContext', 'DefaultContext'] },
+    {
+      from: 'package',
+      package: 'koa',
+      name: ['Context', 'ParameterizedContext', 'BaseContext', 'ExtendableContext', 'DefaultContext'],
+    },
     { from: 'package', package: '@koa/router', name: ['RouterContext', 'RouterParameterContext'] },
   ],
   parameters: [
@@ -30,11 +34,17 @@ export const koaContext: RequestObjectModel = {
     'request.params': 'route parameter',
   },
   sourceMethods: { get: 'request header' },
-  principals: [['state', 'user'], ['state', 'auth'], ['state', 'jwtdata']],
+  principals: [
+    ['state', 'user'],
+    ['state', 'auth'],
+    ['state', 'jwtdata'],
+  ],
 };
 
 /** What Koa sends: the value assigned to `ctx.body` (or `ctx.response.body`). */
 export const koaResponses: ResponseModel = {
   framework: 'Koa',
-  objects: [{ types: koaContext.types, parameters: koaContext.parameters, properties: [['body'], ['response', 'body']] }],
+  objects: [
+    { types: koaContext.types, parameters: koaContext.parameters, properties: [['body'], ['response', 'body']] },
+  ],
 };

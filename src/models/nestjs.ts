@@ -3,8 +3,15 @@ import type { DecoratorModel, ResponseModel } from '../engine/model.js';
 /** NestJS parameter decorators. `@Req()` hands over the Express request (see the Express model). */
 export const nestjsDecorators: DecoratorModel = {
   framework: 'NestJS',
-  sources: { Param: 'route parameter', Query: 'query string', Body: 'request body', Headers: 'request header', Ip: 'client address' },
-  principalPattern: '^(?:Current|Auth|Authenticated|Session|Req|Request|Get)?(?:User|Principal|Caller|Claims|Identity|Account|Jwt|JwtPayload|Auth)(?:Id|Sub)?$',
+  sources: {
+    Param: 'route parameter',
+    Query: 'query string',
+    Body: 'request body',
+    Headers: 'request header',
+    Ip: 'client address',
+  },
+  principalPattern:
+    '^(?:Current|Auth|Authenticated|Session|Req|Request|Get)?(?:User|Principal|Caller|Claims|Identity|Account|Jwt|JwtPayload|Auth)(?:Id|Sub)?$',
   pipes: {
     ParseUUIDPipe: 'validated',
     ParseIntPipe: 'allowListed',

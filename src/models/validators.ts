@@ -18,7 +18,13 @@ const schemaParsers: readonly ValidatorModel[] = [
   { callee: fromPackage('yup', ['validate', 'validateSync', 'cast']), argument: 0, kind: 'parse' },
   { callee: fromPackage('yup', ['isValid', 'isValidSync']), argument: 0, kind: 'predicate' },
   { callee: fromPackage('valibot', ['parse', 'parseAsync']), argument: 1, kind: 'parse' },
-  { callee: fromPackage('valibot', ['safeParse', 'safeParseAsync']), argument: 1, kind: 'parse', resultPath: 'output', outcomePath: 'success' },
+  {
+    callee: fromPackage('valibot', ['safeParse', 'safeParseAsync']),
+    argument: 1,
+    kind: 'parse',
+    resultPath: 'output',
+    outcomePath: 'success',
+  },
   { callee: fromPackage('@sinclair/typebox', ['Parse', 'Decode']), argument: 1, kind: 'parse' },
   { callee: fromPackage('@aws-lambda-powertools/parser', 'parse'), argument: 0, kind: 'parse' },
   { callee: fromPackage('@aws-lambda-powertools/parser', 'safeParse'), argument: 0, kind: 'parse', resultPath: 'data' },
@@ -42,20 +48,57 @@ const resultChecks: readonly ValidatorModel[] = [
 const formatChecks: readonly ValidatorModel[] = [
   { callee: fromPackage('uuid', 'validate'), argument: 0, kind: 'predicate' },
   {
-    callee: fromPackage('validator', ['isUUID', 'isAlphanumeric', 'isAlpha', 'isInt', 'isNumeric', 'isEmail', 'isMongoId', 'isHexadecimal', 'isISO8601', 'isDate', 'isULID', 'isSlug', 'isDecimal', 'isFloat']),
+    callee: fromPackage('validator', [
+      'isUUID',
+      'isAlphanumeric',
+      'isAlpha',
+      'isInt',
+      'isNumeric',
+      'isEmail',
+      'isMongoId',
+      'isHexadecimal',
+      'isISO8601',
+      'isDate',
+      'isULID',
+      'isSlug',
+      'isDecimal',
+      'isFloat',
+    ]),
     argument: 0,
     kind: 'predicate',
   },
   { callee: fromPackage('validator', ['isIn', 'isBoolean']), argument: 0, kind: 'predicate', allowList: true },
   {
-    callee: fromPackage('class-validator', ['isUUID', 'isAlphanumeric', 'isAlpha', 'isInt', 'isNumberString', 'isEmail', 'isMongoId', 'isISO8601', 'isDateString', 'isULID']),
+    callee: fromPackage('class-validator', [
+      'isUUID',
+      'isAlphanumeric',
+      'isAlpha',
+      'isInt',
+      'isNumberString',
+      'isEmail',
+      'isMongoId',
+      'isISO8601',
+      'isDateString',
+      'isULID',
+    ]),
     argument: 0,
     kind: 'predicate',
   },
-  { callee: fromPackage('class-validator', ['isIn', 'isEnum', 'isBoolean', 'isNumber']), argument: 0, kind: 'predicate', allowList: true },
+  {
+    callee: fromPackage('class-validator', ['isIn', 'isEnum', 'isBoolean', 'isNumber']),
+    argument: 0,
+    kind: 'predicate',
+    allowList: true,
+  },
 ];
 
 /** class-validator outside NestJS: `await validateOrReject(dto)` throws unless the DTO's decorators pass. */
-const dtoChecks: readonly ValidatorModel[] = [{ callee: fromPackage('class-validator', ['validateOrReject', 'validateOrRejectSync']), argument: 0, kind: 'assertion' }];
+const dtoChecks: readonly ValidatorModel[] = [
+  {
+    callee: fromPackage('class-validator', ['validateOrReject', 'validateOrRejectSync']),
+    argument: 0,
+    kind: 'assertion',
+  },
+];
 
 export const validators: readonly ValidatorModel[] = [...schemaParsers, ...resultChecks, ...formatChecks, ...dtoChecks];

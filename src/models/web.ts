@@ -15,8 +15,20 @@ export const webRequest: RequestObjectModel = {
     { from: 'package', package: 'next', name: 'NextRequest' },
   ],
   parameters: [{ kind: 'exported', functions: ROUTE_HANDLERS, index: 0 }],
-  sources: { url: 'request URL', nextUrl: 'query string', headers: 'request header', cookies: 'cookie', body: 'request body' },
-  sourceMethods: { json: 'request body', formData: 'request body', text: 'request body', arrayBuffer: 'request body', blob: 'request body' },
+  sources: {
+    url: 'request URL',
+    nextUrl: 'query string',
+    headers: 'request header',
+    cookies: 'cookie',
+    body: 'request body',
+  },
+  sourceMethods: {
+    json: 'request body',
+    formData: 'request body',
+    text: 'request body',
+    arrayBuffer: 'request body',
+    blob: 'request body',
+  },
 };
 
 /** Next.js route handlers' second argument: `GET(request, { params })`. */

@@ -29,7 +29,8 @@ export interface ExpressionInjection {
 }
 
 /** Client text carried by a flow that still holds it (a number or an allow-listed value does not). */
-const carriesText = (taint: Taint) => hasOrigin(taint, (origin) => (origin.kind === 'source' || origin.kind === 'param') && origin.content);
+const carriesText = (taint: Taint) =>
+  hasOrigin(taint, (origin) => (origin.kind === 'source' || origin.kind === 'param') && origin.content);
 
 /**
  * Request text that reaches a string DynamoDB parses (expressions, PartiQL) or resolves as a name
@@ -53,7 +54,8 @@ export function findExpressionInjections(
         if (node.getSourceFile() !== file) continue;
         const group = groups.get(node);
         if (!group) groups.set(node, { position, fact, sources: [source] });
-        else if (!group.sources.some((known) => known.node === source.node && known.label === source.label)) group.sources.push(source);
+        else if (!group.sources.some((known) => known.node === source.node && known.label === source.label))
+          group.sources.push(source);
       }
     }
   }
@@ -68,7 +70,10 @@ export function findExpressionInjections(
     const splices = position.kind === 'placeholder' ? [] : splicePoints(analysis.tracer, value, carriesText);
     const spliced = [...new Set(splices.map((splice) => `\`${shortText(splice, 40)}\` (${where(splice, file, cwd)})`))];
     const splicesText = spliced.length ? ` at ${spliced.join(', ')}` : '';
-    const suggestions = node === position.member?.initializer ? bindingSuggestions(analysis.tracer, position, fact.site, carriesText) : [];
+    const suggestions =
+      node === position.member?.initializer
+        ? bindingSuggestions(analysis.tracer, position, fact.site, carriesText)
+        : [];
     out.push({ node, kind: position.kind, position, fact, sources, flow, flowText, splicesText, suggestions });
   }
   return out.sort((a, b) => a.node.pos - b.node.pos);

@@ -30,7 +30,8 @@ interface Binding {
 }
 
 /** The text before an interpolation that makes it a compared value: `status = `, `begins_with(sk, `. */
-const EXPRESSION_VALUE = /(?:([#\w.[\]]+)\s*(?:=|<>|<=|>=|<|>)|\b(?:begins_with|contains)\s*\(\s*([#\w.[\]]+)\s*,)\s*(['"]?)$/i;
+const EXPRESSION_VALUE =
+  /(?:([#\w.[\]]+)\s*(?:=|<>|<=|>=|<|>)|\b(?:begins_with|contains)\s*\(\s*([#\w.[\]]+)\s*,)\s*(['"]?)$/i;
 /** A quoted PartiQL string in a value position: `= '`, `: '` in a VALUE tuple, `[ '` or `, '` in a list. */
 const STATEMENT_VALUE = /(?:=|<>|<=|>=|<|>|:|,|\[|\()\s*'$/;
 
@@ -42,9 +43,19 @@ const STATEMENT_VALUE = /(?:=|<>|<=|>=|<|>|:|,|\[|\()\s*'$/;
  * position, the input literal is the sink's own input with no spreads or later writes, the bound
  * collection is absent or an inline literal, and each value's type fits what the SDK accepts there.
  */
-export function bindingSuggestions(tracer: Tracer, position: InjectionPosition, site: SinkSite, carries: (taint: Taint) => boolean): Suggestion[] {
+export function bindingSuggestions(
+  tracer: Tracer,
+  position: InjectionPosition,
+  site: SinkSite,
+  carries: (taint: Taint) => boolean,
+): Suggestion[] {
   const member = position.member;
-  if (!member || !ts.isTemplateExpression(member.initializer) || (position.kind !== 'expression' && position.kind !== 'statement')) return [];
+  if (
+    !member ||
+    !ts.isTemplateExpression(member.initializer) ||
+    (position.kind !== 'expression' && position.kind !== 'statement')
+  )
+    return [];
   const literal = member.parent;
   const inputType = inputTypeOf(tracer, site, literal);
   if (!inputType || literal.properties.some(ts.isSpreadAssignment)) return [];
@@ -55,9 +66,14 @@ export function bindingSuggestions(tracer: Tracer, position: InjectionPosition, 
   const collection = statement ? 'Parameters' : 'ExpressionAttributeValues';
   const entries = collectionEntries(tracer, inputType, collection, bindings);
   if (!entries) return [];
-  const added = statement ? parametersEdit(literal, member, bindings, entries, parameters) : valuesEdit(literal, member, bindings, entries);
+  const added = statement
+    ? parametersEdit(literal, member, bindings, entries, parameters)
+    : valuesEdit(literal, member, bindings, entries);
   if (!added) return [];
-  const edits = [...bindings.map((binding) => ({ start: binding.start, end: binding.end, text: binding.placeholder })), added];
+  const edits = [
+    ...bindings.map((binding) => ({ start: binding.start, end: binding.end, text: binding.placeholder })),
+    added,
+  ];
   return [{ messageId: statement ? 'suggestBindStatementParameters' : 'suggestBindExpressionValues', edits }];
 }
 
@@ -70,9 +86,14 @@ function inputTypeOf(tracer: Tracer, site: SinkSite, literal: ts.ObjectLiteralEx
     if (!declaration || !ts.isVariableDeclaration(declaration) || declaration.initializer !== literal) return undefined;
     if ((declaration.parent.flags & ts.NodeFlags.Const) === 0) return undefined;
     const symbol = tracer.checker.getSymbolAtLocation(declaration.name);
-    if (!symbol || tracer.definitions.propertyWrites(symbol, declaration).length || tracer.definitions.computedWrites(symbol, declaration).length) return undefined;
+    if (
+      !symbol ||
+      tracer.definitions.propertyWrites(symbol, declaration).length ||
+      tracer.definitions.computedWrites(symbol, declaration).length
+    )
+      return undefined;
   }
-  return tracer.checker.getContextualType(site.input!) ?? undefined;
+  return tracer.checker.getContextualType(site.input) ?? undefined;
 }
 
 /**
@@ -99,9 +120,16 @@ function valueBindings(
     if (carries(tracer.value(span.expression))) {
       const match = (statement ? STATEMENT_VALUE : EXPRESSION_VALUE).exec(text);
       const quote = statement ? "'" : (match?.[3] ?? '');
-      if (!match || !after.startsWith(quote) || !/^(?:\s|\)|,|\]|}|$)/.test(after.slice(quote.length))) return undefined;
+      if (!match || !after.startsWith(quote) || !/^(?:\s|\)|,|\]|}|$)/.test(after.slice(quote.length)))
+        return undefined;
       const placeholder = statement ? '?' : freshName(match[1] ?? match[2] ?? 'value', taken);
-      bindings.push({ start: open - quote.length, end: close + quote.length, expression: span.expression, placeholder, index: parameters });
+      bindings.push({
+        start: open - quote.length,
+        end: close + quote.length,
+        expression: span.expression,
+        placeholder,
+        index: parameters,
+      });
       if (statement) parameters++;
       text += placeholder + after.slice(quote.length);
     } else {
@@ -115,7 +143,14 @@ function valueBindings(
 
 /** `:status`, or `:status2` when taken. Attribute paths and `#names` give their last plain word. */
 function freshName(attribute: string, taken: Set<string>): string {
-  const base = attribute.split(/[.[\]]/).filter(Boolean).pop()?.replace(/^#/, '').replace(/\W/g, '') || 'value';
+  let base =
+    attribute
+      .split(/[.[\]]/)
+      .filter(Boolean)
+      .pop()
+      ?.replace(/^#/, '')
+      .replace(/\W/g, '') ?? '';
+  base ||= 'value';
   let name = `:${base}`;
   for (let n = 2; taken.has(name); n++) name = `:${base}${n}`;
   taken.add(name);
@@ -127,29 +162,44 @@ function countParameters(text: string): number {
 }
 
 /** Each bound value as the SDK takes it: as is (document clients) or as `{ S: … }` (low-level clients). */
-function collectionEntries(tracer: Tracer, inputType: ts.Type, collection: string, bindings: readonly Binding[]): string[] | undefined {
+function collectionEntries(
+  tracer: Tracer,
+  inputType: ts.Type,
+  collection: string,
+  bindings: readonly Binding[],
+): string[] | undefined {
   const checker = tracer.checker;
   const property = checker.getApparentType(inputType).getProperty(collection);
   if (!property) return undefined;
   const holder = checker.getNonNullableType(checker.getTypeOfSymbol(property));
-  const element = checker.getIndexInfoOfType(holder, collection === 'Parameters' ? ts.IndexKind.Number : ts.IndexKind.String)?.type;
+  const element = checker.getIndexInfoOfType(
+    holder,
+    collection === 'Parameters' ? ts.IndexKind.Number : ts.IndexKind.String,
+  )?.type;
   if (!element) return undefined;
   const out: string[] = [];
   for (const binding of bindings) {
     const type = checker.getTypeAtLocation(binding.expression);
     const text = binding.expression.getText();
     if (checker.isTypeAssignableTo(type, element)) out.push(text);
-    else if (element.getProperty('S') && checker.isTypeAssignableTo(type, checker.getStringType())) out.push(`{ S: ${text} }`);
+    else if (element.getProperty('S') && checker.isTypeAssignableTo(type, checker.getStringType()))
+      out.push(`{ S: ${text} }`);
     else return undefined;
   }
   return out;
 }
 
 /** Adds the entries to an inline `ExpressionAttributeValues` literal, or adds the property after the expression. */
-function valuesEdit(literal: ts.ObjectLiteralExpression, member: ts.PropertyAssignment, bindings: readonly Binding[], entries: readonly string[]): Edit | undefined {
+function valuesEdit(
+  literal: ts.ObjectLiteralExpression,
+  member: ts.PropertyAssignment,
+  bindings: readonly Binding[],
+  entries: readonly string[],
+): Edit | undefined {
   const pairs = bindings.map((binding, i) => `'${binding.placeholder}': ${entries[i]}`);
   const existing = findProperty(literal, 'ExpressionAttributeValues');
-  if (!existing) return { start: member.end, end: member.end, text: `, ExpressionAttributeValues: { ${pairs.join(', ')} }` };
+  if (!existing)
+    return { start: member.end, end: member.end, text: `, ExpressionAttributeValues: { ${pairs.join(', ')} }` };
   if (!ts.isPropertyAssignment(existing) || !ts.isObjectLiteralExpression(existing.initializer)) return undefined;
   const values = existing.initializer;
   if (values.properties.some((property) => propertyNameOf(property) === undefined)) return undefined;

@@ -39,7 +39,11 @@ export function findRawItemResponses(
 ): RawItemResponse[] {
   const base = configuredModels(settings);
   // Library projections are this rule's own view of calls, so it traces with an analysis of its own.
-  const analysis = analysisFor(program, { ...base, engine: { ...base.engine, calls: projectionCalls(projections) }, key: `${base.key}|exposure` });
+  const analysis = analysisFor(program, {
+    ...base,
+    engine: { ...base.engine, calls: projectionCalls(projections) },
+    key: `${base.key}|exposure`,
+  });
   const exposure = exposureFor(analysis, responseModels);
   const out: RawItemResponse[] = [];
   for (const exposed of exposure.inFile(file)) {

@@ -57,7 +57,10 @@ export function tableMatcher(pattern: string): (name: string) => boolean {
   try {
     compiled = new RegExp(regex[1]!, regex[2]);
   } catch (error) {
-    throw new Error(`dynamodb-security: publicTables entry ${JSON.stringify(pattern)} is not a valid regular expression (${(error as Error).message}).`);
+    throw new Error(
+      `dynamodb-security: publicTables entry ${JSON.stringify(pattern)} is not a valid regular expression (${(error as Error).message}).`,
+      { cause: error },
+    );
   }
   return (name) => compiled.test(name);
 }

@@ -22,7 +22,16 @@ export function findUnvalidatedInputs(
   const reported = new Set<ts.Node>();
   for (const fact of analysis.factsInFile(file)) {
     if (fact.pendingInput) continue;
-    out.push(...positionFindings(fact, [...fact.keys, ...fact.filters], (source) => source.content && !source.validated, file, reported, cwd));
+    out.push(
+      ...positionFindings(
+        fact,
+        [...fact.keys, ...fact.filters],
+        (source) => source.content && !source.validated,
+        file,
+        reported,
+        cwd,
+      ),
+    );
   }
   return out;
 }

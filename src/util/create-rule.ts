@@ -10,4 +10,6 @@ export interface DynamoDBSecurityDocs {
 }
 
 /** Every rule's `meta.docs.url` is its page in `docs/rules/` on the repository's main branch. */
-export const createRule = ESLintUtils.RuleCreator<DynamoDBSecurityDocs>((name) => `${packageInfo.homepage}/blob/main/docs/rules/${name}.md`);
+export const createRule = ESLintUtils.RuleCreator<DynamoDBSecurityDocs>(
+  (name) => `${packageInfo.homepage}/blob/main/docs/rules/${name}.md`,
+);

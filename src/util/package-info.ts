@@ -17,7 +17,8 @@ function readPackage(): PackageInfo {
   for (let i = 0; i < 5; i++) {
     try {
       const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as Partial<PackageInfo>;
-      if (pkg.name === NAME && pkg.version && pkg.homepage) return { name: pkg.name, version: pkg.version, homepage: pkg.homepage.replace(/#.*$/, '') };
+      if (pkg.name === NAME && pkg.version && pkg.homepage)
+        return { name: pkg.name, version: pkg.version, homepage: pkg.homepage.replace(/#.*$/, '') };
     } catch {
       // Not here: look one level up.
     }

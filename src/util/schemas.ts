@@ -3,7 +3,8 @@ import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 /** Table names, or `/regex/flags` strings, whose items are public by design. */
 export const publicTablesSchema: JSONSchema4 = {
   type: 'array',
-  description: 'Tables whose items are public by design: exact names, or `/regex/` strings matched against the table name or its expression.',
+  description:
+    'Tables whose items are public by design: exact names, or `/regex/` strings matched against the table name or its expression.',
   items: { type: 'string', minLength: 1 },
   uniqueItems: true,
 };

@@ -9,7 +9,10 @@ import { bundler, fastify, hono, js, koa, lambda, lambdaJs, nest, next } from '.
  * Hono as `bundler/file.ts` (their packages need bundler module resolution).
  */
 const ruleTester = createRuleTesterWithTypes();
-const bad = (code: string, filename?: string) => ({ ...invalidAt(code, 'unscopedKey' as const), ...(filename ? { filename } : {}) });
+const bad = (code: string, filename?: string) => ({
+  ...invalidAt(code, 'unscopedKey' as const),
+  ...(filename ? { filename } : {}),
+});
 
 ruleTester.run('no-unscoped-key (frameworks)', rule, {
   valid: [
@@ -38,12 +41,15 @@ export const worker = async (event: SQSEvent) => {
     await ddb.send(new DeleteCommand({ TableName: 'Orders', Key: { orderId } }));
   }
 };`,
-    { code: `${lambdaJs}
+    {
+      code: `${lambdaJs}
 exports.mine = async (event) => {
   const sub = event.requestContext.authorizer.claims.sub;
   const res = await doc.query({ TableName: 'Notes', KeyConditionExpression: 'ownerId = :o', ExpressionAttributeValues: { ':o': sub } }).promise();
   return { statusCode: 200, body: JSON.stringify(res.Items) };
-};`, filename: js },
+};`,
+      filename: js,
+    },
     // Fastify: the verified user.
     `${fastify}
 app.get('/me', async (request) => {
@@ -67,7 +73,8 @@ export class NotesController {
   own(@Req() req: Request, @Param('id') id: string) { return this.repo.findFor(req.user!.sub, id); }
 }`,
     // Hono: the JWT payload and typed variables.
-    { code: `${hono}
+    {
+      code: `${hono}
 app.get('/me', async (c) => {
   const payload = c.get('jwtPayload') as { sub: string };
   const out = await ddb.send(new GetCommand({ TableName: 'Users', Key: { userId: payload.sub } }));
@@ -76,14 +83,19 @@ app.get('/me', async (c) => {
 app.get('/me2', async (c) => {
   const out = await ddb.send(new GetCommand({ TableName: 'Users', Key: { userId: c.var.user.sub } }));
   return c.json(out.Item);
-});`, filename: bundler },
+});`,
+      filename: bundler,
+    },
     // Next.js: the server session.
-    { code: `${next}
+    {
+      code: `${next}
 export async function GET() {
   const session = await getServerSession();
   const out = await ddb.send(new GetCommand({ TableName: 'Users', Key: { email: session!.user!.email } }));
   return NextResponse.json(out.Item);
-}`, filename: bundler },
+}`,
+      filename: bundler,
+    },
   ],
   invalid: [
     bad(`${lambda}
@@ -109,17 +121,23 @@ export const byHeader = async (event: APIGatewayProxyEventV2WithJWTAuthorizer) =
   return { statusCode: 200, body: JSON.stringify(out.Item) };
 };`),
     // Plain JavaScript handlers: the event is recognised by shape.
-    bad(`${lambdaJs}
+    bad(
+      `${lambdaJs}
 module.exports.get = async (event) => {
   const out = await ddb.send(new GetCommand({ TableName: 'Users', Key: { userId: event.pathParameters.id } })); // ✗
   return { statusCode: 200, body: JSON.stringify(out.Item) };
-};`, js),
-    bad(`${lambdaJs}
+};`,
+      js,
+    ),
+    bad(
+      `${lambdaJs}
 exports.handler = async (event) => {
   const { id } = JSON.parse(event.body);
   const res = await doc.get({ TableName: 'Notes', Key: { id } }).promise(); // ✗
   return { statusCode: 200, body: JSON.stringify(res.Item) };
-};`, js),
+};`,
+      js,
+    ),
     bad(`${fastify}
 app.get<{ Params: { id: string } }>('/users/:id', async (request) => {
   const out = await doc.get({ TableName: 'Users', Key: { userId: request.params.id } }); // ✗
@@ -157,7 +175,8 @@ export class NotesController {
   @Get('tenant')
   tenant(@Headers('x-note-id') noteId: string) { return this.repo.find(noteId); } // ✗
 }`),
-    bad(`${hono}
+    bad(
+      `${hono}
 app.get('/users/:id', async (c) => {
   const out = await ddb.send(new GetCommand({ TableName: 'Users', Key: { userId: c.req.param('id') } })); // ✗
   return c.json(out.Item);
@@ -166,8 +185,11 @@ app.post('/orders', async (c) => {
   const { orderId } = await c.req.json();
   const out = await ddb.send(new GetCommand({ TableName: 'Orders', Key: { orderId } })); // ✗
   return c.json(out.Item);
-});`, bundler),
-    bad(`${next}
+});`,
+      bundler,
+    ),
+    bad(
+      `${next}
 export async function GET(request: NextRequest, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const out = await ddb.send(new GetCommand({ TableName: 'Docs', Key: { docId: id } })); // ✗
@@ -184,11 +206,16 @@ export async function POST(request: NextRequest) {
   const a = await ddb.send(new GetCommand({ TableName: 'Users', Key: { email } })); // ✗
   const b = await ddb.send(new GetCommand({ TableName: 'Orders', Key: { orderId } })); // ✗
   return NextResponse.json([a.Item, b.Item]);
-}`, bundler),
-    bad(`${next}
+}`,
+      bundler,
+    ),
+    bad(
+      `${next}
 export default async function handler(req: NextApiRequest, res: NextApiResponse) {
   const out = await ddb.send(new GetCommand({ TableName: 'Users', Key: { userId: String(req.query.id) } })); // ✗
   res.status(200).json(out.Item);
-}`, bundler),
+}`,
+      bundler,
+    ),
   ],
 });

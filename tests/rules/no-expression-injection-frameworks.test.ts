@@ -37,7 +37,10 @@ export const mine = async (event: APIGatewayProxyEvent) => {
   return { statusCode: 200, body: JSON.stringify(out.Count) };
 };`,
     // A configured wrapper called with a constant table.
-    { code: `${inHouse}app.get('/notes', async (req, res) => { res.json(await db.list('Notes', req.user!.sub)); });`, settings },
+    {
+      code: `${inHouse}app.get('/notes', async (req, res) => { res.json(await db.list('Notes', req.user!.sub)); });`,
+      settings,
+    },
   ],
   invalid: [
     // Lambda behind API Gateway (REST and HTTP API).

@@ -20,12 +20,20 @@ ${body}
 });
 `;
 /** A case whose one report offers one suggestion, turning `before` into `after`. */
-const suggests = (messageId: MessageId, before: string, after: string, suggestion: 'suggestBindExpressionValues' | 'suggestBindStatementParameters'): InvalidTestCase<MessageId, []> => ({
+const suggests = (
+  messageId: MessageId,
+  before: string,
+  after: string,
+  suggestion: 'suggestBindExpressionValues' | 'suggestBindStatementParameters',
+): InvalidTestCase<MessageId, []> => ({
   code: route(before),
   errors: [{ messageId, suggestions: [{ messageId: suggestion, output: route(after) }] }],
 });
 /** A case whose report offers nothing: the rewrite would not be mechanical. */
-const noSuggestion = (messageId: MessageId, body: string): InvalidTestCase<MessageId, []> => ({ code: route(body), errors: [{ messageId, suggestions: null }] });
+const noSuggestion = (messageId: MessageId, body: string): InvalidTestCase<MessageId, []> => ({
+  code: route(body),
+  errors: [{ messageId, suggestions: null }],
+});
 
 const cases: InvalidTestCase<MessageId, []>[] = [
   // A compared value, with an inline ExpressionAttributeValues literal to extend.
@@ -59,42 +67,69 @@ const cases: InvalidTestCase<MessageId, []>[] = [
   // PartiQL: `?` in place of the quoted value, a Parameters array added.
   suggests(
     'statementInjection',
-    "  await ddb.send(new ExecuteStatementCommand({ Statement: `SELECT * FROM \"Orders\" WHERE status = '${status}'` }));",
-    "  await ddb.send(new ExecuteStatementCommand({ Statement: `SELECT * FROM \"Orders\" WHERE status = ?`, Parameters: [status] }));",
+    '  await ddb.send(new ExecuteStatementCommand({ Statement: `SELECT * FROM "Orders" WHERE status = \'${status}\'` }));',
+    '  await ddb.send(new ExecuteStatementCommand({ Statement: `SELECT * FROM "Orders" WHERE status = ?`, Parameters: [status] }));',
     'suggestBindStatementParameters',
   ),
   // PartiQL: the new parameters go in order among the existing ones.
   suggests(
     'statementInjection',
     "  await ddb.send(new ExecuteStatementCommand({ Statement: `SELECT * FROM \"Orders\" WHERE a = '${status}' AND ownerId = ? AND b IN ['${req.query.b}']`, Parameters: [req.user!.sub] }));",
-    "  await ddb.send(new ExecuteStatementCommand({ Statement: `SELECT * FROM \"Orders\" WHERE a = ? AND ownerId = ? AND b IN [?]`, Parameters: [status, req.user!.sub, req.query.b] }));",
+    '  await ddb.send(new ExecuteStatementCommand({ Statement: `SELECT * FROM "Orders" WHERE a = ? AND ownerId = ? AND b IN [?]`, Parameters: [status, req.user!.sub, req.query.b] }));',
     'suggestBindStatementParameters',
   ),
   // PartiQL on the aggregated low-level client.
   suggests(
     'statementInjection',
-    "  await aggregated.executeStatement({ Statement: `UPDATE \"Orders\" SET status = '${status}' WHERE ownerId = ?`, Parameters: [{ S: req.user!.sub }] });",
-    "  await aggregated.executeStatement({ Statement: `UPDATE \"Orders\" SET status = ? WHERE ownerId = ?`, Parameters: [{ S: status }, { S: req.user!.sub }] });",
+    '  await aggregated.executeStatement({ Statement: `UPDATE "Orders" SET status = \'${status}\' WHERE ownerId = ?`, Parameters: [{ S: req.user!.sub }] });',
+    '  await aggregated.executeStatement({ Statement: `UPDATE "Orders" SET status = ? WHERE ownerId = ?`, Parameters: [{ S: status }, { S: req.user!.sub }] });',
     'suggestBindStatementParameters',
   ),
   // Not mechanical: an attribute name, a concatenation, a value that is not a string for the low-level client,
   // an unquoted PartiQL value, a spread input, values held in a variable, an expression built elsewhere.
-  noSuggestion('expressionInjection', "  await ddb.send(new QueryCommand({ TableName: 'T', KeyConditionExpression: `pk = :p AND ${status} = :v` }));"),
-  noSuggestion('expressionInjection', "  await ddb.send(new QueryCommand({ TableName: 'T', KeyConditionExpression: 'pk = ' + status }));"),
-  noSuggestion('expressionInjection', "  await raw.send(new RawQueryCommand({ TableName: 'T', KeyConditionExpression: `pk = ${req.query.pk}` }));"),
-  noSuggestion('statementInjection', '  await ddb.send(new ExecuteStatementCommand({ Statement: `SELECT * FROM "Orders" WHERE n = ${status}` }));'),
-  noSuggestion('expressionInjection', "  const base = { TableName: 'T' };\n  await ddb.send(new QueryCommand({ ...base, KeyConditionExpression: `pk = ${status}` }));"),
-  noSuggestion('expressionInjection', "  const values = { ':a': 1 };\n  await ddb.send(new QueryCommand({ TableName: 'T', KeyConditionExpression: `pk = ${status}`, ExpressionAttributeValues: values }));"),
-  noSuggestion('expressionInjection', "  const expr = `pk = ${status}`;\n  await ddb.send(new QueryCommand({ TableName: 'T', KeyConditionExpression: expr }));"),
+  noSuggestion(
+    'expressionInjection',
+    "  await ddb.send(new QueryCommand({ TableName: 'T', KeyConditionExpression: `pk = :p AND ${status} = :v` }));",
+  ),
+  noSuggestion(
+    'expressionInjection',
+    "  await ddb.send(new QueryCommand({ TableName: 'T', KeyConditionExpression: 'pk = ' + status }));",
+  ),
+  noSuggestion(
+    'expressionInjection',
+    "  await raw.send(new RawQueryCommand({ TableName: 'T', KeyConditionExpression: `pk = ${req.query.pk}` }));",
+  ),
+  noSuggestion(
+    'statementInjection',
+    '  await ddb.send(new ExecuteStatementCommand({ Statement: `SELECT * FROM "Orders" WHERE n = ${status}` }));',
+  ),
+  noSuggestion(
+    'expressionInjection',
+    "  const base = { TableName: 'T' };\n  await ddb.send(new QueryCommand({ ...base, KeyConditionExpression: `pk = ${status}` }));",
+  ),
+  noSuggestion(
+    'expressionInjection',
+    "  const values = { ':a': 1 };\n  await ddb.send(new QueryCommand({ TableName: 'T', KeyConditionExpression: `pk = ${status}`, ExpressionAttributeValues: values }));",
+  ),
+  noSuggestion(
+    'expressionInjection',
+    "  const expr = `pk = ${status}`;\n  await ddb.send(new QueryCommand({ TableName: 'T', KeyConditionExpression: expr }));",
+  ),
 ];
 
 ruleTester.run('no-expression-injection (suggestions)', rule, { valid: [], invalid: cases });
 
 describe('no-expression-injection suggestion outputs', () => {
   it('type-check without errors', () => {
-    const outputs = cases.flatMap((test) => test.errors.flatMap((error) => (error.suggestions ?? []).map((suggestion) => suggestion.output)));
+    const outputs = cases.flatMap((test) =>
+      test.errors.flatMap((error) => (error.suggestions ?? []).map((suggestion) => suggestion.output)),
+    );
     expect(outputs.length).toBe(7);
-    const parsed = ts.getParsedCommandLineOfConfigFile(path.join(fixturesDir, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })!;
+    const parsed = ts.getParsedCommandLineOfConfigFile(
+      path.join(fixturesDir, 'tsconfig.json'),
+      {},
+      { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined },
+    )!;
     const names = outputs.map((_, i) => path.join(fixturesDir, `suggestion-${i}.ts`));
     const host = ts.createCompilerHost(parsed.options);
     const read = host.getSourceFile.bind(host);
@@ -106,9 +141,10 @@ describe('no-expression-injection suggestion outputs', () => {
     host.fileExists = (fileName) => names.includes(path.resolve(fileName)) || fileExists(fileName);
     const program = ts.createProgram(names, parsed.options, host);
     const errors = names.flatMap((name) =>
-      [...program.getSyntacticDiagnostics(program.getSourceFile(name)), ...program.getSemanticDiagnostics(program.getSourceFile(name))].map(
-        (diagnostic) => `${path.basename(name)}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`,
-      ),
+      [
+        ...program.getSyntacticDiagnostics(program.getSourceFile(name)),
+        ...program.getSemanticDiagnostics(program.getSourceFile(name)),
+      ].map((diagnostic) => `${path.basename(name)}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`),
     );
     expect(errors).toEqual([]);
   });

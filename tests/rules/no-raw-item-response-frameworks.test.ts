@@ -11,7 +11,10 @@ import { invalidAt } from './express-cases.js';
 const ruleTester = createRuleTesterWithTypes();
 const js = path.join(fixturesDir, 'plain.js');
 const bundler = path.join(fixturesDir, 'bundler/file.ts');
-const bad = (code: string, filename?: string) => ({ ...invalidAt(code, 'rawItem' as const), ...(filename ? { filename } : {}) });
+const bad = (code: string, filename?: string) => ({
+  ...invalidAt(code, 'rawItem' as const),
+  ...(filename ? { filename } : {}),
+});
 
 const docClient = `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
@@ -67,11 +70,14 @@ export async function me(event: APIGatewayProxyEvent): Promise<APIGatewayProxyRe
   return { statusCode: 200, body: JSON.stringify({ name: user?.name }) };
 }
 export const other: APIGatewayProxyHandler = async () => json(200, { name: (await getUser('me'))?.name });`,
-    { code: `${lambdaJs}
+    {
+      code: `${lambdaJs}
 exports.me = async () => {
   const res = await doc.get({ TableName: 'Users', Key: { userId: 'me' } }).promise();
   return respond(200, { name: res.Item.name });
-};`, filename: js },
+};`,
+      filename: js,
+    },
     `${fastify}
 app.get('/me', async (request, reply) => {
   const { Item } = await doc.get({ TableName: 'Users', Key: { userId: 'me' } });
@@ -104,13 +110,19 @@ export class UsersService {
   @Get(':id')
   get(id: string) { return this.repo.find(id); }
 }`,
-    { code: `${hono}
-app.get('/me', async (c) => c.json({ name: (await getUser('me'))?.name }));`, filename: bundler },
-    { code: `${next}
+    {
+      code: `${hono}
+app.get('/me', async (c) => c.json({ name: (await getUser('me'))?.name }));`,
+      filename: bundler,
+    },
+    {
+      code: `${next}
 export async function GET() {
   const user = await getUser('me');
   return NextResponse.json({ name: user?.name });
-}`, filename: bundler },
+}`,
+      filename: bundler,
+    },
     // An Express handler's return value is not sent.
     `${express}
 app.get('/me', async (req, res) => {
@@ -138,7 +150,8 @@ app.get('/d', async (req, res) => {
 export async function named(req: express.Request, res: express.Response) {
   return res.json(await getUser('me')); // ✗
 }`),
-    bad(`const express = require('express');
+    bad(
+      `const express = require('express');
 const { DynamoDBClient } = require('@aws-sdk/client-dynamodb');
 const { DynamoDBDocumentClient, GetCommand } = require('@aws-sdk/lib-dynamodb');
 const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}));
@@ -146,7 +159,9 @@ const app = express();
 app.get('/me', async (req, res) => {
   const { Item } = await ddb.send(new GetCommand({ TableName: 'Users', Key: { userId: 'me' } }));
   res.status(200).json(Item); // ✗
-});`, js),
+});`,
+      js,
+    ),
     // Lambda: a literal result, a local response helper, typed handlers, a variable holding the result.
     bad(`${lambda}
 export async function a(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
@@ -162,7 +177,8 @@ export const c: APIGatewayProxyHandler = async () => {
   return response;
 };`),
     // Plain JavaScript Lambda: a helper, SDK v2 with .promise(), and the callback style.
-    bad(`${lambdaJs}
+    bad(
+      `${lambdaJs}
 exports.get = async () => {
   const res = await doc.get({ TableName: 'Users', Key: { userId: 'me' } }).promise();
   return respond(200, res.Item); // ✗
@@ -171,7 +187,9 @@ exports.legacy = (event, context, callback) => {
   doc.get({ TableName: 'Users', Key: { userId: 'me' } }, (err, data) => {
     callback(null, respond(200, data.Item)); // ✗
   });
-};`, js),
+};`,
+      js,
+    ),
     // Fastify: reply.send, a returned value, a named handler and app.route({ handler }).
     bad(`${fastify}
 app.get('/a', async (request, reply) => {
@@ -217,14 +235,18 @@ export class UsersController {
   }
 }`),
     // Hono: c.json and c.body.
-    bad(`${hono}
+    bad(
+      `${hono}
 app.get('/a', async (c) => {
   const user = await getUser('me');
   return c.json(user); // ✗
 });
-app.get('/b', async (c) => c.body(JSON.stringify(await getUser('me')))); // ✗`, bundler),
+app.get('/b', async (c) => c.body(JSON.stringify(await getUser('me')))); // ✗`,
+      bundler,
+    ),
     // Next.js: NextResponse.json, Response.json, new Response, and a pages API route.
-    bad(`${next}
+    bad(
+      `${next}
 export async function GET(request: NextRequest) {
   return NextResponse.json(await getUser('me')); // ✗
 }
@@ -236,6 +258,8 @@ export async function PUT() {
 }
 export default async function handler(req: NextApiRequest, res: NextApiResponse) {
   res.status(200).json(await getUser('me')); // ✗
-}`, bundler),
+}`,
+      bundler,
+    ),
   ],
 });

@@ -20,7 +20,9 @@ app.get('/me', async (req, res) => {
       only,
     );
     const line = (n: number) => headerLines + n;
-    expect(messages.map((m) => [m.ruleId, m.line, m.column])).toEqual([['dynamodb-security/no-raw-item-response', line(7), 24]]);
+    expect(messages.map((m) => [m.ruleId, m.line, m.column])).toEqual([
+      ['dynamodb-security/no-raw-item-response', line(7), 24],
+    ]);
     expect(messages[0]!.message).toBe(
       `\`Item\` of GetCommand (line ${line(2)}) → \`out\` (line ${line(2)}) → findUser (line ${line(1)}) → \`user\` (line ${line(6)}) → res.status(200).json (line ${line(7)}): ` +
         'the whole item is sent to the client with every attribute it holds (password hashes, role flags, internal state, and any attribute added later): ' +
@@ -41,7 +43,9 @@ router.get('/me', async (req, res) => {
     );
     expect(messages).toHaveLength(1);
     expect(messages[0]!.message).toMatch(
-      new RegExp(`^\`Item\` of GetCommand \\(${path.join('layered', 'repositories', 'profiles.ts').replace(/\\/g, '\\\\')}:14\\) → \`out\` \\(.*profiles\\.ts:14\\) → findProfile \\(.*profiles\\.ts:13\\) → res\\.json \\(line 5\\): the whole item`),
+      new RegExp(
+        `^\`Item\` of GetCommand \\(${path.join('layered', 'repositories', 'profiles.ts').replace(/\\/g, '\\\\')}:14\\) → \`out\` \\(.*profiles\\.ts:14\\) → findProfile \\(.*profiles\\.ts:13\\) → res\\.json \\(line 5\\): the whole item`,
+      ),
     );
   });
 
@@ -56,7 +60,9 @@ router.get('/me', async (req, res) => {
       only,
     );
     expect(messages).toHaveLength(1);
-    expect(messages[0]!.message).toContain('removing some attributes (`...profile`) still sends every other attribute of the item');
+    expect(messages[0]!.message).toContain(
+      'removing some attributes (`...profile`) still sends every other attribute of the item',
+    );
     expect(messages[0]!.message).toContain('`allowDenyList: true` accepts deny-lists');
   });
 });
@@ -68,10 +74,12 @@ describe('no-raw-item-response options', () => {
 `;
 
   it('rejects unknown option keys and wrong types through the schema', async () => {
-    await expect(lintText(code, { 'dynamodb-security/no-raw-item-response': ['error', { allowDenylist: true }] })).rejects.toThrow(
-      /should NOT have additional properties|must NOT have additional properties/,
-    );
-    await expect(lintText(code, { 'dynamodb-security/no-raw-item-response': ['error', { allowDenyList: 'yes' }] })).rejects.toThrow(/should be boolean|must be boolean/);
+    await expect(
+      lintText(code, { 'dynamodb-security/no-raw-item-response': ['error', { allowDenylist: true }] }),
+    ).rejects.toThrow(/should NOT have additional properties|must NOT have additional properties/);
+    await expect(
+      lintText(code, { 'dynamodb-security/no-raw-item-response': ['error', { allowDenyList: 'yes' }] }),
+    ).rejects.toThrow(/should be boolean|must be boolean/);
   });
 
   it('is part of both configs', async () => {

@@ -5,7 +5,9 @@ const headerLines = expressHeader.split('\n').length - 1;
 
 describe('no-unscoped-key messages', () => {
   it('names the source, every hop with its line, and the sink position', async () => {
-    const messages = await lintRule('no-unscoped-key', `${expressHeader}async function findOrder(orderId: string) {
+    const messages = await lintRule(
+      'no-unscoped-key',
+      `${expressHeader}async function findOrder(orderId: string) {
   const out = await ddb.send(new GetCommand({ TableName: 'Orders', Key: { orderId } }));
   return out.Item;
 }
@@ -13,7 +15,8 @@ app.get('/orders/:orderId', async (req, res) => {
   const id = req.params.orderId;
   res.json(await findOrder(id));
 });
-`);
+`,
+    );
     const line = (n: number) => headerLines + n;
     expect(messages.map((m) => [m.ruleId, m.line])).toEqual([['dynamodb-security/no-unscoped-key', line(7)]]);
     expect(messages[0]!.message).toBe(
@@ -25,17 +28,22 @@ app.get('/orders/:orderId', async (req, res) => {
   });
 
   it('reports on the value inside the input literal when the literal is in the reading function', async () => {
-    const messages = await lintRule('no-unscoped-key', `${expressHeader}app.get('/users/:userId', async (req, res) => {
+    const messages = await lintRule(
+      'no-unscoped-key',
+      `${expressHeader}app.get('/users/:userId', async (req, res) => {
   const params = {
     TableName: 'Users',
     Key: { userId: req.params.userId },
   };
   res.json((await ddb.send(new GetCommand(params))).Item);
 });
-`);
+`,
+    );
     expect(messages).toHaveLength(1);
     expect(messages[0]).toMatchObject({ line: headerLines + 4, column: 20, endColumn: 37 });
-    expect(messages[0]!.message).toMatch(/^`req\.params\.userId` \(line \d+\) → Key\.userId in GetCommand \(line \d+\): the route parameter/);
+    expect(messages[0]!.message).toMatch(
+      /^`req\.params\.userId` \(line \d+\) → Key\.userId in GetCommand \(line \d+\): the route parameter/,
+    );
   });
 });
 
@@ -46,15 +54,17 @@ describe('no-unscoped-key options', () => {
 `;
 
   it('rejects an invalid /regex/ in publicTables with a clear error', async () => {
-    await expect(lintText(code, { 'dynamodb-security/no-unscoped-key': ['error', { publicTables: ['/[unclosed/'] }] })).rejects.toThrow(
-      /publicTables entry "\/\[unclosed\/" is not a valid regular expression/,
-    );
+    await expect(
+      lintText(code, { 'dynamodb-security/no-unscoped-key': ['error', { publicTables: ['/[unclosed/'] }] }),
+    ).rejects.toThrow(/publicTables entry "\/\[unclosed\/" is not a valid regular expression/);
   });
 
   it('rejects unknown option keys and wrong types through the schema', async () => {
-    await expect(lintText(code, { 'dynamodb-security/no-unscoped-key': ['error', { publicTable: ['Products'] }] })).rejects.toThrow(
-      /should NOT have additional properties|must NOT have additional properties/,
-    );
-    await expect(lintText(code, { 'dynamodb-security/no-unscoped-key': ['error', { guards: 'assertOwner' }] })).rejects.toThrow(/should be array|must be array/);
+    await expect(
+      lintText(code, { 'dynamodb-security/no-unscoped-key': ['error', { publicTable: ['Products'] }] }),
+    ).rejects.toThrow(/should NOT have additional properties|must NOT have additional properties/);
+    await expect(
+      lintText(code, { 'dynamodb-security/no-unscoped-key': ['error', { guards: 'assertOwner' }] }),
+    ).rejects.toThrow(/should be array|must be array/);
   });
 });

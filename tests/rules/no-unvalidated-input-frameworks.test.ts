@@ -5,7 +5,10 @@ import { bundler, expressValidatorApp, fastify, hono, lambda, nest } from './fra
 
 /** Validation that frameworks do before the handler runs: pipes, DTOs, route schemas, middleware. */
 const ruleTester = createRuleTesterWithTypes();
-const bad = (code: string, filename?: string) => ({ ...invalidAt(code, 'unvalidatedInput' as const), ...(filename ? { filename } : {}) });
+const bad = (code: string, filename?: string) => ({
+  ...invalidAt(code, 'unvalidatedInput' as const),
+  ...(filename ? { filename } : {}),
+});
 
 const classValidator = `import { IsIn, IsString, IsUUID, Matches } from 'class-validator';
 export class NoteParams {
@@ -147,13 +150,16 @@ app.get('/notes/:noteId', param('noteId').isUUID(), async (req: Request, res: Re
   res.json({ title: out.Item?.title });
 });`),
     // Hono: the raw parameter, not the validated one.
-    bad(`${hono}
+    bad(
+      `${hono}
 import { zValidator } from '@hono/zod-validator';
 import { z } from 'zod';
 app.get('/notes/:noteId', zValidator('param', z.object({ noteId: z.string().uuid() })), async (c) => {
   const out = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { ownerId: c.get('user').sub, noteId: c.req.param('noteId') } })); // ✗
   return c.json({ title: out.Item?.title });
-});`, bundler),
+});`,
+      bundler,
+    ),
     // Lambda: middy without a validating middleware.
     bad(`${lambda}
 import middy from '@middy/core';

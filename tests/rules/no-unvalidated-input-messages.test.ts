@@ -6,7 +6,9 @@ const line = (n: number) => headerLines + n;
 
 describe('no-unvalidated-input messages', () => {
   it('names the source, every hop with its line, the position and the fix', async () => {
-    const messages = await lintRule('no-unvalidated-input', `${expressHeader}app.get('/orders', async (req, res) => {
+    const messages = await lintRule(
+      'no-unvalidated-input',
+      `${expressHeader}app.get('/orders', async (req, res) => {
   const status = String(req.query.status);
   const out = await ddb.send(new QueryCommand({
     TableName: 'Orders',
@@ -16,7 +18,8 @@ describe('no-unvalidated-input messages', () => {
   }));
   res.json(out.Items?.length);
 });
-`);
+`,
+    );
     expect(messages.map((m) => m.line)).toEqual([line(7)]);
     expect(messages[0]!.message).toBe(
       `\`req.query.status\` (line ${line(2)}) → \`status\` (line ${line(2)}) → ExpressionAttributeValues[':status'] in QueryCommand (line ${line(7)}): ` +
@@ -45,10 +48,14 @@ describe('no-unvalidated-input options', () => {
 `;
 
   it('rejects unknown option keys and wrong types through the schema', async () => {
-    await expect(lintText(code, { 'dynamodb-security/no-unvalidated-input': ['error', { validator: ['isId'] }] })).rejects.toThrow(
-      /should NOT have additional properties|must NOT have additional properties/,
-    );
-    await expect(lintText(code, { 'dynamodb-security/no-unvalidated-input': ['error', { validators: 'isId' }] })).rejects.toThrow(/should be array|must be array/);
-    await expect(lintText(code, { 'dynamodb-security/no-unvalidated-input': ['error', { validators: [''] }] })).rejects.toThrow(/should NOT be shorter than 1 characters|must NOT have fewer than 1 characters/);
+    await expect(
+      lintText(code, { 'dynamodb-security/no-unvalidated-input': ['error', { validator: ['isId'] }] }),
+    ).rejects.toThrow(/should NOT have additional properties|must NOT have additional properties/);
+    await expect(
+      lintText(code, { 'dynamodb-security/no-unvalidated-input': ['error', { validators: 'isId' }] }),
+    ).rejects.toThrow(/should be array|must be array/);
+    await expect(
+      lintText(code, { 'dynamodb-security/no-unvalidated-input': ['error', { validators: [''] }] }),
+    ).rejects.toThrow(/should NOT be shorter than 1 characters|must NOT have fewer than 1 characters/);
   });
 });

@@ -83,38 +83,71 @@ app.patch('/me', async (req, res) => {
     statusQuery(`  const query = ListQuery.parse(req.query);`, 'query.status'),
     statusQuery(`  const query = await ListQuery.parseAsync(req.query);`, 'query.status'),
     // zod safeParse with its success check (the data of a failed parse is undefined).
-    statusQuery(`  const parsed = ListQuery.safeParse(req.query);
-  if (!parsed.success) return res.status(400).json(parsed.error.issues);`, 'parsed.data.status'),
+    statusQuery(
+      `  const parsed = ListQuery.safeParse(req.query);
+  if (!parsed.success) return res.status(400).json(parsed.error.issues);`,
+      'parsed.data.status',
+    ),
     // joi: validate with the error check, validateAsync, attempt.
-    statusQuery(`  const { value, error } = Joi.object({ status: Joi.string().valid('open', 'closed') }).validate(req.query);
-  if (error) return res.sendStatus(400);`, 'value.status'),
+    statusQuery(
+      `  const { value, error } = Joi.object({ status: Joi.string().valid('open', 'closed') }).validate(req.query);
+  if (error) return res.sendStatus(400);`,
+      'value.status',
+    ),
     statusQuery(`  const q = await Joi.object({ status: Joi.string() }).validateAsync(req.query);`, 'q.status'),
     statusQuery(`  const status = Joi.attempt(req.query.status, Joi.string().valid('open'));`, 'status'),
     // yup: validate, validateSync, cast.
-    statusQuery(`  const q = await yup.object({ status: yup.string().oneOf(['open']) }).validate(req.query);`, 'q.status'),
+    statusQuery(
+      `  const q = await yup.object({ status: yup.string().oneOf(['open']) }).validate(req.query);`,
+      'q.status',
+    ),
     statusQuery(`  const q = yup.object({ status: yup.string() }).validateSync(req.query);`, 'q.status'),
     // valibot: parse and safeParse.
     statusQuery(`  const q = v.parse(v.object({ status: v.picklist(['open', 'closed']) }), req.query);`, 'q.status'),
-    statusQuery(`  const result = v.safeParse(v.object({ status: v.string() }), req.query);
-  if (!result.success) return res.sendStatus(400);`, 'result.output.status'),
+    statusQuery(
+      `  const result = v.safeParse(v.object({ status: v.string() }), req.query);
+  if (!result.success) return res.sendStatus(400);`,
+      'result.output.status',
+    ),
     // ajv: a compiled validator is a type guard.
-    statusQuery(`  const validate = ajv.compile<{ status: string }>({ type: 'object', properties: { status: { type: 'string', enum: ['open'] } }, required: ['status'] });
+    statusQuery(
+      `  const validate = ajv.compile<{ status: string }>({ type: 'object', properties: { status: { type: 'string', enum: ['open'] } }, required: ['status'] });
   const query: unknown = req.query;
-  if (!validate(query)) return res.sendStatus(400);`, 'query.status'),
-    statusQuery(`  const query: unknown = req.query;
-  if (!validateQuery(query)) return res.sendStatus(400);`, 'query.status'),
+  if (!validate(query)) return res.sendStatus(400);`,
+      'query.status',
+    ),
+    statusQuery(
+      `  const query: unknown = req.query;
+  if (!validateQuery(query)) return res.sendStatus(400);`,
+      'query.status',
+    ),
     // TypeBox: Value.Check and a compiled checker.
-    statusQuery(`  const query: unknown = req.query;
-  if (!Value.Check(StatusQuery, query)) return res.sendStatus(400);`, 'query.status'),
-    statusQuery(`  const query: unknown = req.query;
-  if (!TypeCompiler.Compile(StatusQuery).Check(query)) return res.sendStatus(400);`, 'query.status'),
+    statusQuery(
+      `  const query: unknown = req.query;
+  if (!Value.Check(StatusQuery, query)) return res.sendStatus(400);`,
+      'query.status',
+    ),
+    statusQuery(
+      `  const query: unknown = req.query;
+  if (!TypeCompiler.Compile(StatusQuery).Check(query)) return res.sendStatus(400);`,
+      'query.status',
+    ),
     // Anchored patterns: test, exec, match, a RegExp constant, inside the guarded branch.
-    statusQuery(`  const status = String(req.query.status);
-  if (!/^[a-z]{1,16}$/.test(status)) return res.sendStatus(400);`, 'status'),
-    statusQuery(`  const status = String(req.query.status);
-  if (STATUS_PATTERN.exec(status) === null) return res.sendStatus(400);`, 'status'),
-    statusQuery(`  const status = String(req.query.status);
-  if (!status.match(new RegExp('^(?:open|closed)$'))) return res.sendStatus(400);`, 'status'),
+    statusQuery(
+      `  const status = String(req.query.status);
+  if (!/^[a-z]{1,16}$/.test(status)) return res.sendStatus(400);`,
+      'status',
+    ),
+    statusQuery(
+      `  const status = String(req.query.status);
+  if (STATUS_PATTERN.exec(status) === null) return res.sendStatus(400);`,
+      'status',
+    ),
+    statusQuery(
+      `  const status = String(req.query.status);
+  if (!status.match(new RegExp('^(?:open|closed)$'))) return res.sendStatus(400);`,
+      'status',
+    ),
     code(`
 app.get('/notes/:noteId', async (req, res) => {
   if (/^[0-9a-f-]{36}$/.test(req.params.noteId)) {
@@ -137,24 +170,42 @@ app.get('/notes/:noteId', async (req, res) => {
   res.json({ title: out.Item?.title });
 });`),
     // Allow-lists: includes, Set#has, Object.hasOwn, equality chains, switch with an exiting default.
-    statusQuery(`  const status = String(req.query.status);
-  if (!STATUSES.includes(status)) return res.sendStatus(400);`, 'status'),
-    statusQuery(`  const status = String(req.query.status);
-  if (!STATUS_SET.has(status)) return res.sendStatus(400);`, 'status'),
-    statusQuery(`  const status = String(req.query.status);
-  if (!Object.hasOwn(STATUS_LABELS, status)) return res.sendStatus(400);`, 'status'),
-    statusQuery(`  const status = String(req.query.status);
-  if (status !== 'open' && status !== 'closed') return res.sendStatus(400);`, 'status'),
-    statusQuery(`  const status = String(req.query.status);
-  if (!(status === 'open' || status === 'closed')) return res.sendStatus(400);`, 'status'),
-    statusQuery(`  const status = String(req.query.status);
+    statusQuery(
+      `  const status = String(req.query.status);
+  if (!STATUSES.includes(status)) return res.sendStatus(400);`,
+      'status',
+    ),
+    statusQuery(
+      `  const status = String(req.query.status);
+  if (!STATUS_SET.has(status)) return res.sendStatus(400);`,
+      'status',
+    ),
+    statusQuery(
+      `  const status = String(req.query.status);
+  if (!Object.hasOwn(STATUS_LABELS, status)) return res.sendStatus(400);`,
+      'status',
+    ),
+    statusQuery(
+      `  const status = String(req.query.status);
+  if (status !== 'open' && status !== 'closed') return res.sendStatus(400);`,
+      'status',
+    ),
+    statusQuery(
+      `  const status = String(req.query.status);
+  if (!(status === 'open' || status === 'closed')) return res.sendStatus(400);`,
+      'status',
+    ),
+    statusQuery(
+      `  const status = String(req.query.status);
   switch (status) {
     case 'open':
     case 'closed':
       break;
     default:
       return res.sendStatus(400);
-  }`, 'status'),
+  }`,
+      'status',
+    ),
     // A constant lookup picks a constant.
     statusQuery(`  const status = STATUS_LABELS[String(req.query.status) as keyof typeof STATUS_LABELS];`, 'status'),
     // Types: a number, a boolean, a literal union narrowed by a check, an enum, a branded id.

@@ -25,7 +25,13 @@ const settings = {
     sources: [{ callee: { from: 'file', path: 'file.ts', name: 'routeArg' }, sourceType: 'route parameter' }],
     sinks: [{ callee: { from: 'file', path: 'file.ts', name: 'fetch' }, operation: 'get', table: 0, key: 1 }],
     guards: ['verifyOwnership'],
-    requestTypes: [{ type: { from: 'file', path: 'file.ts', name: 'ApiRequest' }, sources: { pathArgs: 'route parameter' }, principals: ['caller'] }],
+    requestTypes: [
+      {
+        type: { from: 'file', path: 'file.ts', name: 'ApiRequest' },
+        sources: { pathArgs: 'route parameter' },
+        principals: ['caller'],
+      },
+    ],
   },
 };
 
@@ -58,25 +64,34 @@ export async function show(req: ApiRequest) {
   ],
   invalid: [
     {
-      ...invalidAt(`${inHouse}
+      ...invalidAt(
+        `${inHouse}
 app.get('/users/:id', async (req, res) => {
   res.json(await db.fetch('Users', { userId: req.params.id })); // ✗
-});`, 'unscopedKey'),
+});`,
+        'unscopedKey',
+      ),
       settings,
     },
     {
-      ...invalidAt(`${inHouse}
+      ...invalidAt(
+        `${inHouse}
 app.get('/notes/:id', async (req, res) => {
   const id = routeArg(req, 'id');
   res.json(await loadItem({ TableName: 'Notes', Key: { noteId: id } })); // ✗
-});`, 'unscopedKey'),
+});`,
+        'unscopedKey',
+      ),
       settings,
     },
     {
-      ...invalidAt(`${inHouse}
+      ...invalidAt(
+        `${inHouse}
 export async function show(req: ApiRequest) {
   return db.fetch('Users', { userId: req.pathArgs.id }); // ✗
-}`, 'unscopedKey'),
+}`,
+        'unscopedKey',
+      ),
       settings,
     },
   ],
@@ -84,8 +99,7 @@ export async function show(req: ApiRequest) {
 
 describe('settings validation', () => {
   const code = `${expressHeader}app.get('/x', (_req, res) => { res.end(); });\n`;
-  const lintWith = (value: unknown) =>
-    lintText(code, {}, { 'dynamodb-security': value });
+  const lintWith = (value: unknown) => lintText(code, {}, { 'dynamodb-security': value });
 
   it.each([
     [[], /settings\['dynamodb-security'\]: must be an object/],
@@ -94,7 +108,10 @@ describe('settings validation', () => {
     [{ principals: [{ from: 'npm', name: 'x' }] }, /\.principals\[0\]\.from: must be 'package', 'file' or 'lib'/],
     [{ sinks: [{ callee: 'fetch', operation: 'read', key: 1 }] }, /\.sinks\[0\]\.operation: must be one of/],
     [{ sinks: [{ callee: 'fetch', operation: 'get' }] }, /\.sinks\[0\]: needs `input`/],
-    [{ sources: [{ callee: { from: 'package', package: 'x' } }] }, /\.sources\[0\]\.callee\.name: must be a non-empty string/],
+    [
+      { sources: [{ callee: { from: 'package', package: 'x' } }] },
+      /\.sources\[0\]\.callee\.name: must be a non-empty string/,
+    ],
   ])('rejects %j with a clear error', async (value, message) => {
     await expect(lintWith(value)).rejects.toThrow(message);
   });

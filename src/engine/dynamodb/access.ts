@@ -68,8 +68,9 @@ export function partiqlParameters(text: string): StatementParameter[] {
   let index = 0;
   for (const match of text.matchAll(/\?/g)) {
     const before = text.slice(0, match.index);
-    const compared = /["']?([\w.]+)["']?\s*(?:=|<>|<=|>=|<|>)\s*$/.exec(before) ?? /['"]([\w.]+)['"]\s*:\s*$/.exec(before);
-    const inKey = insert || (where >= 0 && match.index! > where);
+    const compared =
+      /["']?([\w.]+)["']?\s*(?:=|<>|<=|>=|<|>)\s*$/.exec(before) ?? /['"]([\w.]+)['"]\s*:\s*$/.exec(before);
+    const inKey = insert || (where >= 0 && match.index > where);
     out.push({ index: index++, attribute: compared?.[1], inKey });
   }
   return out;
@@ -86,11 +87,14 @@ export class AccessReader {
 
   facts(site: SinkSite, shapes: readonly Shape[]): AccessFact[] {
     return shapes.flatMap((shape): AccessFact[] => {
-      if (shape.kind === 'param') return [{ site, keys: [], filters: [], witnesses: [], create: false, pendingInput: shape }];
+      if (shape.kind === 'param')
+        return [{ site, keys: [], filters: [], witnesses: [], create: false, pendingInput: shape }];
       if (shape.kind === 'opaque') {
         const field = OPAQUE_FIELD[site.operation];
         const taint = shape.subst(this.tracer.value(shape.node, [field]));
-        return [{ site, keys: [{ label: field, nodes: [shape.node], taint }], filters: [], witnesses: [], create: false }];
+        return [
+          { site, keys: [{ label: field, nodes: [shape.node], taint }], filters: [], witnesses: [], create: false },
+        ];
       }
       return this.fromLiteral(site, site.operation, shape);
     });
@@ -99,10 +103,22 @@ export class AccessReader {
   /** A wrapper taking the key (and table) as separate arguments: `db.fetch(table, key)`. */
   partsFact(site: SinkSite): AccessFact {
     const key = site.parts?.key;
-    return { site, table: site.parts?.table, keys: key ? this.attributes(key, 'Key', IDENTITY, [key]) : [], filters: [], witnesses: [], create: false };
+    return {
+      site,
+      table: site.parts?.table,
+      keys: key ? this.attributes(key, 'Key', IDENTITY, [key]) : [],
+      filters: [],
+      witnesses: [],
+      create: false,
+    };
   }
 
-  private fromLiteral(site: SinkSite, operation: Operation, shape: LiteralShape, tableName?: ts.Expression): AccessFact[] {
+  private fromLiteral(
+    site: SinkSite,
+    operation: Operation,
+    shape: LiteralShape,
+    tableName?: ts.Expression,
+  ): AccessFact[] {
     const subst = shape.subst;
     const member = (name: string) => literalMember(shape, name);
     const table = tableName ?? member('TableName');
@@ -144,15 +160,25 @@ export class AccessReader {
         const filter = text('FilterExpression');
         if (values && filter) {
           const added = nestedWrites(shape, 'ExpressionAttributeValues');
-          pushAll(keys, this.expressionValues(values, filter.complete ? placeholders(filter.text) : undefined, subst, added));
+          pushAll(
+            keys,
+            this.expressionValues(values, filter.complete ? placeholders(filter.text) : undefined, subst, added),
+          );
           const equalities = equalityPlaceholders(filter.text);
-          pushAll(witnesses, this.expressionValues(values, equalities, subst, added).map((position) => position.taint));
+          pushAll(
+            witnesses,
+            this.expressionValues(values, equalities, subst, added).map((position) => position.taint),
+          );
         }
         break;
       }
       case 'batchGet':
         return this.perTable(member('RequestItems'), subst, (tableKey, request) =>
-          this.elements(request, 'Keys').flatMap((element) => (element.kind === 'literal' || element.kind === 'opaque' ? [this.keyFact(site, 'get', tableKey, element)] : [])),
+          this.elements(request, 'Keys').flatMap((element) =>
+            element.kind === 'literal' || element.kind === 'opaque'
+              ? [this.keyFact(site, 'get', tableKey, element)]
+              : [],
+          ),
         );
       case 'batchWrite':
         return this.perTable(member('RequestItems'), subst, (tableKey, requests) =>
@@ -165,11 +191,15 @@ export class AccessReader {
       case 'transactWrite': {
         const items = member('TransactItems');
         if (!items) return [];
-        return this.tracer.elements(items, subst).flatMap((item) =>
-          (['Get', 'Put', 'Update', 'Delete'] as const).flatMap((name) =>
-            this.nested(item, name).flatMap((inner) => this.fromLiteral(site, name.toLowerCase() as Operation, inner)),
-          ),
-        );
+        return this.tracer
+          .elements(items, subst)
+          .flatMap((item) =>
+            (['Get', 'Put', 'Update', 'Delete'] as const).flatMap((name) =>
+              this.nested(item, name).flatMap((inner) =>
+                this.fromLiteral(site, name.toLowerCase() as Operation, inner),
+              ),
+            ),
+          );
       }
       case 'statement':
         return [this.statementFact(site, shape)];
@@ -177,7 +207,9 @@ export class AccessReader {
       case 'transactStatement': {
         const list = member(operation === 'batchStatement' ? 'Statements' : 'TransactStatements');
         if (!list) return [];
-        return this.tracer.elements(list, subst).flatMap((element) => (element.kind === 'literal' ? [this.statementFact(site, element)] : []));
+        return this.tracer
+          .elements(list, subst)
+          .flatMap((element) => (element.kind === 'literal' ? [this.statementFact(site, element)] : []));
       }
     }
     if (operation === 'put' || operation === 'update' || operation === 'delete') {
@@ -186,7 +218,12 @@ export class AccessReader {
         create = operation === 'put' && /attribute_not_exists\s*\(/.test(condition.text);
         const added = nestedWrites(shape, 'ExpressionAttributeValues');
         if (values) {
-          pushAll(witnesses, this.expressionValues(values, equalityPlaceholders(condition.text), subst, added).map((position) => position.taint));
+          pushAll(
+            witnesses,
+            this.expressionValues(values, equalityPlaceholders(condition.text), subst, added).map(
+              (position) => position.taint,
+            ),
+          );
           pushAll(filters, this.expressionValues(values, placeholders(condition.text), subst, added));
         }
       }
@@ -195,14 +232,18 @@ export class AccessReader {
   }
 
   /** `RequestItems: { [TABLE]: … }`: one callback per table entry, with the table's name expression. */
-  private perTable(requestItems: ts.Expression | undefined, subst: Subst, each: (table: ts.Expression, value: Shape) => AccessFact[]): AccessFact[] {
+  private perTable(
+    requestItems: ts.Expression | undefined,
+    subst: Subst,
+    each: (table: ts.Expression, value: Shape) => AccessFact[],
+  ): AccessFact[] {
     if (!requestItems) return [];
     const out: AccessFact[] = [];
     for (const shape of this.tracer.shapes(requestItems, subst)) {
       if (shape.kind !== 'literal') continue;
       for (const member of shape.literal.properties) {
         const value = memberValue(member);
-        if (!value || ts.isSpreadAssignment(member) || !member.name) continue;
+        if (!value || ts.isSpreadAssignment(member)) continue;
         const table = ts.isComputedPropertyName(member.name) ? member.name.expression : (member.name as ts.Expression);
         for (const inner of this.tracer.shapes(value, shape.subst)) pushAll(out, each(table, inner));
       }
@@ -226,13 +267,27 @@ export class AccessReader {
   private nested(holder: Shape, name: string): LiteralShape[] {
     if (holder.kind !== 'literal') return [];
     const value = literalMember(holder, name);
-    return value ? this.tracer.shapes(value, holder.subst).filter((shape): shape is LiteralShape => shape.kind === 'literal') : [];
+    return value
+      ? this.tracer.shapes(value, holder.subst).filter((shape): shape is LiteralShape => shape.kind === 'literal')
+      : [];
   }
 
   /** One element of `Keys`: its attributes are an access of their own. */
-  private keyFact(site: SinkSite, operation: Operation, table: ts.Expression, element: LiteralShape | OpaqueShape): AccessFact {
+  private keyFact(
+    site: SinkSite,
+    operation: Operation,
+    table: ts.Expression,
+    element: LiteralShape | OpaqueShape,
+  ): AccessFact {
     const node = element.kind === 'literal' ? element.literal : element.node;
-    return { site: { ...site, operation }, table, keys: this.attributes(node, 'Keys[]', element.subst, [node]), filters: [], witnesses: [], create: false };
+    return {
+      site: { ...site, operation },
+      table,
+      keys: this.attributes(node, 'Keys[]', element.subst, [node]),
+      filters: [],
+      witnesses: [],
+      create: false,
+    };
   }
 
   /**
@@ -247,7 +302,8 @@ export class AccessReader {
     const known = tableName ? this.tableKeys.keysOfName(tableName) : undefined;
     const bound = partiqlParameters(text);
     const isKey = (name: string | undefined) =>
-      name !== undefined && (known?.length ? known.includes(name) : DEFAULT_KEY_NAMES.includes(name) || /(?:Id|_id|ID)$/.test(name));
+      name !== undefined &&
+      (known?.length ? known.includes(name) : DEFAULT_KEY_NAMES.includes(name) || /(?:Id|_id|ID)$/.test(name));
     const inWhere = bound.filter((parameter) => parameter.inKey);
     let selected = inWhere.filter((parameter) => isKey(parameter.attribute));
     if (selected.length === 0) selected = inWhere;
@@ -256,18 +312,33 @@ export class AccessReader {
     if (parameters) {
       const list = skipOuter(parameters);
       if (!ts.isArrayLiteralExpression(list)) {
-        if (selected.length) keys.push({ label: 'Parameters', nodes: [parameters], taint: shape.subst(this.tracer.value(parameters, ['*'])) });
+        if (selected.length)
+          keys.push({
+            label: 'Parameters',
+            nodes: [parameters],
+            taint: shape.subst(this.tracer.value(parameters, ['*'])),
+          });
       } else {
         for (const parameter of inWhere) {
           const element = list.elements[parameter.index];
           if (!element || ts.isSpreadElement(element)) continue;
           const inner = unwrapAttributeValue(element);
-          const position = { label: `Parameters[${parameter.index}]`, nodes: [parameters, inner], taint: shape.subst(this.tracer.value(inner)) };
+          const position = {
+            label: `Parameters[${parameter.index}]`,
+            nodes: [parameters, inner],
+            taint: shape.subst(this.tracer.value(inner)),
+          };
           (selected.includes(parameter) ? keys : filters).push(position);
         }
       }
     }
-    return { site: { ...site, operation: 'statement' }, keys, filters, witnesses: [], create: /^\s*INSERT\b/i.test(text) };
+    return {
+      site: { ...site, operation: 'statement' },
+      keys,
+      filters,
+      witnesses: [],
+      create: /^\s*INSERT\b/i.test(text),
+    };
   }
 
   /** The attributes of a key object, each a position; an opaque key is one position. */
@@ -285,14 +356,19 @@ export class AccessReader {
     };
     for (const shape of this.tracer.shapes(node, subst)) {
       if (shape.kind !== 'literal') {
-        const taint = shape.kind === 'opaque' ? shape.subst(this.tracer.value(shape.node)) : subst(this.tracer.value(node));
+        const taint =
+          shape.kind === 'opaque' ? shape.subst(this.tracer.value(shape.node)) : subst(this.tracer.value(node));
         out.push({ label, nodes: [...outer, shape.kind === 'opaque' ? shape.node : node], taint });
         continue;
       }
       const written = new Set(shape.writes.filter((write) => write.path.length === 1).map((write) => write.path[0]));
       for (const property of shape.literal.properties) {
         if (ts.isSpreadAssignment(property)) {
-          out.push({ label, nodes: [...outer, property.expression], taint: shape.subst(this.tracer.value(property.expression)) });
+          out.push({
+            label,
+            nodes: [...outer, property.expression],
+            taint: shape.subst(this.tracer.value(property.expression)),
+          });
           continue;
         }
         const value = memberValue(property);
@@ -319,7 +395,10 @@ export class AccessReader {
         const name = position.label.slice('ExpressionAttributeValues.'.length);
         return position.label === 'ExpressionAttributeValues' || names.includes(name);
       })
-      .map((position) => ({ ...position, label: position.label.replace(/^ExpressionAttributeValues\.(.*)$/, "ExpressionAttributeValues['$1']") }));
+      .map((position) => ({
+        ...position,
+        label: position.label.replace(/^ExpressionAttributeValues\.(.*)$/, "ExpressionAttributeValues['$1']"),
+      }));
   }
 
   /**
@@ -334,7 +413,8 @@ export class AccessReader {
         const node = shape.kind === 'opaque' ? shape.node : item;
         const apply = shape.kind === 'opaque' ? shape.subst : subst;
         if (known?.length) {
-          for (const name of known) out.push({ label: `Item.${name}`, nodes: [item, node], taint: apply(this.tracer.value(node, [name])) });
+          for (const name of known)
+            out.push({ label: `Item.${name}`, nodes: [item, node], taint: apply(this.tracer.value(node, [name])) });
         } else {
           out.push({ label: 'Item', nodes: [item, node], taint: apply(this.tracer.value(node)) });
         }
@@ -350,7 +430,11 @@ export class AccessReader {
           const inner = unwrapAttributeValue(value);
           out.push({ label: `Item.${name}`, nodes: [item, inner], taint: shape.subst(this.tracer.value(inner)) });
         } else if (hasSpread) {
-          out.push({ label: `Item.${name}`, nodes: [item], taint: shape.subst(this.tracer.value(shape.literal, [name])) });
+          out.push({
+            label: `Item.${name}`,
+            nodes: [item],
+            taint: shape.subst(this.tracer.value(shape.literal, [name])),
+          });
         }
       }
     }

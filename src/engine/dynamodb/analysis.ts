@@ -141,9 +141,12 @@ export class DynamoAnalysis {
       if (fact.pendingInput) {
         if (fact.pendingInput.fn !== fn) continue;
         const shapes = this.tracer.argumentShapes(call, fact.pendingInput, IDENTITY);
-        const argument = call.arguments?.[fact.pendingInput.index];
+        const argument = call.arguments[fact.pendingInput.index];
         const written = argument && { node: argument, path: fact.pendingInput.path };
-        pushAll(out, this.inputFacts(fact.site, shapes, written).map((resolved) => this.withPostReadChecks(resolved, call)));
+        pushAll(
+          out,
+          this.inputFacts(fact.site, shapes, written).map((resolved) => this.withPostReadChecks(resolved, call)),
+        );
         continue;
       }
       const bind = (taint: Taint) => this.tracer.substitute(taint, call, fn, true);
@@ -152,7 +155,9 @@ export class DynamoAnalysis {
         keys: fact.keys.map((position) => ({ ...position, taint: bind(position.taint) })),
         filters: fact.filters.map((position) => ({ ...position, taint: bind(position.taint) })),
         witnesses: fact.witnesses.map(bind),
-        ...(fact.injections ? { injections: fact.injections.map((position) => ({ ...position, taint: bind(position.taint) })) } : {}),
+        ...(fact.injections
+          ? { injections: fact.injections.map((position) => ({ ...position, taint: bind(position.taint) })) }
+          : {}),
       };
       out.push(this.withPostReadChecks(bound, call));
     }
@@ -163,7 +168,11 @@ export class DynamoAnalysis {
   private isConfiguredGuard(call: ts.CallExpression | ts.NewExpression): boolean {
     const names = this.tracer.model.guardFunctions ?? [];
     const callee = skipOuter(call.expression);
-    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    const name = ts.isIdentifier(callee)
+      ? callee.text
+      : ts.isPropertyAccessExpression(callee)
+        ? callee.name.text
+        : undefined;
     return name !== undefined && names.includes(name);
   }
 
@@ -189,7 +198,6 @@ function producedBy(taint: Taint, site: ts.Node): boolean {
   return hasOrigin(taint, (origin) => origin.kind === 'produced' && origin.site === site);
 }
 
-
 function dependsOn(fact: AccessFact, fn: FunctionNode): boolean {
   if (fact.pendingInput) return fact.pendingInput.fn === fn;
   const onParam = (taint: Taint) => hasOrigin(taint, (origin) => origin.kind === 'param' && origin.fn === fn);
@@ -210,13 +218,21 @@ function injectionFact(site: SinkSite, injections: InjectionPosition[]): AccessF
 function moduleSpecifiers(file: ts.SourceFile): ts.Expression[] {
   const out: ts.Expression[] = [];
   for (const statement of file.statements) {
-    if ((ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) && statement.moduleSpecifier) out.push(statement.moduleSpecifier);
-    else if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference)) out.push(statement.moduleReference.expression);
+    if ((ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) && statement.moduleSpecifier)
+      out.push(statement.moduleSpecifier);
+    else if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference))
+      out.push(statement.moduleReference.expression);
     else if (ts.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) {
         let init = declaration.initializer && skipOuter(declaration.initializer);
         while (init && ts.isPropertyAccessExpression(init)) init = skipOuter(init.expression);
-        if (init && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require' && init.arguments[0]) {
+        if (
+          init &&
+          ts.isCallExpression(init) &&
+          ts.isIdentifier(init.expression) &&
+          init.expression.text === 'require' &&
+          init.arguments[0]
+        ) {
           out.push(init.arguments[0]);
         }
       }

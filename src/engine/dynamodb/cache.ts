@@ -19,8 +19,9 @@ export interface AnalysisModels {
 
 export function analysisFor(program: ts.Program, models: AnalysisModels): DynamoAnalysis {
   let byConfig = analyses.get(program);
-  if (!byConfig) analyses.set(program, (byConfig = new Map()));
+  if (!byConfig) analyses.set(program, (byConfig = new Map<string, DynamoAnalysis>()));
   let analysis = byConfig.get(models.key);
-  if (!analysis) byConfig.set(models.key, (analysis = new DynamoAnalysis(program, models.engine, models.sinks, models.wrappers)));
+  if (!analysis)
+    byConfig.set(models.key, (analysis = new DynamoAnalysis(program, models.engine, models.sinks, models.wrappers)));
   return analysis;
 }

@@ -67,12 +67,18 @@ export class InjectionReader {
    * `written` is the expression the shape was found from (the site's input, or the argument of a
    * call that hands the input on) and the path to the input inside it.
    */
-  positions(site: SinkSite, shape: Shape, written: WrittenInput | undefined = site.input && { node: site.input, path: [] }): InjectionPosition[] {
+  positions(
+    site: SinkSite,
+    shape: Shape,
+    written: WrittenInput | undefined = site.input && { node: site.input, path: [] },
+  ): InjectionPosition[] {
     // A parameter is resolved at each call site, unless it is a request object itself (`new QueryCommand(req.body)`).
     if (shape.kind === 'param') {
       if (!written) return [];
       const input: OpaqueShape = { kind: 'opaque', node: written.node, subst: IDENTITY };
-      return this.opaque(input, '', written.path).filter((position) => hasOrigin(position.taint, (origin) => origin.kind === 'source'));
+      return this.opaque(input, '', written.path).filter((position) =>
+        hasOrigin(position.taint, (origin) => origin.kind === 'source'),
+      );
     }
     if (shape.kind === 'opaque') return this.opaque(shape, '');
     return this.input(site.operation, shape, '');
@@ -121,13 +127,31 @@ export class InjectionReader {
       ['AttributesToGet', 'attributeName', [ANY]],
       [NAMES, 'attributeName', [ANY]],
     ];
-    const found = fields.flatMap(([name, kind, path]) => position(prefix + name, kind, [shape.node], shape.subst(this.tracer.value(shape.node, [...inside, name, ...path]))));
+    const found = fields.flatMap(([name, kind, path]) =>
+      position(
+        prefix + name,
+        kind,
+        [shape.node],
+        shape.subst(this.tracer.value(shape.node, [...inside, name, ...path])),
+      ),
+    );
     if (found.length < 2) return found;
-    return position(found.map((field) => field.label).join(', '), found[0]!.kind, [shape.node], alternatives(found.map((field) => field.taint)));
+    return position(
+      found.map((field) => field.label).join(', '),
+      found[0]!.kind,
+      [shape.node],
+      alternatives(found.map((field) => field.taint)),
+    );
   }
 
   /** A string field: the property (or the last write to it), and spreads that may override it. */
-  private field(shape: LiteralShape, name: string, kind: InjectionKind, prefix: string, path: Path = []): InjectionPosition[] {
+  private field(
+    shape: LiteralShape,
+    name: string,
+    kind: InjectionKind,
+    prefix: string,
+    path: Path = [],
+  ): InjectionPosition[] {
     const label = prefix + name;
     const value = literalMember(shape, name);
     const own = findProperty(shape.literal, name);
@@ -136,7 +160,16 @@ export class InjectionReader {
     if (value && !member) return out;
     const after = own ? shape.literal.properties.indexOf(own) + 1 : 0;
     for (const spread of shape.literal.properties.slice(after)) {
-      if (ts.isSpreadAssignment(spread)) pushAll(out, position(label, kind, [spread.expression], shape.subst(this.tracer.value(spread.expression, [name, ...path]))));
+      if (ts.isSpreadAssignment(spread))
+        pushAll(
+          out,
+          position(
+            label,
+            kind,
+            [spread.expression],
+            shape.subst(this.tracer.value(spread.expression, [name, ...path])),
+          ),
+        );
     }
     return out;
   }
@@ -146,24 +179,42 @@ export class InjectionReader {
    * built: in the literal, in a variable filled entry by entry (`names[\`#${k}\`] = k`), or written
    * into the input afterwards (`params.ExpressionAttributeNames['#s'] = s`).
    */
-  private objectEntries(shape: LiteralShape, field: typeof NAMES | typeof VALUES, kind: InjectionKind, prefix: string): InjectionPosition[] {
+  private objectEntries(
+    shape: LiteralShape,
+    field: typeof NAMES | typeof VALUES,
+    kind: InjectionKind,
+    prefix: string,
+  ): InjectionPosition[] {
     const label = prefix + field;
     const keys = field === VALUES;
     const out: InjectionPosition[] = [];
     const holder = literalMember(shape, field);
     if (holder) pushAll(out, this.entries(holder, shape.subst, label, kind, keys));
     if (!keys) {
-      for (const write of nestedWrites(shape, field)) pushAll(out, position(`${label}['${write.name}']`, kind, [write.value], shape.subst(this.tracer.value(write.value))));
+      for (const write of nestedWrites(shape, field))
+        pushAll(
+          out,
+          position(`${label}['${write.name}']`, kind, [write.value], shape.subst(this.tracer.value(write.value))),
+        );
     }
     for (const write of shape.computed ?? []) {
       if (write.path.length !== 1 || write.path[0] !== field) continue;
       const node = keys ? write.key : write.value;
-      pushAll(out, position(`${label}[${shortText(write.key, 30)}]`, kind, [node], shape.subst(this.tracer.value(node))));
+      pushAll(
+        out,
+        position(`${label}[${shortText(write.key, 30)}]`, kind, [node], shape.subst(this.tracer.value(node))),
+      );
     }
     return out;
   }
 
-  private entries(node: ts.Expression, subst: Subst, label: string, kind: InjectionKind, keys: boolean): InjectionPosition[] {
+  private entries(
+    node: ts.Expression,
+    subst: Subst,
+    label: string,
+    kind: InjectionKind,
+    keys: boolean,
+  ): InjectionPosition[] {
     const out: InjectionPosition[] = [];
     for (const shape of this.tracer.shapes(node, subst)) {
       if (shape.kind !== 'literal') {
@@ -176,30 +227,60 @@ export class InjectionReader {
       }
       for (const member of shape.literal.properties) {
         if (ts.isSpreadAssignment(member)) {
-          if (!keys) pushAll(out, position(label, kind, [node, member.expression], shape.subst(this.tracer.value(member.expression, [ANY]))));
+          if (!keys)
+            pushAll(
+              out,
+              position(
+                label,
+                kind,
+                [node, member.expression],
+                shape.subst(this.tracer.value(member.expression, [ANY])),
+              ),
+            );
           continue;
         }
         const name = propertyNameOf(member);
         if (keys) {
-          if (name === undefined && member.name && ts.isComputedPropertyName(member.name)) {
+          if (name === undefined && ts.isComputedPropertyName(member.name)) {
             const key = member.name.expression;
-            pushAll(out, position(`${label}[${shortText(key, 30)}]`, kind, [node, key], shape.subst(this.tracer.value(key))));
+            pushAll(
+              out,
+              position(`${label}[${shortText(key, 30)}]`, kind, [node, key], shape.subst(this.tracer.value(key))),
+            );
           }
           continue;
         }
         const value = memberValue(member);
-        const shown = name === undefined ? shortText(member.name!, 30) : `'${name}'`;
-        if (value) pushAll(out, position(`${label}[${shown}]`, kind, [node, value], shape.subst(this.tracer.value(value))));
+        const shown = name === undefined ? shortText(member.name, 30) : `'${name}'`;
+        if (value)
+          pushAll(out, position(`${label}[${shown}]`, kind, [node, value], shape.subst(this.tracer.value(value))));
       }
       if (!keys) {
         for (const write of shape.writes) {
-          if (write.path.length === 1) pushAll(out, position(`${label}['${write.path[0]}']`, kind, [node, write.value], shape.subst(this.tracer.value(write.value))));
+          if (write.path.length === 1)
+            pushAll(
+              out,
+              position(
+                `${label}['${write.path[0]}']`,
+                kind,
+                [node, write.value],
+                shape.subst(this.tracer.value(write.value)),
+              ),
+            );
         }
       }
       for (const write of shape.computed ?? []) {
         if (write.path.length !== 0) continue;
         const target = keys ? write.key : write.value;
-        pushAll(out, position(`${label}[${shortText(write.key, 30)}]`, kind, [node, target], shape.subst(this.tracer.value(target))));
+        pushAll(
+          out,
+          position(
+            `${label}[${shortText(write.key, 30)}]`,
+            kind,
+            [node, target],
+            shape.subst(this.tracer.value(target)),
+          ),
+        );
       }
     }
     return out;
@@ -213,10 +294,19 @@ export class InjectionReader {
     for (const items of this.tracer.shapes(holder, shape.subst)) {
       if (items.kind !== 'literal') continue;
       for (const member of items.literal.properties) {
-        if (ts.isSpreadAssignment(member) || !member.name) continue;
+        if (ts.isSpreadAssignment(member)) continue;
         const computed = ts.isComputedPropertyName(member.name) ? member.name.expression : undefined;
         const table = computed ? shortText(computed, 30) : (propertyNameOf(member) ?? '…');
-        if (computed) pushAll(out, position(`RequestItems[${table}]`, 'selector', [holder, computed], items.subst(this.tracer.value(computed))));
+        if (computed)
+          pushAll(
+            out,
+            position(
+              `RequestItems[${table}]`,
+              'selector',
+              [holder, computed],
+              items.subst(this.tracer.value(computed)),
+            ),
+          );
         const value = memberValue(member);
         if (!reads || !value) continue;
         for (const request of this.tracer.shapes(value, items.subst)) {
@@ -224,7 +314,16 @@ export class InjectionReader {
         }
       }
       for (const write of items.computed ?? []) {
-        if (write.path.length === 0) pushAll(out, position(`RequestItems[${shortText(write.key, 30)}]`, 'selector', [holder, write.key], items.subst(this.tracer.value(write.key))));
+        if (write.path.length === 0)
+          pushAll(
+            out,
+            position(
+              `RequestItems[${shortText(write.key, 30)}]`,
+              'selector',
+              [holder, write.key],
+              items.subst(this.tracer.value(write.key)),
+            ),
+          );
       }
     }
     return out;
@@ -254,10 +353,20 @@ export class InjectionReader {
   private statements(shape: LiteralShape, field: string): InjectionPosition[] {
     const list = literalMember(shape, field);
     if (!list) return [];
-    return this.tracer.elements(list, shape.subst).flatMap((element) => (element.kind === 'literal' ? this.field(element, 'Statement', 'statement', `${field}[].`) : []));
+    return this.tracer
+      .elements(list, shape.subst)
+      .flatMap((element) =>
+        element.kind === 'literal' ? this.field(element, 'Statement', 'statement', `${field}[].`) : [],
+      );
   }
 }
 
-function position(label: string, kind: InjectionKind, nodes: readonly ts.Node[], taint: Taint, member?: ts.PropertyAssignment): InjectionPosition[] {
+function position(
+  label: string,
+  kind: InjectionKind,
+  nodes: readonly ts.Node[],
+  taint: Taint,
+  member?: ts.PropertyAssignment,
+): InjectionPosition[] {
   return isClean(taint) ? [] : [{ label, kind, nodes, taint, ...(member ? { member } : {}) }];
 }

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { descendants, findProperty, renamedImport, skipOuter } from '../ast.js';
+import { descendants, findProperty, parentOf, renamedImport, skipOuter } from '../ast.js';
 import type { Operation, SinkModel, WrapperSinkModel } from '../model.js';
 import { isAnyLike, symbolMatches, typeMatches } from '../types.js';
 import type { Specifier } from '../types.js';
@@ -30,7 +30,8 @@ export function sinkTokens(models: readonly SinkModel[], wrappers: readonly Wrap
     for (const name of Object.keys(model.commands ?? {})) words.add(name);
     for (const name of Object.keys(model.functions ?? {})) words.add(name);
     for (const name of Object.keys(model.inputTypes ?? {})) words.add(name);
-    for (const client of model.clients ?? []) for (const type of client.types) for (const name of specifierNames(type)) words.add(name);
+    for (const client of model.clients ?? [])
+      for (const type of client.types) for (const name of specifierNames(type)) words.add(name);
   }
   for (const wrapper of wrappers) for (const name of specifierNames(wrapper.callee)) words.add(name);
   return new RegExp(`\\b(?:${[...words].map((word) => word.replace(/[$]/g, '\\$')).join('|')})\\b`);
@@ -56,13 +57,18 @@ export class Sites {
   ) {
     const add = <T>(map: Map<string, T[]>, name: string, value: T) => map.set(name, [...(map.get(name) ?? []), value]);
     for (const model of models) {
-      for (const [name, operation] of Object.entries(model.commands ?? {})) add(this.commandNames, name, { model, operation });
-      for (const [name, spec] of Object.entries(model.functions ?? {})) add(this.functionNames, name, { model, ...spec });
-      for (const client of model.clients ?? []) for (const method of Object.keys(client.methods)) this.methodNames.add(method);
-      for (const [name, operation] of Object.entries(model.inputTypes ?? {})) this.inputTypeNames.set(name, { model, operation });
+      for (const [name, operation] of Object.entries(model.commands ?? {}))
+        add(this.commandNames, name, { model, operation });
+      for (const [name, spec] of Object.entries(model.functions ?? {}))
+        add(this.functionNames, name, { model, ...spec });
+      for (const client of model.clients ?? [])
+        for (const method of Object.keys(client.methods)) this.methodNames.add(method);
+      for (const [name, operation] of Object.entries(model.inputTypes ?? {}))
+        this.inputTypeNames.set(name, { model, operation });
       for (const method of model.sendMethods ?? []) this.sendMethods.add(method);
     }
-    for (const wrapper of wrappers) for (const name of specifierNames(wrapper.callee)) add(this.wrapperNames, name, wrapper);
+    for (const wrapper of wrappers)
+      for (const name of specifierNames(wrapper.callee)) add(this.wrapperNames, name, wrapper);
     this.tokens = sinkTokens(models, wrappers);
   }
 
@@ -77,8 +83,14 @@ export class Sites {
       }
     }
     // Literals passed straight to a call site are the same input: keep the call site.
-    const callInputs = new Set(sites.filter((site) => site.input && !ts.isObjectLiteralExpression(site.node)).map((site) => skipOuter(site.input!)));
-    const unique = sites.filter((site) => !ts.isObjectLiteralExpression(site.node) || !callInputs.has(site.node)).sort((a, b) => a.node.pos - b.node.pos);
+    const callInputs = new Set(
+      sites
+        .filter((site) => site.input && !ts.isObjectLiteralExpression(site.node))
+        .map((site) => skipOuter(site.input!)),
+    );
+    const unique = sites
+      .filter((site) => !ts.isObjectLiteralExpression(site.node) || !callInputs.has(site.node))
+      .sort((a, b) => a.node.pos - b.node.pos);
     this.byFile.set(file, unique);
     return unique;
   }
@@ -152,15 +164,25 @@ export class Sites {
     const parent = node.parent;
     if ((ts.isNewExpression(parent) || ts.isCallExpression(parent)) && parent.arguments?.includes(node)) {
       const name = calleeName(parent)?.text;
-      if (name && (this.commandNames.has(name) || this.functionNames.has(name) || this.methodNames.has(name))) return undefined;
+      if (name && (this.commandNames.has(name) || this.functionNames.has(name) || this.methodNames.has(name)))
+        return undefined;
     }
-    if (!findProperty(node, 'TableName') && !findProperty(node, 'RequestItems') && !findProperty(node, 'TransactItems') && !findProperty(node, 'Statement')) {
+    if (
+      !findProperty(node, 'TableName') &&
+      !findProperty(node, 'RequestItems') &&
+      !findProperty(node, 'TransactItems') &&
+      !findProperty(node, 'Statement')
+    ) {
       return undefined;
     }
     const type = this.checker.getContextualType(node);
     const symbol = type?.aliasSymbol ?? type?.getSymbol();
     const match = symbol && this.inputTypeNames.get(symbol.name);
-    if (!match || !symbolMatches(this.checker, symbol, [{ from: 'package', package: match.model.package, name: symbol.name }])) return undefined;
+    if (
+      !match ||
+      !symbolMatches(this.checker, symbol, [{ from: 'package', package: match.model.package, name: symbol.name }])
+    )
+      return undefined;
     return { node, operation: match.operation, input: node, api: symbol.name.replace(/Input$/, '') };
   }
 
@@ -181,7 +203,10 @@ export class Sites {
     let argument: ts.Expression | undefined = call.arguments[0] && skipOuter(call.arguments[0]);
     if (argument && ts.isIdentifier(argument)) {
       const declaration = this.checker.getSymbolAtLocation(argument)?.valueDeclaration;
-      argument = declaration && ts.isVariableDeclaration(declaration) && declaration.initializer ? skipOuter(declaration.initializer) : undefined;
+      argument =
+        declaration && ts.isVariableDeclaration(declaration) && declaration.initializer
+          ? skipOuter(declaration.initializer)
+          : undefined;
     }
     return argument && ts.isNewExpression(argument) ? this.commandSite(argument) : undefined;
   }
@@ -201,16 +226,24 @@ function importedName(nameNode: ts.Identifier, known: ReadonlyMap<string, unknow
 }
 
 /** Declared in the package, or (plain JavaScript without its types) imported from it. */
-export function fromPackage(checker: ts.TypeChecker, symbol: ts.Symbol | undefined, pkg: string, name: string): boolean {
+export function fromPackage(
+  checker: ts.TypeChecker,
+  symbol: ts.Symbol | undefined,
+  pkg: string,
+  name: string,
+): boolean {
   return symbolMatches(checker, symbol, [{ from: 'package', package: pkg, name }]) || importedFrom(symbol, pkg);
 }
 
 function importedFrom(symbol: ts.Symbol | undefined, pkg: string): boolean {
   const declaration = symbol?.declarations?.[0];
   if (!declaration) return false;
-  let node: ts.Node = declaration;
-  while (node && !ts.isImportDeclaration(node) && !ts.isVariableStatement(node) && !ts.isSourceFile(node)) node = node.parent;
-  if (ts.isImportDeclaration(node)) return ts.isStringLiteral(node.moduleSpecifier) && node.moduleSpecifier.text === pkg;
+  let node: ts.Node | undefined = declaration;
+  while (node && !ts.isImportDeclaration(node) && !ts.isVariableStatement(node) && !ts.isSourceFile(node))
+    node = parentOf(node);
+  if (!node) return false;
+  if (ts.isImportDeclaration(node))
+    return ts.isStringLiteral(node.moduleSpecifier) && node.moduleSpecifier.text === pkg;
   if (ts.isVariableStatement(node)) {
     return node.declarationList.declarations.some((variable) => {
       const init = variable.initializer && skipOuter(variable.initializer);

@@ -46,7 +46,9 @@ export class TableKeys {
         const table = tableMember && memberValue(tableMember);
         const key = keyMember && memberValue(keyMember);
         if (!table || !key || !ts.isObjectLiteralExpression(skipOuter(key))) continue;
-        const names = (skipOuter(key) as ts.ObjectLiteralExpression).properties.map(propertyNameOf).filter((name): name is string => !!name);
+        const names = (skipOuter(key) as ts.ObjectLiteralExpression).properties
+          .map(propertyNameOf)
+          .filter((name): name is string => !!name);
         const id = this.tableId(table);
         index.set(id, [...new Set([...(index.get(id) ?? []), ...names])]);
       }

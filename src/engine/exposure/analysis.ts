@@ -74,7 +74,12 @@ export class Exposure {
     if (origin.kind !== 'param' || origin.index !== 1) return undefined;
     const fn = origin.fn;
     const call = fn.parent;
-    if ((!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) || !ts.isCallExpression(call) || !call.arguments.includes(fn)) return undefined;
+    if (
+      (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) ||
+      !ts.isCallExpression(call) ||
+      !call.arguments.includes(fn)
+    )
+      return undefined;
     const read = this.analysis.sites.siteAt(call);
     return read && { kind: 'produced', producer: read.api, site: read.node, path: origin.path, steps: origin.steps };
   }
@@ -108,7 +113,8 @@ export class Exposure {
     for (const node of descendants(scope)) {
       if (!ts.isDeleteExpression(node)) continue;
       let target = skipOuter(node.expression);
-      while (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) target = skipOuter(target.expression);
+      while (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target))
+        target = skipOuter(target.expression);
       if (ts.isIdentifier(target) && target.text === name.text && checker.getSymbolAtLocation(target) === symbol) {
         found = node;
         break;

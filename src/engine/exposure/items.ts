@@ -45,7 +45,10 @@ export class Items {
   /** A whole item, a list of them or the whole output: a path that stops at or above an item. */
   isRaw(origin: ProducedOrigin, site: SinkSite): boolean {
     const paths = this.itemPaths(site);
-    return paths.some((pattern) => origin.path.length <= pattern.length && origin.path.every((segment, i) => matches(segment, pattern[i]!)));
+    return paths.some(
+      (pattern) =>
+        origin.path.length <= pattern.length && origin.path.every((segment, i) => matches(segment, pattern[i]!)),
+    );
   }
 
   private itemPaths(site: SinkSite): readonly (readonly string[])[] {
@@ -54,7 +57,8 @@ export class Items {
     if (WRITES.has(site.operation)) {
       // Without `ReturnValues` (or with `NONE`) a write returns no attributes.
       const returned = shapes?.map((shape) => literalMember(shape, 'ReturnValues'));
-      if (returned && returned.every((value) => !value || constantString(this.tracer.definitions, value).text === 'NONE')) paths = [];
+      if (returned?.every((value) => !value || constantString(this.tracer.definitions, value).text === 'NONE'))
+        paths = [];
     } else if (shapes?.length && shapes.every((shape) => this.text(shape, 'Select') === 'COUNT')) {
       paths = [];
     }
@@ -79,18 +83,27 @@ export class Items {
         return this.hasProjection(shape);
       case 'batchGet': {
         const tables = this.literals(literalMember(shape, 'RequestItems'));
-        return !!tables?.length && tables.every((table) => {
-          const requests = table.literal.properties.map(memberValue);
-          return requests.length > 0 && requests.every((request) => this.literals(request)?.every((inner) => this.hasProjection(inner)) ?? false);
-        });
+        return (
+          !!tables?.length &&
+          tables.every((table) => {
+            const requests = table.literal.properties.map(memberValue);
+            return (
+              requests.length > 0 &&
+              requests.every((request) => this.literals(request)?.every((inner) => this.hasProjection(inner)) ?? false)
+            );
+          })
+        );
       }
       case 'transactGet': {
         const items = literalMember(shape, 'TransactItems');
         const elements = items ? this.tracer.elements(items) : [];
-        return elements.length > 0 && elements.every((element) => {
-          const get = element.kind === 'literal' ? literalMember(element, 'Get') : undefined;
-          return this.literals(get)?.every((inner) => this.hasProjection(inner)) ?? false;
-        });
+        return (
+          elements.length > 0 &&
+          elements.every((element) => {
+            const get = element.kind === 'literal' ? literalMember(element, 'Get') : undefined;
+            return this.literals(get)?.every((inner) => this.hasProjection(inner)) ?? false;
+          })
+        );
       }
       case 'statement':
         return selectsColumns(this.text(shape, 'Statement'));
@@ -105,14 +118,30 @@ export class Items {
     if (projection) {
       if (!this.isConstantText(projection)) return false;
       const names = literalMember(shape, 'ExpressionAttributeNames');
-      return !names || (this.literals(names)?.every((literal) => literal.literal.properties.every((member) => {
-        const value = memberValue(member);
-        return !ts.isSpreadAssignment(member) && propertyNameOf(member) !== undefined && !!value && this.isConstantText(value);
-      })) ?? false);
+      return (
+        !names ||
+        (this.literals(names)?.every((literal) =>
+          literal.literal.properties.every((member) => {
+            const value = memberValue(member);
+            return (
+              !ts.isSpreadAssignment(member) &&
+              propertyNameOf(member) !== undefined &&
+              !!value &&
+              this.isConstantText(value)
+            );
+          }),
+        ) ??
+          false)
+      );
     }
     const attributes = literalMember(shape, 'AttributesToGet');
     const list = attributes && skipOuter(attributes);
-    return !!list && ts.isArrayLiteralExpression(list) && list.elements.length > 0 && list.elements.every((element) => this.isConstantText(element));
+    return (
+      !!list &&
+      ts.isArrayLiteralExpression(list) &&
+      list.elements.length > 0 &&
+      list.elements.every((element) => this.isConstantText(element))
+    );
   }
 
   /** Constant text, including `FIELDS.join(', ')` over a `const` list of literals. */
@@ -136,7 +165,7 @@ export class Items {
   private literals(node: ts.Expression | undefined): LiteralShape[] | undefined {
     if (!node) return undefined;
     const shapes = this.tracer.shapes(node);
-    return shapes.every((shape) => shape.kind === 'literal') ? (shapes as LiteralShape[]) : undefined;
+    return shapes.every((shape) => shape.kind === 'literal') ? shapes : undefined;
   }
 
   private literalInputs(site: SinkSite): LiteralShape[] | undefined {

@@ -11,10 +11,19 @@ import { isAnyLike, symbolMatches } from '../types.js';
 import type { Specifier } from '../types.js';
 
 /** What a schema keeps of the value it parses. */
-type SchemaShape = { readonly kind: 'loose' } | { readonly kind: 'fields'; readonly fields: readonly string[] } | { readonly kind: 'array'; readonly element: SchemaShape };
+type SchemaShape =
+  | { readonly kind: 'loose' }
+  | { readonly kind: 'fields'; readonly fields: readonly string[] }
+  | { readonly kind: 'array'; readonly element: SchemaShape };
 
 const MAX_SCHEMA_DEPTH = 20;
-const SCALAR = ts.TypeFlags.BooleanLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.Void | ts.TypeFlags.Undefined | ts.TypeFlags.Null;
+const SCALAR =
+  ts.TypeFlags.BooleanLike |
+  ts.TypeFlags.NumberLike |
+  ts.TypeFlags.BigIntLike |
+  ts.TypeFlags.Void |
+  ts.TypeFlags.Undefined |
+  ts.TypeFlags.Null;
 
 /**
  * The exposure rule's view of library calls, as a tracer hook: allow-lists keep only the named
@@ -37,7 +46,9 @@ export function projectionCalls(model: ProjectionModel): NonNullable<EngineModel
     for (const omitter of model.omitters ?? []) {
       if (!callsLibrary(tracer, call, omitter.callee)) continue;
       const object = args[omitter.object];
-      return object ? withStep(tracer.value(object, path), { label: `${shortText(call.expression, 30)}(…)`, node: call }) : CLEAN;
+      return object
+        ? withStep(tracer.value(object, path), { label: `${shortText(call.expression, 30)}(…)`, node: call })
+        : CLEAN;
     }
     if (model.copiers?.some((copier) => callsLibrary(tracer, call, copier))) {
       return alternatives(args.map((argument) => tracer.value(argument, path)));
@@ -46,7 +57,9 @@ export function projectionCalls(model: ProjectionModel): NonNullable<EngineModel
       if (!callsLibrary(tracer, call, instantiator.callee)) continue;
       const object = args[instantiator.object];
       if (!object) return CLEAN;
-      const fields = optionIsTrue(args[instantiator.options], instantiator.option) ? classFields(tracer, args[instantiator.class]) : undefined;
+      const fields = optionIsTrue(args[instantiator.options], instantiator.option)
+        ? classFields(tracer, args[instantiator.class])
+        : undefined;
       return fields ? keep(tracer, object, [], fields, path) : tracer.value(object, path);
     }
     for (const schema of model.schemas ?? []) {
@@ -102,8 +115,10 @@ function constantFields(tracer: Tracer, args: readonly ts.Expression[], depth = 
       out.push(...inner);
     } else if (ts.isIdentifier(argument) && depth < 4) {
       const declaration = tracer.definitions.declarationOf(argument);
-      const constant = declaration && ts.isVariableDeclaration(declaration) && (declaration.parent.flags & ts.NodeFlags.Const) !== 0;
-      const inner = constant && declaration.initializer ? constantFields(tracer, [declaration.initializer], depth + 1) : undefined;
+      const constant =
+        declaration && ts.isVariableDeclaration(declaration) && (declaration.parent.flags & ts.NodeFlags.Const) !== 0;
+      const inner =
+        constant && declaration.initializer ? constantFields(tracer, [declaration.initializer], depth + 1) : undefined;
       if (!inner) return undefined;
       out.push(...inner);
     } else {
@@ -133,7 +148,9 @@ function classFields(tracer: Tracer, node: ts.Expression | undefined): string[] 
   if (!expression || !ts.isIdentifier(expression)) return undefined;
   const declaration = tracer.definitions.declarationOf(expression);
   if (!declaration || !ts.isClassLike(declaration)) return undefined;
-  return declaration.members.flatMap((member) => (ts.isPropertyDeclaration(member) && staticName(member.name) !== undefined ? [staticName(member.name)!] : []));
+  return declaration.members.flatMap((member) =>
+    ts.isPropertyDeclaration(member) && staticName(member.name) !== undefined ? [staticName(member.name)!] : [],
+  );
 }
 
 /** `UserSchema.parse(item)`, `schema.safeParse(item).data`: what the schema keeps of the item. */
@@ -143,7 +160,11 @@ function parseCall(tracer: Tracer, call: ts.CallExpression, model: SchemaModel, 
   const where = model.parse[callee.name.text];
   const input = call.arguments[0];
   if (!where || !input) return undefined;
-  if (!symbolMatches(tracer.checker, tracer.checker.getSymbolAtLocation(callee.name), [{ from: 'package', package: model.package, name: callee.name.text }])) {
+  if (
+    !symbolMatches(tracer.checker, tracer.checker.getSymbolAtLocation(callee.name), [
+      { from: 'package', package: model.package, name: callee.name.text },
+    ])
+  ) {
     return undefined;
   }
   const shape = schemaShape(tracer, callee.expression, model, 0);
@@ -176,13 +197,19 @@ function schemaShape(tracer: Tracer, node: ts.Expression, model: SchemaModel, de
   }
   if (!ts.isCallExpression(expression)) return undefined;
   const callee = skipOuter(expression.expression);
-  const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
+  const name = ts.isPropertyAccessExpression(callee)
+    ? callee.name.text
+    : ts.isIdentifier(callee)
+      ? callee.text
+      : undefined;
   if (name === undefined) return undefined;
   const first = expression.arguments[0];
   const receiver = ts.isPropertyAccessExpression(callee) ? skipOuter(callee.expression) : undefined;
   // A builder is called on the library itself (`z.object`) or imported from it (`object`).
   const root = receiver ?? callee;
-  const builder = ts.isIdentifier(root) && fromPackage(tracer.checker, tracer.checker.getSymbolAtLocation(root), model.package, root.text);
+  const builder =
+    ts.isIdentifier(root) &&
+    fromPackage(tracer.checker, tracer.checker.getSymbolAtLocation(root), model.package, root.text);
   if (builder) {
     if (model.objects.includes(name)) return first ? shapeFields(first) : undefined;
     if (model.loose.includes(name)) return { kind: 'loose' };
@@ -200,10 +227,12 @@ function schemaShape(tracer: Tracer, node: ts.Expression, model: SchemaModel, de
   if (model.arrays.includes(name)) return { kind: 'array', element: inner };
   if (inner.kind !== 'fields' || !first) return undefined;
   const named = shapeFields(first);
-  if (!named || named.kind !== 'fields') return undefined;
+  if (named?.kind !== 'fields') return undefined;
   if (model.extend.includes(name)) return { kind: 'fields', fields: [...inner.fields, ...named.fields] };
-  if (model.pick.includes(name)) return { kind: 'fields', fields: inner.fields.filter((field) => named.fields.includes(field)) };
-  if (model.omit.includes(name)) return { kind: 'fields', fields: inner.fields.filter((field) => !named.fields.includes(field)) };
+  if (model.pick.includes(name))
+    return { kind: 'fields', fields: inner.fields.filter((field) => named.fields.includes(field)) };
+  if (model.omit.includes(name))
+    return { kind: 'fields', fields: inner.fields.filter((field) => !named.fields.includes(field)) };
   return undefined;
 }
 
@@ -218,9 +247,15 @@ function shapeFields(node: ts.Expression): SchemaShape | undefined {
 function mappedWith(tracer: Tracer, call: ts.CallExpression, path: Path, model: ProjectionModel): Taint | undefined {
   const callee = skipOuter(call.expression);
   const mapper = call.arguments[0] && skipOuter(call.arguments[0]);
-  if (!ts.isPropertyAccessExpression(callee) || (callee.name.text !== 'map' && callee.name.text !== 'flatMap') || !mapper) return undefined;
+  if (
+    !ts.isPropertyAccessExpression(callee) ||
+    (callee.name.text !== 'map' && callee.name.text !== 'flatMap') ||
+    !mapper
+  )
+    return undefined;
   if (!ts.isIdentifier(mapper) && !ts.isPropertyAccessExpression(mapper)) return undefined;
-  if (callee.name.text === 'map' && model.copiers?.some((copier) => namesLibrary(tracer, mapper, copier))) return tracer.value(callee.expression, path);
+  if (callee.name.text === 'map' && model.copiers?.some((copier) => namesLibrary(tracer, mapper, copier)))
+    return tracer.value(callee.expression, path);
   const declaration = tracer.definitions.declarationOf(ts.isPropertyAccessExpression(mapper) ? mapper.name : mapper);
   const fn = declaration && functionOfDeclaration(declaration);
   if (!fn?.body) return undefined;

@@ -63,7 +63,9 @@ export class Responses {
       for (const statics of model.staticMethods ?? []) for (const spec of statics.classes) words.add(specName(spec));
       for (const spec of model.constructors ?? []) words.add(specName(spec));
       // A Fastify app made by `Fastify()` never names its type: the package name is the word.
-      for (const registrar of model.handlerRegistrars ?? []) for (const spec of registrar.types) words.add(typeof spec === 'object' && spec.from === 'package' ? spec.package : specName(spec));
+      for (const registrar of model.handlerRegistrars ?? [])
+        for (const spec of registrar.types)
+          words.add(typeof spec === 'object' && spec.from === 'package' ? spec.package : specName(spec));
       for (const spec of model.handlerParameters ?? []) words.add(specName(spec));
       for (const controller of model.controllers ?? []) for (const name of controller.classDecorators) words.add(name);
       for (const result of model.results ?? []) words.add(result.body);
@@ -95,7 +97,8 @@ export class Responses {
       this.callSite(node, sites);
     } else if (ts.isNewExpression(node)) {
       const body = node.arguments?.[0];
-      if (body && this.symbolIs(node.expression, this.constructors)) sites.push({ node: body, path: [], label: `new ${shortText(node.expression, 30)}` });
+      if (body && this.symbolIs(node.expression, this.constructors))
+        sites.push({ node: body, path: [], label: `new ${shortText(node.expression, 30)}` });
     } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       this.assignmentSite(node, sites);
     } else if (ts.isObjectLiteralExpression(node)) {
@@ -104,7 +107,11 @@ export class Responses {
       this.returnSites(node, 'controller method return', sites);
     }
     if (isFunctionNode(node) && node.parameters.some((parameter) => parameter.type)) {
-      const model = this.models.find((candidate) => candidate.handlerParameters && node.parameters.some((parameter) => this.declaredAs(parameter, candidate.handlerParameters!)));
+      const model = this.models.find(
+        (candidate) =>
+          candidate.handlerParameters &&
+          node.parameters.some((parameter) => this.declaredAs(parameter, candidate.handlerParameters!)),
+      );
       if (model) this.returnSites(node, `return of a ${model.framework} handler`, sites);
     }
   }
@@ -122,7 +129,9 @@ export class Responses {
     const name = callee.name.text;
     const first = call.arguments[0];
     if (first && this.methods.has(name)) {
-      const sends = this.objects.some((object) => object.methods?.includes(name) && this.isObject(callee.expression, object));
+      const sends = this.objects.some(
+        (object) => object.methods?.includes(name) && this.isObject(callee.expression, object),
+      );
       if (sends) sites.push({ node: first, path: [], label: shortText(callee, 40) });
     }
     for (const model of this.models) {
@@ -135,7 +144,8 @@ export class Responses {
         if (!registrar.methods.includes(name) || !call.arguments.length) continue;
         const type = this.tracer.checker.getTypeAtLocation(callee.expression);
         if (isAnyLike(type) || !typeMatches(this.tracer.checker, type, registrar.types)) continue;
-        for (const handler of this.handlers(call, registrar.handlerProperty)) this.returnSites(handler, `return of a ${model.framework} handler`, sites);
+        for (const handler of this.handlers(call, registrar.handlerProperty))
+          this.returnSites(handler, `return of a ${model.framework} handler`, sites);
       }
     }
   }
@@ -173,8 +183,11 @@ export class Responses {
       target = skipOuter(target.expression);
     }
     if (!path.length) return;
-    const sends = this.objects.some((object) =>
-      object.properties?.some((property) => property.length === path.length && property.every((segment, i) => segment === path[i])) && this.isObject(target, object),
+    const sends = this.objects.some(
+      (object) =>
+        object.properties?.some(
+          (property) => property.length === path.length && property.every((segment, i) => segment === path[i]),
+        ) && this.isObject(target, object),
     );
     if (sends) sites.push({ node: node.right, path: [], label: shortText(node.left, 40) });
   }
@@ -200,7 +213,9 @@ export class Responses {
         (controller) =>
           decoratorNames(owner).some((name) => controller.classDecorators.includes(name)) &&
           decoratorNames(method).some((name) => controller.methodDecorators.includes(name)) &&
-          !method.parameters.some((parameter) => decoratorNames(parameter).some((name) => controller.responseParameterDecorators.includes(name))),
+          !method.parameters.some((parameter) =>
+            decoratorNames(parameter).some((name) => controller.responseParameterDecorators.includes(name)),
+          ),
       ),
     );
   }
@@ -258,7 +273,11 @@ export class Responses {
   private isObject(node: ts.Expression, object: ResponseObjectModel): boolean {
     let expression = skipOuter(node);
     const type = this.tracer.checker.getTypeAtLocation(expression);
-    if (!isAnyLike(type)) return typeMatches(this.tracer.checker, type, object.types) || (!!object.parameters && this.matchesParameter(expression, object));
+    if (!isAnyLike(type))
+      return (
+        typeMatches(this.tracer.checker, type, object.types) ||
+        (!!object.parameters && this.matchesParameter(expression, object))
+      );
     for (let i = 0; i < 16 && ts.isCallExpression(expression); i++) {
       const callee = skipOuter(expression.expression);
       if (!ts.isPropertyAccessExpression(callee) || !object.chain?.includes(callee.name.text)) return false;
@@ -268,7 +287,10 @@ export class Responses {
   }
 
   private matchesParameter(expression: ts.Expression, object: ResponseObjectModel): boolean {
-    return ts.isIdentifier(expression) && objectModelOf(this.tracer.checker, expression, [{ types: [], parameters: object.parameters }]) !== undefined;
+    return (
+      ts.isIdentifier(expression) &&
+      objectModelOf(this.tracer.checker, expression, [{ types: [], parameters: object.parameters }]) !== undefined
+    );
   }
 
   private symbolIs(node: ts.Expression, specs: readonly Specifier[]): boolean {
