@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RuleTester } from '@typescript-eslint/rule-tester';
+import type { InvalidTestCase, RunTests, ValidTestCase } from '@typescript-eslint/rule-tester';
+import type { RuleModule } from '@typescript-eslint/utils/ts-eslint';
 import { afterAll, describe, it } from 'vitest';
 
 RuleTester.afterAll = afterAll;
@@ -10,9 +12,46 @@ RuleTester.itOnly = it.only;
 
 export const fixturesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 
+/** Lines that say nothing about a case: imports, ambient declarations, setup and closing braces. */
+const BOILERPLATE =
+  /^(?:import |export \{|declare |namespace |interface |const (?:ddb|client|doc|app|router|db)\b|\}|\)|$|\/\/ @ts-|'use )/;
+
+/**
+ * A short name for a case without one: its kind and number, and the first line that is not
+ * boilerplate (`invalid 7: app.get('/notes/:id', async (req, res) => {`). Without it vitest names
+ * each case by its whole source, thousands of lines in a run.
+ */
+function caseName(kind: 'valid' | 'invalid', index: number, code: string): string {
+  const telling = code
+    .split('\n')
+    .map((line) => line.trim())
+    .find((line) => !BOILERPLATE.test(line));
+  const text = telling && telling.length > 70 ? `${telling.slice(0, 69)}…` : telling;
+  return `${kind} ${index + 1}${text ? `: ${text}` : ''}`;
+}
+
+/** A RuleTester with typed linting, whose cases are named briefly (see `caseName`). */
+class NamedRuleTester extends RuleTester {
+  override run<MessageIds extends string, Options extends readonly unknown[]>(
+    ruleName: string,
+    rule: RuleModule<MessageIds, Options>,
+    tests: RunTests<MessageIds, Options>,
+  ): void {
+    const valid = tests.valid.map((test, index): ValidTestCase<Options> => {
+      const named = typeof test === 'string' ? { code: test } : test;
+      return { ...named, name: named.name ?? caseName('valid', index, named.code) };
+    });
+    const invalid = tests.invalid.map((test, index): InvalidTestCase<MessageIds, Options> => ({
+      ...test,
+      name: test.name ?? caseName('invalid', index, test.code),
+    }));
+    super.run(ruleName, rule, { ...tests, valid, invalid });
+  }
+}
+
 /** A RuleTester with typed linting: each case is the contents of `tests/fixtures/file.ts`. */
 export function createRuleTesterWithTypes(): RuleTester {
-  return new RuleTester({
+  return new NamedRuleTester({
     languageOptions: {
       parserOptions: {
         projectService: true,
