@@ -2,19 +2,32 @@
 // typed parsing and no rules, with the plugin's `strict` config, and with typescript-eslint's
 // `no-floating-promises` alone (a peer anchor), REPEAT times each; print medians and ratios
 // measured in the same run, per-rule times (ESLint stats), peak memory, and the scaling exponent.
+// Then the same three modes on the real-world corpus, when one is given, and the editor-latency
+// table (bench/editor.mjs: warm re-lints of one route file in a persistent process).
 //
 //   npm run bench                 # N = 100, 400, 1600; 5 repetitions
 //   npm run bench -- 100 400 -r 3 # other sizes or repetitions
+//   npm run bench -- --realworld ~/realworld-dev --types ~/rw-types/node_modules
+//                                 # also the labelled corpus (see ../shared/realworld-dev/README.md),
+//                                 # typed against the packages in --types
+//   npm run bench -- --no-editor  # skip the editor-latency table
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate } from './generate.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
-const repeatAt = args.indexOf('-r');
-const repeat = repeatAt >= 0 ? Number(args.splice(repeatAt, 2)[1]) : 5;
-const sizes = args.length ? args.map(Number) : [100, 400, 1600];
+const take = (name) => {
+  const at = args.indexOf(name);
+  return at >= 0 ? args.splice(at, 2)[1] : undefined;
+};
+const repeat = Number(take('-r') ?? 5);
+const realworld = take('--realworld');
+const types = take('--types');
+const editor = !args.includes('--no-editor');
+const sizes = args.filter((arg) => !arg.startsWith('--')).map(Number);
 const modes = ['none', 'strict', 'nfp'];
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -22,15 +35,33 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 
-const rows = [];
-for (const size of sizes) {
+/** Each target: a folder linted in all modes; `tsconfig` puts every file in that one program. */
+const targets = (sizes.length ? sizes : [100, 400, 1600]).map((size) => {
   const dir = path.join(here, 'out', String(size));
-  const files = generate(dir, size);
+  generate(dir, size);
+  return { label: String(size), dir, pattern: 'src' };
+});
+let typesLink;
+if (realworld) {
+  const dir = path.resolve(realworld);
+  if (types) {
+    // Typed against real packages: node_modules beside corpus/ (score.mjs links corpus/node_modules
+    // itself, so the two never pull one link from under each other).
+    typesLink = path.join(dir, 'node_modules');
+    if (!fs.existsSync(typesLink)) fs.symlinkSync(path.resolve(types), typesLink, 'dir');
+    else typesLink = undefined;
+  }
+  targets.push({ label: 'real-world corpus', dir, pattern: 'corpus', tsconfig: 'tsconfig.json' });
+}
+
+const rows = [];
+for (const { label, dir, pattern, tsconfig } of targets) {
   const runs = Object.fromEntries(modes.map((mode) => [mode, []]));
   for (let i = 0; i < repeat; i++) {
     // Alternate the modes within each repetition, so drift on a shared machine hits all alike.
     for (const mode of i % 2 ? [...modes].reverse() : modes) {
-      const output = execFileSync(process.execPath, [path.join(here, 'lint-once.mjs'), dir, mode], {
+      const once = [path.join(here, 'lint-once.mjs'), dir, mode, pattern, ...(tsconfig ? [tsconfig] : [])];
+      const output = execFileSync(process.execPath, once, {
         encoding: 'utf8',
         maxBuffer: 1 << 24,
       });
@@ -49,8 +80,9 @@ for (const size of sizes) {
   const perRule = {};
   for (const run of runs.strict) for (const [rule, ms] of Object.entries(run.ruleMs)) (perRule[rule] ??= []).push(ms);
   rows.push({
-    size,
-    files,
+    label,
+    synthetic: !tsconfig,
+    files: runs.strict[0].files,
     wall,
     pluginRuleMs,
     nfpRuleMs,
@@ -63,11 +95,12 @@ for (const size of sizes) {
 const fixed = (value, digits = 0) => value.toFixed(digits);
 console.log(`\nbench: ${repeat} alternating runs per mode, medians (ms); ratios from the same run\n`);
 console.log(
-  'files | no rules | strict | no-floating-promises | strict/no-rules | strict/nfp | plugin rule ms | nfp rule ms | peak MB (none/strict/nfp) | findings',
+  'target | files | no rules | strict | no-floating-promises | strict/no-rules | strict/nfp | plugin rule ms | nfp rule ms | peak MB (none/strict/nfp) | findings',
 );
 for (const row of rows) {
   console.log(
     [
+      row.synthetic ? 'synthetic' : row.label,
       row.files,
       fixed(row.wall.none),
       fixed(row.wall.strict),
@@ -83,17 +116,20 @@ for (const row of rows) {
 }
 for (const row of rows)
   console.log(
-    `per-rule (N=${row.files}): ${Object.entries(row.perRule)
+    `per-rule (${row.synthetic ? `N=${row.files}` : row.label}): ${Object.entries(row.perRule)
       .map(([rule, ms]) => `${rule} ${fixed(ms)} ms`)
       .join(', ')}`,
   );
-if (rows.length > 1) {
+const synthetic = rows.filter((row) => row.synthetic);
+if (synthetic.length > 1) {
   // Least-squares slope of log(rule time) over log(files): time ∝ N^k.
-  const xs = rows.map((row) => Math.log(row.files));
-  const ys = rows.map((row) => Math.log(Math.max(row.pluginRuleMs, 1)));
+  const xs = synthetic.map((row) => Math.log(row.files));
+  const ys = synthetic.map((row) => Math.log(Math.max(row.pluginRuleMs, 1)));
   const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
   const mx = mean(xs);
   const my = mean(ys);
   const k = xs.reduce((sum, x, i) => sum + (x - mx) * (ys[i] - my), 0) / xs.reduce((sum, x) => sum + (x - mx) ** 2, 0);
   console.log(`scaling exponent of plugin rule time: k = ${fixed(k, 2)}`);
 }
+if (typesLink) fs.unlinkSync(typesLink);
+if (editor) execFileSync(process.execPath, [path.join(here, 'editor.mjs')], { stdio: 'inherit' });
