@@ -137,7 +137,7 @@ describe('installed from a fresh clone', () => {
 
 export default [
   dynamodb.configs['recommended-type-checked'],
-  { rules: { 'dynamodb-security/no-unscoped-key': ['error', { publicTables: ['Notes'] }] } },
+  { files: ['**/*.ts'], rules: { 'dynamodb-security/no-unscoped-key': ['error', { publicTables: ['Notes'] }] } },
 ];
 `,
       );
@@ -218,7 +218,8 @@ export default [dynamodb.configs['recommended-type-checked']];
         ['scan'],
         project,
       );
-      expect(stderr).toContain('2 file(s) scanned (1 tsconfig.json)');
+      // src/*.ts, and eslint.config.mjs in a default program.
+      expect(stderr).toContain('3 file(s) scanned (1 tsconfig.json, 1 file(s) in a default program)');
       expect(code).toBe(1);
       expect(stdout).toMatch(/^src\/notes\.ts\n {2}19:82 {2}error {2}dynamodb-security\/no-unscoped-key\n/);
       const byName = await run(path.join(project, 'node_modules', '.bin', pkg.name), ['--version'], project);

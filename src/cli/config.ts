@@ -69,7 +69,8 @@ export async function loadProjectConfig(
     if (file === undefined) return undefined;
   }
   const configFile = file;
-  const base = path.dirname(configFile);
+  // As in ESLint: patterns of a found config are relative to its directory, of `--config FILE` to the working directory.
+  const base = option !== undefined ? cwd : path.dirname(configFile);
   const eslint = new ESLint({ cwd: base, overrideConfigFile: configFile });
   const inside = (target: string) => {
     const relative = path.relative(base, target);
@@ -88,7 +89,12 @@ export async function loadProjectConfig(
     },
     async ownConfigFor(target) {
       if (!inside(target)) return { settings: undefined, rules: {} };
-      const config = (await eslint.calculateConfigForFile(target)) as Linter.Config | undefined;
+      let config: Linter.Config | undefined;
+      try {
+        config = (await eslint.calculateConfigForFile(target)) as Linter.Config | undefined;
+      } catch (error) {
+        throw describeLoadError(`${configFile} (for ${path.relative(base, target)})`, error);
+      }
       const rules = Object.fromEntries(
         Object.entries(config?.rules ?? {}).filter(([id]) => id.startsWith(`${NAMESPACE}/`)),
       ) as Record<string, Linter.RuleEntry>;
