@@ -22,6 +22,7 @@ export function plainText(markdown: string): string {
   return markdown
     .replace(/\[([^\]]+)\]\([^)]+\)/g, '$1')
     .replace(/\*\*([^*]+)\*\*/g, '$1')
+    .replace(/``\s?(.+?)\s?``/g, '$1')
     .replace(/`([^`]+)`/g, '$1');
 }
 
@@ -40,9 +41,10 @@ export function rulePage(name: string): RulePage | undefined {
   try {
     const source = readFileSync(path.join(packageInfo.root, 'docs', 'rules', `${name}.md`), 'utf8');
     const body = source.includes(HEADER_END) ? source.slice(source.indexOf(HEADER_END) + HEADER_END.length) : source;
-    const details = /^## Rule details\s*\n+([\s\S]*?)(?:\n\s*\n|$)/m.exec(body);
+    // The first paragraph under `## Rule details`.
+    const details = body.split(/\n## Rule details\s*\n/)[1]?.trim().split(/\n\s*\n/)[0];
     page = {
-      summary: details ? plainText(details[1]!.replace(/\s*\n\s*/g, ' ').trim()) : '',
+      summary: details ? plainText(details.replace(/\s*\n\s*/g, ' ').trim()) : '',
       markdown: absoluteLinks(body.trim(), ruleDocsUrl(name)),
     };
   } catch {
