@@ -164,7 +164,7 @@ describe('rule docs', () => {
             const next = examples[index + 1];
             if (next?.kind === 'other' && next.language === 'ts') {
               const [result] = await configured.lintText(next.code, { filePath: file });
-              const messages = result!.messages.filter((m) => m.fatal || m.ruleId === `${NAMESPACE}/${page}`);
+              const messages = result!.messages.filter((m) => m.fatal === true || m.ruleId === `${NAMESPACE}/${page}`);
               expect(messages, `${page}.md:${next.line} with the config above it`).toEqual([]);
             }
           } finally {

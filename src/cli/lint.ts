@@ -1,7 +1,7 @@
 import { ESLint, type Linter } from 'eslint';
 import tsParser from '@typescript-eslint/parser';
 import plugin from '../index.js';
-import { NAMESPACE, RULE_META, type RuleName } from '../rule-meta.js';
+import { NAMESPACE, RULE_META } from '../rule-meta.js';
 import type { OwnConfig, ProjectConfig } from './config.js';
 import type { ScanProjects } from './projects.js';
 
@@ -52,9 +52,9 @@ function rulesFor(own: OwnConfig | undefined, strict: boolean): Linter.RulesReco
       rules[id] = preset;
       continue;
     }
-    const [severity, ...options] = Array.isArray(entry) ? entry : [entry];
+    const [severity, ...options] = (Array.isArray(entry) ? entry : [entry]) as [Linter.RuleSeverity, ...unknown[]];
     const off = severity === 0 || severity === 'off';
-    rules[id] = [off ? 'off' : strict ? RULE_META[name as RuleName].strict : severity, ...options] as Linter.RuleEntry;
+    rules[id] = [off ? 'off' : strict ? meta.strict : severity, ...options] as Linter.RuleEntry;
   }
   return rules;
 }

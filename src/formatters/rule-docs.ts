@@ -42,7 +42,10 @@ export function rulePage(name: string): RulePage | undefined {
     const source = readFileSync(path.join(packageInfo.root, 'docs', 'rules', `${name}.md`), 'utf8');
     const body = source.includes(HEADER_END) ? source.slice(source.indexOf(HEADER_END) + HEADER_END.length) : source;
     // The first paragraph under `## Rule details`.
-    const details = body.split(/\n## Rule details\s*\n/)[1]?.trim().split(/\n\s*\n/)[0];
+    const details = body
+      .split(/\n## Rule details\s*\n/)[1]
+      ?.trim()
+      .split(/\n\s*\n/)[0];
     page = {
       summary: details ? plainText(details.replace(/\s*\n\s*/g, ' ').trim()) : '',
       markdown: absoluteLinks(body.trim(), ruleDocsUrl(name)),
