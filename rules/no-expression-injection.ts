@@ -1,6 +1,7 @@
 import { ESLintUtils } from '@typescript-eslint/utils';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { findExpressionInjections } from '../src/queries/expression-injection.js';
+import { ruleDocs } from '../src/rule-meta.js';
 import { createRule } from '../src/util/create-rule.js';
 import { reportLocation } from '../src/util/report-location.js';
 
@@ -17,13 +18,7 @@ export default createRule<[], MessageId>({
   name: 'no-expression-injection',
   meta: {
     type: 'problem',
-    docs: {
-      description:
-        'Disallow request-derived text in DynamoDB expressions, attribute names, table or index names and PartiQL statements',
-      recommended: 'error',
-      strict: 'error',
-      requiresTypeChecking: true,
-    },
+    docs: ruleDocs('no-expression-injection'),
     hasSuggestions: true,
     messages: {
       expressionInjection:

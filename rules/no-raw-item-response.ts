@@ -1,6 +1,7 @@
 import { ESLintUtils } from '@typescript-eslint/utils';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { findRawItemResponses } from '../src/queries/raw-item-response.js';
+import { ruleDocs } from '../src/rule-meta.js';
 import { createRule } from '../src/util/create-rule.js';
 import { reportLocation } from '../src/util/report-location.js';
 
@@ -11,12 +12,7 @@ export default createRule<Options, MessageId>({
   name: 'no-raw-item-response',
   meta: {
     type: 'problem',
-    docs: {
-      description: 'Disallow sending whole DynamoDB items to the HTTP response without a projection',
-      recommended: 'error',
-      strict: 'error',
-      requiresTypeChecking: true,
-    },
+    docs: ruleDocs('no-raw-item-response'),
     messages: {
       rawItem:
         '{{flow}}: the whole item is sent to the client with every attribute it holds (password hashes, role flags, internal state, and any attribute added later): excessive data exposure (OWASP API3:2023). Project the read with a constant `ProjectionExpression`, or map the item to the fields the client needs (`{ id: item.id, name: item.name }`).',

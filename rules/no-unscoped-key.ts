@@ -1,6 +1,7 @@
 import { ESLintUtils } from '@typescript-eslint/utils';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { findUnscopedKeys } from '../src/queries/unscoped-key.js';
+import { ruleDocs } from '../src/rule-meta.js';
 import { createRule } from '../src/util/create-rule.js';
 import { positionFindingData } from '../src/util/finding-data.js';
 import { reportLocation } from '../src/util/report-location.js';
@@ -13,12 +14,7 @@ export default createRule<Options, MessageId>({
   name: 'no-unscoped-key',
   meta: {
     type: 'problem',
-    docs: {
-      description: 'Disallow request-derived DynamoDB keys that are not scoped to the authenticated caller',
-      recommended: 'error',
-      strict: 'error',
-      requiresTypeChecking: true,
-    },
+    docs: ruleDocs('no-unscoped-key'),
     messages: {
       unscopedKey:
         "{{flow}}: the {{sourceType}} picks the item and nothing ties it to the authenticated caller, so any client can reach other users' items (IDOR). Derive a key attribute from the principal (e.g. `req.user.sub`), or compare the value with the principal and return before the access.",

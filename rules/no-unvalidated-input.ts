@@ -1,6 +1,7 @@
 import { ESLintUtils } from '@typescript-eslint/utils';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { findUnvalidatedInputs } from '../src/queries/unvalidated-input.js';
+import { ruleDocs } from '../src/rule-meta.js';
 import { createRule } from '../src/util/create-rule.js';
 import { positionFindingData } from '../src/util/finding-data.js';
 import { reportLocation } from '../src/util/report-location.js';
@@ -12,12 +13,7 @@ export default createRule<Options, MessageId>({
   name: 'no-unvalidated-input',
   meta: {
     type: 'problem',
-    docs: {
-      description: 'Disallow request-derived DynamoDB key and filter values that no validator has checked',
-      recommended: 'warn',
-      strict: 'error',
-      requiresTypeChecking: true,
-    },
+    docs: ruleDocs('no-unvalidated-input'),
     messages: {
       unvalidatedInput:
         '{{flow}}: the {{sourceType}} selects or filters items with text the client chose freely, so a client can walk other prefixes, statuses or types. Validate it first: a schema parse (zod, joi, …), an anchored pattern (`/^[0-9a-f-]{36}$/.test(x)`), an allow-list (`ALLOWED.includes(x)`), or a conversion to a number.',

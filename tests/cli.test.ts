@@ -11,14 +11,16 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import type { ESLint } from 'eslint';
+import type { ESLint, Linter } from 'eslint';
 import type { Log } from 'sarif';
-import { exitCode, main } from '../src/cli/main.js';
+import { exitCode, failure, main } from '../src/cli/main.js';
+import formatText from '../src/formatters/text.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cliFixtures = path.join(repoRoot, 'tests', 'fixtures', 'cli');
 const tsApp = path.join(cliFixtures, 'ts-app');
 const jsApp = path.join(cliFixtures, 'js-app');
+const configs = path.join(cliFixtures, 'configs');
 const UNSCOPED = 'dynamodb-security/no-unscoped-key';
 const version = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string })
   .version;
@@ -70,7 +72,17 @@ describe('usage', () => {
   it('--help prints the usage with every option, exit 0', async () => {
     const { code, stdout } = await run(['--help']);
     expect(code).toBe(0);
-    for (const flag of ['--format', '--output', '--fail-on', '--max-warnings', '--strict', '--help', '--version'])
+    for (const flag of [
+      '--format',
+      '--output',
+      '--config',
+      '--no-config',
+      '--fail-on',
+      '--max-warnings',
+      '--strict',
+      '--help',
+      '--version',
+    ])
       expect(stdout).toContain(flag);
     expect((await run(['scan', '-h'])).stdout).toBe(stdout);
   });
@@ -81,8 +93,13 @@ describe('usage', () => {
   });
 
   it.each([
-    [['scan', '--frobnicate'], /Unknown option '--frobnicate'/],
-    [['scan', '--format', 'xml'], /--format must be one of stylish, json, sarif; got 'xml'/],
+    [['scan', '--frobnicate'], /Unknown option '--frobnicate'\n/],
+    [['scan', '--formt', 'sarif'], /Unknown option '--formt'\. Did you mean --format\?/],
+    [['scan', '--max-warning=0'], /Unknown option '--max-warning'\. Did you mean --max-warnings\?/],
+    [['scan', '--format', 'xml'], /--format must be one of text, stylish, json, sarif; got 'xml'/],
+    [['scan', '--config', 'a.mjs', '--no-config'], /--config and --no-config exclude each other/],
+    [['src', '--strict'], /the command `scan` is missing: did you mean `dynamodb-security scan src`\?/],
+    [['scna', 'src'], /unknown command 'scna': did you mean `dynamodb-security scan src`\?/],
     [['scan', '--fail-on', 'sometimes'], /--fail-on must be one of error, warn, never; got 'sometimes'/],
     [['scan', '--max-warnings=-1'], /--max-warnings must be a whole number of 0 or more; got '-1'/],
     [['scan', '--max-warnings', 'many'], /--max-warnings must be a whole number of 0 or more; got 'many'/],
@@ -91,7 +108,7 @@ describe('usage', () => {
     [['lint', '.'], /unknown command 'lint': expected `scan`/],
     [[], /missing command: expected `scan`/],
   ])('%j is a usage error, exit 2', async (argv, message) => {
-    const { code, stdout, stderr } = await run(argv);
+    const { code, stdout, stderr } = await run(argv, { cwd: tsApp });
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toMatch(message);
@@ -102,6 +119,7 @@ describe('usage', () => {
 describe('bad input', () => {
   it.each([
     [['scan', 'no/such/dir'], /^dynamodb-security: no such file or directory: no\/such\/dir\n$/],
+    [['scan', tsApp, '--config', 'no-such.mjs'], /^dynamodb-security: no such ESLint config file: no-such\.mjs\n$/],
     [['scan', path.join(cliFixtures, 'empty')], /no TypeScript or JavaScript files in .*empty\n$/],
     [['scan', path.join(cliFixtures, 'empty', 'README.md')], /no TypeScript or JavaScript files in .*README\.md\n$/],
     [
@@ -125,11 +143,26 @@ describe('exit codes', () => {
     ['warn', undefined, 0, 1, 1],
     ['warn', undefined, 0, 0, 0],
     ['never', undefined, 3, 3, 0],
-    ['never', 0, 3, 1, 1],
+    // `never` always exits 0 once the scan ran, --max-warnings or not.
+    ['never', 0, 3, 1, 0],
   ] as const)(
     '--fail-on %s --max-warnings %s with %i errors and %i warnings: %i',
     (failOn, maxWarnings, errors, warnings, expected) => {
       expect(exitCode({ failOn, maxWarnings }, errors, warnings)).toBe(expected);
+    },
+  );
+});
+
+describe('why a scan fails', () => {
+  it.each([
+    ['error', undefined, 2, 5, '2 error(s) reach --fail-on error'],
+    ['warn', undefined, 0, 1, '1 warning(s) reach --fail-on warn'],
+    ['error', 4, 0, 5, '5 warning(s) exceed --max-warnings 4'],
+    ['never', 0, 3, 1, undefined],
+  ] as const)(
+    '--fail-on %s --max-warnings %s, %i errors, %i warnings: %s',
+    (failOn, maxWarnings, errors, warnings, reason) => {
+      expect(failure({ failOn, maxWarnings }, errors, warnings)).toBe(reason);
     },
   );
 });
@@ -140,7 +173,7 @@ describe('scan of a TypeScript project (json, --output)', () => {
   let report: ESLint.LintResult[];
 
   beforeAll(async () => {
-    result = await run(['scan', path.relative(repoRoot, tsApp), '--format', 'json', '--output', output]);
+    result = await run(['scan', path.relative(repoRoot, tsApp), '--no-config', '--format', 'json', '--output', output]);
     report = JSON.parse(fs.readFileSync(output, 'utf8')) as ESLint.LintResult[];
   });
 
@@ -148,7 +181,7 @@ describe('scan of a TypeScript project (json, --output)', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(
-      /^dynamodb-security: 2 file\(s\) scanned \(1 tsconfig\.json\) in [\d.]+s with the recommended config: \d+ error\(s\), \d+ warning\(s\); report written to .*report\.json\n$/,
+      /^dynamodb-security: 2 file\(s\) scanned \(1 tsconfig\.json\) in [\d.]+s with the recommended config and no ESLint config \(--no-config\): \d+ error\(s\), \d+ warning\(s\); report written to .*report\.json\ndynamodb-security: failed: \d+ error\(s\) reach --fail-on error\n$/,
     );
     expect(summaryCounts(result.stderr)).toEqual(countsOf(report));
   });
@@ -179,7 +212,7 @@ describe('scan of a TypeScript project (json, --output)', () => {
 describe('scan of a JavaScript project without tsconfig.json (stylish, default path, progress)', () => {
   let result: Run;
   beforeAll(async () => {
-    result = await run(['scan', '--strict'], { cwd: jsApp, tty: true });
+    result = await run(['scan', '--strict', '--no-config', '--format', 'stylish'], { cwd: jsApp, tty: true });
   });
 
   it('scans the current directory with a default program', () => {
@@ -189,7 +222,7 @@ describe('scan of a JavaScript project without tsconfig.json (stylish, default p
       /8:82 +error +`event\.pathParameters\.noteId` \(line 8\) → Key\.noteId in GetCommand \(line 8\).* dynamodb-security\/no-unscoped-key/,
     );
     expect(result.stderr).toMatch(
-      /1 file\(s\) scanned \(0 tsconfig\.json, 1 file\(s\) in a default program\) in [\d.]+s with the strict config: \d+ error\(s\), 0 warning\(s\)/,
+      /1 file\(s\) scanned \(0 tsconfig\.json, 1 file\(s\) in a default program\) in [\d.]+s with the strict config and no ESLint config \(--no-config\): \d+ error\(s\), 0 warning\(s\)/,
     );
   });
 
@@ -202,7 +235,19 @@ describe('scan of two paths, one outside the working directory (sarif, --strict,
   let result: Run;
   beforeAll(async () => {
     result = await run(
-      ['scan', '.', '../js-app', '--format', 'sarif', '--strict', '--fail-on', 'never', '--max-warnings', '0'],
+      [
+        'scan',
+        '.',
+        '../js-app',
+        '--no-config',
+        '--format',
+        'sarif',
+        '--strict',
+        '--fail-on',
+        'never',
+        '--max-warnings',
+        '0',
+      ],
       { cwd: tsApp },
     );
   });
@@ -211,6 +256,7 @@ describe('scan of two paths, one outside the working directory (sarif, --strict,
     expect(result.code).toBe(0);
     expect(result.stderr).not.toContain('\r');
     expect(result.stderr).toContain('3 file(s) scanned (1 tsconfig.json, 1 file(s) in a default program)');
+    expect(result.stderr).toContain('--max-warnings is ignored with --fail-on never');
   });
 
   it('prints one SARIF run with results from both projects, relative to the directory that holds both', () => {
@@ -222,6 +268,100 @@ describe('scan of two paths, one outside the working directory (sarif, --strict,
     const uris = unscoped.map((r) => r.locations![0]!.physicalLocation!.artifactLocation!.uri);
     expect(uris).toEqual(['js-app/handler.js', 'ts-app/src/notes.ts', 'ts-app/src/notes.ts', 'ts-app/src/notes.ts']);
     expect(unscoped.filter((r) => r.suppressions).length).toBe(1);
+  });
+});
+
+describe("scan with the project's ESLint config (--config)", () => {
+  let result: Run;
+  let report: ESLint.LintResult[];
+  beforeAll(async () => {
+    result = await run(['scan', '--config', '../configs/public-notes.mjs', '--format', 'json'], { cwd: tsApp });
+    report = JSON.parse(result.stdout) as ESLint.LintResult[];
+  });
+
+  it('says which config it used and how many files it ignored', () => {
+    expect(result.stderr).toMatch(
+      /1 file\(s\) scanned \(1 tsconfig\.json\) in [\d.]+s with the recommended config and settings, rule options and ignores from \.\.\/configs\/public-notes\.mjs \(1 file\(s\) ignored\): /,
+    );
+    expect(report.map((r) => path.relative(tsApp, r.filePath))).toEqual([path.join('src', 'notes.ts')]);
+  });
+
+  it('applies its rule options (publicTables) and levels (a rule turned off)', () => {
+    const rules = new Set(report.flatMap((r) => r.messages.map((m) => m.ruleId)));
+    expect(rules.has(UNSCOPED)).toBe(false);
+    expect(rules.has('dynamodb-security/no-unvalidated-input')).toBe(false);
+    expect(rules.has('dynamodb-security/no-raw-item-response')).toBe(true);
+  });
+
+  it('passes its settings to the rules: a bad entry is named', async () => {
+    const bad = await run(['scan', '--config', path.join(configs, 'bad-settings.mjs')], { cwd: tsApp });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("Invalid settings['dynamodb-security'].guards[0]");
+  });
+});
+
+describe('the text format', () => {
+  const cwd = '/repo';
+  const message = (over: Partial<Linter.LintMessage>): Linter.LintMessage => ({
+    ruleId: UNSCOPED,
+    severity: 2,
+    message: '',
+    line: 1,
+    column: 1,
+    ...over,
+  });
+  const result = (file: string, messages: Linter.LintMessage[], suppressed = 0): ESLint.LintResult => ({
+    filePath: path.join(cwd, file),
+    messages,
+    suppressedMessages: Array.from({ length: suppressed }, () => ({ ...message({}), suppressions: [] })),
+    errorCount: messages.filter((m) => m.severity === 2).length,
+    fatalErrorCount: 0,
+    warningCount: messages.filter((m) => m.severity === 1).length,
+    fixableErrorCount: 0,
+    fixableWarningCount: 0,
+    usedDeprecatedRules: [],
+  });
+
+  it('groups findings by file, prints each flow as steps, the rest of the message wrapped, the rule page and counts per rule', () => {
+    const output = formatText(
+      [
+        result('src/routes/orders.ts', [
+          message({
+            line: 14,
+            column: 41,
+            message:
+              '`req.params.orderId` (line 11) → `id` (line 12) → OrderRepository.findById(id) (src/repositories/orders.ts:9) → Key.orderId in GetCommand (src/repositories/orders.ts:10): the route parameter picks the item and nothing ties it to the authenticated caller (IDOR); orders items belong to users: src/routes/orders.ts:30 stores ownerId from the caller.',
+          }),
+          message({
+            ruleId: 'dynamodb-security/no-unvalidated-input',
+            severity: 1,
+            line: 14,
+            column: 41,
+            message: '`req.params.orderId` (line 11) → Key.orderId in GetCommand (line 14): no validator checked it.',
+          }),
+        ]),
+        result('src/health.ts', [], 1),
+        result('src/broken.ts', [
+          { ruleId: null, fatal: true, severity: 2, message: "Parsing error: ';' expected.", line: 3, column: 7 },
+        ]),
+      ],
+      { cwd, rulesMeta: {} },
+    );
+    expect(output).toMatchSnapshot();
+    const prose = output.split('\n').filter((line) => !line.includes('https://'));
+    expect(Math.max(...prose.map((line) => line.length))).toBeLessThanOrEqual(100);
+  });
+
+  it('says so when there is nothing to report', () => {
+    expect(formatText([result('src/a.ts', [])], { cwd, rulesMeta: {} })).toBe('No findings.\n');
+  });
+
+  it('is the default of scan', async () => {
+    const { stdout } = await run(['scan', '--no-config', 'src'], { cwd: tsApp });
+    expect(stdout).toMatch(
+      /^src\/notes\.ts\n {2}19:82 {2}error {2}dynamodb-security\/no-unscoped-key\n {4}`req\.params\.noteId` +line 19\n {4}→ Key\.noteId in GetCommand +line 19\n/,
+    );
+    expect(stdout).toMatch(/\n {2}dynamodb-security\/no-unscoped-key +2 errors\n/);
   });
 });
 
@@ -240,10 +380,10 @@ describe('the installed bin and npm run scan', () => {
   it('scripts/scan.js scans with the strict config and exits 0 whatever it finds', async () => {
     const { stdout, stderr } = await exec(
       process.execPath,
-      [path.join(repoRoot, 'scripts', 'scan.js'), path.relative(repoRoot, jsApp)],
+      [path.join(repoRoot, 'scripts', 'scan.js'), path.relative(repoRoot, jsApp), '--no-config', '--format', 'stylish'],
       { cwd: repoRoot },
     );
     expect(stdout).toContain('dynamodb-security/no-unscoped-key');
-    expect(stderr).toMatch(/with the strict config: [1-9]\d* error\(s\)/);
+    expect(stderr).toMatch(/with the strict config and no ESLint config \(--no-config\): [1-9]\d* error\(s\)/);
   });
 });

@@ -3,7 +3,10 @@
  * list, page headers) are current, and each page's examples do what they say. A fenced `ts`/`js`
  * block under a heading that says "Incorrect" (or ❌) must get at least one report from the page's
  * rule; one under "Correct" (or ✅) must get none. Blocks are linted as `tests/fixtures/file.ts`
- * (or `plain.js`) with typed linting and the `strict` config.
+ * (or `plain.js`) with typed linting and the `strict` config. Every other block is linted too: an
+ * ESLint config (`export default [...]`) is loaded as the flat config it is, and the TypeScript
+ * block after it ("With that configuration, this code is not reported") is linted with it and must
+ * get no report from the page's rule; the rest must parse.
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -20,7 +23,7 @@ const docsDir = path.join(repoRoot, 'docs', 'rules');
 const NAMESPACE = plugin.meta.namespace;
 
 interface Example {
-  readonly kind: 'incorrect' | 'correct';
+  readonly kind: 'incorrect' | 'correct' | 'other';
   readonly language: 'ts' | 'js';
   readonly code: string;
   /** Line of the opening fence in the page, for failure messages. */
@@ -46,10 +49,15 @@ function examplesOf(markdown: string): Example[] {
     for (i++; i < lines.length && !/^```\s*$/.test(lines[i]!); i++) body.push(lines[i]!);
     const language = { ts: 'ts', typescript: 'ts', js: 'js', javascript: 'js' }[fence[1] ?? ''] as
       Example['language'] | undefined;
-    const kind = /incorrect|❌/i.test(heading) ? 'incorrect' : /correct|✅/i.test(heading) ? 'correct' : undefined;
-    if (language && kind) examples.push({ kind, language, code: body.join('\n'), line: start + 1 });
+    const kind = /incorrect|❌/i.test(heading) ? 'incorrect' : /correct|✅/i.test(heading) ? 'correct' : 'other';
+    if (language) examples.push({ kind, language, code: body.join('\n'), line: start + 1 });
   }
   return examples;
+}
+
+/** An ESLint flat config file, as the README and the Options sections show them. */
+function isConfig(example: Example): boolean {
+  return example.language === 'js' && /^export default \[/m.test(example.code);
 }
 
 const pages = fs
@@ -114,6 +122,7 @@ describe('rule docs', () => {
       });
 
       for (const example of examples) {
+        if (example.kind === 'other') continue;
         it(`${page}.md:${example.line} (${example.kind})`, async () => {
           const file = path.join(fixturesDir, example.language === 'ts' ? 'file.ts' : 'plain.js');
           const [result] = await eslint.lintText(example.code, { filePath: file });
@@ -129,6 +138,38 @@ describe('rule docs', () => {
           if (example.kind === 'incorrect')
             expect(own.length, `no ${page} report on an incorrect example`).toBeGreaterThan(0);
           else expect(own, `${page} reports on a correct example:\n${described}`).toEqual([]);
+        });
+      }
+
+      for (const [index, example] of examples.entries()) {
+        if (example.kind !== 'other') continue;
+        const previous = examples[index - 1];
+        // A TypeScript block right after a config block is linted with that config (below).
+        if (previous?.kind === 'other' && isConfig(previous) && example.language === 'ts') continue;
+        it(`${page}.md:${example.line} (${isConfig(example) ? 'config' : 'parses'})`, async () => {
+          if (!isConfig(example)) {
+            const file = path.join(fixturesDir, example.language === 'ts' ? 'file.ts' : 'plain.js');
+            const [result] = await eslint.lintText(example.code, { filePath: file });
+            expect(result!.messages.filter((m) => m.fatal)).toEqual([]);
+            return;
+          }
+          // The config as a file of this package (its import of the plugin resolves to dist/).
+          const configFile = path.join(fixturesDir, `.docs-config-${page}-${String(example.line)}.mjs`);
+          fs.writeFileSync(configFile, example.code);
+          try {
+            const configured = new ESLint({ cwd: fixturesDir, overrideConfigFile: configFile });
+            const file = path.join(fixturesDir, 'file.ts');
+            // Loading validates it: unknown rules, bad options.
+            expect(await configured.calculateConfigForFile(file)).toBeDefined();
+            const next = examples[index + 1];
+            if (next?.kind === 'other' && next.language === 'ts') {
+              const [result] = await configured.lintText(next.code, { filePath: file });
+              const messages = result!.messages.filter((m) => m.fatal === true || m.ruleId === `${NAMESPACE}/${page}`);
+              expect(messages, `${page}.md:${next.line} with the config above it`).toEqual([]);
+            }
+          } finally {
+            fs.rmSync(configFile);
+          }
         });
       }
     }

@@ -14,7 +14,8 @@ import { ESLint as ESLint9 } from 'eslint9';
 import type { Log, Result } from 'sarif';
 import type { TSESTree } from '@typescript-eslint/utils';
 import tseslint from 'typescript-eslint';
-import { formatFlow, parseFlow, type FlowLocation } from '../src/engine/report.js';
+import { formatFlow, type FlowLocation } from '../src/engine/report.js';
+import { parseFlow, splitFlow } from '../src/flow-text.js';
 import plugin from '../src/index.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -23,6 +24,13 @@ const notesFile = path.join(project, 'src', 'notes.ts');
 const formatterPath = path.join(repoRoot, 'dist', 'src', 'formatters', 'sarif.js');
 const NAMESPACE = plugin.meta.namespace;
 const UNSCOPED = `${NAMESPACE}/no-unscoped-key`;
+/** The CWE of each rule's weakness, as the issue that asked for them names them. */
+const CWE: Record<string, number> = {
+  'no-unscoped-key': 639,
+  'no-expression-injection': 943,
+  'no-unvalidated-input': 20,
+  'no-raw-item-response': 213,
+};
 
 /** What the rules pass to `context.report` (a node or a location, and the flow as JSON), with the rule's id. */
 interface RecordedReport {
@@ -153,30 +161,110 @@ describe('SARIF formatter', () => {
     });
   });
 
-  it('describes each rule with its docs URL and a security severity', () => {
+  it('describes each rule with its docs, its rule page as help, CWE tags and a security severity', () => {
     const descriptors = log.runs[0]!.tool.driver.rules!;
     expect(descriptors.length).toBeGreaterThan(0);
     for (const [index, descriptor] of descriptors.entries()) {
-      const meta = plugin.rules![descriptor.id.slice(NAMESPACE.length + 1)]!.meta!;
+      const name = descriptor.id.slice(NAMESPACE.length + 1);
+      const meta = plugin.rules![name]!.meta!;
       const level = (meta.docs as { recommended: 'error' | 'warn' }).recommended;
+      const page = fs.readFileSync(path.join(repoRoot, 'docs', 'rules', `${name}.md`), 'utf8');
       expect(descriptor).toEqual({
         id: descriptor.id,
         shortDescription: { text: meta.docs!.description },
+        fullDescription: { text: expect.stringMatching(/^\S.{40,}[.:]$/) as unknown },
         helpUri: meta.docs!.url,
-        help: { text: `See ${meta.docs!.url}`, markdown: `See [${descriptor.id}](${meta.docs!.url}).` },
+        help: {
+          text: expect.stringContaining(`See ${meta.docs!.url!}`) as unknown,
+          markdown: expect.any(String) as unknown,
+        },
         defaultConfiguration: { level: level === 'error' ? 'error' : 'warning' },
         properties: {
-          tags: ['security'],
+          tags: ['security', `external/cwe/cwe-${String(CWE[name])}`],
           precision: 'high',
           'problem.severity': level === 'error' ? 'error' : 'warning',
           'security-severity': level === 'error' ? '8.1' : '5.3',
         },
       });
+      // The page below its generated header, with links that work outside the repository.
+      const markdown = descriptor.help!.markdown!;
+      expect(markdown).toMatch(/^## Rule details\n/);
+      expect(markdown).toContain('## Examples');
+      expect(page).toContain(markdown.split('\n')[2]!);
+      expect(markdown).not.toMatch(/\]\((?!https?:)[^)]+\)/);
       for (const result of log.runs[0]!.results!.filter((r) => r.ruleId === descriptor.id))
         expect(result.ruleIndex).toBe(index);
     }
     expect(descriptors.map((d) => d.id)).toContain(UNSCOPED);
     expect(unscoped.get(19)).toMatchObject({ level: 'error' });
+  });
+
+  it('carries editor suggestions as SARIF fixes', async () => {
+    const injection = `${fs.readFileSync(notesFile, 'utf8')}
+app.get('/search', async (req, res) => {
+  const out = await ddb.send(new QueryCommand({ TableName: 'Notes', KeyConditionExpression: 'ownerId = :o', FilterExpression: \`status = \${String(req.query.status)}\`, ExpressionAttributeValues: { ':o': req.user!.sub } }));
+  res.json(out.Items?.map((n) => ({ id: n.id })));
+});
+`.replace(
+      "import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';",
+      "import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';",
+    );
+    const [edited] = await eslint.lintText(injection, { filePath: notesFile });
+    const sarif = JSON.parse(await (await eslint.loadFormatter(formatterPath)).format([edited!])) as Log;
+    expect(validator()(sarif)).toBe(true);
+    const result = sarif.runs[0]!.results!.find((r) => r.ruleId === `${NAMESPACE}/no-expression-injection`)!;
+    const suggestion = edited!.messages.find((m) => m.ruleId === `${NAMESPACE}/no-expression-injection`)!
+      .suggestions![0]!;
+    expect(result.fixes).toEqual([
+      {
+        description: { text: suggestion.desc },
+        artifactChanges: [
+          {
+            artifactLocation: { uri: 'src/notes.ts', uriBaseId: '%SRCROOT%' },
+            replacements: [
+              {
+                deletedRegion: {
+                  charOffset: suggestion.fix.range[0],
+                  charLength: suggestion.fix.range[1] - suggestion.fix.range[0],
+                },
+                insertedContent: { text: suggestion.fix.text },
+              },
+            ],
+          },
+        ],
+      },
+    ]);
+    // Applied to the file, the fix binds the value as a placeholder.
+    const [start, end] = suggestion.fix.range;
+    expect(injection.slice(0, start) + suggestion.fix.text + injection.slice(end)).toContain(
+      "':status': String(req.query.status)",
+    );
+  });
+
+  it('loads only the rule metadata, not the plugin, its engine or TypeScript', () => {
+    // The built formatter's static imports, followed through the package's own files.
+    const seen = new Set<string>();
+    const bare = new Set<string>();
+    const queue = [formatterPath];
+    while (queue.length > 0) {
+      const file = queue.pop()!;
+      if (seen.has(file)) continue;
+      seen.add(file);
+      for (const [, specifier] of fs
+        .readFileSync(file, 'utf8')
+        .matchAll(/^(?:import|export)\s[^;]*?from\s+'([^']+)'/gm)) {
+        if (specifier!.startsWith('.')) queue.push(path.resolve(path.dirname(file), specifier!));
+        else bare.add(specifier!);
+      }
+    }
+    expect([...bare].filter((specifier) => !specifier.startsWith('node:'))).toEqual([]);
+    expect([...seen].map((file) => path.relative(path.join(repoRoot, 'dist', 'src'), file)).sort()).toEqual([
+      'flow-text.js',
+      'formatters/rule-docs.js',
+      'formatters/sarif.js',
+      'rule-meta.js',
+      'util/package-info.js',
+    ]);
   });
 
   it('keeps findings silenced by eslint-disable, marked as suppressed in source', () => {
@@ -239,6 +327,7 @@ describe('flow text', () => {
     const message = `${formatFlow(flow, '/repo/routes/orders.ts', cwd)}: the route parameter picks the item (IDOR).`;
     expect(parseFlow(message, '/repo/routes/orders.ts', cwd)).toEqual(flow);
     expect(parseFlow('A message without a flow.', '/repo/a.ts', cwd)).toEqual([]);
+    expect(splitFlow(message, '/repo/routes/orders.ts', cwd).rest).toBe('the route parameter picks the item (IDOR).');
   });
 
   it('is how every rule message starts, so SARIF output carries every finding’s path', () => {

@@ -2,8 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ESLint } from 'eslint';
 import formatSarif from '../formatters/sarif.js';
+import formatText from '../formatters/text.js';
 import { packageInfo } from '../util/package-info.js';
 import { parseCommand, USAGE, UsageError, type ScanOptions } from './args.js';
+import { loadProjectConfig } from './config.js';
 import { lintProjects } from './lint.js';
 import { findProjects, ScanInputError } from './projects.js';
 
@@ -54,20 +56,36 @@ async function formatResults(
 ): Promise<string> {
   if (options.format === 'sarif')
     return formatSarif(results, { cwd, rulesMeta: eslint.getRulesMetaForResults(results) });
+  if (options.format === 'text') return formatText(results, { cwd, rulesMeta: eslint.getRulesMetaForResults(results) });
   // ESLint's own formatters get the cwd and rule metadata from the instance.
   return (await eslint.loadFormatter(options.format)).format(results);
 }
 
-/** Exit code 1 when findings reach `--fail-on` or warnings exceed `--max-warnings`; parse errors count as errors. */
+/**
+ * Why the scan fails, or undefined when it passes: findings at or above `--fail-on`, or more
+ * warnings than `--max-warnings`. `--fail-on never` always passes (it ignores `--max-warnings`).
+ * Parse errors count as errors.
+ */
+export function failure(
+  options: Pick<ScanOptions, 'failOn' | 'maxWarnings'>,
+  errors: number,
+  warnings: number,
+): string | undefined {
+  if (options.failOn === 'never') return undefined;
+  if (errors > 0) return `${errors} error(s) reach --fail-on ${options.failOn}`;
+  if (options.failOn === 'warn' && warnings > 0) return `${warnings} warning(s) reach --fail-on warn`;
+  if (options.maxWarnings !== undefined && warnings > options.maxWarnings)
+    return `${warnings} warning(s) exceed --max-warnings ${options.maxWarnings}`;
+  return undefined;
+}
+
+/** Exit code 1 when the scan fails (see `failure`), else 0. */
 export function exitCode(
   options: Pick<ScanOptions, 'failOn' | 'maxWarnings'>,
   errors: number,
   warnings: number,
 ): number {
-  const failing = options.failOn === 'error' ? errors : options.failOn === 'warn' ? errors + warnings : 0;
-  if (failing > 0) return 1;
-  if (options.maxWarnings !== undefined && warnings > options.maxWarnings) return 1;
-  return 0;
+  return failure(options, errors, warnings) === undefined ? 0 : 1;
 }
 
 async function scan(options: ScanOptions, env: CliEnvironment): Promise<number> {
@@ -76,10 +94,12 @@ async function scan(options: ScanOptions, env: CliEnvironment): Promise<number> 
   const projects = findProjects(given, env.cwd);
   const cwd = commonRoot([env.cwd, ...given.map((p) => path.resolve(env.cwd, p))]);
 
+  const config = await loadProjectConfig(options.config, env.cwd, path.resolve(env.cwd, given[0]!));
   const progress = progressReporter(env);
-  const { eslint, results } = await lintProjects(projects, {
+  const { eslint, results, ignored } = await lintProjects(projects, {
     cwd,
     strict: options.strict,
+    config,
     onProgress: progress.update,
   });
   progress.clear();
@@ -102,18 +122,28 @@ async function scan(options: ScanOptions, env: CliEnvironment): Promise<number> 
     `${projects.configs.length} tsconfig.json`,
     ...(projects.defaultProgramFiles ? [`${projects.defaultProgramFiles} file(s) in a default program`] : []),
   ];
+  const configText = config
+    ? `settings, rule options and ignores from ${path.relative(env.cwd, config.file) || config.file}` +
+      (ignored ? ` (${ignored} file(s) ignored)` : '')
+    : options.config === false
+      ? 'no ESLint config (--no-config)'
+      : 'no ESLint config found';
   env.stderr.write(
-    `dynamodb-security: ${projects.files.length} file(s) scanned (${typedBy.join(', ')}) in ${seconds}s with the ${options.strict ? 'strict' : 'recommended'} config: ` +
+    `dynamodb-security: ${projects.files.length - ignored} file(s) scanned (${typedBy.join(', ')}) in ${seconds}s with the ${options.strict ? 'strict' : 'recommended'} config and ${configText}: ` +
       `${errors - parseErrors} error(s), ${warnings} warning(s)${parseErrors ? `, ${parseErrors} parse error(s)` : ''}` +
       `${options.output ? `; report written to ${options.output}` : ''}\n`,
   );
-  return exitCode(options, errors, warnings);
+  const failed = failure(options, errors, warnings);
+  if (failed) env.stderr.write(`dynamodb-security: failed: ${failed}\n`);
+  else if (options.failOn === 'never' && options.maxWarnings !== undefined)
+    env.stderr.write('dynamodb-security: --max-warnings is ignored with --fail-on never\n');
+  return failed === undefined ? 0 : 1;
 }
 
 /** Runs the command line; resolves to the process exit code (0 pass, 1 failing findings, 2 could not run). */
 export async function main(argv: readonly string[], env: CliEnvironment): Promise<number> {
   try {
-    const command = parseCommand(argv);
+    const command = parseCommand(argv, env.cwd);
     if (command.kind === 'help') {
       env.stdout.write(`${USAGE}\n`);
       return 0;

@@ -9,20 +9,23 @@
  * The path comes from the report message: ESLint drops a report's `data` before results reach a
  * formatter (and its cache and worker threads keep only the message), so the rules start each
  * message with the flow written by `formatFlow`, and `parseFlow` reads it back.
+ *
+ * It loads only the rules' metadata (`src/rule-meta.ts`) and their pages, not the plugin: an
+ * `eslint -f` run or a SARIF conversion does not pay for the analysis and TypeScript.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ESLint, Linter, Rule } from 'eslint';
-import type { Location, Log, Notification, ReportingDescriptor, Result } from 'sarif';
-import { parseFlow, type FlowLocation } from '../engine/report.js';
-import plugin from '../index.js';
+import type { Fix, Location, Log, Notification, ReportingDescriptor, Result } from 'sarif';
+import { parseFlow, type FlowLocation } from '../flow-text.js';
+import { ownRuleMeta } from '../rule-meta.js';
 import { packageInfo } from '../util/package-info.js';
+import { rulePage } from './rule-docs.js';
 
 const SRCROOT = '%SRCROOT%';
 const FINGERPRINT = 'dynamodb-security/v1';
-const PREFIX = `${plugin.meta.namespace}/`;
 
 /**
  * GitHub ranks alerts by `security-severity` (7.0–8.9 high, 4.0–6.9 medium). A rule that is an
@@ -49,24 +52,53 @@ function flowLocation(step: FlowLocation, cwd: string): Location {
 
 function ruleDescriptor(id: string, meta: Rule.RuleMetaData | undefined): ReportingDescriptor {
   const descriptor: ReportingDescriptor = { id };
+  const own = ownRuleMeta(id);
   const docs = meta?.docs;
-  if (docs?.description) descriptor.shortDescription = { text: docs.description };
+  const description = own?.description ?? docs?.description;
+  if (description) descriptor.shortDescription = { text: description };
+  const page = own ? rulePage(own.name) : undefined;
+  if (page?.summary) descriptor.fullDescription = { text: page.summary };
   if (docs?.url) {
     descriptor.helpUri = docs.url;
-    descriptor.help = { text: `See ${docs.url}`, markdown: `See [${id}](${docs.url}).` };
+    // Code scanning shows `help.markdown` beside each alert: the whole rule page, when it is there.
+    descriptor.help = page
+      ? { text: `${page.summary ? `${page.summary}\n\n` : ''}See ${docs.url}`, markdown: page.markdown }
+      : { text: `See ${docs.url}`, markdown: `See [${id}](${docs.url}).` };
   }
-  const own = id.startsWith(PREFIX) ? plugin.rules?.[id.slice(PREFIX.length)] : undefined;
   if (own) {
-    const level = (own.meta?.docs as { recommended?: 'error' | 'warn' } | undefined)?.recommended ?? 'error';
+    const level = own.recommended;
     descriptor.defaultConfiguration = { level: level === 'error' ? 'error' : 'warning' };
     descriptor.properties = {
-      tags: ['security'],
+      // `external/cwe/cwe-N` is how GitHub code scanning (and CodeQL's own queries) name a CWE.
+      tags: ['security', ...own.cwe.map((cwe) => `external/cwe/cwe-${cwe}`)],
       precision: 'high',
       'problem.severity': level === 'error' ? 'error' : 'warning',
       'security-severity': SECURITY_SEVERITY[level],
     };
   }
   return descriptor;
+}
+
+/** A message's editor suggestions as SARIF fixes: one replacement each, in UTF-16 offsets like ESLint's ranges. */
+function fixesOf(message: Linter.LintMessage, file: { uri: string; uriBaseId?: string }): Fix[] | undefined {
+  if (!message.suggestions?.length) return undefined;
+  return message.suggestions.map((suggestion) => ({
+    description: { text: suggestion.desc },
+    artifactChanges: [
+      {
+        artifactLocation: file,
+        replacements: [
+          {
+            deletedRegion: {
+              charOffset: suggestion.fix.range[0],
+              charLength: suggestion.fix.range[1] - suggestion.fix.range[0],
+            },
+            insertedContent: { text: suggestion.fix.text },
+          },
+        ],
+      },
+    ],
+  }));
 }
 
 /** Whitespace-insensitive text of a line, so re-indenting does not change a fingerprint. */
@@ -146,6 +178,8 @@ function format(results: ESLint.LintResult[], context: ESLint.LintResultData): s
         sarifResult.codeFlows = [{ threadFlows: [{ locations: steps.map((location) => ({ location })) }] }];
         sarifResult.relatedLocations = steps.map((location, id) => ({ id, ...location }));
       }
+      const fixes = fixesOf(message, file);
+      if (fixes) sarifResult.fixes = fixes;
       if (suppressions) {
         sarifResult.suppressions = suppressions.map((suppression) => ({
           kind: 'inSource' as const,

@@ -1,5 +1,5 @@
 import { ESLintUtils } from '@typescript-eslint/utils';
-import { packageInfo } from './package-info.js';
+import { ruleDocsUrl } from '../rule-meta.js';
 
 export interface DynamoDBSecurityDocs {
   /** The rule's level in the `recommended` config. */
@@ -9,7 +9,5 @@ export interface DynamoDBSecurityDocs {
   readonly requiresTypeChecking: true;
 }
 
-/** Every rule's `meta.docs.url` is its page in `docs/rules/` on the repository's main branch. */
-export const createRule = ESLintUtils.RuleCreator<DynamoDBSecurityDocs>(
-  (name) => `${packageInfo.homepage}/blob/main/docs/rules/${name}.md`,
-);
+/** Every rule's `meta.docs.url` is its page in `docs/rules/` (see `ruleDocsUrl`). */
+export const createRule = ESLintUtils.RuleCreator<DynamoDBSecurityDocs>(ruleDocsUrl);

@@ -7,6 +7,8 @@ interface PackageInfo {
   readonly version: string;
   /** The repository's web address (`homepage`), where the rule docs live. */
   readonly homepage: string;
+  /** The package's directory (it holds `docs/rules/`). */
+  readonly root: string;
 }
 
 const NAME = 'eslint-plugin-dynamodb-security';
@@ -18,7 +20,7 @@ function readPackage(): PackageInfo {
     try {
       const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as Partial<PackageInfo>;
       if (pkg.name === NAME && pkg.version && pkg.homepage)
-        return { name: pkg.name, version: pkg.version, homepage: pkg.homepage.replace(/#.*$/, '') };
+        return { name: pkg.name, version: pkg.version, homepage: pkg.homepage.replace(/#.*$/, ''), root: dir };
     } catch {
       // Not here: look one level up.
     }
