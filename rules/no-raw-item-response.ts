@@ -3,8 +3,9 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { findRawItemResponses } from '../src/queries/raw-item-response.js';
 import { createRule } from '../src/util/create-rule.js';
 import { reportLocation } from '../src/util/report-location.js';
+import { evidenceSchema } from '../src/util/schemas.js';
 
-export type Options = [{ allowDenyList?: boolean }];
+export type Options = [{ allowDenyList?: boolean; evidence?: 'required' | 'none' }];
 export type MessageId = 'rawItem' | 'denyList';
 
 export default createRule<Options, MessageId>({
@@ -19,9 +20,9 @@ export default createRule<Options, MessageId>({
     },
     messages: {
       rawItem:
-        '{{flow}}: the whole item is sent to the client with every attribute it holds (password hashes, role flags, internal state, and any attribute added later): excessive data exposure (OWASP API3:2023). Project the read with a constant `ProjectionExpression`, or map the item to the fields the client needs (`{ id: item.id, name: item.name }`).',
+        '{{flow}}: the whole item reaches the client with every attribute it holds, including any added later; {{evidence}} (excessive data exposure).',
       denyList:
-        '{{flow}}: removing some attributes ({{denyList}}) still sends every other attribute of the item, including any added to the table later: excessive data exposure (OWASP API3:2023). Project the read with a constant `ProjectionExpression`, or map the item to the fields the client needs; `allowDenyList: true` accepts deny-lists.',
+        '{{flow}}: removing some attributes ({{denyList}}) still sends every other attribute of the item, including any added later; {{evidence}} (excessive data exposure).',
     },
     schema: [
       {
@@ -33,10 +34,11 @@ export default createRule<Options, MessageId>({
             description:
               'Accept deny-lists (`const { secret, ...rest } = item`, `_.omit(item, …)`, `delete item.secret`) as projections.',
           },
+          evidence: evidenceSchema,
         },
       },
     ],
-    defaultOptions: [{ allowDenyList: false }],
+    defaultOptions: [{ allowDenyList: false, evidence: 'required' }],
   },
   create(context, [options]) {
     const services = ESLintUtils.getParserServices(context);
@@ -46,7 +48,7 @@ export default createRule<Options, MessageId>({
         const findings = findRawItemResponses(
           services.program,
           file,
-          { allowDenyList: options.allowDenyList ?? false },
+          { allowDenyList: options.allowDenyList ?? false, evidence: options.evidence ?? 'required' },
           context.settings,
           context.cwd,
         );
@@ -59,6 +61,7 @@ export default createRule<Options, MessageId>({
               read: finding.readText,
               api: finding.exposed.read.api,
               denyList: finding.denyListText ?? '',
+              evidence: finding.evidenceText || 'nothing known of it is sensitive and it is shared or the caller’s own, so this may be by design',
               steps: JSON.stringify(finding.flow),
             },
           });

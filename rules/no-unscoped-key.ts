@@ -4,9 +4,9 @@ import { findUnscopedKeys } from '../src/queries/unscoped-key.js';
 import { createRule } from '../src/util/create-rule.js';
 import { positionFindingData } from '../src/util/finding-data.js';
 import { reportLocation } from '../src/util/report-location.js';
-import { publicTablesSchema } from '../src/util/schemas.js';
+import { evidenceSchema, publicTablesSchema } from '../src/util/schemas.js';
 
-export type Options = [{ publicTables?: string[]; guards?: string[] }];
+export type Options = [{ publicTables?: string[]; guards?: string[]; evidence?: 'required' | 'none' }];
 export type MessageId = 'unscopedKey';
 
 export default createRule<Options, MessageId>({
@@ -21,7 +21,7 @@ export default createRule<Options, MessageId>({
     },
     messages: {
       unscopedKey:
-        "{{flow}}: the {{sourceType}} picks the item and nothing ties it to the authenticated caller, so any client can reach other users' items (IDOR). Derive a key attribute from the principal (e.g. `req.user.sub`), or compare the value with the principal and return before the access.",
+        "{{flow}}: the {{sourceType}}{{unvalidated}} picks the item and nothing ties it to {{principal}}, so any client can reach others' items (IDOR); {{evidence}}.",
     },
     schema: [
       {
@@ -29,6 +29,7 @@ export default createRule<Options, MessageId>({
         additionalProperties: false,
         properties: {
           publicTables: publicTablesSchema,
+          evidence: evidenceSchema,
           guards: {
             type: 'array',
             description:
@@ -39,7 +40,7 @@ export default createRule<Options, MessageId>({
         },
       },
     ],
-    defaultOptions: [{ publicTables: [], guards: [] }],
+    defaultOptions: [{ publicTables: [], guards: [], evidence: 'required' }],
   },
   create(context, [options]) {
     const services = ESLintUtils.getParserServices(context);
@@ -49,7 +50,11 @@ export default createRule<Options, MessageId>({
         const findings = findUnscopedKeys(
           services.program,
           file,
-          { publicTables: options.publicTables ?? [], guards: options.guards ?? [] },
+          {
+            publicTables: options.publicTables ?? [],
+            guards: options.guards ?? [],
+            evidence: options.evidence ?? 'required',
+          },
           context.settings,
           context.cwd,
         );
@@ -57,7 +62,12 @@ export default createRule<Options, MessageId>({
           context.report({
             ...reportLocation(services, finding.node),
             messageId: 'unscopedKey',
-            data: positionFindingData(finding),
+            data: {
+              ...positionFindingData(finding),
+              evidence: finding.evidenceText,
+              unvalidated: finding.unvalidated ? ' (also unvalidated)' : '',
+              principal: finding.principal,
+            },
           });
         }
       },

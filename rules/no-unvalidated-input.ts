@@ -4,8 +4,9 @@ import { findUnvalidatedInputs } from '../src/queries/unvalidated-input.js';
 import { createRule } from '../src/util/create-rule.js';
 import { positionFindingData } from '../src/util/finding-data.js';
 import { reportLocation } from '../src/util/report-location.js';
+import { evidenceSchema } from '../src/util/schemas.js';
 
-export type Options = [{ validators?: string[] }];
+export type Options = [{ validators?: string[]; evidence?: 'required' | 'none' }];
 export type MessageId = 'unvalidatedInput';
 
 export default createRule<Options, MessageId>({
@@ -34,10 +35,15 @@ export default createRule<Options, MessageId>({
             items: { type: 'string', minLength: 1 },
             uniqueItems: true,
           },
+          evidence: {
+            ...evidenceSchema,
+            description:
+              "The mode `no-unscoped-key` runs in, so that this rule stays silent on exactly the keys it reports: `'required'` (default, `recommended`) or `'none'` (`strict`).",
+          },
         },
       },
     ],
-    defaultOptions: [{ validators: [] }],
+    defaultOptions: [{ validators: [], evidence: 'required' }],
   },
   create(context, [options]) {
     const services = ESLintUtils.getParserServices(context);
@@ -48,6 +54,7 @@ export default createRule<Options, MessageId>({
           services.program,
           file,
           options.validators ?? [],
+          options.evidence ?? 'required',
           context.settings,
           context.cwd,
         )) {

@@ -18,10 +18,24 @@ const plugin: DynamoDBSecurityPlugin = {
   configs: {} as Record<ConfigName, Linter.Config>,
 };
 
+/**
+ * `strict` is an audit (SPEC §5): the rules that weigh evidence report every pattern, with the
+ * evidence where there is some; `recommended` keeps their default, evidence-required mode.
+ */
+const auditOptions: Partial<Record<string, Record<string, unknown>>> = {
+  'no-unscoped-key': { evidence: 'none' },
+  'no-unvalidated-input': { evidence: 'none' },
+  'no-raw-item-response': { evidence: 'none' },
+};
+
 /** A flat config that registers the plugin itself, so users need only add one entry. */
 function configFor(level: ConfigName): Linter.Config {
   const ruleLevels: Linter.RulesRecord = {};
-  for (const [id, rule] of Object.entries(rules)) ruleLevels[`${namespace}/${id}`] = rule.meta.docs?.[level] ?? 'error';
+  for (const [id, rule] of Object.entries(rules)) {
+    const severity = rule.meta.docs?.[level] ?? 'error';
+    const options = level === 'strict' ? auditOptions[id] : undefined;
+    ruleLevels[`${namespace}/${id}`] = options ? [severity, options] : severity;
+  }
   return { name: `${namespace}/${level}`, plugins: { [namespace]: plugin }, rules: ruleLevels };
 }
 
