@@ -49,7 +49,10 @@ export function configuredEvidence(settings: Readonly<Record<string, unknown>> |
     principalKeyNames,
     sensitive: [
       ...custom.map((matches) => ({ category: 'configured' as const, matches })),
-      ...sensitiveAttributes.map(({ category, words }) => ({ category, matches: (name: string) => words.test(nameWords(name)) })),
+      ...sensitiveAttributes.map(({ category, words }) => ({
+        category,
+        matches: (name: string) => words.test(nameWords(name)),
+      })),
     ],
     key: JSON.stringify([user.principalKinds, user.sensitiveAttributes]),
   };

@@ -24,12 +24,7 @@ export const principalKeyNames: readonly string[] = ['username', 'email', 'sub',
 
 /** What a sensitive attribute is, as named in messages. */
 export type SensitiveCategory =
-  | 'authorization'
-  | 'credential'
-  | 'personal data'
-  | 'payment data'
-  | 'internal state'
-  | 'configured';
+  'authorization' | 'credential' | 'personal data' | 'payment data' | 'internal state' | 'configured';
 
 /**
  * Sensitive attribute names, matched against the attribute name's words (camelCase, snake_case and
@@ -53,7 +48,8 @@ export const sensitiveAttributes: readonly { readonly category: SensitiveCategor
   },
   {
     category: 'payment data',
-    words: /\b(?:card number|card token|iban|bank account|billing|payment method|payment id|stripe|cvv|account number)\b/,
+    words:
+      /\b(?:card number|card token|iban|bank account|billing|payment method|payment id|stripe|cvv|account number)\b/,
   },
   {
     category: 'internal state',

@@ -51,7 +51,10 @@ export class UnscopedJudge {
   /** The evidence over the whole program, gathered on first need (most files have no unscoped access). */
   get evidence(): ProgramEvidence {
     // The index is built on the settings-only analysis, which every rule's configuration shares.
-    this.index ??= evidenceFor(analysisFor(this.program, configuredModels(this.settings)), configuredEvidence(this.settings));
+    this.index ??= evidenceFor(
+      analysisFor(this.program, configuredModels(this.settings)),
+      configuredEvidence(this.settings),
+    );
     return this.index;
   }
 
@@ -94,7 +97,8 @@ export function unscopedEvidenceText(access: UnscopedAccess, file: ts.SourceFile
     case 'owned':
       if (verdict.how === 'stores')
         return `${label} items belong to users: ${where(verdict.node)} stores ${verdict.attribute ?? 'an attribute'} from the caller`;
-      if (verdict.how === 'scoped') return `${label} items belong to users: ${where(verdict.node)} reads them by the caller's key`;
+      if (verdict.how === 'scoped')
+        return `${label} items belong to users: ${where(verdict.node)} reads them by the caller's key`;
       return `${label} items belong to users: ${where(verdict.node)} checks them against the caller`;
     case 'keyed':
       return `${label} items belong to users: they are keyed by ${verdict.attribute}`;

@@ -99,7 +99,8 @@ function exposureEvidence(
   const label = entityLabel(ref);
   const sensitive = ref && evidence.sensitiveAttribute(ref);
   if (sensitive) {
-    const verb = ts.isPropertySignature(sensitive.node) || ts.isPropertyDeclaration(sensitive.node) ? 'declared' : 'written';
+    const verb =
+      ts.isPropertySignature(sensitive.node) || ts.isPropertyDeclaration(sensitive.node) ? 'declared' : 'written';
     return `${label} items hold ${sensitive.attribute}, ${verb} at ${whereText(locationOf(sensitive.node, cwd), file.fileName, cwd)}`;
   }
   const own = facts.some(isScoped);

@@ -64,13 +64,19 @@ function envName(node: ts.Expression): string | undefined {
     holder = skipOuter(node.expression);
     name = node.argumentExpression.text;
   } else return undefined;
-  return ts.isPropertyAccessExpression(holder) && holder.name.text === 'env' && holder.expression.getText() === 'process'
+  return ts.isPropertyAccessExpression(holder) &&
+    holder.name.text === 'env' &&
+    holder.expression.getText() === 'process'
     ? name
     : undefined;
 }
 
 /** The one value a `const` or a property of a constant object literal holds. */
-function initializerOf(definitions: Definitions, checker: ts.TypeChecker, node: ts.Expression): ts.Expression | undefined {
+function initializerOf(
+  definitions: Definitions,
+  checker: ts.TypeChecker,
+  node: ts.Expression,
+): ts.Expression | undefined {
   if (ts.isIdentifier(node)) {
     const declaration = definitions.declarationOf(node);
     if (

@@ -43,7 +43,12 @@ export interface EntityFacts {
 /** Why an entity's items are someone's, or are shared (SPEC §5). */
 export type EntityVerdict =
   | { readonly kind: 'principalRecord'; readonly principal: string; readonly by: string }
-  | { readonly kind: 'owned'; readonly how: 'stores' | 'scoped' | 'checked'; readonly node: ts.Node; readonly attribute?: string }
+  | {
+      readonly kind: 'owned';
+      readonly how: 'stores' | 'scoped' | 'checked';
+      readonly node: ts.Node;
+      readonly attribute?: string;
+    }
   | { readonly kind: 'keyed'; readonly attribute: string }
   | { readonly kind: 'shared'; readonly node?: ts.Node }
   | { readonly kind: 'unknown' };
@@ -55,9 +60,34 @@ export interface SensitiveAttribute {
 }
 
 const WRITES: ReadonlySet<Operation> = new Set(['put', 'update', 'batchWrite', 'transactWrite']);
-const GENERIC_KEYS = new Set(['pk', 'sk', 'id', 'gsi1pk', 'gsi1sk', 'partition key', 'sort key', 'hash key', 'range key']);
+const GENERIC_KEYS = new Set([
+  'pk',
+  'sk',
+  'id',
+  'gsi1pk',
+  'gsi1sk',
+  'partition key',
+  'sort key',
+  'hash key',
+  'range key',
+]);
 /** Words a table name carries besides what it holds: `UsersTable`, `users-prod`, `${stage}-users`. */
-const TABLE_NOISE = new Set(['table', 'tbl', 'ddb', 'dynamo', 'dynamodb', 'db', 'dev', 'prod', 'production', 'staging', 'test', 'local', 'v1', 'v2']);
+const TABLE_NOISE = new Set([
+  'table',
+  'tbl',
+  'ddb',
+  'dynamo',
+  'dynamodb',
+  'db',
+  'dev',
+  'prod',
+  'production',
+  'staging',
+  'test',
+  'local',
+  'v1',
+  'v2',
+]);
 /** Bounds on the whole-program walks. */
 const MAX_CALLS = 50_000;
 const MAX_CALLERS = 16;
@@ -125,14 +155,17 @@ export class ProgramEvidence {
 
   /** The facts of an entity: its prefix's own where it has one, else the whole table's. */
   factsOf(ref: EntityRef): EntityFacts | undefined {
-    return (ref.prefix && this.entities.get(entityKey(ref))) || this.entities.get(entityKey({ ...ref, prefix: undefined }));
+    return (
+      (ref.prefix && this.entities.get(entityKey(ref))) || this.entities.get(entityKey({ ...ref, prefix: undefined }))
+    );
   }
 
   verdict(ref: EntityRef): EntityVerdict {
     const facts = this.factsOf(ref);
     const principal = this.principalKindOf(ref, facts);
     if (principal) return { kind: 'principalRecord', ...principal };
-    if (facts?.stores) return { kind: 'owned', how: 'stores', node: facts.stores.node, attribute: facts.stores.attribute };
+    if (facts?.stores)
+      return { kind: 'owned', how: 'stores', node: facts.stores.node, attribute: facts.stores.attribute };
     if (facts?.scoped) return { kind: 'owned', how: 'scoped', node: facts.scoped };
     if (facts?.checked) return { kind: 'owned', how: 'checked', node: facts.checked };
     // In an app that authenticates no one, every entity but principals' records is everyone's.
@@ -162,7 +195,11 @@ export class ProgramEvidence {
     return keys.map((key) => {
       let facts = this.entities.get(key);
       if (!facts) {
-        facts = { ref: key === keys[0] ? ref : { ...ref, prefix: undefined }, keyNames: new Set(), attributes: new Map() };
+        facts = {
+          ref: key === keys[0] ? ref : { ...ref, prefix: undefined },
+          keyNames: new Set(),
+          attributes: new Map(),
+        };
         this.entities.set(key, facts);
       }
       return facts;
@@ -216,7 +253,8 @@ export class ProgramEvidence {
           for (const member of inner.literal.properties) {
             const name = propertyNameOf(member);
             const value = memberValue(member);
-            if (name !== undefined && value) written.push({ name, node: member, taint: inner.subst(tracer.value(value)) });
+            if (name !== undefined && value)
+              written.push({ name, node: member, taint: inner.subst(tracer.value(value)) });
           }
         }
       } else {
@@ -227,9 +265,16 @@ export class ProgramEvidence {
         const values = literalMember(shape, 'ExpressionAttributeValues');
         for (const [, name, placeholder] of setClauses(text)) {
           const attribute = name!.startsWith('#') ? attributeName(tracer.definitions, names, name!) : name;
-          const valueNode = values && ts.isObjectLiteralExpression(skipOuter(values)) ? literalProperty(skipOuter(values) as ts.ObjectLiteralExpression, placeholder!) : undefined;
+          const valueNode =
+            values && ts.isObjectLiteralExpression(skipOuter(values))
+              ? literalProperty(skipOuter(values) as ts.ObjectLiteralExpression, placeholder!)
+              : undefined;
           if (attribute)
-            written.push({ name: attribute, node: valueNode ?? expression!, taint: valueNode ? shape.subst(tracer.value(valueNode)) : { alts: [[]] } });
+            written.push({
+              name: attribute,
+              node: valueNode ?? expression!,
+              taint: valueNode ? shape.subst(tracer.value(valueNode)) : { alts: [[]] },
+            });
         }
       }
       const base = tableOf(tracer.definitions, tracer.checker, table);
@@ -275,7 +320,8 @@ export class ProgramEvidence {
           const ref = site && this.refOfSite(site);
           if (!ref) continue;
           for (const facts of this.entity(ref))
-            for (const property of attributes) if (!facts.attributes.has(property.name)) facts.attributes.set(property.name, property.node);
+            for (const property of attributes)
+              if (!facts.attributes.has(property.name)) facts.attributes.set(property.name, property.node);
         }
       }
     }
@@ -347,9 +393,14 @@ export class ProgramEvidence {
   }
 
   /** The principal kind an entity's table name, key prefix or key attributes name, and which one does. */
-  private principalKindOf(ref: EntityRef, facts: EntityFacts | undefined): { principal: string; by: string } | undefined {
+  private principalKindOf(
+    ref: EntityRef,
+    facts: EntityFacts | undefined,
+  ): { principal: string; by: string } | undefined {
     const fromName = (label: string) => {
-      const words = nameWords(label).split(' ').filter((word) => word && !TABLE_NOISE.has(word));
+      const words = nameWords(label)
+        .split(' ')
+        .filter((word) => word && !TABLE_NOISE.has(word));
       const last = words[words.length - 1];
       return last && this.model.principalKinds.find((kind) => last === kind || last === `${kind}s`);
     };
@@ -378,8 +429,9 @@ export class ProgramEvidence {
   }
 }
 
-/** `User`, `User[]`, `Array<User>`, `{ id: string; … }`: types that may describe an item. */
+/** `User`, `User[]`, `User | undefined`, `{ id: string; … }`: types that may describe an item. */
 function isItemTypeNode(node: ts.TypeNode): boolean {
+  if (ts.isUnionTypeNode(node)) return node.types.some(isItemTypeNode);
   return ts.isTypeReferenceNode(node) || ts.isArrayTypeNode(node) || ts.isTypeLiteralNode(node);
 }
 
