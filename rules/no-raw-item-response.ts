@@ -61,9 +61,7 @@ export default createRule<Options, MessageId>({
               read: finding.readText,
               api: finding.exposed.read.api,
               denyList: finding.denyListText ?? '',
-              evidence:
-                finding.evidenceText ||
-                'nothing known of it is sensitive and it is shared or the caller’s own, so this may be by design',
+              evidence: finding.evidenceText || 'nothing known of it is sensitive, so this may be by design',
               steps: JSON.stringify(finding.flow),
             },
           });

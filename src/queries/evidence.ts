@@ -113,14 +113,17 @@ export function unscopedEvidenceText(access: UnscopedAccess, file: ts.SourceFile
 
 /**
  * How the fix is named in the framework of the request value (`req.user`,
- * `event.requestContext.authorizer`), from the request object model the source label reads.
+ * `event.requestContext.authorizer`): the request object model whose conventional parameter name
+ * the source label starts with and which reads that part of it.
  */
 export function principalHint(sourceLabel: string): string {
   const [root, part] = sourceLabel.split('.');
   if (!root || !part) return 'the authenticated caller';
   for (const model of requestObjects) {
     const principal = model.principals?.[0];
-    if (principal && model.sources && Object.hasOwn(model.sources, part)) return `\`${root}.${principal.join('.')}\``;
+    const named = model.parameters?.some((matcher) => 'names' in matcher && matcher.names?.includes(root));
+    if (principal && named && model.sources && Object.hasOwn(model.sources, part))
+      return `\`${root}.${principal.join('.')}\``;
   }
   return 'the authenticated caller';
 }

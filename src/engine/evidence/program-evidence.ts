@@ -155,9 +155,8 @@ export class ProgramEvidence {
 
   /** The facts of an entity: its prefix's own where it has one, else the whole table's. */
   factsOf(ref: EntityRef): EntityFacts | undefined {
-    return (
-      (ref.prefix && this.entities.get(entityKey(ref))) || this.entities.get(entityKey({ ...ref, prefix: undefined }))
-    );
+    const own = ref.prefix ? this.entities.get(entityKey(ref)) : undefined;
+    return own ?? this.entities.get(entityKey({ ...ref, prefix: undefined }));
   }
 
   verdict(ref: EntityRef): EntityVerdict {
@@ -386,7 +385,7 @@ export class ProgramEvidence {
           ts.isCallExpression(node);
         if (!outermost) continue;
         if (++probes > MAX_PRINCIPAL_PROBES) return false;
-        if (hasOrigin(tracer.value(node as ts.Expression), (origin) => origin.kind === 'principal')) return true;
+        if (hasOrigin(tracer.value(node), (origin) => origin.kind === 'principal')) return true;
       }
     }
     return false;
