@@ -4,8 +4,9 @@ import { findRawItemResponses } from '../src/queries/raw-item-response.js';
 import { ruleDocs } from '../src/rule-meta.js';
 import { createRule } from '../src/util/create-rule.js';
 import { reportLocation } from '../src/util/report-location.js';
+import { evidenceSchema } from '../src/util/schemas.js';
 
-export type Options = [{ allowDenyList?: boolean }];
+export type Options = [{ allowDenyList?: boolean; evidence?: 'required' | 'none' }];
 export type MessageId = 'rawItem' | 'denyList';
 
 export default createRule<Options, MessageId>({
@@ -15,9 +16,9 @@ export default createRule<Options, MessageId>({
     docs: ruleDocs('no-raw-item-response'),
     messages: {
       rawItem:
-        '{{flow}}: the whole item is sent to the client with every attribute it holds (password hashes, role flags, internal state, and any attribute added later): excessive data exposure (OWASP API3:2023). Project the read with a constant `ProjectionExpression`, or map the item to the fields the client needs (`{ id: item.id, name: item.name }`).',
+        '{{flow}}: the whole item reaches the client with every attribute it holds, including any added later; {{evidence}} (excessive data exposure).',
       denyList:
-        '{{flow}}: removing some attributes ({{denyList}}) still sends every other attribute of the item, including any added to the table later: excessive data exposure (OWASP API3:2023). Project the read with a constant `ProjectionExpression`, or map the item to the fields the client needs; `allowDenyList: true` accepts deny-lists.',
+        '{{flow}}: removing some attributes ({{denyList}}) still sends every other attribute of the item, including any added later; {{evidence}} (excessive data exposure).',
     },
     schema: [
       {
@@ -29,10 +30,11 @@ export default createRule<Options, MessageId>({
             description:
               'Accept deny-lists (`const { secret, ...rest } = item`, `_.omit(item, …)`, `delete item.secret`) as projections.',
           },
+          evidence: evidenceSchema,
         },
       },
     ],
-    defaultOptions: [{ allowDenyList: false }],
+    defaultOptions: [{ allowDenyList: false, evidence: 'required' }],
   },
   create(context, [options]) {
     const services = ESLintUtils.getParserServices(context);
@@ -42,7 +44,7 @@ export default createRule<Options, MessageId>({
         const findings = findRawItemResponses(
           services.program,
           file,
-          { allowDenyList: options.allowDenyList ?? false },
+          { allowDenyList: options.allowDenyList ?? false, evidence: options.evidence ?? 'required' },
           context.settings,
           context.cwd,
         );
@@ -55,6 +57,7 @@ export default createRule<Options, MessageId>({
               read: finding.readText,
               api: finding.exposed.read.api,
               denyList: finding.denyListText ?? '',
+              evidence: finding.evidenceText || 'nothing known of it is sensitive, so this may be by design',
               steps: JSON.stringify(finding.flow),
             },
           });

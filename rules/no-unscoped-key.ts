@@ -5,9 +5,9 @@ import { ruleDocs } from '../src/rule-meta.js';
 import { createRule } from '../src/util/create-rule.js';
 import { positionFindingData } from '../src/util/finding-data.js';
 import { reportLocation } from '../src/util/report-location.js';
-import { publicTablesSchema } from '../src/util/schemas.js';
+import { evidenceSchema, publicTablesSchema } from '../src/util/schemas.js';
 
-export type Options = [{ publicTables?: string[]; guards?: string[] }];
+export type Options = [{ publicTables?: string[]; guards?: string[]; evidence?: 'required' | 'none' }];
 export type MessageId = 'unscopedKey';
 
 export default createRule<Options, MessageId>({
@@ -17,7 +17,7 @@ export default createRule<Options, MessageId>({
     docs: ruleDocs('no-unscoped-key'),
     messages: {
       unscopedKey:
-        "{{flow}}: the {{sourceType}} picks the item and nothing ties it to the authenticated caller, so any client can reach other users' items (IDOR). Derive a key attribute from the principal (e.g. `req.user.sub`), or compare the value with the principal and return before the access.",
+        "{{flow}}: the {{sourceType}}{{unvalidated}} picks the item and nothing ties it to {{principal}}, so any client can reach others' items (IDOR); {{evidence}}.",
     },
     schema: [
       {
@@ -25,6 +25,7 @@ export default createRule<Options, MessageId>({
         additionalProperties: false,
         properties: {
           publicTables: publicTablesSchema,
+          evidence: evidenceSchema,
           guards: {
             type: 'array',
             description:
@@ -35,7 +36,7 @@ export default createRule<Options, MessageId>({
         },
       },
     ],
-    defaultOptions: [{ publicTables: [], guards: [] }],
+    defaultOptions: [{ publicTables: [], guards: [], evidence: 'required' }],
   },
   create(context, [options]) {
     const services = ESLintUtils.getParserServices(context);
@@ -45,7 +46,11 @@ export default createRule<Options, MessageId>({
         const findings = findUnscopedKeys(
           services.program,
           file,
-          { publicTables: options.publicTables ?? [], guards: options.guards ?? [] },
+          {
+            publicTables: options.publicTables ?? [],
+            guards: options.guards ?? [],
+            evidence: options.evidence ?? 'required',
+          },
           context.settings,
           context.cwd,
         );
@@ -53,7 +58,12 @@ export default createRule<Options, MessageId>({
           context.report({
             ...reportLocation(services, finding.node),
             messageId: 'unscopedKey',
-            data: positionFindingData(finding),
+            data: {
+              ...positionFindingData(finding),
+              evidence: finding.evidenceText,
+              unvalidated: finding.unvalidated ? ' (also unvalidated)' : '',
+              principal: finding.principal,
+            },
           });
         }
       },

@@ -5,8 +5,9 @@ import { ruleDocs } from '../src/rule-meta.js';
 import { createRule } from '../src/util/create-rule.js';
 import { positionFindingData } from '../src/util/finding-data.js';
 import { reportLocation } from '../src/util/report-location.js';
+import { evidenceSchema } from '../src/util/schemas.js';
 
-export type Options = [{ validators?: string[] }];
+export type Options = [{ validators?: string[]; evidence?: 'required' | 'none' }];
 export type MessageId = 'unvalidatedInput';
 
 export default createRule<Options, MessageId>({
@@ -30,10 +31,15 @@ export default createRule<Options, MessageId>({
             items: { type: 'string', minLength: 1 },
             uniqueItems: true,
           },
+          evidence: {
+            ...evidenceSchema,
+            description:
+              "The mode `no-unscoped-key` runs in, so that this rule stays silent on exactly the keys it reports: `'required'` (default, `recommended`) or `'none'` (`strict`).",
+          },
         },
       },
     ],
-    defaultOptions: [{ validators: [] }],
+    defaultOptions: [{ validators: [], evidence: 'required' }],
   },
   create(context, [options]) {
     const services = ESLintUtils.getParserServices(context);
@@ -44,6 +50,7 @@ export default createRule<Options, MessageId>({
           services.program,
           file,
           options.validators ?? [],
+          options.evidence ?? 'required',
           context.settings,
           context.cwd,
         )) {

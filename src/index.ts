@@ -1,6 +1,6 @@
 import type { ESLint, Linter } from 'eslint';
 import tsParser from '@typescript-eslint/parser';
-import { NAMESPACE, RULE_META, type Level } from './rule-meta.js';
+import { NAMESPACE, RULE_META } from './rule-meta.js';
 import { rules } from './rules.js';
 import { packageInfo } from './util/package-info.js';
 
@@ -30,9 +30,24 @@ const plugin: DynamoDBSecurityPlugin = {
   configs: {} as Record<ConfigName, Linter.Config>,
 };
 
-/** The rule levels of a preset, from the rule metadata table. */
-function ruleLevels(preset: Preset): Record<string, Level> {
-  return Object.fromEntries(Object.entries(RULE_META).map(([id, meta]) => [`${NAMESPACE}/${id}`, meta[preset]]));
+/**
+ * `strict` is an audit (SPEC §5): the rules that weigh evidence report every pattern, with the
+ * evidence where there is some; `recommended` keeps their default, evidence-required mode.
+ */
+const auditOptions: Partial<Record<string, Record<string, unknown>>> = {
+  'no-unscoped-key': { evidence: 'none' },
+  'no-unvalidated-input': { evidence: 'none' },
+  'no-raw-item-response': { evidence: 'none' },
+};
+
+/** The rule levels (and, for `strict`, the audit options) of a preset, from the rule metadata table. */
+function ruleLevels(preset: Preset): Linter.RulesRecord {
+  return Object.fromEntries(
+    Object.entries(RULE_META).map(([id, meta]): [string, Linter.RuleEntry] => {
+      const options = preset === 'strict' ? auditOptions[id] : undefined;
+      return [`${NAMESPACE}/${id}`, options ? [meta[preset], options] : meta[preset]];
+    }),
+  );
 }
 
 /** A flat config that registers the plugin itself, so users need only add one entry. */

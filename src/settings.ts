@@ -18,6 +18,12 @@ export interface UserModels {
   readonly guards: readonly Specifier[];
   /** Functions that validate their argument (used by the validation rule). */
   readonly validators: readonly Specifier[];
+  /** Tables (names or `/regex/` strings) whose items are public by design, for every rule. */
+  readonly publicTables: readonly string[];
+  /** More kinds of principal whose records a table, key prefix or key attribute may name (`'driver'`). */
+  readonly principalKinds: readonly string[];
+  /** More sensitive attribute names (exact names or `/regex/` strings). */
+  readonly sensitiveAttributes: readonly string[];
 }
 
 export const SETTINGS_KEY = 'dynamodb-security';
@@ -45,7 +51,17 @@ export class SettingsError extends Error {
 }
 
 const memo = new WeakMap<object, UserModels>();
-const EMPTY: UserModels = { sources: [], principals: [], requestTypes: [], sinks: [], guards: [], validators: [] };
+const EMPTY: UserModels = {
+  sources: [],
+  principals: [],
+  requestTypes: [],
+  sinks: [],
+  guards: [],
+  validators: [],
+  publicTables: [],
+  principalKinds: [],
+  sensitiveAttributes: [],
+};
 
 /** Validates and reads the shared settings; throws a `SettingsError` naming the bad entry. */
 export function readSettings(settings: Readonly<Record<string, unknown>> | undefined): UserModels {
@@ -54,7 +70,17 @@ export function readSettings(settings: Readonly<Record<string, unknown>> | undef
   if (!isObject(raw)) throw new SettingsError('', 'must be an object');
   const cached = memo.get(raw);
   if (cached) return cached;
-  onlyKeys(raw, '', ['sources', 'principals', 'requestTypes', 'sinks', 'guards', 'validators']);
+  onlyKeys(raw, '', [
+    'sources',
+    'principals',
+    'requestTypes',
+    'sinks',
+    'guards',
+    'validators',
+    'publicTables',
+    'principalKinds',
+    'sensitiveAttributes',
+  ]);
   const models: UserModels = {
     sources: list(raw, 'sources', (entry, path) => {
       if (!isObject(entry)) throw new SettingsError(path, 'must be an object { callee, sourceType? }');
@@ -104,6 +130,9 @@ export function readSettings(settings: Readonly<Record<string, unknown>> | undef
     }),
     guards: list(raw, 'guards', specifier),
     validators: list(raw, 'validators', specifier),
+    publicTables: list(raw, 'publicTables', nonEmptyString),
+    principalKinds: list(raw, 'principalKinds', nonEmptyString),
+    sensitiveAttributes: list(raw, 'sensitiveAttributes', nonEmptyString),
   };
   memo.set(raw, models);
   return models;
@@ -147,6 +176,11 @@ function specifier(value: unknown, path: string): Specifier {
     default:
       throw new SettingsError(`${path}.from`, "must be 'package', 'file' or 'lib'");
   }
+}
+
+function nonEmptyString(value: unknown, path: string): string {
+  if (typeof value !== 'string' || !value) throw new SettingsError(path, 'must be a non-empty string');
+  return value;
 }
 
 function optionalString(value: unknown, path: string): string | undefined {

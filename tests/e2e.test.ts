@@ -1,14 +1,19 @@
 /**
  * End-to-end: every directory under `fixtures/` that has a `tsconfig.json` is linted by the real
- * `ESLint` class with typed linting and the plugin's `strict` config. Expected reports are written
+ * `ESLint` class with typed linting, once with the plugin's `strict` config (an audit: every
+ * pattern) and once with `recommended` (evidence required, SPEC §5). Expected reports are written
  * in the fixture sources as trailing comments:
  *
  *     Key: { userId: req.params.user_id } }); // expect: no-unscoped-key
  *     getOrder(req.params.userId, req.params.orderId); // expect: no-unscoped-key, no-unscoped-key
+ *     Key: { sku: req.params.sku } }); // expect: no-unscoped-key expect-recommended: no-unvalidated-input
+ *     res.json(out.Item); // expect: no-raw-item-response expect-recommended: none
  *
  * (rule names without the `dynamodb-security/` prefix; a name listed twice means two reports on
- * that line). Per file, the multiset of `dynamodb-security/*` reports on each line must equal the
- * expectation exactly; a file without expect comments must get no reports.
+ * that line). `expect:` states the `strict` reports; `expect-recommended:` states the
+ * `recommended` ones where they differ (`none` for no report), and without it a line expects the
+ * same in both. Per file and config, the multiset of `dynamodb-security/*` reports on each line
+ * must equal the expectation exactly; a file without expect comments must get no reports.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,7 +28,8 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 const fixturesRoot = path.join(repoRoot, 'fixtures');
 const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs'];
 const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'build', 'coverage']);
-const EXPECT_COMMENT = /\/\/\s*expect:\s*(.*)$/;
+/** `// expect: a, b`, optionally followed by `expect-recommended: c` (or `none`), or the latter alone. */
+const EXPECT_COMMENT = /\/\/\s*(?:expect:\s*(.*?))?\s*(?:expect-recommended:\s*(.*))?$/;
 const RULE_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** line → rule names (a multiset, kept sorted). */
@@ -58,26 +64,33 @@ function sourceFiles(dir: string): string[] {
   return out.sort();
 }
 
-/** The `// expect: a, b` comments of one file. Malformed comments fail the test rather than being ignored. */
-function expectationsOf(file: string, relative: string): LineRules {
+type ConfigName = 'strict' | 'recommended';
+
+/** The expect comments of one file, for one config. Malformed comments fail the test rather than being ignored. */
+function expectationsOf(file: string, relative: string, config: ConfigName): LineRules {
   const expected: LineRules = new Map();
   const lines = fs.readFileSync(file, 'utf8').split(/\r?\n/);
   lines.forEach((text, index) => {
     const match = EXPECT_COMMENT.exec(text);
-    if (!match) return;
-    const names = match[1]!
-      .split(',')
-      .map((name) => name.trim().replace(`${NAMESPACE}/`, ''))
-      .filter((name) => name.length > 0);
-    if (names.length === 0 || !names.every((name) => RULE_NAME.test(name))) {
-      throw new Error(`${relative}:${index + 1}: malformed expect comment: ${text.trim()}`);
-    }
-    expected.set(index + 1, names.sort());
+    if (!match || (match[1] === undefined && match[2] === undefined)) return;
+    const read = (list: string, allowNone: boolean) => {
+      if (allowNone && list.trim() === 'none') return [];
+      const names = list
+        .split(',')
+        .map((name) => name.trim().replace(`${NAMESPACE}/`, ''))
+        .filter((name) => name.length > 0);
+      if (names.length === 0 || !names.every((name) => RULE_NAME.test(name)))
+        throw new Error(`${relative}:${index + 1}: malformed expect comment: ${text.trim()}`);
+      return names.sort();
+    };
+    const strict = match[1] === undefined ? [] : read(match[1], false);
+    const names = config === 'recommended' && match[2] !== undefined ? read(match[2], true) : strict;
+    if (names.length) expected.set(index + 1, names);
   });
   return expected;
 }
 
-function createLinter(dir: string): ESLint {
+function createLinter(dir: string, config: ConfigName): ESLint {
   return new ESLint({
     cwd: dir,
     overrideConfigFile: true,
@@ -89,7 +102,7 @@ function createLinter(dir: string): ESLint {
           parserOptions: { projectService: true, tsconfigRootDir: dir },
         },
       },
-      plugin.configs.strict,
+      plugin.configs[config],
     ],
   });
 }
@@ -126,57 +139,58 @@ function compare(relative: string, expected: LineRules, reports: readonly Report
 
 const projects = fixtureProjects();
 
-describe('end-to-end fixtures (real ESLint, typed linting, configs.strict)', () => {
+describe('end-to-end fixtures (real ESLint, typed linting, configs.strict and configs.recommended)', () => {
   it('has fixture projects to lint', () => {
     expect(projects.length).toBeGreaterThan(0);
   });
 
-  for (const name of projects) {
-    it(`fixtures/${name}`, async () => {
-      const dir = path.join(fixturesRoot, name);
-      const files = sourceFiles(dir);
-      expect(files.length, `fixtures/${name} has no source files`).toBeGreaterThan(0);
+  for (const name of projects)
+    for (const config of ['strict', 'recommended'] as const) {
+      it(`fixtures/${name} (${config})`, async () => {
+        const dir = path.join(fixturesRoot, name);
+        const files = sourceFiles(dir);
+        expect(files.length, `fixtures/${name} has no source files`).toBeGreaterThan(0);
 
-      const results = await createLinter(dir).lintFiles(files);
-      const byFile = new Map(results.map((result) => [path.resolve(result.filePath), result]));
+        const results = await createLinter(dir, config).lintFiles(files);
+        const byFile = new Map(results.map((result) => [path.resolve(result.filePath), result]));
 
-      const problems: string[] = [];
-      const mismatches: string[] = [];
-      for (const file of files) {
-        const relative = path.relative(dir, file).split(path.sep).join('/');
-        const expected = expectationsOf(file, relative);
-        const result = byFile.get(path.resolve(file));
-        if (!result) {
-          problems.push(`${relative}: not linted (ignored or not matched by the config)`);
-          continue;
-        }
-        const reports: Report[] = [];
-        for (const message of result.messages) {
-          if (message.fatal) {
-            problems.push(`${relative}:${message.line}:${message.column}  FATAL  ${message.message}`);
-          } else if (message.ruleId?.startsWith(`${NAMESPACE}/`)) {
-            reports.push({
-              line: message.line,
-              column: message.column,
-              rule: message.ruleId.slice(NAMESPACE.length + 1),
-              message: message.message,
-            });
-          } else if (message.severity === 2) {
-            problems.push(
-              `${relative}:${message.line}:${message.column}  ERROR  ${message.ruleId ?? '(no rule)'}: ${message.message}`,
-            );
+        const problems: string[] = [];
+        const mismatches: string[] = [];
+        for (const file of files) {
+          const relative = path.relative(dir, file).split(path.sep).join('/');
+          const expected = expectationsOf(file, relative, config);
+          const result = byFile.get(path.resolve(file));
+          if (!result) {
+            problems.push(`${relative}: not linted (ignored or not matched by the config)`);
+            continue;
           }
+          const reports: Report[] = [];
+          for (const message of result.messages) {
+            if (message.fatal) {
+              problems.push(`${relative}:${message.line}:${message.column}  FATAL  ${message.message}`);
+            } else if (message.ruleId?.startsWith(`${NAMESPACE}/`)) {
+              reports.push({
+                line: message.line,
+                column: message.column,
+                rule: message.ruleId.slice(NAMESPACE.length + 1),
+                message: message.message,
+              });
+            } else if (message.severity === 2) {
+              problems.push(
+                `${relative}:${message.line}:${message.column}  ERROR  ${message.ruleId ?? '(no rule)'}: ${message.message}`,
+              );
+            }
+          }
+          mismatches.push(...compare(relative, expected, reports));
         }
-        mismatches.push(...compare(relative, expected, reports));
-      }
 
-      expect
-        .soft(problems.length, `fatal or configuration errors in fixtures/${name}:\n${problems.join('\n')}\n`)
-        .toBe(0);
-      expect(
-        mismatches.length,
-        `fixtures/${name}: reports differ from the // expect comments (${mismatches.length} mismatches):\n${mismatches.join('\n')}\n`,
-      ).toBe(0);
-    });
-  }
+        expect
+          .soft(problems.length, `fatal or configuration errors in fixtures/${name}:\n${problems.join('\n')}\n`)
+          .toBe(0);
+        expect(
+          mismatches.length,
+          `fixtures/${name} (${config}): reports differ from the // expect comments (${mismatches.length} mismatches):\n${mismatches.join('\n')}\n`,
+        ).toBe(0);
+      });
+    }
 });

@@ -1,5 +1,7 @@
 import type { AnalysisModels } from '../engine/dynamodb/cache.js';
 import { readSettings, specifierNames } from '../settings.js';
+import type { EvidenceModel } from '../engine/evidence/program-evidence.js';
+import { nameWords, principalKeyNames, principalKinds, sensitiveAttributes } from './evidence.js';
 import { decorators, principalCalls, propagators, requestObjects, sinkModels, validators } from './index.js';
 
 /** What a rule's own options add to the shared settings. */
@@ -36,4 +38,38 @@ export function configuredModels(
     wrappers: user.sinks,
     key: JSON.stringify({ user, guardFunctions, userValidators }),
   };
+}
+
+/** The evidence dictionaries (SPEC §5): the built-in model data plus the user's shared settings. */
+export function configuredEvidence(settings: Readonly<Record<string, unknown>> | undefined): EvidenceModel {
+  const user = readSettings(settings);
+  const custom = user.sensitiveAttributes.map((pattern) => nameMatcher(pattern, 'sensitiveAttributes'));
+  return {
+    principalKinds: [...principalKinds, ...user.principalKinds.map((kind) => nameWords(kind))],
+    principalKeyNames,
+    sensitive: [
+      ...custom.map((matches) => ({ category: 'configured' as const, matches })),
+      ...sensitiveAttributes.map(({ category, words }) => ({
+        category,
+        matches: (name: string) => words.test(nameWords(name)),
+      })),
+    ],
+    key: JSON.stringify([user.principalKinds, user.sensitiveAttributes]),
+  };
+}
+
+/** Table names and attribute names configured as `Name` (exact) or `/regex/flags`. */
+export function nameMatcher(pattern: string, setting: string): (name: string) => boolean {
+  const regex = /^\/(.*)\/([a-z]*)$/s.exec(pattern);
+  if (!regex) return (name) => name === pattern;
+  let compiled: RegExp;
+  try {
+    compiled = new RegExp(regex[1]!, regex[2]);
+  } catch (error) {
+    throw new Error(
+      `dynamodb-security: ${setting} entry ${JSON.stringify(pattern)} is not a valid regular expression (${(error as Error).message}).`,
+      { cause: error },
+    );
+  }
+  return (name) => compiled.test(name);
 }

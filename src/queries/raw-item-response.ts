@@ -1,4 +1,5 @@
-import type ts from 'typescript';
+import ts from 'typescript';
+import type { DynamoAnalysis } from '../engine/dynamodb/analysis.js';
 import { analysisFor } from '../engine/dynamodb/cache.js';
 import { exposureFor } from '../engine/exposure/analysis.js';
 import type { ExposedItem } from '../engine/exposure/analysis.js';
@@ -7,12 +8,16 @@ import { shortText } from '../engine/ast.js';
 import { flowLocations, formatFlow } from '../engine/report.js';
 import type { FlowLocation } from '../engine/report.js';
 import { ANY } from '../engine/tracer.js';
+import { locationOf, whereText } from '../engine/report.js';
 import { configuredModels } from '../models/configured.js';
 import { projections, responseModels } from '../models/index.js';
+import { entityLabel, isScoped, UnscopedJudge } from './evidence.js';
+import type { EvidenceMode } from './evidence.js';
 
 export interface RawItemResponseOptions {
   /** Accept deny-lists (`const { secret, ...rest } = item`, `_.omit`, `delete item.x`) as projections. */
   readonly allowDenyList: boolean;
+  readonly evidence: EvidenceMode;
 }
 
 export interface RawItemResponse {
@@ -24,6 +29,8 @@ export interface RawItemResponse {
   readonly flowText: string;
   /** The deny-list on the way, as shown to users (`` `...rest` ``), when there is one. */
   readonly denyListText?: string;
+  /** Why sending this item is a flaw (SPEC §5), in one clause; empty when nothing shows it (audit mode only). */
+  readonly evidenceText: string;
 }
 
 /**
@@ -46,8 +53,13 @@ export function findRawItemResponses(
   });
   const exposure = exposureFor(analysis, responseModels);
   const out: RawItemResponse[] = [];
-  for (const exposed of exposure.inFile(file)) {
-    if (exposed.denyList && options.allowDenyList) continue;
+  const found = exposure.inFile(file).filter((exposed) => !exposed.denyList || !options.allowDenyList);
+  // The keys of the read are judged on the settings-only analysis, as `no-unscoped-key` judges them.
+  const keys = found.length ? analysisFor(program, base) : undefined;
+  const judge = keys && new UnscopedJudge(program, keys, settings, [], 'required');
+  for (const exposed of found) {
+    const evidenceText = judge ? exposureEvidence(exposed, judge, keys, file, cwd) : '';
+    if (!evidenceText && options.evidence === 'required') continue;
     const { site, origin, read } = exposed;
     const readStep = { label: readLabel(origin.path, read.api), node: read.node };
     const flow = flowLocations([readStep, ...origin.steps], { label: site.label, node: site.node }, cwd);
@@ -58,9 +70,47 @@ export function findRawItemResponses(
       flow,
       flowText: formatFlow(flow, file.fileName, cwd),
       denyListText: exposed.denyList && `\`${shortText(exposed.denyList, 40)}\``,
+      evidenceText,
     });
   }
   return out;
+}
+
+/**
+ * Why a whole item must not reach the client (SPEC §5), or '' when the program shows it harmless:
+ * (a) it was read by a key `no-unscoped-key` reports, (b) its entity holds a sensitive attribute,
+ * (c) it is a principal's record read without the caller's key, (d) nothing is known of its
+ * attributes and its entity is neither shared nor read with the caller's key.
+ */
+function exposureEvidence(
+  exposed: ExposedItem,
+  judge: UnscopedJudge,
+  analysis: DynamoAnalysis,
+  file: ts.SourceFile,
+  cwd: string,
+): string {
+  const read = exposed.read;
+  const facts = [...analysis.factsInFile(file), ...analysis.factsInFile(read.node.getSourceFile())].filter(
+    (fact) => fact.site.node === read.node,
+  );
+  if (facts.some((fact) => judge.judge(fact))) return "the key that read it is not the caller's (no-unscoped-key)";
+  const evidence = judge.evidence;
+  const ref = evidence.refOfSite(read);
+  const label = entityLabel(ref);
+  const sensitive = ref && evidence.sensitiveAttribute(ref);
+  if (sensitive) {
+    const verb =
+      ts.isPropertySignature(sensitive.node) || ts.isPropertyDeclaration(sensitive.node) ? 'declared' : 'written';
+    return `${label} items hold ${sensitive.attribute}, ${verb} at ${whereText(locationOf(sensitive.node, cwd), file.fileName, cwd)}`;
+  }
+  const own = facts.some(isScoped);
+  if (own) return '';
+  const verdict = ref ? evidence.verdict(ref) : undefined;
+  if (verdict?.kind === 'principalRecord')
+    return `${label} items are ${verdict.principal}s' own records and this one is not read by the caller's key`;
+  if (verdict?.kind !== 'shared' && !(ref && evidence.knowsAttributes(ref)))
+    return `nothing is known of the attributes of ${label} items`;
+  return '';
 }
 
 /** `` `Item` of GetCommand ``, `` `Items` of QueryCommand ``, `output of ScanCommand`. */

@@ -1,25 +1,33 @@
 import type ts from 'typescript';
-import type { AccessFact } from '../engine/dynamodb/access.js';
 import { analysisFor } from '../engine/dynamodb/cache.js';
-import { constantString } from '../engine/strings.js';
-import { isPrincipal } from '../engine/taint.js';
 import { configuredModels } from '../models/configured.js';
+import { principalHint, UnscopedJudge, unscopedEvidenceText } from './evidence.js';
+import type { EvidenceMode } from './evidence.js';
 import { positionFindings } from './findings.js';
 import type { PositionFinding } from './findings.js';
 
 export interface UnscopedKeyOptions {
-  /** Table names (or `/regex/` strings) whose items are public by design. */
+  /** Table names (or `/regex/` strings) whose items are public by design, besides the shared setting. */
   readonly publicTables: readonly string[];
   /** Functions that assert the caller owns their arguments. */
   readonly guards: readonly string[];
+  readonly evidence: EvidenceMode;
 }
 
-export type UnscopedKey = PositionFinding;
+export interface UnscopedKey extends PositionFinding {
+  /** Why the items are someone's (or, in an audit, why they may not be), in one clause. */
+  readonly evidenceText: string;
+  /** The request value's text is unchecked too: the message says so, `no-unvalidated-input` stays silent. */
+  readonly unvalidated: boolean;
+  /** The framework's principal, for the fix: `req.user`, `event.requestContext.authorizer`. */
+  readonly principal: string;
+}
 
 /**
  * Request-derived values in key positions of accesses that nothing ties to the caller: no key
  * value derives from a principal, no check proves one equal to it, no owner condition or
- * post-read check, no configured guard, and the table is not public.
+ * post-read check, no configured guard, and the table is not public. With evidence required,
+ * accesses to entities the program shows to be shared are left out.
  */
 export function findUnscopedKeys(
   program: ts.Program,
@@ -30,37 +38,21 @@ export function findUnscopedKeys(
 ): UnscopedKey[] {
   const analysis = analysisFor(program, configuredModels(settings, { guards: options.guards }));
   if (!analysis.tracer.requestObjects.mayReadRequests(file)) return [];
-  const publicTables = options.publicTables.map(tableMatcher);
+  const judge = new UnscopedJudge(program, analysis, settings, options.publicTables, options.evidence);
   const out: UnscopedKey[] = [];
   const reported = new Set<ts.Node>();
   for (const fact of analysis.factsInFile(file)) {
-    if (fact.pendingInput || fact.create || isScoped(fact)) continue;
-    if (fact.table && publicTables.length) {
-      const name = constantString(analysis.tracer.definitions, fact.table);
-      const text = fact.table.getText();
-      if (publicTables.some((matches) => (name.complete && matches(name.text)) || matches(text))) continue;
+    const access = judge.judge(fact);
+    if (!access) continue;
+    const evidenceText = unscopedEvidenceText(access, file, cwd);
+    for (const finding of positionFindings(fact, fact.keys, () => true, file, reported, cwd)) {
+      out.push({
+        ...finding,
+        evidenceText,
+        unvalidated: finding.source.content && !finding.source.validated,
+        principal: principalHint(finding.source.label),
+      });
     }
-    out.push(...positionFindings(fact, fact.keys, () => true, file, reported, cwd));
   }
   return out;
-}
-
-function isScoped(fact: AccessFact): boolean {
-  return fact.keys.some((position) => isPrincipal(position.taint)) || fact.witnesses.some(isPrincipal);
-}
-
-/** `Users` matches the name; `/^public-/` is a regular expression. */
-export function tableMatcher(pattern: string): (name: string) => boolean {
-  const regex = /^\/(.*)\/([a-z]*)$/s.exec(pattern);
-  if (!regex) return (name) => name === pattern;
-  let compiled: RegExp;
-  try {
-    compiled = new RegExp(regex[1]!, regex[2]);
-  } catch (error) {
-    throw new Error(
-      `dynamodb-security: publicTables entry ${JSON.stringify(pattern)} is not a valid regular expression (${(error as Error).message}).`,
-      { cause: error },
-    );
-  }
-  return (name) => compiled.test(name);
 }

@@ -1,36 +1,35 @@
 import type ts from 'typescript';
 import { analysisFor } from '../engine/dynamodb/cache.js';
 import { configuredModels } from '../models/configured.js';
+import { UnscopedJudge } from './evidence.js';
+import type { EvidenceMode } from './evidence.js';
 import { positionFindings } from './findings.js';
 import type { PositionFinding } from './findings.js';
 
 /**
  * Request values that select or filter items (keys, key condition, filter and condition values,
  * PartiQL `WHERE` parameters) whose text no validator, allow-list or closed type constrained.
- * Values only written as data are not this rule's concern.
+ * Values only written as data are not this rule's concern, and neither are the keys of an access
+ * `no-unscoped-key` reports in the same mode: the IDOR is the finding (SPEC §2).
  */
 export function findUnvalidatedInputs(
   program: ts.Program,
   file: ts.SourceFile,
   validators: readonly string[],
+  evidence: EvidenceMode,
   settings: Readonly<Record<string, unknown>> | undefined,
   cwd: string,
 ): PositionFinding[] {
   const analysis = analysisFor(program, configuredModels(settings, { validators }));
   if (!analysis.tracer.requestObjects.mayReadRequests(file)) return [];
+  const judge = new UnscopedJudge(program, analysis, settings, [], evidence);
   const out: PositionFinding[] = [];
   const reported = new Set<ts.Node>();
   for (const fact of analysis.factsInFile(file)) {
     if (fact.pendingInput) continue;
+    const positions = judge.judge(fact) ? fact.filters : [...fact.keys, ...fact.filters];
     out.push(
-      ...positionFindings(
-        fact,
-        [...fact.keys, ...fact.filters],
-        (source) => source.content && !source.validated,
-        file,
-        reported,
-        cwd,
-      ),
+      ...positionFindings(fact, positions, (source) => source.content && !source.validated, file, reported, cwd),
     );
   }
   return out;

@@ -8,3 +8,11 @@ export const publicTablesSchema: JSONSchema4 = {
   items: { type: 'string', minLength: 1 },
   uniqueItems: true,
 };
+
+/** How much a rule needs before it reports (SPEC §5). */
+export const evidenceSchema: JSONSchema4 = {
+  type: 'string',
+  enum: ['required', 'none'],
+  description:
+    "`'required'` (default, the `recommended` config) reports only what the program does not show to be harmless; `'none'` (the `strict` config) reports every pattern, as an audit.",
+};

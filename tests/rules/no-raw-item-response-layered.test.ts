@@ -1,5 +1,6 @@
 import path from 'node:path';
-import rule from '../../rules/no-raw-item-response.js';
+import baseRule from '../../rules/no-raw-item-response.js';
+import { auditMode } from './audit-mode.js';
 import { createRuleTesterWithTypes, fixturesDir } from '../rule-tester.js';
 import { invalidAt } from './express-cases.js';
 
@@ -7,6 +8,8 @@ import { invalidAt } from './express-cases.js';
  * Items read in other files (repositories, services) and projected — or not — by mappers and
  * response helpers in other files: each case is a route module of `tests/fixtures/layered/`.
  */
+/** The engine's patterns, in the `strict` config's audit mode (evidence: tests/rules/evidence.test.ts). */
+const rule = auditMode(baseRule);
 const ruleTester = createRuleTesterWithTypes();
 const filename = path.join(fixturesDir, 'layered/routes.ts');
 const header = `import { Router } from 'express';

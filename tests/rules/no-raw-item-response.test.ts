@@ -1,4 +1,5 @@
-import rule from '../../rules/no-raw-item-response.js';
+import baseRule from '../../rules/no-raw-item-response.js';
+import { auditMode } from './audit-mode.js';
 import { createRuleTesterWithTypes } from '../rule-tester.js';
 import { expressHeader, invalidAt } from './express-cases.js';
 
@@ -6,6 +7,8 @@ import { expressHeader, invalidAt } from './express-cases.js';
  * Item sources and projection forms, on Express: each case reads with the caller's own key (so only
  * the exposure question is asked) and hands something to the response.
  */
+/** The engine's patterns, in the `strict` config's audit mode (evidence: tests/rules/evidence.test.ts). */
+const rule = auditMode(baseRule);
 const ruleTester = createRuleTesterWithTypes();
 const header = `${expressHeader}import _ from 'lodash';
 import { z } from 'zod';

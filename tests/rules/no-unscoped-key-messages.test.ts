@@ -21,9 +21,8 @@ app.get('/orders/:orderId', async (req, res) => {
     expect(messages.map((m) => [m.ruleId, m.line])).toEqual([['dynamodb-security/no-unscoped-key', line(7)]]);
     expect(messages[0]!.message).toBe(
       `\`req.params.orderId\` (line ${line(6)}) → \`id\` (line ${line(6)}) → findOrder(orderId) (line ${line(1)}) → Key.orderId in GetCommand (line ${line(2)}): ` +
-        "the route parameter picks the item and nothing ties it to the authenticated caller, so any client can reach other users' items (IDOR). " +
-        'Derive a key attribute from the principal (e.g. `req.user.sub`), ' +
-        'or compare the value with the principal and return before the access.',
+        "the route parameter (also unvalidated) picks the item and nothing ties it to `req.user`, so any client can reach others' items (IDOR); " +
+        'nothing in the program shows that Orders items are shared.',
     );
   });
 

@@ -417,12 +417,16 @@ app.post('/profile', async (req, res) => {
   }));
   res.sendStatus(204);
 });`),
-    // A put whose item is the body: the client picks the key and overwrites any item.
-    invalid(`
+    // A put whose item is the body: the client picks the key and overwrites any item. Audit mode:
+    // this put is the only write to Notes and stores no owner, so `recommended` sees a shared table.
+    {
+      ...invalid(`
 app.post('/notes', async (req, res) => {
   await ddb.send(new PutCommand({ TableName: 'Notes', Item: req.body })); // ✗
   res.sendStatus(201);
 });`),
+      options: [{ evidence: 'none' }],
+    },
     // An owner column does not scope a client-chosen key: an existing item is taken over.
     invalid(`
 app.put('/notes/:id', async (req, res) => {

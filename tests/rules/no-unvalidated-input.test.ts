@@ -54,6 +54,12 @@ ${setup}
 
 ruleTester.run('no-unvalidated-input', rule, {
   valid: [
+    // The canonical IDOR lookup is also unvalidated, but no-unscoped-key reports it: one finding per flaw (SPEC §2).
+    code(`
+app.get('/users/:userId', async (req, res) => {
+  const out = await ddb.send(new GetCommand({ TableName: 'Users', Key: { userId: req.params.userId } }));
+  res.json({ name: out.Item?.name });
+});`),
     // Principal-derived keys carry no request text.
     code(`
 app.get('/users/me', async (req, res) => {
@@ -298,12 +304,6 @@ app.get('/notes/:noteId', async (req, res) => {
 });`),
   ],
   invalid: [
-    // The canonical IDOR lookup is also unvalidated.
-    invalid(`
-app.get('/users/:userId', async (req, res) => {
-  const out = await ddb.send(new GetCommand({ TableName: 'Users', Key: { userId: req.params.userId } })); // ✗
-  res.json({ name: out.Item?.name });
-});`),
     // Scoped partition, but the client shapes the sort key.
     invalid(`
 app.get('/items', async (req, res) => {

@@ -1,0 +1,127 @@
+import ts from 'typescript';
+import { findProperty, memberValue, skipOuter } from '../ast.js';
+import type { Definitions } from '../definitions.js';
+import { constantString, UNKNOWN_PART } from '../strings.js';
+
+/**
+ * What a DynamoDB access is to (SPEC §5): a table, named by its constant, its environment
+ * variable or the declaration it reads, refined in single-table designs by the constant prefix of
+ * the partition key value (`USER#`).
+ */
+export interface EntityRef {
+  /** The table's identity: `=Notes`, `env:NOTES_TABLE`, `decl:src/db.ts:120`, `~${…}-notes`. */
+  readonly table: string;
+  /** As shown to users: `Notes`, `NOTES_TABLE`, `config.tables.notes`. */
+  readonly tableLabel: string;
+  /** `USER` for a key value `USER#${id}`. */
+  readonly prefix?: string;
+}
+
+const MAX_HOPS = 6;
+
+/** The table an expression names, following constants, `process.env` reads and the declarations they come from. */
+export function tableOf(definitions: Definitions, checker: ts.TypeChecker, table: ts.Expression): EntityRef {
+  let node = skipOuter(table);
+  for (let hop = 0; hop < MAX_HOPS; hop++) {
+    const value = constantString(definitions, node);
+    if (value.complete) return { table: `=${value.text}`, tableLabel: value.text };
+    const env = envName(node);
+    if (env) return { table: `env:${env}`, tableLabel: env };
+    // `process.env.NOTES_TABLE ?? 'notes'`, `TABLE || default`: the first alternative names the table.
+    if (
+      ts.isBinaryExpression(node) &&
+      (node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
+        node.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+    ) {
+      node = skipOuter(node.left);
+      continue;
+    }
+    const initializer = initializerOf(definitions, checker, node);
+    if (!initializer) break;
+    node = skipOuter(initializer);
+  }
+  const value = constantString(definitions, node);
+  if (value.text.replaceAll(UNKNOWN_PART, '').length > 0) {
+    // `${stage}-notes`: the constant parts still name the table.
+    const label = value.text.replaceAll(UNKNOWN_PART, '*');
+    return { table: `~${label}`, tableLabel: label };
+  }
+  const symbol = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(node) ? node.name : node);
+  const declaration = symbol?.declarations?.[0];
+  const label = node.getText().replace(/\s+/g, '');
+  if (!declaration) return { table: `~${label}`, tableLabel: label };
+  return { table: `decl:${declaration.getSourceFile().fileName}:${declaration.pos}`, tableLabel: label };
+}
+
+/** `process.env.NOTES_TABLE`, `process.env['NOTES_TABLE']` → `NOTES_TABLE`. */
+function envName(node: ts.Expression): string | undefined {
+  let holder: ts.Expression;
+  let name: string;
+  if (ts.isPropertyAccessExpression(node)) {
+    holder = skipOuter(node.expression);
+    name = node.name.text;
+  } else if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression)) {
+    holder = skipOuter(node.expression);
+    name = node.argumentExpression.text;
+  } else return undefined;
+  return ts.isPropertyAccessExpression(holder) &&
+    holder.name.text === 'env' &&
+    holder.expression.getText() === 'process'
+    ? name
+    : undefined;
+}
+
+/** The one value a `const` or a property of a constant object literal holds. */
+function initializerOf(
+  definitions: Definitions,
+  checker: ts.TypeChecker,
+  node: ts.Expression,
+): ts.Expression | undefined {
+  if (ts.isIdentifier(node)) {
+    const declaration = definitions.declarationOf(node);
+    if (
+      declaration &&
+      ts.isVariableDeclaration(declaration) &&
+      declaration.initializer &&
+      ts.isVariableDeclarationList(declaration.parent) &&
+      declaration.parent.flags & ts.NodeFlags.Const
+    )
+      return declaration.initializer;
+    return undefined;
+  }
+  if (ts.isPropertyAccessExpression(node)) {
+    const declaration = checker.getSymbolAtLocation(node.name)?.valueDeclaration;
+    if (declaration && ts.isPropertyAssignment(declaration)) return declaration.initializer;
+    if (declaration && ts.isPropertyDeclaration(declaration) && declaration.initializer) return declaration.initializer;
+  }
+  return undefined;
+}
+
+/** The constant prefix of a key value, `USER` for `` `USER#${id}` `` or `'USER#' + id`. */
+export function keyPrefix(definitions: Definitions, value: ts.Node): string | undefined {
+  if (!isExpression(value)) return undefined;
+  const text = constantString(definitions, value).text;
+  return /^([A-Za-z][A-Za-z0-9_-]*)#/.exec(text)?.[1];
+}
+
+/** The first key value of an input literal member (`Key`, `Item`) with a constant prefix. */
+export function literalPrefix(definitions: Definitions, holder: ts.Expression | undefined): string | undefined {
+  const literal = holder && skipOuter(holder);
+  if (!literal || !ts.isObjectLiteralExpression(literal)) return undefined;
+  for (const member of literal.properties) {
+    const value = memberValue(member);
+    const prefix = value && keyPrefix(definitions, value);
+    if (prefix) return prefix;
+  }
+  return undefined;
+}
+
+/** The member of an input literal, when it is a plain property. */
+export function literalProperty(literal: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
+  const member = findProperty(literal, name);
+  return member && memberValue(member);
+}
+
+function isExpression(node: ts.Node): node is ts.Expression {
+  return ts.isExpression(node);
+}

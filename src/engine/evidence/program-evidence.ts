@@ -1,0 +1,458 @@
+import ts from 'typescript';
+import { descendants, isFunctionNode, memberValue, ownSourceFiles, propertyNameOf, skipOuter } from '../ast.js';
+import type { FunctionNode } from '../ast.js';
+import type { AccessFact, KeyPosition } from '../dynamodb/access.js';
+import type { DynamoAnalysis } from '../dynamodb/analysis.js';
+import type { SinkSite } from '../dynamodb/sites.js';
+import type { Operation } from '../model.js';
+import { constantString } from '../strings.js';
+import { hasOrigin, isPrincipal } from '../taint.js';
+import type { Taint } from '../taint.js';
+import { literalMember } from '../tracer.js';
+import { keyPrefix, literalPrefix, literalProperty, tableOf } from './entities.js';
+import type { EntityRef } from './entities.js';
+import { nameWords } from '../../models/evidence.js';
+import type { SensitiveCategory } from '../../models/evidence.js';
+
+/** The dictionaries the verdicts use: built-in model data plus the user's settings. */
+export interface EvidenceModel {
+  readonly principalKinds: readonly string[];
+  readonly principalKeyNames: readonly string[];
+  readonly sensitive: readonly { readonly category: SensitiveCategory; readonly matches: (name: string) => boolean }[];
+  /** Identifies the dictionaries, for the cache. */
+  readonly key: string;
+}
+
+/** What the program shows about one entity. */
+export interface EntityFacts {
+  readonly ref: EntityRef;
+  /** The first write to it. */
+  written?: ts.Node;
+  /** A write that stores a principal-derived value, and the attribute it stores it in. */
+  stores?: { readonly node: ts.Node; readonly attribute: string };
+  /** An access whose key derives from the principal. */
+  scoped?: ts.Node;
+  /** An access checked against the principal (owner condition, post-read check). */
+  checked?: ts.Node;
+  /** Key attribute names its accesses use. */
+  readonly keyNames: Set<string>;
+  /** Known attribute names, each with where it is written or declared. */
+  readonly attributes: Map<string, ts.Node>;
+}
+
+/** Why an entity's items are someone's, or are shared (SPEC §5). */
+export type EntityVerdict =
+  | { readonly kind: 'principalRecord'; readonly principal: string; readonly by: string }
+  | {
+      readonly kind: 'owned';
+      readonly how: 'stores' | 'scoped' | 'checked';
+      readonly node: ts.Node;
+      readonly attribute?: string;
+    }
+  | { readonly kind: 'keyed'; readonly attribute: string }
+  | { readonly kind: 'shared'; readonly node?: ts.Node }
+  | { readonly kind: 'unknown' };
+
+export interface SensitiveAttribute {
+  readonly attribute: string;
+  readonly category: SensitiveCategory;
+  readonly node: ts.Node;
+}
+
+const WRITES: ReadonlySet<Operation> = new Set(['put', 'update', 'batchWrite', 'transactWrite']);
+const GENERIC_KEYS = new Set([
+  'pk',
+  'sk',
+  'id',
+  'gsi1pk',
+  'gsi1sk',
+  'partition key',
+  'sort key',
+  'hash key',
+  'range key',
+]);
+/** Words a table name carries besides what it holds: `UsersTable`, `users-prod`, `${stage}-users`. */
+const TABLE_NOISE = new Set([
+  'table',
+  'tbl',
+  'ddb',
+  'dynamo',
+  'dynamodb',
+  'db',
+  'dev',
+  'prod',
+  'production',
+  'staging',
+  'test',
+  'local',
+  'v1',
+  'v2',
+]);
+/** Bounds on the whole-program walks. */
+const MAX_CALLS = 50_000;
+const MAX_CALLERS = 16;
+const MAX_CALLER_DEPTH = 3;
+const MAX_TYPED_READS_PER_FILE = 400;
+const MAX_PRINCIPAL_PROBES = 3_000;
+
+/**
+ * Facts about every entity of a program (SPEC §5), gathered once over all its files: who owns
+ * the items, whether they are principals' records, what attributes they hold, and whether the
+ * program authenticates anyone at all.
+ */
+export class ProgramEvidence {
+  private readonly entities = new Map<string, EntityFacts>();
+  private readonly siteRefs = new Map<ts.Node, EntityRef | null>();
+  private callers: Map<FunctionNode, (ts.CallExpression | ts.NewExpression)[]> | undefined;
+  /** Whether some code reads an authenticated principal; without one, only principal records are anyone's. */
+  readonly authenticates: boolean;
+
+  constructor(
+    private readonly analysis: DynamoAnalysis,
+    private readonly model: EvidenceModel,
+  ) {
+    let principalSeen = false;
+    const files = ownSourceFiles(analysis.program).filter((file) => analysis.mayReachSinks(file));
+    for (const file of files) {
+      for (const fact of analysis.factsInFile(file)) if (this.recordFact(fact)) principalSeen = true;
+      for (const site of analysis.sites.inFile(file)) if (this.recordWrite(site)) principalSeen = true;
+      this.recordTypedReads(file);
+    }
+    this.authenticates = principalSeen || this.readsPrincipal();
+  }
+
+  /** The entity an access is to, from its table expression and its key values' constant prefix. */
+  refOf(table: ts.Expression | undefined, keys: readonly KeyPosition[]): EntityRef | undefined {
+    if (!table) return undefined;
+    const base = tableOf(this.analysis.tracer.definitions, this.analysis.tracer.checker, table);
+    for (const position of keys) {
+      const prefix = keyPrefix(this.analysis.tracer.definitions, position.nodes[position.nodes.length - 1]!);
+      if (prefix) return { ...base, prefix };
+    }
+    return base;
+  }
+
+  /** The entity a read or write site is to, read from its own input literal. */
+  refOfSite(site: SinkSite): EntityRef | undefined {
+    const cached = this.siteRefs.get(site.node);
+    if (cached !== undefined) return cached ?? undefined;
+    let found: EntityRef | undefined;
+    for (const shape of site.input ? this.analysis.tracer.shapes(site.input) : []) {
+      if (shape.kind !== 'literal') continue;
+      const table = literalMember(shape, 'TableName');
+      if (!table) continue;
+      const base = tableOf(this.analysis.tracer.definitions, this.analysis.tracer.checker, table);
+      const prefix =
+        literalPrefix(this.analysis.tracer.definitions, literalMember(shape, 'Key')) ??
+        literalPrefix(this.analysis.tracer.definitions, literalMember(shape, 'Item')) ??
+        literalPrefix(this.analysis.tracer.definitions, literalMember(shape, 'ExpressionAttributeValues'));
+      found = prefix ? { ...base, prefix } : base;
+      break;
+    }
+    this.siteRefs.set(site.node, found ?? null);
+    return found;
+  }
+
+  /** The facts of an entity: its prefix's own where it has one, else the whole table's. */
+  factsOf(ref: EntityRef): EntityFacts | undefined {
+    const own = ref.prefix ? this.entities.get(entityKey(ref)) : undefined;
+    return own ?? this.entities.get(entityKey({ ...ref, prefix: undefined }));
+  }
+
+  verdict(ref: EntityRef): EntityVerdict {
+    const facts = this.factsOf(ref);
+    const principal = this.principalKindOf(ref, facts);
+    if (principal) return { kind: 'principalRecord', ...principal };
+    if (facts?.stores)
+      return { kind: 'owned', how: 'stores', node: facts.stores.node, attribute: facts.stores.attribute };
+    if (facts?.scoped) return { kind: 'owned', how: 'scoped', node: facts.scoped };
+    if (facts?.checked) return { kind: 'owned', how: 'checked', node: facts.checked };
+    // In an app that authenticates no one, every entity but principals' records is everyone's.
+    if (!this.authenticates) return { kind: 'shared' };
+    const keyed = facts && [...facts.keyNames].find((name) => this.isPrincipalKeyName(name));
+    if (keyed) return { kind: 'keyed', attribute: keyed };
+    if (facts?.written) return { kind: 'shared', node: facts.written };
+    return { kind: 'unknown' };
+  }
+
+  /** Whether anything is known of the attributes of an entity's items. */
+  knowsAttributes(ref: EntityRef): boolean {
+    return (this.factsOf(ref)?.attributes.size ?? 0) > 0;
+  }
+
+  /** A sensitive attribute of the entity's items, by name, with where it is written or declared. */
+  sensitiveAttribute(ref: EntityRef): SensitiveAttribute | undefined {
+    for (const [attribute, node] of this.factsOf(ref)?.attributes ?? []) {
+      const category = this.model.sensitive.find((entry) => entry.matches(attribute))?.category;
+      if (category) return { attribute, category, node };
+    }
+    return undefined;
+  }
+
+  private entity(ref: EntityRef): EntityFacts[] {
+    const keys = ref.prefix ? [entityKey(ref), entityKey({ ...ref, prefix: undefined })] : [entityKey(ref)];
+    return keys.map((key) => {
+      let facts = this.entities.get(key);
+      if (!facts) {
+        facts = {
+          ref: key === keys[0] ? ref : { ...ref, prefix: undefined },
+          keyNames: new Set(),
+          attributes: new Map(),
+        };
+        this.entities.set(key, facts);
+      }
+      return facts;
+    });
+  }
+
+  /** Records an access's scoping and keys; true when it involves a principal. */
+  private recordFact(fact: AccessFact): boolean {
+    if (fact.pendingInput) return false;
+    const ref = this.refOf(fact.table, fact.keys);
+    const keyed = fact.keys.some((position) => isPrincipal(position.taint));
+    const checked = fact.witnesses.some(isPrincipal);
+    if (ref) {
+      for (const facts of this.entity(ref)) {
+        for (const position of fact.keys) {
+          const name = /^(?:Key|Item|Keys\[\])\.(.+)$/.exec(position.label)?.[1];
+          if (name) facts.keyNames.add(name);
+        }
+        if (keyed) facts.scoped ??= fact.site.node;
+        else if (checked) facts.checked ??= fact.site.node;
+        if (WRITES.has(fact.site.operation)) facts.written ??= fact.site.node;
+      }
+    }
+    const principal = (taint: Taint) => hasOrigin(taint, (origin) => origin.kind === 'principal');
+    return (
+      fact.keys.some((position) => principal(position.taint)) ||
+      fact.filters.some((position) => principal(position.taint)) ||
+      fact.witnesses.some(principal)
+    );
+  }
+
+  /**
+   * Records what a put or update writes: its attribute names, and whether it stores a value that
+   * derives from a principal (here, or through the callers that pass it in). True when it does.
+   */
+  private recordWrite(site: SinkSite): boolean {
+    if ((site.operation !== 'put' && site.operation !== 'update') || !site.input) return false;
+    const tracer = this.analysis.tracer;
+    let stored = false;
+    for (const shape of tracer.shapes(site.input)) {
+      if (shape.kind !== 'literal') continue;
+      const table = literalMember(shape, 'TableName');
+      if (!table) continue;
+      const written: { name: string; node: ts.Node; taint: Taint }[] = [];
+      let prefixHolder: ts.Expression | undefined;
+      if (site.operation === 'put') {
+        const item = literalMember(shape, 'Item');
+        prefixHolder = item;
+        for (const inner of item ? tracer.shapes(item, shape.subst) : []) {
+          if (inner.kind !== 'literal') continue;
+          for (const member of inner.literal.properties) {
+            const name = propertyNameOf(member);
+            const value = memberValue(member);
+            if (name !== undefined && value)
+              written.push({ name, node: member, taint: inner.subst(tracer.value(value)) });
+          }
+        }
+      } else {
+        prefixHolder = literalMember(shape, 'Key');
+        const expression = literalMember(shape, 'UpdateExpression');
+        const text = expression ? constantString(tracer.definitions, expression).text : '';
+        const names = literalMember(shape, 'ExpressionAttributeNames');
+        const values = literalMember(shape, 'ExpressionAttributeValues');
+        for (const [, name, placeholder] of setClauses(text)) {
+          const attribute = name!.startsWith('#') ? attributeName(tracer.definitions, names, name!) : name;
+          const valueNode =
+            values && ts.isObjectLiteralExpression(skipOuter(values))
+              ? literalProperty(skipOuter(values) as ts.ObjectLiteralExpression, placeholder!)
+              : undefined;
+          if (attribute)
+            written.push({
+              name: attribute,
+              node: valueNode ?? expression!,
+              taint: valueNode ? shape.subst(tracer.value(valueNode)) : { alts: [[]] },
+            });
+        }
+      }
+      const base = tableOf(tracer.definitions, tracer.checker, table);
+      const prefix = literalPrefix(tracer.definitions, prefixHolder);
+      const ref = prefix ? { ...base, prefix } : base;
+      for (const facts of this.entity(ref)) {
+        facts.written ??= site.node;
+        for (const entry of written) {
+          if (!facts.attributes.has(entry.name)) facts.attributes.set(entry.name, entry.node);
+        }
+      }
+      const owner = written.find((entry) => this.fromPrincipal(entry.taint, 0));
+      if (owner) {
+        stored = true;
+        for (const facts of this.entity(ref)) facts.stores ??= { node: owner.node, attribute: owner.name };
+      }
+    }
+    return stored;
+  }
+
+  /** `Items as Note[]`, `const user: User = out.Item`: the type's properties are the entity's attributes. */
+  private recordTypedReads(file: ts.SourceFile): void {
+    const tracer = this.analysis.tracer;
+    let probes = 0;
+    for (const node of descendants(file)) {
+      let expression: ts.Expression | undefined;
+      let typeNode: ts.TypeNode | undefined;
+      if (ts.isAsExpression(node) || ts.isTypeAssertionExpression(node)) {
+        expression = node.expression;
+        typeNode = node.type;
+      } else if (ts.isVariableDeclaration(node) && node.type && node.initializer) {
+        expression = node.initializer;
+        typeNode = node.type;
+      }
+      if (!expression || !typeNode || !isItemTypeNode(typeNode)) continue;
+      if (++probes > MAX_TYPED_READS_PER_FILE) return;
+      const attributes = this.declaredAttributes(tracer.checker.getTypeFromTypeNode(typeNode));
+      if (!attributes.length) continue;
+      for (const alt of tracer.value(expression).alts) {
+        for (const origin of alt) {
+          if (origin.kind !== 'produced') continue;
+          const site = this.analysis.sites.siteAt(origin.site);
+          const ref = site && this.refOfSite(site);
+          if (!ref) continue;
+          for (const facts of this.entity(ref))
+            for (const property of attributes)
+              if (!facts.attributes.has(property.name)) facts.attributes.set(property.name, property.node);
+        }
+      }
+    }
+  }
+
+  /** The properties an item type of the program's own code declares (an array's element type's). */
+  private declaredAttributes(type: ts.Type): { name: string; node: ts.Node }[] {
+    const checker = this.analysis.tracer.checker;
+    let item = checker.getNonNullableType(type);
+    if (checker.isArrayType(item)) item = checker.getTypeArguments(item as ts.TypeReference)[0] ?? item;
+    const out: { name: string; node: ts.Node }[] = [];
+    for (const property of item.getProperties()) {
+      const declaration = property.declarations?.[0];
+      if (!declaration || declaration.getSourceFile().isDeclarationFile) return [];
+      out.push({ name: property.name, node: declaration });
+    }
+    return out;
+  }
+
+  /** A value derived from a principal here, or from the principal its callers pass for a parameter. */
+  private fromPrincipal(taint: Taint, depth: number): boolean {
+    if (hasOrigin(taint, (origin) => origin.kind === 'principal')) return true;
+    if (depth >= MAX_CALLER_DEPTH) return false;
+    const functions = new Set<FunctionNode>();
+    for (const alt of taint.alts)
+      for (const origin of alt) if (origin.kind === 'param' && isFunctionNode(origin.fn)) functions.add(origin.fn);
+    for (const fn of functions) {
+      for (const call of (this.callersIndex().get(fn) ?? []).slice(0, MAX_CALLERS)) {
+        if (this.fromPrincipal(this.analysis.tracer.substitute(taint, call, fn, false), depth + 1)) return true;
+      }
+    }
+    return false;
+  }
+
+  /** Calls of the program's functions, by callee, in the files that may reach DynamoDB. */
+  private callersIndex(): Map<FunctionNode, (ts.CallExpression | ts.NewExpression)[]> {
+    if (this.callers) return this.callers;
+    const index = new Map<FunctionNode, (ts.CallExpression | ts.NewExpression)[]>();
+    let calls = 0;
+    for (const file of ownSourceFiles(this.analysis.program)) {
+      if (!this.analysis.mayReachSinks(file)) continue;
+      for (const node of descendants(file)) {
+        if ((!ts.isCallExpression(node) && !ts.isNewExpression(node)) || !node.arguments?.length) continue;
+        if (++calls > MAX_CALLS) return (this.callers = index);
+        const fn = this.analysis.tracer.definitions.callee(node);
+        if (fn) index.set(fn, [...(index.get(fn) ?? []), node]);
+      }
+    }
+    return (this.callers = index);
+  }
+
+  /** Whether the program reads a principal anywhere (`req.user`, `jwt.verify(…)`, an authorizer claim), bounded. */
+  private readsPrincipal(): boolean {
+    const tracer = this.analysis.tracer;
+    let probes = 0;
+    for (const file of ownSourceFiles(this.analysis.program)) {
+      if (!tracer.requestObjects.mayReadRequests(file)) continue;
+      for (const node of descendants(file)) {
+        const outermost =
+          (ts.isPropertyAccessExpression(node) &&
+            !(ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node)) ||
+          ts.isCallExpression(node);
+        if (!outermost) continue;
+        if (++probes > MAX_PRINCIPAL_PROBES) return false;
+        if (hasOrigin(tracer.value(node), (origin) => origin.kind === 'principal')) return true;
+      }
+    }
+    return false;
+  }
+
+  /** The principal kind an entity's table name, key prefix or key attributes name, and which one does. */
+  private principalKindOf(
+    ref: EntityRef,
+    facts: EntityFacts | undefined,
+  ): { principal: string; by: string } | undefined {
+    const fromName = (label: string) => {
+      const words = nameWords(label)
+        .split(' ')
+        .filter((word) => word && !TABLE_NOISE.has(word));
+      const last = words[words.length - 1];
+      return last && this.model.principalKinds.find((kind) => last === kind || last === `${kind}s`);
+    };
+    if (ref.prefix) {
+      const kind = fromName(ref.prefix);
+      if (kind) return { principal: kind, by: `${ref.prefix}#` };
+    }
+    const kind = fromName(ref.tableLabel);
+    if (kind) return { principal: kind, by: ref.tableLabel };
+    const keys = [...(facts?.keyNames ?? [])].filter((name) => !GENERIC_KEYS.has(nameWords(name)));
+    if (keys.length && keys.every((name) => this.isPrincipalKeyName(name))) {
+      const words = nameWords(keys[0]!).split(' ');
+      const named = this.model.principalKinds.find((candidate) => words.includes(candidate));
+      return { principal: named ?? 'user', by: keys[0]! };
+    }
+    return undefined;
+  }
+
+  /** `userId`, `user_id`, `accountId`, `username`, `email`, … */
+  private isPrincipalKeyName(name: string): boolean {
+    const words = nameWords(name);
+    if (this.model.principalKeyNames.some((key) => words === nameWords(key))) return true;
+    return this.model.principalKinds.some(
+      (kind) => words === `${kind} id` || words === `${kind} name` || words === `${kind}name` || words === `${kind}id`,
+    );
+  }
+}
+
+/** `User`, `User[]`, `User | undefined`, `{ id: string; … }`: types that may describe an item. */
+function isItemTypeNode(node: ts.TypeNode): boolean {
+  if (ts.isUnionTypeNode(node)) return node.types.some(isItemTypeNode);
+  return ts.isTypeReferenceNode(node) || ts.isArrayTypeNode(node) || ts.isTypeLiteralNode(node);
+}
+
+function entityKey(ref: EntityRef): string {
+  return ref.prefix ? `${ref.table}|${ref.prefix}` : ref.table;
+}
+
+/** `SET a = :a, #b = :b` → [[…, 'a', ':a'], [..., '#b', ':b']]. */
+function setClauses(text: string): RegExpExecArray[] {
+  const set = /\bSET\b([\s\S]*?)(?:\b(?:REMOVE|ADD|DELETE)\b|$)/i.exec(text)?.[1] ?? '';
+  return [...set.matchAll(/([#\w.]+)\s*=\s*(?:[\w_]+\s*\(\s*[#\w.]+\s*,\s*)?(:[\w]+)/g)] as RegExpExecArray[];
+}
+
+/** The attribute a `#name` placeholder stands for, from a constant `ExpressionAttributeNames` literal. */
+function attributeName(
+  definitions: DynamoAnalysis['tracer']['definitions'],
+  names: ts.Expression | undefined,
+  placeholder: string,
+): string | undefined {
+  const literal = names && skipOuter(names);
+  if (!literal || !ts.isObjectLiteralExpression(literal)) return undefined;
+  const value = literalProperty(literal, placeholder);
+  const text = value && constantString(definitions, value);
+  return text?.complete ? text.text : undefined;
+}

@@ -1,0 +1,129 @@
+import type ts from 'typescript';
+import type { AccessFact } from '../engine/dynamodb/access.js';
+import type { DynamoAnalysis } from '../engine/dynamodb/analysis.js';
+import { analysisFor } from '../engine/dynamodb/cache.js';
+import { evidenceFor } from '../engine/evidence/cache.js';
+import type { EntityRef } from '../engine/evidence/entities.js';
+import type { EntityVerdict, ProgramEvidence } from '../engine/evidence/program-evidence.js';
+import { locationOf, whereText } from '../engine/report.js';
+import { constantString } from '../engine/strings.js';
+import { isPrincipal, sourcesOf } from '../engine/taint.js';
+import { configuredEvidence, configuredModels, nameMatcher } from '../models/configured.js';
+import { requestObjects } from '../models/index.js';
+import { readSettings } from '../settings.js';
+
+/**
+ * How much a rule needs before it reports (SPEC §5): `required` reports a pattern only when the
+ * program does not show it harmless (the `recommended` config); `none` reports every pattern (an
+ * audit, the `strict` config).
+ */
+export type EvidenceMode = 'required' | 'none';
+
+/** An access `no-unscoped-key` reports, and what the program shows about the entity it reaches. */
+export interface UnscopedAccess {
+  readonly ref?: EntityRef;
+  readonly verdict: EntityVerdict;
+  /** Whether the program authenticates anyone: a principal's record read in an app without login is everyone's. */
+  readonly authenticated: boolean;
+}
+
+/**
+ * The one place that decides whether `no-unscoped-key` reports an access, so that
+ * `no-unvalidated-input` can stay silent exactly there (SPEC §2, one finding per flaw) and
+ * `no-raw-item-response` can tell someone else's item from the caller's own.
+ */
+export class UnscopedJudge {
+  private readonly publicTables: ((name: string) => boolean)[];
+  private index: ProgramEvidence | undefined;
+
+  constructor(
+    private readonly program: ts.Program,
+    private readonly analysis: DynamoAnalysis,
+    private readonly settings: Readonly<Record<string, unknown>> | undefined,
+    rulePublicTables: readonly string[],
+    private readonly mode: EvidenceMode,
+  ) {
+    this.publicTables = [...new Set([...readSettings(settings).publicTables, ...rulePublicTables])].map((pattern) =>
+      nameMatcher(pattern, 'publicTables'),
+    );
+  }
+
+  /** The evidence over the whole program, gathered on first need (most files have no unscoped access). */
+  get evidence(): ProgramEvidence {
+    // The index is built on the settings-only analysis, which every rule's configuration shares.
+    this.index ??= evidenceFor(
+      analysisFor(this.program, configuredModels(this.settings)),
+      configuredEvidence(this.settings),
+    );
+    return this.index;
+  }
+
+  /** The access as `no-unscoped-key` reports it, or undefined when it does not. */
+  judge(fact: AccessFact): UnscopedAccess | undefined {
+    if (fact.pendingInput || fact.create || isScoped(fact)) return undefined;
+    if (!fact.keys.some((position) => sourcesOf(position.taint).length > 0)) return undefined;
+    if (fact.table && this.publicTables.length) {
+      const name = constantString(this.analysis.tracer.definitions, fact.table);
+      const text = fact.table.getText();
+      if (this.publicTables.some((matches) => (name.complete && matches(name.text)) || matches(text))) return undefined;
+    }
+    const ref = this.evidence.refOf(fact.table, fact.keys);
+    const verdict: EntityVerdict = ref ? this.evidence.verdict(ref) : { kind: 'unknown' };
+    if (this.mode === 'required' && verdict.kind === 'shared') return undefined;
+    return { ref, verdict, authenticated: this.evidence.authenticates };
+  }
+}
+
+export function isScoped(fact: AccessFact): boolean {
+  return fact.keys.some((position) => isPrincipal(position.taint)) || fact.witnesses.some(isPrincipal);
+}
+
+/** `Notes`, or `USER#` for a single-table entity. */
+export function entityLabel(ref: EntityRef | undefined): string {
+  if (!ref) return 'the table';
+  return ref.prefix ? `${ref.prefix}#` : ref.tableLabel;
+}
+
+/** The evidence of an unscoped access in one clause: why the items are someone's, or why they may not be. */
+export function unscopedEvidenceText(access: UnscopedAccess, file: ts.SourceFile, cwd: string): string {
+  const label = entityLabel(access.ref);
+  const where = (node: ts.Node) => whereText(locationOf(node, cwd), file.fileName, cwd);
+  const verdict = access.verdict;
+  switch (verdict.kind) {
+    case 'principalRecord':
+      return access.authenticated
+        ? `${label} items are ${verdict.principal}s' own records`
+        : `${label} items are ${verdict.principal}s' own records and no code authenticates the caller`;
+    case 'owned':
+      if (verdict.how === 'stores')
+        return `${label} items belong to users: ${where(verdict.node)} stores ${verdict.attribute ?? 'an attribute'} from the caller`;
+      if (verdict.how === 'scoped')
+        return `${label} items belong to users: ${where(verdict.node)} reads them by the caller's key`;
+      return `${label} items belong to users: ${where(verdict.node)} checks them against the caller`;
+    case 'keyed':
+      return `${label} items belong to users: they are keyed by ${verdict.attribute}`;
+    case 'shared':
+      return verdict.node
+        ? `${label} items look shared (${where(verdict.node)} writes them with no owner), so this may be by design`
+        : `no code authenticates a caller, so ${label} items look shared and this may be by design`;
+    case 'unknown':
+      return `nothing in the program shows that ${label} items are shared`;
+  }
+}
+
+/**
+ * How the fix is named in the framework of the request value (`req.user`,
+ * `event.requestContext.authorizer`): the request object model whose conventional parameter name
+ * the source label starts with and which reads that part of it.
+ */
+export function principalHint(sourceLabel: string): string {
+  const [root, part] = sourceLabel.split('.');
+  if (!root || !part) return 'the authenticated caller';
+  for (const model of requestObjects) {
+    const principal = model.principals?.[0];
+    const named = model.parameters?.some((matcher) => 'names' in matcher && matcher.names?.includes(root));
+    if (principal && named && model.sources && Object.hasOwn(model.sources, part))
+      return `\`${root}.${principal.join('.')}\``;
+  }
+  return 'the authenticated caller';
+}
