@@ -16,6 +16,7 @@ import type { ValueCheck } from './checks.js';
 import { hasOrigin, isClean, single, strongest } from './taint.js';
 import type { Sanitization, Taint } from './taint.js';
 import type { Tracer } from './tracer.js';
+import type { Specifier } from './types.js';
 
 /** A value named by an expression or a parameter, and a property path inside it. */
 export interface ValueRef {
@@ -235,19 +236,19 @@ export class Guards {
   }
 
   private *factsBefore(use: ts.Node): Generator<Fact> {
-    const guardNames = this.tracer.model.guardFunctions ?? [];
+    const guardFunctions = this.tracer.model.guardFunctions ?? [];
     let child: ts.Node = use;
     for (let parent = parentOf(use); parent; child = parent, parent = parentOf(parent)) {
       if (ts.isIfStatement(parent) && child !== parent.expression) {
-        yield* this.conditionFacts(parent.expression, child === parent.thenStatement, guardNames);
+        yield* this.conditionFacts(parent.expression, child === parent.thenStatement, guardFunctions);
       } else if (ts.isConditionalExpression(parent) && child !== parent.condition) {
-        yield* this.conditionFacts(parent.condition, child === parent.whenTrue, guardNames);
+        yield* this.conditionFacts(parent.condition, child === parent.whenTrue, guardFunctions);
       } else if (
         ts.isBinaryExpression(parent) &&
         parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken &&
         child === parent.right
       ) {
-        yield* this.conditionFacts(parent.left, true, guardNames);
+        yield* this.conditionFacts(parent.left, true, guardFunctions);
       } else if (ts.isCaseClause(parent) && child !== parent.expression && this.literalSwitch(parent.parent.parent)) {
         // Inside `case 'open':` of a switch over constants, the value is one of them.
         yield { subject: parent.parent.parent.expression, how: 'allowListed' };
@@ -256,7 +257,7 @@ export class Guards {
       if (statements) {
         const index = statements.indexOf(child as ts.Statement);
         for (let i = index - 1; i >= Math.max(0, index - MAX_STATEMENTS_BACK); i--)
-          yield* this.statementFacts(statements[i]!, guardNames);
+          yield* this.statementFacts(statements[i]!, guardFunctions);
       }
       if (isFunctionNode(parent)) yield* this.middlewareFacts(parent);
       if (isBoundary(parent)) return;
@@ -264,12 +265,12 @@ export class Guards {
   }
 
   /** What a statement before a use proves: an exiting `if`, a guard call, a `try` whose catch exits. */
-  private *statementFacts(statement: ts.Statement, guardNames: readonly string[]): Generator<Fact> {
+  private *statementFacts(statement: ts.Statement, guardFunctions: readonly Specifier[]): Generator<Fact> {
     if (ts.isIfStatement(statement)) {
       const thenExits = this.exits(statement.thenStatement);
       const elseExits = statement.elseStatement ? this.exits(statement.elseStatement) : false;
-      if (thenExits && !elseExits) yield* this.conditionFacts(statement.expression, false, guardNames);
-      if (elseExits && !thenExits) yield* this.conditionFacts(statement.expression, true, guardNames);
+      if (thenExits && !elseExits) yield* this.conditionFacts(statement.expression, false, guardFunctions);
+      if (elseExits && !thenExits) yield* this.conditionFacts(statement.expression, true, guardFunctions);
       return;
     }
     if (ts.isSwitchStatement(statement)) {
@@ -282,13 +283,13 @@ export class Guards {
     }
     if (ts.isTryStatement(statement)) {
       if (statement.catchClause && !this.exits(statement.catchClause.block)) return;
-      for (const inner of statement.tryBlock.statements) yield* this.statementFacts(inner, guardNames);
+      for (const inner of statement.tryBlock.statements) yield* this.statementFacts(inner, guardFunctions);
       return;
     }
     if (ts.isExpressionStatement(statement)) {
       const call = callOf(statement.expression);
       const asserted = call && this.assertedCondition(call);
-      if (asserted) yield* this.conditionFacts(asserted, true, guardNames);
+      if (asserted) yield* this.conditionFacts(asserted, true, guardFunctions);
       if (call) yield* this.checks.afterCall(call);
     }
     if (ts.isExpressionStatement(statement) || ts.isVariableStatement(statement)) {
@@ -298,7 +299,7 @@ export class Guards {
       for (const expression of expressions) {
         const call = callOf(expression);
         if (!call) continue;
-        const configured = guardCallOfExpression(call, guardNames);
+        const configured = guardCallOfExpression(this.tracer, call, guardFunctions);
         if (configured) yield configured;
         yield* this.helperFacts(call);
       }
@@ -468,7 +469,7 @@ export class Guards {
   private *conditionFacts(
     condition: ts.Expression,
     holds: boolean,
-    guardNames: readonly string[],
+    guardFunctions: readonly Specifier[],
     depth = 0,
   ): Generator<Fact> {
     const node = skipOuter(condition);
@@ -481,12 +482,12 @@ export class Guards {
         declaration.initializer &&
         declaration.parent.flags & ts.NodeFlags.Const
       ) {
-        yield* this.conditionFacts(declaration.initializer, holds, guardNames, depth + 1);
+        yield* this.conditionFacts(declaration.initializer, holds, guardFunctions, depth + 1);
       }
       return;
     }
     if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) {
-      yield* this.conditionFacts(node.operand, !holds, guardNames, depth);
+      yield* this.conditionFacts(node.operand, !holds, guardFunctions, depth);
       return;
     }
     if (ts.isBinaryExpression(node)) {
@@ -495,20 +496,20 @@ export class Guards {
         (operator === ts.SyntaxKind.BarBarToken && !holds) ||
         (operator === ts.SyntaxKind.AmpersandAmpersandToken && holds)
       ) {
-        yield* this.conditionFacts(node.left, holds, guardNames, depth);
-        yield* this.conditionFacts(node.right, holds, guardNames, depth);
+        yield* this.conditionFacts(node.left, holds, guardFunctions, depth);
+        yield* this.conditionFacts(node.right, holds, guardFunctions, depth);
         return;
       }
       if (operator === ts.SyntaxKind.BarBarToken && holds) {
         // `s === 'open' || s === 'closed'`: a check holds if every alternative makes it.
-        yield* this.commonChecks(node.left, node.right, guardNames, depth);
+        yield* this.commonChecks(node.left, node.right, guardFunctions, depth);
         return;
       }
       // `if (id !== user.sub && user.role !== 'admin') return`: past it, either the ids are equal
       // or the caller holds a privilege. A privilege test of the principal alone authorises too.
       if (operator === ts.SyntaxKind.AmpersandAmpersandToken && !holds) {
-        if (this.isPrivilegeTest(node.right)) yield* this.conditionFacts(node.left, false, guardNames, depth);
-        else if (this.isPrivilegeTest(node.left)) yield* this.conditionFacts(node.right, false, guardNames, depth);
+        if (this.isPrivilegeTest(node.right)) yield* this.conditionFacts(node.left, false, guardFunctions, depth);
+        else if (this.isPrivilegeTest(node.left)) yield* this.conditionFacts(node.right, false, guardFunctions, depth);
         return;
       }
       const equal = operator === ts.SyntaxKind.EqualsEqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsToken;
@@ -525,7 +526,7 @@ export class Guards {
       return;
     }
     if (holds && ts.isCallExpression(node)) {
-      const call = guardCallOfExpression(node, guardNames);
+      const call = guardCallOfExpression(this.tracer, node, guardFunctions);
       if (call) yield call;
       yield* this.checks.whenTrue(node);
       yield* this.predicateFacts(node);
@@ -554,11 +555,13 @@ export class Guards {
   private *commonChecks(
     left: ts.Expression,
     right: ts.Expression,
-    guardNames: readonly string[],
+    guardFunctions: readonly Specifier[],
     depth: number,
   ): Generator<ValueCheck> {
-    const rightChecks = [...this.conditionFacts(right, true, guardNames, depth)].filter((fact) => 'subject' in fact);
-    for (const fact of this.conditionFacts(left, true, guardNames, depth)) {
+    const rightChecks = [...this.conditionFacts(right, true, guardFunctions, depth)].filter(
+      (fact) => 'subject' in fact,
+    );
+    for (const fact of this.conditionFacts(left, true, guardFunctions, depth)) {
       if (!('subject' in fact)) continue;
       const key = this.canonical(fact.subject);
       const other = key && rightChecks.find((candidate) => this.canonical(candidate.subject) === key);
@@ -767,15 +770,13 @@ function callOf(expression: ts.Expression): ts.CallExpression | undefined {
   return ts.isCallExpression(node) ? node : undefined;
 }
 
-function guardCallOfExpression(expression: ts.Expression, guardNames: readonly string[]): GuardCall | undefined {
-  if (guardNames.length === 0) return undefined;
+/** A call to a configured guard function, matched through the checker's symbols like every specifier. */
+function guardCallOfExpression(
+  tracer: Tracer,
+  expression: ts.Expression,
+  guardFunctions: readonly Specifier[],
+): GuardCall | undefined {
+  if (guardFunctions.length === 0) return undefined;
   const node = callOf(expression);
-  if (!node) return undefined;
-  const callee = skipOuter(node.expression);
-  const name = ts.isIdentifier(callee)
-    ? callee.text
-    : ts.isPropertyAccessExpression(callee)
-      ? callee.name.text
-      : undefined;
-  return name && guardNames.includes(name) ? { guardCall: node, args: node.arguments } : undefined;
+  return node && tracer.calls(node, guardFunctions) ? { guardCall: node, args: node.arguments } : undefined;
 }

@@ -11,7 +11,7 @@ import {
   skipOuter,
   staticName,
 } from './ast.js';
-import { symbolMatches } from './types.js';
+import { specifierNames, symbolMatches } from './types.js';
 import type { Specifier } from './types.js';
 import { parentOf } from './ast.js';
 import type { FunctionNode } from './ast.js';
@@ -39,6 +39,22 @@ import {
 import type { Origin, ParamOrigin, Taint } from './taint.js';
 
 export type Path = readonly string[];
+
+export interface ProducedValue {
+  readonly producer: string;
+  /** Identifies the operation that produced the value, to match post-read checks to reads. */
+  readonly site: ts.Node;
+}
+
+/** Recognises calls whose result a question tracks as a value of its own (the items a DynamoDB read returns). */
+export type ProducedBy = (call: ts.CallExpression) => ProducedValue | undefined;
+
+/**
+ * One question's own view of calls (the exposure rule's library projections, `_.pick(item, ['id'])`):
+ * the value at `path` of the call's result, or `undefined` to let the tracer decide. Answers that
+ * pass through a call are memoised per overlay, so one question's view never leaks into another's.
+ */
+export type CallOverlay = (call: ts.CallExpression, path: Path, tracer: Tracer) => Taint | undefined;
 
 /** Any element of an array, or any property picked by a computed key. */
 export const ANY = '*';
@@ -156,8 +172,12 @@ export class Tracer {
   readonly definitions: Definitions;
   readonly guards: Guards;
   readonly requestObjects: RequestObjects;
-  private readonly memo = new Map<ts.Node, Map<string, Taint>>();
-  private readonly returnMemo = new Map<ts.Node, Map<string, Taint>>();
+  private readonly memo = new LayeredMemo();
+  private readonly returnMemo = new LayeredMemo();
+  /** The overlay of the question being answered, if it has one. */
+  private overlay: CallOverlay | undefined;
+  /** Whether the answer being computed went through a call (and so may depend on the overlay). */
+  private reachedCall = false;
   private readonly stack: ts.Node[] = [];
   private readonly onStack = new Map<string, number>();
   /** Lowest stack index a cycle reached: frames above it hold partial answers, not memoised. */
@@ -170,14 +190,13 @@ export class Tracer {
   constructor(
     readonly program: ts.Program,
     readonly model: EngineModel,
+    private readonly producedBy?: ProducedBy,
   ) {
     this.checker = program.getTypeChecker();
     this.definitions = new Definitions(this.checker);
     const readWords = [
       ...(model.decorators ?? []).flatMap((decorator) => Object.keys(decorator.sources)),
-      ...(model.sourceCalls ?? []).flatMap((source) =>
-        typeof source.callee === 'string' ? [source.callee] : [source.callee.name].flat(),
-      ),
+      ...(model.sourceCalls ?? []).flatMap((source) => specifierNames(source.callee)),
     ];
     this.requestObjects = new RequestObjects(this.checker, this.definitions, model.requestObjects, program, readWords);
     const registrars = new Set(
@@ -193,8 +212,11 @@ export class Tracer {
   /** The origins of `node`'s value, or of the value at `path` inside it. */
   value(node: ts.Expression, path: Path = []): Taint {
     const key = path.join('\u0000');
-    const cached = this.memo.get(node)?.get(key);
-    if (cached) return cached;
+    const cached = this.memo.get(node, key, this.overlay);
+    if (cached) {
+      this.reachedCall ||= cached.throughCall;
+      return cached.taint;
+    }
     // A node the tracer was handed detached from any file has no source file, whatever the type says.
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
     const frameKey = `${node.pos}:${node.end}:${node.getSourceFile?.()?.fileName ?? ''}:${key}`;
@@ -211,21 +233,49 @@ export class Tracer {
     const index = this.stack.length;
     this.stack.push(node);
     this.onStack.set(frameKey, index);
+    const outer = this.reachedCall;
+    this.reachedCall = false;
     let result: Taint;
+    let throughCall: boolean;
     try {
       result = this.compute(node, path);
     } finally {
       this.stack.pop();
       this.onStack.delete(frameKey);
+      throughCall = this.reachedCall;
+      this.reachedCall = outer || throughCall;
     }
     if (this.cycleFloor >= index) {
-      let byPath = this.memo.get(node);
-      if (!byPath) this.memo.set(node, (byPath = new Map<string, Taint>()));
-      byPath.set(key, result);
+      this.memo.set(node, key, this.overlay, result, throughCall);
       if (this.cycleFloor === index) this.cycleFloor = Infinity;
     }
     if (index === 0) this.cycleFloor = Infinity;
     return result;
+  }
+
+  /** Answers `run` with a question's overlay on library calls (see `CallOverlay`). */
+  withOverlay<T>(overlay: CallOverlay, run: () => T): T {
+    const outer = this.overlay;
+    this.overlay = overlay;
+    try {
+      return run();
+    } finally {
+      this.overlay = outer;
+    }
+  }
+
+  /**
+   * Guards and validator checks are about request values, which no overlay changes: they are
+   * asked without one, so their caches hold the one answer every question shares.
+   */
+  private withoutOverlay<T>(run: () => T): T {
+    const outer = this.overlay;
+    this.overlay = undefined;
+    try {
+      return run();
+    } finally {
+      this.overlay = outer;
+    }
   }
 
   private compute(raw: ts.Expression, path: Path): Taint {
@@ -505,13 +555,14 @@ export class Tracer {
   }
 
   private call(node: ts.CallExpression, path: Path): Taint {
-    const produced = this.model.produced?.(node, this.checker);
+    const produced = this.producedBy?.(node);
     if (produced) {
       const origin: Origin = { kind: 'produced', producer: produced.producer, site: produced.site, path, steps: [] };
       return single(origin);
     }
-    const modelled = this.model.calls?.(node, path, this);
-    if (modelled) return modelled;
+    this.reachedCall = true;
+    const overlaid = this.overlay?.(node, path, this);
+    if (overlaid) return overlaid;
     const method = this.requestObjects.atMethodCall(node);
     if (method) return method;
     if (this.calls(node, this.model.principalCalls))
@@ -523,16 +574,21 @@ export class Tracer {
     }
     if (this.calls(node, this.model.propagators))
       return alternatives(node.arguments.map((argument) => this.value(argument, path)));
-    const parsed = this.guards.checks.parse(node);
+    const parsed = this.withoutOverlay(() => this.guards.checks.parse(node));
     if (parsed) {
       // `schema.safeParse(body).data.id`: the checked value sits under `data`; `.success` is no request data.
       if (parsed.resultPath !== undefined && path[0] !== parsed.resultPath) return CLEAN;
       const rest = parsed.resultPath === undefined ? path : path.slice(1);
       const raw = this.value(parsed.argument, rest);
       // `const { value, error } = schema.validate(body)` hands back the input even when it failed.
-      if (parsed.outcomePath && !this.guards.outcomeChecked(node, parsed.outcomePath)) return raw;
+      const { outcomePath, resultPath } = parsed;
+      if (outcomePath && !this.withoutOverlay(() => this.guards.outcomeChecked(node, outcomePath))) return raw;
       const field = rest[0];
-      if (field !== undefined && field !== ANY && !this.guards.checks.declaresField(node, parsed.resultPath, field))
+      if (
+        field !== undefined &&
+        field !== ANY &&
+        !this.withoutOverlay(() => this.guards.checks.declaresField(node, resultPath, field))
+      )
         return raw;
       return sanitize(raw, parsed.how);
     }
@@ -627,12 +683,12 @@ export class Tracer {
   }
 
   /** Whether a call's callee is one of the specified functions (matched through the checker). */
-  calls(node: ts.CallExpression, specs: readonly Specifier[] | undefined): boolean {
+  calls(node: ts.CallExpression | ts.NewExpression, specs: readonly Specifier[] | undefined): boolean {
     if (!specs?.length) return false;
     const callee = skipOuter(node.expression);
     const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
     if (!ts.isIdentifier(nameNode)) return false;
-    const names = new Set(specs.flatMap((spec) => (typeof spec === 'string' ? [spec] : [spec.name].flat())));
+    const names = new Set(specs.flatMap(specifierNames));
     if (!names.has(nameNode.text) && !(nameNode === callee && names.has(renamedImport(nameNode) ?? ''))) return false;
     return (
       symbolMatches(this.checker, this.checker.getSymbolAtLocation(nameNode), specs) || specs.includes(nameNode.text)
@@ -671,22 +727,30 @@ export class Tracer {
   /** What a function returns, with its parameters left symbolic: its summary, memoised per path. */
   returnValue(fn: FunctionNode, path: Path): Taint {
     const key = path.join('\u0000');
-    const cached = this.returnMemo.get(fn)?.get(key);
-    if (cached) return cached;
+    const cached = this.returnMemo.get(fn, key, this.overlay);
+    if (cached) {
+      this.reachedCall ||= cached.throughCall;
+      return cached.taint;
+    }
+    const outer = this.reachedCall;
+    this.reachedCall = false;
     let result: Taint;
-    if (!fn.body) {
-      result = CLEAN;
-    } else if (!ts.isBlock(fn.body)) {
-      result = this.value(fn.body, path);
-    } else {
-      result = alternatives(this.definitions.returnExpressions(fn).map((expression) => this.value(expression, path)));
+    let throughCall: boolean;
+    try {
+      if (!fn.body) {
+        result = CLEAN;
+      } else if (!ts.isBlock(fn.body)) {
+        result = this.value(fn.body, path);
+      } else {
+        result = alternatives(this.definitions.returnExpressions(fn).map((expression) => this.value(expression, path)));
+      }
+    } finally {
+      throughCall = this.reachedCall;
+      this.reachedCall = outer || throughCall;
     }
     const floor = this.cycleFloor;
-    if (floor === Infinity || floor >= this.stack.length) {
-      let byPath = this.returnMemo.get(fn);
-      if (!byPath) this.returnMemo.set(fn, (byPath = new Map<string, Taint>()));
-      byPath.set(key, result);
-    }
+    if (floor === Infinity || floor >= this.stack.length)
+      this.returnMemo.set(fn, key, this.overlay, result, throughCall);
     return result;
   }
 
@@ -746,12 +810,15 @@ export class Tracer {
    */
   private guarded(use: ts.Expression, path: Path, taint: Taint): Taint {
     if (!hasOrigin(taint, (origin) => origin.kind === 'source' || origin.kind === 'param')) return taint;
-    const { principal, checked } = this.guards.inspect(use);
+    const { principal, checked } = this.withoutOverlay(() => this.guards.inspect(use));
     if (principal) return principal;
     if (!hasOrigin(taint, (origin) => (origin.kind === 'source' || origin.kind === 'param') && origin.content))
       return taint;
     // The use's type says something about its own value only, not about a part read further on.
-    const how = checked === 'allowListed' || path.length > 0 ? checked : (this.guards.checks.ofType(use) ?? checked);
+    const how =
+      checked === 'allowListed' || path.length > 0
+        ? checked
+        : (this.withoutOverlay(() => this.guards.checks.ofType(use)) ?? checked);
     return how ? sanitize(taint, how) : taint;
   }
 
@@ -893,6 +960,34 @@ export class Tracer {
       });
     }
     return shapes;
+  }
+}
+
+/**
+ * Memoised answers per node and path. An answer that never went through a call is the same under
+ * every overlay and is shared; one that did is kept in the layer of the overlay it was computed with.
+ */
+class LayeredMemo {
+  private readonly shared = new Map<ts.Node, Map<string, Taint>>();
+  private readonly layers = new Map<CallOverlay | undefined, Map<ts.Node, Map<string, Taint>>>();
+
+  get(
+    node: ts.Node,
+    key: string,
+    overlay: CallOverlay | undefined,
+  ): { taint: Taint; throughCall: boolean } | undefined {
+    const shared = this.shared.get(node)?.get(key);
+    if (shared) return { taint: shared, throughCall: false };
+    const layered = this.layers.get(overlay)?.get(node)?.get(key);
+    return layered && { taint: layered, throughCall: true };
+  }
+
+  set(node: ts.Node, key: string, overlay: CallOverlay | undefined, taint: Taint, throughCall: boolean): void {
+    let byNode = throughCall ? this.layers.get(overlay) : this.shared;
+    if (!byNode) this.layers.set(overlay, (byNode = new Map<ts.Node, Map<string, Taint>>()));
+    let byPath = byNode.get(node);
+    if (!byPath) byNode.set(node, (byPath = new Map<string, Taint>()));
+    byPath.set(key, taint);
   }
 }
 

@@ -1,6 +1,15 @@
-import type { AnalysisModels } from '../engine/dynamodb/cache.js';
-import { readSettings, specifierNames } from '../settings.js';
-import { decorators, principalCalls, propagators, requestObjects, sinkModels, validators } from './index.js';
+import type { AnalysisModels } from '../engine/analysis.js';
+import { readSettings } from '../settings.js';
+import {
+  decorators,
+  principalCalls,
+  projections,
+  propagators,
+  requestObjects,
+  responseModels,
+  sinkModels,
+  validators,
+} from './index.js';
 
 /** What a rule's own options add to the shared settings. */
 export interface RuleModels {
@@ -19,7 +28,8 @@ export function configuredModels(
   rule: RuleModels = {},
 ): AnalysisModels {
   const user = readSettings(settings);
-  const guardFunctions = [...new Set([...(rule.guards ?? []), ...user.guards.flatMap(specifierNames)])];
+  // Specifiers stay whole, so that a `{ from: 'package', … }` guard is matched through the checker's symbols.
+  const guardFunctions = [...(rule.guards ?? []), ...user.guards];
   const userValidators = [...user.validators, ...(rule.validators ?? [])];
   return {
     engine: {
@@ -34,6 +44,8 @@ export function configuredModels(
     },
     sinks: sinkModels,
     wrappers: user.sinks,
+    responses: responseModels,
+    projections,
     key: JSON.stringify({ user, guardFunctions, userValidators }),
   };
 }

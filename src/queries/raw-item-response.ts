@@ -1,14 +1,11 @@
 import type ts from 'typescript';
-import { analysisFor } from '../engine/dynamodb/cache.js';
-import { exposureFor } from '../engine/exposure/analysis.js';
+import { exposureFor } from '../engine/analysis.js';
 import type { ExposedItem } from '../engine/exposure/analysis.js';
-import { projectionCalls } from '../engine/exposure/library.js';
 import { shortText } from '../engine/ast.js';
 import { flowLocations, formatFlow } from '../engine/report.js';
 import type { FlowLocation } from '../engine/report.js';
 import { ANY } from '../engine/tracer.js';
 import { configuredModels } from '../models/configured.js';
-import { projections, responseModels } from '../models/index.js';
 
 export interface RawItemResponseOptions {
   /** Accept deny-lists (`const { secret, ...rest } = item`, `_.omit`, `delete item.x`) as projections. */
@@ -37,14 +34,7 @@ export function findRawItemResponses(
   settings: Readonly<Record<string, unknown>> | undefined,
   cwd: string,
 ): RawItemResponse[] {
-  const base = configuredModels(settings);
-  // Library projections are this rule's own view of calls, so it traces with an analysis of its own.
-  const analysis = analysisFor(program, {
-    ...base,
-    engine: { ...base.engine, calls: projectionCalls(projections) },
-    key: `${base.key}|exposure`,
-  });
-  const exposure = exposureFor(analysis, responseModels);
+  const exposure = exposureFor(program, configuredModels(settings));
   const out: RawItemResponse[] = [];
   for (const exposed of exposure.inFile(file)) {
     if (exposed.denyList && options.allowDenyList) continue;

@@ -1,6 +1,6 @@
 import type ts from 'typescript';
 import type { AccessFact } from '../engine/dynamodb/access.js';
-import { analysisFor } from '../engine/dynamodb/cache.js';
+import { analysisFor } from '../engine/analysis.js';
 import { constantString } from '../engine/strings.js';
 import { isPrincipal } from '../engine/taint.js';
 import { configuredModels } from '../models/configured.js';

@@ -1,5 +1,5 @@
 import type ts from 'typescript';
-import { analysisFor } from '../engine/dynamodb/cache.js';
+import { analysisFor } from '../engine/analysis.js';
 import { configuredModels } from '../models/configured.js';
 import { positionFindings } from './findings.js';
 import type { PositionFinding } from './findings.js';

@@ -38,17 +38,14 @@ export class DynamoAnalysis {
 
   constructor(
     readonly program: ts.Program,
-    engineModel: Omit<EngineModel, 'produced'>,
+    engineModel: EngineModel,
     sinkModels: readonly SinkModel[],
     wrappers: readonly WrapperSinkModel[] = [],
   ) {
     this.sites = new Sites(program.getTypeChecker(), sinkModels, wrappers, (file) => this.mayReachSinks(file));
-    this.tracer = new Tracer(program, {
-      ...engineModel,
-      produced: (call) => {
-        const site = this.sites.outputOf(call);
-        return site && { producer: site.api, site: site.node };
-      },
+    this.tracer = new Tracer(program, engineModel, (call) => {
+      const site = this.sites.outputOf(call);
+      return site && { producer: site.api, site: site.node };
     });
     this.reader = new AccessReader(this.tracer, new TableKeys(program, this.sites, this.tracer.definitions));
     this.injections = new InjectionReader(this.tracer);
@@ -166,14 +163,7 @@ export class DynamoAnalysis {
 
   /** A configured guard's own ownership lookup is how it checks, not an access to report. */
   private isConfiguredGuard(call: ts.CallExpression | ts.NewExpression): boolean {
-    const names = this.tracer.model.guardFunctions ?? [];
-    const callee = skipOuter(call.expression);
-    const name = ts.isIdentifier(callee)
-      ? callee.text
-      : ts.isPropertyAccessExpression(callee)
-        ? callee.name.text
-        : undefined;
-    return name !== undefined && names.includes(name);
+    return this.tracer.calls(call, this.tracer.model.guardFunctions);
   }
 
   /**
