@@ -56,8 +56,6 @@ export default createRule<Options, MessageId>({
             messageId: finding.denyListText ? 'denyList' : 'rawItem',
             data: {
               flow: finding.flowText,
-              read: finding.readText,
-              api: finding.exposed.read.api,
               denyList: finding.denyListText ?? '',
               steps: JSON.stringify(finding.flow),
             },
