@@ -4,7 +4,7 @@ import type { ExposedItem } from '../engine/exposure/analysis.js';
 import { shortText } from '../engine/ast.js';
 import { flowLocations, formatFlow } from '../engine/report.js';
 import type { FlowLocation } from '../engine/report.js';
-import { ANY } from '../engine/tracer.js';
+import { ANY } from '../engine/flow/path.js';
 import { configuredModels } from '../models/configured.js';
 
 export interface RawItemResponseOptions {

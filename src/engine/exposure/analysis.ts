@@ -4,7 +4,7 @@ import type { DynamoAnalysis } from '../dynamodb/analysis.js';
 import type { SinkSite } from '../dynamodb/sites.js';
 import type { ProjectionModel, ResponseModel } from '../model.js';
 import type { Origin, ProducedOrigin } from '../taint.js';
-import type { CallOverlay } from '../tracer.js';
+import type { CallOverlay } from '../flow/path.js';
 import { Items } from './items.js';
 import { projectionCalls } from './library.js';
 import { Responses } from './responses.js';

@@ -5,8 +5,9 @@ import { fromPackage } from '../dynamodb/sites.js';
 import type { ProjectionModel, SchemaModel } from '../model.js';
 import { CLEAN, alternatives, flatMapOrigins, mix, withStep } from '../taint.js';
 import type { Taint } from '../taint.js';
-import { ANY } from '../tracer.js';
-import type { CallOverlay, Path, Tracer } from '../tracer.js';
+import { ANY } from '../flow/path.js';
+import type { CallOverlay, Path } from '../flow/path.js';
+import type { Tracer } from '../flow/tracer.js';
 import { isAnyLike, symbolMatches } from '../types.js';
 import type { Specifier } from '../types.js';
 
