@@ -42,6 +42,55 @@ export default tseslint.config(
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
     },
   },
+  // The layers import downward only (ARCHITECTURE.md): rules → queries → models → engine.
+  {
+    files: ['src/engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)(models|queries|rules|util|cli|formatters)/|/(settings|index|rules)\\.js$',
+              message: 'The engine knows data flow, not frameworks or rules: it imports none of the layers above it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/models/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)(queries|rules|cli|formatters)/',
+              message: 'Models are data for the engine: they import only the engine.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/queries/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)(rules|cli|formatters)/',
+              message: 'Queries serve the rules: they import models and the engine only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['**/*.mjs', '**/*.js'],
     extends: [tseslint.configs.disableTypeChecked],

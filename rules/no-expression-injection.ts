@@ -48,11 +48,9 @@ export default createRule<[], MessageId>({
             messageId: `${finding.kind}Injection`,
             data: {
               flow: finding.flowText,
-              source: source.label,
               sourceType: source.sourceType,
               position: finding.position.label,
               splices: finding.splicesText,
-              api: finding.fact.site.api,
               steps: JSON.stringify(finding.flow),
             },
             suggest: finding.suggestions.map((suggestion) => ({

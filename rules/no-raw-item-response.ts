@@ -54,8 +54,6 @@ export default createRule<Options, MessageId>({
             messageId: finding.denyListText ? 'denyList' : 'rawItem',
             data: {
               flow: finding.flowText,
-              read: finding.readText,
-              api: finding.exposed.read.api,
               denyList: finding.denyListText ?? '',
               evidence: finding.evidenceText || 'nothing known of it is sensitive, so this may be by design',
               steps: JSON.stringify(finding.flow),

@@ -138,11 +138,6 @@ export function readSettings(settings: Readonly<Record<string, unknown>> | undef
   return models;
 }
 
-/** The names a specifier matches, for checks that go by callee name. */
-export function specifierNames(spec: Specifier): string[] {
-  return typeof spec === 'string' ? [spec] : [spec.name].flat();
-}
-
 function list<T>(raw: Record<string, unknown>, key: string, read: (entry: unknown, path: string) => T): T[] {
   const value = raw[key];
   if (value === undefined) return [];

@@ -174,3 +174,15 @@ export function renamedImport(identifier: ts.Identifier): string | undefined {
   }
   return undefined;
 }
+
+/** `a + b + c` parses left-deep; its operands are read with a loop, not one recursion per term. */
+export function concatenationOperands(node: ts.BinaryExpression): ts.Expression[] {
+  const operands: ts.Expression[] = [];
+  let current: ts.Expression = node;
+  while (ts.isBinaryExpression(current) && current.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    operands.push(current.right);
+    current = skipOuter(current.left);
+  }
+  operands.push(current);
+  return operands.reverse();
+}

@@ -5,7 +5,7 @@ import { isValidatingPattern, regexOf } from './patterns.js';
 import { constantString } from './strings.js';
 import { hasOrigin } from './taint.js';
 import type { Sanitization } from './taint.js';
-import type { Tracer } from './tracer.js';
+import type { Tracer } from './flow/tracer.js';
 
 /** A value that a check constrains, and how strongly. */
 export interface ValueCheck {

@@ -1,6 +1,4 @@
-import type * as ts from 'typescript';
-import type { Sanitization, Taint } from './taint.js';
-import type { Path, Tracer } from './tracer.js';
+import type { Sanitization } from './taint.js';
 import type { Specifier } from './types.js';
 
 /**
@@ -87,7 +85,7 @@ export interface DecoratorModel {
   readonly fieldValidators?: Readonly<Record<string, Sanitization | 'pattern'>>;
 }
 
-/** Everything the engine needs to know about the code it is not allowed to hard-code. */
+/** Everything the engine needs to know about the code it is not allowed to hard-code: plain data. */
 export interface EngineModel {
   readonly requestObjects: readonly RequestObjectModel[];
   readonly decorators?: readonly DecoratorModel[];
@@ -97,18 +95,10 @@ export interface EngineModel {
   readonly principalCalls?: readonly Specifier[];
   /** Library functions whose result carries their arguments' data (`marshall`, `jwt.decode`). */
   readonly propagators?: readonly Specifier[];
-  /** Results of modelled calls (for example, the items a DynamoDB read returns). */
-  readonly produced?: (call: ts.CallExpression, checker: ts.TypeChecker) => ProducedValue | undefined;
   /** Functions that assert ownership of their arguments (`assertOwner(user, id)`). */
-  readonly guardFunctions?: readonly string[];
+  readonly guardFunctions?: readonly Specifier[];
   /** Library and user functions that validate a value (schema parses, format checks). */
   readonly validators?: readonly ValidatorModel[];
-  /**
-   * Calls a question needs to see through on its own terms (a library projection such as
-   * `_.pick(item, ['id'])` for the exposure rule): the value at `path` of the call's result, or
-   * `undefined` to let the tracer decide.
-   */
-  readonly calls?: (call: ts.CallExpression, path: Path, tracer: Tracer) => Taint | undefined;
 }
 
 /**
@@ -138,12 +128,6 @@ export interface ValidatorModel {
   readonly ofReceiverCall?: boolean;
   /** Membership in a list of constants (`validator.isIn(x, list)`), not only a format. */
   readonly allowList?: boolean;
-}
-
-export interface ProducedValue {
-  readonly producer: string;
-  /** Identifies the operation that produced the value, to match post-read checks to reads. */
-  readonly site: ts.Node;
 }
 
 /** What a DynamoDB call does, which decides its key positions and expression semantics. */

@@ -1,8 +1,8 @@
 import ts from 'typescript';
 import { skipOuter } from './ast.js';
 import type { Taint } from './taint.js';
-import { concatenationOperands } from './tracer.js';
-import type { Tracer } from './tracer.js';
+import { concatenationOperands } from './ast.js';
+import type { Tracer } from './flow/tracer.js';
 
 /** Bounds the walk back through variables, arrays and helpers. */
 const MAX_DEPTH = 8;

@@ -89,3 +89,13 @@ export function equalityPlaceholders(text: string): string[] {
   for (const match of text.matchAll(/(:[A-Za-z0-9_]+)\s*=\s*[#\w(]/g)) out.add(match[1]!);
   return [...out];
 }
+
+/** `passwordHash` → `password hash`; `is_deleted` → `is deleted`; `USER#` → `user`. */
+export function nameWords(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .replace(/[^A-Za-z0-9]+/g, ' ')
+    .trim()
+    .toLowerCase();
+}

@@ -10,7 +10,8 @@ export type Specifier =
   | { readonly from: 'file'; readonly path: string; readonly name: string | readonly string[] }
   | { readonly from: 'lib'; readonly name: string | readonly string[] };
 
-function names(spec: Specifier): readonly string[] {
+/** The names a specifier matches: the syntactic pre-filter before the checker is asked. */
+export function specifierNames(spec: Specifier): readonly string[] {
   if (typeof spec === 'string') return [spec];
   return typeof spec.name === 'string' ? [spec.name] : spec.name;
 }
@@ -46,7 +47,9 @@ export function symbolMatches(
   const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
   const declarations = target.declarations ?? [];
   return specs.some(
-    (spec) => names(spec).includes(target.name) && declarations.some((declaration) => declaredWhere(spec, declaration)),
+    (spec) =>
+      specifierNames(spec).includes(target.name) &&
+      declarations.some((declaration) => declaredWhere(spec, declaration)),
   );
 }
 

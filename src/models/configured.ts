@@ -1,8 +1,18 @@
-import type { AnalysisModels } from '../engine/dynamodb/cache.js';
-import { readSettings, specifierNames } from '../settings.js';
+import type { AnalysisModels } from '../engine/analysis.js';
 import type { EvidenceModel } from '../engine/evidence/program-evidence.js';
-import { nameWords, principalKeyNames, principalKinds, sensitiveAttributes } from './evidence.js';
-import { decorators, principalCalls, propagators, requestObjects, sinkModels, validators } from './index.js';
+import { readSettings } from '../settings.js';
+import { nameWords } from '../engine/strings.js';
+import { principalKeyNames, principalKinds, sensitiveAttributes } from './evidence.js';
+import {
+  decorators,
+  principalCalls,
+  projections,
+  propagators,
+  requestObjects,
+  responseModels,
+  sinkModels,
+  validators,
+} from './index.js';
 
 /** What a rule's own options add to the shared settings. */
 export interface RuleModels {
@@ -21,7 +31,8 @@ export function configuredModels(
   rule: RuleModels = {},
 ): AnalysisModels {
   const user = readSettings(settings);
-  const guardFunctions = [...new Set([...(rule.guards ?? []), ...user.guards.flatMap(specifierNames)])];
+  // Specifiers stay whole, so that a `{ from: 'package', … }` guard is matched through the checker's symbols.
+  const guardFunctions = [...(rule.guards ?? []), ...user.guards];
   const userValidators = [...user.validators, ...(rule.validators ?? [])];
   return {
     engine: {
@@ -36,6 +47,8 @@ export function configuredModels(
     },
     sinks: sinkModels,
     wrappers: user.sinks,
+    responses: responseModels,
+    projections,
     key: JSON.stringify({ user, guardFunctions, userValidators }),
   };
 }

@@ -1,3 +1,4 @@
+import type { SensitiveCategory } from '../engine/evidence/program-evidence.js';
 /**
  * The dictionaries behind the evidence rules (SPEC §5): which names say that an entity is a
  * principal's own record, and which attribute names say that a value is sensitive. Names are
@@ -21,10 +22,6 @@ export const principalKinds: readonly string[] = [
 
 /** Key attributes that identify a principal on their own (besides `<kind>Id` / `<kind>_id` / `<kind>name`). */
 export const principalKeyNames: readonly string[] = ['username', 'email', 'sub', 'login', 'handle'];
-
-/** What a sensitive attribute is, as named in messages. */
-export type SensitiveCategory =
-  'authorization' | 'credential' | 'personal data' | 'payment data' | 'internal state' | 'configured';
 
 /**
  * Sensitive attribute names, matched against the attribute name's words (camelCase, snake_case and
@@ -57,13 +54,3 @@ export const sensitiveAttributes: readonly { readonly category: SensitiveCategor
       /\b(?:is deleted|deleted at|deleted|is banned|banned|is blocked|blocked|is suspended|suspended|internal|internal notes|risk score|fraud|flagged|moderation)\b/,
   },
 ];
-
-/** `passwordHash` → `password hash`; `is_deleted` → `is deleted`; `USER#` → `user`. */
-export function nameWords(name: string): string {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .replace(/[^A-Za-z0-9]+/g, ' ')
-    .trim()
-    .toLowerCase();
-}

@@ -1,15 +1,15 @@
 import type ts from 'typescript';
 import type { AccessFact } from '../engine/dynamodb/access.js';
 import type { DynamoAnalysis } from '../engine/dynamodb/analysis.js';
-import { analysisFor } from '../engine/dynamodb/cache.js';
+import { analysisFor } from '../engine/analysis.js';
 import { evidenceFor } from '../engine/evidence/cache.js';
 import type { EntityRef } from '../engine/evidence/entities.js';
+import type { RequestObjectModel } from '../engine/model.js';
 import type { EntityVerdict, ProgramEvidence } from '../engine/evidence/program-evidence.js';
 import { locationOf, whereText } from '../engine/report.js';
 import { constantString } from '../engine/strings.js';
 import { isPrincipal, sourcesOf } from '../engine/taint.js';
 import { configuredEvidence, configuredModels, nameMatcher } from '../models/configured.js';
-import { requestObjects } from '../models/index.js';
 import { readSettings } from '../settings.js';
 
 /**
@@ -116,7 +116,7 @@ export function unscopedEvidenceText(access: UnscopedAccess, file: ts.SourceFile
  * `event.requestContext.authorizer`): the request object model whose conventional parameter name
  * the source label starts with and which reads that part of it.
  */
-export function principalHint(sourceLabel: string): string {
+export function principalHint(sourceLabel: string, requestObjects: readonly RequestObjectModel[]): string {
   const [root, part] = sourceLabel.split('.');
   if (!root || !part) return 'the authenticated caller';
   for (const model of requestObjects) {

@@ -1,7 +1,7 @@
 import type ts from 'typescript';
 import { shortText } from '../engine/ast.js';
 import type { AccessFact } from '../engine/dynamodb/access.js';
-import { analysisFor } from '../engine/dynamodb/cache.js';
+import { analysisFor } from '../engine/analysis.js';
 import type { InjectionKind, InjectionPosition } from '../engine/dynamodb/injection.js';
 import { flowLocations, formatFlow, locationOf, whereText } from '../engine/report.js';
 import type { FlowLocation } from '../engine/report.js';

@@ -3,7 +3,7 @@ import { findProperty, propertyNameOf, skipOuter } from '../engine/ast.js';
 import type { InjectionPosition } from '../engine/dynamodb/injection.js';
 import type { SinkSite } from '../engine/dynamodb/sites.js';
 import type { Taint } from '../engine/taint.js';
-import type { Tracer } from '../engine/tracer.js';
+import type { Tracer } from '../engine/flow/tracer.js';
 
 /** A text edit, in offsets of the file being linted. */
 export interface Edit {

@@ -4,7 +4,7 @@ import type { KeyPosition } from '../engine/dynamodb/access.js';
 import type { SourceOrigin } from '../engine/taint.js';
 
 /**
- * Where a finding is reported (SPEC §2): in the function that reads the request value. If the
+ * Where a finding is reported (ARCHITECTURE.md): in the function that reads the request value. If the
  * input literal is written there, on the innermost tainted value inside it; otherwise on the
  * argument through which the value left that function toward the sink.
  */

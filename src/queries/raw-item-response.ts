@@ -1,16 +1,13 @@
 import ts from 'typescript';
 import type { DynamoAnalysis } from '../engine/dynamodb/analysis.js';
-import { analysisFor } from '../engine/dynamodb/cache.js';
-import { exposureFor } from '../engine/exposure/analysis.js';
+import { analysisFor, exposureFor } from '../engine/analysis.js';
 import type { ExposedItem } from '../engine/exposure/analysis.js';
-import { projectionCalls } from '../engine/exposure/library.js';
 import { shortText } from '../engine/ast.js';
 import { flowLocations, formatFlow } from '../engine/report.js';
 import type { FlowLocation } from '../engine/report.js';
-import { ANY } from '../engine/tracer.js';
+import { ANY } from '../engine/flow/path.js';
 import { locationOf, whereText } from '../engine/report.js';
 import { configuredModels } from '../models/configured.js';
-import { projections, responseModels } from '../models/index.js';
 import { entityLabel, isScoped, UnscopedJudge } from './evidence.js';
 import type { EvidenceMode } from './evidence.js';
 
@@ -44,18 +41,12 @@ export function findRawItemResponses(
   settings: Readonly<Record<string, unknown>> | undefined,
   cwd: string,
 ): RawItemResponse[] {
-  const base = configuredModels(settings);
-  // Library projections are this rule's own view of calls, so it traces with an analysis of its own.
-  const analysis = analysisFor(program, {
-    ...base,
-    engine: { ...base.engine, calls: projectionCalls(projections) },
-    key: `${base.key}|exposure`,
-  });
-  const exposure = exposureFor(analysis, responseModels);
+  const models = configuredModels(settings);
+  const exposure = exposureFor(program, models);
   const out: RawItemResponse[] = [];
   const found = exposure.inFile(file).filter((exposed) => !exposed.denyList || !options.allowDenyList);
   // The keys of the read are judged on the settings-only analysis, as `no-unscoped-key` judges them.
-  const keys = found.length ? analysisFor(program, base) : undefined;
+  const keys = found.length ? analysisFor(program, models) : undefined;
   const judge = keys && new UnscopedJudge(program, keys, settings, [], 'required');
   for (const exposed of found) {
     const evidenceText = judge ? exposureEvidence(exposed, judge, keys, file, cwd) : '';

@@ -1,5 +1,5 @@
 import type ts from 'typescript';
-import { analysisFor } from '../engine/dynamodb/cache.js';
+import { analysisFor } from '../engine/analysis.js';
 import { configuredModels } from '../models/configured.js';
 import { principalHint, UnscopedJudge, unscopedEvidenceText } from './evidence.js';
 import type { EvidenceMode } from './evidence.js';
@@ -50,7 +50,7 @@ export function findUnscopedKeys(
         ...finding,
         evidenceText,
         unvalidated: finding.source.content && !finding.source.validated,
-        principal: principalHint(finding.source.label),
+        principal: principalHint(finding.source.label, analysis.tracer.model.requestObjects),
       });
     }
   }

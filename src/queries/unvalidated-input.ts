@@ -1,5 +1,5 @@
 import type ts from 'typescript';
-import { analysisFor } from '../engine/dynamodb/cache.js';
+import { analysisFor } from '../engine/analysis.js';
 import { configuredModels } from '../models/configured.js';
 import { UnscopedJudge } from './evidence.js';
 import type { EvidenceMode } from './evidence.js';

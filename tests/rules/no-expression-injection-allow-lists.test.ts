@@ -4,7 +4,7 @@ import { expressHeader } from './express-cases.js';
 import { injectionsAt } from './injection-cases.js';
 
 /**
- * What removes content taint for injection (SPEC §4): allow-list membership, constant lookups,
+ * What removes content taint for injection (ARCHITECTURE.md): allow-list membership, constant lookups,
  * literal-union or enum types, and number/boolean types; a regex or a schema string check does not.
  * The guards and types are recognised by the shared sanitization core of the engine.
  */

@@ -2,8 +2,9 @@ import ts from 'typescript';
 import { memberValue, propertyNameOf, pushAll, skipOuter } from '../ast.js';
 import { constantString, equalityPlaceholders, placeholders } from '../strings.js';
 import type { Taint } from '../taint.js';
-import { IDENTITY, literalMember, nestedWrites } from '../tracer.js';
-import type { LiteralShape, OpaqueShape, ParamShape, Shape, Subst, Tracer } from '../tracer.js';
+import { NO_CALL_CONTEXT, literalMember, nestedWrites } from '../flow/shapes.js';
+import type { LiteralShape, OpaqueShape, ParamShape, Shape, CallContext } from '../flow/shapes.js';
+import type { Tracer } from '../flow/tracer.js';
 import type { Operation } from '../model.js';
 import type { InjectionPosition } from './injection.js';
 import type { SinkSite } from './sites.js';
@@ -91,7 +92,7 @@ export class AccessReader {
         return [{ site, keys: [], filters: [], witnesses: [], create: false, pendingInput: shape }];
       if (shape.kind === 'opaque') {
         const field = OPAQUE_FIELD[site.operation];
-        const taint = shape.subst(this.tracer.value(shape.node, [field]));
+        const taint = shape.context(this.tracer.value(shape.node, [field]));
         return [
           { site, keys: [{ label: field, nodes: [shape.node], taint }], filters: [], witnesses: [], create: false },
         ];
@@ -106,7 +107,7 @@ export class AccessReader {
     return {
       site,
       table: site.parts?.table,
-      keys: key ? this.attributes(key, 'Key', IDENTITY, [key]) : [],
+      keys: key ? this.attributes(key, 'Key', NO_CALL_CONTEXT, [key]) : [],
       filters: [],
       witnesses: [],
       create: false,
@@ -119,7 +120,7 @@ export class AccessReader {
     shape: LiteralShape,
     tableName?: ts.Expression,
   ): AccessFact[] {
-    const subst = shape.subst;
+    const context = shape.context;
     const member = (name: string) => literalMember(shape, name);
     const table = tableName ?? member('TableName');
     const values = member('ExpressionAttributeValues');
@@ -136,23 +137,23 @@ export class AccessReader {
       case 'update':
       case 'delete': {
         const key = member('Key');
-        if (key) pushAll(keys, this.attributes(key, 'Key', subst, [key], nestedWrites(shape, 'Key')));
+        if (key) pushAll(keys, this.attributes(key, 'Key', context, [key], nestedWrites(shape, 'Key')));
         break;
       }
       case 'put': {
         const item = member('Item');
-        if (item) pushAll(keys, this.itemKeys(item, table, subst));
+        if (item) pushAll(keys, this.itemKeys(item, table, context));
         break;
       }
       case 'query': {
         const condition = text('KeyConditionExpression');
         const names = condition?.complete ? placeholders(condition.text) : undefined;
         const added = nestedWrites(shape, 'ExpressionAttributeValues');
-        if (values) pushAll(keys, this.expressionValues(values, names, subst, added));
+        if (values) pushAll(keys, this.expressionValues(values, names, context, added));
         const filter = text('FilterExpression');
         if (values && filter && names) {
           const filtering = placeholders(filter.text).filter((name) => !names.includes(name));
-          pushAll(filters, this.expressionValues(values, filtering, subst, added));
+          pushAll(filters, this.expressionValues(values, filtering, context, added));
         }
         break;
       }
@@ -162,18 +163,18 @@ export class AccessReader {
           const added = nestedWrites(shape, 'ExpressionAttributeValues');
           pushAll(
             keys,
-            this.expressionValues(values, filter.complete ? placeholders(filter.text) : undefined, subst, added),
+            this.expressionValues(values, filter.complete ? placeholders(filter.text) : undefined, context, added),
           );
           const equalities = equalityPlaceholders(filter.text);
           pushAll(
             witnesses,
-            this.expressionValues(values, equalities, subst, added).map((position) => position.taint),
+            this.expressionValues(values, equalities, context, added).map((position) => position.taint),
           );
         }
         break;
       }
       case 'batchGet':
-        return this.perTable(member('RequestItems'), subst, (tableKey, request) =>
+        return this.perTable(member('RequestItems'), context, (tableKey, request) =>
           this.elements(request, 'Keys').flatMap((element) =>
             element.kind === 'literal' || element.kind === 'opaque'
               ? [this.keyFact(site, 'get', tableKey, element)]
@@ -181,7 +182,7 @@ export class AccessReader {
           ),
         );
       case 'batchWrite':
-        return this.perTable(member('RequestItems'), subst, (tableKey, requests) =>
+        return this.perTable(member('RequestItems'), context, (tableKey, requests) =>
           this.arrayElements(requests).flatMap((request) => [
             ...this.nested(request, 'PutRequest').flatMap((put) => this.fromLiteral(site, 'put', put, tableKey)),
             ...this.nested(request, 'DeleteRequest').flatMap((del) => this.fromLiteral(site, 'delete', del, tableKey)),
@@ -191,8 +192,8 @@ export class AccessReader {
       case 'transactWrite': {
         const items = member('TransactItems');
         if (!items) return [];
-        return this.tracer
-          .elements(items, subst)
+        return this.tracer.shapes
+          .elements(items, context)
           .flatMap((item) =>
             (['Get', 'Put', 'Update', 'Delete'] as const).flatMap((name) =>
               this.nested(item, name).flatMap((inner) =>
@@ -207,8 +208,8 @@ export class AccessReader {
       case 'transactStatement': {
         const list = member(operation === 'batchStatement' ? 'Statements' : 'TransactStatements');
         if (!list) return [];
-        return this.tracer
-          .elements(list, subst)
+        return this.tracer.shapes
+          .elements(list, context)
           .flatMap((element) => (element.kind === 'literal' ? [this.statementFact(site, element)] : []));
       }
     }
@@ -220,11 +221,11 @@ export class AccessReader {
         if (values) {
           pushAll(
             witnesses,
-            this.expressionValues(values, equalityPlaceholders(condition.text), subst, added).map(
+            this.expressionValues(values, equalityPlaceholders(condition.text), context, added).map(
               (position) => position.taint,
             ),
           );
-          pushAll(filters, this.expressionValues(values, placeholders(condition.text), subst, added));
+          pushAll(filters, this.expressionValues(values, placeholders(condition.text), context, added));
         }
       }
     }
@@ -234,18 +235,18 @@ export class AccessReader {
   /** `RequestItems: { [TABLE]: … }`: one callback per table entry, with the table's name expression. */
   private perTable(
     requestItems: ts.Expression | undefined,
-    subst: Subst,
+    context: CallContext,
     each: (table: ts.Expression, value: Shape) => AccessFact[],
   ): AccessFact[] {
     if (!requestItems) return [];
     const out: AccessFact[] = [];
-    for (const shape of this.tracer.shapes(requestItems, subst)) {
+    for (const shape of this.tracer.shapes.of(requestItems, context)) {
       if (shape.kind !== 'literal') continue;
       for (const member of shape.literal.properties) {
         const value = memberValue(member);
         if (!value || ts.isSpreadAssignment(member)) continue;
         const table = ts.isComputedPropertyName(member.name) ? member.name.expression : (member.name as ts.Expression);
-        for (const inner of this.tracer.shapes(value, shape.subst)) pushAll(out, each(table, inner));
+        for (const inner of this.tracer.shapes.of(value, shape.context)) pushAll(out, each(table, inner));
       }
     }
     return out;
@@ -255,12 +256,12 @@ export class AccessReader {
   private elements(holder: Shape, name: string): Shape[] {
     if (holder.kind !== 'literal') return [];
     const value = literalMember(holder, name);
-    return value ? this.tracer.elements(value, holder.subst) : [];
+    return value ? this.tracer.shapes.elements(value, holder.context) : [];
   }
 
   /** The elements of an array that is itself the shape (`[TABLE]: [ { PutRequest }, … ]`). */
   private arrayElements(shape: Shape): Shape[] {
-    return shape.kind === 'opaque' ? this.tracer.elements(shape.node, shape.subst) : [];
+    return shape.kind === 'opaque' ? this.tracer.shapes.elements(shape.node, shape.context) : [];
   }
 
   /** `{ Put: {…} }` → the inner literal shapes. */
@@ -268,7 +269,7 @@ export class AccessReader {
     if (holder.kind !== 'literal') return [];
     const value = literalMember(holder, name);
     return value
-      ? this.tracer.shapes(value, holder.subst).filter((shape): shape is LiteralShape => shape.kind === 'literal')
+      ? this.tracer.shapes.of(value, holder.context).filter((shape): shape is LiteralShape => shape.kind === 'literal')
       : [];
   }
 
@@ -283,7 +284,7 @@ export class AccessReader {
     return {
       site: { ...site, operation },
       table,
-      keys: this.attributes(node, 'Keys[]', element.subst, [node]),
+      keys: this.attributes(node, 'Keys[]', element.context, [node]),
       filters: [],
       witnesses: [],
       create: false,
@@ -316,7 +317,7 @@ export class AccessReader {
           keys.push({
             label: 'Parameters',
             nodes: [parameters],
-            taint: shape.subst(this.tracer.value(parameters, ['*'])),
+            taint: shape.context(this.tracer.value(parameters, ['*'])),
           });
       } else {
         for (const parameter of inWhere) {
@@ -326,7 +327,7 @@ export class AccessReader {
           const position = {
             label: `Parameters[${parameter.index}]`,
             nodes: [parameters, inner],
-            taint: shape.subst(this.tracer.value(inner)),
+            taint: shape.context(this.tracer.value(inner)),
           };
           (selected.includes(parameter) ? keys : filters).push(position);
         }
@@ -345,19 +346,19 @@ export class AccessReader {
   private attributes(
     node: ts.Expression,
     label: string,
-    subst: Subst,
+    context: CallContext,
     outer: readonly ts.Node[],
     added: readonly { name: string; value: ts.Expression }[] = [],
   ): KeyPosition[] {
     const out: KeyPosition[] = [];
-    const entry = (name: string, value: ts.Expression, apply: Subst) => {
+    const entry = (name: string, value: ts.Expression, apply: CallContext) => {
       const inner = unwrapAttributeValue(value);
       out.push({ label: `${label}.${name}`, nodes: [...outer, inner], taint: apply(this.tracer.value(inner)) });
     };
-    for (const shape of this.tracer.shapes(node, subst)) {
+    for (const shape of this.tracer.shapes.of(node, context)) {
       if (shape.kind !== 'literal') {
         const taint =
-          shape.kind === 'opaque' ? shape.subst(this.tracer.value(shape.node)) : subst(this.tracer.value(node));
+          shape.kind === 'opaque' ? shape.context(this.tracer.value(shape.node)) : context(this.tracer.value(node));
         out.push({ label, nodes: [...outer, shape.kind === 'opaque' ? shape.node : node], taint });
         continue;
       }
@@ -367,17 +368,17 @@ export class AccessReader {
           out.push({
             label,
             nodes: [...outer, property.expression],
-            taint: shape.subst(this.tracer.value(property.expression)),
+            taint: shape.context(this.tracer.value(property.expression)),
           });
           continue;
         }
         const value = memberValue(property);
         const name = propertyNameOf(property);
-        if (value && name !== undefined && !written.has(name)) entry(name, value, shape.subst);
+        if (value && name !== undefined && !written.has(name)) entry(name, value, shape.context);
       }
-      for (const name of written) entry(name!, literalMember(shape, name!)!, shape.subst);
+      for (const name of written) entry(name!, literalMember(shape, name!)!, shape.context);
     }
-    for (const { name, value } of added) entry(name, value, subst);
+    for (const { name, value } of added) entry(name, value, context);
     return out;
   }
 
@@ -385,10 +386,10 @@ export class AccessReader {
   private expressionValues(
     node: ts.Expression,
     names: readonly string[] | undefined,
-    subst: Subst,
+    context: CallContext,
     added: readonly { name: string; value: ts.Expression }[],
   ): KeyPosition[] {
-    const all = this.attributes(node, 'ExpressionAttributeValues', subst, [node], added);
+    const all = this.attributes(node, 'ExpressionAttributeValues', context, [node], added);
     if (!names) return all;
     return all
       .filter((position) => {
@@ -405,13 +406,13 @@ export class AccessReader {
    * A put's key attributes: those other accesses to the same table use in `Key`; failing that the
    * conventional names the item has; failing that the ones ending in `Id`.
    */
-  private itemKeys(item: ts.Expression, table: ts.Expression | undefined, subst: Subst): KeyPosition[] {
+  private itemKeys(item: ts.Expression, table: ts.Expression | undefined, context: CallContext): KeyPosition[] {
     const known = table ? this.tableKeys.keysOf(table) : undefined;
     const out: KeyPosition[] = [];
-    for (const shape of this.tracer.shapes(item, subst)) {
+    for (const shape of this.tracer.shapes.of(item, context)) {
       if (shape.kind !== 'literal') {
         const node = shape.kind === 'opaque' ? shape.node : item;
-        const apply = shape.kind === 'opaque' ? shape.subst : subst;
+        const apply = shape.kind === 'opaque' ? shape.context : context;
         if (known?.length) {
           for (const name of known)
             out.push({ label: `Item.${name}`, nodes: [item, node], taint: apply(this.tracer.value(node, [name])) });
@@ -428,12 +429,12 @@ export class AccessReader {
         const value = literalMember(shape, name);
         if (value) {
           const inner = unwrapAttributeValue(value);
-          out.push({ label: `Item.${name}`, nodes: [item, inner], taint: shape.subst(this.tracer.value(inner)) });
+          out.push({ label: `Item.${name}`, nodes: [item, inner], taint: shape.context(this.tracer.value(inner)) });
         } else if (hasSpread) {
           out.push({
             label: `Item.${name}`,
             nodes: [item],
-            taint: shape.subst(this.tracer.value(shape.literal, [name])),
+            taint: shape.context(this.tracer.value(shape.literal, [name])),
           });
         }
       }

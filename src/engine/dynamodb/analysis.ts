@@ -2,11 +2,13 @@ import ts from 'typescript';
 import type { FunctionNode } from '../ast.js';
 import type { EngineModel, Operation, SinkModel, WrapperSinkModel } from '../model.js';
 import { descendants, isWithin, pushAll, skipOuter } from '../ast.js';
-import { vouches } from '../guards.js';
+import { isTrusted } from '../guards/dominators.js';
 import { hasOrigin } from '../taint.js';
 import type { Taint } from '../taint.js';
-import { IDENTITY, Tracer } from '../tracer.js';
-import type { Shape } from '../tracer.js';
+import { NO_CALL_CONTEXT } from '../flow/shapes.js';
+import { substitute } from '../flow/arguments.js';
+import { Tracer } from '../flow/tracer.js';
+import type { Shape } from '../flow/shapes.js';
 import { AccessReader } from './access.js';
 import type { AccessFact } from './access.js';
 import { InjectionReader } from './injection.js';
@@ -38,17 +40,14 @@ export class DynamoAnalysis {
 
   constructor(
     readonly program: ts.Program,
-    engineModel: Omit<EngineModel, 'produced'>,
+    engineModel: EngineModel,
     sinkModels: readonly SinkModel[],
     wrappers: readonly WrapperSinkModel[] = [],
   ) {
     this.sites = new Sites(program.getTypeChecker(), sinkModels, wrappers, (file) => this.mayReachSinks(file));
-    this.tracer = new Tracer(program, {
-      ...engineModel,
-      produced: (call) => {
-        const site = this.sites.outputOf(call);
-        return site && { producer: site.api, site: site.node };
-      },
+    this.tracer = new Tracer(program, engineModel, (call) => {
+      const site = this.sites.outputOf(call);
+      return site && { producer: site.api, site: site.node };
     });
     this.reader = new AccessReader(this.tracer, new TableKeys(program, this.sites, this.tracer.definitions));
     this.injections = new InjectionReader(this.tracer);
@@ -116,7 +115,7 @@ export class DynamoAnalysis {
 
   private siteFacts(site: SinkSite): AccessFact[] {
     const facts = site.input
-      ? this.inputFacts(site, this.tracer.shapes(site.input))
+      ? this.inputFacts(site, this.tracer.shapes.of(site.input))
       : [this.reader.partsFact(site), ...injectionFact(site, this.injections.tableArgument(site))];
     return facts.map((fact) => this.withPostReadChecks(fact, site.node));
   }
@@ -140,7 +139,7 @@ export class DynamoAnalysis {
     for (const fact of this.summary(fn)) {
       if (fact.pendingInput) {
         if (fact.pendingInput.fn !== fn) continue;
-        const shapes = this.tracer.argumentShapes(call, fact.pendingInput, IDENTITY);
+        const shapes = this.tracer.shapes.atArgument(call, fact.pendingInput, NO_CALL_CONTEXT);
         const argument = call.arguments[fact.pendingInput.index];
         const written = argument && { node: argument, path: fact.pendingInput.path };
         pushAll(
@@ -149,7 +148,7 @@ export class DynamoAnalysis {
         );
         continue;
       }
-      const bind = (taint: Taint) => this.tracer.substitute(taint, call, fn, true);
+      const bind = (taint: Taint) => substitute(this.tracer, taint, call, fn, true);
       const bound: AccessFact = {
         ...fact,
         keys: fact.keys.map((position) => ({ ...position, taint: bind(position.taint) })),
@@ -166,14 +165,7 @@ export class DynamoAnalysis {
 
   /** A configured guard's own ownership lookup is how it checks, not an access to report. */
   private isConfiguredGuard(call: ts.CallExpression | ts.NewExpression): boolean {
-    const names = this.tracer.model.guardFunctions ?? [];
-    const callee = skipOuter(call.expression);
-    const name = ts.isIdentifier(callee)
-      ? callee.text
-      : ts.isPropertyAccessExpression(callee)
-        ? callee.name.text
-        : undefined;
-    return name !== undefined && names.includes(name);
+    return this.tracer.calls(call, this.tracer.model.guardFunctions);
   }
 
   /**
@@ -187,8 +179,8 @@ export class DynamoAnalysis {
     for (const { left, right } of this.tracer.guards.equalitiesAfter(anchor)) {
       const leftTaint = this.tracer.guards.valueOf(left);
       const rightTaint = this.tracer.guards.valueOf(right);
-      if (producedBy(leftTaint, fact.site.node) && vouches(rightTaint)) witnesses.push(rightTaint);
-      else if (producedBy(rightTaint, fact.site.node) && vouches(leftTaint)) witnesses.push(leftTaint);
+      if (producedBy(leftTaint, fact.site.node) && isTrusted(rightTaint)) witnesses.push(rightTaint);
+      else if (producedBy(rightTaint, fact.site.node) && isTrusted(leftTaint)) witnesses.push(leftTaint);
     }
     return witnesses.length ? { ...fact, witnesses: [...fact.witnesses, ...witnesses] } : fact;
   }

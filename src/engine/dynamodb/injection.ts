@@ -2,8 +2,11 @@ import ts from 'typescript';
 import { findProperty, memberValue, propertyNameOf, pushAll, shortText } from '../ast.js';
 import { alternatives, hasOrigin, isClean } from '../taint.js';
 import type { Taint } from '../taint.js';
-import { ANY, IDENTITY, literalMember, nestedWrites } from '../tracer.js';
-import type { LiteralShape, OpaqueShape, Path, Shape, Subst, Tracer } from '../tracer.js';
+import { ANY } from '../flow/path.js';
+import { NO_CALL_CONTEXT, literalMember, nestedWrites } from '../flow/shapes.js';
+import type { LiteralShape, OpaqueShape, Shape, CallContext } from '../flow/shapes.js';
+import type { Path } from '../flow/path.js';
+import type { Tracer } from '../flow/tracer.js';
 import type { Operation } from '../model.js';
 import type { SinkSite } from './sites.js';
 
@@ -75,7 +78,7 @@ export class InjectionReader {
     // A parameter is resolved at each call site, unless it is a request object itself (`new QueryCommand(req.body)`).
     if (shape.kind === 'param') {
       if (!written) return [];
-      const input: OpaqueShape = { kind: 'opaque', node: written.node, subst: IDENTITY };
+      const input: OpaqueShape = { kind: 'opaque', node: written.node, context: NO_CALL_CONTEXT };
       return this.opaque(input, '', written.path).filter((position) =>
         hasOrigin(position.taint, (origin) => origin.kind === 'source'),
       );
@@ -132,7 +135,7 @@ export class InjectionReader {
         prefix + name,
         kind,
         [shape.node],
-        shape.subst(this.tracer.value(shape.node, [...inside, name, ...path])),
+        shape.context(this.tracer.value(shape.node, [...inside, name, ...path])),
       ),
     );
     if (found.length < 2) return found;
@@ -156,7 +159,7 @@ export class InjectionReader {
     const value = literalMember(shape, name);
     const own = findProperty(shape.literal, name);
     const member = own && ts.isPropertyAssignment(own) && own.initializer === value ? own : undefined;
-    const out = value ? position(label, kind, [value], shape.subst(this.tracer.value(value, path)), member) : [];
+    const out = value ? position(label, kind, [value], shape.context(this.tracer.value(value, path)), member) : [];
     if (value && !member) return out;
     const after = own ? shape.literal.properties.indexOf(own) + 1 : 0;
     for (const spread of shape.literal.properties.slice(after)) {
@@ -167,7 +170,7 @@ export class InjectionReader {
             label,
             kind,
             [spread.expression],
-            shape.subst(this.tracer.value(spread.expression, [name, ...path])),
+            shape.context(this.tracer.value(spread.expression, [name, ...path])),
           ),
         );
     }
@@ -189,12 +192,12 @@ export class InjectionReader {
     const keys = field === VALUES;
     const out: InjectionPosition[] = [];
     const holder = literalMember(shape, field);
-    if (holder) pushAll(out, this.entries(holder, shape.subst, label, kind, keys));
+    if (holder) pushAll(out, this.entries(holder, shape.context, label, kind, keys));
     if (!keys) {
       for (const write of nestedWrites(shape, field))
         pushAll(
           out,
-          position(`${label}['${write.name}']`, kind, [write.value], shape.subst(this.tracer.value(write.value))),
+          position(`${label}['${write.name}']`, kind, [write.value], shape.context(this.tracer.value(write.value))),
         );
     }
     for (const write of shape.computed ?? []) {
@@ -202,7 +205,7 @@ export class InjectionReader {
       const node = keys ? write.key : write.value;
       pushAll(
         out,
-        position(`${label}[${shortText(write.key, 30)}]`, kind, [node], shape.subst(this.tracer.value(node))),
+        position(`${label}[${shortText(write.key, 30)}]`, kind, [node], shape.context(this.tracer.value(node))),
       );
     }
     return out;
@@ -210,18 +213,18 @@ export class InjectionReader {
 
   private entries(
     node: ts.Expression,
-    subst: Subst,
+    context: CallContext,
     label: string,
     kind: InjectionKind,
     keys: boolean,
   ): InjectionPosition[] {
     const out: InjectionPosition[] = [];
-    for (const shape of this.tracer.shapes(node, subst)) {
+    for (const shape of this.tracer.shapes.of(node, context)) {
       if (shape.kind !== 'literal') {
         // The keys of an object from elsewhere only name placeholders; its values may be attribute names.
         if (keys) continue;
         const inner = shape.kind === 'opaque' ? shape.node : node;
-        const apply = shape.kind === 'opaque' ? shape.subst : subst;
+        const apply = shape.kind === 'opaque' ? shape.context : context;
         pushAll(out, position(label, kind, [node, inner], apply(this.tracer.value(inner, [ANY]))));
         continue;
       }
@@ -234,7 +237,7 @@ export class InjectionReader {
                 label,
                 kind,
                 [node, member.expression],
-                shape.subst(this.tracer.value(member.expression, [ANY])),
+                shape.context(this.tracer.value(member.expression, [ANY])),
               ),
             );
           continue;
@@ -245,7 +248,7 @@ export class InjectionReader {
             const key = member.name.expression;
             pushAll(
               out,
-              position(`${label}[${shortText(key, 30)}]`, kind, [node, key], shape.subst(this.tracer.value(key))),
+              position(`${label}[${shortText(key, 30)}]`, kind, [node, key], shape.context(this.tracer.value(key))),
             );
           }
           continue;
@@ -253,7 +256,7 @@ export class InjectionReader {
         const value = memberValue(member);
         const shown = name === undefined ? shortText(member.name, 30) : `'${name}'`;
         if (value)
-          pushAll(out, position(`${label}[${shown}]`, kind, [node, value], shape.subst(this.tracer.value(value))));
+          pushAll(out, position(`${label}[${shown}]`, kind, [node, value], shape.context(this.tracer.value(value))));
       }
       if (!keys) {
         for (const write of shape.writes) {
@@ -264,7 +267,7 @@ export class InjectionReader {
                 `${label}['${write.path[0]}']`,
                 kind,
                 [node, write.value],
-                shape.subst(this.tracer.value(write.value)),
+                shape.context(this.tracer.value(write.value)),
               ),
             );
         }
@@ -278,7 +281,7 @@ export class InjectionReader {
             `${label}[${shortText(write.key, 30)}]`,
             kind,
             [node, target],
-            shape.subst(this.tracer.value(target)),
+            shape.context(this.tracer.value(target)),
           ),
         );
       }
@@ -291,7 +294,7 @@ export class InjectionReader {
     const holder = literalMember(shape, 'RequestItems');
     if (!holder) return [];
     const out: InjectionPosition[] = [];
-    for (const items of this.tracer.shapes(holder, shape.subst)) {
+    for (const items of this.tracer.shapes.of(holder, shape.context)) {
       if (items.kind !== 'literal') continue;
       for (const member of items.literal.properties) {
         if (ts.isSpreadAssignment(member)) continue;
@@ -304,12 +307,12 @@ export class InjectionReader {
               `RequestItems[${table}]`,
               'selector',
               [holder, computed],
-              items.subst(this.tracer.value(computed)),
+              items.context(this.tracer.value(computed)),
             ),
           );
         const value = memberValue(member);
         if (!reads || !value) continue;
-        for (const request of this.tracer.shapes(value, items.subst)) {
+        for (const request of this.tracer.shapes.of(value, items.context)) {
           if (request.kind === 'literal') pushAll(out, this.input('get', request, `RequestItems[${table}].`));
         }
       }
@@ -321,7 +324,7 @@ export class InjectionReader {
               `RequestItems[${shortText(write.key, 30)}]`,
               'selector',
               [holder, write.key],
-              items.subst(this.tracer.value(write.key)),
+              items.context(this.tracer.value(write.key)),
             ),
           );
       }
@@ -334,12 +337,12 @@ export class InjectionReader {
     const list = literalMember(shape, 'TransactItems');
     if (!list) return [];
     const out: InjectionPosition[] = [];
-    for (const item of this.tracer.elements(list, shape.subst)) {
+    for (const item of this.tracer.shapes.elements(list, shape.context)) {
       if (item.kind !== 'literal') continue;
       for (const name of TRANSACT_ITEMS) {
         const inner = literalMember(item, name);
         if (!inner) continue;
-        for (const operation of this.tracer.shapes(inner, item.subst)) {
+        for (const operation of this.tracer.shapes.of(inner, item.context)) {
           const prefix = `TransactItems[].${name}.`;
           if (operation.kind === 'literal') pushAll(out, this.input('get', operation, prefix));
           else if (operation.kind === 'opaque') pushAll(out, this.opaque(operation, prefix));
@@ -353,8 +356,8 @@ export class InjectionReader {
   private statements(shape: LiteralShape, field: string): InjectionPosition[] {
     const list = literalMember(shape, field);
     if (!list) return [];
-    return this.tracer
-      .elements(list, shape.subst)
+    return this.tracer.shapes
+      .elements(list, shape.context)
       .flatMap((element) =>
         element.kind === 'literal' ? this.field(element, 'Statement', 'statement', `${field}[].`) : [],
       );

@@ -1,8 +1,7 @@
 import ts from 'typescript';
 import { descendants, findProperty, parentOf, renamedImport, skipOuter } from '../ast.js';
 import type { Operation, SinkModel, WrapperSinkModel } from '../model.js';
-import { isAnyLike, symbolMatches, typeMatches } from '../types.js';
-import type { Specifier } from '../types.js';
+import { isAnyLike, specifierNames, symbolMatches, typeMatches } from '../types.js';
 
 /** A place where an input object reaches DynamoDB. */
 export interface SinkSite {
@@ -17,10 +16,6 @@ export interface SinkSite {
   readonly api: string;
   /** A paginator: its result is an async iterable of outputs, one per page. */
   readonly pages?: true;
-}
-
-function specifierNames(spec: Specifier): string[] {
-  return typeof spec === 'string' ? [spec] : [spec.name].flat();
 }
 
 /** Identifier text that may name a sink, for a syntactic pre-filter before asking the checker. */

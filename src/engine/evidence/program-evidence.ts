@@ -5,14 +5,17 @@ import type { AccessFact, KeyPosition } from '../dynamodb/access.js';
 import type { DynamoAnalysis } from '../dynamodb/analysis.js';
 import type { SinkSite } from '../dynamodb/sites.js';
 import type { Operation } from '../model.js';
-import { constantString } from '../strings.js';
+import { constantString, nameWords } from '../strings.js';
 import { hasOrigin, isPrincipal } from '../taint.js';
 import type { Taint } from '../taint.js';
-import { literalMember } from '../tracer.js';
+import { substitute } from '../flow/arguments.js';
+import { literalMember } from '../flow/shapes.js';
 import { keyPrefix, literalPrefix, literalProperty, tableOf } from './entities.js';
 import type { EntityRef } from './entities.js';
-import { nameWords } from '../../models/evidence.js';
-import type { SensitiveCategory } from '../../models/evidence.js';
+
+/** What a sensitive attribute is, as named in messages. */
+export type SensitiveCategory =
+  'authorization' | 'credential' | 'personal data' | 'payment data' | 'internal state' | 'configured';
 
 /** The dictionaries the verdicts use: built-in model data plus the user's settings. */
 export interface EvidenceModel {
@@ -137,7 +140,7 @@ export class ProgramEvidence {
     const cached = this.siteRefs.get(site.node);
     if (cached !== undefined) return cached ?? undefined;
     let found: EntityRef | undefined;
-    for (const shape of site.input ? this.analysis.tracer.shapes(site.input) : []) {
+    for (const shape of site.input ? this.analysis.tracer.shapes.of(site.input) : []) {
       if (shape.kind !== 'literal') continue;
       const table = literalMember(shape, 'TableName');
       if (!table) continue;
@@ -238,7 +241,7 @@ export class ProgramEvidence {
     if ((site.operation !== 'put' && site.operation !== 'update') || !site.input) return false;
     const tracer = this.analysis.tracer;
     let stored = false;
-    for (const shape of tracer.shapes(site.input)) {
+    for (const shape of tracer.shapes.of(site.input)) {
       if (shape.kind !== 'literal') continue;
       const table = literalMember(shape, 'TableName');
       if (!table) continue;
@@ -247,13 +250,13 @@ export class ProgramEvidence {
       if (site.operation === 'put') {
         const item = literalMember(shape, 'Item');
         prefixHolder = item;
-        for (const inner of item ? tracer.shapes(item, shape.subst) : []) {
+        for (const inner of item ? tracer.shapes.of(item, shape.context) : []) {
           if (inner.kind !== 'literal') continue;
           for (const member of inner.literal.properties) {
             const name = propertyNameOf(member);
             const value = memberValue(member);
             if (name !== undefined && value)
-              written.push({ name, node: member, taint: inner.subst(tracer.value(value)) });
+              written.push({ name, node: member, taint: inner.context(tracer.value(value)) });
           }
         }
       } else {
@@ -272,7 +275,7 @@ export class ProgramEvidence {
             written.push({
               name: attribute,
               node: valueNode ?? expression!,
-              taint: valueNode ? shape.subst(tracer.value(valueNode)) : { alts: [[]] },
+              taint: valueNode ? shape.context(tracer.value(valueNode)) : { alts: [[]] },
             });
         }
       }
@@ -349,7 +352,7 @@ export class ProgramEvidence {
       for (const origin of alt) if (origin.kind === 'param' && isFunctionNode(origin.fn)) functions.add(origin.fn);
     for (const fn of functions) {
       for (const call of (this.callersIndex().get(fn) ?? []).slice(0, MAX_CALLERS)) {
-        if (this.fromPrincipal(this.analysis.tracer.substitute(taint, call, fn, false), depth + 1)) return true;
+        if (this.fromPrincipal(substitute(this.analysis.tracer, taint, call, fn, false), depth + 1)) return true;
       }
     }
     return false;

@@ -2,9 +2,11 @@ import ts from 'typescript';
 import { descendants, isFunctionNode, skipOuter } from '../ast.js';
 import type { DynamoAnalysis } from '../dynamodb/analysis.js';
 import type { SinkSite } from '../dynamodb/sites.js';
-import type { ResponseModel } from '../model.js';
+import type { ProjectionModel, ResponseModel } from '../model.js';
 import type { Origin, ProducedOrigin } from '../taint.js';
+import type { CallOverlay } from '../flow/path.js';
 import { Items } from './items.js';
+import { projectionCalls } from './library.js';
 import { Responses } from './responses.js';
 import type { ResponseSite } from './responses.js';
 
@@ -20,20 +22,24 @@ export interface ExposedItem {
 
 /**
  * The exposure question over a program: for each response site of a file, the items that reach it
- * unprojected. Built on an analysis whose tracer sees library projections (see `library.ts`).
+ * unprojected. It shares the program's analysis and tracer, and asks its questions with library
+ * projections as an overlay on calls (see `library.ts`).
  */
 export class Exposure {
   readonly responses: Responses;
   private readonly items: Items;
   private readonly byFile = new Map<ts.SourceFile, ExposedItem[]>();
   private readonly deletes = new Map<ts.Symbol, ts.Node | null>();
+  private readonly projections: CallOverlay;
 
   constructor(
     private readonly analysis: DynamoAnalysis,
     responseModels: readonly ResponseModel[],
+    projectionModel: ProjectionModel,
   ) {
     this.responses = new Responses(analysis.tracer, responseModels);
     this.items = new Items(analysis.tracer);
+    this.projections = projectionCalls(projectionModel);
   }
 
   /** Every exposure reported in this file (on response sites written in it), one per site. */
@@ -42,10 +48,12 @@ export class Exposure {
     if (cached) return cached;
     const out: ExposedItem[] = [];
     if (this.analysis.mayReachSinks(file)) {
-      for (const site of this.responses.inFile(file)) {
-        const found = this.exposed(site);
-        if (found) out.push(found);
-      }
+      this.analysis.tracer.withOverlay(this.projections, () => {
+        for (const site of this.responses.inFile(file)) {
+          const found = this.exposed(site);
+          if (found) out.push(found);
+        }
+      });
     }
     const result = outermost(out);
     this.byFile.set(file, result);
@@ -136,13 +144,4 @@ function outermost(found: readonly ExposedItem[]): ExposedItem[] {
     outerEnd = item.site.node.end;
   }
   return out;
-}
-
-/** One exposure analysis per DynamoDB analysis, so per program and configuration, released with it. */
-const exposures = new WeakMap<DynamoAnalysis, Exposure>();
-
-export function exposureFor(analysis: DynamoAnalysis, responseModels: readonly ResponseModel[]): Exposure {
-  let exposure = exposures.get(analysis);
-  if (!exposure) exposures.set(analysis, (exposure = new Exposure(analysis, responseModels)));
-  return exposure;
 }

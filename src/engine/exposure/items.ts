@@ -4,8 +4,10 @@ import type { SinkSite } from '../dynamodb/sites.js';
 import type { Operation } from '../model.js';
 import { constantString } from '../strings.js';
 import type { ProducedOrigin } from '../taint.js';
-import { ANY, literalMember } from '../tracer.js';
-import type { LiteralShape, Tracer } from '../tracer.js';
+import { ANY } from '../flow/path.js';
+import { literalMember } from '../flow/shapes.js';
+import type { LiteralShape } from '../flow/shapes.js';
+import type { Tracer } from '../flow/tracer.js';
 
 /** Any array element (`*` or an index). */
 const ELEMENT = '*';
@@ -96,7 +98,7 @@ export class Items {
       }
       case 'transactGet': {
         const items = literalMember(shape, 'TransactItems');
-        const elements = items ? this.tracer.elements(items) : [];
+        const elements = items ? this.tracer.shapes.elements(items) : [];
         return (
           elements.length > 0 &&
           elements.every((element) => {
@@ -151,7 +153,7 @@ export class Items {
     if (!ts.isCallExpression(call)) return false;
     const callee = skipOuter(call.expression);
     if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'join') return false;
-    const list = this.tracer.elements(callee.expression);
+    const list = this.tracer.shapes.elements(callee.expression);
     return list.length > 0 && list.every((element) => element.kind === 'opaque' && this.isConstantText(element.node));
   }
 
@@ -164,7 +166,7 @@ export class Items {
   /** The object literals an input (or a part of one) may be; `undefined` if any is not a literal. */
   private literals(node: ts.Expression | undefined): LiteralShape[] | undefined {
     if (!node) return undefined;
-    const shapes = this.tracer.shapes(node);
+    const shapes = this.tracer.shapes.of(node);
     return shapes.every((shape) => shape.kind === 'literal') ? shapes : undefined;
   }
 

@@ -2,11 +2,12 @@ import ts from 'typescript';
 import { memberValue, propertyNameOf, shortText, skipOuter, staticName } from '../ast.js';
 import { functionOfDeclaration } from '../definitions.js';
 import { fromPackage } from '../dynamodb/sites.js';
-import type { EngineModel, ProjectionModel, SchemaModel } from '../model.js';
+import type { ProjectionModel, SchemaModel } from '../model.js';
 import { CLEAN, alternatives, flatMapOrigins, mix, withStep } from '../taint.js';
 import type { Taint } from '../taint.js';
-import { ANY } from '../tracer.js';
-import type { Path, Tracer } from '../tracer.js';
+import { ANY } from '../flow/path.js';
+import type { CallOverlay, Path } from '../flow/path.js';
+import type { Tracer } from '../flow/tracer.js';
 import { isAnyLike, symbolMatches } from '../types.js';
 import type { Specifier } from '../types.js';
 
@@ -26,13 +27,13 @@ const SCALAR =
   ts.TypeFlags.Null;
 
 /**
- * The exposure rule's view of library calls, as a tracer hook: allow-lists keep only the named
+ * The exposure rule's view of library calls, as an overlay on the shared tracer: allow-lists keep only the named
  * fields (`_.pick`, a zod object schema's `parse`, `plainToInstance` with
  * `excludeExtraneousValues`), deny-lists and copies keep everything (`_.omit` records itself as
  * a hop so that the rule can tell a deny-list apart), and a boolean or number made from an item
  * shows none of it. `items.map(toDto)` with a named mapper is followed into the mapper.
  */
-export function projectionCalls(model: ProjectionModel): NonNullable<EngineModel['calls']> {
+export function projectionCalls(model: ProjectionModel): CallOverlay {
   return (call, path, tracer) => {
     const args = call.arguments;
     for (const picker of model.pickers ?? []) {

@@ -4,8 +4,9 @@ import type { FunctionNode } from '../ast.js';
 import { functionOfDeclaration } from '../definitions.js';
 import type { ResponseModel, ResponseObjectModel } from '../model.js';
 import { decoratorNames, objectModelOf } from '../request-objects.js';
-import { functionName } from '../tracer.js';
-import type { Path, Tracer } from '../tracer.js';
+import { functionName } from '../flow/arguments.js';
+import type { Path } from '../flow/path.js';
+import type { Tracer } from '../flow/tracer.js';
 import { isAnyLike, symbolMatches, typeMatches } from '../types.js';
 import type { Specifier } from '../types.js';
 

@@ -1,0 +1,303 @@
+import ts from 'typescript';
+import { skipOuter } from '../ast.js';
+import type { FunctionNode } from '../ast.js';
+import type { Definitions } from '../definitions.js';
+import { CLEAN, alternatives, dropContent, mix } from '../taint.js';
+import type { Taint } from '../taint.js';
+import { ANY } from './path.js';
+import type { Path } from './path.js';
+import type { Tracer } from './tracer.js';
+
+/**
+ * How a built-in call's result relates to its receiver and arguments: the value at `path` of the
+ * result, or `undefined` when the entry does not apply to this call (the next entry is tried).
+ * In the spirit of CodeQL's summary models: JavaScript's library behaviour as data, not branches.
+ */
+type Behaviour = (flow: Tracer, call: ts.CallExpression, path: Path, receiver: ts.Expression) => Taint | undefined;
+
+const firstArgument: Behaviour = (flow, call, path) =>
+  call.arguments[0] ? flow.value(call.arguments[0], path) : CLEAN;
+const anyArgument: Behaviour = (flow, call, path) =>
+  alternatives(call.arguments.map((argument) => flow.value(argument, path)));
+/** The result is made of the arguments' text (`String(x)`, `JSON.stringify(x)`). */
+const argumentText: Behaviour = (flow, call) => argumentsMix(flow, call);
+/** The result depends on the arguments but holds none of their text (`Number(x)`, `Math.max(a, b)`). */
+const argumentNumber: Behaviour = (flow, call) => dropContent(argumentsMix(flow, call));
+const receiverValue: Behaviour = (flow, _call, path, receiver) => flow.value(receiver, path);
+
+/** `Object.keys(o)`, `Object.entries(o)`, `Object.values(o)`, `Object.fromEntries(pairs)`. */
+const objectEntries: Behaviour = (flow, call, path) => {
+  const argument = call.arguments[0];
+  if (!argument) return undefined;
+  const [, field, ...rest] = path;
+  switch (methodName(call)) {
+    case 'keys':
+      return flow.keysOf(argument);
+    case 'values':
+      return flow.value(argument, [ANY, ...path.slice(1)]);
+    case 'entries':
+      if (field === '0') return flow.keysOf(argument);
+      if (field === '1') return flow.value(argument, [ANY, ...rest]);
+      return mix([flow.keysOf(argument), flow.value(argument, [ANY])]);
+    case 'fromEntries':
+      return flow.value(argument, [ANY, '1', ...path.slice(1)]);
+    default:
+      return CLEAN;
+  }
+};
+
+/** `then`, `map` and `flatMap` with an inline callback: what the callback returns. */
+const callbackResult: Behaviour = (flow, call, path) => {
+  const callback = call.arguments[0];
+  if (!callback || (!ts.isArrowFunction(callback) && !ts.isFunctionExpression(callback))) return undefined;
+  // `map` returns one element per callback result; `then` and `flatMap` return the callback's result (its elements).
+  return flow.returnValue(callback, methodName(call) === 'map' ? path.slice(1) : path);
+};
+
+/** The accumulated value: what the callback returns (the elements it folds in), or the initial value. */
+const reduced: Behaviour = (flow, call, path) => {
+  const [callback, initial] = call.arguments;
+  if (!callback || (!ts.isArrowFunction(callback) && !ts.isFunctionExpression(callback))) return undefined;
+  return alternatives([flow.returnValue(callback, path), initial ? flow.value(initial, path) : CLEAN]);
+};
+
+/** `parts.concat(more, last)`: arrays add their elements, other arguments are elements themselves. */
+const arrayConcat: Behaviour = (flow, call, path, receiver) => {
+  if (path[0] !== ANY || !isArrayLike(flow.checker, receiver)) return undefined;
+  const added = call.arguments.map((argument) =>
+    isArrayLike(flow.checker, argument) ? flow.value(argument, path) : flow.value(argument, path.slice(1)),
+  );
+  return alternatives([flow.value(receiver, path), ...added]);
+};
+
+const arrayElements: Behaviour = (flow, _call, path, receiver) =>
+  isArrayLike(flow.checker, receiver) ? flow.value(receiver, path) : undefined;
+
+/** Getters of containers (`searchParams.get('id')`, `headers.get('x-user')`) hand out their contents. */
+const containerContents: Behaviour = (flow, _call, _path, receiver) => flow.value(receiver);
+
+const stringResult: Behaviour = (flow, call, _path, receiver) => {
+  if (!isStringLike(flow.checker, receiver)) return undefined;
+  const name = methodName(call);
+  return name === 'concat' || name === 'replace' || name === 'replaceAll'
+    ? mix([
+        flow.value(receiver),
+        ...call.arguments.slice(name === 'concat' ? 0 : 1).map((argument) => flow.value(argument)),
+      ])
+    : flow.value(receiver);
+};
+
+const STRING_METHODS = [
+  'trim',
+  'trimStart',
+  'trimEnd',
+  'toLowerCase',
+  'toUpperCase',
+  'toLocaleLowerCase',
+  'toLocaleUpperCase',
+  'normalize',
+  'slice',
+  'substring',
+  'substr',
+  'padStart',
+  'padEnd',
+  'replace',
+  'replaceAll',
+  'concat',
+  'toString',
+  'valueOf',
+  'charAt',
+  'repeat',
+  'split',
+  'at',
+];
+/** Array methods whose result holds (some of) the receiver's elements. */
+const ELEMENT_PRESERVING = [
+  'filter',
+  'slice',
+  'concat',
+  'reverse',
+  'toReversed',
+  'sort',
+  'toSorted',
+  'flat',
+  'find',
+  'findLast',
+  'at',
+  'pop',
+  'shift',
+  'values',
+  'splice',
+  'with',
+];
+
+/** Global functions, by name. */
+const GLOBAL_FUNCTIONS = new Map<string, Behaviour>([
+  ...['Number', 'parseInt', 'parseFloat', 'Boolean', 'BigInt'].map((name) => [name, argumentNumber] as const),
+  ...[
+    'String',
+    'decodeURIComponent',
+    'decodeURI',
+    'encodeURIComponent',
+    'encodeURI',
+    'structuredClone',
+    'escape',
+    'unescape',
+  ].map((name) => [name, argumentText] as const),
+]);
+
+/** Static methods of global objects; `other` answers the methods not listed. */
+const GLOBAL_OBJECTS = new Map<
+  string,
+  { readonly methods: ReadonlyMap<string, Behaviour>; readonly other?: Behaviour }
+>([
+  [
+    'JSON',
+    {
+      methods: new Map([
+        ['parse', firstArgument],
+        ['stringify', argumentText],
+      ]),
+    },
+  ],
+  ['Math', { methods: new Map(), other: argumentNumber }],
+  [
+    'Number',
+    {
+      methods: new Map([
+        ['parseInt', argumentNumber],
+        ['parseFloat', argumentNumber],
+      ]),
+    },
+  ],
+  ['Promise', { methods: new Map(), other: firstArgument }],
+  ['Array', { methods: new Map([['from', firstArgument]]) }],
+  [
+    'Object',
+    {
+      methods: new Map([
+        ['freeze', firstArgument],
+        ['assign', anyArgument],
+      ]),
+      other: objectEntries,
+    },
+  ],
+]);
+
+/** Methods of values the program does not define (arrays, strings, promises, containers), tried in order. */
+const METHODS = new Map<string, Behaviour[]>();
+for (const [names, behaviour] of [
+  [['then', 'map', 'flatMap'], callbackResult],
+  [['reduce'], reduced],
+  [['catch', 'finally'], receiverValue],
+  [['concat'], arrayConcat],
+  [ELEMENT_PRESERVING, arrayElements],
+  [['join'], (flow, _call, _path, receiver) => flow.value(receiver, [ANY])],
+  [['get', 'getAll'], containerContents],
+  [STRING_METHODS, stringResult],
+] as const satisfies readonly (readonly [readonly string[], Behaviour])[]) {
+  for (const name of names) METHODS.set(name, [...(METHODS.get(name) ?? []), behaviour]);
+}
+
+/** Callback-taking methods: the callback's parameter at `index` receives an element (or the resolved value). */
+const CALLBACK_PARAMETERS = new Map<string, { index: number; element: boolean }>([
+  ...['map', 'flatMap', 'forEach', 'filter', 'find', 'findLast', 'findIndex', 'some', 'every'].map(
+    (name) => [name, { index: 0, element: true }] as const,
+  ),
+  ['reduce', { index: 1, element: true }],
+  ['then', { index: 0, element: false }],
+]);
+/** `new URL(request.url)`: the parsed URL carries the text it was parsed from. */
+const URL_CONSTRUCTORS = new Set(['URL', 'URLSearchParams']);
+
+/**
+ * The value of a call to JavaScript's library (JSON, Object, Math, Promise, array and string
+ * methods), or `undefined` when the library does not define it. `programFunction`: the callee is
+ * a function of the program, whose body the tracer follows instead of the method table.
+ */
+export function builtinCall(
+  flow: Tracer,
+  call: ts.CallExpression,
+  path: Path,
+  programFunction: boolean,
+): Taint | undefined {
+  const callee = skipOuter(call.expression);
+  if (ts.isIdentifier(callee)) {
+    const behaviour = GLOBAL_FUNCTIONS.get(callee.text);
+    return behaviour && isGlobal(flow.definitions, callee) ? behaviour(flow, call, path, callee) : undefined;
+  }
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const receiver = callee.expression;
+  const name = callee.name.text;
+  if (ts.isIdentifier(receiver)) {
+    const object = GLOBAL_OBJECTS.get(receiver.text);
+    const behaviour = object && (object.methods.get(name) ?? object.other);
+    const answer =
+      behaviour && isGlobal(flow.definitions, receiver) ? behaviour(flow, call, path, receiver) : undefined;
+    if (answer) return answer;
+  }
+  if (programFunction) return undefined;
+  for (const behaviour of METHODS.get(name) ?? []) {
+    const answer = behaviour(flow, call, path, receiver);
+    if (answer) return answer;
+  }
+  return CLEAN;
+}
+
+/** `new URL(text)`: the value of constructing a global the library defines, if it is one. */
+export function builtinConstruction(flow: Tracer, node: ts.NewExpression): Taint | undefined {
+  const callee = node.expression;
+  if (!ts.isIdentifier(callee) || !URL_CONSTRUCTORS.has(callee.text) || !isGlobal(flow.definitions, callee))
+    return undefined;
+  return node.arguments?.[0] ? flow.value(node.arguments[0]) : CLEAN;
+}
+
+/** `ids.map(id => …)`, `p.then(v => …)`: the parameter receives the receiver's element or value. */
+export function callbackParameter(
+  fn: FunctionNode,
+  index: number,
+): { receiver: ts.Expression; element: boolean } | undefined {
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
+  const call = fn.parent;
+  if (!ts.isCallExpression(call) || !call.arguments.includes(fn)) return undefined;
+  const callee = skipOuter(call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const spec = CALLBACK_PARAMETERS.get(callee.name.text);
+  if (spec?.index !== index || call.arguments[0] !== fn) return undefined;
+  return { receiver: callee.expression, element: spec.element };
+}
+
+function methodName(call: ts.CallExpression): string | undefined {
+  const callee = skipOuter(call.expression);
+  return ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+}
+
+function argumentsMix(flow: Tracer, call: ts.CallExpression): Taint {
+  return mix(call.arguments.map((argument) => flow.value(argument)));
+}
+
+/** Declared by the library (or nowhere): not shadowed by the program. */
+function isGlobal(definitions: Definitions, identifier: ts.Identifier): boolean {
+  const declaration = definitions.declarationOf(identifier);
+  return !declaration || declaration.getSourceFile().isDeclarationFile;
+}
+
+function isStringLike(checker: ts.TypeChecker, node: ts.Expression): boolean {
+  const type = checker.getTypeAtLocation(node);
+  return (
+    (type.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0 ||
+    isUnionOf(type, ts.TypeFlags.StringLike)
+  );
+}
+
+function isArrayLike(checker: ts.TypeChecker, node: ts.Expression): boolean {
+  const type = checker.getTypeAtLocation(node);
+  return (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0 || checker.isArrayLikeType(type);
+}
+
+function isUnionOf(type: ts.Type, flags: ts.TypeFlags): boolean {
+  return (
+    type.isUnion() &&
+    type.types.every((part) => (part.flags & (flags | ts.TypeFlags.Undefined | ts.TypeFlags.Null)) !== 0)
+  );
+}

@@ -1,0 +1,25 @@
+import type ts from 'typescript';
+import type { Taint } from '../taint.js';
+import type { Tracer } from './tracer.js';
+
+/** A property path inside a value: `['Key', 'id']`. */
+export type Path = readonly string[];
+
+/** Any element of an array, or any property picked by a computed key. */
+export const ANY = '*';
+
+export interface ProducedValue {
+  readonly producer: string;
+  /** Identifies the operation that produced the value, to match post-read checks to reads. */
+  readonly site: ts.Node;
+}
+
+/** Recognises calls whose result a question tracks as a value of its own (the items a DynamoDB read returns). */
+export type ProducedBy = (call: ts.CallExpression) => ProducedValue | undefined;
+
+/**
+ * One question's own view of calls (the exposure rule's library projections, `_.pick(item, ['id'])`):
+ * the value at `path` of the call's result, or `undefined` to let the tracer decide. Answers that
+ * pass through a call are memoised per overlay, so one question's view never leaks into another's.
+ */
+export type CallOverlay = (call: ts.CallExpression, path: Path, tracer: Tracer) => Taint | undefined;

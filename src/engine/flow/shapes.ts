@@ -1,0 +1,206 @@
+import ts from 'typescript';
+import { findProperty, isFunctionNode, memberValue, skipOuter } from '../ast.js';
+import type { FunctionNode } from '../ast.js';
+import type { ComputedWrite, PropertyWrite } from '../definitions.js';
+import type { Taint } from '../taint.js';
+import { substitute } from './arguments.js';
+import type { Path } from './path.js';
+import type { Tracer } from './tracer.js';
+
+/** The call context of a value seen through a call: maps the callee's symbolic parameters to that call's arguments. */
+export type CallContext = (taint: Taint) => Taint;
+export const NO_CALL_CONTEXT: CallContext = (taint) => taint;
+
+/** An object literal that may be the value of an expression, seen from the expression's function. */
+export interface LiteralShape {
+  readonly kind: 'literal';
+  readonly literal: ts.ObjectLiteralExpression;
+  readonly context: CallContext;
+  /** Properties set on the object after the literal created it, in source order. */
+  readonly writes: readonly PropertyWrite[];
+  /** Entries set under computed keys after creation (`names[\`#${k}\`] = k`), in source order. */
+  readonly computed?: readonly ComputedWrite[];
+}
+/** The value is (a property path of) a parameter: resolved at each call site. */
+export interface ParamShape {
+  readonly kind: 'param';
+  readonly fn: FunctionNode;
+  readonly index: number;
+  readonly path: Path;
+}
+/** The value is not an object literal the engine can see (a request body, an unresolved call). */
+export interface OpaqueShape {
+  readonly kind: 'opaque';
+  readonly node: ts.Expression;
+  readonly context: CallContext;
+}
+export type Shape = LiteralShape | ParamShape | OpaqueShape;
+
+/**
+ * The object shapes an expression may have: the literals it is built from (with the writes made
+ * to them later), seen through variables, property reads and calls. The DynamoDB readers find an
+ * input's `Key` and expressions in them; the exposure rule finds a read's projection.
+ */
+export class Shapes {
+  constructor(private readonly flow: Tracer) {}
+
+  /** The shapes an input object may have: the literals it is built from, seen through calls. */
+  of(node: ts.Expression, context: CallContext = NO_CALL_CONTEXT, depth = 0): Shape[] {
+    const expression = skipOuter(node);
+    if (depth > 12) return [];
+    if (ts.isObjectLiteralExpression(expression))
+      return [{ kind: 'literal', literal: expression, context, writes: [] }];
+    if (ts.isAwaitExpression(expression)) return this.of(expression.expression, context, depth + 1);
+    if (ts.isConditionalExpression(expression)) {
+      return [
+        ...this.of(expression.whenTrue, context, depth + 1),
+        ...this.of(expression.whenFalse, context, depth + 1),
+      ];
+    }
+    if (ts.isIdentifier(expression)) {
+      const declaration = this.flow.definitions.declarationOf(expression);
+      if (declaration && ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name)) {
+        const definitions = this.flow.definitions.reaching(declaration, expression);
+        const symbol = this.flow.checker.getSymbolAtLocation(declaration.name);
+        const before = (write: { at: ts.Node }) => write.at.end <= expression.pos;
+        const writes = symbol ? this.flow.definitions.propertyWrites(symbol, declaration).filter(before) : [];
+        const computed = symbol ? this.flow.definitions.computedWrites(symbol, declaration).filter(before) : [];
+        const shapes = definitions
+          .flatMap((definition) => this.of(definition, context, depth + 1))
+          .map((shape) =>
+            shape.kind === 'literal' && writes.length ? { ...shape, writes: [...shape.writes, ...writes] } : shape,
+          )
+          .map((shape) =>
+            shape.kind === 'literal' && computed.length
+              ? { ...shape, computed: [...(shape.computed ?? []), ...computed] }
+              : shape,
+          );
+        return shapes.length ? shapes : [{ kind: 'opaque', node: expression, context }];
+      }
+      if (
+        declaration &&
+        ts.isParameter(declaration) &&
+        ts.isIdentifier(declaration.name) &&
+        isFunctionNode(declaration.parent)
+      ) {
+        if (context !== NO_CALL_CONTEXT) return [{ kind: 'opaque', node: expression, context }];
+        return [
+          {
+            kind: 'param',
+            fn: declaration.parent,
+            index: declaration.parent.parameters.indexOf(declaration),
+            path: [],
+          },
+        ];
+      }
+    }
+    if (ts.isPropertyAccessExpression(expression)) {
+      const holders = this.of(expression.expression, context, depth + 1);
+      const name = expression.name.text;
+      const out: Shape[] = [];
+      for (const holder of holders) {
+        if (holder.kind === 'literal') {
+          const value = literalMember(holder, name);
+          if (value) out.push(...this.of(value, holder.context, depth + 1));
+        } else if (holder.kind === 'param') {
+          out.push({ ...holder, path: [...holder.path, name] });
+        }
+      }
+      if (out.length) return out;
+    }
+    if (
+      ts.isCallExpression(expression) &&
+      expression.arguments[0] &&
+      this.flow.calls(expression, this.flow.model.propagators)
+    ) {
+      return this.of(expression.arguments[0], context, depth + 1);
+    }
+    if (ts.isCallExpression(expression)) {
+      const fn = this.flow.definitions.callee(expression);
+      if (fn?.body) {
+        const returns = ts.isBlock(fn.body) ? this.flow.definitions.returnExpressions(fn) : [fn.body];
+        const inner: CallContext = (taint) => context(substitute(this.flow, taint, expression, fn, true));
+        const out: Shape[] = [];
+        for (const returned of returns) {
+          for (const shape of this.of(returned, NO_CALL_CONTEXT, depth + 1)) {
+            if (shape.kind === 'literal' || shape.kind === 'opaque')
+              out.push({ ...shape, context: (taint) => inner(shape.context(taint)) });
+            else if (shape.fn === fn) out.push(...this.atArgument(expression, shape, context, depth));
+          }
+        }
+        if (out.length) return out;
+      }
+    }
+    return [{ kind: 'opaque', node: expression, context }];
+  }
+  /** The shapes of an array's elements: a literal's, or what a `.map` callback returns. */
+  elements(node: ts.Expression, context: CallContext = NO_CALL_CONTEXT, depth = 0): Shape[] {
+    const expression = skipOuter(node);
+    if (depth > 12) return [];
+    if (ts.isArrayLiteralExpression(expression)) {
+      return expression.elements.flatMap((element) =>
+        ts.isSpreadElement(element)
+          ? this.elements(element.expression, context, depth + 1)
+          : this.of(element, context, depth + 1),
+      );
+    }
+    if (ts.isCallExpression(expression)) {
+      const callee = skipOuter(expression.expression);
+      const callback = expression.arguments[0];
+      if (
+        ts.isPropertyAccessExpression(callee) &&
+        (callee.name.text === 'map' || callee.name.text === 'flatMap') &&
+        callback
+      ) {
+        const fn = skipOuter(callback);
+        if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) {
+          const returns = ts.isBlock(fn.body) ? this.flow.definitions.returnExpressions(fn) : [fn.body];
+          return returns.flatMap((returned) => this.of(returned, context, depth + 1));
+        }
+      }
+    }
+    if (ts.isIdentifier(expression)) {
+      const declaration = this.flow.definitions.declarationOf(expression);
+      if (declaration && ts.isVariableDeclaration(declaration)) {
+        return this.flow.definitions
+          .reaching(declaration, expression)
+          .flatMap((definition) => this.elements(definition, context, depth + 1));
+      }
+    }
+    return [{ kind: 'opaque', node: expression, context }];
+  }
+  /** The caller-side shapes of a callee parameter shape, for a call site. */
+  atArgument(call: ts.CallExpression | ts.NewExpression, shape: ParamShape, context: CallContext, depth = 0): Shape[] {
+    const argument = call.arguments?.[shape.index];
+    if (!argument) return [];
+    let shapes = this.of(argument, context, depth + 1);
+    for (const name of shape.path) {
+      shapes = shapes.flatMap((holder): Shape[] => {
+        if (holder.kind === 'literal') {
+          const value = literalMember(holder, name);
+          return value ? this.of(value, holder.context, depth + 1) : [];
+        }
+        if (holder.kind === 'param') return [{ ...holder, path: [...holder.path, name] }];
+        return [holder];
+      });
+    }
+    return shapes;
+  }
+}
+
+/** A property of an object shape: the last write to it, or the literal's own member. */
+export function literalMember(shape: LiteralShape, name: string): ts.Expression | undefined {
+  for (let i = shape.writes.length - 1; i >= 0; i--) {
+    const write = shape.writes[i]!;
+    if (write.path.length === 1 && write.path[0] === name) return write.value;
+  }
+  const member = findProperty(shape.literal, name);
+  return member && memberValue(member);
+}
+
+/** Entries added under a property after creation (`params.ExpressionAttributeValues[':s'] = v`). */
+export function nestedWrites(shape: LiteralShape, name: string): { name: string; value: ts.Expression }[] {
+  return shape.writes
+    .filter((write) => write.path.length === 2 && write.path[0] === name)
+    .map((write) => ({ name: write.path[1]!, value: write.value }));
+}

@@ -1,0 +1,487 @@
+import ts from 'typescript';
+import {
+  bindingPath,
+  concatenationOperands,
+  isFunctionNode,
+  memberValue,
+  parentOf,
+  propertyNameOf,
+  pushAll,
+  renamedImport,
+  shortText,
+  skipOuter,
+  staticName,
+} from '../ast.js';
+import type { FunctionNode } from '../ast.js';
+import { DecoratedParameters } from '../decorated-parameters.js';
+import { Definitions } from '../definitions.js';
+import { Guards } from '../guards/dominators.js';
+import { outcomeChecked } from '../guards/outcomes.js';
+import type { EngineModel } from '../model.js';
+import { RequestObjects } from '../request-objects.js';
+import {
+  CLEAN,
+  alternatives,
+  dropContent,
+  hasOrigin,
+  mix,
+  requestSource,
+  sanitize,
+  single,
+  withStep,
+} from '../taint.js';
+import type { Origin, ParamOrigin, Taint } from '../taint.js';
+import { specifierNames, symbolMatches } from '../types.js';
+import type { Specifier } from '../types.js';
+import { substitute, withReturnHop } from './arguments.js';
+import { builtinCall, builtinConstruction, callbackParameter } from './builtins.js';
+import { LayeredMemo } from './memo.js';
+import { ANY } from './path.js';
+import type { CallOverlay, Path, ProducedBy } from './path.js';
+import { Shapes } from './shapes.js';
+
+/** Bounds on every walk: recursion depth, and nodes visited per top-level question. */
+const MAX_DEPTH = 150;
+const FUEL_PER_QUERY = 30_000;
+export class Tracer {
+  readonly definitions: Definitions;
+  readonly guards: Guards;
+  readonly requestObjects: RequestObjects;
+  readonly shapes: Shapes;
+  private readonly memo = new LayeredMemo();
+  private readonly returnMemo = new LayeredMemo();
+  /** The overlay of the question being answered, if it has one. */
+  private overlay: CallOverlay | undefined;
+  /** Whether the answer being computed went through a call (and so may depend on the overlay). */
+  private reachedCall = false;
+  private readonly stack: ts.Node[] = [];
+  private readonly onStack = new Map<string, number>();
+  /** Lowest stack index a cycle reached: frames above it hold partial answers, not memoised. */
+  private cycleFloor = Infinity;
+  private fuel = FUEL_PER_QUERY;
+
+  readonly checker: ts.TypeChecker;
+  private readonly decoratedParameters: DecoratedParameters;
+
+  constructor(
+    readonly program: ts.Program,
+    readonly model: EngineModel,
+    private readonly producedBy?: ProducedBy,
+  ) {
+    this.checker = program.getTypeChecker();
+    this.definitions = new Definitions(this.checker);
+    const readWords = [
+      ...(model.decorators ?? []).flatMap((decorator) => Object.keys(decorator.sources)),
+      ...(model.sourceCalls ?? []).flatMap((source) => specifierNames(source.callee)),
+    ];
+    this.requestObjects = new RequestObjects(this.checker, this.definitions, model.requestObjects, program, readWords);
+    const registrars = new Set(
+      model.requestObjects.flatMap(
+        (object) =>
+          object.parameters?.flatMap((matcher) => (matcher.kind === 'callback' ? matcher.registrars : [])) ?? [],
+      ),
+    );
+    this.decoratedParameters = new DecoratedParameters(this.checker, this.definitions, model.decorators ?? []);
+    this.guards = new Guards(this, program, registrars);
+    this.shapes = new Shapes(this);
+  }
+
+  /** The origins of `node`'s value, or of the value at `path` inside it. */
+  value(node: ts.Expression, path: Path = []): Taint {
+    const key = path.join('\u0000');
+    const cached = this.memo.get(node, key, this.overlay);
+    if (cached) {
+      this.reachedCall ||= cached.throughCall;
+      return cached.taint;
+    }
+    // A node the tracer was handed detached from any file has no source file, whatever the type says.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
+    const frameKey = `${node.pos}:${node.end}:${node.getSourceFile?.()?.fileName ?? ''}:${key}`;
+    const onStackAt = this.onStack.get(frameKey);
+    if (onStackAt !== undefined) {
+      this.cycleFloor = Math.min(this.cycleFloor, onStackAt);
+      return CLEAN;
+    }
+    if (this.stack.length === 0) this.fuel = FUEL_PER_QUERY;
+    if (this.stack.length >= MAX_DEPTH || --this.fuel < 0) {
+      this.cycleFloor = Math.min(this.cycleFloor, this.stack.length - 1);
+      return CLEAN;
+    }
+    const index = this.stack.length;
+    this.stack.push(node);
+    this.onStack.set(frameKey, index);
+    const outer = this.reachedCall;
+    this.reachedCall = false;
+    let result: Taint;
+    let throughCall: boolean;
+    try {
+      result = this.compute(node, path);
+    } finally {
+      this.stack.pop();
+      this.onStack.delete(frameKey);
+      throughCall = this.reachedCall;
+      this.reachedCall = outer || throughCall;
+    }
+    if (this.cycleFloor >= index) {
+      this.memo.set(node, key, this.overlay, result, throughCall);
+      if (this.cycleFloor === index) this.cycleFloor = Infinity;
+    }
+    if (index === 0) this.cycleFloor = Infinity;
+    return result;
+  }
+
+  /** Answers `run` with a question's overlay on library calls (see `CallOverlay`). */
+  withOverlay<T>(overlay: CallOverlay, run: () => T): T {
+    const outer = this.overlay;
+    this.overlay = overlay;
+    try {
+      return run();
+    } finally {
+      this.overlay = outer;
+    }
+  }
+
+  /**
+   * Guards and validator checks are about request values, which no overlay changes: they are
+   * asked without one, so their caches hold the one answer every question shares.
+   */
+  private withoutOverlay<T>(run: () => T): T {
+    const outer = this.overlay;
+    this.overlay = undefined;
+    try {
+      return run();
+    } finally {
+      this.overlay = outer;
+    }
+  }
+
+  private compute(raw: ts.Expression, path: Path): Taint {
+    const node = skipOuter(raw);
+    if (node !== raw) return this.value(node, path);
+
+    const root = this.requestObjects.atExpression(node, path);
+    if (root) return root;
+    const assigned = this.requestObjects.assigned(node, path);
+    if (assigned) return alternatives(assigned.map(({ value, rest }) => this.value(value, rest)));
+
+    if (ts.isIdentifier(node)) return this.guarded(node, path, this.identifier(node, path));
+    if (ts.isPropertyAccessExpression(node)) {
+      return this.guarded(node, path, this.value(node.expression, [node.name.text, ...path]));
+    }
+    if (ts.isElementAccessExpression(node)) {
+      const name = staticName(skipOuter(node.argumentExpression));
+      // A computed key picks some property: the client choosing the key is an implicit flow.
+      const taint = this.value(node.expression, [name ?? ANY, ...path]);
+      return name === undefined ? taint : this.guarded(node, path, taint);
+    }
+    if (ts.isCallExpression(node)) return this.call(node, path);
+    if (ts.isAwaitExpression(node)) return this.value(node.expression, path);
+    if (ts.isTemplateExpression(node)) {
+      return mix(node.templateSpans.map((span) => this.value(span.expression)));
+    }
+    if (ts.isBinaryExpression(node)) return this.binary(node, path);
+    if (ts.isConditionalExpression(node)) {
+      return alternatives([this.value(node.whenTrue, path), this.value(node.whenFalse, path)]);
+    }
+    if (ts.isObjectLiteralExpression(node)) return this.objectLiteral(node, path);
+    if (ts.isArrayLiteralExpression(node)) return this.arrayLiteral(node, path);
+    if (ts.isPrefixUnaryExpression(node)) {
+      if (node.operator === ts.SyntaxKind.PlusToken || node.operator === ts.SyntaxKind.MinusToken) {
+        return dropContent(this.value(node.operand));
+      }
+      return CLEAN;
+    }
+    if (ts.isSpreadElement(node)) return this.value(node.expression, path);
+    if (node.kind === ts.SyntaxKind.ThisKeyword && path.length) return this.classField(node, path);
+    if (ts.isNewExpression(node)) return builtinConstruction(this, node) ?? CLEAN;
+    return CLEAN;
+  }
+
+  /** `this.x`: the field's initializer and every `this.x = …` in the class's own methods. */
+  private classField(node: ts.Expression, path: Path): Taint {
+    let owner = parentOf(node);
+    while (owner && !ts.isClassLike(owner)) owner = parentOf(owner);
+    const [name, ...rest] = path;
+    if (!owner || name === undefined) return CLEAN;
+    const values: ts.Expression[] = [];
+    for (const member of owner.members) {
+      if (ts.isPropertyDeclaration(member) && staticName(member.name) === name && member.initializer)
+        values.push(member.initializer);
+    }
+    for (const write of this.definitions.thisWrites(owner))
+      if (write.path[0] === name && write.path.length === 1) values.push(write.value);
+    const step = { label: `\`this.${name}\``, node };
+    return values.length ? withStep(alternatives(values.map((value) => this.value(value, rest))), step) : CLEAN;
+  }
+
+  private binary(node: ts.BinaryExpression, path: Path): Taint {
+    switch (node.operatorToken.kind) {
+      case ts.SyntaxKind.PlusToken:
+        return mix(concatenationOperands(node).map((operand) => this.value(operand)));
+      case ts.SyntaxKind.BarBarToken:
+      case ts.SyntaxKind.QuestionQuestionToken:
+        return alternatives([this.value(node.left, path), this.value(node.right, path)]);
+      case ts.SyntaxKind.AmpersandAmpersandToken:
+      case ts.SyntaxKind.CommaToken:
+      case ts.SyntaxKind.EqualsToken:
+      case ts.SyntaxKind.BarBarEqualsToken:
+      case ts.SyntaxKind.QuestionQuestionEqualsToken:
+        return this.value(node.right, path);
+      case ts.SyntaxKind.PlusEqualsToken:
+        return mix([this.value(node.left), this.value(node.right)]);
+      default:
+        return CLEAN;
+    }
+  }
+
+  private objectLiteral(node: ts.ObjectLiteralExpression, path: Path): Taint {
+    if (path.length === 0) {
+      return mix(
+        node.properties.map((member) => {
+          if (ts.isSpreadAssignment(member)) return this.value(member.expression);
+          const value = memberValue(member);
+          return value ? this.value(value) : CLEAN;
+        }),
+      );
+    }
+    const [head, ...rest] = path;
+    // Walk from the last member back: an explicit property ends the search, spreads before it may
+    // or may not hold the key, so each one is an alternative.
+    const found: Taint[] = [];
+    for (let i = node.properties.length - 1; i >= 0; i--) {
+      const member = node.properties[i]!;
+      if (ts.isSpreadAssignment(member)) {
+        found.push(this.value(member.expression, path));
+        continue;
+      }
+      const name = propertyNameOf(member);
+      if (head !== ANY && name !== head) continue;
+      const value = memberValue(member);
+      if (value) found.push(this.value(value, rest));
+      if (head !== ANY) break;
+    }
+    return found.length ? alternatives(found) : CLEAN;
+  }
+
+  private arrayLiteral(node: ts.ArrayLiteralExpression, path: Path): Taint {
+    const elements = node.elements;
+    if (path.length === 0) return mix(elements.map((element) => this.element(element, [])));
+    const [head, ...rest] = path;
+    const index = head === undefined ? NaN : Number(head);
+    if (Number.isInteger(index) && !elements.some(ts.isSpreadElement)) {
+      const element = elements[index];
+      return element ? this.value(element, rest) : CLEAN;
+    }
+    return alternatives(elements.map((element) => this.element(element, rest)));
+  }
+
+  private element(element: ts.Expression, rest: Path): Taint {
+    return ts.isSpreadElement(element) ? this.value(element.expression, [ANY, ...rest]) : this.value(element, rest);
+  }
+
+  private identifier(node: ts.Identifier, path: Path): Taint {
+    if (node.text === 'undefined') return CLEAN;
+    const declaration = this.definitions.declarationOf(node);
+    if (!declaration) return CLEAN;
+    if (ts.isParameter(declaration)) return this.parameterValue(declaration, path);
+    if (ts.isBindingElement(declaration)) return this.bindingElement(declaration, node, path);
+    if (ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name)) {
+      const step = { label: `\`${declaration.name.text}\``, node: declaration.name };
+      const loop = declaration.parent.parent;
+      if (ts.isForOfStatement(loop) && loop.initializer === declaration.parent) {
+        return withStep(this.value(loop.expression, [ANY, ...path]), step);
+      }
+      if (ts.isForInStatement(loop) && loop.initializer === declaration.parent)
+        return withStep(this.keysOf(loop.expression), step);
+      const definitions = this.definitions.reaching(declaration, node);
+      const values = definitions.map((definition) => this.value(definition, path));
+      if (path.length && (path[0] === ANY || Number.isInteger(Number(path[0]))))
+        pushAll(values, this.pushed(declaration, node, path.slice(1)));
+      return withStep(alternatives(values), step);
+    }
+    if (ts.isShorthandPropertyAssignment(declaration)) return this.value(declaration.name, path);
+    return CLEAN;
+  }
+
+  /** Elements pushed into an array variable before `use` (`parts.push(\`#${k} = :${k}\`)`). */
+  private pushed(declaration: ts.VariableDeclaration, use: ts.Node, rest: Path): Taint[] {
+    const symbol = this.checker.getSymbolAtLocation(declaration.name);
+    if (!symbol) return [];
+    return this.definitions
+      .pushedElements(symbol, declaration)
+      .filter((element) => element.getSourceFile() === use.getSourceFile() && element.end <= use.pos)
+      .map((element) => this.element(element, rest));
+  }
+
+  /**
+   * The keys of an object: those a literal computes (`{ [k]: v }`), or, for an object the engine
+   * cannot see into (a request body), the object's own origins: whoever chose it chose its keys.
+   */
+  keysOf(node: ts.Expression): Taint {
+    return alternatives(
+      this.shapes.of(node).map((shape) => {
+        if (shape.kind !== 'literal')
+          return shape.kind === 'opaque' ? shape.context(this.value(shape.node)) : this.value(node);
+        return mix(
+          shape.literal.properties.map((member) => {
+            if (ts.isSpreadAssignment(member)) return this.keysOf(member.expression);
+            return ts.isComputedPropertyName(member.name) ? shape.context(this.value(member.name.expression)) : CLEAN;
+          }),
+        );
+      }),
+    );
+  }
+
+  /** A name bound by destructuring: the path from the pattern's root, then the root's value. */
+  private bindingElement(element: ts.BindingElement, use: ts.Identifier, path: Path): Taint {
+    const { holder, path: prefix, defaults } = bindingPath(element);
+    const fullPath = [...prefix, ...path];
+    const step = ts.isIdentifier(element.name) ? { label: `\`${element.name.text}\``, node: element.name } : undefined;
+    let taint: Taint;
+    if (ts.isParameter(holder)) {
+      taint = this.parameterValue(holder, fullPath);
+    } else if (ts.isVariableDeclaration(holder)) {
+      const loop = holder.parent.parent;
+      if (ts.isForOfStatement(loop) && loop.initializer === holder.parent) {
+        taint = this.value(loop.expression, [ANY, ...fullPath]);
+      } else {
+        taint = alternatives(
+          this.definitions.reaching(holder, use).map((definition) => this.value(definition, fullPath)),
+        );
+      }
+    } else {
+      taint = CLEAN;
+    }
+    const withDefaults = defaults.length
+      ? alternatives([taint, ...defaults.map((value) => this.value(value, path))])
+      : taint;
+    return step ? withStep(withDefaults, step) : withDefaults;
+  }
+
+  /** A parameter's value: a request object's part, a callback's element, or symbolic. */
+  parameterValue(parameter: ts.ParameterDeclaration, path: Path): Taint {
+    const decorated = this.decoratedParameters.at(parameter, path);
+    if (decorated) return decorated;
+    const root = this.requestObjects.atParameter(parameter, path);
+    if (root) return root;
+    const fn = parameter.parent;
+    if (!isFunctionNode(fn)) return CLEAN;
+    const index = fn.parameters.indexOf(parameter);
+    const callback = callbackParameter(fn, index);
+    if (callback) {
+      const taint = this.value(callback.receiver, callback.element ? [ANY, ...path] : path);
+      return ts.isIdentifier(parameter.name)
+        ? withStep(taint, { label: `\`${parameter.name.text}\``, node: parameter.name })
+        : taint;
+    }
+    const origin: ParamOrigin = { kind: 'param', fn, index, path, steps: [], content: true, validated: false };
+    return single(origin);
+  }
+
+  private call(node: ts.CallExpression, path: Path): Taint {
+    const produced = this.producedBy?.(node);
+    if (produced) {
+      const origin: Origin = { kind: 'produced', producer: produced.producer, site: produced.site, path, steps: [] };
+      return single(origin);
+    }
+    this.reachedCall = true;
+    const overlaid = this.overlay?.(node, path, this);
+    if (overlaid) return overlaid;
+    const method = this.requestObjects.atMethodCall(node);
+    if (method) return method;
+    if (this.calls(node, this.model.principalCalls))
+      return single({ kind: 'principal', node, label: shortText(node, 50) });
+    const configuredSource = this.model.sourceCalls?.find((source) => this.calls(node, [source.callee]));
+    if (configuredSource) {
+      const label = shortText(node, 50);
+      return requestSource(node, label, configuredSource.sourceType);
+    }
+    if (this.calls(node, this.model.propagators))
+      return alternatives(node.arguments.map((argument) => this.value(argument, path)));
+    const parsed = this.withoutOverlay(() => this.guards.checks.parse(node));
+    if (parsed) {
+      // `schema.safeParse(body).data.id`: the checked value sits under `data`; `.success` is no request data.
+      if (parsed.resultPath !== undefined && path[0] !== parsed.resultPath) return CLEAN;
+      const rest = parsed.resultPath === undefined ? path : path.slice(1);
+      const raw = this.value(parsed.argument, rest);
+      // `const { value, error } = schema.validate(body)` hands back the input even when it failed.
+      const { outcomePath, resultPath } = parsed;
+      if (outcomePath && !this.withoutOverlay(() => outcomeChecked(this.guards, node, outcomePath))) return raw;
+      const field = rest[0];
+      if (
+        field !== undefined &&
+        field !== ANY &&
+        !this.withoutOverlay(() => this.guards.checks.declaresField(node, resultPath, field))
+      )
+        return raw;
+      return sanitize(raw, parsed.how);
+    }
+
+    const fn = this.definitions.callee(node);
+    const builtin = builtinCall(this, node, path, fn !== undefined);
+    if (builtin) return builtin;
+    if (!fn) return CLEAN;
+    return substitute(this, withReturnHop(this.returnValue(fn, path), fn), node, fn, false);
+  }
+
+  /** Whether a call's callee is one of the specified functions (matched through the checker). */
+  calls(node: ts.CallExpression | ts.NewExpression, specs: readonly Specifier[] | undefined): boolean {
+    if (!specs?.length) return false;
+    const callee = skipOuter(node.expression);
+    const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
+    if (!ts.isIdentifier(nameNode)) return false;
+    const names = new Set(specs.flatMap(specifierNames));
+    if (!names.has(nameNode.text) && !(nameNode === callee && names.has(renamedImport(nameNode) ?? ''))) return false;
+    return (
+      symbolMatches(this.checker, this.checker.getSymbolAtLocation(nameNode), specs) || specs.includes(nameNode.text)
+    );
+  }
+
+  /** What a function returns, with its parameters left symbolic: its summary, memoised per path. */
+  returnValue(fn: FunctionNode, path: Path): Taint {
+    const key = path.join('\u0000');
+    const cached = this.returnMemo.get(fn, key, this.overlay);
+    if (cached) {
+      this.reachedCall ||= cached.throughCall;
+      return cached.taint;
+    }
+    const outer = this.reachedCall;
+    this.reachedCall = false;
+    let result: Taint;
+    let throughCall: boolean;
+    try {
+      if (!fn.body) {
+        result = CLEAN;
+      } else if (!ts.isBlock(fn.body)) {
+        result = this.value(fn.body, path);
+      } else {
+        result = alternatives(this.definitions.returnExpressions(fn).map((expression) => this.value(expression, path)));
+      }
+    } finally {
+      throughCall = this.reachedCall;
+      this.reachedCall = outer || throughCall;
+    }
+    const floor = this.cycleFloor;
+    if (floor === Infinity || floor >= this.stack.length)
+      this.returnMemo.set(fn, key, this.overlay, result, throughCall);
+    return result;
+  }
+
+  /**
+   * A use proven equal to a principal (or a parameter that callers may bind to one) takes its
+   * value; a use whose text a check or its type constrains keeps its flows with less content taint.
+   */
+  private guarded(use: ts.Expression, path: Path, taint: Taint): Taint {
+    if (!hasOrigin(taint, (origin) => origin.kind === 'source' || origin.kind === 'param')) return taint;
+    const { principal, checked } = this.withoutOverlay(() => this.guards.inspect(use));
+    if (principal) return principal;
+    if (!hasOrigin(taint, (origin) => (origin.kind === 'source' || origin.kind === 'param') && origin.content))
+      return taint;
+    // The use's type says something about its own value only, not about a part read further on.
+    const how =
+      checked === 'allowListed' || path.length > 0
+        ? checked
+        : (this.withoutOverlay(() => this.guards.checks.ofType(use)) ?? checked);
+    return how ? sanitize(taint, how) : taint;
+  }
+}

@@ -1,0 +1,469 @@
+import ts from 'typescript';
+import { bindingPath, isFunctionNode, parentOf, shortText, skipOuter, statementList } from '../ast.js';
+import type { FunctionNode } from '../ast.js';
+import { Checks } from '../checks.js';
+import type { ValueCheck } from '../checks.js';
+import type { Tracer } from '../flow/tracer.js';
+import { hasOrigin, isClean, single, strongest } from '../taint.js';
+import type { Sanitization, Taint } from '../taint.js';
+import type { Specifier } from '../types.js';
+import { AccessPaths } from './access-paths.js';
+import type { Equality, Fact, GuardCall, UseFacts, ValueRef } from './facts.js';
+import { RouteMiddleware } from './middleware-index.js';
+import { HelperSummaries, summaryFacts } from './summaries.js';
+
+/** Statements searched back from a use for a guard. */
+const MAX_STATEMENTS_BACK = 400;
+/** `const ok = a && b; if (!ok) …` chains of named conditions followed. */
+const MAX_CONDITION_ALIASES = 4;
+
+/**
+ * Dominating facts (the barrier guards of CodeQL, sanitizers by side effect in Semgrep): what the
+ * code before a use proves about its value. Early exits (`if (a !== b) return`), the branch a use
+ * sits in (`if (a === b) { use }`), helpers that throw unless their arguments match
+ * (`assertOwner(item, user)`), route middleware that ends the request on a mismatch, and
+ * configured guard calls.
+ */
+export class Guards {
+  readonly checks: Checks;
+  readonly accessPaths: AccessPaths;
+  private readonly summaries: HelperSummaries;
+  private readonly middleware: RouteMiddleware;
+
+  constructor(
+    private readonly tracer: Tracer,
+    program: ts.Program | undefined,
+    registrars: ReadonlySet<string>,
+  ) {
+    this.checks = new Checks(tracer, tracer.model.validators ?? []);
+    this.accessPaths = new AccessPaths(tracer.checker, tracer.definitions);
+    this.summaries = new HelperSummaries(this, tracer.definitions);
+    this.middleware = new RouteMiddleware(tracer.definitions, program, registrars);
+  }
+
+  /**
+   * What every path to `use` has proven about it: equality with a value that has no request
+   * origin (a principal, or a parameter a caller may bind to one) — which makes it both scoped
+   * and validated — or a check of its text (a check of an object covers its properties).
+   */
+  inspect(use: ts.Expression): UseFacts {
+    const key = this.accessPaths.of(use);
+    if (!key) return {};
+    let checked: Sanitization | undefined;
+    for (const fact of this.factsBefore(use)) {
+      if ('how' in fact) {
+        const subject = 'ref' in fact ? this.accessPaths.ofRef(fact.ref) : this.accessPaths.of(fact.subject);
+        const covers = subject && (key === subject || key.startsWith(`${subject}.`));
+        if (covers && !('subject' in fact && this.reassignedBetween(fact.subject, use)))
+          checked = strongest(checked, fact.how);
+        continue;
+      }
+      if ('guardCall' in fact) {
+        if (fact.args.some((argument) => this.accessPaths.of(argument) === key)) {
+          return {
+            principal: single({ kind: 'principal', node: fact.guardCall, label: shortText(fact.guardCall, 50) }),
+          };
+        }
+        continue;
+      }
+      const other =
+        this.accessPaths.ofRef(fact.left) === key
+          ? fact.right
+          : this.accessPaths.ofRef(fact.right) === key
+            ? fact.left
+            : undefined;
+      const taint = other ? this.valueOf(other) : this.verifiedLoad(fact, key);
+      if (taint && isTrusted(taint)) return { principal: taint };
+    }
+    return { checked };
+  }
+
+  /**
+   * Load, check, act: `const item = await repo.find(id); if (item.ownerId !== user.sub) throw …;`
+   * then `repo.delete(id)`. The item was read with the same value and its owner proven to be the
+   * caller, so later uses of that value are scoped.
+   */
+  private verifiedLoad(fact: Equality, key: string): Taint | undefined {
+    for (const [item, owner] of [
+      [fact.left, fact.right],
+      [fact.right, fact.left],
+    ] as const) {
+      if (ts.isParameter(item.node) || !this.loadedWith(item.node, key)) continue;
+      if (!hasOrigin(this.valueOf(item), (origin) => origin.kind === 'produced')) continue;
+      const taint = this.valueOf(owner);
+      if (isTrusted(taint)) return taint;
+    }
+    return undefined;
+  }
+
+  /** Whether the variable an expression reads was initialised by a call that was passed `key`. */
+  private loadedWith(expression: ts.Expression, key: string): boolean {
+    let node = skipOuter(expression);
+    while (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) node = skipOuter(node.expression);
+    if (!ts.isIdentifier(node)) return false;
+    let declaration: ts.Node | undefined = this.tracer.definitions.declarationOf(node);
+    if (declaration && ts.isBindingElement(declaration)) declaration = bindingPath(declaration).holder;
+    if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
+    let init = skipOuter(declaration.initializer);
+    if (ts.isAwaitExpression(init)) init = skipOuter(init.expression);
+    if (!ts.isCallExpression(init) && !ts.isNewExpression(init)) return false;
+    const stack: ts.Node[] = [...(init.arguments ?? [])];
+    for (let budget = 200; stack.length && budget > 0; budget--) {
+      const current = stack.pop()!;
+      if ((ts.isIdentifier(current) || ts.isPropertyAccessExpression(current)) && this.accessPaths.of(current) === key)
+        return true;
+      current.forEachChild((child) => {
+        stack.push(child);
+      });
+    }
+    return false;
+  }
+
+  /** Equalities that hold wherever execution continues past the checks that follow `node`. */
+  equalitiesAfter(node: ts.Node): Equality[] {
+    const out: Equality[] = [];
+    let child: ts.Node = node;
+    for (let parent = parentOf(node); parent && !isBoundary(parent); child = parent, parent = parentOf(parent)) {
+      const statements = statementList(parent);
+      if (!statements) continue;
+      const index = statements.indexOf(child as ts.Statement);
+      for (const statement of statements.slice(index + 1)) {
+        for (const fact of this.statementFacts(statement, [])) if ('left' in fact) out.push(fact);
+      }
+    }
+    return out;
+  }
+
+  /** Whether the variable a checked expression reads (or a property on its path) is written between the check and the use. */
+  private reassignedBetween(checked: ts.Expression, use: ts.Node): boolean {
+    let root = skipOuter(checked);
+    while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = skipOuter(root.expression);
+    if (!ts.isIdentifier(root) || checked.getSourceFile() !== use.getSourceFile()) return false;
+    const symbol = this.tracer.checker.getSymbolAtLocation(root);
+    const declaration = symbol?.valueDeclaration;
+    if (!symbol || !declaration) return false;
+    const between = (node: ts.Node) => node.pos >= checked.end && node.end <= use.pos;
+    return (
+      this.tracer.definitions.writes(symbol, declaration).some((write) => between(write.assignment)) ||
+      this.tracer.definitions.propertyWrites(symbol, declaration).some((write) => between(write.value))
+    );
+  }
+
+  valueOf(ref: ValueRef): Taint {
+    return ts.isParameter(ref.node)
+      ? this.tracer.parameterValue(ref.node, ref.path)
+      : this.tracer.value(ref.node, ref.path);
+  }
+
+  private *factsBefore(use: ts.Node): Generator<Fact> {
+    const guardFunctions = this.tracer.model.guardFunctions ?? [];
+    let child: ts.Node = use;
+    for (let parent = parentOf(use); parent; child = parent, parent = parentOf(parent)) {
+      if (ts.isIfStatement(parent) && child !== parent.expression) {
+        yield* this.conditionFacts(parent.expression, child === parent.thenStatement, guardFunctions);
+      } else if (ts.isConditionalExpression(parent) && child !== parent.condition) {
+        yield* this.conditionFacts(parent.condition, child === parent.whenTrue, guardFunctions);
+      } else if (
+        ts.isBinaryExpression(parent) &&
+        parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken &&
+        child === parent.right
+      ) {
+        yield* this.conditionFacts(parent.left, true, guardFunctions);
+      } else if (ts.isCaseClause(parent) && child !== parent.expression && this.literalSwitch(parent.parent.parent)) {
+        // Inside `case 'open':` of a switch over constants, the value is one of them.
+        yield { subject: parent.parent.parent.expression, how: 'allowListed' };
+      }
+      const statements = statementList(parent);
+      if (statements) {
+        const index = statements.indexOf(child as ts.Statement);
+        for (let i = index - 1; i >= Math.max(0, index - MAX_STATEMENTS_BACK); i--)
+          yield* this.statementFacts(statements[i]!, guardFunctions);
+      }
+      if (isFunctionNode(parent)) yield* this.middlewareFacts(parent);
+      if (isBoundary(parent)) return;
+    }
+  }
+
+  /** What a statement before a use proves: an exiting `if`, a guard call, a `try` whose catch exits. */
+  *statementFacts(statement: ts.Statement, guardFunctions: readonly Specifier[]): Generator<Fact> {
+    if (ts.isIfStatement(statement)) {
+      const thenExits = this.exits(statement.thenStatement);
+      const elseExits = statement.elseStatement ? this.exits(statement.elseStatement) : false;
+      if (thenExits && !elseExits) yield* this.conditionFacts(statement.expression, false, guardFunctions);
+      if (elseExits && !thenExits) yield* this.conditionFacts(statement.expression, true, guardFunctions);
+      return;
+    }
+    if (ts.isSwitchStatement(statement)) {
+      // A switch over constants whose `default` exits: past it, the value is one of the cases.
+      const fallback = statement.caseBlock.clauses.find(ts.isDefaultClause);
+      if (fallback && fallback.statements.some((inner) => this.exits(inner)) && this.literalSwitch(statement)) {
+        yield { subject: statement.expression, how: 'allowListed' };
+      }
+      return;
+    }
+    if (ts.isTryStatement(statement)) {
+      if (statement.catchClause && !this.exits(statement.catchClause.block)) return;
+      for (const inner of statement.tryBlock.statements) yield* this.statementFacts(inner, guardFunctions);
+      return;
+    }
+    if (ts.isExpressionStatement(statement)) {
+      const call = callOf(statement.expression);
+      const asserted = call && this.assertedCondition(call);
+      if (asserted) yield* this.conditionFacts(asserted, true, guardFunctions);
+      if (call) yield* this.checks.afterCall(call);
+    }
+    if (ts.isExpressionStatement(statement) || ts.isVariableStatement(statement)) {
+      const expressions = ts.isExpressionStatement(statement)
+        ? [statement.expression]
+        : statement.declarationList.declarations.flatMap((d) => (d.initializer ? [d.initializer] : []));
+      for (const expression of expressions) {
+        const call = callOf(expression);
+        if (!call) continue;
+        const configured = guardCallOfExpression(this.tracer, call, guardFunctions);
+        if (configured) yield configured;
+        yield* this.helperFacts(call);
+      }
+    }
+  }
+
+  /**
+   * `assertOwner(item, req.user)` where `assertOwner` throws unless `item.ownerId === user.sub`;
+   * `assertNoteId(id)` where it throws unless `/^…$/.test(id)`.
+   */
+  private *helperFacts(call: ts.CallExpression): Generator<Fact> {
+    const fn = this.tracer.definitions.callee(call);
+    if (fn) yield* summaryFacts(this.summaries.of(fn), call.arguments);
+  }
+
+  /** `router.delete('/notes/:id', requireOwner, handler)`: what the middleware before `handler` proves. */
+  private *middlewareFacts(handler: FunctionNode): Generator<Fact> {
+    for (const chain of this.middleware.before(handler)) {
+      for (const middleware of chain) yield* summaryFacts(this.summaries.of(middleware), handler.parameters);
+    }
+  }
+
+  /** Facts that hold when `condition` evaluates to `holds`. */
+  *conditionFacts(
+    condition: ts.Expression,
+    holds: boolean,
+    guardFunctions: readonly Specifier[],
+    depth = 0,
+  ): Generator<Fact> {
+    const node = skipOuter(condition);
+    // `const wellFormed = RE.test(id); if (!wellFormed) return …`: the test, kept in a constant.
+    if (ts.isIdentifier(node) && depth < MAX_CONDITION_ALIASES) {
+      const declaration = this.tracer.definitions.declarationOf(node);
+      if (
+        declaration &&
+        ts.isVariableDeclaration(declaration) &&
+        declaration.initializer &&
+        declaration.parent.flags & ts.NodeFlags.Const
+      ) {
+        yield* this.conditionFacts(declaration.initializer, holds, guardFunctions, depth + 1);
+      }
+      return;
+    }
+    if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) {
+      yield* this.conditionFacts(node.operand, !holds, guardFunctions, depth);
+      return;
+    }
+    if (ts.isBinaryExpression(node)) {
+      const operator = node.operatorToken.kind;
+      if (
+        (operator === ts.SyntaxKind.BarBarToken && !holds) ||
+        (operator === ts.SyntaxKind.AmpersandAmpersandToken && holds)
+      ) {
+        yield* this.conditionFacts(node.left, holds, guardFunctions, depth);
+        yield* this.conditionFacts(node.right, holds, guardFunctions, depth);
+        return;
+      }
+      if (operator === ts.SyntaxKind.BarBarToken && holds) {
+        // `s === 'open' || s === 'closed'`: a check holds if every alternative makes it.
+        yield* this.commonChecks(node.left, node.right, guardFunctions, depth);
+        return;
+      }
+      // `if (id !== user.sub && user.role !== 'admin') return`: past it, either the ids are equal
+      // or the caller holds a privilege. A privilege test of the principal alone authorises too.
+      if (operator === ts.SyntaxKind.AmpersandAmpersandToken && !holds) {
+        if (this.isPrivilegeTest(node.right)) yield* this.conditionFacts(node.left, false, guardFunctions, depth);
+        else if (this.isPrivilegeTest(node.left)) yield* this.conditionFacts(node.right, false, guardFunctions, depth);
+        return;
+      }
+      const equal = operator === ts.SyntaxKind.EqualsEqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsToken;
+      const notEqual =
+        operator === ts.SyntaxKind.ExclamationEqualsEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsToken;
+      if ((equal && holds) || (notEqual && !holds)) {
+        yield { left: { node: node.left, path: [] }, right: { node: node.right, path: [] } };
+        yield* this.checks.whenEqual(node.left, node.right);
+      } else if (equal || notEqual) {
+        yield* this.checks.whenNotEqual(node.left, node.right);
+      } else if (holds) {
+        yield* this.checks.whenTrue(node);
+      }
+      return;
+    }
+    if (holds && ts.isCallExpression(node)) {
+      const call = guardCallOfExpression(this.tracer, node, guardFunctions);
+      if (call) yield call;
+      yield* this.checks.whenTrue(node);
+      yield* this.predicateFacts(node);
+    }
+  }
+
+  /** `isNoteId(id)` where `isNoteId` returns `/^…$/.test(value)`: what the helper's truthy result proves about its arguments. */
+  private *predicateFacts(call: ts.CallExpression): Generator<Fact> {
+    const fn = this.tracer.definitions.callee(call);
+    if (fn) yield* summaryFacts({ equalities: [], checks: this.summaries.predicate(fn) }, call.arguments);
+  }
+
+  private *commonChecks(
+    left: ts.Expression,
+    right: ts.Expression,
+    guardFunctions: readonly Specifier[],
+    depth: number,
+  ): Generator<ValueCheck> {
+    const rightChecks = [...this.conditionFacts(right, true, guardFunctions, depth)].filter(
+      (fact) => 'subject' in fact,
+    );
+    for (const fact of this.conditionFacts(left, true, guardFunctions, depth)) {
+      if (!('subject' in fact)) continue;
+      const key = this.accessPaths.of(fact.subject);
+      const other = key && rightChecks.find((candidate) => this.accessPaths.of(candidate.subject) === key);
+      if (other) yield { subject: fact.subject, how: fact.how === other.how ? fact.how : 'validated' };
+    }
+  }
+
+  /** A switch whose cases are all constants. */
+  private literalSwitch(statement: ts.SwitchStatement): boolean {
+    return statement.caseBlock.clauses.every(
+      (clause) => ts.isDefaultClause(clause) || this.checks.isConstant(clause.expression),
+    );
+  }
+
+  /** A condition over the principal and constants only (`user.role !== 'admin'`, `!isAdmin(req.user)`). */
+  private isPrivilegeTest(condition: ts.Expression): boolean {
+    const leaves: ts.Expression[] = [];
+    const collect = (expression: ts.Expression): void => {
+      const node = skipOuter(expression);
+      if (ts.isPrefixUnaryExpression(node)) collect(node.operand);
+      else if (ts.isBinaryExpression(node)) {
+        collect(node.left);
+        collect(node.right);
+      } else if (ts.isCallExpression(node)) {
+        const callee = skipOuter(node.expression);
+        if (ts.isPropertyAccessExpression(callee)) collect(callee.expression);
+        node.arguments.forEach(collect);
+      } else if (
+        !ts.isLiteralExpression(node) &&
+        node.kind !== ts.SyntaxKind.TrueKeyword &&
+        node.kind !== ts.SyntaxKind.FalseKeyword
+      ) {
+        leaves.push(node);
+      }
+    };
+    collect(condition);
+    let principal = false;
+    for (const leaf of leaves) {
+      const taint = this.tracer.value(leaf);
+      if (hasOrigin(taint, (origin) => origin.kind !== 'principal')) return false;
+      principal ||= !isClean(taint);
+    }
+    return principal;
+  }
+
+  /**
+   * Whether a statement always leaves the enclosing block: return, throw, continue, break, or a
+   * call that never returns (Koa's `ctx.throw(403)`, a helper typed `never`).
+   */
+  exits(statement: ts.Statement): boolean {
+    if (
+      ts.isReturnStatement(statement) ||
+      ts.isThrowStatement(statement) ||
+      ts.isContinueStatement(statement) ||
+      ts.isBreakStatement(statement)
+    ) {
+      return true;
+    }
+    if (ts.isBlock(statement)) return statement.statements.some((inner) => this.exits(inner));
+    if (ts.isIfStatement(statement))
+      return !!statement.elseStatement && this.exits(statement.thenStatement) && this.exits(statement.elseStatement);
+    if (ts.isExpressionStatement(statement)) {
+      const call = callOf(statement.expression);
+      const declarations = call ? this.calleeDeclarations(call) : [];
+      // Read from the declared return type: cheaper than resolving the call's signature.
+      return (
+        declarations.length > 0 &&
+        declarations.every((declaration) => declaration.type?.kind === ts.SyntaxKind.NeverKeyword)
+      );
+    }
+    return false;
+  }
+
+  /** `assert(cond)`, `ctx.assert(cond, 403)`: an assertion function's checked condition. */
+  private assertedCondition(call: ts.CallExpression): ts.Expression | undefined {
+    for (const declaration of this.calleeDeclarations(call)) {
+      const type = declaration.type;
+      if (
+        !type ||
+        !ts.isTypePredicateNode(type) ||
+        !type.assertsModifier ||
+        type.type ||
+        !ts.isIdentifier(type.parameterName)
+      )
+        continue;
+      const name = type.parameterName.text;
+      const index = declaration.parameters.findIndex(
+        (parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === name,
+      );
+      return index >= 0 ? call.arguments[index] : undefined;
+    }
+    return undefined;
+  }
+
+  /** The signatures a call may run, from its callee's declarations. */
+  private calleeDeclarations(call: ts.CallExpression): ts.SignatureDeclaration[] {
+    const callee = skipOuter(call.expression);
+    const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
+    const symbol = this.tracer.definitions.symbolOf(nameNode);
+    const out: ts.SignatureDeclaration[] = [];
+    for (const declaration of symbol?.declarations ?? []) {
+      if (ts.isFunctionLike(declaration)) out.push(declaration);
+      else if (
+        ts.isVariableDeclaration(declaration) ||
+        ts.isPropertySignature(declaration) ||
+        ts.isPropertyDeclaration(declaration)
+      ) {
+        const type = declaration.type;
+        if (type && ts.isFunctionTypeNode(type)) out.push(type);
+      }
+    }
+    return out;
+  }
+}
+
+/** A value with no request or item origin: a principal, or a parameter a caller may bind to one. */
+export function isTrusted(taint: Taint): boolean {
+  return !isClean(taint) && !hasOrigin(taint, (origin) => origin.kind === 'source' || origin.kind === 'produced');
+}
+
+/** Guards do not reach across named functions and methods: those run in other contexts. */
+function isBoundary(node: ts.Node): boolean {
+  return ts.isSourceFile(node) || (isFunctionNode(node) && !ts.isArrowFunction(node) && !ts.isFunctionExpression(node));
+}
+
+function callOf(expression: ts.Expression): ts.CallExpression | undefined {
+  let node = skipOuter(expression);
+  if (ts.isAwaitExpression(node)) node = skipOuter(node.expression);
+  return ts.isCallExpression(node) ? node : undefined;
+}
+
+/** A call to a configured guard function, matched through the checker's symbols like every specifier. */
+function guardCallOfExpression(
+  tracer: Tracer,
+  expression: ts.Expression,
+  guardFunctions: readonly Specifier[],
+): GuardCall | undefined {
+  if (guardFunctions.length === 0) return undefined;
+  const node = callOf(expression);
+  return node && tracer.calls(node, guardFunctions) ? { guardCall: node, args: node.arguments } : undefined;
+}

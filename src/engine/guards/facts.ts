@@ -1,0 +1,37 @@
+import type ts from 'typescript';
+import type { ValueCheck } from '../checks.js';
+import type { Sanitization, Taint } from '../taint.js';
+
+/** A value named by an expression or a parameter, and a property path inside it. */
+export interface ValueRef {
+  readonly node: ts.Expression | ts.ParameterDeclaration;
+  readonly path: readonly string[];
+}
+
+/** Two values proven equal where execution continues. */
+export interface Equality {
+  readonly left: ValueRef;
+  readonly right: ValueRef;
+}
+
+/** A call to a configured guard function (`assertOwner(user, id)`): it isTrusted for its arguments. */
+export interface GuardCall {
+  readonly guardCall: ts.CallExpression;
+  readonly args: readonly ts.Expression[];
+}
+
+/** A check a helper or middleware made on one of the values it was given. */
+export interface RefCheck {
+  readonly ref: ValueRef;
+  readonly how: Sanitization;
+}
+
+export type Fact = Equality | GuardCall | ValueCheck | RefCheck;
+
+/** What the code before a use proves about the value it reads. */
+export interface UseFacts {
+  /** The use is proven equal to a value with no request origin (see `isTrusted`). */
+  readonly principal?: Taint;
+  /** The strongest check of the value's text that holds at the use. */
+  readonly checked?: Sanitization;
+}

@@ -1,0 +1,73 @@
+import ts from 'typescript';
+import { descendants, isFunctionNode, ownSourceFiles, skipOuter } from '../ast.js';
+import type { FunctionNode } from '../ast.js';
+import type { Definitions } from '../definitions.js';
+
+/** The route-middleware index: which functions a route registration runs before each handler. */
+export class RouteMiddleware {
+  private index: Map<FunctionNode, FunctionNode[][]> | undefined;
+
+  constructor(
+    private readonly definitions: Definitions,
+    private readonly program: ts.Program | undefined,
+    /** Method names that register routes (`get`, `post`, `use`): from the request models' callback matchers. */
+    private readonly registrars: ReadonlySet<string>,
+  ) {}
+
+  /** For each route registration passing `handler`, the functions registered before it. */
+  before(handler: FunctionNode): FunctionNode[][] {
+    const direct = handler.parent;
+    if (ts.isCallExpression(direct) && direct.arguments.includes(handler as ts.Expression)) {
+      return [this.functionsBefore(direct, direct.arguments.indexOf(handler as ts.Expression))];
+    }
+    if (!ts.isFunctionDeclaration(handler) && !ts.isVariableDeclaration(handler.parent)) return [];
+    this.index ??= this.buildIndex();
+    return this.index.get(handler) ?? [];
+  }
+
+  private functionsBefore(call: ts.CallExpression, index: number): FunctionNode[] {
+    if (!this.isRegistration(call)) return [];
+    const out: FunctionNode[] = [];
+    for (const argument of call.arguments.slice(0, index)) {
+      const fn = this.functionOf(argument);
+      if (fn) out.push(fn);
+    }
+    return out;
+  }
+
+  private isRegistration(call: ts.CallExpression): boolean {
+    const callee = skipOuter(call.expression);
+    return ts.isPropertyAccessExpression(callee) && this.registrars.has(callee.name.text);
+  }
+
+  private functionOf(argument: ts.Expression): FunctionNode | undefined {
+    const node = skipOuter(argument);
+    if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return node;
+    if (!ts.isIdentifier(node) && !ts.isPropertyAccessExpression(node)) return undefined;
+    const declaration = this.definitions.declarationOf(ts.isPropertyAccessExpression(node) ? node.name : node);
+    if (!declaration) return undefined;
+    if (isFunctionNode(declaration)) return declaration;
+    if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
+      const value = skipOuter(declaration.initializer);
+      if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) return value;
+    }
+    return undefined;
+  }
+
+  /** Named handlers registered elsewhere: one pass over the program's route registrations. */
+  private buildIndex(): Map<FunctionNode, FunctionNode[][]> {
+    const index = new Map<FunctionNode, FunctionNode[][]>();
+    for (const file of ownSourceFiles(this.program)) {
+      for (const node of descendants(file)) {
+        if (!ts.isCallExpression(node) || node.arguments.length <= 1 || !this.isRegistration(node)) continue;
+        node.arguments.forEach((argument, position) => {
+          if (position === 0) return;
+          const handler = this.functionOf(argument);
+          const before = handler && this.functionsBefore(node, position);
+          if (handler && before?.length) index.set(handler, [...(index.get(handler) ?? []), before]);
+        });
+      }
+    }
+    return index;
+  }
+}

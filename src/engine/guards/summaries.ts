@@ -1,0 +1,140 @@
+import ts from 'typescript';
+import { bindingPath, skipOuter, staticName } from '../ast.js';
+import type { FunctionNode } from '../ast.js';
+import type { Definitions } from '../definitions.js';
+import type { Sanitization } from '../taint.js';
+import type { Guards } from './dominators.js';
+import type { Fact, ValueRef } from './facts.js';
+
+/** An equality a function establishes between parts of its parameters before it returns normally. */
+export interface ParamPart {
+  readonly index: number;
+  readonly path: readonly string[];
+}
+
+interface ParamEquality {
+  readonly left: ParamPart;
+  readonly right: ParamPart;
+}
+
+/** What a function proves about its parameters whenever it returns normally (or calls on, for middleware). */
+export interface FunctionSummary {
+  readonly equalities: readonly ParamEquality[];
+  readonly checks: readonly { readonly part: ParamPart; readonly how: Sanitization }[];
+}
+
+const EMPTY_SUMMARY: FunctionSummary = { equalities: [], checks: [] };
+
+/**
+ * Summaries of helpers and middleware: what a function proves about its parameters whenever it
+ * returns normally (`assertOwner(item, user)` throws unless `item.ownerId === user.sub`), computed
+ * once per function and restated at each call.
+ */
+export class HelperSummaries {
+  private readonly byFunction = new Map<FunctionNode, FunctionSummary>();
+  private readonly predicates = new Map<FunctionNode, FunctionSummary['checks']>();
+
+  constructor(
+    private readonly guards: Guards,
+    private readonly definitions: Definitions,
+  ) {}
+
+  /** The equalities between parameter parts, and the checks of them, that hold whenever `fn` returns normally. */
+  of(fn: FunctionNode): FunctionSummary {
+    const cached = this.byFunction.get(fn);
+    if (cached) return cached;
+    this.byFunction.set(fn, EMPTY_SUMMARY);
+    const equalities: ParamEquality[] = [];
+    const checks: FunctionSummary['checks'][number][] = [];
+    if (fn.body && ts.isBlock(fn.body)) {
+      for (const statement of fn.body.statements) {
+        for (const fact of this.guards.statementFacts(statement, [])) {
+          if ('left' in fact) {
+            const left = this.parameterPart(fn, fact.left);
+            const right = this.parameterPart(fn, fact.right);
+            if (left && right) equalities.push({ left, right });
+          } else if ('subject' in fact) {
+            const part = this.parameterPart(fn, { node: fact.subject, path: [] });
+            if (part) checks.push({ part, how: fact.how });
+          }
+        }
+      }
+    }
+    const summary = equalities.length || checks.length ? { equalities, checks } : EMPTY_SUMMARY;
+    this.byFunction.set(fn, summary);
+    return summary;
+  }
+
+  /** `user.sub` inside `fn(item, user)` → parameter 1, path ['sub']. */
+  parameterPart(fn: FunctionNode, ref: ValueRef, depth = 0): { index: number; path: readonly string[] } | undefined {
+    if (depth > 8) return undefined;
+    if (ts.isParameter(ref.node))
+      return ref.node.parent === fn ? { index: fn.parameters.indexOf(ref.node), path: ref.path } : undefined;
+    const node = skipOuter(ref.node);
+    if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
+      const name = ts.isPropertyAccessExpression(node)
+        ? node.name.text
+        : staticName(skipOuter(node.argumentExpression));
+      return name === undefined
+        ? undefined
+        : this.parameterPart(fn, { node: node.expression, path: [name, ...ref.path] }, depth + 1);
+    }
+    if (!ts.isIdentifier(node)) return undefined;
+    const declaration = this.definitions.declarationOf(node);
+    if (!declaration) return undefined;
+    if (ts.isParameter(declaration)) return this.parameterPart(fn, { node: declaration, path: ref.path }, depth + 1);
+    if (
+      ts.isVariableDeclaration(declaration) &&
+      declaration.initializer &&
+      (declaration.parent.flags & ts.NodeFlags.Const) !== 0
+    ) {
+      return this.parameterPart(fn, { node: declaration.initializer, path: ref.path }, depth + 1);
+    }
+    if (ts.isBindingElement(declaration)) {
+      const { holder, path } = bindingPath(declaration);
+      if (ts.isParameter(holder))
+        return this.parameterPart(fn, { node: holder, path: [...path, ...ref.path] }, depth + 1);
+      if (ts.isVariableDeclaration(holder) && holder.initializer) {
+        return this.parameterPart(fn, { node: holder.initializer, path: [...path, ...ref.path] }, depth + 1);
+      }
+    }
+    return undefined;
+  }
+
+  /** What a helper's truthy result proves about its arguments (`isNoteId(id)` returning `/^…$/.test(value)`). */
+  predicate(fn: FunctionNode): FunctionSummary['checks'] {
+    let checks = this.predicates.get(fn);
+    if (!checks) {
+      this.predicates.set(fn, []);
+      const returned = this.definitions.returnExpressions(fn);
+      const body = fn.body && !ts.isBlock(fn.body) ? fn.body : returned.length === 1 ? returned[0] : undefined;
+      const found: FunctionSummary['checks'][number][] = [];
+      for (const fact of body ? this.guards.conditionFacts(body, true, []) : []) {
+        const part = 'subject' in fact ? this.parameterPart(fn, { node: fact.subject, path: [] }) : undefined;
+        if (part && 'how' in fact) found.push({ part, how: fact.how });
+      }
+      this.predicates.set(fn, (checks = found));
+    }
+    return checks;
+  }
+}
+
+/** A summary's facts about parameters, restated on the values passed to them (arguments, or a handler's own parameters). */
+export function* summaryFacts(
+  summary: FunctionSummary,
+  values: readonly (ts.Expression | ts.ParameterDeclaration)[],
+): Generator<Fact> {
+  const ref = (part: ParamPart): ValueRef | undefined => {
+    const node = values[part.index];
+    return node && !ts.isSpreadElement(node) ? { node, path: part.path } : undefined;
+  };
+  for (const equality of summary.equalities) {
+    const left = ref(equality.left);
+    const right = ref(equality.right);
+    if (left && right) yield { left, right };
+  }
+  for (const check of summary.checks) {
+    const checked = ref(check.part);
+    if (checked) yield { ref: checked, how: check.how };
+  }
+}
