@@ -116,16 +116,34 @@ describe('usage', () => {
   });
 });
 
+describe('a tsconfig.json that cannot be loaded', () => {
+  it.each([
+    ['broken', /broken tsconfig\.json: .*broken\/tsconfig\.json:4:1: '}' expected\./, 0],
+    [
+      'missing-extends',
+      /broken tsconfig\.json: .*missing-extends\/tsconfig\.json:2:14: File '@no-such-scope\/tsconfig-base' not found\./,
+      1,
+    ],
+  ])('%s: a warning naming it, and its files linted in the default program', async (fixture, warning, findings) => {
+    const { code, stderr } = await run(['scan', path.join(cliFixtures, fixture), '--no-config', '--verbose']);
+    expect(stderr).toMatch(
+      new RegExp(`^dynamodb-security: warning: ${warning.source}.*linted in the default program\\)\\n`),
+    );
+    expect(stderr).toMatch(
+      /\[1\/1\] default program \(1 file\(s\)\): program built in [\d.]+s, linted in [\d.]+s, \d+ MB resident\n/,
+    );
+    expect(stderr).toContain('(0 tsconfig.json, 1 file(s) in a default program)');
+    expect(summaryCounts(stderr).errors).toBe(findings);
+    expect(code).toBe(findings ? 1 : 0);
+  });
+});
+
 describe('bad input', () => {
   it.each([
     [['scan', 'no/such/dir'], /^dynamodb-security: no such file or directory: no\/such\/dir\n$/],
     [['scan', tsApp, '--config', 'no-such.mjs'], /^dynamodb-security: no such ESLint config file: no-such\.mjs\n$/],
     [['scan', path.join(cliFixtures, 'empty')], /no TypeScript or JavaScript files in .*empty\n$/],
     [['scan', path.join(cliFixtures, 'empty', 'README.md')], /no TypeScript or JavaScript files in .*README\.md\n$/],
-    [
-      ['scan', path.join(cliFixtures, 'broken')],
-      /broken tsconfig\.json: .*broken\/tsconfig\.json:4:1: '}' expected\.\n$/,
-    ],
   ])('%j: a clear error, exit 2', async (argv, message) => {
     const { code, stdout, stderr } = await run(argv);
     expect(code).toBe(2);
@@ -252,9 +270,11 @@ describe('scan of two paths, one outside the working directory (sarif, --strict,
     );
   });
 
-  it('exits 0 with findings under --fail-on never, and prints no progress line off a terminal', () => {
+  it('exits 0 with findings under --fail-on never, and prints a line per program off a terminal', () => {
     expect(result.code).toBe(0);
     expect(result.stderr).not.toContain('\r');
+    expect(result.stderr).toMatch(/^dynamodb-security: \[1\/2\] tsconfig\.json \(2 file\(s\)\)\n/);
+    expect(result.stderr).toContain('dynamodb-security: [2/2] default program (1 file(s))\n');
     expect(result.stderr).toContain('3 file(s) scanned (1 tsconfig.json, 1 file(s) in a default program)');
     expect(result.stderr).toContain('--max-warnings is ignored with --fail-on never');
   });

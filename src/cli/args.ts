@@ -16,6 +16,7 @@ export interface ScanOptions {
   readonly failOn: FailOn;
   readonly maxWarnings: number | undefined;
   readonly strict: boolean;
+  readonly verbose: boolean;
   /** `--config FILE`; `false` for `--no-config`; undefined to look for the project's own. */
   readonly config: string | false | undefined;
 }
@@ -44,6 +45,7 @@ Options:
                                 never: exit 0 whenever the scan ran (--max-warnings is ignored)
   --max-warnings N              also exit 1 when there are more than N warnings
   --strict                      use the strict config (every rule an error) instead of recommended
+  --verbose                     print each program's build and lint time and the memory in use
   -h, --help                    show this help
   -v, --version                 show the version
 
@@ -57,6 +59,7 @@ const OPTIONS = {
   'fail-on': { type: 'string', default: 'error' },
   'max-warnings': { type: 'string' },
   strict: { type: 'boolean', default: false },
+  verbose: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
 } as const;
@@ -143,6 +146,7 @@ export function parseCommand(argv: readonly string[], cwd = process.cwd()): Comm
     failOn: oneOf('fail-on', values['fail-on'], FAIL_ON),
     maxWarnings,
     strict: values.strict,
+    verbose: values.verbose,
     config: values['no-config'] ? false : values.config,
   };
 }

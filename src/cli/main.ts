@@ -3,10 +3,12 @@ import path from 'node:path';
 import type { ESLint } from 'eslint';
 import formatSarif from '../formatters/sarif.js';
 import formatText from '../formatters/text.js';
+import plugin from '../index.js';
+import { NAMESPACE } from '../rule-meta.js';
 import { packageInfo } from '../util/package-info.js';
 import { parseCommand, USAGE, UsageError, type ScanOptions } from './args.js';
 import { loadProjectConfig } from './config.js';
-import { lintProjects } from './lint.js';
+import { lintProjects, type LintProgress } from './lint.js';
 import { findProjects, ScanInputError } from './projects.js';
 
 /** Where the command runs and writes; the bin passes the process's, tests their own. */
@@ -30,34 +32,57 @@ function commonRoot(paths: readonly string[]): string {
   return root;
 }
 
-function progressReporter({ stderr, progressAfterMs = 2000 }: CliEnvironment): {
-  update: (done: number, total: number) => void;
-  clear: () => void;
-} {
+/**
+ * Progress on stderr: on a terminal, one line rewritten after each batch of files; elsewhere (CI
+ * logs), a line per program when the scan has more than one, so a long scan shows it is alive.
+ * `--verbose` adds each program's build and lint time and the process's memory.
+ */
+function progressReporter(
+  { stderr, cwd, progressAfterMs = 2000 }: CliEnvironment,
+  verbose: boolean,
+): LintProgress & { clear: () => void } {
   const started = Date.now();
   let shown = false;
+  const clear = () => {
+    if (shown) stderr.write('\r\x1b[K');
+    shown = false;
+  };
   return {
-    update(done, total) {
+    onProgress(done, total) {
       if (!stderr.isTTY || Date.now() - started < progressAfterMs) return;
       shown = true;
       stderr.write(`\rdynamodb-security: linted ${done}/${total} files…`);
     },
-    clear() {
-      if (shown) stderr.write('\r\x1b[K');
+    onProgram({ plan, index, count, buildMs, lintMs }) {
+      if (!verbose && (stderr.isTTY || count < 2)) return;
+      const name = plan.config ? path.relative(cwd, plan.config) || plan.config : 'default program';
+      const timing = verbose
+        ? `: program built in ${(buildMs / 1000).toFixed(1)}s, linted in ${(lintMs / 1000).toFixed(1)}s, ` +
+          `${Math.round(process.memoryUsage().rss / 2 ** 20)} MB resident`
+        : '';
+      clear();
+      stderr.write(`dynamodb-security: [${index}/${count}] ${name} (${plan.files.length} file(s))${timing}\n`);
     },
+    clear,
   };
 }
 
+/**
+ * The report in the chosen format. Rule metadata comes from the plugin itself: ESLint gives it only
+ * for results of the instance that linted them, and the scan lints with one instance per program.
+ */
 async function formatResults(
   options: ScanOptions,
   eslint: ESLint,
   results: ESLint.LintResult[],
   cwd: string,
 ): Promise<string> {
-  if (options.format === 'sarif')
-    return formatSarif(results, { cwd, rulesMeta: eslint.getRulesMetaForResults(results) });
-  if (options.format === 'text') return formatText(results, { cwd, rulesMeta: eslint.getRulesMetaForResults(results) });
-  // ESLint's own formatters get the cwd and rule metadata from the instance.
+  const rulesMeta = Object.fromEntries(
+    Object.entries(plugin.rules ?? {}).map(([name, rule]) => [`${NAMESPACE}/${name}`, rule.meta ?? {}]),
+  );
+  if (options.format === 'sarif') return formatSarif(results, { cwd, rulesMeta });
+  if (options.format === 'text') return formatText(results, { cwd, rulesMeta });
+  // ESLint's own formatters (stylish, json) need no rule metadata.
   return (await eslint.loadFormatter(options.format)).format(results);
 }
 
@@ -95,12 +120,14 @@ async function scan(options: ScanOptions, env: CliEnvironment): Promise<number> 
   const cwd = commonRoot([env.cwd, ...given.map((p) => path.resolve(env.cwd, p))]);
 
   const config = await loadProjectConfig(options.config, env.cwd, path.resolve(env.cwd, given[0]!));
-  const progress = progressReporter(env);
+  for (const warning of projects.warnings) env.stderr.write(`dynamodb-security: warning: ${warning}\n`);
+  const progress = progressReporter(env, options.verbose);
   const { eslint, results, ignored } = await lintProjects(projects, {
     cwd,
     strict: options.strict,
     config,
-    onProgress: progress.update,
+    onProgress: progress.onProgress,
+    onProgram: progress.onProgram,
   });
   progress.clear();
 

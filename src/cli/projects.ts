@@ -26,15 +26,27 @@ const DEFAULT_OPTIONS: ts.CompilerOptions = {
   jsx: ts.JsxEmit.Preserve,
 };
 
+/** One TypeScript program of the scan and the files linted with it; built only when its turn comes. */
+export interface ProgramPlan {
+  /** The tsconfig.json that defines it, or undefined for the default program. */
+  readonly config: string | undefined;
+  /** The files linted with it, absolute. */
+  readonly files: readonly string[];
+  /** Builds the program. The scan builds one at a time and lets it go after linting its files. */
+  readonly build: () => ts.Program;
+}
+
 export interface ScanProjects {
   /** Every file to lint, absolute. */
   readonly files: string[];
   /** One program per tsconfig.json that includes some of the files, nearest first, then the default program. */
-  readonly programs: ts.Program[];
+  readonly plans: ProgramPlan[];
   /** The tsconfig.json files whose programs are used. */
   readonly configs: string[];
   /** How many files are in the default program. */
   readonly defaultProgramFiles: number;
+  /** tsconfig.json files that could not be loaded; their files are linted in the default program. */
+  readonly warnings: string[];
 }
 
 function isSourceFile(name: string): boolean {
@@ -81,14 +93,27 @@ function parseConfig(configPath: string): ts.ParsedCommandLine {
   return parsed;
 }
 
-/** The tsconfig.json files found, the nearest one above each path, and every project they reference. */
-function parseConfigs(found: Iterable<string>): Map<string, ts.ParsedCommandLine> {
+/**
+ * The tsconfig.json files found, the nearest one above each path, and every project they
+ * reference. One that cannot be loaded (a syntax error, an `extends` package that is not
+ * installed) is left out with a warning: its files are linted in the default program.
+ */
+function parseConfigs(found: Iterable<string>, warnings: string[]): Map<string, ts.ParsedCommandLine> {
   const parsed = new Map<string, ts.ParsedCommandLine>();
+  const seen = new Set<string>();
   const queue = [...found];
   while (queue.length > 0) {
     const configPath = path.resolve(queue.shift()!);
-    if (parsed.has(configPath)) continue;
-    const config = parseConfig(configPath);
+    if (seen.has(configPath)) continue;
+    seen.add(configPath);
+    let config: ts.ParsedCommandLine;
+    try {
+      config = parseConfig(configPath);
+    } catch (error) {
+      if (!(error instanceof ScanInputError)) throw error;
+      warnings.push(`${error.message} (its files are linted in the default program)`);
+      continue;
+    }
     parsed.set(configPath, config);
     for (const reference of config.projectReferences ?? []) queue.push(ts.resolveProjectReferencePath(reference));
   }
@@ -96,11 +121,39 @@ function parseConfigs(found: Iterable<string>): Map<string, ts.ParsedCommandLine
 }
 
 /**
+ * A compiler host that shares TypeScript's own library files (`lib.*.d.ts`, megabytes that every
+ * program of a scan parses alike) between the scan's programs, as the language service's document
+ * registry shares files between projects: a declaration file's parse and binding do not depend on
+ * the program. Only the libraries are kept, so the cache stays bounded however many projects a
+ * tree holds.
+ */
+function libSharingHost(options: ts.CompilerOptions, libs: Map<string, ts.SourceFile>): ts.CompilerHost {
+  const host = ts.createCompilerHost(options, true);
+  const libDir = path.dirname(ts.getDefaultLibFilePath(options));
+  const read = host.getSourceFile.bind(host);
+  host.getSourceFile = (fileName, languageVersionOrOptions, onError, shouldCreate) => {
+    if (path.dirname(fileName) !== libDir) return read(fileName, languageVersionOrOptions, onError, shouldCreate);
+    const version =
+      typeof languageVersionOrOptions === 'object'
+        ? languageVersionOrOptions.languageVersion
+        : languageVersionOrOptions;
+    const key = `${version}:${fileName}`;
+    let file = libs.get(key);
+    if (!file) {
+      file = read(fileName, languageVersionOrOptions, onError, shouldCreate);
+      if (file) libs.set(key, file);
+    }
+    return file;
+  };
+  return host;
+}
+
+/**
  * What `scan` lints and with which TypeScript programs. Each file is typed by the nearest
  * tsconfig.json that includes it (as an editor would); files that none includes share one default
- * program. Programs are built here rather than by the parser's project service because the
- * service has no efficient default for many loose files, and building them here also finds a
- * broken tsconfig.json before linting starts.
+ * program. The scan builds these programs itself rather than through the parser's project service,
+ * which has no efficient default for many loose files; it builds them one at a time, so its memory
+ * is bounded by its largest program whatever the number of tsconfig.json files.
  */
 export function findProjects(paths: readonly string[], cwd: string): ScanProjects {
   const files: string[] = [];
@@ -128,7 +181,10 @@ export function findProjects(paths: readonly string[], cwd: string): ScanProject
   const unique = [...new Set(files)].sort();
 
   // Nearest first: a file included by a package's tsconfig.json and by the root's gets the package's.
-  const configs = [...parseConfigs(found)].sort(([a], [b]) => b.split(path.sep).length - a.split(path.sep).length);
+  const warnings: string[] = [];
+  const configs = [...parseConfigs(found, warnings)].sort(
+    ([a], [b]) => b.split(path.sep).length - a.split(path.sep).length,
+  );
   const owner = new Map<string, string>();
   for (const [configPath, config] of configs) {
     for (const name of config.fileNames) {
@@ -137,25 +193,37 @@ export function findProjects(paths: readonly string[], cwd: string): ScanProject
     }
   }
 
-  const used = new Set(unique.map((file) => owner.get(file)).filter((config) => config !== undefined));
-  const programs: ts.Program[] = [];
+  const libs = new Map<string, ts.SourceFile>();
+  const plans: ProgramPlan[] = [];
   for (const [configPath, config] of configs) {
-    if (!used.has(configPath)) continue;
-    programs.push(
-      ts.createProgram({
-        rootNames: config.fileNames,
-        options: config.options,
-        projectReferences: config.projectReferences,
-      }),
-    );
+    const files = unique.filter((file) => owner.get(file) === configPath);
+    if (files.length === 0) continue;
+    plans.push({
+      config: configPath,
+      files,
+      build: () =>
+        ts.createProgram({
+          rootNames: config.fileNames,
+          options: config.options,
+          projectReferences: config.projectReferences,
+          host: libSharingHost(config.options, libs),
+        }),
+    });
   }
   const loose = unique.filter((file) => !owner.has(file));
-  if (loose.length > 0) programs.push(ts.createProgram(loose, DEFAULT_OPTIONS));
+  if (loose.length > 0)
+    plans.push({
+      config: undefined,
+      files: loose,
+      build: () =>
+        ts.createProgram({ rootNames: loose, options: DEFAULT_OPTIONS, host: libSharingHost(DEFAULT_OPTIONS, libs) }),
+    });
 
   return {
     files: unique,
-    programs,
-    configs: configs.map(([configPath]) => configPath).filter((c) => used.has(c)),
+    plans,
+    configs: plans.flatMap((plan) => (plan.config ? [plan.config] : [])),
     defaultProgramFiles: loose.length,
+    warnings,
   };
 }
