@@ -22,15 +22,15 @@ export default createRule<[], MessageId>({
     hasSuggestions: true,
     messages: {
       expressionInjection:
-        '{{flow}}: text from the {{sourceType}} is spliced into {{position}}{{splices}}, so the client can rewrite the expression (expression injection). Bind values as `:placeholders` in `ExpressionAttributeValues`, and map attribute names through a constant allow-list.',
+        '{{flow}}: text from the {{sourceType}} is spliced into {{position}}{{splices}}; the client can rewrite the expression (bind it as a `:placeholder`).',
       attributeNameInjection:
-        '{{flow}}: the {{sourceType}} chooses the attribute names of {{position}}{{splices}}, so the client can reach attributes the API never meant to expose (expression injection). Map the value through a constant allow-list of attribute names.',
+        '{{flow}}: the {{sourceType}} chooses the attribute names of {{position}}{{splices}}; the client can reach any attribute (map it through a constant allow-list).',
       placeholderInjection:
-        '{{flow}}: text from the {{sourceType}} names the placeholder {{position}}, so the client shapes the expression that refers to it (expression injection). Use placeholder names the code generates (`:v0`, `:v1`, …) and bind the client value as the entry’s value.',
+        '{{flow}}: text from the {{sourceType}} names the placeholder {{position}}; the client shapes the expression (generate the placeholder names).',
       selectorInjection:
-        '{{flow}}: the {{sourceType}} chooses {{position}}{{splices}}, so the client can read another table or index, or change what the request returns (expression injection). Pick the value from a constant allow-list.',
+        '{{flow}}: the {{sourceType}} chooses {{position}}{{splices}}; the client can pick another table, index or result (use a constant allow-list).',
       statementInjection:
-        '{{flow}}: text from the {{sourceType}} is spliced into the PartiQL {{position}}{{splices}} (PartiQL injection). Write `?` in the statement and pass the value in `Parameters`.',
+        '{{flow}}: text from the {{sourceType}} is spliced into the PartiQL {{position}}{{splices}} (bind it as a `?` parameter).',
       suggestBindExpressionValues: 'Bind the spliced values as `ExpressionAttributeValues` placeholders.',
       suggestBindStatementParameters: 'Bind the spliced values as `?` parameters.',
     },

@@ -17,7 +17,7 @@ export default createRule<Options, MessageId>({
     docs: ruleDocs('no-unvalidated-input'),
     messages: {
       unvalidatedInput:
-        '{{flow}}: the {{sourceType}} selects or filters items with text the client chose freely, so a client can walk other prefixes, statuses or types. Validate it first: a schema parse (zod, joi, …), an anchored pattern (`/^[0-9a-f-]{36}$/.test(x)`), an allow-list (`ALLOWED.includes(x)`), or a conversion to a number.',
+        '{{flow}}: the {{sourceType}} selects or filters items with unchecked text (validate it: a schema, an anchored pattern or an allow-list).',
     },
     schema: [
       {

@@ -28,9 +28,8 @@ describe('no-expression-injection messages', () => {
     expect(messages[0]!.message).toBe(
       `\`req.query.color\` (line ${line(2)}) → \`color\` (line ${line(2)}) → \`filter\` (line ${line(3)}) → FilterExpression in QueryCommand (line ${line(9)}) ` +
         `(and \`req.query.tag\` (line ${line(2)})): ` +
-        `text from the query string is spliced into FilterExpression at \`color\` (line ${line(4)}), \`tag\` (line ${line(5)}), ` +
-        'so the client can rewrite the expression (expression injection). ' +
-        'Bind values as `:placeholders` in `ExpressionAttributeValues`, and map attribute names through a constant allow-list.',
+        `text from the query string is spliced into FilterExpression at \`color\` (line ${line(4)}), \`tag\` (line ${line(5)}); ` +
+        'the client can rewrite the expression (bind it as a `:placeholder`).',
     );
   });
 
@@ -43,8 +42,8 @@ describe('no-expression-injection messages', () => {
 `),
     );
     expect(messages.map((m) => m.message.replace(/^.*?: /, ''))).toEqual([
-      'the route parameter chooses TableName, so the client can read another table or index, or change what the request returns (expression injection). Pick the value from a constant allow-list.',
-      "the query string chooses the attribute names of ExpressionAttributeNames['#f'], so the client can reach attributes the API never meant to expose (expression injection). Map the value through a constant allow-list of attribute names.",
+      'the route parameter chooses TableName; the client can pick another table, index or result (use a constant allow-list).',
+      "the query string chooses the attribute names of ExpressionAttributeNames['#f']; the client can reach any attribute (map it through a constant allow-list).",
     ]);
   });
 
@@ -60,8 +59,7 @@ router.get('/n', async (req, res) => {
     expect(messages.map((m) => [m.line, m.column])).toEqual([[5, 29]]);
     expect(messages[0]!.message).toBe(
       '`req.query.id` (line 5) → notesWhere(where) (layered/repositories/search.ts:63) → Statement in ExecuteStatementCommand (layered/repositories/search.ts:64): ' +
-        'text from the query string is spliced into the PartiQL Statement at `where` (layered/repositories/search.ts:64) (PartiQL injection). ' +
-        'Write `?` in the statement and pass the value in `Parameters`.',
+        'text from the query string is spliced into the PartiQL Statement at `where` (layered/repositories/search.ts:64) (bind it as a `?` parameter).',
     );
   });
 });
