@@ -165,6 +165,8 @@ export interface SinkModel {
   readonly inputTypes?: Readonly<Record<string, Operation>>;
   /** Client methods that run a command and resolve to its output (`client.send(command)`). */
   readonly sendMethods?: readonly string[];
+  /** A data mapper's entities and functions (ElectroDB, dynamoose, …), instead of SDK commands. */
+  readonly mapper?: MapperModel;
 }
 
 /**
@@ -272,4 +274,98 @@ export interface SchemaModel {
   /** Methods that keep the fields named in a `{ field: true }` literal (`.pick`), or all others (`.omit`). */
   readonly pick: readonly string[];
   readonly omit: readonly string[];
+}
+
+/**
+ * A data mapper (ODM) or request-builder library, as data: entity objects (or package functions)
+ * whose calls read and write items by the keys the entity declares. Read by the engine through
+ * `SinkModel.mapper`.
+ */
+export interface MapperModel {
+  /** Packages whose exports these are, besides `SinkModel.package` (`@aws-appsync/utils/dynamodb`). */
+  readonly packages?: readonly string[];
+  /** Entity objects recognised by type (`Entity`, `Model`) through the checker. */
+  readonly entityTypes?: readonly Specifier[];
+  /** How entities are created (`new Entity(definition)`, `model(name, schema)`), to find their declared keys. */
+  readonly factories?: readonly { readonly name: string; readonly definition: number }[];
+  /** Where a definition declares which attributes are keys. */
+  readonly keys?: MapperKeySchema;
+  /** Methods of an entity: `entity.get(key)`. */
+  readonly methods?: Readonly<Record<string, MapperCallModel>>;
+  /** Functions the package exports: `get({ key })`. */
+  readonly functions?: Readonly<Record<string, MapperCallModel>>;
+  /** Methods of a call's result (a request builder) and the roles of their arguments: `.where(cb)`, `.key({…})`. */
+  readonly chain?: Readonly<Record<string, readonly MapperArgument[]>>;
+  /** Builder methods that run the request; their result is the output (`go`, `exec`, `send`). */
+  readonly run?: readonly string[];
+  /** Calls whose first argument is the value they convert (`util.dynamodb.toMapValues(x)`). */
+  readonly unwrap?: readonly string[];
+  /** Request objects written as literals (`{ operation: 'GetItem', key }`): the property naming the operation. */
+  readonly requests?: {
+    readonly discriminator: string;
+    readonly operations: Readonly<Record<string, Operation>>;
+    /** Argument roles, by path inside the literal (the index is ignored). */
+    readonly arguments: readonly MapperArgument[];
+  };
+}
+
+/** One entity method or package function. */
+export interface MapperCallModel {
+  readonly operation: Operation;
+  readonly arguments?: readonly MapperArgument[];
+  /** `entity.query.<index>(…)`: called on a property of the method, which names the index. */
+  readonly indexed?: true;
+  /** `entity.scan.where(…)`: the method is a property, not a call. */
+  readonly property?: true;
+  /** `entity.build(GetItemCommand)`: the operation is named by the first argument. */
+  readonly operations?: Readonly<Record<string, Operation>>;
+  /** The call's own result is the output (a promise of it), without a run method. */
+  readonly direct?: true;
+  /** Where the items sit in the output: `[['data']]`, `[['data', '*']]`, `[[]]` for the item itself. */
+  readonly items: readonly (readonly string[])[];
+}
+
+/**
+ * What an argument (or a property of it, at `path`; `*` is any property) is to the access:
+ * `key` an object of key attributes; `item` a whole item (its key attributes select it);
+ * `keyValue` the partition key's value itself; `conditions` attribute conditions (`{ userId: { eq: x } }`)
+ * or an attribute's name followed by `conditionValue` calls (`query('userId').eq(x)`), selecting by
+ * key attributes; `filter` conditions that only filter (or, in a scan, select); `expression` a string
+ * parsed as an expression; `whereCallback` a callback returning an expression template;
+ * `attributes` a projection list.
+ */
+export interface MapperArgument {
+  readonly index: number;
+  readonly path?: readonly string[];
+  readonly role: MapperRole;
+}
+export type MapperRole =
+  | 'key'
+  | 'item'
+  | 'keyValue'
+  | 'conditions'
+  | 'conditionValue'
+  | 'filter'
+  | 'expression'
+  | 'whereCallback'
+  | 'attributes';
+
+/** Where an entity definition declares its keys. */
+export interface MapperKeySchema {
+  /** Paths from the definition to its attribute map, the first found (`['attributes']`; `[]` the definition itself). */
+  readonly attributes?: readonly (readonly string[])[];
+  /** Attribute options that make it a key when `true` (`partitionKey`, `hashKey`). */
+  readonly flags?: readonly string[];
+  /** Builder methods that make it a key (`string().key()`). */
+  readonly keyMethods?: readonly string[];
+  /** With no flagged attribute, the first attribute is the partition key (dynamoose). */
+  readonly firstByDefault?: boolean;
+  /** Index declarations: `indexes: { primary: { pk: { composite: [...] }, sk: {...} } }`. */
+  readonly indexes?: {
+    readonly path: readonly string[];
+    /** Paths inside an index to lists of attribute names (`['pk', 'composite']`). */
+    readonly composites: readonly (readonly string[])[];
+    /** A property that marks a secondary index (`index`): the primary index lacks it. */
+    readonly secondaryMarker?: string;
+  };
 }

@@ -58,20 +58,20 @@ const OPAQUE_FIELD: Readonly<Record<Operation, string>> = {
 interface StatementParameter {
   readonly index: number;
   readonly attribute?: string;
-  /** In a WHERE clause, or an INSERT's VALUE: the parameter selects (or creates) the item. */
+  /** In a WHERE clause: the parameter selects the item. */
   readonly inKey: boolean;
 }
 
 export function partiqlParameters(text: string): StatementParameter[] {
   const out: StatementParameter[] = [];
   const where = text.search(/\bWHERE\b/i);
-  const insert = /^\s*INSERT\b/i.test(text);
   let index = 0;
   for (const match of text.matchAll(/\?/g)) {
     const before = text.slice(0, match.index);
     const compared =
       /["']?([\w.]+)["']?\s*(?:=|<>|<=|>=|<|>)\s*$/.exec(before) ?? /['"]([\w.]+)['"]\s*:\s*$/.exec(before);
-    const inKey = insert || (where >= 0 && match.index > where);
+    // An INSERT's VALUE parameters are data written, not selectors (SPEC 4).
+    const inKey = where >= 0 && match.index > where;
     out.push({ index: index++, attribute: compared?.[1], inKey });
   }
   return out;
@@ -99,6 +99,114 @@ export class AccessReader {
       }
       return this.fromLiteral(site, site.operation, shape);
     });
+  }
+
+  /**
+   * A data mapper call: its key objects, items, key values and conditions by role, split by the
+   * entity's declared key attributes; expression strings and `where` callbacks as injection positions.
+   */
+  mapperFacts(site: SinkSite): AccessFact[] {
+    const mapper = site.mapper;
+    if (!mapper) return [];
+    const keyNames = mapper.keyNames;
+    const isKey = (name: string) => !keyNames || keyNames.includes(name);
+    const scan = site.operation === 'scan';
+    const keys: KeyPosition[] = [];
+    const filters: KeyPosition[] = [];
+    const witnesses: Taint[] = [];
+    const injections: InjectionPosition[] = [];
+    const condition = (label: string, attribute: string | undefined, node: ts.Expression, selects: boolean) => {
+      const position = { label, nodes: [node], taint: this.tracer.value(node) };
+      if (scan) {
+        keys.push(position);
+        witnesses.push(position.taint);
+      } else if (selects && (attribute === undefined || isKey(attribute))) keys.push(position);
+      else {
+        filters.push(position);
+        witnesses.push(position.taint);
+      }
+    };
+    for (const part of mapper.parts) {
+      const node = part.node;
+      switch (part.role) {
+        case 'key':
+          for (const position of this.attributes(node, 'key', NO_CALL_CONTEXT, [node])) {
+            const name = /^key\.(.+)$/.exec(position.label)?.[1];
+            (name === undefined || isKey(name) ? keys : filters).push(position);
+          }
+          break;
+        case 'item':
+          pushAll(keys, this.itemKeys(node, undefined, NO_CALL_CONTEXT, keyNames));
+          break;
+        case 'keyValue':
+          keys.push({ label: 'key', nodes: [node], taint: this.tracer.value(node) });
+          break;
+        case 'conditions':
+        case 'filter':
+          if (part.attribute !== undefined) break;
+          for (const { attribute, value } of this.conditions(node))
+            condition(`${part.role}.${attribute}`, attribute, value, part.role === 'conditions');
+          break;
+        case 'conditionValue':
+          condition(part.attribute ?? 'value', part.attribute, node, true);
+          break;
+        case 'expression':
+          if (!constantString(this.tracer.definitions, node).complete)
+            injections.push({ label: 'expression', kind: 'expression', nodes: [node], taint: this.tracer.value(node) });
+          break;
+        case 'attributes':
+          for (const element of this.tracer.shapes.elements(node))
+            if (element.kind === 'opaque' && !constantString(this.tracer.definitions, element.node).complete)
+              injections.push({
+                label: 'attributes',
+                kind: 'attributeName',
+                nodes: [element.node],
+                taint: this.tracer.value(element.node),
+              });
+          break;
+        case 'whereCallback':
+          for (const span of whereSpans(node))
+            injections.push({ label: 'where', kind: 'expression', nodes: [span], taint: this.tracer.value(span) });
+          break;
+      }
+    }
+    const facts: AccessFact[] = [
+      { site, ...(mapper.entity ? { table: mapper.entity } : {}), keys, filters, witnesses, create: false },
+    ];
+    if (injections.length) facts.push({ site, keys: [], filters: [], witnesses: [], create: false, injections });
+    return facts;
+  }
+
+  /** `{ userId: x }`, `{ userId: { eq: x } }`, `{ and: [{ … }] }`: each compared value with its attribute. */
+  private conditions(node: ts.Expression, depth = 0): { attribute: string; value: ts.Expression }[] {
+    const out: { attribute: string; value: ts.Expression }[] = [];
+    if (depth > 4) return out;
+    for (const shape of this.tracer.shapes.of(node)) {
+      if (shape.kind !== 'literal') continue;
+      for (const member of shape.literal.properties) {
+        const name = propertyNameOf(member);
+        const value = memberValue(member);
+        if (name === undefined || !value) continue;
+        const inner = skipOuter(value);
+        if (LOGICAL.has(name)) {
+          const list = ts.isArrayLiteralExpression(inner) ? inner.elements : [inner];
+          for (const element of list)
+            if (!ts.isSpreadElement(element)) pushAll(out, this.conditions(element, depth + 1));
+        } else if (ts.isObjectLiteralExpression(inner)) {
+          for (const comparison of inner.properties) {
+            const compared = memberValue(comparison);
+            if (!compared) continue;
+            const operands = skipOuter(compared);
+            if (ts.isArrayLiteralExpression(operands))
+              for (const element of operands.elements) {
+                if (!ts.isSpreadElement(element)) out.push({ attribute: name, value: element });
+              }
+            else out.push({ attribute: name, value: compared });
+          }
+        } else out.push({ attribute: name, value });
+      }
+    }
+    return out;
   }
 
   /** A wrapper taking the key (and table) as separate arguments: `db.fetch(table, key)`. */
@@ -406,8 +514,13 @@ export class AccessReader {
    * A put's key attributes: those other accesses to the same table use in `Key`; failing that the
    * conventional names the item has; failing that the ones ending in `Id`.
    */
-  private itemKeys(item: ts.Expression, table: ts.Expression | undefined, context: CallContext): KeyPosition[] {
-    const known = table ? this.tableKeys.keysOf(table) : undefined;
+  private itemKeys(
+    item: ts.Expression,
+    table: ts.Expression | undefined,
+    context: CallContext,
+    declared?: readonly string[],
+  ): KeyPosition[] {
+    const known = declared ?? (table ? this.tableKeys.keysOf(table) : undefined);
     const out: KeyPosition[] = [];
     for (const shape of this.tracer.shapes.of(item, context)) {
       if (shape.kind !== 'literal') {
@@ -441,6 +554,43 @@ export class AccessReader {
     }
     return out;
   }
+}
+
+const LOGICAL = new Set(['and', 'or', 'not']);
+
+/**
+ * The client-shaped parts of a `where((attr, op) => …)` callback's template: spans other than
+ * the callback's own attribute references and operator calls (which the library parameterises).
+ */
+function whereSpans(node: ts.Expression): ts.Expression[] {
+  const fn = skipOuter(node);
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return [];
+  const own = new Set(fn.parameters.map((parameter) => parameter.name.getText()));
+  const rootName = (expression: ts.Expression): string | undefined => {
+    let value = skipOuter(expression);
+    while (ts.isPropertyAccessExpression(value) || ts.isCallExpression(value) || ts.isElementAccessExpression(value))
+      value = skipOuter(value.expression);
+    return ts.isIdentifier(value) ? value.text : undefined;
+  };
+  const returned: ts.Expression[] = [];
+  if (!ts.isBlock(fn.body)) returned.push(fn.body);
+  else
+    for (const statement of fn.body.statements)
+      if (ts.isReturnStatement(statement) && statement.expression) returned.push(statement.expression);
+  const out: ts.Expression[] = [];
+  for (const value of returned) {
+    const inner = skipOuter(value);
+    if (ts.isTemplateExpression(inner)) {
+      for (const span of inner.templateSpans) {
+        const root = rootName(span.expression);
+        if (root === undefined || !own.has(root)) out.push(span.expression);
+      }
+    } else if (!ts.isStringLiteralLike(inner)) {
+      const root = rootName(inner);
+      if (root === undefined || !own.has(root)) out.push(inner);
+    }
+  }
+  return out;
 }
 
 function unwrapAttributeValue(node: ts.Expression): ts.Expression {

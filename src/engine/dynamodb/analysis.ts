@@ -114,9 +114,11 @@ export class DynamoAnalysis {
   }
 
   private siteFacts(site: SinkSite): AccessFact[] {
-    const facts = site.input
-      ? this.inputFacts(site, this.tracer.shapes.of(site.input))
-      : [this.reader.partsFact(site), ...injectionFact(site, this.injections.tableArgument(site))];
+    const facts = site.mapper
+      ? this.reader.mapperFacts(site)
+      : site.input
+        ? this.inputFacts(site, this.tracer.shapes.of(site.input))
+        : [this.reader.partsFact(site), ...injectionFact(site, this.injections.tableArgument(site))];
     return facts.map((fact) => this.withPostReadChecks(fact, site.node));
   }
 

@@ -2,6 +2,8 @@ import ts from 'typescript';
 import { descendants, findProperty, parentOf, renamedImport, skipOuter } from '../ast.js';
 import type { Operation, SinkModel, WrapperSinkModel } from '../model.js';
 import { isAnyLike, specifierNames, symbolMatches, typeMatches } from '../types.js';
+import { MapperSites } from './mappers.js';
+import type { MapperAccess } from './mappers.js';
 
 /** A place where an input object reaches DynamoDB. */
 export interface SinkSite {
@@ -16,6 +18,8 @@ export interface SinkSite {
   readonly api: string;
   /** A paginator: its result is an async iterable of outputs, one per page. */
   readonly pages?: true;
+  /** A data mapper call (`entity.get(key).go()`): its arguments by role and the entity's keys. */
+  readonly mapper?: MapperAccess;
 }
 
 /** Identifier text that may name a sink, for a syntactic pre-filter before asking the checker. */
@@ -42,6 +46,7 @@ export class Sites {
   private readonly inputTypeNames = new Map<string, { model: SinkModel; operation: Operation }>();
   private readonly sendMethods = new Set<string>();
   readonly tokens: RegExp;
+  private readonly mappers: MapperSites;
 
   constructor(
     private readonly checker: ts.TypeChecker,
@@ -64,7 +69,9 @@ export class Sites {
     }
     for (const wrapper of wrappers)
       for (const name of specifierNames(wrapper.callee)) add(this.wrapperNames, name, wrapper);
-    this.tokens = sinkTokens(models, wrappers);
+    this.mappers = new MapperSites(checker, models, (symbol, pkg, name) => fromPackage(checker, symbol, pkg, name));
+    const base = sinkTokens(models, wrappers);
+    this.tokens = this.mappers.words.length ? new RegExp(`${base.source}|${this.mappers.words.join('|')}`) : base;
   }
 
   inFile(file: ts.SourceFile): SinkSite[] {
@@ -91,9 +98,10 @@ export class Sites {
   }
 
   siteAt(node: ts.Node): SinkSite | undefined {
-    if (ts.isNewExpression(node)) return this.commandSite(node);
-    if (ts.isCallExpression(node)) return this.clientSite(node) ?? this.functionSite(node) ?? this.wrapperSite(node);
-    if (ts.isObjectLiteralExpression(node)) return this.typedInputSite(node);
+    if (ts.isNewExpression(node)) return this.commandSite(node) ?? this.mappers.siteAt(node);
+    if (ts.isCallExpression(node))
+      return this.clientSite(node) ?? this.functionSite(node) ?? this.wrapperSite(node) ?? this.mappers.siteAt(node);
+    if (ts.isObjectLiteralExpression(node)) return this.typedInputSite(node) ?? this.mappers.siteAt(node);
     return undefined;
   }
 
@@ -186,7 +194,8 @@ export class Sites {
    * `doc.get(…)`, `doc.get(…).promise()`, `paginateQuery(…)` (its pages).
    */
   outputOf(call: ts.CallExpression): SinkSite | undefined {
-    const direct = this.clientSite(call) ?? this.functionSite(call) ?? this.wrapperSite(call);
+    const direct =
+      this.clientSite(call) ?? this.functionSite(call) ?? this.wrapperSite(call) ?? this.mappers.outputOf(call);
     if (direct) return direct;
     const callee = skipOuter(call.expression);
     if (!ts.isPropertyAccessExpression(callee)) return undefined;
@@ -230,7 +239,7 @@ export function fromPackage(
   return symbolMatches(checker, symbol, [{ from: 'package', package: pkg, name }]) || importedFrom(symbol, pkg);
 }
 
-function importedFrom(symbol: ts.Symbol | undefined, pkg: string): boolean {
+export function importedFrom(symbol: ts.Symbol | undefined, pkg: string): boolean {
   const declaration = symbol?.declarations?.[0];
   if (!declaration) return false;
   let node: ts.Node | undefined = declaration;

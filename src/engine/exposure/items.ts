@@ -54,12 +54,19 @@ export class Items {
   }
 
   private itemPaths(site: SinkSite): readonly (readonly string[])[] {
+    if (site.mapper) return site.mapper.itemPaths;
     let paths = ITEM_PATHS[site.operation];
     const shapes = this.literalInputs(site);
     if (WRITES.has(site.operation)) {
-      // Without `ReturnValues` (or with `NONE`) a write returns no attributes.
+      // Without `ReturnValues` (or with `NONE`) a write returns no attributes; `UPDATED_NEW` and
+      // `UPDATED_OLD` return only the attributes the update set, not an item.
       const returned = shapes?.map((shape) => literalMember(shape, 'ReturnValues'));
-      if (returned?.every((value) => !value || constantString(this.tracer.definitions, value).text === 'NONE'))
+      if (
+        returned?.every((value) => {
+          const text = value && constantString(this.tracer.definitions, value);
+          return !text || text.text === 'NONE' || (text.complete && /^UPDATED_(?:NEW|OLD)$/.test(text.text));
+        })
+      )
         paths = [];
     } else if (shapes?.length && shapes.every((shape) => this.text(shape, 'Select') === 'COUNT')) {
       paths = [];
@@ -72,9 +79,24 @@ export class Items {
     const cached = this.projectedMemo.get(site.node);
     if (cached !== undefined) return cached;
     const shapes = this.literalInputs(site);
-    const result = !!shapes?.length && shapes.every((shape) => this.projects(site.operation, shape));
+    const result = site.mapper
+      ? this.mapperProjects(site)
+      : !!shapes?.length && shapes.every((shape) => this.projects(site.operation, shape));
     this.projectedMemo.set(site.node, result);
     return result;
+  }
+
+  /** A data mapper read with a constant list of attributes (`{ attributes: ['id', 'name'] }`, `.attributes([...])`). */
+  private mapperProjects(site: SinkSite): boolean {
+    const lists = site.mapper?.parts.filter((part) => part.role === 'attributes') ?? [];
+    return lists.some((part) => {
+      const list = skipOuter(part.node);
+      return (
+        ts.isArrayLiteralExpression(list) &&
+        list.elements.length > 0 &&
+        list.elements.every((element) => this.isConstantText(element))
+      );
+    });
   }
 
   private projects(operation: Operation, shape: LiteralShape): boolean {

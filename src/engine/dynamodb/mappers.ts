@@ -1,0 +1,569 @@
+import ts from 'typescript';
+import { findProperty, memberValue, parentOf, propertyNameOf, skipOuter } from '../ast.js';
+import type { MapperArgument, MapperCallModel, MapperModel, MapperRole, Operation, SinkModel } from '../model.js';
+import { isAnyLike, symbolMatches, typeMatches } from '../types.js';
+
+/** A value a data mapper call takes in one role (see `MapperArgument`). */
+export interface MapperPart {
+  readonly role: MapperRole;
+  readonly node: ts.Expression;
+  /** The attribute a `conditionValue` is compared with (`query('userId').eq(x)`). */
+  readonly attribute?: string;
+}
+
+/** What a data mapper call takes apart: its arguments by role, and the entity's declared keys. */
+export interface MapperAccess {
+  readonly parts: readonly MapperPart[];
+  /** The entity's key attributes, when its definition declares them. */
+  readonly keyNames?: readonly string[];
+  /** The entity the call is on: it names the items' entity in place of a table. */
+  readonly entity?: ts.Expression;
+  /** Where the items sit in the output. */
+  readonly itemPaths: readonly (readonly string[])[];
+  /** The call's own result is the output (no run method). */
+  readonly direct?: true;
+}
+
+/** What a mapper site needs besides the `SinkSite` fields. */
+export interface MapperSiteInfo {
+  readonly node: ts.CallExpression | ts.NewExpression | ts.ObjectLiteralExpression;
+  readonly operation: Operation;
+  readonly api: string;
+  readonly mapper: MapperAccess;
+}
+
+const MAX_HOPS = 8;
+const MAX_CHAIN = 24;
+
+/**
+ * Finds the calls of data mapper libraries (entities' methods, package functions, request
+ * literals) described by `SinkModel.mapper`, and what each takes in which role.
+ */
+export class MapperSites {
+  private readonly models: readonly { sink: SinkModel; mapper: MapperModel; packages: readonly string[] }[];
+  private readonly methodNames = new Set<string>();
+  private readonly functionNames = new Set<string>();
+  private readonly discriminators = new Set<string>();
+  readonly words: readonly string[];
+
+  constructor(
+    private readonly checker: ts.TypeChecker,
+    sinkModels: readonly SinkModel[],
+    private readonly fromPackage: (symbol: ts.Symbol | undefined, pkg: string, name: string) => boolean,
+  ) {
+    this.models = sinkModels
+      .filter((sink): sink is SinkModel & { mapper: MapperModel } => !!sink.mapper)
+      .map((sink) => ({ sink, mapper: sink.mapper, packages: [sink.package, ...(sink.mapper.packages ?? [])] }));
+    const words = new Set<string>();
+    for (const { mapper, packages } of this.models) {
+      for (const name of Object.keys(mapper.methods ?? {})) this.methodNames.add(name);
+      for (const name of Object.keys(mapper.functions ?? {})) this.functionNames.add(name);
+      if (mapper.requests) this.discriminators.add(mapper.requests.discriminator);
+      for (const pkg of packages) words.add(pkg.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+    }
+    this.words = [...words];
+  }
+
+  get active(): boolean {
+    return this.models.length > 0;
+  }
+
+  siteAt(node: ts.Node): MapperSiteInfo | undefined {
+    if (!this.active) return undefined;
+    if (ts.isCallExpression(node)) return this.functionSite(node) ?? this.methodSite(node);
+    if (ts.isNewExpression(node)) return this.methodSite(node);
+    if (ts.isObjectLiteralExpression(node) && this.discriminators.size) return this.requestSite(node);
+    return undefined;
+  }
+
+  /** The root site whose output a call is: the run method of its chain, or a direct call. */
+  outputOf(call: ts.CallExpression): MapperSiteInfo | undefined {
+    if (!this.active) return undefined;
+    const direct = this.siteAt(call);
+    if (direct) return this.isDirect(direct) ? direct : undefined;
+    const callee = skipOuter(call.expression);
+    if (!ts.isPropertyAccessExpression(callee)) return undefined;
+    const name = callee.name.text;
+    if (!this.models.some(({ mapper }) => mapper.run?.includes(name))) return undefined;
+    let inner: ts.Expression = skipOuter(callee.expression);
+    for (let i = 0; i < MAX_CHAIN; i++) {
+      if (ts.isCallExpression(inner) || ts.isNewExpression(inner)) {
+        const site = this.siteAt(inner);
+        if (site) return site;
+        if (ts.isNewExpression(inner)) return undefined;
+        const next = skipOuter(inner.expression);
+        if (!ts.isPropertyAccessExpression(next)) return undefined;
+        inner = skipOuter(next.expression);
+        continue;
+      }
+      return undefined;
+    }
+    return undefined;
+  }
+
+  private isDirect(site: MapperSiteInfo): boolean {
+    return site.mapper.direct === true;
+  }
+
+  // --- package functions: `get({ key })` ---------------------------------------------------------
+  private functionSite(node: ts.CallExpression): MapperSiteInfo | undefined {
+    const callee = skipOuter(node.expression);
+    const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
+    if (!ts.isIdentifier(nameNode) || !this.functionNames.has(nameNode.text)) return undefined;
+    const symbol = this.checker.getSymbolAtLocation(nameNode);
+    for (const { mapper, packages } of this.models) {
+      const spec = mapper.functions?.[nameNode.text];
+      if (!spec) continue;
+      const imported =
+        packages.some((pkg) => this.fromPackage(symbol, pkg, nameNode.text)) ||
+        (ts.isPropertyAccessExpression(callee) && this.rootFrom(callee.expression, packages));
+      if (!imported) continue;
+      return this.build(node, spec, spec.operation, mapper, nameNode.text, undefined, undefined, node.arguments);
+    }
+    return undefined;
+  }
+
+  // --- entity methods: `entity.get(key)`, `entity.query.byUser({…})`, `new Model(item)` -------------
+  private methodSite(node: ts.CallExpression | ts.NewExpression): MapperSiteInfo | undefined {
+    const callee = skipOuter(node.expression);
+    let receiver: ts.Expression | undefined;
+    let method: string | undefined;
+    let index: string | undefined;
+    let propertyRoot = false;
+    if (ts.isNewExpression(node)) {
+      receiver = callee;
+      method = 'new';
+    } else if (ts.isPropertyAccessExpression(callee)) {
+      const holder = skipOuter(callee.expression);
+      if (this.methodNames.has(callee.name.text)) {
+        receiver = holder;
+        method = callee.name.text;
+      }
+      if (ts.isPropertyAccessExpression(holder) && this.methodNames.has(holder.name.text)) {
+        // `entity.query.byUser(…)` or `entity.scan.where(…)`: the holder names the method.
+        const outer = { receiver: skipOuter(holder.expression), method: holder.name.text };
+        if (this.anyMethod(outer.method, (spec) => !!spec.indexed || !!spec.property)) {
+          receiver = outer.receiver;
+          method = outer.method;
+          index = callee.name.text;
+          propertyRoot = true;
+        }
+      }
+    }
+    if (!receiver || !method) return undefined;
+    if (!this.methodNames.has(method)) return undefined;
+    for (const { mapper, packages } of this.models) {
+      const spec = mapper.methods?.[method];
+      if (!spec) continue;
+      if (propertyRoot !== (!!spec.indexed || !!spec.property)) continue;
+      const entity = this.entityOf(receiver, mapper, packages);
+      if (!entity) continue;
+      let operation = spec.operation;
+      if (spec.operations) {
+        const named = node.arguments?.[0] && skipOuter(node.arguments[0]);
+        const commandName = named && ts.isIdentifier(named) ? named.text : undefined;
+        const chosen = commandName ? spec.operations[commandName] : undefined;
+        if (!chosen) continue;
+        operation = chosen;
+      }
+      const keyNames = this.keyNames(entity.definition, mapper, spec.indexed ? index : undefined);
+      const api = `${shortName(receiver)}.${method}${spec.indexed && index ? `.${index}` : ''}`;
+      // `entity.scan.where(…)`: the call is the first link of the chain, its arguments are the chain's.
+      const own = spec.property ? [] : (node.arguments ?? []);
+      const site = this.build(node, spec, operation, mapper, api, receiver, keyNames, own);
+      if (spec.property && ts.isPropertyAccessExpression(callee)) {
+        const chained = this.argumentParts(mapper, mapper.chain?.[callee.name.text] ?? [], node.arguments ?? []);
+        return { ...site, mapper: { ...site.mapper, parts: [...chained, ...site.mapper.parts] } };
+      }
+      return site;
+    }
+    return undefined;
+  }
+
+  private anyMethod(name: string, test: (spec: MapperCallModel) => boolean): boolean {
+    return this.models.some(({ mapper }) => {
+      const spec = mapper.methods?.[name];
+      return !!spec && test(spec);
+    });
+  }
+
+  // --- request literals: `{ operation: 'GetItem', key: … }` ------------------------------------------
+  private requestSite(node: ts.ObjectLiteralExpression): MapperSiteInfo | undefined {
+    for (const { mapper, packages } of this.models) {
+      const requests = mapper.requests;
+      if (!requests) continue;
+      const member = findProperty(node, requests.discriminator);
+      const value = member && memberValue(member);
+      const text = value && ts.isStringLiteralLike(skipOuter(value)) ? (skipOuter(value) as ts.StringLiteral).text : '';
+      const operation = requests.operations[text];
+      if (!operation || !importsAny(node.getSourceFile(), packages)) continue;
+      const parts = this.argumentParts(mapper, requests.arguments, [node]);
+      return {
+        node,
+        operation,
+        api: text,
+        mapper: { parts, itemPaths: [] },
+      };
+    }
+    return undefined;
+  }
+
+  private build(
+    node: ts.CallExpression | ts.NewExpression,
+    spec: MapperCallModel,
+    operation: Operation,
+    mapper: MapperModel,
+    api: string,
+    entity: ts.Expression | undefined,
+    keyNames: readonly string[] | undefined,
+    args: readonly ts.Expression[],
+  ): MapperSiteInfo {
+    const parts = [...this.argumentParts(mapper, spec.arguments ?? [], args), ...this.chainParts(node, mapper)];
+    return {
+      node,
+      operation,
+      api,
+      mapper: {
+        parts,
+        itemPaths: spec.items,
+        ...(keyNames ? { keyNames } : {}),
+        ...(entity ? { entity } : {}),
+        ...(spec.direct ? { direct: true as const } : {}),
+      },
+    };
+  }
+
+  /** The parts the builder calls chained on a root call take: `.where(cb)`, `.key({…})`, `.go({ attributes })`. */
+  private chainParts(root: ts.Node, mapper: MapperModel): MapperPart[] {
+    const out: MapperPart[] = [];
+    let node: ts.Node = root;
+    for (let i = 0; i < MAX_CHAIN; i++) {
+      const access = parentOf(node);
+      if (!access || !ts.isPropertyAccessExpression(access) || access.expression !== node) break;
+      const call = parentOf(access);
+      if (!call || !ts.isCallExpression(call) || call.expression !== access) break;
+      const roles = mapper.chain?.[access.name.text];
+      if (roles) out.push(...this.argumentParts(mapper, roles, call.arguments, out));
+      if (mapper.run?.includes(access.name.text)) break;
+      node = call;
+    }
+    return out;
+  }
+
+  private argumentParts(
+    mapper: MapperModel,
+    roles: readonly MapperArgument[],
+    args: readonly ts.Expression[],
+    before: readonly MapperPart[] = [],
+  ): MapperPart[] {
+    const out: MapperPart[] = [];
+    let attribute = lastAttribute(before);
+    for (const role of roles) {
+      const argument = args[role.index];
+      if (!argument) continue;
+      for (const node of this.atPath(argument, role.path ?? [], mapper)) {
+        if (role.role === 'conditions') {
+          const name = stringConstant(node);
+          if (name !== undefined) {
+            attribute = name;
+            out.push({ role: role.role, node, attribute: name });
+            continue;
+          }
+        }
+        if (role.role === 'conditionValue') {
+          out.push({ role: role.role, node, ...(attribute !== undefined ? { attribute } : {}) });
+          continue;
+        }
+        out.push({ role: role.role, node });
+      }
+    }
+    return out;
+  }
+
+  /** The expressions at a path inside an argument (`*` any property), through `const` literals. */
+  private atPath(node: ts.Expression, path: readonly string[], mapper: MapperModel): ts.Expression[] {
+    let current = [this.unwrapped(node, mapper)];
+    for (const segment of path) {
+      const next: ts.Expression[] = [];
+      for (const value of current) {
+        const literal = this.literalOf(value);
+        if (!literal) continue;
+        for (const member of literal.properties) {
+          const inner = memberValue(member);
+          if (!inner || ts.isSpreadAssignment(member)) continue;
+          if (segment === '*' || propertyNameOf(member) === segment) next.push(this.unwrapped(inner, mapper));
+        }
+      }
+      current = next;
+    }
+    return current;
+  }
+
+  private unwrapped(node: ts.Expression, mapper: MapperModel): ts.Expression {
+    const value = skipOuter(node);
+    if (!ts.isCallExpression(value) || !value.arguments[0]) return node;
+    const callee = skipOuter(value.expression);
+    const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+    return mapper.unwrap?.includes(name) ? value.arguments[0] : node;
+  }
+
+  /** The object literal an expression is, through `const` variables. */
+  literalOf(node: ts.Expression): ts.ObjectLiteralExpression | undefined {
+    let value = skipOuter(node);
+    for (let hop = 0; hop < MAX_HOPS && ts.isIdentifier(value); hop++) {
+      const declaration = this.checker.getSymbolAtLocation(value)?.valueDeclaration;
+      if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
+      value = skipOuter(declaration.initializer);
+    }
+    return ts.isObjectLiteralExpression(value) ? value : undefined;
+  }
+
+  // --- entities --------------------------------------------------------------------------------------
+  /** Whether an expression is an entity of the library, and its definition when it can be found. */
+  private entityOf(
+    receiver: ts.Expression,
+    mapper: MapperModel,
+    packages: readonly string[],
+  ): { definition?: ts.ObjectLiteralExpression } | undefined {
+    const found = this.definitionOf(receiver, mapper, packages);
+    if (found) return found;
+    const type = this.checker.getTypeAtLocation(receiver);
+    if (!isAnyLike(type) && mapper.entityTypes && typeMatches(this.checker, type, mapper.entityTypes)) return {};
+    // `typeof Model` of a class (dynamoose `new Model(item)` on a model constant): its constructor.
+    if (!isAnyLike(type) && mapper.entityTypes) {
+      for (const signature of type.getConstructSignatures()) {
+        const symbol = signature.getReturnType().getSymbol();
+        if (symbolMatches(this.checker, symbol, mapper.entityTypes)) return {};
+      }
+    }
+    return undefined;
+  }
+
+  /** Follows an entity expression back to the factory call that created it, within a few hops. */
+  private definitionOf(
+    expression: ts.Expression,
+    mapper: MapperModel,
+    packages: readonly string[],
+  ): { definition?: ts.ObjectLiteralExpression } | undefined {
+    let node: ts.Node | undefined = skipOuter(expression);
+    for (let hop = 0; hop < MAX_HOPS && node; hop++) {
+      if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+        const call: ts.CallExpression | ts.NewExpression = node;
+        const callee = skipOuter(call.expression);
+        const name = ts.isPropertyAccessExpression(callee)
+          ? callee.name.text
+          : ts.isIdentifier(callee)
+            ? callee.text
+            : '';
+        if (name === 'require' && ts.isCallExpression(call)) {
+          node = this.requiredExport(call);
+          continue;
+        }
+        const factory = mapper.factories?.find((candidate) => candidate.name === name);
+        if (!factory || !this.rootFrom(callee, packages)) return undefined;
+        const argument = call.arguments?.[factory.definition];
+        return { ...(argument ? { definition: this.definitionLiteral(argument, mapper) } : {}) };
+      }
+      const nameNode = ts.isPropertyAccessExpression(node) ? node.name : ts.isIdentifier(node) ? node : undefined;
+      if (!nameNode) return undefined;
+      const symbol = this.checker.getSymbolAtLocation(nameNode);
+      const declaration = symbol?.valueDeclaration;
+      if (!declaration) return undefined;
+      if (
+        (ts.isVariableDeclaration(declaration) ||
+          ts.isPropertyDeclaration(declaration) ||
+          ts.isPropertyAssignment(declaration)) &&
+        declaration.initializer
+      ) {
+        node = skipOuter(declaration.initializer);
+        continue;
+      }
+      // `@InjectEntity(...) private entity: typeof UserEntity`: the entity the type query names.
+      const typeNode =
+        ts.isParameter(declaration) || ts.isPropertyDeclaration(declaration) ? declaration.type : undefined;
+      if (typeNode && ts.isTypeQueryNode(typeNode) && ts.isIdentifier(typeNode.exprName)) {
+        node = typeNode.exprName;
+        continue;
+      }
+      if (ts.isBinaryExpression(declaration)) {
+        node = skipOuter(declaration.right);
+        continue;
+      }
+      return undefined;
+    }
+    return undefined;
+  }
+
+  /** `require('./model')`: what the module assigns to `module.exports`. */
+  private requiredExport(call: ts.CallExpression): ts.Node | undefined {
+    const argument = call.arguments[0];
+    if (!argument || !ts.isStringLiteralLike(argument) || !argument.text.startsWith('.')) return undefined;
+    const moduleSymbol = this.checker.getSymbolAtLocation(argument);
+    const exported = moduleSymbol?.exports?.get(ts.InternalSymbolName.ExportEquals);
+    const declaration = exported?.valueDeclaration ?? exported?.declarations?.[0];
+    if (!declaration) return undefined;
+    if (ts.isExportAssignment(declaration)) return skipOuter(declaration.expression);
+    if (ts.isBinaryExpression(declaration)) return skipOuter(declaration.right);
+    if (ts.isPropertyAccessExpression(declaration) && ts.isBinaryExpression(declaration.parent))
+      return skipOuter(declaration.parent.right);
+    return undefined;
+  }
+
+  /** A definition argument: a literal, a `const`, or a nested factory (`new Schema({…})`). */
+  private definitionLiteral(node: ts.Expression, mapper: MapperModel): ts.ObjectLiteralExpression | undefined {
+    let value: ts.Expression = skipOuter(node);
+    for (let hop = 0; hop < MAX_HOPS; hop++) {
+      const literal = this.literalOf(value);
+      if (literal) return literal;
+      if (ts.isIdentifier(value)) {
+        const declaration = this.checker.getSymbolAtLocation(value)?.valueDeclaration;
+        if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
+        value = skipOuter(declaration.initializer);
+        continue;
+      }
+      if ((ts.isNewExpression(value) || ts.isCallExpression(value)) && value.arguments?.length) {
+        const callee = skipOuter(value.expression);
+        const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : callee.getText();
+        const factory = mapper.factories?.find((candidate) => candidate.name === name);
+        const inner = value.arguments[factory ? factory.definition : 0];
+        if (!inner) return undefined;
+        value = skipOuter(inner);
+        continue;
+      }
+      return undefined;
+    }
+    return undefined;
+  }
+
+  /** The key attributes a definition declares, for one index (or the primary one). */
+  keyNames(
+    definition: ts.ObjectLiteralExpression | undefined,
+    mapper: MapperModel,
+    index?: string,
+  ): string[] | undefined {
+    const schema = mapper.keys;
+    if (!definition || !schema) return undefined;
+    if (schema.indexes) {
+      const indexes = this.literalAt(definition, schema.indexes.path, mapper);
+      if (indexes) {
+        const marker = schema.indexes.secondaryMarker;
+        const chosen = indexes.properties.find((member) => {
+          const value = memberValue(member);
+          const literal = value && this.literalOf(value);
+          if (!literal) return false;
+          if (index !== undefined) return propertyNameOf(member) === index;
+          return !marker || !findProperty(literal, marker);
+        });
+        const literal = chosen && memberValue(chosen) && this.literalOf(memberValue(chosen)!);
+        if (literal) {
+          const names: string[] = [];
+          for (const path of schema.indexes.composites) {
+            const last = path[path.length - 1]!;
+            const holder = this.literalAt(literal, path.slice(0, -1), mapper);
+            const member = holder && findProperty(holder, last);
+            const list = member && memberValue(member) && skipOuter(memberValue(member)!);
+            if (list && ts.isArrayLiteralExpression(list))
+              for (const element of list.elements) {
+                const name = stringConstant(element);
+                if (name !== undefined) names.push(name);
+              }
+          }
+          if (names.length) return names;
+        }
+      }
+    }
+    if (!schema.attributes) return undefined;
+    const attributes = schema.attributes
+      .map((path) => this.literalAt(definition, path, mapper))
+      .find((literal) => literal !== undefined);
+    if (!attributes) return undefined;
+    const names: string[] = [];
+    let first: string | undefined;
+    for (const member of attributes.properties) {
+      const name = propertyNameOf(member);
+      const value = memberValue(member);
+      if (name === undefined || !value) continue;
+      first ??= name;
+      const literal = this.literalOf(value);
+      const flagged =
+        !!literal &&
+        (schema.flags ?? []).some((flag) => {
+          const option = findProperty(literal, flag);
+          const set = option && memberValue(option);
+          return !!set && skipOuter(set).kind === ts.SyntaxKind.TrueKeyword;
+        });
+      if (flagged || callsMethod(value, schema.keyMethods ?? [])) names.push(name);
+    }
+    if (!names.length && schema.firstByDefault && first !== undefined) names.push(first);
+    return names.length ? names : undefined;
+  }
+
+  /** The literal at a path inside a literal; a factory call on the way gives its first literal argument. */
+  private literalAt(
+    root: ts.ObjectLiteralExpression,
+    path: readonly string[],
+    mapper: MapperModel,
+  ): ts.ObjectLiteralExpression | undefined {
+    let current: ts.ObjectLiteralExpression | undefined = root;
+    for (const segment of path) {
+      const member: ts.ObjectLiteralElementLike | undefined = current && findProperty(current, segment);
+      const value: ts.Expression | undefined = member && memberValue(member);
+      current = value && this.definitionLiteral(value, mapper);
+    }
+    return current;
+  }
+
+  /** Whether the leftmost name of an expression was imported or required from one of the packages. */
+  private rootFrom(expression: ts.Expression, packages: readonly string[]): boolean {
+    let node = skipOuter(expression);
+    while (ts.isPropertyAccessExpression(node) || ts.isCallExpression(node)) node = skipOuter(node.expression);
+    if (!ts.isIdentifier(node)) return false;
+    const symbol = this.checker.getSymbolAtLocation(node);
+    return packages.some((pkg) => this.fromPackage(symbol, pkg, node.text)) || this.namedFrom(expression, packages);
+  }
+
+  /** A callee whose own symbol is declared in the package (`dynamoose.model`, `new Entity`). */
+  private namedFrom(expression: ts.Expression, packages: readonly string[]): boolean {
+    const node = skipOuter(expression);
+    const nameNode = ts.isPropertyAccessExpression(node) ? node.name : node;
+    if (!ts.isIdentifier(nameNode)) return false;
+    const symbol = this.checker.getSymbolAtLocation(nameNode);
+    return packages.some((pkg) =>
+      symbolMatches(this.checker, symbol, [{ from: 'package', package: pkg, name: nameNode.text }]),
+    );
+  }
+}
+
+function lastAttribute(parts: readonly MapperPart[]): string | undefined {
+  for (let i = parts.length - 1; i >= 0; i--) if (parts[i]!.role === 'conditions') return parts[i]!.attribute;
+  return undefined;
+}
+
+function stringConstant(node: ts.Expression): string | undefined {
+  const value = skipOuter(node);
+  return ts.isStringLiteralLike(value) ? value.text : undefined;
+}
+
+function shortName(node: ts.Expression): string {
+  const value = skipOuter(node);
+  if (ts.isIdentifier(value)) return value.text;
+  if (ts.isPropertyAccessExpression(value)) return value.name.text;
+  return 'entity';
+}
+
+/** `string().key()`: a builder chain that calls one of the methods. */
+function callsMethod(node: ts.Expression, methods: readonly string[]): boolean {
+  let value = skipOuter(node);
+  for (let i = 0; i < MAX_CHAIN && ts.isCallExpression(value); i++) {
+    const callee = skipOuter(value.expression);
+    if (!ts.isPropertyAccessExpression(callee)) return false;
+    if (methods.includes(callee.name.text)) return true;
+    value = skipOuter(callee.expression);
+  }
+  return false;
+}
+
+/** Whether a file imports or requires one of the packages. */
+function importsAny(file: ts.SourceFile, packages: readonly string[]): boolean {
+  return packages.some((pkg) => file.text.includes(`'${pkg}`) || file.text.includes(`"${pkg}`));
+}

@@ -1,0 +1,80 @@
+import type { SinkModel } from '../engine/model.js';
+
+/**
+ * AWS AppSync JavaScript resolvers: the `@aws-appsync/utils/dynamodb` helpers and raw request
+ * objects (`{ operation: 'GetItem', key: util.dynamodb.toMapValues({ id }) }`). What a resolver
+ * returns is projected by the GraphQL schema's output type, so no output is an item here.
+ */
+export const appsyncDynamodb: SinkModel = {
+  sdk: '@aws-appsync/utils',
+  package: '@aws-appsync/utils',
+  mapper: {
+    packages: ['@aws-appsync/utils/dynamodb'],
+    functions: {
+      get: {
+        operation: 'get',
+        arguments: [
+          { index: 0, path: ['key'], role: 'key' },
+          { index: 0, path: ['projection'], role: 'attributes' },
+        ],
+        items: [],
+      },
+      put: {
+        operation: 'put',
+        arguments: [
+          { index: 0, path: ['key'], role: 'key' },
+          { index: 0, path: ['condition'], role: 'filter' },
+        ],
+        items: [],
+      },
+      update: {
+        operation: 'update',
+        arguments: [
+          { index: 0, path: ['key'], role: 'key' },
+          { index: 0, path: ['condition'], role: 'filter' },
+        ],
+        items: [],
+      },
+      remove: {
+        operation: 'delete',
+        arguments: [
+          { index: 0, path: ['key'], role: 'key' },
+          { index: 0, path: ['condition'], role: 'filter' },
+        ],
+        items: [],
+      },
+      query: {
+        operation: 'query',
+        arguments: [
+          { index: 0, path: ['query'], role: 'conditions' },
+          { index: 0, path: ['filter'], role: 'filter' },
+          { index: 0, path: ['projection'], role: 'attributes' },
+        ],
+        items: [],
+      },
+      scan: { operation: 'scan', arguments: [{ index: 0, path: ['filter'], role: 'filter' }], items: [] },
+    },
+    unwrap: ['toMapValues', 'toDynamoDB', 'toMapValuesJson', 'toDynamoDBJson'],
+    requests: {
+      discriminator: 'operation',
+      operations: {
+        GetItem: 'get',
+        PutItem: 'put',
+        UpdateItem: 'update',
+        DeleteItem: 'delete',
+        Query: 'query',
+        Scan: 'scan',
+      },
+      arguments: [
+        { index: 0, path: ['key'], role: 'key' },
+        { index: 0, path: ['query', 'expression'], role: 'expression' },
+        { index: 0, path: ['query', 'expressionValues'], role: 'conditions' },
+        { index: 0, path: ['filter', 'expression'], role: 'expression' },
+        { index: 0, path: ['filter', 'expressionValues'], role: 'filter' },
+        { index: 0, path: ['condition', 'expression'], role: 'expression' },
+        { index: 0, path: ['condition', 'expressionValues'], role: 'filter' },
+        { index: 0, path: ['update', 'expression'], role: 'expression' },
+      ],
+    },
+  },
+};

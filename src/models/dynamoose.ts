@@ -1,0 +1,52 @@
+import type { MapperArgument, SinkModel } from '../engine/model.js';
+
+const VALUE: readonly MapperArgument[] = [{ index: 0, role: 'conditionValue' }];
+const KEY: readonly MapperArgument[] = [{ index: 0, role: 'key' }];
+
+/**
+ * dynamoose: `Model.get(key)`, `Model.query(…).eq(…).exec()`, `Model.scan(…)`, `Model.update(key, …)`,
+ * `Model.delete(key)`, `new Model(item).save()`; keys are the schema's `hashKey`/`rangeKey` (the
+ * first attribute by default).
+ */
+export const dynamoose: SinkModel = {
+  sdk: 'dynamoose',
+  package: 'dynamoose',
+  mapper: {
+    entityTypes: [{ from: 'package', package: 'dynamoose', name: 'Model' }],
+    factories: [
+      { name: 'model', definition: 1 },
+      { name: 'Schema', definition: 0 },
+    ],
+    keys: { attributes: [[]], flags: ['hashKey', 'rangeKey'], firstByDefault: true },
+    methods: {
+      get: { operation: 'get', arguments: KEY, direct: true, items: [[]] },
+      batchGet: { operation: 'batchGet', arguments: KEY, direct: true, items: [['*']] },
+      delete: { operation: 'delete', arguments: KEY, direct: true, items: [] },
+      update: { operation: 'update', arguments: KEY, direct: true, items: [[]] },
+      create: { operation: 'put', arguments: [{ index: 0, role: 'item' }], direct: true, items: [] },
+      new: { operation: 'put', arguments: [{ index: 0, role: 'item' }], items: [] },
+      query: { operation: 'query', arguments: [{ index: 0, role: 'conditions' }], items: [['*']] },
+      scan: { operation: 'scan', arguments: [{ index: 0, role: 'conditions' }], items: [['*']] },
+    },
+    chain: {
+      where: [{ index: 0, role: 'conditions' }],
+      filter: [{ index: 0, role: 'conditions' }],
+      and: [{ index: 0, role: 'conditions' }],
+      or: [{ index: 0, role: 'conditions' }],
+      eq: VALUE,
+      beginsWith: VALUE,
+      lt: VALUE,
+      le: VALUE,
+      gt: VALUE,
+      ge: VALUE,
+      contains: VALUE,
+      in: VALUE,
+      between: [
+        { index: 0, role: 'conditionValue' },
+        { index: 1, role: 'conditionValue' },
+      ],
+      attributes: [{ index: 0, role: 'attributes' }],
+    },
+    run: ['exec', 'save'],
+  },
+};

@@ -1,0 +1,325 @@
+import unscoped from '../../rules/no-unscoped-key.js';
+import injection from '../../rules/no-expression-injection.js';
+import raw from '../../rules/no-raw-item-response.js';
+import unvalidated from '../../rules/no-unvalidated-input.js';
+import { createRuleTesterWithTypes } from '../rule-tester.js';
+import { expressHeader, invalidAt } from './express-cases.js';
+
+/** Data mappers (ElectroDB, dynamoose, dynamodb-toolbox, OneTable) and AppSync resolver requests as sinks. */
+const ruleTester = createRuleTesterWithTypes();
+
+const electro = `${expressHeader}import { Entity } from 'electrodb';
+const Notes = new Entity({
+  model: { entity: 'note', version: '1', service: 'app' },
+  attributes: { ownerId: { type: 'string' }, noteId: { type: 'string' }, text: { type: 'string' }, status: { type: 'string' } },
+  indexes: {
+    primary: { pk: { field: 'pk', composite: ['noteId'] }, sk: { field: 'sk', composite: [] } },
+    byOwner: { index: 'gsi1', pk: { field: 'gsi1pk', composite: ['ownerId'] }, sk: { field: 'gsi1sk', composite: ['noteId'] } },
+  },
+}, { table: 'app', client: ddb });
+`;
+const dyn = `${expressHeader}import dynamoose from 'dynamoose';
+const Note = dynamoose.model('Note', new dynamoose.Schema({
+  ownerId: { type: String, hashKey: true },
+  noteId: { type: String, rangeKey: true },
+  text: String,
+  status: String,
+}));
+`;
+const toolboxV2 = `${expressHeader}import { Table, Entity, item, string, GetItemCommand, PutItemCommand, QueryCommand } from 'dynamodb-toolbox';
+const AppTable = new Table({ name: 'app', partitionKey: { name: 'pk', type: 'string' }, sortKey: { name: 'sk', type: 'string' }, documentClient: ddb });
+const NoteEntity = new Entity({
+  name: 'Note',
+  table: AppTable,
+  schema: item({ pk: string().key(), sk: string().key(), text: string() }),
+});
+`;
+const toolboxV0 = `${expressHeader}import { Entity } from 'dynamodb-toolbox';
+// v0 API (the corpus' version): typed loosely here.
+const NoteV0: any = new (Entity as any)({ name: 'Note', attributes: { ownerId: { partitionKey: true }, noteId: { sortKey: true }, text: 'string' } });
+`;
+const oneTable = `${expressHeader}import { Table } from 'dynamodb-onetable';
+import type { Model } from 'dynamodb-onetable';
+declare const NoteModel: Model<{ ownerId: string; noteId: string; text: string; status: string }>;
+`;
+const appsync = `${expressHeader}import { util } from '@aws-appsync/utils';
+import * as ddbjs from '@aws-appsync/utils/dynamodb';
+`;
+
+const unscopedAt = (code: string) => invalidAt(code, 'unscopedKey' as const);
+/** Writes make an entity look shared to the evidence layer (it reads SDK inputs only): audited. */
+const audited = (code: string) => ({ ...unscopedAt(code), options: [{ evidence: 'none' as const }] });
+
+ruleTester.run('no-unscoped-key (data mappers)', unscoped, {
+  valid: [
+    // ElectroDB: the caller's own partition through a secondary index.
+    `${electro}
+app.get('/notes', async (req, res) => {
+  const out = await Notes.query.byOwner({ ownerId: req.user!.sub }).go();
+  res.json(out.data.map((n) => n.noteId));
+});`,
+    // ElectroDB: a post-read ownership check.
+    `${electro}
+app.get('/notes/:id', async (req, res) => {
+  const out = await Notes.get({ noteId: req.params.id }).go();
+  if (out.data?.ownerId !== req.user!.sub) return res.sendStatus(404);
+  res.json({ text: out.data.text });
+});`,
+    // dynamoose: the caller's own hash key.
+    `${dyn}
+app.get('/notes/:id', async (req, res) => {
+  const note = await Note.get({ ownerId: req.user!.sub, noteId: req.params.id });
+  res.json({ text: note.text });
+});`,
+    `${dyn}
+app.get('/notes', async (req, res) => {
+  const notes = await Note.query('ownerId').eq(req.user!.sub).exec();
+  res.json(notes.length);
+});`,
+    // toolbox v1+: the caller's key.
+    `${toolboxV2}
+app.get('/notes/:id', async (req, res) => {
+  const out = await NoteEntity.build(GetItemCommand).key({ pk: req.user!.sub, sk: req.params.id }).send();
+  res.json({ text: out.Item?.text });
+});`,
+    // toolbox v0
+    `${toolboxV0}
+app.get('/notes/:id', async (req, res) => {
+  const out = await NoteV0.get({ ownerId: req.user!.sub, noteId: req.params.id });
+  res.json({ text: out.Item.text });
+});`,
+    // OneTable
+    `${oneTable}
+app.delete('/notes/:id', async (req, res) => {
+  await NoteModel.remove({ ownerId: req.user!.sub, noteId: req.params.id });
+  res.sendStatus(204);
+});`,
+    // AppSync helper with the caller's identity.
+    `${appsync}
+app.get('/r/:id', (req, res) => {
+  res.json(ddbjs.get({ key: { ownerId: req.user!.sub, id: req.params.id } }));
+});`,
+    // AppSync owner condition on a remove.
+    `${appsync}
+app.delete('/r/:id', (req, res) => {
+  res.json(ddbjs.remove({ key: { id: req.params.id }, condition: { ownerId: { eq: req.user!.sub } } }));
+});`,
+    // Not a mapper: a user's own object with a get method.
+    `${expressHeader}
+const cache = { get: (k: { id: string }) => k.id };
+app.get('/c/:id', (req, res) => { res.json(cache.get({ id: req.params.id })); });`,
+  ],
+  invalid: [
+    unscopedAt(`${electro}
+app.get('/notes/:id', async (req, res) => {
+  const out = await Notes.get({ noteId: req.params.id }).go(); // ✗
+  res.json({ text: out.data?.text });
+});`),
+    unscopedAt(`${electro}
+app.get('/users/:owner/notes', async (req, res) => {
+  const out = await Notes.query.byOwner({ ownerId: req.params.owner }).go(); // ✗
+  res.json(out.data.length);
+});`),
+    audited(`${electro}
+app.put('/notes/:id', async (req, res) => {
+  await Notes.patch({ noteId: req.params.id }).set({ text: String(req.body.text) }).go(); // ✗
+  res.sendStatus(204);
+});`),
+    audited(`${electro}
+app.post('/notes', async (req, res) => {
+  await Notes.upsert({ noteId: String(req.body.noteId), ownerId: req.user!.sub, text: 'x' }).go(); // ✗
+  res.sendStatus(204);
+});`),
+    unscopedAt(`${dyn}
+app.get('/notes/:owner/:id', async (req, res) => {
+  const note = await Note.get({ ownerId: req.params.owner, noteId: req.params.id }); // ✗✗
+  res.json({ text: note.text });
+});`),
+    unscopedAt(`${dyn}
+app.get('/users/:owner/notes', async (req, res) => {
+  const notes = await Note.query('ownerId').eq(req.params.owner).exec(); // ✗
+  res.json(notes.length);
+});`),
+    audited(`${dyn}
+app.delete('/notes/:owner/:id', async (req, res) => {
+  await Note.delete({ ownerId: req.params.owner, noteId: req.params.id }); // ✗✗
+  res.sendStatus(204);
+});`),
+    audited(`${dyn}
+app.post('/notes', async (req, res) => {
+  await new Note({ ownerId: String(req.body.owner), noteId: 'n', text: 't' }).save(); // ✗
+  res.sendStatus(204);
+});`),
+    unscopedAt(`${toolboxV2}
+app.get('/notes/:pk/:id', async (req, res) => {
+  const out = await NoteEntity.build(GetItemCommand).key({ pk: req.params.pk, sk: req.params.id }).send(); // ✗✗
+  res.json({ text: out.Item?.text });
+});`),
+    unscopedAt(`${toolboxV0}
+app.get('/notes/:owner/:id', async (req, res) => {
+  const out = await NoteV0.get({ ownerId: req.params.owner, noteId: req.params.id }); // ✗✗
+  res.json({ text: out.Item.text });
+});`),
+    unscopedAt(`${toolboxV0}
+app.get('/users/:owner/notes', async (req, res) => {
+  const out = await NoteV0.query(req.params.owner); // ✗
+  res.json(out.Items.length);
+});`),
+    audited(`${oneTable}
+app.delete('/notes/:owner/:id', async (req, res) => {
+  await NoteModel.remove({ ownerId: req.params.owner, noteId: req.params.id }); // ✗✗
+  res.sendStatus(204);
+});`),
+    unscopedAt(`${appsync}
+app.get('/r/:id', (req, res) => {
+  res.json(ddbjs.get({ key: { id: req.params.id } })); // ✗
+});`),
+    unscopedAt(`${appsync}
+app.get('/r/:owner', (req, res) => {
+  res.json(ddbjs.query({ query: { ownerId: { eq: req.params.owner } } })); // ✗
+});`),
+    unscopedAt(`${appsync}
+app.get('/raw/:id', (req, res) => {
+  res.json({ operation: 'GetItem', key: util.dynamodb.toMapValues({ id: req.params.id }) }); // ✗
+});`),
+  ],
+});
+
+ruleTester.run('no-expression-injection (data mappers)', injection, {
+  valid: [
+    // ElectroDB: the operator parameterises the value.
+    `${electro}
+app.get('/notes', async (req, res) => {
+  const out = await Notes.query.byOwner({ ownerId: req.user!.sub }).where((a, op) => \`\${op.eq(a.status, String(req.query.status))}\`).go();
+  res.json(out.data.length);
+});`,
+  ],
+  invalid: [
+    invalidAt(
+      `${electro}
+app.get('/notes', async (req, res) => {
+  const out = await Notes.query.byOwner({ ownerId: req.user!.sub }).where((a, op) => \`\${op.eq(a.status, 'x')} AND \${String(req.query.extra)}\`).go(); // ✗
+  res.json(out.data.length);
+});`,
+      'expressionInjection',
+    ),
+    invalidAt(
+      `${oneTable}
+app.get('/notes', async (req, res) => {
+  const out = await NoteModel.find({ ownerId: req.user!.sub }, { where: \`\${String(req.query.where)}\` }); // ✗
+  res.json(out.length);
+});`,
+      'expressionInjection',
+    ),
+    invalidAt(
+      `${appsync}
+app.get('/raw', (req, res) => {
+  res.json({ operation: 'Query', query: { expression: String(req.query.expr), expressionValues: util.dynamodb.toMapValues({ ':o': req.user!.sub }) } }); // ✗
+});`,
+      'expressionInjection',
+    ),
+  ],
+});
+
+ruleTester.run('no-raw-item-response (data mappers)', raw, {
+  valid: [
+    // ElectroDB projection through the `attributes` option.
+    `${electro}
+app.get('/notes/:id', async (req, res) => {
+  const out = await Notes.get({ noteId: req.params.id }).go({ attributes: ['noteId', 'text'] });
+  res.json(out.data);
+});`,
+    // dynamoose projection.
+    `${dyn}
+app.get('/notes', async (req, res) => {
+  const notes = await Note.query('ownerId').eq(req.user!.sub).attributes(['noteId', 'text']).exec();
+  res.json(notes);
+});`,
+    // toolbox v1+ projection.
+    `${toolboxV2}
+app.get('/notes/:id', async (req, res) => {
+  const out = await NoteEntity.build(GetItemCommand).key({ pk: req.user!.sub, sk: req.params.id }).options({ attributes: ['text'] }).send();
+  res.json(out.Item);
+});`,
+    // Only a property of the item.
+    `${dyn}
+app.get('/notes/:id', async (req, res) => {
+  const note = await Note.get({ ownerId: req.params.id, noteId: 'n' });
+  res.json({ text: note.text });
+});`,
+  ],
+  invalid: [
+    {
+      ...invalidAt(
+        `${electro}
+app.get('/notes/:id', async (req, res) => {
+  const out = await Notes.get({ noteId: req.params.id }).go();
+  res.json(out.data); // ✗
+});`,
+        'rawItem',
+      ),
+      options: [{ evidence: 'none' as const }],
+    },
+    {
+      ...invalidAt(
+        `${dyn}
+app.get('/notes/:owner', async (req, res) => {
+  const notes = await Note.query('ownerId').eq(req.params.owner).exec();
+  res.json(notes); // ✗
+});`,
+        'rawItem',
+      ),
+      options: [{ evidence: 'none' as const }],
+    },
+    {
+      ...invalidAt(
+        `${toolboxV0}
+app.get('/notes/:owner/:id', async (req, res) => {
+  const out = await NoteV0.get({ ownerId: req.params.owner, noteId: req.params.id });
+  res.json(out.Item); // ✗
+});`,
+        'rawItem',
+      ),
+      options: [{ evidence: 'none' as const }],
+    },
+    {
+      ...invalidAt(
+        `${oneTable}
+app.get('/notes/:owner', async (req, res) => {
+  const notes = await NoteModel.find({ ownerId: req.params.owner });
+  res.json(notes); // ✗
+});`,
+        'rawItem',
+      ),
+      options: [{ evidence: 'none' as const }],
+    },
+  ],
+});
+
+ruleTester.run('no-unvalidated-input (data mappers)', unvalidated, {
+  valid: [
+    `${dyn}
+app.get('/notes', async (req, res) => {
+  const notes = await Note.query('ownerId').eq(req.user!.sub).where('status').eq(Number(req.query.s)).exec();
+  res.json(notes.length);
+});`,
+  ],
+  invalid: [
+    invalidAt(
+      `${dyn}
+app.get('/notes', async (req, res) => {
+  const notes = await Note.query('ownerId').eq(req.user!.sub).where('status').eq(req.query.s).exec(); // ✗
+  res.json(notes.length);
+});`,
+      'unvalidatedInput',
+    ),
+    invalidAt(
+      `${electro}
+app.get('/notes/:id', async (req, res) => {
+  const out = await Notes.get({ noteId: req.user!.sub, status: req.params.id }).go(); // ✗
+  res.json(out.data?.noteId);
+});`,
+      'unvalidatedInput',
+    ),
+  ],
+});
