@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { isFunctionNode, isWithin, parentOf, skipOuter, staticName, statementList } from './ast.js';
 import type { FunctionNode } from './ast.js';
+import { resolvedSignature } from './types.js';
 
 /** An assignment to a variable: `x = v`, `x += v`. */
 export interface Write {
@@ -255,7 +256,7 @@ export class Definitions {
       const only = functionOfDeclaration(declarations[0]!);
       if (only?.body && isOwnCode(only)) return only;
     }
-    const signature = this.checker.getResolvedSignature(call);
+    const signature = resolvedSignature(this.checker, call);
     const declared = signature?.declaration;
     if (declared && isFunctionNode(declared) && declared.body && isOwnCode(declared)) return declared;
     for (const declaration of declarations) {
