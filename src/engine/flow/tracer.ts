@@ -169,7 +169,7 @@ export class Tracer {
       return this.guarded(node, path, this.value(node.expression, [node.name.text, ...path]));
     }
     if (ts.isElementAccessExpression(node)) {
-      const name = staticName(skipOuter(node.argumentExpression));
+      const name = this.definitions.elementName(node.argumentExpression);
       // A computed key picks some property: the client choosing the key is an implicit flow.
       const taint = this.value(node.expression, [name ?? ANY, ...path]);
       return name === undefined ? taint : this.guarded(node, path, taint);
@@ -293,14 +293,54 @@ export class Tracer {
       }
       if (ts.isForInStatement(loop) && loop.initializer === declaration.parent)
         return withStep(this.keysOf(loop.expression), step);
-      const definitions = this.definitions.reaching(declaration, node);
-      const values = definitions.map((definition) => this.value(definition, path));
+      const overwritten = this.overwritten(declaration, node, path);
+      const values: Taint[] = overwritten.values;
+      if (!overwritten.killed) {
+        const definitions = this.definitions.reaching(declaration, node);
+        pushAll(
+          values,
+          definitions.map((definition) => this.value(definition, path)),
+        );
+      }
       if (path.length && (path[0] === ANY || Number.isInteger(Number(path[0]))))
         pushAll(values, this.pushed(declaration, node, path.slice(1)));
       return withStep(alternatives(values), step);
     }
     if (ts.isShorthandPropertyAssignment(declaration)) return this.value(declaration.name, path);
     return CLEAN;
+  }
+
+  /**
+   * Properties of a variable's object set before `use` that the read at `path` sees
+   * (`thing.id = randomUUID()` for `thing.id`): the latest write that runs unconditionally before
+   * the use replaces the value the object was created with (a strong update of a local object);
+   * writes under a condition are alternatives to it.
+   */
+  private overwritten(
+    declaration: ts.VariableDeclaration,
+    use: ts.Node,
+    path: Path,
+  ): { values: Taint[]; killed: boolean } {
+    const values: Taint[] = [];
+    const [head] = path;
+    if (head === undefined || head === ANY) return { values, killed: false };
+    const symbol = this.checker.getSymbolAtLocation(declaration.name);
+    if (!symbol) return { values, killed: false };
+    const writes = this.definitions
+      .propertyWrites(symbol, declaration)
+      .filter(
+        (write) =>
+          write.at.getSourceFile() === use.getSourceFile() &&
+          write.at.end <= use.pos &&
+          write.path.length <= path.length &&
+          write.path.every((name, i) => name === path[i]),
+      );
+    for (let i = writes.length - 1; i >= 0; i--) {
+      const write = writes[i]!;
+      values.push(this.value(write.value, path.slice(write.path.length)));
+      if (this.definitions.runsBefore(write.at, use)) return { values, killed: true };
+    }
+    return { values, killed: false };
   }
 
   /** Elements pushed into an array variable before `use` (`parts.push(\`#${k} = :${k}\`)`). */
