@@ -35,6 +35,7 @@ import { specifierNames, symbolMatches } from '../types.js';
 import type { Specifier } from '../types.js';
 import { substitute, withReturnHop } from './arguments.js';
 import { builtinCall, builtinConstruction, callbackParameter } from './builtins.js';
+import { constructedValue, receiverValue } from './classes.js';
 import { LayeredMemo } from './memo.js';
 import { ANY } from './path.js';
 import type { CallOverlay, Path, ProducedBy } from './path.js';
@@ -192,8 +193,9 @@ export class Tracer {
       return CLEAN;
     }
     if (ts.isSpreadElement(node)) return this.value(node.expression, path);
-    if (node.kind === ts.SyntaxKind.ThisKeyword && path.length) return this.classField(node, path);
-    if (ts.isNewExpression(node)) return builtinConstruction(this, node) ?? CLEAN;
+    if (node.kind === ts.SyntaxKind.ThisKeyword && path.length)
+      return alternatives([this.classField(node, path), receiverValue(node, path)]);
+    if (ts.isNewExpression(node)) return builtinConstruction(this, node) ?? constructedValue(this, node, path) ?? CLEAN;
     return CLEAN;
   }
 
