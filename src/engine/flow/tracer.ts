@@ -23,6 +23,7 @@ import {
   CLEAN,
   alternatives,
   dropContent,
+  flatMapOrigins,
   hasOrigin,
   mix,
   requestSource,
@@ -194,17 +195,20 @@ export class Tracer {
     }
     if (ts.isSpreadElement(node)) return this.value(node.expression, path);
     if (node.kind === ts.SyntaxKind.ThisKeyword && path.length)
-      return alternatives([this.classField(node, path), receiverValue(node, path)]);
+      return this.classField(node, path) ?? receiverValue(node, path);
     if (ts.isNewExpression(node)) return builtinConstruction(this, node) ?? constructedValue(this, node, path) ?? CLEAN;
     return CLEAN;
   }
 
-  /** `this.x`: the field's initializer and every `this.x = …` in the class's own methods. */
-  private classField(node: ts.Expression, path: Path): Taint {
+  /**
+   * `this.x`: the field's initializer and every `this.x = …` in the class's own methods, or
+   * `undefined` when the class sets no such field (a getter, a parameter property, a subclass's member).
+   */
+  private classField(node: ts.Expression, path: Path): Taint | undefined {
     let owner = parentOf(node);
     while (owner && !ts.isClassLike(owner)) owner = parentOf(owner);
     const [name, ...rest] = path;
-    if (!owner || name === undefined) return CLEAN;
+    if (!owner || name === undefined) return undefined;
     const values: ts.Expression[] = [];
     for (const member of owner.members) {
       if (ts.isPropertyDeclaration(member) && staticName(member.name) === name && member.initializer)
@@ -212,8 +216,16 @@ export class Tracer {
     }
     for (const write of this.definitions.thisWrites(owner))
       if (write.path[0] === name && write.path.length === 1) values.push(write.value);
+    if (!values.length) return undefined;
     const step = { label: `\`this.${name}\``, node };
-    return values.length ? withStep(alternatives(values.map((value) => this.value(value, rest))), step) : CLEAN;
+    const found = alternatives(values.map((value) => this.value(value, rest)));
+    // A field the constructor sets from its parameters is the receiver's: resolved where the object is built.
+    const fromConstructor = (origin: Origin) =>
+      origin.kind === 'param' && ts.isConstructorDeclaration(origin.fn) && origin.fn.parent === owner;
+    const bound = hasOrigin(found, fromConstructor)
+      ? flatMapOrigins(found, (origin) => (fromConstructor(origin) ? receiverValue(node, path) : undefined))
+      : found;
+    return withStep(bound, step);
   }
 
   private binary(node: ts.BinaryExpression, path: Path): Taint {
