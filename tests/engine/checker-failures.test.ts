@@ -30,7 +30,9 @@ function program() {
   const host = ts.createCompilerHost(options);
   const getSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (name, version) =>
-    name === fileName ? ts.createSourceFile(fileName, code, ts.ScriptTarget.ES2022, true) : getSourceFile(name, version);
+    name === fileName
+      ? ts.createSourceFile(fileName, code, ts.ScriptTarget.ES2022, true)
+      : getSourceFile(name, version);
   const fileExists = host.fileExists.bind(host);
   host.fileExists = (name) => name === fileName || fileExists(name);
   const created = ts.createProgram([fileName], options, host);
