@@ -2,6 +2,7 @@ import { ESLintUtils } from '@typescript-eslint/utils';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { findExpressionInjections } from '../src/queries/expression-injection.js';
 import { ruleDocs } from '../src/rule-meta.js';
+import { contained } from '../src/queries/findings.js';
 import { createRule } from '../src/util/create-rule.js';
 import { reportLocation } from '../src/util/report-location.js';
 
@@ -41,7 +42,10 @@ export default createRule<[], MessageId>({
     return {
       Program(node: TSESTree.Program) {
         const file = services.esTreeNodeToTSNodeMap.get(node);
-        for (const finding of findExpressionInjections(services.program, file, context.settings, context.cwd)) {
+        const findings = contained('no-expression-injection', file, () =>
+          findExpressionInjections(services.program, file, context.settings, context.cwd),
+        );
+        for (const finding of findings) {
           const source = finding.sources[0]!;
           context.report({
             ...reportLocation(services, finding.node),

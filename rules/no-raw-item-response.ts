@@ -2,6 +2,7 @@ import { ESLintUtils } from '@typescript-eslint/utils';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { findRawItemResponses } from '../src/queries/raw-item-response.js';
 import { ruleDocs } from '../src/rule-meta.js';
+import { contained } from '../src/queries/findings.js';
 import { createRule } from '../src/util/create-rule.js';
 import { reportLocation } from '../src/util/report-location.js';
 import { evidenceSchema } from '../src/util/schemas.js';
@@ -41,12 +42,14 @@ export default createRule<Options, MessageId>({
     return {
       Program(node: TSESTree.Program) {
         const file = services.esTreeNodeToTSNodeMap.get(node);
-        const findings = findRawItemResponses(
-          services.program,
-          file,
-          { allowDenyList: options.allowDenyList ?? false, evidence: options.evidence ?? 'required' },
-          context.settings,
-          context.cwd,
+        const findings = contained('no-raw-item-response', file, () =>
+          findRawItemResponses(
+            services.program,
+            file,
+            { allowDenyList: options.allowDenyList ?? false, evidence: options.evidence ?? 'required' },
+            context.settings,
+            context.cwd,
+          ),
         );
         for (const finding of findings) {
           context.report({

@@ -2,6 +2,7 @@ import { ESLintUtils } from '@typescript-eslint/utils';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { findUnscopedKeys } from '../src/queries/unscoped-key.js';
 import { ruleDocs } from '../src/rule-meta.js';
+import { contained } from '../src/queries/findings.js';
 import { createRule } from '../src/util/create-rule.js';
 import { positionFindingData } from '../src/util/finding-data.js';
 import { reportLocation } from '../src/util/report-location.js';
@@ -43,16 +44,18 @@ export default createRule<Options, MessageId>({
     return {
       Program(node: TSESTree.Program) {
         const file = services.esTreeNodeToTSNodeMap.get(node);
-        const findings = findUnscopedKeys(
-          services.program,
-          file,
-          {
-            publicTables: options.publicTables ?? [],
-            guards: options.guards ?? [],
-            evidence: options.evidence ?? 'required',
-          },
-          context.settings,
-          context.cwd,
+        const findings = contained('no-unscoped-key', file, () =>
+          findUnscopedKeys(
+            services.program,
+            file,
+            {
+              publicTables: options.publicTables ?? [],
+              guards: options.guards ?? [],
+              evidence: options.evidence ?? 'required',
+            },
+            context.settings,
+            context.cwd,
+          ),
         );
         for (const finding of findings) {
           context.report({

@@ -2,6 +2,7 @@ import { ESLintUtils } from '@typescript-eslint/utils';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { findUnvalidatedInputs } from '../src/queries/unvalidated-input.js';
 import { ruleDocs } from '../src/rule-meta.js';
+import { contained } from '../src/queries/findings.js';
 import { createRule } from '../src/util/create-rule.js';
 import { positionFindingData } from '../src/util/finding-data.js';
 import { reportLocation } from '../src/util/report-location.js';
@@ -46,14 +47,17 @@ export default createRule<Options, MessageId>({
     return {
       Program(node: TSESTree.Program) {
         const file = services.esTreeNodeToTSNodeMap.get(node);
-        for (const finding of findUnvalidatedInputs(
-          services.program,
-          file,
-          options.validators ?? [],
-          options.evidence ?? 'required',
-          context.settings,
-          context.cwd,
-        )) {
+        const findings = contained('no-unvalidated-input', file, () =>
+          findUnvalidatedInputs(
+            services.program,
+            file,
+            options.validators ?? [],
+            options.evidence ?? 'required',
+            context.settings,
+            context.cwd,
+          ),
+        );
+        for (const finding of findings) {
           context.report({
             ...reportLocation(services, finding.node),
             messageId: 'unvalidatedInput',

@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { isFunctionNode, isWithin, parentOf, skipOuter, staticName, statementList } from './ast.js';
 import type { FunctionNode } from './ast.js';
+import { resolvedSignature } from './types.js';
 
 /** An assignment to a variable: `x = v`, `x += v`. */
 export interface Write {
@@ -86,6 +87,22 @@ export class Definitions {
     }
     const live = before.slice(Math.max(killer, 0)).map((write) => write.assignment);
     return killer >= 0 ? live : [...initial, ...live];
+  }
+
+  /**
+   * Whether a write statement (`x.id = v`, `Object.assign(x, {…})`) always runs before `use`: a
+   * statement of a block that holds the use, in the same function, with nothing between them that
+   * could skip it.
+   */
+  runsBefore(write: ts.Node, use: ts.Node): boolean {
+    const statement = write.parent;
+    if (!ts.isExpressionStatement(statement) || write.end > use.pos) return false;
+    const block = statement.parent;
+    if (!statementList(block) || !isWithin(use, block)) return false;
+    for (let node: ts.Node = use.parent; node !== block; node = node.parent) {
+      if (isFunctionNode(node)) return false;
+    }
+    return true;
   }
 
   /** A plain assignment statement in a block that also holds the use, in the same function. */
@@ -217,14 +234,27 @@ export class Definitions {
     return out;
   }
 
+  /**
+   * The property an element access reads when it is known before run time: `o['id']`, `o[0]`,
+   * `o[HEADER]` with `const HEADER = 'x-tenant-id'` (a literal type). `o[k]` with a variable key
+   * picks some property: `undefined`.
+   */
+  elementName(argument: ts.Expression): string | undefined {
+    const node = skipOuter(argument);
+    if (ts.isStringLiteralLike(node) || ts.isNumericLiteral(node)) return node.text;
+    if (!ts.isIdentifier(node) && !ts.isPropertyAccessExpression(node)) return undefined;
+    const type = this.checker.getTypeAtLocation(node);
+    if (type.isStringLiteral()) return type.value;
+    if (type.isNumberLiteral()) return String(type.value);
+    return undefined;
+  }
+
   /** `v.a['b']` → ['a', 'b'] when the chain starts at the variable `symbol`. */
   private pathFrom(symbol: ts.Symbol, target: ts.Expression): string[] | undefined {
     const path: string[] = [];
     let node = skipOuter(target);
     while (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
-      const name = ts.isPropertyAccessExpression(node)
-        ? node.name.text
-        : staticName(skipOuter(node.argumentExpression));
+      const name = ts.isPropertyAccessExpression(node) ? node.name.text : this.elementName(node.argumentExpression);
       if (name === undefined) return undefined;
       path.unshift(name);
       node = skipOuter(node.expression);
@@ -255,7 +285,7 @@ export class Definitions {
       const only = functionOfDeclaration(declarations[0]!);
       if (only?.body && isOwnCode(only)) return only;
     }
-    const signature = this.checker.getResolvedSignature(call);
+    const signature = resolvedSignature(this.checker, call);
     const declared = signature?.declaration;
     if (declared && isFunctionNode(declared) && declared.body && isOwnCode(declared)) return declared;
     for (const declaration of declarations) {

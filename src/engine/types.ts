@@ -82,3 +82,18 @@ export function typeMatches(checker: ts.TypeChecker, type: ts.Type, specs: reado
 export function isAnyLike(type: ts.Type): boolean {
   return (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0;
 }
+
+/**
+ * The signature a call resolves to, or `undefined` when the checker cannot say. TypeScript's
+ * `getResolvedSignature` can throw ("Debug Failure. No error for last overload signature") when
+ * it is asked, out of checking order, about a call that fails overload resolution inside a
+ * callback of an overloaded call (microsoft/TypeScript#48636). The engine asks through this
+ * helper so that such a call is treated as one it cannot resolve.
+ */
+export function resolvedSignature(checker: ts.TypeChecker, call: ts.CallLikeExpression): ts.Signature | undefined {
+  try {
+    return checker.getResolvedSignature(call);
+  } catch {
+    return undefined;
+  }
+}

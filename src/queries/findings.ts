@@ -42,3 +42,29 @@ export function positionFindings(
   }
   return out;
 }
+
+/** Whether this process has already warned about an engine failure (one warning per run is enough). */
+let warnedOfFailure = false;
+
+/**
+ * Runs a rule's query on one file. A rule must never take the lint run down: if the engine throws
+ * on a file (a bug, or a checker failure it did not foresee), the rule reports nothing for that
+ * file and the process prints one warning naming the file and asking for a bug report.
+ */
+export function contained<T>(rule: string, file: ts.SourceFile, query: () => readonly T[]): readonly T[] {
+  try {
+    return query();
+  } catch (error) {
+    if (!warnedOfFailure) {
+      warnedOfFailure = true;
+      const reason = error instanceof Error ? error.message : String(error);
+      process.emitWarning(
+        `dynamodb-security/${rule} failed on ${file.fileName} and reported nothing for it (${reason}). ` +
+          'Please report this bug with the file, or a reduced copy of it, at ' +
+          'https://github.com/eslint-plugin-dynamodb-security/eslint-plugin-dynamodb-security/issues',
+        { code: 'DYNAMODB_SECURITY_ENGINE_FAILURE' },
+      );
+    }
+    return [];
+  }
+}

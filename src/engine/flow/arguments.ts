@@ -10,9 +10,11 @@ import {
   isClean,
   mapOrigins,
   markValidated,
+  withStep,
 } from '../taint.js';
 import type { Taint } from '../taint.js';
 import type { Tracer } from './tracer.js';
+import { THIS, receiverOf } from './classes.js';
 
 /**
  * Resolves a callee's symbolic parameters with the caller's arguments. `toSink`: the call carries
@@ -30,6 +32,12 @@ export function substitute(
   const calleeName = functionName(fn);
   return flatMapOrigins(taint, (origin) => {
     if (origin.kind !== 'param' || origin.fn !== fn) return undefined;
+    if (origin.index === THIS) {
+      const receiver = receiverOf(call);
+      if (!receiver) return CLEAN;
+      const hop = { label: `${calleeName}(this)`, node: fn.name ?? fn };
+      return withStep(flow.value(receiver, origin.path), hop);
+    }
     const parameter = fn.parameters[origin.index];
     if (!parameter) return CLEAN;
     const paramName = ts.isIdentifier(parameter.name) ? parameter.name.text : `#${origin.index + 1}`;

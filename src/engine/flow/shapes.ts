@@ -162,13 +162,41 @@ export class Shapes {
     if (ts.isIdentifier(expression)) {
       const declaration = this.flow.definitions.declarationOf(expression);
       if (declaration && ts.isVariableDeclaration(declaration)) {
-        return this.flow.definitions
+        const initial = this.flow.definitions
           .reaching(declaration, expression)
           .flatMap((definition) => this.elements(definition, context, depth + 1));
+        return [...initial, ...this.added(declaration, expression, context, depth)];
       }
     }
     return [{ kind: 'opaque', node: expression, context }];
   }
+  /**
+   * Elements added to an array variable before `use`: `items.push({ … })`, `items.unshift(…)`,
+   * `items[0] = { … }` and `items[i] = { … }` (a list of statements or transaction items built up
+   * one by one).
+   */
+  private added(declaration: ts.VariableDeclaration, use: ts.Node, context: CallContext, depth: number): Shape[] {
+    const symbol = ts.isIdentifier(declaration.name)
+      ? this.flow.checker.getSymbolAtLocation(declaration.name)
+      : undefined;
+    if (!symbol) return [];
+    const definitions = this.flow.definitions;
+    const before = (node: ts.Node) => node.getSourceFile() === use.getSourceFile() && node.end <= use.pos;
+    const out: Shape[] = [];
+    for (const element of definitions.pushedElements(symbol, declaration).filter(before)) {
+      const added = ts.isSpreadElement(element)
+        ? this.elements(element.expression, context, depth + 1)
+        : this.of(element, context, depth + 1);
+      out.push(...added);
+    }
+    for (const write of definitions.propertyWrites(symbol, declaration))
+      if (write.path.length === 1 && isIndex(write.path[0]!) && before(write.at))
+        out.push(...this.of(write.value, context, depth + 1));
+    for (const write of definitions.computedWrites(symbol, declaration))
+      if (write.path.length === 0 && before(write.at)) out.push(...this.of(write.value, context, depth + 1));
+    return out;
+  }
+
   /** The caller-side shapes of a callee parameter shape, for a call site. */
   atArgument(call: ts.CallExpression | ts.NewExpression, shape: ParamShape, context: CallContext, depth = 0): Shape[] {
     const argument = call.arguments?.[shape.index];
@@ -186,6 +214,10 @@ export class Shapes {
     }
     return shapes;
   }
+}
+
+function isIndex(name: string): boolean {
+  return /^\d+$/.test(name);
 }
 
 /** A property of an object shape: the last write to it, or the literal's own member. */

@@ -23,6 +23,7 @@ import {
   CLEAN,
   alternatives,
   dropContent,
+  flatMapOrigins,
   hasOrigin,
   mix,
   requestSource,
@@ -35,6 +36,7 @@ import { specifierNames, symbolMatches } from '../types.js';
 import type { Specifier } from '../types.js';
 import { substitute, withReturnHop } from './arguments.js';
 import { builtinCall, builtinConstruction, callbackParameter } from './builtins.js';
+import { constructedValue, receiverValue } from './classes.js';
 import { LayeredMemo } from './memo.js';
 import { ANY } from './path.js';
 import type { CallOverlay, Path, ProducedBy } from './path.js';
@@ -169,7 +171,7 @@ export class Tracer {
       return this.guarded(node, path, this.value(node.expression, [node.name.text, ...path]));
     }
     if (ts.isElementAccessExpression(node)) {
-      const name = staticName(skipOuter(node.argumentExpression));
+      const name = this.definitions.elementName(node.argumentExpression);
       // A computed key picks some property: the client choosing the key is an implicit flow.
       const taint = this.value(node.expression, [name ?? ANY, ...path]);
       return name === undefined ? taint : this.guarded(node, path, taint);
@@ -192,17 +194,21 @@ export class Tracer {
       return CLEAN;
     }
     if (ts.isSpreadElement(node)) return this.value(node.expression, path);
-    if (node.kind === ts.SyntaxKind.ThisKeyword && path.length) return this.classField(node, path);
-    if (ts.isNewExpression(node)) return builtinConstruction(this, node) ?? CLEAN;
+    if (node.kind === ts.SyntaxKind.ThisKeyword && path.length)
+      return this.classField(node, path) ?? receiverValue(node, path);
+    if (ts.isNewExpression(node)) return builtinConstruction(this, node) ?? constructedValue(this, node, path) ?? CLEAN;
     return CLEAN;
   }
 
-  /** `this.x`: the field's initializer and every `this.x = …` in the class's own methods. */
-  private classField(node: ts.Expression, path: Path): Taint {
+  /**
+   * `this.x`: the field's initializer and every `this.x = …` in the class's own methods, or
+   * `undefined` when the class sets no such field (a getter, a parameter property, a subclass's member).
+   */
+  private classField(node: ts.Expression, path: Path): Taint | undefined {
     let owner = parentOf(node);
     while (owner && !ts.isClassLike(owner)) owner = parentOf(owner);
     const [name, ...rest] = path;
-    if (!owner || name === undefined) return CLEAN;
+    if (!owner || name === undefined) return undefined;
     const values: ts.Expression[] = [];
     for (const member of owner.members) {
       if (ts.isPropertyDeclaration(member) && staticName(member.name) === name && member.initializer)
@@ -210,8 +216,16 @@ export class Tracer {
     }
     for (const write of this.definitions.thisWrites(owner))
       if (write.path[0] === name && write.path.length === 1) values.push(write.value);
+    if (!values.length) return undefined;
     const step = { label: `\`this.${name}\``, node };
-    return values.length ? withStep(alternatives(values.map((value) => this.value(value, rest))), step) : CLEAN;
+    const found = alternatives(values.map((value) => this.value(value, rest)));
+    // A field the constructor sets from its parameters is the receiver's: resolved where the object is built.
+    const fromConstructor = (origin: Origin) =>
+      origin.kind === 'param' && ts.isConstructorDeclaration(origin.fn) && origin.fn.parent === owner;
+    const bound = hasOrigin(found, fromConstructor)
+      ? flatMapOrigins(found, (origin) => (fromConstructor(origin) ? receiverValue(node, path) : undefined))
+      : found;
+    return withStep(bound, step);
   }
 
   private binary(node: ts.BinaryExpression, path: Path): Taint {
@@ -293,14 +307,54 @@ export class Tracer {
       }
       if (ts.isForInStatement(loop) && loop.initializer === declaration.parent)
         return withStep(this.keysOf(loop.expression), step);
-      const definitions = this.definitions.reaching(declaration, node);
-      const values = definitions.map((definition) => this.value(definition, path));
+      const overwritten = this.overwritten(declaration, node, path);
+      const values: Taint[] = overwritten.values;
+      if (!overwritten.killed) {
+        const definitions = this.definitions.reaching(declaration, node);
+        pushAll(
+          values,
+          definitions.map((definition) => this.value(definition, path)),
+        );
+      }
       if (path.length && (path[0] === ANY || Number.isInteger(Number(path[0]))))
         pushAll(values, this.pushed(declaration, node, path.slice(1)));
       return withStep(alternatives(values), step);
     }
     if (ts.isShorthandPropertyAssignment(declaration)) return this.value(declaration.name, path);
     return CLEAN;
+  }
+
+  /**
+   * Properties of a variable's object set before `use` that the read at `path` sees
+   * (`thing.id = randomUUID()` for `thing.id`): the latest write that runs unconditionally before
+   * the use replaces the value the object was created with (a strong update of a local object);
+   * writes under a condition are alternatives to it.
+   */
+  private overwritten(
+    declaration: ts.VariableDeclaration,
+    use: ts.Node,
+    path: Path,
+  ): { values: Taint[]; killed: boolean } {
+    const values: Taint[] = [];
+    const [head] = path;
+    if (head === undefined || head === ANY) return { values, killed: false };
+    const symbol = this.checker.getSymbolAtLocation(declaration.name);
+    if (!symbol) return { values, killed: false };
+    const writes = this.definitions
+      .propertyWrites(symbol, declaration)
+      .filter(
+        (write) =>
+          write.at.getSourceFile() === use.getSourceFile() &&
+          write.at.end <= use.pos &&
+          write.path.length <= path.length &&
+          write.path.every((name, i) => name === path[i]),
+      );
+    for (let i = writes.length - 1; i >= 0; i--) {
+      const write = writes[i]!;
+      values.push(this.value(write.value, path.slice(write.path.length)));
+      if (this.definitions.runsBefore(write.at, use)) return { values, killed: true };
+    }
+    return { values, killed: false };
   }
 
   /** Elements pushed into an array variable before `use` (`parts.push(\`#${k} = :${k}\`)`). */

@@ -1,0 +1,194 @@
+import ts from 'typescript';
+import { isFunctionNode, parentOf, staticName } from '../ast.js';
+import type { FunctionNode } from '../ast.js';
+import { CLEAN, alternatives, flatMapOrigins, hasOrigin, single, withStep } from '../taint.js';
+import type { ParamOrigin, Taint } from '../taint.js';
+import type { Path } from './path.js';
+import type { Tracer } from './tracer.js';
+
+/** The index of a `param` origin that stands for a method's receiver (`this`), resolved at each call. */
+export const THIS = -1;
+
+/** Bound on the base classes followed from a constructed class. */
+const MAX_BASES = 8;
+
+/**
+ * `this.x` inside a method, getter or constructor: a symbolic value of the receiver, resolved at
+ * each call (`photo.keys()` reads `photo`'s `x`), so that a base class's method sees the members
+ * of the concrete class constructed at the call (abstract getters, parameter properties).
+ */
+export function receiverValue(node: ts.Expression, path: Path): Taint {
+  let fn = parentOf(node);
+  while (fn && (!isFunctionNode(fn) || ts.isArrowFunction(fn))) {
+    if (ts.isClassLike(fn) || ts.isSourceFile(fn)) return CLEAN;
+    fn = parentOf(fn);
+  }
+  if (!fn || !ts.isClassLike(fn.parent)) return CLEAN;
+  const origin: ParamOrigin = { kind: 'param', fn, index: THIS, path, steps: [], content: true, validated: false };
+  return single(origin);
+}
+
+/** A call's receiver: `photo` in `photo.keys()`, the new object in `new Photo(…)`. */
+export function receiverOf(call: ts.CallExpression | ts.NewExpression): ts.Expression | undefined {
+  if (ts.isNewExpression(call)) return call;
+  const callee = call.expression;
+  return ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee) ? callee.expression : undefined;
+}
+
+/**
+ * The value at `path` of an object the program constructs (`new Photo(username, photoId)`): the
+ * member of the most derived class that defines it (a getter, a field initializer, a constructor
+ * parameter property, an assignment in a constructor), with `this` bound to the new object and the
+ * constructor's parameters to the arguments (through `super(…)` for a base class's members).
+ */
+export function constructedValue(flow: Tracer, node: ts.NewExpression, path: Path): Taint | undefined {
+  const [name, ...rest] = path;
+  if (name === undefined) return undefined;
+  const chain = classChain(flow, node.expression);
+  if (!chain.length) return undefined;
+  const step = { label: `\`${shortName(chain[0]!)}.${name}\``, node };
+  const bindThis = (taint: Taint, fn: FunctionNode) => bindReceiver(flow, taint, fn, node);
+  for (let level = 0; level < chain.length; level++) {
+    const owner = chain[level]!;
+    const args = (index: number, argPath: Path) => constructorArgument(flow, node, chain, level, index, argPath);
+    const found = memberValue(flow, owner, name, rest, args, bindThis);
+    if (found) return withStep(found, step);
+  }
+  return undefined;
+}
+
+function memberValue(
+  flow: Tracer,
+  owner: ts.ClassLikeDeclaration,
+  name: string,
+  rest: Path,
+  args: (index: number, path: Path) => Taint,
+  bindThis: (taint: Taint, fn: FunctionNode) => Taint,
+): Taint | undefined {
+  const ctor = owner.members.find(
+    (member): member is ts.ConstructorDeclaration => ts.isConstructorDeclaration(member) && member.body !== undefined,
+  );
+  const values: Taint[] = [];
+  for (const member of owner.members) {
+    if (staticName(member.name) !== name || isStatic(member)) continue;
+    if (ts.isGetAccessorDeclaration(member) && member.body) return bindThis(flow.returnValue(member, rest), member);
+    if (ts.isPropertyDeclaration(member) && member.initializer) values.push(flow.value(member.initializer, rest));
+    if (ts.isMethodDeclaration(member) && member.body) return CLEAN;
+  }
+  if (ctor) {
+    ctor.parameters.forEach((parameter, index) => {
+      if (ts.isIdentifier(parameter.name) && parameter.name.text === name && isParameterProperty(parameter))
+        values.push(args(index, rest));
+    });
+    for (const statement of ctor.body?.statements ?? []) {
+      if (!ts.isExpressionStatement(statement)) continue;
+      const write = statement.expression;
+      if (!ts.isBinaryExpression(write) || write.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+      const target = write.left;
+      if (
+        ts.isPropertyAccessExpression(target) &&
+        target.expression.kind === ts.SyntaxKind.ThisKeyword &&
+        target.name.text === name
+      )
+        values.push(bindThis(bindParameters(flow.value(write.right, rest), ctor, args), ctor));
+    }
+  }
+  return values.length ? alternatives(values) : undefined;
+}
+
+/** The argument at `index` of the constructor of `chain[level]`: the `new` arguments, or a derived class's `super(…)`. */
+function constructorArgument(
+  flow: Tracer,
+  node: ts.NewExpression,
+  chain: readonly ts.ClassLikeDeclaration[],
+  level: number,
+  index: number,
+  path: Path,
+): Taint {
+  if (level === 0) {
+    const argument = node.arguments?.[index];
+    return argument && !ts.isSpreadElement(argument) ? flow.value(argument, path) : CLEAN;
+  }
+  const derived = chain[level - 1]!;
+  const ctor = derived.members.find(
+    (member): member is ts.ConstructorDeclaration => ts.isConstructorDeclaration(member) && member.body !== undefined,
+  );
+  const outer = (i: number, p: Path) => constructorArgument(flow, node, chain, level - 1, i, p);
+  if (!ctor) return outer(index, path);
+  const call = superCall(ctor);
+  const argument = call?.arguments[index];
+  if (!argument || ts.isSpreadElement(argument)) return CLEAN;
+  return bindParameters(flow.value(argument, path), ctor, outer);
+}
+
+/** Replaces a constructor's symbolic parameters with the arguments it was called with. */
+function bindParameters(taint: Taint, fn: FunctionNode, args: (index: number, path: Path) => Taint): Taint {
+  if (!hasOrigin(taint, (origin) => origin.kind === 'param' && origin.fn === fn && origin.index >= 0)) return taint;
+  return flatMapOrigins(taint, (origin) =>
+    origin.kind === 'param' && origin.fn === fn && origin.index >= 0 ? args(origin.index, origin.path) : undefined,
+  );
+}
+
+/** Replaces a member's symbolic receiver with the value of the object it runs on. */
+export function bindReceiver(flow: Tracer, taint: Taint, fn: FunctionNode, receiver: ts.Expression): Taint {
+  if (!hasOrigin(taint, (origin) => origin.kind === 'param' && origin.fn === fn && origin.index === THIS)) return taint;
+  return flatMapOrigins(taint, (origin) =>
+    origin.kind === 'param' && origin.fn === fn && origin.index === THIS
+      ? flow.value(receiver, origin.path)
+      : undefined,
+  );
+}
+
+/** The class a `new` constructs and its base classes, most derived first (the program's own classes only). */
+function classChain(flow: Tracer, expression: ts.Expression): ts.ClassLikeDeclaration[] {
+  const chain: ts.ClassLikeDeclaration[] = [];
+  let current = classDeclaration(flow, expression);
+  while (current && chain.length < MAX_BASES && !chain.includes(current)) {
+    chain.push(current);
+    const heritage = current.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword);
+    const base = heritage?.types[0]?.expression;
+    current = base ? classDeclaration(flow, base) : undefined;
+  }
+  return chain;
+}
+
+function classDeclaration(flow: Tracer, expression: ts.Expression): ts.ClassLikeDeclaration | undefined {
+  const declaration = flow.definitions.declarationOf(expression);
+  if (declaration && ts.isClassLike(declaration)) return declaration;
+  if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) {
+    const value = declaration.initializer;
+    if (ts.isClassExpression(value)) return value;
+  }
+  return undefined;
+}
+
+function superCall(ctor: ts.ConstructorDeclaration): ts.CallExpression | undefined {
+  for (const statement of ctor.body?.statements ?? []) {
+    if (!ts.isExpressionStatement(statement)) continue;
+    const call = statement.expression;
+    if (ts.isCallExpression(call) && call.expression.kind === ts.SyntaxKind.SuperKeyword) return call;
+  }
+  return undefined;
+}
+
+function isParameterProperty(parameter: ts.ParameterDeclaration): boolean {
+  return ts.getModifiers(parameter)?.some((modifier) => PARAMETER_PROPERTY_MODIFIERS.has(modifier.kind)) ?? false;
+}
+
+const PARAMETER_PROPERTY_MODIFIERS = new Set([
+  ts.SyntaxKind.PublicKeyword,
+  ts.SyntaxKind.PrivateKeyword,
+  ts.SyntaxKind.ProtectedKeyword,
+  ts.SyntaxKind.ReadonlyKeyword,
+]);
+
+function isStatic(member: ts.ClassElement): boolean {
+  return (
+    ts.canHaveModifiers(member) &&
+    (ts.getModifiers(member)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword) ?? false)
+  );
+}
+
+function shortName(owner: ts.ClassLikeDeclaration): string {
+  return owner.name?.text ?? 'class';
+}
