@@ -337,7 +337,7 @@ function functionNames(fn: FunctionNode): string[] {
 function matcherWords(matcher: ParameterMatcher): readonly string[] {
   switch (matcher.kind) {
     case 'directive':
-      return [matcher.directive.split(' ')[0]!];
+      return [matcher.directive];
     case 'member':
       return [...(matcher.under ?? []), ...(matcher.callees ?? []), ...(matcher.properties ?? [])];
     case 'shape':
