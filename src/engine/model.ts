@@ -27,8 +27,26 @@ export interface RequestObjectModel {
   readonly handlerValidation?: HandlerValidationModel;
   /** Property paths that hold the authenticated caller (`['user']`, `['locals', 'user']`). */
   readonly principals?: readonly (readonly string[])[];
-  /** Methods returning the caller for some first arguments: `c.get('jwtPayload')`. */
+  /** Methods returning the caller for some first arguments: `c.get('jwtPayload')` (`'*'`: any argument). */
   readonly principalMethods?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * The object is client data as a whole, of this source type: every part of it, and the object
+   * itself (a server action's argument, a GraphQL resolver's `args`). Principals still win.
+   */
+  readonly whole?: string;
+  /**
+   * Values the program stores on the object and reads back by key: `c.set('userId', v)` is read by
+   * `c.get('userId')` and `c.var.userId`. The read is whatever was stored (a principal when
+   * verifying middleware stored it, request data when a header was), not a fixed source.
+   */
+  readonly variables?: {
+    /** Methods that store: `set(key, value)`. */
+    readonly setters: readonly string[];
+    /** Methods that read back: `get(key)`. */
+    readonly getters: readonly string[];
+    /** The property that holds them, as a path segment: `var` (`c.var.userId`). */
+    readonly property: string;
+  };
 }
 
 /**
@@ -67,7 +85,35 @@ export type ParameterMatcher =
   /** A parameter of an exported function with one of these names (Next.js `GET(request, { params })`). */
   | { readonly kind: 'exported'; readonly functions: readonly string[]; readonly index: number }
   /** A parameter with one of these decorators (NestJS `@Req()`). */
-  | { readonly kind: 'decorated'; readonly decorators: readonly string[] };
+  | { readonly kind: 'decorated'; readonly decorators: readonly string[] }
+  /**
+   * Any parameter of an exported function of a module whose first statement is this directive, or
+   * of a function whose body starts with it (`'use server'`).
+   */
+  | { readonly kind: 'directive'; readonly directive: string }
+  /**
+   * The Nth parameter of a function written as a property (or method) of an object literal:
+   * named one of `properties` if given; the literal being the value of a property named one of
+   * `under` (`{ Query: { note: (parent, args) => … } }`) or held by a variable of that name, or an argument of a call of a function or
+   * method named one of `callees` (`.query('name', { resolve(opts) { … } })`).
+   */
+  | {
+      readonly kind: 'member';
+      readonly index: number;
+      readonly properties?: readonly string[];
+      readonly under?: readonly string[];
+      readonly callees?: readonly string[];
+    }
+  /**
+   * A parameter whose type (declared, or inferred from the callee; not `any`) has every one of
+   * these properties: a type written by hand, or an anonymous one a library infers.
+   */
+  | { readonly kind: 'shape'; readonly index: number; readonly properties: readonly string[] }
+  /**
+   * `any` parameter of a callback passed to a plain function call (`defineEventHandler((event) => …)`),
+   * where `callback` covers method registrars (`app.get(…)`).
+   */
+  | { readonly kind: 'wrapped'; readonly functions: readonly string[]; readonly index: number };
 
 /** Parameters whose decorator makes them a source or a principal (NestJS `@Param('id')`). */
 export interface DecoratorModel {

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { descendants, isFunctionNode, ownSourceFiles, shortText, skipOuter } from './ast.js';
+import { descendants, isFunctionNode, ownSourceFiles, shortText, skipOuter, staticName } from './ast.js';
 import type { FunctionNode } from './ast.js';
 import type { Definitions } from './definitions.js';
 import type { HandlerValidationModel, ParameterMatcher, RequestObjectModel } from './model.js';
@@ -11,7 +11,18 @@ import { isAnyLike, typeMatches } from './types.js';
 import type { Specifier } from './types.js';
 
 const ANY = '*';
-const MATCHER_PRIORITY: readonly ParameterMatcher['kind'][] = ['decorated', 'exported', 'callback', 'named'];
+const MATCHER_PRIORITY: readonly ParameterMatcher['kind'][] = [
+  'decorated',
+  'exported',
+  'directive',
+  'member',
+  'shape',
+  'callback',
+  'wrapped',
+  'named',
+];
+/** Bounds: calls indexed for the provenance of named parameters. */
+const MAX_INDEXED_CALLS = 50_000;
 
 /**
  * Recognises the request objects of the models (by type first, by shape where the type is `any`)
@@ -21,7 +32,14 @@ export class RequestObjects {
   /** perf: only paths starting with one of these can mean anything, so others skip the checker. */
   private readonly firstSegments = new Set<string>();
   private readonly methods = new Set<string>();
-  private readonly modelMemo = new Map<ts.Node, RequestObjectModel | null>();
+  private readonly modelMemo = new Map<ts.Node, readonly RequestObjectModel[]>();
+  /** Getter and setter methods of stored variables (`c.get`, `c.set`). */
+  private readonly getters = new Set<string>();
+  private readonly setters = new Set<string>();
+  /** Whether some model makes a whole parameter client data (then any path of a parameter may matter). */
+  private readonly hasWhole: boolean;
+  private callsByName: Map<string, ts.CallExpression[]> | undefined;
+  private readonly calledMemo = new Map<FunctionNode, boolean>();
   private readonly middlewareMemo = new Map<FunctionNode, boolean>();
   private readonly readTokens: RegExp;
   private assignments: Map<RequestObjectModel, Map<string, ts.Expression[]>> | undefined;
@@ -40,8 +58,19 @@ export class RequestObjects {
       for (const principal of model.principals ?? []) if (principal[0]) this.firstSegments.add(principal[0]);
       for (const name of Object.keys(model.sourceMethods ?? {})) this.methods.add(name);
       for (const name of Object.keys(model.principalMethods ?? {})) this.methods.add(name);
+      if (model.variables) {
+        this.firstSegments.add(model.variables.property);
+        for (const name of model.variables.getters) this.getters.add(name);
+        for (const name of model.variables.setters) this.setters.add(name);
+      }
     }
-    const words = new Set([...this.firstSegments, ...this.methods, ...extraReadWords]);
+    this.hasWhole = models.some((model) => model.whole !== undefined);
+    const words = new Set([...this.firstSegments, ...this.methods, ...this.getters, ...extraReadWords]);
+    // A whole parameter is read by any name: files with its matcher's words may read one.
+    for (const model of models) {
+      if (model.whole === undefined) continue;
+      for (const matcher of model.parameters ?? []) for (const word of matcherWords(matcher)) words.add(word);
+    }
     this.readTokens = new RegExp(`\\b(?:${[...words].map(escapeRegExp).join('|')})\\b`);
   }
 
@@ -58,11 +87,19 @@ export class RequestObjects {
   atExpression(node: ts.Expression, path: readonly string[]): Taint | undefined {
     if (!path[0] || !this.firstSegments.has(path[0])) return undefined;
     if (!isObjectReference(node)) return undefined;
-    const model = this.modelOf(node);
-    if (!model) return undefined;
-    const taint = classify(model, node, shortText(node, 40), path, this.routeCheck(model, node, path));
-    // A property the model does not know may hold what middleware put there: the tracer follows it.
-    return isClean(taint) && this.assignedAt(model, path) ? undefined : taint;
+    const models = this.modelsOf(node);
+    if (!models.length) return undefined;
+    let first: Taint | undefined;
+    for (const model of models) {
+      // A stored variable (`c.var.userId`) is whatever the program stored: the tracer follows it.
+      if (path[0] === model.variables?.property && this.assignedAt(model, path)) return undefined;
+      const taint = classify(model, node, shortText(node, 40), path, this.routeCheck(model, node, path));
+      // A property the model does not know may hold what middleware put there: the tracer follows it.
+      if (isClean(taint) && this.assignedAt(model, path)) return undefined;
+      if (!isClean(taint)) return taint;
+      first ??= taint;
+    }
+    return first;
   }
 
   /**
@@ -74,12 +111,29 @@ export class RequestObjects {
     node: ts.Expression,
     path: readonly string[],
   ): { value: ts.Expression; rest: readonly string[] }[] | undefined {
+    const stored = this.getterRead(node);
+    if (stored) return this.assigned(stored.base, [stored.property, stored.key, ...path]);
     if (!path[0] || !isObjectReference(node)) return undefined;
     this.assignedNames ??= this.collectAssignedNames();
     if (!this.assignedNames.has(path[0])) return undefined;
-    const model = this.modelOf(node);
-    const found = model && this.assignedAt(model, path);
-    return found?.values.map((value) => ({ value, rest: path.slice(found.depth) }));
+    for (const model of this.modelsOf(node)) {
+      const found = this.assignedAt(model, path);
+      if (found) return found.values.map((value) => ({ value, rest: path.slice(found.depth) }));
+    }
+    return undefined;
+  }
+
+  /** `c.get('userId')` on an object whose model stores variables: the object, the property and the key. */
+  private getterRead(node: ts.Expression): { base: ts.Expression; property: string; key: string } | undefined {
+    if (!this.getters.size || !ts.isCallExpression(node)) return undefined;
+    const callee = skipOuter(node.expression);
+    if (!ts.isPropertyAccessExpression(callee) || !this.getters.has(callee.name.text)) return undefined;
+    const first = node.arguments[0] && skipOuter(node.arguments[0]);
+    if (!first || !ts.isStringLiteralLike(first)) return undefined;
+    const base = skipOuter(callee.expression);
+    if (!isObjectReference(base)) return undefined;
+    const model = this.modelsOf(base).find((candidate) => candidate.variables?.getters.includes(callee.name.text));
+    return model?.variables && { base, property: model.variables.property, key: first.text };
   }
 
   private assignedAt(
@@ -108,9 +162,10 @@ export class RequestObjects {
 
   private collectAssignments(): Map<RequestObjectModel, Map<string, ts.Expression[]>> {
     const index = new Map<RequestObjectModel, Map<string, ts.Expression[]>>();
-    this.forEachPropertyAssignment(({ base, path, value }) => {
+    this.forEachPropertyAssignment(({ base, path, value, method }) => {
       // `res.locals.x = v` is keyed `locals.x` under the response object.
-      const model = this.modelOf(base);
+      const models = this.modelsOf(base);
+      const model = method ? models.find((candidate) => candidate.variables?.setters.includes(method)) : models[0];
       if (!model) return;
       const key = path.join('.');
       let byPath = index.get(model);
@@ -121,10 +176,12 @@ export class RequestObjects {
   }
 
   private forEachPropertyAssignment(
-    visit: (chain: { base: ts.Expression; path: string[]; value: ts.Expression }) => void,
+    visit: (chain: { base: ts.Expression; path: string[]; value: ts.Expression; method?: string }) => void,
   ): void {
     for (const file of ownSourceFiles(this.program)) {
       for (const node of descendants(file)) {
+        const stored = this.setterCall(node);
+        if (stored) visit(stored);
         if (!ts.isBinaryExpression(node) || node.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
         const path: string[] = [];
         let target = skipOuter(node.left);
@@ -137,13 +194,32 @@ export class RequestObjects {
     }
   }
 
+  /** `c.set('userId', value)`: a stored variable, keyed `var.userId` under the object. */
+  private setterCall(
+    node: ts.Node,
+  ): { base: ts.Expression; path: string[]; value: ts.Expression; method: string } | undefined {
+    if (!this.setters.size || !ts.isCallExpression(node) || node.arguments.length < 2) return undefined;
+    const callee = skipOuter(node.expression);
+    if (!ts.isPropertyAccessExpression(callee) || !this.setters.has(callee.name.text)) return undefined;
+    const key = skipOuter(node.arguments[0]!);
+    const base = skipOuter(callee.expression);
+    if (!ts.isStringLiteralLike(key) || !isObjectReference(base)) return undefined;
+    const model = this.modelsOf(base).find((candidate) => candidate.variables?.setters.includes(callee.name.text));
+    if (!model?.variables) return undefined;
+    return { base, path: [model.variables.property, key.text], value: node.arguments[1]!, method: callee.name.text };
+  }
+
   /** A (possibly destructured) parameter that is a request object. */
   atParameter(parameter: ts.ParameterDeclaration, path: readonly string[]): Taint | undefined {
-    if (!path[0] || !this.firstSegments.has(path[0])) return undefined;
-    const model = this.modelOf(parameter);
-    if (!model) return undefined;
+    const known = !!path[0] && this.firstSegments.has(path[0]);
+    if (!known && !this.hasWhole) return undefined;
     const label = ts.isIdentifier(parameter.name) ? parameter.name.text : '';
-    return classify(model, parameter, label, path, this.routeCheck(model, parameter, path));
+    for (const model of this.modelsOf(parameter)) {
+      if (!known && model.whole === undefined) continue;
+      const taint = classify(model, parameter, label, path, this.routeCheck(model, parameter, path));
+      if (!isClean(taint)) return taint;
+    }
+    return undefined;
   }
 
   private validatedHandler(model: HandlerValidationModel, fn: FunctionNode): boolean {
@@ -174,30 +250,108 @@ export class RequestObjects {
   atMethodCall(call: ts.CallExpression): Taint | undefined {
     const callee = skipOuter(call.expression);
     if (!ts.isPropertyAccessExpression(callee) || !this.methods.has(callee.name.text)) return undefined;
-    const model = this.modelOf(callee.expression);
-    if (!model) return undefined;
     const method = callee.name.text;
     const first = call.arguments[0] && skipOuter(call.arguments[0]);
-    const principalKeys = model.principalMethods?.[method];
-    if (principalKeys && first && ts.isStringLiteralLike(first) && principalKeys.includes(first.text)) {
-      return single({ kind: 'principal', node: call, label: shortText(call, 50) });
+    for (const model of this.modelsOf(callee.expression)) {
+      const principalKeys = model.principalMethods?.[method];
+      if (
+        principalKeys &&
+        (principalKeys.includes(ANY) || (first && ts.isStringLiteralLike(first) && principalKeys.includes(first.text)))
+      ) {
+        return single({ kind: 'principal', node: call, label: shortText(call, 50) });
+      }
+      const sourceType = model.sourceMethods?.[method];
+      if (!sourceType) continue;
+      const label = shortText(call, 50);
+      return requestSource(call, label, sourceType, model.validatedMethods?.includes(method) ? 'validated' : undefined);
     }
-    const sourceType = model.sourceMethods?.[method];
-    if (!sourceType) return undefined;
-    const label = shortText(call, 50);
-    return requestSource(call, label, sourceType, model.validatedMethods?.includes(method) ? 'validated' : undefined);
+    return undefined;
   }
 
-  private modelOf(node: ts.Node): RequestObjectModel | undefined {
+  private modelsOf(node: ts.Node): readonly RequestObjectModel[] {
     const cached = this.modelMemo.get(node);
-    if (cached !== undefined) return cached ?? undefined;
-    const found = this.findModel(node);
-    this.modelMemo.set(node, found ?? null);
+    if (cached !== undefined) return cached;
+    const found = objectModelsOf(this.checker, node, this.models, (fn) => this.calledDirectly(fn));
+    this.modelMemo.set(node, found);
     return found;
   }
 
-  private findModel(node: ts.Node): RequestObjectModel | undefined {
-    return objectModelOf(this.checker, node, this.models);
+  /**
+   * Whether the program calls a function itself (`cookieOf(req)`): then its parameters are what
+   * its callers pass (request objects by provenance), not request objects by their names.
+   */
+  private calledDirectly(fn: FunctionNode): boolean {
+    const cached = this.calledMemo.get(fn);
+    if (cached !== undefined) return cached;
+    const names = functionNames(fn);
+    let called = false;
+    if (names.length) {
+      this.callsByName ??= this.indexCalls();
+      called = names.some((name) =>
+        (this.callsByName!.get(name) ?? []).some((call) => this.definitions.callee(call) === fn),
+      );
+    }
+    this.calledMemo.set(fn, called);
+    return called;
+  }
+
+  /** perf: the program's calls by the callee's name, a syntactic index asked through the checker only per candidate. */
+  private indexCalls(): Map<string, ts.CallExpression[]> {
+    const index = new Map<string, ts.CallExpression[]>();
+    let count = 0;
+    for (const file of ownSourceFiles(this.program)) {
+      for (const node of descendants(file)) {
+        if (!ts.isCallExpression(node)) continue;
+        const callee = skipOuter(node.expression);
+        const name = ts.isIdentifier(callee)
+          ? callee.text
+          : ts.isPropertyAccessExpression(callee)
+            ? callee.name.text
+            : undefined;
+        if (name === undefined) continue;
+        if (++count > MAX_INDEXED_CALLS) return index;
+        const list = index.get(name);
+        if (list) list.push(node);
+        else index.set(name, [node]);
+      }
+    }
+    return index;
+  }
+}
+
+/** The names a function is called by: its own, or that of the variable or property holding it. */
+function functionNames(fn: FunctionNode): string[] {
+  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name) {
+    const name = staticName(fn.name);
+    return name === undefined ? [] : [name];
+  }
+  const holder = fn.parent;
+  if ((ts.isVariableDeclaration(holder) || ts.isPropertyAssignment(holder)) && holder.initializer === fn) {
+    const name = staticName(holder.name);
+    return name === undefined ? [] : [name];
+  }
+  return [];
+}
+
+/** The words a parameter matcher needs in a file's text. */
+function matcherWords(matcher: ParameterMatcher): readonly string[] {
+  switch (matcher.kind) {
+    case 'directive':
+      return [matcher.directive];
+    case 'member':
+      return [...(matcher.under ?? []), ...(matcher.callees ?? []), ...(matcher.properties ?? [])];
+    case 'shape':
+      return matcher.properties;
+    case 'callback':
+      return matcher.registrars;
+    case 'wrapped':
+      return matcher.functions;
+    case 'named':
+      return matcher.names;
+    case 'exported':
+      return matcher.functions;
+    case 'decorated':
+      return matcher.decorators;
   }
 }
 
@@ -208,22 +362,39 @@ export class RequestObjects {
 export function objectModelOf<
   M extends { readonly types: readonly Specifier[]; readonly parameters?: readonly ParameterMatcher[] },
 >(checker: ts.TypeChecker, node: ts.Node, models: readonly M[]): M | undefined {
+  return objectModelsOf(checker, node, models)[0];
+}
+
+/**
+ * Every model an expression or parameter may be, the most specific first: by type, else by the
+ * parameter's shape. `calledDirectly` says whether the program calls a function itself: a name
+ * alone does not make such a function's parameter a request object (its callers decide).
+ */
+export function objectModelsOf<
+  M extends { readonly types: readonly Specifier[]; readonly parameters?: readonly ParameterMatcher[] },
+>(checker: ts.TypeChecker, node: ts.Node, models: readonly M[], calledDirectly?: (fn: FunctionNode) => boolean): M[] {
   const type = checker.getTypeAtLocation(node);
   const untyped = isAnyLike(type);
   if (!untyped) {
-    const typed = models.find((model) => typeMatches(checker, type, model.types));
-    if (typed) return typed;
+    const typed = models.filter((model) => typeMatches(checker, type, model.types));
+    if (typed.length) return typed;
   }
   const parameter = ts.isParameter(node) ? node : parameterOf(checker, node);
-  if (!parameter) return undefined;
+  if (!parameter) return [];
   // The most specific evidence first: a decorator or an exported handler name beats a parameter name.
+  const found: M[] = [];
   for (const kind of MATCHER_PRIORITY) {
-    const found = models.find((model) =>
-      model.parameters?.some((matcher) => matcher.kind === kind && matchesParameter(parameter, matcher, untyped)),
-    );
-    if (found) return found;
+    for (const model of models) {
+      if (found.includes(model)) continue;
+      const matches = model.parameters?.some(
+        (matcher) => matcher.kind === kind && matchesParameter(checker, parameter, matcher, untyped),
+      );
+      if (!matches) continue;
+      if (kind === 'named' && isFunctionNode(parameter.parent) && calledDirectly?.(parameter.parent)) continue;
+      found.push(model);
+    }
   }
-  return undefined;
+  return found;
 }
 
 function escapeRegExp(text: string): string {
@@ -249,7 +420,12 @@ function parameterOf(checker: ts.TypeChecker, node: ts.Node): ts.ParameterDeclar
  * Shape-based recognition. `callback` and `named` apply only where the type is `any` (plain
  * JavaScript); `exported` and `decorated` say what the parameter is whatever its declared type.
  */
-function matchesParameter(parameter: ts.ParameterDeclaration, matcher: ParameterMatcher, untyped: boolean): boolean {
+function matchesParameter(
+  checker: ts.TypeChecker,
+  parameter: ts.ParameterDeclaration,
+  matcher: ParameterMatcher,
+  untyped: boolean,
+): boolean {
   const fn = parameter.parent;
   if (!isFunctionNode(fn)) return false;
   const index = fn.parameters.indexOf(parameter);
@@ -274,7 +450,108 @@ function matchesParameter(parameter: ts.ParameterDeclaration, matcher: Parameter
       return index === matcher.index && isExportedAs(fn, matcher.functions);
     case 'decorated':
       return decoratorNames(parameter).some((name) => matcher.decorators.includes(name));
+    case 'directive':
+      return startsWithDirective(fn.body, matcher.directive) || isExportedFromDirectiveModule(fn, matcher.directive);
+    case 'member':
+      return index === matcher.index && isMemberFunction(fn, matcher);
+    case 'shape': {
+      if (untyped || index !== matcher.index) return false;
+      const type = checker.getTypeAtLocation(parameter);
+      return matcher.properties.every((name) => type.getProperty(name) !== undefined);
+    }
+    case 'wrapped': {
+      if (!untyped || index !== matcher.index) return false;
+      const call = fn.parent;
+      if (!ts.isCallExpression(call) || !call.arguments.includes(fn as ts.Expression)) return false;
+      const callee = skipOuter(call.expression);
+      const name = ts.isIdentifier(callee)
+        ? callee.text
+        : ts.isPropertyAccessExpression(callee)
+          ? callee.name.text
+          : undefined;
+      return name !== undefined && matcher.functions.includes(name);
+    }
   }
+}
+
+/** A body (or a file's statements) whose first statement is the directive (`'use server'`). */
+function startsWithDirective(body: ts.Node | undefined, directive: string): boolean {
+  const statements = body && (ts.isBlock(body) || ts.isSourceFile(body)) ? body.statements : undefined;
+  const first = statements?.[0];
+  return (
+    !!first &&
+    ts.isExpressionStatement(first) &&
+    ts.isStringLiteral(first.expression) &&
+    first.expression.text === directive
+  );
+}
+
+/** An exported function of a module that starts with the directive: `export async function f(…)`, `export const f = …`, `export { f }`. */
+function isExportedFromDirectiveModule(fn: FunctionNode, directive: string): boolean {
+  const file = fn.getSourceFile();
+  if (!startsWithDirective(file, directive)) return false;
+  const exported = (node: ts.Node): boolean =>
+    !!ts.getModifiers(node as ts.HasModifiers)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword);
+  let name: string | undefined;
+  if (ts.isFunctionDeclaration(fn)) {
+    if (fn.parent !== file) return false;
+    if (exported(fn)) return true;
+    name = fn.name?.text;
+  } else {
+    const holder = fn.parent;
+    if (ts.isExportAssignment(holder)) return holder.parent === file;
+    if (!ts.isVariableDeclaration(holder) || holder.initializer !== fn || !ts.isIdentifier(holder.name)) return false;
+    const statement = holder.parent.parent;
+    if (!ts.isVariableStatement(statement) || statement.parent !== file) return false;
+    if (exported(statement)) return true;
+    name = holder.name.text;
+  }
+  if (name === undefined) return false;
+  return file.statements.some(
+    (statement) =>
+      (ts.isExportDeclaration(statement) &&
+        !statement.moduleSpecifier &&
+        !!statement.exportClause &&
+        ts.isNamedExports(statement.exportClause) &&
+        statement.exportClause.elements.some((element) => (element.propertyName ?? element.name).text === name)) ||
+      (ts.isExportAssignment(statement) && ts.isIdentifier(statement.expression) && statement.expression.text === name),
+  );
+}
+
+/** A function written as a property or method of an object literal, placed as the matcher says. */
+function isMemberFunction(fn: FunctionNode, matcher: Extract<ParameterMatcher, { kind: 'member' }>): boolean {
+  let literal: ts.Node;
+  let name: string | undefined;
+  if (ts.isMethodDeclaration(fn) && ts.isObjectLiteralExpression(fn.parent)) {
+    literal = fn.parent;
+    name = staticName(fn.name);
+  } else if (ts.isPropertyAssignment(fn.parent) && fn.parent.initializer === fn) {
+    literal = fn.parent.parent;
+    name = staticName(fn.parent.name);
+  } else {
+    return false;
+  }
+  if (matcher.properties && (name === undefined || !matcher.properties.includes(name))) return false;
+  const holder = literal.parent;
+  // `export const actions = { default: async (event) => … }` names the literal by its variable.
+  if (
+    matcher.under &&
+    (ts.isPropertyAssignment(holder) || ts.isVariableDeclaration(holder)) &&
+    holder.initializer === literal
+  ) {
+    const under = staticName(holder.name);
+    if (under !== undefined && matcher.under.includes(under)) return true;
+  }
+  if (matcher.callees && ts.isCallExpression(holder) && holder.arguments.includes(literal as ts.Expression)) {
+    const callee = skipOuter(holder.expression);
+    const calleeName = ts.isIdentifier(callee)
+      ? callee.text
+      : ts.isPropertyAccessExpression(callee)
+        ? callee.name.text
+        : undefined;
+    if (calleeName !== undefined && matcher.callees.includes(calleeName)) return true;
+  }
+  return false;
 }
 
 /** `export async function GET(…)`, `export const GET = …`. */
@@ -323,6 +600,7 @@ function classify(
   let sourceType: string | undefined;
   for (let depth = path.length; depth > 0 && !sourceType; depth--)
     sourceType = model.sources?.[path.slice(0, depth).join('.')];
+  sourceType ??= model.whole;
   if (!sourceType) return CLEAN;
   const label = [base, ...shown].filter(Boolean).join('.');
   return requestSource(node, label, sourceType, checked);

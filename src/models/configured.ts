@@ -11,6 +11,7 @@ import {
   requestObjects,
   responseModels,
   sinkModels,
+  sourceCalls,
   validators,
 } from './index.js';
 
@@ -40,7 +41,7 @@ export function configuredModels(
       decorators,
       principalCalls: [...principalCalls, ...user.principals],
       propagators,
-      sourceCalls: user.sources,
+      sourceCalls: [...sourceCalls, ...user.sources],
       guardFunctions,
       // A user's own validator may be a predicate, an assertion or a parser: its use decides.
       validators: [...validators, ...userValidators.map((callee) => ({ callee, argument: 0 }))],

@@ -1,6 +1,11 @@
 import type { RequestObjectModel, ResponseModel } from '../engine/model.js';
+import type { Specifier } from '../engine/types.js';
 
-/** Hono's context: principal `c.get('jwtPayload')`, `c.var.user`. */
+/**
+ * Hono's context: principal `c.get('jwtPayload')`, `c.var.user`. Context variables are whatever
+ * middleware stored with `c.set(key, value)`: a verified token's subject is the caller, a header
+ * is request data; the names count only where the program stores nothing under the key.
+ */
 export const honoContext: RequestObjectModel = {
   framework: 'Hono',
   types: [{ from: 'package', package: 'hono', name: 'Context' }],
@@ -12,7 +17,11 @@ export const honoContext: RequestObjectModel = {
     ['var', 'auth'],
   ],
   principalMethods: { get: ['jwtPayload', 'user', 'session', 'auth', 'principal'] },
+  variables: { setters: ['set'], getters: ['get'], property: 'var' },
 };
+
+/** `verify(token, secret)` of `hono/jwt` (and `hono/utils/jwt`): the verified payload is the caller. */
+export const honoPrincipalCalls: readonly Specifier[] = [{ from: 'package', package: 'hono', name: 'verify' }];
 
 /** Hono's request: `c.req.param()`, `query()`, `json()`, `header()`, `valid()`. */
 export const honoRequest: RequestObjectModel = {

@@ -1,7 +1,15 @@
 import type { DecoratorModel, RequestObjectModel, ResponseModel, SinkModel } from '../engine/model.js';
 import type { Specifier } from '../engine/types.js';
-import { principalCalls, propagators } from './auth.js';
+import { principalCalls as authPrincipalCalls, propagators as authPropagators } from './auth.js';
 import { appsyncDynamodb } from './appsync-dynamodb.js';
+import { appsyncResolverContext, appsyncResolverEvent, appsyncUntypedEvent } from './appsync.js';
+import { elysiaContext, elysiaResponses } from './elysia.js';
+import { graphqlArguments, graphqlContext, typeGraphqlDecorators } from './graphql.js';
+import { h3Event, h3Responses, h3SourceCalls } from './h3.js';
+import { routeModuleArgs, routeModulePropagators, routeModuleResponses, routerSession } from './react-router.js';
+import { serverActionArguments } from './server-actions.js';
+import { sveltekitCookies, sveltekitEvent, sveltekitPropagators, sveltekitResponses } from './sveltekit.js';
+import { trpcResolverOptions } from './trpc.js';
 import { awsSdkV2 } from './aws-sdk-v2.js';
 import { clientDynamodb } from './client-dynamodb.js';
 import { dynamodbToolbox } from './dynamodb-toolbox.js';
@@ -9,7 +17,7 @@ import { dynamoose } from './dynamoose.js';
 import { electrodb } from './electrodb.js';
 import { expressRequest, expressResponse, expressResponses } from './express.js';
 import { fastifyRequest, fastifyResponses } from './fastify.js';
-import { honoContext, honoRequest, honoResponses } from './hono.js';
+import { honoContext, honoPrincipalCalls, honoRequest, honoResponses } from './hono.js';
 import { koaContext, koaResponses } from './koa.js';
 import { lambdaEvent, lambdaResults } from './lambda.js';
 import { libDynamodb } from './lib-dynamodb.js';
@@ -31,8 +39,25 @@ export const requestObjects: readonly RequestObjectModel[] = [
   honoRequest,
   webRequest,
   nextRouteContext,
+  trpcResolverOptions,
+  appsyncResolverEvent,
+  appsyncResolverContext,
+  appsyncUntypedEvent,
+  routeModuleArgs,
+  routerSession,
+  sveltekitEvent,
+  sveltekitCookies,
+  h3Event,
+  elysiaContext,
+  graphqlArguments,
+  graphqlContext,
+  serverActionArguments,
 ];
-export const decorators: readonly DecoratorModel[] = [nestjsDecorators];
+export const decorators: readonly DecoratorModel[] = [nestjsDecorators, typeGraphqlDecorators];
+/** Functions whose result is the verified caller. */
+export const principalCalls: readonly Specifier[] = [...authPrincipalCalls, ...honoPrincipalCalls];
+/** Functions whose result is client data (h3's `getRouterParam(event, 'id')`, `readBody(event)`). */
+export const sourceCalls: readonly { readonly callee: Specifier; readonly sourceType: string }[] = h3SourceCalls;
 export const sinkModels: readonly SinkModel[] = [
   libDynamodb,
   clientDynamodb,
@@ -52,6 +77,16 @@ export const responseModels: readonly ResponseModel[] = [
   webResponses,
   lambdaResults,
   nestjsResponses,
+  routeModuleResponses,
+  sveltekitResponses,
+  h3Responses,
+  elysiaResponses,
 ];
-export { principalCalls, projections, propagators, validators };
+/** Library functions whose result carries their arguments (response builders such as SvelteKit's `json(item)`). */
+export const propagators: readonly Specifier[] = [
+  ...authPropagators,
+  ...routeModulePropagators,
+  ...sveltekitPropagators,
+];
+export { projections, validators };
 export type { Specifier };

@@ -9,6 +9,8 @@ export const nestjsDecorators: DecoratorModel = {
     Body: 'request body',
     Headers: 'request header',
     Ip: 'client address',
+    // `@nestjs/graphql` resolvers: `@Args('id') id`, `@Args() args`.
+    Args: 'GraphQL argument',
   },
   principalPattern:
     '^(?:Current|Auth|Authenticated|Session|Req|Request|Get)?(?:User|Principal|Caller|Claims|Identity|Account|Jwt|JwtPayload|Auth)(?:Id|Sub)?$',

@@ -1,0 +1,50 @@
+import type { RequestObjectModel } from '../engine/model.js';
+
+/** The caller AppSync authenticated (Cognito `sub`/`username`/`claims`, IAM, OIDC, a Lambda authorizer's `resolverContext`). */
+const IDENTITY: readonly (readonly string[])[] = [['identity']];
+
+/**
+ * An AWS AppSync Lambda resolver's event: `event.arguments`, `event.source` and the request
+ * headers are client data; `event.identity` is the caller. Typed `AppSyncResolverEvent`, or a
+ * type written by hand with the event's shape (`arguments` beside `info` or `identity`).
+ */
+export const appsyncResolverEvent: RequestObjectModel = {
+  framework: 'AWS AppSync',
+  types: [{ from: 'package', package: 'aws-lambda', name: 'AppSyncResolverEvent' }],
+  parameters: [
+    { kind: 'shape', index: 0, properties: ['arguments', 'info'] },
+    { kind: 'shape', index: 0, properties: ['arguments', 'identity'] },
+  ],
+  sources: { arguments: 'GraphQL argument', source: 'GraphQL parent value', 'request.headers': 'request header' },
+  principals: IDENTITY,
+};
+
+/**
+ * The same event in plain JavaScript (`exports.handler = async (event) => event.arguments.id`):
+ * only `arguments` marks it, since other events have a `source` that is no client data.
+ */
+export const appsyncUntypedEvent: RequestObjectModel = {
+  framework: 'AWS AppSync',
+  types: [],
+  parameters: [{ kind: 'named', names: ['event', 'evt'], index: 0 }],
+  sources: { arguments: 'GraphQL argument' },
+  principals: IDENTITY,
+};
+
+/**
+ * An AppSync JavaScript resolver's context (`@aws-appsync/utils` `Context`, or the parameter of an
+ * exported `request`/`response` function): `ctx.args`, `ctx.source`, the request headers are client
+ * data; `ctx.identity` is the caller.
+ */
+export const appsyncResolverContext: RequestObjectModel = {
+  framework: 'AWS AppSync',
+  types: [{ from: 'package', package: '@aws-appsync/utils', name: 'Context' }],
+  parameters: [{ kind: 'exported', functions: ['request', 'response'], index: 0 }],
+  sources: {
+    args: 'GraphQL argument',
+    arguments: 'GraphQL argument',
+    source: 'GraphQL parent value',
+    'request.headers': 'request header',
+  },
+  principals: IDENTITY,
+};

@@ -1,0 +1,34 @@
+import type { RequestObjectModel, ResponseModel } from '../engine/model.js';
+
+const ELYSIA_REGISTRARS = ['get', 'post', 'put', 'patch', 'delete', 'all', 'route', 'ws'];
+
+/**
+ * Elysia's handler context: `params`, `query`, `body`, `headers`, `cookie` are client data; a
+ * `user` (or session) that `derive`/`resolve` added from a verified token is the caller.
+ */
+export const elysiaContext: RequestObjectModel = {
+  framework: 'Elysia',
+  types: [{ from: 'package', package: 'elysia', name: ['Context', 'PreContext'] }],
+  parameters: [
+    // Elysia infers each handler's context as an anonymous type: its members say what it is.
+    { kind: 'shape', index: 0, properties: ['params', 'query', 'body', 'headers', 'cookie', 'set', 'store'] },
+    { kind: 'callback', registrars: ELYSIA_REGISTRARS, index: 0, names: ['ctx', 'context', 'c'] },
+  ],
+  sources: {
+    params: 'route parameter',
+    query: 'query string',
+    body: 'request body',
+    headers: 'request header',
+    cookie: 'cookie',
+    path: 'request path',
+    'request.url': 'request URL',
+    'request.headers': 'request header',
+  },
+  principals: [['user'], ['session'], ['auth'], ['principal'], ['claims'], ['jwtPayload']],
+};
+
+/** What an Elysia handler returns is sent. */
+export const elysiaResponses: ResponseModel = {
+  framework: 'Elysia',
+  handlerParameters: elysiaContext.types,
+};

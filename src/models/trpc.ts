@@ -1,0 +1,27 @@
+import type { RequestObjectModel } from '../engine/model.js';
+
+/** Fields of a tRPC context that hold the verified caller (built by `createContext` from a session). */
+const CONTEXT_PRINCIPALS: readonly (readonly string[])[] = [
+  ['ctx', 'user'],
+  ['ctx', 'session'],
+  ['ctx', 'auth'],
+  ['ctx', 'principal'],
+  ['ctx', 'identity'],
+  ['ctx', 'claims'],
+];
+
+/**
+ * A tRPC procedure's resolver options: `.query(({ input, ctx }) => …)`, `.mutation(…)` (v10+,
+ * typed `ProcedureResolverOptions`), and v9's `.query('name', { input, resolve({ input, ctx }) {…} })`.
+ */
+export const trpcResolverOptions: RequestObjectModel = {
+  framework: 'tRPC',
+  types: [{ from: 'package', package: '@trpc/server', name: 'ProcedureResolverOptions' }],
+  parameters: [
+    { kind: 'member', index: 0, properties: ['resolve'], callees: ['query', 'mutation', 'subscription'] },
+    { kind: 'callback', registrars: ['query', 'mutation', 'subscription'], index: 0, names: ['opts', 'req'] },
+  ],
+  sources: { input: 'tRPC input', rawInput: 'tRPC input' },
+  sourceMethods: { getRawInput: 'tRPC input' },
+  principals: CONTEXT_PRINCIPALS,
+};

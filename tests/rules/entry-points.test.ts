@@ -1,0 +1,361 @@
+import raw from '../../rules/no-raw-item-response.js';
+import unscoped from '../../rules/no-unscoped-key.js';
+import unvalidated from '../../rules/no-unvalidated-input.js';
+import { createRuleTesterWithTypes } from '../rule-tester.js';
+import { auditMode } from './audit-mode.js';
+import { invalidAt } from './express-cases.js';
+import { bundler, docClient, js } from './framework-headers.js';
+
+/**
+ * Entry points that are not REST handlers (SPEC §3): server actions, tRPC, GraphQL resolvers,
+ * AppSync, React Router, SvelteKit, h3, Elysia, and Hono context variables. Each source form is
+ * reported, each principal form is scoped (audit mode: the pattern, not the evidence).
+ */
+const ruleTester = createRuleTesterWithTypes();
+const bad = (code: string, filename = bundler) => ({ ...invalidAt(code, 'unscopedKey' as const), filename });
+const good = (code: string, filename = bundler) => ({ code, filename });
+
+export const trpc = `import { initTRPC } from '@trpc/server';
+import { z } from 'zod';
+${docClient}const t = initTRPC.context<{ user: { sub: string } | null; session: { userId: string } }>().create();
+`;
+export const appsyncLambda = `import type { AppSyncResolverEvent } from 'aws-lambda';
+${docClient}`;
+export const appsyncJs = `import { util, type Context } from '@aws-appsync/utils';
+${docClient}`;
+
+ruleTester.run('no-unscoped-key (entry points)', auditMode(unscoped), {
+  valid: [
+    // Server action: the key comes from the session, the client picks only the sort key.
+    good(`'use server';
+import { getServerSession } from 'next-auth';
+${docClient}
+export async function getNote(noteId: string) {
+  const session = await getServerSession();
+  const out = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { ownerId: session!.user!.id, noteId } }));
+  return out.Item;
+}`),
+    // Not a server action: no directive, a plain module's export.
+    good(`${docClient}
+export async function getSeries(series: { owner: string }) {
+  const out = await ddb.send(new GetCommand({ TableName: 'Series', Key: { PK: series.owner } }));
+  return out.Item;
+}`),
+    // A non-exported helper of a 'use server' module is no action.
+    good(`'use server';
+${docClient}
+async function load(owner: string) {
+  return (await ddb.send(new GetCommand({ TableName: 'Series', Key: { PK: owner } }))).Item;
+}
+export async function mine() { return load('constant'); }`),
+    // tRPC: the caller from the context.
+    good(`${trpc}
+export const router = t.router({
+  me: t.procedure.query(async ({ ctx }) => {
+    const out = await ddb.send(new GetCommand({ TableName: 'Users', Key: { userId: ctx.user!.sub } }));
+    return out.Item;
+  }),
+  note: t.procedure.input(z.object({ id: z.string() })).query(async ({ input, ctx }) => {
+    const out = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { ownerId: ctx.session.userId, noteId: input.id } }));
+    return out.Item;
+  }),
+});`),
+    // GraphQL resolver map: the context user.
+    good(`${docClient}
+export const resolvers = {
+  Query: {
+    me: async (_parent: unknown, _args: unknown, ctx: { user: { sub: string } }) =>
+      (await ddb.send(new GetCommand({ TableName: 'Users', Key: { userId: ctx.user.sub } }))).Item,
+  },
+};`),
+    // AppSync Lambda resolver: the Cognito identity.
+    good(`${appsyncLambda}
+export const handler = async (event: AppSyncResolverEvent<{ id: string }>) => {
+  const identity = event.identity as { sub: string };
+  const out = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { ownerId: identity.sub, noteId: event.arguments.id } }));
+  return out.Item;
+};`),
+    // AppSync JavaScript resolver: ctx.identity.
+    good(`${appsyncJs}
+export function request(ctx: Context<{ id: string }>) {
+  const sub = (ctx.identity as { sub: string }).sub;
+  return ddb.send(new GetCommand({ TableName: 'Notes', Key: { ownerId: sub, noteId: ctx.args.id } }));
+}`),
+    // SvelteKit: locals.user set by the handle hook.
+    good(`import type { RequestEvent } from '@sveltejs/kit';
+${docClient}
+export async function GET({ locals }: RequestEvent) {
+  const user = (locals as { user: { id: string } }).user;
+  const out = await ddb.send(new GetCommand({ TableName: 'Users', Key: { userId: user.id } }));
+  return new Response(JSON.stringify(out.Item));
+}`),
+    // h3: event.context.user.
+    good(`import { defineEventHandler } from 'h3';
+${docClient}
+export default defineEventHandler(async (event) => {
+  const user = event.context.user as { id: string };
+  return (await ddb.send(new GetCommand({ TableName: 'Users', Key: { userId: user.id } }))).Item;
+});`),
+    // Hono: a variable the JWT middleware stored from a verified token.
+    good(`import { Hono } from 'hono';
+import { verify } from 'hono/jwt';
+${docClient}const app = new Hono<{ Variables: { userId: string } }>();
+app.use('*', async (c, next) => {
+  const payload = await verify(c.req.header('authorization') ?? '', 'secret', 'HS256');
+  c.set('userId', payload.sub as string);
+  await next();
+});
+app.get('/me', async (c) => {
+  const out = await ddb.send(new GetCommand({ TableName: 'Users', Key: { userId: c.get('userId') } }));
+  return c.json(out.Item);
+});
+app.get('/me2', async (c) => {
+  const out = await ddb.send(new GetCommand({ TableName: 'Users', Key: { userId: c.var.userId } }));
+  return c.json(out.Item);
+});`),
+    // Provenance: a helper named like a request handler's parameter, called with a server-built object.
+    good(
+      `const { DynamoDBClient } = require('@aws-sdk/client-dynamodb');
+const { DynamoDBDocumentClient, GetCommand } = require('@aws-sdk/lib-dynamodb');
+const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+function cookieOf(req) { return req.cookies.session; }
+async function job() {
+  const sid = cookieOf({ cookies: { session: 'system' } });
+  return ddb.send(new GetCommand({ TableName: 'Sessions', Key: { sid } }));
+}
+module.exports = { job };`,
+      js,
+    ),
+  ],
+  invalid: [
+    // SPEC §4: a server action's parameter is request data.
+    bad(`'use server';
+${docClient}
+export async function updateSeries(series: { owner: string; title: string }) {
+  await ddb.send(new GetCommand({ TableName: 'Series', Key: { PK: series.owner } })); // ✗
+}
+export const removeNote = async (noteId: string) => {
+  await ddb.send(new DeleteCommand({ TableName: 'Notes', Key: { noteId } })); // ✗
+};
+export async function fromForm(formData: FormData) {
+  await ddb.send(new DeleteCommand({ TableName: 'Notes', Key: { noteId: String(formData.get('id')) } })); // ✗
+}`),
+    // An inline action: the function body starts with the directive.
+    bad(`${docClient}
+export default function Page() {
+  async function remove(noteId: string) {
+    'use server';
+    await ddb.send(new DeleteCommand({ TableName: 'Notes', Key: { noteId } })); // ✗
+  }
+  return remove;
+}`),
+    // tRPC v10+: the procedure's input.
+    bad(`${trpc}
+export const router = t.router({
+  note: t.procedure.input(z.object({ id: z.string() })).query(async ({ input }) => {
+    const out = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { noteId: input.id } })); // ✗
+    return out.Item;
+  }),
+  remove: t.procedure.input(z.string()).mutation(async (opts) => {
+    await ddb.send(new DeleteCommand({ TableName: 'Notes', Key: { noteId: opts.input } })); // ✗
+  }),
+});`),
+    // tRPC v9: resolve({ input, ctx }) in an options object.
+    bad(
+      `const { DynamoDBClient } = require('@aws-sdk/client-dynamodb');
+const { DynamoDBDocumentClient, GetCommand } = require('@aws-sdk/lib-dynamodb');
+const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+const router = {};
+module.exports = router.query('getTemplate', {
+  async resolve(req) {
+    const out = await ddb.send(new GetCommand({ TableName: 'Templates', Key: { PK: req.input } })); // ✗
+    return out.Item;
+  },
+});`,
+      js,
+    ),
+    // GraphQL resolver map (Apollo, Yoga, Mercurius): the arguments.
+    bad(`${docClient}
+export const resolvers = {
+  Query: {
+    note: async (_parent: unknown, args: { id: string }) =>
+      (await ddb.send(new GetCommand({ TableName: 'Notes', Key: { noteId: args.id } }))).Item, // ✗
+  },
+  Mutation: {
+    async deleteNote(_parent: unknown, { id }: { id: string }, ctx: { user: { sub: string } }) {
+      await ddb.send(new DeleteCommand({ TableName: 'Notes', Key: { noteId: id } })); // ✗
+      return ctx.user.sub;
+    },
+  },
+};`),
+    // AppSync Lambda resolver, typed and hand-typed.
+    bad(`${appsyncLambda}
+export const handler = async (event: AppSyncResolverEvent<{ id: string }>) => {
+  const out = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { noteId: event.arguments.id } })); // ✗
+  return out.Item;
+};
+type MyEvent = { info: { fieldName: string }; arguments: { input: { userId: string } }; identity: { sub: string } };
+export const main = async (event: MyEvent) => {
+  const out = await ddb.send(new GetCommand({ TableName: 'Cards', Key: { userId: event.arguments.input.userId } })); // ✗
+  return out.Item;
+};`),
+    // AppSync JavaScript resolver: ctx.args, typed and by its exported name.
+    bad(`${appsyncJs}
+export function request(ctx: Context<{ id: string }>) {
+  return ddb.send(new GetCommand({ TableName: 'Notes', Key: { noteId: ctx.args.id } })); // ✗
+}`),
+    bad(
+      `const { DynamoDBClient } = require('@aws-sdk/client-dynamodb');
+const { DynamoDBDocumentClient, GetCommand } = require('@aws-sdk/lib-dynamodb');
+const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+export function request(ctx) {
+  return ddb.send(new GetCommand({ TableName: 'Notes', Key: { noteId: ctx.args.id } })); // ✗
+}
+exports.handler = async (event) => {
+  return ddb.send(new GetCommand({ TableName: 'Notes', Key: { noteId: event.arguments.id } })); // ✗
+};`,
+      js,
+    ),
+    // React Router / Remix loader and action.
+    bad(`import type { LoaderFunctionArgs, ActionFunctionArgs } from 'react-router';
+${docClient}
+export async function loader({ params }: LoaderFunctionArgs) {
+  return (await ddb.send(new GetCommand({ TableName: 'Notes', Key: { noteId: params.id } }))).Item; // ✗
+}
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await request.formData();
+  await ddb.send(new DeleteCommand({ TableName: 'Notes', Key: { noteId: String(form.get('id')) } })); // ✗
+  return null;
+}`),
+    // SvelteKit: +server handler and form action.
+    bad(`import type { RequestEvent } from '@sveltejs/kit';
+${docClient}
+export async function GET({ params, url }: RequestEvent) {
+  const a = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { noteId: params.id } })); // ✗
+  const b = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { noteId: url.searchParams.get('other') } })); // ✗
+  return new Response(JSON.stringify([a.Item, b.Item]));
+}
+export const actions = {
+  remove: async ({ request, cookies }: RequestEvent) => {
+    const data = await request.formData();
+    await ddb.send(new DeleteCommand({ TableName: 'Notes', Key: { noteId: String(data.get('id')) } })); // ✗
+    await ddb.send(new DeleteCommand({ TableName: 'Sessions', Key: { sid: cookies.get('sid') } })); // ✗
+  },
+};`),
+    // h3 / Nuxt.
+    bad(`import { defineEventHandler, getRouterParam, getQuery, readBody, getHeader, getCookie } from 'h3';
+${docClient}
+export default defineEventHandler(async (event) => {
+  const id = getRouterParam(event, 'id');
+  const { owner } = getQuery(event) as { owner: string };
+  const body = await readBody<{ noteId: string }>(event);
+  await ddb.send(new GetCommand({ TableName: 'Notes', Key: { noteId: id } })); // ✗
+  await ddb.send(new GetCommand({ TableName: 'Owners', Key: { ownerId: owner } })); // ✗
+  await ddb.send(new GetCommand({ TableName: 'Notes', Key: { noteId: body.noteId } })); // ✗
+  await ddb.send(new GetCommand({ TableName: 'Tenants', Key: { tenantId: getHeader(event, 'x-tenant') } })); // ✗
+  await ddb.send(new GetCommand({ TableName: 'Sessions', Key: { sid: getCookie(event, 'sid') } })); // ✗
+});`),
+    // Elysia.
+    bad(`import { Elysia } from 'elysia';
+${docClient}
+new Elysia()
+  .get('/notes/:id', async ({ params }) => (await ddb.send(new GetCommand({ TableName: 'Notes', Key: { noteId: params.id } }))).Item) // ✗
+  .post('/notes', async ({ body }) => {
+    const { noteId } = body as { noteId: string };
+    await ddb.send(new DeleteCommand({ TableName: 'Notes', Key: { noteId } })); // ✗
+  });`),
+    // Hono: a variable that middleware took from a header is request data.
+    bad(`import { Hono } from 'hono';
+${docClient}const app = new Hono<{ Variables: { userId: string } }>();
+app.use('*', async (c, next) => {
+  c.set('userId', c.req.header('x-user-id') ?? '');
+  await next();
+});
+app.get('/me', async (c) => {
+  const out = await ddb.send(new GetCommand({ TableName: 'Users', Key: { userId: c.get('userId') } })); // ✗
+  return c.json(out.Item);
+});`),
+  ],
+});
+
+const unvalidatedTester = createRuleTesterWithTypes();
+unvalidatedTester.run('no-unvalidated-input (entry points)', auditMode(unvalidated), {
+  valid: [
+    // The sort key is checked against an allow-list.
+    good(`import type { LoaderFunctionArgs } from 'react-router';
+import { getServerSession } from 'next-auth';
+${docClient}
+const KINDS = ['draft', 'published'];
+export async function loader({ params }: LoaderFunctionArgs) {
+  const session = await getServerSession();
+  const kind = params.kind ?? '';
+  if (!KINDS.includes(kind)) throw new Response('bad', { status: 400 });
+  const out = await ddb.send(new QueryCommand({ TableName: 'Notes', KeyConditionExpression: 'ownerId = :o AND kind = :k', ExpressionAttributeValues: { ':o': session!.user!.email, ':k': kind } }));
+  return out.Items;
+}`),
+  ],
+  invalid: [
+    // The caller's own partition, but the client's unchecked sort key (a GraphQL ID is no validation).
+    {
+      ...invalidAt(
+        `${docClient}
+export const resolvers = {
+  Query: {
+    notes: async (_parent: unknown, args: { kind: string }, ctx: { user: { sub: string } }) =>
+      (await ddb.send(new QueryCommand({ TableName: 'Notes', KeyConditionExpression: 'ownerId = :o AND kind = :k', ExpressionAttributeValues: { ':o': ctx.user.sub, ':k': args.kind } }))).Items, // ✗
+  },
+};`,
+        'unvalidatedInput' as const,
+      ),
+      filename: bundler,
+    },
+  ],
+});
+
+const rawTester = createRuleTesterWithTypes();
+rawTester.run('no-raw-item-response (entry points)', auditMode(raw), {
+  valid: [
+    // A GraphQL resolver's item is projected by the schema's output type.
+    good(`${docClient}
+export const resolvers = {
+  Query: {
+    note: async (_parent: unknown, args: { id: string }) =>
+      (await ddb.send(new GetCommand({ TableName: 'Notes', Key: { noteId: args.id } }))).Item,
+  },
+};`),
+    // A loader that returns named fields.
+    good(`import type { LoaderFunctionArgs } from 'react-router';
+${docClient}
+export async function loader({ params }: LoaderFunctionArgs) {
+  const out = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { noteId: params.id } }));
+  return { title: out.Item?.title };
+}`),
+  ],
+  invalid: [
+    {
+      ...invalidAt(
+        `import type { LoaderFunctionArgs } from 'react-router';
+import { data } from 'react-router';
+${docClient}
+export async function loader({ params }: LoaderFunctionArgs) {
+  const out = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { noteId: params.id } }));
+  return data(out.Item); // ✗
+}`,
+        'rawItem' as const,
+      ),
+      filename: bundler,
+    },
+    {
+      ...invalidAt(
+        `import { json, type RequestEvent } from '@sveltejs/kit';
+${docClient}
+export async function GET({ params }: RequestEvent) {
+  const out = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { noteId: params.id } }));
+  return json(out.Item); // ✗
+}`,
+        'rawItem' as const,
+      ),
+      filename: bundler,
+    },
+  ],
+});
