@@ -12,6 +12,7 @@ import { isPrincipal, sourcesOf } from '../engine/taint.js';
 import { configuredEvidence, configuredModels, nameMatcher } from '../models/configured.js';
 import { isFunctionNode } from '../engine/ast.js';
 import { nameWords } from '../engine/strings.js';
+import { bearerSecretWords, standardHeaders } from '../models/evidence.js';
 import { readSettings } from '../settings.js';
 
 /**
@@ -31,6 +32,14 @@ export interface UnscopedAccess {
 
 /** Sources whose names say who the caller is when a client sends them: headers and cookies. */
 const CLAIM_SOURCES: ReadonlySet<string> = new Set(['request header', 'cookie', 'signed cookie']);
+const SECRET_WORDS: ReadonlySet<string> = new Set(bearerSecretWords);
+const STANDARD_HEADERS: ReadonlySet<string> = new Set(standardHeaders);
+
+/** The header or cookie a source label names: its quoted name (`req.get('x-tenant-id')`), else its last property. */
+function headerName(label: string): string {
+  const quoted = /['"`]([^'"`]+)['"`]/.exec(label)?.[1];
+  return quoted ?? label.split('.').pop() ?? label;
+}
 
 function enclosingFunction(node: ts.Node): ts.Node | undefined {
   for (let parent = node.parent as ts.Node | undefined; parent; parent = parent.parent)
@@ -111,19 +120,20 @@ export class UnscopedJudge {
   }
 
   /**
-   * A key value read from a request header or cookie whose name names a principal kind
-   * (`x-user-id`, `X-Tenant-Id`, a `userId` cookie) is an identity the client chose, whatever the
-   * entity: the label of that source, if some key value is one.
+   * A key value read from a request header or cookie is an identity or tenant the client claims
+   * (`x-user-id`, `x-tenant-id`, a `userId` cookie), whatever the entity, unless its name says it
+   * is a bearer secret (a session id, token or API key) or it is a standard HTTP header
+   * (`accept-language`): the label of such a claim, if some key value is one.
    */
   private identityClaim(fact: AccessFact): string | undefined {
-    const kinds = this.analysis.tracer.model.principalRecords?.kinds ?? [];
     for (const position of fact.keys) {
       for (const origin of sourcesOf(position.taint)) {
         if (!CLAIM_SOURCES.has(origin.sourceType)) continue;
-        const words = nameWords(origin.label.replace(/^[^.[]*/, '')).split(' ');
-        const names = (word: string) =>
-          kinds.some((kind) => word === kind || word === `${kind}s` || word === `${kind}id` || word === `${kind}name`);
-        if (words.some(names)) return origin.label;
+        const name = nameWords(headerName(origin.label));
+        const words = name.split(' ');
+        if (STANDARD_HEADERS.has(name)) continue;
+        if (!words.some((word) => SECRET_WORDS.has(word) || SECRET_WORDS.has(word.replace(/s$/, ''))))
+          return origin.label;
       }
     }
     return undefined;
