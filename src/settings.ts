@@ -24,6 +24,8 @@ export interface UserModels {
   readonly principalKinds: readonly string[];
   /** More sensitive attribute names (exact names or `/regex/` strings). */
   readonly sensitiveAttributes: readonly string[];
+  /** Route middleware that lets only an administrative role through (`requireAdmin`): what follows it is privileged. */
+  readonly roleGates: readonly string[];
 }
 
 export const SETTINGS_KEY = 'dynamodb-security';
@@ -61,6 +63,7 @@ const EMPTY: UserModels = {
   publicTables: [],
   principalKinds: [],
   sensitiveAttributes: [],
+  roleGates: [],
 };
 
 /** Validates and reads the shared settings; throws a `SettingsError` naming the bad entry. */
@@ -80,6 +83,7 @@ export function readSettings(settings: Readonly<Record<string, unknown>> | undef
     'publicTables',
     'principalKinds',
     'sensitiveAttributes',
+    'roleGates',
   ]);
   const models: UserModels = {
     sources: list(raw, 'sources', (entry, path) => {
@@ -133,6 +137,7 @@ export function readSettings(settings: Readonly<Record<string, unknown>> | undef
     publicTables: list(raw, 'publicTables', nonEmptyString),
     principalKinds: list(raw, 'principalKinds', nonEmptyString),
     sensitiveAttributes: list(raw, 'sensitiveAttributes', nonEmptyString),
+    roleGates: list(raw, 'roleGates', nonEmptyString),
   };
   memo.set(raw, models);
   return models;

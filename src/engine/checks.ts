@@ -77,7 +77,9 @@ export class Checks {
   /** `schema.parse(body)`: the argument it checks, and where the checked value sits in its result. */
   parse(
     call: ts.CallExpression,
-  ): { argument: ts.Expression; resultPath?: string; outcomePath?: string; how: Sanitization } | undefined {
+  ):
+    | { argument: ts.Expression; resultPath?: string; outcomePath?: string; successPath?: string; how: Sanitization }
+    | undefined {
     const model = this.modelsOf(call, 'parse')[0];
     const argument = model && call.arguments[model.argument];
     return (
@@ -85,6 +87,7 @@ export class Checks {
         argument,
         resultPath: model.resultPath,
         outcomePath: model.outcomePath,
+        successPath: model.successPath,
         how: model.allowList ? 'allowListed' : 'validated',
       }
     );

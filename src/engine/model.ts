@@ -145,6 +145,13 @@ export interface EngineModel {
   readonly guardFunctions?: readonly Specifier[];
   /** Library and user functions that validate a value (schema parses, format checks). */
   readonly validators?: readonly ValidatorModel[];
+  /**
+   * Privileged access (SPEC §4): words that name an administrative role (`admin`, `manager`), as
+   * tested on the principal, and route middleware that the user names as role gates.
+   */
+  readonly privilege?: { readonly roles: readonly string[]; readonly gates: readonly string[] };
+  /** Names that make a table, key prefix or key attribute a principal's own record (SPEC §5). */
+  readonly principalRecords?: { readonly kinds: readonly string[]; readonly keyNames: readonly string[] };
 }
 
 /**
@@ -174,6 +181,12 @@ export interface ValidatorModel {
   readonly ofReceiverCall?: boolean;
   /** Membership in a list of constants (`validator.isIn(x, list)`), not only a format. */
   readonly allowList?: boolean;
+  /**
+   * The result's property that is true when the check passed (zod's `success`), for a parse whose
+   * checked value is otherwise left out: a test of it that exits validates the values of an object
+   * built for the parse (`Schema.safeParse({ host: hostId })`).
+   */
+  readonly successPath?: string;
 }
 
 /** What a DynamoDB call does, which decides its key positions and expression semantics. */

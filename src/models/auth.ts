@@ -20,3 +20,20 @@ export const propagators: readonly Specifier[] = [
   // A DTO instance built from request data is still request data (class-validator checks it).
   { from: 'package', package: 'class-transformer', name: ['plainToInstance', 'plainToClass'] },
 ];
+
+/**
+ * Words that name an administrative role when a check on the principal tests them (SPEC §4,
+ * privileged access): `user.isAdmin`, `user.role !== 'admin'`, `groups.includes('Managers')`,
+ * `is_manager`. Compared as words of the tested name or constant, singular.
+ */
+export const privilegedRoles: readonly string[] = [
+  'admin',
+  'administrator',
+  'superadmin',
+  'sysadmin',
+  'superuser',
+  'root',
+  'manager',
+  'staff',
+  'moderator',
+];

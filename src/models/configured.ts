@@ -3,6 +3,7 @@ import type { EvidenceModel } from '../engine/evidence/program-evidence.js';
 import { readSettings } from '../settings.js';
 import { nameWords } from '../engine/strings.js';
 import { principalKeyNames, principalKinds, sensitiveAttributes } from './evidence.js';
+import { privilegedRoles } from './auth.js';
 import {
   decorators,
   principalCalls,
@@ -45,6 +46,11 @@ export function configuredModels(
       guardFunctions,
       // A user's own validator may be a predicate, an assertion or a parser: its use decides.
       validators: [...validators, ...userValidators.map((callee) => ({ callee, argument: 0 }))],
+      privilege: { roles: privilegedRoles, gates: user.roleGates },
+      principalRecords: {
+        kinds: [...principalKinds, ...user.principalKinds.map((kind) => nameWords(kind))],
+        keyNames: principalKeyNames,
+      },
     },
     sinks: sinkModels,
     wrappers: user.sinks,

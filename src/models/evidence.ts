@@ -54,3 +54,60 @@ export const sensitiveAttributes: readonly { readonly category: SensitiveCategor
       /\b(?:is deleted|deleted at|deleted|is banned|banned|is blocked|blocked|is suspended|suspended|internal|internal notes|risk score|fraud|flagged|moderation)\b/,
   },
 ];
+
+/**
+ * Header and cookie names that carry a bearer secret rather than a claim (SPEC §5 refinement): a
+ * key looked up by a session id, token or API key proves the caller knows it, so it is judged by
+ * the entity's evidence like any other key. Compared as words of the name.
+ */
+export const bearerSecretWords: readonly string[] = [
+  'session',
+  'sess',
+  'sid',
+  'token',
+  'jwt',
+  'bearer',
+  'auth',
+  'authorization',
+  'key',
+  'apikey',
+  'secret',
+  'signature',
+  'csrf',
+  'xsrf',
+  'nonce',
+  'credential',
+  'credentials',
+];
+
+/**
+ * Standard HTTP request headers, as words of their names: they describe the request (its format,
+ * language, client, route through proxies), not who the caller claims to be, so a key taken from
+ * one is judged by the entity's evidence.
+ */
+export const standardHeaders: readonly string[] = [
+  'accept',
+  'accept language',
+  'accept encoding',
+  'accept charset',
+  'content type',
+  'content length',
+  'content language',
+  'user agent',
+  'host',
+  'origin',
+  'referer',
+  'if match',
+  'if none match',
+  'if modified since',
+  'cache control',
+  'range',
+  'date',
+  'x forwarded for',
+  'x forwarded host',
+  'x forwarded proto',
+  'x real ip',
+  'x request id',
+  'x correlation id',
+  'x amzn trace id',
+];

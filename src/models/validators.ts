@@ -11,7 +11,13 @@ function fromPackage(pkg: string, name: string | readonly string[]): Specifier {
  */
 const schemaParsers: readonly ValidatorModel[] = [
   { callee: fromPackage('zod', ['parse', 'parseAsync']), argument: 0, kind: 'parse' },
-  { callee: fromPackage('zod', ['safeParse', 'safeParseAsync']), argument: 0, kind: 'parse', resultPath: 'data' },
+  {
+    callee: fromPackage('zod', ['safeParse', 'safeParseAsync']),
+    argument: 0,
+    kind: 'parse',
+    resultPath: 'data',
+    successPath: 'success',
+  },
   { callee: fromPackage('joi', ['validateAsync', 'attempt']), argument: 0, kind: 'parse' },
   { callee: fromPackage('joi', 'validate'), argument: 0, kind: 'parse', resultPath: 'value', outcomePath: 'error' },
   { callee: fromPackage('joi', 'assert'), argument: 0, kind: 'assertion' },
@@ -27,7 +33,13 @@ const schemaParsers: readonly ValidatorModel[] = [
   },
   { callee: fromPackage('@sinclair/typebox', ['Parse', 'Decode']), argument: 1, kind: 'parse' },
   { callee: fromPackage('@aws-lambda-powertools/parser', 'parse'), argument: 0, kind: 'parse' },
-  { callee: fromPackage('@aws-lambda-powertools/parser', 'safeParse'), argument: 0, kind: 'parse', resultPath: 'data' },
+  {
+    callee: fromPackage('@aws-lambda-powertools/parser', 'safeParse'),
+    argument: 0,
+    kind: 'parse',
+    resultPath: 'data',
+    successPath: 'success',
+  },
   // ajv's compiled `ValidateFunction` is a type guard; where the import leaves it `any`, its origin tells.
   { callee: fromPackage('ajv', ['compile', 'getSchema']), argument: 0, kind: 'factory' },
   { callee: 'compile', argument: 0, kind: 'factory' },

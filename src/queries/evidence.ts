@@ -10,6 +10,9 @@ import { locationOf, whereText } from '../engine/report.js';
 import { constantString } from '../engine/strings.js';
 import { isPrincipal, sourcesOf } from '../engine/taint.js';
 import { configuredEvidence, configuredModels, nameMatcher } from '../models/configured.js';
+import { isFunctionNode } from '../engine/ast.js';
+import { nameWords } from '../engine/strings.js';
+import { bearerSecretWords, standardHeaders } from '../models/evidence.js';
 import { readSettings } from '../settings.js';
 
 /**
@@ -25,6 +28,23 @@ export interface UnscopedAccess {
   readonly verdict: EntityVerdict;
   /** Whether the program authenticates anyone: a principal's record read in an app without login is everyone's. */
   readonly authenticated: boolean;
+}
+
+/** Sources whose names say who the caller is when a client sends them: headers and cookies. */
+const CLAIM_SOURCES: ReadonlySet<string> = new Set(['request header', 'cookie', 'signed cookie']);
+const SECRET_WORDS: ReadonlySet<string> = new Set(bearerSecretWords);
+const STANDARD_HEADERS: ReadonlySet<string> = new Set(standardHeaders);
+
+/** The header or cookie a source label names: its quoted name (`req.get('x-tenant-id')`), else its last property. */
+function headerName(label: string): string {
+  const quoted = /['"`]([^'"`]+)['"`]/.exec(label)?.[1];
+  return quoted ?? label.split('.').pop() ?? label;
+}
+
+function enclosingFunction(node: ts.Node): ts.Node | undefined {
+  for (let parent = node.parent as ts.Node | undefined; parent; parent = parent.parent)
+    if (isFunctionNode(parent)) return parent;
+  return undefined;
 }
 
 /**
@@ -62,15 +82,61 @@ export class UnscopedJudge {
   judge(fact: AccessFact): UnscopedAccess | undefined {
     if (fact.pendingInput || fact.create || isScoped(fact)) return undefined;
     if (!fact.keys.some((position) => sourcesOf(position.taint).length > 0)) return undefined;
+    if (this.privileged(fact)) return undefined;
     if (fact.table && this.publicTables.length) {
       const name = constantString(this.analysis.tracer.definitions, fact.table);
       const text = fact.table.getText();
       if (this.publicTables.some((matches) => (name.complete && matches(name.text)) || matches(text))) return undefined;
     }
     const ref = this.evidence.refOf(fact.table, fact.keys);
-    const verdict: EntityVerdict = ref ? this.evidence.verdict(ref) : { kind: 'unknown' };
+    const claim = this.identityClaim(fact);
+    const verdict: EntityVerdict = claim
+      ? { kind: 'claimed', label: claim }
+      : ref
+        ? this.evidence.verdict(ref)
+        : { kind: 'unknown' };
     if (this.mode === 'required' && verdict.kind === 'shared') return undefined;
     return { ref, verdict, authenticated: this.evidence.authenticates };
+  }
+
+  /**
+   * Privileged access (SPEC §4): every request value in the access's keys is used past a check
+   * that the principal holds an administrative role (or behind role-gate middleware), in the
+   * function that reads it.
+   */
+  private privileged(fact: AccessFact): boolean {
+    const guards = this.analysis.tracer.guards;
+    const sources = fact.keys.flatMap((position) => sourcesOf(position.taint).map((origin) => ({ position, origin })));
+    return (
+      sources.length > 0 &&
+      sources.every(({ position, origin }) => {
+        const fn = enclosingFunction(origin.node);
+        const uses = [origin.exitArg, ...position.nodes].filter(
+          (node): node is ts.Node => !!node && enclosingFunction(node) === fn,
+        );
+        return uses.some((node) => guards.privilegedAt(node));
+      })
+    );
+  }
+
+  /**
+   * A key value read from a request header or cookie is an identity or tenant the client claims
+   * (`x-user-id`, `x-tenant-id`, a `userId` cookie), whatever the entity, unless its name says it
+   * is a bearer secret (a session id, token or API key) or it is a standard HTTP header
+   * (`accept-language`): the label of such a claim, if some key value is one.
+   */
+  private identityClaim(fact: AccessFact): string | undefined {
+    for (const position of fact.keys) {
+      for (const origin of sourcesOf(position.taint)) {
+        if (!CLAIM_SOURCES.has(origin.sourceType)) continue;
+        const name = nameWords(headerName(origin.label));
+        const words = name.split(' ');
+        if (STANDARD_HEADERS.has(name)) continue;
+        if (!words.some((word) => SECRET_WORDS.has(word) || SECRET_WORDS.has(word.replace(/s$/, ''))))
+          return origin.label;
+      }
+    }
+    return undefined;
   }
 }
 
@@ -102,6 +168,10 @@ export function unscopedEvidenceText(access: UnscopedAccess, file: ts.SourceFile
       return `${label} items belong to users: ${where(verdict.node)} checks them against the caller`;
     case 'keyed':
       return `${label} items belong to users: they are keyed by ${verdict.attribute}`;
+    case 'claimed':
+      return `the caller's identity is taken from \`${verdict.label}\`, which the client chooses`;
+    case 'personal':
+      return `${label} items hold personal data (${verdict.attribute}, ${where(verdict.node)}) and no code authenticates the caller`;
     case 'shared':
       return verdict.node
         ? `${label} items look shared (${where(verdict.node)} writes them with no owner), so this may be by design`

@@ -53,6 +53,10 @@ export type EntityVerdict =
       readonly attribute?: string;
     }
   | { readonly kind: 'keyed'; readonly attribute: string }
+  /** The key is a principal id the client sends in a header or cookie (`x-user-id`). */
+  | { readonly kind: 'claimed'; readonly label: string }
+  /** In a program that authenticates no one, the items hold personal data: they are someone's. */
+  | { readonly kind: 'personal'; readonly attribute: string; readonly node: ts.Node }
   | { readonly kind: 'shared'; readonly node?: ts.Node }
   | { readonly kind: 'unknown' };
 
@@ -62,6 +66,13 @@ export interface SensitiveAttribute {
   readonly node: ts.Node;
 }
 
+/** What makes an entity per-user in a program with no authentication (labelling policy 1: PII, billing, credentials). */
+const PER_USER_CATEGORIES: ReadonlySet<SensitiveCategory> = new Set([
+  'personal data',
+  'payment data',
+  'credential',
+  'configured',
+]);
 const WRITES: ReadonlySet<Operation> = new Set(['put', 'update', 'batchWrite', 'transactWrite']);
 const GENERIC_KEYS = new Set([
   'pk',
@@ -170,8 +181,12 @@ export class ProgramEvidence {
       return { kind: 'owned', how: 'stores', node: facts.stores.node, attribute: facts.stores.attribute };
     if (facts?.scoped) return { kind: 'owned', how: 'scoped', node: facts.scoped };
     if (facts?.checked) return { kind: 'owned', how: 'checked', node: facts.checked };
-    // In an app that authenticates no one, every entity but principals' records is everyone's.
-    if (!this.authenticates) return { kind: 'shared' };
+    // In an app that authenticates no one, every entity but principals' records and items that
+    // hold personal, payment or credential data is everyone's.
+    if (!this.authenticates) {
+      const personal = this.sensitiveAttribute(ref, PER_USER_CATEGORIES);
+      return personal ? { kind: 'personal', attribute: personal.attribute, node: personal.node } : { kind: 'shared' };
+    }
     const keyed = facts && [...facts.keyNames].find((name) => this.isPrincipalKeyName(name));
     if (keyed) return { kind: 'keyed', attribute: keyed };
     if (facts?.written) return { kind: 'shared', node: facts.written };
@@ -184,9 +199,11 @@ export class ProgramEvidence {
   }
 
   /** A sensitive attribute of the entity's items, by name, with where it is written or declared. */
-  sensitiveAttribute(ref: EntityRef): SensitiveAttribute | undefined {
+  sensitiveAttribute(ref: EntityRef, categories?: ReadonlySet<SensitiveCategory>): SensitiveAttribute | undefined {
     for (const [attribute, node] of this.factsOf(ref)?.attributes ?? []) {
-      const category = this.model.sensitive.find((entry) => entry.matches(attribute))?.category;
+      const category = this.model.sensitive.find(
+        (entry) => (!categories || categories.has(entry.category)) && entry.matches(attribute),
+      )?.category;
       if (category) return { attribute, category, node };
     }
     return undefined;

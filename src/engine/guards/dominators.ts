@@ -1,21 +1,40 @@
 import ts from 'typescript';
-import { bindingPath, isFunctionNode, parentOf, shortText, skipOuter, statementList } from '../ast.js';
+import { bindingPath, isFunctionNode, parentOf, shortText, skipOuter, statementList, staticName } from '../ast.js';
 import type { FunctionNode } from '../ast.js';
 import { Checks } from '../checks.js';
 import type { ValueCheck } from '../checks.js';
 import type { Tracer } from '../flow/tracer.js';
-import { hasOrigin, isClean, single, strongest } from '../taint.js';
+import { hasOrigin, isClean, isPrincipal as isPrincipalTaint, single, strongest } from '../taint.js';
+import { keyPrefix, tableOf } from '../evidence/entities.js';
+import { nameWords } from '../strings.js';
 import type { Sanitization, Taint } from '../taint.js';
 import type { Specifier } from '../types.js';
 import { AccessPaths } from './access-paths.js';
 import type { Equality, Fact, GuardCall, UseFacts, ValueRef } from './facts.js';
 import { RouteMiddleware } from './middleware-index.js';
+import { outcomeChecked } from './outcomes.js';
 import { HelperSummaries, summaryFacts } from './summaries.js';
 
 /** Statements searched back from a use for a guard. */
 const MAX_STATEMENTS_BACK = 400;
 /** `const ok = a && b; if (!ok) …` chains of named conditions followed. */
 const MAX_CONDITION_ALIASES = 4;
+/** `const post = out.Item; const out = await …`: variables followed back to the call that loaded an item. */
+const MAX_HOLDER_HOPS = 4;
+/** Words a table name carries besides what it holds (`UsersTable`, `users-prod`). */
+const TABLE_WORDS = new Set([
+  'table',
+  'tbl',
+  'ddb',
+  'dynamo',
+  'dynamodb',
+  'db',
+  'dev',
+  'prod',
+  'staging',
+  'test',
+  'local',
+]);
 
 /**
  * Dominating facts (the barrier guards of CodeQL, sanitizers by side effect in Semgrep): what the
@@ -29,6 +48,7 @@ export class Guards {
   readonly accessPaths: AccessPaths;
   private readonly summaries: HelperSummaries;
   private readonly middleware: RouteMiddleware;
+  private readonly privileged = new Map<ts.Node, boolean>();
 
   constructor(
     private readonly tracer: Tracer,
@@ -58,6 +78,7 @@ export class Guards {
           checked = strongest(checked, fact.how);
         continue;
       }
+      if ('privileged' in fact) continue;
       if ('guardCall' in fact) {
         if (fact.args.some((argument) => this.accessPaths.of(argument) === key)) {
           return {
@@ -89,24 +110,141 @@ export class Guards {
       [fact.right, fact.left],
     ] as const) {
       if (ts.isParameter(item.node) || !this.loadedWith(item.node, key)) continue;
-      if (!hasOrigin(this.valueOf(item), (origin) => origin.kind === 'produced')) continue;
+      if (!hasOrigin(this.rawValue(item), (origin) => origin.kind === 'produced')) continue;
       const taint = this.valueOf(owner);
       if (isTrusted(taint)) return taint;
     }
     return undefined;
   }
 
+  /**
+   * A value, where an attribute of the caller's own record stands for the caller (SPEC §5):
+   * `const me = await getUser(claims.sub); if (post.author !== me.username) return 403`. The
+   * record must be read by keys that all derive from the principal, from an entity whose table,
+   * key prefix or key attribute names a principal kind (`users`, `USER#`, `username`).
+   */
+  private trustedValue(ref: ValueRef): Taint {
+    const taint = this.rawValue(ref);
+    if (isTrusted(taint) || ts.isParameter(ref.node)) return taint;
+    const produced = taint.alts.flatMap((alt) => alt);
+    if (produced.length === 0 || produced.some((origin) => origin.kind !== 'produced')) return taint;
+    const call = this.holderCall(ref.node);
+    if (!call || !this.principalArguments(call)) return taint;
+    const sites = new Set(produced.map((origin) => (origin.kind === 'produced' ? origin.site : undefined)));
+    for (const site of sites) if (!site || !this.readsPrincipalRecord(site)) return taint;
+    return single({ kind: 'principal', node: ref.node, label: shortText(ref.node, 50) });
+  }
+
+  /** Whether every value a call is passed is constant or the principal's, and some is the principal's. */
+  private principalArguments(call: ts.CallExpression | ts.NewExpression): boolean {
+    let principal = false;
+    const stack: ts.Node[] = [...(call.arguments ?? [])];
+    for (let budget = 200; stack.length; budget--) {
+      if (budget === 0) return false;
+      const current = stack.pop()!;
+      if (ts.isIdentifier(current) || ts.isPropertyAccessExpression(current) || ts.isCallExpression(current)) {
+        if (ts.isPropertyAccessExpression(current.parent) && current.parent.name === current) continue;
+        if (ts.isPropertyAssignment(current.parent) && current.parent.name === current) continue;
+        const taint = this.tracer.value(current);
+        if (!isClean(taint)) {
+          if (!isPrincipalTaint(taint) || !isTrusted(taint)) return false;
+          principal = true;
+          continue;
+        }
+        if (ts.isIdentifier(current)) continue;
+      }
+      current.forEachChild((child) => {
+        stack.push(child);
+      });
+    }
+    return principal;
+  }
+
+  /** Whether a DynamoDB read site reads a principal kind's record, by its table, key prefix or key attribute names. */
+  private readsPrincipalRecord(site: ts.Node): boolean {
+    const records = this.tracer.model.principalRecords;
+    if (!records) return false;
+    const names = (text: string) => {
+      const words = nameWords(text).split(' ').filter(Boolean);
+      return words;
+    };
+    const isKind = (word: string | undefined) =>
+      !!word && records.kinds.some((kind) => word === kind || word === `${kind}s`);
+    const keyName = (name: string) => {
+      const words = nameWords(name);
+      return (
+        records.keyNames.some((key) => nameWords(key) === words) ||
+        records.kinds.some((kind) => words === `${kind} id` || words === `${kind} name` || words === `${kind}name`)
+      );
+    };
+    const stack: ts.Node[] = [site];
+    for (let budget = 300; stack.length && budget > 0; budget--) {
+      const current = stack.pop()!;
+      if (ts.isPropertyAssignment(current) || ts.isShorthandPropertyAssignment(current)) {
+        const name = ts.isIdentifier(current.name) || ts.isStringLiteral(current.name) ? current.name.text : '';
+        if (name === 'TableName' && ts.isPropertyAssignment(current)) {
+          const table = tableOf(this.tracer.definitions, this.tracer.checker, current.initializer);
+          const words = names(table.tableLabel).filter((word) => !TABLE_WORDS.has(word));
+          if (isKind(words[words.length - 1])) return true;
+        }
+        if (
+          name === 'Key' &&
+          ts.isPropertyAssignment(current) &&
+          ts.isObjectLiteralExpression(skipOuter(current.initializer))
+        ) {
+          const literal = skipOuter(current.initializer) as ts.ObjectLiteralExpression;
+          for (const member of literal.properties) {
+            const memberName =
+              member.name && (ts.isIdentifier(member.name) || ts.isStringLiteral(member.name)) ? member.name.text : '';
+            if (memberName && keyName(memberName)) return true;
+            const value = ts.isPropertyAssignment(member) ? member.initializer : undefined;
+            const prefix = value && keyPrefix(this.tracer.definitions, value);
+            if (prefix && isKind(names(prefix).pop())) return true;
+          }
+        }
+      }
+      current.forEachChild((child) => {
+        stack.push(child);
+      });
+      // `ddb.send(new GetCommand(params))`: the input literal a constant names.
+      if (ts.isIdentifier(current) && !ts.isPropertyAssignment(current.parent)) {
+        const declaration = this.tracer.definitions.declarationOf(current);
+        if (
+          declaration &&
+          ts.isVariableDeclaration(declaration) &&
+          declaration.initializer &&
+          ts.isObjectLiteralExpression(skipOuter(declaration.initializer))
+        )
+          stack.push(declaration.initializer);
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The call whose result the variable an expression reads holds: `post` in `post.author` after
+   * `const post = out.Item` and `const out = await ddb.send(…)`, or `const { Item } = await …`.
+   */
+  private holderCall(expression: ts.Expression): ts.CallExpression | ts.NewExpression | undefined {
+    let node = skipOuter(expression);
+    for (let hop = 0; hop < MAX_HOLDER_HOPS; hop++) {
+      while (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node))
+        node = skipOuter(node.expression);
+      if (ts.isAwaitExpression(node)) node = skipOuter(node.expression);
+      if (ts.isCallExpression(node) || ts.isNewExpression(node)) return node;
+      if (!ts.isIdentifier(node)) return undefined;
+      let declaration: ts.Node | undefined = this.tracer.definitions.declarationOf(node);
+      if (declaration && ts.isBindingElement(declaration)) declaration = bindingPath(declaration).holder;
+      if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
+      node = skipOuter(declaration.initializer);
+    }
+    return undefined;
+  }
+
   /** Whether the variable an expression reads was initialised by a call that was passed `key`. */
   private loadedWith(expression: ts.Expression, key: string): boolean {
-    let node = skipOuter(expression);
-    while (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) node = skipOuter(node.expression);
-    if (!ts.isIdentifier(node)) return false;
-    let declaration: ts.Node | undefined = this.tracer.definitions.declarationOf(node);
-    if (declaration && ts.isBindingElement(declaration)) declaration = bindingPath(declaration).holder;
-    if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
-    let init = skipOuter(declaration.initializer);
-    if (ts.isAwaitExpression(init)) init = skipOuter(init.expression);
-    if (!ts.isCallExpression(init) && !ts.isNewExpression(init)) return false;
+    const init = this.holderCall(expression);
+    if (!init) return false;
     const stack: ts.Node[] = [...(init.arguments ?? [])];
     for (let budget = 200; stack.length && budget > 0; budget--) {
       const current = stack.pop()!;
@@ -149,7 +287,12 @@ export class Guards {
     );
   }
 
+  /** A value a check compares, where an attribute of the caller's own record stands for the caller (see `trustedValue`). */
   valueOf(ref: ValueRef): Taint {
+    return this.trustedValue(ref);
+  }
+
+  private rawValue(ref: ValueRef): Taint {
     return ts.isParameter(ref.node)
       ? this.tracer.parameterValue(ref.node, ref.path)
       : this.tracer.value(ref.node, ref.path);
@@ -219,10 +362,32 @@ export class Guards {
       for (const expression of expressions) {
         const call = callOf(expression);
         if (!call) continue;
+        yield* this.wrapperChecks(call);
         const configured = guardCallOfExpression(this.tracer, call, guardFunctions);
         if (configured) yield configured;
         yield* this.helperFacts(call);
       }
+    }
+  }
+
+  /**
+   * Validation through a wrapper object (SPEC §4): `Schema.safeParse({ host: hostId })` whose
+   * failure exits, or `Schema.parse({ host: hostId })` that throws on it, validates `hostId` as the
+   * schema's `host` field (a field the schema does not declare is not checked).
+   */
+  private *wrapperChecks(call: ts.CallExpression): Generator<ValueCheck> {
+    const parse = this.checks.parse(call);
+    const literal = parse && skipOuter(parse.argument);
+    if (!parse || !literal || !ts.isObjectLiteralExpression(literal)) return;
+    const outcome = parse.successPath ?? parse.outcomePath;
+    const holds = outcome ? outcomeChecked(this, call, outcome) : parse.resultPath === undefined;
+    if (!holds) return;
+    for (const member of literal.properties) {
+      if (!ts.isPropertyAssignment(member) && !ts.isShorthandPropertyAssignment(member)) continue;
+      const name = staticName(member.name);
+      if (name === undefined || !this.checks.declaresField(call, parse.resultPath, name)) continue;
+      const value = ts.isPropertyAssignment(member) ? member.initializer : member.name;
+      yield { subject: value, how: parse.how };
     }
   }
 
@@ -267,6 +432,13 @@ export class Guards {
       yield* this.conditionFacts(node.operand, !holds, guardFunctions, depth);
       return;
     }
+    // `if (!(await isOwner(user, id))) return`: an awaited check is a check like its synchronous form.
+    if (ts.isAwaitExpression(node)) {
+      yield* this.conditionFacts(node.expression, holds, guardFunctions, depth);
+      return;
+    }
+    // `user.isAdmin`, `groups.includes('admin')`, `user.role === 'admin' || user.role === 'staff'`.
+    if (holds && this.isRoleTest(node)) yield { privileged: node };
     if (ts.isBinaryExpression(node)) {
       const operator = node.operatorToken.kind;
       if (
@@ -293,6 +465,7 @@ export class Guards {
       const notEqual =
         operator === ts.SyntaxKind.ExclamationEqualsEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsToken;
       if ((equal && holds) || (notEqual && !holds)) {
+        if (notEqual && this.isRoleTest(node)) yield { privileged: node };
         yield { left: { node: node.left, path: [] }, right: { node: node.right, path: [] } };
         yield* this.checks.whenEqual(node.left, node.right);
       } else if (equal || notEqual) {
@@ -313,7 +486,7 @@ export class Guards {
   /** `isNoteId(id)` where `isNoteId` returns `/^…$/.test(value)`: what the helper's truthy result proves about its arguments. */
   private *predicateFacts(call: ts.CallExpression): Generator<Fact> {
     const fn = this.tracer.definitions.callee(call);
-    if (fn) yield* summaryFacts({ equalities: [], checks: this.summaries.predicate(fn) }, call.arguments);
+    if (fn) yield* summaryFacts(this.summaries.predicate(fn), call.arguments);
   }
 
   private *commonChecks(
@@ -338,6 +511,104 @@ export class Guards {
     return statement.caseBlock.clauses.every(
       (clause) => ts.isDefaultClause(clause) || this.checks.isConstant(clause.expression),
     );
+  }
+
+  /**
+   * Whether a condition that holds proves the principal holds an administrative role (SPEC §4):
+   * a test over the principal and constants only that names such a role, as a property or
+   * function tested for truth (`user.isAdmin`, `is_manager`, `isAdmin(user)`), or as a constant
+   * the principal's value is compared with or found in (`role === 'admin'`,
+   * `groups.includes('Admins')`). Alternatives must all be role tests.
+   */
+  private isRoleTest(condition: ts.Expression): boolean {
+    const roles = this.tracer.model.privilege?.roles ?? [];
+    if (roles.length === 0) return false;
+    const node = skipOuter(condition);
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+      return this.isRoleTest(node.left) && this.isRoleTest(node.right);
+    const namesRole = (text: string) =>
+      nameWords(text)
+        .split(' ')
+        .some((word) => roles.includes(word) || (word.endsWith('s') && roles.includes(word.slice(0, -1))));
+    let named: boolean;
+    if (ts.isBinaryExpression(node)) {
+      const kind = node.operatorToken.kind;
+      if (
+        kind !== ts.SyntaxKind.EqualsEqualsEqualsToken &&
+        kind !== ts.SyntaxKind.EqualsEqualsToken &&
+        kind !== ts.SyntaxKind.ExclamationEqualsEqualsToken &&
+        kind !== ts.SyntaxKind.ExclamationEqualsToken
+      )
+        return false;
+      // `role === 'admin'`: the constant names the role.
+      named = [node.left, node.right].some((side) => {
+        const inner = skipOuter(side);
+        return ts.isStringLiteralLike(inner) && namesRole(inner.text);
+      });
+    } else if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
+      const name = ts.isPropertyAccessExpression(node)
+        ? node.name.text
+        : staticName(skipOuter(node.argumentExpression));
+      named = name !== undefined && namesRole(name);
+    } else if (ts.isCallExpression(node)) {
+      const callee = skipOuter(node.expression);
+      const name = ts.isPropertyAccessExpression(callee)
+        ? callee.name.text
+        : ts.isIdentifier(callee)
+          ? callee.text
+          : '';
+      named =
+        namesRole(name) ||
+        node.arguments.some((argument) => {
+          const inner = skipOuter(argument);
+          return ts.isStringLiteralLike(inner) && namesRole(inner.text);
+        });
+    } else return false;
+    return named && this.isPrivilegeTest(node);
+  }
+
+  /**
+   * Whether a dominating check before `node` lets only an administrative role through (SPEC §4,
+   * privileged access): a role test of the principal with an exit, or route middleware that the
+   * settings name as a role gate, or whose own body exits unless the caller holds such a role.
+   */
+  privilegedAt(node: ts.Node): boolean {
+    const cached = this.privileged.get(node);
+    if (cached !== undefined) return cached;
+    this.privileged.set(node, false);
+    let found = false;
+    for (const fact of this.factsBefore(node)) {
+      if ('privileged' in fact) {
+        found = true;
+        break;
+      }
+    }
+    if (!found) {
+      const gates = this.tracer.model.privilege?.gates ?? [];
+      for (let parent = parentOf(node); parent && !found; parent = parentOf(parent)) {
+        if (!isFunctionNode(parent)) continue;
+        for (const chain of this.middleware.argumentsBefore(parent)) {
+          if (chain.some((argument) => this.isRoleGate(argument, gates))) found = true;
+        }
+        if (isBoundary(parent)) break;
+      }
+    }
+    this.privileged.set(node, found);
+    return found;
+  }
+
+  /** `requireAdmin`, `requireRole('admin')`, `auth.requireAdmin`: middleware named as a role gate, or one that exits unless the caller holds a role. */
+  private isRoleGate(argument: ts.Expression, gates: readonly string[]): boolean {
+    let node = skipOuter(argument);
+    if (ts.isCallExpression(node)) node = skipOuter(node.expression);
+    const name = ts.isPropertyAccessExpression(node) ? node.name.text : ts.isIdentifier(node) ? node.text : undefined;
+    if (name !== undefined && gates.includes(name)) return true;
+    const fn = this.middleware.functionOf(argument);
+    if (!fn?.body || !ts.isBlock(fn.body)) return false;
+    return fn.body.statements.some((statement) => {
+      for (const fact of this.statementFacts(statement, [])) if ('privileged' in fact) return true;
+      return false;
+    });
   }
 
   /** A condition over the principal and constants only (`user.role !== 'admin'`, `!isAdmin(req.user)`). */

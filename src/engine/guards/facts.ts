@@ -26,7 +26,12 @@ export interface RefCheck {
   readonly how: Sanitization;
 }
 
-export type Fact = Equality | GuardCall | ValueCheck | RefCheck;
+/** A check that the principal holds an administrative role (SPEC §4): what follows it is privileged. */
+export interface Privileged {
+  readonly privileged: ts.Expression;
+}
+
+export type Fact = Equality | GuardCall | ValueCheck | RefCheck | Privileged;
 
 /** What the code before a use proves about the value it reads. */
 export interface UseFacts {

@@ -5,7 +5,7 @@ import type { Definitions } from '../definitions.js';
 
 /** The route-middleware index: which functions a route registration runs before each handler. */
 export class RouteMiddleware {
-  private index: Map<FunctionNode, FunctionNode[][]> | undefined;
+  private index: Map<FunctionNode, ts.Expression[][]> | undefined;
 
   constructor(
     private readonly definitions: Definitions,
@@ -16,23 +16,25 @@ export class RouteMiddleware {
 
   /** For each route registration passing `handler`, the functions registered before it. */
   before(handler: FunctionNode): FunctionNode[][] {
+    return this.argumentsBefore(handler).map((chain) =>
+      chain.flatMap((argument) => {
+        const fn = this.functionOf(argument);
+        return fn ? [fn] : [];
+      }),
+    );
+  }
+
+  /** For each route registration passing `handler`, the arguments before it (`requireRole('admin')` included). */
+  argumentsBefore(handler: FunctionNode): ts.Expression[][] {
     const direct = handler.parent;
     if (ts.isCallExpression(direct) && direct.arguments.includes(handler as ts.Expression)) {
-      return [this.functionsBefore(direct, direct.arguments.indexOf(handler as ts.Expression))];
+      return this.isRegistration(direct)
+        ? [direct.arguments.slice(0, direct.arguments.indexOf(handler as ts.Expression))]
+        : [];
     }
     if (!ts.isFunctionDeclaration(handler) && !ts.isVariableDeclaration(handler.parent)) return [];
     this.index ??= this.buildIndex();
     return this.index.get(handler) ?? [];
-  }
-
-  private functionsBefore(call: ts.CallExpression, index: number): FunctionNode[] {
-    if (!this.isRegistration(call)) return [];
-    const out: FunctionNode[] = [];
-    for (const argument of call.arguments.slice(0, index)) {
-      const fn = this.functionOf(argument);
-      if (fn) out.push(fn);
-    }
-    return out;
   }
 
   private isRegistration(call: ts.CallExpression): boolean {
@@ -40,7 +42,7 @@ export class RouteMiddleware {
     return ts.isPropertyAccessExpression(callee) && this.registrars.has(callee.name.text);
   }
 
-  private functionOf(argument: ts.Expression): FunctionNode | undefined {
+  functionOf(argument: ts.Expression): FunctionNode | undefined {
     const node = skipOuter(argument);
     if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return node;
     if (!ts.isIdentifier(node) && !ts.isPropertyAccessExpression(node)) return undefined;
@@ -55,16 +57,16 @@ export class RouteMiddleware {
   }
 
   /** Named handlers registered elsewhere: one pass over the program's route registrations. */
-  private buildIndex(): Map<FunctionNode, FunctionNode[][]> {
-    const index = new Map<FunctionNode, FunctionNode[][]>();
+  private buildIndex(): Map<FunctionNode, ts.Expression[][]> {
+    const index = new Map<FunctionNode, ts.Expression[][]>();
     for (const file of ownSourceFiles(this.program)) {
       for (const node of descendants(file)) {
         if (!ts.isCallExpression(node) || node.arguments.length <= 1 || !this.isRegistration(node)) continue;
         node.arguments.forEach((argument, position) => {
           if (position === 0) return;
           const handler = this.functionOf(argument);
-          const before = handler && this.functionsBefore(node, position);
-          if (handler && before?.length) index.set(handler, [...(index.get(handler) ?? []), before]);
+          const before = node.arguments.slice(0, position);
+          if (handler) index.set(handler, [...(index.get(handler) ?? []), before]);
         });
       }
     }

@@ -32,7 +32,7 @@ const EMPTY_SUMMARY: FunctionSummary = { equalities: [], checks: [] };
  */
 export class HelperSummaries {
   private readonly byFunction = new Map<FunctionNode, FunctionSummary>();
-  private readonly predicates = new Map<FunctionNode, FunctionSummary['checks']>();
+  private readonly predicates = new Map<FunctionNode, FunctionSummary>();
 
   constructor(
     private readonly guards: Guards,
@@ -101,22 +101,74 @@ export class HelperSummaries {
     return undefined;
   }
 
-  /** What a helper's truthy result proves about its arguments (`isNoteId(id)` returning `/^…$/.test(value)`). */
-  predicate(fn: FunctionNode): FunctionSummary['checks'] {
-    let checks = this.predicates.get(fn);
-    if (!checks) {
-      this.predicates.set(fn, []);
-      const returned = this.definitions.returnExpressions(fn);
-      const body = fn.body && !ts.isBlock(fn.body) ? fn.body : returned.length === 1 ? returned[0] : undefined;
-      const found: FunctionSummary['checks'][number][] = [];
-      for (const fact of body ? this.guards.conditionFacts(body, true, []) : []) {
-        const part = 'subject' in fact ? this.parameterPart(fn, { node: fact.subject, path: [] }) : undefined;
-        if (part && 'how' in fact) found.push({ part, how: fact.how });
+  /**
+   * What a helper's truthy result proves about its arguments: `isNoteId(id)` returning
+   * `/^…$/.test(value)`, `isOwner(user, id)` returning `id === user.sub`, or returning `true` only
+   * past `if (id !== user.sub) return false`. Sync or async alike: the caller awaits the result.
+   */
+  predicate(fn: FunctionNode): FunctionSummary {
+    let summary = this.predicates.get(fn);
+    if (!summary) {
+      this.predicates.set(fn, EMPTY_SUMMARY);
+      const facts: Fact[] = [];
+      if (fn.body && !ts.isBlock(fn.body)) {
+        facts.push(...this.guards.conditionFacts(fn.body, true, []));
+      } else {
+        const truthy = this.definitions.returnExpressions(fn).filter((expression) => !isFalsy(expression));
+        const returned = truthy.length === 1 ? truthy[0]! : undefined;
+        if (returned) {
+          if (skipOuter(returned).kind !== ts.SyntaxKind.TrueKeyword)
+            facts.push(...this.guards.conditionFacts(returned, true, []));
+          facts.push(...this.dominatingFacts(fn, returned));
+        }
       }
-      this.predicates.set(fn, (checks = found));
+      const equalities: ParamEquality[] = [];
+      const checks: FunctionSummary['checks'][number][] = [];
+      for (const fact of facts) {
+        if ('left' in fact) {
+          const left = this.parameterPart(fn, fact.left);
+          const right = this.parameterPart(fn, fact.right);
+          if (left && right) equalities.push({ left, right });
+        } else if ('subject' in fact) {
+          const part = this.parameterPart(fn, { node: fact.subject, path: [] });
+          if (part) checks.push({ part, how: fact.how });
+        }
+      }
+      summary = equalities.length || checks.length ? { equalities, checks } : EMPTY_SUMMARY;
+      this.predicates.set(fn, summary);
     }
-    return checks;
+    return summary;
   }
+
+  /** The facts of the statements before a returned expression, in its blocks up to the function body. */
+  private dominatingFacts(fn: FunctionNode, returned: ts.Expression): Fact[] {
+    const out: Fact[] = [];
+    let child: ts.Node = returned;
+    for (let parent = child.parent; parent !== fn; child = parent, parent = parent.parent) {
+      if (ts.isBlock(parent) || ts.isSourceFile(parent)) {
+        const statements = parent.statements;
+        const index = statements.indexOf(child as ts.Statement);
+        for (const statement of statements.slice(0, Math.max(0, index)))
+          out.push(...this.guards.statementFacts(statement, []));
+      } else if (!ts.isReturnStatement(parent)) {
+        // Inside a branch, loop or expression: its own conditions are not followed.
+        return [];
+      }
+    }
+    return out;
+  }
+}
+
+/** `false`, `null`, `undefined`, `0`, `''`: a return that says no. */
+function isFalsy(expression: ts.Expression): boolean {
+  const node = skipOuter(expression);
+  return (
+    node.kind === ts.SyntaxKind.FalseKeyword ||
+    node.kind === ts.SyntaxKind.NullKeyword ||
+    (ts.isIdentifier(node) && node.text === 'undefined') ||
+    (ts.isNumericLiteral(node) && node.text === '0') ||
+    (ts.isStringLiteral(node) && node.text === '')
+  );
 }
 
 /** A summary's facts about parameters, restated on the values passed to them (arguments, or a handler's own parameters). */
