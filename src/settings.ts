@@ -1,5 +1,6 @@
 import type { Operation, RequestObjectModel, WrapperSinkModel } from './engine/model.js';
 import type { Specifier } from './engine/types.js';
+import { ConfigurationError } from './util/configuration-error.js';
 
 /**
  * The shared taint model a user adds in `settings['dynamodb-security']`, read by every rule so
@@ -45,7 +46,7 @@ const OPERATIONS: readonly Operation[] = [
 ];
 
 /** A configuration error that names the offending setting. */
-export class SettingsError extends Error {
+export class SettingsError extends ConfigurationError {
   constructor(path: string, problem: string) {
     super(`Invalid settings['${SETTINGS_KEY}']${path}: ${problem}.`);
     this.name = 'SettingsError';

@@ -15,6 +15,7 @@ import {
   sourceCalls,
   validators,
 } from './index.js';
+import { ConfigurationError } from '../util/configuration-error.js';
 
 /** What a rule's own options add to the shared settings. */
 export interface RuleModels {
@@ -86,7 +87,7 @@ export function nameMatcher(pattern: string, setting: string): (name: string) =>
   try {
     compiled = new RegExp(regex[1]!, regex[2]);
   } catch (error) {
-    throw new Error(
+    throw new ConfigurationError(
       `dynamodb-security: ${setting} entry ${JSON.stringify(pattern)} is not a valid regular expression (${(error as Error).message}).`,
       { cause: error },
     );

@@ -5,6 +5,7 @@ import type { FlowLocation } from '../engine/report.js';
 import { sourcesOf } from '../engine/taint.js';
 import type { SourceOrigin } from '../engine/taint.js';
 import { placeReport } from './placement.js';
+import { ConfigurationError } from '../util/configuration-error.js';
 
 /** A request value reaching a position of an access, placed and explained for a report. */
 export interface PositionFinding {
@@ -55,6 +56,7 @@ export function contained<T>(rule: string, file: ts.SourceFile, query: () => rea
   try {
     return query();
   } catch (error) {
+    if (error instanceof ConfigurationError) throw error;
     if (!warnedOfFailure) {
       warnedOfFailure = true;
       const reason = error instanceof Error ? error.message : String(error);

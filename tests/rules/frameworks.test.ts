@@ -1,13 +1,16 @@
-import rule from '../../rules/no-unscoped-key.js';
+import baseRule from '../../rules/no-unscoped-key.js';
 import { createRuleTesterWithTypes } from '../rule-tester.js';
+import { auditMode } from './audit-mode.js';
 import { invalidAt } from './express-cases.js';
 import { bundler, fastify, hono, js, koa, lambda, lambdaJs, nest, next } from './framework-headers.js';
 
 /**
  * Every modelled framework, with its real type packages: each source form is reported, each
  * principal form is scoped. Plain-JavaScript cases run as `plain.js` (allowJs) and Next.js /
- * Hono as `bundler/file.ts` (their packages need bundler module resolution).
+ * Hono as `bundler/file.ts` (their packages need bundler module resolution). The rule runs in audit
+ * mode: these cases are about sources and principals, not the evidence around the access.
  */
+const rule = auditMode(baseRule);
 const ruleTester = createRuleTesterWithTypes();
 const bad = (code: string, filename?: string) => ({
   ...invalidAt(code, 'unscopedKey' as const),

@@ -1,8 +1,14 @@
-import rule from '../../rules/no-unscoped-key.js';
+import baseRule from '../../rules/no-unscoped-key.js';
 import { createRuleTesterWithTypes } from '../rule-tester.js';
+import { auditMode } from './audit-mode.js';
 import { expressHeader, invalidAt } from './express-cases.js';
 
-/** Every modelled SDK and operation: the v3 low-level client, SDK v2, batch, transact, PartiQL, paginators. */
+/**
+ * Every modelled SDK and operation: the v3 low-level client, SDK v2, batch, transact, PartiQL, paginators.
+ * The rule runs in audit mode: these cases are about recognising the access, not the evidence
+ * around it (tests/rules/evidence*.test.ts).
+ */
+const rule = auditMode(baseRule);
 const ruleTester = createRuleTesterWithTypes();
 const header = `${expressHeader}import {
   DynamoDB, GetItemCommand, PutItemCommand, QueryCommand as RawQueryCommand, ExecuteStatementCommand as RawStatementCommand,
