@@ -186,3 +186,11 @@ export function concatenationOperands(node: ts.BinaryExpression): ts.Expression[
   operands.push(current);
   return operands.reverse();
 }
+
+/** The name a callee ends with: `f` for `f(…)`, `m` for `a.b.m(…)`; undefined for other callees. */
+export function calledName(callee: ts.Expression): string | undefined {
+  const inner = skipOuter(callee);
+  if (ts.isIdentifier(inner)) return inner.text;
+  if (ts.isPropertyAccessExpression(inner)) return inner.name.text;
+  return undefined;
+}

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { skipOuter, staticName } from './ast.js';
+import { calledName, skipOuter, staticName } from './ast.js';
 import type { Definitions } from './definitions.js';
 import type { DecoratorModel } from './model.js';
 import { isValidatingPattern, regexOf } from './patterns.js';
@@ -50,12 +50,7 @@ function fieldCheck(
 ): Sanitization | undefined {
   const expression = skipOuter(decorator.expression);
   const call = ts.isCallExpression(expression) ? expression : undefined;
-  const callee = call ? skipOuter(call.expression) : expression;
-  const name = ts.isIdentifier(callee)
-    ? callee.text
-    : ts.isPropertyAccessExpression(callee)
-      ? callee.name.text
-      : undefined;
+  const name = calledName(call ? call.expression : expression);
   const kind = name === undefined ? undefined : model.fieldValidators?.[name];
   if (kind !== 'pattern') return kind;
   const regex = call?.arguments[0] && regexOf(definitions, call.arguments[0]);

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { skipOuter } from './ast.js';
+import { calledName, skipOuter } from './ast.js';
 import { decoratedCheck } from './decorated-checks.js';
 import type { Definitions } from './definitions.js';
 import { ANY } from './flow/path.js';
@@ -26,12 +26,7 @@ export class DecoratedParameters {
     for (const decorator of ts.getDecorators(parameter) ?? []) {
       const expression = skipOuter(decorator.expression);
       const call = ts.isCallExpression(expression) ? expression : undefined;
-      const callee = call ? skipOuter(call.expression) : expression;
-      const name = ts.isIdentifier(callee)
-        ? callee.text
-        : ts.isPropertyAccessExpression(callee)
-          ? callee.name.text
-          : undefined;
+      const name = calledName(call ? call.expression : expression);
       if (!name) continue;
       for (const [index, model] of this.models.entries()) {
         const sourceType = model.sources[name];

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { descendants, isFunctionNode, ownSourceFiles, shortText, skipOuter, staticName } from './ast.js';
+import { calledName, descendants, isFunctionNode, ownSourceFiles, shortText, skipOuter, staticName } from './ast.js';
 import type { FunctionNode } from './ast.js';
 import type { Definitions } from './definitions.js';
 import type { HandlerValidationModel, ParameterMatcher, RequestObjectModel } from './model.js';
@@ -302,12 +302,7 @@ export class RequestObjects {
     for (const file of ownSourceFiles(this.program)) {
       for (const node of descendants(file)) {
         if (!ts.isCallExpression(node)) continue;
-        const callee = skipOuter(node.expression);
-        const name = ts.isIdentifier(callee)
-          ? callee.text
-          : ts.isPropertyAccessExpression(callee)
-            ? callee.name.text
-            : undefined;
+        const name = calledName(node.expression);
         if (name === undefined) continue;
         if (++count > MAX_INDEXED_CALLS) return index;
         const list = index.get(name);
@@ -463,12 +458,7 @@ function matchesParameter(
       if (!untyped || index !== matcher.index) return false;
       const call = fn.parent;
       if (!ts.isCallExpression(call) || !call.arguments.includes(fn as ts.Expression)) return false;
-      const callee = skipOuter(call.expression);
-      const name = ts.isIdentifier(callee)
-        ? callee.text
-        : ts.isPropertyAccessExpression(callee)
-          ? callee.name.text
-          : undefined;
+      const name = calledName(call.expression);
       return name !== undefined && matcher.functions.includes(name);
     }
   }
@@ -543,12 +533,7 @@ function isMemberFunction(fn: FunctionNode, matcher: Extract<ParameterMatcher, {
     if (under !== undefined && matcher.under.includes(under)) return true;
   }
   if (matcher.callees && ts.isCallExpression(holder) && holder.arguments.includes(literal as ts.Expression)) {
-    const callee = skipOuter(holder.expression);
-    const calleeName = ts.isIdentifier(callee)
-      ? callee.text
-      : ts.isPropertyAccessExpression(callee)
-        ? callee.name.text
-        : undefined;
+    const calleeName = calledName(holder.expression);
     if (calleeName !== undefined && matcher.callees.includes(calleeName)) return true;
   }
   return false;

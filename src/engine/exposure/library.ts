@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { memberValue, propertyNameOf, shortText, skipOuter, staticName } from '../ast.js';
+import { calledName, memberValue, propertyNameOf, shortText, skipOuter, staticName } from '../ast.js';
 import { functionOfDeclaration } from '../definitions.js';
 import { fromPackage } from '../dynamodb/sites.js';
 import type { ProjectionModel, SchemaModel } from '../model.js';
@@ -198,11 +198,7 @@ function schemaShape(tracer: Tracer, node: ts.Expression, model: SchemaModel, de
   }
   if (!ts.isCallExpression(expression)) return undefined;
   const callee = skipOuter(expression.expression);
-  const name = ts.isPropertyAccessExpression(callee)
-    ? callee.name.text
-    : ts.isIdentifier(callee)
-      ? callee.text
-      : undefined;
+  const name = calledName(callee);
   if (name === undefined) return undefined;
   const first = expression.arguments[0];
   const receiver = ts.isPropertyAccessExpression(callee) ? skipOuter(callee.expression) : undefined;

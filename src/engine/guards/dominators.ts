@@ -1,5 +1,14 @@
 import ts from 'typescript';
-import { bindingPath, isFunctionNode, parentOf, shortText, skipOuter, statementList, staticName } from '../ast.js';
+import {
+  bindingPath,
+  calledName,
+  isFunctionNode,
+  parentOf,
+  shortText,
+  skipOuter,
+  statementList,
+  staticName,
+} from '../ast.js';
 import type { FunctionNode } from '../ast.js';
 import { Checks } from '../checks.js';
 import type { ValueCheck } from '../checks.js';
@@ -551,12 +560,7 @@ export class Guards {
         : staticName(skipOuter(node.argumentExpression));
       named = name !== undefined && namesRole(name);
     } else if (ts.isCallExpression(node)) {
-      const callee = skipOuter(node.expression);
-      const name = ts.isPropertyAccessExpression(callee)
-        ? callee.name.text
-        : ts.isIdentifier(callee)
-          ? callee.text
-          : '';
+      const name = calledName(node.expression) ?? '';
       named =
         namesRole(name) ||
         node.arguments.some((argument) => {
