@@ -366,6 +366,8 @@ export interface MapperModel {
     /** Argument roles, by path inside the literal (the index is ignored). */
     readonly arguments: readonly MapperArgument[];
   };
+  /** Paths from an entity definition to the map of attributes it declares (`['attributes']`; `[]` the definition itself). */
+  readonly declared?: readonly (readonly string[])[];
 }
 
 /** One entity method or package function. */

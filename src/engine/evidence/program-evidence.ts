@@ -10,7 +10,7 @@ import { hasOrigin, isPrincipal } from '../taint.js';
 import type { Taint } from '../taint.js';
 import { substitute } from '../flow/arguments.js';
 import { literalMember } from '../flow/shapes.js';
-import { keyPrefix, literalPrefix, literalProperty, tableOf } from './entities.js';
+import { keyPrefix, literalPrefix, literalProperty, mapperEntityOf, tableOf } from './entities.js';
 import type { EntityRef } from './entities.js';
 
 /** What a sensitive attribute is, as named in messages. */
@@ -136,9 +136,13 @@ export class ProgramEvidence {
   }
 
   /** The entity an access is to, from its table expression and its key values' constant prefix. */
-  refOf(table: ts.Expression | undefined, keys: readonly KeyPosition[]): EntityRef | undefined {
+  refOf(table: ts.Expression | undefined, keys: readonly KeyPosition[], mapper = false): EntityRef | undefined {
     if (!table) return undefined;
-    const base = tableOf(this.analysis.tracer.definitions, this.analysis.tracer.checker, table);
+    const base = (mapper ? mapperEntityOf : tableOf)(
+      this.analysis.tracer.definitions,
+      this.analysis.tracer.checker,
+      table,
+    );
     for (const position of keys) {
       const prefix = keyPrefix(this.analysis.tracer.definitions, position.nodes[position.nodes.length - 1]!);
       if (prefix) return { ...base, prefix };
@@ -151,7 +155,8 @@ export class ProgramEvidence {
     const cached = this.siteRefs.get(site.node);
     if (cached !== undefined) return cached ?? undefined;
     let found: EntityRef | undefined;
-    for (const shape of site.input ? this.analysis.tracer.shapes.of(site.input) : []) {
+    if (site.mapper) found = this.mapperRef(site);
+    for (const shape of site.input && !site.mapper ? this.analysis.tracer.shapes.of(site.input) : []) {
       if (shape.kind !== 'literal') continue;
       const table = literalMember(shape, 'TableName');
       if (!table) continue;
@@ -165,6 +170,56 @@ export class ProgramEvidence {
     }
     this.siteRefs.set(site.node, found ?? null);
     return found;
+  }
+
+  /** A data mapper call's entity (`Notes.get(…)` is to `Notes`), refined by its key values' constant prefix. */
+  private mapperRef(site: SinkSite): EntityRef | undefined {
+    const entity = site.mapper?.entity;
+    if (!entity) return undefined;
+    const tracer = this.analysis.tracer;
+    const base = mapperEntityOf(tracer.definitions, tracer.checker, entity);
+    for (const part of site.mapper.parts) {
+      if (part.role !== 'key' && part.role !== 'item') continue;
+      const prefix = literalPrefix(tracer.definitions, part.node);
+      if (prefix) return { ...base, prefix };
+    }
+    return base;
+  }
+
+  /**
+   * What a data mapper call shows of its entity: the attributes its schema declares, and for a
+   * write the attributes its item and key objects hold, and whether one stores a principal's value.
+   */
+  private recordMapperSite(site: SinkSite): boolean {
+    const mapper = site.mapper;
+    const ref = mapper && this.refOfSite(site);
+    if (!mapper || !ref) return false;
+    const tracer = this.analysis.tracer;
+    const written: { name: string; node: ts.Node; taint: Taint }[] = [];
+    if (WRITES.has(site.operation)) {
+      for (const part of mapper.parts) {
+        if (part.role !== 'item' && part.role !== 'key') continue;
+        for (const shape of tracer.shapes.of(part.node)) {
+          if (shape.kind !== 'literal') continue;
+          for (const member of shape.literal.properties) {
+            const name = propertyNameOf(member);
+            const value = memberValue(member);
+            if (name !== undefined && value)
+              written.push({ name, node: member, taint: shape.context(tracer.value(value)) });
+          }
+        }
+      }
+    }
+    for (const facts of this.entity(ref)) {
+      for (const attribute of mapper.declared ?? [])
+        if (!facts.attributes.has(attribute.name)) facts.attributes.set(attribute.name, attribute.node);
+      if (WRITES.has(site.operation)) facts.written ??= site.node;
+      for (const entry of written) if (!facts.attributes.has(entry.name)) facts.attributes.set(entry.name, entry.node);
+    }
+    const owner = written.find((entry) => this.fromPrincipal(entry.taint, 0));
+    if (!owner) return false;
+    for (const facts of this.entity(ref)) facts.stores ??= { node: owner.node, attribute: owner.name };
+    return true;
   }
 
   /** The facts of an entity: its prefix's own where it has one, else the whole table's. */
@@ -228,13 +283,13 @@ export class ProgramEvidence {
   /** Records an access's scoping and keys; true when it involves a principal. */
   private recordFact(fact: AccessFact): boolean {
     if (fact.pendingInput) return false;
-    const ref = this.refOf(fact.table, fact.keys);
+    const ref = this.refOf(fact.table, fact.keys, !!fact.site.mapper);
     const keyed = fact.keys.some((position) => isPrincipal(position.taint));
     const checked = fact.witnesses.some(isPrincipal);
     if (ref) {
       for (const facts of this.entity(ref)) {
         for (const position of fact.keys) {
-          const name = /^(?:Key|Item|Keys\[\])\.(.+)$/.exec(position.label)?.[1];
+          const name = /^(?:Key|Item|Keys\[\]|key|item|conditions)\.(.+)$/.exec(position.label)?.[1];
           if (name) facts.keyNames.add(name);
         }
         if (keyed) facts.scoped ??= fact.site.node;
@@ -255,6 +310,7 @@ export class ProgramEvidence {
    * derives from a principal (here, or through the callers that pass it in). True when it does.
    */
   private recordWrite(site: SinkSite): boolean {
+    if (site.mapper) return this.recordMapperSite(site);
     if ((site.operation !== 'put' && site.operation !== 'update') || !site.input) return false;
     const tracer = this.analysis.tracer;
     let stored = false;
