@@ -4,7 +4,8 @@ import type { FunctionNode } from '../ast.js';
 import type { AccessFact, KeyPosition } from '../dynamodb/access.js';
 import type { DynamoAnalysis } from '../dynamodb/analysis.js';
 import type { SinkSite } from '../dynamodb/sites.js';
-import type { Operation } from '../model.js';
+import type { EngineModel, Operation } from '../model.js';
+import { specifierNames } from '../types.js';
 import { constantString, nameWords } from '../strings.js';
 import { hasOrigin, isPrincipal } from '../taint.js';
 import type { Taint } from '../taint.js';
@@ -107,7 +108,7 @@ const MAX_CALLS = 50_000;
 const MAX_CALLERS = 16;
 const MAX_CALLER_DEPTH = 3;
 const MAX_TYPED_READS_PER_FILE = 400;
-const MAX_PRINCIPAL_PROBES = 3_000;
+const MAX_PRINCIPAL_PROBES_PER_FILE = 300;
 
 /**
  * Facts about every entity of a program (SPEC §5), gathered once over all its files: who owns
@@ -448,21 +449,30 @@ export class ProgramEvidence {
     return (this.callers = index);
   }
 
-  /** Whether the program reads a principal anywhere (`req.user`, `jwt.verify(…)`, an authorizer claim), bounded. */
+  /**
+   * Whether the program reads a principal anywhere (`req.user`, `jwt.verify(…)`, an authorizer
+   * claim). Each file is probed on its own, with its own bound, so the answer does not depend on
+   * the order of the files; within a file, the reads that name a principal word of the models
+   * (`user`, `claims`, `verify`, `getSession`) are probed first.
+   */
   private readsPrincipal(): boolean {
     const tracer = this.analysis.tracer;
-    let probes = 0;
+    const words = principalWords(tracer.model);
     for (const file of ownSourceFiles(this.analysis.program)) {
       if (!tracer.requestObjects.mayReadRequests(file)) continue;
+      const named: ts.Expression[] = [];
+      const other: ts.Expression[] = [];
       for (const node of descendants(file)) {
         const outermost =
           (ts.isPropertyAccessExpression(node) &&
             !(ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node)) ||
           ts.isCallExpression(node);
         if (!outermost) continue;
-        if (++probes > MAX_PRINCIPAL_PROBES) return false;
-        if (hasOrigin(tracer.value(node), (origin) => origin.kind === 'principal')) return true;
+        const text = ts.isCallExpression(node) ? node.expression.getText() : node.getText();
+        (words?.test(text) ? named : other).push(node);
       }
+      for (const node of [...named, ...other].slice(0, MAX_PRINCIPAL_PROBES_PER_FILE))
+        if (hasOrigin(tracer.value(node), (origin) => origin.kind === 'principal')) return true;
     }
     return false;
   }
@@ -508,6 +518,18 @@ export class ProgramEvidence {
 function isItemTypeNode(node: ts.TypeNode): boolean {
   if (ts.isUnionTypeNode(node)) return node.types.some(isItemTypeNode);
   return ts.isTypeReferenceNode(node) || ts.isArrayTypeNode(node) || ts.isTypeLiteralNode(node);
+}
+
+/** The words of the models' principals: their path segments, principal methods and principal calls' names. */
+function principalWords(model: EngineModel): RegExp | undefined {
+  const words = new Set<string>();
+  for (const object of model.requestObjects) {
+    for (const path of object.principals ?? []) for (const segment of path) words.add(segment);
+    for (const name of Object.keys(object.principalMethods ?? {})) words.add(name);
+  }
+  for (const spec of model.principalCalls ?? []) for (const name of specifierNames(spec)) words.add(name);
+  const list = [...words].filter((word) => /^[\w$]+$/.test(word));
+  return list.length ? new RegExp(`\\b(?:${list.map((word) => word.replace(/\$/g, '\\$')).join('|')})\\b`) : undefined;
 }
 
 function entityKey(ref: EntityRef): string {
