@@ -1,6 +1,7 @@
 import rule from '../../rules/no-unscoped-key.js';
 import { createRuleTesterWithTypes } from '../rule-tester.js';
 import { expressHeader, invalidAt } from './express-cases.js';
+import { auditMode } from './audit-mode.js';
 
 /** Mutation, classes, closures and multi-statement builders inside one file. */
 const ruleTester = createRuleTesterWithTypes();
@@ -189,6 +190,43 @@ app.post('/notes/:noteId/move', async (req, res) => {
   if (!Item || Item.ownerId !== req.user!.sub) return res.sendStatus(404);
   await ddb.send(new DeleteCommand({ TableName: 'Notes', Key: { noteId: String(req.body.target) } })); // ✗
   res.sendStatus(204);
+});`),
+  ],
+});
+
+/** `o[k]` with a variable `k` reads some property, not the one named `k`. */
+ruleTester.run('no-unscoped-key (element access names)', auditMode(rule), {
+  valid: [
+    // A constant element name is the property.
+    code(`
+app.get('/users/:id', async (req, res) => {
+  if (req.params['id'] !== req.user!.sub) return res.sendStatus(403);
+  res.json((await ddb.send(new GetCommand({ TableName: 'Profiles', Key: { userId: req.params.id } }))).Item);
+});`),
+    code(`
+function mustOwn(params: Record<string, string>, user: { sub: string }) {
+  if (params['id'] !== user.sub) throw new Error('forbidden');
+}
+app.get('/users/:id', async (req, res) => {
+  mustOwn(req.params, req.user!);
+  res.json((await ddb.send(new GetCommand({ TableName: 'Profiles', Key: { userId: req.params.id } }))).Item);
+});`),
+  ],
+  invalid: [
+    // The check compares whichever parameter the client names, not \`id\`.
+    invalid(`
+app.get('/users/:id', async (req, res) => {
+  const id = String(req.query.field);
+  if (req.params[id] !== req.user!.sub) return res.sendStatus(403);
+  res.json((await ddb.send(new GetCommand({ TableName: 'Profiles', Key: { userId: req.params.id } }))).Item); // ✗
+});`),
+    invalid(`
+function mustOwn(params: Record<string, string>, user: { sub: string }, id: string) {
+  if (params[id] !== user.sub) throw new Error('forbidden');
+}
+app.get('/users/:id', async (req, res) => {
+  mustOwn(req.params, req.user!, String(req.query.field));
+  res.json((await ddb.send(new GetCommand({ TableName: 'Profiles', Key: { userId: req.params.id } }))).Item); // ✗
 });`),
   ],
 });
