@@ -230,3 +230,64 @@ app.get('/users/:id', async (req, res) => {
 });`),
   ],
 });
+
+/** A method without arguments reaches DynamoDB with what its receiver holds. */
+ruleTester.run('no-unscoped-key (receiver-only calls)', auditMode(rule), {
+  valid: [
+    code(`
+class NoteRepo {
+  constructor(private readonly id: string) {}
+  async get() {
+    return (await ddb.send(new GetCommand({ TableName: 'Notes', Key: { noteId: this.id } }))).Item;
+  }
+}
+app.get('/notes/mine', async (req, res) => {
+  res.json(await new NoteRepo(req.user!.sub).get());
+});`),
+  ],
+  invalid: [
+    invalid(`
+class NoteRepo {
+  constructor(private readonly id: string) {}
+  async get() {
+    return (await ddb.send(new GetCommand({ TableName: 'Notes', Key: { noteId: this.id } }))).Item;
+  }
+}
+app.get('/notes/:id', async (req, res) => {
+  res.json(await new NoteRepo(req.params.id).get()); // ✗
+});`),
+    invalid(`
+class NoteRepo {
+  constructor(private readonly id: string) {}
+  async get() {
+    return (await ddb.send(new GetCommand({ TableName: 'Notes', Key: { noteId: this.id } }))).Item;
+  }
+}
+app.get('/notes/:id', async (req, res) => {
+  const repo = new NoteRepo(req.params.id);
+  res.json(await repo.get()); // ✗
+});`),
+  ],
+});
+
+/** An item the engine cannot see into, on a table whose keys it does not know: the usual key names decide. */
+ruleTester.run('no-unscoped-key (opaque items)', auditMode(rule), {
+  valid: [
+    code(`
+app.post('/things', async (req, res) => {
+  const thing = req.body as Record<string, unknown>;
+  thing.id = crypto.randomUUID();
+  await ddb.send(new PutCommand({ TableName: 'Things', Item: thing }));
+  res.sendStatus(201);
+});`),
+  ],
+  invalid: [
+    invalid(`
+app.post('/things', async (req, res) => {
+  const thing = req.body as Record<string, unknown>;
+  thing.label = crypto.randomUUID();
+  await ddb.send(new PutCommand({ TableName: 'Things', Item: thing })); // ✗
+  res.sendStatus(201);
+});`),
+  ],
+});
