@@ -6,6 +6,7 @@ import { constantString } from './strings.js';
 import { hasOrigin } from './taint.js';
 import type { Sanitization } from './taint.js';
 import type { Tracer } from './flow/tracer.js';
+import { resolvedSignature } from './types.js';
 
 /** A value that a check constrains, and how strongly. */
 export interface ValueCheck {
@@ -186,7 +187,7 @@ export class Checks {
     // perf: resolving a call's signature is costly and most calls before a use are not predicates.
     if (!this.mayBePredicate(call)) return undefined;
     const checker = this.tracer.checker;
-    const signature = checker.getResolvedSignature(call);
+    const signature = resolvedSignature(checker, call);
     const declaration = signature?.declaration;
     // The standard library's predicates (`Array.isArray`) check shapes, not values.
     if (!signature || !declaration || isStandardLibrary(declaration.getSourceFile())) return undefined;

@@ -276,6 +276,15 @@ export interface ResponseModel {
   }[];
   /** Result objects whose `body` is sent: a literal with every `required` property (`{ statusCode, body }`). */
   readonly results?: readonly { readonly required: readonly string[]; readonly body: string }[];
+  /**
+   * Handlers of a request object model whose returned value is sent, however their parameters are
+   * written: a parameter is the model's object (by type, declared or inferred, or by its matchers),
+   * or the function is where the model's handlers are written (tRPC procedures, server actions).
+   */
+  readonly handlers?: {
+    readonly types: readonly Specifier[];
+    readonly parameters?: readonly ParameterMatcher[];
+  };
 }
 
 export interface ResponseObjectModel {
@@ -366,6 +375,8 @@ export interface MapperModel {
     /** Argument roles, by path inside the literal (the index is ignored). */
     readonly arguments: readonly MapperArgument[];
   };
+  /** Paths from an entity definition to the map of attributes it declares (`['attributes']`; `[]` the definition itself). */
+  readonly declared?: readonly (readonly string[])[];
 }
 
 /** One entity method or package function. */

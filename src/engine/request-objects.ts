@@ -392,6 +392,63 @@ export function objectModelsOf<
   return found;
 }
 
+/**
+ * Whether a function is a handler of a request object model: one of its parameters is the
+ * model's object (by its type, declared or inferred, or by a matcher), or, when none is, the
+ * function is written where the model's handlers are (a `'use server'` export, an exported
+ * `loader`, an argument of `defineEventHandler`, a member of `actions`), or the callee it is passed
+ * to hands it the model's object (`.query(() => …)` typed by the library).
+ */
+export function isHandlerOf(
+  checker: ts.TypeChecker,
+  fn: FunctionNode,
+  model: { readonly types: readonly Specifier[]; readonly parameters?: readonly ParameterMatcher[] },
+): boolean {
+  for (const parameter of fn.parameters) {
+    const type = checker.getTypeAtLocation(ts.isIdentifier(parameter.name) ? parameter : parameter.name);
+    if (!isAnyLike(type) && typeMatches(checker, type, model.types)) return true;
+    if (model.parameters?.some((matcher) => matchesParameter(checker, parameter, matcher, isAnyLike(type))))
+      return true;
+  }
+  for (const matcher of model.parameters ?? []) {
+    switch (matcher.kind) {
+      case 'directive':
+        if (startsWithDirective(fn.body, matcher.directive) || isExportedFromDirectiveModule(fn, matcher.directive))
+          return true;
+        break;
+      case 'exported':
+        if (isExportedAs(fn, matcher.functions)) return true;
+        break;
+      case 'member':
+        if (isMemberFunction(fn, matcher)) return true;
+        break;
+      case 'wrapped': {
+        const call = fn.parent;
+        if (!ts.isCallExpression(call) || !call.arguments.includes(fn as ts.Expression)) break;
+        const callee = skipOuter(call.expression);
+        const name = ts.isIdentifier(callee)
+          ? callee.text
+          : ts.isPropertyAccessExpression(callee)
+            ? callee.name.text
+            : undefined;
+        if (name !== undefined && matcher.functions.includes(name)) return true;
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  // A callback whose callee's signature gives it the model's object, though it declares no parameter.
+  if (!model.types.length || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return false;
+  const contextual = checker.getContextualType(fn);
+  for (const signature of contextual ? checker.getNonNullableType(contextual).getCallSignatures() : []) {
+    const first = signature.parameters[0];
+    const type = first && checker.getTypeOfSymbol(first);
+    if (type && !isAnyLike(type) && typeMatches(checker, type, model.types)) return true;
+  }
+  return false;
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -14,6 +14,7 @@ export const dynamodbToolbox: SinkModel = {
     entityTypes: [{ from: 'package', package: 'dynamodb-toolbox', name: ['Entity', 'Table'] }],
     factories: [{ name: 'Entity', definition: 0 }],
     keys: { attributes: [['attributes'], ['schema']], flags: ['partitionKey', 'sortKey'], keyMethods: ['key'] },
+    declared: [['attributes'], ['schema']],
     methods: {
       get: { operation: 'get', arguments: [{ index: 0, role: 'key' }, ATTRIBUTES], direct: true, items: [['Item']] },
       delete: { operation: 'delete', arguments: [{ index: 0, role: 'key' }], direct: true, items: [] },

@@ -18,6 +18,7 @@ export const dynamoose: SinkModel = {
       { name: 'Schema', definition: 0 },
     ],
     keys: { attributes: [[]], flags: ['hashKey', 'rangeKey'], firstByDefault: true },
+    declared: [[]],
     methods: {
       get: { operation: 'get', arguments: KEY, direct: true, items: [[]] },
       batchGet: { operation: 'batchGet', arguments: KEY, direct: true, items: [['*']] },

@@ -20,6 +20,7 @@ export const electrodb: SinkModel = {
         secondaryMarker: 'index',
       },
     },
+    declared: [['attributes']],
     methods: {
       get: { operation: 'get', arguments: [{ index: 0, role: 'key' }], items: [['data']] },
       delete: { operation: 'delete', arguments: [{ index: 0, role: 'key' }], items: [] },

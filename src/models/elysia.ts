@@ -31,4 +31,5 @@ export const elysiaContext: RequestObjectModel = {
 export const elysiaResponses: ResponseModel = {
   framework: 'Elysia',
   handlerParameters: elysiaContext.types,
+  handlers: elysiaContext,
 };

@@ -68,4 +68,5 @@ export const h3SourceCalls: readonly { readonly callee: Specifier; readonly sour
 export const h3Responses: ResponseModel = {
   framework: 'h3',
   handlerParameters: h3Event.types,
+  handlers: h3Event,
 };

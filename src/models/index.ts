@@ -7,9 +7,9 @@ import { elysiaContext, elysiaResponses } from './elysia.js';
 import { graphqlArguments, graphqlContext, typeGraphqlDecorators } from './graphql.js';
 import { h3Event, h3Responses, h3SourceCalls } from './h3.js';
 import { routeModuleArgs, routeModulePropagators, routeModuleResponses, routerSession } from './react-router.js';
-import { serverActionArguments } from './server-actions.js';
+import { serverActionArguments, serverActionResponses } from './server-actions.js';
 import { sveltekitCookies, sveltekitEvent, sveltekitPropagators, sveltekitResponses } from './sveltekit.js';
-import { trpcResolverOptions } from './trpc.js';
+import { trpcResolverOptions, trpcResponses } from './trpc.js';
 import { awsSdkV2 } from './aws-sdk-v2.js';
 import { clientDynamodb } from './client-dynamodb.js';
 import { dynamodbToolbox } from './dynamodb-toolbox.js';
@@ -81,6 +81,8 @@ export const responseModels: readonly ResponseModel[] = [
   sveltekitResponses,
   h3Responses,
   elysiaResponses,
+  trpcResponses,
+  serverActionResponses,
 ];
 /** Library functions whose result carries their arguments (response builders such as SvelteKit's `json(item)`). */
 export const propagators: readonly Specifier[] = [

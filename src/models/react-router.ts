@@ -45,6 +45,7 @@ export const routerSession: RequestObjectModel = {
 export const routeModuleResponses: ResponseModel = {
   framework: 'React Router',
   handlerParameters: ARGS_TYPES,
+  handlers: routeModuleArgs,
 };
 
 /** `data(item)`, `json(item)`: the response they build carries the item. */

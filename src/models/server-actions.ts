@@ -1,4 +1,4 @@
-import type { RequestObjectModel } from '../engine/model.js';
+import type { RequestObjectModel, ResponseModel } from '../engine/model.js';
 
 /**
  * Next.js server actions (SPEC §4): every parameter of an exported function of a `'use server'`
@@ -12,4 +12,10 @@ export const serverActionArguments: RequestObjectModel = {
   whole: 'server action argument',
   // `formData.get('id')` of a form's `FormData`.
   sourceMethods: { get: 'form field', getAll: 'form field' },
+};
+
+/** What a server action returns is sent to the client that called it (SPEC §5 decisions). */
+export const serverActionResponses: ResponseModel = {
+  framework: 'Next.js server action',
+  handlers: serverActionArguments,
 };

@@ -49,6 +49,7 @@ export const sveltekitCookies: RequestObjectModel = {
 export const sveltekitResponses: ResponseModel = {
   framework: 'SvelteKit',
   handlerParameters: EVENT_TYPES,
+  handlers: sveltekitEvent,
 };
 
 /** `json(item)` of `@sveltejs/kit`: the response it builds carries the item. */

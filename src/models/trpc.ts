@@ -1,4 +1,4 @@
-import type { RequestObjectModel } from '../engine/model.js';
+import type { RequestObjectModel, ResponseModel } from '../engine/model.js';
 
 /** Fields of a tRPC context that hold the verified caller (built by `createContext` from a session). */
 const CONTEXT_PRINCIPALS: readonly (readonly string[])[] = [
@@ -25,3 +25,6 @@ export const trpcResolverOptions: RequestObjectModel = {
   sourceMethods: { getRawInput: 'tRPC input' },
   principals: CONTEXT_PRINCIPALS,
 };
+
+/** What a procedure's resolver returns is sent to the client (SPEC §5 decisions). */
+export const trpcResponses: ResponseModel = { framework: 'tRPC', handlers: trpcResolverOptions };

@@ -88,7 +88,7 @@ export class UnscopedJudge {
       const text = fact.table.getText();
       if (this.publicTables.some((matches) => (name.complete && matches(name.text)) || matches(text))) return undefined;
     }
-    const ref = this.evidence.refOf(fact.table, fact.keys);
+    const ref = this.evidence.refOf(fact.table, fact.keys, !!fact.site.mapper);
     const claim = this.identityClaim(fact);
     const verdict: EntityVerdict = claim
       ? { kind: 'claimed', label: claim }

@@ -359,3 +359,76 @@ export async function GET({ params }: RequestEvent) {
     },
   ],
 });
+
+/** Returned values of the new entry points are responses (SPEC §5 decisions), whatever their parameters' annotations. */
+const rawReturnTester = createRuleTesterWithTypes();
+const rawAt = (code: string) => ({ ...invalidAt(code, 'rawItem' as const), filename: bundler });
+rawReturnTester.run('no-raw-item-response (entry point returns)', auditMode(raw), {
+  valid: [
+    // tRPC: only a field of the item.
+    good(`${trpc}
+export const router = t.router({
+  note: t.procedure.input(z.object({ id: z.string() })).query(async ({ input }) => {
+    const out = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { noteId: input.id } }));
+    return { title: out.Item?.title as string };
+  }),
+});`),
+    // Not a server action (no directive): a plain module's function returns to its caller.
+    good(`${docClient}
+export async function getNote(noteId: string) {
+  return (await ddb.send(new GetCommand({ TableName: 'Notes', Key: { noteId } }))).Item;
+}`),
+    // A callback of some other library's `query`: not a handler.
+    good(`${docClient}
+declare const store: { query(cb: (q: string) => unknown): void };
+store.query(async (q) => (await ddb.send(new GetCommand({ TableName: 'Notes', Key: { noteId: q } }))).Item);`),
+    // A GraphQL resolver map: the schema projects.
+    good(`${docClient}
+export const resolvers = {
+  Query: { note: async (_p: unknown, args: { id: string }) => (await ddb.send(new GetCommand({ TableName: 'Notes', Key: { noteId: args.id } }))).Item },
+};`),
+  ],
+  invalid: [
+    rawAt(`${trpc}
+export const router = t.router({
+  note: t.procedure.input(z.object({ id: z.string() })).query(async ({ input }) => {
+    const out = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { noteId: input.id } }));
+    return out.Item; // ✗
+  }),
+  all: t.procedure.query(async () => (await ddb.send(new QueryCommand({ TableName: 'Notes', KeyConditionExpression: 'k = :k', ExpressionAttributeValues: { ':k': 'x' } }))).Items), // ✗
+});`),
+    rawAt(`'use server';
+${docClient}
+export async function getNote(noteId: string) {
+  const out = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { noteId } }));
+  return out.Item; // ✗
+}`),
+    rawAt(`${docClient}
+export async function loader({ params }: { params: { id: string } }) {
+  const out = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { noteId: params.id } }));
+  return out.Item; // ✗
+}`),
+    rawAt(`import { defineEventHandler, getRouterParam } from 'h3';
+${docClient}
+export default defineEventHandler(async (event) => {
+  const out = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { noteId: getRouterParam(event, 'id') } }));
+  return out.Item; // ✗
+});`),
+    rawAt(`import { Elysia } from 'elysia';
+${docClient}
+new Elysia().get('/notes/:id', async ({ params }) => (await ddb.send(new GetCommand({ TableName: 'Notes', Key: { noteId: params.id } }))).Item); // ✗`),
+    // A Next.js route handler: one report, on what Response.json sends (its return is the Response).
+    rawAt(`${docClient}
+export async function GET(request: Request) {
+  const out = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { noteId: new URL(request.url).searchParams.get('id') } }));
+  return Response.json(out.Item); // ✗
+}`),
+    rawAt(`${docClient}
+export const actions = {
+  default: async ({ params }: { params: { id: string } }) => {
+    const out = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { noteId: params.id } }));
+    return out.Item; // ✗
+  },
+};`),
+  ],
+});

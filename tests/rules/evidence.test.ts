@@ -2,6 +2,7 @@ import noRawItemResponse from '../../rules/no-raw-item-response.js';
 import noUnscopedKey from '../../rules/no-unscoped-key.js';
 import noUnvalidatedInput from '../../rules/no-unvalidated-input.js';
 import { createRuleTesterWithTypes } from '../rule-tester.js';
+import { bundler } from './framework-headers.js';
 import { expressHeader, invalidAt } from './express-cases.js';
 
 /**
@@ -163,5 +164,43 @@ app.get('/members', async (req, res) => {
 });`),
       'rawItem',
     ),
+  ],
+});
+
+/** Whether a program authenticates anyone does not depend on how much code the files hold besides the read of the caller. */
+const filler = `const box = { a: 1, b: 2 };
+export function noise(): number {
+  let n = 0;
+${Array.from({ length: 3200 }, (_, i) => `  n += box.${i % 2 ? 'a' : 'b'};`).join('\n')}
+  return n;
+}
+`;
+/** A project of its own (tests/fixtures/bundler): the fixtures project beside file.ts authenticates. */
+const alone = (program: string) => ({ code: program, filename: bundler });
+ruleTester.run('no-unscoped-key (evidence: authentication in a large program)', noUnscopedKey, {
+  valid: [
+    // No one is authenticated: a table the program never writes is everyone's.
+    alone(
+      code(`app.get('/tips/:id', async (req, res) => {
+  const out = await ddb.send(new GetCommand({ TableName: 'Tips', Key: { tipId: req.params.id } }));
+  res.json({ text: out.Item?.text });
+});
+${filler}`),
+    ),
+  ],
+  invalid: [
+    // The caller is read beside thousands of other reads: the program authenticates; the entity is unknown.
+    {
+      ...invalidAt(
+        code(`app.get('/me', (req, res) => { res.json({ sub: req.user?.sub }); });
+app.get('/tips/:id', async (req, res) => {
+  const out = await ddb.send(new GetCommand({ TableName: 'Tips', Key: { tipId: req.params.id } })); // ✗
+  res.json({ text: out.Item?.text });
+});
+${filler}`),
+        'unscopedKey',
+      ),
+      filename: bundler,
+    },
   ],
 });

@@ -47,7 +47,7 @@ import * as ddbjs from '@aws-appsync/utils/dynamodb';
 `;
 
 const unscopedAt = (code: string) => invalidAt(code, 'unscopedKey' as const);
-/** Writes make an entity look shared to the evidence layer (it reads SDK inputs only): audited. */
+/** In an app that authenticates no one, an entity without personal data is everyone's: audited. */
 const audited = (code: string) => ({ ...unscopedAt(code), options: [{ evidence: 'none' as const }] });
 
 ruleTester.run('no-unscoped-key (data mappers)', unscoped, {
@@ -125,7 +125,7 @@ app.put('/notes/:id', async (req, res) => {
   await Notes.patch({ noteId: req.params.id }).set({ text: String(req.body.text) }).go(); // ✗
   res.sendStatus(204);
 });`),
-    audited(`${electro}
+    unscopedAt(`${electro}
 app.post('/notes', async (req, res) => {
   await Notes.upsert({ noteId: String(req.body.noteId), ownerId: req.user!.sub, text: 'x' }).go(); // ✗
   res.sendStatus(204);
@@ -140,7 +140,7 @@ app.get('/users/:owner/notes', async (req, res) => {
   const notes = await Note.query('ownerId').eq(req.params.owner).exec(); // ✗
   res.json(notes.length);
 });`),
-    audited(`${dyn}
+    unscopedAt(`${dyn}
 app.delete('/notes/:owner/:id', async (req, res) => {
   await Note.delete({ ownerId: req.params.owner, noteId: req.params.id }); // ✗✗
   res.sendStatus(204);
@@ -165,7 +165,7 @@ app.get('/users/:owner/notes', async (req, res) => {
   const out = await NoteV0.query(req.params.owner); // ✗
   res.json(out.Items.length);
 });`),
-    audited(`${oneTable}
+    unscopedAt(`${oneTable}
 app.delete('/notes/:owner/:id', async (req, res) => {
   await NoteModel.remove({ ownerId: req.params.owner, noteId: req.params.id }); // ✗✗
   res.sendStatus(204);
@@ -320,6 +320,87 @@ app.get('/notes/:id', async (req, res) => {
   res.json(out.data?.noteId);
 });`,
       'unvalidatedInput',
+    ),
+  ],
+});
+
+/** Evidence reads mapper writes and schemas: the entity is the mapper's, its attributes the schema's. */
+ruleTester.run('no-unscoped-key (data mapper evidence)', unscoped, {
+  valid: [
+    // A catalog: written without the caller's identity, in an app that authenticates: shared.
+    `${expressHeader}import { Entity } from 'electrodb';
+const Products = new Entity({
+  model: { entity: 'product', version: '1', service: 'shop' },
+  attributes: { productId: { type: 'string' }, title: { type: 'string' } },
+  indexes: { primary: { pk: { field: 'pk', composite: ['productId'] }, sk: { field: 'sk', composite: [] } } },
+}, { table: 'app', client: ddb });
+app.post('/products', async (req, res) => {
+  if (req.user?.role !== 'admin') return res.sendStatus(403);
+  await Products.put({ productId: String(req.body.id), title: String(req.body.title) }).go();
+  res.sendStatus(204);
+});
+app.get('/products/:id', async (req, res) => {
+  const out = await Products.get({ productId: req.params.id }).go();
+  res.json({ title: out.data?.title });
+});`,
+  ],
+  invalid: [
+    // Another route stores the caller's id in the entity's items: they are someone's.
+    unscopedAt(`${expressHeader}import { Entity } from 'electrodb';
+const Notes = new Entity({
+  model: { entity: 'note', version: '1', service: 'app' },
+  attributes: { ownerId: { type: 'string' }, noteId: { type: 'string' }, text: { type: 'string' } },
+  indexes: { primary: { pk: { field: 'pk', composite: ['noteId'] }, sk: { field: 'sk', composite: [] } } },
+}, { table: 'app', client: ddb });
+app.post('/notes', async (req, res) => {
+  await Notes.put({ noteId: String(Date.now()), ownerId: req.user!.sub, text: String(req.body.text) }).go();
+  res.sendStatus(204);
+});
+app.get('/notes/:id', async (req, res) => {
+  const out = await Notes.get({ noteId: req.params.id }).go(); // ✗
+  res.json({ text: out.data?.text });
+});`),
+    // dynamoose: a save that stores the caller's id.
+    unscopedAt(`${dyn}
+app.post('/notes', async (req, res) => {
+  await new Note({ ownerId: req.user!.sub, noteId: String(Date.now()), text: 't' }).save();
+  res.sendStatus(204);
+});
+app.get('/notes/:owner/:id', async (req, res) => {
+  const note = await Note.get({ ownerId: req.params.owner, noteId: req.params.id }); // ✗✗
+  res.json({ text: note.text });
+});`),
+  ],
+});
+
+ruleTester.run('no-raw-item-response (data mapper evidence)', raw, {
+  valid: [
+    // The schema declares nothing sensitive, and the catalog is shared.
+    `${expressHeader}import dynamoose from 'dynamoose';
+const Product = dynamoose.model('Product', new dynamoose.Schema({ productId: String, title: String }));
+app.post('/products', async (req, res) => {
+  if (req.user?.role !== 'admin') return res.sendStatus(403);
+  await Product.create({ productId: String(req.body.id), title: String(req.body.title) });
+  res.sendStatus(204);
+});
+app.get('/products/:id', async (req, res) => {
+  res.json(await Product.get({ productId: req.params.id }));
+});`,
+  ],
+  invalid: [
+    // The schema declares a password hash: the whole item is sent.
+    invalidAt(
+      `${expressHeader}import dynamoose from 'dynamoose';
+const Member = dynamoose.model('Member', new dynamoose.Schema({ memberId: String, title: String, passwordHash: String }));
+app.post('/members', async (req, res) => {
+  if (req.user?.role !== 'admin') return res.sendStatus(403);
+  await Member.create({ memberId: String(req.body.id), title: String(req.body.title) });
+  res.sendStatus(204);
+});
+app.get('/members/:id', async (req, res) => {
+  res.json(await Member.get({ memberId: req.params.id })); // ✗
+});`,
+      'rawItem',
     ),
   ],
 });

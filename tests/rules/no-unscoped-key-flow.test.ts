@@ -1,6 +1,7 @@
 import rule from '../../rules/no-unscoped-key.js';
 import { createRuleTesterWithTypes } from '../rule-tester.js';
 import { expressHeader, invalidAt } from './express-cases.js';
+import { auditMode } from './audit-mode.js';
 
 /** Mutation, classes, closures and multi-statement builders inside one file. */
 const ruleTester = createRuleTesterWithTypes();
@@ -189,6 +190,104 @@ app.post('/notes/:noteId/move', async (req, res) => {
   if (!Item || Item.ownerId !== req.user!.sub) return res.sendStatus(404);
   await ddb.send(new DeleteCommand({ TableName: 'Notes', Key: { noteId: String(req.body.target) } })); // ✗
   res.sendStatus(204);
+});`),
+  ],
+});
+
+/** `o[k]` with a variable `k` reads some property, not the one named `k`. */
+ruleTester.run('no-unscoped-key (element access names)', auditMode(rule), {
+  valid: [
+    // A constant element name is the property.
+    code(`
+app.get('/users/:id', async (req, res) => {
+  if (req.params['id'] !== req.user!.sub) return res.sendStatus(403);
+  res.json((await ddb.send(new GetCommand({ TableName: 'Profiles', Key: { userId: req.params.id } }))).Item);
+});`),
+    code(`
+function mustOwn(params: Record<string, string>, user: { sub: string }) {
+  if (params['id'] !== user.sub) throw new Error('forbidden');
+}
+app.get('/users/:id', async (req, res) => {
+  mustOwn(req.params, req.user!);
+  res.json((await ddb.send(new GetCommand({ TableName: 'Profiles', Key: { userId: req.params.id } }))).Item);
+});`),
+  ],
+  invalid: [
+    // The check compares whichever parameter the client names, not \`id\`.
+    invalid(`
+app.get('/users/:id', async (req, res) => {
+  const id = String(req.query.field);
+  if (req.params[id] !== req.user!.sub) return res.sendStatus(403);
+  res.json((await ddb.send(new GetCommand({ TableName: 'Profiles', Key: { userId: req.params.id } }))).Item); // ✗
+});`),
+    invalid(`
+function mustOwn(params: Record<string, string>, user: { sub: string }, id: string) {
+  if (params[id] !== user.sub) throw new Error('forbidden');
+}
+app.get('/users/:id', async (req, res) => {
+  mustOwn(req.params, req.user!, String(req.query.field));
+  res.json((await ddb.send(new GetCommand({ TableName: 'Profiles', Key: { userId: req.params.id } }))).Item); // ✗
+});`),
+  ],
+});
+
+/** A method without arguments reaches DynamoDB with what its receiver holds. */
+ruleTester.run('no-unscoped-key (receiver-only calls)', auditMode(rule), {
+  valid: [
+    code(`
+class NoteRepo {
+  constructor(private readonly id: string) {}
+  async get() {
+    return (await ddb.send(new GetCommand({ TableName: 'Notes', Key: { noteId: this.id } }))).Item;
+  }
+}
+app.get('/notes/mine', async (req, res) => {
+  res.json(await new NoteRepo(req.user!.sub).get());
+});`),
+  ],
+  invalid: [
+    invalid(`
+class NoteRepo {
+  constructor(private readonly id: string) {}
+  async get() {
+    return (await ddb.send(new GetCommand({ TableName: 'Notes', Key: { noteId: this.id } }))).Item;
+  }
+}
+app.get('/notes/:id', async (req, res) => {
+  res.json(await new NoteRepo(req.params.id).get()); // ✗
+});`),
+    invalid(`
+class NoteRepo {
+  constructor(private readonly id: string) {}
+  async get() {
+    return (await ddb.send(new GetCommand({ TableName: 'Notes', Key: { noteId: this.id } }))).Item;
+  }
+}
+app.get('/notes/:id', async (req, res) => {
+  const repo = new NoteRepo(req.params.id);
+  res.json(await repo.get()); // ✗
+});`),
+  ],
+});
+
+/** An item the engine cannot see into, on a table whose keys it does not know: the usual key names decide. */
+ruleTester.run('no-unscoped-key (opaque items)', auditMode(rule), {
+  valid: [
+    code(`
+app.post('/things', async (req, res) => {
+  const thing = req.body as Record<string, unknown>;
+  thing.id = crypto.randomUUID();
+  await ddb.send(new PutCommand({ TableName: 'Things', Item: thing }));
+  res.sendStatus(201);
+});`),
+  ],
+  invalid: [
+    invalid(`
+app.post('/things', async (req, res) => {
+  const thing = req.body as Record<string, unknown>;
+  thing.label = crypto.randomUUID();
+  await ddb.send(new PutCommand({ TableName: 'Things', Item: thing })); // ✗
+  res.sendStatus(201);
 });`),
   ],
 });

@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { memberValue, propertyNameOf, pushAll, skipOuter } from '../ast.js';
 import { constantString, equalityPlaceholders, placeholders } from '../strings.js';
+import { isClean } from '../taint.js';
 import type { Taint } from '../taint.js';
 import { NO_CALL_CONTEXT, literalMember, nestedWrites } from '../flow/shapes.js';
 import type { LiteralShape, OpaqueShape, ParamShape, Shape, CallContext } from '../flow/shapes.js';
@@ -530,7 +531,11 @@ export class AccessReader {
           for (const name of known)
             out.push({ label: `Item.${name}`, nodes: [item, node], taint: apply(this.tracer.value(node, [name])) });
         } else {
-          out.push({ label: 'Item', nodes: [item, node], taint: apply(this.tracer.value(node)) });
+          // Key names unknown: an item whose usual key attribute the program sets itself
+          // (`thing.id = randomUUID()`) is keyed by that value, not by the request's.
+          const whole = this.tracer.value(node);
+          const setHere = !isClean(whole) && DEFAULT_KEY_NAMES.some((name) => isClean(this.tracer.value(node, [name])));
+          if (!setHere) out.push({ label: 'Item', nodes: [item, node], taint: apply(whole) });
         }
         continue;
       }

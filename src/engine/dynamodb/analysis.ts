@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { THIS, receiverOf } from '../flow/classes.js';
 import type { FunctionNode } from '../ast.js';
 import type { EngineModel, Operation, SinkModel, WrapperSinkModel } from '../model.js';
 import { descendants, isWithin, pushAll, skipOuter } from '../ast.js';
@@ -131,10 +132,13 @@ export class DynamoAnalysis {
 
   /** The accesses a call leads to, with the callee's parameters bound to this call's arguments. */
   private callFacts(call: ts.CallExpression | ts.NewExpression, caller?: FunctionNode): AccessFact[] {
-    // perf: a call without arguments cannot carry the caller's values into the callee.
-    if (!call.arguments?.length) return [];
+    // perf: a call without arguments carries the caller's values into the callee only through its
+    // receiver (`new Repo(id).get()`, where `get` reads `this.id`).
+    const bare = !call.arguments?.length;
+    if (bare && !receiverOf(call)) return [];
     const fn = this.tracer.definitions.callee(call);
     if (!fn || fn === caller || !this.mayReachSinks(fn.getSourceFile()) || this.isConfiguredGuard(call)) return [];
+    if (bare && !this.summary(fn).some((fact) => dependsOnReceiver(fact, fn))) return [];
     // A configured wrapper is a sink site itself: its body is not followed a second time.
     if (ts.isCallExpression(call) && this.sites.siteAt(call)) return [];
     const out: AccessFact[] = [];
@@ -142,7 +146,7 @@ export class DynamoAnalysis {
       if (fact.pendingInput) {
         if (fact.pendingInput.fn !== fn) continue;
         const shapes = this.tracer.shapes.atArgument(call, fact.pendingInput, NO_CALL_CONTEXT);
-        const argument = call.arguments[fact.pendingInput.index];
+        const argument = call.arguments?.[fact.pendingInput.index];
         const written = argument && { node: argument, path: fact.pendingInput.path };
         pushAll(
           out,
@@ -190,6 +194,18 @@ export class DynamoAnalysis {
 
 function producedBy(taint: Taint, site: ts.Node): boolean {
   return hasOrigin(taint, (origin) => origin.kind === 'produced' && origin.site === site);
+}
+
+/** A fact whose values derive from the receiver of the summarised method (`this.id`). */
+function dependsOnReceiver(fact: AccessFact, fn: FunctionNode): boolean {
+  const onThis = (taint: Taint) =>
+    hasOrigin(taint, (origin) => origin.kind === 'param' && origin.fn === fn && origin.index === THIS);
+  return (
+    fact.keys.some((position) => onThis(position.taint)) ||
+    fact.filters.some((position) => onThis(position.taint)) ||
+    fact.witnesses.some(onThis) ||
+    (fact.injections ?? []).some((position) => onThis(position.taint))
+  );
 }
 
 function dependsOn(fact: AccessFact, fn: FunctionNode): boolean {

@@ -22,6 +22,8 @@ export interface MapperAccess {
   readonly itemPaths: readonly (readonly string[])[];
   /** The call's own result is the output (no run method). */
   readonly direct?: true;
+  /** The attributes the entity's definition declares (a schema), with their declarations. */
+  readonly declared?: readonly { readonly name: string; readonly node: ts.Node }[];
 }
 
 /** What a mapper site needs besides the `SinkSite` fields. */
@@ -170,7 +172,9 @@ export class MapperSites {
       const api = `${shortName(receiver)}.${method}${spec.indexed && index ? `.${index}` : ''}`;
       // `entity.scan.where(…)`: the call is the first link of the chain, its arguments are the chain's.
       const own = spec.property ? [] : (node.arguments ?? []);
-      const site = this.build(node, spec, operation, mapper, api, receiver, keyNames, own);
+      const built = this.build(node, spec, operation, mapper, api, receiver, keyNames, own);
+      const declared = this.declaredAttributes(entity.definition, mapper);
+      const site = declared.length ? { ...built, mapper: { ...built.mapper, declared } } : built;
       if (spec.property && ts.isPropertyAccessExpression(callee)) {
         const chained = this.argumentParts(mapper, mapper.chain?.[callee.name.text] ?? [], node.arguments ?? []);
         return { ...site, mapper: { ...site.mapper, parts: [...chained, ...site.mapper.parts] } };
@@ -496,6 +500,25 @@ export class MapperSites {
     }
     if (!names.length && schema.firstByDefault && first !== undefined) names.push(first);
     return names.length ? names : undefined;
+  }
+
+  /** The attributes a definition declares (`attributes: { text: { type: 'string' } }`, a dynamoose schema). */
+  private declaredAttributes(
+    definition: ts.ObjectLiteralExpression | undefined,
+    mapper: MapperModel,
+  ): { name: string; node: ts.Node }[] {
+    if (!definition || !mapper.declared) return [];
+    for (const path of mapper.declared) {
+      const literal = this.literalAt(definition, path, mapper);
+      if (!literal) continue;
+      const out: { name: string; node: ts.Node }[] = [];
+      for (const member of literal.properties) {
+        const name = propertyNameOf(member);
+        if (name !== undefined && !ts.isSpreadAssignment(member)) out.push({ name, node: member });
+      }
+      if (out.length) return out;
+    }
+    return [];
   }
 
   /** The literal at a path inside a literal; a factory call on the way gives its first literal argument. */

@@ -53,6 +53,20 @@ export function tableOf(definitions: Definitions, checker: ts.TypeChecker, table
   return { table: `decl:${declaration.getSourceFile().fileName}:${declaration.pos}`, tableLabel: label };
 }
 
+/**
+ * The entity a data mapper object is (`Notes` for `const Notes = new Entity({…})`): its
+ * declaration, named by the name it is declared with.
+ */
+export function mapperEntityOf(definitions: Definitions, checker: ts.TypeChecker, entity: ts.Expression): EntityRef {
+  const node = skipOuter(entity);
+  const nameNode = ts.isPropertyAccessExpression(node) ? node.name : ts.isIdentifier(node) ? node : undefined;
+  let symbol = nameNode && checker.getSymbolAtLocation(nameNode);
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+  if (!nameNode || !declaration) return tableOf(definitions, checker, entity);
+  return { table: `decl:${declaration.getSourceFile().fileName}:${declaration.pos}`, tableLabel: nameNode.text };
+}
+
 /** `process.env.NOTES_TABLE`, `process.env['NOTES_TABLE']` → `NOTES_TABLE`. */
 function envName(node: ts.Expression): string | undefined {
   let holder: ts.Expression;

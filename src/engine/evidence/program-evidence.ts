@@ -4,13 +4,14 @@ import type { FunctionNode } from '../ast.js';
 import type { AccessFact, KeyPosition } from '../dynamodb/access.js';
 import type { DynamoAnalysis } from '../dynamodb/analysis.js';
 import type { SinkSite } from '../dynamodb/sites.js';
-import type { Operation } from '../model.js';
+import type { EngineModel, Operation } from '../model.js';
+import { specifierNames } from '../types.js';
 import { constantString, nameWords } from '../strings.js';
 import { hasOrigin, isPrincipal } from '../taint.js';
 import type { Taint } from '../taint.js';
 import { substitute } from '../flow/arguments.js';
 import { literalMember } from '../flow/shapes.js';
-import { keyPrefix, literalPrefix, literalProperty, tableOf } from './entities.js';
+import { keyPrefix, literalPrefix, literalProperty, mapperEntityOf, tableOf } from './entities.js';
 import type { EntityRef } from './entities.js';
 
 /** What a sensitive attribute is, as named in messages. */
@@ -107,7 +108,7 @@ const MAX_CALLS = 50_000;
 const MAX_CALLERS = 16;
 const MAX_CALLER_DEPTH = 3;
 const MAX_TYPED_READS_PER_FILE = 400;
-const MAX_PRINCIPAL_PROBES = 3_000;
+const MAX_PRINCIPAL_PROBES_PER_FILE = 300;
 
 /**
  * Facts about every entity of a program (SPEC §5), gathered once over all its files: who owns
@@ -136,9 +137,13 @@ export class ProgramEvidence {
   }
 
   /** The entity an access is to, from its table expression and its key values' constant prefix. */
-  refOf(table: ts.Expression | undefined, keys: readonly KeyPosition[]): EntityRef | undefined {
+  refOf(table: ts.Expression | undefined, keys: readonly KeyPosition[], mapper = false): EntityRef | undefined {
     if (!table) return undefined;
-    const base = tableOf(this.analysis.tracer.definitions, this.analysis.tracer.checker, table);
+    const base = (mapper ? mapperEntityOf : tableOf)(
+      this.analysis.tracer.definitions,
+      this.analysis.tracer.checker,
+      table,
+    );
     for (const position of keys) {
       const prefix = keyPrefix(this.analysis.tracer.definitions, position.nodes[position.nodes.length - 1]!);
       if (prefix) return { ...base, prefix };
@@ -151,7 +156,8 @@ export class ProgramEvidence {
     const cached = this.siteRefs.get(site.node);
     if (cached !== undefined) return cached ?? undefined;
     let found: EntityRef | undefined;
-    for (const shape of site.input ? this.analysis.tracer.shapes.of(site.input) : []) {
+    if (site.mapper) found = this.mapperRef(site);
+    for (const shape of site.input && !site.mapper ? this.analysis.tracer.shapes.of(site.input) : []) {
       if (shape.kind !== 'literal') continue;
       const table = literalMember(shape, 'TableName');
       if (!table) continue;
@@ -165,6 +171,56 @@ export class ProgramEvidence {
     }
     this.siteRefs.set(site.node, found ?? null);
     return found;
+  }
+
+  /** A data mapper call's entity (`Notes.get(…)` is to `Notes`), refined by its key values' constant prefix. */
+  private mapperRef(site: SinkSite): EntityRef | undefined {
+    const entity = site.mapper?.entity;
+    if (!entity) return undefined;
+    const tracer = this.analysis.tracer;
+    const base = mapperEntityOf(tracer.definitions, tracer.checker, entity);
+    for (const part of site.mapper.parts) {
+      if (part.role !== 'key' && part.role !== 'item') continue;
+      const prefix = literalPrefix(tracer.definitions, part.node);
+      if (prefix) return { ...base, prefix };
+    }
+    return base;
+  }
+
+  /**
+   * What a data mapper call shows of its entity: the attributes its schema declares, and for a
+   * write the attributes its item and key objects hold, and whether one stores a principal's value.
+   */
+  private recordMapperSite(site: SinkSite): boolean {
+    const mapper = site.mapper;
+    const ref = mapper && this.refOfSite(site);
+    if (!mapper || !ref) return false;
+    const tracer = this.analysis.tracer;
+    const written: { name: string; node: ts.Node; taint: Taint }[] = [];
+    if (WRITES.has(site.operation)) {
+      for (const part of mapper.parts) {
+        if (part.role !== 'item' && part.role !== 'key') continue;
+        for (const shape of tracer.shapes.of(part.node)) {
+          if (shape.kind !== 'literal') continue;
+          for (const member of shape.literal.properties) {
+            const name = propertyNameOf(member);
+            const value = memberValue(member);
+            if (name !== undefined && value)
+              written.push({ name, node: member, taint: shape.context(tracer.value(value)) });
+          }
+        }
+      }
+    }
+    for (const facts of this.entity(ref)) {
+      for (const attribute of mapper.declared ?? [])
+        if (!facts.attributes.has(attribute.name)) facts.attributes.set(attribute.name, attribute.node);
+      if (WRITES.has(site.operation)) facts.written ??= site.node;
+      for (const entry of written) if (!facts.attributes.has(entry.name)) facts.attributes.set(entry.name, entry.node);
+    }
+    const owner = written.find((entry) => this.fromPrincipal(entry.taint, 0));
+    if (!owner) return false;
+    for (const facts of this.entity(ref)) facts.stores ??= { node: owner.node, attribute: owner.name };
+    return true;
   }
 
   /** The facts of an entity: its prefix's own where it has one, else the whole table's. */
@@ -228,13 +284,13 @@ export class ProgramEvidence {
   /** Records an access's scoping and keys; true when it involves a principal. */
   private recordFact(fact: AccessFact): boolean {
     if (fact.pendingInput) return false;
-    const ref = this.refOf(fact.table, fact.keys);
+    const ref = this.refOf(fact.table, fact.keys, !!fact.site.mapper);
     const keyed = fact.keys.some((position) => isPrincipal(position.taint));
     const checked = fact.witnesses.some(isPrincipal);
     if (ref) {
       for (const facts of this.entity(ref)) {
         for (const position of fact.keys) {
-          const name = /^(?:Key|Item|Keys\[\])\.(.+)$/.exec(position.label)?.[1];
+          const name = /^(?:Key|Item|Keys\[\]|key|item|conditions)\.(.+)$/.exec(position.label)?.[1];
           if (name) facts.keyNames.add(name);
         }
         if (keyed) facts.scoped ??= fact.site.node;
@@ -255,6 +311,7 @@ export class ProgramEvidence {
    * derives from a principal (here, or through the callers that pass it in). True when it does.
    */
   private recordWrite(site: SinkSite): boolean {
+    if (site.mapper) return this.recordMapperSite(site);
     if ((site.operation !== 'put' && site.operation !== 'update') || !site.input) return false;
     const tracer = this.analysis.tracer;
     let stored = false;
@@ -392,21 +449,30 @@ export class ProgramEvidence {
     return (this.callers = index);
   }
 
-  /** Whether the program reads a principal anywhere (`req.user`, `jwt.verify(…)`, an authorizer claim), bounded. */
+  /**
+   * Whether the program reads a principal anywhere (`req.user`, `jwt.verify(…)`, an authorizer
+   * claim). Each file is probed on its own, with its own bound, so the answer does not depend on
+   * the order of the files; within a file, the reads that name a principal word of the models
+   * (`user`, `claims`, `verify`, `getSession`) are probed first.
+   */
   private readsPrincipal(): boolean {
     const tracer = this.analysis.tracer;
-    let probes = 0;
+    const words = principalWords(tracer.model);
     for (const file of ownSourceFiles(this.analysis.program)) {
       if (!tracer.requestObjects.mayReadRequests(file)) continue;
+      const named: ts.Expression[] = [];
+      const other: ts.Expression[] = [];
       for (const node of descendants(file)) {
         const outermost =
           (ts.isPropertyAccessExpression(node) &&
             !(ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node)) ||
           ts.isCallExpression(node);
         if (!outermost) continue;
-        if (++probes > MAX_PRINCIPAL_PROBES) return false;
-        if (hasOrigin(tracer.value(node), (origin) => origin.kind === 'principal')) return true;
+        const text = ts.isCallExpression(node) ? node.expression.getText() : node.getText();
+        (words?.test(text) ? named : other).push(node);
       }
+      for (const node of [...named, ...other].slice(0, MAX_PRINCIPAL_PROBES_PER_FILE))
+        if (hasOrigin(tracer.value(node), (origin) => origin.kind === 'principal')) return true;
     }
     return false;
   }
@@ -452,6 +518,18 @@ export class ProgramEvidence {
 function isItemTypeNode(node: ts.TypeNode): boolean {
   if (ts.isUnionTypeNode(node)) return node.types.some(isItemTypeNode);
   return ts.isTypeReferenceNode(node) || ts.isArrayTypeNode(node) || ts.isTypeLiteralNode(node);
+}
+
+/** The words of the models' principals: their path segments, principal methods and principal calls' names. */
+function principalWords(model: EngineModel): RegExp | undefined {
+  const words = new Set<string>();
+  for (const object of model.requestObjects) {
+    for (const path of object.principals ?? []) for (const segment of path) words.add(segment);
+    for (const name of Object.keys(object.principalMethods ?? {})) words.add(name);
+  }
+  for (const spec of model.principalCalls ?? []) for (const name of specifierNames(spec)) words.add(name);
+  const list = [...words].filter((word) => /^[\w$]+$/.test(word));
+  return list.length ? new RegExp(`\\b(?:${list.map((word) => word.replace(/\$/g, '\\$')).join('|')})\\b`) : undefined;
 }
 
 function entityKey(ref: EntityRef): string {

@@ -3,7 +3,7 @@ import { descendants, isFunctionNode, memberValue, propertyNameOf, shortText, sk
 import type { FunctionNode } from '../ast.js';
 import { functionOfDeclaration } from '../definitions.js';
 import type { ResponseModel, ResponseObjectModel } from '../model.js';
-import { decoratorNames, objectModelOf } from '../request-objects.js';
+import { decoratorNames, isHandlerOf, objectModelOf } from '../request-objects.js';
 import { functionName } from '../flow/arguments.js';
 import type { Path } from '../flow/path.js';
 import type { Tracer } from '../flow/tracer.js';
@@ -70,6 +70,7 @@ export class Responses {
       for (const spec of model.handlerParameters ?? []) words.add(specName(spec));
       for (const controller of model.controllers ?? []) for (const name of controller.classDecorators) words.add(name);
       for (const result of model.results ?? []) words.add(result.body);
+      for (const word of handlerWords(model)) words.add(word);
     }
     this.tokens = new RegExp(`\\b(?:${[...words].join('|')})\\b`);
   }
@@ -112,6 +113,15 @@ export class Responses {
         (candidate) =>
           candidate.handlerParameters &&
           node.parameters.some((parameter) => this.declaredAs(parameter, candidate.handlerParameters!)),
+      );
+      if (model) {
+        this.returnSites(node, `return of a ${model.framework} handler`, sites);
+        return;
+      }
+    }
+    if (isFunctionNode(node)) {
+      const model = this.models.find(
+        (candidate) => candidate.handlers && isHandlerOf(this.tracer.checker, node, candidate.handlers),
       );
       if (model) this.returnSites(node, `return of a ${model.framework} handler`, sites);
     }
@@ -300,6 +310,37 @@ export class Responses {
     if (!ts.isIdentifier(nameNode)) return false;
     return symbolMatches(this.tracer.checker, this.tracer.checker.getSymbolAtLocation(nameNode), specs);
   }
+}
+
+/** Words a file with a model's handlers names: its types, directives, function and registrar names. */
+function handlerWords(model: ResponseModel): string[] {
+  const handlers = model.handlers;
+  if (!handlers) return [];
+  const words = handlers.types.map(specName);
+  for (const matcher of handlers.parameters ?? []) {
+    switch (matcher.kind) {
+      case 'directive':
+        words.push(escapeWord(matcher.directive));
+        break;
+      case 'exported':
+      case 'wrapped':
+        words.push(...matcher.functions);
+        break;
+      case 'callback':
+        words.push(...matcher.registrars);
+        break;
+      case 'member':
+        words.push(...(matcher.properties ?? []), ...(matcher.under ?? []), ...(matcher.callees ?? []));
+        break;
+      default:
+        break;
+    }
+  }
+  return words;
+}
+
+function escapeWord(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function specName(spec: Specifier): string {

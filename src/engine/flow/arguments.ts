@@ -36,7 +36,12 @@ export function substitute(
       const receiver = receiverOf(call);
       if (!receiver) return CLEAN;
       const hop = { label: `${calleeName}(this)`, node: fn.name ?? fn };
-      return withStep(flow.value(receiver, origin.path), hop);
+      const received = withStep(flow.value(receiver, origin.path), hop);
+      if (!toSink) return received;
+      // The receiver is where the value left its function toward the sink (`repo.get()`).
+      return mapOrigins(received, (argOrigin) =>
+        argOrigin.kind === 'source' ? { ...argOrigin, exitArg: argOrigin.exitArg ?? receiver } : argOrigin,
+      );
     }
     const parameter = fn.parameters[origin.index];
     if (!parameter) return CLEAN;

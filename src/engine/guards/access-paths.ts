@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { bindingPath, skipOuter, staticName } from '../ast.js';
+import { bindingPath, skipOuter } from '../ast.js';
 import type { Definitions } from '../definitions.js';
 import type { ValueRef } from './facts.js';
 
@@ -48,7 +48,7 @@ export class AccessPaths {
     if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
       const name = ts.isPropertyAccessExpression(node)
         ? node.name.text
-        : staticName(skipOuter(node.argumentExpression));
+        : this.definitions.elementName(node.argumentExpression);
       const base = name === undefined ? undefined : this.of(node.expression);
       return base && `${base}.${name}`;
     }

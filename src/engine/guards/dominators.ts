@@ -557,7 +557,7 @@ export class Guards {
     } else if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
       const name = ts.isPropertyAccessExpression(node)
         ? node.name.text
-        : staticName(skipOuter(node.argumentExpression));
+        : this.tracer.definitions.elementName(node.argumentExpression);
       named = name !== undefined && namesRole(name);
     } else if (ts.isCallExpression(node)) {
       const name = calledName(node.expression) ?? '';

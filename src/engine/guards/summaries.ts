@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { bindingPath, skipOuter, staticName } from '../ast.js';
+import { bindingPath, skipOuter } from '../ast.js';
 import type { FunctionNode } from '../ast.js';
 import type { Definitions } from '../definitions.js';
 import type { Sanitization } from '../taint.js';
@@ -74,7 +74,7 @@ export class HelperSummaries {
     if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
       const name = ts.isPropertyAccessExpression(node)
         ? node.name.text
-        : staticName(skipOuter(node.argumentExpression));
+        : this.definitions.elementName(node.argumentExpression);
       return name === undefined
         ? undefined
         : this.parameterPart(fn, { node: node.expression, path: [name, ...ref.path] }, depth + 1);
