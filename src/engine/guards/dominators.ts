@@ -1,15 +1,7 @@
 import ts from 'typescript';
-import {
-  bindingPath,
-  calledName,
-  isFunctionNode,
-  parentOf,
-  shortText,
-  skipOuter,
-  statementList,
-  staticName,
-} from '../ast.js';
+import { bindingPath, isFunctionNode, parentOf, shortText, skipOuter, statementList, staticName } from '../ast.js';
 import type { FunctionNode } from '../ast.js';
+import { isPrivilegeTest, isRoleTest } from './privilege.js';
 import { Checks } from '../checks.js';
 import type { ValueCheck } from '../checks.js';
 import type { Tracer } from '../flow/tracer.js';
@@ -447,7 +439,7 @@ export class Guards {
       return;
     }
     // `user.isAdmin`, `groups.includes('admin')`, `user.role === 'admin' || user.role === 'staff'`.
-    if (holds && this.isRoleTest(node)) yield { privileged: node };
+    if (holds && isRoleTest(this.tracer, node)) yield { privileged: node };
     if (ts.isBinaryExpression(node)) {
       const operator = node.operatorToken.kind;
       if (
@@ -466,15 +458,17 @@ export class Guards {
       // `if (id !== user.sub && user.role !== 'admin') return`: past it, either the ids are equal
       // or the caller holds a privilege. A privilege test of the principal alone authorises too.
       if (operator === ts.SyntaxKind.AmpersandAmpersandToken && !holds) {
-        if (this.isPrivilegeTest(node.right)) yield* this.conditionFacts(node.left, false, guardFunctions, depth);
-        else if (this.isPrivilegeTest(node.left)) yield* this.conditionFacts(node.right, false, guardFunctions, depth);
+        if (isPrivilegeTest(this.tracer, node.right))
+          yield* this.conditionFacts(node.left, false, guardFunctions, depth);
+        else if (isPrivilegeTest(this.tracer, node.left))
+          yield* this.conditionFacts(node.right, false, guardFunctions, depth);
         return;
       }
       const equal = operator === ts.SyntaxKind.EqualsEqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsToken;
       const notEqual =
         operator === ts.SyntaxKind.ExclamationEqualsEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsToken;
       if ((equal && holds) || (notEqual && !holds)) {
-        if (notEqual && this.isRoleTest(node)) yield { privileged: node };
+        if (notEqual && isRoleTest(this.tracer, node)) yield { privileged: node };
         yield { left: { node: node.left, path: [] }, right: { node: node.right, path: [] } };
         yield* this.checks.whenEqual(node.left, node.right);
       } else if (equal || notEqual) {
@@ -523,55 +517,6 @@ export class Guards {
   }
 
   /**
-   * Whether a condition that holds proves the principal holds an administrative role (SPEC §4):
-   * a test over the principal and constants only that names such a role, as a property or
-   * function tested for truth (`user.isAdmin`, `is_manager`, `isAdmin(user)`), or as a constant
-   * the principal's value is compared with or found in (`role === 'admin'`,
-   * `groups.includes('Admins')`). Alternatives must all be role tests.
-   */
-  private isRoleTest(condition: ts.Expression): boolean {
-    const roles = this.tracer.model.privilege?.roles ?? [];
-    if (roles.length === 0) return false;
-    const node = skipOuter(condition);
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.BarBarToken)
-      return this.isRoleTest(node.left) && this.isRoleTest(node.right);
-    const namesRole = (text: string) =>
-      nameWords(text)
-        .split(' ')
-        .some((word) => roles.includes(word) || (word.endsWith('s') && roles.includes(word.slice(0, -1))));
-    let named: boolean;
-    if (ts.isBinaryExpression(node)) {
-      const kind = node.operatorToken.kind;
-      if (
-        kind !== ts.SyntaxKind.EqualsEqualsEqualsToken &&
-        kind !== ts.SyntaxKind.EqualsEqualsToken &&
-        kind !== ts.SyntaxKind.ExclamationEqualsEqualsToken &&
-        kind !== ts.SyntaxKind.ExclamationEqualsToken
-      )
-        return false;
-      // `role === 'admin'`: the constant names the role.
-      named = [node.left, node.right].some((side) => {
-        const inner = skipOuter(side);
-        return ts.isStringLiteralLike(inner) && namesRole(inner.text);
-      });
-    } else if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
-      const name = ts.isPropertyAccessExpression(node)
-        ? node.name.text
-        : this.tracer.definitions.elementName(node.argumentExpression);
-      named = name !== undefined && namesRole(name);
-    } else if (ts.isCallExpression(node)) {
-      const name = calledName(node.expression) ?? '';
-      named =
-        namesRole(name) ||
-        node.arguments.some((argument) => {
-          const inner = skipOuter(argument);
-          return ts.isStringLiteralLike(inner) && namesRole(inner.text);
-        });
-    } else return false;
-    return named && this.isPrivilegeTest(node);
-  }
-
-  /**
    * Whether a dominating check before `node` lets only an administrative role through (SPEC §4,
    * privileged access): a role test of the principal with an exit, or route middleware that the
    * settings name as a role gate, or whose own body exits unless the caller holds such a role.
@@ -613,37 +558,6 @@ export class Guards {
       for (const fact of this.statementFacts(statement, [])) if ('privileged' in fact) return true;
       return false;
     });
-  }
-
-  /** A condition over the principal and constants only (`user.role !== 'admin'`, `!isAdmin(req.user)`). */
-  private isPrivilegeTest(condition: ts.Expression): boolean {
-    const leaves: ts.Expression[] = [];
-    const collect = (expression: ts.Expression): void => {
-      const node = skipOuter(expression);
-      if (ts.isPrefixUnaryExpression(node)) collect(node.operand);
-      else if (ts.isBinaryExpression(node)) {
-        collect(node.left);
-        collect(node.right);
-      } else if (ts.isCallExpression(node)) {
-        const callee = skipOuter(node.expression);
-        if (ts.isPropertyAccessExpression(callee)) collect(callee.expression);
-        node.arguments.forEach(collect);
-      } else if (
-        !ts.isLiteralExpression(node) &&
-        node.kind !== ts.SyntaxKind.TrueKeyword &&
-        node.kind !== ts.SyntaxKind.FalseKeyword
-      ) {
-        leaves.push(node);
-      }
-    };
-    collect(condition);
-    let principal = false;
-    for (const leaf of leaves) {
-      const taint = this.tracer.value(leaf);
-      if (hasOrigin(taint, (origin) => origin.kind !== 'principal')) return false;
-      principal ||= !isClean(taint);
-    }
-    return principal;
   }
 
   /**

@@ -1,0 +1,87 @@
+import ts from 'typescript';
+import { calledName, skipOuter } from '../ast.js';
+import type { Tracer } from '../flow/tracer.js';
+import { nameWords } from '../strings.js';
+import { hasOrigin, isClean } from '../taint.js';
+
+// Privileged access (SPEC §4): a condition on the principal that only an administrative role passes.
+
+/**
+ * Whether a condition that holds proves the principal holds an administrative role (SPEC §4):
+ * a test over the principal and constants only that names such a role, as a property or
+ * function tested for truth (`user.isAdmin`, `is_manager`, `isAdmin(user)`), or as a constant
+ * the principal's value is compared with or found in (`role === 'admin'`,
+ * `groups.includes('Admins')`). Alternatives must all be role tests.
+ */
+export function isRoleTest(tracer: Tracer, condition: ts.Expression): boolean {
+  const roles = tracer.model.privilege?.roles ?? [];
+  if (roles.length === 0) return false;
+  const node = skipOuter(condition);
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+    return isRoleTest(tracer, node.left) && isRoleTest(tracer, node.right);
+  const namesRole = (text: string) =>
+    nameWords(text)
+      .split(' ')
+      .some((word) => roles.includes(word) || (word.endsWith('s') && roles.includes(word.slice(0, -1))));
+  let named: boolean;
+  if (ts.isBinaryExpression(node)) {
+    const kind = node.operatorToken.kind;
+    if (
+      kind !== ts.SyntaxKind.EqualsEqualsEqualsToken &&
+      kind !== ts.SyntaxKind.EqualsEqualsToken &&
+      kind !== ts.SyntaxKind.ExclamationEqualsEqualsToken &&
+      kind !== ts.SyntaxKind.ExclamationEqualsToken
+    )
+      return false;
+    // `role === 'admin'`: the constant names the role.
+    named = [node.left, node.right].some((side) => {
+      const inner = skipOuter(side);
+      return ts.isStringLiteralLike(inner) && namesRole(inner.text);
+    });
+  } else if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
+    const name = ts.isPropertyAccessExpression(node)
+      ? node.name.text
+      : tracer.definitions.elementName(node.argumentExpression);
+    named = name !== undefined && namesRole(name);
+  } else if (ts.isCallExpression(node)) {
+    const name = calledName(node.expression) ?? '';
+    named =
+      namesRole(name) ||
+      node.arguments.some((argument) => {
+        const inner = skipOuter(argument);
+        return ts.isStringLiteralLike(inner) && namesRole(inner.text);
+      });
+  } else return false;
+  return named && isPrivilegeTest(tracer, node);
+}
+
+/** A condition over the principal and constants only (`user.role !== 'admin'`, `!isAdmin(req.user)`). */
+export function isPrivilegeTest(tracer: Tracer, condition: ts.Expression): boolean {
+  const leaves: ts.Expression[] = [];
+  const collect = (expression: ts.Expression): void => {
+    const node = skipOuter(expression);
+    if (ts.isPrefixUnaryExpression(node)) collect(node.operand);
+    else if (ts.isBinaryExpression(node)) {
+      collect(node.left);
+      collect(node.right);
+    } else if (ts.isCallExpression(node)) {
+      const callee = skipOuter(node.expression);
+      if (ts.isPropertyAccessExpression(callee)) collect(callee.expression);
+      node.arguments.forEach(collect);
+    } else if (
+      !ts.isLiteralExpression(node) &&
+      node.kind !== ts.SyntaxKind.TrueKeyword &&
+      node.kind !== ts.SyntaxKind.FalseKeyword
+    ) {
+      leaves.push(node);
+    }
+  };
+  collect(condition);
+  let principal = false;
+  for (const leaf of leaves) {
+    const taint = tracer.value(leaf);
+    if (hasOrigin(taint, (origin) => origin.kind !== 'principal')) return false;
+    principal ||= !isClean(taint);
+  }
+  return principal;
+}
