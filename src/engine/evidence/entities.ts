@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { findProperty, memberValue, skipOuter } from '../ast.js';
 import type { Definitions } from '../definitions.js';
-import { constantString, UNKNOWN_PART } from '../strings.js';
+import { constantString, nameWords, UNKNOWN_PART } from '../strings.js';
 
 /**
  * What a DynamoDB access is to (SPEC §5): a table, named by its constant, its environment
@@ -138,4 +138,48 @@ export function literalProperty(literal: ts.ObjectLiteralExpression, name: strin
 
 function isExpression(node: ts.Node): node is ts.Expression {
   return ts.isExpression(node);
+}
+
+/** The words of principal kinds and key names (model data plus settings), as SPEC §5 defines them. */
+export interface PrincipalNames {
+  /** `user`, `account`, `member`, … (singular). */
+  readonly kinds: readonly string[];
+  /** Key attributes that identify a principal on their own: `username`, `email`, … */
+  readonly keyNames: readonly string[];
+}
+
+/** Words a table name carries besides what it holds: `UsersTable`, `users-prod`, `${stage}-users`. */
+const TABLE_NOISE = new Set([
+  'table',
+  'tbl',
+  'ddb',
+  'dynamo',
+  'dynamodb',
+  'db',
+  'dev',
+  'prod',
+  'production',
+  'staging',
+  'test',
+  'local',
+  'v1',
+  'v2',
+]);
+
+/** The principal kind a table name or key prefix names by its last word: `UsersTable` → `user`. */
+export function principalKindNamed(label: string, names: PrincipalNames): string | undefined {
+  const words = nameWords(label)
+    .split(' ')
+    .filter((word) => word && !TABLE_NOISE.has(word));
+  const last = words[words.length - 1];
+  return last && names.kinds.find((kind) => last === kind || last === `${kind}s`);
+}
+
+/** `userId`, `user_id`, `accountId`, `username`, `email`, … */
+export function isPrincipalKeyName(name: string, names: PrincipalNames): boolean {
+  const words = nameWords(name);
+  if (names.keyNames.some((key) => words === nameWords(key))) return true;
+  return names.kinds.some(
+    (kind) => words === `${kind} id` || words === `${kind} name` || words === `${kind}name` || words === `${kind}id`,
+  );
 }

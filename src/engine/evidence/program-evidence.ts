@@ -11,7 +11,15 @@ import { hasOrigin, isPrincipal } from '../taint.js';
 import type { Taint } from '../taint.js';
 import { substitute } from '../flow/arguments.js';
 import { literalMember } from '../flow/shapes.js';
-import { keyPrefix, literalPrefix, literalProperty, mapperEntityOf, tableOf } from './entities.js';
+import {
+  isPrincipalKeyName,
+  keyPrefix,
+  literalPrefix,
+  literalProperty,
+  mapperEntityOf,
+  principalKindNamed,
+  tableOf,
+} from './entities.js';
 import type { EntityRef } from './entities.js';
 
 /** What a sensitive attribute is, as named in messages. */
@@ -85,23 +93,6 @@ const GENERIC_KEYS = new Set([
   'sort key',
   'hash key',
   'range key',
-]);
-/** Words a table name carries besides what it holds: `UsersTable`, `users-prod`, `${stage}-users`. */
-const TABLE_NOISE = new Set([
-  'table',
-  'tbl',
-  'ddb',
-  'dynamo',
-  'dynamodb',
-  'db',
-  'dev',
-  'prod',
-  'production',
-  'staging',
-  'test',
-  'local',
-  'v1',
-  'v2',
 ]);
 /** Bounds on the whole-program walks. */
 const MAX_CALLS = 50_000;
@@ -243,7 +234,11 @@ export class ProgramEvidence {
       const personal = this.sensitiveAttribute(ref, PER_USER_CATEGORIES);
       return personal ? { kind: 'personal', attribute: personal.attribute, node: personal.node } : { kind: 'shared' };
     }
-    const keyed = facts && [...facts.keyNames].find((name) => this.isPrincipalKeyName(name));
+    const keyed =
+      facts &&
+      [...facts.keyNames].find((name) =>
+        isPrincipalKeyName(name, { kinds: this.model.principalKinds, keyNames: this.model.principalKeyNames }),
+      );
     if (keyed) return { kind: 'keyed', attribute: keyed };
     if (facts?.written) return { kind: 'shared', node: facts.written };
     return { kind: 'unknown' };
@@ -482,13 +477,8 @@ export class ProgramEvidence {
     ref: EntityRef,
     facts: EntityFacts | undefined,
   ): { principal: string; by: string } | undefined {
-    const fromName = (label: string) => {
-      const words = nameWords(label)
-        .split(' ')
-        .filter((word) => word && !TABLE_NOISE.has(word));
-      const last = words[words.length - 1];
-      return last && this.model.principalKinds.find((kind) => last === kind || last === `${kind}s`);
-    };
+    const names = { kinds: this.model.principalKinds, keyNames: this.model.principalKeyNames };
+    const fromName = (label: string) => principalKindNamed(label, names);
     if (ref.prefix) {
       const kind = fromName(ref.prefix);
       if (kind) return { principal: kind, by: `${ref.prefix}#` };
@@ -496,21 +486,12 @@ export class ProgramEvidence {
     const kind = fromName(ref.tableLabel);
     if (kind) return { principal: kind, by: ref.tableLabel };
     const keys = [...(facts?.keyNames ?? [])].filter((name) => !GENERIC_KEYS.has(nameWords(name)));
-    if (keys.length && keys.every((name) => this.isPrincipalKeyName(name))) {
+    if (keys.length && keys.every((name) => isPrincipalKeyName(name, names))) {
       const words = nameWords(keys[0]!).split(' ');
       const named = this.model.principalKinds.find((candidate) => words.includes(candidate));
       return { principal: named ?? 'user', by: keys[0]! };
     }
     return undefined;
-  }
-
-  /** `userId`, `user_id`, `accountId`, `username`, `email`, … */
-  private isPrincipalKeyName(name: string): boolean {
-    const words = nameWords(name);
-    if (this.model.principalKeyNames.some((key) => words === nameWords(key))) return true;
-    return this.model.principalKinds.some(
-      (kind) => words === `${kind} id` || words === `${kind} name` || words === `${kind}name` || words === `${kind}id`,
-    );
   }
 }
 

@@ -6,8 +6,7 @@ import { Checks } from '../checks.js';
 import type { ValueCheck } from '../checks.js';
 import type { Tracer } from '../flow/tracer.js';
 import { hasOrigin, isClean, isPrincipal as isPrincipalTaint, single, strongest } from '../taint.js';
-import { keyPrefix, tableOf } from '../evidence/entities.js';
-import { nameWords } from '../strings.js';
+import { isPrincipalKeyName, keyPrefix, principalKindNamed, tableOf } from '../evidence/entities.js';
 import type { Sanitization, Taint } from '../taint.js';
 import type { Specifier } from '../types.js';
 import { AccessPaths } from './access-paths.js';
@@ -22,20 +21,6 @@ const MAX_STATEMENTS_BACK = 400;
 const MAX_CONDITION_ALIASES = 4;
 /** `const post = out.Item; const out = await …`: variables followed back to the call that loaded an item. */
 const MAX_HOLDER_HOPS = 4;
-/** Words a table name carries besides what it holds (`UsersTable`, `users-prod`). */
-const TABLE_WORDS = new Set([
-  'table',
-  'tbl',
-  'ddb',
-  'dynamo',
-  'dynamodb',
-  'db',
-  'dev',
-  'prod',
-  'staging',
-  'test',
-  'local',
-]);
 
 /**
  * Dominating facts (the barrier guards of CodeQL, sanitizers by side effect in Semgrep): what the
@@ -165,19 +150,7 @@ export class Guards {
   private readsPrincipalRecord(site: ts.Node): boolean {
     const records = this.tracer.model.principalRecords;
     if (!records) return false;
-    const names = (text: string) => {
-      const words = nameWords(text).split(' ').filter(Boolean);
-      return words;
-    };
-    const isKind = (word: string | undefined) =>
-      !!word && records.kinds.some((kind) => word === kind || word === `${kind}s`);
-    const keyName = (name: string) => {
-      const words = nameWords(name);
-      return (
-        records.keyNames.some((key) => nameWords(key) === words) ||
-        records.kinds.some((kind) => words === `${kind} id` || words === `${kind} name` || words === `${kind}name`)
-      );
-    };
+
     const stack: ts.Node[] = [site];
     for (let budget = 300; stack.length && budget > 0; budget--) {
       const current = stack.pop()!;
@@ -185,8 +158,7 @@ export class Guards {
         const name = ts.isIdentifier(current.name) || ts.isStringLiteral(current.name) ? current.name.text : '';
         if (name === 'TableName' && ts.isPropertyAssignment(current)) {
           const table = tableOf(this.tracer.definitions, this.tracer.checker, current.initializer);
-          const words = names(table.tableLabel).filter((word) => !TABLE_WORDS.has(word));
-          if (isKind(words[words.length - 1])) return true;
+          if (principalKindNamed(table.tableLabel, records)) return true;
         }
         if (
           name === 'Key' &&
@@ -197,10 +169,10 @@ export class Guards {
           for (const member of literal.properties) {
             const memberName =
               member.name && (ts.isIdentifier(member.name) || ts.isStringLiteral(member.name)) ? member.name.text : '';
-            if (memberName && keyName(memberName)) return true;
+            if (memberName && isPrincipalKeyName(memberName, records)) return true;
             const value = ts.isPropertyAssignment(member) ? member.initializer : undefined;
             const prefix = value && keyPrefix(this.tracer.definitions, value);
-            if (prefix && isKind(names(prefix).pop())) return true;
+            if (prefix && principalKindNamed(prefix, records)) return true;
           }
         }
       }
