@@ -404,3 +404,30 @@ app.get('/members/:id', async (req, res) => {
     ),
   ],
 });
+
+/** A document's `toJSON()` is its item (dynamoose): as raw as the document. */
+ruleTester.run('no-raw-item-response (document toJSON)', raw, {
+  valid: [
+    {
+      code: `${dyn}
+app.get('/notes/:owner', async (req, res) => {
+  const note = await Note.get({ ownerId: req.params.owner, noteId: 'n' });
+  res.json({ text: note.toJSON().text });
+});`,
+      options: [{ evidence: 'none' as const }],
+    },
+  ],
+  invalid: [
+    {
+      ...invalidAt(
+        `${dyn}
+app.get('/notes/:owner', async (req, res) => {
+  const note = await Note.get({ ownerId: req.params.owner, noteId: 'n' });
+  res.json(note.toJSON()); // ✗
+});`,
+        'rawItem',
+      ),
+      options: [{ evidence: 'none' as const }],
+    },
+  ],
+});

@@ -133,7 +133,7 @@ export class Sites {
     const input = node.arguments[0];
     if (!input) return undefined;
     const receiverType = this.checker.getTypeAtLocation(callee.expression);
-    if (isAnyLike(receiverType)) return undefined;
+    if (isAnyLike(receiverType)) return this.untypedClientSite(node, callee, input);
     for (const model of this.models) {
       for (const client of model.clients ?? []) {
         const operation = client.methods[callee.name.text];
@@ -142,6 +142,62 @@ export class Sites {
           return { node, operation, input, api: `${clientName}.${callee.name.text}` };
         }
       }
+    }
+    return undefined;
+  }
+
+  /**
+   * A client whose type is `any` (JavaScript without the SDK's types): recognised by how it was
+   * made, `new AWS.DynamoDB.DocumentClient()` with `AWS` required or imported from the model's
+   * package, followed back through variables, object properties and `require`d modules.
+   */
+  private untypedClientSite(
+    node: ts.CallExpression,
+    callee: ts.PropertyAccessExpression,
+    input: ts.Expression,
+  ): SinkSite | undefined {
+    const made = this.constructionOf(callee.expression);
+    if (!made) return undefined;
+    const chain: string[] = [];
+    let root: ts.Expression = skipOuter(made.expression);
+    while (ts.isPropertyAccessExpression(root)) {
+      chain.unshift(root.name.text);
+      root = skipOuter(root.expression);
+    }
+    if (!ts.isIdentifier(root)) return undefined;
+    chain.unshift(root.text);
+    const className = chain[chain.length - 1]!;
+    const rootSymbol = this.checker.getSymbolAtLocation(root);
+    for (const model of this.models) {
+      if (!importedFrom(rootSymbol, model.package)) continue;
+      for (const client of model.clients ?? []) {
+        const operation = client.methods[callee.name.text];
+        const named = client.types.some(
+          (spec) => typeof spec === 'object' && spec.from === 'package' && [spec.name].flat().includes(className),
+        );
+        if (operation && named) return { node, operation, input, api: `${className}.${callee.name.text}` };
+      }
+    }
+    return undefined;
+  }
+
+  /** The `new` expression a value was made by, through `const`s, object properties and `require`d modules. */
+  private constructionOf(expression: ts.Expression): ts.NewExpression | undefined {
+    let node: ts.Node = skipOuter(expression);
+    for (let hop = 0; hop < 8; hop++) {
+      if (ts.isNewExpression(node)) return node;
+      const nameNode = ts.isPropertyAccessExpression(node) ? node.name : ts.isIdentifier(node) ? node : undefined;
+      if (!nameNode) return undefined;
+      let symbol = this.checker.getSymbolAtLocation(nameNode);
+      if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+      const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+      if (!declaration) return undefined;
+      const holder = ts.isShorthandPropertyAssignment(declaration)
+        ? this.checker.getShorthandAssignmentValueSymbol(declaration)?.valueDeclaration
+        : declaration;
+      if (!holder || !(ts.isVariableDeclaration(holder) || ts.isPropertyAssignment(holder)) || !holder.initializer)
+        return undefined;
+      node = skipOuter(holder.initializer);
     }
     return undefined;
   }

@@ -189,7 +189,8 @@ const METHODS = new Map<string, Behaviour[]>();
 for (const [names, behaviour] of [
   [['then', 'map', 'flatMap'], callbackResult],
   [['reduce'], reduced],
-  [['catch', 'finally'], receiverValue],
+  // `toJSON()` is what `JSON.stringify` sends of an object (a model document's plain item).
+  [['catch', 'finally', 'toJSON'], receiverValue],
   [['concat'], arrayConcat],
   [ELEMENT_PRESERVING, arrayElements],
   [['join'], (flow, _call, _path, receiver) => flow.value(receiver, [ANY])],
