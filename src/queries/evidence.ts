@@ -71,10 +71,8 @@ export class UnscopedJudge {
   /** The evidence over the whole program, gathered on first need (most files have no unscoped access). */
   get evidence(): ProgramEvidence {
     // The index is built on the settings-only analysis, which every rule's configuration shares.
-    this.index ??= evidenceFor(
-      analysisFor(this.program, configuredModels(this.settings)),
-      configuredEvidence(this.settings),
-    );
+    const models = configuredModels(this.settings);
+    this.index ??= evidenceFor(analysisFor(this.program, models), configuredEvidence(this.settings), models.key);
     return this.index;
   }
 

@@ -21,14 +21,18 @@ const libraries = new Map<string, ts.SourceFile | undefined>();
 
 /**
  * A typed program of small in-memory files (no ESLint, no disk beyond TypeScript's own lib), for
- * unit tests of the engine. `files` maps paths relative to the virtual root to their text.
+ * unit tests of the engine. `files` maps paths relative to the virtual root to their text. With a
+ * `previous` program, a file whose text is unchanged keeps its `SourceFile` object, as in an
+ * editor's next program after an edit.
  */
-export function programOf(files: Readonly<Record<string, string>>): ts.Program {
+export function programOf(files: Readonly<Record<string, string>>, previous?: ts.Program): ts.Program {
   const texts = new Map(Object.entries(files).map(([name, text]) => [path.posix.join(ROOT, name), text]));
   const host = ts.createCompilerHost(OPTIONS);
   const defaultGetSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, language) => {
     const text = texts.get(fileName);
+    const kept = previous?.getSourceFile(fileName);
+    if (kept && kept.text === text) return kept;
     if (text !== undefined) return ts.createSourceFile(fileName, text, language, true);
     if (!libraries.has(fileName)) libraries.set(fileName, defaultGetSourceFile(fileName, language));
     return libraries.get(fileName);

@@ -106,8 +106,42 @@ const MAX_PRINCIPAL_PROBES_PER_FILE = 300;
  * the items, whether they are principals' records, what attributes they hold, and whether the
  * program authenticates anyone at all.
  */
+/** What one file adds to the evidence: plain facts about entities, with nodes of that file. */
+interface FileEvidence {
+  readonly entities: ReadonlyMap<string, EntityFacts>;
+  /** Some access or write of the file involves a principal. */
+  readonly principalSeen: boolean;
+}
+
+/**
+ * Each file's share of the evidence, per configuration, kept with the file's `ts.SourceFile`.
+ * An editor re-lints after every keystroke against a new program, in which every file it did not
+ * edit keeps its `SourceFile` object: the evidence of those files is reused and only the edited
+ * file's is recomputed, so the whole-program walk is not paid per keystroke. The cost: a file's
+ * share is not recomputed when only a file it depends on changes (a helper that now returns the
+ * principal), until the file itself changes or the project is reloaded. A fresh process (CI,
+ * `scan`) always computes everything.
+ */
+const fileEvidence = new WeakMap<ts.SourceFile, Map<string, FileEvidence>>();
+/** Whether some read of a file yields a principal, per configuration, kept the same way. */
+const principalReads = new WeakMap<ts.SourceFile, Map<string, boolean>>();
+
+/** A per-file, per-configuration value from `cache`, computed on first need. */
+function perFile<T>(
+  cache: WeakMap<ts.SourceFile, Map<string, T>>,
+  file: ts.SourceFile,
+  key: string,
+  compute: () => T,
+): T {
+  let byKey = cache.get(file);
+  if (!byKey) cache.set(file, (byKey = new Map<string, T>()));
+  if (!byKey.has(key)) byKey.set(key, compute());
+  return byKey.get(key)!;
+}
+
 export class ProgramEvidence {
-  private readonly entities = new Map<string, EntityFacts>();
+  /** Where the `record*` methods write: the whole program's facts, or one file's while it is gathered. */
+  private entities = new Map<string, EntityFacts>();
   private readonly siteRefs = new Map<ts.Node, EntityRef | null>();
   private callers: Map<FunctionNode, (ts.CallExpression | ts.NewExpression)[]> | undefined;
   /** Whether some code reads an authenticated principal; without one, only principal records are anyone's. */
@@ -116,15 +150,46 @@ export class ProgramEvidence {
   constructor(
     private readonly analysis: DynamoAnalysis,
     private readonly model: EvidenceModel,
+    private readonly configuration: string,
   ) {
     let principalSeen = false;
     const files = ownSourceFiles(analysis.program).filter((file) => analysis.mayReachSinks(file));
     for (const file of files) {
-      for (const fact of analysis.factsInFile(file)) if (this.recordFact(fact)) principalSeen = true;
-      for (const site of analysis.sites.inFile(file)) if (this.recordWrite(site)) principalSeen = true;
-      this.recordTypedReads(file);
+      const share = this.fileShare(file);
+      principalSeen ||= share.principalSeen;
+      for (const [key, facts] of share.entities) this.merge(key, facts);
     }
     this.authenticates = principalSeen || this.readsPrincipal();
+  }
+
+  /** The file's share of the evidence, from the cache when the file is unchanged. */
+  private fileShare(file: ts.SourceFile): FileEvidence {
+    return perFile(fileEvidence, file, this.configuration, () => {
+      const program = this.entities;
+      this.entities = new Map<string, EntityFacts>();
+      let principalSeen = false;
+      for (const fact of this.analysis.factsInFile(file)) if (this.recordFact(fact)) principalSeen = true;
+      for (const site of this.analysis.sites.inFile(file)) if (this.recordWrite(site)) principalSeen = true;
+      this.recordTypedReads(file);
+      const share: FileEvidence = { entities: this.entities, principalSeen };
+      this.entities = program;
+      return share;
+    });
+  }
+
+  /** Adds a file's facts about an entity to the program's, the first file's node winning each fact. */
+  private merge(key: string, facts: EntityFacts): void {
+    const into = this.entities.get(key);
+    if (!into) {
+      this.entities.set(key, { ...facts, keyNames: new Set(facts.keyNames), attributes: new Map(facts.attributes) });
+      return;
+    }
+    into.written ??= facts.written;
+    into.stores ??= facts.stores;
+    into.scoped ??= facts.scoped;
+    into.checked ??= facts.checked;
+    for (const name of facts.keyNames) into.keyNames.add(name);
+    for (const [name, node] of facts.attributes) if (!into.attributes.has(name)) into.attributes.set(name, node);
   }
 
   /** The entity an access is to, from its table expression and its key values' constant prefix. */
@@ -451,24 +516,30 @@ export class ProgramEvidence {
    * (`user`, `claims`, `verify`, `getSession`) are probed first.
    */
   private readsPrincipal(): boolean {
+    return ownSourceFiles(this.analysis.program).some(
+      (file) =>
+        this.analysis.tracer.requestObjects.mayReadRequests(file) &&
+        perFile(principalReads, file, this.configuration, () => this.fileReadsPrincipal(file)),
+    );
+  }
+
+  /** Whether some read in the file yields a principal (bounded, reads naming a principal word first). */
+  private fileReadsPrincipal(file: ts.SourceFile): boolean {
     const tracer = this.analysis.tracer;
     const words = principalWords(tracer.model);
-    for (const file of ownSourceFiles(this.analysis.program)) {
-      if (!tracer.requestObjects.mayReadRequests(file)) continue;
-      const named: ts.Expression[] = [];
-      const other: ts.Expression[] = [];
-      for (const node of descendants(file)) {
-        const outermost =
-          (ts.isPropertyAccessExpression(node) &&
-            !(ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node)) ||
-          ts.isCallExpression(node);
-        if (!outermost) continue;
-        const text = ts.isCallExpression(node) ? node.expression.getText() : node.getText();
-        (words?.test(text) ? named : other).push(node);
-      }
-      for (const node of [...named, ...other].slice(0, MAX_PRINCIPAL_PROBES_PER_FILE))
-        if (hasOrigin(tracer.value(node), (origin) => origin.kind === 'principal')) return true;
+    const named: ts.Expression[] = [];
+    const other: ts.Expression[] = [];
+    for (const node of descendants(file)) {
+      const outermost =
+        (ts.isPropertyAccessExpression(node) &&
+          !(ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node)) ||
+        ts.isCallExpression(node);
+      if (!outermost) continue;
+      const text = ts.isCallExpression(node) ? node.expression.getText() : node.getText();
+      (words?.test(text) ? named : other).push(node);
     }
+    for (const node of [...named, ...other].slice(0, MAX_PRINCIPAL_PROBES_PER_FILE))
+      if (hasOrigin(tracer.value(node), (origin) => origin.kind === 'principal')) return true;
     return false;
   }
 
