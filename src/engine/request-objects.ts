@@ -425,12 +425,7 @@ export function isHandlerOf(
       case 'wrapped': {
         const call = fn.parent;
         if (!ts.isCallExpression(call) || !call.arguments.includes(fn as ts.Expression)) break;
-        const callee = skipOuter(call.expression);
-        const name = ts.isIdentifier(callee)
-          ? callee.text
-          : ts.isPropertyAccessExpression(callee)
-            ? callee.name.text
-            : undefined;
+        const name = calledName(call.expression);
         if (name !== undefined && matcher.functions.includes(name)) return true;
         break;
       }
