@@ -141,6 +141,8 @@ export interface EngineModel {
   readonly principalCalls?: readonly Specifier[];
   /** Library functions whose result carries their arguments' data (`marshall`, `jwt.decode`). */
   readonly propagators?: readonly Specifier[];
+  /** Functions that return a new unique id on every call (`randomUUID`, uuid's `v4`): a put keyed by one is a create. */
+  readonly freshIdCalls?: readonly Specifier[];
   /** Functions that assert ownership of their arguments (`assertOwner(user, id)`). */
   readonly guardFunctions?: readonly Specifier[];
   /** Library and user functions that validate a value (schema parses, format checks). */

@@ -16,6 +16,7 @@ import {
   validators,
 } from './index.js';
 import { ConfigurationError } from '../util/configuration-error.js';
+import { freshIdCalls } from './ids.js';
 
 /** What a rule's own options add to the shared settings. */
 export interface RuleModels {
@@ -43,6 +44,7 @@ export function configuredModels(
       decorators,
       principalCalls: [...principalCalls, ...user.principals],
       propagators,
+      freshIdCalls,
       sourceCalls: [...sourceCalls, ...user.sources],
       guardFunctions,
       // A user's own validator may be a predicate, an assertion or a parser: its use decides.

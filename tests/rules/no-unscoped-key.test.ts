@@ -121,6 +121,18 @@ app.post('/handles/:handle', async (req, res) => {
   }));
   res.sendStatus(201);
 });`),
+    // A key part generated fresh for the put: it creates an item, so the client's room id takes none over
+    // (audit mode, so that the evidence around the table cannot be what silences it).
+    {
+      code: code(`
+import { randomUUID as newId } from 'node:crypto';
+app.post('/rooms/:roomId/comments', async (req, res) => {
+  const commentId = newId();
+  await ddb.send(new PutCommand({ TableName: 'Comments', Item: { roomId: req.params.roomId, commentId: \`C#\${commentId}\`, text: String(req.body.text) } }));
+  res.sendStatus(201);
+});`),
+      options: [{ evidence: 'none' }],
+    },
     // A table declared public by design.
     {
       code: code(`
@@ -275,6 +287,15 @@ app.delete('/users/:userId', async (req, res) => {
 });`),
   ],
   invalid: [
+    // The look-alike of the fresh-id create: the client names the comment too, so the put can overwrite one.
+    {
+      ...invalid(`
+app.put('/rooms/:roomId/comments/:commentId', async (req, res) => {
+  await ddb.send(new PutCommand({ TableName: 'Comments', Item: { roomId: req.params.roomId, commentId: req.params.commentId, text: String(req.body.text) } })); // ✗✗
+  res.sendStatus(204);
+});`),
+      options: [{ evidence: 'none' }],
+    },
     // The canonical IDOR: the route parameter is the key.
     invalid(`
 app.get('/users/:userId', async (req, res) => {

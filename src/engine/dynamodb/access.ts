@@ -252,6 +252,8 @@ export class AccessReader {
       case 'put': {
         const item = member('Item');
         if (item) pushAll(keys, this.itemKeys(item, table, context));
+        // A key part generated fresh for this put (`id: randomUUID()`) names an item that cannot exist yet.
+        create = keys.some((position) => this.isFreshId(position.nodes[position.nodes.length - 1]));
         break;
       }
       case 'query': {
@@ -325,7 +327,7 @@ export class AccessReader {
     if (operation === 'put' || operation === 'update' || operation === 'delete') {
       const condition = text('ConditionExpression');
       if (condition) {
-        create = operation === 'put' && /attribute_not_exists\s*\(/.test(condition.text);
+        create ||= operation === 'put' && /attribute_not_exists\s*\(/.test(condition.text);
         const added = nestedWrites(shape, 'ExpressionAttributeValues');
         if (values) {
           pushAll(
@@ -515,6 +517,23 @@ export class AccessReader {
    * A put's key attributes: those other accesses to the same table use in `Key`; failing that the
    * conventional names the item has; failing that the ones ending in `Id`.
    */
+  /** A call of a fresh-id function (`randomUUID()`, `uuidv4()`), directly, through a `const`, or inside a template. */
+  private isFreshId(node: ts.Node | undefined, depth = 0): boolean {
+    if (!node || depth > 3) return false;
+    const inner = skipOuter(node as ts.Expression);
+    if (ts.isCallExpression(inner)) return this.tracer.calls(inner, this.tracer.model.freshIdCalls);
+    if (ts.isTemplateExpression(inner))
+      return inner.templateSpans.some((span) => this.isFreshId(span.expression, depth + 1));
+    if (!ts.isIdentifier(inner)) return false;
+    const declaration = this.tracer.definitions.declarationOf(inner);
+    return (
+      !!declaration &&
+      ts.isVariableDeclaration(declaration) &&
+      (declaration.parent.flags & ts.NodeFlags.Const) !== 0 &&
+      this.isFreshId(declaration.initializer, depth + 1)
+    );
+  }
+
   private itemKeys(
     item: ts.Expression,
     table: ts.Expression | undefined,
