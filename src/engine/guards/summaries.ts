@@ -44,25 +44,30 @@ export class HelperSummaries {
     const cached = this.byFunction.get(fn);
     if (cached) return cached;
     this.byFunction.set(fn, EMPTY_SUMMARY);
-    const equalities: ParamEquality[] = [];
-    const checks: FunctionSummary['checks'][number][] = [];
-    if (fn.body && ts.isBlock(fn.body)) {
-      for (const statement of fn.body.statements) {
-        for (const fact of this.guards.statementFacts(statement, [])) {
-          if ('left' in fact) {
-            const left = this.parameterPart(fn, fact.left);
-            const right = this.parameterPart(fn, fact.right);
-            if (left && right) equalities.push({ left, right });
-          } else if ('subject' in fact) {
-            const part = this.parameterPart(fn, { node: fact.subject, path: [] });
-            if (part) checks.push({ part, how: fact.how });
-          }
-        }
-      }
-    }
-    const summary = equalities.length || checks.length ? { equalities, checks } : EMPTY_SUMMARY;
+    const facts =
+      fn.body && ts.isBlock(fn.body)
+        ? fn.body.statements.flatMap((statement) => [...this.guards.statementFacts(statement, [])])
+        : [];
+    const summary = this.summaryOf(fn, facts);
     this.byFunction.set(fn, summary);
     return summary;
+  }
+
+  /** The facts that are about `fn`'s parameters, as its summary. */
+  private summaryOf(fn: FunctionNode, facts: readonly Fact[]): FunctionSummary {
+    const equalities: ParamEquality[] = [];
+    const checks: FunctionSummary['checks'][number][] = [];
+    for (const fact of facts) {
+      if ('left' in fact) {
+        const left = this.parameterPart(fn, fact.left);
+        const right = this.parameterPart(fn, fact.right);
+        if (left && right) equalities.push({ left, right });
+      } else if ('subject' in fact) {
+        const part = this.parameterPart(fn, { node: fact.subject, path: [] });
+        if (part) checks.push({ part, how: fact.how });
+      }
+    }
+    return equalities.length || checks.length ? { equalities, checks } : EMPTY_SUMMARY;
   }
 
   /** `user.sub` inside `fn(item, user)` → parameter 1, path ['sub']. */
@@ -122,19 +127,7 @@ export class HelperSummaries {
           facts.push(...this.dominatingFacts(fn, returned));
         }
       }
-      const equalities: ParamEquality[] = [];
-      const checks: FunctionSummary['checks'][number][] = [];
-      for (const fact of facts) {
-        if ('left' in fact) {
-          const left = this.parameterPart(fn, fact.left);
-          const right = this.parameterPart(fn, fact.right);
-          if (left && right) equalities.push({ left, right });
-        } else if ('subject' in fact) {
-          const part = this.parameterPart(fn, { node: fact.subject, path: [] });
-          if (part) checks.push({ part, how: fact.how });
-        }
-      }
-      summary = equalities.length || checks.length ? { equalities, checks } : EMPTY_SUMMARY;
+      summary = this.summaryOf(fn, facts);
       this.predicates.set(fn, summary);
     }
     return summary;
