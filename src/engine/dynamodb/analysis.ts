@@ -3,7 +3,7 @@ import { THIS, receiverOf } from '../flow/classes.js';
 import type { FunctionNode } from '../ast.js';
 import type { EngineModel, Operation, SinkModel, WrapperSinkModel } from '../model.js';
 import { descendants, isWithin, pushAll, skipOuter } from '../ast.js';
-import { isTrusted } from '../guards/dominators.js';
+import { isTrusted } from '../guards/facts.js';
 import { hasOrigin } from '../taint.js';
 import type { Taint } from '../taint.js';
 import { NO_CALL_CONTEXT } from '../flow/shapes.js';

@@ -1,16 +1,17 @@
 import ts from 'typescript';
-import { bindingPath, isFunctionNode, parentOf, shortText, skipOuter, statementList, staticName } from '../ast.js';
+import { isFunctionNode, parentOf, shortText, skipOuter, statementList, staticName } from '../ast.js';
 import type { FunctionNode } from '../ast.js';
 import { isPrivilegeTest, isRoleTest } from './privilege.js';
 import { Checks } from '../checks.js';
 import type { ValueCheck } from '../checks.js';
 import type { Tracer } from '../flow/tracer.js';
-import { hasOrigin, isClean, isPrincipal as isPrincipalTaint, single, strongest } from '../taint.js';
-import { isPrincipalKeyName, keyPrefix, principalKindNamed, tableOf } from '../evidence/entities.js';
+import { hasOrigin, single, strongest } from '../taint.js';
 import type { Sanitization, Taint } from '../taint.js';
 import type { Specifier } from '../types.js';
 import { AccessPaths } from './access-paths.js';
+import { LoadedItems } from './loaded-items.js';
 import type { Equality, Fact, GuardCall, UseFacts, ValueRef } from './facts.js';
+import { isTrusted } from './facts.js';
 import { RouteMiddleware } from './middleware-index.js';
 import { outcomeChecked } from './outcomes.js';
 import { HelperSummaries, summaryFacts } from './summaries.js';
@@ -19,8 +20,6 @@ import { HelperSummaries, summaryFacts } from './summaries.js';
 const MAX_STATEMENTS_BACK = 400;
 /** `const ok = a && b; if (!ok) …` chains of named conditions followed. */
 const MAX_CONDITION_ALIASES = 4;
-/** `const post = out.Item; const out = await …`: variables followed back to the call that loaded an item. */
-const MAX_HOLDER_HOPS = 4;
 
 /**
  * Dominating facts (the barrier guards of CodeQL, sanitizers by side effect in Semgrep): what the
@@ -34,6 +33,7 @@ export class Guards {
   readonly accessPaths: AccessPaths;
   private readonly summaries: HelperSummaries;
   private readonly middleware: RouteMiddleware;
+  private readonly items: LoadedItems;
   private readonly privileged = new Map<ts.Node, boolean>();
 
   constructor(
@@ -43,6 +43,7 @@ export class Guards {
   ) {
     this.checks = new Checks(tracer, tracer.model.validators ?? []);
     this.accessPaths = new AccessPaths(tracer.checker, tracer.definitions);
+    this.items = new LoadedItems(tracer, this.accessPaths);
     this.summaries = new HelperSummaries(this, tracer.definitions);
     this.middleware = new RouteMiddleware(tracer.definitions, program, registrars);
   }
@@ -95,7 +96,7 @@ export class Guards {
       [fact.left, fact.right],
       [fact.right, fact.left],
     ] as const) {
-      if (ts.isParameter(item.node) || !this.loadedWith(item.node, key)) continue;
+      if (ts.isParameter(item.node) || !this.items.loadedWith(item.node, key)) continue;
       if (!hasOrigin(this.rawValue(item), (origin) => origin.kind === 'produced')) continue;
       const taint = this.valueOf(owner);
       if (isTrusted(taint)) return taint;
@@ -103,131 +104,9 @@ export class Guards {
     return undefined;
   }
 
-  /**
-   * A value, where an attribute of the caller's own record stands for the caller (SPEC §5):
-   * `const me = await getUser(claims.sub); if (post.author !== me.username) return 403`. The
-   * record must be read by keys that all derive from the principal, from an entity whose table,
-   * key prefix or key attribute names a principal kind (`users`, `USER#`, `username`).
-   */
+  /** A value, where an attribute of the caller's own record stands for the caller (see `LoadedItems.asCaller`). */
   private trustedValue(ref: ValueRef): Taint {
-    const taint = this.rawValue(ref);
-    if (isTrusted(taint) || ts.isParameter(ref.node)) return taint;
-    const produced = taint.alts.flatMap((alt) => alt);
-    if (produced.length === 0 || produced.some((origin) => origin.kind !== 'produced')) return taint;
-    const call = this.holderCall(ref.node);
-    if (!call || !this.principalArguments(call)) return taint;
-    const sites = new Set(produced.map((origin) => (origin.kind === 'produced' ? origin.site : undefined)));
-    for (const site of sites) if (!site || !this.readsPrincipalRecord(site)) return taint;
-    return single({ kind: 'principal', node: ref.node, label: shortText(ref.node, 50) });
-  }
-
-  /** Whether every value a call is passed is constant or the principal's, and some is the principal's. */
-  private principalArguments(call: ts.CallExpression | ts.NewExpression): boolean {
-    let principal = false;
-    const stack: ts.Node[] = [...(call.arguments ?? [])];
-    for (let budget = 200; stack.length; budget--) {
-      if (budget === 0) return false;
-      const current = stack.pop()!;
-      if (ts.isIdentifier(current) || ts.isPropertyAccessExpression(current) || ts.isCallExpression(current)) {
-        if (ts.isPropertyAccessExpression(current.parent) && current.parent.name === current) continue;
-        if (ts.isPropertyAssignment(current.parent) && current.parent.name === current) continue;
-        const taint = this.tracer.value(current);
-        if (!isClean(taint)) {
-          if (!isPrincipalTaint(taint) || !isTrusted(taint)) return false;
-          principal = true;
-          continue;
-        }
-        if (ts.isIdentifier(current)) continue;
-      }
-      current.forEachChild((child) => {
-        stack.push(child);
-      });
-    }
-    return principal;
-  }
-
-  /** Whether a DynamoDB read site reads a principal kind's record, by its table, key prefix or key attribute names. */
-  private readsPrincipalRecord(site: ts.Node): boolean {
-    const records = this.tracer.model.principalRecords;
-    if (!records) return false;
-
-    const stack: ts.Node[] = [site];
-    for (let budget = 300; stack.length && budget > 0; budget--) {
-      const current = stack.pop()!;
-      if (ts.isPropertyAssignment(current) || ts.isShorthandPropertyAssignment(current)) {
-        const name = ts.isIdentifier(current.name) || ts.isStringLiteral(current.name) ? current.name.text : '';
-        if (name === 'TableName' && ts.isPropertyAssignment(current)) {
-          const table = tableOf(this.tracer.definitions, this.tracer.checker, current.initializer);
-          if (principalKindNamed(table.tableLabel, records)) return true;
-        }
-        if (
-          name === 'Key' &&
-          ts.isPropertyAssignment(current) &&
-          ts.isObjectLiteralExpression(skipOuter(current.initializer))
-        ) {
-          const literal = skipOuter(current.initializer) as ts.ObjectLiteralExpression;
-          for (const member of literal.properties) {
-            const memberName =
-              member.name && (ts.isIdentifier(member.name) || ts.isStringLiteral(member.name)) ? member.name.text : '';
-            if (memberName && isPrincipalKeyName(memberName, records)) return true;
-            const value = ts.isPropertyAssignment(member) ? member.initializer : undefined;
-            const prefix = value && keyPrefix(this.tracer.definitions, value);
-            if (prefix && principalKindNamed(prefix, records)) return true;
-          }
-        }
-      }
-      current.forEachChild((child) => {
-        stack.push(child);
-      });
-      // `ddb.send(new GetCommand(params))`: the input literal a constant names.
-      if (ts.isIdentifier(current) && !ts.isPropertyAssignment(current.parent)) {
-        const declaration = this.tracer.definitions.declarationOf(current);
-        if (
-          declaration &&
-          ts.isVariableDeclaration(declaration) &&
-          declaration.initializer &&
-          ts.isObjectLiteralExpression(skipOuter(declaration.initializer))
-        )
-          stack.push(declaration.initializer);
-      }
-    }
-    return false;
-  }
-
-  /**
-   * The call whose result the variable an expression reads holds: `post` in `post.author` after
-   * `const post = out.Item` and `const out = await ddb.send(…)`, or `const { Item } = await …`.
-   */
-  private holderCall(expression: ts.Expression): ts.CallExpression | ts.NewExpression | undefined {
-    let node = skipOuter(expression);
-    for (let hop = 0; hop < MAX_HOLDER_HOPS; hop++) {
-      while (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node))
-        node = skipOuter(node.expression);
-      if (ts.isAwaitExpression(node)) node = skipOuter(node.expression);
-      if (ts.isCallExpression(node) || ts.isNewExpression(node)) return node;
-      if (!ts.isIdentifier(node)) return undefined;
-      let declaration: ts.Node | undefined = this.tracer.definitions.declarationOf(node);
-      if (declaration && ts.isBindingElement(declaration)) declaration = bindingPath(declaration).holder;
-      if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
-      node = skipOuter(declaration.initializer);
-    }
-    return undefined;
-  }
-
-  /** Whether the variable an expression reads was initialised by a call that was passed `key`. */
-  private loadedWith(expression: ts.Expression, key: string): boolean {
-    const init = this.holderCall(expression);
-    if (!init) return false;
-    const stack: ts.Node[] = [...(init.arguments ?? [])];
-    for (let budget = 200; stack.length && budget > 0; budget--) {
-      const current = stack.pop()!;
-      if ((ts.isIdentifier(current) || ts.isPropertyAccessExpression(current)) && this.accessPaths.of(current) === key)
-        return true;
-      current.forEachChild((child) => {
-        stack.push(child);
-      });
-    }
-    return false;
+    return this.items.asCaller(ref, this.rawValue(ref));
   }
 
   /** Equalities that hold wherever execution continues past the checks that follow `node`. */
@@ -600,11 +479,6 @@ export class Guards {
     }
     return out;
   }
-}
-
-/** A value with no request or item origin: a principal, or a parameter a caller may bind to one. */
-export function isTrusted(taint: Taint): boolean {
-  return !isClean(taint) && !hasOrigin(taint, (origin) => origin.kind === 'source' || origin.kind === 'produced');
 }
 
 /** Guards do not reach across named functions and methods: those run in other contexts. */

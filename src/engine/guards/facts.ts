@@ -1,5 +1,6 @@
 import type ts from 'typescript';
 import type { ValueCheck } from '../checks.js';
+import { hasOrigin, isClean } from '../taint.js';
 import type { Sanitization, Taint } from '../taint.js';
 
 /** A value named by an expression or a parameter, and a property path inside it. */
@@ -39,4 +40,9 @@ export interface UseFacts {
   readonly principal?: Taint;
   /** The strongest check of the value's text that holds at the use. */
   readonly checked?: Sanitization;
+}
+
+/** A value with no request or item origin: a principal, or a parameter a caller may bind to one. */
+export function isTrusted(taint: Taint): boolean {
+  return !isClean(taint) && !hasOrigin(taint, (origin) => origin.kind === 'source' || origin.kind === 'produced');
 }

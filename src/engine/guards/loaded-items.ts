@@ -1,0 +1,149 @@
+import ts from 'typescript';
+import { bindingPath, shortText, skipOuter } from '../ast.js';
+import { isPrincipalKeyName, keyPrefix, principalKindNamed, tableOf } from '../evidence/entities.js';
+import type { Tracer } from '../flow/tracer.js';
+import { isClean, isPrincipal as isPrincipalTaint, single } from '../taint.js';
+import type { Taint } from '../taint.js';
+import type { AccessPaths } from './access-paths.js';
+import { isTrusted } from './facts.js';
+import type { ValueRef } from './facts.js';
+
+/** `const post = out.Item; const out = await …`: variables followed back to the call that loaded an item. */
+const MAX_HOLDER_HOPS = 4;
+
+/**
+ * Items read from DynamoDB, as the guards see them: the read that loaded a checked variable
+ * (read-check-act), and the caller's own record, whose attributes stand for the caller (SPEC §5).
+ */
+export class LoadedItems {
+  constructor(
+    private readonly tracer: Tracer,
+    private readonly accessPaths: AccessPaths,
+  ) {}
+
+  /**
+   * A value, where an attribute of the caller's own record stands for the caller (SPEC §5):
+   * `const me = await getUser(claims.sub); if (post.author !== me.username) return 403`. The
+   * record must be read by keys that all derive from the principal, from an entity whose table,
+   * key prefix or key attribute names a principal kind (`users`, `USER#`, `username`).
+   */
+  asCaller(ref: ValueRef, taint: Taint): Taint {
+    if (isTrusted(taint) || ts.isParameter(ref.node)) return taint;
+    const produced = taint.alts.flatMap((alt) => alt);
+    if (produced.length === 0 || produced.some((origin) => origin.kind !== 'produced')) return taint;
+    const call = this.holderCall(ref.node);
+    if (!call || !this.principalArguments(call)) return taint;
+    const sites = new Set(produced.map((origin) => (origin.kind === 'produced' ? origin.site : undefined)));
+    for (const site of sites) if (!site || !this.readsPrincipalRecord(site)) return taint;
+    return single({ kind: 'principal', node: ref.node, label: shortText(ref.node, 50) });
+  }
+
+  /** Whether every value a call is passed is constant or the principal's, and some is the principal's. */
+  private principalArguments(call: ts.CallExpression | ts.NewExpression): boolean {
+    let principal = false;
+    const stack: ts.Node[] = [...(call.arguments ?? [])];
+    for (let budget = 200; stack.length; budget--) {
+      if (budget === 0) return false;
+      const current = stack.pop()!;
+      if (ts.isIdentifier(current) || ts.isPropertyAccessExpression(current) || ts.isCallExpression(current)) {
+        if (ts.isPropertyAccessExpression(current.parent) && current.parent.name === current) continue;
+        if (ts.isPropertyAssignment(current.parent) && current.parent.name === current) continue;
+        const taint = this.tracer.value(current);
+        if (!isClean(taint)) {
+          if (!isPrincipalTaint(taint) || !isTrusted(taint)) return false;
+          principal = true;
+          continue;
+        }
+        if (ts.isIdentifier(current)) continue;
+      }
+      current.forEachChild((child) => {
+        stack.push(child);
+      });
+    }
+    return principal;
+  }
+
+  /** Whether a DynamoDB read site reads a principal kind's record, by its table, key prefix or key attribute names. */
+  private readsPrincipalRecord(site: ts.Node): boolean {
+    const records = this.tracer.model.principalRecords;
+    if (!records) return false;
+
+    const stack: ts.Node[] = [site];
+    for (let budget = 300; stack.length && budget > 0; budget--) {
+      const current = stack.pop()!;
+      if (ts.isPropertyAssignment(current) || ts.isShorthandPropertyAssignment(current)) {
+        const name = ts.isIdentifier(current.name) || ts.isStringLiteral(current.name) ? current.name.text : '';
+        if (name === 'TableName' && ts.isPropertyAssignment(current)) {
+          const table = tableOf(this.tracer.definitions, this.tracer.checker, current.initializer);
+          if (principalKindNamed(table.tableLabel, records)) return true;
+        }
+        if (
+          name === 'Key' &&
+          ts.isPropertyAssignment(current) &&
+          ts.isObjectLiteralExpression(skipOuter(current.initializer))
+        ) {
+          const literal = skipOuter(current.initializer) as ts.ObjectLiteralExpression;
+          for (const member of literal.properties) {
+            const memberName =
+              member.name && (ts.isIdentifier(member.name) || ts.isStringLiteral(member.name)) ? member.name.text : '';
+            if (memberName && isPrincipalKeyName(memberName, records)) return true;
+            const value = ts.isPropertyAssignment(member) ? member.initializer : undefined;
+            const prefix = value && keyPrefix(this.tracer.definitions, value);
+            if (prefix && principalKindNamed(prefix, records)) return true;
+          }
+        }
+      }
+      current.forEachChild((child) => {
+        stack.push(child);
+      });
+      // `ddb.send(new GetCommand(params))`: the input literal a constant names.
+      if (ts.isIdentifier(current) && !ts.isPropertyAssignment(current.parent)) {
+        const declaration = this.tracer.definitions.declarationOf(current);
+        if (
+          declaration &&
+          ts.isVariableDeclaration(declaration) &&
+          declaration.initializer &&
+          ts.isObjectLiteralExpression(skipOuter(declaration.initializer))
+        )
+          stack.push(declaration.initializer);
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The call whose result the variable an expression reads holds: `post` in `post.author` after
+   * `const post = out.Item` and `const out = await ddb.send(…)`, or `const { Item } = await …`.
+   */
+  private holderCall(expression: ts.Expression): ts.CallExpression | ts.NewExpression | undefined {
+    let node = skipOuter(expression);
+    for (let hop = 0; hop < MAX_HOLDER_HOPS; hop++) {
+      while (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node))
+        node = skipOuter(node.expression);
+      if (ts.isAwaitExpression(node)) node = skipOuter(node.expression);
+      if (ts.isCallExpression(node) || ts.isNewExpression(node)) return node;
+      if (!ts.isIdentifier(node)) return undefined;
+      let declaration: ts.Node | undefined = this.tracer.definitions.declarationOf(node);
+      if (declaration && ts.isBindingElement(declaration)) declaration = bindingPath(declaration).holder;
+      if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
+      node = skipOuter(declaration.initializer);
+    }
+    return undefined;
+  }
+
+  /** Whether the variable an expression reads was initialised by a call that was passed `key`. */
+  loadedWith(expression: ts.Expression, key: string): boolean {
+    const init = this.holderCall(expression);
+    if (!init) return false;
+    const stack: ts.Node[] = [...(init.arguments ?? [])];
+    for (let budget = 200; stack.length && budget > 0; budget--) {
+      const current = stack.pop()!;
+      if ((ts.isIdentifier(current) || ts.isPropertyAccessExpression(current)) && this.accessPaths.of(current) === key)
+        return true;
+      current.forEachChild((child) => {
+        stack.push(child);
+      });
+    }
+    return false;
+  }
+}
