@@ -1,4 +1,4 @@
-import type ts from 'typescript';
+import ts from 'typescript';
 import type { AccessFact } from '../engine/dynamodb/access.js';
 import type { DynamoAnalysis } from '../engine/dynamodb/analysis.js';
 import { analysisFor } from '../engine/analysis.js';
@@ -10,7 +10,7 @@ import { locationOf, whereText } from '../engine/report.js';
 import { constantString } from '../engine/strings.js';
 import { isPrincipal, sourcesOf } from '../engine/taint.js';
 import { configuredEvidence, configuredModels, nameMatcher } from '../models/configured.js';
-import { isFunctionNode } from '../engine/ast.js';
+import { enclosingFunction } from '../engine/ast.js';
 import { nameWords } from '../engine/strings.js';
 import { bearerSecretWords, standardHeaders } from '../models/evidence.js';
 import { readSettings } from '../settings.js';
@@ -41,10 +41,10 @@ function headerName(label: string): string {
   return quoted ?? label.split('.').pop() ?? label;
 }
 
-function enclosingFunction(node: ts.Node): ts.Node | undefined {
-  for (let parent = node.parent as ts.Node | undefined; parent; parent = parent.parent)
-    if (isFunctionNode(parent)) return parent;
-  return undefined;
+/** The function around a node; undefined for top-level code. */
+function functionAround(node: ts.Node): ts.Node | undefined {
+  const around = enclosingFunction(node);
+  return ts.isSourceFile(around) ? undefined : around;
 }
 
 /**
@@ -108,9 +108,9 @@ export class UnscopedJudge {
     return (
       sources.length > 0 &&
       sources.every(({ position, origin }) => {
-        const fn = enclosingFunction(origin.node);
+        const fn = functionAround(origin.node);
         const uses = [origin.exitArg, ...position.nodes].filter(
-          (node): node is ts.Node => !!node && enclosingFunction(node) === fn,
+          (node): node is ts.Node => !!node && functionAround(node) === fn,
         );
         return uses.some((node) => guards.privilegedAt(node));
       })

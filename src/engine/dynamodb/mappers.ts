@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { findProperty, memberValue, parentOf, propertyNameOf, skipOuter } from '../ast.js';
+import { calledName, findProperty, memberValue, parentOf, propertyNameOf, skipOuter } from '../ast.js';
 import type { MapperArgument, MapperCallModel, MapperModel, MapperRole, Operation, SinkModel } from '../model.js';
 import { isAnyLike, symbolMatches, typeMatches } from '../types.js';
 
@@ -306,9 +306,8 @@ export class MapperSites {
   private unwrapped(node: ts.Expression, mapper: MapperModel): ts.Expression {
     const value = skipOuter(node);
     if (!ts.isCallExpression(value) || !value.arguments[0]) return node;
-    const callee = skipOuter(value.expression);
-    const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
-    return mapper.unwrap?.includes(name) ? value.arguments[0] : node;
+    const name = calledName(value.expression);
+    return name !== undefined && mapper.unwrap?.includes(name) ? value.arguments[0] : node;
   }
 
   /** The object literal an expression is, through `const` variables. */
