@@ -47,6 +47,12 @@ export interface RequestObjectModel {
     /** The property that holds them, as a path segment: `var` (`c.var.userId`). */
     readonly property: string;
   };
+  /**
+   * A schema the procedure declares for its input, through a builder method (`t.procedure.input(Schema)
+   * .query(({ input }) => …)`) or an option next to the resolver (`{ input: Schema, resolve }`):
+   * `source` is the parameter's property it validates.
+   */
+  readonly inputSchema?: { readonly method: string; readonly source: string };
 }
 
 /**
@@ -136,7 +142,7 @@ export interface EngineModel {
   readonly requestObjects: readonly RequestObjectModel[];
   readonly decorators?: readonly DecoratorModel[];
   /** Functions whose result is client-controlled (user-configured request helpers). */
-  readonly sourceCalls?: readonly { readonly callee: Specifier; readonly sourceType: string }[];
+  readonly sourceCalls?: readonly SourceCallModel[];
   /** Functions whose result is the verified caller (`jwt.verify`, `getServerSession`). */
   readonly principalCalls?: readonly Specifier[];
   /** Library functions whose result carries their arguments' data (`marshall`, `jwt.decode`). */
@@ -154,6 +160,19 @@ export interface EngineModel {
   readonly privilege?: { readonly roles: readonly string[]; readonly gates: readonly string[] };
   /** Names that make a table, key prefix or key attribute a principal's own record (SPEC §5). */
   readonly principalRecords?: { readonly kinds: readonly string[]; readonly keyNames: readonly string[] };
+  /** Schema libraries, read to tell what a parse or a declared input schema proves about each field. */
+  readonly schemas?: readonly SchemaModel[];
+}
+
+/** A function whose result is client data: `readBody(event)`, or a user-configured request helper. */
+export interface SourceCallModel {
+  readonly callee: Specifier;
+  readonly sourceType: string;
+  /**
+   * The argument that validates the data before it is returned (`readValidatedBody(event,
+   * Schema.parse)`): the result is as validated as that schema makes each field.
+   */
+  readonly schemaArgument?: number;
 }
 
 /**
@@ -344,6 +363,19 @@ export interface SchemaModel {
   /** Methods that keep the fields named in a `{ field: true }` literal (`.pick`), or all others (`.omit`). */
   readonly pick: readonly string[];
   readonly omit: readonly string[];
+  /** What a field's schema proves about its text (SPEC §4: string-only schemas do not validate). */
+  readonly strength?: {
+    /** Builders and methods that admit a closed set of values (`z.enum`, `z.literal`, `z.number`). */
+    readonly closed: readonly string[];
+    /** Builders and methods that constrain text to a format (`z.uuid()`, `.email()`). */
+    readonly formats: readonly string[];
+    /** Methods whose first argument is a regular expression the whole text must match (`.regex(/^…$/)`). */
+    readonly patterns: readonly string[];
+    /** Builders of text that constrain nothing by themselves (`z.string()`). */
+    readonly texts: readonly string[];
+    /** Methods that leave a schema's strength as it was (`.trim()`, `.min(1)`, `.optional()`). */
+    readonly neutral: readonly string[];
+  };
 }
 
 /**

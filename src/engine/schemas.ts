@@ -1,0 +1,165 @@
+import ts from 'typescript';
+import { calledName, findProperty, memberValue, skipOuter } from './ast.js';
+import type { Definitions } from './definitions.js';
+import { fromPackage } from './dynamodb/sites.js';
+import type { SchemaModel } from './model.js';
+import { isValidatingPattern, regexOf } from './patterns.js';
+import type { Sanitization } from './taint.js';
+
+/** How far a schema is followed through `const`s and method chains. */
+const MAX_SCHEMA_DEPTH = 20;
+
+/**
+ * What a declared schema proves about one field of what it parses (SPEC §4, "string-only schemas
+ * do not validate"): a closed type or a format / anchored pattern constrains the text, plain text
+ * (`z.string()`, `.min(1)`, `.trim()`) does not. `undefined`: the schema cannot be read here (a
+ * custom refinement, an imported schema), and is trusted like any validator.
+ */
+export type FieldStrength = Sanitization | 'unconstrained';
+
+export class DeclaredSchemas {
+  constructor(
+    private readonly checker: ts.TypeChecker,
+    private readonly definitions: Definitions,
+    private readonly models: readonly SchemaModel[],
+  ) {}
+
+  /** `Schema.parse(input)` / `Schema.safeParse(input)`: the schema, when the method is a modelled parse. */
+  parsedWith(call: ts.CallExpression): { schema: ts.Expression; model: SchemaModel } | undefined {
+    const callee = skipOuter(call.expression);
+    if (!ts.isPropertyAccessExpression(callee)) return undefined;
+    const model = this.models.find((candidate) => callee.name.text in candidate.parse);
+    if (
+      !model ||
+      !fromPackage(this.checker, this.checker.getSymbolAtLocation(callee.name), model.package, callee.name.text)
+    )
+      return undefined;
+    return { schema: callee.expression, model };
+  }
+
+  /**
+   * The schema a validating function argument applies: `Schema.parse` passed as a value,
+   * `(body) => Schema.parse(body)`, or (h3 v2, standard schemas) the schema itself.
+   */
+  appliedBy(validator: ts.Expression): { schema: ts.Expression; model: SchemaModel } | undefined {
+    const node = skipOuter(validator);
+    if (ts.isPropertyAccessExpression(node)) {
+      const model = this.models.find((candidate) => node.name.text in candidate.parse);
+      if (
+        model &&
+        fromPackage(this.checker, this.checker.getSymbolAtLocation(node.name), model.package, node.name.text)
+      )
+        return { schema: node.expression, model };
+    }
+    if ((ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && ts.isExpression(node.body)) {
+      const body = skipOuter(node.body);
+      return ts.isCallExpression(body) ? this.parsedWith(body) : undefined;
+    }
+    const model = this.models.find((candidate) => this.builtWith(node, candidate, 0));
+    return model && { schema: node, model };
+  }
+
+  /** What `schema` proves about the field at `path` of the value it parses (`[]`: the value itself). */
+  fieldStrength(schema: ts.Expression, model: SchemaModel, path: readonly string[]): FieldStrength | undefined {
+    return this.strength(schema, model, path, 0);
+  }
+
+  private strength(
+    node: ts.Expression,
+    model: SchemaModel,
+    path: readonly string[],
+    depth: number,
+  ): FieldStrength | undefined {
+    if (depth > MAX_SCHEMA_DEPTH) return undefined;
+    const expression = skipOuter(node);
+    if (ts.isIdentifier(expression)) {
+      const initializer = this.initializerOf(expression);
+      return initializer && this.strength(initializer, model, path, depth + 1);
+    }
+    if (!ts.isCallExpression(expression)) return undefined;
+    const callee = skipOuter(expression.expression);
+    const name = calledName(callee);
+    if (name === undefined) return undefined;
+    const first = expression.arguments[0];
+    const [field, ...rest] = path;
+    if (this.isBuilder(callee, model, name)) {
+      if (field !== undefined)
+        return model.objects.includes(name) && first ? this.shapeField(first, model, field, rest, depth) : undefined;
+      return builderStrength(model, name);
+    }
+    if (!ts.isPropertyAccessExpression(callee)) return undefined;
+    const inner = () => this.strength(callee.expression, model, path, depth + 1);
+    if (field !== undefined) {
+      if (model.extend.includes(name) && first) {
+        const added = this.shapeField(first, model, field, rest, depth);
+        return added ?? inner();
+      }
+      return model.same.includes(name) || model.pick.includes(name) || model.omit.includes(name) ? inner() : undefined;
+    }
+    const strength = model.strength;
+    if (!strength) return undefined;
+    if (strength.closed.includes(name)) return 'allowListed';
+    if (strength.formats.includes(name)) return 'validated';
+    if (strength.patterns.includes(name) && first) {
+      const regex = regexOf(this.definitions, first);
+      if (regex && isValidatingPattern(regex.source, regex.flags)) return 'validated';
+    }
+    return strength.neutral.includes(name) || strength.patterns.includes(name) ? inner() : undefined;
+  }
+
+  /** The field's schema in a shape literal `{ id: z.string().uuid() }`; a spread makes it unknown. */
+  private shapeField(
+    shape: ts.Expression,
+    model: SchemaModel,
+    field: string,
+    rest: readonly string[],
+    depth: number,
+  ): FieldStrength | undefined {
+    const literal = skipOuter(shape);
+    if (!ts.isObjectLiteralExpression(literal) || literal.properties.some(ts.isSpreadAssignment)) return undefined;
+    const member = findProperty(literal, field);
+    const value = member && memberValue(member);
+    return value && this.strength(value, model, rest, depth + 1);
+  }
+
+  /** A builder called on the library (`z.string()`, `z.coerce.number()`) or imported from it (`string()`). */
+  private isBuilder(callee: ts.Expression, model: SchemaModel, name: string): boolean {
+    if (ts.isIdentifier(callee))
+      return fromPackage(this.checker, this.checker.getSymbolAtLocation(callee), model.package, name);
+    let root = callee;
+    while (ts.isPropertyAccessExpression(root)) root = skipOuter(root.expression);
+    return (
+      ts.isIdentifier(root) &&
+      fromPackage(this.checker, this.checker.getSymbolAtLocation(root), model.package, root.text)
+    );
+  }
+
+  /** Whether an expression is a schema built with the library: the innermost call of its chain is a builder. */
+  private builtWith(node: ts.Expression, model: SchemaModel, depth: number): boolean {
+    if (depth > MAX_SCHEMA_DEPTH) return false;
+    const expression = skipOuter(node);
+    if (ts.isIdentifier(expression)) {
+      const initializer = this.initializerOf(expression);
+      return !!initializer && this.builtWith(initializer, model, depth + 1);
+    }
+    if (!ts.isCallExpression(expression)) return false;
+    const callee = skipOuter(expression.expression);
+    const name = calledName(callee);
+    if (name === undefined) return false;
+    if (this.isBuilder(callee, model, name)) return true;
+    return ts.isPropertyAccessExpression(callee) && this.builtWith(callee.expression, model, depth + 1);
+  }
+
+  private initializerOf(identifier: ts.Identifier): ts.Expression | undefined {
+    const declaration = this.definitions.declarationOf(identifier);
+    return declaration && ts.isVariableDeclaration(declaration) ? declaration.initializer : undefined;
+  }
+}
+
+function builderStrength(model: SchemaModel, name: string): FieldStrength | undefined {
+  const strength = model.strength;
+  if (!strength) return undefined;
+  if (strength.closed.includes(name)) return 'allowListed';
+  if (strength.formats.includes(name)) return 'validated';
+  return strength.texts.includes(name) ? 'unconstrained' : undefined;
+}
