@@ -60,8 +60,8 @@ export interface RequestObjectModel {
  * {…} } }`. `parts` maps a source path head (`query`) to its key in the schema (`querystring`).
  */
 export interface RouteSchemaModel {
-  /** The option holding the schemas (`schema`). */
-  readonly option: string;
+  /** The option holding the schemas (`schema`); absent when the parts are options themselves (Elysia's `{ params }`). */
+  readonly option?: string;
   /** The option naming the handler in a route object (`handler`). */
   readonly handler: string;
   readonly parts: Readonly<Record<string, string>>;
@@ -375,6 +375,12 @@ export interface SchemaModel {
     readonly texts: readonly string[];
     /** Methods that leave a schema's strength as it was (`.trim()`, `.min(1)`, `.optional()`). */
     readonly neutral: readonly string[];
+    /** Builders whose first argument is the schema they wrap (`Type.Optional(schema)`). */
+    readonly wrappers?: readonly string[];
+    /** Builders of a union of the schemas in their first argument, an array (`z.union([…])`): as strong as its weakest member. */
+    readonly unions?: readonly string[];
+    /** Keys of a builder's options literal that constrain text (`Type.String({ format: 'uuid' })`); `pattern` must be anchored. */
+    readonly options?: { readonly formats: readonly string[]; readonly patterns: readonly string[] };
   };
 }
 

@@ -247,6 +247,7 @@ export class RequestObjects {
         model.routeSchema,
         parameter,
         path.filter((segment) => segment !== ANY),
+        this.schemas,
       )
     );
   }

@@ -4,6 +4,7 @@ import type { Definitions } from './definitions.js';
 import { fromPackage } from './dynamodb/sites.js';
 import type { SchemaModel } from './model.js';
 import { isValidatingPattern, regexOf } from './patterns.js';
+import { constantString } from './strings.js';
 import type { Sanitization } from './taint.js';
 
 /** How far a schema is followed through `const`s and method chains. */
@@ -83,9 +84,11 @@ export class DeclaredSchemas {
     const first = expression.arguments[0];
     const [field, ...rest] = path;
     if (this.isBuilder(callee, model, name)) {
+      if (first && model.strength?.wrappers?.includes(name)) return this.strength(first, model, path, depth + 1);
       if (field !== undefined)
         return model.objects.includes(name) && first ? this.shapeField(first, model, field, rest, depth) : undefined;
-      return builderStrength(model, name);
+      if (first && model.strength?.unions?.includes(name)) return this.unionStrength(first, model, depth);
+      return this.builderStrength(expression, model, name);
     }
     if (!ts.isPropertyAccessExpression(callee)) return undefined;
     const inner = () => this.strength(callee.expression, model, path, depth + 1);
@@ -105,6 +108,42 @@ export class DeclaredSchemas {
       if (regex && isValidatingPattern(regex.source, regex.flags)) return 'validated';
     }
     return strength.neutral.includes(name) || strength.patterns.includes(name) ? inner() : undefined;
+  }
+
+  /** A builder's own strength: its kind, or a format or anchored pattern in its options (`Type.String({ format: 'uuid' })`). */
+  private builderStrength(call: ts.CallExpression, model: SchemaModel, name: string): FieldStrength | undefined {
+    const strength = model.strength;
+    if (!strength) return undefined;
+    if (strength.closed.includes(name)) return 'allowListed';
+    if (strength.formats.includes(name)) return 'validated';
+    if (strength.options && call.arguments.some((argument) => this.constrainingOptions(argument, strength.options!)))
+      return 'validated';
+    return strength.texts.includes(name) ? 'unconstrained' : undefined;
+  }
+
+  private constrainingOptions(
+    argument: ts.Expression,
+    keys: { readonly formats: readonly string[]; readonly patterns: readonly string[] },
+  ): boolean {
+    const literal = skipOuter(argument);
+    if (!ts.isObjectLiteralExpression(literal)) return false;
+    if (keys.formats.some((key) => findProperty(literal, key))) return true;
+    return keys.patterns.some((key) => {
+      const member = findProperty(literal, key);
+      const value = member && memberValue(member);
+      const text = value && constantString(this.definitions, value);
+      return !!text?.complete && isValidatingPattern(text.text, 'u');
+    });
+  }
+
+  /** `z.union([z.literal('a'), z.literal('b')])`: as strong as its weakest member. */
+  private unionStrength(members: ts.Expression, model: SchemaModel, depth: number): FieldStrength | undefined {
+    const list = skipOuter(members);
+    if (!ts.isArrayLiteralExpression(list) || list.elements.length === 0) return undefined;
+    const strengths = list.elements.map((element) => this.strength(element, model, [], depth + 1));
+    if (strengths.includes('unconstrained')) return 'unconstrained';
+    if (strengths.includes(undefined)) return undefined;
+    return strengths.every((strength) => strength === 'allowListed') ? 'allowListed' : 'validated';
   }
 
   /** The field's schema in a shape literal `{ id: z.string().uuid() }`; a spread makes it unknown. */
@@ -154,12 +193,4 @@ export class DeclaredSchemas {
     const declaration = this.definitions.declarationOf(identifier);
     return declaration && ts.isVariableDeclaration(declaration) ? declaration.initializer : undefined;
   }
-}
-
-function builderStrength(model: SchemaModel, name: string): FieldStrength | undefined {
-  const strength = model.strength;
-  if (!strength) return undefined;
-  if (strength.closed.includes(name)) return 'allowListed';
-  if (strength.formats.includes(name)) return 'validated';
-  return strength.texts.includes(name) ? 'unconstrained' : undefined;
 }

@@ -31,6 +31,7 @@ const zod: SchemaModel = {
   pick: ['pick'],
   omit: ['omit'],
   strength: {
+    unions: ['union'],
     closed: ['enum', 'nativeEnum', 'literal', 'number', 'int', 'int32', 'bigint', 'boolean', 'date', 'stringbool'],
     formats: [
       'uuid',
@@ -90,5 +91,33 @@ const zod: SchemaModel = {
   },
 };
 
+/**
+ * TypeBox builders (`Type.Object({ id: Type.String({ format: 'uuid' }) })`), also Elysia's `t`,
+ * which extends them: options carry the format or pattern; a bare `String()` constrains nothing.
+ */
+function typebox(pkg: string): SchemaModel {
+  return {
+    package: pkg,
+    parse: {},
+    objects: ['Object'],
+    loose: ['Record', 'Any', 'Unknown'],
+    arrays: ['Array'],
+    extend: [],
+    same: [],
+    pick: [],
+    omit: [],
+    strength: {
+      closed: ['Number', 'Integer', 'Boolean', 'Literal', 'Enum', 'Date', 'BigInt', 'Numeric', 'BooleanString'],
+      formats: [],
+      patterns: [],
+      texts: ['String'],
+      neutral: [],
+      wrappers: ['Optional', 'Readonly', 'ReadonlyOptional'],
+      unions: ['Union'],
+      options: { formats: ['format'], patterns: ['pattern'] },
+    },
+  };
+}
+
 /** Schema libraries whose schemas the engine reads. */
-export const schemaLibraries: readonly SchemaModel[] = [zod];
+export const schemaLibraries: readonly SchemaModel[] = [zod, typebox('@sinclair/typebox'), typebox('elysia')];

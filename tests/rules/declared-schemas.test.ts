@@ -37,6 +37,18 @@ export default defineEventHandler(async (event) => {
   const out = await ddb.send(new QueryCommand({ TableName: 'Orders', KeyConditionExpression: 'userId = :uid AND orderId = :id', ExpressionAttributeValues: { ':uid': user.id, ':id': value } })); // ✗
   return out.Items?.map((item) => ({ id: item.id as string }));
 });`;
+const elysia = (options: string) => `import { Elysia, t } from 'elysia';
+${docClient}declare function caller(authorization: string | undefined): { sub: string };
+new Elysia()
+  .derive(({ headers }) => ({ user: caller(headers.authorization) }))
+  .get(
+    '/orders/:id',
+    async ({ params, user }) => {
+      const out = await ddb.send(new QueryCommand({ TableName: 'Orders', KeyConditionExpression: 'userId = :uid AND orderId = :id', ExpressionAttributeValues: { ':uid': user.sub, ':id': params.id } })); // ✗
+      return out.Items?.map((item) => ({ id: item.id as string }));
+    },
+    ${options},
+  );`;
 const bad = (code: string, filename?: string) => ({
   ...invalidAt(code, 'unvalidatedInput' as const),
   ...(filename ? { filename } : {}),
@@ -77,6 +89,12 @@ ruleTester.run('no-unvalidated-input (declared schemas)', unvalidated, {
       procedure('withId', 'input.id', 'const withId = t.procedure.input(z.object({ id: z.string().ulid() }));'),
       bundler,
     ),
+    good(
+      express(`  const { id } = z.object({ id: z.union([z.literal('a'), z.literal('b')]) }).parse(req.query);`, 'id'),
+    ),
+    good(elysia(`{ params: t.Object({ id: t.String({ format: 'uuid' }) }) }`), bundler),
+    good(elysia(`{ params: t.Object({ id: t.Optional(t.String({ pattern: '^[0-9a-f]{32}$' })) }) }`), bundler),
+    good(elysia(`{ params: t.Object({ id: t.Union([t.Literal('a'), t.Literal('b')]) }) }`), bundler),
     good(h3(`const { id: value } = await readValidatedBody(event, Body.parse);`), bundler),
     good(h3(`const { id: value } = await readValidatedBody(event, (body) => Body.parse(body));`), bundler),
   ],
@@ -91,6 +109,9 @@ ruleTester.run('no-unvalidated-input (declared schemas)', unvalidated, {
     ),
     // An unanchored pattern constrains nothing.
     bad(express(`  const { id } = z.object({ id: z.string().regex(/[a-z]/) }).parse(req.query);`, 'id')),
+    bad(express(`  const { id } = z.object({ id: z.union([z.literal('a'), z.string()]) }).parse(req.query);`, 'id')),
+    bad(elysia(`{ params: t.Object({ id: t.String({ maxLength: 64 }) }) }`), bundler),
+    bad(elysia(`{ params: t.Object({ id: t.String({ pattern: '[0-9]' }) }) }`), bundler),
     bad(procedure('t.procedure.input(z.object({ id: z.string() }))'), bundler),
     bad(procedure('t.procedure.input(z.object({ id: z.string().uuid(), note: z.string() }))', 'input.note'), bundler),
     bad(h3(`const { note: value } = await readValidatedBody(event, Body.parse);`), bundler),
