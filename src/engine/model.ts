@@ -395,7 +395,15 @@ export interface MapperModel {
   /** Entity objects recognised by type (`Entity`, `Model`) through the checker. */
   readonly entityTypes?: readonly Specifier[];
   /** How entities are created (`new Entity(definition)`, `model(name, schema)`), to find their declared keys. */
-  readonly factories?: readonly { readonly name: string; readonly definition: number }[];
+  readonly factories?: readonly {
+    readonly name: string;
+    readonly definition: number;
+    /**
+     * The argument names a model inside the definition the receiver was created with, at this path
+     * (`table.getModel('User')`: `schema.models.User` of `new Table({ schema })`).
+     */
+    readonly models?: readonly string[];
+  }[];
   /** Where a definition declares which attributes are keys. */
   readonly keys?: MapperKeySchema;
   /** Methods of an entity: `entity.get(key)`. */
@@ -470,6 +478,16 @@ export interface MapperKeySchema {
   readonly keyMethods?: readonly string[];
   /** With no flagged attribute, the first attribute is the partition key (dynamoose). */
   readonly firstByDefault?: boolean;
+  /**
+   * Keys built from templates: the primary index, at `index` in the schema that holds the models,
+   * names the key fields (`indexes: { primary: { hash: 'pk', sort: 'sk' } }`), and each key field's
+   * `option` (`pk: { value: 'user#${id}' }`) interpolates the attributes that select the item.
+   */
+  readonly templates?: {
+    readonly index: readonly string[];
+    readonly fields: readonly string[];
+    readonly option: string;
+  };
   /** Index declarations: `indexes: { primary: { pk: { composite: [...] }, sk: {...} } }`. */
   readonly indexes?: {
     readonly path: readonly string[];
