@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { calledName, findProperty, memberValue, skipOuter } from './ast.js';
+import { calledName, findProperty, memberValue, propertyNameOf, skipOuter } from './ast.js';
 import type { Definitions } from './definitions.js';
 import { fromPackage } from './dynamodb/sites.js';
 import type { SchemaModel } from './model.js';
@@ -17,6 +17,12 @@ const MAX_SCHEMA_DEPTH = 20;
  * custom refinement, an imported schema), and is trusted like any validator.
  */
 export type FieldStrength = Sanitization | 'unconstrained';
+
+/** What a schema keeps of the value it parses. */
+export type SchemaShape =
+  | { readonly kind: 'loose' }
+  | { readonly kind: 'fields'; readonly fields: ReadonlyMap<string, ts.Expression> }
+  | { readonly kind: 'array'; readonly element: SchemaShape };
 
 export class DeclaredSchemas {
   constructor(
@@ -62,52 +68,81 @@ export class DeclaredSchemas {
 
   /** What `schema` proves about the field at `path` of the value it parses (`[]`: the value itself). */
   fieldStrength(schema: ts.Expression, model: SchemaModel, path: readonly string[]): FieldStrength | undefined {
-    return this.strength(schema, model, path, 0);
+    let node: ts.Expression | undefined = schema;
+    for (const field of path) {
+      const shape: SchemaShape | undefined = node && this.shape(node, model);
+      node = shape?.kind === 'fields' ? shape.fields.get(field) : undefined;
+    }
+    return node && this.strength(node, model, 0);
   }
 
-  private strength(
-    node: ts.Expression,
-    model: SchemaModel,
-    path: readonly string[],
-    depth: number,
-  ): FieldStrength | undefined {
+  /**
+   * What a schema keeps of the value it parses: its declared fields, each with its own schema
+   * (`z.object({ … })`, `.extend`, `.pick`, `.omit`, through `const`s and files), everything
+   * (`.passthrough()`, `z.record`), or an array of elements of a shape.
+   */
+  shape(node: ts.Expression, model: SchemaModel, depth = 0): SchemaShape | undefined {
     if (depth > MAX_SCHEMA_DEPTH) return undefined;
     const expression = skipOuter(node);
     if (ts.isIdentifier(expression)) {
       const initializer = this.initializerOf(expression);
-      return initializer && this.strength(initializer, model, path, depth + 1);
+      return initializer && this.shape(initializer, model, depth + 1);
     }
     if (!ts.isCallExpression(expression)) return undefined;
     const callee = skipOuter(expression.expression);
     const name = calledName(callee);
     if (name === undefined) return undefined;
     const first = expression.arguments[0];
-    const [field, ...rest] = path;
     if (this.isBuilder(callee, model, name)) {
-      if (first && model.strength?.wrappers?.includes(name)) return this.strength(first, model, path, depth + 1);
-      if (field !== undefined)
-        return model.objects.includes(name) && first ? this.shapeField(first, model, field, rest, depth) : undefined;
-      if (first && model.strength?.unions?.includes(name)) return this.unionStrength(first, model, depth);
+      if (model.objects.includes(name)) return first && shapeFields(first);
+      if (model.loose.includes(name)) return { kind: 'loose' };
+      if (first && model.strength?.wrappers?.includes(name)) return this.shape(first, model, depth + 1);
+      const element = first && model.arrays.includes(name) ? this.shape(first, model, depth + 1) : undefined;
+      return element && { kind: 'array', element };
+    }
+    if (!ts.isPropertyAccessExpression(callee)) return undefined;
+    if (model.loose.includes(name)) return { kind: 'loose' };
+    const inner = this.shape(callee.expression, model, depth + 1);
+    if (!inner) return undefined;
+    if (model.same.includes(name)) return inner;
+    if (model.arrays.includes(name)) return { kind: 'array', element: inner };
+    const named = first && shapeFields(first);
+    if (inner.kind !== 'fields' || named?.kind !== 'fields') return undefined;
+    if (model.extend.includes(name)) return { kind: 'fields', fields: new Map([...inner.fields, ...named.fields]) };
+    const kept = model.pick.includes(name) ? true : model.omit.includes(name) ? false : undefined;
+    if (kept === undefined) return undefined;
+    return { kind: 'fields', fields: new Map([...inner.fields].filter(([field]) => named.fields.has(field) === kept)) };
+  }
+
+  /** A schema's own strength, read along its chain of builders and methods. */
+  private strength(node: ts.Expression, model: SchemaModel, depth: number): FieldStrength | undefined {
+    const strength = model.strength;
+    if (!strength || depth > MAX_SCHEMA_DEPTH) return undefined;
+    const expression = skipOuter(node);
+    if (ts.isIdentifier(expression)) {
+      const initializer = this.initializerOf(expression);
+      return initializer && this.strength(initializer, model, depth + 1);
+    }
+    if (!ts.isCallExpression(expression)) return undefined;
+    const callee = skipOuter(expression.expression);
+    const name = calledName(callee);
+    if (name === undefined) return undefined;
+    const first = expression.arguments[0];
+    if (this.isBuilder(callee, model, name)) {
+      if (first && strength.wrappers?.includes(name)) return this.strength(first, model, depth + 1);
+      if (first && strength.unions?.includes(name)) return this.unionStrength(first, model, depth);
       return this.builderStrength(expression, model, name);
     }
     if (!ts.isPropertyAccessExpression(callee)) return undefined;
-    const inner = () => this.strength(callee.expression, model, path, depth + 1);
-    if (field !== undefined) {
-      if (model.extend.includes(name) && first) {
-        const added = this.shapeField(first, model, field, rest, depth);
-        return added ?? inner();
-      }
-      return model.same.includes(name) || model.pick.includes(name) || model.omit.includes(name) ? inner() : undefined;
-    }
-    const strength = model.strength;
-    if (!strength) return undefined;
     if (strength.closed.includes(name)) return 'allowListed';
     if (strength.formats.includes(name)) return 'validated';
     if (strength.patterns.includes(name) && first) {
       const regex = regexOf(this.definitions, first);
       if (regex && isValidatingPattern(regex.source, regex.flags)) return 'validated';
     }
-    return strength.neutral.includes(name) || strength.patterns.includes(name) ? inner() : undefined;
+    return strength.neutral.includes(name) || strength.patterns.includes(name)
+      ? this.strength(callee.expression, model, depth + 1)
+      : undefined;
   }
 
   /** A builder's own strength: its kind, or a format or anchored pattern in its options (`Type.String({ format: 'uuid' })`). */
@@ -140,25 +175,10 @@ export class DeclaredSchemas {
   private unionStrength(members: ts.Expression, model: SchemaModel, depth: number): FieldStrength | undefined {
     const list = skipOuter(members);
     if (!ts.isArrayLiteralExpression(list) || list.elements.length === 0) return undefined;
-    const strengths = list.elements.map((element) => this.strength(element, model, [], depth + 1));
+    const strengths = list.elements.map((element) => this.strength(element, model, depth + 1));
     if (strengths.includes('unconstrained')) return 'unconstrained';
     if (strengths.includes(undefined)) return undefined;
     return strengths.every((strength) => strength === 'allowListed') ? 'allowListed' : 'validated';
-  }
-
-  /** The field's schema in a shape literal `{ id: z.string().uuid() }`; a spread makes it unknown. */
-  private shapeField(
-    shape: ts.Expression,
-    model: SchemaModel,
-    field: string,
-    rest: readonly string[],
-    depth: number,
-  ): FieldStrength | undefined {
-    const literal = skipOuter(shape);
-    if (!ts.isObjectLiteralExpression(literal) || literal.properties.some(ts.isSpreadAssignment)) return undefined;
-    const member = findProperty(literal, field);
-    const value = member && memberValue(member);
-    return value && this.strength(value, model, rest, depth + 1);
   }
 
   /** A builder called on the library (`z.string()`, `z.coerce.number()`) or imported from it (`string()`). */
@@ -193,4 +213,17 @@ export class DeclaredSchemas {
     const declaration = this.definitions.declarationOf(identifier);
     return declaration && ts.isVariableDeclaration(declaration) ? declaration.initializer : undefined;
   }
+}
+
+/** The fields of a shape literal `{ id: z.string(), … }` with their schemas; a spread makes it unknown. */
+function shapeFields(node: ts.Expression): SchemaShape | undefined {
+  const literal = skipOuter(node);
+  if (!ts.isObjectLiteralExpression(literal) || literal.properties.some(ts.isSpreadAssignment)) return undefined;
+  const fields = new Map<string, ts.Expression>();
+  for (const property of literal.properties) {
+    const name = propertyNameOf(property);
+    const value = memberValue(property);
+    if (name !== undefined && value) fields.set(name, value);
+  }
+  return { kind: 'fields', fields };
 }

@@ -38,7 +38,7 @@ const table = new Table({ name: 'app', schema, partial: true });
 const Page = table.getModel('Page');
 const Account = table.getModel('Account');
 `;
-const audit = [{ evidence: 'none' as const }];
+const audit: [{ evidence: 'none' }] = [{ evidence: 'none' }];
 const ok = (body: string) => ({ code: header + body, options: audit });
 const bad = (body: string) => ({ ...invalidAt(header + body, 'unscopedKey' as const), options: audit });
 
