@@ -47,6 +47,12 @@ export interface RequestObjectModel {
     /** The property that holds them, as a path segment: `var` (`c.var.userId`). */
     readonly property: string;
   };
+  /**
+   * A schema the procedure declares for its input, through a builder method (`t.procedure.input(Schema)
+   * .query(({ input }) => …)`) or an option next to the resolver (`{ input: Schema, resolve }`):
+   * `source` is the parameter's property it validates.
+   */
+  readonly inputSchema?: { readonly method: string; readonly source: string };
 }
 
 /**
@@ -54,8 +60,8 @@ export interface RequestObjectModel {
  * {…} } }`. `parts` maps a source path head (`query`) to its key in the schema (`querystring`).
  */
 export interface RouteSchemaModel {
-  /** The option holding the schemas (`schema`). */
-  readonly option: string;
+  /** The option holding the schemas (`schema`); absent when the parts are options themselves (Elysia's `{ params }`). */
+  readonly option?: string;
   /** The option naming the handler in a route object (`handler`). */
   readonly handler: string;
   readonly parts: Readonly<Record<string, string>>;
@@ -136,7 +142,7 @@ export interface EngineModel {
   readonly requestObjects: readonly RequestObjectModel[];
   readonly decorators?: readonly DecoratorModel[];
   /** Functions whose result is client-controlled (user-configured request helpers). */
-  readonly sourceCalls?: readonly { readonly callee: Specifier; readonly sourceType: string }[];
+  readonly sourceCalls?: readonly SourceCallModel[];
   /** Functions whose result is the verified caller (`jwt.verify`, `getServerSession`). */
   readonly principalCalls?: readonly Specifier[];
   /** Library functions whose result carries their arguments' data (`marshall`, `jwt.decode`). */
@@ -154,6 +160,19 @@ export interface EngineModel {
   readonly privilege?: { readonly roles: readonly string[]; readonly gates: readonly string[] };
   /** Names that make a table, key prefix or key attribute a principal's own record (SPEC §5). */
   readonly principalRecords?: { readonly kinds: readonly string[]; readonly keyNames: readonly string[] };
+  /** Schema libraries, read to tell what a parse or a declared input schema proves about each field. */
+  readonly schemas?: readonly SchemaModel[];
+}
+
+/** A function whose result is client data: `readBody(event)`, or a user-configured request helper. */
+export interface SourceCallModel {
+  readonly callee: Specifier;
+  readonly sourceType: string;
+  /**
+   * The argument that validates the data before it is returned (`readValidatedBody(event,
+   * Schema.parse)`): the result is as validated as that schema makes each field.
+   */
+  readonly schemaArgument?: number;
 }
 
 /**
@@ -344,6 +363,25 @@ export interface SchemaModel {
   /** Methods that keep the fields named in a `{ field: true }` literal (`.pick`), or all others (`.omit`). */
   readonly pick: readonly string[];
   readonly omit: readonly string[];
+  /** What a field's schema proves about its text (SPEC §4: string-only schemas do not validate). */
+  readonly strength?: {
+    /** Builders and methods that admit a closed set of values (`z.enum`, `z.literal`, `z.number`). */
+    readonly closed: readonly string[];
+    /** Builders and methods that constrain text to a format (`z.uuid()`, `.email()`). */
+    readonly formats: readonly string[];
+    /** Methods whose first argument is a regular expression the whole text must match (`.regex(/^…$/)`). */
+    readonly patterns: readonly string[];
+    /** Builders of text that constrain nothing by themselves (`z.string()`). */
+    readonly texts: readonly string[];
+    /** Methods that leave a schema's strength as it was (`.trim()`, `.min(1)`, `.optional()`). */
+    readonly neutral: readonly string[];
+    /** Builders whose first argument is the schema they wrap (`Type.Optional(schema)`). */
+    readonly wrappers?: readonly string[];
+    /** Builders of a union of the schemas in their first argument, an array (`z.union([…])`): as strong as its weakest member. */
+    readonly unions?: readonly string[];
+    /** Keys of a builder's options literal that constrain text (`Type.String({ format: 'uuid' })`); `pattern` must be anchored. */
+    readonly options?: { readonly formats: readonly string[]; readonly patterns: readonly string[] };
+  };
 }
 
 /**
@@ -357,7 +395,15 @@ export interface MapperModel {
   /** Entity objects recognised by type (`Entity`, `Model`) through the checker. */
   readonly entityTypes?: readonly Specifier[];
   /** How entities are created (`new Entity(definition)`, `model(name, schema)`), to find their declared keys. */
-  readonly factories?: readonly { readonly name: string; readonly definition: number }[];
+  readonly factories?: readonly {
+    readonly name: string;
+    readonly definition: number;
+    /**
+     * The argument names a model inside the definition the receiver was created with, at this path
+     * (`table.getModel('User')`: `schema.models.User` of `new Table({ schema })`).
+     */
+    readonly models?: readonly string[];
+  }[];
   /** Where a definition declares which attributes are keys. */
   readonly keys?: MapperKeySchema;
   /** Methods of an entity: `entity.get(key)`. */
@@ -432,6 +478,16 @@ export interface MapperKeySchema {
   readonly keyMethods?: readonly string[];
   /** With no flagged attribute, the first attribute is the partition key (dynamoose). */
   readonly firstByDefault?: boolean;
+  /**
+   * Keys built from templates: the primary index, at `index` in the schema that holds the models,
+   * names the key fields (`indexes: { primary: { hash: 'pk', sort: 'sk' } }`), and each key field's
+   * `option` (`pk: { value: 'user#${id}' }`) interpolates the attributes that select the item.
+   */
+  readonly templates?: {
+    readonly index: readonly string[];
+    readonly fields: readonly string[];
+    readonly option: string;
+  };
   /** Index declarations: `indexes: { primary: { pk: { composite: [...] }, sk: {...} } }`. */
   readonly indexes?: {
     readonly path: readonly string[];

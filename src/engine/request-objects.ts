@@ -6,6 +6,8 @@ import type { HandlerValidationModel, ParameterMatcher, RequestObjectModel } fro
 import { CLEAN, isClean, requestSource, single } from './taint.js';
 import type { Sanitization, Taint } from './taint.js';
 import { routeSchemaCheck } from './route-schemas.js';
+import { declaredInputCheck } from './declared-inputs.js';
+import type { DeclaredSchemas } from './schemas.js';
 import { validatedByMiddleware } from './handler-middleware.js';
 import { isAnyLike, typeMatches } from './types.js';
 import type { Specifier } from './types.js';
@@ -52,6 +54,7 @@ export class RequestObjects {
     private readonly program?: ts.Program,
     /** Words of other source forms: decorator names, configured source functions. */
     extraReadWords: readonly string[] = [],
+    private readonly schemas?: DeclaredSchemas,
   ) {
     for (const model of models) {
       for (const name of Object.keys(model.sources ?? {})) this.firstSegments.add(name.split('.')[0]!);
@@ -231,10 +234,12 @@ export class RequestObjects {
 
   /** A request part that the route's schema or the handler's middleware validated before the handler ran. */
   private routeCheck(model: RequestObjectModel, node: ts.Node, path: readonly string[]): Sanitization | undefined {
-    if (!model.routeSchema && !model.handlerValidation) return undefined;
+    if (!model.routeSchema && !model.handlerValidation && !model.inputSchema) return undefined;
     const parameter = ts.isParameter(node) ? node : parameterOf(this.checker, node);
     if (!parameter || !isFunctionNode(parameter.parent)) return undefined;
     if (model.handlerValidation && this.validatedHandler(model.handlerValidation, parameter.parent)) return 'validated';
+    if (model.inputSchema && this.schemas)
+      return declaredInputCheck(this.definitions, this.schemas, model.inputSchema, parameter.parent, path);
     return (
       model.routeSchema &&
       routeSchemaCheck(
@@ -242,6 +247,7 @@ export class RequestObjects {
         model.routeSchema,
         parameter,
         path.filter((segment) => segment !== ANY),
+        this.schemas,
       )
     );
   }

@@ -4,6 +4,7 @@ import type { Definitions } from './definitions.js';
 import type { RouteSchemaModel } from './model.js';
 import { isValidatingPattern } from './patterns.js';
 import { constantString } from './strings.js';
+import type { DeclaredSchemas } from './schemas.js';
 import type { Sanitization } from './taint.js';
 
 /** How far `const schema = …` aliases are followed to the literal. */
@@ -11,8 +12,9 @@ const MAX_ALIASES = 8;
 const CLOSED_TYPES = new Set(['integer', 'number', 'boolean']);
 
 /**
- * What a route's JSON Schema guarantees about a request value before the handler runs:
- * `app.get('/n/:id', { schema: { params: { properties: { id: { format: 'uuid' } } } } }, handler)`.
+ * What a route's schema guarantees about a request value before the handler runs: a JSON Schema
+ * literal (`app.get('/n/:id', { schema: { params: { properties: { id: { format: 'uuid' } } } } }, handler)`)
+ * or one built with a schema library (Elysia's `{ params: t.Object({ id: t.String({ format: 'uuid' }) }) }`).
  * `path` starts at the request object (`['params', 'id']`).
  */
 export function routeSchemaCheck(
@@ -20,16 +22,27 @@ export function routeSchemaCheck(
   model: RouteSchemaModel,
   parameter: ts.ParameterDeclaration,
   path: readonly string[],
+  schemas?: DeclaredSchemas,
 ): Sanitization | undefined {
   const [part, ...rest] = path;
   const key = part === undefined ? undefined : model.parts[part];
-  const options = key === undefined ? undefined : routeOptions(definitions, model, parameter.parent);
-  let schema = options && literalAt(definitions, options, [model.option, key!]);
+  if (key === undefined || rest.length === 0) return undefined;
+  const options = routeOptions(definitions, model, parameter.parent);
+  const holder = options && (model.option === undefined ? options : literalAt(definitions, options, [model.option]));
+  const member = holder && findProperty(holder, key);
+  const value = member && memberValue(member);
+  if (!value) return undefined;
+  let schema = literalOf(definitions, value);
+  if (!schema) {
+    const applied = schemas?.appliedBy(value);
+    const strength = applied && schemas!.fieldStrength(applied.schema, applied.model, rest);
+    return strength === 'unconstrained' ? undefined : strength;
+  }
   for (const name of rest) {
     if (!schema) return undefined;
     schema = literalAt(definitions, schema, ['properties', name]);
   }
-  return schema && rest.length > 0 ? leafCheck(definitions, schema) : undefined;
+  return schema && leafCheck(definitions, schema);
 }
 
 /** The options literal of the registration that passes `fn` as the handler. */
@@ -47,11 +60,12 @@ function routeOptions(
     ts.isObjectLiteralExpression(parent.parent)
   )
     return parent.parent;
-  // `app.get(path, { schema }, handler)`.
+  // `app.get(path, { schema }, handler)`, Elysia's `app.get(path, handler, { params })`.
   if (ts.isCallExpression(parent) && parent.arguments.includes(fn as ts.Expression)) {
+    const markers = model.option === undefined ? Object.values(model.parts) : [model.option];
     for (const argument of parent.arguments) {
       const literal = literalOf(definitions, argument);
-      if (literal && findProperty(literal, model.option)) return literal;
+      if (literal && markers.some((marker) => findProperty(literal, marker))) return literal;
     }
   }
   return undefined;

@@ -11,6 +11,7 @@ import {
   propagators,
   requestObjects,
   responseModels,
+  schemaLibraries,
   sinkModels,
   sourceCalls,
   validators,
@@ -50,6 +51,7 @@ export function configuredModels(
       // A user's own validator may be a predicate, an assertion or a parser: its use decides.
       validators: [...validators, ...userValidators.map((callee) => ({ callee, argument: 0 }))],
       privilege: { roles: privilegedRoles, gates: user.roleGates },
+      schemas: schemaLibraries,
       principalRecords: {
         kinds: [...principalKinds, ...user.principalKinds.map((kind) => nameWords(kind))],
         keyNames: principalKeyNames,

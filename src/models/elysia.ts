@@ -25,6 +25,8 @@ export const elysiaContext: RequestObjectModel = {
     'request.headers': 'request header',
   },
   principals: [['user'], ['session'], ['auth'], ['principal'], ['claims'], ['jwtPayload']],
+  // `app.get('/n/:id', handler, { params: t.Object({ id: t.String({ format: 'uuid' }) }) })` validates `params.id`.
+  routeSchema: { handler: 'handler', parts: { params: 'params', query: 'query', body: 'body', headers: 'headers' } },
 };
 
 /** What an Elysia handler returns is sent. */

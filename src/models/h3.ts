@@ -1,5 +1,4 @@
-import type { RequestObjectModel, ResponseModel } from '../engine/model.js';
-import type { Specifier } from '../engine/types.js';
+import type { RequestObjectModel, ResponseModel, SourceCallModel } from '../engine/model.js';
 
 /**
  * h3 (and Nuxt server routes): the event of `defineEventHandler((event) => …)`. Request data is read
@@ -30,6 +29,9 @@ export const h3Event: RequestObjectModel = {
   ],
 };
 
+/** Readers that run a validator (their second argument) on what they read. */
+const VALIDATED_READERS = ['getValidatedRouterParams', 'getValidatedQuery', 'readValidatedBody'];
+
 const H3_SOURCES: Readonly<Record<string, string>> = {
   getRouterParam: 'route parameter',
   getRouterParams: 'route parameter',
@@ -54,10 +56,12 @@ const H3_SOURCES: Readonly<Record<string, string>> = {
  * h3's request readers. Nuxt auto-imports them, so where no import names them the most specific
  * names (`getRouterParam`, `readBody`) count by name alone; the generic ones need h3's symbol.
  */
-export const h3SourceCalls: readonly { readonly callee: Specifier; readonly sourceType: string }[] = [
+export const h3SourceCalls: readonly SourceCallModel[] = [
   ...Object.entries(H3_SOURCES).map(([name, sourceType]) => ({
     callee: { from: 'package' as const, package: 'h3', name },
     sourceType,
+    // `readValidatedBody(event, Schema.parse)`: as validated as the schema makes each field.
+    ...(VALIDATED_READERS.includes(name) ? { schemaArgument: 1 } : {}),
   })),
   { callee: 'getRouterParam', sourceType: 'route parameter' },
   { callee: 'getRouterParams', sourceType: 'route parameter' },

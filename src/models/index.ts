@@ -1,4 +1,4 @@
-import type { DecoratorModel, RequestObjectModel, ResponseModel, SinkModel } from '../engine/model.js';
+import type { DecoratorModel, RequestObjectModel, ResponseModel, SinkModel, SourceCallModel } from '../engine/model.js';
 import type { Specifier } from '../engine/types.js';
 import { principalCalls as authPrincipalCalls, propagators as authPropagators } from './auth.js';
 import { appsyncDynamodb } from './appsync-dynamodb.js';
@@ -24,6 +24,7 @@ import { libDynamodb } from './lib-dynamodb.js';
 import { nestjsDecorators, nestjsResponses } from './nestjs.js';
 import { onetable } from './onetable.js';
 import { projections } from './projections.js';
+import { schemaLibraries } from './schemas.js';
 import { validators } from './validators.js';
 import { nextRouteContext, webRequest, webResponses } from './web.js';
 
@@ -57,7 +58,7 @@ export const decorators: readonly DecoratorModel[] = [nestjsDecorators, typeGrap
 /** Functions whose result is the verified caller. */
 export const principalCalls: readonly Specifier[] = [...authPrincipalCalls, ...honoPrincipalCalls];
 /** Functions whose result is client data (h3's `getRouterParam(event, 'id')`, `readBody(event)`). */
-export const sourceCalls: readonly { readonly callee: Specifier; readonly sourceType: string }[] = h3SourceCalls;
+export const sourceCalls: readonly SourceCallModel[] = h3SourceCalls;
 export const sinkModels: readonly SinkModel[] = [
   libDynamodb,
   clientDynamodb,
@@ -90,5 +91,5 @@ export const propagators: readonly Specifier[] = [
   ...routeModulePropagators,
   ...sveltekitPropagators,
 ];
-export { projections, validators };
+export { projections, schemaLibraries, validators };
 export type { Specifier };

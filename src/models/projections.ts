@@ -1,5 +1,6 @@
 import type { ProjectionModel } from '../engine/model.js';
 import type { Specifier } from '../engine/types.js';
+import { schemaLibraries } from './schemas.js';
 
 const LODASH = ['lodash', 'lodash-es'];
 const lodash = (name: string | string[]): Specifier[] => LODASH.map((pkg) => ({ from: 'package', package: pkg, name }));
@@ -35,32 +36,5 @@ export const projections: ProjectionModel = {
       option: 'excludeExtraneousValues',
     },
   ],
-  schemas: [
-    {
-      package: 'zod',
-      parse: { parse: [], parseAsync: [], safeParse: ['data'], safeParseAsync: ['data'] },
-      objects: ['object', 'strictObject'],
-      loose: ['looseObject', 'passthrough', 'loose', 'catchall', 'record', 'any', 'unknown', 'custom'],
-      arrays: ['array'],
-      extend: ['extend', 'safeExtend'],
-      same: [
-        'strict',
-        'strip',
-        'optional',
-        'nullable',
-        'nullish',
-        'default',
-        'readonly',
-        'describe',
-        'brand',
-        'refine',
-        'superRefine',
-        'check',
-        'meta',
-        'catch',
-      ],
-      pick: ['pick'],
-      omit: ['omit'],
-    },
-  ],
+  schemas: schemaLibraries,
 };

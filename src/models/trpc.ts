@@ -24,6 +24,8 @@ export const trpcResolverOptions: RequestObjectModel = {
   sources: { input: 'tRPC input', rawInput: 'tRPC input' },
   sourceMethods: { getRawInput: 'tRPC input' },
   principals: CONTEXT_PRINCIPALS,
+  // `.input(z.object({ id: z.string().uuid() }))` validates `input.id`; `z.string()` alone does not (SPEC §4).
+  inputSchema: { method: 'input', source: 'input' },
 };
 
 /** What a procedure's resolver returns is sent to the client (SPEC §5 decisions). */

@@ -53,3 +53,8 @@ import { matchedData, param, validationResult } from 'express-validator';
 ${docClient}declare global { namespace Express { interface Request { user?: { sub: string } } } }
 const app = express();
 `;
+
+export const trpc = `import { initTRPC } from '@trpc/server';
+import { z } from 'zod';
+${docClient}const t = initTRPC.context<{ user: { sub: string } | null; session: { userId: string } }>().create();
+`;

@@ -1,6 +1,14 @@
 import ts from 'typescript';
 import { calledName, findProperty, memberValue, parentOf, propertyNameOf, skipOuter } from '../ast.js';
-import type { MapperArgument, MapperCallModel, MapperModel, MapperRole, Operation, SinkModel } from '../model.js';
+import type {
+  MapperArgument,
+  MapperCallModel,
+  MapperKeySchema,
+  MapperModel,
+  MapperRole,
+  Operation,
+  SinkModel,
+} from '../model.js';
 import { isAnyLike, symbolMatches, typeMatches } from '../types.js';
 
 /** A value a data mapper call takes in one role (see `MapperArgument`). */
@@ -168,7 +176,7 @@ export class MapperSites {
         if (!chosen) continue;
         operation = chosen;
       }
-      const keyNames = this.keyNames(entity.definition, mapper, spec.indexed ? index : undefined);
+      const keyNames = this.keyNames(entity, mapper, spec.indexed ? index : undefined);
       const api = `${shortName(receiver)}.${method}${spec.indexed && index ? `.${index}` : ''}`;
       // `entity.scan.where(…)`: the call is the first link of the chain, its arguments are the chain's.
       const own = spec.property ? [] : (node.arguments ?? []);
@@ -327,7 +335,7 @@ export class MapperSites {
     receiver: ts.Expression,
     mapper: MapperModel,
     packages: readonly string[],
-  ): { definition?: ts.ObjectLiteralExpression } | undefined {
+  ): EntityDefinition | undefined {
     const found = this.definitionOf(receiver, mapper, packages);
     if (found) return found;
     const type = this.checker.getTypeAtLocation(receiver);
@@ -347,7 +355,7 @@ export class MapperSites {
     expression: ts.Expression,
     mapper: MapperModel,
     packages: readonly string[],
-  ): { definition?: ts.ObjectLiteralExpression } | undefined {
+  ): EntityDefinition | undefined {
     let node: ts.Node | undefined = skipOuter(expression);
     for (let hop = 0; hop < MAX_HOPS && node; hop++) {
       if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
@@ -365,6 +373,8 @@ export class MapperSites {
         const factory = mapper.factories?.find((candidate) => candidate.name === name);
         if (!factory || !this.rootFrom(callee, packages)) return undefined;
         const argument = call.arguments?.[factory.definition];
+        if (factory.models && ts.isPropertyAccessExpression(callee))
+          return this.namedModel(callee.expression, factory.models, argument, mapper, packages);
         return { ...(argument ? { definition: this.definitionLiteral(argument, mapper) } : {}) };
       }
       const nameNode = ts.isPropertyAccessExpression(node) ? node.name : ts.isIdentifier(node) ? node : undefined;
@@ -397,6 +407,22 @@ export class MapperSites {
     return undefined;
   }
 
+  /** `table.getModel('User')`: the `User` entry of the models in the definition `table` was created with. */
+  private namedModel(
+    owner: ts.Expression,
+    path: readonly string[],
+    argument: ts.Expression | undefined,
+    mapper: MapperModel,
+    packages: readonly string[],
+  ): EntityDefinition {
+    const name = argument && stringConstant(argument);
+    const created = this.definitionOf(owner, mapper, packages)?.definition;
+    const container = created && this.literalAt(created, path.slice(0, -1), mapper);
+    const models = container && this.literalAt(container, path.slice(-1), mapper);
+    const definition = models && name !== undefined ? this.literalAt(models, [name], mapper) : undefined;
+    return { ...(definition ? { definition } : {}), ...(container ? { container } : {}) };
+  }
+
   /** `require('./model')`: what the module assigns to `module.exports`. */
   private requiredExport(call: ts.CallExpression): ts.Node | undefined {
     const argument = call.arguments[0];
@@ -419,7 +445,12 @@ export class MapperSites {
       const literal = this.literalOf(value);
       if (literal) return literal;
       if (ts.isIdentifier(value)) {
-        const declaration = this.checker.getSymbolAtLocation(value)?.valueDeclaration;
+        // `{ schema }`: the variable the shorthand names, not the property.
+        const symbol = ts.isShorthandPropertyAssignment(value.parent)
+          ? this.checker.getShorthandAssignmentValueSymbol(value.parent)
+          : this.checker.getSymbolAtLocation(value);
+        const target = symbol && symbol.flags & ts.SymbolFlags.Alias ? this.checker.getAliasedSymbol(symbol) : symbol;
+        const declaration = target?.valueDeclaration;
         if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
         value = skipOuter(declaration.initializer);
         continue;
@@ -439,13 +470,11 @@ export class MapperSites {
   }
 
   /** The key attributes a definition declares, for one index (or the primary one). */
-  keyNames(
-    definition: ts.ObjectLiteralExpression | undefined,
-    mapper: MapperModel,
-    index?: string,
-  ): string[] | undefined {
+  keyNames(entity: EntityDefinition, mapper: MapperModel, index?: string): string[] | undefined {
+    const { definition, container } = entity;
     const schema = mapper.keys;
     if (!definition || !schema) return undefined;
+    if (schema.templates) return container && this.templateKeys(definition, container, schema.templates, mapper);
     if (schema.indexes) {
       const indexes = this.literalAt(definition, schema.indexes.path, mapper);
       if (indexes) {
@@ -499,6 +528,29 @@ export class MapperSites {
     }
     if (!names.length && schema.firstByDefault && first !== undefined) names.push(first);
     return names.length ? names : undefined;
+  }
+
+  /** `indexes: { primary: { hash: 'pk' } }` and `pk: { value: 'user#${id}' }`: `id` selects the item. */
+  private templateKeys(
+    definition: ts.ObjectLiteralExpression,
+    container: ts.ObjectLiteralExpression,
+    templates: NonNullable<MapperKeySchema['templates']>,
+    mapper: MapperModel,
+  ): string[] | undefined {
+    const primary = this.literalAt(container, templates.index, mapper);
+    if (!primary) return undefined;
+    const names: string[] = [];
+    for (const field of templates.fields) {
+      const member = findProperty(primary, field);
+      const keyField = member && memberValue(member) && stringConstant(memberValue(member)!);
+      if (keyField === undefined) continue;
+      const declaration = this.literalAt(definition, [keyField], mapper);
+      const option = declaration && findProperty(declaration, templates.option);
+      const template = option && memberValue(option) && stringConstant(memberValue(option)!);
+      if (template === undefined) names.push(keyField);
+      else for (const match of template.matchAll(/\$\{([^}]+)\}/g)) names.push(match[1]!.trim());
+    }
+    return names;
   }
 
   /** The attributes a definition declares (`attributes: { text: { type: 'string' } }`, a dynamoose schema). */
@@ -559,6 +611,12 @@ export class MapperSites {
 function lastAttribute(parts: readonly MapperPart[]): string | undefined {
   for (let i = parts.length - 1; i >= 0; i--) if (parts[i]!.role === 'conditions') return parts[i]!.attribute;
   return undefined;
+}
+
+/** An entity's definition literal, and the literal that holds it when it is one model of several (a OneTable schema). */
+interface EntityDefinition {
+  readonly definition?: ts.ObjectLiteralExpression;
+  readonly container?: ts.ObjectLiteralExpression;
 }
 
 function stringConstant(node: ts.Expression): string | undefined {

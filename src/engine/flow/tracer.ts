@@ -17,8 +17,9 @@ import { DecoratedParameters } from '../decorated-parameters.js';
 import { Definitions } from '../definitions.js';
 import { Guards } from '../guards/dominators.js';
 import { outcomeChecked } from '../guards/outcomes.js';
-import type { EngineModel } from '../model.js';
+import type { EngineModel, SourceCallModel } from '../model.js';
 import { RequestObjects } from '../request-objects.js';
+import { DeclaredSchemas } from '../schemas.js';
 import {
   CLEAN,
   alternatives,
@@ -31,7 +32,7 @@ import {
   single,
   withStep,
 } from '../taint.js';
-import type { Origin, ParamOrigin, Taint } from '../taint.js';
+import type { Origin, ParamOrigin, Sanitization, Taint } from '../taint.js';
 import { specifierNames, symbolMatches } from '../types.js';
 import type { Specifier } from '../types.js';
 import { substitute, withReturnHop } from './arguments.js';
@@ -49,6 +50,7 @@ export class Tracer {
   readonly definitions: Definitions;
   readonly guards: Guards;
   readonly requestObjects: RequestObjects;
+  readonly schemas: DeclaredSchemas;
   readonly shapes: Shapes;
   private readonly memo = new LayeredMemo();
   private readonly returnMemo = new LayeredMemo();
@@ -76,7 +78,15 @@ export class Tracer {
       ...(model.decorators ?? []).flatMap((decorator) => Object.keys(decorator.sources)),
       ...(model.sourceCalls ?? []).flatMap((source) => specifierNames(source.callee)),
     ];
-    this.requestObjects = new RequestObjects(this.checker, this.definitions, model.requestObjects, program, readWords);
+    this.schemas = new DeclaredSchemas(this.checker, this.definitions, model.schemas ?? []);
+    this.requestObjects = new RequestObjects(
+      this.checker,
+      this.definitions,
+      model.requestObjects,
+      program,
+      readWords,
+      this.schemas,
+    );
     const registrars = new Set(
       model.requestObjects.flatMap(
         (object) =>
@@ -448,7 +458,12 @@ export class Tracer {
     const configuredSource = this.model.sourceCalls?.find((source) => this.calls(node, [source.callee]));
     if (configuredSource) {
       const label = shortText(node, 50);
-      return requestSource(node, label, configuredSource.sourceType);
+      return requestSource(
+        node,
+        label,
+        configuredSource.sourceType,
+        this.appliedSchemaCheck(node, configuredSource, path),
+      );
     }
     if (this.calls(node, this.model.propagators))
       return alternatives(node.arguments.map((argument) => this.value(argument, path)));
@@ -468,6 +483,9 @@ export class Tracer {
         !this.withoutOverlay(() => this.guards.checks.declaresField(node, resultPath, field))
       )
         return raw;
+      // `z.object({ id: z.string() }).parse(body).id`: a field declared as plain text is not validated.
+      const schema = this.schemas.parsedWith(node);
+      if (schema && this.schemas.fieldStrength(schema.schema, schema.model, rest) === 'unconstrained') return raw;
       return sanitize(raw, parsed.how);
     }
 
@@ -479,6 +497,18 @@ export class Tracer {
   }
 
   /** Whether a call's callee is one of the specified functions (matched through the checker). */
+  /**
+   * `readValidatedBody(event, Schema.parse)`: what the validating argument proves about the field
+   * read. A validator the engine cannot read is trusted; a field declared as plain text is not validated.
+   */
+  private appliedSchemaCheck(call: ts.CallExpression, source: SourceCallModel, path: Path): Sanitization | undefined {
+    const validator = source.schemaArgument === undefined ? undefined : call.arguments[source.schemaArgument];
+    if (!validator) return undefined;
+    const applied = this.schemas.appliedBy(validator);
+    const strength = applied && this.schemas.fieldStrength(applied.schema, applied.model, path);
+    return strength === 'unconstrained' ? undefined : (strength ?? 'validated');
+  }
+
   calls(node: ts.CallExpression | ts.NewExpression, specs: readonly Specifier[] | undefined): boolean {
     if (!specs?.length) return false;
     const callee = skipOuter(node.expression);

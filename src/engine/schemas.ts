@@ -1,0 +1,229 @@
+import ts from 'typescript';
+import { calledName, findProperty, memberValue, propertyNameOf, skipOuter } from './ast.js';
+import type { Definitions } from './definitions.js';
+import { fromPackage } from './dynamodb/sites.js';
+import type { SchemaModel } from './model.js';
+import { isValidatingPattern, regexOf } from './patterns.js';
+import { constantString } from './strings.js';
+import type { Sanitization } from './taint.js';
+
+/** How far a schema is followed through `const`s and method chains. */
+const MAX_SCHEMA_DEPTH = 20;
+
+/**
+ * What a declared schema proves about one field of what it parses (SPEC §4, "string-only schemas
+ * do not validate"): a closed type or a format / anchored pattern constrains the text, plain text
+ * (`z.string()`, `.min(1)`, `.trim()`) does not. `undefined`: the schema cannot be read here (a
+ * custom refinement, an imported schema), and is trusted like any validator.
+ */
+export type FieldStrength = Sanitization | 'unconstrained';
+
+/** What a schema keeps of the value it parses. */
+export type SchemaShape =
+  | { readonly kind: 'loose' }
+  | { readonly kind: 'fields'; readonly fields: ReadonlyMap<string, ts.Expression> }
+  | { readonly kind: 'array'; readonly element: SchemaShape };
+
+export class DeclaredSchemas {
+  constructor(
+    private readonly checker: ts.TypeChecker,
+    private readonly definitions: Definitions,
+    private readonly models: readonly SchemaModel[],
+  ) {}
+
+  /** `Schema.parse(input)` / `Schema.safeParse(input)`: the schema, when the method is a modelled parse. */
+  parsedWith(call: ts.CallExpression): { schema: ts.Expression; model: SchemaModel } | undefined {
+    const callee = skipOuter(call.expression);
+    if (!ts.isPropertyAccessExpression(callee)) return undefined;
+    const model = this.models.find((candidate) => callee.name.text in candidate.parse);
+    if (
+      !model ||
+      !fromPackage(this.checker, this.checker.getSymbolAtLocation(callee.name), model.package, callee.name.text)
+    )
+      return undefined;
+    return { schema: callee.expression, model };
+  }
+
+  /**
+   * The schema a validating function argument applies: `Schema.parse` passed as a value,
+   * `(body) => Schema.parse(body)`, or (h3 v2, standard schemas) the schema itself.
+   */
+  appliedBy(validator: ts.Expression): { schema: ts.Expression; model: SchemaModel } | undefined {
+    const node = skipOuter(validator);
+    if (ts.isPropertyAccessExpression(node)) {
+      const model = this.models.find((candidate) => node.name.text in candidate.parse);
+      if (
+        model &&
+        fromPackage(this.checker, this.checker.getSymbolAtLocation(node.name), model.package, node.name.text)
+      )
+        return { schema: node.expression, model };
+    }
+    if ((ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && ts.isExpression(node.body)) {
+      const body = skipOuter(node.body);
+      return ts.isCallExpression(body) ? this.parsedWith(body) : undefined;
+    }
+    const model = this.models.find((candidate) => this.builtWith(node, candidate, 0));
+    return model && { schema: node, model };
+  }
+
+  /** What `schema` proves about the field at `path` of the value it parses (`[]`: the value itself). */
+  fieldStrength(schema: ts.Expression, model: SchemaModel, path: readonly string[]): FieldStrength | undefined {
+    let node: ts.Expression | undefined = schema;
+    for (const field of path) {
+      const shape: SchemaShape | undefined = node && this.shape(node, model);
+      node = shape?.kind === 'fields' ? shape.fields.get(field) : undefined;
+    }
+    return node && this.strength(node, model, 0);
+  }
+
+  /**
+   * What a schema keeps of the value it parses: its declared fields, each with its own schema
+   * (`z.object({ … })`, `.extend`, `.pick`, `.omit`, through `const`s and files), everything
+   * (`.passthrough()`, `z.record`), or an array of elements of a shape.
+   */
+  shape(node: ts.Expression, model: SchemaModel, depth = 0): SchemaShape | undefined {
+    if (depth > MAX_SCHEMA_DEPTH) return undefined;
+    const expression = skipOuter(node);
+    if (ts.isIdentifier(expression)) {
+      const initializer = this.initializerOf(expression);
+      return initializer && this.shape(initializer, model, depth + 1);
+    }
+    if (!ts.isCallExpression(expression)) return undefined;
+    const callee = skipOuter(expression.expression);
+    const name = calledName(callee);
+    if (name === undefined) return undefined;
+    const first = expression.arguments[0];
+    if (this.isBuilder(callee, model, name)) {
+      if (model.objects.includes(name)) return first && shapeFields(first);
+      if (model.loose.includes(name)) return { kind: 'loose' };
+      if (first && model.strength?.wrappers?.includes(name)) return this.shape(first, model, depth + 1);
+      const element = first && model.arrays.includes(name) ? this.shape(first, model, depth + 1) : undefined;
+      return element && { kind: 'array', element };
+    }
+    if (!ts.isPropertyAccessExpression(callee)) return undefined;
+    if (model.loose.includes(name)) return { kind: 'loose' };
+    const inner = this.shape(callee.expression, model, depth + 1);
+    if (!inner) return undefined;
+    if (model.same.includes(name)) return inner;
+    if (model.arrays.includes(name)) return { kind: 'array', element: inner };
+    const named = first && shapeFields(first);
+    if (inner.kind !== 'fields' || named?.kind !== 'fields') return undefined;
+    if (model.extend.includes(name)) return { kind: 'fields', fields: new Map([...inner.fields, ...named.fields]) };
+    const kept = model.pick.includes(name) ? true : model.omit.includes(name) ? false : undefined;
+    if (kept === undefined) return undefined;
+    return { kind: 'fields', fields: new Map([...inner.fields].filter(([field]) => named.fields.has(field) === kept)) };
+  }
+
+  /** A schema's own strength, read along its chain of builders and methods. */
+  private strength(node: ts.Expression, model: SchemaModel, depth: number): FieldStrength | undefined {
+    const strength = model.strength;
+    if (!strength || depth > MAX_SCHEMA_DEPTH) return undefined;
+    const expression = skipOuter(node);
+    if (ts.isIdentifier(expression)) {
+      const initializer = this.initializerOf(expression);
+      return initializer && this.strength(initializer, model, depth + 1);
+    }
+    if (!ts.isCallExpression(expression)) return undefined;
+    const callee = skipOuter(expression.expression);
+    const name = calledName(callee);
+    if (name === undefined) return undefined;
+    const first = expression.arguments[0];
+    if (this.isBuilder(callee, model, name)) {
+      if (first && strength.wrappers?.includes(name)) return this.strength(first, model, depth + 1);
+      if (first && strength.unions?.includes(name)) return this.unionStrength(first, model, depth);
+      return this.builderStrength(expression, model, name);
+    }
+    if (!ts.isPropertyAccessExpression(callee)) return undefined;
+    if (strength.closed.includes(name)) return 'allowListed';
+    if (strength.formats.includes(name)) return 'validated';
+    if (strength.patterns.includes(name) && first) {
+      const regex = regexOf(this.definitions, first);
+      if (regex && isValidatingPattern(regex.source, regex.flags)) return 'validated';
+    }
+    return strength.neutral.includes(name) || strength.patterns.includes(name)
+      ? this.strength(callee.expression, model, depth + 1)
+      : undefined;
+  }
+
+  /** A builder's own strength: its kind, or a format or anchored pattern in its options (`Type.String({ format: 'uuid' })`). */
+  private builderStrength(call: ts.CallExpression, model: SchemaModel, name: string): FieldStrength | undefined {
+    const strength = model.strength;
+    if (!strength) return undefined;
+    if (strength.closed.includes(name)) return 'allowListed';
+    if (strength.formats.includes(name)) return 'validated';
+    if (strength.options && call.arguments.some((argument) => this.constrainingOptions(argument, strength.options!)))
+      return 'validated';
+    return strength.texts.includes(name) ? 'unconstrained' : undefined;
+  }
+
+  private constrainingOptions(
+    argument: ts.Expression,
+    keys: { readonly formats: readonly string[]; readonly patterns: readonly string[] },
+  ): boolean {
+    const literal = skipOuter(argument);
+    if (!ts.isObjectLiteralExpression(literal)) return false;
+    if (keys.formats.some((key) => findProperty(literal, key))) return true;
+    return keys.patterns.some((key) => {
+      const member = findProperty(literal, key);
+      const value = member && memberValue(member);
+      const text = value && constantString(this.definitions, value);
+      return !!text?.complete && isValidatingPattern(text.text, 'u');
+    });
+  }
+
+  /** `z.union([z.literal('a'), z.literal('b')])`: as strong as its weakest member. */
+  private unionStrength(members: ts.Expression, model: SchemaModel, depth: number): FieldStrength | undefined {
+    const list = skipOuter(members);
+    if (!ts.isArrayLiteralExpression(list) || list.elements.length === 0) return undefined;
+    const strengths = list.elements.map((element) => this.strength(element, model, depth + 1));
+    if (strengths.includes('unconstrained')) return 'unconstrained';
+    if (strengths.includes(undefined)) return undefined;
+    return strengths.every((strength) => strength === 'allowListed') ? 'allowListed' : 'validated';
+  }
+
+  /** A builder called on the library (`z.string()`, `z.coerce.number()`) or imported from it (`string()`). */
+  private isBuilder(callee: ts.Expression, model: SchemaModel, name: string): boolean {
+    if (ts.isIdentifier(callee))
+      return fromPackage(this.checker, this.checker.getSymbolAtLocation(callee), model.package, name);
+    let root = callee;
+    while (ts.isPropertyAccessExpression(root)) root = skipOuter(root.expression);
+    return (
+      ts.isIdentifier(root) &&
+      fromPackage(this.checker, this.checker.getSymbolAtLocation(root), model.package, root.text)
+    );
+  }
+
+  /** Whether an expression is a schema built with the library: the innermost call of its chain is a builder. */
+  private builtWith(node: ts.Expression, model: SchemaModel, depth: number): boolean {
+    if (depth > MAX_SCHEMA_DEPTH) return false;
+    const expression = skipOuter(node);
+    if (ts.isIdentifier(expression)) {
+      const initializer = this.initializerOf(expression);
+      return !!initializer && this.builtWith(initializer, model, depth + 1);
+    }
+    if (!ts.isCallExpression(expression)) return false;
+    const callee = skipOuter(expression.expression);
+    const name = calledName(callee);
+    if (name === undefined) return false;
+    if (this.isBuilder(callee, model, name)) return true;
+    return ts.isPropertyAccessExpression(callee) && this.builtWith(callee.expression, model, depth + 1);
+  }
+
+  private initializerOf(identifier: ts.Identifier): ts.Expression | undefined {
+    const declaration = this.definitions.declarationOf(identifier);
+    return declaration && ts.isVariableDeclaration(declaration) ? declaration.initializer : undefined;
+  }
+}
+
+/** The fields of a shape literal `{ id: z.string(), … }` with their schemas; a spread makes it unknown. */
+function shapeFields(node: ts.Expression): SchemaShape | undefined {
+  const literal = skipOuter(node);
+  if (!ts.isObjectLiteralExpression(literal) || literal.properties.some(ts.isSpreadAssignment)) return undefined;
+  const fields = new Map<string, ts.Expression>();
+  for (const property of literal.properties) {
+    const name = propertyNameOf(property);
+    const value = memberValue(property);
+    if (name !== undefined && value) fields.set(name, value);
+  }
+  return { kind: 'fields', fields };
+}
