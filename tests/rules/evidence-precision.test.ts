@@ -126,3 +126,25 @@ ruleTester.run('no-unscoped-key (precision)', noUnscopedKey, {
     { ...invalidAt(bareReturn, 'unscopedKey'), options: audit },
   ],
 });
+
+// 4. A read whose output is only tested for presence discloses that an item exists, nothing of it
+// (recommended); the audit mode still shows the pattern.
+const existence = (after: string) =>
+  expressHeader +
+  `
+app.post('/invites/:userId', async (req, res) => {
+  const found = await ddb.send(new GetCommand({ TableName: 'Users', Key: { userId: req.params.userId } })); // ✗
+  if (!found.Item) return res.status(404).json({ message: 'no such user' });
+  ${after}
+});`;
+const existenceCheck = existence('res.sendStatus(202);');
+// Look-alike: an attribute of the item is read, so the item is accessed, not only tested.
+const existenceThenRead = existence('res.json({ name: found.Item.name });');
+
+ruleTester.run('no-unscoped-key (existence checks)', noUnscopedKey, {
+  valid: [existenceCheck.replace(' // ✗', '')],
+  invalid: [
+    invalidAt(existenceThenRead, 'unscopedKey'),
+    { ...invalidAt(existenceCheck, 'unscopedKey'), options: audit },
+  ],
+});
