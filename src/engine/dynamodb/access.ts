@@ -265,6 +265,16 @@ export class AccessReader {
         if (values && filter && names) {
           const filtering = placeholders(filter.text).filter((name) => !names.includes(name));
           pushAll(filters, this.expressionValues(values, filtering, context, added));
+          // A read filtered by `owner = :caller` returns only the caller's items (SPEC §3, post-read
+          // check); `owner = :caller OR shared = :yes` returns others' too.
+          const alternative = /\b(?:OR|NOT)\b/i.test(filter.text);
+          const equalities = alternative
+            ? []
+            : equalityPlaceholders(filter.text).filter((name) => !names.includes(name));
+          pushAll(
+            witnesses,
+            this.expressionValues(values, equalities, context, added).map((position) => position.taint),
+          );
         }
         break;
       }

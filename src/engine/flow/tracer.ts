@@ -539,7 +539,9 @@ export class Tracer {
       } else if (!ts.isBlock(fn.body)) {
         result = this.value(fn.body, path);
       } else {
-        result = alternatives(this.definitions.returnExpressions(fn).map((expression) => this.value(expression, path)));
+        // `return null` on a failed check, like a bare `return`, hands back no value that could select an item.
+        const returned = this.definitions.returnExpressions(fn).filter((expression) => !isNullishLiteral(expression));
+        result = alternatives(returned.map((expression) => this.value(expression, path)));
       }
     } finally {
       throughCall = this.reachedCall;
@@ -568,4 +570,14 @@ export class Tracer {
         : (this.withoutOverlay(() => this.guards.checks.ofType(use)) ?? checked);
     return how ? sanitize(taint, how) : taint;
   }
+}
+
+/** `null`, `undefined` or `void 0`: no value. */
+function isNullishLiteral(expression: ts.Expression): boolean {
+  const node = skipOuter(expression);
+  return (
+    node.kind === ts.SyntaxKind.NullKeyword ||
+    (ts.isIdentifier(node) && node.text === 'undefined') ||
+    ts.isVoidExpression(node)
+  );
 }

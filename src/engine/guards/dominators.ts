@@ -66,6 +66,11 @@ export class Guards {
         continue;
       }
       if ('privileged' in fact) continue;
+      if ('found' in fact) {
+        const taint = this.foundOwned(fact.found, key);
+        if (taint) return { principal: taint };
+        continue;
+      }
       if ('guardCall' in fact) {
         if (fact.args.some((argument) => this.accessPaths.of(argument) === key)) {
           return {
@@ -102,6 +107,29 @@ export class Guards {
       if (isTrusted(taint)) return taint;
     }
     return undefined;
+  }
+
+  /**
+   * Load, find, act: `const out = await ddb.send(new QueryCommand({ …, FilterExpression: 'user_id
+   * = :uid', ExpressionAttributeValues: { ':id': id, ':uid': sub } })); if (out.Count === 0)
+   * return 404;` then `delete({ Key: { id } })`. The read bound an attribute to the caller and
+   * execution goes on only if it found an item, so the caller owns the item named by the values
+   * it was passed.
+   */
+  private foundOwned(found: ts.Expression, key: string): Taint | undefined {
+    if (!this.items.loadedWith(found, key)) return undefined;
+    if (!hasOrigin(this.rawValue({ node: found, path: [] }), (origin) => origin.kind === 'produced')) return undefined;
+    return this.items.callerBoundBy(found);
+  }
+
+  /** Whether a value being present says a read found something: not an array of items, which is there even when empty. */
+  private presenceMeans(value: ts.Expression): boolean {
+    const node = skipOuter(value);
+    const name = ts.isPropertyAccessExpression(node) ? node.name.text : ts.isIdentifier(node) ? node.text : undefined;
+    if (name !== undefined && LIST_OUTPUTS.has(name)) return false;
+    const checker = this.tracer.checker;
+    const type = checker.getTypeAtLocation(node);
+    return !checker.isArrayType(checker.getNonNullableType(type));
   }
 
   /** A value, where an attribute of the caller's own record stands for the caller (see `LoadedItems.asCaller`). */
@@ -179,11 +207,15 @@ export class Guards {
     }
   }
 
-  /** What a statement before a use proves: an exiting `if`, a guard call, a `try` whose catch exits. */
-  *statementFacts(statement: ts.Statement, guardFunctions: readonly Specifier[]): Generator<Fact> {
+  /**
+   * What a statement before a use proves: an exiting `if`, a guard call, a `try` whose catch exits.
+   * With `returns` false (the body of a helper its caller calls on past), only a throw or a call
+   * that never returns leaves: a `return` hands control back to the caller, which goes on.
+   */
+  *statementFacts(statement: ts.Statement, guardFunctions: readonly Specifier[], returns = true): Generator<Fact> {
     if (ts.isIfStatement(statement)) {
-      const thenExits = this.exits(statement.thenStatement);
-      const elseExits = statement.elseStatement ? this.exits(statement.elseStatement) : false;
+      const thenExits = this.exits(statement.thenStatement, returns);
+      const elseExits = statement.elseStatement ? this.exits(statement.elseStatement, returns) : false;
       if (thenExits && !elseExits) yield* this.conditionFacts(statement.expression, false, guardFunctions);
       if (elseExits && !thenExits) yield* this.conditionFacts(statement.expression, true, guardFunctions);
       return;
@@ -191,14 +223,18 @@ export class Guards {
     if (ts.isSwitchStatement(statement)) {
       // A switch over constants whose `default` exits: past it, the value is one of the cases.
       const fallback = statement.caseBlock.clauses.find(ts.isDefaultClause);
-      if (fallback && fallback.statements.some((inner) => this.exits(inner)) && this.literalSwitch(statement)) {
+      if (
+        fallback &&
+        fallback.statements.some((inner) => this.exits(inner, returns)) &&
+        this.literalSwitch(statement)
+      ) {
         yield { subject: statement.expression, how: 'allowListed' };
       }
       return;
     }
     if (ts.isTryStatement(statement)) {
-      if (statement.catchClause && !this.exits(statement.catchClause.block)) return;
-      for (const inner of statement.tryBlock.statements) yield* this.statementFacts(inner, guardFunctions);
+      if (statement.catchClause && !this.exits(statement.catchClause.block, returns)) return;
+      for (const inner of statement.tryBlock.statements) yield* this.statementFacts(inner, guardFunctions, returns);
       return;
     }
     if (ts.isExpressionStatement(statement)) {
@@ -255,7 +291,7 @@ export class Guards {
   /** `router.delete('/notes/:id', requireOwner, handler)`: what the middleware before `handler` proves. */
   private *middlewareFacts(handler: FunctionNode): Generator<Fact> {
     for (const chain of this.middleware.before(handler)) {
-      for (const middleware of chain) yield* summaryFacts(this.summaries.of(middleware), handler.parameters);
+      for (const middleware of chain) yield* summaryFacts(this.summaries.of(middleware, true), handler.parameters);
     }
   }
 
@@ -269,6 +305,7 @@ export class Guards {
     const node = skipOuter(condition);
     // `const wellFormed = RE.test(id); if (!wellFormed) return …`: the test, kept in a constant.
     if (ts.isIdentifier(node) && depth < MAX_CONDITION_ALIASES) {
+      if (holds && this.presenceMeans(node)) yield { found: node };
       const declaration = this.tracer.definitions.declarationOf(node);
       if (
         declaration &&
@@ -284,6 +321,8 @@ export class Guards {
       yield* this.conditionFacts(node.operand, !holds, guardFunctions, depth);
       return;
     }
+    const present = presenceTest(node, holds);
+    if (present && this.presenceMeans(present)) yield { found: present };
     // `if (!(await isOwner(user, id))) return`: an awaited check is a check like its synchronous form.
     if (ts.isAwaitExpression(node)) {
       yield* this.conditionFacts(node.expression, holds, guardFunctions, depth);
@@ -412,21 +451,25 @@ export class Guards {
   }
 
   /**
-   * Whether a statement always leaves the enclosing block: return, throw, continue, break, or a
-   * call that never returns (Koa's `ctx.throw(403)`, a helper typed `never`).
+   * Whether a statement always leaves the enclosing block: return (unless `returns` is false),
+   * throw, continue, break, or a call that never returns (Koa's `ctx.throw(403)`, a helper typed `never`).
    */
-  exits(statement: ts.Statement): boolean {
+  exits(statement: ts.Statement, returns = true): boolean {
     if (
-      ts.isReturnStatement(statement) ||
+      (returns && ts.isReturnStatement(statement)) ||
       ts.isThrowStatement(statement) ||
       ts.isContinueStatement(statement) ||
       ts.isBreakStatement(statement)
     ) {
       return true;
     }
-    if (ts.isBlock(statement)) return statement.statements.some((inner) => this.exits(inner));
+    if (ts.isBlock(statement)) return statement.statements.some((inner) => this.exits(inner, returns));
     if (ts.isIfStatement(statement))
-      return !!statement.elseStatement && this.exits(statement.thenStatement) && this.exits(statement.elseStatement);
+      return (
+        !!statement.elseStatement &&
+        this.exits(statement.thenStatement, returns) &&
+        this.exits(statement.elseStatement, returns)
+      );
     if (ts.isExpressionStatement(statement)) {
       const call = callOf(statement.expression);
       const declarations = call ? this.calleeDeclarations(call) : [];
@@ -501,4 +544,58 @@ function guardCallOfExpression(
   if (guardFunctions.length === 0) return undefined;
   const node = callOf(expression);
   return node && tracer.calls(node, guardFunctions) ? { guardCall: node, args: node.arguments } : undefined;
+}
+
+/** Array-valued outputs of a read: present even when the read found nothing. */
+const LIST_OUTPUTS: ReadonlySet<string> = new Set(['Items', 'Responses']);
+
+/**
+ * The value a condition proves present where it evaluates to `holds`: `item`, `out.Item`,
+ * `out.Count !== 0`, `out.Items.length > 0`, `item != null` (`!x` and `x === 0` when false). An
+ * array of items (`out.Items`) is present even when empty, so it proves nothing.
+ */
+function presenceTest(node: ts.Expression, holds: boolean): ts.Expression | undefined {
+  const readable = (expression: ts.Expression) => {
+    const inner = skipOuter(expression);
+    return ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner) || ts.isIdentifier(inner)
+      ? inner
+      : undefined;
+  };
+  if (holds && (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node))) return readable(node);
+  if (!ts.isBinaryExpression(node)) return undefined;
+  const operator = node.operatorToken.kind;
+  const left = skipOuter(node.left);
+  const right = skipOuter(node.right);
+  const empty = (side: ts.Expression) =>
+    (ts.isNumericLiteral(side) && side.text === '0') ||
+    side.kind === ts.SyntaxKind.NullKeyword ||
+    (ts.isIdentifier(side) && side.text === 'undefined');
+  const pair: readonly [ts.Expression, ts.Expression] | undefined = empty(right)
+    ? [left, right]
+    : empty(left)
+      ? [right, left]
+      : undefined;
+  if (pair) {
+    const [subject, other] = pair;
+    const equal = operator === ts.SyntaxKind.EqualsEqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsToken;
+    const notEqual =
+      operator === ts.SyntaxKind.ExclamationEqualsEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsToken;
+    // `x > 0` (or `0 < x`) holding; `x <= 0` failing.
+    const greater =
+      (other === right && operator === ts.SyntaxKind.GreaterThanToken) ||
+      (other === left && operator === ts.SyntaxKind.LessThanToken);
+    const notGreater =
+      (other === right && operator === ts.SyntaxKind.LessThanEqualsToken) ||
+      (other === left && operator === ts.SyntaxKind.GreaterThanEqualsToken);
+    if ((equal && !holds) || ((notEqual || greater) && holds) || (notGreater && !holds)) return readable(subject);
+  }
+  // `x < 1` failing, `x >= 1` holding.
+  const one = ts.isNumericLiteral(right) && right.text === '1';
+  if (
+    one &&
+    ((operator === ts.SyntaxKind.LessThanToken && !holds) ||
+      (operator === ts.SyntaxKind.GreaterThanEqualsToken && holds))
+  )
+    return readable(left);
+  return undefined;
 }

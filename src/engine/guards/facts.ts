@@ -32,7 +32,15 @@ export interface Privileged {
   readonly privileged: ts.Expression;
 }
 
-export type Fact = Equality | GuardCall | ValueCheck | RefCheck | Privileged;
+/**
+ * Execution continues only if a value read from DynamoDB is present (`if (out.Count === 0) return`,
+ * `if (!item) throw …`): the read found something.
+ */
+export interface Found {
+  readonly found: ts.Expression;
+}
+
+export type Fact = Equality | GuardCall | ValueCheck | RefCheck | Privileged | Found;
 
 /** What the code before a use proves about the value it reads. */
 export interface UseFacts {

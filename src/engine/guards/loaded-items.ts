@@ -2,6 +2,7 @@ import ts from 'typescript';
 import { bindingPath, shortText, skipOuter } from '../ast.js';
 import { isPrincipalKeyName, keyPrefix, principalKindNamed, tableOf } from '../evidence/entities.js';
 import type { Tracer } from '../flow/tracer.js';
+import { constantString, equalityPlaceholders } from '../strings.js';
 import { isClean, isPrincipal as isPrincipalTaint, single } from '../taint.js';
 import type { Taint } from '../taint.js';
 import type { AccessPaths } from './access-paths.js';
@@ -131,19 +132,106 @@ export class LoadedItems {
     return undefined;
   }
 
-  /** Whether the variable an expression reads was initialised by a call that was passed `key`. */
+  /**
+   * Whether the variable an expression reads was initialised by a call that was passed `key`,
+   * directly or in the input a constant holds (`ddb.send(command)` after `const command = new QueryCommand({ … })`).
+   */
   loadedWith(expression: ts.Expression, key: string): boolean {
     const init = this.holderCall(expression);
     if (!init) return false;
-    const stack: ts.Node[] = [...(init.arguments ?? [])];
-    for (let budget = 200; stack.length && budget > 0; budget--) {
+    let found = false;
+    this.walkInput(init, (node) => {
+      if ((ts.isIdentifier(node) || ts.isPropertyAccessExpression(node)) && this.accessPaths.of(node) === key)
+        found = true;
+      return found;
+    });
+    return found;
+  }
+
+  /**
+   * The caller, when the read that loaded an expression's variable binds an attribute to the
+   * caller in its own conditions: a `Key` member, or an equality of its `KeyConditionExpression`
+   * or `FilterExpression` (`user_id = :uid`, `:uid` the principal) with no `OR`/`NOT`. Whatever
+   * such a read finds belongs to the caller.
+   */
+  callerBoundBy(expression: ts.Expression): Taint | undefined {
+    const init = this.holderCall(expression);
+    if (!init) return undefined;
+    let bound: Taint | undefined;
+    const trusted = (value: ts.Expression) => {
+      const taint = this.tracer.value(value);
+      if (isPrincipalTaint(taint) && isTrusted(taint)) bound = taint;
+    };
+    this.walkInput(init, (node) => {
+      if (!ts.isObjectLiteralExpression(node)) return false;
+      const member = (name: string) => {
+        const found = node.properties.find(
+          (property): property is ts.PropertyAssignment =>
+            ts.isPropertyAssignment(property) && propertyName(property) === name,
+        );
+        return found && skipOuter(found.initializer);
+      };
+      const key = member('Key');
+      if (key && ts.isObjectLiteralExpression(key)) {
+        for (const property of key.properties) if (ts.isPropertyAssignment(property)) trusted(property.initializer);
+      }
+      const values = member('ExpressionAttributeValues');
+      if (values && ts.isObjectLiteralExpression(values)) {
+        const equalities = ['KeyConditionExpression', 'FilterExpression'].flatMap((name) => {
+          const text = member(name);
+          const condition = text && constantString(this.tracer.definitions, text);
+          if (!condition?.complete || /\b(?:OR|NOT)\b/i.test(condition.text)) return [];
+          return equalityPlaceholders(condition.text);
+        });
+        for (const property of values.properties) {
+          if (ts.isPropertyAssignment(property) && equalities.includes(propertyName(property) ?? ''))
+            trusted(property.initializer);
+        }
+      }
+      return bound !== undefined;
+    });
+    return bound;
+  }
+
+  /** Visits the nodes of a call's arguments, through constants that hold them, until `visit` says stop. */
+  private walkInput(call: ts.CallExpression | ts.NewExpression, visit: (node: ts.Node) => boolean): void {
+    const stack: ts.Node[] = [...(call.arguments ?? [])];
+    const followed = new Set<ts.Node>();
+    for (let budget = 400; stack.length && budget > 0; budget--) {
       const current = stack.pop()!;
-      if ((ts.isIdentifier(current) || ts.isPropertyAccessExpression(current)) && this.accessPaths.of(current) === key)
-        return true;
+      if (visit(current)) return;
+      if (ts.isIdentifier(current) && !isNameOfMember(current)) {
+        const declaration = this.tracer.definitions.declarationOf(current);
+        if (
+          declaration &&
+          ts.isVariableDeclaration(declaration) &&
+          declaration.initializer &&
+          declaration.parent.flags & ts.NodeFlags.Const &&
+          !followed.has(declaration) &&
+          followed.size < MAX_HOLDER_HOPS
+        ) {
+          followed.add(declaration);
+          const initializer = skipOuter(declaration.initializer);
+          if (ts.isObjectLiteralExpression(initializer) || ts.isNewExpression(initializer)) stack.push(initializer);
+        }
+      }
       current.forEachChild((child) => {
         stack.push(child);
       });
     }
-    return false;
   }
+}
+
+function propertyName(property: ts.PropertyAssignment): string | undefined {
+  const name = property.name;
+  return ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : undefined;
+}
+
+/** `x` in `a.x` or `{ x: 1 }`: a name, not a read of a variable. */
+function isNameOfMember(node: ts.Identifier): boolean {
+  const parent = node.parent;
+  return (
+    (ts.isPropertyAccessExpression(parent) && parent.name === node) ||
+    (ts.isPropertyAssignment(parent) && parent.name === node)
+  );
 }

@@ -32,6 +32,7 @@ const EMPTY_SUMMARY: FunctionSummary = { equalities: [], checks: [] };
  */
 export class HelperSummaries {
   private readonly byFunction = new Map<FunctionNode, FunctionSummary>();
+  private readonly byMiddleware = new Map<FunctionNode, FunctionSummary>();
   private readonly predicates = new Map<FunctionNode, FunctionSummary>();
 
   constructor(
@@ -39,17 +40,23 @@ export class HelperSummaries {
     private readonly definitions: Definitions,
   ) {}
 
-  /** The equalities between parameter parts, and the checks of them, that hold whenever `fn` returns normally. */
-  of(fn: FunctionNode): FunctionSummary {
-    const cached = this.byFunction.get(fn);
+  /**
+   * The equalities between parameter parts, and the checks of them, that hold whenever `fn`
+   * returns normally. A helper's caller goes on after any `return` (`if (item.owner !== u.sub)
+   * return;` proves nothing to it): only throws leave. Route middleware (`asMiddleware`) stops
+   * the request by returning without calling on, so there a `return` leaves too.
+   */
+  of(fn: FunctionNode, asMiddleware = false): FunctionSummary {
+    const memo = asMiddleware ? this.byMiddleware : this.byFunction;
+    const cached = memo.get(fn);
     if (cached) return cached;
-    this.byFunction.set(fn, EMPTY_SUMMARY);
+    memo.set(fn, EMPTY_SUMMARY);
     const facts =
       fn.body && ts.isBlock(fn.body)
-        ? fn.body.statements.flatMap((statement) => [...this.guards.statementFacts(statement, [])])
+        ? fn.body.statements.flatMap((statement) => [...this.guards.statementFacts(statement, [], asMiddleware)])
         : [];
     const summary = this.summaryOf(fn, facts);
-    this.byFunction.set(fn, summary);
+    memo.set(fn, summary);
     return summary;
   }
 
