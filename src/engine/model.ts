@@ -497,3 +497,9 @@ export interface MapperKeySchema {
     readonly secondaryMarker?: string;
   };
 }
+
+/** A password verifier: `bcrypt.compare(plain, hash)` checks the stored hash at argument `hash`. */
+export interface PasswordVerifierModel {
+  readonly callee: Specifier;
+  readonly hash: number;
+}

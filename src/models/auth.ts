@@ -1,3 +1,4 @@
+import type { PasswordVerifierModel } from '../engine/model.js';
 import type { Specifier } from '../engine/types.js';
 
 /** Verified tokens and server-side sessions: their result is the authenticated caller. */
@@ -36,4 +37,19 @@ export const privilegedRoles: readonly string[] = [
   'manager',
   'staff',
   'moderator',
+];
+
+/**
+ * Password verifiers and where they take the stored hash: a read whose item's hash they check is a
+ * login lookup (the client names the account it then proves it owns), not access to someone's data.
+ */
+export const passwordVerifiers: readonly PasswordVerifierModel[] = [
+  ...['bcrypt', 'bcryptjs', '@node-rs/bcrypt'].map((pkg) => ({
+    callee: { from: 'package' as const, package: pkg, name: ['compare', 'compareSync'] },
+    hash: 1,
+  })),
+  ...['argon2', '@node-rs/argon2'].map((pkg) => ({
+    callee: { from: 'package' as const, package: pkg, name: ['verify', 'verifySync'] },
+    hash: 0,
+  })),
 ];

@@ -13,6 +13,8 @@ import { configuredEvidence, configuredModels, nameMatcher } from '../models/con
 import { enclosingFunction } from '../engine/ast.js';
 import { nameWords } from '../engine/strings.js';
 import { bearerSecretWords, standardHeaders } from '../models/evidence.js';
+import { passwordVerifiers } from '../models/auth.js';
+import { credentialReads } from '../engine/evidence/credential-reads.js';
 import { readSettings } from '../settings.js';
 
 /**
@@ -95,6 +97,9 @@ export class UnscopedJudge {
         : { kind: 'unknown' };
     if (this.mode === 'required' && verdict.kind === 'shared') return undefined;
     if (this.mode === 'required' && !claim && existenceOnly(fact)) return undefined;
+    // A login looks up the account the client names, then checks its password hash.
+    if (this.mode === 'required' && !claim && credentialReads(this.analysis, passwordVerifiers).has(fact.site.node))
+      return undefined;
     return { ref, verdict, authenticated: this.evidence.authenticates };
   }
 

@@ -148,3 +148,41 @@ ruleTester.run('no-unscoped-key (existence checks)', noUnscopedKey, {
     { ...invalidAt(existenceCheck, 'unscopedKey'), options: audit },
   ],
 });
+
+// 5. A login looks up the account the client names and checks its password hash: authentication,
+// not access to another user's data (recommended); the audit mode still shows the pattern.
+const login = (check: string) =>
+  expressHeader +
+  `import bcrypt from 'bcrypt';
+import bcryptjs from 'bcryptjs';
+declare function sign(subject: string): string;
+async function findUser(username: string) {
+  const out = await ddb.send(new ScanCommand({ TableName: 'Users', FilterExpression: 'username = :u', ExpressionAttributeValues: { ':u': username } }));
+  return out.Items?.[0] as { userId: string; passwordHash: string } | undefined;
+}
+app.post('/login', async (req, res) => {
+  const { username, password } = req.body as { username: string; password: string };
+  const user = await findUser(username); // ✗
+  ${check}
+  res.json({ token: sign(user.userId) });
+});`;
+const passwordChecked = login(
+  'if (!user || !(await bcrypt.compare(password, user.passwordHash))) return res.sendStatus(401);',
+);
+const passwordCheckedSync = login(
+  'if (!user || !bcryptjs.compareSync(password, user.passwordHash)) return res.sendStatus(401);',
+);
+// Look-alikes: no password check, or one against a hash the client sent.
+const noPasswordCheck = login('if (!user) return res.sendStatus(404);');
+const clientHash = login(
+  'if (!user || !(await bcrypt.compare(password, String(req.body.hash)))) return res.sendStatus(401);',
+);
+
+ruleTester.run('no-unscoped-key (login lookups)', noUnscopedKey, {
+  valid: [passwordChecked.replace(' // ✗', ''), passwordCheckedSync.replace(' // ✗', '')],
+  invalid: [
+    invalidAt(noPasswordCheck, 'unscopedKey'),
+    invalidAt(clientHash, 'unscopedKey'),
+    { ...invalidAt(passwordChecked, 'unscopedKey'), options: audit },
+  ],
+});
