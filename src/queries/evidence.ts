@@ -14,7 +14,7 @@ import { enclosingFunction } from '../engine/ast.js';
 import { nameWords } from '../engine/strings.js';
 import { bearerSecretWords, standardHeaders } from '../models/evidence.js';
 import { passwordVerifiers } from '../models/auth.js';
-import { credentialReads } from '../engine/evidence/credential-reads.js';
+import { isLoginLookup } from '../engine/evidence/credential-reads.js';
 import { readSettings } from '../settings.js';
 
 /**
@@ -98,8 +98,7 @@ export class UnscopedJudge {
     if (this.mode === 'required' && verdict.kind === 'shared') return undefined;
     if (this.mode === 'required' && !claim && existenceOnly(fact)) return undefined;
     // A login looks up the account the client names, then checks its password hash.
-    if (this.mode === 'required' && !claim && credentialReads(this.analysis, passwordVerifiers).has(fact.site.node))
-      return undefined;
+    if (this.mode === 'required' && !claim && isLoginLookup(this.analysis, passwordVerifiers, fact)) return undefined;
     return { ref, verdict, authenticated: this.evidence.authenticates };
   }
 

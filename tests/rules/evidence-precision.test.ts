@@ -178,11 +178,19 @@ const clientHash = login(
   'if (!user || !(await bcrypt.compare(password, String(req.body.hash)))) return res.sendStatus(401);',
 );
 
+// Look-alike: the login's lookup helper also serves a profile route, which checks no password.
+const sharedHelper = `${passwordChecked.replace(' // ✗', '')}
+app.get('/users', async (req, res) => {
+  const user = await findUser(String(req.query.username)); // ✗
+  res.json({ id: user?.userId });
+});`;
+
 ruleTester.run('no-unscoped-key (login lookups)', noUnscopedKey, {
   valid: [passwordChecked.replace(' // ✗', ''), passwordCheckedSync.replace(' // ✗', '')],
   invalid: [
     invalidAt(noPasswordCheck, 'unscopedKey'),
     invalidAt(clientHash, 'unscopedKey'),
+    invalidAt(sharedHelper, 'unscopedKey'),
     { ...invalidAt(passwordChecked, 'unscopedKey'), options: audit },
   ],
 });
