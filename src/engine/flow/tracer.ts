@@ -71,7 +71,7 @@ export class Tracer {
     private readonly producedBy?: ProducedBy,
   ) {
     this.checker = program.getTypeChecker();
-    this.definitions = new Definitions(this.checker);
+    this.definitions = new Definitions(this.checker, program);
     const readWords = [
       ...(model.decorators ?? []).flatMap((decorator) => Object.keys(decorator.sources)),
       ...(model.sourceCalls ?? []).flatMap((source) => specifierNames(source.callee)),
