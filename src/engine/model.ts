@@ -47,6 +47,20 @@ export interface RequestObjectModel {
     /** The property that holds them, as a path segment: `var` (`c.var.userId`). */
     readonly property: string;
   };
+  /**
+   * The object is what a factory function of the program returned: a GraphQL resolver's context is
+   * the value of the server's `context` option (`new ApolloServer({ context: ({ event }) => ({
+   * userId: event.headers['x-user-id'] }) })`). A read of the object is the factory's return value
+   * at the same path (request data when built from a header, the caller when built from a verified
+   * token); where the program has no such factory, or the value it built is neither, the
+   * properties above decide.
+   */
+  readonly builtBy?: {
+    /** Calls or constructors that take the factory in an options object (`ApolloServer`, `createYoga`). */
+    readonly callees: readonly string[];
+    /** The option holding the factory (`context`). */
+    readonly property: string;
+  };
 }
 
 /**
