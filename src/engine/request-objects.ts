@@ -440,7 +440,7 @@ export function objectModelsOf<
   const type = checker.getTypeAtLocation(node);
   const untyped = isAnyLike(type);
   if (!untyped) {
-    const typed = models.filter((model) => typeMatches(checker, type, model.types));
+    const typed = models.filter((model) => requestTypeMatches(checker, type, model.types));
     if (typed.length) return typed;
   }
   const parameter = ts.isParameter(node) ? node : parameterOf(checker, node);
@@ -475,7 +475,7 @@ export function isHandlerOf(
 ): boolean {
   for (const parameter of fn.parameters) {
     const type = checker.getTypeAtLocation(ts.isIdentifier(parameter.name) ? parameter : parameter.name);
-    if (!isAnyLike(type) && typeMatches(checker, type, model.types)) return true;
+    if (!isAnyLike(type) && requestTypeMatches(checker, type, model.types)) return true;
     if (model.parameters?.some((matcher) => matchesParameter(checker, parameter, matcher, isAnyLike(type))))
       return true;
   }
@@ -508,9 +508,25 @@ export function isHandlerOf(
   for (const signature of contextual ? checker.getNonNullableType(contextual).getCallSignatures() : []) {
     const first = signature.parameters[0];
     const type = first && checker.getTypeOfSymbol(first);
-    if (type && !isAnyLike(type) && typeMatches(checker, type, model.types)) return true;
+    if (type && !isAnyLike(type) && requestTypeMatches(checker, type, model.types)) return true;
   }
   return false;
+}
+
+/** Utility types that keep what they are made from: a `Pick` of a request is still that request. */
+const NARROWING_UTILITIES = new Set(['Pick', 'Omit', 'Partial', 'Required', 'Readonly']);
+
+/**
+ * A request object's type, also when narrowed by a utility type of the standard library
+ * (`Pick<APIGatewayProxyEvent, 'pathParameters'>`, as handlers written for tests declare it).
+ */
+function requestTypeMatches(checker: ts.TypeChecker, type: ts.Type, specs: readonly Specifier[], depth = 0): boolean {
+  if (typeMatches(checker, type, specs)) return true;
+  const alias = type.aliasSymbol;
+  const inner = type.aliasTypeArguments?.[0];
+  if (depth > 3 || !alias || !inner || !NARROWING_UTILITIES.has(alias.name)) return false;
+  const declaredInLibrary = alias.declarations?.some((declaration) => declaration.getSourceFile().isDeclarationFile);
+  return !!declaredInLibrary && requestTypeMatches(checker, inner, specs, depth + 1);
 }
 
 function escapeRegExp(text: string): string {

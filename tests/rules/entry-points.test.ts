@@ -523,3 +523,24 @@ exports.handler = server.createHandler();`,
     ),
   ],
 });
+
+/** A request object narrowed by a utility type of the standard library is still that request object. */
+const lambdaEvent = `import type { APIGatewayProxyEvent } from 'aws-lambda';
+${docClient}`;
+
+ruleTester.run('no-unscoped-key (request objects narrowed by utility types)', auditMode(unscoped), {
+  valid: [
+    // A hand-written type with the same property name is no request object.
+    good(`${lambdaEvent}
+type Job = { pathParameters: { id: string } };
+export default async (job: Pick<Job, 'pathParameters'>) =>
+  (await ddb.send(new GetCommand({ TableName: 'Jobs', Key: { id: job.pathParameters.id } }))).Item;`),
+  ],
+  invalid: [
+    bad(`${lambdaEvent}
+export default async (event: Pick<APIGatewayProxyEvent, 'pathParameters'>) =>
+  (await ddb.send(new GetCommand({ TableName: 'Notes', Key: { noteId: event.pathParameters?.id } }))).Item; // ✗
+export const other = async (event: Readonly<Omit<APIGatewayProxyEvent, 'body'>>) =>
+  (await ddb.send(new GetCommand({ TableName: 'Notes', Key: { noteId: event.queryStringParameters?.id } }))).Item; // ✗`),
+  ],
+});
