@@ -117,6 +117,11 @@ export type ParameterMatcher =
       readonly properties?: readonly string[];
       readonly under?: readonly string[];
       readonly callees?: readonly string[];
+      /**
+       * Or the literal being the value of any property of an object literal that also has one of
+       * these properties (a field resolver `User: { notes(parent, args) {…} }` beside `Query`).
+       */
+      readonly besideAny?: readonly string[];
     }
   /**
    * A parameter whose type (declared, or inferred from the callee; not `any`) has every one of

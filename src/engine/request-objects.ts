@@ -403,7 +403,12 @@ function matcherWords(matcher: ParameterMatcher): readonly string[] {
     case 'directive':
       return [matcher.directive];
     case 'member':
-      return [...(matcher.under ?? []), ...(matcher.callees ?? []), ...(matcher.properties ?? [])];
+      return [
+        ...(matcher.under ?? []),
+        ...(matcher.callees ?? []),
+        ...(matcher.properties ?? []),
+        ...(matcher.besideAny ?? []),
+      ];
     case 'shape':
       return matcher.properties;
     case 'callback':
@@ -669,6 +674,18 @@ function isMemberFunction(fn: FunctionNode, matcher: Extract<ParameterMatcher, {
     const under = staticName(holder.name);
     if (under !== undefined && matcher.under.includes(under)) return true;
   }
+  const beside = matcher.besideAny;
+  if (
+    beside &&
+    ts.isPropertyAssignment(holder) &&
+    holder.initializer === literal &&
+    ts.isObjectLiteralExpression(holder.parent) &&
+    holder.parent.properties.some((member) => {
+      const sibling = staticName(member.name);
+      return sibling !== undefined && beside.includes(sibling);
+    })
+  )
+    return true;
   if (
     matcher.callees &&
     (ts.isCallExpression(holder) || ts.isNewExpression(holder)) &&

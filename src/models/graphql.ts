@@ -3,11 +3,14 @@ import type { DecoratorModel, RequestObjectModel } from '../engine/model.js';
 /** The root types of a GraphQL resolver map (Apollo Server, GraphQL Yoga, Mercurius, graphql-tools). */
 const ROOT_TYPES = ['Query', 'Mutation', 'Subscription'];
 
-/** `Query: { note: (parent, args, context, info) => … }`: the arguments are client data. */
+/**
+ * `Query: { note: (parent, args, context, info) => … }`, and a field resolver of another type of the
+ * same map (`User: { notes: (user, args) => … }` beside `Query`): the arguments are client data.
+ */
 export const graphqlArguments: RequestObjectModel = {
   framework: 'GraphQL',
   types: [],
-  parameters: [{ kind: 'member', under: ROOT_TYPES, index: 1 }],
+  parameters: [{ kind: 'member', under: ROOT_TYPES, besideAny: ROOT_TYPES, index: 1 }],
   whole: 'GraphQL argument',
 };
 
@@ -35,7 +38,7 @@ const CONTEXT_FACTORY_CALLEES = [
 export const graphqlContext: RequestObjectModel = {
   framework: 'GraphQL',
   types: [],
-  parameters: [{ kind: 'member', under: ROOT_TYPES, index: 2 }],
+  parameters: [{ kind: 'member', under: ROOT_TYPES, besideAny: ROOT_TYPES, index: 2 }],
   principals: [['user'], ['currentUser'], ['viewer'], ['session'], ['auth'], ['principal'], ['claims']],
   builtBy: { callees: CONTEXT_FACTORY_CALLEES, property: 'context' },
 };

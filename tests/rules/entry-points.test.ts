@@ -544,3 +544,36 @@ export const other = async (event: Readonly<Omit<APIGatewayProxyEvent, 'body'>>)
   (await ddb.send(new GetCommand({ TableName: 'Notes', Key: { noteId: event.queryStringParameters?.id } }))).Item; // ✗`),
   ],
 });
+
+/** A field resolver of a type in a resolver map (beside `Query`/`Mutation`) gets GraphQL arguments too. */
+ruleTester.run('no-unscoped-key (GraphQL field resolvers)', auditMode(unscoped), {
+  valid: [
+    // The parent value is the item the server loaded, not client data; the principal scopes the key.
+    good(`${docClient}
+export const resolvers = {
+  Query: { me: (_p: unknown, _a: unknown, ctx: { user: { sub: string } }) => ({ id: ctx.user.sub }) },
+  User: {
+    settings: async (user: { id: string }) =>
+      (await ddb.send(new GetCommand({ TableName: 'Settings', Key: { userId: user.id } }))).Item,
+  },
+};`),
+    // An object of the same shape that is no resolver map (no Query/Mutation beside it).
+    good(`${docClient}
+export const handlers = {
+  User: {
+    settings: async (_user: unknown, args: { userId: string }) =>
+      (await ddb.send(new GetCommand({ TableName: 'Settings', Key: { userId: args.userId } }))).Item,
+  },
+};`),
+  ],
+  invalid: [
+    bad(`${docClient}
+export const resolvers = {
+  Query: { me: (_p: unknown, _a: unknown, ctx: { user: { sub: string } }) => ({ id: ctx.user.sub }) },
+  User: {
+    notes: async (_user: { id: string }, args: { ownerId: string }) =>
+      (await ddb.send(new QueryCommand({ TableName: 'Notes', KeyConditionExpression: 'ownerId = :o', ExpressionAttributeValues: { ':o': args.ownerId } }))).Items, // ✗
+  },
+};`),
+  ],
+});
