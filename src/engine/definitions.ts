@@ -2,6 +2,8 @@ import ts from 'typescript';
 import { isFunctionNode, isWithin, parentOf, skipOuter, staticName, statementList } from './ast.js';
 import type { FunctionNode } from './ast.js';
 import { resolvedSignature } from './types.js';
+import { unresolvedImportsFor } from './unresolved-imports.js';
+import type { UnresolvedImports } from './unresolved-imports.js';
 
 /** An assignment to a variable: `x = v`, `x += v`. */
 export interface Write {
@@ -43,7 +45,15 @@ export class Definitions {
   private readonly calleeMemo = new Map<ts.Node, FunctionNode | null>();
   private readonly returnsMemo = new Map<FunctionNode, ts.Expression[]>();
 
-  constructor(private readonly checker: ts.TypeChecker) {}
+  /** Imports the program cannot resolve, followed through the importing file's own tsconfig. */
+  readonly imports: UnresolvedImports | undefined;
+
+  constructor(
+    private readonly checker: ts.TypeChecker,
+    program?: ts.Program,
+  ) {
+    this.imports = program && unresolvedImportsFor(program);
+  }
 
   symbolOf(node: ts.Node): ts.Symbol | undefined {
     let symbol: ts.Symbol | undefined;
@@ -52,8 +62,27 @@ export class Definitions {
     } else {
       symbol = this.checker.getSymbolAtLocation(node);
     }
-    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+    if (!symbol) return this.unresolvedNamespaceMember(node);
+    if (symbol.flags & ts.SymbolFlags.Alias) {
+      const aliased = this.checker.getAliasedSymbol(symbol);
+      symbol = aliased.declarations?.length ? aliased : (this.imports?.aliasTarget(symbol) ?? aliased);
+    }
     return symbol;
+  }
+
+  /** `db.getItem` where `db` is a namespace import the program could not resolve: the module's export. */
+  private unresolvedNamespaceMember(node: ts.Node): ts.Symbol | undefined {
+    const access = node.parent;
+    if (!this.imports || !ts.isPropertyAccessExpression(access) || access.name !== node) return undefined;
+    const holder = skipOuter(access.expression);
+    if (!ts.isIdentifier(holder)) return undefined;
+    const alias = this.checker.getSymbolAtLocation(holder);
+    if (!alias || !(alias.flags & ts.SymbolFlags.Alias) || this.checker.getAliasedSymbol(alias).declarations?.length)
+      return undefined;
+    const moduleSymbol = this.imports.aliasTarget(alias);
+    return moduleSymbol && moduleSymbol.flags & ts.SymbolFlags.ValueModule
+      ? this.imports.member(moduleSymbol, access.name.text)
+      : undefined;
   }
 
   declarationOf(node: ts.Node): ts.Declaration | undefined {

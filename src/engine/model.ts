@@ -53,6 +53,20 @@ export interface RequestObjectModel {
    * `source` is the parameter's property it validates.
    */
   readonly inputSchema?: { readonly method: string; readonly source: string };
+  /**
+   * The object is what a factory function of the program returned: a GraphQL resolver's context is
+   * the value of the server's `context` option (`new ApolloServer({ context: ({ event }) => ({
+   * userId: event.headers['x-user-id'] }) })`). A read of the object is the factory's return value
+   * at the same path (request data when built from a header, the caller when built from a verified
+   * token); where the program has no such factory, or the value it built is neither, the
+   * properties above decide.
+   */
+  readonly builtBy?: {
+    /** Calls or constructors that take the factory in an options object (`ApolloServer`, `createYoga`). */
+    readonly callees: readonly string[];
+    /** The option holding the factory (`context`). */
+    readonly property: string;
+  };
 }
 
 /**
@@ -109,6 +123,11 @@ export type ParameterMatcher =
       readonly properties?: readonly string[];
       readonly under?: readonly string[];
       readonly callees?: readonly string[];
+      /**
+       * Or the literal being the value of any property of an object literal that also has one of
+       * these properties (a field resolver `User: { notes(parent, args) {…} }` beside `Query`).
+       */
+      readonly besideAny?: readonly string[];
     }
   /**
    * A parameter whose type (declared, or inferred from the callee; not `any`) has every one of

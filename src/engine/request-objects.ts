@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { calledName, descendants, isFunctionNode, ownSourceFiles, shortText, skipOuter, staticName } from './ast.js';
 import type { FunctionNode } from './ast.js';
+import { functionOfDeclaration } from './definitions.js';
 import type { Definitions } from './definitions.js';
 import type { HandlerValidationModel, ParameterMatcher, RequestObjectModel } from './model.js';
 import { CLEAN, isClean, requestSource, single } from './taint.js';
@@ -46,6 +47,8 @@ export class RequestObjects {
   private readonly readTokens: RegExp;
   private assignments: Map<RequestObjectModel, Map<string, ts.Expression[]>> | undefined;
   private assignedNames: Set<string> | undefined;
+  /** The values the program's factories build for each model that is built by one (`context` options). */
+  private readonly builtMemo = new Map<RequestObjectModel, ts.Expression[]>();
 
   constructor(
     private readonly checker: ts.TypeChecker,
@@ -92,6 +95,8 @@ export class RequestObjects {
     if (!isObjectReference(node)) return undefined;
     const models = this.modelsOf(node);
     if (!models.length) return undefined;
+    // A parameter built by a factory of the program is what the factory built: `parameterValue` asks `builtValues`.
+    if (models.some((model) => this.builtBy(model).length) && parameterOf(this.checker, node)) return undefined;
     let first: Taint | undefined;
     for (const model of models) {
       // A stored variable (`c.var.userId`) is whatever the program stored: the tracer follows it.
@@ -210,6 +215,70 @@ export class RequestObjects {
     const model = this.modelsOf(base).find((candidate) => candidate.variables?.setters.includes(callee.name.text));
     if (!model?.variables) return undefined;
     return { base, path: [model.variables.property, key.text], value: node.arguments[1]!, method: callee.name.text };
+  }
+
+  /**
+   * What a parameter holds when its model says a factory of the program builds it (a resolver's
+   * `context`, returned by the server's `context` function): each returned value, read at `path`.
+   */
+  builtValues(
+    parameter: ts.ParameterDeclaration,
+    path: readonly string[],
+  ): { value: ts.Expression; rest: readonly string[] }[] | undefined {
+    let out: { value: ts.Expression; rest: readonly string[] }[] | undefined;
+    for (const model of this.modelsOf(parameter)) {
+      const values = this.builtBy(model);
+      if (values.length) (out ??= []).push(...values.map((value) => ({ value, rest: path })));
+    }
+    return out;
+  }
+
+  /** The values returned by the factories of a model's `builtBy` option anywhere in the program. */
+  private builtBy(model: RequestObjectModel): ts.Expression[] {
+    if (!model.builtBy) return [];
+    const cached = this.builtMemo.get(model);
+    if (cached) return cached;
+    const { callees, property } = model.builtBy;
+    const words = new RegExp(`\\b(?:${callees.map(escapeRegExp).join('|')})\\b`);
+    const values: ts.Expression[] = [];
+    for (const file of ownSourceFiles(this.program)) {
+      if (!words.test(file.text)) continue;
+      for (const node of descendants(file)) {
+        if (!ts.isCallExpression(node) && !ts.isNewExpression(node)) continue;
+        const name = calledName(node.expression);
+        if (name === undefined || !callees.includes(name)) continue;
+        for (const argument of node.arguments ?? []) {
+          const options = skipOuter(argument);
+          if (!ts.isObjectLiteralExpression(options)) continue;
+          for (const member of options.properties) {
+            if (staticName(member.name) !== property) continue;
+            const factory = this.factoryOf(member);
+            if (factory) values.push(...this.returnedBy(factory));
+          }
+        }
+      }
+    }
+    this.builtMemo.set(model, values);
+    return values;
+  }
+
+  /** `context: ({ req }) => …`, `context({ req }) { … }`, `context: buildContext`. */
+  private factoryOf(member: ts.ObjectLiteralElementLike): FunctionNode | undefined {
+    if (ts.isMethodDeclaration(member)) return member;
+    const value = ts.isPropertyAssignment(member)
+      ? skipOuter(member.initializer)
+      : ts.isShorthandPropertyAssignment(member)
+        ? member.name
+        : undefined;
+    if (!value) return undefined;
+    if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) return value;
+    const declaration = ts.isIdentifier(value) ? this.definitions.declarationOf(value) : undefined;
+    return declaration && functionOfDeclaration(declaration);
+  }
+
+  private returnedBy(fn: FunctionNode): ts.Expression[] {
+    if (ts.isArrowFunction(fn) && !ts.isBlock(fn.body)) return [fn.body];
+    return this.definitions.returnExpressions(fn);
   }
 
   /** A (possibly destructured) parameter that is a request object. */
@@ -340,7 +409,12 @@ function matcherWords(matcher: ParameterMatcher): readonly string[] {
     case 'directive':
       return [matcher.directive];
     case 'member':
-      return [...(matcher.under ?? []), ...(matcher.callees ?? []), ...(matcher.properties ?? [])];
+      return [
+        ...(matcher.under ?? []),
+        ...(matcher.callees ?? []),
+        ...(matcher.properties ?? []),
+        ...(matcher.besideAny ?? []),
+      ];
     case 'shape':
       return matcher.properties;
     case 'callback':
@@ -377,7 +451,7 @@ export function objectModelsOf<
   const type = checker.getTypeAtLocation(node);
   const untyped = isAnyLike(type);
   if (!untyped) {
-    const typed = models.filter((model) => typeMatches(checker, type, model.types));
+    const typed = models.filter((model) => requestTypeMatches(checker, type, model.types));
     if (typed.length) return typed;
   }
   const parameter = ts.isParameter(node) ? node : parameterOf(checker, node);
@@ -412,7 +486,7 @@ export function isHandlerOf(
 ): boolean {
   for (const parameter of fn.parameters) {
     const type = checker.getTypeAtLocation(ts.isIdentifier(parameter.name) ? parameter : parameter.name);
-    if (!isAnyLike(type) && typeMatches(checker, type, model.types)) return true;
+    if (!isAnyLike(type) && requestTypeMatches(checker, type, model.types)) return true;
     if (model.parameters?.some((matcher) => matchesParameter(checker, parameter, matcher, isAnyLike(type))))
       return true;
   }
@@ -445,9 +519,25 @@ export function isHandlerOf(
   for (const signature of contextual ? checker.getNonNullableType(contextual).getCallSignatures() : []) {
     const first = signature.parameters[0];
     const type = first && checker.getTypeOfSymbol(first);
-    if (type && !isAnyLike(type) && typeMatches(checker, type, model.types)) return true;
+    if (type && !isAnyLike(type) && requestTypeMatches(checker, type, model.types)) return true;
   }
   return false;
+}
+
+/** Utility types that keep what they are made from: a `Pick` of a request is still that request. */
+const NARROWING_UTILITIES = new Set(['Pick', 'Omit', 'Partial', 'Required', 'Readonly']);
+
+/**
+ * A request object's type, also when narrowed by a utility type of the standard library
+ * (`Pick<APIGatewayProxyEvent, 'pathParameters'>`, as handlers written for tests declare it).
+ */
+function requestTypeMatches(checker: ts.TypeChecker, type: ts.Type, specs: readonly Specifier[], depth = 0): boolean {
+  if (typeMatches(checker, type, specs)) return true;
+  const alias = type.aliasSymbol;
+  const inner = type.aliasTypeArguments?.[0];
+  if (depth > 3 || !alias || !inner || !NARROWING_UTILITIES.has(alias.name)) return false;
+  const declaredInLibrary = alias.declarations?.some((declaration) => declaration.getSourceFile().isDeclarationFile);
+  return !!declaredInLibrary && requestTypeMatches(checker, inner, specs, depth + 1);
 }
 
 function escapeRegExp(text: string): string {
@@ -590,7 +680,23 @@ function isMemberFunction(fn: FunctionNode, matcher: Extract<ParameterMatcher, {
     const under = staticName(holder.name);
     if (under !== undefined && matcher.under.includes(under)) return true;
   }
-  if (matcher.callees && ts.isCallExpression(holder) && holder.arguments.includes(literal as ts.Expression)) {
+  const beside = matcher.besideAny;
+  if (
+    beside &&
+    ts.isPropertyAssignment(holder) &&
+    holder.initializer === literal &&
+    ts.isObjectLiteralExpression(holder.parent) &&
+    holder.parent.properties.some((member) => {
+      const sibling = staticName(member.name);
+      return sibling !== undefined && beside.includes(sibling);
+    })
+  )
+    return true;
+  if (
+    matcher.callees &&
+    (ts.isCallExpression(holder) || ts.isNewExpression(holder)) &&
+    holder.arguments?.includes(literal as ts.Expression)
+  ) {
     const calleeName = calledName(holder.expression);
     if (calleeName !== undefined && matcher.callees.includes(calleeName)) return true;
   }

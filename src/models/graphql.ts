@@ -3,20 +3,75 @@ import type { DecoratorModel, RequestObjectModel } from '../engine/model.js';
 /** The root types of a GraphQL resolver map (Apollo Server, GraphQL Yoga, Mercurius, graphql-tools). */
 const ROOT_TYPES = ['Query', 'Mutation', 'Subscription'];
 
-/** `Query: { note: (parent, args, context, info) => … }`: the arguments are client data. */
+/**
+ * `Query: { note: (parent, args, context, info) => … }`, and a field resolver of another type of the
+ * same map (`User: { notes: (user, args) => … }` beside `Query`): the arguments are client data.
+ */
 export const graphqlArguments: RequestObjectModel = {
   framework: 'GraphQL',
   types: [],
-  parameters: [{ kind: 'member', under: ROOT_TYPES, index: 1 }],
+  parameters: [{ kind: 'member', under: ROOT_TYPES, besideAny: ROOT_TYPES, index: 1 }],
   whole: 'GraphQL argument',
 };
 
-/** The resolver's context: the user that the server's context function put there is the caller. */
+/**
+ * Servers that take the function building each request's resolver context as their `context`
+ * option: Apollo Server (constructor options of v2/v3, `startStandaloneServer`, `expressMiddleware`,
+ * `koaMiddleware`, `startServerAndCreateLambdaHandler` of v4), GraphQL Yoga, graphql-http.
+ */
+const CONTEXT_FACTORY_CALLEES = [
+  'ApolloServer',
+  'startStandaloneServer',
+  'expressMiddleware',
+  'koaMiddleware',
+  'startServerAndCreateLambdaHandler',
+  'createYoga',
+  'createHandler',
+];
+
+/**
+ * The resolver's context is what the server's context function returned: request data when it
+ * was built from a header (`userId: event.headers['x-user-id']`), the caller when it was built from
+ * a verified token. Without such a function in the program, the user the server put there by
+ * name is the caller.
+ */
 export const graphqlContext: RequestObjectModel = {
   framework: 'GraphQL',
   types: [],
-  parameters: [{ kind: 'member', under: ROOT_TYPES, index: 2 }],
+  parameters: [{ kind: 'member', under: ROOT_TYPES, besideAny: ROOT_TYPES, index: 2 }],
   principals: [['user'], ['currentUser'], ['viewer'], ['session'], ['auth'], ['principal'], ['claims']],
+  builtBy: { callees: CONTEXT_FACTORY_CALLEES, property: 'context' },
+};
+
+/**
+ * The argument of the server's context function: the HTTP request it serves (`{ req }` for Apollo
+ * on Express or standalone, `{ event }` on Lambda, `{ request }` for Yoga). Its headers, query and
+ * body are client data; an API Gateway authorizer or `req.user` set by verifying middleware is the caller.
+ */
+export const graphqlContextFunction: RequestObjectModel = {
+  framework: 'GraphQL',
+  types: [],
+  parameters: [{ kind: 'member', properties: ['context'], callees: CONTEXT_FACTORY_CALLEES, index: 0 }],
+  sources: {
+    'event.headers': 'request header',
+    'event.multiValueHeaders': 'request header',
+    'event.pathParameters': 'path parameter',
+    'event.queryStringParameters': 'query string',
+    'event.multiValueQueryStringParameters': 'query string',
+    'event.body': 'request body',
+    'event.cookies': 'cookie',
+    'req.headers': 'request header',
+    'req.query': 'query string',
+    'req.params': 'path parameter',
+    'req.body': 'request body',
+    'req.cookies': 'cookie',
+    'request.headers': 'request header',
+  },
+  principals: [
+    ['event', 'requestContext', 'authorizer'],
+    ['req', 'user'],
+    ['req', 'auth'],
+  ],
 };
 
 /** TypeGraphQL: `@Arg('id') id`, `@Args() args`; `@CurrentUser()`-style decorators inject the caller. */

@@ -4,7 +4,7 @@ import { principalCalls as authPrincipalCalls, propagators as authPropagators } 
 import { appsyncDynamodb } from './appsync-dynamodb.js';
 import { appsyncResolverContext, appsyncResolverEvent, appsyncUntypedEvent } from './appsync.js';
 import { elysiaContext, elysiaResponses } from './elysia.js';
-import { graphqlArguments, graphqlContext, typeGraphqlDecorators } from './graphql.js';
+import { graphqlArguments, graphqlContext, graphqlContextFunction, typeGraphqlDecorators } from './graphql.js';
 import { h3Event, h3Responses, h3SourceCalls } from './h3.js';
 import { routeModuleArgs, routeModulePropagators, routeModuleResponses, routerSession } from './react-router.js';
 import { serverActionArguments, serverActionResponses } from './server-actions.js';
@@ -52,6 +52,7 @@ export const requestObjects: readonly RequestObjectModel[] = [
   elysiaContext,
   graphqlArguments,
   graphqlContext,
+  graphqlContextFunction,
   serverActionArguments,
 ];
 export const decorators: readonly DecoratorModel[] = [nestjsDecorators, typeGraphqlDecorators];

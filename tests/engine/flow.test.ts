@@ -1,8 +1,12 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import ts from 'typescript';
+import { Tracer } from '../../src/engine/flow/tracer.js';
 import { ANY } from '../../src/engine/flow/path.js';
 import { CLEAN, sourcesOf } from '../../src/engine/taint.js';
 import type { CallOverlay } from '../../src/engine/flow/path.js';
-import { kinds, returned, sourceFile, sourceTypes, tracerOf } from './program.js';
+import { kinds, MODEL, returned, sourceFile, sourceTypes, tracerOf, TYPES } from './program.js';
 
 const header = `import type { Req } from './types';\n`;
 
@@ -125,5 +129,74 @@ describe('flow: shapes', () => {
     expect(shape?.kind).toBe('literal');
     expect(shape?.kind === 'literal' && shape.writes.map((write) => write.path.join('.'))).toEqual(['Key']);
     expect(ts.isIdentifier(expression)).toBe(true);
+  });
+});
+
+describe('flow: imports the program cannot resolve', () => {
+  /** A package with its own tsconfig `paths` (`@/*`), compiled as a program of the root options, which have none. */
+  function onDisk(packageConfig: string, main: string): { tracer: Tracer; dir: string } {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ddb-sec-paths-'));
+    const files: Record<string, string> = {
+      'tsconfig.json': '{ "compilerOptions": { "strict": true } }',
+      'pkg/tsconfig.json': packageConfig,
+      'pkg/types.ts': TYPES,
+      'pkg/lib/text.ts':
+        'export function normalise(value: string) { return value.trim(); }\nexport default normalise;\n',
+      'pkg/lib/index.ts': "export { normalise as tidy } from '@/lib/text';\n",
+      'pkg/main.ts': main,
+    };
+    for (const [name, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), text);
+    }
+    const options: ts.CompilerOptions = {
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+      types: [],
+      strict: true,
+      noEmit: true,
+    };
+    const roots = Object.keys(files)
+      .filter((name) => name.endsWith('.ts'))
+      .map((name) => path.join(dir, name));
+    return { tracer: new Tracer(ts.createProgram(roots, options), MODEL), dir };
+  }
+
+  const paths = '{ "compilerOptions": { "paths": { "@/*": ["./*"] } } }';
+  const main = `import type { Req } from './types';
+    import { normalise } from '@/lib/text';
+    import tidyDefault from '@/lib/text';
+    import * as text from '@/lib/text';
+    import { tidy } from '@/lib';
+    export function named(req: Req) { return normalise(req.query.q); }
+    export function byDefault(req: Req) { return tidyDefault(req.query.q); }
+    export function namespace(req: Req) { return text.normalise(req.query.q); }
+    export function reExported(req: Req) { return tidy(req.query.q); }`;
+
+  test.each(['named', 'byDefault', 'namespace', 'reExported'])(
+    'an import mapped only by the nearest tsconfig reaches its declaration (%s)',
+    (name) => {
+      const { tracer, dir } = onDisk(paths, main);
+      try {
+        const file = tracer.program.getSourceFile(path.join(dir, 'pkg/main.ts').replaceAll('\\', '/'))!;
+        const expression = returned(file, name);
+        expect(ts.isCallExpression(expression) && tracer.definitions.callee(expression)).toBeTruthy();
+        expect(sourceTypes(tracer.value(expression))).toEqual(['query string']);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
+
+  test('a broken package tsconfig resolves nothing and throws nothing', () => {
+    const { tracer, dir } = onDisk('{ "compilerOptions": { "paths": ', main);
+    try {
+      const file = tracer.program.getSourceFile(path.join(dir, 'pkg/main.ts').replaceAll('\\', '/'))!;
+      const expression = returned(file, 'named');
+      expect(ts.isCallExpression(expression) && tracer.definitions.callee(expression)).toBe(undefined);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -432,3 +432,148 @@ export const actions = {
 };`),
   ],
 });
+
+/**
+ * A GraphQL resolver's context is what the server's context function returned: request data when
+ * built from a header, the caller when built from a verified token.
+ */
+const apollo = `import { ApolloServer } from '@apollo/server';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import jwt from 'jsonwebtoken';
+${docClient}`;
+
+ruleTester.run('no-unscoped-key (GraphQL context functions)', auditMode(unscoped), {
+  valid: [
+    // The context's user id is the subject of a verified token.
+    good(`${apollo}
+const resolvers = {
+  Query: {
+    note: async (_p: unknown, { id }: { id: string }, { userId }: { userId: string }) =>
+      (await ddb.send(new GetCommand({ TableName: 'Notes', Key: { ownerId: userId, noteId: id } }))).Item,
+  },
+};
+const server = new ApolloServer({ typeDefs: '', resolvers });
+void startStandaloneServer(server, {
+  context: async ({ req }) => ({ userId: (jwt.verify(req.headers.authorization ?? '', 'secret') as { sub: string }).sub }),
+});`),
+    // No context function in the program: the context's user is the caller by its name.
+    good(`${docClient}
+export const resolvers = {
+  Query: {
+    note: async (_p: unknown, { id }: { id: string }, ctx: { user: { sub: string } }) =>
+      (await ddb.send(new GetCommand({ TableName: 'Notes', Key: { ownerId: ctx.user.sub, noteId: id } }))).Item,
+  },
+};`),
+    // Plain JavaScript (Apollo on Lambda): the user id comes from the authorizer API Gateway ran.
+    good(
+      `const { ApolloServer } = require('apollo-server-lambda');
+const AWS = require('aws-sdk');
+const db = new AWS.DynamoDB.DocumentClient();
+const resolvers = {
+  Query: {
+    products: async (parent, args, { userId }) => (await db.get({ TableName: 'Products', Key: { userId, id: args.id } }).promise()).Item,
+  },
+};
+const server = new ApolloServer({ typeDefs: '', resolvers, context: ({ event }) => ({ userId: event.requestContext.authorizer.claims.sub }) });
+exports.handler = server.createHandler();`,
+      js,
+    ),
+  ],
+  invalid: [
+    // The context's user id is a client header: any caller names any owner.
+    bad(`${apollo}
+const resolvers = {
+  Query: {
+    note: async (_p: unknown, { id }: { id: string }, { userId }: { userId: string }) =>
+      (await ddb.send(new GetCommand({ TableName: 'Notes', Key: { ownerId: userId, noteId: id } }))).Item, // ✗ ✗
+  },
+};
+const server = new ApolloServer({ typeDefs: '', resolvers });
+void startStandaloneServer(server, {
+  context: async ({ req }) => ({ userId: req.headers['x-user-id'] as string }),
+});`),
+    // A context \`user\` built from a header is no caller, whatever its name.
+    bad(`${apollo}
+export const resolvers = {
+  Mutation: {
+    deleteNote: async (_p: unknown, args: { id: string }, ctx: { user: { id: string } }) => {
+      await ddb.send(new DeleteCommand({ TableName: 'Notes', Key: { ownerId: ctx.user.id, noteId: args.id } })); // ✗ ✗
+      return true;
+    },
+  },
+};
+void startStandaloneServer(new ApolloServer({ typeDefs: '', resolvers }), {
+  context: async ({ req }) => ({ user: { id: String(req.headers['x-user-id']) } }),
+});`),
+    // Plain JavaScript (Apollo on Lambda), the header read in a helper.
+    bad(
+      `const { ApolloServer } = require('apollo-server-lambda');
+const AWS = require('aws-sdk');
+const db = new AWS.DynamoDB.DocumentClient();
+const getUserId = ({ headers }) => headers['X-User-Id'] || '';
+const resolvers = {
+  Query: {
+    products: async (parent, args, { userId }) =>
+      (await db.query({ TableName: 'Products', KeyConditionExpression: '#u = :u', ExpressionAttributeNames: { '#u': 'userId' }, ExpressionAttributeValues: { ':u': userId } }).promise()).Items, // ✗
+  },
+};
+const server = new ApolloServer({ typeDefs: '', resolvers, context: ({ event }) => ({ userId: getUserId(event), db }) });
+exports.handler = server.createHandler();`,
+      js,
+    ),
+  ],
+});
+
+/** A request object narrowed by a utility type of the standard library is still that request object. */
+const lambdaEvent = `import type { APIGatewayProxyEvent } from 'aws-lambda';
+${docClient}`;
+
+ruleTester.run('no-unscoped-key (request objects narrowed by utility types)', auditMode(unscoped), {
+  valid: [
+    // A hand-written type with the same property name is no request object.
+    good(`${lambdaEvent}
+type Job = { pathParameters: { id: string } };
+export default async (job: Pick<Job, 'pathParameters'>) =>
+  (await ddb.send(new GetCommand({ TableName: 'Jobs', Key: { id: job.pathParameters.id } }))).Item;`),
+  ],
+  invalid: [
+    bad(`${lambdaEvent}
+export default async (event: Pick<APIGatewayProxyEvent, 'pathParameters'>) =>
+  (await ddb.send(new GetCommand({ TableName: 'Notes', Key: { noteId: event.pathParameters?.id } }))).Item; // ✗
+export const other = async (event: Readonly<Omit<APIGatewayProxyEvent, 'body'>>) =>
+  (await ddb.send(new GetCommand({ TableName: 'Notes', Key: { noteId: event.queryStringParameters?.id } }))).Item; // ✗`),
+  ],
+});
+
+/** A field resolver of a type in a resolver map (beside `Query`/`Mutation`) gets GraphQL arguments too. */
+ruleTester.run('no-unscoped-key (GraphQL field resolvers)', auditMode(unscoped), {
+  valid: [
+    // The parent value is the item the server loaded, not client data; the principal scopes the key.
+    good(`${docClient}
+export const resolvers = {
+  Query: { me: (_p: unknown, _a: unknown, ctx: { user: { sub: string } }) => ({ id: ctx.user.sub }) },
+  User: {
+    settings: async (user: { id: string }) =>
+      (await ddb.send(new GetCommand({ TableName: 'Settings', Key: { userId: user.id } }))).Item,
+  },
+};`),
+    // An object of the same shape that is no resolver map (no Query/Mutation beside it).
+    good(`${docClient}
+export const handlers = {
+  User: {
+    settings: async (_user: unknown, args: { userId: string }) =>
+      (await ddb.send(new GetCommand({ TableName: 'Settings', Key: { userId: args.userId } }))).Item,
+  },
+};`),
+  ],
+  invalid: [
+    bad(`${docClient}
+export const resolvers = {
+  Query: { me: (_p: unknown, _a: unknown, ctx: { user: { sub: string } }) => ({ id: ctx.user.sub }) },
+  User: {
+    notes: async (_user: { id: string }, args: { ownerId: string }) =>
+      (await ddb.send(new QueryCommand({ TableName: 'Notes', KeyConditionExpression: 'ownerId = :o', ExpressionAttributeValues: { ':o': args.ownerId } }))).Items, // ✗
+  },
+};`),
+  ],
+});

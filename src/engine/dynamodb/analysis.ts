@@ -77,10 +77,9 @@ export class DynamoAnalysis {
     this.reaches.set(file, false);
     let found = this.sites.tokens.test(file.text);
     if (!found) {
-      const checker = this.tracer.checker;
       for (const specifier of moduleSpecifiers(file)) {
-        const target = checker.getSymbolAtLocation(specifier)?.valueDeclaration;
-        if (target && ts.isSourceFile(target) && !target.isDeclarationFile && this.mayReachSinks(target)) {
+        const target = this.tracer.definitions.imports?.moduleFile(specifier);
+        if (target && !target.isDeclarationFile && this.mayReachSinks(target)) {
           found = true;
           break;
         }

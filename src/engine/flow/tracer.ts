@@ -73,7 +73,7 @@ export class Tracer {
     private readonly producedBy?: ProducedBy,
   ) {
     this.checker = program.getTypeChecker();
-    this.definitions = new Definitions(this.checker);
+    this.definitions = new Definitions(this.checker, program);
     const readWords = [
       ...(model.decorators ?? []).flatMap((decorator) => Object.keys(decorator.sources)),
       ...(model.sourceCalls ?? []).flatMap((source) => specifierNames(source.callee)),
@@ -426,6 +426,11 @@ export class Tracer {
   parameterValue(parameter: ts.ParameterDeclaration, path: Path): Taint {
     const decorated = this.decoratedParameters.at(parameter, path);
     if (decorated) return decorated;
+    const built = this.requestObjects.builtValues(parameter, path);
+    if (built) {
+      const taint = alternatives(built.map(({ value, rest }) => this.value(value, rest)));
+      if (hasOrigin(taint, (origin) => origin.kind === 'source' || origin.kind === 'principal')) return taint;
+    }
     const root = this.requestObjects.atParameter(parameter, path);
     if (root) return root;
     const fn = parameter.parent;
