@@ -373,6 +373,38 @@ app.get('/notes/:owner/:id', async (req, res) => {
   ],
 });
 
+/** An entity injected into a repository class as `typeof UserEntity` is judged as that entity. */
+const injected = (entity: string) => `${expressHeader}import { Entity } from 'electrodb';
+const ${entity} = new Entity({
+  model: { entity: 'x', version: '1', service: 'app' },
+  attributes: { id: { type: 'string' }, name: { type: 'string' } },
+  indexes: { primary: { pk: { field: 'pk', composite: ['id'] }, sk: { field: 'sk', composite: [] } } },
+}, { table: 'app', client: ddb });
+class Repository {
+  constructor(private readonly entity: typeof ${entity}) {}
+  create(name: string) { return this.entity.put({ id: String(Date.now()), name }).go(); }
+  read(id: string) { return this.entity.get({ id }).go(); }
+}
+const repository = new Repository(${entity});
+app.post('/things', async (req, res) => {
+  await repository.create(String(req.body.name));
+  res.sendStatus(204);
+});
+app.get('/things/:id', async (req, res) => {
+  const out = await repository.read(req.params.id); // ✗
+  res.json({ name: out.data?.name });
+});`;
+
+ruleTester.run('no-unscoped-key (injected entities)', unscoped, {
+  // Written with no owner: shared.
+  valid: [injected('TagEntity').replace(' // ✗', '')],
+  // The injected entity's own name says its items are users' records.
+  invalid: [
+    unscopedAt(injected('UserEntity')),
+    { ...unscopedAt(injected('TagEntity')), options: [{ evidence: 'none' }] },
+  ],
+});
+
 ruleTester.run('no-raw-item-response (data mapper evidence)', raw, {
   valid: [
     // The schema declares nothing sensitive, and the catalog is shared.

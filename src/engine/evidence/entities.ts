@@ -58,11 +58,27 @@ export function tableOf(definitions: Definitions, checker: ts.TypeChecker, table
  * declaration, named by the name it is declared with.
  */
 export function mapperEntityOf(definitions: Definitions, checker: ts.TypeChecker, entity: ts.Expression): EntityRef {
-  const node = skipOuter(entity);
-  const nameNode = ts.isPropertyAccessExpression(node) ? node.name : ts.isIdentifier(node) ? node : undefined;
-  let symbol = nameNode && checker.getSymbolAtLocation(nameNode);
-  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
-  const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+  let nameNode: ts.Identifier | undefined;
+  let declaration: ts.Declaration | undefined;
+  let node: ts.Expression = skipOuter(entity);
+  // `@InjectEntity(…) private entity: typeof UserEntity`: the entity the type query names.
+  for (let hop = 0; hop < 3; hop++) {
+    nameNode =
+      ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.name)
+        ? node.name
+        : ts.isIdentifier(node)
+          ? node
+          : undefined;
+    let symbol = nameNode && checker.getSymbolAtLocation(nameNode);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+    declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+    const typeNode =
+      declaration && (ts.isParameter(declaration) || ts.isPropertyDeclaration(declaration))
+        ? declaration.type
+        : undefined;
+    if (!typeNode || !ts.isTypeQueryNode(typeNode) || !ts.isIdentifier(typeNode.exprName)) break;
+    node = typeNode.exprName;
+  }
   if (!nameNode || !declaration) return tableOf(definitions, checker, entity);
   return { table: `decl:${declaration.getSourceFile().fileName}:${declaration.pos}`, tableLabel: nameNode.text };
 }
@@ -148,9 +164,18 @@ export interface PrincipalNames {
   readonly keyNames: readonly string[];
 }
 
-/** Words a table name carries besides what it holds: `UsersTable`, `users-prod`, `${stage}-users`. */
+/**
+ * Words a table or data-mapper entity name carries besides what it holds: `UsersTable`,
+ * `users-prod`, `${stage}-users`, `UserEntity`, `UserModel`.
+ */
 const TABLE_NOISE = new Set([
   'table',
+  'entity',
+  'model',
+  'schema',
+  'repository',
+  'repo',
+  'collection',
   'tbl',
   'ddb',
   'dynamo',
