@@ -63,6 +63,7 @@ export class Tracer {
   private fuel = FUEL_PER_QUERY;
   private readonly specNames = new WeakMap<readonly Specifier[], ReadonlySet<string>>();
   private readonly singleSpecs = new Map<Specifier, readonly Specifier[]>();
+  private readonly identifierDeclarations = new Map<ts.Identifier, ts.Declaration | null>();
 
   readonly checker: ts.TypeChecker;
   private readonly decoratedParameters: DecoratedParameters;
@@ -297,7 +298,10 @@ export class Tracer {
 
   private identifier(node: ts.Identifier, path: Path): Taint {
     if (node.text === 'undefined') return CLEAN;
-    const declaration = this.definitions.declarationOf(node);
+    // perf: an identifier is read under several paths and overlays; its declaration is asked once.
+    let declaration = this.identifierDeclarations.get(node);
+    if (declaration === undefined)
+      this.identifierDeclarations.set(node, (declaration = this.definitions.declarationOf(node) ?? null));
     if (!declaration) return CLEAN;
     if (ts.isParameter(declaration)) return this.parameterValue(declaration, path);
     if (ts.isBindingElement(declaration)) return this.bindingElement(declaration, node, path);
