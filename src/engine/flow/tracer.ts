@@ -61,8 +61,8 @@ export class Tracer {
   /** Lowest stack index a cycle reached: frames above it hold partial answers, not memoised. */
   private cycleFloor = Infinity;
   private fuel = FUEL_PER_QUERY;
-  private readonly specNames = new WeakMap<readonly Specifier[], ReadonlySet<string>>();
-  private readonly singleSpecs = new Map<Specifier, readonly Specifier[]>();
+  private readonly listNames = new WeakMap<readonly Specifier[], ReadonlySet<string>>();
+  private readonly specNames = new Map<Specifier, ReadonlySet<string>>();
   private readonly identifierDeclarations = new Map<ts.Identifier, ts.Declaration | null>();
 
   readonly checker: ts.TypeChecker;
@@ -451,7 +451,7 @@ export class Tracer {
     if (method) return method;
     if (this.calls(node, this.model.principalCalls))
       return single({ kind: 'principal', node, label: shortText(node, 50) });
-    const configuredSource = this.model.sourceCalls?.find((source) => this.calls(node, this.specsOf(source.callee)));
+    const configuredSource = this.model.sourceCalls?.find((source) => this.calls(node, [source.callee]));
     if (configuredSource) {
       const label = shortText(node, 50);
       return requestSource(node, label, configuredSource.sourceType);
@@ -490,20 +490,18 @@ export class Tracer {
     const callee = skipOuter(node.expression);
     const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
     if (!ts.isIdentifier(nameNode)) return false;
-    // perf: the names of a list of specifiers, built once per list (the model's lists live as long as the tracer).
-    let names = this.specNames.get(specs);
-    if (!names) this.specNames.set(specs, (names = new Set(specs.flatMap(specifierNames))));
+    // perf: the names of a list of specifiers, built once per list (the model's lists live as long as the
+    // tracer) or, for a one-specifier list made at the call (`[model.callee]`), once per specifier.
+    let names = specs.length === 1 ? this.specNames.get(specs[0]!) : this.listNames.get(specs);
+    if (!names) {
+      names = new Set(specs.flatMap(specifierNames));
+      if (specs.length === 1) this.specNames.set(specs[0]!, names);
+      else this.listNames.set(specs, names);
+    }
     if (!names.has(nameNode.text) && !(nameNode === callee && names.has(renamedImport(nameNode) ?? ''))) return false;
     return (
       symbolMatches(this.checker, this.checker.getSymbolAtLocation(nameNode), specs) || specs.includes(nameNode.text)
     );
-  }
-
-  /** perf: one single-element list per specifier, so that `calls` finds its names memoised. */
-  private specsOf(spec: Specifier): readonly Specifier[] {
-    let specs = this.singleSpecs.get(spec);
-    if (!specs) this.singleSpecs.set(spec, (specs = [spec]));
-    return specs;
   }
 
   /** What a function returns, with its parameters left symbolic: its summary, memoised per path. */
