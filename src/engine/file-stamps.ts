@@ -7,13 +7,15 @@ import ts from 'typescript';
  * An editor makes a new program on every keystroke; every file it did not edit keeps its
  * `ts.SourceFile` object. A file's stamp is an object that stays the same from one program to the
  * next exactly when the file, every own file it imports (transitively), and every own file that
- * can change types without being imported (declaration files and scripts: global declarations,
- * module augmentations) are the same `SourceFile` objects as before, under the same compiler options. A file in an import cycle gets
- * a new stamp in every program (its results are never reused). A cache entry recorded with a stamp
- * is valid while the file's stamp in the current program is that same object.
+ * can change types without being imported (declaration files, scripts, and modules with
+ * `declare global` or `declare module '…'` augmentations) are the same `SourceFile` objects as
+ * before, under the same compiler options object. A file in an import cycle gets a new stamp in
+ * every program (its results are never reused). A cache entry recorded with a stamp is valid while
+ * the file's stamp in the current program is that same object.
  *
- * Packages' declaration files are assumed not to change while a program's project lives (the
- * project service reloads a project when its packages change).
+ * Not covered: packages' declaration files (under node_modules) are assumed not to change during a
+ * session; after a reinstall, kept results may be stale until the file is edited or the project
+ * is reloaded.
  */
 export interface FileStamps {
   of(file: ts.SourceFile): object;
@@ -46,7 +48,7 @@ export function fileStamps(
         (file) =>
           !program.isSourceFileDefaultLibrary(file) &&
           !/[\\/]node_modules[\\/]/.test(file.fileName) &&
-          (file.isDeclarationFile || !ts.isExternalModule(file)),
+          (file.isDeclarationFile || !ts.isExternalModule(file) || augments(file)),
       ));
   const of = (file: ts.SourceFile): object => {
     const known = memo.get(file);
@@ -70,6 +72,15 @@ export function fileStamps(
     return stamp;
   };
   return { of };
+}
+
+/** A module that changes types for others: `declare global { … }`, `declare module 'x' { … }`. */
+function augments(file: ts.SourceFile): boolean {
+  return file.statements.some(
+    (statement) =>
+      ts.isModuleDeclaration(statement) &&
+      (ts.isStringLiteral(statement.name) || (statement.flags & ts.NodeFlags.GlobalAugmentation) !== 0),
+  );
 }
 
 function sameList<T>(a: readonly T[], b: readonly T[]): boolean {

@@ -72,6 +72,18 @@ describe('sink sites across the programs of an editor session', () => {
     expect(after.sites.map((site) => site.api)).toEqual(['DynamoDBDocument.get']);
   });
 
+  test('an edit to a module that augments the types of others finds its sites again', () => {
+    const augmentation = (type: string) =>
+      `export {};\ndeclare module '@aws-sdk/lib-dynamodb' { interface DynamoDBDocument { extra: ${type} } }\n`;
+    const first = programOf({ ...files(), 'augment.ts': augmentation('string') });
+    const before = sitesOfRepo(first);
+    const edited = programOf({ ...files(), 'augment.ts': augmentation('number') }, first);
+    const after = sitesOfRepo(edited);
+    expect(after.repo).toBe(before.repo);
+    expect(after.looked).toBeGreaterThan(0);
+    expect(after.sites).not.toBe(before.sites);
+  });
+
   test('without a configuration to key them by, nothing is kept', () => {
     const first = programOf(files());
     new DynamoAnalysis(first, MODEL, [libDynamodb]).sites.inFile(sourceFile(first, 'repo.ts'));
