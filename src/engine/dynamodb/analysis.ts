@@ -31,8 +31,9 @@ const MAX_FACTS_PER_SUMMARY = 64;
  * that an editor's next program (one file edited) does not look for the sites of every other file
  * again. Invalidation: an entry is reused only while the file's stamp (`file-stamps.ts`) is the one
  * it was recorded with, that is while the file, every own file it imports transitively, every own
- * declaration or script file, and the compiler options are unchanged; otherwise the file's sites
- * are found again and replace the entry. A fresh process (CI, `scan`) finds every file's sites.
+ * declaration, script or augmenting module, and the compiler options are unchanged; otherwise the
+ * file's sites are found again and replace the entry. A fresh process (CI, `scan`) finds every
+ * file's sites.
  */
 const keptSites = new WeakMap<ts.SourceFile, Map<string, { readonly stamp: object; readonly sites: SinkSite[] }>>();
 
