@@ -7,7 +7,9 @@
 //   node bench/editor.mjs [--file fixtures/express/src/routes/notes.ts] [-n 30] [--json]
 //
 // Prints p50/p95 of the wall time with no rules and with the plugin's strict config, of the added
-// latency (paired per iteration), and of each rule's own time (ESLint stats).
+// latency (paired per iteration), and of each rule's own time (ESLint stats). typescript-eslint's
+// `no-floating-promises` alone is the peer anchor: a typed rule's first type queries in each new
+// program (a new checker resolves the file's and the libraries' types again) cost it too.
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -47,13 +49,29 @@ const modes = {
     stats: true,
     overrideConfig: [typed, plugin.configs.strict],
   }),
+  nfp: new ESLint({
+    cwd: workRoot,
+    overrideConfigFile: true,
+    stats: true,
+    overrideConfig: [
+      typed,
+      {
+        plugins: { '@typescript-eslint': tseslint.plugin },
+        rules: { '@typescript-eslint/no-floating-promises': 'error' },
+      },
+    ],
+  }),
 };
 
-const samples = { none: [], plugin: [], added: [] };
+const samples = { none: [], plugin: [], added: [], nfp: [] };
+const orders = [
+  ['none', 'plugin', 'nfp'],
+  ['nfp', 'plugin', 'none'],
+];
 const ruleSamples = {};
 for (let i = 0; i < warmup + iterations; i++) {
   const wall = {};
-  for (const mode of i % 2 ? ['plugin', 'none'] : ['none', 'plugin']) {
+  for (const mode of orders[i % 2]) {
     // A typed edit inside the handler body: the file's text and version change, as on a keystroke.
     const text = `${original}\nexport const editorBenchEdit${mode} = ${i};\n`;
     const start = performance.now();
@@ -70,6 +88,7 @@ for (let i = 0; i < warmup + iterations; i++) {
   samples.none.push(wall.none);
   samples.plugin.push(wall.plugin);
   samples.added.push(wall.plugin - wall.none);
+  samples.nfp.push(wall.nfp - wall.none);
 }
 
 const percentile = (values, p) => {
@@ -81,6 +100,7 @@ const rows = [
   row('re-lint, no rules', samples.none),
   row('re-lint, plugin strict', samples.plugin),
   row('added by the plugin', samples.added),
+  row('added by no-floating-promises (peer)', samples.nfp),
   ...Object.entries(ruleSamples).map(([rule, values]) => row(rule, values)),
 ];
 if (args.includes('--json')) {

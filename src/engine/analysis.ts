@@ -33,7 +33,7 @@ function programAnalysis(program: ts.Program, models: AnalysisModels): ProgramAn
   if (!byConfig) analyses.set(program, (byConfig = new Map<string, ProgramAnalysis>()));
   let entry = byConfig.get(models.key);
   if (!entry) {
-    entry = { analysis: new DynamoAnalysis(program, models.engine, models.sinks, models.wrappers) };
+    entry = { analysis: new DynamoAnalysis(program, models.engine, models.sinks, models.wrappers, models.key) };
     byConfig.set(models.key, entry);
   }
   return entry;

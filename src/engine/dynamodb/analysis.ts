@@ -15,7 +15,8 @@ import type { AccessFact } from './access.js';
 import { InjectionReader } from './injection.js';
 import type { InjectionPosition, WrittenInput } from './injection.js';
 import { Sites } from './sites.js';
-import type { SinkSite } from './sites.js';
+import type { SinkSite, SiteStore } from './sites.js';
+import { fileStamps } from '../file-stamps.js';
 import { TableKeys } from './table-keys.js';
 
 const READS: ReadonlySet<Operation> = new Set(['get', 'query', 'batchGet', 'transactGet', 'statement']);
@@ -24,6 +25,17 @@ const MAX_SUMMARIES = 20_000;
 /** Call chains deeper than this are not followed (1,000 mutually recursive functions stay bounded). */
 const MAX_SUMMARY_DEPTH = 40;
 const MAX_FACTS_PER_SUMMARY = 64;
+
+/**
+ * Each file's sink sites, per configuration, kept with its `ts.SourceFile` beyond one program, so
+ * that an editor's next program (one file edited) does not look for the sites of every other file
+ * again. Invalidation: an entry is reused only while the file's stamp (`file-stamps.ts`) is the one
+ * it was recorded with, that is while the file, every own file it imports transitively, every own
+ * declaration, script or augmenting module, and the compiler options are unchanged; otherwise the
+ * file's sites are found again and replace the entry. A fresh process (CI, `scan`) finds every
+ * file's sites.
+ */
+const keptSites = new WeakMap<ts.SourceFile, Map<string, { readonly stamp: object; readonly sites: SinkSite[] }>>();
 
 /**
  * DynamoDB accesses of a program, each with the origins of its key values: per file for the
@@ -37,15 +49,19 @@ export class DynamoAnalysis {
   private readonly summaries = new Map<FunctionNode, AccessFact[]>();
   private readonly fileFacts = new Map<ts.SourceFile, AccessFact[]>();
   private readonly reaches = new Map<ts.SourceFile, boolean>();
+  private readonly imports = new Map<ts.SourceFile, ts.SourceFile[]>();
   private summaryDepth = 0;
 
+  /** `configuration` identifies the models: given, each file's sites are kept beyond this program (see `keptSites`). */
   constructor(
     readonly program: ts.Program,
     engineModel: EngineModel,
     sinkModels: readonly SinkModel[],
     wrappers: readonly WrapperSinkModel[] = [],
+    configuration?: string,
   ) {
-    this.sites = new Sites(program.getTypeChecker(), sinkModels, wrappers, (file) => this.mayReachSinks(file));
+    const store = configuration === undefined ? undefined : this.siteStore(configuration);
+    this.sites = new Sites(program.getTypeChecker(), sinkModels, wrappers, (file) => this.mayReachSinks(file), store);
     this.tracer = new Tracer(program, engineModel, (call) => {
       const site = this.sites.outputOf(call);
       return site && { producer: site.api, site: site.node };
@@ -87,6 +103,52 @@ export class DynamoAnalysis {
     }
     this.reaches.set(file, found);
     return found;
+  }
+
+  /** The store of `keptSites` for this program: an entry is read only under the file's current stamp. */
+  private siteStore(configuration: string): SiteStore {
+    const stamps = fileStamps(this.program, (file) => this.importedFiles(file));
+    return {
+      get: (file) => {
+        const kept = keptSites.get(file)?.get(configuration);
+        return kept?.stamp === stamps.of(file) ? kept.sites : undefined;
+      },
+      set: (file, sites) => {
+        let byConfiguration = keptSites.get(file);
+        if (!byConfiguration)
+          keptSites.set(
+            file,
+            (byConfiguration = new Map<string, { readonly stamp: object; readonly sites: SinkSite[] }>()),
+          );
+        byConfiguration.set(configuration, { stamp: stamps.of(file), sites });
+      },
+    };
+  }
+
+  /** The program's own files a file imports (static imports and exports, `require`, `import()`, import types). */
+  private importedFiles(file: ts.SourceFile): ts.SourceFile[] {
+    const cached = this.imports.get(file);
+    if (cached) return cached;
+    const specifiers = moduleSpecifiers(file);
+    if (/\b(?:import|require)\s*\(/.test(file.text)) {
+      for (const node of descendants(file)) {
+        if (ts.isCallExpression(node) && node.arguments[0]) {
+          const callee = node.expression;
+          if (callee.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === 'require'))
+            specifiers.push(node.arguments[0]);
+        } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) {
+          specifiers.push(node.argument.literal);
+        }
+      }
+    }
+    const out: ts.SourceFile[] = [];
+    for (const specifier of specifiers) {
+      const target = this.tracer.checker.getSymbolAtLocation(specifier)?.valueDeclaration;
+      if (target && ts.isSourceFile(target) && !/[\\/]node_modules[\\/]/.test(target.fileName) && !out.includes(target))
+        out.push(target);
+    }
+    this.imports.set(file, out);
+    return out;
   }
 
   /** Accesses a function performs (directly or through its callees) that depend on its parameters. */

@@ -36,6 +36,12 @@ export function sinkTokens(models: readonly SinkModel[], wrappers: readonly Wrap
   return new RegExp(`\\b(?:${[...words].map((word) => word.replace(/[$]/g, '\\$')).join('|')})\\b`);
 }
 
+/** Where a file's sites may be kept beyond one program (see `DynamoAnalysis`): the rule for reuse is the store's. */
+export interface SiteStore {
+  get(file: ts.SourceFile): SinkSite[] | undefined;
+  set(file: ts.SourceFile, sites: SinkSite[]): void;
+}
+
 /** Finds and memoises the sink sites of source files. */
 export class Sites {
   private readonly byFile = new Map<ts.SourceFile, SinkSite[]>();
@@ -54,6 +60,7 @@ export class Sites {
     wrappers: readonly WrapperSinkModel[],
     /** Files that cannot reach DynamoDB are skipped without a walk. */
     private readonly mayContainSinks: (file: ts.SourceFile) => boolean,
+    private readonly store?: SiteStore,
   ) {
     const add = <T>(map: Map<string, T[]>, name: string, value: T) => map.set(name, [...(map.get(name) ?? []), value]);
     for (const model of models) {
@@ -75,8 +82,11 @@ export class Sites {
   }
 
   inFile(file: ts.SourceFile): SinkSite[] {
-    const cached = this.byFile.get(file);
-    if (cached) return cached;
+    const cached = this.byFile.get(file) ?? this.store?.get(file);
+    if (cached) {
+      this.byFile.set(file, cached);
+      return cached;
+    }
     const sites: SinkSite[] = [];
     if (this.mayContainSinks(file)) {
       for (const node of descendants(file)) {
@@ -94,6 +104,7 @@ export class Sites {
       .filter((site) => !ts.isObjectLiteralExpression(site.node) || !callInputs.has(site.node))
       .sort((a, b) => a.node.pos - b.node.pos);
     this.byFile.set(file, unique);
+    this.store?.set(file, unique);
     return unique;
   }
 

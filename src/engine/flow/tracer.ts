@@ -63,6 +63,9 @@ export class Tracer {
   /** Lowest stack index a cycle reached: frames above it hold partial answers, not memoised. */
   private cycleFloor = Infinity;
   private fuel = FUEL_PER_QUERY;
+  private readonly listNames = new WeakMap<readonly Specifier[], ReadonlySet<string>>();
+  private readonly specNames = new Map<Specifier, ReadonlySet<string>>();
+  private readonly identifierDeclarations = new Map<ts.Identifier, ts.Declaration | null>();
 
   readonly checker: ts.TypeChecker;
   private readonly decoratedParameters: DecoratedParameters;
@@ -305,7 +308,10 @@ export class Tracer {
 
   private identifier(node: ts.Identifier, path: Path): Taint {
     if (node.text === 'undefined') return CLEAN;
-    const declaration = this.definitions.declarationOf(node);
+    // perf: an identifier is read under several paths and overlays; its declaration is asked once.
+    let declaration = this.identifierDeclarations.get(node);
+    if (declaration === undefined)
+      this.identifierDeclarations.set(node, (declaration = this.definitions.declarationOf(node) ?? null));
     if (!declaration) return CLEAN;
     if (ts.isParameter(declaration)) return this.parameterValue(declaration, path);
     if (ts.isBindingElement(declaration)) return this.bindingElement(declaration, node, path);
@@ -519,7 +525,14 @@ export class Tracer {
     const callee = skipOuter(node.expression);
     const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
     if (!ts.isIdentifier(nameNode)) return false;
-    const names = new Set(specs.flatMap(specifierNames));
+    // perf: the names of a list of specifiers, built once per list (the model's lists live as long as the
+    // tracer) or, for a one-specifier list made at the call (`[model.callee]`), once per specifier.
+    let names = specs.length === 1 ? this.specNames.get(specs[0]!) : this.listNames.get(specs);
+    if (!names) {
+      names = new Set(specs.flatMap(specifierNames));
+      if (specs.length === 1) this.specNames.set(specs[0]!, names);
+      else this.listNames.set(specs, names);
+    }
     if (!names.has(nameNode.text) && !(nameNode === callee && names.has(renamedImport(nameNode) ?? ''))) return false;
     return (
       symbolMatches(this.checker, this.checker.getSymbolAtLocation(nameNode), specs) || specs.includes(nameNode.text)
