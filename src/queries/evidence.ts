@@ -73,8 +73,10 @@ export class UnscopedJudge {
   /** The evidence over the whole program, gathered on first need (most files have no unscoped access). */
   get evidence(): ProgramEvidence {
     // The index is built on the settings-only analysis, which every rule's configuration shares.
-    const models = configuredModels(this.settings);
-    this.index ??= evidenceFor(analysisFor(this.program, models), configuredEvidence(this.settings), models.key);
+    if (!this.index) {
+      const models = configuredModels(this.settings);
+      this.index = evidenceFor(analysisFor(this.program, models), configuredEvidence(this.settings), models.key);
+    }
     return this.index;
   }
 
