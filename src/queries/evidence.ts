@@ -28,7 +28,7 @@ export type EvidenceMode = 'required' | 'none';
 export interface UnscopedAccess {
   readonly ref?: EntityRef;
   readonly verdict: EntityVerdict;
-  /** Whether the program authenticates anyone: a principal's record read in an app without login is everyone's. */
+  /** Whether the app authenticates anyone: a principal's record read in an app without login is everyone's. */
   readonly authenticated: boolean;
 }
 
@@ -92,16 +92,18 @@ export class UnscopedJudge {
     }
     const ref = this.evidence.refOf(fact.table, fact.keys, !!fact.site.mapper);
     const claim = this.identityClaim(fact);
+    // The app the request value enters decides whether anyone logs in.
+    const at = fact.keys.flatMap((position) => sourcesOf(position.taint))[0]?.node ?? fact.site.node;
     const verdict: EntityVerdict = claim
       ? { kind: 'claimed', label: claim }
       : ref
-        ? this.evidence.verdict(ref)
+        ? this.evidence.verdict(ref, at)
         : { kind: 'unknown' };
     if (this.mode === 'required' && verdict.kind === 'shared') return undefined;
     if (this.mode === 'required' && !claim && existenceOnly(fact)) return undefined;
     // A login looks up the account the client names, then checks its password hash.
     if (this.mode === 'required' && !claim && isLoginLookup(this.analysis, passwordVerifiers, fact)) return undefined;
-    return { ref, verdict, authenticated: this.evidence.authenticates };
+    return { ref, verdict, authenticated: this.evidence.authenticatesAt(at) };
   }
 
   /**

@@ -96,7 +96,7 @@ function exposureEvidence(
   }
   const own = facts.some(isScoped);
   if (own) return '';
-  const verdict = ref ? evidence.verdict(ref) : undefined;
+  const verdict = ref ? evidence.verdict(ref, file) : undefined;
   if (verdict?.kind === 'principalRecord')
     return `${label} items are ${verdict.principal}s' own records and this one is not read by the caller's key`;
   if (verdict?.kind !== 'shared' && !(ref && evidence.knowsAttributes(ref)))

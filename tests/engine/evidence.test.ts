@@ -47,21 +47,21 @@ function evidenceOf(program: ReturnType<typeof programOf>) {
 describe('evidence across the programs of an editor session', () => {
   test("an unchanged file's share is reused; the edited file's is recomputed", () => {
     const first = programOf(files(ownerWrite, 'get'));
-    expect(evidenceOf(first).evidence.verdict(notes).kind).toBe('owned');
+    expect(evidenceOf(first).evidence.verdict(notes, sourceFile(first, 'read.ts')).kind).toBe('owned');
 
     const edited = programOf(files(ownerWrite, 'show'), first);
     expect(sourceFile(edited, 'write.ts')).toBe(sourceFile(first, 'write.ts'));
     const { evidence, read } = evidenceOf(edited);
     expect(read).toEqual(new Set(['read.ts']));
-    expect(evidence.verdict(notes).kind).toBe('owned');
+    expect(evidence.verdict(notes, sourceFile(edited, 'read.ts')).kind).toBe('owned');
   });
 
   test('an edit to the writing file changes the verdict', () => {
     const first = programOf(files(ownerWrite, 'get'));
-    expect(evidenceOf(first).evidence.verdict(notes).kind).toBe('owned');
+    expect(evidenceOf(first).evidence.verdict(notes, sourceFile(first, 'read.ts')).kind).toBe('owned');
     const edited = programOf(files(sharedWrite, 'get'), first);
     const { evidence, read } = evidenceOf(edited);
     expect(read).toEqual(new Set(['write.ts']));
-    expect(evidence.verdict(notes).kind).toBe('shared');
+    expect(evidence.verdict(notes, sourceFile(edited, 'read.ts')).kind).toBe('shared');
   });
 });

@@ -144,22 +144,54 @@ export class ProgramEvidence {
   private entities = new Map<string, EntityFacts>();
   private readonly siteRefs = new Map<ts.Node, EntityRef | null>();
   private callers: Map<FunctionNode, (ts.CallExpression | ts.NewExpression)[]> | undefined;
-  /** Whether some code reads an authenticated principal; without one, only principal records are anyone's. */
-  readonly authenticates: boolean;
+  /** Packages (folders of a `package.json`) where some access or write involves a principal. */
+  private readonly principalPackages = new Set<string>();
+  private readonly authenticatedPackages = new Map<string, boolean>();
+  private readonly packageRoots = new Map<string, string>();
 
   constructor(
     private readonly analysis: DynamoAnalysis,
     private readonly model: EvidenceModel,
     private readonly configuration: string,
   ) {
-    let principalSeen = false;
     const files = ownSourceFiles(analysis.program).filter((file) => analysis.mayReachSinks(file));
     for (const file of files) {
       const share = this.fileShare(file);
-      principalSeen ||= share.principalSeen;
+      if (share.principalSeen) this.principalPackages.add(this.packageOf(file.fileName));
       for (const [key, facts] of share.entities) this.merge(key, facts);
     }
-    this.authenticates = principalSeen || this.readsPrincipal();
+  }
+
+  /**
+   * Whether the app a node belongs to authenticates anyone: some code of its package (the nearest
+   * folder with a `package.json`) reads a principal. A monorepo's packages are separate apps, so
+   * a public service is not judged by its neighbour's login. Without one, only principal records
+   * and items holding personal data are anyone's.
+   */
+  authenticatesAt(node: ts.Node): boolean {
+    const root = this.packageOf(node.getSourceFile().fileName);
+    let authenticated = this.authenticatedPackages.get(root);
+    if (authenticated === undefined) {
+      authenticated = this.principalPackages.has(root) || this.readsPrincipal(root);
+      this.authenticatedPackages.set(root, authenticated);
+    }
+    return authenticated;
+  }
+
+  /** The folder of the nearest `package.json` above a file (`''` where there is none, as in memory). */
+  private packageOf(fileName: string): string {
+    const directory = fileName.slice(0, Math.max(0, fileName.lastIndexOf('/')));
+    let root = this.packageRoots.get(directory);
+    if (root === undefined) {
+      const parent = directory.slice(0, Math.max(0, directory.lastIndexOf('/')));
+      root = ts.sys.fileExists(`${directory}/package.json`)
+        ? directory
+        : directory
+          ? this.packageOf(`${parent}/x`)
+          : '';
+      this.packageRoots.set(directory, root);
+    }
+    return root;
   }
 
   /** The file's share of the evidence, from the cache when the file is unchanged. */
@@ -285,7 +317,8 @@ export class ProgramEvidence {
     return own ?? this.entities.get(entityKey({ ...ref, prefix: undefined }));
   }
 
-  verdict(ref: EntityRef): EntityVerdict {
+  /** What the program shows about an entity, for an access at `at` (its package decides whether anyone logs in). */
+  verdict(ref: EntityRef, at: ts.Node): EntityVerdict {
     const facts = this.factsOf(ref);
     const principal = this.principalKindOf(ref, facts);
     if (principal) return { kind: 'principalRecord', ...principal };
@@ -295,7 +328,7 @@ export class ProgramEvidence {
     if (facts?.checked) return { kind: 'owned', how: 'checked', node: facts.checked };
     // In an app that authenticates no one, every entity but principals' records and items that
     // hold personal, payment or credential data is everyone's.
-    if (!this.authenticates) {
+    if (!this.authenticatesAt(at)) {
       const personal = this.sensitiveAttribute(ref, PER_USER_CATEGORIES);
       return personal ? { kind: 'personal', attribute: personal.attribute, node: personal.node } : { kind: 'shared' };
     }
@@ -510,14 +543,15 @@ export class ProgramEvidence {
   }
 
   /**
-   * Whether the program reads a principal anywhere (`req.user`, `jwt.verify(…)`, an authorizer
+   * Whether a package reads a principal anywhere (`req.user`, `jwt.verify(…)`, an authorizer
    * claim). Each file is probed on its own, with its own bound, so the answer does not depend on
    * the order of the files; within a file, the reads that name a principal word of the models
    * (`user`, `claims`, `verify`, `getSession`) are probed first.
    */
-  private readsPrincipal(): boolean {
+  private readsPrincipal(root: string): boolean {
     return ownSourceFiles(this.analysis.program).some(
       (file) =>
+        this.packageOf(file.fileName) === root &&
         this.analysis.tracer.requestObjects.mayReadRequests(file) &&
         perFile(principalReads, file, this.configuration, () => this.fileReadsPrincipal(file)),
     );
