@@ -86,7 +86,10 @@ function exposureEvidence(
   );
   if (facts.some((fact) => judge.judge(fact))) return "the key that read it is not the caller's (no-unscoped-key)";
   const evidence = judge.evidence;
-  const ref = evidence.refOfSite(read);
+  // A read inside a wrapper (`db.get(params)`) is to the entity its caller names.
+  const ref =
+    evidence.refOfSite(read) ??
+    facts.map((fact) => evidence.refOf(fact.table, fact.keys, !!fact.site.mapper)).find((found) => !!found);
   const label = entityLabel(ref);
   const sensitive = ref && evidence.sensitiveAttribute(ref);
   if (sensitive) {

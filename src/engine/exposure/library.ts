@@ -3,7 +3,7 @@ import { calledName, memberValue, propertyNameOf, shortText, skipOuter, staticNa
 import { functionOfDeclaration } from '../definitions.js';
 import { fromPackage } from '../dynamodb/sites.js';
 import type { ProjectionModel, SchemaModel } from '../model.js';
-import { CLEAN, alternatives, flatMapOrigins, mix, withStep } from '../taint.js';
+import { CLEAN, alternatives, flatMapOrigins, mapOrigins, mix, withStep } from '../taint.js';
 import type { Taint } from '../taint.js';
 import { ANY } from '../flow/path.js';
 import type { CallOverlay, Path } from '../flow/path.js';
@@ -67,6 +67,8 @@ export function projectionCalls(model: ProjectionModel): CallOverlay {
       const parsed = parseCall(tracer, call, schema, path);
       if (parsed) return parsed;
     }
+    const names = keyNames(tracer, call);
+    if (names) return names;
     const mapped = mappedWith(tracer, call, path, model);
     if (mapped) return mapped;
     // A function of the program is followed into its body; only a library or global call
@@ -76,6 +78,22 @@ export function projectionCalls(model: ProjectionModel): CallOverlay {
     const type = tracer.checker.getTypeAtLocation(call);
     return !isAnyLike(type) && isScalar(type) ? CLEAN : undefined;
   };
+}
+
+/** `Object.keys(item)`: the attribute names an item has are none of its values. */
+function keyNames(tracer: Tracer, call: ts.CallExpression): Taint | undefined {
+  const callee = skipOuter(call.expression);
+  const object = call.arguments[0];
+  if (
+    !object ||
+    !ts.isPropertyAccessExpression(callee) ||
+    !ts.isIdentifier(callee.expression) ||
+    callee.expression.text !== 'Object' ||
+    (callee.name.text !== 'keys' && callee.name.text !== 'getOwnPropertyNames') ||
+    tracer.definitions.declarationOf(callee.expression)
+  )
+    return undefined;
+  return mapOrigins(tracer.keysOf(object), (origin) => (origin.kind === 'produced' ? undefined : origin));
 }
 
 function isScalar(type: ts.Type): boolean {
