@@ -119,3 +119,56 @@ app.get('/me', async (req, res) => {
 });`),
   ],
 });
+
+/** A JSON document stored in an attribute, parsed and sent whole, is as raw as the item. */
+const documentHeader = `${expressHeader}
+const getMember = (sub: string) => ddb.send(new GetCommand({ TableName: 'Members', Key: { memberId: sub } }));
+`;
+ruleTester.run('no-raw-item-response (stored JSON documents)', rule, {
+  valid: [
+    documentHeader +
+      `app.get('/me', async (req, res) => {
+  const { Item } = await getMember(req.user!.sub);
+  res.json({ name: JSON.parse(String(Item?.details)).displayName });
+});`,
+    documentHeader +
+      `app.get('/me', async (req, res) => {
+  const { Item } = await getMember(req.user!.sub);
+  const { displayName, plants } = JSON.parse(String(Item?.details));
+  res.json({ displayName, plants });
+});`,
+  ],
+  invalid: [
+    invalidAt(
+      documentHeader +
+        `app.get('/me', async (req, res) => {
+  const { Item } = await getMember(req.user!.sub);
+  res.json(JSON.parse(String(Item?.details))); // ✗
+});`,
+      'rawItem',
+    ),
+    // Rebuilt from its stored document with the password removed: a deny-list.
+    invalidAt(
+      documentHeader +
+        `async function loadMember(sub: string) {
+  const { Item } = await getMember(sub);
+  return { ...JSON.parse(String(Item?.details)), memberId: Item?.memberId, password: Item?.password };
+}
+app.get('/me', async (req, res) => {
+  const member = await loadMember(req.user!.sub);
+  delete member.password;
+  res.json(member); // ✗
+});`,
+      'denyList',
+    ),
+    // A deep copy through JSON is the item.
+    invalidAt(
+      documentHeader +
+        `app.get('/me', async (req, res) => {
+  const { Item } = await getMember(req.user!.sub);
+  res.json(JSON.parse(JSON.stringify(Item))); // ✗
+});`,
+      'rawItem',
+    ),
+  ],
+});
