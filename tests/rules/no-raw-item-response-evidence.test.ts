@@ -28,6 +28,16 @@ app.get('/shelf/:id', async (req, res) => {
   const out = await store.get({ TableName: 'Shelf', Key: { shelfId: req.params.id } });
   res.json(out.Item);
 });`),
+    // The same through a helper that takes the table's name.
+    code(`const list = (table: string) =>
+  ddb.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'all' } }));
+app.post('/boards', async (req, res) => {
+  await ddb.send(new PutCommand({ TableName: 'Boards', Item: { pk: 'all', boardId: crypto.randomUUID(), title: String(req.body.title) } }));
+  res.sendStatus(201);
+});
+app.get('/boards', async (req, res) => {
+  res.json((await list('Boards')).Items);
+});`),
   ],
   invalid: [
     // (b) the entity the caller names holds a sensitive attribute.
@@ -39,6 +49,18 @@ app.get('/shelf/:id', async (req, res) => {
 app.get('/agents/:id', async (req, res) => {
   const out = await store.get({ TableName: 'Agents', Key: { agentId: req.params.id } });
   res.json(out.Item); // ✗
+});`),
+      'rawItem',
+    ),
+    invalidAt(
+      code(`const list = (table: string) =>
+  ddb.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'all' } }));
+app.post('/keys', async (req, res) => {
+  await ddb.send(new PutCommand({ TableName: 'Keyring', Item: { pk: 'all', keyId: crypto.randomUUID(), secret: crypto.randomUUID() } }));
+  res.sendStatus(201);
+});
+app.get('/keys', async (req, res) => {
+  res.json((await list('Keyring')).Items); // ✗
 });`),
       'rawItem',
     ),
