@@ -15,9 +15,11 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 const raw = new DynamoDBClient({});
 const getUser = (sub: string) => raw.send(new GetItemCommand({ TableName: 'Users', Key: { userId: { S: sub } } }));
 const PUBLIC = ['userId', 'displayName'];
+const HIDDEN = ['passwordHash'];
 `;
 const ok = (body: string) => header + body;
 const bad = (body: string) => invalidAt(header + body, 'rawItem' as const);
+const denied = (body: string) => invalidAt(header + body, 'denyList' as const);
 
 ruleTester.run('no-raw-item-response (copy loops)', rule, {
   valid: [
@@ -62,6 +64,14 @@ ruleTester.run('no-raw-item-response (copy loops)', rule, {
   const { Item = {} } = await getUser(req.user!.sub);
   res.json(Object.fromEntries(Object.entries(Item).filter(([k]) => PUBLIC.includes(k)).map(([k, v]) => [k, Object.values(v)[0]])));
 });`),
+    // A deny-list copy, where the option accepts deny-lists.
+    {
+      code: ok(`app.get('/me', async (req, res) => {
+  const { Item = {} } = await getUser(req.user!.sub);
+  res.json(Object.fromEntries(Object.entries(Item).filter(([k]) => k !== 'passwordHash').map(([k, v]) => [k, Object.values(v)[0]])));
+});`),
+      options: [{ allowDenyList: true, evidence: 'none' }],
+    },
   ],
   invalid: [
     bad(`app.get('/me', async (req, res) => {
@@ -110,6 +120,17 @@ ruleTester.run('no-raw-item-response (copy loops)', rule, {
 app.get('/notes', async (req, res) => {
   const { Items = [] } = await raw.send(new RawQueryCommand({ TableName: 'Notes', KeyConditionExpression: 'ownerId = :o', ExpressionAttributeValues: { ':o': { S: req.user!.sub } } }));
   res.json(Items.map(fromDynamo)); // ✗
+});`),
+    // Copies of every key but some named ones: deny-lists.
+    denied(`app.get('/me', async (req, res) => {
+  const { Item = {} } = await getUser(req.user!.sub);
+  res.json(Object.fromEntries(Object.entries(Item).filter(([k]) => k !== 'passwordHash').map(([k, v]) => [k, Object.values(v)[0]]))); // ✗
+});`),
+    denied(`app.get('/me', async (req, res) => {
+  const { Item = {} } = await getUser(req.user!.sub);
+  const out: Record<string, unknown> = {};
+  Object.keys(Item).filter((k) => !HIDDEN.includes(k)).forEach((k) => { out[k] = Object.values(Item[k]!)[0]; });
+  res.json(out); // ✗
 });`),
     bad(`const unmarshallItem = (item: Record<string, AttributeValue>) =>
   Object.fromEntries(Object.entries(item).map(([k, v]) => [k, Object.values(v)[0]]));

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { isFunctionNode, pushAll, skipOuter } from '../ast.js';
+import { isFunctionNode, pushAll, shortText, skipOuter } from '../ast.js';
 import type { Definitions } from '../definitions.js';
 import { withStep } from '../taint.js';
 import type { Taint } from '../taint.js';
@@ -21,6 +21,8 @@ export interface KeyIteration {
   readonly key: ts.Symbol;
   /** The entry's value, when the iteration binds it (`[k, v]` of `Object.entries(o)`). */
   readonly value?: ts.Symbol;
+  /** A filter that drops some named keys first: the copy is a deny-list. */
+  readonly denyList?: ts.CallExpression;
 }
 
 /** Nodes a written value is searched for its entry (bounded: values are small expressions). */
@@ -99,13 +101,18 @@ export function copiedByReduce(tracer: Tracer, callback: ts.Expression, path: Pa
 }
 
 /** The object a write `[key]: value` copies whole: `key` runs over its keys and `value` is made from that key's entry. */
-function copiedObject(tracer: Tracer, key: ts.Expression, value: ts.Expression): ts.Expression | undefined {
+function copiedObject(tracer: Tracer, key: ts.Expression, value: ts.Expression): KeyIteration | undefined {
   const iteration = keyIteration(tracer, key);
-  return iteration && readsEntry(tracer, iteration, value, 0) ? iteration.object : undefined;
+  return iteration && readsEntry(tracer, iteration, value, 0) ? iteration : undefined;
 }
 
-function copyOf(tracer: Tracer, object: ts.Expression, at: ts.Node, path: Path): Taint {
-  return withStep(tracer.value(object, path), { label: 'a copy of every key', node: at });
+/** The copied object's value; a deny-list filter on the way is a call hop, as the rule shows deny-lists. */
+function copyOf(tracer: Tracer, copied: KeyIteration, at: ts.Node, path: Path): Taint {
+  const value = tracer.value(copied.object, path);
+  const filtered = copied.denyList
+    ? withStep(value, { label: `${shortText(copied.denyList.expression, 40)}(…)`, node: copied.denyList })
+    : value;
+  return withStep(filtered, { label: 'a copy of every key', node: at });
 }
 
 /**
@@ -120,8 +127,8 @@ export function keyIteration(tracer: Tracer, key: ts.Expression): KeyIteration |
   const declaration = tracer.definitions.declarationOf(name);
   if (!symbol || !declaration) return undefined;
   if (ts.isParameter(declaration)) {
-    const object = iterated(tracer.definitions, callbackReceiver(declaration), 'keys');
-    return object && { object, key: symbol };
+    const keys = iterated(tracer.definitions, callbackReceiver(declaration), 'keys');
+    return keys && { ...keys, key: symbol };
   }
   if (ts.isBindingElement(declaration)) {
     const pattern = declaration.parent;
@@ -132,21 +139,21 @@ export function keyIteration(tracer: Tracer, key: ts.Expression): KeyIteration |
       : ts.isVariableDeclaration(holder)
         ? forOfExpression(holder)
         : undefined;
-    const object = iterated(tracer.definitions, source, 'entries');
-    if (!object) return undefined;
+    const entries = iterated(tracer.definitions, source, 'entries');
+    if (!entries) return undefined;
     const second = pattern.elements[1];
     const value =
       second && ts.isBindingElement(second) && ts.isIdentifier(second.name)
         ? tracer.checker.getSymbolAtLocation(second.name)
         : undefined;
-    return { object, key: symbol, value };
+    return { ...entries, key: symbol, value };
   }
   if (ts.isVariableDeclaration(declaration) && ts.isVariableDeclarationList(declaration.parent)) {
     const loop = declaration.parent.parent;
     if (ts.isForInStatement(loop) && loop.initializer === declaration.parent)
       return { object: loop.expression, key: symbol };
-    const object = iterated(tracer.definitions, forOfExpression(declaration), 'keys');
-    return object && { object, key: symbol };
+    const keys = iterated(tracer.definitions, forOfExpression(declaration), 'keys');
+    return keys && { ...keys, key: symbol };
   }
   return undefined;
 }
@@ -171,21 +178,74 @@ function forOfExpression(declaration: ts.VariableDeclaration): ts.Expression | u
   return loop && ts.isForOfStatement(loop) && loop.initializer === list ? loop.expression : undefined;
 }
 
-/** `o` of `Object.keys(o)` (`keys`) or `Object.entries(o)` (`entries`), with the global `Object`. */
+/** What an iteration runs over: an object's keys, and the filter that drops some of them, if any. */
+interface Iterated {
+  readonly object: ts.Expression;
+  readonly denyList?: ts.CallExpression;
+}
+
+/**
+ * `o` of `Object.keys(o)` (`keys`) or `Object.entries(o)` (`entries`), with the global `Object`;
+ * through a `.filter` that drops named keys (`k !== 'password'`, `!HIDDEN.includes(k)`: a
+ * deny-list). A filter that keeps named keys is an allow-list: no copy of the whole object.
+ */
 function iterated(
   definitions: Definitions,
   expression: ts.Expression | undefined,
   kind: 'keys' | 'entries',
-): ts.Expression | undefined {
+): Iterated | undefined {
   const call = expression && skipOuter(expression);
   if (!call || !ts.isCallExpression(call)) return undefined;
   const callee = skipOuter(call.expression);
-  if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression)) return undefined;
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  if (callee.name.text === 'filter') {
+    const inner = iterated(definitions, callee.expression, kind);
+    const predicate = call.arguments[0];
+    return inner && !inner.denyList && predicate && dropsNamedKeys(predicate, kind)
+      ? { object: inner.object, denyList: call }
+      : undefined;
+  }
+  if (!ts.isIdentifier(callee.expression)) return undefined;
   const names = kind === 'keys' ? ['keys', 'getOwnPropertyNames'] : ['entries'];
   if (callee.expression.text !== 'Object' || !names.includes(callee.name.text)) return undefined;
   // Declared by the library (or nowhere): not a program's own `Object`.
   if (definitions.declarationOf(callee.expression)) return undefined;
-  return call.arguments[0];
+  const object = call.arguments[0];
+  return object && { object };
+}
+
+/** A key predicate that keeps every key but some named ones: `k !== 'a' && k !== 'b'`, `!HIDDEN.includes(k)`. */
+function dropsNamedKeys(predicate: ts.Expression, kind: 'keys' | 'entries'): boolean {
+  if (!ts.isArrowFunction(predicate) && !ts.isFunctionExpression(predicate)) return false;
+  const first = predicate.parameters[0]?.name;
+  const element = kind === 'entries' && first && ts.isArrayBindingPattern(first) ? first.elements[0] : undefined;
+  const keyName = kind === 'keys' ? first : element && ts.isBindingElement(element) ? element.name : undefined;
+  if (!keyName || !ts.isIdentifier(keyName)) return false;
+  const body = ts.isBlock(predicate.body)
+    ? predicate.body.statements.length === 1 && ts.isReturnStatement(predicate.body.statements[0]!)
+      ? predicate.body.statements[0].expression
+      : undefined
+    : predicate.body;
+  const isKey = (node: ts.Expression) => {
+    const inner = skipOuter(node);
+    return ts.isIdentifier(inner) && inner.text === keyName.text;
+  };
+  const drops = (node: ts.Expression): boolean => {
+    const expression = skipOuter(node);
+    if (ts.isBinaryExpression(expression)) {
+      const operator = expression.operatorToken.kind;
+      if (operator === ts.SyntaxKind.AmpersandAmpersandToken) return drops(expression.left) && drops(expression.right);
+      if (operator === ts.SyntaxKind.ExclamationEqualsEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsToken)
+        return isKey(expression.left) || isKey(expression.right);
+      return false;
+    }
+    if (ts.isPrefixUnaryExpression(expression) && expression.operator === ts.SyntaxKind.ExclamationToken) {
+      const test = skipOuter(expression.operand);
+      return ts.isCallExpression(test) && test.arguments.length === 1 && isKey(test.arguments[0]!);
+    }
+    return false;
+  };
+  return !!body && drops(body);
 }
 
 /**
