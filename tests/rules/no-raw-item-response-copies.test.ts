@@ -82,7 +82,7 @@ ruleTester.run('no-raw-item-response (copy loops)', rule, {
 });`),
     bad(`app.get('/me', async (req, res) => {
   const { Item = {} } = await getUser(req.user!.sub);
-  const out: Record<string, unknown> = {};
+  const out = {} as Record<string, unknown>;
   for (const k in Item) out[k] = Object.values(Item[k]!)[0];
   res.json(out); // ✗
 });`),

@@ -34,7 +34,9 @@ const ELEMENT_CALLBACKS = new Set(['forEach', 'map', 'flatMap']);
 
 /** The value at `path` of a variable's object that copy loops before `use` filled with another object whole. */
 export function copiedInto(tracer: Tracer, declaration: ts.VariableDeclaration, use: ts.Node, path: Path): Taint[] {
-  if (!ts.isIdentifier(declaration.name)) return [];
+  // perf: a copy target starts empty (`const out = {}`, `let out`); other variables skip the scope scan.
+  const initial = declaration.initializer && skipOuter(declaration.initializer);
+  if (!ts.isIdentifier(declaration.name) || (initial && !ts.isObjectLiteralExpression(initial))) return [];
   const symbol = tracer.checker.getSymbolAtLocation(declaration.name);
   if (!symbol) return [];
   const out: Taint[] = [];
