@@ -29,9 +29,16 @@ export const elysiaContext: RequestObjectModel = {
   routeSchema: { handler: 'handler', parts: { params: 'params', query: 'query', body: 'body', headers: 'headers' } },
 };
 
-/** What an Elysia handler returns is sent. */
+/** What an Elysia handler returns is sent, with or without a context parameter (`app.get('/x', () => items)`). */
 export const elysiaResponses: ResponseModel = {
   framework: 'Elysia',
   handlerParameters: elysiaContext.types,
   handlers: elysiaContext,
+  handlerRegistrars: [
+    {
+      // The class is the package's default export, whose symbol is named `default`.
+      types: [{ from: 'package', package: 'elysia', name: ['Elysia', 'default'] }],
+      methods: ELYSIA_REGISTRARS.filter((method) => method !== 'ws'),
+    },
+  ],
 };

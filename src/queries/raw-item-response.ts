@@ -2,7 +2,10 @@ import ts from 'typescript';
 import type { DynamoAnalysis } from '../engine/dynamodb/analysis.js';
 import { analysisFor, exposureFor } from '../engine/analysis.js';
 import type { ExposedItem } from '../engine/exposure/analysis.js';
-import { shortText } from '../engine/ast.js';
+import { descendants, enclosingFunction, isWithin, shortText, skipOuter } from '../engine/ast.js';
+import type { SinkSite } from '../engine/dynamodb/sites.js';
+import { literalMember } from '../engine/flow/shapes.js';
+import { constantString } from '../engine/strings.js';
 import { flowLocations, formatFlow } from '../engine/report.js';
 import type { FlowLocation } from '../engine/report.js';
 import { ANY } from '../engine/flow/path.js';
@@ -86,7 +89,15 @@ function exposureEvidence(
   );
   if (facts.some((fact) => judge.judge(fact))) return "the key that read it is not the caller's (no-unscoped-key)";
   const evidence = judge.evidence;
-  const ref = evidence.refOfSite(read);
+  // A read inside a wrapper (`db.get(params)`, `list(table)`) is to the entity its caller names.
+  const reader = enclosingFunction(read.node);
+  const named = facts.find((fact) => fact.table && !isWithin(fact.table, reader));
+  const passed = tablePassedBy(analysis, read, exposed.site.node);
+  const ref =
+    (named && evidence.refOf(named.table, named.keys, !!named.site.mapper)) ??
+    (passed && evidence.refOf(passed, [])) ??
+    evidence.refOfSite(read) ??
+    facts.map((fact) => evidence.refOf(fact.table, fact.keys, !!fact.site.mapper)).find((found) => !!found);
   const label = entityLabel(ref);
   const sensitive = ref && evidence.sensitiveAttribute(ref);
   if (sensitive) {
@@ -102,6 +113,30 @@ function exposureEvidence(
   if (verdict?.kind !== 'shared' && !(ref && evidence.knowsAttributes(ref)))
     return `nothing is known of the attributes of ${label} items`;
   return '';
+}
+
+/**
+ * The table a helper's caller passes (`list('Notices')` for `list = (table) => …({ TableName: table })`):
+ * the read's `TableName` is a parameter of the function that reads, bound by a call of it in the
+ * function that sends the item.
+ */
+function tablePassedBy(analysis: DynamoAnalysis, read: SinkSite, sent: ts.Node): ts.Expression | undefined {
+  const tracer = analysis.tracer;
+  const reader = enclosingFunction(read.node);
+  if (ts.isSourceFile(reader) || !read.input) return undefined;
+  for (const shape of tracer.shapes.of(read.input)) {
+    const table = shape.kind === 'literal' ? literalMember(shape, 'TableName') : undefined;
+    const name = table && skipOuter(table);
+    const declaration = name && ts.isIdentifier(name) ? tracer.definitions.declarationOf(name) : undefined;
+    if (!declaration || !ts.isParameter(declaration) || declaration.parent !== reader) continue;
+    const index = reader.parameters.indexOf(declaration);
+    for (const node of descendants(enclosingFunction(sent))) {
+      if (!ts.isCallExpression(node) || tracer.definitions.callee(node) !== reader) continue;
+      const argument = node.arguments[index];
+      if (argument && constantString(tracer.definitions, argument).complete) return argument;
+    }
+  }
+  return undefined;
 }
 
 /** `` `Item` of GetCommand ``, `` `Items` of QueryCommand ``, `output of ScanCommand`. */

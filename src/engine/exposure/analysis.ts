@@ -39,7 +39,10 @@ export class Exposure {
   ) {
     this.responses = new Responses(analysis.tracer, responseModels);
     this.items = new Items(analysis.tracer);
-    this.projections = projectionCalls(projectionModel);
+    this.projections = projectionCalls(projectionModel, (origin) => {
+      const read = analysis.sites.siteAt(origin.site);
+      return !!read && this.items.isRaw(origin, read);
+    });
   }
 
   /** Every exposure reported in this file (on response sites written in it), one per site. */

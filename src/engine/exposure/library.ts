@@ -3,8 +3,8 @@ import { calledName, memberValue, propertyNameOf, shortText, skipOuter, staticNa
 import { functionOfDeclaration } from '../definitions.js';
 import { fromPackage } from '../dynamodb/sites.js';
 import type { ProjectionModel, SchemaModel } from '../model.js';
-import { CLEAN, alternatives, flatMapOrigins, mix, withStep } from '../taint.js';
-import type { Taint } from '../taint.js';
+import { CLEAN, alternatives, flatMapOrigins, mapOrigins, mix, withStep } from '../taint.js';
+import type { ProducedOrigin, Taint } from '../taint.js';
 import { ANY } from '../flow/path.js';
 import type { CallOverlay, Path } from '../flow/path.js';
 import type { Tracer } from '../flow/tracer.js';
@@ -33,7 +33,7 @@ const SCALAR =
  * a hop so that the rule can tell a deny-list apart), and a boolean or number made from an item
  * shows none of it. `items.map(toDto)` with a named mapper is followed into the mapper.
  */
-export function projectionCalls(model: ProjectionModel): CallOverlay {
+export function projectionCalls(model: ProjectionModel, isItem: (origin: ProducedOrigin) => boolean): CallOverlay {
   return (call, path, tracer) => {
     const args = call.arguments;
     for (const picker of model.pickers ?? []) {
@@ -67,6 +67,10 @@ export function projectionCalls(model: ProjectionModel): CallOverlay {
       const parsed = parseCall(tracer, call, schema, path);
       if (parsed) return parsed;
     }
+    const names = keyNames(tracer, call);
+    if (names) return names;
+    const document = storedDocument(tracer, call, path, isItem);
+    if (document) return document;
     const mapped = mappedWith(tracer, call, path, model);
     if (mapped) return mapped;
     // A function of the program is followed into its body; only a library or global call
@@ -76,6 +80,55 @@ export function projectionCalls(model: ProjectionModel): CallOverlay {
     const type = tracer.checker.getTypeAtLocation(call);
     return !isAnyLike(type) && isScalar(type) ? CLEAN : undefined;
   };
+}
+
+/**
+ * `JSON.parse(item.details)`, whole: a JSON document stored in an attribute holds attributes of its
+ * own, any the program adds later included, so sending it whole is sending an item whole.
+ */
+function storedDocument(
+  tracer: Tracer,
+  call: ts.CallExpression,
+  path: Path,
+  isItem: (origin: ProducedOrigin) => boolean,
+): Taint | undefined {
+  const callee = skipOuter(call.expression);
+  const text = call.arguments[0];
+  if (
+    path.length > 0 ||
+    !text ||
+    !ts.isPropertyAccessExpression(callee) ||
+    !ts.isIdentifier(callee.expression) ||
+    callee.expression.text !== 'JSON' ||
+    callee.name.text !== 'parse' ||
+    tracer.definitions.declarationOf(callee.expression)
+  )
+    return undefined;
+  const parsed = tracer.value(text);
+  // Not the call itself: call hops on an item's way are the deny-lists.
+  const step = { label: `the JSON document in \`${shortText(text, 30)}\``, node: callee.name };
+  return mapOrigins(parsed, (origin) => {
+    if (origin.kind !== 'produced' || origin.path.length === 0 || isItem(origin)) return origin;
+    // One attribute of an item (`Item.details`, `Items.*.details`), not a part of one.
+    const item = { ...origin, path: origin.path.slice(0, -1), steps: [...origin.steps, step] };
+    return isItem(item) ? item : origin;
+  });
+}
+
+/** `Object.keys(item)`: the attribute names an item has are none of its values. */
+function keyNames(tracer: Tracer, call: ts.CallExpression): Taint | undefined {
+  const callee = skipOuter(call.expression);
+  const object = call.arguments[0];
+  if (
+    !object ||
+    !ts.isPropertyAccessExpression(callee) ||
+    !ts.isIdentifier(callee.expression) ||
+    callee.expression.text !== 'Object' ||
+    (callee.name.text !== 'keys' && callee.name.text !== 'getOwnPropertyNames') ||
+    tracer.definitions.declarationOf(callee.expression)
+  )
+    return undefined;
+  return mapOrigins(tracer.keysOf(object), (origin) => (origin.kind === 'produced' ? undefined : origin));
 }
 
 function isScalar(type: ts.Type): boolean {

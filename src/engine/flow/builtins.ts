@@ -2,6 +2,7 @@ import ts from 'typescript';
 import { skipOuter } from '../ast.js';
 import type { FunctionNode } from '../ast.js';
 import type { Definitions } from '../definitions.js';
+import { copiedByEntries, copiedByReduce } from './copies.js';
 import { CLEAN, alternatives, dropContent, mix } from '../taint.js';
 import type { Taint } from '../taint.js';
 import { ANY } from './path.js';
@@ -40,7 +41,7 @@ const objectEntries: Behaviour = (flow, call, path) => {
       if (field === '1') return flow.value(argument, [ANY, ...rest]);
       return mix([flow.keysOf(argument), flow.value(argument, [ANY])]);
     case 'fromEntries':
-      return flow.value(argument, [ANY, '1', ...path.slice(1)]);
+      return copiedByEntries(flow, argument, path) ?? flow.value(argument, [ANY, '1', ...path.slice(1)]);
     default:
       return CLEAN;
   }
@@ -58,7 +59,12 @@ const callbackResult: Behaviour = (flow, call, path) => {
 const reduced: Behaviour = (flow, call, path) => {
   const [callback, initial] = call.arguments;
   if (!callback || (!ts.isArrowFunction(callback) && !ts.isFunctionExpression(callback))) return undefined;
-  return alternatives([flow.returnValue(callback, path), initial ? flow.value(initial, path) : CLEAN]);
+  const copied = copiedByReduce(flow, callback, path);
+  return alternatives([
+    ...(copied ? [copied] : []),
+    flow.returnValue(callback, path),
+    initial ? flow.value(initial, path) : CLEAN,
+  ]);
 };
 
 /** `parts.concat(more, last)`: arrays add their elements, other arguments are elements themselves. */

@@ -38,6 +38,7 @@ import type { Specifier } from '../types.js';
 import { substitute, withReturnHop } from './arguments.js';
 import { builtinCall, builtinConstruction, callbackParameter } from './builtins.js';
 import { constructedValue, receiverValue } from './classes.js';
+import { copiedInto } from './copies.js';
 import { LayeredMemo } from './memo.js';
 import { ANY } from './path.js';
 import type { CallOverlay, Path, ProducedBy } from './path.js';
@@ -334,6 +335,7 @@ export class Tracer {
       }
       if (path.length && (path[0] === ANY || Number.isInteger(Number(path[0]))))
         pushAll(values, this.pushed(declaration, node, path.slice(1)));
+      pushAll(values, copiedInto(this, declaration, node, path));
       return withStep(alternatives(values), step);
     }
     if (ts.isShorthandPropertyAssignment(declaration)) return this.value(declaration.name, path);

@@ -1,0 +1,68 @@
+import noRawItemResponse from '../../rules/no-raw-item-response.js';
+import { createRuleTesterWithTypes } from '../rule-tester.js';
+import { expressHeader, invalidAt } from './express-cases.js';
+
+/**
+ * SPEC §5 for raw items read inside a data-access wrapper (`db.get(params)` with the table named
+ * by its caller): the item is of the entity the caller names, so the evidence about that entity
+ * decides, as it does for a read written in the handler. Each case uses table names of its own.
+ */
+const ruleTester = createRuleTesterWithTypes();
+const code = (body: string) => `${expressHeader}
+class Store {
+  get(params: GetCommandInput) {
+    return ddb.send(new GetCommand(params));
+  }
+}
+const store = new Store();
+${body}`;
+
+ruleTester.run('no-raw-item-response (evidence through a wrapper)', noRawItemResponse, {
+  valid: [
+    // A shared shelf of records with nothing sensitive, read through the wrapper.
+    code(`app.post('/shelf', async (req, res) => {
+  await ddb.send(new PutCommand({ TableName: 'Shelf', Item: { shelfId: crypto.randomUUID(), title: String(req.body.title), year: Number(req.body.year) } }));
+  res.sendStatus(201);
+});
+app.get('/shelf/:id', async (req, res) => {
+  const out = await store.get({ TableName: 'Shelf', Key: { shelfId: req.params.id } });
+  res.json(out.Item);
+});`),
+    // The same through a helper that takes the table's name.
+    code(`const list = (table: string) =>
+  ddb.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'all' } }));
+app.post('/boards', async (req, res) => {
+  await ddb.send(new PutCommand({ TableName: 'Boards', Item: { pk: 'all', boardId: crypto.randomUUID(), title: String(req.body.title) } }));
+  res.sendStatus(201);
+});
+app.get('/boards', async (req, res) => {
+  res.json((await list('Boards')).Items);
+});`),
+  ],
+  invalid: [
+    // (b) the entity the caller names holds a sensitive attribute.
+    invalidAt(
+      code(`app.post('/agents', async (req, res) => {
+  await ddb.send(new PutCommand({ TableName: 'Agents', Item: { agentId: crypto.randomUUID(), title: String(req.body.title), apiKey: crypto.randomUUID() } }));
+  res.sendStatus(201);
+});
+app.get('/agents/:id', async (req, res) => {
+  const out = await store.get({ TableName: 'Agents', Key: { agentId: req.params.id } });
+  res.json(out.Item); // ✗
+});`),
+      'rawItem',
+    ),
+    invalidAt(
+      code(`const list = (table: string) =>
+  ddb.send(new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'all' } }));
+app.post('/keys', async (req, res) => {
+  await ddb.send(new PutCommand({ TableName: 'Keyring', Item: { pk: 'all', keyId: crypto.randomUUID(), secret: crypto.randomUUID() } }));
+  res.sendStatus(201);
+});
+app.get('/keys', async (req, res) => {
+  res.json((await list('Keyring')).Items); // ✗
+});`),
+      'rawItem',
+    ),
+  ],
+});
