@@ -179,7 +179,10 @@ export interface EngineModel {
   readonly privilege?: { readonly roles: readonly string[]; readonly gates: readonly string[] };
   /** Names that make a table, key prefix or key attribute a principal's own record (SPEC §5). */
   readonly principalRecords?: { readonly kinds: readonly string[]; readonly keyNames: readonly string[] };
-  /** Schema libraries, read to tell what a parse or a declared input schema proves about each field. */
+  /**
+   * Schema libraries: what a parse keeps of its input (an object schema's declared fields, for the
+   * exposure rule) and what each field's schema proves about its text (for validation).
+   */
   readonly schemas?: readonly SchemaModel[];
 }
 
@@ -360,8 +363,6 @@ export interface ProjectionModel {
     readonly options: number;
     readonly option: string;
   }[];
-  /** Schema libraries whose parse keeps only an object schema's declared fields (zod). */
-  readonly schemas?: readonly SchemaModel[];
 }
 
 /** How a schema library's builders and methods shape the parsed value. */

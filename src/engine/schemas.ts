@@ -32,16 +32,14 @@ export class DeclaredSchemas {
   ) {}
 
   /** `Schema.parse(input)` / `Schema.safeParse(input)`: the schema, when the method is a modelled parse. */
-  parsedWith(call: ts.CallExpression): { schema: ts.Expression; model: SchemaModel } | undefined {
+  parsedWith(call: ts.CallExpression): { schema: ts.Expression; model: SchemaModel; method: string } | undefined {
     const callee = skipOuter(call.expression);
     if (!ts.isPropertyAccessExpression(callee)) return undefined;
-    const model = this.models.find((candidate) => callee.name.text in candidate.parse);
-    if (
-      !model ||
-      !fromPackage(this.checker, this.checker.getSymbolAtLocation(callee.name), model.package, callee.name.text)
-    )
+    const method = callee.name.text;
+    const model = this.models.find((candidate) => method in candidate.parse);
+    if (!model || !fromPackage(this.checker, this.checker.getSymbolAtLocation(callee.name), model.package, method))
       return undefined;
-    return { schema: callee.expression, model };
+    return { schema: callee.expression, model, method };
   }
 
   /**

@@ -1,6 +1,5 @@
 import type { ProjectionModel } from '../engine/model.js';
 import type { Specifier } from '../engine/types.js';
-import { schemaLibraries } from './schemas.js';
 
 const LODASH = ['lodash', 'lodash-es'];
 const lodash = (name: string | string[]): Specifier[] => LODASH.map((pkg) => ({ from: 'package', package: pkg, name }));
@@ -36,5 +35,4 @@ export const projections: ProjectionModel = {
       option: 'excludeExtraneousValues',
     },
   ],
-  schemas: schemaLibraries,
 };

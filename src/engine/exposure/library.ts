@@ -1,23 +1,17 @@
 import ts from 'typescript';
-import { calledName, memberValue, propertyNameOf, shortText, skipOuter, staticName } from '../ast.js';
+import { memberValue, propertyNameOf, shortText, skipOuter, staticName } from '../ast.js';
 import { functionOfDeclaration } from '../definitions.js';
 import { fromPackage } from '../dynamodb/sites.js';
-import type { ProjectionModel, SchemaModel } from '../model.js';
+import type { ProjectionModel } from '../model.js';
 import { CLEAN, alternatives, flatMapOrigins, mapOrigins, mix, withStep } from '../taint.js';
 import type { ProducedOrigin, Taint } from '../taint.js';
 import { ANY } from '../flow/path.js';
 import type { CallOverlay, Path } from '../flow/path.js';
 import type { Tracer } from '../flow/tracer.js';
+import type { SchemaShape } from '../schemas.js';
 import { isAnyLike, symbolMatches } from '../types.js';
 import type { Specifier } from '../types.js';
 
-/** What a schema keeps of the value it parses. */
-type SchemaShape =
-  | { readonly kind: 'loose' }
-  | { readonly kind: 'fields'; readonly fields: readonly string[] }
-  | { readonly kind: 'array'; readonly element: SchemaShape };
-
-const MAX_SCHEMA_DEPTH = 20;
 const SCALAR =
   ts.TypeFlags.BooleanLike |
   ts.TypeFlags.NumberLike |
@@ -63,10 +57,8 @@ export function projectionCalls(model: ProjectionModel, isItem: (origin: Produce
         : undefined;
       return fields ? keep(tracer, object, [], fields, path) : tracer.value(object, path);
     }
-    for (const schema of model.schemas ?? []) {
-      const parsed = parseCall(tracer, call, schema, path);
-      if (parsed) return parsed;
-    }
+    const parsed = parseCall(tracer, call, path);
+    if (parsed) return parsed;
     const names = keyNames(tracer, call);
     if (names) return names;
     const document = storedDocument(tracer, call, path, isItem);
@@ -208,21 +200,12 @@ function classFields(tracer: Tracer, node: ts.Expression | undefined): string[] 
 }
 
 /** `UserSchema.parse(item)`, `schema.safeParse(item).data`: what the schema keeps of the item. */
-function parseCall(tracer: Tracer, call: ts.CallExpression, model: SchemaModel, path: Path): Taint | undefined {
-  const callee = skipOuter(call.expression);
-  if (!ts.isPropertyAccessExpression(callee)) return undefined;
-  const where = model.parse[callee.name.text];
+function parseCall(tracer: Tracer, call: ts.CallExpression, path: Path): Taint | undefined {
+  const parsed = tracer.schemas.parsedWith(call);
   const input = call.arguments[0];
-  if (!where || !input) return undefined;
-  if (
-    !symbolMatches(tracer.checker, tracer.checker.getSymbolAtLocation(callee.name), [
-      { from: 'package', package: model.package, name: callee.name.text },
-    ])
-  ) {
-    return undefined;
-  }
-  const shape = schemaShape(tracer, callee.expression, model, 0);
-  if (!shape) return undefined;
+  const shape = parsed && input && tracer.schemas.shape(parsed.schema, parsed.model);
+  if (!parsed || !input || !shape) return undefined;
+  const where = parsed.model.parse[parsed.method]!;
   if (where.some((segment, i) => path[i] !== undefined && path[i] !== segment)) return CLEAN;
   return applySchema(tracer, shape, input, [], path.slice(where.length));
 }
@@ -232,65 +215,12 @@ function applySchema(tracer: Tracer, shape: SchemaShape, input: ts.Expression, p
     case 'loose':
       return tracer.value(input, [...prefix, ...path]);
     case 'fields':
-      return keep(tracer, input, prefix, shape.fields, path);
+      return keep(tracer, input, prefix, [...shape.fields.keys()], path);
     case 'array':
       return path.length === 0
         ? applySchema(tracer, shape.element, input, [...prefix, ANY], [])
         : applySchema(tracer, shape.element, input, [...prefix, path[0]!], path.slice(1));
   }
-}
-
-/** Reads a schema's definition: `z.object({ … })`, `.extend`, `.passthrough()`, `z.array(…)`, through `const`s and files. */
-function schemaShape(tracer: Tracer, node: ts.Expression, model: SchemaModel, depth: number): SchemaShape | undefined {
-  const expression = skipOuter(node);
-  if (depth > MAX_SCHEMA_DEPTH) return undefined;
-  if (ts.isIdentifier(expression)) {
-    const declaration = tracer.definitions.declarationOf(expression);
-    if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
-    return schemaShape(tracer, declaration.initializer, model, depth + 1);
-  }
-  if (!ts.isCallExpression(expression)) return undefined;
-  const callee = skipOuter(expression.expression);
-  const name = calledName(callee);
-  if (name === undefined) return undefined;
-  const first = expression.arguments[0];
-  const receiver = ts.isPropertyAccessExpression(callee) ? skipOuter(callee.expression) : undefined;
-  // A builder is called on the library itself (`z.object`) or imported from it (`object`).
-  const root = receiver ?? callee;
-  const builder =
-    ts.isIdentifier(root) &&
-    fromPackage(tracer.checker, tracer.checker.getSymbolAtLocation(root), model.package, root.text);
-  if (builder) {
-    if (model.objects.includes(name)) return first ? shapeFields(first) : undefined;
-    if (model.loose.includes(name)) return { kind: 'loose' };
-    if (model.arrays.includes(name) && first) {
-      const element = schemaShape(tracer, first, model, depth + 1);
-      return element && { kind: 'array', element };
-    }
-    return undefined;
-  }
-  if (!receiver) return undefined;
-  if (model.loose.includes(name)) return { kind: 'loose' };
-  const inner = schemaShape(tracer, receiver, model, depth + 1);
-  if (!inner) return undefined;
-  if (model.same.includes(name)) return inner;
-  if (model.arrays.includes(name)) return { kind: 'array', element: inner };
-  if (inner.kind !== 'fields' || !first) return undefined;
-  const named = shapeFields(first);
-  if (named?.kind !== 'fields') return undefined;
-  if (model.extend.includes(name)) return { kind: 'fields', fields: [...inner.fields, ...named.fields] };
-  if (model.pick.includes(name))
-    return { kind: 'fields', fields: inner.fields.filter((field) => named.fields.includes(field)) };
-  if (model.omit.includes(name))
-    return { kind: 'fields', fields: inner.fields.filter((field) => !named.fields.includes(field)) };
-  return undefined;
-}
-
-/** The property names of a shape literal `{ id: z.string(), … }`; a spread makes it unknown. */
-function shapeFields(node: ts.Expression): SchemaShape | undefined {
-  const literal = skipOuter(node);
-  if (!ts.isObjectLiteralExpression(literal) || literal.properties.some(ts.isSpreadAssignment)) return undefined;
-  return { kind: 'fields', fields: literal.properties.flatMap((property) => propertyNameOf(property) ?? []) };
 }
 
 /** `items.map(toDto)`: the mapper's result, its first parameter bound to each element; `items.map(unmarshall)` copies them. */
