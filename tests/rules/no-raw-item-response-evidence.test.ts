@@ -66,3 +66,20 @@ app.get('/keys', async (req, res) => {
     ),
   ],
 });
+
+/** What an item holds includes the attributes written inside its maps and lists (`cards: [{ token }]`). */
+const nested = (attribute: string) => `${expressHeader}
+app.post('/wallets', async (req, res) => {
+  if (req.user?.role !== 'admin') return res.sendStatus(403);
+  await ddb.send(new PutCommand({ TableName: 'Wallets', Item: { walletId: crypto.randomUUID(), cards: [{ ${attribute}: String(req.body.card) }] } }));
+  res.sendStatus(201);
+});
+app.get('/wallets', async (req, res) => {
+  const out = await ddb.send(new ScanCommand({ TableName: 'Wallets' }));
+  res.json(out.Items); // ✗
+});`;
+
+ruleTester.run('no-raw-item-response (nested attributes)', noRawItemResponse, {
+  valid: [nested('label').replace(' // ✗', '')],
+  invalid: [invalidAt(nested('token'), 'rawItem')],
+});

@@ -422,8 +422,10 @@ export class ProgramEvidence {
           for (const member of inner.literal.properties) {
             const name = propertyNameOf(member);
             const value = memberValue(member);
-            if (name !== undefined && value)
-              written.push({ name, node: member, taint: inner.context(tracer.value(value)) });
+            if (name === undefined || !value) continue;
+            written.push({ name, node: member, taint: inner.context(tracer.value(value)) });
+            // Attributes inside its maps and lists are the item's too (`cards: [{ token }]`), for what it holds.
+            for (const nested of nestedAttributes(value)) written.push({ ...nested, taint: { alts: [[]] } });
           }
         }
       } else {
@@ -598,6 +600,36 @@ export class ProgramEvidence {
     }
     return undefined;
   }
+}
+
+/** DynamoDB's attribute-value descriptors of a marshalled item (`{ S: 'x' }`, `{ M: { … } }`, `{ L: […] }`). */
+const ATTRIBUTE_TYPES: ReadonlySet<string> = new Set(['S', 'N', 'B', 'BOOL', 'NULL', 'M', 'L', 'SS', 'NS', 'BS']);
+const MAX_NESTED_DEPTH = 6;
+
+/**
+ * The attributes written inside an item attribute's maps and lists, plain (`cards: [{ token }]`)
+ * or marshalled (`{ L: [{ M: { token: { S: t } } }] }`), a few levels deep.
+ */
+function nestedAttributes(value: ts.Expression, depth = 0): { name: string; node: ts.Node }[] {
+  if (depth >= MAX_NESTED_DEPTH) return [];
+  const node = skipOuter(value);
+  if (ts.isArrayLiteralExpression(node))
+    return node.elements.flatMap((element) => nestedAttributes(element, depth + 1));
+  if (!ts.isObjectLiteralExpression(node)) return [];
+  const only = node.properties.length === 1 ? node.properties[0] : undefined;
+  const descriptor = only && propertyNameOf(only);
+  if (only && descriptor !== undefined && ATTRIBUTE_TYPES.has(descriptor)) {
+    const inner = memberValue(only);
+    return (descriptor === 'M' || descriptor === 'L') && inner ? nestedAttributes(inner, depth + 1) : [];
+  }
+  const out: { name: string; node: ts.Node }[] = [];
+  for (const member of node.properties) {
+    const name = propertyNameOf(member);
+    const inner = memberValue(member);
+    if (name === undefined || !inner) continue;
+    out.push({ name, node: member }, ...nestedAttributes(inner, depth + 1));
+  }
+  return out;
 }
 
 /** `User`, `User[]`, `User | undefined`, `{ id: string; … }`: types that may describe an item. */
