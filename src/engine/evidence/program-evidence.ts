@@ -4,9 +4,11 @@ import type { FunctionNode } from '../ast.js';
 import type { AccessFact, KeyPosition } from '../dynamodb/access.js';
 import type { DynamoAnalysis } from '../dynamodb/analysis.js';
 import type { SinkSite } from '../dynamodb/sites.js';
-import type { EngineModel, Operation } from '../model.js';
-import { specifierNames } from '../types.js';
+import type { Operation } from '../model.js';
 import { constantString, nameWords } from '../strings.js';
+import { Authentication } from './authentication.js';
+import { perFile } from './per-file.js';
+import { attributeName, nestedAttributes, setClauses } from './written-attributes.js';
 import { hasOrigin, isPrincipal } from '../taint.js';
 import type { Taint } from '../taint.js';
 import { substitute } from '../flow/arguments.js';
@@ -99,7 +101,6 @@ const MAX_CALLS = 50_000;
 const MAX_CALLERS = 16;
 const MAX_CALLER_DEPTH = 3;
 const MAX_TYPED_READS_PER_FILE = 400;
-const MAX_PRINCIPAL_PROBES_PER_FILE = 300;
 
 /**
  * Facts about every entity of a program (SPEC §5), gathered once over all its files: who owns
@@ -123,75 +124,32 @@ interface FileEvidence {
  * `scan`) always computes everything.
  */
 const fileEvidence = new WeakMap<ts.SourceFile, Map<string, FileEvidence>>();
-/** Whether some read of a file yields a principal, per configuration, kept the same way. */
-const principalReads = new WeakMap<ts.SourceFile, Map<string, boolean>>();
-
-/** A per-file, per-configuration value from `cache`, computed on first need. */
-function perFile<T>(
-  cache: WeakMap<ts.SourceFile, Map<string, T>>,
-  file: ts.SourceFile,
-  key: string,
-  compute: () => T,
-): T {
-  let byKey = cache.get(file);
-  if (!byKey) cache.set(file, (byKey = new Map<string, T>()));
-  if (!byKey.has(key)) byKey.set(key, compute());
-  return byKey.get(key)!;
-}
 
 export class ProgramEvidence {
   /** Where the `record*` methods write: the whole program's facts, or one file's while it is gathered. */
   private entities = new Map<string, EntityFacts>();
   private readonly siteRefs = new Map<ts.Node, EntityRef | null>();
   private callers: Map<FunctionNode, (ts.CallExpression | ts.NewExpression)[]> | undefined;
-  /** Packages (folders of a `package.json`) where some access or write involves a principal. */
-  private readonly principalPackages = new Set<string>();
-  private readonly authenticatedPackages = new Map<string, boolean>();
-  private readonly packageRoots = new Map<string, string>();
+  /** Whether anyone logs in, per package. */
+  private readonly authentication: Authentication;
 
   constructor(
     private readonly analysis: DynamoAnalysis,
     private readonly model: EvidenceModel,
     private readonly configuration: string,
   ) {
+    this.authentication = new Authentication(analysis, configuration);
     const files = ownSourceFiles(analysis.program).filter((file) => analysis.mayReachSinks(file));
     for (const file of files) {
       const share = this.fileShare(file);
-      if (share.principalSeen) this.principalPackages.add(this.packageOf(file.fileName));
+      if (share.principalSeen) this.authentication.principalSeenIn(file);
       for (const [key, facts] of share.entities) this.merge(key, facts);
     }
   }
 
-  /**
-   * Whether the app a node belongs to authenticates anyone: some code of its package (the nearest
-   * folder with a `package.json`) reads a principal. A monorepo's packages are separate apps, so
-   * a public service is not judged by its neighbour's login. Without one, only principal records
-   * and items holding personal data are anyone's.
-   */
+  /** Whether the app a node belongs to (its package) authenticates anyone. */
   authenticatesAt(node: ts.Node): boolean {
-    const root = this.packageOf(node.getSourceFile().fileName);
-    let authenticated = this.authenticatedPackages.get(root);
-    if (authenticated === undefined) {
-      authenticated = this.principalPackages.has(root) || this.readsPrincipal(root);
-      this.authenticatedPackages.set(root, authenticated);
-    }
-    return authenticated;
-  }
-
-  /** The folder of the nearest `package.json` above a file (`''` where there is none, as in memory). */
-  private packageOf(fileName: string): string {
-    const directory = fileName.slice(0, Math.max(0, fileName.lastIndexOf('/')));
-    let root = this.packageRoots.get(directory);
-    if (root === undefined) {
-      const parent = directory.slice(0, Math.max(0, directory.lastIndexOf('/')));
-      root = ts.sys.fileExists(`${directory}/package.json`)
-        ? directory
-        : directory
-          ? this.packageOf(`${parent}/x`)
-          : '';
-      this.packageRoots.set(directory, root);
-    }
-    return root;
+    return this.authentication.at(node);
   }
 
   /** The file's share of the evidence, from the cache when the file is unchanged. */
@@ -544,41 +502,6 @@ export class ProgramEvidence {
     return (this.callers = index);
   }
 
-  /**
-   * Whether a package reads a principal anywhere (`req.user`, `jwt.verify(…)`, an authorizer
-   * claim). Each file is probed on its own, with its own bound, so the answer does not depend on
-   * the order of the files; within a file, the reads that name a principal word of the models
-   * (`user`, `claims`, `verify`, `getSession`) are probed first.
-   */
-  private readsPrincipal(root: string): boolean {
-    return ownSourceFiles(this.analysis.program).some(
-      (file) =>
-        this.packageOf(file.fileName) === root &&
-        this.analysis.tracer.requestObjects.mayReadRequests(file) &&
-        perFile(principalReads, file, this.configuration, () => this.fileReadsPrincipal(file)),
-    );
-  }
-
-  /** Whether some read in the file yields a principal (bounded, reads naming a principal word first). */
-  private fileReadsPrincipal(file: ts.SourceFile): boolean {
-    const tracer = this.analysis.tracer;
-    const words = principalWords(tracer.model);
-    const named: ts.Expression[] = [];
-    const other: ts.Expression[] = [];
-    for (const node of descendants(file)) {
-      const outermost =
-        (ts.isPropertyAccessExpression(node) &&
-          !(ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node)) ||
-        ts.isCallExpression(node);
-      if (!outermost) continue;
-      const text = ts.isCallExpression(node) ? node.expression.getText() : node.getText();
-      (words?.test(text) ? named : other).push(node);
-    }
-    for (const node of [...named, ...other].slice(0, MAX_PRINCIPAL_PROBES_PER_FILE))
-      if (hasOrigin(tracer.value(node), (origin) => origin.kind === 'principal')) return true;
-    return false;
-  }
-
   /** The principal kind an entity's table name, key prefix or key attributes name, and which one does. */
   private principalKindOf(
     ref: EntityRef,
@@ -602,73 +525,12 @@ export class ProgramEvidence {
   }
 }
 
-/** DynamoDB's attribute-value descriptors of a marshalled item (`{ S: 'x' }`, `{ M: { … } }`, `{ L: […] }`). */
-const ATTRIBUTE_TYPES: ReadonlySet<string> = new Set(['S', 'N', 'B', 'BOOL', 'NULL', 'M', 'L', 'SS', 'NS', 'BS']);
-const MAX_NESTED_DEPTH = 6;
-
-/**
- * The attributes written inside an item attribute's maps and lists, plain (`cards: [{ token }]`)
- * or marshalled (`{ L: [{ M: { token: { S: t } } }] }`), a few levels deep.
- */
-function nestedAttributes(value: ts.Expression, depth = 0): { name: string; node: ts.Node }[] {
-  if (depth >= MAX_NESTED_DEPTH) return [];
-  const node = skipOuter(value);
-  if (ts.isArrayLiteralExpression(node))
-    return node.elements.flatMap((element) => nestedAttributes(element, depth + 1));
-  if (!ts.isObjectLiteralExpression(node)) return [];
-  const only = node.properties.length === 1 ? node.properties[0] : undefined;
-  const descriptor = only && propertyNameOf(only);
-  if (only && descriptor !== undefined && ATTRIBUTE_TYPES.has(descriptor)) {
-    const inner = memberValue(only);
-    return (descriptor === 'M' || descriptor === 'L') && inner ? nestedAttributes(inner, depth + 1) : [];
-  }
-  const out: { name: string; node: ts.Node }[] = [];
-  for (const member of node.properties) {
-    const name = propertyNameOf(member);
-    const inner = memberValue(member);
-    if (name === undefined || !inner) continue;
-    out.push({ name, node: member }, ...nestedAttributes(inner, depth + 1));
-  }
-  return out;
-}
-
 /** `User`, `User[]`, `User | undefined`, `{ id: string; … }`: types that may describe an item. */
 function isItemTypeNode(node: ts.TypeNode): boolean {
   if (ts.isUnionTypeNode(node)) return node.types.some(isItemTypeNode);
   return ts.isTypeReferenceNode(node) || ts.isArrayTypeNode(node) || ts.isTypeLiteralNode(node);
 }
 
-/** The words of the models' principals: their path segments, principal methods and principal calls' names. */
-function principalWords(model: EngineModel): RegExp | undefined {
-  const words = new Set<string>();
-  for (const object of model.requestObjects) {
-    for (const path of object.principals ?? []) for (const segment of path) words.add(segment);
-    for (const name of Object.keys(object.principalMethods ?? {})) words.add(name);
-  }
-  for (const spec of model.principalCalls ?? []) for (const name of specifierNames(spec)) words.add(name);
-  const list = [...words].filter((word) => /^[\w$]+$/.test(word));
-  return list.length ? new RegExp(`\\b(?:${list.map((word) => word.replace(/\$/g, '\\$')).join('|')})\\b`) : undefined;
-}
-
 function entityKey(ref: EntityRef): string {
   return ref.prefix ? `${ref.table}|${ref.prefix}` : ref.table;
-}
-
-/** `SET a = :a, #b = :b` → [[…, 'a', ':a'], [..., '#b', ':b']]. */
-function setClauses(text: string): RegExpExecArray[] {
-  const set = /\bSET\b([\s\S]*?)(?:\b(?:REMOVE|ADD|DELETE)\b|$)/i.exec(text)?.[1] ?? '';
-  return [...set.matchAll(/([#\w.]+)\s*=\s*(?:[\w_]+\s*\(\s*[#\w.]+\s*,\s*)?(:[\w]+)/g)] as RegExpExecArray[];
-}
-
-/** The attribute a `#name` placeholder stands for, from a constant `ExpressionAttributeNames` literal. */
-function attributeName(
-  definitions: DynamoAnalysis['tracer']['definitions'],
-  names: ts.Expression | undefined,
-  placeholder: string,
-): string | undefined {
-  const literal = names && skipOuter(names);
-  if (!literal || !ts.isObjectLiteralExpression(literal)) return undefined;
-  const value = literalProperty(literal, placeholder);
-  const text = value && constantString(definitions, value);
-  return text?.complete ? text.text : undefined;
 }

@@ -1,0 +1,107 @@
+import ts from 'typescript';
+import { descendants, ownSourceFiles } from '../ast.js';
+import type { DynamoAnalysis } from '../dynamodb/analysis.js';
+import type { EngineModel } from '../model.js';
+import { hasOrigin } from '../taint.js';
+import { specifierNames } from '../types.js';
+import { perFile } from './per-file.js';
+
+const MAX_PRINCIPAL_PROBES_PER_FILE = 300;
+/** Whether some read of a file yields a principal, per configuration, kept with its `SourceFile`. */
+const principalReads = new WeakMap<ts.SourceFile, Map<string, boolean>>();
+
+/**
+ * Whether the app a node belongs to authenticates anyone (SPEC §5): some code of its package (the
+ * nearest folder with a `package.json`) reads a principal. A monorepo's packages are separate
+ * apps, so a public service is not judged by its neighbour's login. Without one, only principal
+ * records and items holding personal data are anyone's.
+ */
+export class Authentication {
+  /** Packages where some access or write the evidence recorded involves a principal. */
+  private readonly seen = new Set<string>();
+  private readonly answers = new Map<string, boolean>();
+  private readonly roots = new Map<string, string>();
+
+  constructor(
+    private readonly analysis: DynamoAnalysis,
+    private readonly configuration: string,
+  ) {}
+
+  /** Some access or write of the file involves a principal. */
+  principalSeenIn(file: ts.SourceFile): void {
+    this.seen.add(this.packageOf(file.fileName));
+  }
+
+  at(node: ts.Node): boolean {
+    const root = this.packageOf(node.getSourceFile().fileName);
+    let authenticated = this.answers.get(root);
+    if (authenticated === undefined) {
+      authenticated = this.seen.has(root) || this.readsPrincipal(root);
+      this.answers.set(root, authenticated);
+    }
+    return authenticated;
+  }
+
+  /** The folder of the nearest `package.json` above a file (`''` where there is none, as in memory). */
+  private packageOf(fileName: string): string {
+    const directory = fileName.slice(0, Math.max(0, fileName.lastIndexOf('/')));
+    let root = this.roots.get(directory);
+    if (root === undefined) {
+      const parent = directory.slice(0, Math.max(0, directory.lastIndexOf('/')));
+      root = ts.sys.fileExists(`${directory}/package.json`)
+        ? directory
+        : directory
+          ? this.packageOf(`${parent}/x`)
+          : '';
+      this.roots.set(directory, root);
+    }
+    return root;
+  }
+
+  /**
+   * Whether a package reads a principal anywhere (`req.user`, `jwt.verify(…)`, an authorizer
+   * claim). Each file is probed on its own, with its own bound, so the answer does not depend on
+   * the order of the files; within a file, the reads that name a principal word of the models
+   * (`user`, `claims`, `verify`, `getSession`) are probed first.
+   */
+  private readsPrincipal(root: string): boolean {
+    return ownSourceFiles(this.analysis.program).some(
+      (file) =>
+        this.packageOf(file.fileName) === root &&
+        this.analysis.tracer.requestObjects.mayReadRequests(file) &&
+        perFile(principalReads, file, this.configuration, () => this.fileReadsPrincipal(file)),
+    );
+  }
+
+  /** Whether some read in the file yields a principal (bounded, reads naming a principal word first). */
+  private fileReadsPrincipal(file: ts.SourceFile): boolean {
+    const tracer = this.analysis.tracer;
+    const words = principalWords(tracer.model);
+    const named: ts.Expression[] = [];
+    const other: ts.Expression[] = [];
+    for (const node of descendants(file)) {
+      const outermost =
+        (ts.isPropertyAccessExpression(node) &&
+          !(ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node)) ||
+        ts.isCallExpression(node);
+      if (!outermost) continue;
+      const text = ts.isCallExpression(node) ? node.expression.getText() : node.getText();
+      (words?.test(text) ? named : other).push(node);
+    }
+    for (const node of [...named, ...other].slice(0, MAX_PRINCIPAL_PROBES_PER_FILE))
+      if (hasOrigin(tracer.value(node), (origin) => origin.kind === 'principal')) return true;
+    return false;
+  }
+}
+
+/** The words of the models' principals: their path segments, principal methods and principal calls' names. */
+function principalWords(model: EngineModel): RegExp | undefined {
+  const words = new Set<string>();
+  for (const object of model.requestObjects) {
+    for (const path of object.principals ?? []) for (const segment of path) words.add(segment);
+    for (const name of Object.keys(object.principalMethods ?? {})) words.add(name);
+  }
+  for (const spec of model.principalCalls ?? []) for (const name of specifierNames(spec)) words.add(name);
+  const list = [...words].filter((word) => /^[\w$]+$/.test(word));
+  return list.length ? new RegExp(`\\b(?:${list.map((word) => word.replace(/\$/g, '\\$')).join('|')})\\b`) : undefined;
+}
