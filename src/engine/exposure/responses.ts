@@ -3,7 +3,7 @@ import { descendants, isFunctionNode, memberValue, propertyNameOf, shortText, sk
 import type { FunctionNode } from '../ast.js';
 import { functionOfDeclaration } from '../definitions.js';
 import type { ResponseModel, ResponseObjectModel } from '../model.js';
-import { decoratorNames, isHandlerOf, objectModelOf } from '../request-objects.js';
+import { decoratorNames, isHandlerOf, objectModelOf } from '../parameter-matchers.js';
 import { functionName } from '../flow/arguments.js';
 import type { Path } from '../flow/path.js';
 import type { Tracer } from '../flow/tracer.js';

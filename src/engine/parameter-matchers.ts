@@ -1,0 +1,307 @@
+import ts from 'typescript';
+import { calledName, isFunctionNode, skipOuter, staticName } from './ast.js';
+import type { FunctionNode } from './ast.js';
+import type { ParameterMatcher } from './model.js';
+import { isAnyLike, typeMatches } from './types.js';
+import type { Specifier } from './types.js';
+
+/** The order matchers are tried in: the most specific shapes first. */
+const MATCHER_PRIORITY: readonly ParameterMatcher['kind'][] = [
+  'decorated',
+  'exported',
+  'directive',
+  'member',
+  'shape',
+  'callback',
+  'wrapped',
+  'named',
+];
+
+/**
+ * The model of a framework object an expression or parameter is: by its type through the checker,
+ * else by the parameter's shape (decorator, exported handler, registrar callback, name).
+ */
+export function objectModelOf<
+  M extends { readonly types: readonly Specifier[]; readonly parameters?: readonly ParameterMatcher[] },
+>(checker: ts.TypeChecker, node: ts.Node, models: readonly M[]): M | undefined {
+  return objectModelsOf(checker, node, models)[0];
+}
+
+/**
+ * Every model an expression or parameter may be, the most specific first: by type, else by the
+ * parameter's shape. `calledDirectly` says whether the program calls a function itself: a name
+ * alone does not make such a function's parameter a request object (its callers decide).
+ */
+export function objectModelsOf<
+  M extends { readonly types: readonly Specifier[]; readonly parameters?: readonly ParameterMatcher[] },
+>(checker: ts.TypeChecker, node: ts.Node, models: readonly M[], calledDirectly?: (fn: FunctionNode) => boolean): M[] {
+  const type = checker.getTypeAtLocation(node);
+  const untyped = isAnyLike(type);
+  if (!untyped) {
+    const typed = models.filter((model) => requestTypeMatches(checker, type, model.types));
+    if (typed.length) return typed;
+  }
+  const parameter = ts.isParameter(node) ? node : parameterOf(checker, node);
+  if (!parameter) return [];
+  // The most specific evidence first: a decorator or an exported handler name beats a parameter name.
+  const found: M[] = [];
+  for (const kind of MATCHER_PRIORITY) {
+    for (const model of models) {
+      if (found.includes(model)) continue;
+      const matches = model.parameters?.some(
+        (matcher) => matcher.kind === kind && matchesParameter(checker, parameter, matcher, untyped),
+      );
+      if (!matches) continue;
+      if (kind === 'named' && isFunctionNode(parameter.parent) && calledDirectly?.(parameter.parent)) continue;
+      found.push(model);
+    }
+  }
+  return found;
+}
+
+/**
+ * Whether a function is a handler of a request object model: one of its parameters is the
+ * model's object (by its type, declared or inferred, or by a matcher), or, when none is, the
+ * function is written where the model's handlers are (a `'use server'` export, an exported
+ * `loader`, an argument of `defineEventHandler`, a member of `actions`), or the callee it is passed
+ * to hands it the model's object (`.query(() => …)` typed by the library).
+ */
+export function isHandlerOf(
+  checker: ts.TypeChecker,
+  fn: FunctionNode,
+  model: { readonly types: readonly Specifier[]; readonly parameters?: readonly ParameterMatcher[] },
+): boolean {
+  for (const parameter of fn.parameters) {
+    const type = checker.getTypeAtLocation(ts.isIdentifier(parameter.name) ? parameter : parameter.name);
+    if (!isAnyLike(type) && requestTypeMatches(checker, type, model.types)) return true;
+    if (model.parameters?.some((matcher) => matchesParameter(checker, parameter, matcher, isAnyLike(type))))
+      return true;
+  }
+  for (const matcher of model.parameters ?? []) {
+    switch (matcher.kind) {
+      case 'directive':
+        if (startsWithDirective(fn.body, matcher.directive) || isExportedFromDirectiveModule(fn, matcher.directive))
+          return true;
+        break;
+      case 'exported':
+        if (isExportedAs(fn, matcher.functions)) return true;
+        break;
+      case 'member':
+        if (isMemberFunction(fn, matcher)) return true;
+        break;
+      case 'wrapped': {
+        const call = fn.parent;
+        if (!ts.isCallExpression(call) || !call.arguments.includes(fn as ts.Expression)) break;
+        const name = calledName(call.expression);
+        if (name !== undefined && matcher.functions.includes(name)) return true;
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  // A callback whose callee's signature gives it the model's object, though it declares no parameter.
+  if (!model.types.length || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return false;
+  const contextual = checker.getContextualType(fn);
+  for (const signature of contextual ? checker.getNonNullableType(contextual).getCallSignatures() : []) {
+    const first = signature.parameters[0];
+    const type = first && checker.getTypeOfSymbol(first);
+    if (type && !isAnyLike(type) && requestTypeMatches(checker, type, model.types)) return true;
+  }
+  return false;
+}
+
+/** Utility types that keep what they are made from: a `Pick` of a request is still that request. */
+const NARROWING_UTILITIES = new Set(['Pick', 'Omit', 'Partial', 'Required', 'Readonly']);
+
+/**
+ * A request object's type, also when narrowed by a utility type of the standard library
+ * (`Pick<APIGatewayProxyEvent, 'pathParameters'>`, as handlers written for tests declare it).
+ */
+function requestTypeMatches(checker: ts.TypeChecker, type: ts.Type, specs: readonly Specifier[], depth = 0): boolean {
+  if (typeMatches(checker, type, specs)) return true;
+  const alias = type.aliasSymbol;
+  const inner = type.aliasTypeArguments?.[0];
+  if (depth > 3 || !alias || !inner || !NARROWING_UTILITIES.has(alias.name)) return false;
+  const declaredInLibrary = alias.declarations?.some((declaration) => declaration.getSourceFile().isDeclarationFile);
+  return !!declaredInLibrary && requestTypeMatches(checker, inner, specs, depth + 1);
+}
+
+export function parameterOf(checker: ts.TypeChecker, node: ts.Node): ts.ParameterDeclaration | undefined {
+  if (!ts.isIdentifier(node)) return undefined;
+  const declaration = checker.getSymbolAtLocation(node)?.valueDeclaration;
+  return declaration && ts.isParameter(declaration) ? declaration : undefined;
+}
+
+/**
+ * Shape-based recognition. `callback` and `named` apply only where the type is `any` (plain
+ * JavaScript); `exported` and `decorated` say what the parameter is whatever its declared type.
+ */
+function matchesParameter(
+  checker: ts.TypeChecker,
+  parameter: ts.ParameterDeclaration,
+  matcher: ParameterMatcher,
+  untyped: boolean,
+): boolean {
+  const fn = parameter.parent;
+  if (!isFunctionNode(fn)) return false;
+  const index = fn.parameters.indexOf(parameter);
+  switch (matcher.kind) {
+    case 'callback': {
+      if (!untyped || index !== matcher.index) return false;
+      if (matcher.names && !(ts.isIdentifier(parameter.name) && matcher.names.includes(parameter.name.text)))
+        return false;
+      const call = fn.parent;
+      if (!ts.isCallExpression(call) || !call.arguments.includes(fn as ts.Expression)) return false;
+      const callee = skipOuter(call.expression);
+      return ts.isPropertyAccessExpression(callee) && matcher.registrars.includes(callee.name.text);
+    }
+    case 'named':
+      return (
+        untyped &&
+        index === matcher.index &&
+        ts.isIdentifier(parameter.name) &&
+        matcher.names.includes(parameter.name.text)
+      );
+    case 'exported':
+      return index === matcher.index && isExportedAs(fn, matcher.functions);
+    case 'decorated':
+      return decoratorNames(parameter).some((name) => matcher.decorators.includes(name));
+    case 'directive':
+      return startsWithDirective(fn.body, matcher.directive) || isExportedFromDirectiveModule(fn, matcher.directive);
+    case 'member':
+      return index === matcher.index && isMemberFunction(fn, matcher);
+    case 'shape': {
+      if (untyped || index !== matcher.index) return false;
+      const type = checker.getTypeAtLocation(parameter);
+      return matcher.properties.every((name) => type.getProperty(name) !== undefined);
+    }
+    case 'wrapped': {
+      if (!untyped || index !== matcher.index) return false;
+      const call = fn.parent;
+      if (!ts.isCallExpression(call) || !call.arguments.includes(fn as ts.Expression)) return false;
+      const name = calledName(call.expression);
+      return name !== undefined && matcher.functions.includes(name);
+    }
+  }
+}
+
+/** A body (or a file's statements) whose first statement is the directive (`'use server'`). */
+function startsWithDirective(body: ts.Node | undefined, directive: string): boolean {
+  const statements = body && (ts.isBlock(body) || ts.isSourceFile(body)) ? body.statements : undefined;
+  const first = statements?.[0];
+  return (
+    !!first &&
+    ts.isExpressionStatement(first) &&
+    ts.isStringLiteral(first.expression) &&
+    first.expression.text === directive
+  );
+}
+
+/** An exported function of a module that starts with the directive: `export async function f(…)`, `export const f = …`, `export { f }`. */
+function isExportedFromDirectiveModule(fn: FunctionNode, directive: string): boolean {
+  const file = fn.getSourceFile();
+  if (!startsWithDirective(file, directive)) return false;
+  const exported = (node: ts.Node): boolean =>
+    !!ts.getModifiers(node as ts.HasModifiers)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword);
+  let name: string | undefined;
+  if (ts.isFunctionDeclaration(fn)) {
+    if (fn.parent !== file) return false;
+    if (exported(fn)) return true;
+    name = fn.name?.text;
+  } else {
+    const holder = fn.parent;
+    if (ts.isExportAssignment(holder)) return holder.parent === file;
+    if (!ts.isVariableDeclaration(holder) || holder.initializer !== fn || !ts.isIdentifier(holder.name)) return false;
+    const statement = holder.parent.parent;
+    if (!ts.isVariableStatement(statement) || statement.parent !== file) return false;
+    if (exported(statement)) return true;
+    name = holder.name.text;
+  }
+  if (name === undefined) return false;
+  return file.statements.some(
+    (statement) =>
+      (ts.isExportDeclaration(statement) &&
+        !statement.moduleSpecifier &&
+        !!statement.exportClause &&
+        ts.isNamedExports(statement.exportClause) &&
+        statement.exportClause.elements.some((element) => (element.propertyName ?? element.name).text === name)) ||
+      (ts.isExportAssignment(statement) && ts.isIdentifier(statement.expression) && statement.expression.text === name),
+  );
+}
+
+/** A function written as a property or method of an object literal, placed as the matcher says. */
+function isMemberFunction(fn: FunctionNode, matcher: Extract<ParameterMatcher, { kind: 'member' }>): boolean {
+  let literal: ts.Node;
+  let name: string | undefined;
+  if (ts.isMethodDeclaration(fn) && ts.isObjectLiteralExpression(fn.parent)) {
+    literal = fn.parent;
+    name = staticName(fn.name);
+  } else if (ts.isPropertyAssignment(fn.parent) && fn.parent.initializer === fn) {
+    literal = fn.parent.parent;
+    name = staticName(fn.parent.name);
+  } else {
+    return false;
+  }
+  if (matcher.properties && (name === undefined || !matcher.properties.includes(name))) return false;
+  const holder = literal.parent;
+  // `export const actions = { default: async (event) => … }` names the literal by its variable.
+  if (
+    matcher.under &&
+    (ts.isPropertyAssignment(holder) || ts.isVariableDeclaration(holder)) &&
+    holder.initializer === literal
+  ) {
+    const under = staticName(holder.name);
+    if (under !== undefined && matcher.under.includes(under)) return true;
+  }
+  const beside = matcher.besideAny;
+  if (
+    beside &&
+    ts.isPropertyAssignment(holder) &&
+    holder.initializer === literal &&
+    ts.isObjectLiteralExpression(holder.parent) &&
+    holder.parent.properties.some((member) => {
+      const sibling = staticName(member.name);
+      return sibling !== undefined && beside.includes(sibling);
+    })
+  )
+    return true;
+  if (
+    matcher.callees &&
+    (ts.isCallExpression(holder) || ts.isNewExpression(holder)) &&
+    holder.arguments?.includes(literal as ts.Expression)
+  ) {
+    const calleeName = calledName(holder.expression);
+    if (calleeName !== undefined && matcher.callees.includes(calleeName)) return true;
+  }
+  return false;
+}
+
+/** `export async function GET(…)`, `export const GET = …`. */
+function isExportedAs(fn: FunctionNode, names: readonly string[]): boolean {
+  if (ts.isFunctionDeclaration(fn)) {
+    return (
+      !!fn.name &&
+      names.includes(fn.name.text) &&
+      !!ts.getModifiers(fn)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)
+    );
+  }
+  const holder = fn.parent;
+  if (!ts.isVariableDeclaration(holder) || !ts.isIdentifier(holder.name) || !names.includes(holder.name.text))
+    return false;
+  const statement = holder.parent.parent;
+  return (
+    ts.isVariableStatement(statement) &&
+    !!ts.getModifiers(statement)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)
+  );
+}
+
+/** The names of a node's decorators (`@Param('id')` → `Param`, `@Controller()` → `Controller`). */
+export function decoratorNames(node: ts.Node): string[] {
+  const decorators = ts.canHaveDecorators(node) ? (ts.getDecorators(node) ?? []) : [];
+  return decorators.flatMap((decorator) => {
+    const expression = skipOuter(decorator.expression);
+    const callee = ts.isCallExpression(expression) ? skipOuter(expression.expression) : expression;
+    return ts.isIdentifier(callee) ? [callee.text] : ts.isPropertyAccessExpression(callee) ? [callee.name.text] : [];
+  });
+}
