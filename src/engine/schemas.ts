@@ -80,18 +80,10 @@ export class DeclaredSchemas {
    * (`.passthrough()`, `z.record`), or an array of elements of a shape.
    */
   shape(node: ts.Expression, model: SchemaModel, depth = 0): SchemaShape | undefined {
-    if (depth > MAX_SCHEMA_DEPTH) return undefined;
-    const expression = skipOuter(node);
-    if (ts.isIdentifier(expression)) {
-      const initializer = this.initializerOf(expression);
-      return initializer && this.shape(initializer, model, depth + 1);
-    }
-    if (!ts.isCallExpression(expression)) return undefined;
-    const callee = skipOuter(expression.expression);
-    const name = calledName(callee);
-    if (name === undefined) return undefined;
-    const first = expression.arguments[0];
-    if (this.isBuilder(callee, model, name)) {
+    const link = depth > MAX_SCHEMA_DEPTH ? undefined : this.link(node, model);
+    if (!link) return undefined;
+    const { callee, name, first } = link;
+    if (link.builder) {
       if (model.objects.includes(name)) return first && shapeFields(first);
       if (model.loose.includes(name)) return { kind: 'loose' };
       if (first && model.strength?.wrappers?.includes(name)) return this.shape(first, model, depth + 1);
@@ -115,21 +107,13 @@ export class DeclaredSchemas {
   /** A schema's own strength, read along its chain of builders and methods. */
   private strength(node: ts.Expression, model: SchemaModel, depth: number): FieldStrength | undefined {
     const strength = model.strength;
-    if (!strength || depth > MAX_SCHEMA_DEPTH) return undefined;
-    const expression = skipOuter(node);
-    if (ts.isIdentifier(expression)) {
-      const initializer = this.initializerOf(expression);
-      return initializer && this.strength(initializer, model, depth + 1);
-    }
-    if (!ts.isCallExpression(expression)) return undefined;
-    const callee = skipOuter(expression.expression);
-    const name = calledName(callee);
-    if (name === undefined) return undefined;
-    const first = expression.arguments[0];
-    if (this.isBuilder(callee, model, name)) {
+    const link = !strength || depth > MAX_SCHEMA_DEPTH ? undefined : this.link(node, model);
+    if (!strength || !link) return undefined;
+    const { call, callee, name, first } = link;
+    if (link.builder) {
       if (first && strength.wrappers?.includes(name)) return this.strength(first, model, depth + 1);
       if (first && strength.unions?.includes(name)) return this.unionStrength(first, model, depth);
-      return this.builderStrength(expression, model, name);
+      return this.builderStrength(call, model, name);
     }
     if (!ts.isPropertyAccessExpression(callee)) return undefined;
     if (strength.closed.includes(name)) return 'allowListed';
@@ -179,6 +163,36 @@ export class DeclaredSchemas {
     return strengths.every((strength) => strength === 'allowListed') ? 'allowListed' : 'validated';
   }
 
+  /**
+   * One link of a schema's chain, through the `const`s that hold it: a builder of the library
+   * (`z.object(…)`) or a method called on a schema (`.extend(…)`), with its first argument.
+   */
+  private link(
+    node: ts.Expression,
+    model: SchemaModel,
+  ):
+    | { call: ts.CallExpression; callee: ts.Expression; name: string; first?: ts.Expression; builder: boolean }
+    | undefined {
+    let expression = skipOuter(node);
+    for (let hops = 0; hops < MAX_SCHEMA_DEPTH && ts.isIdentifier(expression); hops++) {
+      const initializer = this.initializerOf(expression);
+      if (!initializer) return undefined;
+      expression = skipOuter(initializer);
+    }
+    if (!ts.isCallExpression(expression)) return undefined;
+    const callee = skipOuter(expression.expression);
+    const name = calledName(callee);
+    if (name === undefined) return undefined;
+    const first = expression.arguments[0];
+    return {
+      call: expression,
+      callee,
+      name,
+      ...(first ? { first } : {}),
+      builder: this.isBuilder(callee, model, name),
+    };
+  }
+
   /** A builder called on the library (`z.string()`, `z.coerce.number()`) or imported from it (`string()`). */
   private isBuilder(callee: ts.Expression, model: SchemaModel, name: string): boolean {
     if (ts.isIdentifier(callee))
@@ -193,18 +207,12 @@ export class DeclaredSchemas {
 
   /** Whether an expression is a schema built with the library: the innermost call of its chain is a builder. */
   private builtWith(node: ts.Expression, model: SchemaModel, depth: number): boolean {
-    if (depth > MAX_SCHEMA_DEPTH) return false;
-    const expression = skipOuter(node);
-    if (ts.isIdentifier(expression)) {
-      const initializer = this.initializerOf(expression);
-      return !!initializer && this.builtWith(initializer, model, depth + 1);
-    }
-    if (!ts.isCallExpression(expression)) return false;
-    const callee = skipOuter(expression.expression);
-    const name = calledName(callee);
-    if (name === undefined) return false;
-    if (this.isBuilder(callee, model, name)) return true;
-    return ts.isPropertyAccessExpression(callee) && this.builtWith(callee.expression, model, depth + 1);
+    const link = depth > MAX_SCHEMA_DEPTH ? undefined : this.link(node, model);
+    if (!link) return false;
+    return (
+      link.builder ||
+      (ts.isPropertyAccessExpression(link.callee) && this.builtWith(link.callee.expression, model, depth + 1))
+    );
   }
 
   private initializerOf(identifier: ts.Identifier): ts.Expression | undefined {

@@ -1,5 +1,8 @@
 import type { SchemaModel } from '../engine/model.js';
 
+/** zod methods that change neither the fields a schema keeps nor what it proves of a value's text. */
+const ZOD_MODIFIERS = ['optional', 'nullable', 'nullish', 'default', 'readonly', 'describe', 'meta'];
+
 /**
  * zod (v3 and v4): how its builders shape a parsed value (for projections) and what each field's
  * schema proves about its text (for validation: a format, an anchored pattern or a closed type
@@ -12,22 +15,7 @@ const zod: SchemaModel = {
   loose: ['looseObject', 'passthrough', 'loose', 'catchall', 'record', 'any', 'unknown', 'custom'],
   arrays: ['array'],
   extend: ['extend', 'safeExtend'],
-  same: [
-    'strict',
-    'strip',
-    'optional',
-    'nullable',
-    'nullish',
-    'default',
-    'readonly',
-    'describe',
-    'brand',
-    'refine',
-    'superRefine',
-    'check',
-    'meta',
-    'catch',
-  ],
+  same: ['strict', 'strip', ...ZOD_MODIFIERS, 'brand', 'refine', 'superRefine', 'check', 'catch'],
   pick: ['pick'],
   omit: ['omit'],
   strength: {
@@ -68,13 +56,7 @@ const zod: SchemaModel = {
     patterns: ['regex'],
     texts: ['string'],
     neutral: [
-      'optional',
-      'nullable',
-      'nullish',
-      'default',
-      'readonly',
-      'describe',
-      'meta',
+      ...ZOD_MODIFIERS,
       'trim',
       'toLowerCase',
       'toUpperCase',
