@@ -445,6 +445,11 @@ export interface MapperModel {
   };
   /** Paths from an entity definition to the map of attributes it declares (`['attributes']`; `[]` the definition itself). */
   readonly declared?: readonly (readonly string[])[];
+  /**
+   * Declared attributes that reads never return: an option set to `true` (ElectroDB's and
+   * toolbox v0's `hidden: true`) or a builder method (toolbox v1's `string().hidden()`).
+   */
+  readonly hidden?: { readonly flags?: readonly string[]; readonly methods?: readonly string[] };
 }
 
 /** One entity method or package function. */

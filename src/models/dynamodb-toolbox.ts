@@ -15,6 +15,7 @@ export const dynamodbToolbox: SinkModel = {
     factories: [{ name: 'Entity', definition: 0 }],
     keys: { attributes: [['attributes'], ['schema']], flags: ['partitionKey', 'sortKey'], keyMethods: ['key'] },
     declared: [['attributes'], ['schema']],
+    hidden: { flags: ['hidden'], methods: ['hidden'] },
     methods: {
       get: { operation: 'get', arguments: [{ index: 0, role: 'key' }, ATTRIBUTES], direct: true, items: [['Item']] },
       delete: { operation: 'delete', arguments: [{ index: 0, role: 'key' }], direct: true, items: [] },

@@ -21,6 +21,7 @@ export const electrodb: SinkModel = {
       },
     },
     declared: [['attributes']],
+    hidden: { flags: ['hidden'] },
     methods: {
       get: { operation: 'get', arguments: [{ index: 0, role: 'key' }], items: [['data']] },
       delete: { operation: 'delete', arguments: [{ index: 0, role: 'key' }], items: [] },

@@ -405,8 +405,26 @@ ruleTester.run('no-unscoped-key (injected entities)', unscoped, {
   ],
 });
 
+/** An ElectroDB catalog whose `apiKey` attribute is declared with `options`. */
+const catalog = (options: string) => `${expressHeader}import { Entity } from 'electrodb';
+const Partners = new Entity({
+  model: { entity: 'partner', version: '1', service: 'shop' },
+  attributes: { partnerId: { type: 'string' }, title: { type: 'string' }, apiKey: { type: 'string'${options} } },
+  indexes: { primary: { pk: { field: 'pk', composite: ['partnerId'] }, sk: { field: 'sk', composite: [] } } },
+}, { table: 'app', client: ddb });
+app.post('/partners', async (req, res) => {
+  if (req.user?.role !== 'admin') return res.sendStatus(403);
+  await Partners.put({ partnerId: String(req.body.id), title: String(req.body.title), apiKey: String(req.body.key) }).go();
+  res.sendStatus(204);
+});
+app.get('/partners/:id', async (req, res) => {
+  res.json((await Partners.get({ partnerId: req.params.id }).go()).data); // ✗
+});`;
+
 ruleTester.run('no-raw-item-response (data mapper evidence)', raw, {
   valid: [
+    // A hidden attribute is never returned by a read: the shared catalog sends nothing sensitive.
+    catalog(', hidden: true').replace(' // ✗', ''),
     // The schema declares nothing sensitive, and the catalog is shared.
     `${expressHeader}import dynamoose from 'dynamoose';
 const Product = dynamoose.model('Product', new dynamoose.Schema({ productId: String, title: String }));
@@ -420,6 +438,7 @@ app.get('/products/:id', async (req, res) => {
 });`,
   ],
   invalid: [
+    invalidAt(catalog(''), 'rawItem'),
     // The schema declares a password hash: the whole item is sent.
     invalidAt(
       `${expressHeader}import dynamoose from 'dynamoose';

@@ -30,8 +30,10 @@ export interface MapperAccess {
   readonly itemPaths: readonly (readonly string[])[];
   /** The call's own result is the output (no run method). */
   readonly direct?: true;
-  /** The attributes the entity's definition declares (a schema), with their declarations. */
+  /** The attributes the entity's definition declares (a schema), with their declarations; hidden ones left out. */
   readonly declared?: readonly { readonly name: string; readonly node: ts.Node }[];
+  /** Declared attributes that reads never return (`hidden: true`): what its items hold does not include them. */
+  readonly hidden?: readonly string[];
 }
 
 /** What a mapper site needs besides the `SinkSite` fields. */
@@ -181,8 +183,9 @@ export class MapperSites {
       // `entity.scan.where(…)`: the call is the first link of the chain, its arguments are the chain's.
       const own = spec.property ? [] : (node.arguments ?? []);
       const built = this.build(node, spec, operation, mapper, api, receiver, keyNames, own);
-      const declared = this.declaredAttributes(entity.definition, mapper);
-      const site = declared.length ? { ...built, mapper: { ...built.mapper, declared } } : built;
+      const { declared, hidden } = this.declaredAttributes(entity.definition, mapper);
+      const schema = { ...(declared.length ? { declared } : {}), ...(hidden.length ? { hidden } : {}) };
+      const site = declared.length || hidden.length ? { ...built, mapper: { ...built.mapper, ...schema } } : built;
       if (spec.property && ts.isPropertyAccessExpression(callee)) {
         const chained = this.argumentParts(mapper, mapper.chain?.[callee.name.text] ?? [], node.arguments ?? []);
         return { ...site, mapper: { ...site.mapper, parts: [...chained, ...site.mapper.parts] } };
@@ -516,15 +519,8 @@ export class MapperSites {
       const value = memberValue(member);
       if (name === undefined || !value) continue;
       first ??= name;
-      const literal = this.literalOf(value);
-      const flagged =
-        !!literal &&
-        (schema.flags ?? []).some((flag) => {
-          const option = findProperty(literal, flag);
-          const set = option && memberValue(option);
-          return !!set && skipOuter(set).kind === ts.SyntaxKind.TrueKeyword;
-        });
-      if (flagged || callsMethod(value, schema.keyMethods ?? [])) names.push(name);
+      if (anyOptionTrue(this.literalOf(value), schema.flags) || callsMethod(value, schema.keyMethods ?? []))
+        names.push(name);
     }
     if (!names.length && schema.firstByDefault && first !== undefined) names.push(first);
     return names.length ? names : undefined;
@@ -557,19 +553,28 @@ export class MapperSites {
   private declaredAttributes(
     definition: ts.ObjectLiteralExpression | undefined,
     mapper: MapperModel,
-  ): { name: string; node: ts.Node }[] {
-    if (!definition || !mapper.declared) return [];
-    for (const path of mapper.declared) {
-      const literal = this.literalAt(definition, path, mapper);
+  ): { declared: { name: string; node: ts.Node }[]; hidden: string[] } {
+    for (const path of definition ? (mapper.declared ?? []) : []) {
+      const literal = this.literalAt(definition!, path, mapper);
       if (!literal) continue;
-      const out: { name: string; node: ts.Node }[] = [];
+      const declared: { name: string; node: ts.Node }[] = [];
+      const hidden: string[] = [];
       for (const member of literal.properties) {
         const name = propertyNameOf(member);
-        if (name !== undefined && !ts.isSpreadAssignment(member)) out.push({ name, node: member });
+        if (name === undefined || ts.isSpreadAssignment(member)) continue;
+        if (this.isHidden(member, mapper)) hidden.push(name);
+        else declared.push({ name, node: member });
       }
-      if (out.length) return out;
+      if (declared.length || hidden.length) return { declared, hidden };
     }
-    return [];
+    return { declared: [], hidden: [] };
+  }
+
+  /** An attribute that reads never return (`hidden: true`, `.hidden()`): the items a read sends do not hold it. */
+  private isHidden(member: ts.ObjectLiteralElementLike, mapper: MapperModel): boolean {
+    const value = memberValue(member);
+    if (!value || !mapper.hidden) return false;
+    return callsMethod(value, mapper.hidden.methods ?? []) || anyOptionTrue(this.literalOf(value), mapper.hidden.flags);
   }
 
   /** The literal at a path inside a literal; a factory call on the way gives its first literal argument. */
@@ -632,6 +637,15 @@ function shortName(node: ts.Expression): string {
 }
 
 /** `string().key()`: a builder chain that calls one of the methods. */
+/** `{ partitionKey: true }`, `{ hidden: true }`: one of the options is set to `true`. */
+function anyOptionTrue(literal: ts.ObjectLiteralExpression | undefined, options: readonly string[] = []): boolean {
+  return options.some((name) => {
+    const option = literal && findProperty(literal, name);
+    const set = option && memberValue(option);
+    return !!set && skipOuter(set).kind === ts.SyntaxKind.TrueKeyword;
+  });
+}
+
 function callsMethod(node: ts.Expression, methods: readonly string[]): boolean {
   let value = skipOuter(node);
   for (let i = 0; i < MAX_CHAIN && ts.isCallExpression(value); i++) {

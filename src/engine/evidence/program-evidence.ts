@@ -261,7 +261,9 @@ export class ProgramEvidence {
       for (const attribute of mapper.declared ?? [])
         if (!facts.attributes.has(attribute.name)) facts.attributes.set(attribute.name, attribute.node);
       if (WRITES.has(site.operation)) facts.written ??= site.node;
-      for (const entry of written) if (!facts.attributes.has(entry.name)) facts.attributes.set(entry.name, entry.node);
+      for (const entry of written)
+        if (!facts.attributes.has(entry.name) && !mapper.hidden?.includes(entry.name))
+          facts.attributes.set(entry.name, entry.node);
     }
     const owner = written.find((entry) => this.fromPrincipal(entry.taint, 0));
     if (!owner) return false;
