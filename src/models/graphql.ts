@@ -44,6 +44,18 @@ export const graphqlContext: RequestObjectModel = {
 };
 
 /**
+ * The same context injected by a decorator into a resolver class's method: TypeGraphQL's `@Ctx()`
+ * and `@nestjs/graphql`'s `@Context()`. With Nest, the HTTP request's verified user is `req.user`.
+ */
+export const decoratedGraphqlContext: RequestObjectModel = {
+  framework: 'GraphQL',
+  types: [],
+  parameters: [{ kind: 'decorated', decorators: ['Ctx', 'Context'] }],
+  principals: [...(graphqlContext.principals ?? []), ['req', 'user']],
+  builtBy: graphqlContext.builtBy,
+};
+
+/**
  * The argument of the server's context function: the HTTP request it serves (`{ req }` for Apollo
  * on Express or standalone, `{ event }` on Lambda, `{ request }` for Yoga). Its headers, query and
  * body are client data; an API Gateway authorizer or `req.user` set by verifying middleware is the caller.

@@ -4,7 +4,13 @@ import { principalCalls as authPrincipalCalls, propagators as authPropagators } 
 import { appsyncDynamodb } from './appsync-dynamodb.js';
 import { appsyncResolverContext, appsyncResolverEvent, appsyncUntypedEvent } from './appsync.js';
 import { elysiaContext, elysiaResponses } from './elysia.js';
-import { graphqlArguments, graphqlContext, graphqlContextFunction, typeGraphqlDecorators } from './graphql.js';
+import {
+  decoratedGraphqlContext,
+  graphqlArguments,
+  graphqlContext,
+  graphqlContextFunction,
+  typeGraphqlDecorators,
+} from './graphql.js';
 import { h3Event, h3Responses, h3SourceCalls } from './h3.js';
 import { routeModuleArgs, routeModulePropagators, routeModuleResponses, routerSession } from './react-router.js';
 import { serverActionArguments, serverActionResponses } from './server-actions.js';
@@ -52,6 +58,7 @@ export const requestObjects: readonly RequestObjectModel[] = [
   elysiaContext,
   graphqlArguments,
   graphqlContext,
+  decoratedGraphqlContext,
   graphqlContextFunction,
   serverActionArguments,
 ];
