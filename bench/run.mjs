@@ -69,6 +69,8 @@ for (const { label, dir, pattern, tsconfig } of targets) {
     }
   }
   const wall = Object.fromEntries(modes.map((mode) => [mode, median(runs[mode].map((run) => run.ms))]));
+  // CPU time (all threads): on a machine others share, steadier than wall time.
+  const cpu = Object.fromEntries(modes.map((mode) => [mode, median(runs[mode].map((run) => run.cpuMs))]));
   const pluginRuleMs = median(
     runs.strict.map((run) =>
       Object.entries(run.ruleMs)
@@ -84,6 +86,7 @@ for (const { label, dir, pattern, tsconfig } of targets) {
     synthetic: !tsconfig,
     files: runs.strict[0].files,
     wall,
+    cpu,
     pluginRuleMs,
     nfpRuleMs,
     perRule: Object.fromEntries(Object.entries(perRule).map(([rule, values]) => [rule, median(values)])),
@@ -93,9 +96,11 @@ for (const { label, dir, pattern, tsconfig } of targets) {
 }
 
 const fixed = (value, digits = 0) => value.toFixed(digits);
-console.log(`\nbench: ${repeat} alternating runs per mode, medians (ms); ratios from the same run\n`);
 console.log(
-  'target | files | no rules | strict | no-floating-promises | strict/no-rules | strict/nfp | plugin rule ms | nfp rule ms | peak MB (none/strict/nfp) | findings',
+  `\nbench: ${repeat} alternating runs per mode, medians (ms; CPU = user + system of the lint); ratios from the same run\n`,
+);
+console.log(
+  'target | files | no rules | strict | no-floating-promises | strict/no-rules | strict/nfp | CPU ms (none/strict/nfp) | CPU strict/no-rules | plugin rule ms | nfp rule ms | peak MB (none/strict/nfp) | findings',
 );
 for (const row of rows) {
   console.log(
@@ -107,6 +112,8 @@ for (const row of rows) {
       fixed(row.wall.nfp),
       fixed(row.wall.strict / row.wall.none, 3),
       fixed(row.wall.strict / row.wall.nfp, 3),
+      `${fixed(row.cpu.none)}/${fixed(row.cpu.strict)}/${fixed(row.cpu.nfp)}`,
+      fixed(row.cpu.strict / row.cpu.none, 3),
       fixed(row.pluginRuleMs),
       fixed(row.nfpRuleMs),
       `${fixed(row.peakMb.none)}/${fixed(row.peakMb.strict)}/${fixed(row.peakMb.nfp)}`,

@@ -44,6 +44,8 @@ export class Definitions {
   private readonly thisWritesByClass = new Map<ts.ClassLikeDeclaration, PropertyWrite[]>();
   private readonly calleeMemo = new Map<ts.Node, FunctionNode | null>();
   private readonly returnsMemo = new Map<FunctionNode, ts.Expression[]>();
+  /** perf: the same name is asked about many times per program (callees, declarations, constants). */
+  private readonly symbolMemo = new Map<ts.Node, ts.Symbol | null>();
 
   /** Imports the program cannot resolve, followed through the importing file's own tsconfig. */
   readonly imports: UnresolvedImports | undefined;
@@ -56,6 +58,14 @@ export class Definitions {
   }
 
   symbolOf(node: ts.Node): ts.Symbol | undefined {
+    const cached = this.symbolMemo.get(node);
+    if (cached !== undefined) return cached ?? undefined;
+    const found = this.resolveSymbol(node);
+    this.symbolMemo.set(node, found ?? null);
+    return found;
+  }
+
+  private resolveSymbol(node: ts.Node): ts.Symbol | undefined {
     let symbol: ts.Symbol | undefined;
     if (ts.isShorthandPropertyAssignment(node.parent) && node.parent.name === node) {
       symbol = this.checker.getShorthandAssignmentValueSymbol(node.parent);
