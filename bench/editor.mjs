@@ -4,13 +4,16 @@
 // version, so TypeScript updates its program and the plugin's per-program caches meet a new program.
 // The modes alternate within each iteration, so drift on a shared machine hits both alike.
 //
-//   node bench/editor.mjs [--file fixtures/express/src/routes/notes.ts] [-n 30] [--json]
+//   node bench/editor.mjs [--file fixtures/express/src/routes/notes.ts] [-n 30] [--json] [--profile]
+//
+// `--profile` writes a CPU profile of the plugin's warm re-lints to bench/out/editor.cpuprofile instead.
 //
 // Prints p50/p95 of the wall time with no rules and with the plugin's strict config, of the added
 // latency (paired per iteration), and of each rule's own time (ESLint stats). typescript-eslint's
 // `no-floating-promises` alone is the peer anchor: a typed rule's first type queries in each new
 // program (a new checker resolves the file's and the libraries' types again) cost it too.
 import fs from 'node:fs';
+import inspector from 'node:inspector/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -62,6 +65,22 @@ const modes = {
     ],
   }),
 };
+
+if (args.includes('--profile')) {
+  // A CPU profile of the plugin's warm re-lints only (no start-up, no other mode): what a keystroke costs it.
+  for (let i = 0; i < warmup; i++)
+    await modes.plugin.lintText(`${original}\nexport const editorBenchEdit = ${i};\n`, { filePath: file });
+  const session = new inspector.Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  for (let i = warmup; i < warmup + iterations; i++)
+    await modes.plugin.lintText(`${original}\nexport const editorBenchEdit = ${i};\n`, { filePath: file });
+  const { profile } = await session.post('Profiler.stop');
+  fs.writeFileSync(path.join(here, 'out', 'editor.cpuprofile'), JSON.stringify(profile));
+  console.log(`wrote bench/out/editor.cpuprofile (${iterations} warm re-lints)`);
+  process.exit(0);
+}
 
 const samples = { none: [], plugin: [], added: [], nfp: [] };
 const orders = [
