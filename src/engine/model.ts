@@ -328,6 +328,11 @@ export interface ResponseModel {
     readonly types: readonly Specifier[];
     readonly parameters?: readonly ParameterMatcher[];
   };
+  /**
+   * GraphQL resolver maps: a resolver whose field the program's schema declares with one of these
+   * scalars (`note: JSON`) sends what it returns, since the scalar passes the whole value through.
+   */
+  readonly schemaScalars?: readonly string[];
 }
 
 export interface ResponseObjectModel {

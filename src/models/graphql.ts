@@ -1,4 +1,4 @@
-import type { DecoratorModel, RequestObjectModel } from '../engine/model.js';
+import type { DecoratorModel, RequestObjectModel, ResponseModel } from '../engine/model.js';
 
 /** The root types of a GraphQL resolver map (Apollo Server, GraphQL Yoga, Mercurius, graphql-tools). */
 const ROOT_TYPES = ['Query', 'Mutation', 'Subscription'];
@@ -91,4 +91,13 @@ export const typeGraphqlDecorators: DecoratorModel = {
   framework: 'TypeGraphQL',
   sources: { Arg: 'GraphQL argument', Args: 'GraphQL argument' },
   principalPattern: '^(?:Current|Auth|Authenticated)(?:User|Principal|Caller|Identity|Account)(?:Id|Sub)?$',
+};
+
+/**
+ * A resolver's returned item is projected by the schema's output type (SPEC §5), unless the field
+ * is a JSON scalar (`graphql-type-json`, graphql-scalars' `JSONObject`, AppSync's `AWSJSON`).
+ */
+export const graphqlJsonResponses: ResponseModel = {
+  framework: 'GraphQL',
+  schemaScalars: ['JSON', 'JSONObject', 'AWSJSON'],
 };

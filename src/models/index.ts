@@ -9,6 +9,7 @@ import {
   graphqlArguments,
   graphqlContext,
   graphqlContextFunction,
+  graphqlJsonResponses,
   typeGraphqlDecorators,
 } from './graphql.js';
 import { h3Event, h3Responses, h3SourceCalls } from './h3.js';
@@ -92,6 +93,7 @@ export const responseModels: readonly ResponseModel[] = [
   elysiaResponses,
   trpcResponses,
   serverActionResponses,
+  graphqlJsonResponses,
 ];
 /** Library functions whose result carries their arguments (response builders such as SvelteKit's `json(item)`). */
 export const propagators: readonly Specifier[] = [

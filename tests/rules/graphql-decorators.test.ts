@@ -1,3 +1,4 @@
+import raw from '../../rules/no-raw-item-response.js';
 import unscoped from '../../rules/no-unscoped-key.js';
 import { createRuleTesterWithTypes } from '../rule-tester.js';
 import { auditMode } from './audit-mode.js';
@@ -35,4 +36,28 @@ ruleTester.run('no-unscoped-key (GraphQL resolver classes)', auditMode(unscoped)
     // The argument in the owner's place: the client names whose note.
     invalidAt(resolver("{ ownerId: id, noteId: 'n' }"), 'unscopedKey'),
   ],
+});
+
+/** A resolver map whose schema (in the program) declares the `note` field as `type`. */
+const jsonField = (type: string) => `${docClient}
+export const typeDefs = \`#graphql
+  scalar JSON
+  type Note { id: ID!, text: String }
+  type Query { note(id: ID!, options: NoteOptions): ${type} }
+\`;
+export const resolvers = {
+  Query: {
+    note: async (_parent: unknown, args: { id: string }, ctx: { user: { sub: string } }) => {
+      const out = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { ownerId: ctx.user.sub, noteId: args.id } }));
+      return out.Item; // ✗
+    },
+  },
+};`;
+
+const rawTester = createRuleTesterWithTypes();
+rawTester.run('no-raw-item-response (GraphQL JSON scalars)', auditMode(raw), {
+  // The schema's output type projects the item.
+  valid: [jsonField('Note').replace(' // ✗', '')],
+  // A JSON scalar passes the whole item through (SPEC §5).
+  invalid: [invalidAt(jsonField('JSON'), 'rawItem'), invalidAt(jsonField('[JSON!]'), 'rawItem')],
 });

@@ -4,6 +4,7 @@ import type { FunctionNode } from '../ast.js';
 import { functionOfDeclaration } from '../definitions.js';
 import type { ResponseModel, ResponseObjectModel } from '../model.js';
 import { decoratorNames, isHandlerOf, objectModelOf } from '../parameter-matchers.js';
+import { resolvedField, scalarFields } from './schema-scalars.js';
 import { functionName } from '../flow/arguments.js';
 import type { Path } from '../flow/path.js';
 import type { Tracer } from '../flow/tracer.js';
@@ -71,6 +72,8 @@ export class Responses {
       for (const controller of model.controllers ?? []) for (const name of controller.classDecorators) words.add(name);
       for (const result of model.results ?? []) words.add(result.body);
       for (const word of handlerWords(model)) words.add(word);
+      // A resolver map names the root types it resolves.
+      if (model.schemaScalars) for (const root of ['Query', 'Mutation', 'Subscription']) words.add(root);
     }
     this.tokens = new RegExp(`\\b(?:${[...words].join('|')})\\b`);
   }
@@ -124,6 +127,15 @@ export class Responses {
         (candidate) => candidate.handlers && isHandlerOf(this.tracer.checker, node, candidate.handlers),
       );
       if (model) this.returnSites(node, `return of a ${model.framework} handler`, sites);
+      const field = !model && resolvedField(node);
+      const scalar =
+        field &&
+        this.models.find(
+          (candidate) =>
+            candidate.schemaScalars && scalarFields(this.tracer.program, candidate.schemaScalars).has(field),
+        );
+      if (scalar)
+        this.returnSites(node, `return of the ${scalar.framework} resolver of ${field}, a JSON scalar`, sites);
     }
   }
 
