@@ -61,7 +61,14 @@ export class DynamoAnalysis {
     configuration?: string,
   ) {
     const store = configuration === undefined ? undefined : this.siteStore(configuration);
-    this.sites = new Sites(program.getTypeChecker(), sinkModels, wrappers, (file) => this.mayReachSinks(file), store);
+    this.sites = new Sites(
+      program.getTypeChecker(),
+      sinkModels,
+      wrappers,
+      (file) => this.mayReachSinks(file),
+      store,
+      () => this.tracer,
+    );
     this.tracer = new Tracer(program, engineModel, (call) => {
       const site = this.sites.outputOf(call);
       return site && { producer: site.api, site: site.node };
@@ -91,7 +98,7 @@ export class DynamoAnalysis {
     const cached = this.reaches.get(file);
     if (cached !== undefined) return cached;
     this.reaches.set(file, false);
-    let found = this.sites.tokens.test(file.text);
+    let found = this.sites.mayHoldSinks(file);
     if (!found) {
       for (const specifier of moduleSpecifiers(file)) {
         const target = this.tracer.definitions.imports?.moduleFile(specifier);

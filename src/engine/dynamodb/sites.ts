@@ -1,7 +1,9 @@
 import ts from 'typescript';
-import { descendants, findProperty, parentOf, renamedImport, skipOuter } from '../ast.js';
+import { descendants, findProperty, ownSourceFiles, parentOf, renamedImport, skipOuter } from '../ast.js';
 import type { Operation, SinkModel, WrapperSinkModel } from '../model.js';
 import { isAnyLike, specifierNames, symbolMatches, typeMatches } from '../types.js';
+import { ClientConstructions } from './client-links.js';
+import type { ClientLinks } from './client-links.js';
 import { MapperSites } from './mappers.js';
 import type { MapperAccess } from './mappers.js';
 
@@ -53,6 +55,10 @@ export class Sites {
   private readonly sendMethods = new Set<string>();
   readonly tokens: RegExp;
   private readonly mappers: MapperSites;
+  private readonly constructions: ClientConstructions;
+  /** `.get(`, `.query(`, …: a client method called on some object. */
+  private readonly methodCalls: RegExp | undefined;
+  private makesClients: boolean | undefined;
 
   constructor(
     private readonly checker: ts.TypeChecker,
@@ -61,7 +67,10 @@ export class Sites {
     /** Files that cannot reach DynamoDB are skipped without a walk. */
     private readonly mayContainSinks: (file: ts.SourceFile) => boolean,
     private readonly store?: SiteStore,
+    /** The tracer's definitions and request objects, for untyped clients passed through parameters and calls. */
+    private readonly links?: () => ClientLinks | undefined,
   ) {
+    this.constructions = new ClientConstructions(checker, links);
     const add = <T>(map: Map<string, T[]>, name: string, value: T) => map.set(name, [...(map.get(name) ?? []), value]);
     for (const model of models) {
       for (const [name, operation] of Object.entries(model.commands ?? {}))
@@ -77,8 +86,31 @@ export class Sites {
     for (const wrapper of wrappers)
       for (const name of specifierNames(wrapper.callee)) add(this.wrapperNames, name, wrapper);
     this.mappers = new MapperSites(checker, models, (symbol, pkg, name) => fromPackage(checker, symbol, pkg, name));
+    this.methodCalls = this.methodNames.size
+      ? new RegExp(`\\.\\s*(?:${[...this.methodNames].map((name) => name.replace(/[$]/g, '\\$')).join('|')})\\s*\\(`)
+      : undefined;
     const base = sinkTokens(models, wrappers);
     this.tokens = this.mappers.words.length ? new RegExp(`${base.source}|${this.mappers.words.join('|')}`) : base;
+  }
+
+  /**
+   * Whether a file may hold a sink by its text: a word of the models, or, in plain JavaScript
+   * (where a client parameter is `any`), a client method call while some file of the program
+   * names a client: the client may reach it through parameters.
+   */
+  mayHoldSinks(file: ts.SourceFile): boolean {
+    if (this.tokens.test(file.text)) return true;
+    if (!this.untypedCandidate(file)) return false;
+    if (this.makesClients === undefined) {
+      const program = this.links?.()?.program;
+      this.makesClients = !!program && ownSourceFiles(program).some((other) => this.tokens.test(other.text));
+    }
+    return this.makesClients;
+  }
+
+  /** A JavaScript file that calls a client method on some object but names no client. */
+  private untypedCandidate(file: ts.SourceFile): boolean {
+    return !!this.methodCalls && JAVASCRIPT.test(file.fileName) && this.methodCalls.test(file.text);
   }
 
   inFile(file: ts.SourceFile): SinkSite[] {
@@ -88,6 +120,7 @@ export class Sites {
       return cached;
     }
     const sites: SinkSite[] = [];
+    this.constructions.reset();
     if (this.mayContainSinks(file)) {
       for (const node of descendants(file)) {
         const site = this.siteAt(node);
@@ -104,7 +137,10 @@ export class Sites {
       .filter((site) => !ts.isObjectLiteralExpression(site.node) || !callInputs.has(site.node))
       .sort((a, b) => a.node.pos - b.node.pos);
     this.byFile.set(file, unique);
-    this.store?.set(file, unique);
+    // Sites that depend on files the stamp does not cover (callers, a factory, whether the program
+    // makes a client at all) are not kept beyond this program.
+    const untyped = this.constructions.crossedFiles || (!this.tokens.test(file.text) && this.untypedCandidate(file));
+    if (!untyped) this.store?.set(file, unique);
     return unique;
   }
 
@@ -167,8 +203,20 @@ export class Sites {
     callee: ts.PropertyAccessExpression,
     input: ts.Expression,
   ): SinkSite | undefined {
-    const made = this.constructionOf(callee.expression);
-    if (!made) return undefined;
+    for (const made of this.constructions.of(callee.expression)) {
+      const site = this.constructedClientSite(made, node, callee, input);
+      if (site) return site;
+    }
+    return undefined;
+  }
+
+  /** `new AWS.DynamoDB.DocumentClient()` with `AWS` required or imported from a model's package: its site. */
+  private constructedClientSite(
+    made: ts.NewExpression,
+    node: ts.CallExpression,
+    callee: ts.PropertyAccessExpression,
+    input: ts.Expression,
+  ): SinkSite | undefined {
     const chain: string[] = [];
     let root: ts.Expression = skipOuter(made.expression);
     while (ts.isPropertyAccessExpression(root)) {
@@ -188,27 +236,6 @@ export class Sites {
         );
         if (operation && named) return { node, operation, input, api: `${className}.${callee.name.text}` };
       }
-    }
-    return undefined;
-  }
-
-  /** The `new` expression a value was made by, through `const`s, object properties and `require`d modules. */
-  private constructionOf(expression: ts.Expression): ts.NewExpression | undefined {
-    let node: ts.Node = skipOuter(expression);
-    for (let hop = 0; hop < 8; hop++) {
-      if (ts.isNewExpression(node)) return node;
-      const nameNode = ts.isPropertyAccessExpression(node) ? node.name : ts.isIdentifier(node) ? node : undefined;
-      if (!nameNode) return undefined;
-      let symbol = this.checker.getSymbolAtLocation(nameNode);
-      if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
-      const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
-      if (!declaration) return undefined;
-      const holder = ts.isShorthandPropertyAssignment(declaration)
-        ? this.checker.getShorthandAssignmentValueSymbol(declaration)?.valueDeclaration
-        : declaration;
-      if (!holder || !(ts.isVariableDeclaration(holder) || ts.isPropertyAssignment(holder)) || !holder.initializer)
-        return undefined;
-      node = skipOuter(holder.initializer);
     }
     return undefined;
   }
@@ -282,6 +309,8 @@ export class Sites {
     return argument && ts.isNewExpression(argument) ? this.commandSite(argument) : undefined;
   }
 }
+
+const JAVASCRIPT = /\.[cm]?jsx?$/i;
 
 function calleeName(node: ts.CallExpression | ts.NewExpression): ts.Identifier | undefined {
   const callee = skipOuter(node.expression);
