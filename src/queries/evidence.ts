@@ -90,7 +90,7 @@ export class UnscopedJudge {
       const text = fact.table.getText();
       if (this.publicTables.some((matches) => (name.complete && matches(name.text)) || matches(text))) return undefined;
     }
-    const ref = this.evidence.refOf(fact.table, fact.keys, !!fact.site.mapper);
+    const ref = this.evidence.refOf(fact.table, fact.keys, !!fact.site.mapper, fact.site.mapper?.keyPrefix);
     const claim = this.identityClaim(fact);
     // The app the request value enters decides whether anyone logs in.
     const at = fact.keys.flatMap((position) => sourcesOf(position.taint))[0]?.node ?? fact.site.node;

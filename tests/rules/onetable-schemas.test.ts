@@ -72,3 +72,31 @@ ruleTester.run('no-unscoped-key (OneTable schemas)', unscoped, {
 });`),
   ],
 });
+
+/** Recommended mode: the prefix of a model's key template names what its items are (`member#…`: members). */
+const evidence = (prefix: string) => `${expressHeader}import { Table } from 'dynamodb-onetable';
+const schema = {
+  format: 'onetable:1.1.0',
+  version: '0.0.1',
+  indexes: { primary: { hash: 'pk', sort: 'sk' } },
+  models: { Record: { pk: { type: String, value: '${prefix}#\${handle}' }, sk: { type: String, value: 'r#' }, handle: { type: String }, body: { type: String } } },
+  params: {},
+} as const;
+const table = new Table({ name: 'app', schema, partial: true });
+const Records = table.getModel('Record');
+app.post('/records', async (req, res) => {
+  if (req.user?.role !== 'admin') return res.sendStatus(403);
+  await Records.create({ handle: String(req.body.handle), body: 'b' });
+  res.sendStatus(201);
+});
+app.get('/records', async (req, res) => {
+  const record = await Records.get({ handle: String(req.query.handle) }); // ✗
+  res.json({ found: !!record?.body });
+});`;
+
+ruleTester.run('no-unscoped-key (OneTable key templates as evidence)', unscoped, {
+  // `page#…` records written with no owner: shared.
+  valid: [evidence('page').replace(' // ✗', '')],
+  // `member#${handle}`: the items are members' own records.
+  invalid: [invalidAt(evidence('member'), 'unscopedKey')],
+});

@@ -34,6 +34,8 @@ export interface MapperAccess {
   readonly declared?: readonly { readonly name: string; readonly node: ts.Node }[];
   /** Declared attributes that reads never return (`hidden: true`): what its items hold does not include them. */
   readonly hidden?: readonly string[];
+  /** The constant prefix of the entity's declared partition key template (`pk: { value: 'user#${id}' }` → `user`). */
+  readonly keyPrefix?: string;
 }
 
 /** What a mapper site needs besides the `SinkSite` fields. */
@@ -184,8 +186,13 @@ export class MapperSites {
       const own = spec.property ? [] : (node.arguments ?? []);
       const built = this.build(node, spec, operation, mapper, api, receiver, keyNames, own);
       const { declared, hidden } = this.declaredAttributes(entity.definition, mapper);
-      const schema = { ...(declared.length ? { declared } : {}), ...(hidden.length ? { hidden } : {}) };
-      const site = declared.length || hidden.length ? { ...built, mapper: { ...built.mapper, ...schema } } : built;
+      const keyPrefix = this.templatePrefix(entity, mapper);
+      const schema = {
+        ...(declared.length ? { declared } : {}),
+        ...(hidden.length ? { hidden } : {}),
+        ...(keyPrefix ? { keyPrefix } : {}),
+      };
+      const site = Object.keys(schema).length ? { ...built, mapper: { ...built.mapper, ...schema } } : built;
       if (spec.property && ts.isPropertyAccessExpression(callee)) {
         const chained = this.argumentParts(mapper, mapper.chain?.[callee.name.text] ?? [], node.arguments ?? []);
         return { ...site, mapper: { ...site.mapper, parts: [...chained, ...site.mapper.parts] } };
@@ -526,6 +533,34 @@ export class MapperSites {
     return names.length ? names : undefined;
   }
 
+  /** `pk: { value: 'user#${id}' }` of the primary index's first key field: `user`. */
+  private templatePrefix(entity: EntityDefinition, mapper: MapperModel): string | undefined {
+    const templates = mapper.keys?.templates;
+    const first = templates?.fields[0];
+    if (!templates || first === undefined || !entity.container || !entity.definition) return undefined;
+    const template = this.templateOf(entity.definition, entity.container, templates, first, mapper)?.template;
+    return template === undefined ? undefined : /^([A-Za-z][A-Za-z0-9_-]*)#/.exec(template)?.[1];
+  }
+
+  /** The key field an index names at `field` (`hash: 'pk'`), and the `value` template it declares, if any. */
+  private templateOf(
+    definition: ts.ObjectLiteralExpression,
+    container: ts.ObjectLiteralExpression,
+    templates: NonNullable<MapperKeySchema['templates']>,
+    field: string,
+    mapper: MapperModel,
+  ): { keyField: string; template?: string } | undefined {
+    const primary = this.literalAt(container, templates.index, mapper);
+    const member = primary && findProperty(primary, field);
+    const value = member && memberValue(member);
+    const keyField = value && stringConstant(value);
+    if (keyField === undefined) return undefined;
+    const declaration = this.literalAt(definition, [keyField], mapper);
+    const option = declaration && findProperty(declaration, templates.option);
+    const template = option && memberValue(option) && stringConstant(memberValue(option)!);
+    return template === undefined ? { keyField } : { keyField, template };
+  }
+
   /** `indexes: { primary: { hash: 'pk' } }` and `pk: { value: 'user#${id}' }`: `id` selects the item. */
   private templateKeys(
     definition: ts.ObjectLiteralExpression,
@@ -533,18 +568,13 @@ export class MapperSites {
     templates: NonNullable<MapperKeySchema['templates']>,
     mapper: MapperModel,
   ): string[] | undefined {
-    const primary = this.literalAt(container, templates.index, mapper);
-    if (!primary) return undefined;
+    if (!this.literalAt(container, templates.index, mapper)) return undefined;
     const names: string[] = [];
     for (const field of templates.fields) {
-      const member = findProperty(primary, field);
-      const keyField = member && memberValue(member) && stringConstant(memberValue(member)!);
-      if (keyField === undefined) continue;
-      const declaration = this.literalAt(definition, [keyField], mapper);
-      const option = declaration && findProperty(declaration, templates.option);
-      const template = option && memberValue(option) && stringConstant(memberValue(option)!);
-      if (template === undefined) names.push(keyField);
-      else for (const match of template.matchAll(/\$\{([^}]+)\}/g)) names.push(match[1]!.trim());
+      const declared = this.templateOf(definition, container, templates, field, mapper);
+      if (!declared) continue;
+      if (declared.template === undefined) names.push(declared.keyField);
+      else for (const match of declared.template.matchAll(/\$\{([^}]+)\}/g)) names.push(match[1]!.trim());
     }
     return names;
   }

@@ -183,7 +183,12 @@ export class ProgramEvidence {
   }
 
   /** The entity an access is to, from its table expression and its key values' constant prefix. */
-  refOf(table: ts.Expression | undefined, keys: readonly KeyPosition[], mapper = false): EntityRef | undefined {
+  refOf(
+    table: ts.Expression | undefined,
+    keys: readonly KeyPosition[],
+    mapper = false,
+    declaredPrefix?: string,
+  ): EntityRef | undefined {
     if (!table) return undefined;
     const base = (mapper ? mapperEntityOf : tableOf)(
       this.analysis.tracer.definitions,
@@ -194,7 +199,7 @@ export class ProgramEvidence {
       const prefix = keyPrefix(this.analysis.tracer.definitions, position.nodes[position.nodes.length - 1]!);
       if (prefix) return { ...base, prefix };
     }
-    return base;
+    return declaredPrefix ? { ...base, prefix: declaredPrefix } : base;
   }
 
   /** The entity a read or write site is to, read from its own input literal. */
@@ -230,7 +235,8 @@ export class ProgramEvidence {
       const prefix = literalPrefix(tracer.definitions, part.node);
       if (prefix) return { ...base, prefix };
     }
-    return base;
+    // The key template the entity declares (`pk: { value: 'user#${id}' }`) prefixes every key.
+    return site.mapper.keyPrefix ? { ...base, prefix: site.mapper.keyPrefix } : base;
   }
 
   /**
