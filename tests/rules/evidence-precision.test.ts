@@ -194,3 +194,28 @@ ruleTester.run('no-unscoped-key (login lookups)', noUnscopedKey, {
     { ...invalidAt(passwordChecked, 'unscopedKey'), options: audit },
   ],
 });
+
+// 6. A nullish branch (`sub ?? null`, `c ? sub : undefined`) selects no item: the key is still the caller's.
+const nullishBranch = (owner: string) =>
+  expressHeader +
+  `
+app.delete('/notes/:id', async (req, res) => {
+  const owner = ${owner};
+  await ddb.send(new DeleteCommand({ TableName: 'Notes', Key: { ownerId: owner, noteId: req.params.id } })); // ✗
+  res.sendStatus(204);
+});`;
+
+ruleTester.run('no-unscoped-key (nullish branches)', noUnscopedKey, {
+  valid: [
+    { code: nullishBranch('req.user?.sub ?? null').replace(' // ✗', ''), options: audit },
+    { code: nullishBranch('req.user ? req.user.sub : undefined').replace(' // ✗', ''), options: audit },
+  ],
+  invalid: [
+    // The owner and the note id are both the client's: two reports.
+    {
+      ...invalidAt(nullishBranch('req.user?.sub ?? String(req.query.owner)').replace('// ✗', '// ✗✗'), 'unscopedKey'),
+      options: audit,
+    },
+    { ...invalidAt(nullishBranch("req.user ? req.user.sub : ''"), 'unscopedKey'), options: audit },
+  ],
+});

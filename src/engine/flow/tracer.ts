@@ -196,9 +196,7 @@ export class Tracer {
       return mix(node.templateSpans.map((span) => this.value(span.expression)));
     }
     if (ts.isBinaryExpression(node)) return this.binary(node, path);
-    if (ts.isConditionalExpression(node)) {
-      return alternatives([this.value(node.whenTrue, path), this.value(node.whenFalse, path)]);
-    }
+    if (ts.isConditionalExpression(node)) return this.branches([node.whenTrue, node.whenFalse], path);
     if (ts.isObjectLiteralExpression(node)) return this.objectLiteral(node, path);
     if (ts.isArrayLiteralExpression(node)) return this.arrayLiteral(node, path);
     if (ts.isPrefixUnaryExpression(node)) {
@@ -242,13 +240,22 @@ export class Tracer {
     return withStep(bound, step);
   }
 
+  /**
+   * The values an expression takes in one of its branches (`a ?? b`, `c ? a : b`). A nullish branch
+   * (`sub ?? null`) holds no value: it selects no item and sends nothing, so it is no alternative.
+   */
+  private branches(nodes: readonly ts.Expression[], path: Path): Taint {
+    const valued = nodes.filter((branch) => !isNullishLiteral(branch));
+    return valued.length ? alternatives(valued.map((branch) => this.value(branch, path))) : CLEAN;
+  }
+
   private binary(node: ts.BinaryExpression, path: Path): Taint {
     switch (node.operatorToken.kind) {
       case ts.SyntaxKind.PlusToken:
         return mix(concatenationOperands(node).map((operand) => this.value(operand)));
       case ts.SyntaxKind.BarBarToken:
       case ts.SyntaxKind.QuestionQuestionToken:
-        return alternatives([this.value(node.left, path), this.value(node.right, path)]);
+        return this.branches([node.left, node.right], path);
       case ts.SyntaxKind.AmpersandAmpersandToken:
       case ts.SyntaxKind.CommaToken:
       case ts.SyntaxKind.EqualsToken:
