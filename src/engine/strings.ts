@@ -99,3 +99,8 @@ export function nameWords(name: string): string {
     .trim()
     .toLowerCase();
 }
+
+/** The constant prefix a single-table key text starts with: `USER` for `USER#42`, `user` for `user#${id}`. */
+export function keyTextPrefix(text: string): string | undefined {
+  return /^([A-Za-z][A-Za-z0-9_-]*)#/.exec(text)?.[1];
+}

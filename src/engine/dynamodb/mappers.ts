@@ -9,6 +9,7 @@ import type {
   Operation,
   SinkModel,
 } from '../model.js';
+import { keyTextPrefix } from '../strings.js';
 import { isAnyLike, symbolMatches, typeMatches } from '../types.js';
 
 /** A value a data mapper call takes in one role (see `MapperArgument`). */
@@ -539,7 +540,7 @@ export class MapperSites {
     const first = templates?.fields[0];
     if (!templates || first === undefined || !entity.container || !entity.definition) return undefined;
     const template = this.templateOf(entity.definition, entity.container, templates, first, mapper)?.template;
-    return template === undefined ? undefined : /^([A-Za-z][A-Za-z0-9_-]*)#/.exec(template)?.[1];
+    return template === undefined ? undefined : keyTextPrefix(template);
   }
 
   /** The key field an index names at `field` (`hash: 'pk'`), and the `value` template it declares, if any. */

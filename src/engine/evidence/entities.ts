@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { findProperty, memberValue, skipOuter } from '../ast.js';
 import type { Definitions } from '../definitions.js';
-import { constantString, nameWords, UNKNOWN_PART } from '../strings.js';
+import { constantString, keyTextPrefix, nameWords, UNKNOWN_PART } from '../strings.js';
 
 /**
  * What a DynamoDB access is to (SPEC §5): a table, named by its constant, its environment
@@ -130,8 +130,7 @@ function initializerOf(
 /** The constant prefix of a key value, `USER` for `` `USER#${id}` `` or `'USER#' + id`. */
 export function keyPrefix(definitions: Definitions, value: ts.Node): string | undefined {
   if (!isExpression(value)) return undefined;
-  const text = constantString(definitions, value).text;
-  return /^([A-Za-z][A-Za-z0-9_-]*)#/.exec(text)?.[1];
+  return keyTextPrefix(constantString(definitions, value).text);
 }
 
 /** The first key value of an input literal member (`Key`, `Item`) with a constant prefix. */
