@@ -231,18 +231,21 @@ function isExportedFromDirectiveModule(fn: FunctionNode, directive: string): boo
 }
 
 /** A function written as a property or method of an object literal, placed as the matcher says. */
+/** A function written as a member of an object literal (`{ note: (p, args) => … }`, `{ resolve(opts) {…} }`): the literal and the member's name. */
+export function objectMember(
+  fn: FunctionNode,
+): { literal: ts.ObjectLiteralExpression; name: string | undefined } | undefined {
+  if (ts.isMethodDeclaration(fn) && ts.isObjectLiteralExpression(fn.parent))
+    return { literal: fn.parent, name: staticName(fn.name) };
+  if (ts.isPropertyAssignment(fn.parent) && fn.parent.initializer === fn)
+    return { literal: fn.parent.parent, name: staticName(fn.parent.name) };
+  return undefined;
+}
+
 function isMemberFunction(fn: FunctionNode, matcher: Extract<ParameterMatcher, { kind: 'member' }>): boolean {
-  let literal: ts.Node;
-  let name: string | undefined;
-  if (ts.isMethodDeclaration(fn) && ts.isObjectLiteralExpression(fn.parent)) {
-    literal = fn.parent;
-    name = staticName(fn.name);
-  } else if (ts.isPropertyAssignment(fn.parent) && fn.parent.initializer === fn) {
-    literal = fn.parent.parent;
-    name = staticName(fn.parent.name);
-  } else {
-    return false;
-  }
+  const member = objectMember(fn);
+  if (!member) return false;
+  const { literal, name } = member;
   if (matcher.properties && (name === undefined || !matcher.properties.includes(name))) return false;
   const holder = literal.parent;
   // `export const actions = { default: async (event) => … }` names the literal by its variable.
@@ -269,7 +272,7 @@ function isMemberFunction(fn: FunctionNode, matcher: Extract<ParameterMatcher, {
   if (
     matcher.callees &&
     (ts.isCallExpression(holder) || ts.isNewExpression(holder)) &&
-    holder.arguments?.includes(literal as ts.Expression)
+    holder.arguments?.includes(literal)
   ) {
     const calleeName = calledName(holder.expression);
     if (calleeName !== undefined && matcher.callees.includes(calleeName)) return true;

@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { descendants, ownSourceFiles, propertyNameOf } from '../ast.js';
 import type { FunctionNode } from '../ast.js';
+import { objectMember } from '../parameter-matchers.js';
 
 /** Bounds: characters of schema text read per program. */
 const MAX_SCHEMA_TEXT = 2_000_000;
@@ -22,12 +23,10 @@ export function scalarFields(program: ts.Program, scalars: readonly string[]): R
 
 /** `Query: { note: (parent, args) => … }`: the `Type.field` a resolver map's member resolves, if it is one. */
 export function resolvedField(fn: FunctionNode): string | undefined {
-  const member = ts.isMethodDeclaration(fn) ? fn : ts.isPropertyAssignment(fn.parent) ? fn.parent : undefined;
-  const field = member && propertyNameOf(member);
-  const map = member?.parent;
-  const holder = map && ts.isObjectLiteralExpression(map) ? map.parent : undefined;
+  const member = objectMember(fn);
+  const holder = member?.literal.parent;
   const type = holder && ts.isPropertyAssignment(holder) ? propertyNameOf(holder) : undefined;
-  return field !== undefined && type !== undefined ? `${type}.${field}` : undefined;
+  return member?.name !== undefined && type !== undefined ? `${type}.${member.name}` : undefined;
 }
 
 function collectFields(program: ts.Program, scalars: ReadonlySet<string>): Set<string> {
