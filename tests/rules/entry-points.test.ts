@@ -4,7 +4,7 @@ import unvalidated from '../../rules/no-unvalidated-input.js';
 import { createRuleTesterWithTypes } from '../rule-tester.js';
 import { auditMode } from './audit-mode.js';
 import { invalidAt } from './express-cases.js';
-import { bundler, docClient, js } from './framework-headers.js';
+import { bundler, docClient, js, trpc } from './framework-headers.js';
 
 /**
  * Entry points that are not REST handlers (SPEC §3): server actions, tRPC, GraphQL resolvers,
@@ -15,10 +15,6 @@ const ruleTester = createRuleTesterWithTypes();
 const bad = (code: string, filename = bundler) => ({ ...invalidAt(code, 'unscopedKey' as const), filename });
 const good = (code: string, filename = bundler) => ({ code, filename });
 
-export const trpc = `import { initTRPC } from '@trpc/server';
-import { z } from 'zod';
-${docClient}const t = initTRPC.context<{ user: { sub: string } | null; session: { userId: string } }>().create();
-`;
 export const appsyncLambda = `import type { AppSyncResolverEvent } from 'aws-lambda';
 ${docClient}`;
 export const appsyncJs = `import { util, type Context } from '@aws-appsync/utils';
