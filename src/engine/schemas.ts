@@ -34,12 +34,7 @@ export class DeclaredSchemas {
   /** `Schema.parse(input)` / `Schema.safeParse(input)`: the schema, when the method is a modelled parse. */
   parsedWith(call: ts.CallExpression): { schema: ts.Expression; model: SchemaModel; method: string } | undefined {
     const callee = skipOuter(call.expression);
-    if (!ts.isPropertyAccessExpression(callee)) return undefined;
-    const method = callee.name.text;
-    const model = this.models.find((candidate) => method in candidate.parse);
-    if (!model || !fromPackage(this.checker, this.checker.getSymbolAtLocation(callee.name), model.package, method))
-      return undefined;
-    return { schema: callee.expression, model, method };
+    return ts.isPropertyAccessExpression(callee) ? this.parseMethod(callee) : undefined;
   }
 
   /**
@@ -48,20 +43,25 @@ export class DeclaredSchemas {
    */
   appliedBy(validator: ts.Expression): { schema: ts.Expression; model: SchemaModel } | undefined {
     const node = skipOuter(validator);
-    if (ts.isPropertyAccessExpression(node)) {
-      const model = this.models.find((candidate) => node.name.text in candidate.parse);
-      if (
-        model &&
-        fromPackage(this.checker, this.checker.getSymbolAtLocation(node.name), model.package, node.name.text)
-      )
-        return { schema: node.expression, model };
-    }
+    const method = ts.isPropertyAccessExpression(node) ? this.parseMethod(node) : undefined;
+    if (method) return method;
     if ((ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && ts.isExpression(node.body)) {
       const body = skipOuter(node.body);
       return ts.isCallExpression(body) ? this.parsedWith(body) : undefined;
     }
     const model = this.models.find((candidate) => this.builtWith(node, candidate, 0));
     return model && { schema: node, model };
+  }
+
+  /** `Schema.parse`: a parse method of a modelled library, read on the schema it is called on. */
+  private parseMethod(
+    access: ts.PropertyAccessExpression,
+  ): { schema: ts.Expression; model: SchemaModel; method: string } | undefined {
+    const method = access.name.text;
+    const model = this.models.find((candidate) => method in candidate.parse);
+    if (!model || !fromPackage(this.checker, this.checker.getSymbolAtLocation(access.name), model.package, method))
+      return undefined;
+    return { schema: access.expression, model, method };
   }
 
   /** What `schema` proves about the field at `path` of the value it parses (`[]`: the value itself). */
