@@ -3,7 +3,7 @@ import { calledName, descendants, enclosingFunction, ownSourceFiles } from '../a
 import type { AccessFact } from '../dynamodb/access.js';
 import type { DynamoAnalysis } from '../dynamodb/analysis.js';
 import type { PasswordVerifierModel } from '../model.js';
-import { hasOrigin, sourcesOf } from '../taint.js';
+import { sourcesOf } from '../taint.js';
 import { specifierNames } from '../types.js';
 
 /** How many verifier calls a program's index follows back (bounded: a login has one or two). */
@@ -51,13 +51,11 @@ function findCredentialReads(analysis: DynamoAnalysis, verifiers: readonly Passw
       const hash = verifier && node.arguments[verifier.hash];
       if (!hash || followed++ >= MAX_VERIFIER_CALLS) continue;
       const checker = enclosingFunction(node);
-      hasOrigin(analysis.tracer.value(hash), (origin) => {
-        if (origin.kind === 'produced') {
-          const checkers = reads.get(origin.site) ?? new Set<ts.Node>();
-          reads.set(origin.site, checkers.add(checker));
-        }
-        return false;
-      });
+      for (const origin of analysis.tracer.value(hash).alts.flat()) {
+        if (origin.kind !== 'produced') continue;
+        const checkers = reads.get(origin.site) ?? new Set<ts.Node>();
+        reads.set(origin.site, checkers.add(checker));
+      }
     }
   }
   return reads;
