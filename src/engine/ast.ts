@@ -194,3 +194,12 @@ export function calledName(callee: ts.Expression): string | undefined {
   if (ts.isPropertyAccessExpression(inner)) return inner.name.text;
   return undefined;
 }
+
+/** `private entity: typeof UserEntity` (a parameter or property typed by a type query): `UserEntity`. */
+export function typeQueryTarget(declaration: ts.Declaration | undefined): ts.Identifier | undefined {
+  const typeNode =
+    declaration && (ts.isParameter(declaration) || ts.isPropertyDeclaration(declaration))
+      ? declaration.type
+      : undefined;
+  return typeNode && ts.isTypeQueryNode(typeNode) && ts.isIdentifier(typeNode.exprName) ? typeNode.exprName : undefined;
+}

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { calledName, findProperty, memberValue, parentOf, propertyNameOf, skipOuter } from '../ast.js';
+import { calledName, findProperty, memberValue, parentOf, propertyNameOf, skipOuter, typeQueryTarget } from '../ast.js';
 import type {
   MapperArgument,
   MapperCallModel,
@@ -403,10 +403,9 @@ export class MapperSites {
         continue;
       }
       // `@InjectEntity(...) private entity: typeof UserEntity`: the entity the type query names.
-      const typeNode =
-        ts.isParameter(declaration) || ts.isPropertyDeclaration(declaration) ? declaration.type : undefined;
-      if (typeNode && ts.isTypeQueryNode(typeNode) && ts.isIdentifier(typeNode.exprName)) {
-        node = typeNode.exprName;
+      const queried = typeQueryTarget(declaration);
+      if (queried) {
+        node = queried;
         continue;
       }
       if (ts.isBinaryExpression(declaration)) {

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { findProperty, memberValue, skipOuter } from '../ast.js';
+import { findProperty, memberValue, skipOuter, typeQueryTarget } from '../ast.js';
 import type { Definitions } from '../definitions.js';
 import { constantString, keyTextPrefix, nameWords, UNKNOWN_PART } from '../strings.js';
 
@@ -72,12 +72,9 @@ export function mapperEntityOf(definitions: Definitions, checker: ts.TypeChecker
     let symbol = nameNode && checker.getSymbolAtLocation(nameNode);
     if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
     declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
-    const typeNode =
-      declaration && (ts.isParameter(declaration) || ts.isPropertyDeclaration(declaration))
-        ? declaration.type
-        : undefined;
-    if (!typeNode || !ts.isTypeQueryNode(typeNode) || !ts.isIdentifier(typeNode.exprName)) break;
-    node = typeNode.exprName;
+    const queried = typeQueryTarget(declaration);
+    if (!queried) break;
+    node = queried;
   }
   if (!nameNode || !declaration) return tableOf(definitions, checker, entity);
   return { table: `decl:${declaration.getSourceFile().fileName}:${declaration.pos}`, tableLabel: nameNode.text };
