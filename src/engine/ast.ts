@@ -203,3 +203,14 @@ export function typeQueryTarget(declaration: ts.Declaration | undefined): ts.Ide
       : undefined;
   return typeNode && ts.isTypeQueryNode(typeNode) && ts.isIdentifier(typeNode.exprName) ? typeNode.exprName : undefined;
 }
+
+/** `{ partitionKey: true }`, `{ excludeExtraneousValues: true }`: one of the options is set to `true` in an object literal. */
+export function anyOptionTrue(options: ts.Expression | undefined, names: readonly string[] = []): boolean {
+  const literal = options && skipOuter(options);
+  if (!literal || !ts.isObjectLiteralExpression(literal)) return false;
+  return names.some((name) => {
+    const option = findProperty(literal, name);
+    const set = option && memberValue(option);
+    return !!set && skipOuter(set).kind === ts.SyntaxKind.TrueKeyword;
+  });
+}

@@ -1,5 +1,14 @@
 import ts from 'typescript';
-import { calledName, findProperty, memberValue, parentOf, propertyNameOf, skipOuter, typeQueryTarget } from '../ast.js';
+import {
+  anyOptionTrue,
+  calledName,
+  findProperty,
+  memberValue,
+  parentOf,
+  propertyNameOf,
+  skipOuter,
+  typeQueryTarget,
+} from '../ast.js';
 import type {
   MapperArgument,
   MapperCallModel,
@@ -667,15 +676,6 @@ function shortName(node: ts.Expression): string {
 }
 
 /** `string().key()`: a builder chain that calls one of the methods. */
-/** `{ partitionKey: true }`, `{ hidden: true }`: one of the options is set to `true`. */
-function anyOptionTrue(literal: ts.ObjectLiteralExpression | undefined, options: readonly string[] = []): boolean {
-  return options.some((name) => {
-    const option = literal && findProperty(literal, name);
-    const set = option && memberValue(option);
-    return !!set && skipOuter(set).kind === ts.SyntaxKind.TrueKeyword;
-  });
-}
-
 function callsMethod(node: ts.Expression, methods: readonly string[]): boolean {
   let value = skipOuter(node);
   for (let i = 0; i < MAX_CHAIN && ts.isCallExpression(value); i++) {

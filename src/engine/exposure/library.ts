@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { memberValue, propertyNameOf, shortText, skipOuter, staticName } from '../ast.js';
+import { anyOptionTrue, shortText, skipOuter, staticName } from '../ast.js';
 import { functionOfDeclaration } from '../definitions.js';
 import { fromPackage } from '../dynamodb/sites.js';
 import type { ProjectionModel } from '../model.js';
@@ -52,7 +52,7 @@ export function projectionCalls(model: ProjectionModel, isItem: (origin: Produce
       if (!callsLibrary(tracer, call, instantiator.callee)) continue;
       const object = args[instantiator.object];
       if (!object) return CLEAN;
-      const fields = optionIsTrue(args[instantiator.options], instantiator.option)
+      const fields = anyOptionTrue(args[instantiator.options], [instantiator.option])
         ? classFields(tracer, args[instantiator.class])
         : undefined;
       return fields ? keep(tracer, object, [], fields, path) : tracer.value(object, path);
@@ -178,14 +178,6 @@ function constantFields(tracer: Tracer, args: readonly ts.Expression[], depth = 
 function keep(tracer: Tracer, object: ts.Expression, prefix: Path, fields: readonly string[], path: Path): Taint {
   if (path.length === 0) return mix(fields.map((field) => tracer.value(object, [...prefix, field])));
   return fields.includes(path[0]!) ? tracer.value(object, [...prefix, ...path]) : CLEAN;
-}
-
-function optionIsTrue(options: ts.Expression | undefined, option: string): boolean {
-  const literal = options && skipOuter(options);
-  if (!literal || !ts.isObjectLiteralExpression(literal)) return false;
-  const member = literal.properties.find((property) => propertyNameOf(property) === option);
-  const value = member && memberValue(member);
-  return value?.kind === ts.SyntaxKind.TrueKeyword;
 }
 
 /** The properties a class declares (`class UserDto { @Expose() id!: string }` → `id`). */
