@@ -47,12 +47,8 @@ export class Authentication {
     const directory = fileName.slice(0, Math.max(0, fileName.lastIndexOf('/')));
     let root = this.roots.get(directory);
     if (root === undefined) {
-      const parent = directory.slice(0, Math.max(0, directory.lastIndexOf('/')));
-      root = ts.sys.fileExists(`${directory}/package.json`)
-        ? directory
-        : directory
-          ? this.packageOf(`${parent}/x`)
-          : '';
+      const found = ts.findConfigFile(directory, (name) => ts.sys.fileExists(name), 'package.json');
+      root = found ? found.slice(0, found.lastIndexOf('/')) : '';
       this.roots.set(directory, root);
     }
     return root;
