@@ -17,6 +17,12 @@ export interface RequestObjectModel {
    * "route parameter", `request.body` → "request body" (the longest prefix wins).
    */
   readonly sources?: Readonly<Record<string, string>>;
+  /**
+   * Source paths whose values the server produced in an earlier step (a GraphQL parent object):
+   * client data for `strict`, but not a key the client chose, so `recommended` does not report an
+   * access keyed only by them.
+   */
+  readonly serverProducedSources?: readonly string[];
   /** Methods whose result is client-controlled (`req.get('x-id')`, `c.req.param('id')`). */
   readonly sourceMethods?: Readonly<Record<string, string>>;
   /** Source methods whose result the framework validated first (Hono `c.req.valid('json')`). */

@@ -446,11 +446,14 @@ function classify(
       return single({ kind: 'principal', node, label });
     }
   }
-  let sourceType: string | undefined;
-  for (let depth = path.length; depth > 0 && !sourceType; depth--)
-    sourceType = model.sources?.[path.slice(0, depth).join('.')];
-  sourceType ??= model.whole;
+  let prefix: string | undefined;
+  for (let depth = path.length; depth > 0 && !prefix; depth--) {
+    const candidate = path.slice(0, depth).join('.');
+    if (model.sources?.[candidate]) prefix = candidate;
+  }
+  const sourceType = prefix ? model.sources?.[prefix] : model.whole;
   if (!sourceType) return CLEAN;
   const label = [base, ...shown].filter(Boolean).join('.');
-  return requestSource(node, label, sourceType, checked);
+  const serverProduced = prefix !== undefined && !!model.serverProducedSources?.includes(prefix);
+  return requestSource(node, label, sourceType, checked, serverProduced);
 }

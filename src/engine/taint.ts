@@ -26,6 +26,8 @@ export interface SourceOrigin {
   readonly validated: boolean;
   /** The first call argument through which the value left the function that read it. */
   readonly exitArg?: ts.Expression;
+  /** The server produced the value in an earlier step (a GraphQL parent object); see `serverProducedSources`. */
+  readonly serverProduced?: true;
 }
 
 /** The authenticated caller: a principal value carries neither kind of taint. */
@@ -75,7 +77,13 @@ const MAX_ALTS = 24;
 const MAX_ORIGINS_PER_ALT = 24;
 
 /** A request value read at `node`, its text as free as the client sent it unless a framework checked it. */
-export function requestSource(node: ts.Node, label: string, sourceType: string, checked?: Sanitization): Taint {
+export function requestSource(
+  node: ts.Node,
+  label: string,
+  sourceType: string,
+  checked?: Sanitization,
+  serverProduced?: boolean,
+): Taint {
   return single({
     kind: 'source',
     node,
@@ -84,6 +92,7 @@ export function requestSource(node: ts.Node, label: string, sourceType: string, 
     steps: [{ label: `\`${label}\``, node }],
     content: checked !== 'allowListed',
     validated: checked !== undefined,
+    ...(serverProduced ? { serverProduced: true } : {}),
   });
 }
 

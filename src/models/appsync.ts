@@ -5,7 +5,8 @@ const IDENTITY: readonly (readonly string[])[] = [['identity']];
 
 /**
  * An AWS AppSync Lambda resolver's event: `event.arguments`, `event.source` and the request
- * headers are client data; `event.identity` is the caller. Typed `AppSyncResolverEvent`, or a
+ * headers are client data; `event.identity` is the caller. `event.source` is the parent object
+ * the server's own resolver returned, so `recommended` does not treat its ids as a client's choice. Typed `AppSyncResolverEvent`, or a
  * type written by hand with the event's shape (`arguments` beside `info` or `identity`).
  */
 export const appsyncResolverEvent: RequestObjectModel = {
@@ -16,6 +17,7 @@ export const appsyncResolverEvent: RequestObjectModel = {
     { kind: 'shape', index: 0, properties: ['arguments', 'identity'] },
   ],
   sources: { arguments: 'GraphQL argument', source: 'GraphQL parent value', 'request.headers': 'request header' },
+  serverProducedSources: ['source'],
   principals: IDENTITY,
 };
 
@@ -34,7 +36,7 @@ export const appsyncUntypedEvent: RequestObjectModel = {
 /**
  * An AppSync JavaScript resolver's context (`@aws-appsync/utils` `Context`, or the parameter of an
  * exported `request`/`response` function): `ctx.args`, `ctx.source`, the request headers are client
- * data; `ctx.identity` is the caller.
+ * data; `ctx.identity` is the caller. `ctx.source`, the parent object, is server-produced (see above).
  */
 export const appsyncResolverContext: RequestObjectModel = {
   framework: 'AWS AppSync',
@@ -46,5 +48,6 @@ export const appsyncResolverContext: RequestObjectModel = {
     source: 'GraphQL parent value',
     'request.headers': 'request header',
   },
+  serverProducedSources: ['source'],
   principals: IDENTITY,
 };

@@ -83,7 +83,10 @@ export class UnscopedJudge {
   /** The access as `no-unscoped-key` reports it, or undefined when it does not. */
   judge(fact: AccessFact): UnscopedAccess | undefined {
     if (fact.pendingInput || fact.create || isScoped(fact)) return undefined;
-    if (!fact.keys.some((position) => sourcesOf(position.taint).length > 0)) return undefined;
+    const sources = fact.keys.flatMap((position) => sourcesOf(position.taint));
+    if (sources.length === 0) return undefined;
+    // A GraphQL parent object's id was put there by the server's own resolver: no client chose it.
+    if (this.mode === 'required' && sources.every((origin) => origin.serverProduced)) return undefined;
     if (this.privileged(fact)) return undefined;
     if (fact.table && this.publicTables.length) {
       const name = constantString(this.analysis.tracer.definitions, fact.table);
@@ -93,7 +96,7 @@ export class UnscopedJudge {
     const ref = this.evidence.refOf(fact.table, fact.keys, !!fact.site.mapper, fact.site.mapper?.keyPrefix);
     const claim = this.identityClaim(fact);
     // The app the request value enters decides whether anyone logs in.
-    const at = fact.keys.flatMap((position) => sourcesOf(position.taint))[0]?.node ?? fact.site.node;
+    const at = sources[0]?.node ?? fact.site.node;
     const verdict: EntityVerdict = claim
       ? { kind: 'claimed', label: claim }
       : ref

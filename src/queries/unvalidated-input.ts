@@ -2,6 +2,7 @@ import type ts from 'typescript';
 import { analysisFor } from '../engine/analysis.js';
 import { configuredModels } from '../models/configured.js';
 import { UnscopedJudge } from './evidence.js';
+import type { SourceOrigin } from '../engine/taint.js';
 import type { EvidenceMode } from './evidence.js';
 import { positionFindings } from './findings.js';
 import type { PositionFinding } from './findings.js';
@@ -28,9 +29,12 @@ export function findUnvalidatedInputs(
   for (const fact of analysis.factsInFile(file)) {
     if (fact.pendingInput) continue;
     const positions = judge.judge(fact) ? fact.filters : [...fact.keys, ...fact.filters];
-    out.push(
-      ...positionFindings(fact, positions, (source) => source.content && !source.validated, file, reported, cwd),
-    );
+    out.push(...positionFindings(fact, positions, (source) => clientText(source, evidence), file, reported, cwd));
   }
   return out;
+}
+
+/** Unchecked client text; in recommended, not a GraphQL parent object's value, which the server wrote. */
+function clientText(source: SourceOrigin, evidence: EvidenceMode): boolean {
+  return source.content && !source.validated && !(evidence === 'required' && source.serverProduced);
 }

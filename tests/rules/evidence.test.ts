@@ -2,7 +2,7 @@ import noRawItemResponse from '../../rules/no-raw-item-response.js';
 import noUnscopedKey from '../../rules/no-unscoped-key.js';
 import noUnvalidatedInput from '../../rules/no-unvalidated-input.js';
 import { createRuleTesterWithTypes } from '../rule-tester.js';
-import { bundler } from './framework-headers.js';
+import { bundler, docClient as docClientHeader } from './framework-headers.js';
 import { expressHeader, invalidAt } from './express-cases.js';
 
 /**
@@ -76,6 +76,17 @@ app.get('/users/:id', async (req, res) => {
   res.json({ name: out.Item?.name });
 });`);
 
+// AppSync field resolvers: `ctx.source` is the parent item the server's own resolver returned, so
+// its ids are no client choice in recommended; the query's `ctx.args` still is. Unknown table.
+const appsyncResolvers = `import { util, type Context } from '@aws-appsync/utils';
+${docClientHeader}
+export function request(ctx: Context<{ id: string }, object, object, object, { authorId: string }>) {
+  return ddb.send(new GetCommand({ TableName: 'Profiles', Key: { profileId: ctx.source.authorId } })); // ✗
+}
+export function getProfile(ctx: Context<{ id: string }>) {
+  return ddb.send(new GetCommand({ TableName: 'Profiles', Key: { profileId: ctx.args.id } })); // ✗
+}`;
+
 ruleTester.run('no-unscoped-key (evidence)', noUnscopedKey, {
   valid: [
     // A catalog the program writes with no owner: shared, so a lookup by id is no IDOR.
@@ -101,6 +112,13 @@ ruleTester.run('no-unscoped-key (evidence)', noUnscopedKey, {
     // Single-table design: BOARD# items are shared, USER# items are users' records.
     { code: singleTable, errors: [{ messageId: 'unscopedKey', line: lineWith(singleTable, 'USER#') }] },
     { ...invalidAt(singleTable, 'unscopedKey'), options: audit },
+    // A parent item's id is the server's; the argument is the client's.
+    {
+      code: appsyncResolvers,
+      filename: bundler,
+      errors: [{ messageId: 'unscopedKey', line: lineWith(appsyncResolvers, 'ctx.args.id') }],
+    },
+    { ...invalidAt(appsyncResolvers, 'unscopedKey'), filename: bundler, options: audit },
     // A table the program never writes and never scopes is unknown: reported.
     invalidAt(
       code(`
