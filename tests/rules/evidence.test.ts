@@ -147,12 +147,33 @@ ruleTester.run('no-unvalidated-input (one finding per flaw)', noUnvalidatedInput
   ],
 });
 
+// PartiQL: the table a statement splices in (`FROM ${TABLE}`) is its entity, and an INSERT writes it.
+const partiqlShelf = (insert: boolean) =>
+  code(`
+import { ExecuteStatementCommand } from '@aws-sdk/lib-dynamodb';
+const SHELF = process.env.SHELF_TABLE;
+${
+  insert
+    ? `app.post('/shelf', async (req, res) => {
+  await ddb.send(new ExecuteStatementCommand({ Statement: \`INSERT INTO \${SHELF} VALUE {'id': ?, 'title': ?}\`, Parameters: [crypto.randomUUID(), String(req.body.title)] }));
+  res.sendStatus(201);
+});`
+    : ''
+}
+app.get('/shelf', async (req, res) => {
+  const statement = \`SELECT * FROM \${SHELF}\`;
+  const out = await ddb.send(new ExecuteStatementCommand({ Statement: statement }));
+  res.json(out.Items); // ✗
+});`);
+
 ruleTester.run('no-raw-item-response (evidence)', noRawItemResponse, {
   valid: [
     // A shared catalog item with nothing sensitive in it.
     sharedCatalog,
     // The caller's own item, read by the caller's key, whose attributes are not sensitive.
     ownItem,
+    // A shelf the program inserts with PartiQL and no owner: shared.
+    partiqlShelf(true),
   ],
   invalid: [
     {
@@ -161,6 +182,9 @@ ruleTester.run('no-raw-item-response (evidence)', noRawItemResponse, {
       options: audit,
     },
     { ...invalidAt(ownItem, 'rawItem'), options: audit },
+    { ...invalidAt(partiqlShelf(true), 'rawItem'), options: audit },
+    // (d) The same read of a table the program never writes: nothing is known of its items.
+    invalidAt(partiqlShelf(false), 'rawItem'),
     // (b) sensitive attribute, even in the caller's own item.
     invalidAt(sensitive, 'rawItem'),
     // (a) read through an access no-unscoped-key reports.

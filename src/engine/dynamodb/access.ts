@@ -38,6 +38,8 @@ export interface AccessFact {
 }
 
 const DEFAULT_KEY_NAMES = ['pk', 'sk', 'PK', 'SK', 'id'];
+/** Variables followed back from a `Statement` to the template that builds it. */
+const MAX_STATEMENT_HOPS = 4;
 /** Where an unreadable input object holds its key values. */
 const OPAQUE_FIELD: Readonly<Record<Operation, string>> = {
   get: 'Key',
@@ -454,13 +456,37 @@ export class AccessReader {
         }
       }
     }
+    const table = statement && this.statementTable(statement);
     return {
       site: { ...site, operation: 'statement' },
+      ...(table ? { table } : {}),
       keys,
       filters,
       witnesses: [],
       create: /^\s*INSERT\b/i.test(text),
     };
+  }
+
+  /**
+   * The splice that names a PartiQL statement's table (`${TABLE}` in `SELECT * FROM ${TABLE}`): the
+   * access is to that table's entity, as it would be to a `TableName`'s.
+   */
+  private statementTable(statement: ts.Expression): ts.Expression | undefined {
+    const definitions = this.tracer.definitions;
+    let node = skipOuter(statement);
+    for (let hop = 0; hop < MAX_STATEMENT_HOPS && ts.isIdentifier(node); hop++) {
+      const declaration = definitions.declarationOf(node);
+      const reaching = declaration && ts.isVariableDeclaration(declaration) ? definitions.reaching(declaration, node) : [];
+      if (reaching.length !== 1) return undefined;
+      node = skipOuter(reaching[0]!);
+    }
+    if (!ts.isTemplateExpression(node)) return undefined;
+    let before = node.head.text;
+    for (const span of node.templateSpans) {
+      if (/\b(?:FROM|INTO|UPDATE)\s+"?$/i.test(before)) return span.expression;
+      before += `?${span.literal.text}`;
+    }
+    return undefined;
   }
 
   /** The attributes of a key object, each a position; an opaque key is one position. */

@@ -354,7 +354,9 @@ export class ProgramEvidence {
         }
         if (keyed) facts.scoped ??= fact.site.node;
         else if (checked) facts.checked ??= fact.site.node;
-        if (WRITES.has(fact.site.operation)) facts.written ??= fact.site.node;
+        // A PartiQL INSERT is a put.
+        if (WRITES.has(fact.site.operation) || (fact.site.operation === 'statement' && fact.create))
+          facts.written ??= fact.site.node;
       }
     }
     const principal = (taint: Taint) => hasOrigin(taint, (origin) => origin.kind === 'principal');
