@@ -476,7 +476,8 @@ export class AccessReader {
     let node = skipOuter(statement);
     for (let hop = 0; hop < MAX_STATEMENT_HOPS && ts.isIdentifier(node); hop++) {
       const declaration = definitions.declarationOf(node);
-      const reaching = declaration && ts.isVariableDeclaration(declaration) ? definitions.reaching(declaration, node) : [];
+      const reaching =
+        declaration && ts.isVariableDeclaration(declaration) ? definitions.reaching(declaration, node) : [];
       if (reaching.length !== 1) return undefined;
       node = skipOuter(reaching[0]!);
     }
