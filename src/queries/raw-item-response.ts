@@ -72,7 +72,8 @@ export function findRawItemResponses(
 
 /**
  * Why a whole item must not reach the client (SPEC §5), or '' when the program shows it harmless:
- * (a) it was read by a key `no-unscoped-key` reports, (b) its entity holds a sensitive attribute,
+ * (a) it was read by a key `no-unscoped-key` reports and its attributes are not known (an item
+ * known to hold nothing sensitive adds nothing to the IDOR finding), (b) its entity holds a sensitive attribute,
  * (c) it is a principal's record read without the caller's key, (d) nothing is known of its
  * attributes and its entity is neither shared nor read with the caller's key.
  */
@@ -87,7 +88,7 @@ function exposureEvidence(
   const facts = [...analysis.factsInFile(file), ...analysis.factsInFile(read.node.getSourceFile())].filter(
     (fact) => fact.site.node === read.node,
   );
-  if (facts.some((fact) => judge.judge(fact))) return "the key that read it is not the caller's (no-unscoped-key)";
+  const othersItem = facts.some((fact) => judge.judge(fact));
   const evidence = judge.evidence;
   // A read inside a wrapper (`db.get(params)`, `list(table)`) is to the entity its caller names.
   const reader = enclosingFunction(read.node);
@@ -100,18 +101,19 @@ function exposureEvidence(
     facts.map((fact) => evidence.refOf(fact.table, fact.keys, !!fact.site.mapper)).find((found) => !!found);
   const label = entityLabel(ref);
   const sensitive = ref && evidence.sensitiveAttribute(ref);
+  const known = !!ref && evidence.knowsAttributes(ref);
+  // Another user's item, unless its known attributes hold nothing sensitive: then the IDOR is the finding.
+  if (othersItem && (sensitive || !known)) return "the key that read it is not the caller's (no-unscoped-key)";
   if (sensitive) {
     const verb =
       ts.isPropertySignature(sensitive.node) || ts.isPropertyDeclaration(sensitive.node) ? 'declared' : 'written';
     return `${label} items hold ${sensitive.attribute}, ${verb} at ${whereText(locationOf(sensitive.node, cwd), file.fileName, cwd)}`;
   }
-  const own = facts.some(isScoped);
-  if (own) return '';
+  if (facts.some(isScoped)) return '';
   const verdict = ref ? evidence.verdict(ref, file) : undefined;
   if (verdict?.kind === 'principalRecord')
     return `${label} items are ${verdict.principal}s' own records and this one is not read by the caller's key`;
-  if (verdict?.kind !== 'shared' && !(ref && evidence.knowsAttributes(ref)))
-    return `nothing is known of the attributes of ${label} items`;
+  if (verdict?.kind !== 'shared' && !known) return `nothing is known of the attributes of ${label} items`;
   return '';
 }
 

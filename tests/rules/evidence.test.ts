@@ -166,6 +166,19 @@ app.get('/shelf', async (req, res) => {
   res.json(out.Items); // ✗
 });`);
 
+// (a) narrowed: another user's item whose known attributes hold nothing sensitive is the IDOR's
+// finding alone; the same read of an item that holds a secret is also an exposure.
+const othersMemo = (extra: string) =>
+  code(`
+app.post('/jottings', async (req, res) => {
+  await ddb.send(new PutCommand({ TableName: 'Jottings', Item: { jotId: crypto.randomUUID(), ownerId: req.user!.sub, text: String(req.body.text)${extra} } }));
+  res.sendStatus(201);
+});
+app.get('/jottings/:jotId', async (req, res) => {
+  const out = await ddb.send(new GetCommand({ TableName: 'Jottings', Key: { jotId: req.params.jotId } }));
+  res.json(out.Item); // ✗
+});`);
+
 ruleTester.run('no-raw-item-response (evidence)', noRawItemResponse, {
   valid: [
     // A shared catalog item with nothing sensitive in it.
@@ -174,6 +187,7 @@ ruleTester.run('no-raw-item-response (evidence)', noRawItemResponse, {
     ownItem,
     // A shelf the program inserts with PartiQL and no owner: shared.
     partiqlShelf(true),
+    othersMemo(''),
   ],
   invalid: [
     {
@@ -183,6 +197,8 @@ ruleTester.run('no-raw-item-response (evidence)', noRawItemResponse, {
     },
     { ...invalidAt(ownItem, 'rawItem'), options: audit },
     { ...invalidAt(partiqlShelf(true), 'rawItem'), options: audit },
+    { ...invalidAt(othersMemo(''), 'rawItem'), options: audit },
+    invalidAt(othersMemo(', shareToken: crypto.randomUUID()'), 'rawItem'),
     // (d) The same read of a table the program never writes: nothing is known of its items.
     invalidAt(partiqlShelf(false), 'rawItem'),
     // (b) sensitive attribute, even in the caller's own item.
