@@ -37,6 +37,7 @@ import { specifierNames, symbolMatches } from '../types.js';
 import type { Specifier } from '../types.js';
 import { substitute, withReturnHop } from './arguments.js';
 import { builtinCall, builtinConstruction, callbackParameter } from './builtins.js';
+import { heldValueCall, heldValueParameter } from './held-values.js';
 import { constructedValue, receiverValue } from './classes.js';
 import { copiedInto } from './copies.js';
 import { LayeredMemo } from './memo.js';
@@ -451,6 +452,13 @@ export class Tracer {
     const fn = parameter.parent;
     if (!isFunctionNode(fn)) return CLEAN;
     const index = fn.parameters.indexOf(parameter);
+    const container = heldValueParameter(this, fn, index);
+    if (container) {
+      const taint = this.value(container, path);
+      return ts.isIdentifier(parameter.name)
+        ? withStep(taint, { label: `\`${parameter.name.text}\``, node: parameter.name })
+        : taint;
+    }
     const callback = callbackParameter(fn, index);
     if (callback) {
       const taint = this.value(callback.receiver, callback.element ? [ANY, ...path] : path);
@@ -510,6 +518,8 @@ export class Tracer {
     }
 
     const fn = this.definitions.callee(node);
+    const held = fn ? undefined : heldValueCall(this, node, path);
+    if (held) return held;
     const builtin = builtinCall(this, node, path, fn !== undefined);
     if (builtin) return builtin;
     if (!fn) return CLEAN;
