@@ -546,6 +546,8 @@ export interface ValueCallbackModel {
   readonly types: readonly Specifier[];
   /** Methods by name: which arguments are callbacks that receive the held value, and what the call's result holds. */
   readonly methods: Readonly<Record<string, ValueCallbackMethod>>;
+  /** Properties that read the held value (`result.value` after `result.isOk()`). */
+  readonly reads?: readonly string[];
 }
 
 export interface ValueCallbackMethod {

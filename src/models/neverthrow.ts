@@ -14,7 +14,8 @@ export const neverthrowPropagators: readonly Specifier[] = [
 /**
  * neverthrow's `Result` and `ResultAsync`: the callback of `map`, `andThen`, `asyncAndThen`,
  * `asyncMap` and `match` receives the value the result holds, and the chain's result holds what
- * the callback returns; `orElse` and `mapErr` handle the error, so the value passes through.
+ * the callback returns; `orElse` and `mapErr` handle the error, so the value passes through;
+ * `result.value` (after `isOk()`) and `unwrapOr` read the value.
  */
 export const neverthrowResults: ValueCallbackModel = {
   types: [{ from: 'package', package: NEVERTHROW, name: ['Result', 'Ok', 'Err', 'ResultAsync'] }],
@@ -28,5 +29,9 @@ export const neverthrowResults: ValueCallbackModel = {
     andThrough: { receives: [0], result: 'receiver' },
     orElse: { receives: [], result: 'both' },
     mapErr: { receives: [], result: 'receiver' },
+    unwrapOr: { receives: [], result: 'receiver' },
+    _unsafeUnwrap: { receives: [], result: 'receiver' },
   },
+  // `if (result.isOk()) send(result.value)`.
+  reads: ['value'],
 };

@@ -64,3 +64,14 @@ export function heldValueParameter(flow: Tracer, fn: FunctionNode, index: number
   const found = heldValueMethod(flow, call);
   return found?.method.receives.includes(position) ? found.receiver : undefined;
 }
+
+/** `result.value` on a modelled container: the container, whose value the read is. */
+export function heldValueRead(flow: Tracer, access: ts.PropertyAccessExpression): ts.Expression | undefined {
+  const models = flow.model.valueCallbacks;
+  const name = access.name.text;
+  const candidates = models?.filter((model) => model.reads?.includes(name));
+  if (!candidates?.length) return undefined;
+  const type = flow.checker.getTypeAtLocation(access.expression);
+  if (isAnyLike(type)) return undefined;
+  return candidates.some((model) => typeMatches(flow.checker, type, model.types)) ? access.expression : undefined;
+}
