@@ -59,3 +59,28 @@ ruleTester.run('no-unscoped-key (key attributes of a model read from a factory r
   // The client's `body` fills the key template: it selects the item.
   invalid: [{ ...invalidAt(app('member', 'body'), 'unscopedKey'), options: [{ evidence: 'none' }] }],
 });
+
+/** A key field given whole (`pk: \`member#${handle}\``) selects the item as its template's attributes do. */
+ruleTester.run('no-unscoped-key (OneTable key fields given whole)', unscoped, {
+  valid: [
+    {
+      code: app('member').replace(
+        'await tables.models.records.remove({ handle: req.params.handle, body: String(req.query.body) }); // ✗',
+        'await tables.models.records.update({ pk: `member#${req.user!.sub}`, sk: "r#", body: String(req.body.text) });',
+      ),
+      options: [{ evidence: 'none' }],
+    },
+  ],
+  invalid: [
+    {
+      ...invalidAt(
+        app('member').replace(
+          'await tables.models.records.remove({ handle: req.params.handle, body: String(req.query.body) }); // ✗',
+          'await tables.models.records.update({ pk: `member#${req.params.handle}`, sk: "r#", body: String(req.body.text) }); // ✗',
+        ),
+        'unscopedKey',
+      ),
+      options: [{ evidence: 'none' }],
+    },
+  ],
+});

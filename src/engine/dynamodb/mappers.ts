@@ -644,8 +644,10 @@ export class MapperSites {
     for (const field of templates.fields) {
       const declared = this.templateOf(definition, container, templates, field, mapper);
       if (!declared) continue;
-      if (declared.template === undefined) names.push(declared.keyField);
-      else for (const match of declared.template.matchAll(/\$\{([^}]+)\}/g)) names.push(match[1]!.trim());
+      // The key field itself (`pk: 'user#…'` given whole) selects the item as its template's attributes do.
+      names.push(declared.keyField);
+      if (declared.template !== undefined)
+        for (const match of declared.template.matchAll(/\$\{([^}]+)\}/g)) names.push(match[1]!.trim());
     }
     return names;
   }
