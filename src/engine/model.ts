@@ -190,6 +190,8 @@ export interface EngineModel {
    * exposure rule) and what each field's schema proves about its text (for validation).
    */
   readonly schemas?: readonly SchemaModel[];
+  /** Containers that hand the value they hold to callbacks (a result type's `map`, `andThen`), by type. */
+  readonly valueCallbacks?: readonly ValueCallbackModel[];
 }
 
 /** A function whose result is client data: `readBody(event)`, or a user-configured request helper. */
@@ -538,4 +540,29 @@ export interface MapperKeySchema {
 export interface PasswordVerifierModel {
   readonly callee: Specifier;
   readonly hash: number;
+}
+
+/**
+ * A container that holds one value and hands it to callbacks (a result or option type): its
+ * value is the value it holds, as a promise's is what it resolves to. `result.andThen(v => f(v))`:
+ * `v` receives what `result` holds, and the chain's result holds what the callback returns.
+ */
+export interface ValueCallbackModel {
+  /** The container's types (through the checker). */
+  readonly types: readonly Specifier[];
+  /** Methods by name: which arguments are callbacks that receive the held value, and what the call's result holds. */
+  readonly methods: Readonly<Record<string, ValueCallbackMethod>>;
+  /** Properties that read the held value (`result.value` after `result.isOk()`). */
+  readonly reads?: readonly string[];
+}
+
+export interface ValueCallbackMethod {
+  /** Arguments whose callback's first parameter receives the held value (`map(v => …)`); none for an error handler. */
+  readonly receives: readonly number[];
+  /**
+   * What the call's result holds: `callbacks` what its callback arguments return (`map`, `andThen`,
+   * `match`); `receiver` the value unchanged (`mapErr`); `both` either (`orElse`: the value, or what
+   * the error handler returns).
+   */
+  readonly result: 'callbacks' | 'receiver' | 'both';
 }

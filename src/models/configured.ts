@@ -15,6 +15,7 @@ import {
   sinkModels,
   sourceCalls,
   validators,
+  valueCallbacks,
 } from './index.js';
 import { ConfigurationError } from '../util/configuration-error.js';
 import { freshIdCalls } from './ids.js';
@@ -56,6 +57,7 @@ export function configuredModels(
         kinds: [...principalKinds, ...user.principalKinds.map((kind) => nameWords(kind))],
         keyNames: principalKeyNames,
       },
+      valueCallbacks,
     },
     sinks: sinkModels,
     wrappers: user.sinks,

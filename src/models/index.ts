@@ -1,4 +1,11 @@
-import type { DecoratorModel, RequestObjectModel, ResponseModel, SinkModel, SourceCallModel } from '../engine/model.js';
+import type {
+  DecoratorModel,
+  RequestObjectModel,
+  ResponseModel,
+  SinkModel,
+  SourceCallModel,
+  ValueCallbackModel,
+} from '../engine/model.js';
 import type { Specifier } from '../engine/types.js';
 import { principalCalls as authPrincipalCalls, propagators as authPropagators } from './auth.js';
 import { appsyncDynamodb } from './appsync-dynamodb.js';
@@ -29,6 +36,7 @@ import { koaContext, koaResponses } from './koa.js';
 import { lambdaEvent, lambdaResults } from './lambda.js';
 import { libDynamodb } from './lib-dynamodb.js';
 import { nestjsDecorators, nestjsResponses } from './nestjs.js';
+import { neverthrowPropagators, neverthrowResults } from './neverthrow.js';
 import { onetable } from './onetable.js';
 import { projections } from './projections.js';
 import { schemaLibraries } from './schemas.js';
@@ -100,6 +108,9 @@ export const propagators: readonly Specifier[] = [
   ...authPropagators,
   ...routeModulePropagators,
   ...sveltekitPropagators,
+  ...neverthrowPropagators,
 ];
+/** Result and option types whose callbacks receive the value they hold. */
+export const valueCallbacks: readonly ValueCallbackModel[] = [neverthrowResults];
 export { projections, schemaLibraries, validators };
 export type { Specifier };

@@ -3,6 +3,7 @@ import {
   anyOptionTrue,
   calledName,
   findProperty,
+  isFunctionNode,
   memberValue,
   parentOf,
   propertyNameOf,
@@ -398,10 +399,15 @@ export class MapperSites {
         return { ...(argument ? { definition: this.definitionLiteral(argument, mapper) } : {}) };
       }
       const nameNode = ts.isPropertyAccessExpression(node) ? node.name : ts.isIdentifier(node) ? node : undefined;
-      if (!nameNode) return undefined;
-      const symbol = this.checker.getSymbolAtLocation(nameNode);
-      const declaration = symbol?.valueDeclaration;
-      if (!declaration) return undefined;
+      if (!nameNode || !ts.isIdentifier(nameNode)) return undefined;
+      const declaration = this.valueSymbol(nameNode, false)?.valueDeclaration;
+      if (!declaration || ts.isPropertySignature(declaration)) {
+        // `getTable().models.user` with `getTable` declared by an interface type: the value the factory's body put there.
+        const members = ts.isPropertyAccessExpression(node) ? this.membersOf(node, 0) : [];
+        if (members.length !== 1) return undefined;
+        node = members[0];
+        continue;
+      }
       if (
         (ts.isVariableDeclaration(declaration) ||
           ts.isPropertyDeclaration(declaration) ||
@@ -424,6 +430,62 @@ export class MapperSites {
       return undefined;
     }
     return undefined;
+  }
+
+  /** A name's symbol; in a shorthand member (`{ user }`) the variable it names, not the property. */
+  private valueSymbol(name: ts.Identifier, throughImports = true): ts.Symbol | undefined {
+    const parent = name.parent;
+    const symbol =
+      ts.isShorthandPropertyAssignment(parent) && parent.name === name
+        ? this.checker.getShorthandAssignmentValueSymbol(parent)
+        : this.checker.getSymbolAtLocation(name);
+    return throughImports && symbol && symbol.flags & ts.SymbolFlags.Alias
+      ? this.checker.getAliasedSymbol(symbol)
+      : symbol;
+  }
+
+  /** The values a property read may have: the members of the object literals its holder is built from. */
+  private membersOf(access: ts.PropertyAccessExpression, depth: number): ts.Expression[] {
+    const name = access.name.text;
+    const out: ts.Expression[] = [];
+    for (const literal of this.literalsOf(access.expression, depth + 1)) {
+      const member = findProperty(literal, name);
+      const value = member && memberValue(member);
+      if (value) out.push(value);
+    }
+    return out;
+  }
+
+  /** The object literals an expression may be: through `const` variables, property reads and the returns of the program's functions. */
+  private literalsOf(expression: ts.Expression, depth: number): ts.ObjectLiteralExpression[] {
+    const node = skipOuter(expression);
+    if (depth > MAX_HOPS) return [];
+    if (ts.isObjectLiteralExpression(node)) return [node];
+    if (ts.isAwaitExpression(node)) return this.literalsOf(node.expression, depth + 1);
+    if (ts.isPropertyAccessExpression(node))
+      return this.membersOf(node, depth).flatMap((value) => this.literalsOf(value, depth + 1));
+    if (ts.isIdentifier(node)) {
+      const declaration = this.valueSymbol(node)?.valueDeclaration;
+      return declaration && ts.isVariableDeclaration(declaration) && declaration.initializer
+        ? this.literalsOf(declaration.initializer, depth + 1)
+        : [];
+    }
+    if (ts.isCallExpression(node)) {
+      const callee = skipOuter(node.expression);
+      const declaration = ts.isIdentifier(callee) ? this.valueSymbol(callee)?.valueDeclaration : undefined;
+      const initial =
+        declaration && ts.isVariableDeclaration(declaration) && declaration.initializer
+          ? skipOuter(declaration.initializer)
+          : declaration;
+      if (
+        !initial ||
+        !(ts.isFunctionDeclaration(initial) || ts.isArrowFunction(initial) || ts.isFunctionExpression(initial)) ||
+        !initial.body
+      )
+        return [];
+      return returnedBy(initial.body).flatMap((value) => this.literalsOf(value, depth + 1));
+    }
+    return [];
   }
 
   /** `table.getModel('User')`: the `User` entry of the models in the definition `table` was created with. */
@@ -582,8 +644,10 @@ export class MapperSites {
     for (const field of templates.fields) {
       const declared = this.templateOf(definition, container, templates, field, mapper);
       if (!declared) continue;
-      if (declared.template === undefined) names.push(declared.keyField);
-      else for (const match of declared.template.matchAll(/\$\{([^}]+)\}/g)) names.push(match[1]!.trim());
+      // The key field itself (`pk: 'user#…'` given whole) selects the item as its template's attributes do.
+      names.push(declared.keyField);
+      if (declared.template !== undefined)
+        for (const match of declared.template.matchAll(/\$\{([^}]+)\}/g)) names.push(match[1]!.trim());
     }
     return names;
   }
@@ -650,6 +714,25 @@ export class MapperSites {
       symbolMatches(this.checker, symbol, [{ from: 'package', package: pkg, name: nameNode.text }]),
     );
   }
+}
+
+/** The expressions a function body returns (an arrow's expression body, or its own `return`s). */
+function returnedBy(body: ts.ConciseBody): ts.Expression[] {
+  if (!ts.isBlock(body)) return [body];
+  const out: ts.Expression[] = [];
+  const stack: ts.Node[] = [body];
+  for (let seen = 0; stack.length && seen < 2000; seen++) {
+    const node = stack.pop()!;
+    if (ts.isReturnStatement(node)) {
+      if (node.expression) out.push(node.expression);
+      continue;
+    }
+    if (isFunctionNode(node) || ts.isClassLike(node)) continue;
+    node.forEachChild((child) => {
+      stack.push(child);
+    });
+  }
+  return out;
 }
 
 function lastAttribute(parts: readonly MapperPart[]): string | undefined {

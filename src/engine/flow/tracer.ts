@@ -37,6 +37,8 @@ import { specifierNames, symbolMatches } from '../types.js';
 import type { Specifier } from '../types.js';
 import { substitute, withReturnHop } from './arguments.js';
 import { builtinCall, builtinConstruction, callbackParameter } from './builtins.js';
+import { heldValueCall, heldValueParameter, heldValueRead } from './held-values.js';
+import { PassedFunctions } from './passed-functions.js';
 import { constructedValue, receiverValue } from './classes.js';
 import { copiedInto } from './copies.js';
 import { LayeredMemo } from './memo.js';
@@ -70,6 +72,7 @@ export class Tracer {
 
   readonly checker: ts.TypeChecker;
   private readonly decoratedParameters: DecoratedParameters;
+  private readonly passed: PassedFunctions;
 
   constructor(
     readonly program: ts.Program,
@@ -100,6 +103,7 @@ export class Tracer {
     this.decoratedParameters = new DecoratedParameters(this.checker, this.definitions, model.decorators ?? []);
     this.guards = new Guards(this, program, registrars);
     this.shapes = new Shapes(this);
+    this.passed = new PassedFunctions(this);
   }
 
   /** The origins of `node`'s value, or of the value at `path` inside it. */
@@ -182,6 +186,9 @@ export class Tracer {
 
     if (ts.isIdentifier(node)) return this.guarded(node, path, this.identifier(node, path));
     if (ts.isPropertyAccessExpression(node)) {
+      // `result.value`: the value a modelled container holds.
+      const container = heldValueRead(this, node);
+      if (container) return this.guarded(node, path, this.value(container, path));
       return this.guarded(node, path, this.value(node.expression, [node.name.text, ...path]));
     }
     if (ts.isElementAccessExpression(node)) {
@@ -451,6 +458,13 @@ export class Tracer {
     const fn = parameter.parent;
     if (!isFunctionNode(fn)) return CLEAN;
     const index = fn.parameters.indexOf(parameter);
+    const container = heldValueParameter(this, fn, index);
+    if (container) {
+      const taint = this.value(container, path);
+      return ts.isIdentifier(parameter.name)
+        ? withStep(taint, { label: `\`${parameter.name.text}\``, node: parameter.name })
+        : taint;
+    }
     const callback = callbackParameter(fn, index);
     if (callback) {
       const taint = this.value(callback.receiver, callback.element ? [ANY, ...path] : path);
@@ -510,10 +524,23 @@ export class Tracer {
     }
 
     const fn = this.definitions.callee(node);
+    const held = fn ? undefined : heldValueCall(this, node, path);
+    if (held) return held;
     const builtin = builtinCall(this, node, path, fn !== undefined);
     if (builtin) return builtin;
-    if (!fn) return CLEAN;
+    if (!fn) return this.passedCall(node, path) ?? CLEAN;
     return substitute(this, withReturnHop(this.returnValue(fn, path), fn), node, fn, false);
+  }
+
+  /** `handler(event)` in a wrapper (`wrap(impl)`): what the functions its callers pass return for these arguments. */
+  private passedCall(node: ts.CallExpression, path: Path): Taint | undefined {
+    const called = this.passed.parameterCalled(node);
+    if (!called) return undefined;
+    const fns = this.passed.passedAt(called.wrapper, called.index);
+    if (!fns.length) return undefined;
+    return alternatives(
+      fns.map((fn) => substitute(this, withReturnHop(this.returnValue(fn, path), fn), node, fn, false)),
+    );
   }
 
   /** Whether a call's callee is one of the specified functions (matched through the checker). */
