@@ -206,11 +206,22 @@ export function typeQueryTarget(declaration: ts.Declaration | undefined): ts.Ide
 
 /** `{ partitionKey: true }`, `{ excludeExtraneousValues: true }`: one of the options is set to `true` in an object literal. */
 export function anyOptionTrue(options: ts.Expression | undefined, names: readonly string[] = []): boolean {
-  const literal = options && skipOuter(options);
-  if (!literal || !ts.isObjectLiteralExpression(literal)) return false;
+  return names.some((name) => optionValue(options, name)?.kind === ts.SyntaxKind.TrueKeyword);
+}
+
+/** `{ batch }`, `{ exists: null }`: one of the options is given, with a value other than `false`. */
+export function anyOptionGiven(options: ts.Expression | undefined, names: readonly string[]): boolean {
   return names.some((name) => {
-    const option = findProperty(literal, name);
-    const set = option && memberValue(option);
-    return !!set && skipOuter(set).kind === ts.SyntaxKind.TrueKeyword;
+    const value = optionValue(options, name);
+    return !!value && value.kind !== ts.SyntaxKind.FalseKeyword;
   });
+}
+
+/** An option's value in an object literal of options. */
+function optionValue(options: ts.Expression | undefined, name: string): ts.Expression | undefined {
+  const literal = options && skipOuter(options);
+  if (!literal || !ts.isObjectLiteralExpression(literal)) return undefined;
+  const option = findProperty(literal, name);
+  const value = option && memberValue(option);
+  return value && skipOuter(value);
 }

@@ -479,6 +479,12 @@ export interface MapperCallModel {
   readonly direct?: true;
   /** Where the items sit in the output: `[['data']]`, `[['data', '*']]`, `[[]]` for the item itself. */
   readonly items: readonly (readonly string[])[];
+  /**
+   * The call refuses to overwrite an existing item, as a put with `attribute_not_exists` does, so
+   * its key cannot take one over; unless the options argument (at `options`) gives one of `unless`
+   * (a batch, which carries no condition; `overwrite: true`).
+   */
+  readonly creates?: { readonly options?: number; readonly unless?: readonly string[] };
 }
 
 /**

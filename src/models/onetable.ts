@@ -28,7 +28,14 @@ export const onetable: SinkModel = {
       find: { operation: 'query', arguments: [{ index: 0, role: 'key' }, ...OPTIONS], direct: true, items: [['*']] },
       remove: { operation: 'delete', arguments: [{ index: 0, role: 'key' }, ...OPTIONS], direct: true, items: [] },
       update: { operation: 'update', arguments: [{ index: 0, role: 'item' }, ...OPTIONS], direct: true, items: [] },
-      create: { operation: 'put', arguments: [{ index: 0, role: 'item' }], direct: true, items: [] },
+      // `create` fails on an existing item unless it is batched (no conditions) or `exists` is changed.
+      create: {
+        operation: 'put',
+        arguments: [{ index: 0, role: 'item' }],
+        direct: true,
+        items: [],
+        creates: { options: 1, unless: ['batch', 'exists'] },
+      },
       scan: { operation: 'scan', arguments: [{ index: 0, role: 'filter' }, ...OPTIONS], direct: true, items: [['*']] },
     },
   },

@@ -49,6 +49,12 @@ ruleTester.run('no-unscoped-key (OneTable schemas)', unscoped, {
   await Account.update({ email: (req.user as unknown as { email: string }).email, nickname: String(req.body.nickname) });
   res.sendStatus(204);
 });`),
+    // create refuses an existing item (OneTable's default `exists: false`): the client's key
+    // cannot take over someone else's account.
+    ok(`app.post('/accounts', async (req, res) => {
+  await Account.create({ email: String(req.body.email), nickname: String(req.body.nickname) });
+  res.sendStatus(201);
+});`),
     // A secondary index's template attribute is not the item's key.
     ok(`app.patch('/me/team', async (req, res) => {
   await Account.update({ email: (req.user as unknown as { email: string }).email, team: String(req.body.team) });
@@ -56,6 +62,13 @@ ruleTester.run('no-unscoped-key (OneTable schemas)', unscoped, {
 });`),
   ],
   invalid: [
+    // Batched, or with the existence check dropped, create overwrites the account the client names.
+    bad(`app.post('/accounts/batch', async (req, res) => {
+  const batch = {};
+  await Account.create({ email: String(req.body.email), nickname: 'new' }, { batch }); // ✗
+  await Account.create({ email: String(req.body.other), nickname: 'new' }, { exists: null }); // ✗
+  res.sendStatus(201);
+});`),
     // A key attribute whatever its name: the client's email selects the account.
     bad(`app.patch('/accounts', async (req, res) => {
   await Account.update({ email: String(req.body.email), nickname: String(req.body.nickname) }); // ✗

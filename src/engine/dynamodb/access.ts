@@ -174,7 +174,7 @@ export class AccessReader {
       }
     }
     const facts: AccessFact[] = [
-      { site, ...(mapper.entity ? { table: mapper.entity } : {}), keys, filters, witnesses, create: false },
+      { site, ...(mapper.entity ? { table: mapper.entity } : {}), keys, filters, witnesses, create: !!mapper.creates },
     ];
     if (injections.length) facts.push({ site, keys: [], filters: [], witnesses: [], create: false, injections });
     return facts;

@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import {
+  anyOptionGiven,
   anyOptionTrue,
   calledName,
   findProperty,
@@ -47,6 +48,8 @@ export interface MapperAccess {
   readonly hidden?: readonly string[];
   /** The constant prefix of the entity's declared partition key template (`pk: { value: 'user#${id}' }` → `user`). */
   readonly keyPrefix?: string;
+  /** The call only creates: it refuses to overwrite an existing item. */
+  readonly creates?: true;
 }
 
 /** What a mapper site needs besides the `SinkSite` fields. */
@@ -259,6 +262,7 @@ export class MapperSites {
       mapper: {
         parts,
         itemPaths: spec.items,
+        ...(creates(spec, args) ? { creates: true as const } : {}),
         ...(keyNames ? { keyNames } : {}),
         ...(entity ? { entity } : {}),
         ...(spec.direct ? { direct: true as const } : {}),
@@ -773,4 +777,11 @@ function callsMethod(node: ts.Expression, methods: readonly string[]): boolean {
 /** Whether a file imports or requires one of the packages. */
 function importsAny(file: ts.SourceFile, packages: readonly string[]): boolean {
   return packages.some((pkg) => file.text.includes(`'${pkg}`) || file.text.includes(`"${pkg}`));
+}
+
+/** A create call whose options keep its condition: it cannot overwrite an existing item. */
+function creates(spec: MapperCallModel, args: readonly ts.Expression[]): boolean {
+  if (!spec.creates) return false;
+  const { options, unless = [] } = spec.creates;
+  return options === undefined || !anyOptionGiven(args[options], unless);
 }
