@@ -17,6 +17,7 @@ import type { InjectionPosition, WrittenInput } from './injection.js';
 import { Sites } from './sites.js';
 import type { SinkSite, SiteStore } from './sites.js';
 import { fileStamps } from '../file-stamps.js';
+import type { FileStamps } from '../file-stamps.js';
 import { TableKeys } from './table-keys.js';
 
 const READS: ReadonlySet<Operation> = new Set(['get', 'query', 'batchGet', 'transactGet', 'statement']);
@@ -51,6 +52,7 @@ export class DynamoAnalysis {
   private readonly reaches = new Map<ts.SourceFile, boolean>();
   private readonly imports = new Map<ts.SourceFile, ts.SourceFile[]>();
   private summaryDepth = 0;
+  private stamps: FileStamps | undefined;
 
   /** `configuration` identifies the models: given, each file's sites are kept beyond this program (see `keptSites`). */
   constructor(
@@ -112,9 +114,19 @@ export class DynamoAnalysis {
     return found;
   }
 
+  /**
+   * A file's stamp in this program (`file-stamps.ts`): the same object as in an editor's previous
+   * program exactly when neither the file nor what its types depend on changed. Caches that keep a
+   * file's results beyond one program (`keptSites`, the per-file evidence) reuse them under it.
+   */
+  stampOf(file: ts.SourceFile): object {
+    this.stamps ??= fileStamps(this.program, (imported) => this.importedFiles(imported));
+    return this.stamps.of(file);
+  }
+
   /** The store of `keptSites` for this program: an entry is read only under the file's current stamp. */
   private siteStore(configuration: string): SiteStore {
-    const stamps = fileStamps(this.program, (file) => this.importedFiles(file));
+    const stamps = { of: (file: ts.SourceFile) => this.stampOf(file) };
     return {
       get: (file) => {
         const kept = keptSites.get(file)?.get(configuration);
