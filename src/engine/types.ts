@@ -58,6 +58,26 @@ export function symbolMatches(
  * Request`, `Request & { user: User }` and `Request<{ id: string }>` all are express requests.
  */
 export function typeMatches(checker: ts.TypeChecker, type: ts.Type, specs: readonly Specifier[], depth = 0): boolean {
+  if (depth > 0) return typeMatchesAt(checker, type, specs, depth);
+  // perf: the same request, response and client types are matched against the same model lists
+  // many times per program. A type belongs to one checker, so the answers go with the checker.
+  let byType = typeMatchMemo.get(checker);
+  if (!byType) typeMatchMemo.set(checker, (byType = new WeakMap<ts.Type, WeakMap<readonly Specifier[], boolean>>()));
+  let bySpecs = byType.get(type);
+  if (!bySpecs) byType.set(type, (bySpecs = new WeakMap<readonly Specifier[], boolean>()));
+  let matches = bySpecs.get(specs);
+  if (matches === undefined) bySpecs.set(specs, (matches = typeMatchesAt(checker, type, specs, 0)));
+  return matches;
+}
+
+/**
+ * `typeMatches` answers per checker, type and specifier list (the lists are model data, so the
+ * same objects are asked again). Only whole questions (depth 0) are kept: a nested one is cut off
+ * by depth. Released with the checker, so with its program.
+ */
+const typeMatchMemo = new WeakMap<ts.TypeChecker, WeakMap<ts.Type, WeakMap<readonly Specifier[], boolean>>>();
+
+function typeMatchesAt(checker: ts.TypeChecker, type: ts.Type, specs: readonly Specifier[], depth: number): boolean {
   if (depth > 6) return false;
   // A named alias of an intersection (`type NextApiResponse = ServerResponse & {…}`) is matched by its name.
   if (symbolMatches(checker, type.aliasSymbol, specs)) return true;

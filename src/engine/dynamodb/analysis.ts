@@ -17,6 +17,7 @@ import type { InjectionPosition, WrittenInput } from './injection.js';
 import { Sites } from './sites.js';
 import type { SinkSite, SiteStore } from './sites.js';
 import { fileStamps } from '../file-stamps.js';
+import type { FileStamps } from '../file-stamps.js';
 import { TableKeys } from './table-keys.js';
 
 const READS: ReadonlySet<Operation> = new Set(['get', 'query', 'batchGet', 'transactGet', 'statement']);
@@ -51,6 +52,11 @@ export class DynamoAnalysis {
   private readonly reaches = new Map<ts.SourceFile, boolean>();
   private readonly imports = new Map<ts.SourceFile, ts.SourceFile[]>();
   private summaryDepth = 0;
+  /** Functions whose summary is being built (on the stack): their placeholder summary is not final. */
+  private readonly building = new Set<FunctionNode>();
+  /** Each call's facts, bound to its arguments, once its callee's summary is complete (see `callFacts`). */
+  private readonly boundFacts = new Map<ts.CallExpression | ts.NewExpression, AccessFact[]>();
+  private stamps: FileStamps | undefined;
 
   /** `configuration` identifies the models: given, each file's sites are kept beyond this program (see `keptSites`). */
   constructor(
@@ -112,9 +118,19 @@ export class DynamoAnalysis {
     return found;
   }
 
+  /**
+   * A file's stamp in this program (`file-stamps.ts`): the same object as in an editor's previous
+   * program exactly when neither the file nor what its types depend on changed. Caches that keep a
+   * file's results beyond one program (`keptSites`, the per-file evidence) reuse them under it.
+   */
+  stampOf(file: ts.SourceFile): object {
+    this.stamps ??= fileStamps(this.program, (imported) => this.importedFiles(imported));
+    return this.stamps.of(file);
+  }
+
   /** The store of `keptSites` for this program: an entry is read only under the file's current stamp. */
   private siteStore(configuration: string): SiteStore {
-    const stamps = fileStamps(this.program, (file) => this.importedFiles(file));
+    const stamps = { of: (file: ts.SourceFile) => this.stampOf(file) };
     return {
       get: (file) => {
         const kept = keptSites.get(file)?.get(configuration);
@@ -165,16 +181,21 @@ export class DynamoAnalysis {
     if (this.summaries.size >= MAX_SUMMARIES || this.summaryDepth >= MAX_SUMMARY_DEPTH) return [];
     // Recursion: while a summary is being built, calls back into it contribute nothing.
     this.summaries.set(fn, []);
+    this.building.add(fn);
     const facts: AccessFact[] = [];
     const file = fn.getSourceFile();
-    if (this.mayReachSinks(file)) {
-      this.summaryDepth++;
-      try {
-        for (const site of this.sites.inFile(file)) if (isWithin(site.node, fn)) pushAll(facts, this.siteFacts(site));
-        for (const call of callsIn(fn)) pushAll(facts, this.callFacts(call, fn));
-      } finally {
-        this.summaryDepth--;
+    try {
+      if (this.mayReachSinks(file)) {
+        this.summaryDepth++;
+        try {
+          for (const site of this.sites.inFile(file)) if (isWithin(site.node, fn)) pushAll(facts, this.siteFacts(site));
+          for (const call of callsIn(fn)) pushAll(facts, this.callFacts(call, fn));
+        } finally {
+          this.summaryDepth--;
+        }
       }
+    } finally {
+      this.building.delete(fn);
     }
     // Bounded: a function reaching the same sinks along exponentially many call paths keeps the first few.
     const relevant = facts.filter((fact) => dependsOn(fact, fn)).slice(0, MAX_FACTS_PER_SUMMARY);
@@ -205,7 +226,25 @@ export class DynamoAnalysis {
     const bare = !call.arguments?.length;
     if (bare && !receiverOf(call)) return [];
     const fn = this.tracer.definitions.callee(call);
-    if (!fn || fn === caller || !this.mayReachSinks(fn.getSourceFile()) || this.isConfiguredGuard(call)) return [];
+    if (!fn || fn === caller) return [];
+    // perf: a call is reached both from its file and from the summary of the function around it.
+    // Its bound facts depend only on the callee's summary (and the memoised values at the call),
+    // so they are kept once that summary is complete, and never while it is still being built.
+    const kept = this.settled(fn) ? this.boundFacts.get(call) : undefined;
+    if (kept) return kept;
+    const out = this.bindCallee(call, fn, bare);
+    if (this.settled(fn)) this.boundFacts.set(call, out);
+    return out;
+  }
+
+  /** Whether a function's summary is complete: built, and not on the stack of summaries being built. */
+  private settled(fn: FunctionNode): boolean {
+    return this.summaries.has(fn) && !this.building.has(fn);
+  }
+
+  /** `callFacts` for a call whose callee the program has: its summary's facts bound to the call's arguments. */
+  private bindCallee(call: ts.CallExpression | ts.NewExpression, fn: FunctionNode, bare: boolean): AccessFact[] {
+    if (!this.mayReachSinks(fn.getSourceFile()) || this.isConfiguredGuard(call)) return [];
     if (bare && !this.summary(fn).some((fact) => dependsOnReceiver(fact, fn))) return [];
     // A configured wrapper is a sink site itself: its body is not followed a second time.
     if (ts.isCallExpression(call) && this.sites.siteAt(call)) return [];

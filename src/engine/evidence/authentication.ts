@@ -5,10 +5,11 @@ import type { EngineModel } from '../model.js';
 import { hasOrigin } from '../taint.js';
 import { specifierNames } from '../types.js';
 import { perFile } from './per-file.js';
+import type { Stamped } from './per-file.js';
 
 const MAX_PRINCIPAL_PROBES_PER_FILE = 300;
-/** Whether some read of a file yields a principal, per configuration, kept with its `SourceFile`. */
-const principalReads = new WeakMap<ts.SourceFile, Map<string, boolean>>();
+/** Whether some read of a file yields a principal, per configuration, kept with its `SourceFile` under its stamp (see `perFile`). */
+const principalReads = new WeakMap<ts.SourceFile, Map<string, Stamped<boolean>>>();
 
 /**
  * Whether the app a node belongs to authenticates anyone (SPEC §5): some code of its package (the
@@ -65,7 +66,9 @@ export class Authentication {
       (file) =>
         this.packageOf(file.fileName) === root &&
         this.analysis.tracer.requestObjects.mayReadRequests(file) &&
-        perFile(principalReads, file, this.configuration, () => this.fileReadsPrincipal(file)),
+        perFile(principalReads, file, this.configuration, this.analysis.stampOf(file), () =>
+          this.fileReadsPrincipal(file),
+        ),
     );
   }
 

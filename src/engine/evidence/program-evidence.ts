@@ -8,6 +8,7 @@ import type { Operation } from '../model.js';
 import { constantString, nameWords } from '../strings.js';
 import { Authentication } from './authentication.js';
 import { perFile } from './per-file.js';
+import type { Stamped } from './per-file.js';
 import { attributeName, nestedAttributes, setClauses } from './written-attributes.js';
 import { hasOrigin, isPrincipal } from '../taint.js';
 import type { Taint } from '../taint.js';
@@ -118,12 +119,13 @@ interface FileEvidence {
  * Each file's share of the evidence, per configuration, kept with the file's `ts.SourceFile`.
  * An editor re-lints after every keystroke against a new program, in which every file it did not
  * edit keeps its `SourceFile` object: the evidence of those files is reused and only the edited
- * file's is recomputed, so the whole-program walk is not paid per keystroke. The cost: a file's
- * share is not recomputed when only a file it depends on changes (a helper that now returns the
- * principal), until the file itself changes or the project is reloaded. A fresh process (CI,
- * `scan`) always computes everything.
+ * file's, and those of the files that import it, are recomputed (a share is reused only under the
+ * file's current stamp, see `perFile`), so the whole-program walk is not paid per keystroke. Not
+ * covered: a share that depends on the callers of the file's functions in files it does not import
+ * (`fromPrincipal`) is not recomputed when only such a caller changes, until the file's stamp
+ * changes or the project is reloaded. A fresh process (CI, `scan`) always computes everything.
  */
-const fileEvidence = new WeakMap<ts.SourceFile, Map<string, FileEvidence>>();
+const fileEvidence = new WeakMap<ts.SourceFile, Map<string, Stamped<FileEvidence>>>();
 
 export class ProgramEvidence {
   /** Where the `record*` methods write: the whole program's facts, or one file's while it is gathered. */
@@ -154,7 +156,7 @@ export class ProgramEvidence {
 
   /** The file's share of the evidence, from the cache when the file is unchanged. */
   private fileShare(file: ts.SourceFile): FileEvidence {
-    return perFile(fileEvidence, file, this.configuration, () => {
+    return perFile(fileEvidence, file, this.configuration, this.analysis.stampOf(file), () => {
       const program = this.entities;
       this.entities = new Map<string, EntityFacts>();
       let principalSeen = false;

@@ -34,7 +34,9 @@ export interface Privileged {
 
 /**
  * Execution continues only if a value read from DynamoDB is present (`if (out.Count === 0) return`,
- * `if (!item) throw …`): the read found something.
+ * `if (!item) throw …`): the read found something. A candidate only: whether the value's presence
+ * means a read found something (not an always-present array of items) is asked of its type where
+ * the fact is used (`Guards.foundOwned`), since few candidates get that far (perf).
  */
 export interface Found {
   readonly found: ts.Expression;
