@@ -333,6 +333,17 @@ export interface ResponseModel {
    * scalars (`note: JSON`) sends what it returns, since the scalar passes the whole value through.
    */
   readonly schemaScalars?: readonly string[];
+  /**
+   * Resolver classes (TypeGraphQL, `@nestjs/graphql`): in a class decorated with one of
+   * `classDecorators`, a method decorated with one of `methodDecorators` whose type function names
+   * a JSON scalar (`@Query(() => GraphQLJSON)`: one of `scalars`, or a `new GraphQLScalarType({ name })`
+   * of the program named in `schemaScalars`) sends what it returns. Other types project it.
+   */
+  readonly resolverClasses?: {
+    readonly classDecorators: readonly string[];
+    readonly methodDecorators: readonly string[];
+    readonly scalars: readonly Specifier[];
+  };
 }
 
 export interface ResponseObjectModel {

@@ -4,7 +4,7 @@ import type { FunctionNode } from '../ast.js';
 import { functionOfDeclaration } from '../definitions.js';
 import type { ResponseModel, ResponseObjectModel } from '../model.js';
 import { decoratorNames, isHandlerOf, objectModelOf } from '../parameter-matchers.js';
-import { resolvedField, scalarFields } from './schema-scalars.js';
+import { builtScalarName, resolvedField, resolverMethodType, scalarFields } from './schema-scalars.js';
 import { functionName } from '../flow/arguments.js';
 import type { Path } from '../flow/path.js';
 import type { Tracer } from '../flow/tracer.js';
@@ -74,6 +74,7 @@ export class Responses {
       for (const word of handlerWords(model)) words.add(word);
       // A resolver map names the root types it resolves.
       if (model.schemaScalars) for (const root of ['Query', 'Mutation', 'Subscription']) words.add(root);
+      for (const name of model.resolverClasses?.classDecorators ?? []) words.add(name);
     }
     this.tokens = new RegExp(`\\b(?:${[...words].join('|')})\\b`);
   }
@@ -110,6 +111,8 @@ export class Responses {
       this.resultSite(node, sites);
     } else if (ts.isMethodDeclaration(node) && this.isControllerMethod(node)) {
       this.returnSites(node, 'controller method return', sites);
+    } else if (ts.isMethodDeclaration(node)) {
+      this.resolverMethodSite(node, sites);
     }
     if (isFunctionNode(node) && node.parameters.some((parameter) => parameter.type)) {
       const model = this.models.find(
@@ -136,6 +139,27 @@ export class Responses {
         );
       if (scalar)
         this.returnSites(node, `return of the ${scalar.framework} resolver of ${field}, a JSON scalar`, sites);
+    }
+  }
+
+  /**
+   * A resolver class's method whose decorator declares a JSON scalar type sends its return; any
+   * other declared type projects it (SPEC §5).
+   */
+  private resolverMethodSite(method: ts.MethodDeclaration, sites: ResponseSite[]): void {
+    for (const model of this.models) {
+      const classes = model.resolverClasses;
+      const type = classes && resolverMethodType(method, classes.classDecorators, classes.methodDecorators);
+      if (!type) continue;
+      const nameNode = ts.isPropertyAccessExpression(type) ? type.name : type;
+      if (!ts.isIdentifier(nameNode)) continue;
+      const json =
+        symbolMatches(this.tracer.checker, this.tracer.checker.getSymbolAtLocation(nameNode), classes.scalars) ||
+        (model.schemaScalars ?? []).includes(builtScalarName(this.tracer.definitions.declarationOf(nameNode)) ?? '');
+      if (!json) continue;
+      const name = ts.isIdentifier(method.name) ? method.name.text : shortText(method.name, 30);
+      this.returnSites(method, `return of the ${model.framework} resolver ${name}, a JSON scalar`, sites);
+      return;
     }
   }
 

@@ -1,7 +1,7 @@
 import ts from 'typescript';
-import { descendants, ownSourceFiles, propertyNameOf } from '../ast.js';
+import { descendants, ownSourceFiles, propertyNameOf, skipOuter } from '../ast.js';
 import type { FunctionNode } from '../ast.js';
-import { objectMember } from '../parameter-matchers.js';
+import { decoratorNames, objectMember } from '../parameter-matchers.js';
 
 /** Bounds: characters of schema text read per program. */
 const MAX_SCHEMA_TEXT = 2_000_000;
@@ -56,4 +56,48 @@ function schemaText(node: ts.Node): string | undefined {
   if (ts.isTemplateExpression(node))
     return [node.head.text, ...node.templateSpans.map((span) => span.literal.text)].join(' ');
   return undefined;
+}
+
+/**
+ * `@Query(() => GraphQLJSON)`, `@FieldResolver(() => [GraphQLJSONObject])`: the type a resolver
+ * class's method declares through its decorator's type function (list brackets dropped), when the
+ * class carries one of `classDecorators` and the method one of `methodDecorators`.
+ */
+export function resolverMethodType(
+  method: ts.MethodDeclaration,
+  classDecorators: readonly string[],
+  methodDecorators: readonly string[],
+): ts.Expression | undefined {
+  const owner = method.parent;
+  if (!ts.isClassDeclaration(owner) || !decoratorNames(owner).some((name) => classDecorators.includes(name)))
+    return undefined;
+  for (const decorator of ts.getDecorators(method) ?? []) {
+    const call = skipOuter(decorator.expression);
+    if (!ts.isCallExpression(call)) continue;
+    const callee = skipOuter(call.expression);
+    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+    const typeFunction = call.arguments[0] && skipOuter(call.arguments[0]);
+    if (!methodDecorators.includes(name) || !typeFunction) continue;
+    if (!ts.isArrowFunction(typeFunction) && !ts.isFunctionExpression(typeFunction)) continue;
+    let type: ts.Expression | undefined = ts.isBlock(typeFunction.body)
+      ? typeFunction.body.statements.find(ts.isReturnStatement)?.expression
+      : typeFunction.body;
+    for (let i = 0; i < 4 && type && ts.isArrayLiteralExpression(skipOuter(type)); i++) {
+      const list = skipOuter(type) as ts.ArrayLiteralExpression;
+      type = list.elements.length === 1 ? list.elements[0] : undefined;
+    }
+    return type && skipOuter(type);
+  }
+  return undefined;
+}
+
+/** `new GraphQLScalarType({ name: 'JSON', … })`: the GraphQL name a scalar built in the program gives itself. */
+export function builtScalarName(declaration: ts.Declaration | undefined): string | undefined {
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
+  const built = skipOuter(declaration.initializer);
+  const options = ts.isNewExpression(built) ? built.arguments?.[0] : undefined;
+  if (!options || !ts.isObjectLiteralExpression(options)) return undefined;
+  const member = options.properties.find((property) => propertyNameOf(property) === 'name');
+  const value = member && ts.isPropertyAssignment(member) ? skipOuter(member.initializer) : undefined;
+  return value && ts.isStringLiteralLike(value) ? value.text : undefined;
 }
