@@ -104,11 +104,12 @@ export class MapperSites {
   outputOf(call: ts.CallExpression): MapperSiteInfo | undefined {
     if (!this.active) return undefined;
     const direct = this.siteAt(call);
-    if (direct) return this.isDirect(direct) ? direct : undefined;
     const callee = skipOuter(call.expression);
-    if (!ts.isPropertyAccessExpression(callee)) return undefined;
-    const name = callee.name.text;
-    if (!this.models.some(({ mapper }) => mapper.run?.includes(name))) return undefined;
+    const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    const runs = name !== undefined && this.models.some(({ mapper }) => mapper.run?.includes(name));
+    // `entity.scan.go()`: the run method is the site's own call.
+    if (direct) return this.isDirect(direct) || runs ? direct : undefined;
+    if (!runs || !ts.isPropertyAccessExpression(callee)) return undefined;
     let inner: ts.Expression = skipOuter(callee.expression);
     for (let i = 0; i < MAX_CHAIN; i++) {
       if (ts.isCallExpression(inner) || ts.isNewExpression(inner)) {

@@ -89,14 +89,18 @@ export class Items {
   /** A data mapper read with a constant list of attributes (`{ attributes: ['id', 'name'] }`, `.attributes([...])`). */
   private mapperProjects(site: SinkSite): boolean {
     const lists = site.mapper?.parts.filter((part) => part.role === 'attributes') ?? [];
-    return lists.some((part) => {
-      const list = skipOuter(part.node);
-      return (
-        ts.isArrayLiteralExpression(list) &&
-        list.elements.length > 0 &&
-        list.elements.every((element) => this.isConstantText(element))
-      );
-    });
+    return lists.some((part) => this.isConstantList(part.node));
+  }
+
+  /** A non-empty list of constant names: a literal, or a `const` list of literals (`['id', 'name'] as const`). */
+  private isConstantList(node: ts.Expression): boolean {
+    const list = skipOuter(node);
+    if (ts.isArrayLiteralExpression(list))
+      return list.elements.length > 0 && list.elements.every((element) => this.isConstantText(element));
+    const elements = ts.isIdentifier(list) ? this.tracer.shapes.elements(list) : [];
+    return (
+      elements.length > 0 && elements.every((element) => element.kind === 'opaque' && this.isConstantText(element.node))
+    );
   }
 
   private projects(operation: Operation, shape: LiteralShape): boolean {
@@ -159,13 +163,7 @@ export class Items {
       );
     }
     const attributes = literalMember(shape, 'AttributesToGet');
-    const list = attributes && skipOuter(attributes);
-    return (
-      !!list &&
-      ts.isArrayLiteralExpression(list) &&
-      list.elements.length > 0 &&
-      list.elements.every((element) => this.isConstantText(element))
-    );
+    return !!attributes && this.isConstantList(attributes);
   }
 
   /** Constant text, including `FIELDS.join(', ')` over a `const` list of literals. */
