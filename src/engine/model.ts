@@ -344,6 +344,21 @@ export interface ResponseModel {
     readonly methodDecorators: readonly string[];
     readonly scalars: readonly Specifier[];
   };
+  /**
+   * Resolver modules (AppSync JavaScript resolvers): the exported `request` function returns the
+   * DynamoDB request, the exported `response` function returns what the client gets, and the
+   * request's output sits at `result` of the response's first parameter (`ctx.result`). The
+   * response's return is sent when the field the module's file names (`Query.getNote.js`) is
+   * declared with one of `schemaScalars`, in the program or in the project's `.graphql` files;
+   * `items` says where a read's output holds whole items (`[]`: the output is the item).
+   */
+  readonly resolverModules?: {
+    readonly request: string;
+    readonly response: string;
+    readonly result: readonly string[];
+    readonly roots: readonly string[];
+    readonly items: Partial<Record<Operation, readonly (readonly string[])[]>>;
+  };
 }
 
 export interface ResponseObjectModel {

@@ -4,7 +4,15 @@ import type { FunctionNode } from '../ast.js';
 import { functionOfDeclaration } from '../definitions.js';
 import type { ResponseModel, ResponseObjectModel } from '../model.js';
 import { decoratorNames, isHandlerOf, objectModelOf } from '../parameter-matchers.js';
-import { builtScalarName, resolvedField, resolverMethodType, scalarFields } from './schema-scalars.js';
+import {
+  builtScalarName,
+  exportedFunction,
+  fieldsNamedByFile,
+  resolvedField,
+  resolverMethodType,
+  scalarFields,
+  schemaFileFields,
+} from './schema-scalars.js';
 import { functionName } from '../flow/arguments.js';
 import type { Path } from '../flow/path.js';
 import type { Tracer } from '../flow/tracer.js';
@@ -75,6 +83,7 @@ export class Responses {
       // A resolver map names the root types it resolves.
       if (model.schemaScalars) for (const root of ['Query', 'Mutation', 'Subscription']) words.add(root);
       for (const name of model.resolverClasses?.classDecorators ?? []) words.add(name);
+      if (model.resolverModules) words.add(model.resolverModules.response);
     }
     this.tokens = new RegExp(`\\b(?:${[...words].join('|')})\\b`);
   }
@@ -139,6 +148,30 @@ export class Responses {
         );
       if (scalar)
         this.returnSites(node, `return of the ${scalar.framework} resolver of ${field}, a JSON scalar`, sites);
+      else if (!model) this.resolverModuleSite(node, sites);
+    }
+  }
+
+  /**
+   * The `response` function of a resolver module (an AppSync JavaScript resolver) sends its return
+   * when the field its file names is declared as a JSON scalar, in the program or in the project's
+   * schema files (SPEC §5).
+   */
+  private resolverModuleSite(fn: FunctionNode, sites: ResponseSite[]): void {
+    const file = fn.getSourceFile();
+    for (const model of this.models) {
+      const module = model.resolverModules;
+      if (!module || !model.schemaScalars || exportedFunction(file, module.response) !== fn) continue;
+      if (!exportedFunction(file, module.request)) continue;
+      const program = this.tracer.program;
+      const inProgram = scalarFields(program, model.schemaScalars);
+      const inFiles = schemaFileFields(program, file.fileName, model.schemaScalars);
+      const field = fieldsNamedByFile(file.fileName, module.roots).find(
+        (candidate) => inProgram.has(candidate) || inFiles.has(candidate),
+      );
+      if (!field) continue;
+      this.returnSites(fn, `return of the ${model.framework} resolver of ${field}, a JSON scalar`, sites);
+      return;
     }
   }
 

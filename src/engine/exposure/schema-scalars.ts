@@ -1,7 +1,9 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import ts from 'typescript';
-import { descendants, ownSourceFiles, propertyNameOf, skipOuter } from '../ast.js';
+import { descendants, isFunctionNode, ownSourceFiles, propertyNameOf, skipOuter } from '../ast.js';
 import type { FunctionNode } from '../ast.js';
-import { decoratorNames, objectMember } from '../parameter-matchers.js';
+import { decoratorNames, isExportedAs, objectMember } from '../parameter-matchers.js';
 
 /** Bounds: characters of schema text read per program. */
 const MAX_SCHEMA_TEXT = 2_000_000;
@@ -39,15 +41,120 @@ function collectFields(program: ts.Program, scalars: ReadonlySet<string>): Set<s
       if (text === undefined || !/\btype\s+\w+/.test(text)) continue;
       read += text.length;
       if (read > MAX_SCHEMA_TEXT) return fields;
-      for (const [, type, body] of text.matchAll(/\btype\s+(\w+)[^{]*\{([^}]*)\}/g)) {
-        // Arguments may hold `:` and types of their own: drop them before reading `field: Type`.
-        const declarations = body!.replace(/\([^)]*\)/g, '');
-        for (const [, field, scalar] of declarations.matchAll(/(\w+)\s*:\s*\[?\s*(\w+)/g))
-          if (scalars.has(scalar!)) fields.add(`${type}.${field}`);
-      }
+      addFields(text, scalars, fields);
     }
   }
   return fields;
+}
+
+/** Adds the `Type.field`s an SDL text declares with one of `scalars` (`type Query { note(id: ID!): AWSJSON }`). */
+function addFields(text: string, scalars: ReadonlySet<string>, fields: Set<string>): void {
+  // `extend type Query { … }` and `type Query implements Node @aws_cognito_user_pools { … }` too.
+  for (const [, type, body] of text.matchAll(/\btype\s+(\w+)[^{]*\{([^}]*)\}/g)) {
+    // Arguments may hold `:` and types of their own: drop them before reading `field: Type`.
+    const declarations = body!.replace(/\([^)]*\)/g, '').replace(/#[^\n]*/g, '');
+    for (const [, field, scalar] of declarations.matchAll(/(\w+)\s*:\s*\[?\s*(\w+)/g))
+      if (scalars.has(scalar!)) fields.add(`${type}.${field}`);
+  }
+}
+
+/** Bounds of the schema-file search: folder depth, folder entries read, schema files and their text. */
+const MAX_DEPTH = 6;
+const MAX_ENTRIES = 5_000;
+const MAX_FILES = 50;
+/** Folders that hold no schema of the project's own (dependencies, build and deploy output). */
+const SKIPPED = new Set([
+  'node_modules',
+  '.git',
+  'dist',
+  'build',
+  'coverage',
+  'cdk.out',
+  '.aws-sam',
+  '.serverless',
+  '.next',
+]);
+const fileCache = new WeakMap<ts.Program, Map<string, ReadonlySet<string>>>();
+
+/**
+ * The fields that the GraphQL schema files (`.graphql`, `.gql`) of a source file's project declare
+ * with one of `scalars`: AppSync schemas live beside the resolvers, outside the TypeScript program.
+ * The project is the folder of the nearest `package.json` above the file (else the program's
+ * tsconfig folder); its schema files are found by a bounded walk, once per program and folder.
+ */
+export function schemaFileFields(
+  program: ts.Program,
+  fileName: string,
+  scalars: readonly string[],
+): ReadonlySet<string> {
+  const root = projectRoot(program, fileName);
+  if (!root) return new Set();
+  let byRoot = fileCache.get(program);
+  if (!byRoot) fileCache.set(program, (byRoot = new Map<string, ReadonlySet<string>>()));
+  const key = `${root}\0${scalars.join('|')}`;
+  let fields = byRoot.get(key);
+  if (!fields) byRoot.set(key, (fields = readSchemaFiles(root, new Set(scalars))));
+  return fields;
+}
+
+function projectRoot(program: ts.Program, fileName: string): string | undefined {
+  const found = ts.findConfigFile(path.dirname(fileName), (name) => ts.sys.fileExists(name), 'package.json');
+  if (found) return path.dirname(found);
+  const config = program.getCompilerOptions().configFilePath;
+  return typeof config === 'string' ? path.dirname(config) : undefined;
+}
+
+function readSchemaFiles(root: string, scalars: ReadonlySet<string>): Set<string> {
+  const fields = new Set<string>();
+  const schemaFiles: string[] = [];
+  let entries = 0;
+  const walk = (directory: string, depth: number): void => {
+    let listed: fs.Dirent[];
+    try {
+      listed = fs.readdirSync(directory, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    // A nested package's schema is its own (a monorepo's other service).
+    if (depth > 0 && listed.some((entry) => entry.isFile() && entry.name === 'package.json')) return;
+    for (const entry of listed) {
+      if (++entries > MAX_ENTRIES || schemaFiles.length >= MAX_FILES) return;
+      const full = path.join(directory, entry.name);
+      if (entry.isDirectory()) {
+        if (depth < MAX_DEPTH && !SKIPPED.has(entry.name) && !entry.name.startsWith('.')) walk(full, depth + 1);
+      } else if (entry.isFile() && /\.(?:graphql|gql)$/.test(entry.name)) {
+        schemaFiles.push(full);
+      }
+    }
+  };
+  walk(root, 0);
+  let read = 0;
+  for (const file of schemaFiles) {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    read += text.length;
+    if (read > MAX_SCHEMA_TEXT) break;
+    if ([...scalars].some((scalar) => text.includes(scalar))) addFields(text, scalars, fields);
+  }
+  return fields;
+}
+
+/**
+ * The `Type.field`s an AppSync JavaScript resolver file may resolve, by the name it is given in the
+ * usual layouts: `Query.getNote.js`, `Query/getNote.js`; a bare `getNote.js` names a root field of
+ * any root type.
+ */
+export function fieldsNamedByFile(fileName: string, roots: readonly string[]): string[] {
+  const base = path.basename(fileName).replace(/\.[cm]?[jt]sx?$/, '');
+  const parts = base.split('.');
+  if (parts.length === 2) return [`${parts[0]!}.${parts[1]!}`];
+  if (parts.length !== 1) return [];
+  const folder = path.basename(path.dirname(fileName));
+  return [...new Set([`${folder}.${base}`, ...roots.map((root) => `${root}.${base}`)])];
 }
 
 /** The text of a string or template literal (a template's literal parts, joined). */
@@ -100,4 +207,17 @@ export function builtScalarName(declaration: ts.Declaration | undefined): string
   const member = options.properties.find((property) => propertyNameOf(property) === 'name');
   const value = member && ts.isPropertyAssignment(member) ? skipOuter(member.initializer) : undefined;
   return value && ts.isStringLiteralLike(value) ? value.text : undefined;
+}
+
+/** A module's exported function of that name: `export function request(ctx) {…}`, `export const response = (ctx) => …`. */
+export function exportedFunction(file: ts.SourceFile, name: string): FunctionNode | undefined {
+  for (const statement of file.statements) {
+    if (ts.isFunctionDeclaration(statement) && isExportedAs(statement, [name])) return statement;
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      const value = declaration.initializer && skipOuter(declaration.initializer);
+      if (value && isFunctionNode(value) && isExportedAs(value, [name])) return value;
+    }
+  }
+  return undefined;
 }
