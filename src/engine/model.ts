@@ -480,7 +480,12 @@ export interface MapperModel {
    * Declared attributes that reads never return: an option set to `true` (ElectroDB's and
    * toolbox v0's `hidden: true`) or a builder method (toolbox v1's `string().hidden()`).
    */
-  readonly hidden?: { readonly flags?: readonly string[]; readonly methods?: readonly string[] };
+  readonly hidden?: {
+    readonly flags?: readonly string[];
+    readonly methods?: readonly string[];
+    /** Getter options (ElectroDB's `get`) that hide the attribute when their returns use none of their parameters. */
+    readonly getters?: readonly string[];
+  };
 }
 
 /** One entity method or package function. */

@@ -67,3 +67,40 @@ app.get('/notes/:id', async (req, res) => {
     ),
   ],
 });
+
+/**
+ * Attribute options: `hidden: true` and a `get` that never gives back the stored value keep the
+ * attribute out of what reads return; `set` transforms what is stored, which reads still return.
+ */
+const catalog = (options: string) => `${expressHeader}import { Entity } from 'electrodb';
+const Partners = new Entity({
+  model: { entity: 'partner', version: '1', service: 'shop' },
+  attributes: { partnerId: { type: 'string' }, title: { type: 'string' }, apiKey: { type: 'string'${options} } },
+  indexes: { primary: { pk: { field: 'pk', composite: ['partnerId'] }, sk: { field: 'sk', composite: [] } } },
+}, { table: 'app', client: ddb });
+declare function digest(text: string): string;
+app.post('/partners', async (req, res) => {
+  if (req.user?.role !== 'admin') return res.sendStatus(403);
+  await Partners.put({ partnerId: String(req.body.id), title: String(req.body.title), apiKey: String(req.body.key) }).go();
+  res.sendStatus(204);
+});
+app.get('/partners/:id', async (req, res) => {
+  res.json((await Partners.get({ partnerId: req.params.id }).go()).data); // ✗
+});`;
+
+const evidenceTester = createRuleTesterWithTypes();
+evidenceTester.run('no-raw-item-response (ElectroDB attribute options, recommended)', raw, {
+  valid: [
+    catalog(', hidden: true').replace(' // ✗', ''),
+    catalog(', get: () => undefined').replace(' // ✗', ''),
+    catalog(", get: (_value: string) => '***'").replace(' // ✗', ''),
+    catalog(', get() { return undefined; }').replace(' // ✗', ''),
+  ],
+  invalid: [
+    invalidAt(catalog(''), 'rawItem'),
+    // A getter that gives back (a form of) the stored value still returns it.
+    invalidAt(catalog(', get: (value: string) => value.trim()'), 'rawItem'),
+    // `set` changes what is stored; reads return the stored digest.
+    invalidAt(catalog(', set: (value?: string) => (value ? digest(value) : value)'), 'rawItem'),
+  ],
+});

@@ -2,7 +2,9 @@ import ts from 'typescript';
 import {
   anyOptionTrue,
   calledName,
+  descendants,
   findProperty,
+  isFunctionNode,
   memberValue,
   parentOf,
   propertyNameOf,
@@ -614,7 +616,12 @@ export class MapperSites {
   private isHidden(member: ts.ObjectLiteralElementLike, mapper: MapperModel): boolean {
     const value = memberValue(member);
     if (!value || !mapper.hidden) return false;
-    return callsMethod(value, mapper.hidden.methods ?? []) || anyOptionTrue(this.literalOf(value), mapper.hidden.flags);
+    const options = this.literalOf(value);
+    return (
+      callsMethod(value, mapper.hidden.methods ?? []) ||
+      anyOptionTrue(options, mapper.hidden.flags) ||
+      getterHides(options, mapper.hidden.getters ?? [])
+    );
   }
 
   /** The literal at a path inside a literal; a factory call on the way gives its first literal argument. */
@@ -691,4 +698,16 @@ function callsMethod(node: ts.Expression, methods: readonly string[]): boolean {
 /** Whether a file imports or requires one of the packages. */
 function importsAny(file: ts.SourceFile, packages: readonly string[]): boolean {
   return packages.some((pkg) => file.text.includes(`'${pkg}`) || file.text.includes(`"${pkg}`));
+}
+
+/** `get: () => undefined`, `get: () => '***'`: a getter whose returns use none of its parameters never gives back the stored value. */
+function getterHides(options: ts.ObjectLiteralExpression | undefined, names: readonly string[]): boolean {
+  const member = options?.properties.find((property) => names.includes(propertyNameOf(property) ?? ''));
+  const getter = member && (ts.isMethodDeclaration(member) ? member : memberValue(member));
+  if (!getter || !isFunctionNode(getter) || !getter.body) return false;
+  const parameters = new Set(getter.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : '')));
+  if (parameters.has('')) return false;
+  parameters.add('arguments');
+  for (const node of descendants(getter.body)) if (ts.isIdentifier(node) && parameters.has(node.text)) return false;
+  return true;
 }
