@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fieldsNamedByFile, schemaFileFields } from '../../src/engine/exposure/schema-scalars.js';
+import { fieldsNamedByFile, nestedJsonPaths, schemaFileFields } from '../../src/engine/exposure/schema-scalars.js';
 import { programOf } from './program.js';
 
 /** GraphQL schema files of a project, read from disk for the JSON-scalar fields of AppSync resolvers. */
@@ -35,7 +35,15 @@ describe('schema files', () => {
 
   it('reads the fields of the nearest package that a JSON scalar types', () => {
     const fields = schemaFileFields(program, path.join(root, 'resolvers/Query.raw.js'), ['AWSJSON']);
-    expect([...fields].sort()).toEqual(['Mutation.save', 'Note.data', 'Query.many', 'Query.raw']);
+    // `Query.note>data`: the `data` of what `Query.note` returns is a JSON field of its `Note`.
+    expect([...fields].sort()).toEqual(['Mutation.save', 'Note.data', 'Query.many', 'Query.note>data', 'Query.raw']);
+  });
+
+  it('gives the paths of a returned value that its output type declares as JSON', () => {
+    const fields = new Set(['Note.data', 'Query.note>data', 'Query.notes>[]data']);
+    expect(nestedJsonPaths(fields, 'Query.note', '*')).toEqual([['data']]);
+    expect(nestedJsonPaths(fields, 'Query.notes', '*')).toEqual([['*', 'data']]);
+    expect(nestedJsonPaths(fields, 'Query.other', '*')).toEqual([]);
   });
 
   it('keeps packages apart and skips dependencies', () => {

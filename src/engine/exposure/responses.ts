@@ -8,12 +8,14 @@ import {
   builtScalarName,
   exportedFunction,
   fieldsNamedByFile,
+  nestedJsonPaths,
   resolvedField,
   resolverMethodType,
   scalarFields,
   schemaFileFields,
 } from './schema-scalars.js';
 import { functionName } from '../flow/arguments.js';
+import { ANY } from '../flow/path.js';
 import type { Path } from '../flow/path.js';
 import type { Tracer } from '../flow/tracer.js';
 import { isAnyLike, symbolMatches, typeMatches } from '../types.js';
@@ -148,7 +150,35 @@ export class Responses {
         );
       if (scalar)
         this.returnSites(node, `return of the ${scalar.framework} resolver of ${field}, a JSON scalar`, sites);
+      else if (field) this.nestedJsonSites(node, field, sites);
       else if (!model) this.resolverModuleSite(node, sites);
+    }
+  }
+
+  /**
+   * A resolver whose field's output type declares a JSON field (`Query.note: Note`, `Note.details:
+   * AWSJSON`) sends that property of its return whole: `{ id, details: item }` sends the item.
+   */
+  private nestedJsonSites(
+    fn: FunctionNode,
+    field: string,
+    sites: ResponseSite[],
+    fileFields?: ReadonlySet<string>,
+  ): void {
+    for (const model of this.models) {
+      if (!model.schemaScalars) continue;
+      const paths = [
+        ...nestedJsonPaths(scalarFields(this.tracer.program, model.schemaScalars), field, ANY),
+        ...(fileFields ? nestedJsonPaths(fileFields, field, ANY) : []),
+      ];
+      for (const path of paths)
+        this.returnSites(
+          fn,
+          `${path[path.length - 1]!} of the ${model.framework} resolver of ${field}, a JSON scalar`,
+          sites,
+          path,
+        );
+      if (paths.length) return;
     }
   }
 
@@ -166,10 +196,17 @@ export class Responses {
       const program = this.tracer.program;
       const inProgram = scalarFields(program, model.schemaScalars);
       const inFiles = schemaFileFields(program, file.fileName, model.schemaScalars);
-      const field = fieldsNamedByFile(file.fileName, module.roots).find(
-        (candidate) => inProgram.has(candidate) || inFiles.has(candidate),
-      );
-      if (!field) continue;
+      const named = fieldsNamedByFile(file.fileName, module.roots);
+      const field = named.find((candidate) => inProgram.has(candidate) || inFiles.has(candidate));
+      if (!field) {
+        const nested = named.find(
+          (candidate) =>
+            nestedJsonPaths(inFiles, candidate, ANY).length || nestedJsonPaths(inProgram, candidate, ANY).length,
+        );
+        if (nested) this.nestedJsonSites(fn, nested, sites, inFiles);
+        if (nested) return;
+        continue;
+      }
       this.returnSites(fn, `return of the ${model.framework} resolver of ${field}, a JSON scalar`, sites);
       return;
     }
@@ -300,10 +337,10 @@ export class Responses {
     );
   }
 
-  private returnSites(fn: FunctionNode, label: string, sites: ResponseSite[]): void {
+  private returnSites(fn: FunctionNode, label: string, sites: ResponseSite[], path: Path = []): void {
     if (!fn.body) return;
     const returned = ts.isBlock(fn.body) ? this.tracer.definitions.returnExpressions(fn) : [fn.body];
-    for (const node of returned) sites.push({ node, path: [], label });
+    for (const node of returned) sites.push({ node, path, label });
   }
 
   /** Arguments of a call to the program's own helper that sends its parameters. */

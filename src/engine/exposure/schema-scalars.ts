@@ -33,6 +33,12 @@ export function resolvedField(fn: FunctionNode): string | undefined {
 
 function collectFields(program: ts.Program, scalars: ReadonlySet<string>): Set<string> {
   const fields = new Set<string>();
+  const outputs: Output[] = [];
+  collectInto(program, scalars, fields, outputs);
+  return nestJson(fields, outputs);
+}
+
+function collectInto(program: ts.Program, scalars: ReadonlySet<string>, fields: Set<string>, outputs: Output[]): void {
   let read = 0;
   for (const file of ownSourceFiles(program)) {
     if (![...scalars].some((scalar) => file.text.includes(scalar)) || !/\btype\s+\w+/.test(file.text)) continue;
@@ -40,23 +46,61 @@ function collectFields(program: ts.Program, scalars: ReadonlySet<string>): Set<s
       const text = schemaText(node);
       if (text === undefined || !/\btype\s+\w+/.test(text)) continue;
       read += text.length;
-      if (read > MAX_SCHEMA_TEXT) return fields;
-      addFields(text, scalars, fields);
+      if (read > MAX_SCHEMA_TEXT) return;
+      addFields(text, scalars, fields, outputs);
     }
   }
+}
+
+/** A field whose type is another type of the schema: `Query.note: Note`, `Query.notes: [Note]`. */
+interface Output {
+  readonly field: string;
+  readonly type: string;
+  readonly list: boolean;
+}
+
+/**
+ * Adds, for each field whose output type declares JSON fields, `Type.field>json` (`>[]json` for a
+ * list): the resolver's return sends that property of its value (of each element) whole.
+ */
+function nestJson(fields: Set<string>, outputs: readonly Output[]): Set<string> {
+  const json = [...fields];
+  for (const output of outputs)
+    for (const declared of json)
+      if (declared.startsWith(`${output.type}.`))
+        fields.add(`${output.field}>${output.list ? '[]' : ''}${declared.slice(output.type.length + 1)}`);
   return fields;
 }
 
+/**
+ * The paths of a resolver's returned value that its field's output type declares as JSON
+ * (`Query.note: Note` with `Note.details: AWSJSON` gives `['details']`; a list `[ANY, 'details']`).
+ */
+export function nestedJsonPaths(fields: ReadonlySet<string>, field: string, any: string): string[][] {
+  const out: string[][] = [];
+  for (const entry of fields) {
+    if (!entry.startsWith(`${field}>`)) continue;
+    const rest = entry.slice(field.length + 1);
+    out.push(rest.startsWith('[]') ? [any, rest.slice(2)] : [rest]);
+  }
+  return out;
+}
+
 /** Adds the `Type.field`s an SDL text declares with one of `scalars` (`type Query { note(id: ID!): AWSJSON }`). */
-function addFields(text: string, scalars: ReadonlySet<string>, fields: Set<string>): void {
+function addFields(text: string, scalars: ReadonlySet<string>, fields: Set<string>, outputs: Output[]): void {
   // `extend type Query { … }` and `type Query implements Node @aws_cognito_user_pools { … }` too.
   for (const [, type, body] of text.matchAll(/\btype\s+(\w+)[^{]*\{([^}]*)\}/g)) {
     // Arguments may hold `:` and types of their own: drop them before reading `field: Type`.
     const declarations = body!.replace(/\([^)]*\)/g, '').replace(/#[^\n]*/g, '');
-    for (const [, field, scalar] of declarations.matchAll(/(\w+)\s*:\s*\[?\s*(\w+)/g))
+    for (const [, field, list, scalar] of declarations.matchAll(/(\w+)\s*:\s*(\[?)\s*(\w+)/g)) {
       if (scalars.has(scalar!)) fields.add(`${type}.${field}`);
+      else if (outputs.length < MAX_OUTPUTS) outputs.push({ field: `${type}.${field}`, type: scalar!, list: !!list });
+    }
   }
 }
+
+/** Bound: object-typed fields kept per schema. */
+const MAX_OUTPUTS = 20_000;
 
 /** Bounds of the schema-file search: folder depth, folder entries read, schema files and their text. */
 const MAX_DEPTH = 6;
@@ -106,6 +150,7 @@ function projectRoot(program: ts.Program, fileName: string): string | undefined 
 
 function readSchemaFiles(root: string, scalars: ReadonlySet<string>): Set<string> {
   const fields = new Set<string>();
+  const outputs: Output[] = [];
   const schemaFiles: string[] = [];
   let entries = 0;
   const walk = (directory: string, depth: number): void => {
@@ -138,9 +183,10 @@ function readSchemaFiles(root: string, scalars: ReadonlySet<string>): Set<string
     }
     read += text.length;
     if (read > MAX_SCHEMA_TEXT) break;
-    if ([...scalars].some((scalar) => text.includes(scalar))) addFields(text, scalars, fields);
+    // Every file: a type declared in one file may hold the JSON field a field of another file returns.
+    addFields(text, scalars, fields, outputs);
   }
-  return fields;
+  return nestJson(fields, outputs);
 }
 
 /**
