@@ -31,7 +31,10 @@ export const dynamodbToolbox: SinkModel = {
       },
       scan: {
         operation: 'scan',
-        arguments: [{ index: 0, path: ['attributes'], role: 'attributes' }, { ...FILTERS, index: 0 }],
+        arguments: [
+          { index: 0, path: ['attributes'], role: 'attributes' },
+          { ...FILTERS, index: 0 },
+        ],
         direct: true,
         items: [['Items', '*']],
       },
