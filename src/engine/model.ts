@@ -341,6 +341,32 @@ export interface ResponseModel {
    * scalars (`note: JSON`) sends what it returns, since the scalar passes the whole value through.
    */
   readonly schemaScalars?: readonly string[];
+  /**
+   * Resolver classes (TypeGraphQL, `@nestjs/graphql`): in a class decorated with one of
+   * `classDecorators`, a method decorated with one of `methodDecorators` whose type function names
+   * a JSON scalar (`@Query(() => GraphQLJSON)`: one of `scalars`, or a `new GraphQLScalarType({ name })`
+   * of the program named in `schemaScalars`) sends what it returns. Other types project it.
+   */
+  readonly resolverClasses?: {
+    readonly classDecorators: readonly string[];
+    readonly methodDecorators: readonly string[];
+    readonly scalars: readonly Specifier[];
+  };
+  /**
+   * Resolver modules (AppSync JavaScript resolvers): the exported `request` function returns the
+   * DynamoDB request, the exported `response` function returns what the client gets, and the
+   * request's output sits at `result` of the response's first parameter (`ctx.result`). The
+   * response's return is sent when the field the module's file names (`Query.getNote.js`) is
+   * declared with one of `schemaScalars`, in the program or in the project's `.graphql` files;
+   * `items` says where a read's output holds whole items (`[]`: the output is the item).
+   */
+  readonly resolverModules?: {
+    readonly request: string;
+    readonly response: string;
+    readonly result: readonly string[];
+    readonly roots: readonly string[];
+    readonly items: Partial<Record<Operation, readonly (readonly string[])[]>>;
+  };
 }
 
 export interface ResponseObjectModel {
@@ -462,7 +488,12 @@ export interface MapperModel {
    * Declared attributes that reads never return: an option set to `true` (ElectroDB's and
    * toolbox v0's `hidden: true`) or a builder method (toolbox v1's `string().hidden()`).
    */
-  readonly hidden?: { readonly flags?: readonly string[]; readonly methods?: readonly string[] };
+  readonly hidden?: {
+    readonly flags?: readonly string[];
+    readonly methods?: readonly string[];
+    /** Getter options (ElectroDB's `get`) that hide the attribute when their returns use none of their parameters. */
+    readonly getters?: readonly string[];
+  };
 }
 
 /** One entity method or package function. */

@@ -281,7 +281,7 @@ function isMemberFunction(fn: FunctionNode, matcher: Extract<ParameterMatcher, {
 }
 
 /** `export async function GET(…)`, `export const GET = …`. */
-function isExportedAs(fn: FunctionNode, names: readonly string[]): boolean {
+export function isExportedAs(fn: FunctionNode, names: readonly string[]): boolean {
   if (ts.isFunctionDeclaration(fn)) {
     return (
       !!fn.name &&

@@ -3,7 +3,8 @@ import type { SinkModel } from '../engine/model.js';
 /**
  * AWS AppSync JavaScript resolvers: the `@aws-appsync/utils/dynamodb` helpers and raw request
  * objects (`{ operation: 'GetItem', key: util.dynamodb.toMapValues({ id }) }`). What a resolver
- * returns is projected by the GraphQL schema's output type, so no output is an item here.
+ * returns is projected by the GraphQL schema's output type, so no output is an item here; a field
+ * declared `AWSJSON` is the exception (`appsyncJsonResponses` in `appsync.ts`).
  */
 export const appsyncDynamodb: SinkModel = {
   sdk: '@aws-appsync/utils',
@@ -74,6 +75,8 @@ export const appsyncDynamodb: SinkModel = {
         { index: 0, path: ['condition', 'expression'], role: 'expression' },
         { index: 0, path: ['condition', 'expressionValues'], role: 'filter' },
         { index: 0, path: ['update', 'expression'], role: 'expression' },
+        // `projection: { expression: 'id, title' }`: a constant one names the attributes a read returns.
+        { index: 0, path: ['projection', 'expression'], role: 'attributes' },
       ],
     },
   },

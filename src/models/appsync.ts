@@ -1,4 +1,4 @@
-import type { RequestObjectModel } from '../engine/model.js';
+import type { RequestObjectModel, ResponseModel } from '../engine/model.js';
 
 /** The caller AppSync authenticated (Cognito `sub`/`username`/`claims`, IAM, OIDC, a Lambda authorizer's `resolverContext`). */
 const IDENTITY: readonly (readonly string[])[] = [['identity']];
@@ -50,4 +50,23 @@ export const appsyncResolverContext: RequestObjectModel = {
   },
   serverProducedSources: ['source'],
   principals: IDENTITY,
+};
+
+/**
+ * An AppSync JavaScript resolver's `response(ctx)` return is projected by the schema's output type
+ * (SPEC §5), unless its field is `AWSJSON`/`JSON`: then `ctx.result` (the item a `GetItem` read, the
+ * `items` of a `Query` or `Scan`) reaches the client whole. The field is named by the resolver's
+ * file (`Query.getNote.js`, `Query/getNote.js`) and looked up in the schema the program declares
+ * or in the project's `schema.graphql`.
+ */
+export const appsyncJsonResponses: ResponseModel = {
+  framework: 'AWS AppSync',
+  schemaScalars: ['AWSJSON', 'JSON'],
+  resolverModules: {
+    request: 'request',
+    response: 'response',
+    result: ['result'],
+    roots: ['Query', 'Mutation', 'Subscription'],
+    items: { get: [[]], query: [['items', '*']], scan: [['items', '*']] },
+  },
 };

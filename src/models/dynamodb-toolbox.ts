@@ -1,6 +1,8 @@
 import type { MapperArgument, SinkModel } from '../engine/model.js';
 
 const ATTRIBUTES: MapperArgument = { index: 1, path: ['attributes'], role: 'attributes' };
+/** v0 `query(pk, { filters: { attr: 'status', eq: x } })`: the compared values filter the items read. */
+const FILTERS: MapperArgument = { index: 1, path: ['filters'], role: 'filter' };
 
 /**
  * dynamodb-toolbox: v0 `Entity.get/put/update/delete/query/scan` and v1+
@@ -23,13 +25,16 @@ export const dynamodbToolbox: SinkModel = {
       put: { operation: 'put', arguments: [{ index: 0, role: 'item' }], direct: true, items: [] },
       query: {
         operation: 'query',
-        arguments: [{ index: 0, role: 'keyValue' }, ATTRIBUTES],
+        arguments: [{ index: 0, role: 'keyValue' }, ATTRIBUTES, FILTERS],
         direct: true,
         items: [['Items', '*']],
       },
       scan: {
         operation: 'scan',
-        arguments: [{ index: 0, path: ['attributes'], role: 'attributes' }],
+        arguments: [
+          { index: 0, path: ['attributes'], role: 'attributes' },
+          { ...FILTERS, index: 0 },
+        ],
         direct: true,
         items: [['Items', '*']],
       },
@@ -53,7 +58,11 @@ export const dynamodbToolbox: SinkModel = {
         { index: 0, path: ['partition'], role: 'keyValue' },
         { index: 0, path: ['range', '*'], role: 'keyValue' },
       ],
-      options: [{ index: 0, path: ['attributes'], role: 'attributes' }],
+      // v1+ `.options({ attributes, filters: { Note: { attr: 'status', eq: x } } })`.
+      options: [
+        { index: 0, path: ['attributes'], role: 'attributes' },
+        { index: 0, path: ['filters', '*'], role: 'filter' },
+      ],
     },
     run: ['send'],
   },

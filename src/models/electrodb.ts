@@ -21,7 +21,8 @@ export const electrodb: SinkModel = {
       },
     },
     declared: [['attributes']],
-    hidden: { flags: ['hidden'] },
+    // `hidden: true`, and a `get` that never gives back the stored value (`get: () => undefined`).
+    hidden: { flags: ['hidden'], getters: ['get'] },
     methods: {
       get: { operation: 'get', arguments: [{ index: 0, role: 'key' }], items: [['data']] },
       delete: { operation: 'delete', arguments: [{ index: 0, role: 'key' }], items: [] },

@@ -100,4 +100,13 @@ export const typeGraphqlDecorators: DecoratorModel = {
 export const graphqlJsonResponses: ResponseModel = {
   framework: 'GraphQL',
   schemaScalars: ['JSON', 'JSONObject', 'AWSJSON'],
+  resolverClasses: {
+    classDecorators: ['Resolver'],
+    // TypeGraphQL's root and field resolvers; `@nestjs/graphql`'s `@ResolveField`.
+    methodDecorators: ['Query', 'Mutation', 'Subscription', 'FieldResolver', 'ResolveField'],
+    scalars: [
+      { from: 'package', package: 'graphql-scalars', name: ['GraphQLJSON', 'GraphQLJSONObject'] },
+      { from: 'package', package: 'graphql-type-json', name: ['GraphQLJSON', 'GraphQLJSONObject', 'default'] },
+    ],
+  },
 };

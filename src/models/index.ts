@@ -9,7 +9,7 @@ import type {
 import type { Specifier } from '../engine/types.js';
 import { principalCalls as authPrincipalCalls, propagators as authPropagators } from './auth.js';
 import { appsyncDynamodb } from './appsync-dynamodb.js';
-import { appsyncResolverContext, appsyncResolverEvent, appsyncUntypedEvent } from './appsync.js';
+import { appsyncJsonResponses, appsyncResolverContext, appsyncResolverEvent, appsyncUntypedEvent } from './appsync.js';
 import { elysiaContext, elysiaResponses } from './elysia.js';
 import {
   decoratedGraphqlContext,
@@ -102,6 +102,7 @@ export const responseModels: readonly ResponseModel[] = [
   trpcResponses,
   serverActionResponses,
   graphqlJsonResponses,
+  appsyncJsonResponses,
 ];
 /** Library functions whose result carries their arguments (response builders such as SvelteKit's `json(item)`). */
 export const propagators: readonly Specifier[] = [

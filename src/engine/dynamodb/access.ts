@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { memberValue, propertyNameOf, pushAll, skipOuter } from '../ast.js';
+import { descendants, memberValue, propertyNameOf, pushAll, skipOuter } from '../ast.js';
 import { constantString, equalityPlaceholders, placeholders } from '../strings.js';
 import { isClean } from '../taint.js';
 import type { Taint } from '../taint.js';
@@ -147,6 +147,17 @@ export class AccessReader {
         case 'conditions':
         case 'filter':
           if (part.attribute !== undefined) break;
+          // `.where(name)` with text the client chose: the client picks the attribute compared.
+          if (this.tracer.checker.getTypeAtLocation(node).flags & ts.TypeFlags.StringLike) {
+            if (!constantString(this.tracer.definitions, node).complete)
+              injections.push({
+                label: 'attribute',
+                kind: 'attributeName',
+                nodes: [node],
+                taint: this.tracer.value(node),
+              });
+            break;
+          }
           for (const { attribute, value } of this.conditions(node))
             condition(`${part.role}.${attribute}`, attribute, value, part.role === 'conditions');
           break;
@@ -170,6 +181,8 @@ export class AccessReader {
         case 'whereCallback':
           for (const span of whereSpans(node))
             injections.push({ label: 'where', kind: 'expression', nodes: [span], taint: this.tracer.value(span) });
+          // `op.eq(attr.status, value)`: the operator parameterises the value, which filters the items read.
+          for (const value of whereOperands(node)) condition('where', undefined, value, false);
           break;
       }
     }
@@ -661,4 +674,20 @@ function unwrapAttributeValue(node: ts.Expression): ts.Expression {
   const name = propertyNameOf(only);
   const inner = memberValue(only);
   return name && ATTRIBUTE_VALUE_TAGS.has(name) && inner ? inner : node;
+}
+
+/** `(attr, op) => op.eq(attr.status, value)`: the compared values of a where callback's operator calls. */
+function whereOperands(node: ts.Expression): ts.Expression[] {
+  const fn = skipOuter(node);
+  if ((!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) || fn.parameters.length < 2) return [];
+  const op = fn.parameters[1]!.name;
+  if (!ts.isIdentifier(op)) return [];
+  const out: ts.Expression[] = [];
+  for (const call of descendants(fn.body)) {
+    if (!ts.isCallExpression(call)) continue;
+    const callee = skipOuter(call.expression);
+    const receiver = ts.isPropertyAccessExpression(callee) ? skipOuter(callee.expression) : undefined;
+    if (receiver && ts.isIdentifier(receiver) && receiver.text === op.text) out.push(...call.arguments.slice(1));
+  }
+  return out;
 }

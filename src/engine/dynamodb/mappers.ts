@@ -3,6 +3,7 @@ import {
   anyOptionGiven,
   anyOptionTrue,
   calledName,
+  descendants,
   findProperty,
   isFunctionNode,
   memberValue,
@@ -108,11 +109,12 @@ export class MapperSites {
   outputOf(call: ts.CallExpression): MapperSiteInfo | undefined {
     if (!this.active) return undefined;
     const direct = this.siteAt(call);
-    if (direct) return this.isDirect(direct) ? direct : undefined;
     const callee = skipOuter(call.expression);
-    if (!ts.isPropertyAccessExpression(callee)) return undefined;
-    const name = callee.name.text;
-    if (!this.models.some(({ mapper }) => mapper.run?.includes(name))) return undefined;
+    const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    const runs = name !== undefined && this.models.some(({ mapper }) => mapper.run?.includes(name));
+    // `entity.scan.go()`: the run method is the site's own call.
+    if (direct) return this.isDirect(direct) || runs ? direct : undefined;
+    if (!runs || !ts.isPropertyAccessExpression(callee)) return undefined;
     let inner: ts.Expression = skipOuter(callee.expression);
     for (let i = 0; i < MAX_CHAIN; i++) {
       if (ts.isCallExpression(inner) || ts.isNewExpression(inner)) {
@@ -681,7 +683,12 @@ export class MapperSites {
   private isHidden(member: ts.ObjectLiteralElementLike, mapper: MapperModel): boolean {
     const value = memberValue(member);
     if (!value || !mapper.hidden) return false;
-    return callsMethod(value, mapper.hidden.methods ?? []) || anyOptionTrue(this.literalOf(value), mapper.hidden.flags);
+    const options = this.literalOf(value);
+    return (
+      callsMethod(value, mapper.hidden.methods ?? []) ||
+      anyOptionTrue(options, mapper.hidden.flags) ||
+      getterHides(options, mapper.hidden.getters ?? [])
+    );
   }
 
   /** The literal at a path inside a literal; a factory call on the way gives its first literal argument. */
@@ -784,4 +791,16 @@ function creates(spec: MapperCallModel, args: readonly ts.Expression[]): boolean
   if (!spec.creates) return false;
   const { options, unless = [] } = spec.creates;
   return options === undefined || !anyOptionGiven(args[options], unless);
+}
+
+/** `get: () => undefined`, `get: () => '***'`: a getter whose returns use none of its parameters never gives back the stored value. */
+function getterHides(options: ts.ObjectLiteralExpression | undefined, names: readonly string[]): boolean {
+  const member = options?.properties.find((property) => names.includes(propertyNameOf(property) ?? ''));
+  const getter = member && (ts.isMethodDeclaration(member) ? member : memberValue(member));
+  if (!getter || !isFunctionNode(getter) || !getter.body) return false;
+  const parameters = new Set(getter.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : '')));
+  if (parameters.has('')) return false;
+  parameters.add('arguments');
+  for (const node of descendants(getter.body)) if (ts.isIdentifier(node) && parameters.has(node.text)) return false;
+  return true;
 }

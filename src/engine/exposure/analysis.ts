@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { descendants, isFunctionNode, skipOuter } from '../ast.js';
+import { descendants, isFunctionNode, isWithin, skipOuter } from '../ast.js';
 import type { DynamoAnalysis } from '../dynamodb/analysis.js';
 import type { SinkSite } from '../dynamodb/sites.js';
 import type { ProjectionModel, ResponseModel } from '../model.js';
@@ -8,6 +8,7 @@ import type { CallOverlay } from '../flow/path.js';
 import { Items } from './items.js';
 import { projectionCalls } from './library.js';
 import { Responses } from './responses.js';
+import { exportedFunction } from './schema-scalars.js';
 import type { ResponseSite } from './responses.js';
 
 /** A whole DynamoDB item (or a list of them) that reaches a response. */
@@ -31,6 +32,7 @@ export class Exposure {
   private readonly byFile = new Map<ts.SourceFile, ExposedItem[]>();
   private readonly deletes = new Map<ts.Symbol, ts.Node | null>();
   private readonly projections: CallOverlay;
+  private readonly modules: readonly NonNullable<ResponseModel['resolverModules']>[];
 
   constructor(
     private readonly analysis: DynamoAnalysis,
@@ -39,6 +41,7 @@ export class Exposure {
   ) {
     this.responses = new Responses(analysis.tracer, responseModels);
     this.items = new Items(analysis.tracer);
+    this.modules = responseModels.flatMap((model) => (model.resolverModules ? [model.resolverModules] : []));
     this.projections = projectionCalls(projectionModel, (origin) => {
       const read = analysis.sites.siteAt(origin.site);
       return !!read && this.items.isRaw(origin, read);
@@ -68,15 +71,46 @@ export class Exposure {
     let denied: ExposedItem | undefined;
     for (const alt of this.analysis.tracer.value(site.node, site.path).alts) {
       for (const raw of alt) {
-        const origin = this.producedOf(raw);
-        const read = origin && this.analysis.sites.siteAt(origin.site);
-        if (!origin || !read || !this.items.isRaw(origin, read) || this.items.projected(read)) continue;
+        const result = this.resolverResult(raw);
+        const origin = result?.origin ?? this.producedOf(raw);
+        const read = result?.read ?? (origin && this.analysis.sites.siteAt(origin.site));
+        if (!origin || !read || this.items.projected(read)) continue;
+        if (!(result ? this.items.isRawAt(origin, result.items) : this.items.isRaw(origin, read))) continue;
         const denyList = this.denyListOn(origin);
         if (!denyList) return { site, origin, read };
         denied ??= { site, origin, read, denyList };
       }
     }
     return denied;
+  }
+
+  /**
+   * `ctx.result` in a resolver module's `response(ctx)`: the output of the read its `request`
+   * function returns (an AppSync `{ operation: 'GetItem', key }` request or a helper's), with the
+   * paths where that output holds whole items.
+   */
+  private resolverResult(
+    origin: Origin,
+  ): { origin: ProducedOrigin; read: SinkSite; items: readonly (readonly string[])[] } | undefined {
+    if (origin.kind !== 'param' || origin.index !== 0) return undefined;
+    const file = origin.fn.getSourceFile();
+    for (const module of this.modules) {
+      if (!module.result.every((segment, i) => origin.path[i] === segment)) continue;
+      if (exportedFunction(file, module.response) !== origin.fn) continue;
+      const request = exportedFunction(file, module.request);
+      if (!request) continue;
+      for (const read of this.analysis.sites.inFile(file)) {
+        const items = module.items[read.operation];
+        if (!items || !isWithin(read.node, request)) continue;
+        const path = origin.path.slice(module.result.length);
+        return {
+          origin: { kind: 'produced', producer: read.api, site: read.node, path, steps: origin.steps },
+          read,
+          items,
+        };
+      }
+    }
+    return undefined;
   }
 
   /** A produced value, or the result parameter of a callback-style read: `doc.get(params, (err, data) => …)`. */

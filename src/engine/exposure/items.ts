@@ -46,7 +46,11 @@ export class Items {
 
   /** A whole item, a list of them or the whole output: a path that stops at or above an item. */
   isRaw(origin: ProducedOrigin, site: SinkSite): boolean {
-    const paths = this.itemPaths(site);
+    return this.isRawAt(origin, this.itemPaths(site));
+  }
+
+  /** A path that stops at or above one of the given item paths (`[]`: the output is the item). */
+  isRawAt(origin: ProducedOrigin, paths: readonly (readonly string[])[]): boolean {
     return paths.some(
       (pattern) =>
         origin.path.length <= pattern.length && origin.path.every((segment, i) => matches(segment, pattern[i]!)),
@@ -89,14 +93,20 @@ export class Items {
   /** A data mapper read with a constant list of attributes (`{ attributes: ['id', 'name'] }`, `.attributes([...])`). */
   private mapperProjects(site: SinkSite): boolean {
     const lists = site.mapper?.parts.filter((part) => part.role === 'attributes') ?? [];
-    return lists.some((part) => {
-      const list = skipOuter(part.node);
-      return (
-        ts.isArrayLiteralExpression(list) &&
-        list.elements.length > 0 &&
-        list.elements.every((element) => this.isConstantText(element))
-      );
-    });
+    return lists.some((part) => this.isConstantList(part.node));
+  }
+
+  /** A non-empty list of constant names: a literal, or a `const` list of literals (`['id', 'name'] as const`). */
+  private isConstantList(node: ts.Expression): boolean {
+    const list = skipOuter(node);
+    // A projection expression (`projection: { expression: 'id, title' }`) names its attributes too.
+    if (constantString(this.tracer.definitions, list).complete) return true;
+    if (ts.isArrayLiteralExpression(list))
+      return list.elements.length > 0 && list.elements.every((element) => this.isConstantText(element));
+    const elements = ts.isIdentifier(list) ? this.tracer.shapes.elements(list) : [];
+    return (
+      elements.length > 0 && elements.every((element) => element.kind === 'opaque' && this.isConstantText(element.node))
+    );
   }
 
   private projects(operation: Operation, shape: LiteralShape): boolean {
@@ -159,13 +169,7 @@ export class Items {
       );
     }
     const attributes = literalMember(shape, 'AttributesToGet');
-    const list = attributes && skipOuter(attributes);
-    return (
-      !!list &&
-      ts.isArrayLiteralExpression(list) &&
-      list.elements.length > 0 &&
-      list.elements.every((element) => this.isConstantText(element))
-    );
+    return !!attributes && this.isConstantList(attributes);
   }
 
   /** Constant text, including `FIELDS.join(', ')` over a `const` list of literals. */

@@ -4,8 +4,18 @@ import type { FunctionNode } from '../ast.js';
 import { functionOfDeclaration } from '../definitions.js';
 import type { ResponseModel, ResponseObjectModel } from '../model.js';
 import { decoratorNames, isHandlerOf, objectModelOf } from '../parameter-matchers.js';
-import { resolvedField, scalarFields } from './schema-scalars.js';
+import {
+  builtScalarName,
+  exportedFunction,
+  fieldsNamedByFile,
+  nestedJsonPaths,
+  resolvedField,
+  resolverMethodType,
+  scalarFields,
+  schemaFileFields,
+} from './schema-scalars.js';
 import { functionName } from '../flow/arguments.js';
+import { ANY } from '../flow/path.js';
 import type { Path } from '../flow/path.js';
 import type { Tracer } from '../flow/tracer.js';
 import { isAnyLike, symbolMatches, typeMatches } from '../types.js';
@@ -74,6 +84,8 @@ export class Responses {
       for (const word of handlerWords(model)) words.add(word);
       // A resolver map names the root types it resolves.
       if (model.schemaScalars) for (const root of ['Query', 'Mutation', 'Subscription']) words.add(root);
+      for (const name of model.resolverClasses?.classDecorators ?? []) words.add(name);
+      if (model.resolverModules) words.add(model.resolverModules.response);
     }
     this.tokens = new RegExp(`\\b(?:${[...words].join('|')})\\b`);
   }
@@ -110,6 +122,8 @@ export class Responses {
       this.resultSite(node, sites);
     } else if (ts.isMethodDeclaration(node) && this.isControllerMethod(node)) {
       this.returnSites(node, 'controller method return', sites);
+    } else if (ts.isMethodDeclaration(node)) {
+      this.resolverMethodSite(node, sites);
     }
     if (isFunctionNode(node) && node.parameters.some((parameter) => parameter.type)) {
       const model = this.models.find(
@@ -136,6 +150,86 @@ export class Responses {
         );
       if (scalar)
         this.returnSites(node, `return of the ${scalar.framework} resolver of ${field}, a JSON scalar`, sites);
+      else if (field) this.nestedJsonSites(node, field, sites);
+      else if (!model) this.resolverModuleSite(node, sites);
+    }
+  }
+
+  /**
+   * A resolver whose field's output type declares a JSON field (`Query.note: Note`, `Note.details:
+   * AWSJSON`) sends that property of its return whole: `{ id, details: item }` sends the item.
+   */
+  private nestedJsonSites(
+    fn: FunctionNode,
+    field: string,
+    sites: ResponseSite[],
+    fileFields?: ReadonlySet<string>,
+  ): void {
+    for (const model of this.models) {
+      if (!model.schemaScalars) continue;
+      const paths = [
+        ...nestedJsonPaths(scalarFields(this.tracer.program, model.schemaScalars), field, ANY),
+        ...(fileFields ? nestedJsonPaths(fileFields, field, ANY) : []),
+      ];
+      for (const path of paths)
+        this.returnSites(
+          fn,
+          `${path[path.length - 1]!} of the ${model.framework} resolver of ${field}, a JSON scalar`,
+          sites,
+          path,
+        );
+      if (paths.length) return;
+    }
+  }
+
+  /**
+   * The `response` function of a resolver module (an AppSync JavaScript resolver) sends its return
+   * when the field its file names is declared as a JSON scalar, in the program or in the project's
+   * schema files (SPEC §5).
+   */
+  private resolverModuleSite(fn: FunctionNode, sites: ResponseSite[]): void {
+    const file = fn.getSourceFile();
+    for (const model of this.models) {
+      const module = model.resolverModules;
+      if (!module || !model.schemaScalars || exportedFunction(file, module.response) !== fn) continue;
+      if (!exportedFunction(file, module.request)) continue;
+      const program = this.tracer.program;
+      const inProgram = scalarFields(program, model.schemaScalars);
+      const inFiles = schemaFileFields(program, file.fileName, model.schemaScalars);
+      const named = fieldsNamedByFile(file.fileName, module.roots);
+      const field = named.find((candidate) => inProgram.has(candidate) || inFiles.has(candidate));
+      if (!field) {
+        const nested = named.find(
+          (candidate) =>
+            nestedJsonPaths(inFiles, candidate, ANY).length || nestedJsonPaths(inProgram, candidate, ANY).length,
+        );
+        if (nested) this.nestedJsonSites(fn, nested, sites, inFiles);
+        if (nested) return;
+        continue;
+      }
+      this.returnSites(fn, `return of the ${model.framework} resolver of ${field}, a JSON scalar`, sites);
+      return;
+    }
+  }
+
+  /**
+   * A resolver class's method whose decorator declares a JSON scalar type sends its return; any
+   * other declared type projects it (SPEC §5).
+   */
+  private resolverMethodSite(method: ts.MethodDeclaration, sites: ResponseSite[]): void {
+    for (const model of this.models) {
+      const classes = model.resolverClasses;
+      const type = classes && resolverMethodType(method, classes.classDecorators, classes.methodDecorators);
+      if (!type) continue;
+      const nameNode = ts.isPropertyAccessExpression(type) ? type.name : type;
+      if (!ts.isIdentifier(nameNode)) continue;
+      const json =
+        symbolMatches(this.tracer.checker, this.tracer.checker.getSymbolAtLocation(nameNode), classes.scalars) ||
+        (model.schemaScalars ?? []).includes(builtScalarName(this.tracer.definitions.declarationOf(nameNode)) ?? '');
+      if (!json) continue;
+      const name = ts.isIdentifier(method.name) ? method.name.text : shortText(method.name, 30);
+      this.returnSites(method, `return of the ${model.framework} resolver ${name}, a JSON scalar`, sites);
+      return;
     }
   }
 
@@ -243,10 +337,10 @@ export class Responses {
     );
   }
 
-  private returnSites(fn: FunctionNode, label: string, sites: ResponseSite[]): void {
+  private returnSites(fn: FunctionNode, label: string, sites: ResponseSite[], path: Path = []): void {
     if (!fn.body) return;
     const returned = ts.isBlock(fn.body) ? this.tracer.definitions.returnExpressions(fn) : [fn.body];
-    for (const node of returned) sites.push({ node, path: [], label });
+    for (const node of returned) sites.push({ node, path, label });
   }
 
   /** Arguments of a call to the program's own helper that sends its parameters. */
