@@ -24,7 +24,14 @@ export const dynamoose: SinkModel = {
       batchGet: { operation: 'batchGet', arguments: KEY, direct: true, items: [['*']] },
       delete: { operation: 'delete', arguments: KEY, direct: true, items: [] },
       update: { operation: 'update', arguments: KEY, direct: true, items: [[]] },
-      create: { operation: 'put', arguments: [{ index: 0, role: 'item' }], direct: true, items: [] },
+      // `Model.create` refuses an existing item unless `overwrite: true` (`save()` overwrites by default).
+      create: {
+        operation: 'put',
+        arguments: [{ index: 0, role: 'item' }],
+        direct: true,
+        items: [],
+        creates: { options: 1, unless: ['overwrite'] },
+      },
       new: { operation: 'put', arguments: [{ index: 0, role: 'item' }], items: [] },
       query: { operation: 'query', arguments: [{ index: 0, role: 'conditions' }], items: [['*']] },
       scan: { operation: 'scan', arguments: [{ index: 0, role: 'conditions' }], items: [['*']] },

@@ -30,7 +30,8 @@ export const electrodb: SinkModel = {
       patch: { operation: 'update', arguments: [{ index: 0, role: 'key' }], items: [] },
       update: { operation: 'update', arguments: [{ index: 0, role: 'key' }], items: [] },
       put: { operation: 'put', arguments: [{ index: 0, role: 'item' }], items: [] },
-      create: { operation: 'put', arguments: [{ index: 0, role: 'item' }], items: [] },
+      // `create` fails when the item exists (`put` and `upsert` overwrite it).
+      create: { operation: 'put', arguments: [{ index: 0, role: 'item' }], items: [], creates: {} },
       upsert: { operation: 'put', arguments: [{ index: 0, role: 'item' }], items: [] },
       query: {
         operation: 'query',

@@ -52,6 +52,24 @@ const audited = (code: string) => ({ ...unscopedAt(code), options: [{ evidence: 
 
 ruleTester.run('no-unscoped-key (data mappers)', unscoped, {
   valid: [
+    // create refuses an existing item (ElectroDB always, dynamoose unless `overwrite: true`): the
+    // client's key cannot take over another's note.
+    {
+      code: `${electro}
+app.post('/notes', async (req, res) => {
+  await Notes.create({ noteId: String(req.body.id), ownerId: req.user!.sub, text: String(req.body.text) }).go();
+  res.sendStatus(201);
+});`,
+      options: [{ evidence: 'none' as const }],
+    },
+    {
+      code: `${dyn}
+app.post('/notes', async (req, res) => {
+  await Note.create({ ownerId: String(req.body.owner), noteId: String(req.body.id), text: 'x' }, { overwrite: false });
+  res.sendStatus(201);
+});`,
+      options: [{ evidence: 'none' as const }],
+    },
     // ElectroDB: the caller's own partition through a secondary index.
     `${electro}
 app.get('/notes', async (req, res) => {
@@ -110,6 +128,17 @@ const cache = { get: (k: { id: string }) => k.id };
 app.get('/c/:id', (req, res) => { res.json(cache.get({ id: req.params.id })); });`,
   ],
   invalid: [
+    // put overwrites, and so does a dynamoose create told to.
+    audited(`${electro}
+app.put('/notes', async (req, res) => {
+  await Notes.put({ noteId: String(req.body.id), ownerId: req.user!.sub, text: String(req.body.text) }).go(); // ✗
+  res.sendStatus(204);
+});`),
+    audited(`${dyn}
+app.put('/notes', async (req, res) => {
+  await Note.create({ ownerId: String(req.body.owner), noteId: String(req.body.id), text: 'x' }, { overwrite: true }); // ✗✗
+  res.sendStatus(204);
+});`),
     unscopedAt(`${electro}
 app.get('/notes/:id', async (req, res) => {
   const out = await Notes.get({ noteId: req.params.id }).go(); // ✗
