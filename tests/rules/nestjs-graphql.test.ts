@@ -4,8 +4,7 @@ import unscoped from '../../rules/no-unscoped-key.js';
 import unvalidated from '../../rules/no-unvalidated-input.js';
 import { createRuleTesterWithTypes } from '../rule-tester.js';
 import { auditMode } from './audit-mode.js';
-import { invalidAt } from './express-cases.js';
-import { injectionsAt } from './injection-cases.js';
+import { resolverClassCases } from './resolver-class-cases.js';
 
 /**
  * NestJS GraphQL resolvers against the real `@nestjs/graphql` types: `@Args()` are client data,
@@ -26,127 +25,27 @@ export class Note {
   @Field() text!: string;
 }
 `;
-const resolver = (body: string) => `${header}@Resolver(() => Note)
-export class NoteResolver {
-${body}
-}`;
-
-ruleTester.run('no-unscoped-key (NestJS GraphQL)', auditMode(unscoped), {
-  valid: [
-    // The caller's own partition, from the verified request user in the context.
-    resolver(`  @Query(() => Note, { nullable: true })
-  async note(@Args('id', { type: () => ID }) id: string, @Context() ctx: GqlContext) {
-    const out = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { ownerId: ctx.req.user.sub, noteId: id } }));
-    return out.Item as Note | undefined;
-  }`),
-    // A dominating ownership check against the context user.
-    resolver(`  @Mutation(() => Boolean)
-  async deleteNote(@Args('ownerId') ownerId: string, @Args('id') id: string, @Context() ctx: GqlContext) {
-    if (ownerId !== ctx.req.user.sub) throw new Error('forbidden');
-    await ddb.send(new DeleteCommand({ TableName: 'Notes', Key: { ownerId, noteId: id } }));
-    return true;
-  }`),
-  ],
-  invalid: [
-    invalidAt(
-      resolver(`  @Query(() => Note, { nullable: true })
-  async note(@Args('id', { type: () => ID }) id: string) {
-    const out = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { noteId: id } })); // ✗
-    return out.Item as Note | undefined;
-  }`),
-      'unscopedKey',
-    ),
-    // The argument in the owner's place, beside a context the resolver never uses for the key.
-    invalidAt(
-      resolver(`  @Query(() => [Note])
-  async notesOf(@Args('ownerId') ownerId: string, @Context() ctx: GqlContext) {
-    console.log(ctx.req.user.sub);
-    const out = await ddb.send(new QueryCommand({ TableName: 'Notes', KeyConditionExpression: 'ownerId = :o', ExpressionAttributeValues: { ':o': ownerId } })); // ✗
-    return (out.Items ?? []) as Note[];
-  }`),
-      'unscopedKey',
-    ),
-  ],
+const cases = resolverClassCases({
+  header,
+  arg: (name) => `@Args('${name}')`,
+  context: '@Context() ctx: GqlContext',
+  caller: 'ctx.req.user.sub',
+  fieldResolver: 'ResolveField',
+  parent: '@Parent() note: Note',
 });
 
-const unvalidatedTester = createRuleTesterWithTypes();
-unvalidatedTester.run('no-unvalidated-input (NestJS GraphQL)', auditMode(unvalidated), {
+ruleTester.run('no-unscoped-key (NestJS GraphQL)', auditMode(unscoped), cases.unscoped);
+createRuleTesterWithTypes().run('no-unvalidated-input (NestJS GraphQL)', auditMode(unvalidated), cases.unvalidated);
+createRuleTesterWithTypes().run('no-expression-injection (NestJS GraphQL)', injection, cases.injection);
+createRuleTesterWithTypes().run('no-raw-item-response (NestJS GraphQL)', auditMode(raw), {
   valid: [
-    // An allow-listed filter value.
-    resolver(`  @Query(() => [Note])
-  async byStatus(@Args('status') status: string, @Context() ctx: GqlContext) {
-    if (status !== 'open' && status !== 'done') throw new Error('bad status');
-    const out = await ddb.send(new QueryCommand({ TableName: 'Notes', KeyConditionExpression: 'ownerId = :o', FilterExpression: '#s = :s', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':o': ctx.req.user.sub, ':s': status } }));
-    return (out.Items ?? []) as Note[];
-  }`),
-  ],
-  invalid: [
-    // A GraphQL String argument is not validated content (SPEC §4).
-    invalidAt(
-      resolver(`  @Query(() => [Note])
-  async byStatus(@Args('status') status: string, @Context() ctx: GqlContext) {
-    const out = await ddb.send(new QueryCommand({ TableName: 'Notes', KeyConditionExpression: 'ownerId = :o', FilterExpression: '#s = :s', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':o': ctx.req.user.sub, ':s': status } })); // ✗
-    return (out.Items ?? []) as Note[];
-  }`),
-      'unvalidatedInput',
-    ),
-  ],
-});
-
-const injectionTester = createRuleTesterWithTypes();
-injectionTester.run('no-expression-injection (NestJS GraphQL)', injection, {
-  valid: [
-    resolver(`  @Query(() => [Note])
-  async sorted(@Args('field') field: string, @Context() ctx: GqlContext) {
-    if (field !== 'text' && field !== 'status') throw new Error('bad field');
-    const out = await ddb.send(new QueryCommand({ TableName: 'Notes', KeyConditionExpression: 'ownerId = :o', ProjectionExpression: field, ExpressionAttributeValues: { ':o': ctx.req.user.sub } }));
-    return (out.Items ?? []) as Note[];
-  }`),
-  ],
-  invalid: [
-    injectionsAt(
-      resolver(`  @Query(() => [Note])
-  async filtered(@Args('field') field: string, @Context() ctx: GqlContext) {
-    const out = await ddb.send(new QueryCommand({ TableName: 'Notes', KeyConditionExpression: 'ownerId = :o', FilterExpression: \`\${field} = :v\`, ExpressionAttributeValues: { ':o': ctx.req.user.sub, ':v': 'x' } })); // ✗ expression
-    return (out.Items ?? []) as Note[];
-  }`),
-    ),
-  ],
-});
-
-const rawTester = createRuleTesterWithTypes();
-rawTester.run('no-raw-item-response (NestJS GraphQL)', auditMode(raw), {
-  valid: [
-    // The object type projects the item.
-    resolver(`  @Query(() => Note, { nullable: true })
-  async note(@Args('id') id: string, @Context() ctx: GqlContext) {
-    const out = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { ownerId: ctx.req.user.sub, noteId: id } }));
-    return out.Item as Note | undefined;
-  }`),
+    ...cases.raw.valid,
     // A field resolver typed by an object type projects too.
-    resolver(`  @ResolveField(() => Note, { nullable: true })
+    cases.resolver(`  @ResolveField(() => Note, { nullable: true })
   async parentNote(@Parent() note: Note, @Context() ctx: GqlContext) {
     const out = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { ownerId: ctx.req.user.sub, noteId: note.id } }));
     return out.Item;
   }`),
   ],
-  invalid: [
-    // A JSON scalar passes the whole item through (SPEC §5).
-    invalidAt(
-      resolver(`  @Query(() => GraphQLJSON, { nullable: true })
-  async noteJson(@Args('id') id: string, @Context() ctx: GqlContext) {
-    const out = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { ownerId: ctx.req.user.sub, noteId: id } }));
-    return out.Item; // ✗
-  }`),
-      'rawItem',
-    ),
-    invalidAt(
-      resolver(`  @ResolveField(() => GraphQLJSON)
-  async details(@Parent() note: Note, @Context() ctx: GqlContext) {
-    const out = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { ownerId: ctx.req.user.sub, noteId: note.id } }));
-    return out.Item; // ✗
-  }`),
-      'rawItem',
-    ),
-  ],
+  invalid: cases.raw.invalid,
 });

@@ -5,7 +5,7 @@ import unvalidated from '../../rules/no-unvalidated-input.js';
 import { createRuleTesterWithTypes } from '../rule-tester.js';
 import { auditMode } from './audit-mode.js';
 import { invalidAt } from './express-cases.js';
-import { injectionsAt } from './injection-cases.js';
+import { resolverClassCases } from './resolver-class-cases.js';
 
 /**
  * TypeGraphQL resolver classes against the real `type-graphql` types: `@Arg()`/`@Args()` are
@@ -34,52 +34,28 @@ export class NoteArgs {
   @Field({ nullable: true }) status?: string;
 }
 `;
-const resolver = (body: string) => `${header}@Resolver(() => Note)
-export class NoteResolver {
-${body}
-}`;
+const cases = resolverClassCases({
+  header,
+  arg: (name) => `@Arg('${name}')`,
+  context: '@Ctx() ctx: AppContext',
+  caller: 'ctx.user.sub',
+  fieldResolver: 'FieldResolver',
+  parent: '@Root() note: Note',
+});
+const { resolver } = cases;
 
 ruleTester.run('no-unscoped-key (TypeGraphQL)', auditMode(unscoped), {
   valid: [
-    // The caller's own partition, from the `@Ctx()` context.
-    resolver(`  @Query(() => Note, { nullable: true })
-  async note(@Arg('id', () => ID) id: string, @Ctx() ctx: AppContext) {
-    const out = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { ownerId: ctx.user.sub, noteId: id } }));
-    return out.Item as Note | undefined;
-  }`),
+    ...cases.unscoped.valid,
     // A destructured context user is the caller too.
     resolver(`  @Mutation(() => Boolean)
   async deleteNote(@Arg('id') id: string, @Ctx() { user }: AppContext) {
     await ddb.send(new DeleteCommand({ TableName: 'Notes', Key: { ownerId: user.sub, noteId: id } }));
     return true;
   }`),
-    // A dominating ownership check against the context user.
-    resolver(`  @Query(() => [Note])
-  async notesOf(@Arg('ownerId') ownerId: string, @Ctx() ctx: AppContext) {
-    if (ownerId !== ctx.user.sub) throw new Error('forbidden');
-    const out = await ddb.send(new QueryCommand({ TableName: 'Notes', KeyConditionExpression: 'ownerId = :o', ExpressionAttributeValues: { ':o': ownerId } }));
-    return (out.Items ?? []) as Note[];
-  }`),
   ],
   invalid: [
-    invalidAt(
-      resolver(`  @Query(() => Note, { nullable: true })
-  async note(@Arg('id', () => ID) id: string) {
-    const out = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { noteId: id } })); // ✗
-    return out.Item as Note | undefined;
-  }`),
-      'unscopedKey',
-    ),
-    // The argument in the owner's place, beside a context the resolver never uses for the key.
-    invalidAt(
-      resolver(`  @Query(() => [Note])
-  async notesOf(@Arg('ownerId') ownerId: string, @Ctx() ctx: AppContext) {
-    console.log(ctx.user.sub);
-    const out = await ddb.send(new QueryCommand({ TableName: 'Notes', KeyConditionExpression: 'ownerId = :o', ExpressionAttributeValues: { ':o': ownerId } })); // ✗
-    return (out.Items ?? []) as Note[];
-  }`),
-      'unscopedKey',
-    ),
+    ...cases.unscoped.invalid,
     // `@Args()` classes are client data, field by field.
     invalidAt(
       resolver(`  @Mutation(() => Boolean)
@@ -94,25 +70,9 @@ ruleTester.run('no-unscoped-key (TypeGraphQL)', auditMode(unscoped), {
 
 const unvalidatedTester = createRuleTesterWithTypes();
 unvalidatedTester.run('no-unvalidated-input (TypeGraphQL)', auditMode(unvalidated), {
-  valid: [
-    // An allow-listed filter value.
-    resolver(`  @Query(() => [Note])
-  async byStatus(@Arg('status') status: string, @Ctx() ctx: AppContext) {
-    if (status !== 'open' && status !== 'done') throw new Error('bad status');
-    const out = await ddb.send(new QueryCommand({ TableName: 'Notes', KeyConditionExpression: 'ownerId = :o', FilterExpression: '#s = :s', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':o': ctx.user.sub, ':s': status } }));
-    return (out.Items ?? []) as Note[];
-  }`),
-  ],
+  valid: cases.unvalidated.valid,
   invalid: [
-    // A GraphQL String argument is not validated content (SPEC §4).
-    invalidAt(
-      resolver(`  @Query(() => [Note])
-  async byStatus(@Arg('status') status: string, @Ctx() ctx: AppContext) {
-    const out = await ddb.send(new QueryCommand({ TableName: 'Notes', KeyConditionExpression: 'ownerId = :o', FilterExpression: '#s = :s', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':o': ctx.user.sub, ':s': status } })); // ✗
-    return (out.Items ?? []) as Note[];
-  }`),
-      'unvalidatedInput',
-    ),
+    ...cases.unvalidated.invalid,
     invalidAt(
       resolver(`  @Query(() => [Note])
   async byStatus(@Args() args: NoteArgs, @Ctx() ctx: AppContext) {
@@ -127,6 +87,8 @@ unvalidatedTester.run('no-unvalidated-input (TypeGraphQL)', auditMode(unvalidate
 const injectionTester = createRuleTesterWithTypes();
 injectionTester.run('no-expression-injection (TypeGraphQL)', injection, {
   valid: [
+    ...cases.injection.valid,
+    // A constant lookup of the checked name.
     resolver(`  @Query(() => [Note])
   async sorted(@Arg('field') field: string, @Ctx() ctx: AppContext) {
     const names = { text: 'text', status: 'status' } as const;
@@ -135,36 +97,17 @@ injectionTester.run('no-expression-injection (TypeGraphQL)', injection, {
     return (out.Items ?? []) as Note[];
   }`),
   ],
-  invalid: [
-    injectionsAt(
-      resolver(`  @Query(() => [Note])
-  async filtered(@Arg('field') field: string, @Ctx() ctx: AppContext) {
-    const out = await ddb.send(new QueryCommand({ TableName: 'Notes', KeyConditionExpression: 'ownerId = :o', FilterExpression: \`\${field} = :v\`, ExpressionAttributeValues: { ':o': ctx.user.sub, ':v': 'x' } })); // ✗ expression
-    return (out.Items ?? []) as Note[];
-  }`),
-    ),
-  ],
+  invalid: cases.injection.invalid,
 });
 
 const rawTester = createRuleTesterWithTypes();
 rawTester.run('no-raw-item-response (TypeGraphQL)', auditMode(raw), {
   valid: [
-    // The object type projects the item: only `id` and `text` reach the client.
-    resolver(`  @Query(() => Note, { nullable: true })
-  async note(@Arg('id') id: string, @Ctx() ctx: AppContext) {
-    const out = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { ownerId: ctx.user.sub, noteId: id } }));
-    return out.Item as Note | undefined;
-  }`),
+    ...cases.raw.valid,
     resolver(`  @Query(() => [Note])
   async notes(@Ctx() ctx: AppContext) {
     const out = await ddb.send(new QueryCommand({ TableName: 'Notes', KeyConditionExpression: 'ownerId = :o', ExpressionAttributeValues: { ':o': ctx.user.sub } }));
     return (out.Items ?? []) as Note[];
-  }`),
-    // A JSON scalar query whose value is a projection.
-    resolver(`  @Query(() => GraphQLJSON, { nullable: true })
-  async noteJson(@Arg('id') id: string, @Ctx() ctx: AppContext) {
-    const out = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { ownerId: ctx.user.sub, noteId: id } }));
-    return { id: out.Item?.id as string, text: out.Item?.text as string };
   }`),
     // A scalar of the program's own that is not JSON.
     resolver(`  @Query(() => When, { nullable: true })
@@ -174,18 +117,10 @@ rawTester.run('no-raw-item-response (TypeGraphQL)', auditMode(raw), {
   }`),
   ],
   invalid: [
+    ...cases.raw.invalid,
     // A JSON scalar the program builds itself.
     invalidAt(
       resolver(`  @Query(() => AnyJson, { nullable: true })
-  async noteJson(@Arg('id') id: string, @Ctx() ctx: AppContext) {
-    const out = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { ownerId: ctx.user.sub, noteId: id } }));
-    return out.Item; // ✗
-  }`),
-      'rawItem',
-    ),
-    // A JSON scalar passes the whole item through (SPEC §5).
-    invalidAt(
-      resolver(`  @Query(() => GraphQLJSON, { nullable: true })
   async noteJson(@Arg('id') id: string, @Ctx() ctx: AppContext) {
     const out = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { ownerId: ctx.user.sub, noteId: id } }));
     return out.Item; // ✗
@@ -197,15 +132,6 @@ rawTester.run('no-raw-item-response (TypeGraphQL)', auditMode(raw), {
   async notesJson(@Ctx() ctx: AppContext) {
     const out = await ddb.send(new QueryCommand({ TableName: 'Notes', KeyConditionExpression: 'ownerId = :o', ExpressionAttributeValues: { ':o': ctx.user.sub } }));
     return out.Items ?? []; // ✗
-  }`),
-      'rawItem',
-    ),
-    // A field resolver of a JSON field.
-    invalidAt(
-      resolver(`  @FieldResolver(() => GraphQLJSON)
-  async raw(@Root() note: Note) {
-    const out = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { noteId: note.id } }));
-    return out.Item; // ✗
   }`),
       'rawItem',
     ),
