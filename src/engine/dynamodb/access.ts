@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { memberValue, propertyNameOf, pushAll, skipOuter } from '../ast.js';
+import { memberValue, propertyNameOf, pushAll, shortText, skipOuter } from '../ast.js';
 import { constantString, equalityPlaceholders, placeholders } from '../strings.js';
 import { isClean } from '../taint.js';
 import type { Taint } from '../taint.js';
@@ -525,6 +525,13 @@ export class AccessReader {
         if (value && name !== undefined && !written.has(name)) entry(name, value, shape.context);
       }
       for (const name of written) entry(name!, literalMember(shape, name!)!, shape.context);
+      // `key[name] = v`: an attribute whose name is computed at run time.
+      for (const write of shape.computed ?? [])
+        if (!write.path.length) {
+          const inner = unwrapAttributeValue(write.value);
+          const taint = shape.context(this.tracer.value(inner));
+          out.push({ label: `${label}[${shortText(write.key, 30)}]`, nodes: [...outer, inner], taint });
+        }
     }
     for (const { name, value } of added) entry(name, value, context);
     return out;
