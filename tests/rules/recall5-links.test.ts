@@ -44,6 +44,21 @@ app.get('/me', async (req, res) => {
 });`),
       options: audit,
     },
+    // The put's key is the caller; the other fields come from the body by name.
+    {
+      code: code(`
+app.get('/notes/mine', async (req, res) => {
+  const out = await ddb.send(new GetCommand({ TableName: 'notes', Key: { id: req.user!.sub } }));
+  res.json(out.Item?.title);
+});
+app.put('/notes', async (req, res) => {
+  const item: Record<string, unknown> = { id: req.user!.sub };
+  for (const k of ['title', 'body']) item[k] = (req.body as Record<string, unknown>)[k];
+  await ddb.send(new PutCommand({ TableName: 'notes', Item: item }));
+  res.end();
+});`),
+      options: audit,
+    },
     // A loop over fixed names writing constants.
     {
       code: code(`
@@ -58,6 +73,18 @@ app.get('/config', async (req, res) => {
     },
   ],
   invalid: [
+    // A put whose item takes its fields, the table's key among them, from the body by name.
+    unscoped(`
+app.get('/notes/mine', async (req, res) => {
+  const out = await ddb.send(new GetCommand({ TableName: 'notes', Key: { id: req.user!.sub } }));
+  res.json(out.Item?.title);
+});
+app.put('/notes', async (req, res) => {
+  const item: Record<string, unknown> = {};
+  for (const k of ['id', 'title']) item[k] = (req.body as Record<string, unknown>)[k]; // ✗
+  await ddb.send(new PutCommand({ TableName: 'notes', Item: item }));
+  res.end();
+});`),
     // The client's id written under a computed key name.
     unscoped(`
 app.get('/notes/:id', async (req, res) => {
@@ -95,6 +122,17 @@ function list(table: string) {
 app.get('/notes', async (req, res) => {
   res.json((await list('notes')).Items?.length);
 });`),
+    // The same helpers given constants.
+    code(`
+function queryIndex(table: string, index: string, owner: string) {
+  return ddb.send(new QueryCommand({ TableName: table, IndexName: index, KeyConditionExpression: 'ownerId = :o', ExpressionAttributeValues: { ':o': owner } }));
+}
+function mine(table: string, index: string, owner: string) {
+  return queryIndex(table, index, owner);
+}
+app.get('/notes', async (req, res) => {
+  res.json((await mine('notes', 'byOwner', req.user!.sub)).Items?.length);
+});`),
     // Attribute names from a fixed list, values from the body.
     code(`
 app.patch('/notes', async (req, res) => {
@@ -116,6 +154,17 @@ function list(table: string) {
 }
 app.get('/tables', async (req, res) => {
   res.json((await list(String(req.query.table))).Items?.length); // ✗ selector
+});`),
+    // Through two helpers, and an index name.
+    injection(`
+function queryIndex(table: string, index: string, owner: string) {
+  return ddb.send(new QueryCommand({ TableName: table, IndexName: index, KeyConditionExpression: 'ownerId = :o', ExpressionAttributeValues: { ':o': owner } }));
+}
+function mine(table: string, index: string, owner: string) {
+  return queryIndex(table, index, owner);
+}
+app.get('/tables', async (req, res) => {
+  res.json((await mine(String(req.query.table), String(req.query.index), req.user!.sub)).Items?.length); // ✗ selector ✗ selector
 });`),
     // The client picks the attributes: the body's own property names become attribute names.
     injection(`

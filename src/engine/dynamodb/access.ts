@@ -617,6 +617,13 @@ export class AccessReader {
             nodes: [item],
             taint: shape.context(this.tracer.value(shape.literal, [name])),
           });
+        } else if (known?.length) {
+          // `item[field] = body[field]`: a known key attribute may be any entry written under a computed name.
+          for (const write of shape.computed ?? [])
+            if (!write.path.length) {
+              const inner = unwrapAttributeValue(write.value);
+              out.push({ label: `Item.${name}`, nodes: [item, inner], taint: shape.context(this.tracer.value(inner)) });
+            }
         }
       }
     }
