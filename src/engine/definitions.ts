@@ -80,7 +80,11 @@ export class Definitions {
     return symbol;
   }
 
-  /** `db.getItem` where `db` is a namespace import the program could not resolve: the module's export. */
+  /**
+   * `db.getItem` where `db` is an import the program could not resolve: the module's export for a
+   * namespace import, else the member of the imported value's type in its own file
+   * (`Devices.get` of `export const Devices = { get() {…} }`, `repo.find` of `export const repo = new Repo()`).
+   */
   private unresolvedNamespaceMember(node: ts.Node): ts.Symbol | undefined {
     const access = node.parent;
     if (!this.imports || !ts.isPropertyAccessExpression(access) || access.name !== node) return undefined;
@@ -89,10 +93,12 @@ export class Definitions {
     const alias = this.checker.getSymbolAtLocation(holder);
     if (!alias || !(alias.flags & ts.SymbolFlags.Alias) || this.checker.getAliasedSymbol(alias).declarations?.length)
       return undefined;
-    const moduleSymbol = this.imports.aliasTarget(alias);
-    return moduleSymbol && moduleSymbol.flags & ts.SymbolFlags.ValueModule
-      ? this.imports.member(moduleSymbol, access.name.text)
-      : undefined;
+    const target = this.imports.aliasTarget(alias);
+    if (!target) return undefined;
+    if (target.flags & ts.SymbolFlags.ValueModule) return this.imports.member(target, access.name.text);
+    const declaration = target.valueDeclaration;
+    if (!declaration || !(target.flags & ts.SymbolFlags.Variable)) return undefined;
+    return this.checker.getTypeOfSymbolAtLocation(target, declaration).getProperty(access.name.text);
   }
 
   declarationOf(node: ts.Node): ts.Declaration | undefined {
