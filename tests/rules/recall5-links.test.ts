@@ -59,6 +59,17 @@ app.put('/notes', async (req, res) => {
 });`),
       options: audit,
     },
+    // The input's own Key written under a computed name, with the caller.
+    {
+      code: code(`
+app.delete('/me', async (req, res) => {
+  const params = { TableName: 'users', Key: {} as Record<string, unknown> };
+  params.Key[keyName] = req.user!.sub;
+  await ddb.send(new DeleteCommand(params));
+  res.end();
+});`),
+      options: audit,
+    },
     // A loop over fixed names writing constants.
     {
       code: code(`
@@ -99,6 +110,14 @@ app.delete('/notes', async (req, res) => {
   const params: Record<string, unknown> = {};
   for (const k of FIELDS) params[k] = (req.body as Record<string, unknown>)[k]; // ✗
   await ddb.send(new DeleteCommand({ TableName: 'notes', Key: params }));
+  res.end();
+});`),
+    // Written under a computed name into the input's own Key.
+    unscoped(`
+app.delete('/notes', async (req, res) => {
+  const params = { TableName: 'notes', Key: {} as Record<string, unknown> };
+  for (const k of FIELDS) params.Key[k] = (req.body as Record<string, unknown>)[k]; // ✗
+  await ddb.send(new DeleteCommand(params));
   res.end();
 });`),
     // The same through a property read of the written object.

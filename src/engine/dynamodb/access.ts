@@ -501,7 +501,8 @@ export class AccessReader {
     const out: KeyPosition[] = [];
     const entry = (name: string, value: ts.Expression, apply: CallContext) => {
       const inner = unwrapAttributeValue(value);
-      out.push({ label: `${label}.${name}`, nodes: [...outer, inner], taint: apply(this.tracer.value(inner)) });
+      const named = name.startsWith('[') ? `${label}${name}` : `${label}.${name}`;
+      out.push({ label: named, nodes: [...outer, inner], taint: apply(this.tracer.value(inner)) });
     };
     for (const shape of this.tracer.shapes.of(node, context)) {
       if (shape.kind !== 'literal') {

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { findProperty, isFunctionNode, memberValue, skipOuter } from '../ast.js';
+import { findProperty, isFunctionNode, memberValue, shortText, skipOuter } from '../ast.js';
 import type { FunctionNode } from '../ast.js';
 import type { ComputedWrite, PropertyWrite } from '../definitions.js';
 import type { Taint } from '../taint.js';
@@ -230,9 +230,16 @@ export function literalMember(shape: LiteralShape, name: string): ts.Expression 
   return member && memberValue(member);
 }
 
-/** Entries added under a property after creation (`params.ExpressionAttributeValues[':s'] = v`). */
+/**
+ * Entries added under a property after creation (`params.ExpressionAttributeValues[':s'] = v`); one
+ * written under a computed key (`params.Key[k] = v`) is named by its key's text in brackets (`[k]`).
+ */
 export function nestedWrites(shape: LiteralShape, name: string): { name: string; value: ts.Expression }[] {
+  const computed = (shape.computed ?? [])
+    .filter((write) => write.path.length === 1 && write.path[0] === name)
+    .map((write) => ({ name: `[${shortText(write.key, 30)}]`, value: write.value }));
   return shape.writes
     .filter((write) => write.path.length === 2 && write.path[0] === name)
-    .map((write) => ({ name: write.path[1]!, value: write.value }));
+    .map((write) => ({ name: write.path[1]!, value: write.value }))
+    .concat(computed);
 }
