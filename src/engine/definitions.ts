@@ -26,10 +26,19 @@ export interface ComputedWrite {
   readonly at: ts.Node;
 }
 
+/** Another object whose properties were all copied into a variable's object: `Object.assign(key, req.params)`. */
+export interface MergedObject {
+  /** The static path to the object merged into (`[]` for the variable's own object). */
+  readonly path: readonly string[];
+  readonly source: ts.Expression;
+  readonly at: ts.Node;
+}
+
 /** Everything a scope does to a variable's object after creating it. */
 interface ObjectWrites {
   readonly properties: PropertyWrite[];
   readonly computed: ComputedWrite[];
+  readonly merged: MergedObject[];
   /** Elements added to an array: `parts.push(a, ...more)`, `parts.unshift(a)`. */
   readonly elements: ts.Expression[];
 }
@@ -201,6 +210,11 @@ export class Definitions {
     return this.objectWrites(symbol, declaration).computed;
   }
 
+  /** Objects merged whole into a variable's object (or an object at a static path in it), in source order. */
+  mergedObjects(symbol: ts.Symbol, declaration: ts.Node): MergedObject[] {
+    return this.objectWrites(symbol, declaration).merged;
+  }
+
   /** Elements pushed into a variable's array anywhere in its scope, in source order (spreads included as written). */
   pushedElements(symbol: ts.Symbol, declaration: ts.Node): ts.Expression[] {
     return this.objectWrites(symbol, declaration).elements;
@@ -211,6 +225,7 @@ export class Definitions {
     if (cached) return cached;
     const properties: PropertyWrite[] = [];
     const computed: ComputedWrite[] = [];
+    const merged: MergedObject[] = [];
     const elements: ts.Expression[] = [];
     const stack: ts.Node[] = [scopeOf(declaration)];
     while (stack.length) {
@@ -227,8 +242,13 @@ export class Definitions {
         const path = this.pathFrom(symbol, node.arguments[0]!);
         for (const source of node.arguments.slice(1)) {
           const literal = skipOuter(source);
-          if (!path || !ts.isObjectLiteralExpression(literal)) continue;
+          if (!path) continue;
+          if (!ts.isObjectLiteralExpression(literal)) {
+            merged.push({ path, source, at: node });
+            continue;
+          }
           for (const member of literal.properties) {
+            if (ts.isSpreadAssignment(member)) merged.push({ path, source: member.expression, at: node });
             const name = ts.isSpreadAssignment(member) ? undefined : staticName(member.name);
             const value = ts.isPropertyAssignment(member)
               ? member.initializer
@@ -250,8 +270,9 @@ export class Definitions {
     const byPosition = (a: { at: ts.Node }, b: { at: ts.Node }) => a.at.pos - b.at.pos;
     properties.sort(byPosition);
     computed.sort(byPosition);
+    merged.sort(byPosition);
     elements.sort((a, b) => a.pos - b.pos);
-    const writes = { properties, computed, elements };
+    const writes = { properties, computed, merged, elements };
     this.objectWritesBySymbol.set(symbol, writes);
     return writes;
   }

@@ -70,6 +70,18 @@ app.delete('/me', async (req, res) => {
 });`),
       options: audit,
     },
+    // A constant object merged into the key, and the caller.
+    {
+      code: code(`
+const DEFAULT_KEY = { sk: 'PROFILE' };
+app.get('/me', async (req, res) => {
+  const key: Record<string, string> = { pk: req.user!.sub };
+  Object.assign(key, DEFAULT_KEY);
+  const out = await ddb.send(new GetCommand({ TableName: 'users', Key: key }));
+  res.json(out.Item?.name);
+});`),
+      options: audit,
+    },
     // A loop over fixed names writing constants.
     {
       code: code(`
@@ -119,6 +131,14 @@ app.delete('/notes', async (req, res) => {
   for (const k of FIELDS) params.Key[k] = (req.body as Record<string, unknown>)[k]; // ✗
   await ddb.send(new DeleteCommand(params));
   res.end();
+});`),
+    // Every property of the path parameters merged into the key.
+    unscoped(`
+app.get('/notes/:id', async (req, res) => {
+  const key: Record<string, string> = {};
+  Object.assign(key, req.params); // ✗
+  const out = await ddb.send(new GetCommand({ TableName: 'notes', Key: key }));
+  res.json(out.Item?.title);
 });`),
     // The same through a property read of the written object.
     unscoped(`
@@ -223,6 +243,14 @@ app.get('/notes/:id', async (req, res) => {
 });`),
   ],
   invalid: [
+    // Every attribute of the item merged into the response object.
+    rawItem(`
+app.get('/notes/:id', async (req, res) => {
+  const { Item } = await ddb.send(new GetCommand({ TableName: 'notes', Key: { ownerId: req.user!.sub, id: req.params.id } }));
+  const out = { ok: true };
+  Object.assign(out, Item);
+  res.json(out); // ✗
+});`),
     // An object written under a computed key holds the item written into it.
     rawItem(`
 app.get('/notes/:id', async (req, res) => {

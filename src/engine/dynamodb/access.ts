@@ -526,6 +526,14 @@ export class AccessReader {
         if (value && name !== undefined && !written.has(name)) entry(name, value, shape.context);
       }
       for (const name of written) entry(name!, literalMember(shape, name!)!, shape.context);
+      // `Object.assign(key, req.params)`: whatever the merged object holds, as a spread.
+      for (const merge of shape.merged ?? [])
+        if (!merge.path.length)
+          out.push({
+            label,
+            nodes: [...outer, merge.source],
+            taint: shape.context(this.tracer.value(merge.source)),
+          });
       // `key[name] = v`: an attribute whose name is computed at run time.
       for (const write of shape.computed ?? [])
         if (!write.path.length) {
@@ -618,7 +626,15 @@ export class AccessReader {
             nodes: [item],
             taint: shape.context(this.tracer.value(shape.literal, [name])),
           });
-        } else if (known?.length) {
+        }
+        for (const merge of value ? [] : (shape.merged ?? []))
+          if (!merge.path.length)
+            out.push({
+              label: `Item.${name}`,
+              nodes: [item, merge.source],
+              taint: shape.context(this.tracer.value(merge.source, [name])),
+            });
+        if (!value && !hasSpread && known?.length) {
           // `item[field] = body[field]`: a known key attribute may be any entry written under a computed name.
           for (const write of shape.computed ?? [])
             if (!write.path.length) {

@@ -392,8 +392,9 @@ export class Tracer {
 
   /**
    * Entries a variable's object was given under computed keys before `use` (`key[name] = req.params.id`,
-   * `for (const k of FIELDS) params[k] = body[k]`): any property read may be one of them, and the
-   * whole object holds them all. Copy loops (`out[k] = f(item[k])`) are `copiedInto`'s.
+   * `for (const k of FIELDS) params[k] = body[k]`), and objects merged into it whole
+   * (`Object.assign(key, req.params)`): any property read may be one of them, and the whole object
+   * holds them all. Copy loops (`out[k] = f(item[k])`) are `copiedInto`'s.
    */
   private withComputedWrites(declaration: ts.VariableDeclaration, use: ts.Node, path: Path, taint: Taint): Taint {
     const symbol = this.checker.getSymbolAtLocation(declaration.name);
@@ -408,6 +409,16 @@ export class Tracer {
       const step = { label: `\`${shortText(write.at, 40)}\``, node: write.at };
       const written = withStep(this.value(write.value, path.slice(depth + 1)), step);
       (path.length === depth ? whole : entries).push(written);
+    }
+    // `Object.assign(key, req.params)`: every property of the source, at the same path.
+    for (const merge of this.definitions.mergedObjects(symbol, declaration)) {
+      const depth = merge.path.length;
+      if (merge.at.getSourceFile() !== use.getSourceFile() || merge.at.end > use.pos || path.length < depth) continue;
+      if (!merge.path.every((name, i) => path[i] === name || path[i] === ANY)) continue;
+      // The hop is the merged object, not the call: call hops on an item's way are reserved for deny-lists.
+      const step = { label: `\`${shortText(merge.at, 40)}\``, node: merge.source };
+      const merged = withStep(this.value(merge.source, path.slice(depth)), step);
+      (path.length === depth ? whole : entries).push(merged);
     }
     if (!whole.length && !entries.length) return taint;
     const held = whole.length ? mix([taint, ...whole]) : taint;
