@@ -5,10 +5,15 @@ import { resolvedSignature } from './types.js';
 import { unresolvedImportsFor } from './unresolved-imports.js';
 import type { UnresolvedImports } from './unresolved-imports.js';
 
-/** An assignment to a variable: `x = v`, `x += v`. */
+/** An assignment to a variable: `x = v`, `x += v`, or a destructuring one: `({ id: x } = v)`, `[x] = v`. */
 export interface Write {
   readonly assignment: ts.BinaryExpression;
+  /** In a destructuring assignment: where the variable's value sits in the assigned value (`['id']`, `['0']`). */
+  readonly path?: readonly string[];
 }
+
+/** How deep a destructuring assignment's target pattern is searched for a variable. */
+const MAX_PATTERN_DEPTH = 6;
 
 /** A property set on an object after it was created: `params.Key = …`, `Object.assign(params, {…})`. */
 export interface PropertyWrite {
@@ -130,7 +135,7 @@ export class Definitions {
     if (!symbol) return initial;
     const sameFile = use.getSourceFile() === declaration.getSourceFile();
     const before = this.writes(symbol, declaration).filter(
-      (write) => sameFile && write.assignment.end <= use.pos && !isWithin(use, write.assignment),
+      (write) => !write.path && sameFile && write.assignment.end <= use.pos && !isWithin(use, write.assignment),
     );
     let killer = -1;
     for (let i = before.length - 1; i >= 0; i--) {
@@ -172,6 +177,24 @@ export class Definitions {
     return true;
   }
 
+  /**
+   * The destructuring assignments to a variable before `use` (`({ id } = req.params)`), each the
+   * assigned value and the variable's path in it: alternatives to its other definitions.
+   */
+  destructured(declaration: ts.VariableDeclaration, use: ts.Node): { value: ts.Expression; path: readonly string[] }[] {
+    if (!ts.isIdentifier(declaration.name) || (declaration.parent.flags & ts.NodeFlags.Const) !== 0) return [];
+    const symbol = this.checker.getSymbolAtLocation(declaration.name);
+    if (!symbol) return [];
+    return this.writes(symbol, declaration).flatMap((write) =>
+      write.path &&
+      write.assignment.getSourceFile() === use.getSourceFile() &&
+      write.assignment.end <= use.pos &&
+      !isWithin(use, write.assignment)
+        ? [{ value: write.assignment.right, path: write.path }]
+        : [],
+    );
+  }
+
   /** All assignments to a variable in the scope that declares it. */
   writes(symbol: ts.Symbol, declaration: ts.Node): Write[] {
     const cached = this.writesBySymbol.get(symbol);
@@ -189,6 +212,12 @@ export class Definitions {
           this.checker.getSymbolAtLocation(target) === symbol
         ) {
           writes.push({ assignment: node });
+        } else if (
+          node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+          (ts.isObjectLiteralExpression(target) || ts.isArrayLiteralExpression(target))
+        ) {
+          const path = this.patternPath(symbol, target, 0);
+          if (path) writes.push({ assignment: node, path });
         }
       }
       node.forEachChild((child) => {
@@ -198,6 +227,38 @@ export class Definitions {
     writes.sort((a, b) => a.assignment.pos - b.assignment.pos);
     this.writesBySymbol.set(symbol, writes);
     return writes;
+  }
+
+  /** Where a destructuring target (`{ a: { b: x } }`, `[, x = d]`) puts the variable: `['a', 'b']`, `['1']`. */
+  private patternPath(symbol: ts.Symbol, pattern: ts.Expression, depth: number): string[] | undefined {
+    if (depth > MAX_PATTERN_DEPTH) return undefined;
+    let node = skipOuter(pattern);
+    // `x = default` inside a pattern: the target is the left side.
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken)
+      node = skipOuter(node.left);
+    if (ts.isIdentifier(node))
+      return node.text === symbol.name && this.checker.getSymbolAtLocation(node) === symbol ? [] : undefined;
+    if (ts.isObjectLiteralExpression(node)) {
+      for (const member of node.properties) {
+        if (ts.isShorthandPropertyAssignment(member)) {
+          if (member.name.text === symbol.name && this.checker.getShorthandAssignmentValueSymbol(member) === symbol)
+            return [member.name.text];
+        } else if (ts.isPropertyAssignment(member)) {
+          const name = staticName(member.name);
+          const inner = name === undefined ? undefined : this.patternPath(symbol, member.initializer, depth + 1);
+          if (inner) return [name!, ...inner];
+        }
+      }
+      return undefined;
+    }
+    if (ts.isArrayLiteralExpression(node)) {
+      for (const [index, element] of node.elements.entries()) {
+        if (ts.isSpreadElement(element)) continue;
+        const inner = this.patternPath(symbol, element, depth + 1);
+        if (inner) return [String(index), ...inner];
+      }
+    }
+    return undefined;
   }
 
   /** Properties set on a variable's object anywhere in its scope, in source order. */

@@ -82,6 +82,17 @@ app.get('/me', async (req, res) => {
 });`),
       options: audit,
     },
+    // A destructuring assignment from the caller.
+    {
+      code: code(`
+app.get('/me', async (req, res) => {
+  let owner: string;
+  ({ sub: owner } = req.user!);
+  const out = await ddb.send(new GetCommand({ TableName: 'users', Key: { owner } }));
+  res.json(out.Item?.name);
+});`),
+      options: audit,
+    },
     // A loop over fixed names writing constants.
     {
       code: code(`
@@ -138,6 +149,22 @@ app.get('/notes/:id', async (req, res) => {
   const key: Record<string, string> = {};
   Object.assign(key, req.params); // ✗
   const out = await ddb.send(new GetCommand({ TableName: 'notes', Key: key }));
+  res.json(out.Item?.title);
+});`),
+    // Destructuring assignments to declared variables.
+    unscoped(`
+app.get('/notes/:id', async (req, res) => {
+  let id: string;
+  ({ id } = req.params);
+  const out = await ddb.send(new GetCommand({ TableName: 'notes', Key: { id } })); // ✗
+  res.json(out.Item?.title);
+});`),
+    unscoped(`
+app.get('/notes/:owner/:id', async (req, res) => {
+  let owner = '';
+  let id = '';
+  [owner, id = 'first'] = [req.params.owner, req.params.id];
+  const out = await ddb.send(new GetCommand({ TableName: 'notes', Key: { owner, id } })); // ✗✗
   res.json(out.Item?.title);
 });`),
     // The same through a property read of the written object.

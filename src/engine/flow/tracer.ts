@@ -347,6 +347,9 @@ export class Tracer {
           values,
           definitions.map((definition) => this.value(definition, path)),
         );
+        // `({ id } = req.params)`: the part of the assigned value the pattern puts in the variable.
+        for (const { value, path: prefix } of this.definitions.destructured(declaration, node))
+          values.push(this.value(value, [...prefix, ...path]));
       }
       if (path.length && (path[0] === ANY || Number.isInteger(Number(path[0]))))
         pushAll(values, this.pushed(declaration, node, path.slice(1)));
