@@ -12,6 +12,9 @@ export interface Write {
   readonly path?: readonly string[];
 }
 
+/** Built-in containers whose `set`/`append` store an entry that `get` hands out. */
+const KEYED_CONTAINERS = new Set(['Map', 'WeakMap', 'Headers', 'URLSearchParams', 'FormData']);
+
 /** How deep a destructuring assignment's target pattern is searched for a variable. */
 const MAX_PATTERN_DEPTH = 6;
 
@@ -323,6 +326,11 @@ export class Definitions {
         const receiver = arrayAddReceiver(node);
         if (receiver && this.pathFrom(symbol, receiver)?.length === 0)
           for (const argument of node.arguments) elements.push(argument);
+        // perf: the receiver is matched by name before its type is asked.
+        const callee = skipOuter(node.expression);
+        const holder = ts.isPropertyAccessExpression(callee) ? this.pathFrom(symbol, callee.expression) : undefined;
+        const entry = holder && this.containerEntry(node);
+        if (holder && entry) computed.push({ path: holder, key: entry.key, value: entry.value, at: node });
       }
       node.forEachChild((child) => {
         stack.push(child);
@@ -336,6 +344,24 @@ export class Definitions {
     const writes = { properties, computed, merged, elements };
     this.objectWritesBySymbol.set(symbol, writes);
     return writes;
+  }
+
+  /**
+   * `m.set(k, v)`, `headers.append(k, v)` on a built-in keyed container (`Map`, `Headers`,
+   * `URLSearchParams`, `FormData`, as the library declares them): an entry under a key.
+   */
+  private containerEntry(
+    call: ts.CallExpression,
+  ): { receiver: ts.Expression; key: ts.Expression; value: ts.Expression } | undefined {
+    const callee = skipOuter(call.expression);
+    const [key, value] = call.arguments;
+    if (!ts.isPropertyAccessExpression(callee) || !key || !value) return undefined;
+    if (callee.name.text !== 'set' && callee.name.text !== 'append') return undefined;
+    const type = this.checker.getTypeAtLocation(callee.expression);
+    const declaration = (type.getSymbol() ?? type.aliasSymbol)?.declarations?.[0];
+    if (!declaration?.getSourceFile().isDeclarationFile || !KEYED_CONTAINERS.has(type.getSymbol()?.name ?? ''))
+      return undefined;
+    return { receiver: callee.expression, key, value };
   }
 
   /** `this.x = v` anywhere in a class's members. */

@@ -93,6 +93,17 @@ app.get('/me', async (req, res) => {
 });`),
       options: audit,
     },
+    // A Map given the caller.
+    {
+      code: code(`
+app.get('/me', async (req, res) => {
+  const parts = new Map<string, string>();
+  parts.set('owner', req.user!.sub);
+  const out = await ddb.send(new GetCommand({ TableName: 'users', Key: { owner: parts.get('owner') } }));
+  res.json(out.Item?.name);
+});`),
+      options: audit,
+    },
     // A loop over fixed names writing constants.
     {
       code: code(`
@@ -165,6 +176,14 @@ app.get('/notes/:owner/:id', async (req, res) => {
   let id = '';
   [owner, id = 'first'] = [req.params.owner, req.params.id];
   const out = await ddb.send(new GetCommand({ TableName: 'notes', Key: { owner, id } })); // ✗✗
+  res.json(out.Item?.title);
+});`),
+    // A Map holds what was set into it.
+    unscoped(`
+app.get('/notes/:id', async (req, res) => {
+  const parts = new Map<string, string>();
+  parts.set('id', req.params.id);
+  const out = await ddb.send(new GetCommand({ TableName: 'notes', Key: { id: parts.get('id') } })); // ✗
   res.json(out.Item?.title);
 });`),
     // The same through a property read of the written object.
