@@ -5,10 +5,18 @@ import { resolvedSignature } from './types.js';
 import { unresolvedImportsFor } from './unresolved-imports.js';
 import type { UnresolvedImports } from './unresolved-imports.js';
 
-/** An assignment to a variable: `x = v`, `x += v`. */
+/** An assignment to a variable: `x = v`, `x += v`, or a destructuring one: `({ id: x } = v)`, `[x] = v`. */
 export interface Write {
   readonly assignment: ts.BinaryExpression;
+  /** In a destructuring assignment: where the variable's value sits in the assigned value (`['id']`, `['0']`). */
+  readonly path?: readonly string[];
 }
+
+/** Built-in containers whose `set`/`append` store an entry that `get` hands out. */
+const KEYED_CONTAINERS = new Set(['Map', 'WeakMap', 'Headers', 'URLSearchParams', 'FormData']);
+
+/** How deep a destructuring assignment's target pattern is searched for a variable. */
+const MAX_PATTERN_DEPTH = 6;
 
 /** A property set on an object after it was created: `params.Key = …`, `Object.assign(params, {…})`. */
 export interface PropertyWrite {
@@ -26,10 +34,19 @@ export interface ComputedWrite {
   readonly at: ts.Node;
 }
 
+/** Another object whose properties were all copied into a variable's object: `Object.assign(key, req.params)`. */
+export interface MergedObject {
+  /** The static path to the object merged into (`[]` for the variable's own object). */
+  readonly path: readonly string[];
+  readonly source: ts.Expression;
+  readonly at: ts.Node;
+}
+
 /** Everything a scope does to a variable's object after creating it. */
 interface ObjectWrites {
   readonly properties: PropertyWrite[];
   readonly computed: ComputedWrite[];
+  readonly merged: MergedObject[];
   /** Elements added to an array: `parts.push(a, ...more)`, `parts.unshift(a)`. */
   readonly elements: ts.Expression[];
 }
@@ -80,7 +97,11 @@ export class Definitions {
     return symbol;
   }
 
-  /** `db.getItem` where `db` is a namespace import the program could not resolve: the module's export. */
+  /**
+   * `db.getItem` where `db` is an import the program could not resolve: the module's export for a
+   * namespace import, else the member of the imported value's type in its own file
+   * (`Devices.get` of `export const Devices = { get() {…} }`, `repo.find` of `export const repo = new Repo()`).
+   */
   private unresolvedNamespaceMember(node: ts.Node): ts.Symbol | undefined {
     const access = node.parent;
     if (!this.imports || !ts.isPropertyAccessExpression(access) || access.name !== node) return undefined;
@@ -89,10 +110,12 @@ export class Definitions {
     const alias = this.checker.getSymbolAtLocation(holder);
     if (!alias || !(alias.flags & ts.SymbolFlags.Alias) || this.checker.getAliasedSymbol(alias).declarations?.length)
       return undefined;
-    const moduleSymbol = this.imports.aliasTarget(alias);
-    return moduleSymbol && moduleSymbol.flags & ts.SymbolFlags.ValueModule
-      ? this.imports.member(moduleSymbol, access.name.text)
-      : undefined;
+    const target = this.imports.aliasTarget(alias);
+    if (!target) return undefined;
+    if (target.flags & ts.SymbolFlags.ValueModule) return this.imports.member(target, access.name.text);
+    const declaration = target.valueDeclaration;
+    if (!declaration || !(target.flags & ts.SymbolFlags.Variable)) return undefined;
+    return this.checker.getTypeOfSymbolAtLocation(target, declaration).getProperty(access.name.text);
   }
 
   declarationOf(node: ts.Node): ts.Declaration | undefined {
@@ -115,7 +138,7 @@ export class Definitions {
     if (!symbol) return initial;
     const sameFile = use.getSourceFile() === declaration.getSourceFile();
     const before = this.writes(symbol, declaration).filter(
-      (write) => sameFile && write.assignment.end <= use.pos && !isWithin(use, write.assignment),
+      (write) => !write.path && sameFile && write.assignment.end <= use.pos && !isWithin(use, write.assignment),
     );
     let killer = -1;
     for (let i = before.length - 1; i >= 0; i--) {
@@ -157,6 +180,24 @@ export class Definitions {
     return true;
   }
 
+  /**
+   * The destructuring assignments to a variable before `use` (`({ id } = req.params)`), each the
+   * assigned value and the variable's path in it: alternatives to its other definitions.
+   */
+  destructured(declaration: ts.VariableDeclaration, use: ts.Node): { value: ts.Expression; path: readonly string[] }[] {
+    if (!ts.isIdentifier(declaration.name) || (declaration.parent.flags & ts.NodeFlags.Const) !== 0) return [];
+    const symbol = this.checker.getSymbolAtLocation(declaration.name);
+    if (!symbol) return [];
+    return this.writes(symbol, declaration).flatMap((write) =>
+      write.path &&
+      write.assignment.getSourceFile() === use.getSourceFile() &&
+      write.assignment.end <= use.pos &&
+      !isWithin(use, write.assignment)
+        ? [{ value: write.assignment.right, path: write.path }]
+        : [],
+    );
+  }
+
   /** All assignments to a variable in the scope that declares it. */
   writes(symbol: ts.Symbol, declaration: ts.Node): Write[] {
     const cached = this.writesBySymbol.get(symbol);
@@ -174,6 +215,12 @@ export class Definitions {
           this.checker.getSymbolAtLocation(target) === symbol
         ) {
           writes.push({ assignment: node });
+        } else if (
+          node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+          (ts.isObjectLiteralExpression(target) || ts.isArrayLiteralExpression(target))
+        ) {
+          const path = this.patternPath(symbol, target, 0);
+          if (path) writes.push({ assignment: node, path });
         }
       }
       node.forEachChild((child) => {
@@ -183,6 +230,38 @@ export class Definitions {
     writes.sort((a, b) => a.assignment.pos - b.assignment.pos);
     this.writesBySymbol.set(symbol, writes);
     return writes;
+  }
+
+  /** Where a destructuring target (`{ a: { b: x } }`, `[, x = d]`) puts the variable: `['a', 'b']`, `['1']`. */
+  private patternPath(symbol: ts.Symbol, pattern: ts.Expression, depth: number): string[] | undefined {
+    if (depth > MAX_PATTERN_DEPTH) return undefined;
+    let node = skipOuter(pattern);
+    // `x = default` inside a pattern: the target is the left side.
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken)
+      node = skipOuter(node.left);
+    if (ts.isIdentifier(node))
+      return node.text === symbol.name && this.checker.getSymbolAtLocation(node) === symbol ? [] : undefined;
+    if (ts.isObjectLiteralExpression(node)) {
+      for (const member of node.properties) {
+        if (ts.isShorthandPropertyAssignment(member)) {
+          if (member.name.text === symbol.name && this.checker.getShorthandAssignmentValueSymbol(member) === symbol)
+            return [member.name.text];
+        } else if (ts.isPropertyAssignment(member)) {
+          const name = staticName(member.name);
+          const inner = name === undefined ? undefined : this.patternPath(symbol, member.initializer, depth + 1);
+          if (inner) return [name!, ...inner];
+        }
+      }
+      return undefined;
+    }
+    if (ts.isArrayLiteralExpression(node)) {
+      for (const [index, element] of node.elements.entries()) {
+        if (ts.isSpreadElement(element)) continue;
+        const inner = this.patternPath(symbol, element, depth + 1);
+        if (inner) return [String(index), ...inner];
+      }
+    }
+    return undefined;
   }
 
   /** Properties set on a variable's object anywhere in its scope, in source order. */
@@ -195,6 +274,11 @@ export class Definitions {
     return this.objectWrites(symbol, declaration).computed;
   }
 
+  /** Objects merged whole into a variable's object (or an object at a static path in it), in source order. */
+  mergedObjects(symbol: ts.Symbol, declaration: ts.Node): MergedObject[] {
+    return this.objectWrites(symbol, declaration).merged;
+  }
+
   /** Elements pushed into a variable's array anywhere in its scope, in source order (spreads included as written). */
   pushedElements(symbol: ts.Symbol, declaration: ts.Node): ts.Expression[] {
     return this.objectWrites(symbol, declaration).elements;
@@ -205,6 +289,7 @@ export class Definitions {
     if (cached) return cached;
     const properties: PropertyWrite[] = [];
     const computed: ComputedWrite[] = [];
+    const merged: MergedObject[] = [];
     const elements: ts.Expression[] = [];
     const stack: ts.Node[] = [scopeOf(declaration)];
     while (stack.length) {
@@ -221,8 +306,13 @@ export class Definitions {
         const path = this.pathFrom(symbol, node.arguments[0]!);
         for (const source of node.arguments.slice(1)) {
           const literal = skipOuter(source);
-          if (!path || !ts.isObjectLiteralExpression(literal)) continue;
+          if (!path) continue;
+          if (!ts.isObjectLiteralExpression(literal)) {
+            merged.push({ path, source, at: node });
+            continue;
+          }
           for (const member of literal.properties) {
+            if (ts.isSpreadAssignment(member)) merged.push({ path, source: member.expression, at: node });
             const name = ts.isSpreadAssignment(member) ? undefined : staticName(member.name);
             const value = ts.isPropertyAssignment(member)
               ? member.initializer
@@ -236,6 +326,11 @@ export class Definitions {
         const receiver = arrayAddReceiver(node);
         if (receiver && this.pathFrom(symbol, receiver)?.length === 0)
           for (const argument of node.arguments) elements.push(argument);
+        // perf: the receiver is matched by name before its type is asked.
+        const callee = skipOuter(node.expression);
+        const holder = ts.isPropertyAccessExpression(callee) ? this.pathFrom(symbol, callee.expression) : undefined;
+        const entry = holder && this.containerEntry(node);
+        if (holder && entry) computed.push({ path: holder, key: entry.key, value: entry.value, at: node });
       }
       node.forEachChild((child) => {
         stack.push(child);
@@ -244,10 +339,29 @@ export class Definitions {
     const byPosition = (a: { at: ts.Node }, b: { at: ts.Node }) => a.at.pos - b.at.pos;
     properties.sort(byPosition);
     computed.sort(byPosition);
+    merged.sort(byPosition);
     elements.sort((a, b) => a.pos - b.pos);
-    const writes = { properties, computed, elements };
+    const writes = { properties, computed, merged, elements };
     this.objectWritesBySymbol.set(symbol, writes);
     return writes;
+  }
+
+  /**
+   * `m.set(k, v)`, `headers.append(k, v)` on a built-in keyed container (`Map`, `Headers`,
+   * `URLSearchParams`, `FormData`, as the library declares them): an entry under a key.
+   */
+  private containerEntry(
+    call: ts.CallExpression,
+  ): { receiver: ts.Expression; key: ts.Expression; value: ts.Expression } | undefined {
+    const callee = skipOuter(call.expression);
+    const [key, value] = call.arguments;
+    if (!ts.isPropertyAccessExpression(callee) || !key || !value) return undefined;
+    if (callee.name.text !== 'set' && callee.name.text !== 'append') return undefined;
+    const type = this.checker.getTypeAtLocation(callee.expression);
+    const declaration = (type.getSymbol() ?? type.aliasSymbol)?.declarations?.[0];
+    if (!declaration?.getSourceFile().isDeclarationFile || !KEYED_CONTAINERS.has(type.getSymbol()?.name ?? ''))
+      return undefined;
+    return { receiver: callee.expression, key, value };
   }
 
   /** `this.x = v` anywhere in a class's members. */

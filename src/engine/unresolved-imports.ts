@@ -15,7 +15,8 @@ const CONFIG_HOST: ts.ParseConfigHost = {
 
 /**
  * An import the program cannot resolve is followed through the path mapping of the nearest
- * tsconfig of the importing file. A program linted with one root tsconfig (a monorepo, or a
+ * tsconfig of the importing file, and a `#subpath` import through the `imports` map of its
+ * nearest package.json. A program linted with one root tsconfig (a monorepo, or a
  * corpus) does not know the `paths` each package declares for itself (`@/lib/db`): the checker
  * gives every name imported that way the unknown symbol. When the nearest `tsconfig.json` above
  * the importing file resolves the specifier to a file the program holds, the imported name is
@@ -25,6 +26,8 @@ export class UnresolvedImports {
   private readonly configByDirectory = new Map<string, string | null>();
   private readonly optionsByConfig = new Map<string, ts.CompilerOptions | null>();
   private readonly fileBySpecifier = new Map<string, ts.SourceFile | null>();
+  private readonly packageByDirectory = new Map<string, string | null>();
+  private readonly importsByPackage = new Map<string, ImportsMap | null>();
 
   constructor(
     private readonly program: ts.Program,
@@ -83,11 +86,39 @@ export class UnresolvedImports {
         if (resolved && !resolved.isExternalLibraryImport)
           found = this.program.getSourceFile(resolved.resolvedFileName);
       }
+      if (!found && specifier.startsWith('#')) found = this.subpathImport(specifier, directory);
     } catch {
       found = undefined;
     }
     this.fileBySpecifier.set(key, found ?? null);
     return found;
+  }
+
+  /**
+   * `#entities/Devices` through the `imports` map of the nearest package.json (Node subpath
+   * imports): the program's file its target names, the target's `.js` read as the `.ts` it is
+   * built from, an extensionless target completed as TypeScript would.
+   */
+  private subpathImport(specifier: string, directory: string): ts.SourceFile | undefined {
+    let manifest = this.packageByDirectory.get(directory);
+    if (manifest === undefined) {
+      manifest = ts.findConfigFile(directory, (name) => ts.sys.fileExists(name), 'package.json') ?? null;
+      this.packageByDirectory.set(directory, manifest);
+    }
+    if (manifest === null) return undefined;
+    let imports = this.importsByPackage.get(manifest);
+    if (imports === undefined) {
+      imports = readImports(manifest);
+      this.importsByPackage.set(manifest, imports);
+    }
+    const target = imports && importTarget(imports, specifier);
+    if (!target?.startsWith('./')) return undefined;
+    const base = path.resolve(path.dirname(manifest), target);
+    for (const candidate of sourceCandidates(base)) {
+      const file = this.program.getSourceFile(candidate);
+      if (file) return file;
+    }
+    return undefined;
   }
 
   /** The compiler options of the nearest `tsconfig.json` above a directory (its `paths`, its `baseUrl`). */
@@ -116,6 +147,82 @@ function readOptions(config: string): ts.CompilerOptions | null {
   } catch {
     return null;
   }
+}
+
+/** A package.json `imports` field: `#name` or `#prefix/*` keys to targets (strings, or objects of conditions). */
+type ImportsMap = Readonly<Record<string, unknown>>;
+
+/** Conditions tried in order when a target is an object of conditions. */
+const CONDITIONS = ['types', 'import', 'node', 'require', 'default'];
+/** How deep nested conditions are followed. */
+const MAX_CONDITION_DEPTH = 4;
+/** TypeScript sources a built `.js` file comes from, and the extensions an extensionless target may have. */
+const BUILT_SOURCES: Readonly<Record<string, readonly string[]>> = {
+  '.js': ['.ts', '.tsx', '.js', '.jsx'],
+  '.mjs': ['.mts', '.mjs'],
+  '.cjs': ['.cts', '.cjs'],
+};
+const COMPLETIONS = ['.ts', '.tsx', '.d.ts', '.js', '.jsx', '.mts', '.cts', '/index.ts', '/index.tsx', '/index.js'];
+
+function readImports(manifest: string): ImportsMap | null {
+  try {
+    const text = ts.sys.readFile(manifest);
+    const parsed: unknown = text === undefined ? undefined : JSON.parse(text);
+    const imports =
+      typeof parsed === 'object' && parsed !== null ? (parsed as { imports?: unknown }).imports : undefined;
+    return typeof imports === 'object' && imports !== null ? (imports as ImportsMap) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The target a specifier maps to: an exact key, else the pattern with the longest prefix (Node's order). */
+function importTarget(imports: ImportsMap, specifier: string): string | undefined {
+  if (Object.hasOwn(imports, specifier)) return conditionTarget(imports[specifier], 0);
+  let best: { key: string; prefix: string; suffix: string } | undefined;
+  for (const key of Object.keys(imports)) {
+    const star = key.indexOf('*');
+    if (star < 0 || key.includes('*', star + 1)) continue;
+    const prefix = key.slice(0, star);
+    const suffix = key.slice(star + 1);
+    if (specifier.length < key.length - 1 || !specifier.startsWith(prefix) || !specifier.endsWith(suffix)) continue;
+    if (!best || prefix.length > best.prefix.length) best = { key, prefix, suffix };
+  }
+  if (!best) return undefined;
+  const target = conditionTarget(imports[best.key], 0);
+  const matched = specifier.slice(best.prefix.length, specifier.length - best.suffix.length);
+  return target?.replaceAll('*', matched);
+}
+
+function conditionTarget(value: unknown, depth: number): string | undefined {
+  if (typeof value === 'string') return value;
+  if (depth > MAX_CONDITION_DEPTH) return undefined;
+  if (Array.isArray(value)) {
+    for (const element of value as unknown[]) {
+      const found = conditionTarget(element, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const conditions = value as Record<string, unknown>;
+  for (const condition of CONDITIONS) {
+    const found = Object.hasOwn(conditions, condition) ? conditionTarget(conditions[condition], depth + 1) : undefined;
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The file names a target may be in the program: as written, its TypeScript source, or completed. */
+function sourceCandidates(base: string): string[] {
+  const extension = path.extname(base);
+  const built = BUILT_SOURCES[extension];
+  if (built) {
+    const stem = base.slice(0, -extension.length);
+    return built.map((source) => stem + source);
+  }
+  if (/\.(?:[cm]?tsx?|jsx)$/.test(base)) return [base];
+  return COMPLETIONS.map((completion) => base + completion);
 }
 
 /** The module specifier an alias declaration imports from, and the exported name (`undefined`: the whole module). */

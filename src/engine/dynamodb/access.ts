@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { descendants, memberValue, propertyNameOf, pushAll, skipOuter } from '../ast.js';
+import { descendants, memberValue, propertyNameOf, pushAll, shortText, skipOuter } from '../ast.js';
 import { constantString, equalityPlaceholders, placeholders } from '../strings.js';
 import { isClean } from '../taint.js';
 import type { Taint } from '../taint.js';
@@ -514,7 +514,8 @@ export class AccessReader {
     const out: KeyPosition[] = [];
     const entry = (name: string, value: ts.Expression, apply: CallContext) => {
       const inner = unwrapAttributeValue(value);
-      out.push({ label: `${label}.${name}`, nodes: [...outer, inner], taint: apply(this.tracer.value(inner)) });
+      const named = name.startsWith('[') ? `${label}${name}` : `${label}.${name}`;
+      out.push({ label: named, nodes: [...outer, inner], taint: apply(this.tracer.value(inner)) });
     };
     for (const shape of this.tracer.shapes.of(node, context)) {
       if (shape.kind !== 'literal') {
@@ -538,6 +539,21 @@ export class AccessReader {
         if (value && name !== undefined && !written.has(name)) entry(name, value, shape.context);
       }
       for (const name of written) entry(name!, literalMember(shape, name!)!, shape.context);
+      // `Object.assign(key, req.params)`: whatever the merged object holds, as a spread.
+      for (const merge of shape.merged ?? [])
+        if (!merge.path.length)
+          out.push({
+            label,
+            nodes: [...outer, merge.source],
+            taint: shape.context(this.tracer.value(merge.source)),
+          });
+      // `key[name] = v`: an attribute whose name is computed at run time.
+      for (const write of shape.computed ?? [])
+        if (!write.path.length) {
+          const inner = unwrapAttributeValue(write.value);
+          const taint = shape.context(this.tracer.value(inner));
+          out.push({ label: `${label}[${shortText(write.key, 30)}]`, nodes: [...outer, inner], taint });
+        }
     }
     for (const { name, value } of added) entry(name, value, context);
     return out;
@@ -623,6 +639,21 @@ export class AccessReader {
             nodes: [item],
             taint: shape.context(this.tracer.value(shape.literal, [name])),
           });
+        }
+        for (const merge of value ? [] : (shape.merged ?? []))
+          if (!merge.path.length)
+            out.push({
+              label: `Item.${name}`,
+              nodes: [item, merge.source],
+              taint: shape.context(this.tracer.value(merge.source, [name])),
+            });
+        if (!value && !hasSpread && known?.length) {
+          // `item[field] = body[field]`: a known key attribute may be any entry written under a computed name.
+          for (const write of shape.computed ?? [])
+            if (!write.path.length) {
+              const inner = unwrapAttributeValue(write.value);
+              out.push({ label: `Item.${name}`, nodes: [item, inner], taint: shape.context(this.tracer.value(inner)) });
+            }
         }
       }
     }

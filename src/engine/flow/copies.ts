@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { isFunctionNode, pushAll, shortText, skipOuter } from '../ast.js';
-import type { Definitions } from '../definitions.js';
+import type { ComputedWrite, Definitions } from '../definitions.js';
 import { withStep } from '../taint.js';
 import type { Taint } from '../taint.js';
 import type { Path } from './path.js';
@@ -46,6 +46,11 @@ export function copiedInto(tracer: Tracer, declaration: ts.VariableDeclaration, 
     if (copied) out.push(copyOf(tracer, copied, write.at, path));
   }
   return out;
+}
+
+/** A write `out[k] = f(o[k])` made for every key of another object: a copy of that object, not one entry. */
+export function isCopyWrite(tracer: Tracer, write: ComputedWrite): boolean {
+  return !write.path.length && !!copiedObject(tracer, write.key, write.value);
 }
 
 /** `Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(v)]))`: the result copies `o`. */

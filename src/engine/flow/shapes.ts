@@ -1,7 +1,7 @@
 import ts from 'typescript';
-import { findProperty, isFunctionNode, memberValue, skipOuter } from '../ast.js';
+import { findProperty, isFunctionNode, memberValue, shortText, skipOuter } from '../ast.js';
 import type { FunctionNode } from '../ast.js';
-import type { ComputedWrite, PropertyWrite } from '../definitions.js';
+import type { ComputedWrite, MergedObject, PropertyWrite } from '../definitions.js';
 import type { Taint } from '../taint.js';
 import { substitute } from './arguments.js';
 import type { Path } from './path.js';
@@ -20,6 +20,8 @@ export interface LiteralShape {
   readonly writes: readonly PropertyWrite[];
   /** Entries set under computed keys after creation (`names[\`#${k}\`] = k`), in source order. */
   readonly computed?: readonly ComputedWrite[];
+  /** Objects merged into it whole after creation (`Object.assign(key, req.params)`), in source order. */
+  readonly merged?: readonly MergedObject[];
 }
 /** The value is (a property path of) a parameter: resolved at each call site. */
 export interface ParamShape {
@@ -65,6 +67,7 @@ export class Shapes {
         const before = (write: { at: ts.Node }) => write.at.end <= expression.pos;
         const writes = symbol ? this.flow.definitions.propertyWrites(symbol, declaration).filter(before) : [];
         const computed = symbol ? this.flow.definitions.computedWrites(symbol, declaration).filter(before) : [];
+        const merged = symbol ? this.flow.definitions.mergedObjects(symbol, declaration).filter(before) : [];
         const shapes = definitions
           .flatMap((definition) => this.of(definition, context, depth + 1))
           .map((shape) =>
@@ -73,6 +76,11 @@ export class Shapes {
           .map((shape) =>
             shape.kind === 'literal' && computed.length
               ? { ...shape, computed: [...(shape.computed ?? []), ...computed] }
+              : shape,
+          )
+          .map((shape) =>
+            shape.kind === 'literal' && merged.length
+              ? { ...shape, merged: [...(shape.merged ?? []), ...merged] }
               : shape,
           );
         return shapes.length ? shapes : [{ kind: 'opaque', node: expression, context }];
@@ -230,9 +238,16 @@ export function literalMember(shape: LiteralShape, name: string): ts.Expression 
   return member && memberValue(member);
 }
 
-/** Entries added under a property after creation (`params.ExpressionAttributeValues[':s'] = v`). */
+/**
+ * Entries added under a property after creation (`params.ExpressionAttributeValues[':s'] = v`); one
+ * written under a computed key (`params.Key[k] = v`) is named by its key's text in brackets (`[k]`).
+ */
 export function nestedWrites(shape: LiteralShape, name: string): { name: string; value: ts.Expression }[] {
+  const computed = (shape.computed ?? [])
+    .filter((write) => write.path.length === 1 && write.path[0] === name)
+    .map((write) => ({ name: `[${shortText(write.key, 30)}]`, value: write.value }));
   return shape.writes
     .filter((write) => write.path.length === 2 && write.path[0] === name)
-    .map((write) => ({ name: write.path[1]!, value: write.value }));
+    .map((write) => ({ name: write.path[1]!, value: write.value }))
+    .concat(computed);
 }

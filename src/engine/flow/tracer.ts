@@ -26,6 +26,7 @@ import {
   dropContent,
   flatMapOrigins,
   hasOrigin,
+  mapOrigins,
   mix,
   requestSource,
   sanitize,
@@ -40,7 +41,7 @@ import { builtinCall, builtinConstruction, callbackParameter } from './builtins.
 import { heldValueCall, heldValueParameter, heldValueRead } from './held-values.js';
 import { PassedFunctions } from './passed-functions.js';
 import { constructedValue, receiverValue } from './classes.js';
-import { copiedInto } from './copies.js';
+import { copiedInto, isCopyWrite } from './copies.js';
 import { LayeredMemo } from './memo.js';
 import { ANY } from './path.js';
 import type { CallOverlay, Path, ProducedBy } from './path.js';
@@ -346,11 +347,14 @@ export class Tracer {
           values,
           definitions.map((definition) => this.value(definition, path)),
         );
+        // `({ id } = req.params)`: the part of the assigned value the pattern puts in the variable.
+        for (const { value, path: prefix } of this.definitions.destructured(declaration, node))
+          values.push(this.value(value, [...prefix, ...path]));
       }
       if (path.length && (path[0] === ANY || Number.isInteger(Number(path[0]))))
         pushAll(values, this.pushed(declaration, node, path.slice(1)));
       pushAll(values, copiedInto(this, declaration, node, path));
-      return withStep(alternatives(values), step);
+      return withStep(this.withComputedWrites(declaration, node, path, alternatives(values)), step);
     }
     if (ts.isShorthandPropertyAssignment(declaration)) return this.value(declaration.name, path);
     return CLEAN;
@@ -389,6 +393,41 @@ export class Tracer {
     return { values, killed: false };
   }
 
+  /**
+   * Entries a variable's object was given under computed keys before `use` (`key[name] = req.params.id`,
+   * `for (const k of FIELDS) params[k] = body[k]`), and objects merged into it whole
+   * (`Object.assign(key, req.params)`): any property read may be one of them, and the whole object
+   * holds them all. Copy loops (`out[k] = f(item[k])`) are `copiedInto`'s.
+   */
+  private withComputedWrites(declaration: ts.VariableDeclaration, use: ts.Node, path: Path, taint: Taint): Taint {
+    const symbol = this.checker.getSymbolAtLocation(declaration.name);
+    if (!symbol) return taint;
+    const whole: Taint[] = [];
+    const entries: Taint[] = [];
+    for (const write of this.definitions.computedWrites(symbol, declaration)) {
+      const depth = write.path.length;
+      if (write.at.getSourceFile() !== use.getSourceFile() || write.at.end > use.pos || path.length < depth) continue;
+      if (!write.path.every((name, i) => path[i] === name || path[i] === ANY)) continue;
+      if (isCopyWrite(this, write)) continue;
+      const step = { label: `\`${shortText(write.at, 40)}\``, node: write.at };
+      const written = withStep(this.value(write.value, path.slice(depth + 1)), step);
+      (path.length === depth ? whole : entries).push(written);
+    }
+    // `Object.assign(key, req.params)`: every property of the source, at the same path.
+    for (const merge of this.definitions.mergedObjects(symbol, declaration)) {
+      const depth = merge.path.length;
+      if (merge.at.getSourceFile() !== use.getSourceFile() || merge.at.end > use.pos || path.length < depth) continue;
+      if (!merge.path.every((name, i) => path[i] === name || path[i] === ANY)) continue;
+      // The hop is the merged object, not the call: call hops on an item's way are reserved for deny-lists.
+      const step = { label: `\`${shortText(merge.at, 40)}\``, node: merge.source };
+      const merged = withStep(this.value(merge.source, path.slice(depth)), step);
+      (path.length === depth ? whole : entries).push(merged);
+    }
+    if (!whole.length && !entries.length) return taint;
+    const held = whole.length ? mix([taint, ...whole]) : taint;
+    return entries.length ? alternatives([held, ...entries]) : held;
+  }
+
   /** Elements pushed into an array variable before `use` (`parts.push(\`#${k} = :${k}\`)`). */
   private pushed(declaration: ts.VariableDeclaration, use: ts.Node, rest: Path): Taint[] {
     const symbol = this.checker.getSymbolAtLocation(declaration.name);
@@ -404,18 +443,23 @@ export class Tracer {
    * cannot see into (a request body), the object's own origins: whoever chose it chose its keys.
    */
   keysOf(node: ts.Expression): Taint {
-    return alternatives(
+    const keys = alternatives(
       this.shapes.of(node).map((shape) => {
         if (shape.kind !== 'literal')
           return shape.kind === 'opaque' ? shape.context(this.value(shape.node)) : this.value(node);
-        return mix(
-          shape.literal.properties.map((member) => {
+        return mix([
+          ...shape.literal.properties.map((member) => {
             if (ts.isSpreadAssignment(member)) return this.keysOf(member.expression);
             return ts.isComputedPropertyName(member.name) ? shape.context(this.value(member.name.expression)) : CLEAN;
           }),
-        );
+          ...(shape.computed ?? []).flatMap((write) =>
+            write.path.length ? [] : [shape.context(this.value(write.key))],
+          ),
+        ]);
       }),
     );
+    // The names of an item's attributes are none of its values: an item's keys are no raw item.
+    return mapOrigins(keys, (origin) => (origin.kind === 'produced' ? undefined : origin));
   }
 
   /** A name bound by destructuring: the path from the pattern's root, then the root's value. */
