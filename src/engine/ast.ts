@@ -225,3 +225,21 @@ function optionValue(options: ts.Expression | undefined, name: string): ts.Expre
   const value = option && memberValue(option);
   return value && skipOuter(value);
 }
+
+/** The expressions a body's own `return` statements give back (not those of functions or classes nested in it). */
+export function ownReturns(body: ts.Node): ts.Expression[] {
+  const out: ts.Expression[] = [];
+  const stack: ts.Node[] = [body];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (ts.isReturnStatement(node)) {
+      if (node.expression) out.push(node.expression);
+      continue;
+    }
+    if (isFunctionNode(node) || ts.isClassLike(node)) continue;
+    node.forEachChild((child) => {
+      stack.push(child);
+    });
+  }
+  return out;
+}

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { isFunctionNode, isWithin, parentOf, skipOuter, staticName, statementList } from './ast.js';
+import { isFunctionNode, isWithin, ownReturns, parentOf, skipOuter, staticName, statementList } from './ast.js';
 import type { FunctionNode } from './ast.js';
 import { resolvedSignature } from './types.js';
 import { unresolvedImportsFor } from './unresolved-imports.js';
@@ -452,19 +452,7 @@ export class Definitions {
   returnExpressions(fn: FunctionNode): ts.Expression[] {
     const cached = this.returnsMemo.get(fn);
     if (cached) return cached;
-    const out: ts.Expression[] = [];
-    const stack: ts.Node[] = fn.body ? [fn.body] : [];
-    while (stack.length) {
-      const node = stack.pop()!;
-      if (ts.isReturnStatement(node)) {
-        if (node.expression) out.push(node.expression);
-        continue;
-      }
-      if (isFunctionNode(node) || ts.isClassLike(node)) continue;
-      node.forEachChild((child) => {
-        stack.push(child);
-      });
-    }
+    const out = fn.body ? ownReturns(fn.body) : [];
     this.returnsMemo.set(fn, out);
     return out;
   }

@@ -7,6 +7,7 @@ import {
   findProperty,
   isFunctionNode,
   memberValue,
+  ownReturns,
   parentOf,
   propertyNameOf,
   skipOuter,
@@ -489,7 +490,8 @@ export class MapperSites {
         !initial.body
       )
         return [];
-      return returnedBy(initial.body).flatMap((value) => this.literalsOf(value, depth + 1));
+      const returned = ts.isBlock(initial.body) ? ownReturns(initial.body) : [initial.body];
+      return returned.flatMap((value) => this.literalsOf(value, depth + 1));
     }
     return [];
   }
@@ -725,25 +727,6 @@ export class MapperSites {
       symbolMatches(this.checker, symbol, [{ from: 'package', package: pkg, name: nameNode.text }]),
     );
   }
-}
-
-/** The expressions a function body returns (an arrow's expression body, or its own `return`s). */
-function returnedBy(body: ts.ConciseBody): ts.Expression[] {
-  if (!ts.isBlock(body)) return [body];
-  const out: ts.Expression[] = [];
-  const stack: ts.Node[] = [body];
-  for (let seen = 0; stack.length && seen < 2000; seen++) {
-    const node = stack.pop()!;
-    if (ts.isReturnStatement(node)) {
-      if (node.expression) out.push(node.expression);
-      continue;
-    }
-    if (isFunctionNode(node) || ts.isClassLike(node)) continue;
-    node.forEachChild((child) => {
-      stack.push(child);
-    });
-  }
-  return out;
 }
 
 function lastAttribute(parts: readonly MapperPart[]): string | undefined {
