@@ -2,6 +2,7 @@ import injectionRule from '../../rules/no-expression-injection.js';
 import unscopedRule from '../../rules/no-unscoped-key.js';
 import { createRuleTesterWithTypes } from '../rule-tester.js';
 import { expressHeader, invalidAt } from './express-cases.js';
+import { injectionsAt } from './injection-cases.js';
 
 /**
  * Links of real flows (issue 15): keys built by entity classes, arrays built by push, overwritten
@@ -140,18 +141,7 @@ app.post('/things', async (req, res) => {
   ],
 });
 
-const injection = (body: string) => {
-  const full = code(body);
-  const errors = full.split('\n').flatMap((line, index) => {
-    const comment = line.lastIndexOf('// ✗');
-    if (comment < 0) return [];
-    return [...line.slice(comment).matchAll(/✗ (\w+)/g)].map((match) => ({
-      messageId: `${match[1]}Injection` as 'expressionInjection',
-      line: index + 1,
-    }));
-  });
-  return { code: full, errors };
-};
+const injection = (body: string) => injectionsAt(code(body));
 
 ruleTester.run('no-expression-injection (flow links)', injectionRule, {
   valid: [

@@ -4,6 +4,7 @@ import unscopedRule from '../../rules/no-unscoped-key.js';
 import { auditMode } from './audit-mode.js';
 import { createRuleTesterWithTypes } from '../rule-tester.js';
 import { expressHeader, invalidAt } from './express-cases.js';
+import { injectionsAt } from './injection-cases.js';
 
 /**
  * General recall links (issue 15): objects written under computed keys, table names passed to
@@ -18,18 +19,7 @@ const code = (body: string) => header + body;
 const audit = [{ evidence: 'none' as const }] as [{ evidence: 'none' }];
 const unscoped = (body: string) => ({ ...invalidAt(code(body), 'unscopedKey' as const), options: audit });
 const rawItem = (body: string) => ({ ...invalidAt(code(body), 'rawItem' as const), options: audit });
-const injection = (body: string) => {
-  const full = code(body);
-  const errors = full.split('\n').flatMap((line, index) => {
-    const comment = line.lastIndexOf('// ✗');
-    if (comment < 0) return [];
-    return [...line.slice(comment).matchAll(/✗ (\w+)/g)].map((match) => ({
-      messageId: `${match[1]}Injection` as 'expressionInjection',
-      line: index + 1,
-    }));
-  });
-  return { code: full, errors };
-};
+const injection = (body: string) => injectionsAt(code(body));
 
 ruleTester.run('no-unscoped-key (computed writes)', unscopedRule, {
   valid: [
