@@ -23,11 +23,9 @@ const CONFIG_HOST: ts.ParseConfigHost = {
  * that file's export. Caches are per program; a broken or missing config resolves nothing.
  */
 export class UnresolvedImports {
-  private readonly configByDirectory = new Map<string, string | null>();
-  private readonly optionsByConfig = new Map<string, ts.CompilerOptions | null>();
+  private readonly configs = new NearestFile('tsconfig.json', readOptions);
   private readonly fileBySpecifier = new Map<string, ts.SourceFile | null>();
-  private readonly packageByDirectory = new Map<string, string | null>();
-  private readonly importsByPackage = new Map<string, ImportsMap | null>();
+  private readonly packages = new NearestFile('package.json', readImports);
 
   constructor(
     private readonly program: ts.Program,
@@ -100,20 +98,10 @@ export class UnresolvedImports {
    * built from, an extensionless target completed as TypeScript would.
    */
   private subpathImport(specifier: string, directory: string): ts.SourceFile | undefined {
-    let manifest = this.packageByDirectory.get(directory);
-    if (manifest === undefined) {
-      manifest = ts.findConfigFile(directory, (name) => ts.sys.fileExists(name), 'package.json') ?? null;
-      this.packageByDirectory.set(directory, manifest);
-    }
-    if (manifest === null) return undefined;
-    let imports = this.importsByPackage.get(manifest);
-    if (imports === undefined) {
-      imports = readImports(manifest);
-      this.importsByPackage.set(manifest, imports);
-    }
-    const target = imports && importTarget(imports, specifier);
-    if (!target?.startsWith('./')) return undefined;
-    const base = path.resolve(path.dirname(manifest), target);
+    const manifest = this.packages.find(directory);
+    const target = manifest && importTarget(manifest.value, specifier);
+    if (!manifest || !target?.startsWith('./')) return undefined;
+    const base = path.resolve(path.dirname(manifest.file), target);
     for (const candidate of sourceCandidates(base)) {
       const file = this.program.getSourceFile(candidate);
       if (file) return file;
@@ -123,18 +111,34 @@ export class UnresolvedImports {
 
   /** The compiler options of the nearest `tsconfig.json` above a directory (its `paths`, its `baseUrl`). */
   private optionsFor(directory: string): ts.CompilerOptions | undefined {
-    let config = this.configByDirectory.get(directory);
-    if (config === undefined) {
-      config = ts.findConfigFile(directory, (name) => ts.sys.fileExists(name)) ?? null;
-      this.configByDirectory.set(directory, config);
+    return this.configs.find(directory)?.value;
+  }
+}
+
+/** The nearest file of one name above a directory, and what a reader makes of it; both cached. */
+class NearestFile<T> {
+  private readonly byDirectory = new Map<string, string | null>();
+  private readonly byFile = new Map<string, T | null>();
+
+  constructor(
+    private readonly fileName: string,
+    private readonly read: (file: string) => T | null,
+  ) {}
+
+  /** The file and what it holds; undefined when there is none above the directory or it cannot be read. */
+  find(directory: string): { file: string; value: T } | undefined {
+    let file = this.byDirectory.get(directory);
+    if (file === undefined) {
+      file = ts.findConfigFile(directory, (name) => ts.sys.fileExists(name), this.fileName) ?? null;
+      this.byDirectory.set(directory, file);
     }
-    if (config === null) return undefined;
-    let options = this.optionsByConfig.get(config);
-    if (options === undefined) {
-      options = readOptions(config);
-      this.optionsByConfig.set(config, options);
+    if (file === null) return undefined;
+    let value = this.byFile.get(file);
+    if (value === undefined) {
+      value = this.read(file);
+      this.byFile.set(file, value);
     }
-    return options ?? undefined;
+    return value === null ? undefined : { file, value };
   }
 }
 
