@@ -226,10 +226,15 @@ function optionValue(options: ts.Expression | undefined, name: string): ts.Expre
   return value && skipOuter(value);
 }
 
-/** The expressions a body's own `return` statements give back (not those of functions or classes nested in it). */
-export function ownReturns(body: ts.Node): ts.Expression[] {
+/**
+ * The expressions a function gives back: an arrow's expression body, or its body's own `return`
+ * statements (not those of functions or classes nested in it).
+ */
+export function returnedExpressions(fn: { readonly body?: ts.ConciseBody | undefined }): ts.Expression[] {
+  if (!fn.body) return [];
+  if (!ts.isBlock(fn.body)) return [fn.body];
   const out: ts.Expression[] = [];
-  const stack: ts.Node[] = [body];
+  const stack: ts.Node[] = [fn.body];
   while (stack.length) {
     const node = stack.pop()!;
     if (ts.isReturnStatement(node)) {

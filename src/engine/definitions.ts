@@ -1,5 +1,13 @@
 import ts from 'typescript';
-import { isFunctionNode, isWithin, ownReturns, parentOf, skipOuter, staticName, statementList } from './ast.js';
+import {
+  isFunctionNode,
+  isWithin,
+  parentOf,
+  returnedExpressions,
+  skipOuter,
+  staticName,
+  statementList,
+} from './ast.js';
 import type { FunctionNode } from './ast.js';
 import { resolvedSignature } from './types.js';
 import { unresolvedImportsFor } from './unresolved-imports.js';
@@ -448,11 +456,11 @@ export class Definitions {
     return undefined;
   }
 
-  /** Expressions returned by a function body (not by functions nested in it). */
+  /** Expressions a function gives back: an arrow's expression body, or its own `return`s (not nested functions'). */
   returnExpressions(fn: FunctionNode): ts.Expression[] {
     const cached = this.returnsMemo.get(fn);
     if (cached) return cached;
-    const out = fn.body ? ownReturns(fn.body) : [];
+    const out = returnedExpressions(fn);
     this.returnsMemo.set(fn, out);
     return out;
   }

@@ -242,7 +242,7 @@ export class RequestObjects {
           for (const member of options.properties) {
             if (staticName(member.name) !== property) continue;
             const factory = this.factoryOf(member);
-            if (factory) values.push(...this.returnedBy(factory));
+            if (factory) values.push(...this.definitions.returnExpressions(factory));
           }
         }
       }
@@ -263,11 +263,6 @@ export class RequestObjects {
     if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) return value;
     const declaration = ts.isIdentifier(value) ? this.definitions.declarationOf(value) : undefined;
     return declaration && functionOfDeclaration(declaration);
-  }
-
-  private returnedBy(fn: FunctionNode): ts.Expression[] {
-    if (ts.isArrowFunction(fn) && !ts.isBlock(fn.body)) return [fn.body];
-    return this.definitions.returnExpressions(fn);
   }
 
   /** A (possibly destructured) parameter that is a request object. */

@@ -63,7 +63,7 @@ export function splicePoints(tracer: Tracer, node: ts.Expression, carries: (tain
       return pieces(elementsOf(callee.expression, depth), depth);
     const fn = tracer.definitions.callee(call);
     if (!fn?.body) return [];
-    const returned = ts.isBlock(fn.body) ? tracer.definitions.returnExpressions(fn) : [fn.body];
+    const returned = tracer.definitions.returnExpressions(fn);
     return returned.flatMap((expression) => visit(expression, depth + 1));
   };
 
@@ -97,7 +97,7 @@ export function splicePoints(tracer: Tracer, node: ts.Expression, carries: (tain
         (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))
       ) {
         if (callee.name.text === 'map' || callee.name.text === 'flatMap') {
-          return ts.isBlock(callback.body) ? tracer.definitions.returnExpressions(callback) : [callback.body];
+          return tracer.definitions.returnExpressions(callback);
         }
         if (callee.name.text === 'filter') return elementsOf(callee.expression, depth + 1);
       }

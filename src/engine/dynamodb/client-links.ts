@@ -148,9 +148,7 @@ export class ClientConstructions {
       const links = this.links?.();
       const fn = links?.definitions.callee(node);
       if (!links || !fn) return undefined;
-      const returned =
-        ts.isArrowFunction(fn) && !ts.isBlock(fn.body) ? [fn.body] : links.definitions.returnExpressions(fn);
-      for (const value of returned) next(value);
+      for (const value of links.definitions.returnExpressions(fn)) next(value);
       return undefined;
     }
     const nameNode = ts.isPropertyAccessExpression(node) ? node.name : ts.isIdentifier(node) ? node : undefined;

@@ -7,9 +7,9 @@ import {
   findProperty,
   isFunctionNode,
   memberValue,
-  ownReturns,
   parentOf,
   propertyNameOf,
+  returnedExpressions,
   skipOuter,
   typeQueryTarget,
 } from '../ast.js';
@@ -490,8 +490,7 @@ export class MapperSites {
         !initial.body
       )
         return [];
-      const returned = ts.isBlock(initial.body) ? ownReturns(initial.body) : [initial.body];
-      return returned.flatMap((value) => this.literalsOf(value, depth + 1));
+      return returnedExpressions(initial).flatMap((value) => this.literalsOf(value, depth + 1));
     }
     return [];
   }

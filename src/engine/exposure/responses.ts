@@ -339,7 +339,7 @@ export class Responses {
 
   private returnSites(fn: FunctionNode, label: string, sites: ResponseSite[], path: Path = []): void {
     if (!fn.body) return;
-    const returned = ts.isBlock(fn.body) ? this.tracer.definitions.returnExpressions(fn) : [fn.body];
+    const returned = this.tracer.definitions.returnExpressions(fn);
     for (const node of returned) sites.push({ node, path, label });
   }
 

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { isFunctionNode, pushAll, shortText, skipOuter } from '../ast.js';
+import { isFunctionNode, shortText, skipOuter } from '../ast.js';
 import type { ComputedWrite, Definitions } from '../definitions.js';
 import { withStep } from '../taint.js';
 import type { Taint } from '../taint.js';
@@ -61,7 +61,7 @@ export function copiedByEntries(tracer: Tracer, pairs: ts.Expression, path: Path
   const callback = call.arguments[0];
   if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'map' || !callback) return undefined;
   if (!ts.isArrowFunction(callback) && !ts.isFunctionExpression(callback)) return undefined;
-  for (const returned of returnedExpressions(tracer.definitions, callback)) {
+  for (const returned of tracer.definitions.returnExpressions(callback)) {
     const pair = skipOuter(returned);
     if (!ts.isArrayLiteralExpression(pair) || pair.elements.length !== 2) continue;
     const [key, value] = pair.elements as unknown as [ts.Expression, ts.Expression];
@@ -302,12 +302,4 @@ function isWithinLoopOf(declaration: ts.VariableDeclaration, iteration: KeyItera
     scope = scope.parent;
   }
   return declaration.pos >= scope.pos && declaration.end <= scope.end;
-}
-
-/** Return expressions of an inline callback (its expression body, or its `return`s, not those of nested functions). */
-function returnedExpressions(definitions: Definitions, fn: ts.ArrowFunction | ts.FunctionExpression): ts.Expression[] {
-  if (!ts.isBlock(fn.body)) return [fn.body];
-  const out: ts.Expression[] = [];
-  pushAll(out, definitions.returnExpressions(fn));
-  return out;
 }

@@ -126,7 +126,7 @@ export class Shapes {
     if (ts.isCallExpression(expression)) {
       const fn = this.flow.definitions.callee(expression);
       if (fn?.body) {
-        const returns = ts.isBlock(fn.body) ? this.flow.definitions.returnExpressions(fn) : [fn.body];
+        const returns = this.flow.definitions.returnExpressions(fn);
         const inner: CallContext = (taint) => context(substitute(this.flow, taint, expression, fn, true));
         const out: Shape[] = [];
         for (const returned of returns) {
@@ -162,7 +162,7 @@ export class Shapes {
       ) {
         const fn = skipOuter(callback);
         if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) {
-          const returns = ts.isBlock(fn.body) ? this.flow.definitions.returnExpressions(fn) : [fn.body];
+          const returns = this.flow.definitions.returnExpressions(fn);
           return returns.flatMap((returned) => this.of(returned, context, depth + 1));
         }
       }
