@@ -65,6 +65,15 @@ export function staticName(node: ts.Node | undefined): string | undefined {
   return undefined;
 }
 
+/** The name a function's callers use: its own (`function f`, a method), or the variable's or property's holding it. */
+export function callerName(fn: FunctionNode): string | undefined {
+  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name) return staticName(fn.name);
+  const holder = fn.parent;
+  if ((ts.isVariableDeclaration(holder) || ts.isPropertyAssignment(holder)) && holder.initializer === fn)
+    return staticName(holder.name);
+  return undefined;
+}
+
 export function propertyNameOf(member: ts.ObjectLiteralElementLike): string | undefined {
   if (ts.isSpreadAssignment(member)) return undefined;
   return staticName(member.name);

@@ -1,5 +1,14 @@
 import ts from 'typescript';
-import { calledName, descendants, isFunctionNode, ownSourceFiles, shortText, skipOuter, staticName } from './ast.js';
+import {
+  calledName,
+  callerName,
+  descendants,
+  isFunctionNode,
+  ownSourceFiles,
+  shortText,
+  skipOuter,
+  staticName,
+} from './ast.js';
 import type { FunctionNode } from './ast.js';
 import { functionOfDeclaration } from './definitions.js';
 import type { Definitions } from './definitions.js';
@@ -342,13 +351,11 @@ export class RequestObjects {
   private calledDirectly(fn: FunctionNode): boolean {
     const cached = this.calledMemo.get(fn);
     if (cached !== undefined) return cached;
-    const names = functionNames(fn);
+    const name = callerName(fn);
     let called = false;
-    if (names.length) {
+    if (name !== undefined) {
       this.callsByName ??= this.indexCalls();
-      called = names.some((name) =>
-        (this.callsByName!.get(name) ?? []).some((call) => this.definitions.callee(call) === fn),
-      );
+      called = (this.callsByName.get(name) ?? []).some((call) => this.definitions.callee(call) === fn);
     }
     this.calledMemo.set(fn, called);
     return called;
@@ -371,20 +378,6 @@ export class RequestObjects {
     }
     return index;
   }
-}
-
-/** The names a function is called by: its own, or that of the variable or property holding it. */
-function functionNames(fn: FunctionNode): string[] {
-  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name) {
-    const name = staticName(fn.name);
-    return name === undefined ? [] : [name];
-  }
-  const holder = fn.parent;
-  if ((ts.isVariableDeclaration(holder) || ts.isPropertyAssignment(holder)) && holder.initializer === fn) {
-    const name = staticName(holder.name);
-    return name === undefined ? [] : [name];
-  }
-  return [];
 }
 
 /** The words a parameter matcher needs in a file's text. */

@@ -1,5 +1,14 @@
 import ts from 'typescript';
-import { bindingPath, calledName, descendants, isFunctionNode, ownSourceFiles, skipOuter, staticName } from '../ast.js';
+import {
+  bindingPath,
+  calledName,
+  callerName,
+  descendants,
+  isFunctionNode,
+  ownSourceFiles,
+  skipOuter,
+  staticName,
+} from '../ast.js';
 import type { FunctionNode } from '../ast.js';
 
 /**
@@ -213,7 +222,7 @@ export class ClientConstructions {
     const cached = this.callersMemo.get(fn);
     if (cached) return cached;
     const callers: ts.CallExpression[] = [];
-    const name = functionName(fn);
+    const name = callerName(fn);
     if (name !== undefined) {
       for (const call of this.callsNamed(name, links)) {
         if (callers.length >= MAX_CALLERS) break;
@@ -242,13 +251,4 @@ export class ClientConstructions {
     this.callsByName.set(name, calls);
     return calls;
   }
-}
-
-/** `function f`, `const f = () => …`, `f: function () {}`, `f() {}`: the name its callers use. */
-function functionName(fn: FunctionNode): string | undefined {
-  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name) return staticName(fn.name);
-  const holder = fn.parent;
-  if ((ts.isVariableDeclaration(holder) || ts.isPropertyAssignment(holder)) && holder.initializer === fn)
-    return staticName(holder.name);
-  return undefined;
 }

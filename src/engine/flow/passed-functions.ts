@@ -1,6 +1,6 @@
 import path from 'node:path';
 import ts from 'typescript';
-import { descendants, isFunctionNode, ownSourceFiles, skipOuter, staticName } from '../ast.js';
+import { callerName, descendants, isFunctionNode, ownSourceFiles, skipOuter } from '../ast.js';
 import type { FunctionNode } from '../ast.js';
 import { functionOfDeclaration } from '../definitions.js';
 import type { Tracer } from './tracer.js';
@@ -64,7 +64,7 @@ export class PassedFunctions {
     const cached = this.callersMemo.get(wrapper);
     if (cached) return cached;
     const callers: ts.CallExpression[] = [];
-    const words = [nameOf(wrapper), path.basename(wrapper.getSourceFile().fileName).replace(/\.[^.]*$/, '')].filter(
+    const words = [callerName(wrapper), path.basename(wrapper.getSourceFile().fileName).replace(/\.[^.]*$/, '')].filter(
       (word): word is string => !!word && word !== 'index',
     );
     let scanned = 0;
@@ -79,13 +79,4 @@ export class PassedFunctions {
     this.callersMemo.set(wrapper, callers);
     return callers;
   }
-}
-
-/** The name a function's callers use, when it has one. */
-function nameOf(fn: FunctionNode): string | undefined {
-  if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name) return staticName(fn.name);
-  const holder = fn.parent;
-  if ((ts.isVariableDeclaration(holder) || ts.isPropertyAssignment(holder)) && holder.initializer === fn)
-    return staticName(holder.name);
-  return undefined;
 }
