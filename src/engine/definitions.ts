@@ -10,6 +10,7 @@ import {
 } from './ast.js';
 import type { FunctionNode } from './ast.js';
 import { resolvedSignature } from './types.js';
+import { declaredNames } from './declared-names.js';
 import { unresolvedImportsFor } from './unresolved-imports.js';
 import type { UnresolvedImports } from './unresolved-imports.js';
 
@@ -77,7 +78,7 @@ export class Definitions {
 
   constructor(
     private readonly checker: ts.TypeChecker,
-    program?: ts.Program,
+    private readonly program?: ts.Program,
   ) {
     this.imports = program && unresolvedImportsFor(program);
   }
@@ -437,6 +438,12 @@ export class Definitions {
   private resolveCallee(call: ts.CallExpression | ts.NewExpression): FunctionNode | undefined {
     const target = skipOuter(call.expression);
     const nameNode = ts.isPropertyAccessExpression(target) ? target.name : target;
+    if (
+      this.program &&
+      (ts.isIdentifier(nameNode) || ts.isPrivateIdentifier(nameNode)) &&
+      !declaredNames(this.program).has(nameNode.text)
+    )
+      return undefined;
     // perf: a callee with no declaration in the program's own files needs no signature resolution.
     const symbol = this.symbolOf(nameNode);
     const declarations = symbol?.declarations ?? [];

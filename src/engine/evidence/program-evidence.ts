@@ -508,7 +508,10 @@ export class ProgramEvidence {
         if ((!ts.isCallExpression(node) && !ts.isNewExpression(node)) || !node.arguments?.length) continue;
         if (++calls > MAX_CALLS) return (this.callers = index);
         const fn = this.analysis.tracer.definitions.callee(node);
-        if (fn) index.set(fn, [...(index.get(fn) ?? []), node]);
+        if (!fn) continue;
+        const callers = index.get(fn);
+        if (callers) callers.push(node);
+        else index.set(fn, [node]);
       }
     }
     return (this.callers = index);
