@@ -10,6 +10,7 @@ import {
 } from './ast.js';
 import type { FunctionNode } from './ast.js';
 import { resolvedSignature } from './types.js';
+import { Callers } from './callers.js';
 import { declaredNames } from './declared-names.js';
 import { unresolvedImportsFor } from './unresolved-imports.js';
 import type { UnresolvedImports } from './unresolved-imports.js';
@@ -62,7 +63,7 @@ interface ObjectWrites {
 
 /**
  * Name resolution through the checker: declarations, reaching definitions of `let`/`var`,
- * callees and return expressions. Everything is memoised per program.
+ * callees, callers and return expressions. Everything is memoised per program.
  */
 export class Definitions {
   private readonly writesBySymbol = new Map<ts.Symbol, Write[]>();
@@ -72,6 +73,7 @@ export class Definitions {
   private readonly returnsMemo = new Map<FunctionNode, ts.Expression[]>();
   /** perf: the same name is asked about many times per program (callees, declarations, constants). */
   private readonly symbolMemo = new Map<ts.Node, ts.Symbol | null>();
+  private callers: Callers | undefined;
 
   /** Imports the program cannot resolve, followed through the importing file's own tsconfig. */
   readonly imports: UnresolvedImports | undefined;
@@ -424,6 +426,13 @@ export class Definitions {
     return ts.isIdentifier(node) && node.text === symbol.name && this.checker.getSymbolAtLocation(node) === symbol
       ? path
       : undefined;
+  }
+
+  /** The program's calls (with arguments) of a function of its own: see `Callers`. */
+  callersOf(fn: FunctionNode): readonly (ts.CallExpression | ts.NewExpression)[] {
+    if (!this.program) return [];
+    this.callers ??= new Callers(this.program, (call) => this.callee(call));
+    return this.callers.of(fn);
   }
 
   /** The function a call runs, when the program has its body (not a library declaration). */

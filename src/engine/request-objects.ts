@@ -1,14 +1,5 @@
 import ts from 'typescript';
-import {
-  calledName,
-  callerName,
-  descendants,
-  isFunctionNode,
-  ownSourceFiles,
-  shortText,
-  skipOuter,
-  staticName,
-} from './ast.js';
+import { calledName, descendants, isFunctionNode, ownSourceFiles, shortText, skipOuter, staticName } from './ast.js';
 import type { FunctionNode } from './ast.js';
 import { functionOfDeclaration } from './definitions.js';
 import type { Definitions } from './definitions.js';
@@ -21,9 +12,6 @@ import type { DeclaredSchemas } from './schemas.js';
 import { validatedByMiddleware } from './handler-middleware.js';
 import { objectModelsOf, parameterOf } from './parameter-matchers.js';
 import { ANY } from './flow/path.js';
-
-/** Bounds: calls indexed for the provenance of named parameters. */
-const MAX_INDEXED_CALLS = 50_000;
 
 /**
  * Recognises the request objects of the models (by type first, by shape where the type is `any`)
@@ -39,7 +27,6 @@ export class RequestObjects {
   private readonly setters = new Set<string>();
   /** Whether some model makes a whole parameter client data (then any path of a parameter may matter). */
   private readonly hasWhole: boolean;
-  private callsByName: Map<string, ts.CallExpression[]> | undefined;
   private readonly calledMemo = new Map<FunctionNode, boolean>();
   private readonly middlewareMemo = new Map<FunctionNode, boolean>();
   private readonly readTokens: RegExp;
@@ -351,32 +338,9 @@ export class RequestObjects {
   private calledDirectly(fn: FunctionNode): boolean {
     const cached = this.calledMemo.get(fn);
     if (cached !== undefined) return cached;
-    const name = callerName(fn);
-    let called = false;
-    if (name !== undefined) {
-      this.callsByName ??= this.indexCalls();
-      called = (this.callsByName.get(name) ?? []).some((call) => this.definitions.callee(call) === fn);
-    }
+    const called = this.definitions.callersOf(fn).length > 0;
     this.calledMemo.set(fn, called);
     return called;
-  }
-
-  /** perf: the program's calls by the callee's name, a syntactic index asked through the checker only per candidate. */
-  private indexCalls(): Map<string, ts.CallExpression[]> {
-    const index = new Map<string, ts.CallExpression[]>();
-    let count = 0;
-    for (const file of ownSourceFiles(this.program)) {
-      for (const node of descendants(file)) {
-        if (!ts.isCallExpression(node)) continue;
-        const name = calledName(node.expression);
-        if (name === undefined) continue;
-        if (++count > MAX_INDEXED_CALLS) return index;
-        const list = index.get(name);
-        if (list) list.push(node);
-        else index.set(name, [node]);
-      }
-    }
-    return index;
   }
 }
 

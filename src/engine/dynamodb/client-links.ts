@@ -1,14 +1,5 @@
 import ts from 'typescript';
-import {
-  bindingPath,
-  calledName,
-  callerName,
-  descendants,
-  isFunctionNode,
-  ownSourceFiles,
-  skipOuter,
-  staticName,
-} from '../ast.js';
+import { bindingPath, isFunctionNode, skipOuter, staticName } from '../ast.js';
 import type { FunctionNode } from '../ast.js';
 
 /**
@@ -20,6 +11,7 @@ export interface ClientLinks {
   readonly program: ts.Program;
   readonly definitions: {
     callee(call: ts.CallExpression | ts.NewExpression): FunctionNode | undefined;
+    callersOf(fn: FunctionNode): readonly (ts.CallExpression | ts.NewExpression)[];
     returnExpressions(fn: FunctionNode): ts.Expression[];
   };
   readonly requestObjects: {
@@ -36,8 +28,6 @@ const MAX_VISITS = 64;
 const MAX_DEPTH = 12;
 /** Callers of one function whose arguments are followed. */
 const MAX_CALLERS = 16;
-/** Calls collected per callee name (a syntactic index, checked through the checker per candidate). */
-const MAX_CALLS_PER_NAME = 256;
 /** A receiver made by more than this many constructions is not asked further. */
 const MAX_FOUND = 4;
 
@@ -59,8 +49,6 @@ type Item =
  */
 export class ClientConstructions {
   private readonly memo = new Map<ts.Expression, { found: readonly ts.NewExpression[]; crossed: boolean }>();
-  private readonly callersMemo = new Map<FunctionNode, readonly ts.CallExpression[]>();
-  private readonly callsByName = new Map<string, readonly ts.CallExpression[]>();
   /** Whether an answer since `reset()` depended on other files than the asking file's imports (callers, factories). */
   crossedFiles = false;
 
@@ -210,45 +198,11 @@ export class ClientConstructions {
     const fn = parameter.parent;
     if (!isFunctionNode(fn) || parameter.dotDotDotToken) return;
     const index = fn.parameters.indexOf(parameter);
-    for (const call of this.callersOf(fn, links)) {
-      const argument = call.arguments[index];
-      if (argument && !call.arguments.slice(0, index + 1).some(ts.isSpreadElement))
+    for (const call of links.definitions.callersOf(fn).slice(0, MAX_CALLERS)) {
+      const args = call.arguments ?? [];
+      const argument = args[index];
+      if (argument && !args.slice(0, index + 1).some(ts.isSpreadElement))
         push({ kind: 'value', node: argument, path, depth: depth + 1 });
     }
-  }
-
-  /** The program's calls of a function, found by its name and confirmed through the checker (bounded). */
-  private callersOf(fn: FunctionNode, links: ClientLinks): readonly ts.CallExpression[] {
-    const cached = this.callersMemo.get(fn);
-    if (cached) return cached;
-    const callers: ts.CallExpression[] = [];
-    const name = callerName(fn);
-    if (name !== undefined) {
-      for (const call of this.callsNamed(name, links)) {
-        if (callers.length >= MAX_CALLERS) break;
-        if (links.definitions.callee(call) === fn) callers.push(call);
-      }
-    }
-    this.callersMemo.set(fn, callers);
-    return callers;
-  }
-
-  /** perf: a syntactic index per name, over the files whose text contains the name. */
-  private callsNamed(name: string, links: ClientLinks): readonly ts.CallExpression[] {
-    const cached = this.callsByName.get(name);
-    if (cached) return cached;
-    const calls: ts.CallExpression[] = [];
-    const word = new RegExp(`(?:^|[^\\w$])${name.replace(/[.*+?^${}()|[\]\\$]/g, '\\$&')}(?![\\w$])`);
-    outer: for (const file of ownSourceFiles(links.program)) {
-      if (!word.test(file.text)) continue;
-      for (const node of descendants(file)) {
-        if (ts.isCallExpression(node) && node.arguments.length && calledName(node.expression) === name) {
-          calls.push(node);
-          if (calls.length >= MAX_CALLS_PER_NAME) break outer;
-        }
-      }
-    }
-    this.callsByName.set(name, calls);
-    return calls;
   }
 }

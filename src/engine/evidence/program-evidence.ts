@@ -98,7 +98,6 @@ const GENERIC_KEYS = new Set([
   'range key',
 ]);
 /** Bounds on the whole-program walks. */
-const MAX_CALLS = 50_000;
 const MAX_CALLERS = 16;
 const MAX_CALLER_DEPTH = 3;
 const MAX_TYPED_READS_PER_FILE = 400;
@@ -131,7 +130,6 @@ export class ProgramEvidence {
   /** Where the `record*` methods write: the whole program's facts, or one file's while it is gathered. */
   private entities = new Map<string, EntityFacts>();
   private readonly siteRefs = new Map<ts.Node, EntityRef | null>();
-  private callers: Map<FunctionNode, (ts.CallExpression | ts.NewExpression)[]> | undefined;
   /** Whether anyone logs in, per package. */
   private readonly authentication: Authentication;
 
@@ -490,7 +488,7 @@ export class ProgramEvidence {
     for (const alt of taint.alts)
       for (const origin of alt) if (origin.kind === 'param' && isFunctionNode(origin.fn)) functions.add(origin.fn);
     for (const fn of functions) {
-      for (const call of (this.callersIndex().get(fn) ?? []).slice(0, MAX_CALLERS)) {
+      for (const call of this.analysis.tracer.definitions.callersOf(fn).slice(0, MAX_CALLERS)) {
         if (this.fromPrincipal(substitute(this.analysis.tracer, taint, call, fn, false), depth + 1)) return true;
       }
     }
@@ -498,25 +496,6 @@ export class ProgramEvidence {
   }
 
   /** Calls of the program's functions, by callee, in the files that may reach DynamoDB. */
-  private callersIndex(): Map<FunctionNode, (ts.CallExpression | ts.NewExpression)[]> {
-    if (this.callers) return this.callers;
-    const index = new Map<FunctionNode, (ts.CallExpression | ts.NewExpression)[]>();
-    let calls = 0;
-    for (const file of ownSourceFiles(this.analysis.program)) {
-      if (!this.analysis.mayReachSinks(file)) continue;
-      for (const node of descendants(file)) {
-        if ((!ts.isCallExpression(node) && !ts.isNewExpression(node)) || !node.arguments?.length) continue;
-        if (++calls > MAX_CALLS) return (this.callers = index);
-        const fn = this.analysis.tracer.definitions.callee(node);
-        if (!fn) continue;
-        const callers = index.get(fn);
-        if (callers) callers.push(node);
-        else index.set(fn, [node]);
-      }
-    }
-    return (this.callers = index);
-  }
-
   /** The principal kind an entity's table name, key prefix or key attributes name, and which one does. */
   private principalKindOf(
     ref: EntityRef,

@@ -1,0 +1,154 @@
+import ts from 'typescript';
+import { calledName, callerName, ownSourceFiles, skipOuter, staticName } from './ast.js';
+import type { FunctionNode } from './ast.js';
+
+/** Names followed from a function's own name through aliases. */
+const MAX_NAMES = 32;
+/** Candidate calls confirmed through the checker per function. */
+const MAX_CANDIDATES = 4000;
+
+/** `default`: the name a default export is imported by, as an alias edge like any other. */
+const DEFAULT = 'default';
+
+type Call = ts.CallExpression | ts.NewExpression;
+
+/** What one file says, read from its syntax alone. */
+interface FileCalls {
+  /** Its calls and constructions with arguments, by the name they call (`save(x)`, `repo.save(x)`). */
+  readonly byName: ReadonlyMap<string, readonly Call[]>;
+  /** Name → names that stand for the same value here (`import { save as write }`, `{ remove: save }`). */
+  readonly aliases: ReadonlyMap<string, readonly string[]>;
+}
+
+const byFile = new WeakMap<ts.SourceFile, FileCalls>();
+
+/**
+ * The program's calls of a function (callers with arguments), found without asking the checker
+ * about every call: candidates are the calls named by the function's own name or by a name an
+ * alias gives it anywhere in the program (an import or export under another name, a default
+ * export, a variable or property that holds it, a `require`), and each candidate is confirmed
+ * through `callee`. The syntax is kept per source file (an editor's next program reuses it for
+ * unchanged files); confirmed answers are kept per instance, one per program.
+ */
+export class Callers {
+  private readonly memo = new Map<FunctionNode, readonly Call[]>();
+
+  constructor(
+    private readonly program: ts.Program,
+    private readonly callee: (call: Call) => FunctionNode | undefined,
+  ) {}
+
+  of(fn: FunctionNode): readonly Call[] {
+    const cached = this.memo.get(fn);
+    if (cached) return cached;
+    const files = ownSourceFiles(this.program).map(fileCalls);
+    const names = this.namesOf(fn, files);
+    const found: Call[] = [];
+    let candidates = 0;
+    outer: for (const file of files) {
+      for (const name of names) {
+        for (const call of file.byName.get(name) ?? []) {
+          if (++candidates > MAX_CANDIDATES) break outer;
+          if (this.callee(call) === fn) found.push(call);
+        }
+      }
+    }
+    this.memo.set(fn, found);
+    return found;
+  }
+
+  private namesOf(fn: FunctionNode, files: readonly FileCalls[]): ReadonlySet<string> {
+    const names = new Set<string>(ownNames(fn));
+    const queue = [...names];
+    while (queue.length && names.size < MAX_NAMES) {
+      const name = queue.shift()!;
+      for (const file of files) {
+        for (const alias of file.aliases.get(name) ?? []) {
+          if (names.has(alias)) continue;
+          names.add(alias);
+          queue.push(alias);
+        }
+      }
+    }
+    return names;
+  }
+}
+
+/** The names a function is defined under: its own, its holder's, `default` for a default export. */
+function ownNames(fn: FunctionNode): string[] {
+  const names: string[] = [];
+  const own = callerName(fn);
+  if (own !== undefined) names.push(own);
+  const holder = fn.parent;
+  if (ts.isExportAssignment(holder) || (ts.isFunctionDeclaration(fn) && isDefaultExport(fn))) names.push(DEFAULT);
+  if (ts.isBinaryExpression(holder) && holder.right === fn && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    const target = assignedName(holder.left);
+    if (target !== undefined) names.push(target);
+  }
+  return names;
+}
+
+function isDefaultExport(fn: ts.FunctionDeclaration): boolean {
+  return !!fn.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.DefaultKeyword);
+}
+
+/** `exports.save = …` → `save`; `module.exports = …` → `default`. */
+function assignedName(target: ts.Expression): string | undefined {
+  const node = skipOuter(target);
+  if (!ts.isPropertyAccessExpression(node)) return undefined;
+  if (node.name.text === 'exports' && ts.isIdentifier(node.expression) && node.expression.text === 'module')
+    return DEFAULT;
+  return node.name.text;
+}
+
+function fileCalls(file: ts.SourceFile): FileCalls {
+  const kept = byFile.get(file);
+  if (kept) return kept;
+  const byName = new Map<string, Call[]>();
+  const aliases = new Map<string, string[]>();
+  const alias = (from: string | undefined, to: string | undefined) => {
+    if (from === undefined || to === undefined || from === to) return;
+    const list = aliases.get(from);
+    if (list) list.push(to);
+    else aliases.set(from, [to]);
+  };
+  const identifierText = (node: ts.Expression | undefined) => {
+    const inner = node && skipOuter(node);
+    return inner && ts.isIdentifier(inner) ? inner.text : undefined;
+  };
+  const stack: ts.Node[] = [file];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.arguments?.length) {
+      const name = calledName(node.expression);
+      if (name !== undefined) {
+        const list = byName.get(name);
+        if (list) list.push(node);
+        else byName.set(name, [node]);
+      }
+    }
+    if (ts.isImportSpecifier(node) || ts.isExportSpecifier(node)) {
+      alias((node.propertyName ?? node.name).text, node.name.text);
+    } else if (ts.isImportClause(node) && node.name) {
+      alias(DEFAULT, node.name.text);
+    } else if (ts.isExportAssignment(node)) {
+      alias(identifierText(node.expression), DEFAULT);
+    } else if (ts.isPropertyAssignment(node)) {
+      alias(identifierText(node.initializer), staticName(node.name));
+    } else if (ts.isBindingElement(node) && node.propertyName && ts.isIdentifier(node.name)) {
+      alias(staticName(node.propertyName), node.name.text);
+    } else if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
+      const init = skipOuter(node.initializer);
+      if (ts.isCallExpression(init) && identifierText(init.expression) === 'require') alias(DEFAULT, node.name.text);
+      else alias(identifierText(init), node.name.text);
+    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      alias(identifierText(node.right), assignedName(node.left));
+    }
+    node.forEachChild((child) => {
+      stack.push(child);
+    });
+  }
+  const calls: FileCalls = { byName, aliases };
+  byFile.set(file, calls);
+  return calls;
+}
