@@ -32,6 +32,7 @@ const byFile = new WeakMap<ts.SourceFile, FileCalls>();
  */
 export class Callers {
   private readonly memo = new Map<FunctionNode, readonly Call[]>();
+  private readonly calledMemo = new Map<FunctionNode, boolean>();
 
   constructor(
     private readonly program: ts.Program,
@@ -41,20 +42,41 @@ export class Callers {
   of(fn: FunctionNode): readonly Call[] {
     const cached = this.memo.get(fn);
     if (cached) return cached;
+    const found: Call[] = [];
+    for (const call of this.candidates(fn)) if (this.callee(call) === fn) found.push(call);
+    this.memo.set(fn, found);
+    return found;
+  }
+
+  /** Whether the program calls the function at all: stops at the first confirmed call. */
+  isCalled(fn: FunctionNode): boolean {
+    const known = this.memo.get(fn);
+    if (known) return known.length > 0;
+    let called = this.calledMemo.get(fn);
+    if (called === undefined) {
+      called = false;
+      for (const call of this.candidates(fn)) {
+        if (this.callee(call) !== fn) continue;
+        called = true;
+        break;
+      }
+      this.calledMemo.set(fn, called);
+    }
+    return called;
+  }
+
+  private *candidates(fn: FunctionNode): Generator<Call> {
     const files = ownSourceFiles(this.program).map(fileCalls);
     const names = this.namesOf(fn, files);
-    const found: Call[] = [];
-    let candidates = 0;
-    outer: for (const file of files) {
+    let count = 0;
+    for (const file of files) {
       for (const name of names) {
         for (const call of file.byName.get(name) ?? []) {
-          if (++candidates > MAX_CANDIDATES) break outer;
-          if (this.callee(call) === fn) found.push(call);
+          if (++count > MAX_CANDIDATES) return;
+          yield call;
         }
       }
     }
-    this.memo.set(fn, found);
-    return found;
   }
 
   private namesOf(fn: FunctionNode, files: readonly FileCalls[]): ReadonlySet<string> {

@@ -430,9 +430,17 @@ export class Definitions {
 
   /** The program's calls (with arguments) of a function of its own: see `Callers`. */
   callersOf(fn: FunctionNode): readonly (ts.CallExpression | ts.NewExpression)[] {
-    if (!this.program) return [];
-    this.callers ??= new Callers(this.program, (call) => this.callee(call));
-    return this.callers.of(fn);
+    return this.callerIndex()?.of(fn) ?? [];
+  }
+
+  /** Whether the program calls a function of its own anywhere (stops at the first call found). */
+  isCalled(fn: FunctionNode): boolean {
+    return this.callerIndex()?.isCalled(fn) ?? false;
+  }
+
+  private callerIndex(): Callers | undefined {
+    if (this.program) this.callers ??= new Callers(this.program, (call) => this.callee(call));
+    return this.callers;
   }
 
   /** The function a call runs, when the program has its body (not a library declaration). */

@@ -27,7 +27,6 @@ export class RequestObjects {
   private readonly setters = new Set<string>();
   /** Whether some model makes a whole parameter client data (then any path of a parameter may matter). */
   private readonly hasWhole: boolean;
-  private readonly calledMemo = new Map<FunctionNode, boolean>();
   private readonly middlewareMemo = new Map<FunctionNode, boolean>();
   private readonly readTokens: RegExp;
   private assignments: Map<RequestObjectModel, Map<string, ts.Expression[]>> | undefined;
@@ -336,11 +335,7 @@ export class RequestObjects {
    * its callers pass (request objects by provenance), not request objects by their names.
    */
   private calledDirectly(fn: FunctionNode): boolean {
-    const cached = this.calledMemo.get(fn);
-    if (cached !== undefined) return cached;
-    const called = this.definitions.callersOf(fn).length > 0;
-    this.calledMemo.set(fn, called);
-    return called;
+    return this.definitions.isCalled(fn);
   }
 }
 

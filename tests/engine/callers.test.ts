@@ -26,7 +26,7 @@ export const calls = [write('a'), repo.save('b'), anonymous('c'), picked('d'), h
 };
 
 function functionsOf(file: ts.SourceFile): FunctionNode[] {
-  return file.statements.filter(isFunctionNode);
+  return file.statements.filter((statement): statement is ts.FunctionDeclaration => isFunctionNode(statement));
 }
 
 function argumentsOfCallers(definitions: Definitions, fn: FunctionNode): string[] {
