@@ -87,3 +87,40 @@ export async function mineWhole(event: APIGatewayProxyEvent): Promise<APIGateway
 }`),
   ],
 });
+
+/**
+ * The same through a package the checker sees without types (`tests/fixtures/subpath-entities-untyped/`
+ * maps `electrodb` to plain JavaScript): the wrapper's own `import { Entity } from 'electrodb'` is
+ * what makes the entity the package's.
+ */
+const untypedFile = path.join(fixturesDir, 'subpath-entities-untyped/src/handlers/devices.ts');
+const untypedHeader = `import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { Devices } from '#entities/Devices';
+`;
+
+ruleTester.run('no-unscoped-key (untyped package entities through unresolved imports)', auditMode(keyRule), {
+  valid: [
+    {
+      code: `${untypedHeader}
+export async function mine(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+  const sub = String(event.requestContext.authorizer?.claims?.sub ?? '');
+  await Devices.upsert({ deviceId: sub, token: JSON.parse(event.body ?? '{}').token }).go();
+  return { statusCode: 204, body: '' };
+}`,
+      filename: untypedFile,
+    },
+  ],
+  invalid: [
+    {
+      ...invalidAt(
+        `${untypedHeader}
+export async function getDevice(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+  await Devices.delete({ deviceId: event.pathParameters?.deviceId ?? '' }).go(); // ✗
+  return { statusCode: 204, body: '' };
+}`,
+        'unscopedKey' as const,
+      ),
+      filename: untypedFile,
+    },
+  ],
+});
