@@ -2,13 +2,14 @@ import ts from 'typescript';
 import { THIS, receiverOf } from '../flow/classes.js';
 import type { FunctionNode } from '../ast.js';
 import type { EngineModel, Operation, SinkModel, WrapperSinkModel } from '../model.js';
-import { descendants, isWithin, pushAll, skipOuter } from '../ast.js';
+import { descendants, isFunctionNode, isWithin, parentOf, pushAll, skipOuter } from '../ast.js';
 import { isTrusted } from '../guards/facts.js';
 import { hasOrigin } from '../taint.js';
 import type { Taint } from '../taint.js';
 import { NO_CALL_CONTEXT } from '../flow/shapes.js';
 import { substitute } from '../flow/arguments.js';
 import { Tracer } from '../flow/tracer.js';
+import { PassedFunctions } from '../flow/passed-functions.js';
 import type { Shape } from '../flow/shapes.js';
 import { AccessReader } from './access.js';
 import type { AccessFact } from './access.js';
@@ -50,6 +51,8 @@ export class DynamoAnalysis {
   private readonly summaries = new Map<FunctionNode, AccessFact[]>();
   private readonly fileFacts = new Map<ts.SourceFile, AccessFact[]>();
   private readonly reaches = new Map<ts.SourceFile, boolean>();
+  private readonly wraps = new Map<ts.SourceFile, boolean>();
+  private passedFunctions: PassedFunctions | undefined;
   private readonly imports = new Map<ts.SourceFile, ts.SourceFile[]>();
   private summaryDepth = 0;
   /** Functions whose summary is being built (on the stack): their placeholder summary is not final. */
@@ -116,6 +119,36 @@ export class DynamoAnalysis {
     }
     this.reaches.set(file, found);
     return found;
+  }
+
+  /**
+   * Whether what a file's responses send may be a DynamoDB item: the file may reach sinks, or it
+   * wraps functions that do. A handler wrapper (`wrap = (impl) => async (event) => { const r =
+   * await impl(event); … }`) in a file that imports nothing reaching DynamoDB sends what its
+   * callers pass it, so it is analysed when one of its functions calls its own parameter and a
+   * caller passes there a function of a file that may reach sinks. Only files the text and import
+   * test rejects are walked, and only their calls of a parameter are resolved.
+   */
+  mayExposeItems(file: ts.SourceFile): boolean {
+    if (this.mayReachSinks(file)) return true;
+    let found = this.wraps.get(file);
+    if (found === undefined) {
+      found = this.wrapsReachingFunctions(file);
+      this.wraps.set(file, found);
+    }
+    return found;
+  }
+
+  private wrapsReachingFunctions(file: ts.SourceFile): boolean {
+    for (const call of callsIn(file)) {
+      if (!ts.isCallExpression(call) || !callsOwnParameter(call)) continue;
+      this.passedFunctions ??= new PassedFunctions(this.tracer);
+      const called = this.passedFunctions.parameterCalled(call);
+      if (!called) continue;
+      const passed = this.passedFunctions.passedAt(called.wrapper, called.index);
+      if (passed.some((fn) => this.mayReachSinks(fn.getSourceFile()))) return true;
+    }
+    return false;
   }
 
   /**
@@ -356,6 +389,18 @@ function moduleSpecifiers(file: ts.SourceFile): ts.Expression[] {
     }
   }
   return out;
+}
+
+/** `handler(event)` inside a function with a parameter named `handler` (syntax only: the checker confirms later). */
+function callsOwnParameter(call: ts.CallExpression): boolean {
+  const callee = skipOuter(call.expression);
+  if (!ts.isIdentifier(callee)) return false;
+  for (let node = parentOf(call); node; node = parentOf(node)) {
+    if (!isFunctionNode(node)) continue;
+    if (node.parameters.some((parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === callee.text))
+      return true;
+  }
+  return false;
 }
 
 function callsIn(root: ts.Node): (ts.CallExpression | ts.NewExpression)[] {
