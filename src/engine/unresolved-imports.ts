@@ -57,6 +57,32 @@ export class UnresolvedImports {
     return this.member(moduleSymbol, imported.name, hops);
   }
 
+  /**
+   * One hop of an alias, where `aliasTarget` goes to the end: what the alias names directly, by the
+   * checker, else through this fallback when the checker cannot resolve its module
+   * (`import { Entity } from '#lib/entity'` → the wrapper's `export { Entity }`; that → the
+   * wrapper's own `import { Entity } from 'pkg'`). A caller that asks at each hop whether a name
+   * was imported from a package sees the package's import even where the package has no types.
+   */
+  aliasStep(alias: ts.Symbol): ts.Symbol | undefined {
+    const declaration = alias.declarations?.[0];
+    if (!declaration || !(alias.flags & ts.SymbolFlags.Alias)) return undefined;
+    try {
+      if (ts.isExportSpecifier(declaration) && !declaration.parent.parent.moduleSpecifier)
+        return this.checker.getExportSpecifierLocalTargetSymbol(declaration);
+      const immediate = this.checker.getImmediateAliasedSymbol(alias);
+      if (immediate?.declarations?.length) return immediate;
+      const imported = importedName(declaration);
+      if (!imported) return undefined;
+      const file = this.moduleFile(imported.specifier);
+      const moduleSymbol = file && this.checker.getSymbolAtLocation(file);
+      if (!moduleSymbol || imported.name === undefined) return moduleSymbol;
+      return this.checker.tryGetMemberInModuleExports(imported.name, moduleSymbol);
+    } catch {
+      return undefined;
+    }
+  }
+
   /** An export of a module symbol, through further aliases (resolved by the checker or by this fallback). */
   member(moduleSymbol: ts.Symbol, name: string, hops = 0): ts.Symbol | undefined {
     let found: ts.Symbol | undefined;

@@ -24,6 +24,7 @@ import type {
 } from '../model.js';
 import { keyTextPrefix } from '../strings.js';
 import { isAnyLike, symbolMatches, typeMatches } from '../types.js';
+import type { UnresolvedImports } from '../unresolved-imports.js';
 
 /** A value a data mapper call takes in one role (see `MapperArgument`). */
 export interface MapperPart {
@@ -63,6 +64,8 @@ export interface MapperSiteInfo {
 }
 
 const MAX_HOPS = 8;
+/** How many alias hops (an import of a wrapper's re-export of the package's name) are followed to the package. */
+const MAX_ALIAS_HOPS = 6;
 const MAX_CHAIN = 24;
 
 /**
@@ -80,6 +83,8 @@ export class MapperSites {
     private readonly checker: ts.TypeChecker,
     sinkModels: readonly SinkModel[],
     private readonly fromPackage: (symbol: ts.Symbol | undefined, pkg: string, name: string) => boolean,
+    /** Imports the checker cannot resolve (a package.json `imports` map, a package's own `paths`), followed by the fallback. */
+    private readonly unresolved: () => UnresolvedImports | undefined = () => undefined,
   ) {
     this.models = sinkModels
       .filter((sink): sink is SinkModel & { mapper: MapperModel } => !!sink.mapper)
@@ -146,7 +151,7 @@ export class MapperSites {
       const spec = mapper.functions?.[nameNode.text];
       if (!spec) continue;
       const imported =
-        packages.some((pkg) => this.fromPackage(symbol, pkg, nameNode.text)) ||
+        this.fromAny(symbol, packages, nameNode.text) ||
         (ts.isPropertyAccessExpression(callee) && this.rootFrom(callee.expression, packages));
       if (!imported) continue;
       return this.build(node, spec, spec.operation, mapper, nameNode.text, undefined, undefined, node.arguments);
@@ -407,7 +412,7 @@ export class MapperSites {
       }
       const nameNode = ts.isPropertyAccessExpression(node) ? node.name : ts.isIdentifier(node) ? node : undefined;
       if (!nameNode || !ts.isIdentifier(nameNode)) return undefined;
-      const declaration = this.valueSymbol(nameNode, false)?.valueDeclaration;
+      const declaration = this.valueSymbol(nameNode)?.valueDeclaration;
       if (!declaration || ts.isPropertySignature(declaration)) {
         // `getTable().models.user` with `getTable` declared by an interface type: the value the factory's body put there.
         const members = ts.isPropertyAccessExpression(node) ? this.membersOf(node, 0) : [];
@@ -440,15 +445,15 @@ export class MapperSites {
   }
 
   /** A name's symbol; in a shorthand member (`{ user }`) the variable it names, not the property. */
-  private valueSymbol(name: ts.Identifier, throughImports = true): ts.Symbol | undefined {
+  private valueSymbol(name: ts.Identifier): ts.Symbol | undefined {
     const parent = name.parent;
     const symbol =
       ts.isShorthandPropertyAssignment(parent) && parent.name === name
         ? this.checker.getShorthandAssignmentValueSymbol(parent)
         : this.checker.getSymbolAtLocation(name);
-    return throughImports && symbol && symbol.flags & ts.SymbolFlags.Alias
-      ? this.checker.getAliasedSymbol(symbol)
-      : symbol;
+    if (!symbol || !(symbol.flags & ts.SymbolFlags.Alias)) return symbol;
+    const aliased = this.checker.getAliasedSymbol(symbol);
+    return aliased.declarations?.length ? aliased : (this.unresolved()?.aliasTarget(symbol) ?? aliased);
   }
 
   /** The values a property read may have: the members of the object literals its holder is built from. */
@@ -713,7 +718,26 @@ export class MapperSites {
     while (ts.isPropertyAccessExpression(node) || ts.isCallExpression(node)) node = skipOuter(node.expression);
     if (!ts.isIdentifier(node)) return false;
     const symbol = this.checker.getSymbolAtLocation(node);
-    return packages.some((pkg) => this.fromPackage(symbol, pkg, node.text)) || this.namedFrom(expression, packages);
+    return this.fromAny(symbol, packages, node.text) || this.namedFrom(expression, packages);
+  }
+
+  /**
+   * Whether a name is one of the packages' own, at the name or at any alias on the way to what it
+   * names: `import { Entity } from '#lib/vendor/entity'` whose module re-exports the package's
+   * `Entity` (`import { Entity } from 'pkg'; export { Entity }`) is the package's, also where the
+   * checker cannot resolve `#lib/…` and where the package has no types (its import is seen).
+   */
+  private fromAny(symbol: ts.Symbol | undefined, packages: readonly string[], name: string): boolean {
+    let current = symbol;
+    for (let hop = 0; current && hop <= MAX_ALIAS_HOPS; hop++) {
+      const at = current;
+      if (packages.some((pkg) => this.fromPackage(at, pkg, name))) return true;
+      if (!(at.flags & ts.SymbolFlags.Alias)) return false;
+      // A resolved alias whose end is declared somewhere: `fromPackage` has already judged that end.
+      if (this.checker.getAliasedSymbol(at).declarations?.length) return false;
+      current = this.unresolved()?.aliasStep(at);
+    }
+    return false;
   }
 
   /** A callee whose own symbol is declared in the package (`dynamoose.model`, `new Entity`). */

@@ -6,6 +6,7 @@ import { ClientConstructions } from './client-links.js';
 import type { ClientLinks } from './client-links.js';
 import { MapperSites } from './mappers.js';
 import type { MapperAccess } from './mappers.js';
+import { unresolvedImportsFor } from '../unresolved-imports.js';
 
 /** A place where an input object reaches DynamoDB. */
 export interface SinkSite {
@@ -85,7 +86,15 @@ export class Sites {
     }
     for (const wrapper of wrappers)
       for (const name of specifierNames(wrapper.callee)) add(this.wrapperNames, name, wrapper);
-    this.mappers = new MapperSites(checker, models, (symbol, pkg, name) => fromPackage(checker, symbol, pkg, name));
+    this.mappers = new MapperSites(
+      checker,
+      models,
+      (symbol, pkg, name) => fromPackage(checker, symbol, pkg, name),
+      () => {
+        const program = links?.()?.program;
+        return program && unresolvedImportsFor(program);
+      },
+    );
     this.methodCalls = this.methodNames.size
       ? new RegExp(`\\.\\s*(?:${[...this.methodNames].map((name) => name.replace(/[$]/g, '\\$')).join('|')})\\s*\\(`)
       : undefined;

@@ -53,7 +53,7 @@ export class Exposure {
     const cached = this.byFile.get(file);
     if (cached) return cached;
     const out: ExposedItem[] = [];
-    if (this.analysis.mayReachSinks(file)) {
+    if (this.analysis.mayExposeItems(file)) {
       this.analysis.tracer.withOverlay(this.projections, () => {
         for (const site of this.responses.inFile(file)) {
           const found = this.exposed(site);
