@@ -2,14 +2,13 @@ import ts from 'typescript';
 import { THIS, receiverOf } from '../flow/classes.js';
 import type { FunctionNode } from '../ast.js';
 import type { EngineModel, Operation, SinkModel, WrapperSinkModel } from '../model.js';
-import { descendants, isFunctionNode, isWithin, ownSourceFiles, parentOf, pushAll, skipOuter } from '../ast.js';
+import { descendants, isWithin, pushAll, skipOuter } from '../ast.js';
 import { isTrusted } from '../guards/facts.js';
 import { hasOrigin } from '../taint.js';
 import type { Taint } from '../taint.js';
 import { NO_CALL_CONTEXT } from '../flow/shapes.js';
 import { substitute } from '../flow/arguments.js';
 import { Tracer } from '../flow/tracer.js';
-import { functionOfDeclaration } from '../definitions.js';
 import type { Shape } from '../flow/shapes.js';
 import { AccessReader } from './access.js';
 import type { AccessFact } from './access.js';
@@ -52,8 +51,6 @@ export class DynamoAnalysis {
   private readonly fileFacts = new Map<ts.SourceFile, AccessFact[]>();
   private readonly reaches = new Map<ts.SourceFile, boolean>();
   private readonly wraps = new Map<ts.SourceFile, boolean>();
-  /** The files that may reach sinks, by each own file they import (built on the first wrapper question). */
-  private reachingImporters: Map<ts.SourceFile, ts.SourceFile[]> | undefined;
   private readonly imports = new Map<ts.SourceFile, ts.SourceFile[]>();
   private summaryDepth = 0;
   /** Functions whose summary is being built (on the stack): their placeholder summary is not final. */
@@ -127,9 +124,8 @@ export class DynamoAnalysis {
    * wraps functions that do. A handler wrapper (`wrap = (impl) => async (event) => { const r =
    * await impl(event); … }`) in a file that imports nothing reaching DynamoDB sends what its
    * callers pass it, so it is analysed when one of its functions calls its own parameter and a file
-   * that may reach sinks imports it and passes there a function of such a file. Only files the text
-   * and import test rejects are walked; only the files that import them and may reach sinks are
-   * searched for the wrapper's calls.
+   * passes there a function of a file that may reach sinks. Only files the text and import test
+   * rejects are walked, and a wrapper's callers are found by its names (`Definitions.callersOf`).
    */
   mayExposeItems(file: ts.SourceFile): boolean {
     if (this.mayReachSinks(file)) return true;
@@ -142,76 +138,14 @@ export class DynamoAnalysis {
   }
 
   private wrapsReachingFunctions(file: ts.SourceFile): boolean {
-    const wrappers = new Map<FunctionNode, Set<number>>();
+    const passed = this.tracer.passed;
     for (const call of callsIn(file)) {
-      const called = ts.isCallExpression(call) ? this.calledParameter(call) : undefined;
-      if (called) wrappers.set(called.fn, (wrappers.get(called.fn) ?? new Set()).add(called.index));
-    }
-    if (!wrappers.size) return false;
-    for (const importer of this.importersReachingSinks(file)) {
-      for (const call of callsIn(importer)) {
-        if (!call.arguments?.length) continue;
-        const fn = this.tracer.definitions.callee(call);
-        const positions = fn && wrappers.get(fn);
-        if (!positions) continue;
-        for (const index of positions) {
-          const argument = call.arguments[index];
-          const passed = argument && this.functionValue(argument);
-          if (passed && this.mayReachSinks(passed.getSourceFile())) return true;
-        }
-      }
+      const called = ts.isCallExpression(call) ? passed.parameterCalled(call) : undefined;
+      if (!called) continue;
+      if (passed.passedAt(called.wrapper, called.index).some((fn) => this.mayReachSinks(fn.getSourceFile())))
+        return true;
     }
     return false;
-  }
-
-  /** `handler(event)` with `handler` a parameter of an enclosing function (not a callback handed to a call): that function and the position. */
-  private calledParameter(call: ts.CallExpression): { fn: FunctionNode; index: number } | undefined {
-    const callee = skipOuter(call.expression);
-    if (!ts.isIdentifier(callee)) return undefined;
-    for (let node = parentOf(call); node; node = parentOf(node)) {
-      if (!isFunctionNode(node)) continue;
-      const index = node.parameters.findIndex(
-        (parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === callee.text,
-      );
-      if (index < 0) continue;
-      const parameter = node.parameters[index]!;
-      const fn = node;
-      if (parameter.dotDotDotToken || ts.isCallExpression(fn.parent)) return undefined;
-      return this.tracer.definitions.declarationOf(callee) === parameter ? { fn, index } : undefined;
-    }
-    return undefined;
-  }
-
-  /** The function an argument is: inline, or named by a variable, a declaration or an import. */
-  private functionValue(argument: ts.Expression): FunctionNode | undefined {
-    const value = skipOuter(argument);
-    if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) return value;
-    if (!ts.isIdentifier(value)) return undefined;
-    const declaration = this.tracer.definitions.declarationOf(value);
-    if (declaration && ts.isExportAssignment(declaration)) {
-      // `import impl from './impl'` of `export default (event) => …`.
-      const exported = skipOuter(declaration.expression);
-      return ts.isArrowFunction(exported) || ts.isFunctionExpression(exported) ? exported : undefined;
-    }
-    return declaration && functionOfDeclaration(declaration);
-  }
-
-  /** The program's files that import a file (through the checker or the unresolved-import fallback) and may reach sinks. */
-  private importersReachingSinks(file: ts.SourceFile): readonly ts.SourceFile[] {
-    if (!this.reachingImporters) {
-      this.reachingImporters = new Map();
-      for (const importer of ownSourceFiles(this.program)) {
-        if (!this.mayReachSinks(importer)) continue;
-        for (const specifier of moduleSpecifiers(importer)) {
-          const target = this.tracer.definitions.imports?.moduleFile(specifier);
-          if (!target || target.isDeclarationFile) continue;
-          const importers = this.reachingImporters.get(target) ?? [];
-          if (!importers.includes(importer)) importers.push(importer);
-          this.reachingImporters.set(target, importers);
-        }
-      }
-    }
-    return this.reachingImporters.get(file) ?? [];
   }
 
   /**

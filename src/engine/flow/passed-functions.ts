@@ -17,7 +17,8 @@ export class PassedFunctions {
   /** `handler(event)` with `handler` a parameter of a function: that function and the parameter's position. */
   parameterCalled(call: ts.CallExpression): { wrapper: FunctionNode; index: number } | undefined {
     const callee = skipOuter(call.expression);
-    if (!ts.isIdentifier(callee)) return undefined;
+    // perf: the checker is asked only when an enclosing function declares a parameter of that name.
+    if (!ts.isIdentifier(callee) || !enclosedByParameterNamed(call, callee.text)) return undefined;
     const declaration = this.flow.definitions.declarationOf(callee);
     if (!declaration || !ts.isParameter(declaration) || declaration.dotDotDotToken) return undefined;
     const wrapper = declaration.parent;
@@ -55,4 +56,11 @@ export class PassedFunctions {
     }
     return undefined;
   }
+}
+
+function enclosedByParameterNamed(node: ts.Node, name: string): boolean {
+  for (let at = node.parent; !ts.isSourceFile(at); at = at.parent) {
+    if (isFunctionNode(at) && at.parameters.some((p) => ts.isIdentifier(p.name) && p.name.text === name)) return true;
+  }
+  return false;
 }

@@ -73,7 +73,8 @@ export class Tracer {
 
   readonly checker: ts.TypeChecker;
   private readonly decoratedParameters: DecoratedParameters;
-  private readonly passed: PassedFunctions;
+  /** Functions handed to wrappers (`wrap(impl)`), for calls of a wrapper's parameter. */
+  readonly passed: PassedFunctions;
 
   constructor(
     readonly program: ts.Program,
