@@ -196,9 +196,9 @@ export class DynamoAnalysis {
     }
     const out: ts.SourceFile[] = [];
     for (const specifier of specifiers) {
-      const target = this.tracer.checker.getSymbolAtLocation(specifier)?.valueDeclaration;
-      if (target && ts.isSourceFile(target) && !/[\\/]node_modules[\\/]/.test(target.fileName) && !out.includes(target))
-        out.push(target);
+      // The imports the analysis follows, those the checker cannot resolve included (`#entities/…`).
+      const target = this.tracer.definitions.imports?.moduleFile(specifier);
+      if (target && !/[\\/]node_modules[\\/]/.test(target.fileName) && !out.includes(target)) out.push(target);
     }
     this.imports.set(file, out);
     return out;
