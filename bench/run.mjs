@@ -11,7 +11,9 @@
 //                                 # also the labelled corpus (see ../shared/realworld-dev/README.md),
 //                                 # typed against the packages in --types
 //   npm run bench -- --no-editor  # skip the editor-latency table
-import { execFileSync } from 'node:child_process';
+//   npm run bench -- --no-scan    # skip the scan table (`dynamodb-security scan` of the fixtures
+//                                 # and, with --realworld, of the corpus: one command, many tsconfigs)
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +29,7 @@ const repeat = Number(take('-r') ?? 5);
 const realworld = take('--realworld');
 const types = take('--types');
 const editor = !args.includes('--no-editor');
+const scan = !args.includes('--no-scan');
 const sizes = args.filter((arg) => !arg.startsWith('--')).map(Number);
 const modes = ['none', 'strict', 'nfp'];
 const median = (values) => {
@@ -137,6 +140,35 @@ if (synthetic.length > 1) {
   const my = mean(ys);
   const k = xs.reduce((sum, x, i) => sum + (x - mx) * (ys[i] - my), 0) / xs.reduce((sum, x) => sum + (x - mx) ** 2, 0);
   console.log(`scaling exponent of plugin rule time: k = ${fixed(k, 2)}`);
+}
+if (scan) {
+  // `scan` on folders of many projects, in a fresh process each: wall time and peak resident memory
+  // (GNU time), and the scan's own summary line (files, tsconfig programs, findings).
+  const folders = [{ label: 'fixtures', dir: path.join(here, '..', 'fixtures') }];
+  if (realworld) folders.push({ label: 'real-world corpus', dir: path.join(path.resolve(realworld), 'corpus') });
+  const bin = path.join(here, '..', 'dist', 'src', 'cli', 'bin.js');
+  console.log('\nscan: one `dynamodb-security scan --strict --no-config` per folder (peak RSS by GNU time)\n');
+  console.log('folder | wall s | peak RSS MB | summary');
+  for (const { label, dir } of folders) {
+    const result = spawnSync(
+      '/usr/bin/time',
+      ['-f', '%e %M', process.execPath, bin, 'scan', dir, '--strict', '--no-config'],
+      {
+        encoding: 'utf8',
+        maxBuffer: 1 << 26,
+      },
+    );
+    const [seconds, kb] = result.stderr.trim().split('\n').pop().split(' ').map(Number);
+    const summary = `${result.stdout}${result.stderr}`.split('\n').findLast((line) => line.includes('scanned'));
+    console.log(
+      [
+        label,
+        fixed(seconds, 1),
+        fixed(kb / 1024),
+        summary?.replace(/^dynamodb-security: /, '') ?? `exit ${result.status}`,
+      ].join(' | '),
+    );
+  }
 }
 if (typesLink) fs.unlinkSync(typesLink);
 if (editor) execFileSync(process.execPath, [path.join(here, 'editor.mjs')], { stdio: 'inherit' });
