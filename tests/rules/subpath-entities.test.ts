@@ -23,15 +23,16 @@ const caller = (event: APIGatewayProxyEvent) => String(event.requestContext.auth
 const valid = (body: string) => ({ code: header + body, filename });
 const unscoped = (body: string) => ({ ...invalidAt(header + body, 'unscopedKey' as const), filename });
 const raw = (body: string) => ({ ...invalidAt(header + body, 'rawItem' as const), filename });
+const ownDevice = valid(`
+export async function mine(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
+  const { data } = await Devices.get({ deviceId: caller(event) }).go();
+  return { statusCode: 200, body: JSON.stringify({ name: data?.name }) };
+}`);
 
 ruleTester.run('no-unscoped-key (entities through unresolved imports)', auditMode(keyRule), {
   valid: [
     // The key is the caller's own id.
-    valid(`
-export async function mine(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
-  const { data } = await Devices.get({ deviceId: caller(event) }).go();
-  return { statusCode: 200, body: JSON.stringify({ name: data?.name }) };
-}`),
+    ownDevice,
     // Only the declared key (deviceId) selects the item: the body's other fields are attributes.
     valid(`
 export async function rename(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
@@ -67,11 +68,7 @@ async function upsertDevice(device: { deviceId: string; token: string }) {
 
 ruleTester.run('no-raw-item-response (entities through unresolved imports)', auditMode(rawRule), {
   valid: [
-    valid(`
-export async function mine(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
-  const { data } = await Devices.get({ deviceId: caller(event) }).go();
-  return { statusCode: 200, body: JSON.stringify({ name: data?.name }) };
-}`),
+    ownDevice,
     // The look-alike's result is not a DynamoDB item.
     valid(`
 export async function draft(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
