@@ -5,6 +5,8 @@ import { functionOfDeclaration } from '../definitions.js';
 import type { Tracer } from './tracer.js';
 
 const MAX_CALLERS = 32;
+/** Calls of its own parameter a wrapper is searched for, at most. */
+const MAX_PARAMETER_CALLS = 16;
 
 /**
  * Functions handed to a wrapper: `wrap(impl)` where `wrap = (handler) => async (event) => {
@@ -12,7 +14,64 @@ const MAX_CALLERS = 32;
  * the wrapper's callers pass at that position (`Definitions.callersOf`; bounded). One instance per tracer (per program).
  */
 export class PassedFunctions {
+  /** perf: the calls of each wrapper parameter, found once per program. */
+  private readonly parameterCalls = new Map<ts.ParameterDeclaration, readonly ts.CallExpression[]>();
+
   constructor(private readonly flow: Tracer) {}
+
+  /**
+   * The inverse link: a parameter of a function written as an argument of a call of a program
+   * function (`wrap(async ({ event, userId }) => …)`) takes what that function passes where it calls
+   * its own parameter at that position (`handler({ event, userId })`): the argument expressions at
+   * `index` of those calls (bounded), or `undefined` when the function is no such argument or the
+   * callee never calls that parameter.
+   */
+  argumentsFor(fn: FunctionNode, index: number): readonly ts.Expression[] | undefined {
+    if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
+    let argument: ts.Node = fn;
+    while (ts.isParenthesizedExpression(argument.parent)) argument = argument.parent;
+    const call = argument.parent;
+    if (!ts.isCallExpression(call)) return undefined;
+    const position = call.arguments.indexOf(argument as ts.Expression);
+    if (position < 0 || call.arguments.slice(0, position).some(ts.isSpreadElement)) return undefined;
+    const wrapper = this.flow.definitions.callee(call);
+    const parameter = wrapper?.parameters[position];
+    if (!wrapper || !parameter || parameter.dotDotDotToken || !ts.isIdentifier(parameter.name)) return undefined;
+    const calls = this.callsOfParameter(wrapper, parameter);
+    if (!calls.length) return undefined;
+    const out: ts.Expression[] = [];
+    for (const called of calls) {
+      const args = called.arguments;
+      if (args.slice(0, index + 1).some(ts.isSpreadElement)) continue;
+      const passed = args[index];
+      if (passed) out.push(passed);
+    }
+    return out;
+  }
+
+  /** `handler(…)` in the wrapper's body with `handler` its own parameter (confirmed through the checker; bounded). */
+  private callsOfParameter(wrapper: FunctionNode, parameter: ts.ParameterDeclaration): readonly ts.CallExpression[] {
+    const cached = this.parameterCalls.get(parameter);
+    if (cached) return cached;
+    const name = (parameter.name as ts.Identifier).text;
+    const found: ts.CallExpression[] = [];
+    const visit = (node: ts.Node): void => {
+      if (found.length >= MAX_PARAMETER_CALLS) return;
+      if (ts.isCallExpression(node)) {
+        const callee = skipOuter(node.expression);
+        if (
+          ts.isIdentifier(callee) &&
+          callee.text === name &&
+          this.flow.definitions.declarationOf(callee) === parameter
+        )
+          found.push(node);
+      }
+      ts.forEachChild(node, visit);
+    };
+    if (wrapper.body) visit(wrapper.body);
+    this.parameterCalls.set(parameter, found);
+    return found;
+  }
 
   /** `handler(event)` with `handler` a parameter of a function: that function and the parameter's position. */
   parameterCalled(call: ts.CallExpression): { wrapper: FunctionNode; index: number } | undefined {

@@ -517,6 +517,14 @@ export class Tracer {
         ? withStep(taint, { label: `\`${parameter.name.text}\``, node: parameter.name })
         : taint;
     }
+    // A function handed to a wrapper (`wrap(async ({ event }) => …)`) takes what the wrapper passes it.
+    const passedIn = this.passed.argumentsFor(fn, index);
+    if (passedIn) {
+      const taint = alternatives(passedIn.map((argument) => this.value(argument, path)));
+      return ts.isIdentifier(parameter.name)
+        ? withStep(taint, { label: `\`${parameter.name.text}\``, node: parameter.name })
+        : taint;
+    }
     const origin: ParamOrigin = { kind: 'param', fn, index, path, steps: [], content: true, validated: false };
     return single(origin);
   }

@@ -1,0 +1,66 @@
+import unscopedRule from '../../rules/no-unscoped-key.js';
+import { createRuleTesterWithTypes } from '../rule-tester.js';
+import { invalidAt } from './express-cases.js';
+import { lambda } from './framework-headers.js';
+
+/**
+ * A function handed to a wrapper receives what the wrapper passes when it calls it:
+ * `export const handler = wrap(async ({ event, userId }) => …)` with `wrap = (handler) => async
+ * (event) => handler({ event, userId: … })` gives the callback the wrapper's own `event` (a
+ * request object) and the caller the wrapper read from the authorizer.
+ */
+const ruleTester = createRuleTesterWithTypes();
+const audit: [{ evidence: 'none' }] = [{ evidence: 'none' }];
+const wrapper = (passed: string) => `${lambda}interface Params {
+  event: { pathParameters?: Record<string, string | undefined> | null; body?: string | null };
+  userId?: string;
+}
+function wrap(handler: (params: Params) => Promise<unknown>) {
+  return async (event: APIGatewayProxyEvent) => {
+    const userId = event.requestContext.authorizer?.claims.sub as string | undefined;
+    return handler(${passed});
+  };
+}
+`;
+const unscoped = (code: string) => ({ ...invalidAt(code, 'unscopedKey' as const), options: audit });
+
+ruleTester.run('no-unscoped-key (parameters of functions handed to wrappers)', unscopedRule, {
+  valid: [
+    // The wrapper hands the callback the caller it read from the authorizer: a scoped key.
+    {
+      code: `${wrapper('{ event, userId }')}export const handler = wrap(async ({ userId }) => {
+  return ddb.send(new GetCommand({ TableName: 'profiles', Key: { userId } }));
+});`,
+      options: audit,
+    },
+    // The wrapper hands the callback an event it built itself, not the request's.
+    {
+      code: `${wrapper("{ event: { pathParameters: { id: 'home' } }, userId }")}export const handler = wrap(async ({ event }) => {
+  return ddb.send(new GetCommand({ TableName: 'pages', Key: { id: event.pathParameters?.id } }));
+});`,
+      options: audit,
+    },
+    // The request's path parameter selects an item under the caller the wrapper passed.
+    {
+      code: `${wrapper('{ event, userId }')}export const handler = wrap(async ({ event, userId }) => {
+  return ddb.send(new GetCommand({ TableName: 'notes', Key: { userId, noteId: event.pathParameters?.id } }));
+});`,
+      options: audit,
+    },
+  ],
+  invalid: [
+    // The callback's `event` is the wrapper's: the path parameter selects any caller's item.
+    unscoped(`${wrapper('{ event, userId }')}export const handler = wrap(async ({ event }) => {
+  return ddb.send(new GetCommand({ TableName: 'notes', Key: { id: event.pathParameters?.id } })); // ✗
+});`),
+    // Positional: `handler(event, userId)` passes the request to the callback's first parameter.
+    unscoped(`${lambda}
+function wrapPlain(handler: (event: { body?: string | null }, userId?: string) => Promise<unknown>) {
+  return async (event: APIGatewayProxyEvent) => handler(event, event.requestContext.authorizer?.claims.sub as string);
+}
+export const handler = wrapPlain(async (request) => {
+  const body = JSON.parse(request.body ?? '{}') as { id: string };
+  return ddb.send(new GetCommand({ TableName: 'notes', Key: { id: body.id } })); // ✗
+});`),
+  ],
+});
