@@ -64,3 +64,50 @@ export const handler = wrapPlain(async (request) => {
 });`),
   ],
 });
+
+/**
+ * A generic wrapper (`wrap<TEvent = MyEvent>(…) => async (event: TEvent) => …`) types its event by
+ * an unconstrained type parameter: no more than an untyped `event`, recognised by its name. The
+ * caller it reads through a helper that maps a placeholder to `undefined`
+ * (`principalId === 'unknown' ? undefined : principalId`) is the authorizer's principal.
+ */
+const generic = (userId: string) => `${lambda}
+interface MyEvent { body?: string | null; requestContext: { authorizer?: { principalId?: string } } }
+function details(event: MyEvent) {
+  let principalId = 'unknown';
+  if (event.requestContext.authorizer && event.requestContext.authorizer.principalId) {
+    principalId = event.requestContext.authorizer.principalId;
+  }
+  const userId = ${userId};
+  return { userId };
+}
+function wrapGeneric<TEvent = MyEvent>(handler: (p: { event: TEvent; userId?: string }) => Promise<unknown>) {
+  return async (event: TEvent) => {
+    const { userId } = details(event as MyEvent);
+    return handler({ event, userId });
+  };
+}
+`;
+ruleTester.run('no-unscoped-key (generic wrappers, placeholder principals)', unscopedRule, {
+  valid: [
+    {
+      code: `${generic("principalId === 'unknown' ? undefined : principalId")}export const handler = wrapGeneric(async ({ event, userId }) => {
+  const body = JSON.parse(event.body ?? '{}') as { id: string };
+  return ddb.send(new GetCommand({ TableName: 'notes', Key: { userId, id: body.id } }));
+});`,
+      options: audit,
+    },
+  ],
+  invalid: [
+    // The body's id alone selects the item.
+    unscoped(`${generic("principalId === 'unknown' ? undefined : principalId")}export const handler = wrapGeneric(async ({ event }) => {
+  const body = JSON.parse(event.body ?? '{}') as { id: string };
+  return ddb.send(new GetCommand({ TableName: 'notes', Key: { id: body.id } })); // ✗
+});`),
+    // The comparison excludes another string: the placeholder 'unknown' may still be the user.
+    unscoped(`${generic("principalId === 'none' ? undefined : principalId")}export const handler = wrapGeneric(async ({ event, userId }) => {
+  const body = JSON.parse(event.body ?? '{}') as { id: string };
+  return ddb.send(new GetCommand({ TableName: 'notes', Key: { userId, id: body.id } })); // ✗
+});`),
+  ],
+});
