@@ -47,12 +47,24 @@ ruleTester.run('no-unscoped-key (parameters of functions handed to wrappers)', u
 });`,
       options: audit,
     },
+    // The same function by name, handed to a wrapper that builds the event it passes.
+    {
+      code: `${wrapper("{ event: { pathParameters: { id: 'home' } }, userId }")}const main = async ({ event }: Params) =>
+  ddb.send(new GetCommand({ TableName: 'pages', Key: { id: event.pathParameters?.id } }));
+export const handler = wrap(main);`,
+      options: audit,
+    },
   ],
   invalid: [
     // The callback's `event` is the wrapper's: the path parameter selects any caller's item.
     unscoped(`${wrapper('{ event, userId }')}export const handler = wrap(async ({ event }) => {
   return ddb.send(new GetCommand({ TableName: 'notes', Key: { id: event.pathParameters?.id } })); // ✗
 });`),
+    // Handed by its name in its own file: `wrap(main)`.
+    unscoped(`${wrapper('{ event, userId }')}async function main({ event }: Params) {
+  return ddb.send(new GetCommand({ TableName: 'notes', Key: { id: event.pathParameters?.id } })); // ✗
+}
+export const handler = wrap(main);`),
     // Positional: `handler(event, userId)` passes the request to the callback's first parameter.
     unscoped(`${lambda}
 function wrapPlain(handler: (event: { body?: string | null }, userId?: string) => Promise<unknown>) {

@@ -16,37 +16,84 @@ const MAX_PARAMETER_CALLS = 16;
 export class PassedFunctions {
   /** perf: the calls of each wrapper parameter, found once per program. */
   private readonly parameterCalls = new Map<ts.ParameterDeclaration, readonly ts.CallExpression[]>();
+  private readonly handed = new Map<FunctionNode, readonly { call: ts.CallExpression; position: number }[]>();
+  private readonly argumentNames = new Map<
+    ts.SourceFile,
+    Map<string, { call: ts.CallExpression; position: number }[]>
+  >();
 
   constructor(private readonly flow: Tracer) {}
 
   /**
-   * The inverse link: a parameter of a function written as an argument of a call of a program
-   * function (`wrap(async ({ event, userId }) => …)`) takes what that function passes where it calls
-   * its own parameter at that position (`handler({ event, userId })`): the argument expressions at
-   * `index` of those calls (bounded), or `undefined` when the function is no such argument or the
-   * callee never calls that parameter.
+   * The inverse link: a parameter of a function handed to a program function, inline
+   * (`wrap(async ({ event, userId }) => …)`) or by its name in its own file (`wrap(main)`), takes
+   * what that function passes where it calls its own parameter at that position (`handler({ event,
+   * userId })`): the argument expressions at `index` of those calls (bounded), or `undefined` when
+   * the function is handed to no such function.
    */
   argumentsFor(fn: FunctionNode, index: number): readonly ts.Expression[] | undefined {
-    if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
-    let argument: ts.Node = fn;
-    while (ts.isParenthesizedExpression(argument.parent)) argument = argument.parent;
-    const call = argument.parent;
-    if (!ts.isCallExpression(call)) return undefined;
-    const position = call.arguments.indexOf(argument as ts.Expression);
-    if (position < 0 || call.arguments.slice(0, position).some(ts.isSpreadElement)) return undefined;
-    const wrapper = this.flow.definitions.callee(call);
-    const parameter = wrapper?.parameters[position];
-    if (!wrapper || !parameter || parameter.dotDotDotToken || !ts.isIdentifier(parameter.name)) return undefined;
-    const calls = this.callsOfParameter(wrapper, parameter);
-    if (!calls.length) return undefined;
-    const out: ts.Expression[] = [];
-    for (const called of calls) {
-      const args = called.arguments;
-      if (args.slice(0, index + 1).some(ts.isSpreadElement)) continue;
-      const passed = args[index];
-      if (passed) out.push(passed);
+    let out: ts.Expression[] | undefined;
+    for (const { call, position } of this.handedAt(fn)) {
+      const wrapper = this.flow.definitions.callee(call);
+      const parameter = wrapper?.parameters[position];
+      if (!wrapper || !parameter || parameter.dotDotDotToken || !ts.isIdentifier(parameter.name)) continue;
+      for (const called of this.callsOfParameter(wrapper, parameter)) {
+        const args = called.arguments;
+        if (args.slice(0, index + 1).some(ts.isSpreadElement)) continue;
+        out ??= [];
+        const passed = args[index];
+        if (passed) out.push(passed);
+      }
     }
     return out;
+  }
+
+  /** The calls a function is an argument of: where it is written inline, or where its name is passed in its own file. */
+  private handedAt(fn: FunctionNode): readonly { call: ts.CallExpression; position: number }[] {
+    const cached = this.handed.get(fn);
+    if (cached) return cached;
+    const found: { call: ts.CallExpression; position: number }[] = [];
+    let argument: ts.Node = fn;
+    while (ts.isParenthesizedExpression(argument.parent)) argument = argument.parent;
+    const name = functionName(fn, argument);
+    if (ts.isCallExpression(argument.parent)) {
+      const call = argument.parent;
+      const position = call.arguments.indexOf(argument as ts.Expression);
+      if (position >= 0 && !call.arguments.slice(0, position).some(ts.isSpreadElement)) found.push({ call, position });
+    } else if (name) {
+      for (const site of this.identifierArguments(fn.getSourceFile()).get(name.text) ?? []) {
+        if (found.length >= MAX_CALLERS) break;
+        const declaration = this.flow.definitions.declarationOf(site.call.arguments[site.position]!);
+        if (declaration && functionOfDeclaration(declaration) === fn) found.push(site);
+      }
+    }
+    this.handed.set(fn, found);
+    return found;
+  }
+
+  /** perf: a file's calls by the names passed to them as plain identifiers, collected once per file. */
+  private identifierArguments(file: ts.SourceFile): Map<string, { call: ts.CallExpression; position: number }[]> {
+    let index = this.argumentNames.get(file);
+    if (index) return index;
+    const built = new Map<string, { call: ts.CallExpression; position: number }[]>();
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node)) {
+        const args = node.arguments;
+        for (let position = 0; position < args.length; position++) {
+          const argument = args[position]!;
+          if (ts.isSpreadElement(argument)) break;
+          if (!ts.isIdentifier(argument)) continue;
+          let sites = built.get(argument.text);
+          if (!sites) built.set(argument.text, (sites = []));
+          sites.push({ call: node, position });
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(file);
+    index = built;
+    this.argumentNames.set(file, index);
+    return index;
   }
 
   /** `handler(…)` in the wrapper's body with `handler` its own parameter (confirmed through the checker; bounded). */
@@ -122,4 +169,13 @@ function enclosedByParameterNamed(node: ts.Node, name: string): boolean {
     if (isFunctionNode(at) && at.parameters.some((p) => ts.isIdentifier(p.name) && p.name.text === name)) return true;
   }
   return false;
+}
+
+/** The name a function is declared under: `function main(…)`, `const main = async (…) => …`. */
+function functionName(fn: FunctionNode, written: ts.Node): ts.Identifier | undefined {
+  if (ts.isFunctionDeclaration(fn)) return fn.name;
+  const holder = written.parent;
+  return ts.isVariableDeclaration(holder) && holder.initializer === written && ts.isIdentifier(holder.name)
+    ? holder.name
+    : undefined;
 }
