@@ -123,3 +123,21 @@ ruleTester.run('no-unscoped-key (generic wrappers, placeholder principals)', uns
 });`),
   ],
 });
+
+/**
+ * What the wrapper passes is read in the call that handed it the function: a helper that runs a
+ * callback for each id it is given (`forEachId(ids, (id) => …)`) passes the caller's ids.
+ */
+const forEachId = (ids: string) => `${lambda}
+function forEachId(ids: string[], run: (id: string) => Promise<unknown>) {
+  return Promise.all(ids.map((id) => run(id)));
+}
+export const handler = async (event: APIGatewayProxyEvent) => {
+  const { ids } = JSON.parse(event.body ?? '{}') as { ids: string[] };
+  await forEachId(${ids}, (id) => ddb.send(new GetCommand({ TableName: 'notes', Key: { id } }))); // ✗
+  return { statusCode: 204, body: '' };
+};`;
+ruleTester.run('no-unscoped-key (callbacks run for the values a helper is given)', unscopedRule, {
+  valid: [{ code: forEachId("['home', 'about']").replace(' // ✗', ''), options: audit }],
+  invalid: [unscoped(forEachId('ids'))],
+});

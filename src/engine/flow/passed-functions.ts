@@ -5,6 +5,13 @@ import { functionOfDeclaration } from '../definitions.js';
 import type { Tracer } from './tracer.js';
 
 const MAX_CALLERS = 32;
+
+/** What a wrapper passes a function it was handed: the argument, the call that handed the function over, and the wrapper. */
+export interface PassedArgument {
+  readonly argument: ts.Expression;
+  readonly call: ts.CallExpression;
+  readonly wrapper: FunctionNode;
+}
 /** Calls of its own parameter a wrapper is searched for, at most. */
 const MAX_PARAMETER_CALLS = 16;
 
@@ -28,11 +35,12 @@ export class PassedFunctions {
    * The inverse link: a parameter of a function handed to a program function, inline
    * (`wrap(async ({ event, userId }) => …)`) or by its name in its own file (`wrap(main)`), takes
    * what that function passes where it calls its own parameter at that position (`handler({ event,
-   * userId })`): the argument expressions at `index` of those calls (bounded), or `undefined` when
-   * the function is handed to no such function.
+   * userId })`): the argument expressions at `index` of those calls (bounded; the wrapper's own
+   * parameters in them are read at the call that handed the function over), or `undefined` when the
+   * function is handed to no such function.
    */
-  argumentsFor(fn: FunctionNode, index: number): readonly ts.Expression[] | undefined {
-    let out: ts.Expression[] | undefined;
+  argumentsFor(fn: FunctionNode, index: number): readonly PassedArgument[] | undefined {
+    let out: PassedArgument[] | undefined;
     for (const { call, position } of this.handedAt(fn)) {
       const wrapper = this.flow.definitions.callee(call);
       const parameter = wrapper?.parameters[position];
@@ -41,8 +49,8 @@ export class PassedFunctions {
         const args = called.arguments;
         if (args.slice(0, index + 1).some(ts.isSpreadElement)) continue;
         out ??= [];
-        const passed = args[index];
-        if (passed) out.push(passed);
+        const argument = args[index];
+        if (argument) out.push({ argument, call, wrapper });
       }
     }
     return out;

@@ -540,7 +540,11 @@ export class Tracer {
     // A function handed to a wrapper (`wrap(async ({ event }) => …)`) takes what the wrapper passes it.
     const passedIn = this.passed.argumentsFor(fn, index);
     if (passedIn) {
-      const taint = alternatives(passedIn.map((argument) => this.value(argument, path)));
+      const taint = alternatives(
+        passedIn.map(({ argument, call, wrapper }) =>
+          substitute(this, this.value(argument, path), call, wrapper, false),
+        ),
+      );
       return ts.isIdentifier(parameter.name)
         ? withStep(taint, { label: `\`${parameter.name.text}\``, node: parameter.name })
         : taint;
