@@ -36,7 +36,8 @@ export function objectModelsOf<
   M extends { readonly types: readonly Specifier[]; readonly parameters?: readonly ParameterMatcher[] },
 >(checker: ts.TypeChecker, node: ts.Node, models: readonly M[], calledDirectly?: (fn: FunctionNode) => boolean): M[] {
   const type = checker.getTypeAtLocation(node);
-  const untyped = isAnyLike(type);
+  // A parameter typed by an unconstrained type parameter (`event: TEvent`) says no more than an untyped one.
+  const untyped = isAnyLike(type) || isOpenTypeParameter(checker, type);
   if (!untyped) {
     const typed = models.filter((model) => requestTypeMatches(checker, type, model.types));
     if (typed.length) return typed;
@@ -109,6 +110,13 @@ export function isHandlerOf(
     if (type && !isAnyLike(type) && requestTypeMatches(checker, type, model.types)) return true;
   }
   return false;
+}
+
+/** A type parameter without a constraint: any value may be passed as it. */
+function isOpenTypeParameter(checker: ts.TypeChecker, type: ts.Type): boolean {
+  return (
+    (type.flags & ts.TypeFlags.TypeParameter) !== 0 && !checker.getBaseConstraintOfType(type)?.getProperties().length
+  );
 }
 
 /** Utility types that keep what they are made from: a `Pick` of a request is still that request. */

@@ -6,13 +6,127 @@ import type { Tracer } from './tracer.js';
 
 const MAX_CALLERS = 32;
 
+/** What a wrapper passes a function it was handed: the argument, the call that handed the function over, and the wrapper. */
+export interface PassedArgument {
+  readonly argument: ts.Expression;
+  readonly call: ts.CallExpression;
+  readonly wrapper: FunctionNode;
+}
+/** Calls of its own parameter a wrapper is searched for, at most. */
+const MAX_PARAMETER_CALLS = 16;
+
 /**
  * Functions handed to a wrapper: `wrap(impl)` where `wrap = (handler) => async (event) => {
  * const result = await handler(event); … }`. A call of the wrapper's parameter runs the functions
  * the wrapper's callers pass at that position (`Definitions.callersOf`; bounded). One instance per tracer (per program).
  */
 export class PassedFunctions {
+  /** perf: the calls of each wrapper parameter, found once per program. */
+  private readonly parameterCalls = new Map<ts.ParameterDeclaration, readonly ts.CallExpression[]>();
+  private readonly handed = new Map<FunctionNode, readonly { call: ts.CallExpression; position: number }[]>();
+  private readonly argumentNames = new Map<
+    ts.SourceFile,
+    Map<string, { call: ts.CallExpression; position: number }[]>
+  >();
+
   constructor(private readonly flow: Tracer) {}
+
+  /**
+   * The inverse link: a parameter of a function handed to a program function, inline
+   * (`wrap(async ({ event, userId }) => …)`) or by its name in its own file (`wrap(main)`), takes
+   * what that function passes where it calls its own parameter at that position (`handler({ event,
+   * userId })`): the argument expressions at `index` of those calls (bounded; the wrapper's own
+   * parameters in them are read at the call that handed the function over), or `undefined` when the
+   * function is handed to no such function.
+   */
+  argumentsFor(fn: FunctionNode, index: number): readonly PassedArgument[] | undefined {
+    let out: PassedArgument[] | undefined;
+    for (const { call, position } of this.handedAt(fn)) {
+      const wrapper = this.flow.definitions.callee(call);
+      const parameter = wrapper?.parameters[position];
+      if (!wrapper || !parameter || parameter.dotDotDotToken || !ts.isIdentifier(parameter.name)) continue;
+      for (const called of this.callsOfParameter(wrapper, parameter)) {
+        const args = called.arguments;
+        if (args.slice(0, index + 1).some(ts.isSpreadElement)) continue;
+        out ??= [];
+        const argument = args[index];
+        if (argument) out.push({ argument, call, wrapper });
+      }
+    }
+    return out;
+  }
+
+  /** The calls a function is an argument of: where it is written inline, or where its name is passed in its own file. */
+  private handedAt(fn: FunctionNode): readonly { call: ts.CallExpression; position: number }[] {
+    const cached = this.handed.get(fn);
+    if (cached) return cached;
+    const found: { call: ts.CallExpression; position: number }[] = [];
+    let argument: ts.Node = fn;
+    while (ts.isParenthesizedExpression(argument.parent)) argument = argument.parent;
+    const name = functionName(fn, argument);
+    if (ts.isCallExpression(argument.parent)) {
+      const call = argument.parent;
+      const position = call.arguments.indexOf(argument as ts.Expression);
+      if (position >= 0 && !call.arguments.slice(0, position).some(ts.isSpreadElement)) found.push({ call, position });
+    } else if (name) {
+      for (const site of this.identifierArguments(fn.getSourceFile()).get(name.text) ?? []) {
+        if (found.length >= MAX_CALLERS) break;
+        const declaration = this.flow.definitions.declarationOf(site.call.arguments[site.position]!);
+        if (declaration && functionOfDeclaration(declaration) === fn) found.push(site);
+      }
+    }
+    this.handed.set(fn, found);
+    return found;
+  }
+
+  /** perf: a file's calls by the names passed to them as plain identifiers, collected once per file. */
+  private identifierArguments(file: ts.SourceFile): Map<string, { call: ts.CallExpression; position: number }[]> {
+    let index = this.argumentNames.get(file);
+    if (index) return index;
+    const built = new Map<string, { call: ts.CallExpression; position: number }[]>();
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node)) {
+        const args = node.arguments;
+        for (let position = 0; position < args.length; position++) {
+          const argument = args[position]!;
+          if (ts.isSpreadElement(argument)) break;
+          if (!ts.isIdentifier(argument)) continue;
+          let sites = built.get(argument.text);
+          if (!sites) built.set(argument.text, (sites = []));
+          sites.push({ call: node, position });
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(file);
+    index = built;
+    this.argumentNames.set(file, index);
+    return index;
+  }
+
+  /** `handler(…)` in the wrapper's body with `handler` its own parameter (confirmed through the checker; bounded). */
+  private callsOfParameter(wrapper: FunctionNode, parameter: ts.ParameterDeclaration): readonly ts.CallExpression[] {
+    const cached = this.parameterCalls.get(parameter);
+    if (cached) return cached;
+    const name = (parameter.name as ts.Identifier).text;
+    const found: ts.CallExpression[] = [];
+    const visit = (node: ts.Node): void => {
+      if (found.length >= MAX_PARAMETER_CALLS) return;
+      if (ts.isCallExpression(node)) {
+        const callee = skipOuter(node.expression);
+        if (
+          ts.isIdentifier(callee) &&
+          callee.text === name &&
+          this.flow.definitions.declarationOf(callee) === parameter
+        )
+          found.push(node);
+      }
+      ts.forEachChild(node, visit);
+    };
+    if (wrapper.body) visit(wrapper.body);
+    this.parameterCalls.set(parameter, found);
+    return found;
+  }
 
   /** `handler(event)` with `handler` a parameter of a function: that function and the parameter's position. */
   parameterCalled(call: ts.CallExpression): { wrapper: FunctionNode; index: number } | undefined {
@@ -63,4 +177,13 @@ function enclosedByParameterNamed(node: ts.Node, name: string): boolean {
     if (isFunctionNode(at) && at.parameters.some((p) => ts.isIdentifier(p.name) && p.name.text === name)) return true;
   }
   return false;
+}
+
+/** The name a function is declared under: `function main(…)`, `const main = async (…) => …`. */
+function functionName(fn: FunctionNode, written: ts.Node): ts.Identifier | undefined {
+  if (ts.isFunctionDeclaration(fn)) return fn.name;
+  const holder = written.parent;
+  return ts.isVariableDeclaration(holder) && holder.initializer === written && ts.isIdentifier(holder.name)
+    ? holder.name
+    : undefined;
 }

@@ -205,7 +205,7 @@ export class Tracer {
       return mix(node.templateSpans.map((span) => this.value(span.expression)));
     }
     if (ts.isBinaryExpression(node)) return this.binary(node, path);
-    if (ts.isConditionalExpression(node)) return this.branches([node.whenTrue, node.whenFalse], path);
+    if (ts.isConditionalExpression(node)) return this.conditional(node, path);
     if (ts.isObjectLiteralExpression(node)) return this.objectLiteral(node, path);
     if (ts.isArrayLiteralExpression(node)) return this.arrayLiteral(node, path);
     if (ts.isPrefixUnaryExpression(node)) {
@@ -256,6 +256,26 @@ export class Tracer {
   private branches(nodes: readonly ts.Expression[], path: Path): Taint {
     const valued = nodes.filter((branch) => !isNullishLiteral(branch));
     return valued.length ? alternatives(valued.map((branch) => this.value(branch, path))) : CLEAN;
+  }
+
+  /**
+   * `c ? a : b`. A variable compared away from a placeholder (`id === 'unknown' ? undefined : id`)
+   * holds, in the branch where it differs, only its values other than that placeholder.
+   */
+  private conditional(node: ts.ConditionalExpression, path: Path): Taint {
+    const narrowed = placeholderExcluded(node);
+    if (!narrowed) return this.branches([node.whenTrue, node.whenFalse], path);
+    const declaration = this.definitions.declarationOf(narrowed.variable);
+    if (!declaration || !ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name))
+      return this.branches([node.whenTrue, node.whenFalse], path);
+    const values = this.definitions.reaching(declaration, narrowed.variable).filter((value) => {
+      const literal = skipOuter(value);
+      return !(ts.isStringLiteralLike(literal) && literal.text === narrowed.placeholder);
+    });
+    const step = { label: `\`${declaration.name.text}\``, node: narrowed.variable };
+    const kept = withStep(alternatives(values.map((value) => this.value(value, path))), step);
+    const other = narrowed.variable === skipOuter(node.whenTrue) ? node.whenFalse : node.whenTrue;
+    return isNullishLiteral(other) ? kept : alternatives([kept, this.value(other, path)]);
   }
 
   private binary(node: ts.BinaryExpression, path: Path): Taint {
@@ -517,6 +537,18 @@ export class Tracer {
         ? withStep(taint, { label: `\`${parameter.name.text}\``, node: parameter.name })
         : taint;
     }
+    // A function handed to a wrapper (`wrap(async ({ event }) => …)`) takes what the wrapper passes it.
+    const passedIn = this.passed.argumentsFor(fn, index);
+    if (passedIn) {
+      const taint = alternatives(
+        passedIn.map(({ argument, call, wrapper }) =>
+          substitute(this, this.value(argument, path), call, wrapper, false),
+        ),
+      );
+      return ts.isIdentifier(parameter.name)
+        ? withStep(taint, { label: `\`${parameter.name.text}\``, node: parameter.name })
+        : taint;
+    }
     const origin: ParamOrigin = { kind: 'param', fn, index, path, steps: [], content: true, validated: false };
     return single(origin);
   }
@@ -669,6 +701,27 @@ export class Tracer {
         : (this.withoutOverlay(() => this.guards.checks.ofType(use)) ?? checked);
     return how ? sanitize(taint, how) : taint;
   }
+}
+
+/**
+ * `x === 'p' ? other : x` or `x !== 'p' ? x : other`: the variable `x` read in the branch where it
+ * is not the string `p`, and `p`.
+ */
+function placeholderExcluded(
+  node: ts.ConditionalExpression,
+): { variable: ts.Identifier; placeholder: string } | undefined {
+  const condition = skipOuter(node.condition);
+  if (!ts.isBinaryExpression(condition)) return undefined;
+  const kind = condition.operatorToken.kind;
+  const equal = kind === ts.SyntaxKind.EqualsEqualsEqualsToken || kind === ts.SyntaxKind.EqualsEqualsToken;
+  const unequal = kind === ts.SyntaxKind.ExclamationEqualsEqualsToken || kind === ts.SyntaxKind.ExclamationEqualsToken;
+  if (!equal && !unequal) return undefined;
+  const [left, right] = [skipOuter(condition.left), skipOuter(condition.right)];
+  const [variable, literal] = ts.isIdentifier(left) ? [left, right] : [right, left];
+  if (!ts.isIdentifier(variable) || !ts.isStringLiteralLike(literal)) return undefined;
+  const branch = skipOuter(equal ? node.whenFalse : node.whenTrue);
+  if (!ts.isIdentifier(branch) || branch.text !== variable.text) return undefined;
+  return { variable: branch, placeholder: literal.text };
 }
 
 /** `null`, `undefined` or `void 0`: no value. */
