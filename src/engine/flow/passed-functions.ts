@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { isFunctionNode, skipOuter } from '../ast.js';
+import { callerName, isFunctionNode, skipOuter } from '../ast.js';
 import type { FunctionNode } from '../ast.js';
 import { functionOfDeclaration } from '../definitions.js';
 import type { Tracer } from './tracer.js';
@@ -63,13 +63,13 @@ export class PassedFunctions {
     const found: { call: ts.CallExpression; position: number }[] = [];
     let argument: ts.Node = fn;
     while (ts.isParenthesizedExpression(argument.parent)) argument = argument.parent;
-    const name = functionName(fn, argument);
+    const name = callerName(fn);
     if (ts.isCallExpression(argument.parent)) {
       const call = argument.parent;
       const position = call.arguments.indexOf(argument as ts.Expression);
       if (position >= 0 && !call.arguments.slice(0, position).some(ts.isSpreadElement)) found.push({ call, position });
     } else if (name) {
-      for (const site of this.identifierArguments(fn.getSourceFile()).get(name.text) ?? []) {
+      for (const site of this.identifierArguments(fn.getSourceFile()).get(name) ?? []) {
         if (found.length >= MAX_CALLERS) break;
         const declaration = this.flow.definitions.declarationOf(site.call.arguments[site.position]!);
         if (declaration && functionOfDeclaration(declaration) === fn) found.push(site);
@@ -177,13 +177,4 @@ function enclosedByParameterNamed(node: ts.Node, name: string): boolean {
     if (isFunctionNode(at) && at.parameters.some((p) => ts.isIdentifier(p.name) && p.name.text === name)) return true;
   }
   return false;
-}
-
-/** The name a function is declared under: `function main(…)`, `const main = async (…) => …`. */
-function functionName(fn: FunctionNode, written: ts.Node): ts.Identifier | undefined {
-  if (ts.isFunctionDeclaration(fn)) return fn.name;
-  const holder = written.parent;
-  return ts.isVariableDeclaration(holder) && holder.initializer === written && ts.isIdentifier(holder.name)
-    ? holder.name
-    : undefined;
 }
