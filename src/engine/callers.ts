@@ -33,6 +33,8 @@ const byFile = new WeakMap<ts.SourceFile, FileCalls>();
 export class Callers {
   private readonly memo = new Map<FunctionNode, readonly Call[]>();
   private readonly calledMemo = new Map<FunctionNode, boolean>();
+  /** The program's own files' syntax, and their aliases united: read once per program. */
+  private syntax: { readonly files: readonly FileCalls[]; readonly aliases: ReadonlyMap<string, string[]> } | undefined;
 
   constructor(
     private readonly program: ts.Program,
@@ -66,8 +68,8 @@ export class Callers {
   }
 
   private *candidates(fn: FunctionNode): Generator<Call> {
-    const files = ownSourceFiles(this.program).map(fileCalls);
-    const names = this.namesOf(fn, files);
+    const { files, aliases } = this.programSyntax();
+    const names = namesOf(fn, aliases);
     let count = 0;
     for (const file of files) {
       for (const name of names) {
@@ -79,21 +81,33 @@ export class Callers {
     }
   }
 
-  private namesOf(fn: FunctionNode, files: readonly FileCalls[]): ReadonlySet<string> {
-    const names = new Set<string>(ownNames(fn));
-    const queue = [...names];
-    while (queue.length && names.size < MAX_NAMES) {
-      const name = queue.shift()!;
-      for (const file of files) {
-        for (const alias of file.aliases.get(name) ?? []) {
-          if (names.has(alias)) continue;
-          names.add(alias);
-          queue.push(alias);
-        }
+  private programSyntax(): NonNullable<Callers['syntax']> {
+    if (this.syntax) return this.syntax;
+    const files = ownSourceFiles(this.program).map(fileCalls);
+    const aliases = new Map<string, string[]>();
+    for (const file of files) {
+      for (const [name, others] of file.aliases) {
+        const list = aliases.get(name);
+        if (list) list.push(...others);
+        else aliases.set(name, [...others]);
       }
     }
-    return names;
+    return (this.syntax = { files, aliases });
   }
+}
+
+/** A function's own names and every name an alias gives them (bounded). */
+function namesOf(fn: FunctionNode, aliases: ReadonlyMap<string, readonly string[]>): ReadonlySet<string> {
+  const names = new Set<string>(ownNames(fn));
+  const queue = [...names];
+  while (queue.length && names.size < MAX_NAMES) {
+    for (const alias of aliases.get(queue.shift()!) ?? []) {
+      if (names.has(alias)) continue;
+      names.add(alias);
+      queue.push(alias);
+    }
+  }
+  return names;
 }
 
 /** The names a function is defined under: its own, its holder's, `default` for a default export. */
