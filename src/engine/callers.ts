@@ -12,12 +12,20 @@ const DEFAULT = 'default';
 
 type Call = ts.CallExpression | ts.NewExpression;
 
+/** A call a function is handed to by name, and the argument position (`wrap(main)`: 0). */
+export interface HandedSite {
+  readonly call: ts.CallExpression;
+  readonly position: number;
+}
+
 /** What one file says, read from its syntax alone. */
 interface FileCalls {
   /** Its calls and constructions with arguments, by the name they call (`save(x)`, `repo.save(x)`). */
   readonly byName: ReadonlyMap<string, readonly Call[]>;
   /** Name → names that stand for the same value here (`import { save as write }`, `{ remove: save }`). */
   readonly aliases: ReadonlyMap<string, readonly string[]>;
+  /** Its calls that are handed a plain name as an argument, by that name (`wrap(main)`). */
+  readonly handedByName: ReadonlyMap<string, readonly HandedSite[]>;
 }
 
 const byFile = new WeakMap<ts.SourceFile, FileCalls>();
@@ -36,9 +44,13 @@ export class Callers {
   /** The program's own files' syntax, and their aliases united: read once per program. */
   private syntax: { readonly files: readonly FileCalls[]; readonly aliases: ReadonlyMap<string, string[]> } | undefined;
 
+  private readonly handedMemo = new Map<FunctionNode, readonly HandedSite[]>();
+
   constructor(
     private readonly program: ts.Program,
     private readonly callee: (call: Call) => FunctionNode | undefined,
+    /** The function a plain name stands for (through imports), for `handedAt`. */
+    private readonly functionNamed: (name: ts.Identifier) => FunctionNode | undefined,
   ) {}
 
   of(fn: FunctionNode): readonly Call[] {
@@ -65,6 +77,26 @@ export class Callers {
       this.calledMemo.set(fn, called);
     }
     return called;
+  }
+
+  /** The calls the function is handed to by one of its names (`wrap(main)`, `wrap(impl)` of an imported `impl`). */
+  handedAt(fn: FunctionNode): readonly HandedSite[] {
+    const cached = this.handedMemo.get(fn);
+    if (cached) return cached;
+    const { files, aliases } = this.programSyntax();
+    const names = namesOf(fn, aliases);
+    const found: HandedSite[] = [];
+    let count = 0;
+    outer: for (const file of files) {
+      for (const name of names) {
+        for (const site of file.handedByName.get(name) ?? []) {
+          if (++count > MAX_CANDIDATES) break outer;
+          if (this.functionNamed(site.call.arguments[site.position] as ts.Identifier) === fn) found.push(site);
+        }
+      }
+    }
+    this.handedMemo.set(fn, found);
+    return found;
   }
 
   private *candidates(fn: FunctionNode): Generator<Call> {
@@ -142,6 +174,7 @@ function fileCalls(file: ts.SourceFile): FileCalls {
   if (kept) return kept;
   const byName = new Map<string, Call[]>();
   const aliases = new Map<string, string[]>();
+  const handedByName = new Map<string, HandedSite[]>();
   const alias = (from: string | undefined, to: string | undefined) => {
     if (from === undefined || to === undefined || from === to) return;
     const list = aliases.get(from);
@@ -161,6 +194,15 @@ function fileCalls(file: ts.SourceFile): FileCalls {
         const list = byName.get(name);
         if (list) list.push(node);
         else byName.set(name, [node]);
+      }
+      if (ts.isCallExpression(node)) {
+        for (const [position, argument] of node.arguments.entries()) {
+          if (ts.isSpreadElement(argument)) break;
+          if (!ts.isIdentifier(argument)) continue;
+          const sites = handedByName.get(argument.text);
+          if (sites) sites.push({ call: node, position });
+          else handedByName.set(argument.text, [{ call: node, position }]);
+        }
       }
     }
     if (ts.isImportSpecifier(node) || ts.isExportSpecifier(node)) {
@@ -184,7 +226,7 @@ function fileCalls(file: ts.SourceFile): FileCalls {
       stack.push(child);
     });
   }
-  const calls: FileCalls = { byName, aliases };
+  const calls: FileCalls = { byName, aliases, handedByName };
   byFile.set(file, calls);
   return calls;
 }

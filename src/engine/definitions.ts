@@ -11,6 +11,7 @@ import {
 import type { FunctionNode } from './ast.js';
 import { resolvedSignature } from './types.js';
 import { Callers } from './callers.js';
+import type { HandedSite } from './callers.js';
 import { declaredNames } from './declared-names.js';
 import { unresolvedImportsFor } from './unresolved-imports.js';
 import type { UnresolvedImports } from './unresolved-imports.js';
@@ -433,13 +434,26 @@ export class Definitions {
     return this.callerIndex()?.of(fn) ?? [];
   }
 
+  /** The calls a function of the program is handed to by name, as an argument (see `Callers.handedAt`). */
+  handedAt(fn: FunctionNode): readonly HandedSite[] {
+    return this.callerIndex()?.handedAt(fn) ?? [];
+  }
+
   /** Whether the program calls a function of its own anywhere (stops at the first call found). */
   isCalled(fn: FunctionNode): boolean {
     return this.callerIndex()?.isCalled(fn) ?? false;
   }
 
   private callerIndex(): Callers | undefined {
-    if (this.program) this.callers ??= new Callers(this.program, (call) => this.callee(call));
+    if (this.program)
+      this.callers ??= new Callers(
+        this.program,
+        (call) => this.callee(call),
+        (name) => {
+          const declaration = this.declarationOf(name);
+          return declaration && functionOfDeclaration(declaration);
+        },
+      );
     return this.callers;
   }
 

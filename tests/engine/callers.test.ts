@@ -21,6 +21,8 @@ import * as repo from './repo';
 import { persist } from './barrel';
 const { save: picked } = repo;
 const holder = { keep: write };
+const run = (f: (id: string) => string) => f('z');
+export const handed = [run(write), run(anonymous)];
 export const calls = [write('a'), repo.save('b'), anonymous('c'), picked('d'), holder.keep('e'), persist('f'), repo.other('g')];
 `,
 };
@@ -33,7 +35,7 @@ function argumentsOfCallers(definitions: Definitions, fn: FunctionNode): string[
   return definitions.callersOf(fn).map((call) => call.arguments?.[0]?.getText() ?? '');
 }
 
-describe('Definitions.callersOf', () => {
+describe('Definitions.callersOf and handedAt', () => {
   test('finds calls through aliases, barrels, namespaces, defaults, destructuring and holders', () => {
     const program = programOf(files);
     const definitions = new Definitions(program.getTypeChecker(), program);
@@ -41,5 +43,8 @@ describe('Definitions.callersOf', () => {
     expect(argumentsOfCallers(definitions, save!).sort()).toEqual(["'a'", "'b'", "'d'", "'e'", "'f'"]);
     expect(argumentsOfCallers(definitions, anonymous!)).toEqual(["'c'"]);
     expect(argumentsOfCallers(definitions, other!)).toEqual(["'g'"]);
+    // Handed over by an imported name: `run(write)`.
+    expect(definitions.handedAt(save!).map((site) => site.call.getText())).toEqual(['run(write)']);
+    expect(definitions.handedAt(other!)).toEqual([]);
   });
 });

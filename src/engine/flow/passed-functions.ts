@@ -1,7 +1,8 @@
 import ts from 'typescript';
-import { callerName, isFunctionNode, skipOuter } from '../ast.js';
+import { isFunctionNode, skipOuter } from '../ast.js';
 import type { FunctionNode } from '../ast.js';
 import { functionOfDeclaration } from '../definitions.js';
+import type { HandedSite } from '../callers.js';
 import type { Tracer } from './tracer.js';
 
 const MAX_CALLERS = 32;
@@ -23,17 +24,14 @@ const MAX_PARAMETER_CALLS = 16;
 export class PassedFunctions {
   /** perf: the calls of each wrapper parameter, found once per program. */
   private readonly parameterCalls = new Map<ts.ParameterDeclaration, readonly ts.CallExpression[]>();
-  private readonly handed = new Map<FunctionNode, readonly { call: ts.CallExpression; position: number }[]>();
-  private readonly argumentNames = new Map<
-    ts.SourceFile,
-    Map<string, { call: ts.CallExpression; position: number }[]>
-  >();
+  private readonly handed = new Map<FunctionNode, readonly HandedSite[]>();
 
   constructor(private readonly flow: Tracer) {}
 
   /**
    * The inverse link: a parameter of a function handed to a program function, inline
-   * (`wrap(async ({ event, userId }) => …)`) or by its name in its own file (`wrap(main)`), takes
+   * (`wrap(async ({ event, userId }) => …)`) or by any of its names (`wrap(main)`, also where
+   * `main` is imported), takes
    * what that function passes where it calls its own parameter at that position (`handler({ event,
    * userId })`): the argument expressions at `index` of those calls (bounded; the wrapper's own
    * parameters in them are read at the call that handed the function over), or `undefined` when the
@@ -57,51 +55,21 @@ export class PassedFunctions {
   }
 
   /** The calls a function is an argument of: where it is written inline, or where its name is passed in its own file. */
-  private handedAt(fn: FunctionNode): readonly { call: ts.CallExpression; position: number }[] {
+  private handedAt(fn: FunctionNode): readonly HandedSite[] {
     const cached = this.handed.get(fn);
     if (cached) return cached;
-    const found: { call: ts.CallExpression; position: number }[] = [];
     let argument: ts.Node = fn;
     while (ts.isParenthesizedExpression(argument.parent)) argument = argument.parent;
-    const name = callerName(fn);
+    let found: readonly HandedSite[] = [];
     if (ts.isCallExpression(argument.parent)) {
       const call = argument.parent;
       const position = call.arguments.indexOf(argument as ts.Expression);
-      if (position >= 0 && !call.arguments.slice(0, position).some(ts.isSpreadElement)) found.push({ call, position });
-    } else if (name) {
-      for (const site of this.identifierArguments(fn.getSourceFile()).get(name) ?? []) {
-        if (found.length >= MAX_CALLERS) break;
-        const declaration = this.flow.definitions.declarationOf(site.call.arguments[site.position]!);
-        if (declaration && functionOfDeclaration(declaration) === fn) found.push(site);
-      }
+      if (position >= 0 && !call.arguments.slice(0, position).some(ts.isSpreadElement)) found = [{ call, position }];
+    } else {
+      found = this.flow.definitions.handedAt(fn).slice(0, MAX_CALLERS);
     }
     this.handed.set(fn, found);
     return found;
-  }
-
-  /** perf: a file's calls by the names passed to them as plain identifiers, collected once per file. */
-  private identifierArguments(file: ts.SourceFile): Map<string, { call: ts.CallExpression; position: number }[]> {
-    let index = this.argumentNames.get(file);
-    if (index) return index;
-    const built = new Map<string, { call: ts.CallExpression; position: number }[]>();
-    const visit = (node: ts.Node): void => {
-      if (ts.isCallExpression(node)) {
-        const args = node.arguments;
-        for (let position = 0; position < args.length; position++) {
-          const argument = args[position]!;
-          if (ts.isSpreadElement(argument)) break;
-          if (!ts.isIdentifier(argument)) continue;
-          let sites = built.get(argument.text);
-          if (!sites) built.set(argument.text, (sites = []));
-          sites.push({ call: node, position });
-        }
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit(file);
-    index = built;
-    this.argumentNames.set(file, index);
-    return index;
   }
 
   /** `handler(…)` in the wrapper's body with `handler` its own parameter (confirmed through the checker; bounded). */
