@@ -190,10 +190,7 @@ export function sanitize(taint: Taint, how: Sanitization): Taint {
 }
 
 export function isPrincipal(taint: Taint): boolean {
-  // A value with no origin beside it (a constant fallback: `req.user?.sub ?? ''`) is no one else's
-  // identity chosen by the client: the caller's, or no one's.
-  const carrying = taint.alts.filter((alt) => alt.length > 0);
-  return carrying.length > 0 && carrying.every((alt) => alt.some((origin) => origin.kind === 'principal'));
+  return taint.alts.length > 0 && taint.alts.every((alt) => alt.some((origin) => origin.kind === 'principal'));
 }
 
 export function sourcesOf(taint: Taint): SourceOrigin[] {

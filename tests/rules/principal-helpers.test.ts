@@ -7,7 +7,7 @@ import { lambda } from './framework-headers.js';
  * Read-check-act against a helper that returns the caller (SPEC §4/§5): `if (item.userId !==
  * callerId(event)) return 403` with `callerId = (event) => String(event.requestContext.authorizer
  * .claims.sub)`, or `getUserId(req)` returning `req.user.sub`, checks the owner like the inline
- * claims form does, and so does the caller with a constant fallback (`req.user?.sub ?? ''`).
+ * claims form does.
  */
 const ruleTester = createRuleTesterWithTypes();
 const audit: [{ evidence: 'none' }] = [{ evidence: 'none' }];
@@ -70,44 +70,8 @@ app.put('/notes/:noteId', async (req, res) => {
 });`),
       options: audit,
     },
-    // The caller or a constant fallback (no one chosen by the client): still the caller's identity.
-    {
-      code: express(`
-app.delete('/notes/:noteId', async (req, res) => {
-  const userId = req.user?.sub ?? '';
-  const { noteId } = req.params;
-  const { Item } = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { noteId } }));
-  if (!Item || Item.ownerId !== userId) return res.sendStatus(404);
-  await ddb.send(new DeleteCommand({ TableName: 'Notes', Key: { noteId } }));
-  res.sendStatus(204);
-});
-app.delete('/drafts/:draftId', async (req, res) => {
-  const { draftId } = req.params;
-  const { Item } = await ddb.send(new GetCommand({ TableName: 'Drafts', Key: { draftId } }));
-  if (Item?.ownerId !== (req.user?.sub || 'anonymous')) return res.sendStatus(403);
-  await ddb.send(new DeleteCommand({ TableName: 'Drafts', Key: { draftId } }));
-  res.sendStatus(204);
-});`),
-      options: audit,
-    },
   ],
   invalid: [
-    // The fallback is a request value: the client picks whose item passes the check.
-    {
-      ...invalidAt(
-        express(`
-app.delete('/notes/:noteId', async (req, res) => {
-  const userId = req.user?.sub ?? String(req.query.as);
-  const { noteId } = req.params;
-  const { Item } = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { noteId } })); // ✗
-  if (!Item || Item.ownerId !== userId) return res.sendStatus(404);
-  await ddb.send(new DeleteCommand({ TableName: 'Notes', Key: { noteId } })); // ✗
-  res.sendStatus(204);
-});`),
-        'unscopedKey',
-      ),
-      options: audit,
-    },
     // The helper returns a request value, not the caller: no ownership check.
     {
       ...invalidAt(
