@@ -74,6 +74,16 @@ export function callerName(fn: FunctionNode): string | undefined {
   return undefined;
 }
 
+/** The call a function is written as an argument of (through parentheses), and its position there. */
+export function argumentSite(fn: ts.Node): { call: ts.CallExpression; position: number } | undefined {
+  let argument: ts.Node = fn;
+  while (ts.isParenthesizedExpression(argument.parent)) argument = argument.parent;
+  const call = argument.parent;
+  if (!ts.isCallExpression(call)) return undefined;
+  const position = call.arguments.indexOf(argument as ts.Expression);
+  return position < 0 ? undefined : { call, position };
+}
+
 export function propertyNameOf(member: ts.ObjectLiteralElementLike): string | undefined {
   if (ts.isSpreadAssignment(member)) return undefined;
   return staticName(member.name);

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { skipOuter } from '../ast.js';
+import { argumentSite, skipOuter } from '../ast.js';
 import type { FunctionNode } from '../ast.js';
 import type { ValueCallbackMethod } from '../model.js';
 import { alternatives } from '../taint.js';
@@ -55,12 +55,9 @@ export function heldValueCall(flow: Tracer, call: ts.CallExpression, path: Path)
 /** `result.map(v => …)`: the container whose held value the callback's parameter `index` receives. */
 export function heldValueParameter(flow: Tracer, fn: FunctionNode, index: number): ts.Expression | undefined {
   if (index !== 0 || (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn))) return undefined;
-  let argument: ts.Node = fn;
-  while (ts.isParenthesizedExpression(argument.parent)) argument = argument.parent;
-  const call = argument.parent;
-  if (!ts.isCallExpression(call)) return undefined;
-  const position = call.arguments.indexOf(argument as ts.Expression);
-  if (position < 0) return undefined;
+  const site = argumentSite(fn);
+  if (!site) return undefined;
+  const { call, position } = site;
   const found = heldValueMethod(flow, call);
   return found?.method.receives.includes(position) ? found.receiver : undefined;
 }

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { isFunctionNode, skipOuter } from '../ast.js';
+import { argumentSite, isFunctionNode, skipOuter } from '../ast.js';
 import type { FunctionNode } from '../ast.js';
 import { functionOfDeclaration } from '../definitions.js';
 import type { HandedSite } from '../callers.js';
@@ -58,16 +58,10 @@ export class PassedFunctions {
   private handedAt(fn: FunctionNode): readonly HandedSite[] {
     const cached = this.handed.get(fn);
     if (cached) return cached;
-    let argument: ts.Node = fn;
-    while (ts.isParenthesizedExpression(argument.parent)) argument = argument.parent;
-    let found: readonly HandedSite[] = [];
-    if (ts.isCallExpression(argument.parent)) {
-      const call = argument.parent;
-      const position = call.arguments.indexOf(argument as ts.Expression);
-      if (position >= 0 && !call.arguments.slice(0, position).some(ts.isSpreadElement)) found = [{ call, position }];
-    } else {
-      found = this.flow.definitions.handedAt(fn).slice(0, MAX_CALLERS);
-    }
+    const inline = argumentSite(fn);
+    let found: readonly HandedSite[];
+    if (inline) found = inline.call.arguments.slice(0, inline.position).some(ts.isSpreadElement) ? [] : [inline];
+    else found = this.flow.definitions.handedAt(fn).slice(0, MAX_CALLERS);
     this.handed.set(fn, found);
     return found;
   }
