@@ -425,11 +425,15 @@ export class Tracer {
     if (!symbol) return taint;
     const whole: Taint[] = [];
     const entries: Taint[] = [];
+    // A write before the use, to the object at a path the read goes through.
+    const reaches = (write: { path: readonly string[]; at: ts.Node }) =>
+      write.at.getSourceFile() === use.getSourceFile() &&
+      write.at.end <= use.pos &&
+      path.length >= write.path.length &&
+      write.path.every((name, i) => path[i] === name || path[i] === ANY);
     for (const write of this.definitions.computedWrites(symbol, declaration)) {
       const depth = write.path.length;
-      if (write.at.getSourceFile() !== use.getSourceFile() || write.at.end > use.pos || path.length < depth) continue;
-      if (!write.path.every((name, i) => path[i] === name || path[i] === ANY)) continue;
-      if (isCopyWrite(this, write)) continue;
+      if (!reaches(write) || isCopyWrite(this, write)) continue;
       const step = { label: `\`${shortText(write.at, 40)}\``, node: write.at };
       const written = withStep(this.value(write.value, path.slice(depth + 1)), step);
       (path.length === depth ? whole : entries).push(written);
@@ -437,8 +441,7 @@ export class Tracer {
     // `Object.assign(key, req.params)`: every property of the source, at the same path.
     for (const merge of this.definitions.mergedObjects(symbol, declaration)) {
       const depth = merge.path.length;
-      if (merge.at.getSourceFile() !== use.getSourceFile() || merge.at.end > use.pos || path.length < depth) continue;
-      if (!merge.path.every((name, i) => path[i] === name || path[i] === ANY)) continue;
+      if (!reaches(merge)) continue;
       // The hop is the merged object, not the call: call hops on an item's way are reserved for deny-lists.
       const step = { label: `\`${shortText(merge.at, 40)}\``, node: merge.source };
       const merged = withStep(this.value(merge.source, path.slice(depth)), step);
@@ -523,32 +526,25 @@ export class Tracer {
     const fn = parameter.parent;
     if (!isFunctionNode(fn)) return CLEAN;
     const index = fn.parameters.indexOf(parameter);
+    // The parameter named as a hop of the value it receives.
+    const named = (taint: Taint) =>
+      ts.isIdentifier(parameter.name)
+        ? withStep(taint, { label: `\`${parameter.name.text}\``, node: parameter.name })
+        : taint;
     const container = heldValueParameter(this, fn, index);
-    if (container) {
-      const taint = this.value(container, path);
-      return ts.isIdentifier(parameter.name)
-        ? withStep(taint, { label: `\`${parameter.name.text}\``, node: parameter.name })
-        : taint;
-    }
+    if (container) return named(this.value(container, path));
     const callback = callbackParameter(fn, index);
-    if (callback) {
-      const taint = this.value(callback.receiver, callback.element ? [ANY, ...path] : path);
-      return ts.isIdentifier(parameter.name)
-        ? withStep(taint, { label: `\`${parameter.name.text}\``, node: parameter.name })
-        : taint;
-    }
+    if (callback) return named(this.value(callback.receiver, callback.element ? [ANY, ...path] : path));
     // A function handed to a wrapper (`wrap(async ({ event }) => …)`) takes what the wrapper passes it.
     const passedIn = this.passed.argumentsFor(fn, index);
-    if (passedIn) {
-      const taint = alternatives(
-        passedIn.map(({ argument, call, wrapper }) =>
-          substitute(this, this.value(argument, path), call, wrapper, false),
+    if (passedIn)
+      return named(
+        alternatives(
+          passedIn.map(({ argument, call, wrapper }) =>
+            substitute(this, this.value(argument, path), call, wrapper, false),
+          ),
         ),
       );
-      return ts.isIdentifier(parameter.name)
-        ? withStep(taint, { label: `\`${parameter.name.text}\``, node: parameter.name })
-        : taint;
-    }
     const origin: ParamOrigin = { kind: 'param', fn, index, path, steps: [], content: true, validated: false };
     return single(origin);
   }
