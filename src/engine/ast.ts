@@ -74,6 +74,14 @@ export function callerName(fn: FunctionNode): string | undefined {
   return undefined;
 }
 
+/** `===` and `==` compare for equality, `!==` and `!=` for inequality; other operators do neither. */
+export function equalityOf(kind: ts.SyntaxKind): 'equal' | 'unequal' | undefined {
+  if (kind === ts.SyntaxKind.EqualsEqualsEqualsToken || kind === ts.SyntaxKind.EqualsEqualsToken) return 'equal';
+  if (kind === ts.SyntaxKind.ExclamationEqualsEqualsToken || kind === ts.SyntaxKind.ExclamationEqualsToken)
+    return 'unequal';
+  return undefined;
+}
+
 /** The call a function is written as an argument of (through parentheses), and its position there. */
 export function argumentSite(fn: ts.Node): { call: ts.CallExpression; position: number } | undefined {
   let argument: ts.Node = fn;

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { isFunctionNode, shortText, skipOuter } from '../ast.js';
+import { equalityOf, isFunctionNode, shortText, skipOuter } from '../ast.js';
 import type { ComputedWrite, Definitions } from '../definitions.js';
 import { withStep } from '../taint.js';
 import type { Taint } from '../taint.js';
@@ -242,8 +242,7 @@ function dropsNamedKeys(predicate: ts.Expression, kind: 'keys' | 'entries'): boo
     if (ts.isBinaryExpression(expression)) {
       const operator = expression.operatorToken.kind;
       if (operator === ts.SyntaxKind.AmpersandAmpersandToken) return drops(expression.left) && drops(expression.right);
-      if (operator === ts.SyntaxKind.ExclamationEqualsEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsToken)
-        return isKey(expression.left) || isKey(expression.right);
+      if (equalityOf(operator) === 'unequal') return isKey(expression.left) || isKey(expression.right);
       return false;
     }
     if (ts.isPrefixUnaryExpression(expression) && expression.operator === ts.SyntaxKind.ExclamationToken) {

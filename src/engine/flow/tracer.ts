@@ -2,6 +2,7 @@ import ts from 'typescript';
 import {
   bindingPath,
   concatenationOperands,
+  equalityOf,
   isFunctionNode,
   memberValue,
   parentOf,
@@ -708,14 +709,12 @@ function placeholderExcluded(
 ): { variable: ts.Identifier; placeholder: string } | undefined {
   const condition = skipOuter(node.condition);
   if (!ts.isBinaryExpression(condition)) return undefined;
-  const kind = condition.operatorToken.kind;
-  const equal = kind === ts.SyntaxKind.EqualsEqualsEqualsToken || kind === ts.SyntaxKind.EqualsEqualsToken;
-  const unequal = kind === ts.SyntaxKind.ExclamationEqualsEqualsToken || kind === ts.SyntaxKind.ExclamationEqualsToken;
-  if (!equal && !unequal) return undefined;
+  const comparison = equalityOf(condition.operatorToken.kind);
+  if (!comparison) return undefined;
   const [left, right] = [skipOuter(condition.left), skipOuter(condition.right)];
   const [variable, literal] = ts.isIdentifier(left) ? [left, right] : [right, left];
   if (!ts.isIdentifier(variable) || !ts.isStringLiteralLike(literal)) return undefined;
-  const branch = skipOuter(equal ? node.whenFalse : node.whenTrue);
+  const branch = skipOuter(comparison === 'equal' ? node.whenFalse : node.whenTrue);
   if (!ts.isIdentifier(branch) || branch.text !== variable.text) return undefined;
   return { variable: branch, placeholder: literal.text };
 }

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { isFunctionNode, parentOf, shortText, skipOuter, statementList, staticName } from '../ast.js';
+import { equalityOf, isFunctionNode, parentOf, shortText, skipOuter, statementList, staticName } from '../ast.js';
 import type { FunctionNode } from '../ast.js';
 import { isPrivilegeTest, isRoleTest } from './privilege.js';
 import { Checks } from '../checks.js';
@@ -356,9 +356,8 @@ export class Guards {
           yield* this.conditionFacts(node.right, false, guardFunctions, depth);
         return;
       }
-      const equal = operator === ts.SyntaxKind.EqualsEqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsToken;
-      const notEqual =
-        operator === ts.SyntaxKind.ExclamationEqualsEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsToken;
+      const equal = equalityOf(operator) === 'equal';
+      const notEqual = equalityOf(operator) === 'unequal';
       if ((equal && holds) || (notEqual && !holds)) {
         if (notEqual && isRoleTest(this.tracer, node)) yield { privileged: node };
         yield { left: { node: node.left, path: [] }, right: { node: node.right, path: [] } };
@@ -579,9 +578,8 @@ function presenceTest(node: ts.Expression, holds: boolean): ts.Expression | unde
       : undefined;
   if (pair) {
     const [subject, other] = pair;
-    const equal = operator === ts.SyntaxKind.EqualsEqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsToken;
-    const notEqual =
-      operator === ts.SyntaxKind.ExclamationEqualsEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsToken;
+    const equal = equalityOf(operator) === 'equal';
+    const notEqual = equalityOf(operator) === 'unequal';
     // `x > 0` (or `0 < x`) holding; `x <= 0` failing.
     const greater =
       (other === right && operator === ts.SyntaxKind.GreaterThanToken) ||

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { calledName, skipOuter } from '../ast.js';
+import { calledName, equalityOf, skipOuter } from '../ast.js';
 import type { Tracer } from '../flow/tracer.js';
 import { nameWords } from '../strings.js';
 import { hasOrigin, isClean } from '../taint.js';
@@ -25,14 +25,7 @@ export function isRoleTest(tracer: Tracer, condition: ts.Expression): boolean {
       .some((word) => roles.includes(word) || (word.endsWith('s') && roles.includes(word.slice(0, -1))));
   let named: boolean;
   if (ts.isBinaryExpression(node)) {
-    const kind = node.operatorToken.kind;
-    if (
-      kind !== ts.SyntaxKind.EqualsEqualsEqualsToken &&
-      kind !== ts.SyntaxKind.EqualsEqualsToken &&
-      kind !== ts.SyntaxKind.ExclamationEqualsEqualsToken &&
-      kind !== ts.SyntaxKind.ExclamationEqualsToken
-    )
-      return false;
+    if (!equalityOf(node.operatorToken.kind)) return false;
     // `role === 'admin'`: the constant names the role.
     named = [node.left, node.right].some((side) => {
       const inner = skipOuter(side);
