@@ -362,9 +362,7 @@ export class Definitions {
    * `m.set(k, v)`, `headers.append(k, v)` on a built-in keyed container (`Map`, `Headers`,
    * `URLSearchParams`, `FormData`, as the library declares them): an entry under a key.
    */
-  private containerEntry(
-    call: ts.CallExpression,
-  ): { receiver: ts.Expression; key: ts.Expression; value: ts.Expression } | undefined {
+  private containerEntry(call: ts.CallExpression): { key: ts.Expression; value: ts.Expression } | undefined {
     const callee = skipOuter(call.expression);
     const [key, value] = call.arguments;
     if (!ts.isPropertyAccessExpression(callee) || !key || !value) return undefined;
@@ -373,7 +371,7 @@ export class Definitions {
     const declaration = (type.getSymbol() ?? type.aliasSymbol)?.declarations?.[0];
     if (!declaration?.getSourceFile().isDeclarationFile || !KEYED_CONTAINERS.has(type.getSymbol()?.name ?? ''))
       return undefined;
-    return { receiver: callee.expression, key, value };
+    return { key, value };
   }
 
   /** `this.x = v` anywhere in a class's members. */
