@@ -41,8 +41,8 @@ const byFile = new WeakMap<ts.SourceFile, FileCalls>();
 export class Callers {
   private readonly memo = new Map<FunctionNode, readonly Call[]>();
   private readonly calledMemo = new Map<FunctionNode, boolean>();
-  /** The program's own files' syntax, and their aliases united: read once per program. */
-  private syntax: { readonly files: readonly FileCalls[]; readonly aliases: ReadonlyMap<string, string[]> } | undefined;
+  /** The program's own files' syntax united: read once per program, so a lookup by name costs no walk over files. */
+  private syntax: FileCalls | undefined;
 
   private readonly handedMemo = new Map<FunctionNode, readonly HandedSite[]>();
 
@@ -83,16 +83,13 @@ export class Callers {
   handedAt(fn: FunctionNode): readonly HandedSite[] {
     const cached = this.handedMemo.get(fn);
     if (cached) return cached;
-    const { files, aliases } = this.programSyntax();
-    const names = namesOf(fn, aliases);
+    const { handedByName, aliases } = this.programSyntax();
     const found: HandedSite[] = [];
     let count = 0;
-    outer: for (const file of files) {
-      for (const name of names) {
-        for (const site of file.handedByName.get(name) ?? []) {
-          if (++count > MAX_CANDIDATES) break outer;
-          if (this.functionNamed(site.call.arguments[site.position] as ts.Identifier) === fn) found.push(site);
-        }
+    outer: for (const name of namesOf(fn, aliases)) {
+      for (const site of handedByName.get(name) ?? []) {
+        if (++count > MAX_CANDIDATES) break outer;
+        if (this.functionNamed(site.call.arguments[site.position] as ts.Identifier) === fn) found.push(site);
       }
     }
     this.handedMemo.set(fn, found);
@@ -100,31 +97,36 @@ export class Callers {
   }
 
   private *candidates(fn: FunctionNode): Generator<Call> {
-    const { files, aliases } = this.programSyntax();
-    const names = namesOf(fn, aliases);
+    const { byName, aliases } = this.programSyntax();
     let count = 0;
-    for (const file of files) {
-      for (const name of names) {
-        for (const call of file.byName.get(name) ?? []) {
-          if (++count > MAX_CANDIDATES) return;
-          yield call;
-        }
+    for (const name of namesOf(fn, aliases)) {
+      for (const call of byName.get(name) ?? []) {
+        if (++count > MAX_CANDIDATES) return;
+        yield call;
       }
     }
   }
 
-  private programSyntax(): NonNullable<Callers['syntax']> {
+  private programSyntax(): FileCalls {
     if (this.syntax) return this.syntax;
-    const files = ownSourceFiles(this.program).map(fileCalls);
+    const byName = new Map<string, Call[]>();
     const aliases = new Map<string, string[]>();
-    for (const file of files) {
-      for (const [name, others] of file.aliases) {
-        const list = aliases.get(name);
-        if (list) list.push(...others);
-        else aliases.set(name, [...others]);
-      }
+    const handedByName = new Map<string, HandedSite[]>();
+    for (const file of ownSourceFiles(this.program).map(fileCalls)) {
+      unite(byName, file.byName);
+      unite(aliases, file.aliases);
+      unite(handedByName, file.handedByName);
     }
-    return (this.syntax = { files, aliases });
+    return (this.syntax = { byName, aliases, handedByName });
+  }
+}
+
+/** Adds one file's lists to the program's, name by name (the file's own lists stay untouched for reuse). */
+function unite<T>(into: Map<string, T[]>, from: ReadonlyMap<string, readonly T[]>): void {
+  for (const [name, items] of from) {
+    const list = into.get(name);
+    if (list) list.push(...items);
+    else into.set(name, [...items]);
   }
 }
 

@@ -130,6 +130,7 @@ export class ProgramEvidence {
   /** Where the `record*` methods write: the whole program's facts, or one file's while it is gathered. */
   private entities = new Map<string, EntityFacts>();
   private readonly siteRefs = new Map<ts.Node, EntityRef | null>();
+  private readonly categoriesByName = new Map<string, readonly SensitiveCategory[]>();
   /** Whether anyone logs in, per package. */
   private readonly authentication: Authentication;
 
@@ -316,12 +317,20 @@ export class ProgramEvidence {
   /** A sensitive attribute of the entity's items, by name, with where it is written or declared. */
   sensitiveAttribute(ref: EntityRef, categories?: ReadonlySet<SensitiveCategory>): SensitiveAttribute | undefined {
     for (const [attribute, node] of this.factsOf(ref)?.attributes ?? []) {
-      const category = this.model.sensitive.find(
-        (entry) => (!categories || categories.has(entry.category)) && entry.matches(attribute),
-      )?.category;
+      const category = this.sensitiveCategories(attribute).find((found) => !categories || categories.has(found));
       if (category) return { attribute, category, node };
     }
     return undefined;
+  }
+
+  /** The categories an attribute name is sensitive in, in the dictionary's order: asked once per name. */
+  private sensitiveCategories(attribute: string): readonly SensitiveCategory[] {
+    let found = this.categoriesByName.get(attribute);
+    if (!found) {
+      found = this.model.sensitive.filter((entry) => entry.matches(attribute)).map((entry) => entry.category);
+      this.categoriesByName.set(attribute, found);
+    }
+    return found;
   }
 
   private entity(ref: EntityRef): EntityFacts[] {
@@ -495,7 +504,6 @@ export class ProgramEvidence {
     return false;
   }
 
-  /** Calls of the program's functions, by callee, in the files that may reach DynamoDB. */
   /** The principal kind an entity's table name, key prefix or key attributes name, and which one does. */
   private principalKindOf(
     ref: EntityRef,
