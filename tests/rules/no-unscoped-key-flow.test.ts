@@ -291,3 +291,39 @@ app.post('/things', async (req, res) => {
 });`),
   ],
 });
+
+/** A put's key attributes learned from the table's key conditions, when no `Key` object names them. */
+ruleTester.run('no-unscoped-key (keys from key conditions)', auditMode(rule), {
+  valid: [
+    // Written into the caller's own partition.
+    code(`
+app.put('/apikeys', async (req, res) => {
+  await ddb.send(new PutCommand({ TableName: 'ApiKeys', Item: { email: req.user!.email, label: String(req.body.label) } }));
+  const own = await ddb.send(new QueryCommand({ TableName: 'ApiKeys', KeyConditionExpression: 'email = :e', ExpressionAttributeValues: { ':e': req.user!.email } }));
+  res.json({ count: own.Count });
+});`),
+    // An index's key condition names the index's keys, not the table's.
+    code(`
+app.put('/apikeys', async (req, res) => {
+  await ddb.send(new PutCommand({ TableName: 'ApiKeys', Item: { email: req.user!.email, label: String(req.body.label) } }));
+  const byLabel = await ddb.send(new QueryCommand({ TableName: 'ApiKeys', IndexName: 'byLabel', KeyConditionExpression: 'label = :l', ExpressionAttributeValues: { ':l': req.user!.email } }));
+  res.json({ count: byLabel.Count });
+});`),
+  ],
+  invalid: [
+    // The client's \`user\` picks whose partition the new key lands in.
+    invalid(`
+app.put('/apikeys', async (req, res) => {
+  await ddb.send(new PutCommand({ TableName: 'ApiKeys', Item: { email: String(req.query.user), label: String(req.body.label) } })); // ✗
+  const own = await ddb.send(new QueryCommand({ TableName: 'ApiKeys', KeyConditionExpression: 'email = :e', ExpressionAttributeValues: { ':e': req.user!.email } }));
+  res.json({ count: own.Count });
+});`),
+    // Through aliased names, with a sort-key condition: the body picks the partition.
+    invalid(`
+app.put('/apikeys', async (req, res) => {
+  await ddb.send(new PutCommand({ TableName: 'ApiKeys', Item: { owner: String(req.body.owner), slot: 'a', label: 'x' } })); // ✗
+  const own = await ddb.send(new QueryCommand({ TableName: 'ApiKeys', KeyConditionExpression: '#o = :o AND begins_with(#s, :p)', ExpressionAttributeNames: { '#o': 'owner', '#s': 'slot' }, ExpressionAttributeValues: { ':o': req.user!.sub, ':p': 'a' } }));
+  res.json({ count: own.Count });
+});`),
+  ],
+});

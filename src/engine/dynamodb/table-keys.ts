@@ -37,22 +37,59 @@ export class TableKeys {
     const index = new Map<string, string[]>();
     for (const file of ownSourceFiles(this.program)) {
       for (const site of this.sites.inFile(file)) {
-        if (site.operation === 'put' || site.operation === 'query' || site.operation === 'scan') continue;
+        if (site.operation === 'put' || site.operation === 'scan') continue;
         if (!site.input) continue;
         const input = skipOuter(site.input);
         if (!ts.isObjectLiteralExpression(input)) continue;
-        const tableMember = findProperty(input, 'TableName');
-        const keyMember = findProperty(input, 'Key');
-        const table = tableMember && memberValue(tableMember);
-        const key = keyMember && memberValue(keyMember);
-        if (!table || !key || !ts.isObjectLiteralExpression(skipOuter(key))) continue;
-        const names = (skipOuter(key) as ts.ObjectLiteralExpression).properties
-          .map(propertyNameOf)
-          .filter((name): name is string => !!name);
+        const table = member(input, 'TableName');
+        if (!table) continue;
+        const names = site.operation === 'query' ? this.conditionKeys(input) : keyObjectNames(member(input, 'Key'));
+        if (!names.length) continue;
         const id = this.tableId(table);
         index.set(id, [...new Set([...(index.get(id) ?? []), ...names])]);
       }
     }
     return index;
   }
+
+  /**
+   * The attributes a query's constant key condition names (`email = :e`, `begins_with(#sk, :p)`),
+   * through constant `ExpressionAttributeNames`: the table's own keys unless it queries an index.
+   */
+  private conditionKeys(input: ts.ObjectLiteralExpression): string[] {
+    const condition = member(input, 'KeyConditionExpression');
+    if (!condition || member(input, 'IndexName')) return [];
+    const text = constantString(this.definitions, condition);
+    if (!text.complete) return [];
+    const names = member(input, 'ExpressionAttributeNames');
+    const aliases = names && skipOuter(names);
+    const aliased = (written: string) => {
+      const value = aliases && ts.isObjectLiteralExpression(aliases) ? member(aliases, written) : undefined;
+      const name = value && constantString(this.definitions, value);
+      return name?.complete ? name.text : undefined;
+    };
+    const keys: string[] = [];
+    for (const match of text.text.matchAll(KEY_CONDITION_ATTRIBUTE)) {
+      const written = match[1] ?? match[2]!;
+      const key = written.startsWith('#') ? aliased(written) : written;
+      if (key) keys.push(key);
+    }
+    return keys;
+  }
+}
+
+/** An attribute compared in a key condition (`pk = :v`, `sk BETWEEN …`) or tested by `begins_with(sk, :p)`. */
+const KEY_CONDITION_ATTRIBUTE =
+  /begins_with\s*\(\s*(#?[A-Za-z_][\w]*)|(#?[A-Za-z_][\w]*)\s*(?:=|<=?|>=?|\bBETWEEN\b)/gi;
+
+function member(literal: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
+  const found = findProperty(literal, name);
+  return found && memberValue(found);
+}
+
+/** The attribute names of a literal `Key` object. */
+function keyObjectNames(key: ts.Expression | undefined): string[] {
+  const literal = key && skipOuter(key);
+  if (!literal || !ts.isObjectLiteralExpression(literal)) return [];
+  return literal.properties.map(propertyNameOf).filter((name): name is string => !!name);
 }
