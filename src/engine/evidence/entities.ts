@@ -76,7 +76,20 @@ export function mapperEntityOf(definitions: Definitions, checker: ts.TypeChecker
     if (!queried) break;
     node = queried;
   }
-  if (!nameNode || !declaration) return tableOf(definitions, checker, entity);
+  if (!nameNode || !declaration) {
+    // `new Entity({…})` itself (the definition a name was traced to): the variable it initialises.
+    let holder: ts.Node = node;
+    while (
+      ts.isParenthesizedExpression(holder.parent) ||
+      ts.isAsExpression(holder.parent) ||
+      ts.isSatisfiesExpression(holder.parent)
+    )
+      holder = holder.parent;
+    const variable = holder.parent;
+    if (ts.isVariableDeclaration(variable) && variable.initializer === holder && ts.isIdentifier(variable.name))
+      return { table: `decl:${variable.getSourceFile().fileName}:${variable.pos}`, tableLabel: variable.name.text };
+    return tableOf(definitions, checker, entity);
+  }
   return { table: `decl:${declaration.getSourceFile().fileName}:${declaration.pos}`, tableLabel: nameNode.text };
 }
 
