@@ -5,7 +5,7 @@ import { analysisFor } from '../engine/analysis.js';
 import { evidenceFor } from '../engine/evidence/cache.js';
 import type { EntityRef } from '../engine/evidence/entities.js';
 import type { RequestObjectModel } from '../engine/model.js';
-import type { EntityVerdict, ProgramEvidence } from '../engine/evidence/program-evidence.js';
+import type { EntityVerdict, ProgramEvidence, SensitiveCategory } from '../engine/evidence/program-evidence.js';
 import { locationOf, whereText } from '../engine/report.js';
 import { constantString } from '../engine/strings.js';
 import { isPrincipal, sourcesOf } from '../engine/taint.js';
@@ -239,6 +239,14 @@ export function isScoped(fact: AccessFact): boolean {
   return fact.keys.some((position) => isPrincipal(position.taint)) || fact.witnesses.some(isPrincipal);
 }
 
+/** What a per-user entity's items hold, by the category of the attribute that shows it. */
+const PER_USER_DATA: Partial<Record<SensitiveCategory, string>> = {
+  'personal data': 'personal data',
+  'payment data': 'payment data',
+  credential: 'credentials',
+  configured: 'sensitive data',
+};
+
 /** `Notes`, or `USER#` for a single-table entity. */
 export function entityLabel(ref: EntityRef | undefined): string {
   if (!ref) return 'the table';
@@ -265,8 +273,12 @@ export function unscopedEvidenceText(access: UnscopedAccess, file: ts.SourceFile
       return `${label} items belong to users: they are keyed by ${verdict.attribute}`;
     case 'claimed':
       return `the caller's identity is taken from \`${verdict.label}\`, which the client chooses`;
-    case 'personal':
-      return `${label} items hold personal data (${verdict.attribute}, ${where(verdict.node)}) and no code authenticates the caller`;
+    case 'personal': {
+      const held = `${label} items hold ${PER_USER_DATA[verdict.category] ?? 'personal data'} (${verdict.attribute}, ${where(verdict.node)})`;
+      return access.authenticated
+        ? `${held}, so they are someone's, not everyone's`
+        : `${held} and no code authenticates the caller`;
+    }
     case 'shared':
       return verdict.node
         ? `${label} items look shared (${where(verdict.node)} writes them with no owner), so this may be by design`

@@ -13,6 +13,15 @@ import { locationOf, whereText } from '../engine/report.js';
 import { configuredModels } from '../models/configured.js';
 import { entityLabel, isScoped, UnscopedJudge } from './evidence.js';
 import type { EvidenceMode } from './evidence.js';
+import type { SensitiveCategory } from '../engine/evidence/program-evidence.js';
+
+/** What even the owner of an item must not see of it: secrets, role and permission flags, internal state, and names the user configured. */
+const OWN_ITEM_CATEGORIES: ReadonlySet<SensitiveCategory> = new Set([
+  'credential',
+  'authorization',
+  'internal state',
+  'configured',
+]);
 
 export interface RawItemResponseOptions {
   /** Accept deny-lists (`const { secret, ...rest } = item`, `_.omit`, `delete item.x`) as projections. */
@@ -73,8 +82,8 @@ export function findRawItemResponses(
 /**
  * Why a whole item must not reach the client (SPEC §5), or '' when the program shows it harmless:
  * (a) it was read by a key `no-unscoped-key` reports and its attributes are not known (an item
- * known to hold nothing sensitive adds nothing to the IDOR finding), (b) its entity holds a sensitive attribute,
- * (c) it is a principal's record read without the caller's key, (d) nothing is known of its
+ * known to hold nothing sensitive adds nothing to the IDOR finding), (b) its entity holds a sensitive attribute
+ * (for the caller's own item, one even its owner must not see: a secret, a role or internal flag), (c) it is a principal's record read without the caller's key, (d) nothing is known of its
  * attributes and its entity is neither shared nor read with the caller's key.
  */
 function exposureEvidence(
@@ -100,7 +109,14 @@ function exposureEvidence(
     evidence.refOfSite(read) ??
     facts.map((fact) => evidence.refOf(fact.table, fact.keys, !!fact.site.mapper)).find((found) => !!found);
   const label = entityLabel(ref);
-  const sensitive = ref && evidence.sensitiveAttribute(ref);
+  // The caller's own item shows its owner their own personal data: only what even the owner must
+  // not see makes it a finding (secrets, role and internal flags), unless a deny-list removed it.
+  const own = !othersItem && facts.some(isScoped);
+  const sensitive =
+    ref &&
+    (own
+      ? evidence.sensitiveAttribute(ref, OWN_ITEM_CATEGORIES, exposed.denyList && deniedNames(exposed.denyList))
+      : evidence.sensitiveAttribute(ref));
   const known = !!ref && evidence.knowsAttributes(ref);
   // Another user's item, unless its known attributes hold nothing sensitive: then the IDOR is the finding.
   if (othersItem && (sensitive || !known)) return "the key that read it is not the caller's (no-unscoped-key)";
@@ -115,6 +131,43 @@ function exposureEvidence(
     return `${label} items are ${verdict.principal}s' own records and this one is not read by the caller's key`;
   if (verdict?.kind !== 'shared' && !known) return `nothing is known of the attributes of ${label} items`;
   return '';
+}
+
+/**
+ * The attribute names a deny-list removes: the other names of `const { password, ...rest } = item`,
+ * the constant names of `_.omit(item, ['password'])` or of a key filter, and every
+ * `delete item.password` on the same variable in the function.
+ */
+function deniedNames(denyList: ts.Node): ReadonlySet<string> {
+  const names = new Set<string>();
+  const literals = (node: ts.Node) => {
+    for (const inner of descendants(node)) if (ts.isStringLiteralLike(inner)) names.add(inner.text);
+  };
+  if (ts.isBindingElement(denyList) && ts.isObjectBindingPattern(denyList.parent)) {
+    for (const element of denyList.parent.elements) {
+      const name = element.propertyName ?? element.name;
+      if (element !== denyList && (ts.isIdentifier(name) || ts.isStringLiteralLike(name))) names.add(name.text);
+    }
+  } else if (ts.isCallExpression(denyList)) {
+    for (const argument of denyList.arguments) literals(argument);
+  } else if (ts.isDeleteExpression(denyList)) {
+    const root = deletedFrom(denyList);
+    for (const node of descendants(enclosingFunction(denyList))) {
+      if (!ts.isDeleteExpression(node) || !root || deletedFrom(node) !== root) continue;
+      const target = skipOuter(node.expression);
+      if (ts.isPropertyAccessExpression(target)) names.add(target.name.text);
+      else if (ts.isElementAccessExpression(target)) literals(target.argumentExpression);
+    }
+  }
+  return names;
+}
+
+/** The variable a `delete x.name` / `delete x['name']` removes from, by name. */
+function deletedFrom(node: ts.DeleteExpression): string | undefined {
+  const target = skipOuter(node.expression);
+  if (!ts.isPropertyAccessExpression(target) && !ts.isElementAccessExpression(target)) return undefined;
+  const object = skipOuter(target.expression);
+  return ts.isIdentifier(object) ? object.text : undefined;
 }
 
 /**

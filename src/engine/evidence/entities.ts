@@ -46,6 +46,10 @@ export function tableOf(definitions: Definitions, checker: ts.TypeChecker, table
     const label = value.text.replaceAll(UNKNOWN_PART, '*');
     return { table: `~${label}`, tableLabel: label };
   }
+  // `new Entity({…})`, `new Table(…)`: the variable it initialises names it, as when it is met by that name.
+  const variable = initialisedVariable(node);
+  if (variable)
+    return { table: `decl:${variable.getSourceFile().fileName}:${variable.pos}`, tableLabel: variable.name.text };
   const symbol = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(node) ? node.name : node);
   const declaration = symbol?.declarations?.[0];
   const label = node.getText().replace(/\s+/g, '');
@@ -78,6 +82,22 @@ export function mapperEntityOf(definitions: Definitions, checker: ts.TypeChecker
   }
   if (!nameNode || !declaration) return tableOf(definitions, checker, entity);
   return { table: `decl:${declaration.getSourceFile().fileName}:${declaration.pos}`, tableLabel: nameNode.text };
+}
+
+/** The variable a constructor or factory call initialises (`const Devices = new Entity({…})`). */
+function initialisedVariable(node: ts.Expression): (ts.VariableDeclaration & { name: ts.Identifier }) | undefined {
+  if (!ts.isNewExpression(node) && !ts.isCallExpression(node)) return undefined;
+  let holder: ts.Node = node;
+  while (
+    ts.isParenthesizedExpression(holder.parent) ||
+    ts.isAsExpression(holder.parent) ||
+    ts.isSatisfiesExpression(holder.parent)
+  )
+    holder = holder.parent;
+  const variable = holder.parent;
+  return ts.isVariableDeclaration(variable) && variable.initializer === holder && ts.isIdentifier(variable.name)
+    ? (variable as ts.VariableDeclaration & { name: ts.Identifier })
+    : undefined;
 }
 
 /** `process.env.NOTES_TABLE`, `process.env['NOTES_TABLE']` → `NOTES_TABLE`. */

@@ -14,6 +14,7 @@ import { hasOrigin, isPrincipal } from '../taint.js';
 import type { Taint } from '../taint.js';
 import { substitute } from '../flow/arguments.js';
 import { literalMember } from '../flow/shapes.js';
+import type { CallContext } from '../flow/shapes.js';
 import {
   isPrincipalKeyName,
   keyPrefix,
@@ -67,8 +68,13 @@ export type EntityVerdict =
   | { readonly kind: 'keyed'; readonly attribute: string }
   /** The key is a principal id the client sends in a header or cookie (`x-user-id`). */
   | { readonly kind: 'claimed'; readonly label: string }
-  /** In a program that authenticates no one, the items hold personal data: they are someone's. */
-  | { readonly kind: 'personal'; readonly attribute: string; readonly node: ts.Node }
+  /** The items hold personal data (or payment data, credentials): they are someone's, never everyone's. */
+  | {
+      readonly kind: 'personal';
+      readonly attribute: string;
+      readonly node: ts.Node;
+      readonly category: SensitiveCategory;
+    }
   | { readonly kind: 'shared'; readonly node?: ts.Node }
   | { readonly kind: 'unknown' };
 
@@ -78,7 +84,10 @@ export interface SensitiveAttribute {
   readonly node: ts.Node;
 }
 
-/** What makes an entity per-user in a program with no authentication (labelling policy 1: PII, billing, credentials). */
+/**
+ * What makes an entity per-user when nothing else shows whose its items are (labelling policy 1:
+ * PII, billing, credentials), in a program with authentication or without.
+ */
 const PER_USER_CATEGORIES: ReadonlySet<SensitiveCategory> = new Set([
   'personal data',
   'payment data',
@@ -215,14 +224,31 @@ export class ProgramEvidence {
       if (!table) continue;
       const base = tableOf(this.analysis.tracer.definitions, this.analysis.tracer.checker, table);
       const prefix =
-        literalPrefix(this.analysis.tracer.definitions, literalMember(shape, 'Key')) ??
-        literalPrefix(this.analysis.tracer.definitions, literalMember(shape, 'Item')) ??
-        literalPrefix(this.analysis.tracer.definitions, literalMember(shape, 'ExpressionAttributeValues'));
+        this.tracedPrefix(literalMember(shape, 'Key'), shape.context) ??
+        this.tracedPrefix(literalMember(shape, 'Item'), shape.context) ??
+        this.tracedPrefix(literalMember(shape, 'ExpressionAttributeValues'), shape.context);
       found = prefix ? { ...base, prefix } : base;
       break;
     }
     this.siteRefs.set(site.node, found ?? null);
     return found;
+  }
+
+  /**
+   * The key prefix of an input member (`Key`, `Item`): of its literal written inline, else of the
+   * literal it is traced to (`Key: key` with `const key = { pk: \`USER#${id}\` }`), as an access's
+   * key positions give it.
+   */
+  private tracedPrefix(holder: ts.Expression | undefined, context: CallContext): string | undefined {
+    if (!holder) return undefined;
+    const definitions = this.analysis.tracer.definitions;
+    const inline = literalPrefix(definitions, holder);
+    if (inline) return inline;
+    for (const shape of this.analysis.tracer.shapes.of(holder, context)) {
+      const prefix = shape.kind === 'literal' ? literalPrefix(definitions, shape.literal) : undefined;
+      if (prefix) return prefix;
+    }
+    return undefined;
   }
 
   /** A data mapper call's entity (`Notes.get(…)` is to `Notes`), refined by its key values' constant prefix. */
@@ -297,7 +323,7 @@ export class ProgramEvidence {
     // hold personal, payment or credential data is everyone's.
     if (!this.authenticatesAt(at)) {
       const personal = this.sensitiveAttribute(ref, PER_USER_CATEGORIES);
-      return personal ? { kind: 'personal', attribute: personal.attribute, node: personal.node } : { kind: 'shared' };
+      return personal ? { kind: 'personal', ...personal } : { kind: 'shared' };
     }
     const keyed =
       facts &&
@@ -305,6 +331,9 @@ export class ProgramEvidence {
         isPrincipalKeyName(name, { kinds: this.model.principalKinds, keyNames: this.model.principalKeyNames }),
       );
     if (keyed) return { kind: 'keyed', attribute: keyed };
+    // Items that hold personal data are some person's data, never everyone's.
+    const personal = this.sensitiveAttribute(ref, PER_USER_CATEGORIES);
+    if (personal) return { kind: 'personal', ...personal };
     if (facts?.written) return { kind: 'shared', node: facts.written };
     return { kind: 'unknown' };
   }
@@ -314,9 +343,17 @@ export class ProgramEvidence {
     return (this.factsOf(ref)?.attributes.size ?? 0) > 0;
   }
 
-  /** A sensitive attribute of the entity's items, by name, with where it is written or declared. */
-  sensitiveAttribute(ref: EntityRef, categories?: ReadonlySet<SensitiveCategory>): SensitiveAttribute | undefined {
+  /**
+   * A sensitive attribute of the entity's items, by name, with where it is written or declared: of
+   * the given categories only, and not one of the names `except` (a deny-list removed them).
+   */
+  sensitiveAttribute(
+    ref: EntityRef,
+    categories?: ReadonlySet<SensitiveCategory>,
+    except?: ReadonlySet<string>,
+  ): SensitiveAttribute | undefined {
     for (const [attribute, node] of this.factsOf(ref)?.attributes ?? []) {
+      if (except?.has(attribute)) continue;
       const category = this.sensitiveCategories(attribute).find((found) => !categories || categories.has(found));
       if (category) return { attribute, category, node };
     }
@@ -390,10 +427,12 @@ export class ProgramEvidence {
       const table = literalMember(shape, 'TableName');
       if (!table) continue;
       const written: { name: string; node: ts.Node; taint: Taint }[] = [];
-      let prefixHolder: ts.Expression | undefined;
+      let prefix: string | undefined;
       if (site.operation === 'put') {
         const item = literalMember(shape, 'Item');
-        prefixHolder = item;
+        // `Item: item` with `const item = { pk: 'APPLICATION#…', … }` is to `APPLICATION#` items, as
+        // the access's traced key positions say (`recordFact`).
+        prefix = this.tracedPrefix(item, shape.context);
         for (const inner of item ? tracer.shapes.of(item, shape.context) : []) {
           if (inner.kind !== 'literal') continue;
           for (const member of inner.literal.properties) {
@@ -406,7 +445,7 @@ export class ProgramEvidence {
           }
         }
       } else {
-        prefixHolder = literalMember(shape, 'Key');
+        prefix = this.tracedPrefix(literalMember(shape, 'Key'), shape.context);
         const expression = literalMember(shape, 'UpdateExpression');
         const text = expression ? constantString(tracer.definitions, expression).text : '';
         const names = literalMember(shape, 'ExpressionAttributeNames');
@@ -426,7 +465,6 @@ export class ProgramEvidence {
         }
       }
       const base = tableOf(tracer.definitions, tracer.checker, table);
-      const prefix = literalPrefix(tracer.definitions, prefixHolder);
       const ref = prefix ? { ...base, prefix } : base;
       for (const facts of this.entity(ref)) {
         facts.written ??= site.node;
