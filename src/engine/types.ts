@@ -120,7 +120,9 @@ function boundMemberMatches(
     const initializer = declaration.initializer;
     if (!isConstant(declaration) || !initializer || !ts.isPropertyAccessExpression(initializer)) return false;
     const member = named(initializer.name.text);
-    return member.length > 0 && symbolMatches(checker, checker.getSymbolAtLocation(initializer.name), member, depth + 1);
+    return (
+      member.length > 0 && symbolMatches(checker, checker.getSymbolAtLocation(initializer.name), member, depth + 1)
+    );
   }
   if (!ts.isBindingElement(declaration) || !ts.isObjectBindingPattern(declaration.parent)) return false;
   const variable = declaration.parent.parent;
