@@ -50,6 +50,7 @@ export function symbolMatches(
   checker: ts.TypeChecker,
   symbol: ts.Symbol | undefined,
   specs: readonly Specifier[],
+  unresolved?: (alias: ts.Symbol) => ts.Symbol | undefined,
   depth = 0,
 ): boolean {
   if (!symbol) return false;
@@ -57,8 +58,13 @@ export function symbolMatches(
   const declarations = target.declarations ?? [];
   const named = specs.filter((spec) => specifierNames(spec).includes(target.name));
   if (named.some((spec) => declarations.some((declaration) => declaredWhere(spec, declaration)))) return true;
-  if (target !== symbol && !declarations.length) return unresolvedImportMatches(symbol, specs);
-  return depth < 2 && boundMemberMatches(checker, target, specs, depth);
+  if (target !== symbol && !declarations.length) {
+    // An import the checker cannot resolve but the caller can (a tsconfig `paths` alias of another root).
+    const fallback = depth < 2 ? unresolved?.(symbol) : undefined;
+    if (fallback && fallback !== symbol) return symbolMatches(checker, fallback, specs, unresolved, depth + 1);
+    return unresolvedImportMatches(symbol, specs);
+  }
+  return depth < 2 && boundMemberMatches(checker, target, specs, depth, unresolved);
 }
 
 /** The package specifiers that a module specifier names: the package itself or one of its subpaths. */
@@ -112,6 +118,7 @@ function boundMemberMatches(
   target: ts.Symbol,
   specs: readonly Specifier[],
   depth: number,
+  unresolved: ((alias: ts.Symbol) => ts.Symbol | undefined) | undefined,
 ): boolean {
   const declaration = target.valueDeclaration;
   if (!declaration) return false;
@@ -121,7 +128,8 @@ function boundMemberMatches(
     if (!isConstant(declaration) || !initializer || !ts.isPropertyAccessExpression(initializer)) return false;
     const member = named(initializer.name.text);
     return (
-      member.length > 0 && symbolMatches(checker, checker.getSymbolAtLocation(initializer.name), member, depth + 1)
+      member.length > 0 &&
+      symbolMatches(checker, checker.getSymbolAtLocation(initializer.name), member, unresolved, depth + 1)
     );
   }
   if (!ts.isBindingElement(declaration) || !ts.isObjectBindingPattern(declaration.parent)) return false;
@@ -132,7 +140,7 @@ function boundMemberMatches(
   const member = named(name.text);
   if (!member.length) return false;
   const source = checker.getTypeAtLocation(variable.initializer);
-  if (!isAnyLike(source)) return symbolMatches(checker, source.getProperty(name.text), member, depth + 1);
+  if (!isAnyLike(source)) return symbolMatches(checker, source.getProperty(name.text), member, unresolved, depth + 1);
   // Untyped: the package decides (`const { auth } = NextAuth(…)` with `NextAuth` from 'next-auth').
   const call = variable.initializer;
   if (!ts.isCallExpression(call)) return false;
