@@ -105,6 +105,8 @@ export type ParameterMatcher =
       readonly registrars: readonly string[];
       readonly index: number;
       readonly names?: readonly string[];
+      /** Or an untyped object pattern that destructures one of these properties (`({ input, ctx }) => …`). */
+      readonly destructured?: readonly string[];
     }
   /** An `any` parameter named like one (`event` of a plain-JavaScript Lambda handler). */
   | { readonly kind: 'named'; readonly names: readonly string[]; readonly index: number }

@@ -156,8 +156,14 @@ function matchesParameter(
   const index = fn.parameters.indexOf(parameter);
   switch (matcher.kind) {
     case 'callback': {
-      if (!untyped || index !== matcher.index) return false;
-      if (matcher.names && !(ts.isIdentifier(parameter.name) && matcher.names.includes(parameter.name.text)))
+      if (index !== matcher.index) return false;
+      const destructured = untypedPattern(checker, parameter, matcher.destructured);
+      if (!untyped && !destructured) return false;
+      if (
+        matcher.names &&
+        !(ts.isIdentifier(parameter.name) && matcher.names.includes(parameter.name.text)) &&
+        !destructured
+      )
         return false;
       const call = fn.parent;
       if (!ts.isCallExpression(call) || !call.arguments.includes(fn as ts.Expression)) return false;
@@ -192,6 +198,31 @@ function matchesParameter(
       return name !== undefined && matcher.functions.includes(name);
     }
   }
+}
+
+/**
+ * `({ input, ctx }) => …` without a declared type, passed where the callee's types give it none:
+ * an object pattern that destructures one of the properties, each of them of type `any`.
+ */
+function untypedPattern(
+  checker: ts.TypeChecker,
+  parameter: ts.ParameterDeclaration,
+  properties: readonly string[] | undefined,
+): boolean {
+  const pattern = parameter.name;
+  if (!properties || parameter.type || !ts.isObjectBindingPattern(pattern)) return false;
+  const named = (element: ts.BindingElement) => {
+    const name = element.propertyName ?? element.name;
+    return ts.isIdentifier(name) && properties.includes(name.text);
+  };
+  const untyped = (name: ts.BindingName, depth: number): boolean =>
+    ts.isIdentifier(name)
+      ? isAnyLike(checker.getTypeAtLocation(name))
+      : depth < 4 &&
+        name.elements.every((element) => ts.isOmittedExpression(element) || untyped(element.name, depth + 1));
+  return (
+    pattern.elements.some(named) && pattern.elements.every((element) => !named(element) || untyped(element.name, 0))
+  );
 }
 
 /** A body (or a file's statements) whose first statement is the directive (`'use server'`). */

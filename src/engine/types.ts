@@ -37,20 +37,134 @@ function typesName(pkg: string): string {
   return pkg.startsWith('@') ? pkg.slice(1).replace('/', '__') : pkg;
 }
 
-/** Whether a symbol (after following import aliases) is named and declared as the specifier says. */
+/**
+ * Whether a symbol (after following import aliases) is named and declared as the specifier says.
+ * Type first; then two fallbacks for a package's value: a constant bound to a member of a value
+ * (`export const { auth } = NextAuth(…)` is next-auth's `auth`: the member's own declaration
+ * decides, or, where the value's type is unknown, the package the called factory is imported
+ * from), and an import whose module the package's types do not declare or declare without the
+ * name (`import { getServerSession } from 'next-auth/next'` against other major versions' types),
+ * matched by its module specifier and imported name.
+ */
 export function symbolMatches(
   checker: ts.TypeChecker,
   symbol: ts.Symbol | undefined,
   specs: readonly Specifier[],
+  unresolved?: (alias: ts.Symbol) => ts.Symbol | undefined,
+  depth = 0,
 ): boolean {
   if (!symbol) return false;
   const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
   const declarations = target.declarations ?? [];
-  return specs.some(
+  const named = specs.filter((spec) => specifierNames(spec).includes(target.name));
+  if (named.some((spec) => declarations.some((declaration) => declaredWhere(spec, declaration)))) return true;
+  if (target !== symbol && !declarations.length) {
+    // An import the checker cannot resolve but the caller can (a tsconfig `paths` alias of another root).
+    const fallback = depth < 2 ? unresolved?.(symbol) : undefined;
+    if (fallback && fallback !== symbol) return symbolMatches(checker, fallback, specs, unresolved, depth + 1);
+    return unresolvedImportMatches(symbol, specs);
+  }
+  return depth < 2 && boundMemberMatches(checker, target, specs, depth, unresolved);
+}
+
+/** The package specifiers that a module specifier names: the package itself or one of its subpaths. */
+function packageSpecs(specs: readonly Specifier[], module: string): Specifier[] {
+  return specs.filter(
     (spec) =>
-      specifierNames(spec).includes(target.name) &&
-      declarations.some((declaration) => declaredWhere(spec, declaration)),
+      typeof spec !== 'string' &&
+      spec.from === 'package' &&
+      (module === spec.package || module.startsWith(`${spec.package}/`)),
   );
+}
+
+/** `import { name } from 'pkg/sub'`, `import name from 'pkg'`, `const { name } = require('pkg')` whose module or export the checker cannot resolve. */
+function unresolvedImportMatches(alias: ts.Symbol, specs: readonly Specifier[]): boolean {
+  const declaration = alias.declarations?.[0];
+  if (!declaration) return false;
+  let imported: string | undefined;
+  let module: ts.Expression | undefined;
+  if (ts.isImportSpecifier(declaration)) {
+    imported = (declaration.propertyName ?? declaration.name).text;
+    module = declaration.parent.parent.parent.moduleSpecifier;
+  } else if (ts.isImportClause(declaration)) {
+    imported = 'default';
+    module = declaration.parent.moduleSpecifier;
+  } else if (ts.isBindingElement(declaration) && ts.isObjectBindingPattern(declaration.parent)) {
+    const name = declaration.propertyName ?? declaration.name;
+    imported = ts.isIdentifier(name) ? name.text : undefined;
+    const variable = declaration.parent.parent;
+    module = ts.isVariableDeclaration(variable) ? requiredModule(variable.initializer) : undefined;
+  }
+  if (imported === undefined || !module || !ts.isStringLiteralLike(module)) return false;
+  const name = imported;
+  return packageSpecs(specs, module.text).some((spec) => specifierNames(spec).includes(name));
+}
+
+/** The module of `require('pkg')`. */
+function requiredModule(expression: ts.Expression | undefined): ts.Expression | undefined {
+  if (!expression || !ts.isCallExpression(expression)) return undefined;
+  const callee = expression.expression;
+  return ts.isIdentifier(callee) && callee.text === 'require' ? expression.arguments[0] : undefined;
+}
+
+/**
+ * A constant bound to a member of a value: `const { auth } = NextAuth(config)` or
+ * `const auth = result.auth` is the member the value's type declares; where that type is unknown,
+ * a member destructured from a call of a function imported from the package (or from the
+ * package's `require`) is the package's.
+ */
+function boundMemberMatches(
+  checker: ts.TypeChecker,
+  target: ts.Symbol,
+  specs: readonly Specifier[],
+  depth: number,
+  unresolved: ((alias: ts.Symbol) => ts.Symbol | undefined) | undefined,
+): boolean {
+  const declaration = target.valueDeclaration;
+  if (!declaration) return false;
+  const named = (member: string) => specs.filter((spec) => specifierNames(spec).includes(member));
+  if (ts.isVariableDeclaration(declaration)) {
+    const initializer = declaration.initializer;
+    if (!isConstant(declaration) || !initializer || !ts.isPropertyAccessExpression(initializer)) return false;
+    const member = named(initializer.name.text);
+    return (
+      member.length > 0 &&
+      symbolMatches(checker, checker.getSymbolAtLocation(initializer.name), member, unresolved, depth + 1)
+    );
+  }
+  if (!ts.isBindingElement(declaration) || !ts.isObjectBindingPattern(declaration.parent)) return false;
+  const variable = declaration.parent.parent;
+  const name = declaration.propertyName ?? declaration.name;
+  if (!ts.isVariableDeclaration(variable) || !isConstant(variable) || !variable.initializer || !ts.isIdentifier(name))
+    return false;
+  const member = named(name.text);
+  if (!member.length) return false;
+  const source = checker.getTypeAtLocation(variable.initializer);
+  if (!isAnyLike(source)) return symbolMatches(checker, source.getProperty(name.text), member, unresolved, depth + 1);
+  // Untyped: the package decides (`const { auth } = NextAuth(…)` with `NextAuth` from 'next-auth').
+  const call = variable.initializer;
+  if (!ts.isCallExpression(call)) return false;
+  const required = requiredModule(call);
+  let module = required && ts.isStringLiteralLike(required) ? required.text : undefined;
+  if (!required) {
+    const callee = ts.isPropertyAccessExpression(call.expression) ? call.expression.expression : call.expression;
+    const factory = ts.isIdentifier(callee) ? checker.getSymbolAtLocation(callee) : undefined;
+    module = factory && factory.flags & ts.SymbolFlags.Alias ? importModule(factory) : undefined;
+  }
+  return module !== undefined && packageSpecs(member, module).length > 0;
+}
+
+function isConstant(declaration: ts.VariableDeclaration): boolean {
+  return ts.isVariableDeclarationList(declaration.parent) && (declaration.parent.flags & ts.NodeFlags.Const) !== 0;
+}
+
+/** The module specifier an import alias was imported from. */
+function importModule(alias: ts.Symbol): string | undefined {
+  let node: ts.Node | undefined = alias.declarations?.[0];
+  while (node && !ts.isImportDeclaration(node) && !ts.isSourceFile(node)) node = node.parent;
+  return node && ts.isImportDeclaration(node) && ts.isStringLiteralLike(node.moduleSpecifier)
+    ? node.moduleSpecifier.text
+    : undefined;
 }
 
 /**

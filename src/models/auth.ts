@@ -5,8 +5,16 @@ import type { Specifier } from '../engine/types.js';
 export const principalCalls: readonly Specifier[] = [
   { from: 'package', package: 'jsonwebtoken', name: 'verify' },
   { from: 'package', package: 'jose', name: 'jwtVerify' },
+  // next-auth: v5's `auth` (also `export const { auth } = NextAuth(…)` in the app), v4's server
+  // sessions, and `getSession({ req })` from next-auth/react in a pages API route; an import the
+  // installed types do not declare is matched by its module and name (types.ts).
   { from: 'package', package: 'next-auth', name: ['getServerSession', 'auth'] },
   { from: 'package', package: 'next-auth/next', name: 'getServerSession' },
+  { from: 'package', package: 'next-auth', name: ['unstable_getServerSession', 'getSession'] },
+  // Clerk: `auth()` / `currentUser()` (app router), `getAuth(req)` (pages, tRPC contexts, Express, Fastify).
+  { from: 'package', package: '@clerk/nextjs', name: ['auth', 'currentUser', 'getAuth'] },
+  { from: 'package', package: '@clerk/express', name: 'getAuth' },
+  { from: 'package', package: '@clerk/fastify', name: 'getAuth' },
   { from: 'package', package: 'aws-jwt-verify', name: 'verify' },
 ];
 

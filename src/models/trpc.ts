@@ -19,7 +19,14 @@ export const trpcResolverOptions: RequestObjectModel = {
   types: [{ from: 'package', package: '@trpc/server', name: 'ProcedureResolverOptions' }],
   parameters: [
     { kind: 'member', index: 0, properties: ['resolve'], callees: ['query', 'mutation', 'subscription'] },
-    { kind: 'callback', registrars: ['query', 'mutation', 'subscription'], index: 0, names: ['opts', 'req'] },
+    // v10+ resolvers against missing or v9 types: `.query(async ({ input, ctx }) => …)`.
+    {
+      kind: 'callback',
+      registrars: ['query', 'mutation', 'subscription'],
+      index: 0,
+      names: ['opts', 'req'],
+      destructured: ['input', 'ctx', 'rawInput'],
+    },
   ],
   sources: { input: 'tRPC input', rawInput: 'tRPC input' },
   sourceMethods: { getRawInput: 'tRPC input' },

@@ -645,7 +645,9 @@ export class Tracer {
     }
     if (!names.has(nameNode.text) && !(nameNode === callee && names.has(renamedImport(nameNode) ?? ''))) return false;
     return (
-      symbolMatches(this.checker, this.checker.getSymbolAtLocation(nameNode), specs) || specs.includes(nameNode.text)
+      symbolMatches(this.checker, this.checker.getSymbolAtLocation(nameNode), specs, (alias) =>
+        this.definitions.imports?.aliasTarget(alias),
+      ) || specs.includes(nameNode.text)
     );
   }
 

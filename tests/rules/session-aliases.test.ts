@@ -1,0 +1,55 @@
+/**
+ * Auth.js v5's `auth`, bound in the app (`export const { auth } = NextAuth(…)`) and imported
+ * through a `paths` alias only the package's tsconfig declares (`@/auth`). Linted with the ROOT
+ * tsconfig (no `paths`), as a repository-wide lint or a corpus scan does, the session function is
+ * followed through the engine's import fallback and gives the same reports as the e2e suite, which
+ * lints `fixtures/nextauth-v5` with the package's own tsconfig.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ESLint } from 'eslint';
+import tseslint from 'typescript-eslint';
+import { describe, expect, it } from 'vitest';
+import plugin from '../../src/index.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/nextauth-v5');
+const actions = path.join(root, 'packages/app/actions/notes.ts');
+
+async function reportsWithRootProject(config: 'strict' | 'recommended'): Promise<string[]> {
+  const eslint = new ESLint({
+    cwd: root,
+    overrideConfigFile: true,
+    overrideConfig: [
+      {
+        files: ['**/*.ts'],
+        languageOptions: {
+          parser: tseslint.parser,
+          parserOptions: {
+            project: path.join(root, 'tsconfig.json'),
+            tsconfigRootDir: root,
+            disallowAutomaticSingleRunInference: true,
+          },
+        },
+      },
+      plugin.configs[config],
+    ],
+  });
+  const [result] = await eslint.lintFiles([actions]);
+  return (result?.messages ?? [])
+    .map((message) => `${String(message.line)} ${message.ruleId ?? message.message}`)
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+}
+
+describe('an Auth.js v5 session function imported through a package-only path alias', () => {
+  for (const config of ['strict', 'recommended'] as const) {
+    it(`scopes the session's keys and the read-check-act guard (${config})`, async () => {
+      expect(await reportsWithRootProject(config)).toEqual([
+        '12 dynamodb-security/no-unvalidated-input',
+        '18 dynamodb-security/no-unvalidated-input',
+        '26 dynamodb-security/no-unvalidated-input',
+        '34 dynamodb-security/no-unscoped-key',
+        '34 dynamodb-security/no-unscoped-key',
+      ]);
+    });
+  }
+});
