@@ -94,6 +94,7 @@ export class Sites {
         const program = links?.()?.program;
         return program && unresolvedImportsFor(program);
       },
+      () => links?.()?.program,
     );
     this.methodCalls = this.methodNames.size
       ? new RegExp(`\\.\\s*(?:${[...this.methodNames].map((name) => name.replace(/[$]/g, '\\$')).join('|')})\\s*\\(`)
@@ -130,6 +131,7 @@ export class Sites {
     }
     const sites: SinkSite[] = [];
     this.constructions.reset();
+    this.mappers.crossedFiles = false;
     if (this.mayContainSinks(file)) {
       for (const node of descendants(file)) {
         const site = this.siteAt(node);
@@ -148,7 +150,10 @@ export class Sites {
     this.byFile.set(file, unique);
     // Sites that depend on files the stamp does not cover (callers, a factory, whether the program
     // makes a client at all) are not kept beyond this program.
-    const untyped = this.constructions.crossedFiles || (!this.tokens.test(file.text) && this.untypedCandidate(file));
+    const untyped =
+      this.constructions.crossedFiles ||
+      this.mappers.crossedFiles ||
+      (!this.tokens.test(file.text) && this.untypedCandidate(file));
     if (!untyped) this.store?.set(file, unique);
     return unique;
   }
