@@ -78,6 +78,7 @@ export class Definitions {
   private callers: Callers | undefined;
   /** The program's classes by the last name of each type they implement or extend, built on first use. */
   private heritage: Map<string, ts.ClassLikeDeclaration[]> | undefined;
+  private readonly implementationsMemo = new Map<ts.Node, ts.ClassLikeDeclaration[]>();
 
   /** Imports the program cannot resolve, followed through the importing file's own tsconfig. */
   readonly imports: UnresolvedImports | undefined;
@@ -529,6 +530,8 @@ export class Definitions {
 
   /** The program's classes that implement or extend a type, directly or through classes that do (bounded). */
   private implementations(type: ts.InterfaceDeclaration | ts.ClassDeclaration): ts.ClassLikeDeclaration[] {
+    const cached = this.implementationsMemo.get(type);
+    if (cached) return cached;
     const index = this.heritageIndex();
     const out: ts.ClassLikeDeclaration[] = [];
     const queue: (ts.InterfaceDeclaration | ts.ClassLikeDeclaration)[] = [type];
@@ -542,6 +545,7 @@ export class Definitions {
         queue.push(candidate);
       }
     }
+    this.implementationsMemo.set(type, out);
     return out;
   }
 
