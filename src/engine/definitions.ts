@@ -2,6 +2,7 @@ import ts from 'typescript';
 import {
   isFunctionNode,
   isWithin,
+  ownSourceFiles,
   parentOf,
   returnedExpressions,
   skipOuter,
@@ -75,6 +76,9 @@ export class Definitions {
   /** perf: the same name is asked about many times per program (callees, declarations, constants). */
   private readonly symbolMemo = new Map<ts.Node, ts.Symbol | null>();
   private callers: Callers | undefined;
+  /** The program's classes by the last name of each type they implement or extend, built on first use. */
+  private heritage: Map<string, ts.ClassLikeDeclaration[]> | undefined;
+  private readonly implementationsMemo = new Map<ts.Node, ts.ClassLikeDeclaration[]>();
 
   /** Imports the program cannot resolve, followed through the importing file's own tsconfig. */
   readonly imports: UnresolvedImports | undefined;
@@ -489,7 +493,94 @@ export class Definitions {
       const fn = functionOfDeclaration(declaration);
       if (fn?.body && isOwnCode(fn)) return fn;
     }
+    return this.implementationOf(declarations);
+  }
+
+  /**
+   * A method called through an interface or an abstract class runs one of the program's classes
+   * that implement it: the method of that name those classes declare with a body, when exactly one
+   * does (several implementations: no one of them is the callee).
+   */
+  private implementationOf(declarations: readonly ts.Declaration[]): FunctionNode | undefined {
+    for (const declaration of declarations) {
+      const abstract =
+        ts.isMethodSignature(declaration) ||
+        ts.isPropertySignature(declaration) ||
+        ((ts.isMethodDeclaration(declaration) || ts.isPropertyDeclaration(declaration)) &&
+          (ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Abstract) !== 0);
+      const owner = parentOf(declaration);
+      const named = ts.getNameOfDeclaration(declaration);
+      const name = named && ts.isIdentifier(named) ? named.text : undefined;
+      if (!abstract || name === undefined || !owner) continue;
+      if (!(ts.isInterfaceDeclaration(owner) || ts.isClassDeclaration(owner)) || !owner.name) continue;
+      const found = new Set<FunctionNode>();
+      for (const implementation of this.implementations(owner)) {
+        for (const member of implementation.members) {
+          if (!member.name || !ts.isIdentifier(member.name) || member.name.text !== name) continue;
+          const fn = isFunctionNode(member) ? member : functionOfDeclaration(member);
+          if (fn?.body) found.add(fn);
+        }
+        if (found.size > 1) return undefined;
+      }
+      const [only] = found;
+      if (only) return only;
+    }
     return undefined;
+  }
+
+  /** The program's classes that implement or extend a type, directly or through classes that do (bounded). */
+  private implementations(type: ts.InterfaceDeclaration | ts.ClassDeclaration): ts.ClassLikeDeclaration[] {
+    const cached = this.implementationsMemo.get(type);
+    if (cached) return cached;
+    const index = this.heritageIndex();
+    const out: ts.ClassLikeDeclaration[] = [];
+    const queue: (ts.InterfaceDeclaration | ts.ClassLikeDeclaration)[] = [type];
+    for (let i = 0; i < queue.length && out.length < MAX_IMPLEMENTATIONS; i++) {
+      const base = queue[i]!;
+      if (!base.name) continue;
+      const target = this.checker.getSymbolAtLocation(base.name);
+      for (const candidate of index.get(base.name.text) ?? []) {
+        if (out.includes(candidate) || !this.inherits(candidate, target)) continue;
+        out.push(candidate);
+        queue.push(candidate);
+      }
+    }
+    this.implementationsMemo.set(type, out);
+    return out;
+  }
+
+  /** Whether a class names the symbol in its `implements` or `extends` clause. */
+  private inherits(candidate: ts.ClassLikeDeclaration, target: ts.Symbol | undefined): boolean {
+    if (!target) return false;
+    for (const clause of candidate.heritageClauses ?? [])
+      for (const type of clause.types) {
+        let symbol = this.checker.getSymbolAtLocation(type.expression);
+        if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+        if (symbol === target) return true;
+      }
+    return false;
+  }
+
+  private heritageIndex(): Map<string, ts.ClassLikeDeclaration[]> {
+    if (this.heritage) return this.heritage;
+    const index = new Map<string, ts.ClassLikeDeclaration[]>();
+    for (const file of ownSourceFiles(this.program)) {
+      if (!/\b(?:implements|extends)\b/.test(file.text)) continue;
+      for (const statement of file.statements) {
+        if (!ts.isClassDeclaration(statement)) continue;
+        for (const clause of statement.heritageClauses ?? [])
+          for (const type of clause.types) {
+            const expression = skipOuter(type.expression);
+            const name = ts.isPropertyAccessExpression(expression) ? expression.name : expression;
+            if (!ts.isIdentifier(name)) continue;
+            const list = index.get(name.text);
+            if (!list) index.set(name.text, [statement]);
+            else if (!list.includes(statement)) list.push(statement);
+          }
+      }
+    }
+    this.heritage = index;
+    return index;
   }
 
   /** Expressions a function gives back: an arrow's expression body, or its own `return`s (not nested functions'). */
@@ -501,6 +592,9 @@ export class Definitions {
     return out;
   }
 }
+
+/** Classes that implement one interface or abstract class followed before the search gives up. */
+const MAX_IMPLEMENTATIONS = 8;
 
 function isOwnCode(node: ts.Node): boolean {
   const file = node.getSourceFile();

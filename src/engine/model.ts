@@ -496,6 +496,22 @@ export interface MapperModel {
     /** Getter options (ElectroDB's `get`) that hide the attribute when their returns use none of their parameters. */
     readonly getters?: readonly string[];
   };
+  /**
+   * Entities a framework injects by name (`@InjectModel('users') users: Model<…>`): the decorators
+   * whose first argument names the entity, and the calls that register each name's definition
+   * (`DynamooseModule.forFeature([{ name: 'users', schema }])`). The name is the entity.
+   */
+  readonly injected?: {
+    readonly decorators: readonly string[];
+    readonly registrations?: readonly {
+      readonly function: string;
+      /** The argument that holds the list of registrations. */
+      readonly argument: number;
+      /** A registration's property that names the entity, and the one that holds its definition. */
+      readonly name: string;
+      readonly definition: string;
+    }[];
+  };
 }
 
 /** One entity method or package function. */

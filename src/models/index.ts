@@ -28,6 +28,7 @@ import { awsSdkV2 } from './aws-sdk-v2.js';
 import { clientDynamodb } from './client-dynamodb.js';
 import { dynamodbToolbox } from './dynamodb-toolbox.js';
 import { dynamoose } from './dynamoose.js';
+import { nestjsDynamoose } from './nestjs-dynamoose.js';
 import { electrodb } from './electrodb.js';
 import { expressRequest, expressResponse, expressResponses } from './express.js';
 import { fastifyRequest, fastifyResponses } from './fastify.js';
@@ -82,6 +83,7 @@ export const sinkModels: readonly SinkModel[] = [
   awsSdkV2,
   electrodb,
   dynamoose,
+  nestjsDynamoose,
   dynamodbToolbox,
   onetable,
   appsyncDynamodb,

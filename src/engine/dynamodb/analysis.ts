@@ -14,7 +14,7 @@ import { AccessReader } from './access.js';
 import type { AccessFact } from './access.js';
 import { InjectionReader } from './injection.js';
 import type { InjectionPosition, WrittenInput } from './injection.js';
-import { Sites } from './sites.js';
+import { siteForCall, Sites } from './sites.js';
 import type { SinkSite, SiteStore } from './sites.js';
 import { fileStamps } from '../file-stamps.js';
 import type { FileStamps } from '../file-stamps.js';
@@ -285,9 +285,11 @@ export class DynamoAnalysis {
         const shapes = this.tracer.shapes.atArgument(call, fact.pendingInput, NO_CALL_CONTEXT);
         const argument = call.arguments?.[fact.pendingInput.index];
         const written = argument && { node: argument, path: fact.pendingInput.path };
+        const site = siteForCall(fact.site, call, this.tracer.checker);
+        if (!site) continue;
         pushAll(
           out,
-          this.inputFacts(fact.site, shapes, written).map((resolved) => this.withPostReadChecks(resolved, call)),
+          this.inputFacts(site, shapes, written).map((resolved) => this.withPostReadChecks(resolved, call)),
         );
         continue;
       }

@@ -7,6 +7,7 @@ import {
   findProperty,
   isFunctionNode,
   memberValue,
+  ownSourceFiles,
   parentOf,
   propertyNameOf,
   returnedExpressions,
@@ -77,7 +78,11 @@ export class MapperSites {
   private readonly methodNames = new Set<string>();
   private readonly functionNames = new Set<string>();
   private readonly discriminators = new Set<string>();
+  /** Per mapper: each injected name's registered definition (`forFeature([{ name, schema }])`), found once per program. */
+  private readonly registrations = new Map<MapperModel, Map<string, ts.Expression>>();
   readonly words: readonly string[];
+  /** Whether a site found since the last reset took its definition from a registration in another file. */
+  crossedFiles = false;
 
   constructor(
     private readonly checker: ts.TypeChecker,
@@ -85,6 +90,8 @@ export class MapperSites {
     private readonly fromPackage: (symbol: ts.Symbol | undefined, pkg: string, name: string) => boolean,
     /** Imports the checker cannot resolve (a package.json `imports` map, a package's own `paths`), followed by the fallback. */
     private readonly unresolved: () => UnresolvedImports | undefined = () => undefined,
+    /** The program, for the registrations of injected entities. */
+    private readonly program: () => ts.Program | undefined = () => undefined,
   ) {
     this.models = sinkModels
       .filter((sink): sink is SinkModel & { mapper: MapperModel } => !!sink.mapper)
@@ -192,8 +199,11 @@ export class MapperSites {
       const spec = mapper.methods?.[method];
       if (!spec) continue;
       if (propertyRoot !== (!!spec.indexed || !!spec.property)) continue;
-      const entity = this.entityOf(receiver, mapper, packages);
-      if (!entity) continue;
+      const found = this.entityOf(receiver, mapper, packages);
+      if (!found) continue;
+      // `@InjectModel('users') users: Model<…>`: the entity is the injected name, with the definition registered under it.
+      const injected = found.definition ? undefined : this.injectedEntity(receiver, mapper, packages);
+      const entity = injected?.definition ? { definition: injected.definition } : found;
       let operation = spec.operation;
       if (spec.operations) {
         const named = node.arguments?.[0] && skipOuter(node.arguments[0]);
@@ -206,7 +216,7 @@ export class MapperSites {
       const api = `${shortName(receiver)}.${method}${spec.indexed && index ? `.${index}` : ''}`;
       // `entity.scan.where(…)`: the call is the first link of the chain, its arguments are the chain's.
       const own = spec.property ? [] : (node.arguments ?? []);
-      const built = this.build(node, spec, operation, mapper, api, receiver, keyNames, own);
+      const built = this.build(node, spec, operation, mapper, api, injected?.name ?? receiver, keyNames, own);
       const { declared, hidden } = this.declaredAttributes(entity.definition, mapper);
       const keyPrefix = this.templatePrefix(entity, mapper);
       const schema = {
@@ -381,6 +391,91 @@ export class MapperSites {
       }
     }
     return undefined;
+  }
+
+  /**
+   * `@InjectModel('users') private users: Model<…>` (a parameter or property with one of the
+   * model's injection decorators): the expression naming the entity, and the definition the
+   * program registers under that name.
+   */
+  private injectedEntity(
+    receiver: ts.Expression,
+    mapper: MapperModel,
+    packages: readonly string[],
+  ): { name: ts.Expression; definition?: ts.ObjectLiteralExpression } | undefined {
+    const injected = mapper.injected;
+    if (!injected) return undefined;
+    const node = skipOuter(receiver);
+    const nameNode = ts.isPropertyAccessExpression(node) ? node.name : ts.isIdentifier(node) ? node : undefined;
+    if (!nameNode || !ts.isIdentifier(nameNode)) return undefined;
+    const declaration = this.valueSymbol(nameNode)?.valueDeclaration;
+    if (!declaration || !(ts.isParameter(declaration) || ts.isPropertyDeclaration(declaration))) return undefined;
+    for (const decorator of ts.getDecorators(declaration) ?? []) {
+      const call = skipOuter(decorator.expression);
+      if (!ts.isCallExpression(call)) continue;
+      const decoratorName = calledName(call.expression);
+      if (decoratorName === undefined || !injected.decorators.includes(decoratorName)) continue;
+      if (!this.rootFrom(call.expression, packages)) continue;
+      const argument = call.arguments[0];
+      const name = argument && this.constantText(argument);
+      if (!argument || name === undefined) continue;
+      const registered = this.registeredDefinition(name, mapper, packages);
+      const definition = registered && this.definitionLiteral(registered, mapper);
+      return { name: argument, ...(definition ? { definition } : {}) };
+    }
+    return undefined;
+  }
+
+  /** The definition registered under a name (`forFeature([{ name: 'users', schema: UserSchema }])`) anywhere in the program. */
+  private registeredDefinition(
+    name: string,
+    mapper: MapperModel,
+    packages: readonly string[],
+  ): ts.Expression | undefined {
+    let index = this.registrations.get(mapper);
+    if (!index) {
+      index = new Map();
+      this.registrations.set(mapper, index);
+      for (const spec of mapper.injected?.registrations ?? []) {
+        for (const file of ownSourceFiles(this.program())) {
+          if (!file.text.includes(spec.function) || !importsAny(file, packages)) continue;
+          for (const node of descendants(file)) {
+            if (!ts.isCallExpression(node) || calledName(node.expression) !== spec.function) continue;
+            if (!this.rootFrom(node.expression, packages)) continue;
+            const list = node.arguments[spec.argument];
+            for (const element of list ? this.elementsOf(list) : []) {
+              const literal = this.literalOf(element);
+              const named = literal && findProperty(literal, spec.name);
+              const text = named && memberValue(named) && this.constantText(memberValue(named)!);
+              const held = literal && findProperty(literal, spec.definition);
+              const definition = held && memberValue(held);
+              if (text !== undefined && definition && !index.has(text)) index.set(text, definition);
+            }
+          }
+        }
+      }
+    }
+    this.crossedFiles = true;
+    return index.get(name);
+  }
+
+  /** The elements of an array literal, written inline or held by a `const`. */
+  private elementsOf(node: ts.Expression): readonly ts.Expression[] {
+    let value = skipOuter(node);
+    for (let hop = 0; hop < MAX_HOPS && ts.isIdentifier(value); hop++) {
+      const declaration = this.checker.getSymbolAtLocation(value)?.valueDeclaration;
+      if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return [];
+      value = skipOuter(declaration.initializer);
+    }
+    return ts.isArrayLiteralExpression(value) ? value.elements : [];
+  }
+
+  /** A string constant: a literal, or an expression whose type is one string literal (`const USERS = 'users'`). */
+  private constantText(node: ts.Expression): string | undefined {
+    const direct = stringConstant(node);
+    if (direct !== undefined) return direct;
+    const type = this.checker.getTypeAtLocation(node);
+    return type.isStringLiteral() ? type.value : undefined;
   }
 
   /** Follows an entity expression back to the factory call that created it, within a few hops. */

@@ -1,5 +1,14 @@
 import ts from 'typescript';
-import { descendants, findProperty, ownSourceFiles, parentOf, renamedImport, skipOuter } from '../ast.js';
+import {
+  descendants,
+  findProperty,
+  isFunctionNode,
+  ownSourceFiles,
+  parentOf,
+  renamedImport,
+  skipOuter,
+} from '../ast.js';
+import type { FunctionNode } from '../ast.js';
 import type { Operation, SinkModel, WrapperSinkModel } from '../model.js';
 import { isAnyLike, specifierNames, symbolMatches, typeMatches } from '../types.js';
 import { ClientConstructions } from './client-links.js';
@@ -23,6 +32,79 @@ export interface SinkSite {
   readonly pages?: true;
   /** A data mapper call (`entity.get(key).go()`): its arguments by role and the entity's keys. */
   readonly mapper?: MapperAccess;
+  /**
+   * `client[action](params)` in a helper whose parameter `action` its callers give constants: the
+   * operation each constant names. `operation` is a read's where one is named (what the helper's
+   * output holds, seen from no caller in particular); each call of the helper runs the one its own
+   * constant names (`siteForCall`).
+   */
+  readonly chosenBy?: {
+    readonly parameter: ts.ParameterDeclaration;
+    readonly operations: Readonly<Record<string, Operation>>;
+    /** The client as shown in messages (`DocumentClient`): a call's site is `DocumentClient.<its method>`. */
+    readonly label: string;
+  };
+}
+
+/** Reads first: the operation a helper's site has seen from no caller in particular is what its output holds. */
+const READ_FIRST: readonly Operation[] = ['get', 'query', 'scan', 'batchGet', 'transactGet', 'statement'];
+
+function preference(operation: Operation): number {
+  const index = READ_FIRST.indexOf(operation);
+  return index < 0 ? READ_FIRST.length : index;
+}
+
+/** Hops through `const`s from a method name to its constant. */
+const MAX_NAME_HOPS = 4;
+/** Callers of a helper whose constant method names are read. */
+const MAX_NAME_CALLERS = 16;
+
+/** The constant strings an expression is: a literal, a `const`, or a type of string literals (`'get' | 'put'`). */
+function constantNames(checker: ts.TypeChecker, expression: ts.Expression): string[] | undefined {
+  let node = skipOuter(expression);
+  for (let hop = 0; hop < MAX_NAME_HOPS; hop++) {
+    if (ts.isStringLiteralLike(node)) return [node.text];
+    if (!ts.isIdentifier(node)) break;
+    const declaration = checker.getSymbolAtLocation(node)?.valueDeclaration;
+    if (
+      !declaration ||
+      !ts.isVariableDeclaration(declaration) ||
+      !declaration.initializer ||
+      !(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)
+    )
+      break;
+    node = skipOuter(declaration.initializer);
+  }
+  const type = checker.getTypeAtLocation(node);
+  const parts = type.isUnion() ? type.types : [type];
+  const names = parts.map((part) => (part.isStringLiteral() ? part.value : undefined));
+  return names.length && names.every((name) => name !== undefined) ? names : undefined;
+}
+
+/**
+ * A site as one call of the function it is in runs it: where the helper's parameter chooses the
+ * client method (`call('update', params)`), the operation this call's constant names; a constant
+ * that names no client method is no access (undefined). Other sites, and calls that pass no
+ * constant, are the site as found.
+ */
+export function siteForCall(
+  site: SinkSite,
+  call: ts.CallExpression | ts.NewExpression,
+  checker: ts.TypeChecker,
+): SinkSite | undefined {
+  const chosen = site.chosenBy;
+  if (!chosen || !isFunctionNode(chosen.parameter.parent)) return site;
+  const index = chosen.parameter.parent.parameters.indexOf(chosen.parameter);
+  const args = call.arguments ?? [];
+  const argument = args[index];
+  if (!argument || args.slice(0, index + 1).some(ts.isSpreadElement)) return site;
+  const names = constantNames(checker, argument);
+  if (!names) return site;
+  const named = names.filter((name) => Object.hasOwn(chosen.operations, name));
+  if (!named.length) return undefined;
+  const operations = new Set(named.map((name) => chosen.operations[name]!));
+  if (operations.size > 1) return site;
+  return { ...site, operation: chosen.operations[named[0]!]!, api: `${chosen.label}.${named[0]!}` };
 }
 
 /** Identifier text that may name a sink, for a syntactic pre-filter before asking the checker. */
@@ -60,6 +142,8 @@ export class Sites {
   /** `.get(`, `.query(`, …: a client method called on some object. */
   private readonly methodCalls: RegExp | undefined;
   private makesClients: boolean | undefined;
+  /** Whether a site found since the file's walk began read the constants a helper's callers pass. */
+  private readCallers = false;
 
   constructor(
     private readonly checker: ts.TypeChecker,
@@ -94,6 +178,7 @@ export class Sites {
         const program = links?.()?.program;
         return program && unresolvedImportsFor(program);
       },
+      () => links?.()?.program,
     );
     this.methodCalls = this.methodNames.size
       ? new RegExp(`\\.\\s*(?:${[...this.methodNames].map((name) => name.replace(/[$]/g, '\\$')).join('|')})\\s*\\(`)
@@ -130,6 +215,8 @@ export class Sites {
     }
     const sites: SinkSite[] = [];
     this.constructions.reset();
+    this.mappers.crossedFiles = false;
+    this.readCallers = false;
     if (this.mayContainSinks(file)) {
       for (const node of descendants(file)) {
         const site = this.siteAt(node);
@@ -148,7 +235,11 @@ export class Sites {
     this.byFile.set(file, unique);
     // Sites that depend on files the stamp does not cover (callers, a factory, whether the program
     // makes a client at all) are not kept beyond this program.
-    const untyped = this.constructions.crossedFiles || (!this.tokens.test(file.text) && this.untypedCandidate(file));
+    const untyped =
+      this.constructions.crossedFiles ||
+      this.mappers.crossedFiles ||
+      this.readCallers ||
+      (!this.tokens.test(file.text) && this.untypedCandidate(file));
     if (!untyped) this.store?.set(file, unique);
     return unique;
   }
@@ -183,70 +274,132 @@ export class Sites {
     return input && { node, operation: match.operation, input, api: name, pages: true };
   }
 
+  /**
+   * `doc.get(input)` on a client; also `doc[action](input)` whose method a constant names, or a
+   * parameter of the helper it is in whose callers pass constants (each caller's constant is the
+   * method it runs, `siteForCall`). A name that is no constant, or no method of the client, is no
+   * access.
+   */
   private clientSite(node: ts.CallExpression): SinkSite | undefined {
     const callee = skipOuter(node.expression);
-    if (!ts.isPropertyAccessExpression(callee) || !this.methodNames.has(callee.name.text)) return undefined;
     const input = node.arguments[0];
     if (!input) return undefined;
-    const receiverType = this.checker.getTypeAtLocation(callee.expression);
-    if (isAnyLike(receiverType)) return this.untypedClientSite(node, callee, input);
-    for (const model of this.models) {
-      for (const client of model.clients ?? []) {
-        const operation = client.methods[callee.name.text];
-        if (operation && typeMatches(this.checker, receiverType, client.types)) {
-          const clientName = specifierNames(client.types[0]!)[0];
-          return { node, operation, input, api: `${clientName}.${callee.name.text}` };
-        }
-      }
+    if (ts.isPropertyAccessExpression(callee)) {
+      const name = callee.name.text;
+      if (!this.methodNames.has(name)) return undefined;
+      return this.clientCall(node, callee.expression, input, [name], () => ({ names: [name] }));
+    }
+    if (ts.isElementAccessExpression(callee) && !ts.isNumericLiteral(skipOuter(callee.argumentExpression)))
+      return this.clientCall(node, callee.expression, input, undefined, () =>
+        this.chosenNames(callee.argumentExpression),
+      );
+    return undefined;
+  }
+
+  private clientCall(
+    node: ts.CallExpression,
+    receiver: ts.Expression,
+    input: ts.Expression,
+    known: readonly string[] | undefined,
+    chosen: () => { names: readonly string[]; parameter?: ts.ParameterDeclaration } | undefined,
+  ): SinkSite | undefined {
+    const clients: { methods: Readonly<Record<string, Operation>>; label: string }[] = [];
+    const offers = (methods: Readonly<Record<string, Operation>>) =>
+      !known || known.some((name) => Object.hasOwn(methods, name));
+    const receiverType = this.checker.getTypeAtLocation(receiver);
+    if (isAnyLike(receiverType)) {
+      for (const made of this.constructions.of(receiver))
+        for (const client of this.constructedClients(made)) if (offers(client.methods)) clients.push(client);
+    } else {
+      for (const model of this.models)
+        for (const client of model.clients ?? [])
+          if (offers(client.methods) && typeMatches(this.checker, receiverType, client.types))
+            clients.push({ methods: client.methods, label: specifierNames(client.types[0]!)[0]! });
+    }
+    if (!clients.length) return undefined;
+    const found = chosen();
+    if (!found) return undefined;
+    for (const { methods, label } of clients) {
+      const named = found.names
+        .filter((name) => Object.hasOwn(methods, name))
+        .sort((a, b) => preference(methods[a]!) - preference(methods[b]!));
+      if (!named.length) continue;
+      const operation = methods[named[0]!]!;
+      const api = named.length === 1 ? `${label}.${named[0]!}` : `${label}[${named.join('|')}]`;
+      const operations = Object.fromEntries(named.map((name) => [name, methods[name]!]));
+      const varies = new Set(Object.values(operations)).size > 1;
+      return {
+        node,
+        operation,
+        input,
+        api,
+        ...(found.parameter && varies ? { chosenBy: { parameter: found.parameter, operations, label } } : {}),
+      };
     }
     return undefined;
   }
 
   /**
-   * A client whose type is `any` (JavaScript without the SDK's types): recognised by how it was
-   * made, `new AWS.DynamoDB.DocumentClient()` with `AWS` required or imported from the model's
-   * package, followed back through variables, object properties and `require`d modules.
+   * The method names `client[name]` may be: constants, or, for a parameter of the function it is
+   * in, the constants the function's callers pass there (bounded).
    */
-  private untypedClientSite(
-    node: ts.CallExpression,
-    callee: ts.PropertyAccessExpression,
-    input: ts.Expression,
-  ): SinkSite | undefined {
-    for (const made of this.constructions.of(callee.expression)) {
-      const site = this.constructedClientSite(made, node, callee, input);
-      if (site) return site;
+  private chosenNames(
+    expression: ts.Expression,
+  ): { names: readonly string[]; parameter?: ts.ParameterDeclaration } | undefined {
+    const node = skipOuter(expression);
+    const declaration = ts.isIdentifier(node) ? this.checker.getSymbolAtLocation(node)?.valueDeclaration : undefined;
+    const parameter =
+      declaration &&
+      ts.isParameter(declaration) &&
+      !declaration.dotDotDotToken &&
+      ts.isIdentifier(declaration.name) &&
+      isFunctionNode(declaration.parent)
+        ? declaration
+        : undefined;
+    const direct = constantNames(this.checker, node);
+    if (!parameter) return direct && { names: direct };
+    const links = this.links?.();
+    if (!links) return direct && { names: direct, parameter };
+    this.readCallers = true;
+    const fn = parameter.parent as FunctionNode;
+    const index = fn.parameters.indexOf(parameter);
+    const names = new Set<string>();
+    for (const call of links.definitions.callersOf(fn).slice(0, MAX_NAME_CALLERS)) {
+      const args = call.arguments ?? [];
+      const argument = args[index];
+      if (!argument || args.slice(0, index + 1).some(ts.isSpreadElement)) continue;
+      for (const name of constantNames(this.checker, argument) ?? []) names.add(name);
     }
-    return undefined;
+    // A parameter typed as a list of names (`action: 'get' | 'put'`) that no caller of the program gives a constant is all of them.
+    if (!names.size) return direct && { names: direct, parameter };
+    return { names: [...names], parameter };
   }
 
-  /** `new AWS.DynamoDB.DocumentClient()` with `AWS` required or imported from a model's package: its site. */
-  private constructedClientSite(
+  /** `new AWS.DynamoDB.DocumentClient()` with `AWS` required or imported from a model's package: the clients it is. */
+  private constructedClients(
     made: ts.NewExpression,
-    node: ts.CallExpression,
-    callee: ts.PropertyAccessExpression,
-    input: ts.Expression,
-  ): SinkSite | undefined {
+  ): { methods: Readonly<Record<string, Operation>>; label: string }[] {
     const chain: string[] = [];
     let root: ts.Expression = skipOuter(made.expression);
     while (ts.isPropertyAccessExpression(root)) {
       chain.unshift(root.name.text);
       root = skipOuter(root.expression);
     }
-    if (!ts.isIdentifier(root)) return undefined;
+    if (!ts.isIdentifier(root)) return [];
     chain.unshift(root.text);
     const className = chain[chain.length - 1]!;
     const rootSymbol = this.checker.getSymbolAtLocation(root);
+    const out: { methods: Readonly<Record<string, Operation>>; label: string }[] = [];
     for (const model of this.models) {
       if (!importedFrom(rootSymbol, model.package)) continue;
       for (const client of model.clients ?? []) {
-        const operation = client.methods[callee.name.text];
         const named = client.types.some(
           (spec) => typeof spec === 'object' && spec.from === 'package' && [spec.name].flat().includes(className),
         );
-        if (operation && named) return { node, operation, input, api: `${className}.${callee.name.text}` };
+        if (named) out.push({ methods: client.methods, label: className });
       }
     }
-    return undefined;
+    return out;
   }
 
   private wrapperSite(node: ts.CallExpression): SinkSite | undefined {
