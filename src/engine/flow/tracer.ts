@@ -385,7 +385,8 @@ export class Tracer {
         for (const { value, path: prefix } of this.definitions.destructured(declaration, node))
           values.push(this.value(value, [...prefix, ...path]));
       }
-      if (path.length && (path[0] === ANY || Number.isInteger(Number(path[0]))))
+      // An array holds the elements pushed into it: its whole value (`res.json(out)`) as much as any element.
+      if (!path.length || path[0] === ANY || Number.isInteger(Number(path[0])))
         pushAll(values, this.pushed(declaration, node, path.slice(1)));
       pushAll(values, copiedInto(this, declaration, node, path));
       return withStep(this.withComputedWrites(declaration, node, path, alternatives(values)), step);
