@@ -33,6 +33,14 @@ app.post('/notes/parsed', async (req, res) => {
   await ddb.send(new PutCommand({ TableName: 'Notes', Item: { ownerId: req.user!.sub, noteId: crypto.randomUUID(), ...input } }));
   res.sendStatus(201);
 });`),
+    // The rest of a body whose pattern takes out the key attributes holds none of them.
+    code(`
+app.post('/notes/rest', async (req, res) => {
+  const { ownerId, noteId, ...fields } = req.body;
+  console.log(ownerId, noteId);
+  await ddb.send(new PutCommand({ TableName: 'Notes', Item: { ownerId: req.user!.sub, noteId: crypto.randomUUID(), ...fields } }));
+  res.sendStatus(201);
+});`),
     // A key member written after the merge sets the key last.
     code(`
 app.post('/notes/assigned', async (req, res) => {
@@ -56,6 +64,14 @@ app.post('/notes/json', async (req, res) => {
   const body = JSON.parse(String(req.body));
   const item = { ownerId: req.user!.sub, noteId: 'n-' + Date.now(), ...body }; // ✗
   await ddb.send(new PutCommand({ TableName: 'Notes', Item: item }));
+  res.sendStatus(201);
+});`),
+    // The rest keeps the key attributes its pattern does not take out.
+    invalid(`
+app.post('/notes/partial', async (req, res) => {
+  const { ownerId, ...fields } = req.body;
+  console.log(ownerId);
+  await ddb.send(new PutCommand({ TableName: 'Notes', Item: { ownerId: req.user!.sub, noteId: crypto.randomUUID(), ...fields } })); // ✗
   res.sendStatus(201);
 });`),
     // Merged in after the literal.

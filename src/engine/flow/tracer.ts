@@ -525,6 +525,14 @@ export class Tracer {
 
   /** A name bound by destructuring: the path from the pattern's root, then the root's value. */
   private bindingElement(element: ts.BindingElement, use: ts.Identifier, path: Path): Taint {
+    // `const { userId, ...rest } = body`: the rest holds none of the properties its pattern names.
+    const [head] = path;
+    if (element.dotDotDotToken && ts.isObjectBindingPattern(element.parent) && head !== undefined && head !== ANY) {
+      const named = element.parent.elements.some(
+        (sibling) => sibling !== element && staticName(sibling.propertyName ?? sibling.name) === head,
+      );
+      if (named) return CLEAN;
+    }
     const { holder, path: prefix, defaults } = bindingPath(element);
     const fullPath = [...prefix, ...path];
     const step = ts.isIdentifier(element.name) ? { label: `\`${element.name.text}\``, node: element.name } : undefined;
