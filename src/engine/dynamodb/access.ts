@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { descendants, memberValue, propertyNameOf, pushAll, shortText, skipOuter } from '../ast.js';
 import { constantString, equalityPlaceholders, placeholders } from '../strings.js';
-import { isClean } from '../taint.js';
+import { alternatives, isClean } from '../taint.js';
 import type { Taint } from '../taint.js';
 import { NO_CALL_CONTEXT, literalMember, nestedWrites } from '../flow/shapes.js';
 import type { LiteralShape, OpaqueShape, ParamShape, Shape, CallContext } from '../flow/shapes.js';
@@ -600,6 +600,37 @@ export class AccessReader {
     );
   }
 
+  /**
+   * The objects spread into an item literal after its own member `name`, or merged into it after the
+   * literal and any later write of `name` (`Object.assign(item, body)`): each may replace the member.
+   * One whose type says it has no such property (a parsed, declared body) replaces nothing.
+   */
+  private overriding(shape: LiteralShape, name: string): ts.Expression[] {
+    const out: ts.Expression[] = [];
+    const write = shape.writes.findLast((candidate) => candidate.path.length === 1 && candidate.path[0] === name);
+    if (!write) {
+      const properties = shape.literal.properties;
+      const last = properties.findLastIndex((member) => propertyNameOf(member) === name);
+      for (const member of properties.slice(last + 1))
+        if (ts.isSpreadAssignment(member) && this.mayHold(member.expression, name)) out.push(member.expression);
+    }
+    for (const merge of shape.merged ?? [])
+      if (!merge.path.length && (!write || merge.at.pos > write.at.pos) && this.mayHold(merge.source, name))
+        out.push(merge.source);
+    return out;
+  }
+
+  /** Whether an object's type lets it hold property `name`: an untyped one (`any`, a request body) may. */
+  private mayHold(node: ts.Expression, name: string): boolean {
+    const checker = this.tracer.checker;
+    const type = checker.getTypeAtLocation(node);
+    const holds = (part: ts.Type): boolean =>
+      (part.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.TypeParameter)) !== 0 ||
+      !!checker.getPropertyOfType(part, name) ||
+      checker.getIndexInfosOfType(part).length > 0;
+    return type.isUnion() || type.isIntersection() ? type.types.some(holds) : holds(type);
+  }
+
   private itemKeys(
     item: ts.Expression,
     table: ts.Expression | undefined,
@@ -632,7 +663,21 @@ export class AccessReader {
         const value = literalMember(shape, name);
         if (value) {
           const inner = unwrapAttributeValue(value);
-          out.push({ label: `Item.${name}`, nodes: [item, inner], taint: shape.context(this.tracer.value(inner)) });
+          const taint = shape.context(this.tracer.value(inner));
+          // `{ userId: sub, ...body }`: what is spread or merged in after the member may replace it.
+          const overriding = this.overriding(shape, name);
+          out.push(
+            overriding.length
+              ? {
+                  label: `Item.${name}`,
+                  nodes: [item, inner, overriding[overriding.length - 1]!],
+                  taint: alternatives([
+                    taint,
+                    ...overriding.map((source) => shape.context(this.tracer.value(source, [name]))),
+                  ]),
+                }
+              : { label: `Item.${name}`, nodes: [item, inner], taint },
+          );
         } else if (hasSpread) {
           out.push({
             label: `Item.${name}`,

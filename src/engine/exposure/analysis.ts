@@ -40,7 +40,12 @@ export class Exposure {
     projectionModel: ProjectionModel,
   ) {
     this.responses = new Responses(analysis.tracer, responseModels);
-    this.items = new Items(analysis.tracer);
+    this.items = new Items(analysis.tracer, (site) => {
+      const own = analysis
+        .factsInFile(site.node.getSourceFile())
+        .filter((fact) => fact.site.node === site.node && !fact.injections);
+      return own.length > 0 && own.every((fact) => fact.create);
+    });
     this.modules = responseModels.flatMap((model) => (model.resolverModules ? [model.resolverModules] : []));
     this.projections = projectionCalls(projectionModel, (origin) => {
       const read = analysis.sites.siteAt(origin.site);

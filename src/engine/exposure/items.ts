@@ -42,7 +42,11 @@ const WRITES: ReadonlySet<Operation> = new Set(['put', 'update', 'delete']);
 export class Items {
   private readonly projectedMemo = new Map<ts.Node, boolean>();
 
-  constructor(private readonly tracer: Tracer) {}
+  /** `creates`: whether a put creates its item (a fresh key, `attribute_not_exists`): no old item can come back. */
+  constructor(
+    private readonly tracer: Tracer,
+    private readonly creates?: (site: SinkSite) => boolean,
+  ) {}
 
   /** A whole item, a list of them or the whole output: a path that stops at or above an item. */
   isRaw(origin: ProducedOrigin, site: SinkSite): boolean {
@@ -72,6 +76,8 @@ export class Items {
         })
       )
         paths = [];
+      // `ReturnValues: 'ALL_OLD'` of a put that creates its item returns no item.
+      else if (site.operation === 'put' && this.creates?.(site)) paths = [];
     } else if (shapes?.length && shapes.every((shape) => this.text(shape, 'Select') === 'COUNT')) {
       paths = [];
     }

@@ -8,6 +8,12 @@ export type Path = readonly string[];
 /** Any element of an array, or any property picked by a computed key. */
 export const ANY = '*';
 
+/**
+ * The last segment of a path that asks for the property NAMES of the object at the path before it
+ * (`Object.keys(obj)` of a parameter, resolved with each caller's argument): no property is so named.
+ */
+export const KEYS = '\u0001keys';
+
 export interface ProducedValue {
   readonly producer: string;
   /** Identifies the operation that produced the value, to match post-read checks to reads. */

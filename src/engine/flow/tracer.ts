@@ -44,9 +44,20 @@ import { PassedFunctions } from './passed-functions.js';
 import { constructedValue, receiverValue } from './classes.js';
 import { copiedInto, isCopyWrite } from './copies.js';
 import { LayeredMemo } from './memo.js';
-import { ANY } from './path.js';
+import { ANY, KEYS } from './path.js';
 import type { CallOverlay, Path, ProducedBy } from './path.js';
-import { Shapes } from './shapes.js';
+import { Shapes, literalMember } from './shapes.js';
+import type { Shape } from './shapes.js';
+
+/**
+ * An object's value seen as its keys: whoever chose a request object chose its keys, and a
+ * parameter's keys are those of the caller's argument (its path extended by `KEYS`).
+ */
+function keysOfParameters(taint: Taint): Taint {
+  return mapOrigins(taint, (origin) =>
+    origin.kind === 'param' && origin.path.at(-1) !== KEYS ? { ...origin, path: [...origin.path, KEYS] } : origin,
+  );
+}
 
 /** Bounds on every walk: recursion depth, and nodes visited per top-level question. */
 const MAX_DEPTH = 150;
@@ -179,6 +190,7 @@ export class Tracer {
   }
 
   private compute(raw: ts.Expression, path: Path): Taint {
+    if (path.at(-1) === KEYS) return this.keysAt(raw, path.slice(0, -1));
     const node = skipOuter(raw);
     if (node !== raw) return this.value(node, path);
 
@@ -373,7 +385,8 @@ export class Tracer {
         for (const { value, path: prefix } of this.definitions.destructured(declaration, node))
           values.push(this.value(value, [...prefix, ...path]));
       }
-      if (path.length && (path[0] === ANY || Number.isInteger(Number(path[0]))))
+      // An array holds the elements pushed into it: its whole value (`res.json(out)`) as much as any element.
+      if (!path.length || path[0] === ANY || Number.isInteger(Number(path[0])))
         pushAll(values, this.pushed(declaration, node, path.slice(1)));
       pushAll(values, copiedInto(this, declaration, node, path));
       return withStep(this.withComputedWrites(declaration, node, path, alternatives(values)), step);
@@ -468,27 +481,58 @@ export class Tracer {
    * cannot see into (a request body), the object's own origins: whoever chose it chose its keys.
    */
   keysOf(node: ts.Expression): Taint {
-    const keys = alternatives(
-      this.shapes.of(node).map((shape) => {
-        if (shape.kind !== 'literal')
-          return shape.kind === 'opaque' ? shape.context(this.value(shape.node)) : this.value(node);
-        return mix([
-          ...shape.literal.properties.map((member) => {
-            if (ts.isSpreadAssignment(member)) return this.keysOf(member.expression);
-            return ts.isComputedPropertyName(member.name) ? shape.context(this.value(member.name.expression)) : CLEAN;
-          }),
-          ...(shape.computed ?? []).flatMap((write) =>
-            write.path.length ? [] : [shape.context(this.value(write.key))],
-          ),
-        ]);
-      }),
-    );
+    return this.keysAt(node, []);
+  }
+
+  /**
+   * The keys of the object at `path` inside `node`. The property names of an object literal are what
+   * the code wrote, whatever its values; a parameter's keys are the keys of what its callers pass
+   * (a symbolic parameter origin whose path ends in `KEYS`, resolved at each call).
+   */
+  private keysAt(node: ts.Expression, path: Path): Taint {
+    const keys = alternatives(this.shapes.of(node).map((shape) => this.shapeKeys(shape, path)));
     // The names of an item's attributes are none of its values: an item's keys are no raw item.
     return mapOrigins(keys, (origin) => (origin.kind === 'produced' ? undefined : origin));
   }
 
+  private shapeKeys(shape: Shape, path: Path): Taint {
+    if (shape.kind === 'param') {
+      const parameter = shape.fn.parameters[shape.index];
+      return parameter ? keysOfParameters(this.parameterValue(parameter, [...shape.path, ...path])) : CLEAN;
+    }
+    if (shape.kind === 'opaque') return shape.context(keysOfParameters(this.value(shape.node, path)));
+    const { literal, context } = shape;
+    const [head, ...rest] = path;
+    if (head !== undefined) {
+      // The object under a member: the member's value, or what a spread may put there.
+      const member = head === ANY ? undefined : literalMember(shape, head);
+      const found: Taint[] = member ? [context(this.keysAt(member, rest))] : [];
+      for (const property of literal.properties)
+        if (ts.isSpreadAssignment(property) || head === ANY) {
+          const inner = ts.isSpreadAssignment(property) ? property.expression : memberValue(property);
+          if (inner) found.push(context(this.keysAt(inner, ts.isSpreadAssignment(property) ? path : rest)));
+        }
+      return found.length ? alternatives(found) : CLEAN;
+    }
+    return mix([
+      ...literal.properties.map((member) => {
+        if (ts.isSpreadAssignment(member)) return context(this.keysAt(member.expression, []));
+        return ts.isComputedPropertyName(member.name) ? context(this.value(member.name.expression)) : CLEAN;
+      }),
+      ...(shape.computed ?? []).flatMap((write) => (write.path.length ? [] : [context(this.value(write.key))])),
+    ]);
+  }
+
   /** A name bound by destructuring: the path from the pattern's root, then the root's value. */
   private bindingElement(element: ts.BindingElement, use: ts.Identifier, path: Path): Taint {
+    // `const { userId, ...rest } = body`: the rest holds none of the properties its pattern names.
+    const [head] = path;
+    if (element.dotDotDotToken && ts.isObjectBindingPattern(element.parent) && head !== undefined && head !== ANY) {
+      const named = element.parent.elements.some(
+        (sibling) => sibling !== element && staticName(sibling.propertyName ?? sibling.name) === head,
+      );
+      if (named) return CLEAN;
+    }
     const { holder, path: prefix, defaults } = bindingPath(element);
     const fullPath = [...prefix, ...path];
     const step = ts.isIdentifier(element.name) ? { label: `\`${element.name.text}\``, node: element.name } : undefined;
