@@ -96,6 +96,7 @@ export class Tracer {
       program,
       readWords,
       this.schemas,
+      (value) => this.value(value),
     );
     const registrars = new Set(
       model.requestObjects.flatMap(
