@@ -43,6 +43,7 @@ export class RequestObjects {
   private readonly claimedMemo = new Map<RequestObjectModel, Map<string, string | null>>();
   private writes: { base: ts.Expression; path: string[]; value: ts.Expression }[] | undefined;
   private holders: Map<ts.Declaration, RequestObjectModel[]> | undefined;
+  private syntax: (ts.BinaryExpression | ts.CallExpression)[] | undefined;
 
   constructor(
     private readonly checker: ts.TypeChecker,
@@ -266,13 +267,13 @@ export class RequestObjects {
     const principalNames = this.models.flatMap((model) => (model.principals ?? []).map((path) => path[0] ?? ''));
     if (!principalNames.some((name) => this.assignedNames!.has(name))) return holders;
     for (const { base, path } of this.propertyWrites()) {
-      if (!ts.isIdentifier(base) || !isAnyLike(this.checker.getTypeAtLocation(base))) continue;
+      if (!ts.isIdentifier(base)) continue;
       const models = this.models.filter((model) =>
         model.principals?.some(
           (principal) => principal.length > 0 && principal.every((segment, i) => path[i] === segment),
         ),
       );
-      if (!models.length) continue;
+      if (!models.length || !isAnyLike(this.checker.getTypeAtLocation(base))) continue;
       const declaration = this.checker.getSymbolAtLocation(base)?.valueDeclaration;
       // Parameters are matched by their own shapes; a variable holds what it was given.
       if (!declaration || !ts.isVariableDeclaration(declaration)) continue;
@@ -311,20 +312,36 @@ export class RequestObjects {
   private forEachPropertyAssignment(
     visit: (chain: { base: ts.Expression; path: string[]; value: ts.Expression; method?: string }) => void,
   ): void {
+    for (const candidate of this.assignmentSyntax()) {
+      if (ts.isCallExpression(candidate)) {
+        const stored = this.setterCall(candidate);
+        if (stored) visit(stored);
+        continue;
+      }
+      const path: string[] = [];
+      let target = skipOuter(candidate.left);
+      while (ts.isPropertyAccessExpression(target)) {
+        path.unshift(target.name.text);
+        target = skipOuter(target.expression);
+      }
+      if (path.length && isObjectReference(target)) visit({ base: target, path, value: candidate.right });
+    }
+  }
+
+  /** perf: the program's assignments and calls of setter methods, found in one walk of its files. */
+  private assignmentSyntax(): readonly (ts.BinaryExpression | ts.CallExpression)[] {
+    if (this.syntax) return this.syntax;
+    const found: (ts.BinaryExpression | ts.CallExpression)[] = [];
     for (const file of ownSourceFiles(this.program)) {
       for (const node of descendants(file)) {
-        const stored = this.setterCall(node);
-        if (stored) visit(stored);
-        if (!ts.isBinaryExpression(node) || node.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
-        const path: string[] = [];
-        let target = skipOuter(node.left);
-        while (ts.isPropertyAccessExpression(target)) {
-          path.unshift(target.name.text);
-          target = skipOuter(target.expression);
+        if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) found.push(node);
+        else if (this.setters.size && ts.isCallExpression(node) && node.arguments.length >= 2) {
+          const callee = skipOuter(node.expression);
+          if (ts.isPropertyAccessExpression(callee) && this.setters.has(callee.name.text)) found.push(node);
         }
-        if (path.length && isObjectReference(target)) visit({ base: target, path, value: node.right });
       }
     }
+    return (this.syntax = found);
   }
 
   /** `c.set('userId', value)`: a stored variable, keyed `var.userId` under the object. */
@@ -471,7 +488,7 @@ export class RequestObjects {
     let found: readonly RequestObjectModel[] = objectModelsOf(this.checker, node, this.models, (fn) =>
       this.calledDirectly(fn),
     );
-    if (!found.length && ts.isIdentifier(node) && this.valueOf) {
+    if (!found.length && ts.isIdentifier(node) && this.valueOf && this.principalHolders().size) {
       const declaration = this.checker.getSymbolAtLocation(node)?.valueDeclaration;
       found = (declaration && this.principalHolders().get(declaration)) ?? [];
     }
