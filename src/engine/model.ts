@@ -141,7 +141,18 @@ export type ParameterMatcher =
    * A parameter whose type (declared, or inferred from the callee; not `any`) has every one of
    * these properties: a type written by hand, or an anonymous one a library infers.
    */
-  | { readonly kind: 'shape'; readonly index: number; readonly properties: readonly string[] }
+  | {
+      readonly kind: 'shape';
+      readonly index: number;
+      readonly properties: readonly string[];
+      /**
+       * Where the parameter has no declared type (plain JavaScript: `any`, or the type a
+       * destructuring pattern implies), it matches when its function is a module's export (or what
+       * an export wraps), the program does not call it itself, and it reads every property of one
+       * of these sets (`event.pathParameters`, `({ pathParameters: { id } })`).
+       */
+      readonly reads?: readonly (readonly string[])[];
+    }
   /**
    * `any` parameter of a callback passed to a plain function call (`defineEventHandler((event) => …)`),
    * where `callback` covers method registrars (`app.get(…)`).

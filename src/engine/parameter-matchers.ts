@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { calledName, isFunctionNode, skipOuter, staticName } from './ast.js';
+import { calledName, descendants, isFunctionNode, skipOuter, staticName } from './ast.js';
 import type { FunctionNode } from './ast.js';
 import type { ParameterMatcher } from './model.js';
 import { isAnyLike, typeMatches } from './types.js';
@@ -49,11 +49,15 @@ export function objectModelsOf<
   for (const kind of MATCHER_PRIORITY) {
     for (const model of models) {
       if (found.includes(model)) continue;
-      const matches = model.parameters?.some(
+      const matched = model.parameters?.find(
         (matcher) => matcher.kind === kind && matchesParameter(checker, parameter, matcher, untyped),
       );
-      if (!matches) continue;
-      if (kind === 'named' && isFunctionNode(parameter.parent) && calledDirectly?.(parameter.parent)) continue;
+      if (!matched) continue;
+      // A name, or what an untyped parameter reads, is weaker than a type: the program's own calls decide.
+      const byUse =
+        kind === 'named' ||
+        (matched.kind === 'shape' && !!matched.reads && !shapeTyped(checker, parameter, matched, untyped));
+      if (byUse && isFunctionNode(parameter.parent) && calledDirectly?.(parameter.parent)) continue;
       found.push(model);
     }
   }
@@ -186,9 +190,14 @@ function matchesParameter(
     case 'member':
       return index === matcher.index && isMemberFunction(fn, matcher);
     case 'shape': {
-      if (untyped || index !== matcher.index) return false;
-      const type = checker.getTypeAtLocation(parameter);
-      return matcher.properties.every((name) => type.getProperty(name) !== undefined);
+      if (index !== matcher.index) return false;
+      if (shapeTyped(checker, parameter, matcher, untyped)) return true;
+      return (
+        !!matcher.reads &&
+        (untyped || impliedByPattern(checker, parameter)) &&
+        isModuleEntry(fn) &&
+        readsOneOf(parameter, matcher.reads)
+      );
     }
     case 'wrapped': {
       if (!untyped || index !== matcher.index) return false;
@@ -223,6 +232,193 @@ function untypedPattern(
   return (
     pattern.elements.some(named) && pattern.elements.every((element) => !named(element) || untyped(element.name, 0))
   );
+}
+
+/** A parameter whose (not `any`) type has every property of a shape matcher. */
+function shapeTyped(
+  checker: ts.TypeChecker,
+  parameter: ts.ParameterDeclaration,
+  matcher: Extract<ParameterMatcher, { kind: 'shape' }>,
+  untyped: boolean,
+): boolean {
+  if (untyped) return false;
+  const type = checker.getTypeAtLocation(parameter);
+  return matcher.properties.every((name) => type.getProperty(name) !== undefined);
+}
+
+/**
+ * A destructured parameter with no declared type and no type from its context: its type is only
+ * what the pattern implies (`({ pathParameters: { id } }) => …` in plain JavaScript), so it says
+ * no more than an untyped parameter.
+ */
+function impliedByPattern(checker: ts.TypeChecker, parameter: ts.ParameterDeclaration): boolean {
+  if (parameter.type || !ts.isObjectBindingPattern(parameter.name)) return false;
+  const fn = parameter.parent;
+  if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && checker.getContextualType(fn)) return false;
+  return !ts.getJSDocType(parameter);
+}
+
+/** Nodes of a function body looked at for the properties a parameter reads. */
+const MAX_READ_NODES = 20_000;
+const readsMemo = new WeakMap<ts.ParameterDeclaration, ReadonlySet<string>>();
+
+/** Whether a parameter reads every property of one of the sets. */
+function readsOneOf(parameter: ts.ParameterDeclaration, sets: readonly (readonly string[])[]): boolean {
+  let read = readsMemo.get(parameter);
+  if (!read) readsMemo.set(parameter, (read = propertiesRead(parameter)));
+  const names = read;
+  return sets.some((set) => set.every((name) => names.has(name)));
+}
+
+/**
+ * The first-level properties a parameter's function reads from it: the names of its destructuring
+ * pattern, or `p.name`, `p['name']` and `const { name } = p` in the body (a bounded, syntactic walk).
+ */
+function propertiesRead(parameter: ts.ParameterDeclaration): ReadonlySet<string> {
+  const names = new Set<string>();
+  const fromPattern = (pattern: ts.ObjectBindingPattern) => {
+    for (const element of pattern.elements) {
+      const name = staticName(element.propertyName ?? element.name);
+      if (name !== undefined) names.add(name);
+    }
+  };
+  if (ts.isObjectBindingPattern(parameter.name)) {
+    fromPattern(parameter.name);
+    return names;
+  }
+  if (!ts.isIdentifier(parameter.name)) return names;
+  const own = parameter.name.text;
+  const fn = parameter.parent;
+  const body = isFunctionNode(fn) ? fn.body : undefined;
+  if (!body) return names;
+  const isOwn = (node: ts.Expression) => {
+    const inner = skipOuter(node);
+    return ts.isIdentifier(inner) && inner.text === own;
+  };
+  let count = 0;
+  for (const node of descendants(body)) {
+    if (++count > MAX_READ_NODES) break;
+    if (ts.isPropertyAccessExpression(node) && isOwn(node.expression)) names.add(node.name.text);
+    else if (
+      ts.isElementAccessExpression(node) &&
+      isOwn(node.expression) &&
+      ts.isStringLiteralLike(node.argumentExpression)
+    )
+      names.add(node.argumentExpression.text);
+    else if (
+      ts.isVariableDeclaration(node) &&
+      ts.isObjectBindingPattern(node.name) &&
+      node.initializer &&
+      isOwn(node.initializer)
+    )
+      fromPattern(node.name);
+  }
+  return names;
+}
+
+/** Wrapping calls an export may hold its handler in (`middy(handler).use(…)`), followed outward. */
+const MAX_WRAPS = 4;
+
+/**
+ * A function the module hands to its loader: exported (`export const f = …`, `export function f`,
+ * `export default`, `export { f }`), assigned to `exports.f`/`module.exports(.f)` or written in the
+ * literal assigned there, directly or as the argument of a wrapping call (`middy(async (event) => …)`).
+ */
+function isModuleEntry(fn: FunctionNode): boolean {
+  if (ts.isFunctionDeclaration(fn)) {
+    const modifiers = ts.getModifiers(fn);
+    if (modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)) return true;
+    return !!fn.name && exportedNames(fn.getSourceFile()).has(fn.name.text);
+  }
+  let value: ts.Node = fn;
+  for (let depth = 0; depth < MAX_WRAPS; depth++) {
+    const parent = value.parent;
+    if (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent)) value = parent;
+    else if (ts.isCallExpression(parent) && parent.arguments.includes(value as ts.Expression)) value = parent;
+    else if (ts.isPropertyAccessExpression(parent) && ts.isCallExpression(parent.parent) && parent.expression === value)
+      value = parent.parent;
+    else break;
+  }
+  const holder = value.parent;
+  if (ts.isExportAssignment(holder)) return true;
+  if (isExportsTarget(holder, value)) return true;
+  if (ts.isPropertyAssignment(holder) && holder.initializer === value) {
+    const literal = holder.parent;
+    return ts.isExportAssignment(literal.parent) || isExportsTarget(literal.parent, literal);
+  }
+  if (ts.isVariableDeclaration(holder) && holder.initializer === value && ts.isIdentifier(holder.name)) {
+    const statement = holder.parent.parent;
+    if (
+      ts.isVariableStatement(statement) &&
+      ts.getModifiers(statement)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)
+    )
+      return true;
+    return exportedNames(fn.getSourceFile()).has(holder.name.text);
+  }
+  return false;
+}
+
+/** `exports.f = value`, `module.exports = value`, `module.exports.f = value`. */
+function isExportsTarget(node: ts.Node, value: ts.Node): boolean {
+  if (!ts.isBinaryExpression(node) || node.right !== value || node.operatorToken.kind !== ts.SyntaxKind.EqualsToken)
+    return false;
+  let target = skipOuter(node.left);
+  if (ts.isPropertyAccessExpression(target) && target.name.text !== 'exports') target = skipOuter(target.expression);
+  if (ts.isIdentifier(target)) return target.text === 'exports';
+  return (
+    ts.isPropertyAccessExpression(target) &&
+    target.name.text === 'exports' &&
+    ts.isIdentifier(target.expression) &&
+    target.expression.text === 'module'
+  );
+}
+
+const exportedNamesMemo = new WeakMap<ts.SourceFile, ReadonlySet<string>>();
+
+/**
+ * The local names a module exports, read from its top-level statements: `export { f }`,
+ * `export default f`, `exports.h = f`, `module.exports = { f, h: f }`, also inside wrapping calls
+ * (`export const handler = middy(f)`, `module.exports.handler = wrap(f)`).
+ */
+function exportedNames(file: ts.SourceFile): ReadonlySet<string> {
+  const cached = exportedNamesMemo.get(file);
+  if (cached) return cached;
+  const names = new Set<string>();
+  const collect = (node: ts.Expression, depth: number): void => {
+    const value = skipOuter(node);
+    if (ts.isIdentifier(value)) names.add(value.text);
+    else if (depth >= MAX_WRAPS) return;
+    else if (ts.isCallExpression(value)) {
+      for (const argument of value.arguments) collect(argument, depth + 1);
+      const callee = skipOuter(value.expression);
+      if (ts.isPropertyAccessExpression(callee) && ts.isCallExpression(skipOuter(callee.expression)))
+        collect(callee.expression, depth + 1);
+    } else if (ts.isObjectLiteralExpression(value)) {
+      for (const member of value.properties) {
+        if (ts.isShorthandPropertyAssignment(member)) names.add(member.name.text);
+        else if (ts.isPropertyAssignment(member)) collect(member.initializer, depth + 1);
+      }
+    }
+  };
+  for (const statement of file.statements) {
+    if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause) {
+      if (ts.isNamedExports(statement.exportClause))
+        for (const element of statement.exportClause.elements) names.add((element.propertyName ?? element.name).text);
+    } else if (ts.isExportAssignment(statement)) collect(statement.expression, 0);
+    else if (ts.isExpressionStatement(statement)) {
+      const expression = statement.expression;
+      if (ts.isBinaryExpression(expression) && isExportsTarget(expression, expression.right))
+        collect(expression.right, 0);
+    } else if (
+      ts.isVariableStatement(statement) &&
+      ts.getModifiers(statement)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)
+    ) {
+      for (const declaration of statement.declarationList.declarations)
+        if (declaration.initializer) collect(declaration.initializer, 1);
+    }
+  }
+  exportedNamesMemo.set(file, names);
+  return names;
 }
 
 /** A body (or a file's statements) whose first statement is the directive (`'use server'`). */

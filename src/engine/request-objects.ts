@@ -4,7 +4,7 @@ import type { FunctionNode } from './ast.js';
 import { functionOfDeclaration } from './definitions.js';
 import type { Definitions } from './definitions.js';
 import type { HandlerValidationModel, ParameterMatcher, RequestObjectModel } from './model.js';
-import { CLEAN, isClean, requestSource, single } from './taint.js';
+import { CLEAN, hasOrigin, isClean, requestSource, single, sourcesOf } from './taint.js';
 import type { Sanitization, Taint } from './taint.js';
 import { routeSchemaCheck } from './route-schemas.js';
 import { declaredInputCheck } from './declared-inputs.js';
@@ -12,6 +12,12 @@ import type { DeclaredSchemas } from './schemas.js';
 import { validatedByMiddleware } from './handler-middleware.js';
 import { objectModelsOf, parameterOf } from './parameter-matchers.js';
 import { ANY } from './flow/path.js';
+import { isAnyLike } from './types.js';
+
+/** Assignments to one principal path weighed before it is kept as the caller regardless. */
+const MAX_PRINCIPAL_WRITES = 16;
+/** Property reads stepped back through when a write's value is a part the walk cannot follow into. */
+const MAX_PART_HOPS = 3;
 
 /**
  * Recognises the request objects of the models (by type first, by shape where the type is `any`)
@@ -33,6 +39,11 @@ export class RequestObjects {
   private assignedNames: Set<string> | undefined;
   /** The values the program's factories build for each model that is built by one (`context` options). */
   private readonly builtMemo = new Map<RequestObjectModel, ts.Expression[]>();
+  /** Per model and principal path: the source type when the program assigns it only request data, else null. */
+  private readonly claimedMemo = new Map<RequestObjectModel, Map<string, string | null>>();
+  private writes: { base: ts.Expression; path: string[]; value: ts.Expression }[] | undefined;
+  private holders: Map<ts.Declaration, RequestObjectModel[]> | undefined;
+  private syntax: (ts.BinaryExpression | ts.CallExpression)[] | undefined;
 
   constructor(
     private readonly checker: ts.TypeChecker,
@@ -42,6 +53,8 @@ export class RequestObjects {
     /** Words of other source forms: decorator names, configured source functions. */
     extraReadWords: readonly string[] = [],
     private readonly schemas?: DeclaredSchemas,
+    /** The tracer's value of an expression: what the program's writes to a principal property hold. */
+    private readonly valueOf?: (value: ts.Expression) => Taint,
   ) {
     for (const model of models) {
       for (const name of Object.keys(model.sources ?? {})) this.firstSegments.add(name.split('.')[0]!);
@@ -85,6 +98,8 @@ export class RequestObjects {
     for (const model of models) {
       // A stored variable (`c.var.userId`) is whatever the program stored: the tracer follows it.
       if (path[0] === model.variables?.property && this.assignedAt(model, path)) return undefined;
+      const claimed = this.claimedPrincipal(model, node, shortText(node, 40), path);
+      if (claimed) return claimed;
       const taint = classify(model, node, shortText(node, 40), path, this.routeCheck(model, node, path));
       // A property the model does not know may hold what middleware put there: the tracer follows it.
       if (isClean(taint) && this.assignedAt(model, path)) return undefined;
@@ -143,6 +158,133 @@ export class RequestObjects {
     return undefined;
   }
 
+  /**
+   * A principal property (`req.user`, `res.locals.user`, `ctx.state.user`) that the program assigns
+   * only request data (a token decoded without checking its signature, a header): reading it is
+   * reading what the client sent, not the caller's identity. Without any assignment in the program
+   * (passport, an authorizer outside it) it stays the caller.
+   */
+  private claimedPrincipal(
+    model: RequestObjectModel,
+    node: ts.Node,
+    base: string,
+    path: readonly string[],
+  ): Taint | undefined {
+    const principal = model.principals?.find((candidate) => candidate.every((segment, i) => path[i] === segment));
+    if (!principal?.length || !this.valueOf) return undefined;
+    const sourceType = this.claimedSourceType(model, principal);
+    if (!sourceType) return undefined;
+    const label = [base, ...path.filter((segment) => segment !== ANY)].filter(Boolean).join('.');
+    return requestSource(node, label, sourceType);
+  }
+
+  /** The source type of what the program assigns to a principal path, when every assignment is request data. */
+  private claimedSourceType(model: RequestObjectModel, principal: readonly string[]): string | null {
+    let byPath = this.claimedMemo.get(model);
+    if (!byPath) this.claimedMemo.set(model, (byPath = new Map<string, string | null>()));
+    const key = principal.join('.');
+    const known = byPath.get(key);
+    if (known !== undefined) return known;
+    // A write that reads the principal itself (`req.user = { ...req.user, … }`) sees it as the caller meanwhile.
+    byPath.set(key, null);
+    const values = this.principalWrites(model, principal);
+    let sourceType: string | null = null;
+    if (values?.length) {
+      for (const value of values) {
+        const taint = this.writtenValue(value);
+        const sources = sourcesOf(taint);
+        const requestOnly =
+          sources.length > 0 &&
+          !hasOrigin(taint, (origin) => origin.kind === 'principal' || origin.kind === 'produced');
+        if (!requestOnly) {
+          sourceType = null;
+          break;
+        }
+        sourceType ??= sources[0]!.sourceType;
+      }
+    }
+    byPath.set(key, sourceType);
+    return sourceType;
+  }
+
+  /**
+   * What a write to a principal holds. A part of an object (`decoded.payload`) the walk cannot
+   * follow into (a decoded token's claims) is what the object it is read from is made of.
+   */
+  private writtenValue(value: ts.Expression): Taint {
+    let expression = skipOuter(value);
+    let taint = this.valueOf!(expression);
+    for (let hop = 0; hop < MAX_PART_HOPS && isClean(taint); hop++) {
+      if (!ts.isPropertyAccessExpression(expression) && !ts.isElementAccessExpression(expression)) break;
+      expression = skipOuter(expression.expression);
+      taint = this.valueOf!(expression);
+    }
+    return taint;
+  }
+
+  /**
+   * The values the program assigns to a principal path or inside it: on objects of the model (by
+   * type or parameter matcher), or on untyped objects (`const request = context.switchToHttp()
+   * .getRequest()` in a guard). `undefined` when there are too many to weigh.
+   */
+  private principalWrites(model: RequestObjectModel, principal: readonly string[]): ts.Expression[] | undefined {
+    this.assignedNames ??= this.collectAssignedNames();
+    if (!this.assignedNames.has(principal[principal.length - 1]!)) return [];
+    const values: ts.Expression[] = [];
+    for (const { base, path, value } of this.propertyWrites()) {
+      if (path.length < principal.length || !principal.every((segment, i) => path[i] === segment)) continue;
+      if (!this.modelsOf(base).includes(model)) continue;
+      // `req.user = null` (a logout) names no one.
+      const written = skipOuter(value);
+      if (written.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(written) && written.text === 'undefined'))
+        continue;
+      if (values.length >= MAX_PRINCIPAL_WRITES) return undefined;
+      values.push(value);
+    }
+    return values;
+  }
+
+  /** The program's plain property assignments (`x.a.b = v`), collected once. */
+  private propertyWrites(): readonly { base: ts.Expression; path: string[]; value: ts.Expression }[] {
+    if (this.writes) return this.writes;
+    const writes: { base: ts.Expression; path: string[]; value: ts.Expression }[] = [];
+    this.forEachPropertyAssignment(({ base, path, value, method }) => {
+      if (!method) writes.push({ base, path, value });
+    });
+    return (this.writes = writes);
+  }
+
+  /**
+   * Untyped variables the program stores a model's principal on (`const request = context
+   * .switchToHttp().getRequest(); request.user = …` in a guard): that model's request objects, so
+   * what else the code reads from them (`request.headers`) is request data too.
+   */
+  private principalHolders(): ReadonlyMap<ts.Declaration, readonly RequestObjectModel[]> {
+    if (this.holders) return this.holders;
+    const holders = new Map<ts.Declaration, RequestObjectModel[]>();
+    this.holders = holders;
+    this.assignedNames ??= this.collectAssignedNames();
+    const principalNames = this.models.flatMap((model) => (model.principals ?? []).map((path) => path[0] ?? ''));
+    if (!principalNames.some((name) => this.assignedNames!.has(name))) return holders;
+    for (const { base, path } of this.propertyWrites()) {
+      if (!ts.isIdentifier(base)) continue;
+      const models = this.models.filter((model) =>
+        model.principals?.some(
+          (principal) => principal.length > 0 && principal.every((segment, i) => path[i] === segment),
+        ),
+      );
+      if (!models.length || !isAnyLike(this.checker.getTypeAtLocation(base))) continue;
+      const declaration = this.checker.getSymbolAtLocation(base)?.valueDeclaration;
+      // Parameters are matched by their own shapes; a variable holds what it was given.
+      if (!declaration || !ts.isVariableDeclaration(declaration)) continue;
+      if (objectModelsOf(this.checker, base, this.models).length) continue;
+      const list = holders.get(declaration) ?? [];
+      for (const model of models) if (!list.includes(model)) list.push(model);
+      holders.set(declaration, list);
+    }
+    return holders;
+  }
+
   /** perf: property names assigned anywhere, so most reads skip the type-checked index. */
   private collectAssignedNames(): Set<string> {
     const names = new Set<string>();
@@ -170,20 +312,36 @@ export class RequestObjects {
   private forEachPropertyAssignment(
     visit: (chain: { base: ts.Expression; path: string[]; value: ts.Expression; method?: string }) => void,
   ): void {
+    for (const candidate of this.assignmentSyntax()) {
+      if (ts.isCallExpression(candidate)) {
+        const stored = this.setterCall(candidate);
+        if (stored) visit(stored);
+        continue;
+      }
+      const path: string[] = [];
+      let target = skipOuter(candidate.left);
+      while (ts.isPropertyAccessExpression(target)) {
+        path.unshift(target.name.text);
+        target = skipOuter(target.expression);
+      }
+      if (path.length && isObjectReference(target)) visit({ base: target, path, value: candidate.right });
+    }
+  }
+
+  /** perf: the program's assignments and calls of setter methods, found in one walk of its files. */
+  private assignmentSyntax(): readonly (ts.BinaryExpression | ts.CallExpression)[] {
+    if (this.syntax) return this.syntax;
+    const found: (ts.BinaryExpression | ts.CallExpression)[] = [];
     for (const file of ownSourceFiles(this.program)) {
       for (const node of descendants(file)) {
-        const stored = this.setterCall(node);
-        if (stored) visit(stored);
-        if (!ts.isBinaryExpression(node) || node.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
-        const path: string[] = [];
-        let target = skipOuter(node.left);
-        while (ts.isPropertyAccessExpression(target)) {
-          path.unshift(target.name.text);
-          target = skipOuter(target.expression);
+        if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) found.push(node);
+        else if (this.setters.size && ts.isCallExpression(node) && node.arguments.length >= 2) {
+          const callee = skipOuter(node.expression);
+          if (ts.isPropertyAccessExpression(callee) && this.setters.has(callee.name.text)) found.push(node);
         }
-        if (path.length && isObjectReference(target)) visit({ base: target, path, value: node.right });
       }
     }
+    return (this.syntax = found);
   }
 
   /** `c.set('userId', value)`: a stored variable, keyed `var.userId` under the object. */
@@ -267,6 +425,8 @@ export class RequestObjects {
     const label = ts.isIdentifier(parameter.name) ? parameter.name.text : '';
     for (const model of this.modelsOf(parameter)) {
       if (!known && model.whole === undefined) continue;
+      const claimed = this.claimedPrincipal(model, parameter, label, path);
+      if (claimed) return claimed;
       const taint = classify(model, parameter, label, path, this.routeCheck(model, parameter, path));
       if (!isClean(taint)) return taint;
     }
@@ -325,7 +485,13 @@ export class RequestObjects {
   private modelsOf(node: ts.Node): readonly RequestObjectModel[] {
     const cached = this.modelMemo.get(node);
     if (cached !== undefined) return cached;
-    const found = objectModelsOf(this.checker, node, this.models, (fn) => this.calledDirectly(fn));
+    let found: readonly RequestObjectModel[] = objectModelsOf(this.checker, node, this.models, (fn) =>
+      this.calledDirectly(fn),
+    );
+    if (!found.length && ts.isIdentifier(node) && this.valueOf && this.principalHolders().size) {
+      const declaration = this.checker.getSymbolAtLocation(node)?.valueDeclaration;
+      found = (declaration && this.principalHolders().get(declaration)) ?? [];
+    }
     this.modelMemo.set(node, found);
     return found;
   }

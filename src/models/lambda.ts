@@ -2,8 +2,8 @@ import type { RequestObjectModel, ResponseModel } from '../engine/model.js';
 
 /**
  * AWS Lambda behind API Gateway (REST and HTTP APIs), ALB and function URLs. Typed through
- * `@types/aws-lambda`; in plain JavaScript, the handler's `event` parameter is recognised by name
- * and the shape of what it reads.
+ * `@types/aws-lambda`; in plain JavaScript, the handler's `event` parameter is recognised by name,
+ * and an exported handler's first parameter of any name (or destructured) by the event members it reads.
  */
 export const lambdaEvent: RequestObjectModel = {
   framework: 'AWS Lambda',
@@ -26,7 +26,27 @@ export const lambdaEvent: RequestObjectModel = {
       ],
     },
   ],
-  parameters: [{ kind: 'named', names: ['event', 'evt'], index: 0 }],
+  parameters: [
+    { kind: 'named', names: ['event', 'evt'], index: 0 },
+    // Any name or a destructuring pattern: an exported handler whose first parameter reads the
+    // members only an API Gateway, ALB or function-URL event has (a type written by hand with all
+    // of them says the same).
+    {
+      kind: 'shape',
+      index: 0,
+      properties: ['pathParameters', 'queryStringParameters', 'requestContext', 'headers', 'body'],
+      reads: [
+        ['pathParameters'],
+        ['queryStringParameters'],
+        ['multiValueQueryStringParameters'],
+        ['requestContext'],
+        ['rawPath'],
+        ['rawQueryString'],
+        ['httpMethod'],
+        ['body', 'headers'],
+      ],
+    },
+  ],
   handlerValidation: {
     wrappers: [{ from: 'package', package: '@middy/core', name: 'middy' }],
     middleware: [

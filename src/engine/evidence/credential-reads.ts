@@ -4,21 +4,33 @@ import type { AccessFact } from '../dynamodb/access.js';
 import type { DynamoAnalysis } from '../dynamodb/analysis.js';
 import type { PasswordVerifierModel } from '../model.js';
 import { sourcesOf } from '../taint.js';
+import type { SourceOrigin } from '../taint.js';
 import { specifierNames } from '../types.js';
 
 /** How many verifier calls a program's index follows back (bounded: a login has one or two). */
 const MAX_VERIFIER_CALLS = 64;
+/** Functions followed outward from a verifier's own function (a closure inside the handler). */
+const MAX_ENCLOSING = 8;
 
-/** A read site → the functions that check the password hash of the item it produced. */
-type CredentialReads = ReadonlyMap<ts.Node, ReadonlySet<ts.Node>>;
+/** A verifier call that checks a read's item, and the function it is written in. */
+interface Check {
+  readonly checker: ts.Node;
+  readonly call: ts.CallExpression;
+}
+
+/** A read site → the verifier calls that check the password hash of the item it produced. */
+type CredentialReads = ReadonlyMap<ts.Node, readonly Check[]>;
 
 const cache = new WeakMap<DynamoAnalysis, CredentialReads>();
 
 /**
  * Whether an access is a login lookup: a read whose item's password hash goes to a password
- * verifier (`bcrypt.compare(password, user.passwordHash)`) on the way the request value took to
- * it, so the client names the account it then proves it owns. A helper shared with other routes
- * (`getUser(email)`) is a login lookup only where the value passes through the checking function.
+ * verifier (`bcrypt.compare(password, user.passwordHash)`) in the function the request value
+ * passes through on its way to the read, or in a closure written inside that function (`const
+ * authenticate = async () => { … return bcrypt.compare(…) }`), so the client names the account it
+ * then proves it owns. A helper shared with other routes (`getUser(email)`) is a login lookup only
+ * where the value passes through the checking function. A read of the same account again after
+ * the check (the same request values as a checked read, keyed the same way) is part of the login.
  */
 export function isLoginLookup(
   analysis: DynamoAnalysis,
@@ -27,18 +39,63 @@ export function isLoginLookup(
 ): boolean {
   let reads = cache.get(analysis);
   if (!reads) cache.set(analysis, (reads = findCredentialReads(analysis, verifiers)));
-  const checkers = reads.get(fact.site.node);
-  if (!checkers) return false;
+  const checks = reads.get(fact.site.node);
+  if (checks && passesThroughChecker(fact, checks)) return true;
+  return rereadAfterCheck(analysis, reads, fact);
+}
+
+/** Whether a step of the key's flow lies in a checking function, or in a function a checking closure is written in. */
+function passesThroughChecker(fact: AccessFact, checks: readonly Check[]): boolean {
+  const scopes = new Set<ts.Node>();
+  for (const { checker } of checks) {
+    let scope: ts.Node = checker;
+    for (let depth = 0; depth < MAX_ENCLOSING && !ts.isSourceFile(scope); depth++) {
+      scopes.add(scope);
+      scope = enclosingFunction(scope);
+    }
+  }
   return fact.keys.some((position) =>
     sourcesOf(position.taint).some((source) =>
-      [source.node, ...source.steps.map((step) => step.node)].some((node) => checkers.has(enclosingFunction(node))),
+      [source.node, ...source.steps.map((step) => step.node)].some((node) => scopes.has(enclosingFunction(node))),
     ),
   );
 }
 
+/**
+ * A read keyed by exactly the request values of a checked login read, after its check (`const r2 =
+ * await db.query(q)` once `bcrypt.compare` accepted the item `db.query(q)` returned): the account
+ * the client has just proved it owns.
+ */
+function rereadAfterCheck(analysis: DynamoAnalysis, reads: CredentialReads, fact: AccessFact): boolean {
+  const sources = fact.keys.flatMap((position) => sourcesOf(position.taint));
+  const first = sources[0];
+  if (!first) return false;
+  const site = fact.site.node;
+  const file = first.node.getSourceFile();
+  for (const [read, checks] of reads) {
+    if (read === site) continue;
+    const before = checks.filter(
+      ({ call }) => call.getSourceFile() !== site.getSourceFile() || call.end <= site.getStart(),
+    );
+    if (!before.length) continue;
+    const checked = analysis.factsInFile(file).filter((candidate) => candidate.site.node === read);
+    const keyed = new Set(
+      checked.flatMap((candidate) => candidate.keys.flatMap((position) => sourcesOf(position.taint).map(sourceKey))),
+    );
+    if (!sources.every((source) => keyed.has(sourceKey(source)))) continue;
+    if (checked.some((candidate) => passesThroughChecker(candidate, before))) return true;
+  }
+  return false;
+}
+
+/** One request value: where it is read and what of the request it is (`req.body.email`). */
+function sourceKey(source: SourceOrigin): string {
+  return `${source.node.getSourceFile().fileName}:${String(source.node.pos)}:${source.label}`;
+}
+
 /** From the verifier calls back to the reads that produced their hash, once per analysis (program and configuration). */
 function findCredentialReads(analysis: DynamoAnalysis, verifiers: readonly PasswordVerifierModel[]): CredentialReads {
-  const reads = new Map<ts.Node, Set<ts.Node>>();
+  const reads = new Map<ts.Node, Check[]>();
   const names = [...new Set(verifiers.flatMap((verifier) => specifierNames(verifier.callee)))];
   let followed = 0;
   for (const file of ownSourceFiles(analysis.program)) {
@@ -50,11 +107,12 @@ function findCredentialReads(analysis: DynamoAnalysis, verifiers: readonly Passw
       const verifier = verifiers.find((candidate) => analysis.tracer.calls(node, [candidate.callee]));
       const hash = verifier && node.arguments[verifier.hash];
       if (!hash || followed++ >= MAX_VERIFIER_CALLS) continue;
-      const checker = enclosingFunction(node);
+      const check: Check = { checker: enclosingFunction(node), call: node };
       for (const origin of analysis.tracer.value(hash).alts.flat()) {
         if (origin.kind !== 'produced') continue;
-        const checkers = reads.get(origin.site) ?? new Set<ts.Node>();
-        reads.set(origin.site, checkers.add(checker));
+        const checks = reads.get(origin.site) ?? [];
+        if (!checks.some((known) => known.call === node)) checks.push(check);
+        reads.set(origin.site, checks);
       }
     }
   }

@@ -107,6 +107,7 @@ export class Tracer {
       program,
       readWords,
       this.schemas,
+      (value) => this.value(value),
     );
     const registrars = new Set(
       model.requestObjects.flatMap(
