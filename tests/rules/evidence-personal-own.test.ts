@@ -57,12 +57,15 @@ const withKey = `{ pk: \`APPLICATION#\${req.params.appId}\`, sk: \`KEY#\${crypto
 const withLabel = `{ pk: \`APPLICATION#\${req.params.appId}\`, sk: \`LABEL#\${crypto.randomUUID()}\`, label: String(req.body.label) }`;
 const queryLine = (text: string) =>
   text.replace('} }));\n  res.json(out.Items.map', '} })); // ✗\n  res.json(out.Items.map');
+/** The put of a new key is reported too: a fresh sort key does not make the path's application the caller's. */
+const putLine = (text: string, inline: boolean) =>
+  inline ? text.replace(/(Item: \{ pk:.*)\n/, '$1 // ✗\n') : text.replace(/(const item = .*)\n/, '$1 // ✗\n');
 
 ruleTester.run('no-unscoped-key (a put through a variable writes the prefixed entity)', noUnscopedKey, {
   valid: [prefixed(withLabel, false), prefixed(withLabel, true)],
   invalid: [
-    invalidAt(queryLine(prefixed(withKey, false)), 'unscopedKey'),
-    invalidAt(queryLine(prefixed(withKey, true)), 'unscopedKey'),
+    invalidAt(putLine(queryLine(prefixed(withKey, false)), false), 'unscopedKey'),
+    invalidAt(putLine(queryLine(prefixed(withKey, true)), true), 'unscopedKey'),
   ],
 });
 
