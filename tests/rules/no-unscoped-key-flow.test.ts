@@ -302,6 +302,13 @@ app.put('/apikeys', async (req, res) => {
   const own = await ddb.send(new QueryCommand({ TableName: 'ApiKeys', KeyConditionExpression: 'email = :e', ExpressionAttributeValues: { ':e': req.user!.email } }));
   res.json({ count: own.Count });
 });`),
+    // A fresh sort key in the caller's own partition.
+    code(`
+app.put('/entries', async (req, res) => {
+  await ddb.send(new PutCommand({ TableName: 'Entries', Item: { email: req.user!.email, id: crypto.randomUUID(), data: String(req.body.data) } }));
+  const own = await ddb.send(new GetCommand({ TableName: 'Entries', Key: { email: req.user!.email, id: String(req.query.id) } }));
+  res.json({ data: own.Item?.data });
+});`),
     // An index's key condition names the index's keys, not the table's.
     code(`
 app.put('/apikeys', async (req, res) => {
@@ -317,6 +324,13 @@ app.put('/apikeys', async (req, res) => {
   await ddb.send(new PutCommand({ TableName: 'ApiKeys', Item: { email: String(req.query.user), label: String(req.body.label) } })); // ✗
   const own = await ddb.send(new QueryCommand({ TableName: 'ApiKeys', KeyConditionExpression: 'email = :e', ExpressionAttributeValues: { ':e': req.user!.email } }));
   res.json({ count: own.Count });
+});`),
+    // A fresh sort key makes the item new, not its partition the caller's.
+    invalid(`
+app.put('/entries', async (req, res) => {
+  await ddb.send(new PutCommand({ TableName: 'Entries', Item: { email: String(req.query.user), id: crypto.randomUUID(), data: String(req.body.data) } })); // ✗
+  const own = await ddb.send(new GetCommand({ TableName: 'Entries', Key: { email: req.user!.email, id: String(req.query.id) } }));
+  res.json({ data: own.Item?.data });
 });`),
     // Through aliased names, with a sort-key condition: the body picks the partition.
     invalid(`

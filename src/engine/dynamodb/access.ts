@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { descendants, memberValue, propertyNameOf, pushAll, shortText, skipOuter } from '../ast.js';
 import { constantString, equalityPlaceholders, placeholders } from '../strings.js';
-import { alternatives, isClean } from '../taint.js';
+import { alternatives, isClean, sourcesOf } from '../taint.js';
 import type { Taint } from '../taint.js';
 import { NO_CALL_CONTEXT, literalMember, nestedWrites } from '../flow/shapes.js';
 import type { LiteralShape, OpaqueShape, ParamShape, Shape, CallContext } from '../flow/shapes.js';
@@ -267,8 +267,14 @@ export class AccessReader {
       case 'put': {
         const item = member('Item');
         if (item) pushAll(keys, this.itemKeys(item, table, context));
-        // A key part generated fresh for this put (`id: randomUUID()`) names an item that cannot exist yet.
-        create = keys.some((position) => this.isFreshId(position.nodes[position.nodes.length - 1]));
+        // A key part generated fresh for this put (`id: randomUUID()`) names an item that cannot exist
+        // yet; but where the table's keys are known, a key part the client chooses still decides whose
+        // partition the new item lands in.
+        const fresh = (position: KeyPosition) => this.isFreshId(position.nodes[position.nodes.length - 1]);
+        const placed = !!table && !!this.tableKeys.keysOf(table)?.length;
+        create =
+          keys.some(fresh) &&
+          !(placed && keys.some((position) => !fresh(position) && sourcesOf(position.taint).length > 0));
         break;
       }
       case 'query': {
