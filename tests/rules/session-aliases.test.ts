@@ -7,43 +7,16 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ESLint } from 'eslint';
-import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
-import plugin from '../../src/index.js';
+import { reportsWithRootProject } from '../root-project.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/nextauth-v5');
 const actions = path.join(root, 'packages/app/actions/notes.ts');
 
-async function reportsWithRootProject(config: 'strict' | 'recommended'): Promise<string[]> {
-  const eslint = new ESLint({
-    cwd: root,
-    overrideConfigFile: true,
-    overrideConfig: [
-      {
-        files: ['**/*.ts'],
-        languageOptions: {
-          parser: tseslint.parser,
-          parserOptions: {
-            project: path.join(root, 'tsconfig.json'),
-            tsconfigRootDir: root,
-            disallowAutomaticSingleRunInference: true,
-          },
-        },
-      },
-      plugin.configs[config],
-    ],
-  });
-  const [result] = await eslint.lintFiles([actions]);
-  return (result?.messages ?? [])
-    .map((message) => `${String(message.line)} ${message.ruleId ?? message.message}`)
-    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
-}
-
 describe('an Auth.js v5 session function imported through a package-only path alias', () => {
   for (const config of ['strict', 'recommended'] as const) {
     it(`scopes the session's keys and the read-check-act guard (${config})`, async () => {
-      expect(await reportsWithRootProject(config)).toEqual([
+      expect(await reportsWithRootProject(root, actions, config)).toEqual([
         '12 dynamodb-security/no-unvalidated-input',
         '18 dynamodb-security/no-unvalidated-input',
         '26 dynamodb-security/no-unvalidated-input',

@@ -8,45 +8,15 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ESLint } from 'eslint';
-import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
-import plugin from '../../src/index.js';
+import { reportsWithRootProject } from '../root-project.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/path-aliases');
 const route = path.join(root, 'packages/notes/app/api/notes/route.ts');
 
-async function reportsWithRootProject(): Promise<string[]> {
-  const eslint = new ESLint({
-    cwd: root,
-    overrideConfigFile: true,
-    overrideConfig: [
-      {
-        files: ['**/*.ts'],
-        languageOptions: {
-          parser: tseslint.parser,
-          parserOptions: {
-            project: path.join(root, 'tsconfig.json'),
-            tsconfigRootDir: root,
-            // With CI=true typescript-estree infers a single CLI run and gives a file it has parsed
-            // before in this process (the e2e suite lints this fixture too) an isolated one-file
-            // program, as in an autofix pass. A test process is a long-lived session: say so.
-            disallowAutomaticSingleRunInference: true,
-          },
-        },
-      },
-      plugin.configs.strict,
-    ],
-  });
-  const [result] = await eslint.lintFiles([route]);
-  return (result?.messages ?? [])
-    .map((message) => `${String(message.line)} ${message.ruleId ?? message.message}`)
-    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
-}
-
 describe('imports through a path alias only the package tsconfig declares', () => {
   it('are followed to the data layer when the program uses the root tsconfig', async () => {
-    expect(await reportsWithRootProject()).toEqual([
+    expect(await reportsWithRootProject(root, route, 'strict')).toEqual([
       '10 dynamodb-security/no-unscoped-key',
       '10 dynamodb-security/no-unscoped-key',
       '11 dynamodb-security/no-raw-item-response',
