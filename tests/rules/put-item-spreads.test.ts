@@ -41,6 +41,13 @@ app.post('/notes/rest', async (req, res) => {
   await ddb.send(new PutCommand({ TableName: 'Notes', Item: { ownerId: req.user!.sub, noteId: crypto.randomUUID(), ...fields } }));
   res.sendStatus(201);
 });`),
+    // A conditional literal spread after the key holds only the names it writes (none of the key's).
+    code(`
+app.post('/notes/tagged/:noteId', async (req, res) => {
+  const tag: any = req.body.tag;
+  await ddb.send(new PutCommand({ TableName: 'Notes', Item: { ownerId: req.user!.sub, noteId: String(req.params.noteId), ...(tag && { tag }), ...(req.body.pinned ? { pinned: true } : {}) } }));
+  res.sendStatus(201);
+});`),
     // A key member written after the merge sets the key last.
     code(`
 app.post('/notes/assigned', async (req, res) => {
@@ -52,6 +59,13 @@ app.post('/notes/assigned', async (req, res) => {
 });`),
   ],
   invalid: [
+    // A conditional literal that writes a key attribute from the body replaces it.
+    invalid(`
+app.post('/notes/moved', async (req, res) => {
+  const target: any = req.body.ownerId;
+  await ddb.send(new PutCommand({ TableName: 'Notes', Item: { ownerId: req.user!.sub, noteId: crypto.randomUUID(), ...(target && { ownerId: target }) } })); // ✗
+  res.sendStatus(201);
+});`),
     // The body spread after the key members replaces them: any user's note is overwritten.
     invalid(`
 app.post('/notes', async (req, res) => {

@@ -11,6 +11,23 @@ import type { InjectionPosition } from './injection.js';
 import type { SinkSite } from './sites.js';
 import type { TableKeys } from './table-keys.js';
 
+/** `a || b`, `a ?? b`: a spread of one may be either operand's object. */
+const FALLBACK_OPERATORS: ReadonlySet<ts.SyntaxKind> = new Set([
+  ts.SyntaxKind.BarBarToken,
+  ts.SyntaxKind.QuestionQuestionToken,
+]);
+
+/** Values whose spread adds no named property (`...(id && { id })` when `id` is ''). */
+const PRIMITIVES =
+  ts.TypeFlags.StringLike |
+  ts.TypeFlags.NumberLike |
+  ts.TypeFlags.BooleanLike |
+  ts.TypeFlags.BigIntLike |
+  ts.TypeFlags.ESSymbolLike |
+  ts.TypeFlags.Null |
+  ts.TypeFlags.Undefined |
+  ts.TypeFlags.Void;
+
 /** A value in a position that selects items: a `Key` attribute, a key condition value, … */
 export interface KeyPosition {
   /** `Key.userId`, `ExpressionAttributeValues[':uid']`. */
@@ -626,14 +643,34 @@ export class AccessReader {
     return out;
   }
 
-  /** Whether an object's type lets it hold property `name`: an untyped one (`any`, a request body) may. */
-  private mayHold(node: ts.Expression, name: string): boolean {
+  /**
+   * Whether a spread object may hold property `name`: a literal written here holds the names it
+   * writes (`...(id && { id })`), a primitive none; else its type decides, and an untyped one (`any`,
+   * a request body) may hold any.
+   */
+  private mayHold(node: ts.Expression, name: string, depth = 0): boolean {
+    const inner = skipOuter(node);
+    if (depth < 8) {
+      if (ts.isObjectLiteralExpression(inner))
+        return inner.properties.some((member) =>
+          ts.isSpreadAssignment(member)
+            ? this.mayHold(member.expression, name, depth + 1)
+            : ts.isComputedPropertyName(member.name) || propertyNameOf(member) === name,
+        );
+      if (ts.isConditionalExpression(inner))
+        return this.mayHold(inner.whenTrue, name, depth + 1) || this.mayHold(inner.whenFalse, name, depth + 1);
+      // A falsy value is a primitive: `a && b` spreads nothing of `a`.
+      if (ts.isBinaryExpression(inner) && inner.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)
+        return this.mayHold(inner.right, name, depth + 1);
+      if (ts.isBinaryExpression(inner) && FALLBACK_OPERATORS.has(inner.operatorToken.kind))
+        return this.mayHold(inner.left, name, depth + 1) || this.mayHold(inner.right, name, depth + 1);
+    }
     const checker = this.tracer.checker;
-    const type = checker.getTypeAtLocation(node);
+    const type = checker.getTypeAtLocation(inner);
     const holds = (part: ts.Type): boolean =>
       (part.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.TypeParameter)) !== 0 ||
-      !!checker.getPropertyOfType(part, name) ||
-      checker.getIndexInfosOfType(part).length > 0;
+      ((part.flags & PRIMITIVES) === 0 &&
+        (!!checker.getPropertyOfType(part, name) || checker.getIndexInfosOfType(part).length > 0));
     return type.isUnion() || type.isIntersection() ? type.types.some(holds) : holds(type);
   }
 
