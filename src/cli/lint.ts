@@ -4,6 +4,7 @@ import plugin from '../index.js';
 import { NAMESPACE, RULE_META } from '../rule-meta.js';
 import type { OwnConfig, ProjectConfig } from './config.js';
 import type { ProgramPlan, ScanProjects } from './projects.js';
+import { fullCollector } from './collect-garbage.js';
 
 const PREFIX = `${NAMESPACE}/`;
 const SOURCE_FILES = '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}';
@@ -107,9 +108,12 @@ export async function lintProjects(
   const total = projects.files.length - ignoredFiles.size;
   const results: ESLint.LintResult[] = [];
   let done = 0;
+  const collect = projects.plans.length > 1 ? fullCollector() : undefined;
   for (const [index, plan] of projects.plans.entries()) {
     const files = plan.files.filter((file) => !ignoredFiles.has(file));
     if (files.length === 0) continue;
+    // The previous program is unreachable now: release it before the next one is built.
+    if (index > 0) collect?.();
     const built = Date.now();
     const program = plan.build();
     const linted = Date.now();
