@@ -501,7 +501,10 @@ export class Tracer {
       const parameter = shape.fn.parameters[shape.index];
       return parameter ? keysOfParameters(this.parameterValue(parameter, [...shape.path, ...path])) : CLEAN;
     }
-    if (shape.kind === 'opaque') return shape.context(keysOfParameters(this.value(shape.node, path)));
+    if (shape.kind === 'opaque') {
+      if (this.schemaKeyed(shape.node, path)) return CLEAN;
+      return shape.context(keysOfParameters(this.value(shape.node, path)));
+    }
     const { literal, context } = shape;
     const [head, ...rest] = path;
     if (head !== undefined) {
@@ -522,6 +525,22 @@ export class Tracer {
       }),
       ...(shape.computed ?? []).flatMap((write) => (write.path.length ? [] : [context(this.value(write.key))])),
     ]);
+  }
+
+  /**
+   * Whether the object at `path` is what an object schema parsed (`Patch.parse(body)`, the `data`
+   * of `safeParse`): its keys are the fields the schema declares, for it strips the others.
+   */
+  private schemaKeyed(node: ts.Expression, path: Path): boolean {
+    const call = skipOuter(node);
+    const parsed = ts.isCallExpression(call) ? this.schemas.parsedWith(call) : undefined;
+    const valuePath = parsed?.model.parse[parsed.method];
+    return (
+      !!valuePath &&
+      valuePath.length === path.length &&
+      valuePath.every((name, index) => path[index] === name) &&
+      this.schemas.shape(parsed.schema, parsed.model)?.kind === 'fields'
+    );
   }
 
   /** A name bound by destructuring: the path from the pattern's root, then the root's value. */
