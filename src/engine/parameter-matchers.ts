@@ -326,8 +326,7 @@ const MAX_WRAPS = 4;
  */
 function isModuleEntry(fn: FunctionNode): boolean {
   if (ts.isFunctionDeclaration(fn)) {
-    const modifiers = ts.getModifiers(fn);
-    if (modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)) return true;
+    if (hasExportModifier(fn)) return true;
     return !!fn.name && exportedNames(fn.getSourceFile()).has(fn.name.text);
   }
   let value: ts.Node = fn;
@@ -348,11 +347,7 @@ function isModuleEntry(fn: FunctionNode): boolean {
   }
   if (ts.isVariableDeclaration(holder) && holder.initializer === value && ts.isIdentifier(holder.name)) {
     const statement = holder.parent.parent;
-    if (
-      ts.isVariableStatement(statement) &&
-      ts.getModifiers(statement)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)
-    )
-      return true;
+    if (ts.isVariableStatement(statement) && hasExportModifier(statement)) return true;
     return exportedNames(fn.getSourceFile()).has(holder.name.text);
   }
   return false;
@@ -409,10 +404,7 @@ function exportedNames(file: ts.SourceFile): ReadonlySet<string> {
       const expression = statement.expression;
       if (ts.isBinaryExpression(expression) && isExportsTarget(expression, expression.right))
         collect(expression.right, 0);
-    } else if (
-      ts.isVariableStatement(statement) &&
-      ts.getModifiers(statement)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)
-    ) {
+    } else if (ts.isVariableStatement(statement) && hasExportModifier(statement)) {
       for (const declaration of statement.declarationList.declarations)
         if (declaration.initializer) collect(declaration.initializer, 1);
     }
@@ -437,12 +429,10 @@ function startsWithDirective(body: ts.Node | undefined, directive: string): bool
 function isExportedFromDirectiveModule(fn: FunctionNode, directive: string): boolean {
   const file = fn.getSourceFile();
   if (!startsWithDirective(file, directive)) return false;
-  const exported = (node: ts.Node): boolean =>
-    !!ts.getModifiers(node as ts.HasModifiers)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword);
   let name: string | undefined;
   if (ts.isFunctionDeclaration(fn)) {
     if (fn.parent !== file) return false;
-    if (exported(fn)) return true;
+    if (hasExportModifier(fn)) return true;
     name = fn.name?.text;
   } else {
     const holder = fn.parent;
@@ -450,7 +440,7 @@ function isExportedFromDirectiveModule(fn: FunctionNode, directive: string): boo
     if (!ts.isVariableDeclaration(holder) || holder.initializer !== fn || !ts.isIdentifier(holder.name)) return false;
     const statement = holder.parent.parent;
     if (!ts.isVariableStatement(statement) || statement.parent !== file) return false;
-    if (exported(statement)) return true;
+    if (hasExportModifier(statement)) return true;
     name = holder.name.text;
   }
   if (name === undefined) return false;
@@ -518,20 +508,18 @@ function isMemberFunction(fn: FunctionNode, matcher: Extract<ParameterMatcher, {
 /** `export async function GET(…)`, `export const GET = …`. */
 export function isExportedAs(fn: FunctionNode, names: readonly string[]): boolean {
   if (ts.isFunctionDeclaration(fn)) {
-    return (
-      !!fn.name &&
-      names.includes(fn.name.text) &&
-      !!ts.getModifiers(fn)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)
-    );
+    return !!fn.name && names.includes(fn.name.text) && hasExportModifier(fn);
   }
   const holder = fn.parent;
   if (!ts.isVariableDeclaration(holder) || !ts.isIdentifier(holder.name) || !names.includes(holder.name.text))
     return false;
   const statement = holder.parent.parent;
-  return (
-    ts.isVariableStatement(statement) &&
-    !!ts.getModifiers(statement)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)
-  );
+  return ts.isVariableStatement(statement) && hasExportModifier(statement);
+}
+
+/** `export function f`, `export const f = …`. */
+function hasExportModifier(node: ts.HasModifiers): boolean {
+  return !!ts.getModifiers(node)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword);
 }
 
 /** The names of a node's decorators (`@Param('id')` → `Param`, `@Controller()` → `Controller`). */

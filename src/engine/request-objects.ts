@@ -11,7 +11,7 @@ import { declaredInputCheck } from './declared-inputs.js';
 import type { DeclaredSchemas } from './schemas.js';
 import { validatedByMiddleware } from './handler-middleware.js';
 import { objectModelsOf, parameterOf } from './parameter-matchers.js';
-import { ANY } from './flow/path.js';
+import { ANY, startsWith } from './flow/path.js';
 import { isAnyLike } from './types.js';
 
 /** Assignments to one principal path weighed before it is kept as the caller regardless. */
@@ -170,7 +170,7 @@ export class RequestObjects {
     base: string,
     path: readonly string[],
   ): Taint | undefined {
-    const principal = model.principals?.find((candidate) => candidate.every((segment, i) => path[i] === segment));
+    const principal = model.principals?.find((candidate) => startsWith(path, candidate));
     if (!principal?.length || !this.valueOf) return undefined;
     const sourceType = this.claimedSourceType(model, principal);
     if (!sourceType) return undefined;
@@ -232,7 +232,7 @@ export class RequestObjects {
     if (!this.assignedNames.has(principal[principal.length - 1]!)) return [];
     const values: ts.Expression[] = [];
     for (const { base, path, value } of this.propertyWrites()) {
-      if (path.length < principal.length || !principal.every((segment, i) => path[i] === segment)) continue;
+      if (!startsWith(path, principal)) continue;
       if (!this.modelsOf(base).includes(model)) continue;
       // `req.user = null` (a logout) names no one.
       const written = skipOuter(value);
@@ -269,9 +269,7 @@ export class RequestObjects {
     for (const { base, path } of this.propertyWrites()) {
       if (!ts.isIdentifier(base)) continue;
       const models = this.models.filter((model) =>
-        model.principals?.some(
-          (principal) => principal.length > 0 && principal.every((segment, i) => path[i] === segment),
-        ),
+        model.principals?.some((principal) => principal.length > 0 && startsWith(path, principal)),
       );
       if (!models.length || !isAnyLike(this.checker.getTypeAtLocation(base))) continue;
       const declaration = this.checker.getSymbolAtLocation(base)?.valueDeclaration;
@@ -554,7 +552,7 @@ function classify(
 ): Taint {
   const shown = path.filter((segment) => segment !== ANY);
   for (const principal of model.principals ?? []) {
-    if (principal.every((segment, i) => path[i] === segment)) {
+    if (startsWith(path, principal)) {
       const label = [base, ...principal].filter(Boolean).join('.');
       return single({ kind: 'principal', node, label });
     }

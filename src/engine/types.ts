@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { importedName, requiredSpecifier } from './unresolved-imports.js';
 
 /**
  * Names a declared type or value by where it is declared, in the spirit of typescript-eslint's
@@ -80,31 +81,11 @@ function packageSpecs(specs: readonly Specifier[], module: string): Specifier[] 
 /** `import { name } from 'pkg/sub'`, `import name from 'pkg'`, `const { name } = require('pkg')` whose module or export the checker cannot resolve. */
 function unresolvedImportMatches(alias: ts.Symbol, specs: readonly Specifier[]): boolean {
   const declaration = alias.declarations?.[0];
-  if (!declaration) return false;
-  let imported: string | undefined;
-  let module: ts.Expression | undefined;
-  if (ts.isImportSpecifier(declaration)) {
-    imported = (declaration.propertyName ?? declaration.name).text;
-    module = declaration.parent.parent.parent.moduleSpecifier;
-  } else if (ts.isImportClause(declaration)) {
-    imported = 'default';
-    module = declaration.parent.moduleSpecifier;
-  } else if (ts.isBindingElement(declaration) && ts.isObjectBindingPattern(declaration.parent)) {
-    const name = declaration.propertyName ?? declaration.name;
-    imported = ts.isIdentifier(name) ? name.text : undefined;
-    const variable = declaration.parent.parent;
-    module = ts.isVariableDeclaration(variable) ? requiredModule(variable.initializer) : undefined;
-  }
-  if (imported === undefined || !module || !ts.isStringLiteralLike(module)) return false;
-  const name = imported;
-  return packageSpecs(specs, module.text).some((spec) => specifierNames(spec).includes(name));
-}
-
-/** The module of `require('pkg')`. */
-function requiredModule(expression: ts.Expression | undefined): ts.Expression | undefined {
-  if (!expression || !ts.isCallExpression(expression)) return undefined;
-  const callee = expression.expression;
-  return ts.isIdentifier(callee) && callee.text === 'require' ? expression.arguments[0] : undefined;
+  // A re-export names the package's value only through the module that re-exports it.
+  const imported = declaration && !ts.isExportSpecifier(declaration) ? importedName(declaration) : undefined;
+  if (imported?.name === undefined || !ts.isStringLiteralLike(imported.specifier)) return false;
+  const name = imported.name;
+  return packageSpecs(specs, imported.specifier.text).some((spec) => specifierNames(spec).includes(name));
 }
 
 /**
@@ -144,7 +125,7 @@ function boundMemberMatches(
   // Untyped: the package decides (`const { auth } = NextAuth(…)` with `NextAuth` from 'next-auth').
   const call = variable.initializer;
   if (!ts.isCallExpression(call)) return false;
-  const required = requiredModule(call);
+  const required = requiredSpecifier(call);
   let module = required && ts.isStringLiteralLike(required) ? required.text : undefined;
   if (!required) {
     const callee = ts.isPropertyAccessExpression(call.expression) ? call.expression.expression : call.expression;

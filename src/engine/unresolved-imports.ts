@@ -256,7 +256,9 @@ function sourceCandidates(base: string): string[] {
 }
 
 /** The module specifier an alias declaration imports from, and the exported name (`undefined`: the whole module). */
-function importedName(declaration: ts.Declaration): { specifier: ts.Expression; name: string | undefined } | undefined {
+export function importedName(
+  declaration: ts.Declaration,
+): { specifier: ts.Expression; name: string | undefined } | undefined {
   if (ts.isImportSpecifier(declaration)) {
     return {
       specifier: declaration.parent.parent.parent.moduleSpecifier,
@@ -286,7 +288,7 @@ function importedName(declaration: ts.Declaration): { specifier: ts.Expression; 
 }
 
 /** `require('x')` → the `'x'` literal. */
-function requiredSpecifier(initializer: ts.Expression | undefined): ts.Expression | undefined {
+export function requiredSpecifier(initializer: ts.Expression | undefined): ts.Expression | undefined {
   const call = initializer && skipOuter(initializer);
   return call &&
     ts.isCallExpression(call) &&

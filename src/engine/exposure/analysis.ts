@@ -4,6 +4,7 @@ import type { DynamoAnalysis } from '../dynamodb/analysis.js';
 import type { SinkSite } from '../dynamodb/sites.js';
 import type { ProjectionModel, ResponseModel } from '../model.js';
 import type { Origin, ProducedOrigin } from '../taint.js';
+import { startsWith } from '../flow/path.js';
 import type { CallOverlay } from '../flow/path.js';
 import { Items } from './items.js';
 import { projectionCalls } from './library.js';
@@ -100,7 +101,7 @@ export class Exposure {
     if (origin.kind !== 'param' || origin.index !== 0) return undefined;
     const file = origin.fn.getSourceFile();
     for (const module of this.modules) {
-      if (!module.result.every((segment, i) => origin.path[i] === segment)) continue;
+      if (!startsWith(origin.path, module.result)) continue;
       if (exportedFunction(file, module.response) !== origin.fn) continue;
       const request = exportedFunction(file, module.request);
       if (!request) continue;

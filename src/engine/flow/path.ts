@@ -5,6 +5,11 @@ import type { Tracer } from './tracer.js';
 /** A property path inside a value: `['Key', 'id']`. */
 export type Path = readonly string[];
 
+/** Whether `path` begins with every segment of `prefix` (`['user', 'sub']` begins with `['user']`). */
+export function startsWith(path: Path, prefix: Path): boolean {
+  return prefix.length <= path.length && prefix.every((segment, index) => path[index] === segment);
+}
+
 /** Any element of an array, or any property picked by a computed key. */
 export const ANY = '*';
 

@@ -44,7 +44,7 @@ import { PassedFunctions } from './passed-functions.js';
 import { constructedValue, receiverValue } from './classes.js';
 import { copiedInto, isCopyWrite } from './copies.js';
 import { LayeredMemo } from './memo.js';
-import { ANY, KEYS } from './path.js';
+import { ANY, KEYS, startsWith } from './path.js';
 import type { CallOverlay, Path, ProducedBy } from './path.js';
 import { Shapes, literalMember } from './shapes.js';
 import type { Shape } from './shapes.js';
@@ -538,7 +538,7 @@ export class Tracer {
     return (
       !!valuePath &&
       valuePath.length === path.length &&
-      valuePath.every((name, index) => path[index] === name) &&
+      startsWith(path, valuePath) &&
       this.schemas.shape(parsed.schema, parsed.model)?.kind === 'fields'
     );
   }
