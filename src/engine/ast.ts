@@ -92,6 +92,12 @@ export function argumentSite(fn: ts.Node): { call: ts.CallExpression; position: 
   return position < 0 ? undefined : { call, position };
 }
 
+/** The argument a call passes at a parameter's position, unless a spread argument comes at or before it. */
+export function argumentAt(call: ts.CallExpression | ts.NewExpression, index: number): ts.Expression | undefined {
+  const args = call.arguments ?? [];
+  return args.slice(0, index + 1).some(ts.isSpreadElement) ? undefined : args[index];
+}
+
 export function propertyNameOf(member: ts.ObjectLiteralElementLike): string | undefined {
   if (ts.isSpreadAssignment(member)) return undefined;
   return staticName(member.name);

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { bindingPath, isFunctionNode, skipOuter, staticName } from '../ast.js';
+import { argumentAt, bindingPath, isFunctionNode, skipOuter, staticName } from '../ast.js';
 import type { FunctionNode } from '../ast.js';
 
 /**
@@ -199,10 +199,8 @@ export class ClientConstructions {
     if (!isFunctionNode(fn) || parameter.dotDotDotToken) return;
     const index = fn.parameters.indexOf(parameter);
     for (const call of links.definitions.callersOf(fn).slice(0, MAX_CALLERS)) {
-      const args = call.arguments ?? [];
-      const argument = args[index];
-      if (argument && !args.slice(0, index + 1).some(ts.isSpreadElement))
-        push({ kind: 'value', node: argument, path, depth: depth + 1 });
+      const argument = argumentAt(call, index);
+      if (argument) push({ kind: 'value', node: argument, path, depth: depth + 1 });
     }
   }
 }

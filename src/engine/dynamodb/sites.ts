@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import {
+  argumentAt,
   descendants,
   findProperty,
   isFunctionNode,
@@ -95,9 +96,8 @@ export function siteForCall(
   const chosen = site.chosenBy;
   if (!chosen || !isFunctionNode(chosen.parameter.parent)) return site;
   const index = chosen.parameter.parent.parameters.indexOf(chosen.parameter);
-  const args = call.arguments ?? [];
-  const argument = args[index];
-  if (!argument || args.slice(0, index + 1).some(ts.isSpreadElement)) return site;
+  const argument = argumentAt(call, index);
+  if (!argument) return site;
   const names = constantNames(checker, argument);
   if (!names) return site;
   const named = names.filter((name) => Object.hasOwn(chosen.operations, name));
@@ -365,9 +365,8 @@ export class Sites {
     const index = fn.parameters.indexOf(parameter);
     const names = new Set<string>();
     for (const call of links.definitions.callersOf(fn).slice(0, MAX_NAME_CALLERS)) {
-      const args = call.arguments ?? [];
-      const argument = args[index];
-      if (!argument || args.slice(0, index + 1).some(ts.isSpreadElement)) continue;
+      const argument = argumentAt(call, index);
+      if (!argument) continue;
       for (const name of constantNames(this.checker, argument) ?? []) names.add(name);
     }
     // A parameter typed as a list of names (`action: 'get' | 'put'`) that no caller of the program gives a constant is all of them.

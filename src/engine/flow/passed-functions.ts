@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { argumentSite, isFunctionNode, skipOuter } from '../ast.js';
+import { argumentAt, argumentSite, isFunctionNode, skipOuter } from '../ast.js';
 import type { FunctionNode } from '../ast.js';
 import { functionOfDeclaration } from '../definitions.js';
 import type { HandedSite } from '../callers.js';
@@ -107,9 +107,8 @@ export class PassedFunctions {
   passedAt(wrapper: FunctionNode, index: number): FunctionNode[] {
     const out: FunctionNode[] = [];
     for (const call of this.flow.definitions.callersOf(wrapper).slice(0, MAX_CALLERS)) {
-      const args = call.arguments ?? [];
-      const argument = args[index];
-      if (!argument || args.slice(0, index + 1).some(ts.isSpreadElement)) continue;
+      const argument = argumentAt(call, index);
+      if (!argument) continue;
       const fn = this.functionValue(argument);
       if (fn?.body && !out.includes(fn)) out.push(fn);
     }
