@@ -31,6 +31,29 @@ export function declaredInputCheck(
   return undefined;
 }
 
+/**
+ * Whether the keys of the resolver's whole input are the fields its declared schemas name: every
+ * `.input(z.object(…))` strips the keys it does not declare, so `for (const k in input)` walks an
+ * allow-list. A schema that keeps unknown keys (`z.record`, `.passthrough()`) is no such list.
+ */
+export function declaredInputKeyed(
+  definitions: Definitions,
+  schemas: DeclaredSchemas,
+  declared: NonNullable<RequestObjectModel['inputSchema']>,
+  resolver: FunctionNode,
+  path: readonly string[],
+): boolean {
+  if (path.length !== 1 || path[0] !== declared.source) return false;
+  const found = declaredSchemas(definitions, declared.method, resolver);
+  return (
+    found.length > 0 &&
+    found.every((schema) => {
+      const applied = schemas.appliedBy(schema);
+      return applied && schemas.shape(applied.schema, applied.model)?.kind === 'fields';
+    })
+  );
+}
+
 /** The schemas given to `method` along the builder chain the resolver is registered on, or beside it in an options literal. */
 function declaredSchemas(definitions: Definitions, method: string, resolver: FunctionNode): ts.Expression[] {
   const holder = ts.isPropertyAssignment(resolver.parent) ? resolver.parent.parent : resolver.parent;

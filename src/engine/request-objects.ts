@@ -7,7 +7,7 @@ import type { HandlerValidationModel, ParameterMatcher, RequestObjectModel } fro
 import { CLEAN, hasOrigin, isClean, requestSource, single, sourcesOf } from './taint.js';
 import type { Sanitization, Taint } from './taint.js';
 import { routeSchemaCheck } from './route-schemas.js';
-import { declaredInputCheck } from './declared-inputs.js';
+import { declaredInputCheck, declaredInputKeyed } from './declared-inputs.js';
 import type { DeclaredSchemas } from './schemas.js';
 import { validatedByMiddleware } from './handler-middleware.js';
 import { objectModelsOf, parameterOf } from './parameter-matchers.js';
@@ -429,6 +429,17 @@ export class RequestObjects {
       if (!isClean(taint)) return taint;
     }
     return undefined;
+  }
+
+  /** Whether the object at `path` of a request parameter can hold only the keys a declared input schema names. */
+  keysDeclared(parameter: ts.ParameterDeclaration, path: readonly string[]): boolean {
+    const resolver = parameter.parent;
+    if (!this.schemas || !isFunctionNode(resolver)) return false;
+    const schemas = this.schemas;
+    return this.modelsOf(parameter).some(
+      (model) =>
+        !!model.inputSchema && declaredInputKeyed(this.definitions, schemas, model.inputSchema, resolver, path),
+    );
   }
 
   private validatedHandler(model: HandlerValidationModel, fn: FunctionNode): boolean {

@@ -1,6 +1,7 @@
 import rule from '../../rules/no-expression-injection.js';
 import { createRuleTesterWithTypes } from '../rule-tester.js';
 import { expressHeader } from './express-cases.js';
+import { trpc } from './framework-headers.js';
 import { injectionsAt } from './injection-cases.js';
 
 /**
@@ -31,13 +32,38 @@ app.patch('/profile', async (req, res) => {
   res.sendStatus(204);
 });`;
 
+/** The same update in a tRPC procedure: the input its `.input(schema)` declares has that schema's keys. */
+const procedure = (
+  schema: string,
+  mark = '',
+  input = 'input',
+) => `${trpc}import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+const Patch = ${schema};
+export const updateProfile = t.procedure.input(Patch).mutation(async ({ ${input === 'input' ? input : `input: ${input}`}, ctx }) => {
+  const values: Record<string, unknown> = {};
+  const sets: string[] = [];
+  for (const property in ${input}) {
+    values[\`:\${property}\`] = ${input}[property as keyof typeof ${input}];${mark && ' // ✗ placeholder'}
+    sets.push(\`#\${property} = :\${property}\`);
+  }
+  await ddb.send(new UpdateCommand({
+    TableName: 'Users',
+    Key: { userId: ctx.session.userId },
+    UpdateExpression: \`SET \${sets.join(', ')}\`,${mark && ' // ✗ expression'}
+    ExpressionAttributeValues: values,
+  }));
+});`;
+
 ruleTester.run('no-expression-injection (keys of parsed objects)', rule, {
   valid: [
     code(`z.object({ displayName: z.string(), bio: z.string() }).partial()`),
     code(`z.object({ displayName: z.string() }).strict()`),
+    procedure(`z.object({ about: z.string(), links: z.array(z.string()) }).partial()`),
+    procedure(`z.object({ about: z.string() })`, '', 'patch'),
   ],
   invalid: [
     injectionsAt(code(`z.object({ displayName: z.string() }).passthrough()`, 'x')),
     injectionsAt(code(`z.record(z.string(), z.string())`, 'x')),
+    injectionsAt(procedure(`z.record(z.string(), z.string())`, 'x')),
   ],
 });

@@ -499,7 +499,9 @@ export class Tracer {
   private shapeKeys(shape: Shape, path: Path): Taint {
     if (shape.kind === 'param') {
       const parameter = shape.fn.parameters[shape.index];
-      return parameter ? keysOfParameters(this.parameterValue(parameter, [...shape.path, ...path])) : CLEAN;
+      const fullPath = [...shape.path, ...path];
+      if (!parameter || this.requestObjects.keysDeclared(parameter, fullPath)) return CLEAN;
+      return keysOfParameters(this.parameterValue(parameter, fullPath));
     }
     if (shape.kind === 'opaque') {
       if (this.schemaKeyed(shape.node, path)) return CLEAN;
@@ -529,10 +531,16 @@ export class Tracer {
 
   /**
    * Whether the object at `path` is what an object schema parsed (`Patch.parse(body)`, the `data`
-   * of `safeParse`): its keys are the fields the schema declares, for it strips the others.
+   * of `safeParse`, the `input` of a procedure that declares its schema): its keys are the fields
+   * the schema declares, for it strips the others.
    */
   private schemaKeyed(node: ts.Expression, path: Path): boolean {
     const call = skipOuter(node);
+    const declaration = ts.isIdentifier(call) ? this.definitions.declarationOf(call) : undefined;
+    if (declaration && ts.isBindingElement(declaration)) {
+      const { holder, path: prefix, rest } = bindingPath(declaration);
+      return !rest && ts.isParameter(holder) && this.requestObjects.keysDeclared(holder, [...prefix, ...path]);
+    }
     const parsed = ts.isCallExpression(call) ? this.schemas.parsedWith(call) : undefined;
     const valuePath = parsed?.model.parse[parsed.method];
     return (
