@@ -83,7 +83,8 @@ export function findRawItemResponses(
  * Why a whole item must not reach the client (SPEC §5), or '' when the program shows it harmless:
  * (a) it was read by a key `no-unscoped-key` reports and its attributes are not known (an item
  * known to hold nothing sensitive adds nothing to the IDOR finding), (b) its entity holds a sensitive attribute
- * (for the caller's own item, one even its owner must not see: a secret, a role or internal flag), (c) it is a principal's record read without the caller's key, (d) nothing is known of its
+ * (for the caller's own item, one even its owner must not see: a secret, a role or internal flag), (c) it is a principal's record read without the caller's key and its attributes are not known (one
+ * known to hold nothing sensitive, a name and an id, shows nobody more than a projection would), (d) nothing is known of its
  * attributes and its entity is neither shared nor read with the caller's key.
  */
 function exposureEvidence(
@@ -127,7 +128,7 @@ function exposureEvidence(
   }
   if (facts.some(isScoped)) return '';
   const verdict = ref ? evidence.verdict(ref, file) : undefined;
-  if (verdict?.kind === 'principalRecord')
+  if (verdict?.kind === 'principalRecord' && !known)
     return `${label} items are ${verdict.principal}s' own records and this one is not read by the caller's key`;
   if (verdict?.kind !== 'shared' && !known) return `nothing is known of the attributes of ${label} items`;
   return '';

@@ -38,8 +38,50 @@ app.post('/boards', async (req, res) => {
 app.get('/boards', async (req, res) => {
   res.json((await list('Boards')).Items);
 });`),
+    // (c) a principal's record read by another caller's key, known to hold only a display name: the
+    // IDOR is the finding (no-unscoped-key); the whole item shows no more than a projection would.
+    code(`app.put('/members/me', async (req, res) => {
+  await ddb.send(new PutCommand({ TableName: 'Members', Item: { memberId: req.user!.sub, displayName: String(req.body.displayName) } }));
+  res.sendStatus(204);
+});
+app.get('/members/:id', async (req, res) => {
+  const out = await store.get({ TableName: 'Members', Key: { memberId: req.params.id } });
+  res.json(out.Item);
+});`),
   ],
   invalid: [
+    // The same record when it also holds personal data.
+    invalidAt(
+      code(`app.put('/members/me', async (req, res) => {
+  await ddb.send(new PutCommand({ TableName: 'Members', Item: { memberId: req.user!.sub, displayName: String(req.body.displayName), email: String(req.body.email) } }));
+  res.sendStatus(204);
+});
+app.get('/members/:id', async (req, res) => {
+  const out = await store.get({ TableName: 'Members', Key: { memberId: req.params.id } });
+  res.json(out.Item); // ✗
+});`),
+      'rawItem',
+    ),
+    // The same when the personal data is only declared by the type of a helper's item parameter.
+    invalidAt(
+      code(`interface Member { memberId: string; displayName: string; email: string }
+async function saveMember(item: Member) {
+  await ddb.send(new PutCommand({ TableName: 'Members', Item: item }));
+}
+app.put('/members/me', async (req, res) => {
+  await saveMember({ memberId: req.user!.sub, displayName: String(req.body.displayName), email: String(req.body.email) });
+  res.sendStatus(204);
+});
+app.patch('/members/me', async (req, res) => {
+  await ddb.send(new UpdateCommand({ TableName: 'Members', Key: { memberId: req.user!.sub }, UpdateExpression: 'SET displayName = :d', ExpressionAttributeValues: { ':d': String(req.body.displayName) } }));
+  res.sendStatus(204);
+});
+app.get('/members/:id', async (req, res) => {
+  const out = await store.get({ TableName: 'Members', Key: { memberId: req.params.id } });
+  res.json(out.Item); // ✗
+});`),
+      'rawItem',
+    ),
     // (b) the entity the caller names holds a sensitive attribute.
     invalidAt(
       code(`app.post('/agents', async (req, res) => {

@@ -427,9 +427,12 @@ export class ProgramEvidence {
       const table = literalMember(shape, 'TableName');
       if (!table) continue;
       const written: { name: string; node: ts.Node; taint: Taint }[] = [];
+      let declared: { name: string; node: ts.Node }[] = [];
       let prefix: string | undefined;
       if (site.operation === 'put') {
         const item = literalMember(shape, 'Item');
+        // `Item: item` with `item: UserItem`: the attributes its type declares, as for a typed read.
+        if (item) declared = this.declaredAttributes(tracer.checker.getTypeAtLocation(item));
         // `Item: item` with `const item = { pk: 'APPLICATION#…', … }` is to `APPLICATION#` items, as
         // the access's traced key positions say (`recordFact`).
         prefix = this.tracedPrefix(item, shape.context);
@@ -468,7 +471,7 @@ export class ProgramEvidence {
       const ref = prefix ? { ...base, prefix } : base;
       for (const facts of this.entity(ref)) {
         facts.written ??= site.node;
-        for (const entry of written) {
+        for (const entry of [...written, ...declared]) {
           if (!facts.attributes.has(entry.name)) facts.attributes.set(entry.name, entry.node);
         }
       }
