@@ -4,6 +4,7 @@ import type { DynamoAnalysis } from '../dynamodb/analysis.js';
 import type { EngineModel } from '../model.js';
 import { hasOrigin } from '../taint.js';
 import { specifierNames } from '../types.js';
+import { packageRootOf } from './packages.js';
 import { perFile } from './per-file.js';
 import type { Stamped } from './per-file.js';
 
@@ -21,7 +22,6 @@ export class Authentication {
   /** Packages where some access or write the evidence recorded involves a principal. */
   private readonly seen = new Set<string>();
   private readonly answers = new Map<string, boolean>();
-  private readonly roots = new Map<string, string>();
 
   constructor(
     private readonly analysis: DynamoAnalysis,
@@ -30,29 +30,17 @@ export class Authentication {
 
   /** Some access or write of the file involves a principal. */
   principalSeenIn(file: ts.SourceFile): void {
-    this.seen.add(this.packageOf(file.fileName));
+    this.seen.add(packageRootOf(file));
   }
 
   at(node: ts.Node): boolean {
-    const root = this.packageOf(node.getSourceFile().fileName);
+    const root = packageRootOf(node.getSourceFile());
     let authenticated = this.answers.get(root);
     if (authenticated === undefined) {
       authenticated = this.seen.has(root) || this.readsPrincipal(root);
       this.answers.set(root, authenticated);
     }
     return authenticated;
-  }
-
-  /** The folder of the nearest `package.json` above a file (`''` where there is none, as in memory). */
-  private packageOf(fileName: string): string {
-    const directory = fileName.slice(0, Math.max(0, fileName.lastIndexOf('/')));
-    let root = this.roots.get(directory);
-    if (root === undefined) {
-      const found = ts.findConfigFile(directory, (name) => ts.sys.fileExists(name), 'package.json');
-      root = found ? found.slice(0, found.lastIndexOf('/')) : '';
-      this.roots.set(directory, root);
-    }
-    return root;
   }
 
   /**
@@ -64,7 +52,7 @@ export class Authentication {
   private readsPrincipal(root: string): boolean {
     return ownSourceFiles(this.analysis.program).some(
       (file) =>
-        this.packageOf(file.fileName) === root &&
+        packageRootOf(file) === root &&
         this.analysis.tracer.requestObjects.mayReadRequests(file) &&
         perFile(principalReads, file, this.configuration, this.analysis.stampOf(file), () =>
           this.fileReadsPrincipal(file),

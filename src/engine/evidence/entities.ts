@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { findProperty, memberValue, skipOuter, typeQueryTarget } from '../ast.js';
 import type { Definitions } from '../definitions.js';
+import { packageRootOf } from './packages.js';
 import { constantString, keyTextPrefix, nameWords, UNKNOWN_PART } from '../strings.js';
 
 /**
@@ -9,7 +10,7 @@ import { constantString, keyTextPrefix, nameWords, UNKNOWN_PART } from '../strin
  * the partition key value (`USER#`).
  */
 export interface EntityRef {
-  /** The table's identity: `=Notes`, `env:NOTES_TABLE`, `decl:src/db.ts:120`, `~${…}-notes`. */
+  /** The table's identity: `=Notes`, `env:services/notes:NOTES_TABLE`, `decl:src/db.ts:120`, `~${…}-notes`. */
   readonly table: string;
   /** As shown to users: `Notes`, `NOTES_TABLE`, `config.tables.notes`. */
   readonly tableLabel: string;
@@ -26,7 +27,8 @@ export function tableOf(definitions: Definitions, checker: ts.TypeChecker, table
     const value = constantString(definitions, node);
     if (value.complete) return { table: `=${value.text}`, tableLabel: value.text };
     const env = envName(node);
-    if (env) return { table: `env:${env}`, tableLabel: env };
+    // Each package is deployed with its own environment: two services' `TABLE_NAME` are two tables.
+    if (env) return { table: `env:${packageRootOf(node.getSourceFile())}:${env}`, tableLabel: env };
     // `process.env.NOTES_TABLE ?? 'notes'`, `TABLE || default`: the first alternative names the table.
     if (
       ts.isBinaryExpression(node) &&
