@@ -122,16 +122,38 @@ export class Definitions {
     const access = node.parent;
     if (!this.imports || !ts.isPropertyAccessExpression(access) || access.name !== node) return undefined;
     const holder = skipOuter(access.expression);
-    if (!ts.isIdentifier(holder)) return undefined;
-    const alias = this.checker.getSymbolAtLocation(holder);
-    if (!alias || !(alias.flags & ts.SymbolFlags.Alias) || this.checker.getAliasedSymbol(alias).declarations?.length)
-      return undefined;
+    const alias = ts.isIdentifier(holder) ? this.checker.getSymbolAtLocation(holder) : undefined;
+    if (!alias || !(alias.flags & ts.SymbolFlags.Alias)) return this.memberOfUnresolvedClass(holder, access.name.text);
+    if (this.checker.getAliasedSymbol(alias).declarations?.length) return undefined;
     const target = this.imports.aliasTarget(alias);
     if (!target) return undefined;
     if (target.flags & ts.SymbolFlags.ValueModule) return this.imports.member(target, access.name.text);
     const declaration = target.valueDeclaration;
     if (!declaration || !(target.flags & ts.SymbolFlags.Variable)) return undefined;
     return this.checker.getTypeOfSymbolAtLocation(target, declaration).getProperty(access.name.text);
+  }
+
+  /**
+   * `this.repo.find()` with `private repo: NotesRepository`, or a parameter so typed, where the
+   * class is an import the checker could not resolve (a `baseUrl` or `paths` alias of the importing
+   * package): the method of that name the class declares, as the checker would have found it.
+   */
+  private memberOfUnresolvedClass(holder: ts.Expression, name: string): ts.Symbol | undefined {
+    const declared = this.checker.getSymbolAtLocation(ts.isPropertyAccessExpression(holder) ? holder.name : holder);
+    const declaration = declared?.valueDeclaration;
+    const type =
+      declaration &&
+      (ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration) || ts.isVariableDeclaration(declaration))
+        ? declaration.type
+        : undefined;
+    if (!this.imports || !type || !ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return undefined;
+    const alias = this.checker.getSymbolAtLocation(type.typeName);
+    if (!alias || !(alias.flags & ts.SymbolFlags.Alias) || this.checker.getAliasedSymbol(alias).declarations?.length)
+      return undefined;
+    const target = this.imports.aliasTarget(alias);
+    return target && target.flags & ts.SymbolFlags.Class
+      ? target.members?.get(ts.escapeLeadingUnderscores(name))
+      : undefined;
   }
 
   declarationOf(node: ts.Node): ts.Declaration | undefined {

@@ -26,4 +26,13 @@ describe('imports through a path alias only the package tsconfig declares', () =
       '26 dynamodb-security/no-unvalidated-input',
     ]);
   }, 60_000);
+
+  it('reach the methods of a class the alias names, through a field of that type', async () => {
+    const archive = path.join(root, 'packages/notes/app/api/archive/route.ts');
+    expect(await reportsWithRootProject(root, archive, 'strict')).toEqual([
+      '21 dynamodb-security/no-unscoped-key',
+      '21 dynamodb-security/no-unscoped-key',
+      '22 dynamodb-security/no-raw-item-response',
+    ]);
+  }, 60_000);
 });
