@@ -8,6 +8,7 @@ import { CLEAN, hasOrigin, isClean, requestSource, single, sourcesOf } from './t
 import type { Sanitization, Taint } from './taint.js';
 import { routeSchemaCheck } from './route-schemas.js';
 import { declaredInputCheck, declaredInputKeyed } from './declared-inputs.js';
+import { packageRootOf } from './packages.js';
 import type { DeclaredSchemas } from './schemas.js';
 import { validatedByMiddleware } from './handler-middleware.js';
 import { objectModelsOf, parameterOf } from './parameter-matchers.js';
@@ -172,22 +173,27 @@ export class RequestObjects {
   ): Taint | undefined {
     const principal = model.principals?.find((candidate) => startsWith(path, candidate));
     if (!principal?.length || !this.valueOf) return undefined;
-    const sourceType = this.claimedSourceType(model, principal);
+    const sourceType = this.claimedSourceType(model, principal, packageRootOf(node.getSourceFile()));
     if (!sourceType) return undefined;
     const label = [base, ...path.filter((segment) => segment !== ANY)].filter(Boolean).join('.');
     return requestSource(node, label, sourceType);
   }
 
-  /** The source type of what the program assigns to a principal path, when every assignment is request data. */
-  private claimedSourceType(model: RequestObjectModel, principal: readonly string[]): string | null {
+  /**
+   * The source type of what a package assigns to a principal path, when every assignment is request
+   * data: another package of a monorepo (another app) does not log this one's callers in.
+   */
+  private claimedSourceType(model: RequestObjectModel, principal: readonly string[], root: string): string | null {
     let byPath = this.claimedMemo.get(model);
     if (!byPath) this.claimedMemo.set(model, (byPath = new Map<string, string | null>()));
-    const key = principal.join('.');
+    const key = `${root}\u0000${principal.join('.')}`;
     const known = byPath.get(key);
     if (known !== undefined) return known;
     // A write that reads the principal itself (`req.user = { ...req.user, … }`) sees it as the caller meanwhile.
     byPath.set(key, null);
-    const values = this.principalWrites(model, principal);
+    const values = this.principalWrites(model, principal)?.filter(
+      (value) => packageRootOf(value.getSourceFile()) === root,
+    );
     let sourceType: string | null = null;
     if (values?.length) {
       for (const value of values) {

@@ -4,7 +4,7 @@ import type { DynamoAnalysis } from '../dynamodb/analysis.js';
 import type { EngineModel } from '../model.js';
 import { hasOrigin } from '../taint.js';
 import { specifierNames } from '../types.js';
-import { packageRootOf } from './packages.js';
+import { packageRootOf } from '../packages.js';
 import { perFile } from './per-file.js';
 import type { Stamped } from './per-file.js';
 

@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { findProperty, memberValue, skipOuter, typeQueryTarget } from '../ast.js';
 import type { Definitions } from '../definitions.js';
-import { packageRootOf } from './packages.js';
+import { packageRootOf } from '../packages.js';
 import { constantString, keyTextPrefix, nameWords, UNKNOWN_PART } from '../strings.js';
 
 /**
