@@ -202,3 +202,31 @@ app.post('/quests/:id/close', async (req, res) => {
 });`),
   ],
 });
+
+// Evidence (`recommended`): a transaction's condition that scopes an item is the program checking
+// that entity's items against the caller, so they are someone's; without it, an entity only ever
+// written with no owner looks shared.
+const statusUpdate = `
+app.get('/me', async (req, res) => {
+  res.json((await ddb.send(new GetCommand({ TableName: 'Users', Key: { userId: req.user!.sub } }))).Item);
+});
+app.post('/solutions/:id/status', async (req, res) => {
+  await ddb.send(new UpdateCommand({ TableName: 'Solutions', Key: { PK: \`SOLUTION#\${req.params.id}\` }, UpdateExpression: 'SET s = :s', ExpressionAttributeValues: { ':s': 'ACCEPTED' } })); // ✗
+  res.sendStatus(204);
+});`;
+const publishSolution = `
+app.post('/solutions/:id/publish', async (req, res) => {
+  const { id } = req.params;
+  await ddb.send(new TransactWriteCommand({
+    TransactItems: [
+      { Update: { TableName: 'Drafts', Key: { PK: \`USER#\${req.user!.sub}\`, SK: \`SOLUTION#\${id}\` }, ConditionExpression: 'creatorId = :me', UpdateExpression: 'SET published = :t', ExpressionAttributeValues: { ':me': req.user!.sub, ':t': true } } },
+      { Put: { TableName: 'Solutions', Item: { PK: \`SOLUTION#\${id}\`, published: true } } },
+    ],
+  }));
+  res.sendStatus(204);
+});`;
+
+ruleTester.run('no-unscoped-key (transaction conditions, evidence)', rule, {
+  valid: [code(statusUpdate)],
+  invalid: [invalid(statusUpdate + publishSolution)],
+});
