@@ -1,8 +1,8 @@
 import ts from 'typescript';
-import { descendants, memberValue, propertyNameOf, pushAll, shortText, skipOuter } from '../ast.js';
+import { descendants, enclosingFunction, memberValue, propertyNameOf, pushAll, shortText, skipOuter } from '../ast.js';
 import { constantString, equalityPlaceholders, placeholders } from '../strings.js';
 import { alternatives, isClean, sourcesOf } from '../taint.js';
-import type { Taint } from '../taint.js';
+import type { Origin, Taint } from '../taint.js';
 import { NO_CALL_CONTEXT, literalMember, nestedWrites } from '../flow/shapes.js';
 import type { LiteralShape, OpaqueShape, ParamShape, Shape, CallContext } from '../flow/shapes.js';
 import type { Tracer } from '../flow/tracer.js';
@@ -351,15 +351,27 @@ export class AccessReader {
       case 'transactWrite': {
         const items = member('TransactItems');
         if (!items) return [];
-        return this.tracer.shapes
-          .elements(items, context)
-          .flatMap((item) =>
-            (['Get', 'Put', 'Update', 'Delete'] as const).flatMap((name) =>
-              this.nested(item, name).flatMap((inner) =>
-                this.fromLiteral(site, name.toLowerCase() as Operation, inner),
-              ),
-            ),
-          );
+        const out: AccessFact[] = [];
+        const owners: TransactionOwner[] = [];
+        for (const item of this.tracer.shapes.elements(items, context)) {
+          for (const name of ['Get', 'Put', 'Update', 'Delete'] as const)
+            for (const inner of this.nested(item, name)) {
+              const facts = this.fromLiteral(site, name.toLowerCase() as Operation, inner);
+              pushAll(out, facts);
+              if (operation === 'transactWrite' && name !== 'Get')
+                owners.push(...facts.map((fact) => ({ keys: fact.keys, witnesses: this.ownerCondition(inner) })));
+            }
+          // A `ConditionCheck` reads and writes nothing: it only makes the transaction fail.
+          if (operation === 'transactWrite')
+            for (const inner of this.nested(item, 'ConditionCheck')) {
+              const key = literalMember(inner, 'Key');
+              owners.push({
+                keys: key ? this.attributes(key, 'Key', inner.context, [key]) : [],
+                witnesses: this.ownerCondition(inner),
+              });
+            }
+        }
+        return sharedConditions(out, owners);
       }
       case 'statement':
         return [this.statementFact(site, shape)];
@@ -389,6 +401,22 @@ export class AccessReader {
       }
     }
     return [{ site, table, keys, filters, witnesses, create }];
+  }
+
+  /**
+   * The values an item's `ConditionExpression` requires attributes to equal, when the condition
+   * holds only if every one of those equalities does (no `OR`, no `NOT`): `#creatorId = :me`
+   * holds only for an existing item whose `creatorId` is `:me`.
+   */
+  private ownerCondition(shape: LiteralShape): Taint[] {
+    const node = literalMember(shape, 'ConditionExpression');
+    const values = literalMember(shape, 'ExpressionAttributeValues');
+    const condition = node && constantString(this.tracer.definitions, node);
+    if (!condition?.complete || !values || /\b(?:OR|NOT)\b/i.test(condition.text)) return [];
+    const added = nestedWrites(shape, 'ExpressionAttributeValues');
+    return this.expressionValues(values, equalityPlaceholders(condition.text), shape.context, added).map(
+      (position) => position.taint,
+    );
   }
 
   /** `RequestItems: { [TABLE]: … }`: one callback per table entry, with the table's name expression. */
@@ -747,6 +775,75 @@ export class AccessReader {
     }
     return out;
   }
+}
+
+/** An item of a transaction that may fail it: its key positions, and what its condition requires. */
+interface TransactionOwner {
+  readonly keys: readonly KeyPosition[];
+  readonly witnesses: readonly Taint[];
+}
+
+/**
+ * A transaction succeeds only if every condition in it holds, so the condition of one item
+ * (`creatorId = :me` on `QUEST#${id}`) also guards each other item selected by the same request
+ * value (`QUEST#${id}` of another table, `QUEST#${id}`/`SOLVER#…`): those items take the
+ * condition's values as witnesses. An item keyed by other request values takes nothing.
+ */
+function sharedConditions(facts: AccessFact[], owners: readonly TransactionOwner[]): AccessFact[] {
+  const guarding = owners.filter((owner) => owner.witnesses.length > 0);
+  if (guarding.length === 0) return facts;
+  return facts.map((fact) => {
+    const witnesses = guarding
+      .filter((owner) => owner.keys !== fact.keys && sharesRequestValue(fact.keys, owner.keys))
+      .flatMap((owner) => owner.witnesses);
+    return witnesses.length ? { ...fact, witnesses: [...fact.witnesses, ...witnesses] } : fact;
+  });
+}
+
+/**
+ * Whether some key position of `keys` holds, in every alternative, a request value (or a
+ * parameter, in a summary) that some position of `others` holds in every alternative.
+ */
+function sharesRequestValue(keys: readonly KeyPosition[], others: readonly KeyPosition[]): boolean {
+  const definite = others.flatMap((position) => definiteValues(position.taint));
+  if (definite.length === 0) return false;
+  return keys.some(
+    (position) =>
+      position.taint.alts.length > 0 &&
+      position.taint.alts.every((alt) => alt.some((origin) => definite.some((other) => sameValue(origin, other)))),
+  );
+}
+
+/** The request values and parameters a value holds whatever alternative it takes. */
+function definiteValues(taint: Taint): Origin[] {
+  const [first, ...rest] = taint.alts;
+  if (!first) return [];
+  return first.filter(
+    (origin) =>
+      (origin.kind === 'source' || origin.kind === 'param') &&
+      rest.every((alt) => alt.some((other) => sameValue(origin, other))),
+  );
+}
+
+/**
+ * The same request value: the same part of the request (one destructuring reads several), read
+ * in one function (`req.params.id` twice); the same parameter path of one function.
+ */
+function sameValue(a: Origin, b: Origin): boolean {
+  if (a.kind === 'source' && b.kind === 'source')
+    return (
+      a.label === b.label &&
+      a.sourceType === b.sourceType &&
+      (a.node === b.node || enclosingFunction(a.node) === enclosingFunction(b.node))
+    );
+  if (a.kind === 'param' && b.kind === 'param')
+    return (
+      a.fn === b.fn &&
+      a.index === b.index &&
+      a.path.length === b.path.length &&
+      a.path.every((part, index) => part === b.path[index])
+    );
+  return false;
 }
 
 const LOGICAL = new Set(['and', 'or', 'not']);
