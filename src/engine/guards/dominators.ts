@@ -180,6 +180,11 @@ export class Guards {
       : this.tracer.value(ref.node, ref.path);
   }
 
+  /** Every fact that holds at a use, for questions asked outside the guards (a publication check, `guards/published.ts`). */
+  factsAt(use: ts.Node): Iterable<Fact> {
+    return this.factsBefore(use);
+  }
+
   private *factsBefore(use: ts.Node): Generator<Fact> {
     const guardFunctions = this.tracer.model.guardFunctions ?? [];
     let child: ts.Node = use;
