@@ -62,6 +62,31 @@ app.get('/posts/:id', async (req, res) => {
   res.json({ body: post.body });
 });`);
 
+// Public or the caller's own: one of the two conditions of the exit is false.
+const publicOrOwn = code(`
+app.get('/posts/:id', async (req, res) => {
+  const out = await ddb.send(new GetCommand({ TableName: 'Posts', Key: { id: req.params.id } })); // ✗
+  const post = out.Item;
+  if (!post) return res.sendStatus(404);
+  if (!post.isPublic && post.authorId !== req.user!.sub) return res.sendStatus(403);
+  res.json({ body: post.body });
+});`);
+// Look-alikes: the "owner" the client names; the other condition says nothing of the caller.
+const publicOrClaimed = code(`
+app.get('/posts/:id', async (req, res) => {
+  const out = await ddb.send(new GetCommand({ TableName: 'Posts', Key: { id: req.params.id } })); // ✗
+  const post = out.Item;
+  if (!post || (!post.isPublic && post.authorId !== String(req.query.as))) return res.sendStatus(403);
+  res.json({ body: post.body });
+});`);
+const publicOrTitled = code(`
+app.get('/posts/:id', async (req, res) => {
+  const out = await ddb.send(new GetCommand({ TableName: 'Posts', Key: { id: req.params.id } })); // ✗
+  const post = out.Item;
+  if (!post?.isPublic && post?.title !== 'Welcome') return res.sendStatus(403);
+  res.json({ body: post?.body });
+});`);
+
 // Look-alikes: no exit; a use before the check; the check on another item; a non-public state.
 const checkNoExit = code(`
 app.get('/posts/:id', async (req, res) => {
@@ -164,14 +189,20 @@ app.put('/posts/:id', async (req, res) => {
   res.sendStatus(204);
 });`);
 
-const publicReads = [flagCheck, stateCheck, nestedCheck, wrapperCheck, publicFilter, publishedIndex];
+const publicReads = [flagCheck, stateCheck, nestedCheck, wrapperCheck, publicOrOwn, publicFilter, publishedIndex];
 
 ruleTester.run('no-unscoped-key (public by design)', noUnscopedKey, {
   valid: publicReads.map((program) => program.replaceAll(' // ✗', '')),
   invalid: [
-    ...[checkNoExit, useBeforeCheck, otherItemChecked, draftState, returnedDirectly].map((program) =>
-      invalidAt(program, 'unscopedKey'),
-    ),
+    ...[
+      checkNoExit,
+      useBeforeCheck,
+      otherItemChecked,
+      draftState,
+      returnedDirectly,
+      publicOrClaimed,
+      publicOrTitled,
+    ].map((program) => invalidAt(program, 'unscopedKey')),
     ...[orFilter, clientFlag, unpublishedFilter, publishedWrite].map((program) => invalidAt(program, 'unscopedKey')),
     // strict (an audit) still reports every pattern.
     ...publicReads.map((program) => ({ ...invalidAt(program, 'unscopedKey'), options: audit })),

@@ -3,6 +3,7 @@ import { enclosingFunction, isFunctionNode, parentOf, skipOuter, staticName } fr
 import type { Tracer } from '../flow/tracer.js';
 import { constantString, nameWords } from '../strings.js';
 import { hasOrigin } from '../taint.js';
+import { isTrusted } from './facts.js';
 import type { Fact } from './facts.js';
 
 /**
@@ -256,8 +257,20 @@ export class PublishedReads {
     return false;
   }
 
-  /** `{ found: item.published }` (the flag is truthy), or `item.visibility` equal to `'public'` / `item.isPublic` to `true`. */
-  private marksPublished(fact: Fact, read: PublishedRead): boolean {
+  /**
+   * `{ found: item.published }` (the flag is truthy), or `item.visibility` equal to `'public'` /
+   * `item.isPublic` to `true`; or one of two conditions holds, one marking the item public and the
+   * other making it the caller's own (`if (!post.isPublic && post.authorId !== me) return 403`).
+   */
+  private marksPublished(fact: Fact, read: PublishedRead, depth = 0): boolean {
+    if ('either' in fact) {
+      if (depth > 0) return false;
+      const facts = fact.either.map((condition) => [...this.tracer.guards.conditionFacts(condition, fact.holds, [])]);
+      const [first = [], second = []] = facts;
+      const published = (list: Fact[]) => list.some((inner) => this.marksPublished(inner, read, depth + 1));
+      const owned = (list: Fact[]) => list.some((inner) => this.marksOwned(inner, read));
+      return (published(first) && owned(second)) || (published(second) && owned(first));
+    }
     if ('found' in fact) {
       const attribute = this.itemAttribute(fact.found, read);
       return attribute !== undefined && this.model.flags.includes(nameWords(attribute));
@@ -271,6 +284,20 @@ export class PublishedReads {
     ] as const) {
       const attribute = this.itemAttribute(side, read);
       if (attribute !== undefined && this.publicValue(attribute, other)) return true;
+    }
+    return false;
+  }
+
+  /** `item.authorId` proven equal to the caller (a principal, or the caller's own record's attribute). */
+  private marksOwned(fact: Fact, read: PublishedRead): boolean {
+    if (!('left' in fact) || fact.left.path.length || fact.right.path.length) return false;
+    const guards = this.tracer.guards;
+    for (const [side, other] of [
+      [fact.left, fact.right],
+      [fact.right, fact.left],
+    ] as const) {
+      if (ts.isParameter(side.node) || this.itemAttribute(side.node, read) === undefined) continue;
+      if (isTrusted(guards.valueOf(other))) return true;
     }
     return false;
   }
