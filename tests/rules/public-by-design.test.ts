@@ -103,6 +103,14 @@ app.get('/posts/:id', async (req, res) => {
   if (!post?.published) return res.sendStatus(404);
   res.json({ body: post.body });
 });`);
+const copiedOutBeforeCheck = code(`
+const recent: Record<string, unknown> = {};
+app.get('/posts/:id', async (req, res) => {
+  const out = await ddb.send(new GetCommand({ TableName: 'Posts', Key: { id: req.params.id } })); // ✗
+  recent.post = out.Item;
+  if (!out.Item?.published) return res.sendStatus(404);
+  res.json({ body: out.Item.body });
+});`);
 const otherItemChecked = code(`
 app.get('/posts/:id', async (req, res) => {
   const site = await ddb.send(new GetCommand({ TableName: 'Sites', Key: { id: 'main' } }));
@@ -197,6 +205,7 @@ ruleTester.run('no-unscoped-key (public by design)', noUnscopedKey, {
     ...[
       checkNoExit,
       useBeforeCheck,
+      copiedOutBeforeCheck,
       otherItemChecked,
       draftState,
       returnedDirectly,

@@ -158,7 +158,8 @@ export class PublishedReads {
       const current = stack.pop()!;
       if (ts.isIdentifier(current) && current.end > read.anchor.pos && this.isReference(current, fn)) {
         const use = outermostChain(current);
-        if (seen.has(use) || isTest(use) || isCopy(use)) continue;
+        if (seen.has(use) || isTest(use) || isCopy(use, fn, (name) => this.tracer.definitions.declarationOf(name)))
+          continue;
         seen.add(use);
         if (!this.produced(use, read)) continue;
         uses++;
@@ -382,15 +383,27 @@ function isTestOperator(kind: ts.SyntaxKind): boolean {
   );
 }
 
-/** A copy of the value into a variable (`const quest = out.Item as Quest`, `item = out.Item`): that variable's own uses are checked. */
-function isCopy(node: ts.Expression): boolean {
+/**
+ * A copy of the value into a variable of the function (`const quest = out.Item as Quest`, `item =
+ * out.Item`): that variable's own uses are checked. A copy into anything else (a property, a
+ * variable of an outer scope) is a use.
+ */
+function isCopy(
+  node: ts.Expression,
+  fn: ts.Node,
+  declarationOf: (name: ts.Identifier) => ts.Node | undefined,
+): boolean {
   let current: ts.Node = node;
   while (ts.isAwaitExpression(current.parent) || ts.isSatisfiesExpression(current.parent)) current = current.parent;
   const parent = current.parent;
-  return (
-    (ts.isVariableDeclaration(parent) && parent.initializer === current) ||
-    (ts.isBinaryExpression(parent) &&
-      parent.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-      parent.right === current)
-  );
+  if (ts.isVariableDeclaration(parent) && parent.initializer === current) return true;
+  if (
+    !ts.isBinaryExpression(parent) ||
+    parent.operatorToken.kind !== ts.SyntaxKind.EqualsToken ||
+    parent.right !== current ||
+    !ts.isIdentifier(parent.left)
+  )
+    return false;
+  const declaration = declarationOf(parent.left);
+  return !!declaration && declaration.pos >= fn.pos && declaration.end <= fn.end;
 }
