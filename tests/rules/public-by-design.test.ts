@@ -1,6 +1,7 @@
 import noUnscopedKey from '../../rules/no-unscoped-key.js';
 import { createRuleTesterWithTypes } from '../rule-tester.js';
 import { expressHeader, invalidAt } from './express-cases.js';
+import { trpc } from './framework-headers.js';
 
 /**
  * SPEC §5, public by design as the code itself marks it: a read that only ever returns items
@@ -197,7 +198,50 @@ app.put('/posts/:id', async (req, res) => {
   res.sendStatus(204);
 });`);
 
-const publicReads = [flagCheck, stateCheck, nestedCheck, wrapperCheck, publicOrOwn, publicFilter, publishedIndex];
+// A data mapper's read, checked the same way.
+const dynamoose = (check: string) =>
+  code(`import dynamoose from 'dynamoose';
+const Article = dynamoose.model('Article', new dynamoose.Schema({ id: { type: String, hashKey: true }, authorId: String, body: String, published: Boolean }));
+app.post('/articles', async (req, res) => {
+  await Article.create({ id: crypto.randomUUID(), authorId: req.user!.sub, body: String(req.body.body), published: false });
+  res.sendStatus(201);
+});
+app.get('/articles/:id', async (req, res) => {
+  const article = await Article.get(req.params.id); // ✗
+  ${check}
+  res.json({ body: article.body });
+});`);
+const mapperCheck = dynamoose(`if (!article?.published) return res.sendStatus(404);`);
+const mapperNoCheck = dynamoose(`if (!article) return res.sendStatus(404);`);
+// A tRPC query (studlancer's publishedQuest): the typed input literal stands for the call that sends it.
+const trpcQuest = (check: string) => `${trpc}import { PutCommand, type GetCommandInput } from '@aws-sdk/lib-dynamodb';
+export const router = t.router({
+  create: t.procedure.input(z.object({ body: z.string() })).mutation(async ({ input, ctx }) => {
+    await doc.send(new PutCommand({ TableName: 'Quests', Item: { id: crypto.randomUUID(), creatorId: ctx.user!.sub, body: input.body } }));
+  }),
+  publishedQuest: t.procedure.input(z.object({ id: z.string() })).query(async ({ input }) => {
+    const params: GetCommandInput = { TableName: 'Quests', Key: { id: input.id } }; // ✗
+    const out = await doc.send(new GetCommand(params));
+    if (!out.Item) return null;
+    const quest = out.Item as { published?: boolean; body?: string };
+    ${check}
+    return quest;
+  }),
+});`;
+const trpcChecked = trpcQuest(`if (!quest.published) throw new Error('UNAUTHORIZED TO VIEW THE QUEST');`);
+const trpcUnchecked = trpcQuest(`if (!quest.body) throw new Error('empty');`);
+
+const publicReads = [
+  flagCheck,
+  stateCheck,
+  nestedCheck,
+  wrapperCheck,
+  publicOrOwn,
+  mapperCheck,
+  trpcChecked,
+  publicFilter,
+  publishedIndex,
+];
 
 ruleTester.run('no-unscoped-key (public by design)', noUnscopedKey, {
   valid: publicReads.map((program) => program.replaceAll(' // ✗', '')),
@@ -211,6 +255,8 @@ ruleTester.run('no-unscoped-key (public by design)', noUnscopedKey, {
       returnedDirectly,
       publicOrClaimed,
       publicOrTitled,
+      mapperNoCheck,
+      trpcUnchecked,
     ].map((program) => invalidAt(program, 'unscopedKey')),
     ...[orFilter, clientFlag, unpublishedFilter, publishedWrite].map((program) => invalidAt(program, 'unscopedKey')),
     // strict (an audit) still reports every pattern.
