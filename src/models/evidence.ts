@@ -1,4 +1,5 @@
 import type { SensitiveCategory } from '../engine/evidence/program-evidence.js';
+import type { PublicationModel } from '../engine/guards/published.js';
 /**
  * The dictionaries behind the evidence rules (SPEC §5): which names say that an entity is a
  * principal's own record, and which attribute names say that a value is sensitive. Names are
@@ -111,3 +112,15 @@ export const standardHeaders: readonly string[] = [
   'x correlation id',
   'x amzn trace id',
 ];
+
+/**
+ * What marks an item public, so that a read returning only such items is public by design (SPEC
+ * §5): flags that are true (`published`, `isPublic`, `is_public`), and state attributes equal to a
+ * public value (`visibility = 'public'`, `status = 'published'`, compared without case). Flags and
+ * states are words of attribute names.
+ */
+export const publicationMarks: PublicationModel = {
+  flags: ['published', 'is published', 'public', 'is public', 'publicly visible', 'is publicly visible'],
+  states: ['visibility', 'status', 'state', 'privacy', 'publication status', 'publish status'],
+  values: ['public', 'published'],
+};

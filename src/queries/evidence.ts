@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import type { AccessFact } from '../engine/dynamodb/access.js';
+import type { SinkSite } from '../engine/dynamodb/sites.js';
 import type { DynamoAnalysis } from '../engine/dynamodb/analysis.js';
 import { analysisFor } from '../engine/analysis.js';
 import { evidenceFor } from '../engine/evidence/cache.js';
@@ -10,9 +11,10 @@ import { locationOf, whereText } from '../engine/report.js';
 import { constantString } from '../engine/strings.js';
 import { isPrincipal, sourcesOf } from '../engine/taint.js';
 import { configuredEvidence, configuredModels, nameMatcher } from '../models/configured.js';
-import { enclosingFunction } from '../engine/ast.js';
+import { enclosingFunction, isFunctionNode, parentOf, skipOuter } from '../engine/ast.js';
 import { nameWords } from '../engine/strings.js';
-import { bearerSecretWords, standardHeaders } from '../models/evidence.js';
+import { bearerSecretWords, publicationMarks, standardHeaders } from '../models/evidence.js';
+import { PublishedReads } from '../engine/guards/published.js';
 import { passwordVerifiers } from '../models/auth.js';
 import { isLoginLookup } from '../engine/evidence/credential-reads.js';
 import { readSettings } from '../settings.js';
@@ -57,6 +59,7 @@ function functionAround(node: ts.Node): ts.Node | undefined {
 export class UnscopedJudge {
   private readonly publicTables: ((name: string) => boolean)[];
   private index: ProgramEvidence | undefined;
+  private publishedReads: PublishedReads | undefined;
 
   constructor(
     private readonly program: ts.Program,
@@ -106,7 +109,50 @@ export class UnscopedJudge {
     if (this.mode === 'required' && !claim && existenceOnly(fact)) return undefined;
     // A login looks up the account the client names, then checks its password hash.
     if (this.mode === 'required' && !claim && isLoginLookup(this.analysis, passwordVerifiers, fact)) return undefined;
+    // Public by design, as the code marks it: the read only ever returns items marked public.
+    if (this.mode === 'required' && !claim && this.onlyPublished(fact)) return undefined;
     return { ref, verdict, authenticated: this.evidence.authenticatesAt(at) };
+  }
+
+  /**
+   * A read whose own conditions select only items marked public (`FilterExpression: 'isPublic =
+   * :t'`, `:t` the constant `true`), or whose item is acted on only past a check that it is
+   * (`if (!quest.published) throw …`), in the function that reads it or in the one whose request
+   * value chose it. Writes are never public by design.
+   */
+  private onlyPublished(fact: AccessFact): boolean {
+    if (!PUBLISHABLE_READS.has(fact.site.operation)) return false;
+    const reads = this.readsOf(fact.site);
+    if (reads.length === 0) return false;
+    this.publishedReads ??= new PublishedReads(this.analysis.tracer, publicationMarks);
+    const published = this.publishedReads;
+    const inputNodes = [...fact.keys, ...fact.filters].flatMap((position) => position.nodes);
+    const exits = new Set(fact.keys.flatMap((position) => sourcesOf(position.taint).map((origin) => origin.exitArg)));
+    const [exit] = exits;
+    const call = exits.size === 1 && exit ? callAround(exit) : undefined;
+    return reads.every((read) => {
+      const anchors = call ? [read.node, call] : [read.node];
+      return anchors.some((anchor) =>
+        published.onlyPublished({ site: read.node, anchor, inputNodes, input: read.input ?? fact.site.input }),
+      );
+    });
+  }
+
+  /**
+   * The reads an access stands for: itself, or for a typed input literal
+   * (`const params: GetCommandInput = { … }`), the calls of its file that send it.
+   */
+  private readsOf(site: SinkSite): SinkSite[] {
+    if (!ts.isObjectLiteralExpression(site.node)) return [site];
+    const literal = site.node;
+    const holder = literal.parent;
+    if (!ts.isVariableDeclaration(holder) || skipOuter(holder.initializer!) !== literal) return [];
+    const definitions = this.analysis.tracer.definitions;
+    return this.analysis.sites.inFile(literal.getSourceFile()).filter((other) => {
+      if (ts.isObjectLiteralExpression(other.node) || !other.input) return false;
+      const input = skipOuter(other.input);
+      return ts.isIdentifier(input) && definitions.declarationOf(input) === holder;
+    });
   }
 
   /**
@@ -151,6 +197,25 @@ export class UnscopedJudge {
 }
 
 const READS: ReadonlySet<string> = new Set(['get', 'query']);
+/** Reads whose items may be public by design; a write never is. */
+const PUBLISHABLE_READS: ReadonlySet<string> = new Set(['get', 'query', 'scan', 'batchGet', 'transactGet']);
+
+/** The call an argument is passed to (`loadQuest(id)`, `loadQuest({ id })`). */
+function callAround(argument: ts.Expression): ts.CallExpression | ts.NewExpression | undefined {
+  let node: ts.Node = argument;
+  for (let hop = 0; hop < 6; hop++) {
+    const parent = parentOf(node);
+    if (!parent) return undefined;
+    if (
+      (ts.isCallExpression(parent) || ts.isNewExpression(parent)) &&
+      parent.arguments?.includes(node as ts.Expression)
+    )
+      return parent;
+    if (isFunctionNode(parent) || ts.isStatement(parent)) return undefined;
+    node = parent;
+  }
+  return undefined;
+}
 /** Outputs whose presence says whether a read found something. */
 const PRESENCE_OUTPUTS: ReadonlySet<string> = new Set(['Item', 'Count']);
 

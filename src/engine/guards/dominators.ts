@@ -65,7 +65,7 @@ export class Guards {
           checked = strongest(checked, fact.how);
         continue;
       }
-      if ('privileged' in fact) continue;
+      if ('privileged' in fact || 'either' in fact) continue;
       if ('found' in fact) {
         const taint = this.foundOwned(fact.found, key);
         if (taint) return { principal: taint };
@@ -178,6 +178,11 @@ export class Guards {
     return ts.isParameter(ref.node)
       ? this.tracer.parameterValue(ref.node, ref.path)
       : this.tracer.value(ref.node, ref.path);
+  }
+
+  /** Every fact that holds at a use, for questions asked outside the guards (a publication check, `guards/published.ts`). */
+  factsAt(use: ts.Node): Iterable<Fact> {
+    return this.factsBefore(use);
   }
 
   private *factsBefore(use: ts.Node): Generator<Fact> {
@@ -345,6 +350,7 @@ export class Guards {
       if (operator === ts.SyntaxKind.BarBarToken && holds) {
         // `s === 'open' || s === 'closed'`: a check holds if every alternative makes it.
         yield* this.commonChecks(node.left, node.right, guardFunctions, depth);
+        yield { either: [node.left, node.right], holds };
         return;
       }
       // `if (id !== user.sub && user.role !== 'admin') return`: past it, either the ids are equal
@@ -354,6 +360,7 @@ export class Guards {
           yield* this.conditionFacts(node.left, false, guardFunctions, depth);
         else if (isPrivilegeTest(this.tracer, node.left))
           yield* this.conditionFacts(node.right, false, guardFunctions, depth);
+        else yield { either: [node.left, node.right], holds };
         return;
       }
       const equal = equalityOf(operator) === 'equal';

@@ -42,7 +42,18 @@ export interface Found {
   readonly found: ts.Expression;
 }
 
-export type Fact = Equality | GuardCall | ValueCheck | RefCheck | Privileged | Found;
+/**
+ * Execution continues only if at least one of two conditions evaluates to `holds`: past `if (a &&
+ * b) return`, one of them is false (`if (!post.isPublic && post.authorId !== me) return 403`:
+ * the post is public or the caller's own). What each condition proves is asked of it where the
+ * fact is used (`guards/published.ts`).
+ */
+export interface Either {
+  readonly either: readonly [ts.Expression, ts.Expression];
+  readonly holds: boolean;
+}
+
+export type Fact = Equality | GuardCall | ValueCheck | RefCheck | Privileged | Found | Either;
 
 /** What the code before a use proves about the value it reads. */
 export interface UseFacts {
