@@ -74,6 +74,17 @@ app.delete('/listings/:id', async (req, res) => {
   res.sendStatus(204);
 });`;
 
+/** Items written from a value of the program's own item type, whole or spread, and never read back typed. */
+const typedWrites = (item: string, parameter = 'Gig') => `${authenticated}
+type Gig = { gigId: string; creatorId: string; title: string };
+export async function saveGig(gig: ${parameter}) {
+  await ddb.send(new PutCommand({ TableName: 'Gigs', Item: ${item} }));
+}
+app.delete('/gigs/:id', async (req, res) => {
+  await ddb.send(new DeleteCommand({ TableName: 'Gigs', Key: { gigId: req.params.id } })); // ✗
+  res.sendStatus(204);
+});`;
+
 /** An ODM schema that declares the owner reference. */
 const dynamooseSchema = (fields: string) => `${authenticated}import dynamoose from 'dynamoose';
 const Recipe = dynamoose.model('Recipe', new dynamoose.Schema({ recipeId: String, ${fields}title: String }));
@@ -89,13 +100,21 @@ app.delete('/recipes/:id', async (req, res) => {
 const lineWith = (program: string, text: string) => program.split('\n').findIndex((line) => line.includes(text)) + 1;
 
 ruleTester.run('no-unscoped-key (owner references)', noUnscopedKey, {
-  valid: [constantOwner, nestedOwner, noOwner, dynamooseSchema('')],
+  valid: [
+    constantOwner,
+    nestedOwner,
+    noOwner,
+    typedWrites('{ ...gig, updatedAt: Date.now() }', 'any'),
+    dynamooseSchema(''),
+  ],
   invalid: [
     // The update and the delete change someone's product; the read is not judged by the owner reference.
     invalidAt(clientOwner, 'unscopedKey'),
     invalidAt(clientCreatedBy, 'unscopedKey'),
     invalidAt(clientUserId, 'unscopedKey'),
     invalidAt(typedItems, 'unscopedKey'),
+    invalidAt(typedWrites('{ ...gig, updatedAt: Date.now() }'), 'unscopedKey'),
+    invalidAt(typedWrites('gig'), 'unscopedKey'),
     invalidAt(dynamooseSchema('authorId: String, '), 'unscopedKey'),
     // Strict reports the read as well, and every look-alike.
     {
