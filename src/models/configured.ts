@@ -2,7 +2,7 @@ import type { AnalysisModels } from '../engine/analysis.js';
 import type { EvidenceModel } from '../engine/evidence/program-evidence.js';
 import { readSettings } from '../settings.js';
 import { nameWords } from '../engine/strings.js';
-import { principalKeyNames, principalKinds, sensitiveAttributes } from './evidence.js';
+import { ownerReferenceAttributes, principalKeyNames, principalKinds, sensitiveAttributes } from './evidence.js';
 import { privilegedRoles } from './auth.js';
 import {
   decorators,
@@ -74,6 +74,7 @@ export function configuredEvidence(settings: Readonly<Record<string, unknown>> |
   return {
     principalKinds: [...principalKinds, ...user.principalKinds.map((kind) => nameWords(kind))],
     principalKeyNames,
+    ownerReferences: ownerReferenceAttributes,
     sensitive: [
       ...custom.map((matches) => ({ category: 'configured' as const, matches })),
       ...sensitiveAttributes.map(({ category, words }) => ({

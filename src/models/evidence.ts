@@ -124,3 +124,25 @@ export const publicationMarks: PublicationModel = {
   states: ['visibility', 'status', 'state', 'privacy', 'publication status', 'publish status'],
   values: ['public', 'published'],
 };
+
+/**
+ * Attribute names that record whose an item is (an owner reference), as words of the name, besides
+ * `<kind> id` for every principal kind (`userId`, `accountId`): items that record their owner
+ * belong to that owner, so a write or delete of one by a client-chosen key is someone else's item
+ * changed, whether or not the app fills the owner from the session. `author` alone is not one (a
+ * book's author is not a user).
+ */
+export const ownerReferenceAttributes: readonly string[] = [
+  'owner',
+  'owner id',
+  'owner sub',
+  'owned by',
+  'creator',
+  'creator id',
+  'created by',
+  'author id',
+  'posted by',
+  'uploaded by',
+  'submitted by',
+  'seller id',
+];

@@ -103,7 +103,7 @@ export class UnscopedJudge {
     const verdict: EntityVerdict = claim
       ? { kind: 'claimed', label: claim }
       : ref
-        ? this.evidence.verdict(ref, at)
+        ? this.evidence.verdict(ref, at, fact.site.operation)
         : { kind: 'unknown' };
     if (this.mode === 'required' && verdict.kind === 'shared') return undefined;
     if (this.mode === 'required' && !claim && existenceOnly(fact)) return undefined;
@@ -331,6 +331,8 @@ export function unscopedEvidenceText(access: UnscopedAccess, file: ts.SourceFile
     case 'owned':
       if (verdict.how === 'stores')
         return `${label} items belong to users: ${where(verdict.node)} stores ${verdict.attribute ?? 'an attribute'} from the caller`;
+      if (verdict.how === 'records')
+        return `${label} items record their owner in ${verdict.attribute ?? 'an attribute'}: ${where(verdict.node)}`;
       if (verdict.how === 'scoped')
         return `${label} items belong to users: ${where(verdict.node)} reads them by the caller's key`;
       return `${label} items belong to users: ${where(verdict.node)} checks them against the caller`;

@@ -34,6 +34,8 @@ export type SensitiveCategory =
 export interface EvidenceModel {
   readonly principalKinds: readonly string[];
   readonly principalKeyNames: readonly string[];
+  /** Words of attribute names that record an item's owner (`owner id`, `created by`), besides `<kind> id`. */
+  readonly ownerReferences?: readonly string[];
   readonly sensitive: readonly { readonly category: SensitiveCategory; readonly matches: (name: string) => boolean }[];
   /** Identifies the dictionaries, for the cache. */
   readonly key: string;
@@ -50,6 +52,10 @@ export interface EntityFacts {
   scoped?: ts.Node;
   /** An access checked against the principal (owner condition, post-read check). */
   checked?: ts.Node;
+  /** An item attribute that records the item's owner (`ownerId`), written with a value the program chooses per item or declared. */
+  ownerReference?: { readonly node: ts.Node; readonly attribute: string };
+  /** A write that stores a constant in an owner reference (`createdBy: 'admin'`): the items are the app's own. */
+  constantOwner?: ts.Node;
   /** Key attribute names its accesses use. */
   readonly keyNames: Set<string>;
   /** Known attribute names, each with where it is written or declared. */
@@ -61,7 +67,8 @@ export type EntityVerdict =
   | { readonly kind: 'principalRecord'; readonly principal: string; readonly by: string }
   | {
       readonly kind: 'owned';
-      readonly how: 'stores' | 'scoped' | 'checked';
+      /** `records`: the items record their owner (an owner reference), for a write or delete. */
+      readonly how: 'stores' | 'scoped' | 'checked' | 'records';
       readonly node: ts.Node;
       readonly attribute?: string;
     }
@@ -95,6 +102,8 @@ const PER_USER_CATEGORIES: ReadonlySet<SensitiveCategory> = new Set([
   'configured',
 ]);
 const WRITES: ReadonlySet<Operation> = new Set(['put', 'update', 'batchWrite', 'transactWrite']);
+/** Operations that change or remove an existing item. */
+const CHANGES: ReadonlySet<Operation> = new Set([...WRITES, 'delete']);
 const GENERIC_KEYS = new Set([
   'pk',
   'sk',
@@ -188,6 +197,8 @@ export class ProgramEvidence {
     into.stores ??= facts.stores;
     into.scoped ??= facts.scoped;
     into.checked ??= facts.checked;
+    into.ownerReference ??= facts.ownerReference;
+    into.constantOwner ??= facts.constantOwner;
     for (const name of facts.keyNames) into.keyNames.add(name);
     for (const [name, node] of facts.attributes) if (!into.attributes.has(name)) into.attributes.set(name, node);
   }
@@ -275,7 +286,7 @@ export class ProgramEvidence {
     const ref = mapper && this.refOfSite(site);
     if (!mapper || !ref) return false;
     const tracer = this.analysis.tracer;
-    const written: { name: string; node: ts.Node; taint: Taint }[] = [];
+    const written: { name: string; node: ts.Node; taint: Taint; value: ts.Expression }[] = [];
     if (WRITES.has(site.operation)) {
       for (const part of mapper.parts) {
         if (part.role !== 'item' && part.role !== 'key') continue;
@@ -285,11 +296,13 @@ export class ProgramEvidence {
             const name = propertyNameOf(member);
             const value = memberValue(member);
             if (name !== undefined && value)
-              written.push({ name, node: member, taint: shape.context(tracer.value(value)) });
+              written.push({ name, node: member, taint: shape.context(tracer.value(value)), value });
           }
         }
       }
     }
+    for (const attribute of mapper.declared ?? []) this.noteOwner(ref, attribute.name, attribute.node);
+    for (const entry of written) this.noteOwner(ref, entry.name, entry.node, entry.value);
     for (const facts of this.entity(ref)) {
       for (const attribute of mapper.declared ?? [])
         if (!facts.attributes.has(attribute.name)) facts.attributes.set(attribute.name, attribute.node);
@@ -310,8 +323,12 @@ export class ProgramEvidence {
     return own ?? this.entities.get(entityKey({ ...ref, prefix: undefined }));
   }
 
-  /** What the program shows about an entity, for an access at `at` (its package decides whether anyone logs in). */
-  verdict(ref: EntityRef, at: ts.Node): EntityVerdict {
+  /**
+   * What the program shows about an entity, for an access at `at` (its package decides whether
+   * anyone logs in) with the given operation (a write or delete of items that record their owner
+   * changes someone's item).
+   */
+  verdict(ref: EntityRef, at: ts.Node, operation?: Operation): EntityVerdict {
     const facts = this.factsOf(ref);
     const principal = this.principalKindOf(ref, facts);
     if (principal) return { kind: 'principalRecord', ...principal };
@@ -334,6 +351,16 @@ export class ProgramEvidence {
     // Items that hold personal data are some person's data, never everyone's.
     const personal = this.sensitiveAttribute(ref, PER_USER_CATEGORIES);
     if (personal) return { kind: 'personal', ...personal };
+    // Items that record their owner belong to that owner, whoever fills it in: changing one by a
+    // client-chosen key changes someone's item. Reading one is not judged by it (an author's post
+    // or a seller's product is often everyone's to read).
+    if (facts?.ownerReference && !facts.constantOwner && operation && CHANGES.has(operation))
+      return {
+        kind: 'owned',
+        how: 'records',
+        node: facts.ownerReference.node,
+        attribute: facts.ownerReference.attribute,
+      };
     if (facts?.written) return { kind: 'shared', node: facts.written };
     return { kind: 'unknown' };
   }
@@ -428,6 +455,8 @@ export class ProgramEvidence {
       if (!table) continue;
       const written: { name: string; node: ts.Node; taint: Taint }[] = [];
       let declared: { name: string; node: ts.Node }[] = [];
+      /** The item's own attributes (not those inside its maps) and the values written to them. */
+      const topLevel: { name: string; node: ts.Node; value?: ts.Expression }[] = [];
       let prefix: string | undefined;
       if (site.operation === 'put') {
         const item = literalMember(shape, 'Item');
@@ -443,6 +472,7 @@ export class ProgramEvidence {
             const value = memberValue(member);
             if (name === undefined || !value) continue;
             written.push({ name, node: member, taint: inner.context(tracer.value(value)) });
+            topLevel.push({ name, node: member, value });
             // Attributes inside its maps and lists are the item's too (`cards: [{ token }]`), for what it holds.
             for (const nested of nestedAttributes(value)) written.push({ ...nested, taint: { alts: [[]] } });
           }
@@ -459,12 +489,14 @@ export class ProgramEvidence {
             values && ts.isObjectLiteralExpression(skipOuter(values))
               ? literalProperty(skipOuter(values) as ts.ObjectLiteralExpression, placeholder!)
               : undefined;
-          if (attribute)
+          if (attribute) {
             written.push({
               name: attribute,
               node: valueNode ?? expression!,
               taint: valueNode ? shape.context(tracer.value(valueNode)) : { alts: [[]] },
             });
+            topLevel.push({ name: attribute, node: valueNode ?? expression!, value: valueNode });
+          }
         }
       }
       const base = tableOf(tracer.definitions, tracer.checker, table);
@@ -475,6 +507,8 @@ export class ProgramEvidence {
           if (!facts.attributes.has(entry.name)) facts.attributes.set(entry.name, entry.node);
         }
       }
+      for (const entry of topLevel) this.noteOwner(ref, entry.name, entry.node, entry.value);
+      for (const entry of declared) this.noteOwner(ref, entry.name, entry.node);
       const owner = written.find((entry) => this.fromPrincipal(entry.taint, 0));
       if (owner) {
         stored = true;
@@ -511,6 +545,7 @@ export class ProgramEvidence {
           for (const facts of this.entity(ref))
             for (const property of attributes)
               if (!facts.attributes.has(property.name)) facts.attributes.set(property.name, property.node);
+          for (const property of attributes) this.noteOwner(ref, property.name, property.node);
         }
       }
     }
@@ -528,6 +563,28 @@ export class ProgramEvidence {
       out.push({ name: property.name, node: declaration });
     }
     return out;
+  }
+
+  /**
+   * Notes an item attribute that records the item's owner (`ownerId`, `createdBy`, `userId`):
+   * declared (no value), or written with a value; a constant one (`createdBy: 'admin'`, a seed
+   * script's) says the items are the app's own rather than its users'.
+   */
+  private noteOwner(ref: EntityRef, name: string, node: ts.Node, value?: ts.Expression): void {
+    if (!this.isOwnerReference(name)) return;
+    const constant = value !== undefined && constantString(this.analysis.tracer.definitions, value).complete;
+    for (const facts of this.entity(ref)) {
+      if (constant) facts.constantOwner ??= node;
+      else facts.ownerReference ??= { node, attribute: name };
+    }
+  }
+
+  /** `ownerId`, `created_by`, `userId`, `accountId`: words of an owner reference (model data) or `<kind> id`. */
+  private isOwnerReference(name: string): boolean {
+    if (name.includes('.')) return false;
+    const words = nameWords(name);
+    if (this.model.ownerReferences?.includes(words)) return true;
+    return this.model.principalKinds.some((kind) => words === `${kind} id` || words === `${kind}id`);
   }
 
   /** A value derived from a principal here, or from the principal its callers pass for a parameter. */
