@@ -17,7 +17,7 @@ export async function reportsWithRootProject(
     overrideConfigFile: true,
     overrideConfig: [
       {
-        files: ['**/*.ts'],
+        files: ['**/*.ts', '**/*.js'],
         languageOptions: {
           parser: tseslint.parser,
           parserOptions: {

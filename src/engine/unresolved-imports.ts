@@ -18,14 +18,15 @@ const CONFIG_HOST: ts.ParseConfigHost = {
  * tsconfig of the importing file, and a `#subpath` import through the `imports` map of its
  * nearest package.json. A program linted with one root tsconfig (a monorepo, or a
  * corpus) does not know the `paths` each package declares for itself (`@/lib/db`): the checker
- * gives every name imported that way the unknown symbol. When the nearest `tsconfig.json` above
- * the importing file resolves the specifier to a file the program holds, the imported name is
- * that file's export. Caches are per program; a broken or missing config resolves nothing.
+ * gives every name imported that way the unknown symbol. When the nearest `tsconfig.json` (or, in
+ * a JavaScript project, `jsconfig.json`) above the importing file resolves the specifier to a file
+ * the program holds, the imported name is that file's export. Caches are per program; a broken or missing config resolves nothing.
  */
 export class UnresolvedImports {
-  private readonly configs = new NearestFile('tsconfig.json', readOptions);
+  // A JavaScript project (`create-next-app` without TypeScript) declares its `@/*` alias in jsconfig.json.
+  private readonly configs = new NearestFile(['tsconfig.json', 'jsconfig.json'], readOptions);
   private readonly fileBySpecifier = new Map<string, ts.SourceFile | null>();
-  private readonly packages = new NearestFile('package.json', readImports);
+  private readonly packages = new NearestFile(['package.json'], readImports);
 
   constructor(
     private readonly program: ts.Program,
@@ -141,13 +142,13 @@ export class UnresolvedImports {
   }
 }
 
-/** The nearest file of one name above a directory, and what a reader makes of it; both cached. */
+/** The nearest file of the given names above a directory (the first name wins within a folder), and what a reader makes of it; both cached. */
 class NearestFile<T> {
   private readonly byDirectory = new Map<string, string | null>();
   private readonly byFile = new Map<string, T | null>();
 
   constructor(
-    private readonly fileName: string,
+    private readonly fileNames: readonly string[],
     private readonly read: (file: string) => T | null,
   ) {}
 
@@ -155,7 +156,7 @@ class NearestFile<T> {
   find(directory: string): { file: string; value: T } | undefined {
     let file = this.byDirectory.get(directory);
     if (file === undefined) {
-      file = ts.findConfigFile(directory, (name) => ts.sys.fileExists(name), this.fileName) ?? null;
+      file = this.nearest(directory);
       this.byDirectory.set(directory, file);
     }
     if (file === null) return undefined;
@@ -165,6 +166,18 @@ class NearestFile<T> {
       this.byFile.set(file, value);
     }
     return value === null ? undefined : { file, value };
+  }
+
+  private nearest(directory: string): string | null {
+    for (let current = directory; ;) {
+      for (const name of this.fileNames) {
+        const candidate = path.join(current, name);
+        if (ts.sys.fileExists(candidate)) return candidate;
+      }
+      const parent = path.dirname(current);
+      if (parent === current) return null;
+      current = parent;
+    }
   }
 }
 

@@ -35,4 +35,16 @@ describe('imports through a path alias only the package tsconfig declares', () =
       '22 dynamodb-security/no-raw-item-response',
     ]);
   }, 60_000);
+
+  it("are followed through a JavaScript package's jsconfig.json", async () => {
+    const jsRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/jsconfig-aliases');
+    const journal = path.join(jsRoot, 'packages/journal/app/api/journal/route.js');
+    expect(await reportsWithRootProject(jsRoot, journal, 'recommended')).toEqual([
+      '9 dynamodb-security/no-unscoped-key',
+      '9 dynamodb-security/no-unscoped-key',
+      '10 dynamodb-security/no-raw-item-response',
+      '16 dynamodb-security/no-unscoped-key',
+      '16 dynamodb-security/no-unscoped-key',
+    ]);
+  }, 60_000);
 });
