@@ -195,7 +195,8 @@ ruleTester.run('no-unscoped-key (login lookups)', noUnscopedKey, {
   ],
 });
 
-// 6. A nullish branch (`sub ?? null`, `c ? sub : undefined`) selects no item: the key is still the caller's.
+// 6. A nullish branch (`sub ?? null`, `c ? sub : undefined`, `sub ?? ''`: DynamoDB refuses an empty key value)
+// selects no item: the key is still the caller's. Another constant (`'guest'`) selects that account's items.
 const nullishBranch = (owner: string) =>
   expressHeader +
   `
@@ -209,6 +210,7 @@ ruleTester.run('no-unscoped-key (nullish branches)', noUnscopedKey, {
   valid: [
     { code: nullishBranch('req.user?.sub ?? null').replace(' // ✗', ''), options: audit },
     { code: nullishBranch('req.user ? req.user.sub : undefined').replace(' // ✗', ''), options: audit },
+    { code: nullishBranch("req.user?.sub ?? ''").replace(' // ✗', ''), options: audit },
   ],
   invalid: [
     // The owner and the note id are both the client's: two reports.
@@ -216,6 +218,6 @@ ruleTester.run('no-unscoped-key (nullish branches)', noUnscopedKey, {
       ...invalidAt(nullishBranch('req.user?.sub ?? String(req.query.owner)').replace('// ✗', '// ✗✗'), 'unscopedKey'),
       options: audit,
     },
-    { ...invalidAt(nullishBranch("req.user ? req.user.sub : ''"), 'unscopedKey'), options: audit },
+    { ...invalidAt(nullishBranch("req.user ? req.user.sub : 'guest'"), 'unscopedKey'), options: audit },
   ],
 });

@@ -265,7 +265,7 @@ export class Tracer {
 
   /**
    * The values an expression takes in one of its branches (`a ?? b`, `c ? a : b`). A nullish branch
-   * (`sub ?? null`) holds no value: it selects no item and sends nothing, so it is no alternative.
+   * (`sub ?? null`, `sub ?? ''`) holds no value: it selects no item and sends nothing, so it is no alternative.
    */
   private branches(nodes: readonly ts.Expression[], path: Path): Taint {
     const valued = nodes.filter((branch) => !isNullishLiteral(branch));
@@ -793,12 +793,16 @@ function placeholderExcluded(
   return { variable: branch, placeholder: literal.text };
 }
 
-/** `null`, `undefined` or `void 0`: no value. */
+/**
+ * `null`, `undefined`, `void 0` or `''`: no value. DynamoDB refuses an empty string as a key
+ * attribute, so `claims.sub ?? ''` selects no item any more than `claims.sub ?? null` does.
+ */
 function isNullishLiteral(expression: ts.Expression): boolean {
   const node = skipOuter(expression);
   return (
     node.kind === ts.SyntaxKind.NullKeyword ||
     (ts.isIdentifier(node) && node.text === 'undefined') ||
-    ts.isVoidExpression(node)
+    ts.isVoidExpression(node) ||
+    (ts.isStringLiteralLike(node) && node.text === '')
   );
 }
