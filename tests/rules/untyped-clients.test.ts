@@ -20,8 +20,39 @@ const notes = new Other.DynamoDB.DocumentClient();
 app.get('/notes/:id', async (req, res) => {
   res.json(await notes.get({ TableName: 'Notes', Key: { noteId: req.params.id } }).promise());
 });`),
+    // An instrumenting call given another package is not the SDK either.
+    code(`
+const AWSXRay: any = require('aws-xray-sdk');
+const Other: any = require('not-the-sdk');
+const XOther = AWSXRay.captureAWS(Other);
+const notes = new XOther.DynamoDB.DocumentClient();
+app.get('/notes/:id', async (req, res) => {
+  res.json(await notes.get({ TableName: 'Notes', Key: { noteId: req.params.id } }).promise());
+});`),
   ],
   invalid: [
+    // The SDK handed to an instrumenting call (X-Ray's \`captureAWS\`, untyped) is still the SDK.
+    invalidAt(
+      code(`
+const AWS: any = require('aws-sdk');
+const AWSXRay: any = require('aws-xray-sdk');
+const XAWS = AWSXRay.captureAWS(AWS);
+const notes = new XAWS.DynamoDB.DocumentClient();
+app.get('/notes/:id', async (req, res) => {
+  res.json(await notes.get({ TableName: 'Notes', Key: { noteId: req.params.id } }).promise()); // ✗
+});`),
+      'unscopedKey',
+    ),
+    invalidAt(
+      code(`
+const AWS: any = require('aws-sdk');
+const AWSXRay: any = require('aws-xray-sdk');
+const notes = new (AWSXRay.captureAWS(AWS)).DynamoDB.DocumentClient();
+app.get('/notes/:id', async (req, res) => {
+  res.json(await notes.get({ TableName: 'Notes', Key: { noteId: req.params.id } }).promise()); // ✗
+});`),
+      'unscopedKey',
+    ),
     invalidAt(
       code(`
 const AWS: any = require('aws-sdk');

@@ -378,25 +378,46 @@ export class Sites {
   private constructedClients(
     made: ts.NewExpression,
   ): { methods: Readonly<Record<string, Operation>>; label: string }[] {
-    const chain: string[] = [];
     let root: ts.Expression = skipOuter(made.expression);
-    while (ts.isPropertyAccessExpression(root)) {
-      chain.unshift(root.name.text);
-      root = skipOuter(root.expression);
-    }
-    if (!ts.isIdentifier(root)) return [];
-    chain.unshift(root.text);
-    const className = chain[chain.length - 1]!;
-    const rootSymbol = this.checker.getSymbolAtLocation(root);
+    if (!ts.isPropertyAccessExpression(root)) return [];
+    const className = root.name.text;
+    while (ts.isPropertyAccessExpression(root)) root = skipOuter(root.expression);
+    const roots = this.sdkRoots(root);
     const out: { methods: Readonly<Record<string, Operation>>; label: string }[] = [];
     for (const model of this.models) {
-      if (!importedFrom(rootSymbol, model.package)) continue;
+      if (!roots.some((symbol) => importedFrom(symbol, model.package))) continue;
       for (const client of model.clients ?? []) {
         const named = client.types.some(
           (spec) => typeof spec === 'object' && spec.from === 'package' && [spec.name].flat().includes(className),
         );
         if (named) out.push({ methods: client.methods, label: className });
       }
+    }
+    return out;
+  }
+
+  /**
+   * The symbols the root of `new X.DynamoDB.DocumentClient()` may be the SDK by: `X` itself, and
+   * where `X` is what an instrumenting call returns (`const X = AWSXRay.captureAWS(AWS)`, untyped
+   * when the tracer's types are not installed), the SDK it was given.
+   */
+  private sdkRoots(root: ts.Expression): (ts.Symbol | undefined)[] {
+    const out: (ts.Symbol | undefined)[] = [];
+    let node: ts.Expression | undefined = skipOuter(root);
+    for (let hop = 0; node && hop < 3; hop++) {
+      if (ts.isCallExpression(node)) {
+        node = node.arguments[0] && skipOuter(node.arguments[0]);
+        continue;
+      }
+      if (!ts.isIdentifier(node)) break;
+      const symbol = this.checker.getSymbolAtLocation(node);
+      out.push(symbol);
+      const declaration = symbol?.valueDeclaration;
+      const initializer =
+        declaration && ts.isVariableDeclaration(declaration) && declaration.initializer
+          ? skipOuter(declaration.initializer)
+          : undefined;
+      node = initializer && ts.isCallExpression(initializer) ? initializer : undefined;
     }
     return out;
   }
