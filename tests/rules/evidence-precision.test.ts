@@ -221,3 +221,37 @@ ruleTester.run('no-unscoped-key (nullish branches)', noUnscopedKey, {
     { ...invalidAt(nullishBranch("req.user ? req.user.sub : 'guest'"), 'unscopedKey'), options: audit },
   ],
 });
+
+// 7. Two data modules that each name their table `const TableName = process.env.X` are two tables:
+// the users module's `email` key does not make the shared catalog a principal record.
+const twoModules = (productsTable: string) =>
+  expressHeader +
+  `
+const users = (() => {
+  const TableName = process.env.USERS_TABLE!;
+  return { get: (email: string) => ddb.send(new GetCommand({ TableName, Key: { email } })) };
+})();
+const products = (() => {
+  const TableName = ${productsTable};
+  return {
+    get: (productId: string) => ddb.send(new GetCommand({ TableName, Key: { productId } })),
+    add: (product: { productId: string; name: string }) => ddb.send(new PutCommand({ TableName, Item: product })),
+  };
+})();
+app.get('/me', async (req, res) => {
+  res.json({ found: !!(await users.get(req.user!.sub)).Item });
+});
+app.post('/products', async (req, res) => {
+  await products.add({ productId: crypto.randomUUID(), name: String(req.body.name) });
+  res.sendStatus(201);
+});
+app.get('/products/:id', async (req, res) => {
+  const out = await products.get(req.params.id); // ✗
+  res.json({ name: out.Item?.name });
+});`;
+
+ruleTester.run('no-unscoped-key (tables of the same constant name)', noUnscopedKey, {
+  valid: [twoModules('process.env.PRODUCTS_TABLE!').replace(' // ✗', '')],
+  // The same table in both modules: its items are users' records.
+  invalid: [invalidAt(twoModules('process.env.USERS_TABLE!'), 'unscopedKey')],
+});

@@ -2,6 +2,7 @@ import ts from 'typescript';
 import { findProperty, memberValue, ownSourceFiles, propertyNameOf, skipOuter } from '../ast.js';
 import type { Definitions } from '../definitions.js';
 import { constantString } from '../strings.js';
+import { tableOf } from '../evidence/entities.js';
 import type { Sites } from './sites.js';
 
 /**
@@ -27,10 +28,13 @@ export class TableKeys {
     return this.index.get(`=${name}`);
   }
 
-  /** Tables are the same when their names are the same constant, or the same expression. */
+  /**
+   * Tables are the same when their names are the same constant, the same environment variable of
+   * one package, or the same declaration: two modules' own `const TableName = process.env.X` are
+   * two tables, though their text is the same.
+   */
   tableId(table: ts.Expression): string {
-    const value = constantString(this.definitions, table);
-    return value.complete ? `=${value.text}` : `~${skipOuter(table).getText().replace(/\s+/g, '')}`;
+    return tableOf(this.definitions, this.program.getTypeChecker(), table).table;
   }
 
   private build(): Map<string, string[]> {
