@@ -337,7 +337,9 @@ export function unscopedEvidenceText(access: UnscopedAccess, file: ts.SourceFile
         return `${label} items belong to users: ${where(verdict.node)} reads them by the caller's key`;
       return `${label} items belong to users: ${where(verdict.node)} checks them against the caller`;
     case 'keyed':
-      return `${label} items belong to users: they are keyed by ${verdict.attribute}`;
+      return access.authenticated
+        ? `${label} items belong to users: they are keyed by ${verdict.attribute}`
+        : `${label} items belong to users: they are keyed by ${verdict.attribute} and no code authenticates the caller`;
     case 'claimed':
       return `the caller's identity is taken from \`${verdict.label}\`, which the client chooses`;
     case 'personal': {

@@ -336,18 +336,19 @@ export class ProgramEvidence {
       return { kind: 'owned', how: 'stores', node: facts.stores.node, attribute: facts.stores.attribute };
     if (facts?.scoped) return { kind: 'owned', how: 'scoped', node: facts.scoped };
     if (facts?.checked) return { kind: 'owned', how: 'checked', node: facts.checked };
-    // In an app that authenticates no one, every entity but principals' records and items that
-    // hold personal, payment or credential data is everyone's.
-    if (!this.authenticatesAt(at)) {
-      const personal = this.sensitiveAttribute(ref, PER_USER_CATEGORIES);
-      return personal ? { kind: 'personal', ...personal } : { kind: 'shared' };
-    }
+    // Items keyed by a user's id are that user's, whether or not the app logs anyone in.
     const keyed =
       facts &&
       [...facts.keyNames].find((name) =>
         isPrincipalKeyName(name, { kinds: this.model.principalKinds, keyNames: this.model.principalKeyNames }),
       );
     if (keyed) return { kind: 'keyed', attribute: keyed };
+    // In an app that authenticates no one, every other entity but items that hold personal,
+    // payment or credential data is everyone's.
+    if (!this.authenticatesAt(at)) {
+      const personal = this.sensitiveAttribute(ref, PER_USER_CATEGORIES);
+      return personal ? { kind: 'personal', ...personal } : { kind: 'shared' };
+    }
     // Items that hold personal data are some person's data, never everyone's.
     const personal = this.sensitiveAttribute(ref, PER_USER_CATEGORIES);
     if (personal) return { kind: 'personal', ...personal };
