@@ -173,6 +173,12 @@ export interface DecoratorModel {
    * `pattern`: its first argument is a regular expression that must constrain the whole text.
    */
   readonly fieldValidators?: Readonly<Record<string, Sanitization | 'pattern'>>;
+  /**
+   * Pipes that strip the properties a DTO class does not declare when built with `option` set
+   * (`new ValidationPipe({ whitelist: true })`), by class name: where the program builds one, a
+   * DTO-typed decorated parameter holds only its class's fields.
+   */
+  readonly whitelistPipes?: { readonly names: readonly string[]; readonly option: string };
 }
 
 /** Everything the engine needs to know about the code it is not allowed to hard-code: plain data. */

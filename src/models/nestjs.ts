@@ -39,6 +39,7 @@ export const nestjsDecorators: DecoratorModel = {
     IsNumber: 'allowListed',
     IsBoolean: 'allowListed',
   },
+  whitelistPipes: { names: ['ValidationPipe'], option: 'whitelist' },
 };
 
 /** What NestJS sends: the value a routed controller method returns (unless it takes `@Res()`). */

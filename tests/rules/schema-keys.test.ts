@@ -1,7 +1,7 @@
 import rule from '../../rules/no-expression-injection.js';
 import { createRuleTesterWithTypes } from '../rule-tester.js';
 import { expressHeader } from './express-cases.js';
-import { trpc } from './framework-headers.js';
+import { nest, trpc } from './framework-headers.js';
 import { injectionsAt } from './injection-cases.js';
 
 /**
@@ -54,16 +54,46 @@ export const updateProfile = t.procedure.input(Patch).mutation(async ({ ${input 
   }));
 });`;
 
+/** NestJS: a whitelisting ValidationPipe strips every property a DTO class does not declare. */
+const controller = (
+  pipe: string,
+  bodyType = 'UpdateProfileDto',
+  mark = '',
+) => `${nest}import { Patch, ValidationPipe } from '@nestjs/common';
+import { IsOptional, IsString } from 'class-validator';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+export const pipe = ${pipe};
+export class UpdateProfileDto {
+  @IsOptional() @IsString() displayName?: string;
+  @IsOptional() @IsString() phone?: string;
+}
+@Controller('profile')
+export class ProfileController {
+  @Patch()
+  async update(@Req() req: Request, @Body() dto: ${bodyType}) {
+    const keys = Object.keys(dto);
+    await ddb.send(new UpdateCommand({
+      TableName: 'Users',
+      Key: { userId: req.user!.sub },
+      UpdateExpression: 'SET ' + keys.map((k) => \`#\${k} = :\${k}\`).join(', '),${mark && ' // ✗ expression'}
+    }));
+  }
+}`;
+
 ruleTester.run('no-expression-injection (keys of parsed objects)', rule, {
   valid: [
     code(`z.object({ displayName: z.string(), bio: z.string() }).partial()`),
     code(`z.object({ displayName: z.string() }).strict()`),
     procedure(`z.object({ about: z.string(), links: z.array(z.string()) }).partial()`),
     procedure(`z.object({ about: z.string() })`, '', 'patch'),
+    controller('new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true })'),
   ],
   invalid: [
     injectionsAt(code(`z.object({ displayName: z.string() }).passthrough()`, 'x')),
     injectionsAt(code(`z.record(z.string(), z.string())`, 'x')),
     injectionsAt(procedure(`z.record(z.string(), z.string())`, 'x')),
+    // Without whitelisting the pipe keeps unknown properties; a plain record is no class at all.
+    injectionsAt(controller('new ValidationPipe({ transform: true })', 'UpdateProfileDto', 'x')),
+    injectionsAt(controller('new ValidationPipe({ whitelist: true })', 'Record<string, string>', 'x')),
   ],
 });

@@ -115,7 +115,7 @@ export class Tracer {
           object.parameters?.flatMap((matcher) => (matcher.kind === 'callback' ? matcher.registrars : [])) ?? [],
       ),
     );
-    this.decoratedParameters = new DecoratedParameters(this.checker, this.definitions, model.decorators ?? []);
+    this.decoratedParameters = new DecoratedParameters(this.checker, this.definitions, model.decorators ?? [], program);
     this.guards = new Guards(this, program, registrars);
     this.shapes = new Shapes(this);
     this.passed = new PassedFunctions(this);
@@ -500,7 +500,12 @@ export class Tracer {
     if (shape.kind === 'param') {
       const parameter = shape.fn.parameters[shape.index];
       const fullPath = [...shape.path, ...path];
-      if (!parameter || this.requestObjects.keysDeclared(parameter, fullPath)) return CLEAN;
+      if (
+        !parameter ||
+        this.requestObjects.keysDeclared(parameter, fullPath) ||
+        this.decoratedParameters.keysDeclared(parameter, fullPath)
+      )
+        return CLEAN;
       return keysOfParameters(this.parameterValue(parameter, fullPath));
     }
     if (shape.kind === 'opaque') {
