@@ -147,6 +147,11 @@ export type ParameterMatcher =
         readonly resolverTypes: readonly Specifier[];
         readonly callees: readonly Specifier[];
         readonly property: string;
+        /**
+         * Only a config whose output `type` is one of these (through the wrapping constructors'
+         * first argument: `new GraphQLNonNull(GraphQLJSON)`): a JSON scalar, whose resolver's return is sent whole.
+         */
+        readonly outputTypes?: readonly Specifier[];
       };
     }
   /**

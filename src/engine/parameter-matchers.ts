@@ -530,6 +530,7 @@ function isFieldResolver(
   name: string,
   fieldOf: FieldOf,
 ): boolean {
+  if (fieldOf.outputTypes && !outputTypeIs(checker, literal, fieldOf.outputTypes)) return false;
   const contextual = checker.getContextualType(literal);
   const member = contextual && checker.getNonNullableType(contextual).getProperty(name);
   const type = member && checker.getTypeOfSymbol(member);
@@ -548,6 +549,22 @@ function isFieldResolver(
       }
   }
   return false;
+}
+
+/** Bound: wrapping constructors around a field's output type (`new GraphQLNonNull(new GraphQLList(T))`). */
+const MAX_TYPE_WRAPS = 4;
+
+/** A field config whose `type` is one of `specs`, also inside wrapping constructors (`new GraphQLNonNull(T)`). */
+function outputTypeIs(
+  checker: ts.TypeChecker,
+  config: ts.ObjectLiteralExpression,
+  specs: readonly Specifier[],
+): boolean {
+  const member = config.properties.find((property) => staticName(property.name) === 'type');
+  let value = member && ts.isPropertyAssignment(member) ? skipOuter(member.initializer) : undefined;
+  for (let depth = 0; depth < MAX_TYPE_WRAPS && value && ts.isNewExpression(value); depth++)
+    value = value.arguments?.[0] && skipOuter(value.arguments[0]);
+  return !!value && calleeIs(checker, value, specs);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { DecoratorModel, ParameterMatcher, RequestObjectModel, ResponseModel } from '../engine/model.js';
+import type { Specifier } from '../engine/types.js';
 
 /** The root types of a GraphQL resolver map (Apollo Server, GraphQL Yoga, Mercurius, graphql-tools). */
 const ROOT_TYPES = ['Query', 'Mutation', 'Subscription'];
@@ -10,7 +11,7 @@ const ROOT_TYPES = ['Query', 'Mutation', 'Subscription'];
  * Typed, the resolver is graphql-js's `GraphQLFieldResolver`; untyped, its place in the object
  * type's `fields` says so.
  */
-const fieldResolver = (index: number): ParameterMatcher => ({
+const fieldResolver = (index: number, outputTypes?: readonly Specifier[]): ParameterMatcher => ({
   kind: 'member',
   properties: ['resolve', 'subscribe'],
   index,
@@ -18,8 +19,15 @@ const fieldResolver = (index: number): ParameterMatcher => ({
     resolverTypes: [{ from: 'package', package: 'graphql', name: 'GraphQLFieldResolver' }],
     callees: [{ from: 'package', package: 'graphql', name: 'GraphQLObjectType' }],
     property: 'fields',
+    ...(outputTypes && { outputTypes }),
   },
 });
+
+/** The JSON scalars of the scalar packages: a field of one passes the resolver's whole return through. */
+const JSON_SCALARS: readonly Specifier[] = [
+  { from: 'package', package: 'graphql-scalars', name: ['GraphQLJSON', 'GraphQLJSONObject'] },
+  { from: 'package', package: 'graphql-type-json', name: ['GraphQLJSON', 'GraphQLJSONObject', 'default'] },
+];
 
 /**
  * `Query: { note: (parent, args, context, info) => … }`, and a field resolver of another type of the
@@ -123,9 +131,8 @@ export const graphqlJsonResponses: ResponseModel = {
     classDecorators: ['Resolver'],
     // TypeGraphQL's root and field resolvers; `@nestjs/graphql`'s `@ResolveField`.
     methodDecorators: ['Query', 'Mutation', 'Subscription', 'FieldResolver', 'ResolveField'],
-    scalars: [
-      { from: 'package', package: 'graphql-scalars', name: ['GraphQLJSON', 'GraphQLJSONObject'] },
-      { from: 'package', package: 'graphql-type-json', name: ['GraphQLJSON', 'GraphQLJSONObject', 'default'] },
-    ],
+    scalars: JSON_SCALARS,
   },
+  // A graphql-js field declared with a JSON scalar (`{ type: GraphQLJSON, resolve }`) sends its resolver's return.
+  handlers: { types: [], parameters: [fieldResolver(0, JSON_SCALARS)] },
 };

@@ -107,8 +107,33 @@ export const query = new GraphQLObjectType({
   ],
 });
 
+// A field declared with a JSON scalar passes the resolver's whole return through.
+const json = (type: string, scalar = 'declare const GraphQLJSON: any;') => `${graphql}${scalar}
+export const query = new GraphQLObjectType<unknown, Context>({
+  name: 'Query',
+  fields: {
+    note: {
+      type: ${type},
+      ${args},
+      resolve: async (_parent, args, ctx) => {
+        const out = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { ownerId: ctx.user.sub, noteId: args.id } }));
+        return out.Item; // ✗
+      },
+    },
+  },
+});`;
+
 ruleTester.run('no-raw-item-response (graphql-js code-first schemas)', auditMode(raw), {
   // The field's output type projects the returned item (SPEC §5).
-  valid: [clean(schema('{ ownerId: ctx.user.sub, noteId: args.id }')), clean(configured('{ noteId: args.id }'))],
-  invalid: [],
+  valid: [
+    clean(schema('{ ownerId: ctx.user.sub, noteId: args.id }')),
+    clean(configured('{ noteId: args.id }')),
+    clean(json('noteType')),
+    clean(json('new GraphQLNonNull(noteType)')),
+  ],
+  invalid: [
+    invalidAt(json('GraphQLJSON'), 'rawItem'),
+    invalidAt(json('new GraphQLNonNull(GraphQLJSON)'), 'rawItem'),
+    invalidAt(json('GraphQLJSONObject', "import { GraphQLJSONObject } from 'graphql-scalars';"), 'rawItem'),
+  ],
 });
