@@ -136,6 +136,23 @@ export type ParameterMatcher =
        * these properties (a field resolver `User: { notes(parent, args) {…} }` beside `Query`).
        */
       readonly besideAny?: readonly string[];
+      /**
+       * Or the function being a field's resolver in a code-first schema (the literal is a field's
+       * config): by the function's contextual type, one of `resolverTypes` (graphql-js's
+       * `GraphQLFieldResolver`), or by its place, the config being a field of the `property` option
+       * (an object, or a function returning one) of a call or constructor of one of `callees`
+       * (`new GraphQLObjectType({ name, fields: { me: { args, resolve: (parent, args) => … } } })`).
+       */
+      readonly fieldOf?: {
+        readonly resolverTypes: readonly Specifier[];
+        readonly callees: readonly Specifier[];
+        readonly property: string;
+        /**
+         * Only a config whose output `type` is one of these (through the wrapping constructors'
+         * first argument: `new GraphQLNonNull(GraphQLJSON)`): a JSON scalar, whose resolver's return is sent whole.
+         */
+        readonly outputTypes?: readonly Specifier[];
+      };
     }
   /**
    * A parameter whose type (declared, or inferred from the callee; not `any`) has every one of

@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { calledName, descendants, isFunctionNode, skipOuter, staticName } from './ast.js';
 import type { FunctionNode } from './ast.js';
 import type { ParameterMatcher } from './model.js';
-import { isAnyLike, typeMatches } from './types.js';
+import { isAnyLike, specifierNames, symbolMatches, typeMatches } from './types.js';
 import type { Specifier } from './types.js';
 
 /** The order matchers are tried in: the most specific shapes first. */
@@ -92,7 +92,7 @@ export function isHandlerOf(
         if (isExportedAs(fn, matcher.functions)) return true;
         break;
       case 'member':
-        if (isMemberFunction(fn, matcher)) return true;
+        if (isMemberFunction(checker, fn, matcher)) return true;
         break;
       case 'wrapped': {
         const call = fn.parent;
@@ -188,7 +188,7 @@ function matchesParameter(
     case 'directive':
       return startsWithDirective(fn.body, matcher.directive) || isExportedFromDirectiveModule(fn, matcher.directive);
     case 'member':
-      return index === matcher.index && isMemberFunction(fn, matcher);
+      return index === matcher.index && isMemberFunction(checker, fn, matcher);
     case 'shape': {
       if (index !== matcher.index) return false;
       if (shapeTyped(checker, parameter, matcher, untyped)) return true;
@@ -467,11 +467,16 @@ export function objectMember(
   return undefined;
 }
 
-function isMemberFunction(fn: FunctionNode, matcher: Extract<ParameterMatcher, { kind: 'member' }>): boolean {
+function isMemberFunction(
+  checker: ts.TypeChecker,
+  fn: FunctionNode,
+  matcher: Extract<ParameterMatcher, { kind: 'member' }>,
+): boolean {
   const member = objectMember(fn);
   if (!member) return false;
   const { literal, name } = member;
   if (matcher.properties && (name === undefined || !matcher.properties.includes(name))) return false;
+  if (matcher.fieldOf && name !== undefined && isFieldResolver(checker, literal, name, matcher.fieldOf)) return true;
   const holder = literal.parent;
   // `export const actions = { default: async (event) => … }` names the literal by its variable.
   if (
@@ -503,6 +508,166 @@ function isMemberFunction(fn: FunctionNode, matcher: Extract<ParameterMatcher, {
     if (calleeName !== undefined && matcher.callees.includes(calleeName)) return true;
   }
   return false;
+}
+
+type FieldOf = NonNullable<Extract<ParameterMatcher, { kind: 'member' }>['fieldOf']>;
+
+/** Bounds: statements between a `return` of the fields and its function; constants followed; nodes read per file. */
+const MAX_RETURN_DEPTH = 8;
+const MAX_HOPS = 3;
+const MAX_FILE_NODES = 200_000;
+
+/**
+ * Whether `literal` is a field's config in a code-first schema and `name` its resolver: the
+ * member's contextual type is the library's resolver type (where the library is typed), or the
+ * literal is a field of the `fields` option of the schema library's type constructor
+ * (`new GraphQLObjectType({ fields: { me: literal } })`, `fields: () => ({ me: literal })`), also
+ * through constants of the same file (`const fields = { me: literal }` … `fields: () => ({ ...fields })`).
+ */
+function isFieldResolver(
+  checker: ts.TypeChecker,
+  literal: ts.ObjectLiteralExpression,
+  name: string,
+  fieldOf: FieldOf,
+): boolean {
+  if (fieldOf.outputTypes && !outputTypeIs(checker, literal, fieldOf.outputTypes)) return false;
+  const contextual = checker.getContextualType(literal);
+  const member = contextual && checker.getNonNullableType(contextual).getProperty(name);
+  const type = member && checker.getTypeOfSymbol(member);
+  if (type && !isAnyLike(type) && typeMatches(checker, type, fieldOf.resolverTypes)) return true;
+  for (const config of placesOf(checker, literal)) {
+    const field = config.parent;
+    const map = ts.isPropertyAssignment(field) && field.initializer === config ? field.parent : undefined;
+    const fieldsMap = ts.isShorthandPropertyAssignment(config) ? config.parent : map;
+    if (!fieldsMap) continue;
+    for (const value of [fieldsMap, ...spreadsOf(checker, fieldsMap)])
+      for (const place of placesOf(checker, value)) {
+        const options = optionsHolding(place, fieldOf.property);
+        const call = options?.parent;
+        if (call && (ts.isNewExpression(call) || ts.isCallExpression(call)) && call.arguments?.[0] === options)
+          if (calleeIs(checker, call.expression, fieldOf.callees)) return true;
+      }
+  }
+  return false;
+}
+
+/** Bound: wrapping constructors around a field's output type (`new GraphQLNonNull(new GraphQLList(T))`). */
+const MAX_TYPE_WRAPS = 4;
+
+/** A field config whose `type` is one of `specs`, also inside wrapping constructors (`new GraphQLNonNull(T)`). */
+function outputTypeIs(
+  checker: ts.TypeChecker,
+  config: ts.ObjectLiteralExpression,
+  specs: readonly Specifier[],
+): boolean {
+  const member = config.properties.find((property) => staticName(property.name) === 'type');
+  let value = member && ts.isPropertyAssignment(member) ? skipOuter(member.initializer) : undefined;
+  for (let depth = 0; depth < MAX_TYPE_WRAPS && value && ts.isNewExpression(value); depth++)
+    value = value.arguments?.[0] && skipOuter(value.arguments[0]);
+  return !!value && calleeIs(checker, value, specs);
+}
+
+/**
+ * Where a literal's value is written: the literal itself and, when a constant of its file holds
+ * it (`const fields = { … }`), each reference to that constant in the file (`fields: fields`,
+ * `{ note }`, `...fields`).
+ */
+function placesOf(checker: ts.TypeChecker, literal: ts.ObjectLiteralExpression): readonly ts.Node[] {
+  let byLiteral = placesMemo.get(checker);
+  if (!byLiteral) placesMemo.set(checker, (byLiteral = new WeakMap<ts.ObjectLiteralExpression, readonly ts.Node[]>()));
+  let places = byLiteral.get(literal);
+  if (!places) byLiteral.set(literal, (places = collectPlaces(checker, literal)));
+  return places;
+}
+
+const placesMemo = new WeakMap<ts.TypeChecker, WeakMap<ts.ObjectLiteralExpression, readonly ts.Node[]>>();
+
+function collectPlaces(checker: ts.TypeChecker, literal: ts.ObjectLiteralExpression): ts.Node[] {
+  let node: ts.Node = literal;
+  while (ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent)) node = node.parent;
+  const declaration = node.parent;
+  if (
+    !ts.isVariableDeclaration(declaration) ||
+    declaration.initializer !== node ||
+    !ts.isIdentifier(declaration.name) ||
+    !(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)
+  )
+    return [node];
+  const symbol = checker.getSymbolAtLocation(declaration.name);
+  const text = declaration.name.text;
+  const places: ts.Node[] = [node];
+  let count = 0;
+  for (const reference of descendants(declaration.getSourceFile())) {
+    if (++count > MAX_FILE_NODES) break;
+    if (!ts.isIdentifier(reference) || reference.text !== text || reference === declaration.name) continue;
+    const parent = reference.parent;
+    const referenced = ts.isShorthandPropertyAssignment(parent)
+      ? checker.getShorthandAssignmentValueSymbol(parent)
+      : checker.getSymbolAtLocation(reference);
+    if (referenced !== symbol) continue;
+    places.push(ts.isShorthandPropertyAssignment(parent) ? parent : reference);
+  }
+  return places;
+}
+
+/** The literals spread into a fields map written in the same file (`{ ...userFields, ...noteFields }`), bounded. */
+function spreadsOf(checker: ts.TypeChecker, map: ts.ObjectLiteralExpression): ts.ObjectLiteralExpression[] {
+  const out: ts.ObjectLiteralExpression[] = [];
+  let hops = 0;
+  // The map spread into another: follow the map's places to the literals that spread it.
+  const queue = [map];
+  while (queue.length && hops++ < MAX_HOPS) {
+    const current = queue.shift()!;
+    for (const place of placesOf(checker, current)) {
+      const spread = place.parent;
+      if (ts.isSpreadAssignment(spread) && spread.expression === place) {
+        out.push(spread.parent);
+        queue.push(spread.parent);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The options literal whose `property` holds a fields map (a literal, or a reference to a constant
+ * holding one): `{ fields: map }`, `{ fields: () => map }`, `{ fields() { return map; } }`.
+ */
+function optionsHolding(map: ts.Node, property: string): ts.ObjectLiteralExpression | undefined {
+  let node: ts.Node = map;
+  while (ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent)) node = node.parent;
+  let holder: ts.Node = node.parent;
+  let returned = isFunctionNode(holder) && holder.body === node;
+  if (ts.isReturnStatement(holder)) {
+    for (let depth = 0; depth < MAX_RETURN_DEPTH && !isFunctionNode(holder); depth++) holder = holder.parent;
+    returned = isFunctionNode(holder);
+  }
+  if (returned && isFunctionNode(holder)) {
+    const fn = holder;
+    if (ts.isMethodDeclaration(fn) && ts.isObjectLiteralExpression(fn.parent))
+      return staticName(fn.name) === property ? fn.parent : undefined;
+    holder = fn.parent;
+    node = fn;
+  }
+  if (ts.isShorthandPropertyAssignment(node)) return staticName(node.name) === property ? node.parent : undefined;
+  return ts.isPropertyAssignment(holder) && holder.initializer === node && staticName(holder.name) === property
+    ? holder.parent
+    : undefined;
+}
+
+/**
+ * A callee that is one of `specs`: by its symbol (declared in the package, or imported from it
+ * where its types are missing), or, where the checker knows nothing of it (`graphql.GraphQLObjectType`
+ * of an untyped module), by its name.
+ */
+function calleeIs(checker: ts.TypeChecker, expression: ts.Expression, specs: readonly Specifier[]): boolean {
+  const callee = skipOuter(expression);
+  const nameNode = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
+  if (!ts.isIdentifier(nameNode)) return false;
+  if (symbolMatches(checker, checker.getSymbolAtLocation(nameNode), specs)) return true;
+  return (
+    isAnyLike(checker.getTypeAtLocation(callee)) && specs.some((spec) => specifierNames(spec).includes(nameNode.text))
+  );
 }
 
 /** `export async function GET(…)`, `export const GET = …`. */

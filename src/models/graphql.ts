@@ -1,16 +1,43 @@
-import type { DecoratorModel, RequestObjectModel, ResponseModel } from '../engine/model.js';
+import type { DecoratorModel, ParameterMatcher, RequestObjectModel, ResponseModel } from '../engine/model.js';
+import type { Specifier } from '../engine/types.js';
 
 /** The root types of a GraphQL resolver map (Apollo Server, GraphQL Yoga, Mercurius, graphql-tools). */
 const ROOT_TYPES = ['Query', 'Mutation', 'Subscription'];
 
 /**
+ * A field resolver of a graphql-js code-first schema receives the client's arguments second and the
+ * server's context third: `new GraphQLObjectType({ name, fields: { me: { type, args, resolve:
+ * (parent, args, context) => … } } })`, also with `fields: () => ({ … })` and for `subscribe`.
+ * Typed, the resolver is graphql-js's `GraphQLFieldResolver`; untyped, its place in the object
+ * type's `fields` says so.
+ */
+const fieldResolver = (index: number, outputTypes?: readonly Specifier[]): ParameterMatcher => ({
+  kind: 'member',
+  properties: ['resolve', 'subscribe'],
+  index,
+  fieldOf: {
+    resolverTypes: [{ from: 'package', package: 'graphql', name: 'GraphQLFieldResolver' }],
+    callees: [{ from: 'package', package: 'graphql', name: 'GraphQLObjectType' }],
+    property: 'fields',
+    ...(outputTypes && { outputTypes }),
+  },
+});
+
+/** The JSON scalars of the scalar packages: a field of one passes the resolver's whole return through. */
+const JSON_SCALARS: readonly Specifier[] = [
+  { from: 'package', package: 'graphql-scalars', name: ['GraphQLJSON', 'GraphQLJSONObject'] },
+  { from: 'package', package: 'graphql-type-json', name: ['GraphQLJSON', 'GraphQLJSONObject', 'default'] },
+];
+
+/**
  * `Query: { note: (parent, args, context, info) => … }`, and a field resolver of another type of the
- * same map (`User: { notes: (user, args) => … }` beside `Query`): the arguments are client data.
+ * same map (`User: { notes: (user, args) => … }` beside `Query`), or of a graphql-js object type:
+ * the arguments are client data.
  */
 export const graphqlArguments: RequestObjectModel = {
   framework: 'GraphQL',
   types: [],
-  parameters: [{ kind: 'member', under: ROOT_TYPES, besideAny: ROOT_TYPES, index: 1 }],
+  parameters: [{ kind: 'member', under: ROOT_TYPES, besideAny: ROOT_TYPES, index: 1 }, fieldResolver(1)],
   whole: 'GraphQL argument',
 };
 
@@ -38,7 +65,7 @@ const CONTEXT_FACTORY_CALLEES = [
 export const graphqlContext: RequestObjectModel = {
   framework: 'GraphQL',
   types: [],
-  parameters: [{ kind: 'member', under: ROOT_TYPES, besideAny: ROOT_TYPES, index: 2 }],
+  parameters: [{ kind: 'member', under: ROOT_TYPES, besideAny: ROOT_TYPES, index: 2 }, fieldResolver(2)],
   principals: [['user'], ['currentUser'], ['viewer'], ['session'], ['auth'], ['principal'], ['claims']],
   builtBy: { callees: CONTEXT_FACTORY_CALLEES, property: 'context' },
 };
@@ -104,9 +131,8 @@ export const graphqlJsonResponses: ResponseModel = {
     classDecorators: ['Resolver'],
     // TypeGraphQL's root and field resolvers; `@nestjs/graphql`'s `@ResolveField`.
     methodDecorators: ['Query', 'Mutation', 'Subscription', 'FieldResolver', 'ResolveField'],
-    scalars: [
-      { from: 'package', package: 'graphql-scalars', name: ['GraphQLJSON', 'GraphQLJSONObject'] },
-      { from: 'package', package: 'graphql-type-json', name: ['GraphQLJSON', 'GraphQLJSONObject', 'default'] },
-    ],
+    scalars: JSON_SCALARS,
   },
+  // A graphql-js field declared with a JSON scalar (`{ type: GraphQLJSON, resolve }`) sends its resolver's return.
+  handlers: { types: [], parameters: [fieldResolver(0, JSON_SCALARS)] },
 };
