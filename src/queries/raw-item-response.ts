@@ -14,6 +14,7 @@ import { configuredModels } from '../models/configured.js';
 import { entityLabel, isScoped, UnscopedJudge } from './evidence.js';
 import type { EvidenceMode } from './evidence.js';
 import type { SensitiveCategory } from '../engine/evidence/program-evidence.js';
+import type { Taint } from '../engine/taint.js';
 
 /** What even the owner of an item must not see of it: secrets, role and permission flags, internal state, and names the user configured. */
 const OWN_ITEM_CATEGORIES: ReadonlySet<SensitiveCategory> = new Set([
@@ -95,9 +96,14 @@ function exposureEvidence(
   cwd: string,
 ): string {
   const read = exposed.read;
-  const facts = [...analysis.factsInFile(file), ...analysis.factsInFile(read.node.getSourceFile())].filter(
+  const readFacts = [...analysis.factsInFile(file), ...analysis.factsInFile(read.node.getSourceFile())].filter(
     (fact) => fact.site.node === read.node,
   );
+  // A helper read by several callers (`findUser(req.user.email)` in /me, `findUser(req.params.email)`
+  // elsewhere): the item this response sends was read with the keys its own handler passed.
+  const responder = enclosingFunction(exposed.site.node);
+  const local = readFacts.filter((fact) => fact.keys.some((position) => chosenWithin(position.taint, responder)));
+  const facts = local.length ? local : readFacts;
   const othersItem = facts.some((fact) => judge.judge(fact));
   const evidence = judge.evidence;
   // A read inside a wrapper (`db.get(params)`, `list(table)`) is to the entity its caller names.
@@ -132,6 +138,13 @@ function exposureEvidence(
     return `${label} items are ${verdict.principal}s' own records and this one is not read by the caller's key`;
   if (verdict?.kind !== 'shared' && !known) return `nothing is known of the attributes of ${label} items`;
   return '';
+}
+
+/** Whether some origin of a key value (a request value or the caller) is read inside `fn`. */
+function chosenWithin(taint: Taint, fn: ts.Node): boolean {
+  return taint.alts.some((alt) =>
+    alt.some((origin) => (origin.kind === 'source' || origin.kind === 'principal') && isWithin(origin.node, fn)),
+  );
 }
 
 /**
