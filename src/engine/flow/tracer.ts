@@ -36,6 +36,7 @@ import {
 } from '../taint.js';
 import type { Origin, ParamOrigin, Sanitization, Taint } from '../taint.js';
 import { specifierNames, symbolMatches } from '../types.js';
+import { importedName } from '../unresolved-imports.js';
 import type { Specifier } from '../types.js';
 import { substitute, withReturnHop } from './arguments.js';
 import { builtinCall, builtinConstruction, callbackParameter } from './builtins.js';
@@ -732,7 +733,33 @@ export class Tracer {
     return (
       symbolMatches(this.checker, this.checker.getSymbolAtLocation(nameNode), specs, (alias) =>
         this.definitions.imports?.aliasTarget(alias),
-      ) || specs.includes(nameNode.text)
+      ) ||
+      specs.includes(nameNode.text) ||
+      (nameNode !== callee && ts.isPropertyAccessExpression(callee) && this.untypedMember(callee, specs))
+    );
+  }
+
+  /**
+   * `bcrypt.compare(…)` where `bcrypt` is the default or namespace import (or the `require`) of a
+   * package whose types the program lacks, so the checker knows no such member: the package's
+   * function of that name, matched by the import's module specifier as other untyped imports are.
+   */
+  private untypedMember(callee: ts.PropertyAccessExpression, specs: readonly Specifier[]): boolean {
+    if (this.checker.getSymbolAtLocation(callee.name)) return false;
+    const receiver = skipOuter(callee.expression);
+    if (!ts.isIdentifier(receiver)) return false;
+    const declaration = this.checker.getSymbolAtLocation(receiver)?.declarations?.[0];
+    const imported = declaration && importedName(declaration);
+    if (!imported || (imported.name !== undefined && imported.name !== 'default')) return false;
+    if (!ts.isStringLiteralLike(imported.specifier)) return false;
+    const module = imported.specifier.text;
+    const member = callee.name.text;
+    return specs.some(
+      (spec) =>
+        typeof spec !== 'string' &&
+        spec.from === 'package' &&
+        (module === spec.package || module.startsWith(`${spec.package}/`)) &&
+        specifierNames(spec).includes(member),
     );
   }
 
