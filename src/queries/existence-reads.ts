@@ -74,7 +74,9 @@ function presenceMember(reference: ts.Identifier): ts.Expression | undefined {
 
 /**
  * A presence output read only to decide a condition: `!Item`, `Count === 0`, `Items.length > 0`,
- * `Items?.length`, `!Items || Items.length == 0`, in an `if` or a conditional expression's test.
+ * `Items?.length`, `!Items || Items.length == 0`, in an `if` or a conditional expression's test;
+ * or made a boolean (`!`, a comparison) that is returned or held (`return Items.length > 0`): a
+ * boolean says whether something exists, whoever reads it.
  */
 function isPresenceTest(output: ts.Expression): boolean {
   let node: ts.Node = output;
@@ -82,21 +84,32 @@ function isPresenceTest(output: ts.Expression): boolean {
   const lengthRead = node.parent;
   if (ts.isPropertyAccessExpression(lengthRead) && lengthRead.expression === node && lengthRead.name.text === 'length')
     node = lengthRead;
+  let boolean = false;
   for (;;) {
     const parent = node.parent;
     if (ts.isParenthesizedExpression(parent) || ts.isNonNullExpression(parent)) node = parent;
-    else if (ts.isPrefixUnaryExpression(parent) && parent.operator === ts.SyntaxKind.ExclamationToken) node = parent;
-    else if (ts.isBinaryExpression(parent) && isComparison(parent.operatorToken.kind)) {
+    else if (ts.isPrefixUnaryExpression(parent) && parent.operator === ts.SyntaxKind.ExclamationToken) {
+      node = parent;
+      boolean = true;
+    } else if (ts.isBinaryExpression(parent) && isComparison(parent.operatorToken.kind)) {
       const other = parent.left === node ? parent.right : parent.left;
       if (!isConstantOperand(other)) return false;
       node = parent;
-    } else if (ts.isBinaryExpression(parent) && isLogical(parent.operatorToken.kind)) node = parent;
-    else break;
+      boolean = true;
+    } else if (ts.isBinaryExpression(parent) && isLogical(parent.operatorToken.kind)) {
+      // `a && b` is one of its operands: a boolean only if both are.
+      node = parent;
+      boolean = false;
+    } else break;
   }
   const parent = node.parent;
+  if (ts.isIfStatement(parent) && parent.expression === node) return true;
+  if (ts.isConditionalExpression(parent) && parent.condition === node) return true;
   return (
-    (ts.isIfStatement(parent) && parent.expression === node) ||
-    (ts.isConditionalExpression(parent) && parent.condition === node)
+    boolean &&
+    (ts.isReturnStatement(parent) ||
+      (ts.isArrowFunction(parent) && parent.body === node) ||
+      (ts.isVariableDeclaration(parent) && parent.initializer === node))
   );
 }
 

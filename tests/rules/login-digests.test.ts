@@ -59,6 +59,18 @@ const exists = users(`  const { Item } = await ddb.send(new GetCommand({ TableNa
   if (Item) return res.status(409).json({ message: 'taken' });
   res.sendStatus(204);`);
 
+// (b) A helper that answers whether a name is taken, with a boolean.
+const takenHelper = users(`  if (await emailTaken(email)) return res.status(409).json({ message: 'taken' });
+  res.sendStatus(204);`).replace(
+  'app.post(',
+  `async function emailTaken(email: string) {
+  const response = await ddb.send(new QueryCommand({ TableName: 'Users', IndexName: 'email-index', KeyConditionExpression: 'email = :e', ExpressionAttributeValues: { ':e': email } }));
+  if (response.Items) return response.Items.length > 0;
+  return false;
+}
+app.post(`,
+);
+
 // (c) argon2 has no types here: its default import's verify is still the verifier.
 const untypedArgon = users(
   `  const out = await ddb.send(new GetCommand({ TableName: 'Users', Key: { email } }));
@@ -83,6 +95,18 @@ const existsThenSent = users(`  ${query} // ✗
   if (!Items || Items.length === 0) return res.sendStatus(404);
   res.json({ name: Items[0]!.name });`);
 
+// Look-alike: the helper hands the items themselves back (truthy when found).
+const itemsHelper = users(`  const found = await findByEmail(email); // ✗
+  if (found) return res.status(409).json({ message: 'taken' });
+  res.sendStatus(204);`).replace(
+  'app.post(',
+  `async function findByEmail(email: string) {
+  const response = await ddb.send(new QueryCommand({ TableName: 'Users', IndexName: 'email-index', KeyConditionExpression: 'email = :e', ExpressionAttributeValues: { ':e': email } }));
+  return response.Items && response.Items.length > 0;
+}
+app.post(`,
+);
+
 // Look-alike: a package that is no verifier, untyped too.
 const untypedOther = users(
   `  const out = await ddb.send(new GetCommand({ TableName: 'Users', Key: { email } })); // ✗
@@ -93,11 +117,12 @@ import hasher from 'password-hasher';`,
 );
 
 ruleTester.run('no-unscoped-key (logins by digest, existence checks, untyped verifiers)', noUnscopedKey, {
-  valid: [sha1Login, pbkdf2Login, signUp, exists, untypedArgon],
+  valid: [sha1Login, pbkdf2Login, signUp, exists, takenHelper, untypedArgon],
   invalid: [
     invalidAt(constantDigest, 'unscopedKey'),
     invalidAt(clientHash, 'unscopedKey'),
     invalidAt(existsThenSent, 'unscopedKey'),
+    invalidAt(itemsHelper, 'unscopedKey'),
     invalidAt(untypedOther, 'unscopedKey'),
   ],
 });
