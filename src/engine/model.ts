@@ -629,6 +629,12 @@ export interface MapperKeySchema {
 export interface PasswordVerifierModel {
   readonly callee: Specifier;
   readonly hash: number;
+  /**
+   * The callee computes a digest itself (`createHash('sha1')`, `pbkdf2Sync(password, salt, …)`): a
+   * stored hash compared (`===`, `!==`) with a digest of request data it starts is checked. `hash`
+   * is then not read.
+   */
+  readonly digest?: true;
 }
 
 /**

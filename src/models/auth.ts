@@ -60,4 +60,25 @@ export const passwordVerifiers: readonly PasswordVerifierModel[] = [
     callee: { from: 'package' as const, package: pkg, name: ['verify', 'verifySync'] },
     hash: 0,
   })),
+  // A login that hashes the given password itself and compares the digest with the stored hash
+  // (`createHash('sha1').update(password + salt).digest('hex') !== user.password`). Node's `crypto`
+  // by its types, or by the import's module where the program has none of Node's types.
+  ...['node', 'crypto', 'node:crypto'].map((pkg) => ({
+    callee: {
+      from: 'package' as const,
+      package: pkg,
+      name: ['createHash', 'createHmac', 'pbkdf2Sync', 'scryptSync'],
+    },
+    hash: -1,
+    digest: true as const,
+  })),
+  {
+    callee: {
+      from: 'package',
+      package: 'crypto-js',
+      name: ['MD5', 'SHA1', 'SHA256', 'SHA512', 'HmacSHA256', 'PBKDF2'],
+    },
+    hash: -1,
+    digest: true,
+  },
 ];

@@ -17,6 +17,7 @@ import { bearerSecretWords, publicationMarks, standardHeaders } from '../models/
 import { PublishedReads } from '../engine/guards/published.js';
 import { passwordVerifiers } from '../models/auth.js';
 import { isLoginLookup } from '../engine/evidence/credential-reads.js';
+import { testedForExistenceOnly } from './existence-reads.js';
 import { readSettings } from '../settings.js';
 
 /**
@@ -106,7 +107,7 @@ export class UnscopedJudge {
         ? this.evidence.verdict(ref, at, fact.site.operation)
         : { kind: 'unknown' };
     if (this.mode === 'required' && verdict.kind === 'shared') return undefined;
-    if (this.mode === 'required' && !claim && existenceOnly(fact)) return undefined;
+    if (this.mode === 'required' && !claim && testedForExistenceOnly(fact)) return undefined;
     // A login looks up the account the client names, then checks its password hash.
     if (this.mode === 'required' && !claim && isLoginLookup(this.analysis, passwordVerifiers, fact)) return undefined;
     // Public by design, as the code marks it: the read only ever returns items marked public.
@@ -196,7 +197,6 @@ export class UnscopedJudge {
   }
 }
 
-const READS: ReadonlySet<string> = new Set(['get', 'query']);
 /** Reads whose items may be public by design; a write never is. */
 const PUBLISHABLE_READS: ReadonlySet<string> = new Set(['get', 'query', 'scan', 'batchGet', 'transactGet']);
 
@@ -216,90 +216,6 @@ function callAround(argument: ts.Expression): ts.CallExpression | ts.NewExpressi
   }
   return undefined;
 }
-/** Outputs whose presence says whether a read found something. */
-const PRESENCE_OUTPUTS: ReadonlySet<string> = new Set(['Item', 'Count']);
-
-/**
- * A read whose output is only tested for presence (`if (!out.Item) return 'User not found'`):
- * it discloses that an item exists and nothing of it, which is not access to someone's data.
- * Every use of the variable holding the output must be such a test.
- */
-function existenceOnly(fact: AccessFact): boolean {
-  if (!READS.has(fact.site.operation) || fact.site.mapper || fact.site.pages) return false;
-  let node: ts.Node = fact.site.node;
-  // `ddb.send(new GetCommand(…))`, `(await doc.get(…).promise())`
-  for (let hop = 0; hop < 4; hop++) {
-    const parent = node.parent;
-    if (ts.isCallExpression(parent) && parent.arguments.includes(node as ts.Expression)) node = parent;
-    else if (ts.isPropertyAccessExpression(parent) && ts.isCallExpression(parent.parent)) node = parent.parent;
-    else if (ts.isAwaitExpression(parent) || ts.isParenthesizedExpression(parent)) node = parent;
-    else break;
-  }
-  const declaration = node.parent;
-  if (!ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) return false;
-  const name = declaration.name.text;
-  const scope = functionAround(declaration);
-  if (!scope) return false;
-  let uses = 0;
-  let other = false;
-  const visit = (current: ts.Node): void => {
-    if (other) return;
-    if (ts.isIdentifier(current) && current.text === name && current !== declaration.name) {
-      uses++;
-      if (!isPresenceTest(current)) other = true;
-      return;
-    }
-    current.forEachChild(visit);
-  };
-  visit(scope);
-  return uses > 0 && !other;
-}
-
-/** `out.Item` or `out.Count` read only to decide a condition: `!out.Item`, `out.Count === 0`, `if (out.Item)`. */
-function isPresenceTest(reference: ts.Identifier): boolean {
-  const access = reference.parent;
-  if (!ts.isPropertyAccessExpression(access) || access.expression !== reference) return false;
-  if (!PRESENCE_OUTPUTS.has(access.name.text)) return false;
-  let node: ts.Node = access;
-  for (;;) {
-    const parent = node.parent;
-    if (ts.isParenthesizedExpression(parent) || ts.isNonNullExpression(parent)) node = parent;
-    else if (ts.isPrefixUnaryExpression(parent) && parent.operator === ts.SyntaxKind.ExclamationToken) node = parent;
-    else if (ts.isBinaryExpression(parent) && isComparison(parent.operatorToken.kind)) {
-      const other = parent.left === node ? parent.right : parent.left;
-      if (!isConstantOperand(other)) return false;
-      node = parent;
-    } else break;
-  }
-  const parent = node.parent;
-  return (ts.isIfStatement(parent) || ts.isConditionalExpression(parent)) && parentCondition(parent) === node;
-}
-
-function parentCondition(node: ts.IfStatement | ts.ConditionalExpression): ts.Expression {
-  return ts.isIfStatement(node) ? node.expression : node.condition;
-}
-
-function isComparison(kind: ts.SyntaxKind): boolean {
-  return (
-    kind === ts.SyntaxKind.EqualsEqualsEqualsToken ||
-    kind === ts.SyntaxKind.EqualsEqualsToken ||
-    kind === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
-    kind === ts.SyntaxKind.ExclamationEqualsToken ||
-    kind === ts.SyntaxKind.GreaterThanToken ||
-    kind === ts.SyntaxKind.LessThanToken ||
-    kind === ts.SyntaxKind.GreaterThanEqualsToken ||
-    kind === ts.SyntaxKind.LessThanEqualsToken
-  );
-}
-
-function isConstantOperand(node: ts.Expression): boolean {
-  return (
-    ts.isNumericLiteral(node) ||
-    node.kind === ts.SyntaxKind.NullKeyword ||
-    (ts.isIdentifier(node) && node.text === 'undefined')
-  );
-}
-
 export function isScoped(fact: AccessFact): boolean {
   return fact.keys.some((position) => isPrincipal(position.taint)) || fact.witnesses.some(isPrincipal);
 }

@@ -1,11 +1,12 @@
 import ts from 'typescript';
-import { calledName, descendants, enclosingFunction, ownSourceFiles } from '../ast.js';
+import { calledName, descendants, enclosingFunction, equalityOf, ownSourceFiles, skipOuter } from '../ast.js';
 import type { AccessFact } from '../dynamodb/access.js';
 import type { DynamoAnalysis } from '../dynamodb/analysis.js';
 import type { PasswordVerifierModel } from '../model.js';
-import { sourcesOf } from '../taint.js';
+import { hasOrigin, sourcesOf } from '../taint.js';
 import type { SourceOrigin } from '../taint.js';
 import { specifierNames } from '../types.js';
+import type { Specifier } from '../types.js';
 
 /** How many verifier calls a program's index follows back (bounded: a login has one or two). */
 const MAX_VERIFIER_CALLS = 64;
@@ -15,7 +16,8 @@ const MAX_ENCLOSING = 8;
 /** A verifier call that checks a read's item, and the function it is written in. */
 interface Check {
   readonly checker: ts.Node;
-  readonly call: ts.CallExpression;
+  /** The verifier call, or the comparison of a digest with the stored hash. */
+  readonly call: ts.CallExpression | ts.BinaryExpression;
 }
 
 /** A read site → the verifier calls that check the password hash of the item it produced. */
@@ -93,28 +95,94 @@ function sourceKey(source: SourceOrigin): string {
   return `${source.node.getSourceFile().fileName}:${String(source.node.pos)}:${source.label}`;
 }
 
-/** From the verifier calls back to the reads that produced their hash, once per analysis (program and configuration). */
+/** From the verifier calls (and digest comparisons) back to the reads that produced their hash, once per analysis (program and configuration). */
 function findCredentialReads(analysis: DynamoAnalysis, verifiers: readonly PasswordVerifierModel[]): CredentialReads {
   const reads = new Map<ts.Node, Check[]>();
-  const names = [...new Set(verifiers.flatMap((verifier) => specifierNames(verifier.callee)))];
+  const callers = verifiers.filter((verifier) => !verifier.digest);
+  const digests = verifiers.filter((verifier) => verifier.digest).map((verifier) => verifier.callee);
+  const names = [...new Set(callers.flatMap((verifier) => specifierNames(verifier.callee)))];
+  const digestNames = [...new Set(digests.flatMap(specifierNames))];
   let followed = 0;
+  const record = (stored: ts.Expression, check: Check) => {
+    for (const origin of analysis.tracer.value(stored).alts.flat()) {
+      if (origin.kind !== 'produced') continue;
+      const checks = reads.get(origin.site) ?? [];
+      if (!checks.some((known) => known.call === check.call)) checks.push(check);
+      reads.set(origin.site, checks);
+    }
+  };
   for (const file of ownSourceFiles(analysis.program)) {
-    if (!names.some((name) => file.text.includes(name))) continue;
+    const calls = names.some((name) => file.text.includes(name));
+    const compares = digestNames.some((name) => file.text.includes(name));
+    if (!calls && !compares) continue;
     for (const node of descendants(file)) {
-      if (!ts.isCallExpression(node)) continue;
+      if (compares && ts.isBinaryExpression(node) && equalityOf(node.operatorToken.kind)) {
+        // `digest(request password) === item.hash`, either way round.
+        for (const [computed, stored] of [
+          [node.left, node.right],
+          [node.right, node.left],
+        ] as const) {
+          if (!digestOfRequest(analysis, digests, computed) || followed++ >= MAX_VERIFIER_CALLS) continue;
+          record(stored, { checker: enclosingFunction(node), call: node });
+          break;
+        }
+        continue;
+      }
+      if (!calls || !ts.isCallExpression(node)) continue;
       const name = calledName(node.expression);
       if (name === undefined || !names.includes(name)) continue;
-      const verifier = verifiers.find((candidate) => analysis.tracer.calls(node, [candidate.callee]));
+      const verifier = callers.find((candidate) => analysis.tracer.calls(node, [candidate.callee]));
       const hash = verifier && node.arguments[verifier.hash];
       if (!hash || followed++ >= MAX_VERIFIER_CALLS) continue;
-      const check: Check = { checker: enclosingFunction(node), call: node };
-      for (const origin of analysis.tracer.value(hash).alts.flat()) {
-        if (origin.kind !== 'produced') continue;
-        const checks = reads.get(origin.site) ?? [];
-        if (!checks.some((known) => known.call === node)) checks.push(check);
-        reads.set(origin.site, checks);
-      }
+      record(hash, { checker: enclosingFunction(node), call: node });
     }
   }
   return reads;
+}
+
+/** How many variables and method calls a digest is followed back through (`hash.update(pw).digest('hex')`). */
+const MAX_DIGEST_HOPS = 8;
+
+/**
+ * Whether an expression is a digest the program computes of request data: the result of a digest
+ * function (`createHash('sha1')`, `pbkdf2Sync(pw, salt, …)`), possibly through the methods called on
+ * it (`.update(pw + salt).digest('hex')`, `.toString('hex')`) and constant variables, where an
+ * argument along the way carries a request value or a parameter (the password handed to a helper).
+ */
+function digestOfRequest(analysis: DynamoAnalysis, digests: readonly Specifier[], expression: ts.Expression): boolean {
+  const chain = digestChain(analysis, digests, expression, 0);
+  return (
+    !!chain &&
+    chain.some((call) =>
+      call.arguments.some((argument) =>
+        hasOrigin(analysis.tracer.value(argument), (origin) => origin.kind === 'source' || origin.kind === 'param'),
+      ),
+    )
+  );
+}
+
+/** The calls from a digest function to `expression`'s value, or `undefined` when it is not one. */
+function digestChain(
+  analysis: DynamoAnalysis,
+  digests: readonly Specifier[],
+  expression: ts.Expression,
+  hops: number,
+): ts.CallExpression[] | undefined {
+  if (hops > MAX_DIGEST_HOPS) return undefined;
+  const node = skipOuter(expression);
+  if (ts.isAwaitExpression(node)) return digestChain(analysis, digests, node.expression, hops + 1);
+  if (ts.isIdentifier(node)) {
+    const declaration = analysis.tracer.definitions.declarationOf(node);
+    if (!declaration || !ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) return undefined;
+    const values = analysis.tracer.definitions.reaching(declaration, node);
+    // Every value the variable may hold is a digest.
+    const chains = values.map((value) => digestChain(analysis, digests, value, hops + 1));
+    return values.length && chains.every((chain) => chain !== undefined) ? chains.flat() : undefined;
+  }
+  if (!ts.isCallExpression(node)) return undefined;
+  if (analysis.tracer.calls(node, digests)) return [node];
+  const callee = skipOuter(node.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const inner = digestChain(analysis, digests, callee.expression, hops + 1);
+  return inner && [...inner, node];
 }

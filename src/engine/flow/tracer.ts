@@ -36,6 +36,7 @@ import {
 } from '../taint.js';
 import type { Origin, ParamOrigin, Sanitization, Taint } from '../taint.js';
 import { specifierNames, symbolMatches } from '../types.js';
+import { importedName } from '../unresolved-imports.js';
 import type { Specifier } from '../types.js';
 import { substitute, withReturnHop } from './arguments.js';
 import { builtinCall, builtinConstruction, callbackParameter } from './builtins.js';
@@ -57,6 +58,17 @@ function keysOfParameters(taint: Taint): Taint {
   return mapOrigins(taint, (origin) =>
     origin.kind === 'param' && origin.path.at(-1) !== KEYS ? { ...origin, path: [...origin.path, KEYS] } : origin,
   );
+}
+
+/**
+ * No value at all (a property read of an object literal that lacks it): an alternative that adds no
+ * origin, so `alternatives` drops it and `mix` skips it; a whole taint of it is clean.
+ */
+const NOTHING: Taint = Object.freeze({ alts: Object.freeze([]) });
+
+/** Any one of the values; nothing when every one of them is nothing (a variable only ever set to `{ ok: false }`). */
+function oneOf(taints: readonly Taint[]): Taint {
+  return taints.length && taints.every((taint) => taint.alts.length === 0) ? NOTHING : alternatives(taints);
 }
 
 /** Bounds on every walk: recursion depth, and nodes visited per top-level question. */
@@ -269,7 +281,7 @@ export class Tracer {
    */
   private branches(nodes: readonly ts.Expression[], path: Path): Taint {
     const valued = nodes.filter((branch) => !isNullishLiteral(branch));
-    return valued.length ? alternatives(valued.map((branch) => this.value(branch, path))) : CLEAN;
+    return valued.length ? oneOf(valued.map((branch) => this.value(branch, path))) : CLEAN;
   }
 
   /**
@@ -287,9 +299,9 @@ export class Tracer {
       return !(ts.isStringLiteralLike(literal) && literal.text === narrowed.placeholder);
     });
     const step = { label: `\`${declaration.name.text}\``, node: narrowed.variable };
-    const kept = withStep(alternatives(values.map((value) => this.value(value, path))), step);
+    const kept = withStep(oneOf(values.map((value) => this.value(value, path))), step);
     const other = narrowed.variable === skipOuter(node.whenTrue) ? node.whenFalse : node.whenTrue;
-    return isNullishLiteral(other) ? kept : alternatives([kept, this.value(other, path)]);
+    return isNullishLiteral(other) ? kept : oneOf([kept, this.value(other, path)]);
   }
 
   private binary(node: ts.BinaryExpression, path: Path): Taint {
@@ -335,10 +347,14 @@ export class Tracer {
       const name = propertyNameOf(member);
       if (head !== ANY && name !== head) continue;
       const value = memberValue(member);
-      if (value) found.push(this.value(value, rest));
+      // A method or accessor of that name holds some value the walk does not follow.
+      found.push(value ? this.value(value, rest) : CLEAN);
       if (head !== ANY) break;
     }
-    return found.length ? alternatives(found) : CLEAN;
+    // Reading a property the literal does not have yields `undefined`, not another value: the
+    // alternative adds no origin (`{ ok: false }` beside `{ ok: true, userId: sub }` leaves `.userId` the principal).
+    if (!found.length) return head === ANY ? CLEAN : NOTHING;
+    return alternatives(found);
   }
 
   private arrayLiteral(node: ts.ArrayLiteralExpression, path: Path): Taint {
@@ -390,7 +406,7 @@ export class Tracer {
       if (!path.length || path[0] === ANY || Number.isInteger(Number(path[0])))
         pushAll(values, this.pushed(declaration, node, path.slice(1)));
       pushAll(values, copiedInto(this, declaration, node, path));
-      return withStep(this.withComputedWrites(declaration, node, path, alternatives(values)), step);
+      return withStep(this.withComputedWrites(declaration, node, path, oneOf(values)), step);
     }
     if (ts.isShorthandPropertyAssignment(declaration)) return this.value(declaration.name, path);
     return CLEAN;
@@ -577,9 +593,7 @@ export class Tracer {
       if (ts.isForOfStatement(loop) && loop.initializer === holder.parent) {
         taint = this.value(loop.expression, [ANY, ...fullPath]);
       } else {
-        taint = alternatives(
-          this.definitions.reaching(holder, use).map((definition) => this.value(definition, fullPath)),
-        );
+        taint = oneOf(this.definitions.reaching(holder, use).map((definition) => this.value(definition, fullPath)));
       }
     } else {
       taint = CLEAN;
@@ -724,7 +738,33 @@ export class Tracer {
     return (
       symbolMatches(this.checker, this.checker.getSymbolAtLocation(nameNode), specs, (alias) =>
         this.definitions.imports?.aliasTarget(alias),
-      ) || specs.includes(nameNode.text)
+      ) ||
+      specs.includes(nameNode.text) ||
+      (nameNode !== callee && ts.isPropertyAccessExpression(callee) && this.untypedMember(callee, specs))
+    );
+  }
+
+  /**
+   * `bcrypt.compare(…)` where `bcrypt` is the default or namespace import (or the `require`) of a
+   * package whose types the program lacks, so the checker knows no such member: the package's
+   * function of that name, matched by the import's module specifier as other untyped imports are.
+   */
+  private untypedMember(callee: ts.PropertyAccessExpression, specs: readonly Specifier[]): boolean {
+    if (this.checker.getSymbolAtLocation(callee.name)) return false;
+    const receiver = skipOuter(callee.expression);
+    if (!ts.isIdentifier(receiver)) return false;
+    const declaration = this.checker.getSymbolAtLocation(receiver)?.declarations?.[0];
+    const imported = declaration && importedName(declaration);
+    if (!imported || (imported.name !== undefined && imported.name !== 'default')) return false;
+    if (!ts.isStringLiteralLike(imported.specifier)) return false;
+    const module = imported.specifier.text;
+    const member = callee.name.text;
+    return specs.some(
+      (spec) =>
+        typeof spec !== 'string' &&
+        spec.from === 'package' &&
+        (module === spec.package || module.startsWith(`${spec.package}/`)) &&
+        specifierNames(spec).includes(member),
     );
   }
 
@@ -748,7 +788,7 @@ export class Tracer {
       } else {
         // `return null` on a failed check, like a bare `return`, hands back no value that could select an item.
         const returned = this.definitions.returnExpressions(fn).filter((expression) => !isNullishLiteral(expression));
-        result = alternatives(returned.map((expression) => this.value(expression, path)));
+        result = oneOf(returned.map((expression) => this.value(expression, path)));
       }
     } finally {
       throughCall = this.reachedCall;
