@@ -36,6 +36,14 @@ describe('imports through a path alias only the package tsconfig declares', () =
     ]);
   }, 60_000);
 
+  it('give the attributes an aliased item type declares to the evidence', async () => {
+    const cards = path.join(root, 'packages/notes/app/api/cards/route.ts');
+    expect(await reportsWithRootProject(root, cards, 'recommended')).toEqual([
+      '7 dynamodb-security/no-unscoped-key',
+      '8 dynamodb-security/no-raw-item-response',
+    ]);
+  }, 60_000);
+
   it("are followed through a JavaScript package's jsconfig.json", async () => {
     const jsRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/jsconfig-aliases');
     const journal = path.join(jsRoot, 'packages/journal/app/api/journal/route.js');

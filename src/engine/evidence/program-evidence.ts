@@ -1,11 +1,21 @@
 import ts from 'typescript';
-import { descendants, isFunctionNode, memberValue, ownSourceFiles, propertyNameOf, skipOuter } from '../ast.js';
+import {
+  descendants,
+  isFunctionNode,
+  memberValue,
+  ownSourceFiles,
+  propertyNameOf,
+  skipOuter,
+  staticName,
+} from '../ast.js';
 import type { FunctionNode } from '../ast.js';
 import type { AccessFact, KeyPosition } from '../dynamodb/access.js';
 import type { DynamoAnalysis } from '../dynamodb/analysis.js';
 import type { SinkSite } from '../dynamodb/sites.js';
 import type { Operation } from '../model.js';
 import { constantString, nameWords } from '../strings.js';
+import { isAnyLike } from '../types.js';
+import { unresolvedImportsFor } from '../unresolved-imports.js';
 import { Authentication } from './authentication.js';
 import { perFile } from './per-file.js';
 import type { Stamped } from './per-file.js';
@@ -118,6 +128,8 @@ const GENERIC_KEYS = new Set([
 /** Bounds on the whole-program walks. */
 const MAX_CALLERS = 16;
 const MAX_CALLER_DEPTH = 3;
+/** Type aliases, intersections and element types followed to an unresolved item type's properties. */
+const MAX_TYPE_HOPS = 6;
 const MAX_TYPED_READS_PER_FILE = 400;
 
 /**
@@ -462,7 +474,11 @@ export class ProgramEvidence {
       if (site.operation === 'put') {
         const item = literalMember(shape, 'Item');
         // `Item: item` with `item: UserItem`: the attributes its type declares, as for a typed read.
-        if (item) declared = this.declaredAttributes(tracer.checker.getTypeAtLocation(item));
+        if (item) {
+          declared = this.declaredAttributes(tracer.checker.getTypeAtLocation(item));
+          if (!declared.length)
+            declared = declaredTypesOf(item, tracer.checker).flatMap((node) => this.unresolvedTypeAttributes(node));
+        }
         // `Item: item` with `const item = { pk: 'APPLICATION#…', … }` is to `APPLICATION#` items, as
         // the access's traced key positions say (`recordFact`).
         prefix = this.tracedPrefix(item, shape.context);
@@ -535,7 +551,7 @@ export class ProgramEvidence {
       }
       if (!expression || !typeNode || !isItemTypeNode(typeNode)) continue;
       if (++probes > MAX_TYPED_READS_PER_FILE) return;
-      const attributes = this.declaredAttributes(tracer.checker.getTypeFromTypeNode(typeNode));
+      const attributes = this.declaredAttributes(tracer.checker.getTypeFromTypeNode(typeNode), typeNode);
       if (!attributes.length) continue;
       for (const alt of tracer.value(expression).alts) {
         for (const origin of alt) {
@@ -552,9 +568,14 @@ export class ProgramEvidence {
     }
   }
 
-  /** The properties an item type of the program's own code declares (an array's element type's). */
-  private declaredAttributes(type: ts.Type): { name: string; node: ts.Node }[] {
+  /**
+   * The properties an item type of the program's own code declares (an array's element type's).
+   * Where the checker cannot resolve the type (`product: Product` with `Product` imported through
+   * a path alias only the package's own tsconfig declares), the declaration the import names.
+   */
+  private declaredAttributes(type: ts.Type, typeNode?: ts.TypeNode): { name: string; node: ts.Node }[] {
     const checker = this.analysis.tracer.checker;
+    if (isAnyLike(type) && typeNode) return this.unresolvedTypeAttributes(typeNode);
     let item = checker.getNonNullableType(type);
     if (checker.isArrayType(item)) item = checker.getTypeArguments(item as ts.TypeReference)[0] ?? item;
     const out: { name: string; node: ts.Node }[] = [];
@@ -564,6 +585,26 @@ export class ProgramEvidence {
       out.push({ name: property.name, node: declaration });
     }
     return out;
+  }
+
+  private unresolvedTypeAttributes(typeNode: ts.TypeNode, depth = 0): { name: string; node: ts.Node }[] {
+    if (depth > MAX_TYPE_HOPS) return [];
+    const checker = this.analysis.tracer.checker;
+    const inner = (node: ts.TypeNode) => this.unresolvedTypeAttributes(node, depth + 1);
+    if (ts.isArrayTypeNode(typeNode)) return inner(typeNode.elementType);
+    if (ts.isParenthesizedTypeNode(typeNode)) return inner(typeNode.type);
+    if (ts.isUnionTypeNode(typeNode) || ts.isIntersectionTypeNode(typeNode)) return typeNode.types.flatMap(inner);
+    if (ts.isTypeLiteralNode(typeNode)) return propertyMembers(typeNode.members);
+    if (!ts.isTypeReferenceNode(typeNode) || !ts.isIdentifier(typeNode.typeName)) return [];
+    let symbol = checker.getSymbolAtLocation(typeNode.typeName);
+    // `Product` imported through a path alias the checker cannot follow: the declaration it names.
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias)
+      symbol = unresolvedImportsFor(this.analysis.program).aliasTarget(symbol) ?? symbol;
+    const declaration = symbol?.declarations?.[0];
+    if (!declaration || declaration.getSourceFile().isDeclarationFile) return [];
+    if (ts.isInterfaceDeclaration(declaration) || ts.isClassDeclaration(declaration))
+      return propertyMembers(declaration.members);
+    return ts.isTypeAliasDeclaration(declaration) ? inner(declaration.type) : [];
   }
 
   /**
@@ -634,4 +675,30 @@ function isItemTypeNode(node: ts.TypeNode): boolean {
 
 function entityKey(ref: EntityRef): string {
   return ref.prefix ? `${ref.table}|${ref.prefix}` : ref.table;
+}
+
+/** The properties a type literal, interface or class declares, by name. */
+function propertyMembers(members: ts.NodeArray<ts.TypeElement | ts.ClassElement>): { name: string; node: ts.Node }[] {
+  const out: { name: string; node: ts.Node }[] = [];
+  for (const member of members) {
+    const name = (ts.isPropertySignature(member) || ts.isPropertyDeclaration(member)) && staticName(member.name);
+    if (name) out.push({ name, node: member });
+  }
+  return out;
+}
+
+/**
+ * The types `Item: item` is declared with where the checker cannot say: the annotation of a
+ * variable or parameter (`item: Product`), or of each one spread into a literal (`{ ...data }`).
+ */
+function declaredTypesOf(expression: ts.Expression, checker: ts.TypeChecker): ts.TypeNode[] {
+  const node = skipOuter(expression);
+  if (ts.isObjectLiteralExpression(node))
+    return node.properties.flatMap((member) =>
+      ts.isSpreadAssignment(member) ? declaredTypesOf(member.expression, checker) : [],
+    );
+  const declaration = ts.isIdentifier(node) ? checker.getSymbolAtLocation(node)?.valueDeclaration : undefined;
+  return declaration && (ts.isVariableDeclaration(declaration) || ts.isParameter(declaration)) && declaration.type
+    ? [declaration.type]
+    : [];
 }
