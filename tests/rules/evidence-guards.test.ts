@@ -167,6 +167,17 @@ app.get('/users/:userId', requireLogin, async (req, res) => {
   res.json({ name: out.Item?.name });
 });`);
 
+// The owner, or an admin of the same company (policy rules 3 and 5); a company check alone is no role.
+const ownerOrTenantAdmin = (other: string) =>
+  code(`
+app.delete('/posts/:id', async (req, res) => {
+  const out = await ddb.send(new GetCommand({ TableName: 'Posts', Key: { id: req.params.id } })); // ✗
+  const post = out.Item;
+  if (!post) return res.sendStatus(404);
+  if (post.author !== req.user!.sub && (${other} || post.companyId !== req.user!.companyId)) return res.sendStatus(403);
+  res.json({ title: post.title });
+});`);
+
 ruleTester.run('no-unscoped-key (guards)', noUnscopedKey, {
   valid: [
     { code: readCheckDelete, options: audit },
@@ -178,6 +189,7 @@ ruleTester.run('no-unscoped-key (guards)', noUnscopedKey, {
     { code: privileged(`if (user.role !== 'admin') return res.sendStatus(403);`), options: audit },
     { code: privileged(`if (!user.groups?.includes('admin')) return res.sendStatus(403);`), options: audit },
     { code: privileged(`if (!user.is_manager) { res.status(403).send('managers only'); return; }`), options: audit },
+    { code: ownerOrTenantAdmin(`req.user!.role !== 'admin'`).replace(' // ✗', ''), options: audit },
     {
       code: roleGate.replace(' // ✗', ''),
       options: audit,
@@ -192,6 +204,7 @@ ruleTester.run('no-unscoped-key (guards)', noUnscopedKey, {
     { ...invalidAt(asyncGuardIgnored, 'unscopedKey'), options: audit },
     { ...invalidAt(notPrivileged, 'unscopedKey'), options: audit },
     { ...invalidAt(clientRole, 'unscopedKey'), options: audit },
+    { ...invalidAt(ownerOrTenantAdmin(`req.body.role !== 'admin'`), 'unscopedKey'), options: audit },
     {
       ...invalidAt(roleGate, 'unscopedKey'),
       options: audit,

@@ -356,9 +356,9 @@ export class Guards {
       // `if (id !== user.sub && user.role !== 'admin') return`: past it, either the ids are equal
       // or the caller holds a privilege. A privilege test of the principal alone authorises too.
       if (operator === ts.SyntaxKind.AmpersandAmpersandToken && !holds) {
-        if (isPrivilegeTest(this.tracer, node.right))
+        if (this.failsOnlyWhenPrivileged(node.right))
           yield* this.conditionFacts(node.left, false, guardFunctions, depth);
-        else if (isPrivilegeTest(this.tracer, node.left))
+        else if (this.failsOnlyWhenPrivileged(node.left))
           yield* this.conditionFacts(node.right, false, guardFunctions, depth);
         else yield { either: [node.left, node.right], holds };
         return;
@@ -388,6 +388,21 @@ export class Guards {
   private *predicateFacts(call: ts.CallExpression): Generator<Fact> {
     const fn = this.tracer.definitions.callee(call);
     if (fn) yield* summaryFacts(this.summaries.predicate(fn), call.arguments);
+  }
+
+  /**
+   * Whether a part of an exit condition is false only for a privileged caller: a privilege test of
+   * the principal (`user.role !== 'admin'`), or an `||` with one (`user.role !== 'admin' ||
+   * item.companyId !== user.companyId`: past the exit, the caller is an admin, of the same company).
+   */
+  private failsOnlyWhenPrivileged(condition: ts.Expression): boolean {
+    const node = skipOuter(condition);
+    if (isPrivilegeTest(this.tracer, node)) return true;
+    return (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind === ts.SyntaxKind.BarBarToken &&
+      (this.failsOnlyWhenPrivileged(node.left) || this.failsOnlyWhenPrivileged(node.right))
+    );
   }
 
   private *commonChecks(
