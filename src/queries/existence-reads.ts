@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { enclosingFunction } from '../engine/ast.js';
+import { enclosingFunction, equalityOf } from '../engine/ast.js';
 import type { AccessFact } from '../engine/dynamodb/access.js';
 
 /** Reads a presence test may be all that is done with. */
@@ -119,10 +119,7 @@ function isLogical(kind: ts.SyntaxKind): boolean {
 
 function isComparison(kind: ts.SyntaxKind): boolean {
   return (
-    kind === ts.SyntaxKind.EqualsEqualsEqualsToken ||
-    kind === ts.SyntaxKind.EqualsEqualsToken ||
-    kind === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
-    kind === ts.SyntaxKind.ExclamationEqualsToken ||
+    !!equalityOf(kind) ||
     kind === ts.SyntaxKind.GreaterThanToken ||
     kind === ts.SyntaxKind.LessThanToken ||
     kind === ts.SyntaxKind.GreaterThanEqualsToken ||

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { enclosingFunction, isFunctionNode, parentOf, skipOuter, staticName } from '../ast.js';
+import { enclosingFunction, equalityOf, isFunctionNode, parentOf, skipOuter, staticName } from '../ast.js';
 import type { Tracer } from '../flow/tracer.js';
 import { constantString, nameWords } from '../strings.js';
 import { hasOrigin } from '../taint.js';
@@ -373,14 +373,7 @@ function isTest(node: ts.Expression): boolean {
 }
 
 function isTestOperator(kind: ts.SyntaxKind): boolean {
-  return (
-    kind === ts.SyntaxKind.AmpersandAmpersandToken ||
-    kind === ts.SyntaxKind.BarBarToken ||
-    kind === ts.SyntaxKind.EqualsEqualsEqualsToken ||
-    kind === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
-    kind === ts.SyntaxKind.EqualsEqualsToken ||
-    kind === ts.SyntaxKind.ExclamationEqualsToken
-  );
+  return kind === ts.SyntaxKind.AmpersandAmpersandToken || kind === ts.SyntaxKind.BarBarToken || !!equalityOf(kind);
 }
 
 /**
