@@ -146,11 +146,9 @@ export class Definitions {
       (ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration) || ts.isVariableDeclaration(declaration))
         ? declaration.type
         : undefined;
-    if (!this.imports || !type || !ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return undefined;
-    const alias = this.checker.getSymbolAtLocation(type.typeName);
-    if (!alias || !(alias.flags & ts.SymbolFlags.Alias) || this.checker.getAliasedSymbol(alias).declarations?.length)
-      return undefined;
-    const target = this.imports.aliasTarget(alias);
+    if (!type || !ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return undefined;
+    // `symbolOf` follows an unresolved import to the class it names.
+    const target = this.symbolOf(type.typeName);
     return target && target.flags & ts.SymbolFlags.Class
       ? target.members?.get(ts.escapeLeadingUnderscores(name))
       : undefined;

@@ -3,6 +3,7 @@ import { descendants, enclosingFunction, memberValue, propertyNameOf, pushAll, s
 import { constantString, equalityPlaceholders, placeholders } from '../strings.js';
 import { alternatives, isClean, sourcesOf } from '../taint.js';
 import type { Origin, Taint } from '../taint.js';
+import { startsWith } from '../flow/path.js';
 import { NO_CALL_CONTEXT, literalMember, nestedWrites } from '../flow/shapes.js';
 import type { LiteralShape, OpaqueShape, ParamShape, Shape, CallContext } from '../flow/shapes.js';
 import type { Tracer } from '../flow/tracer.js';
@@ -388,16 +389,17 @@ export class AccessReader {
       const condition = text('ConditionExpression');
       if (condition) {
         create ||= operation === 'put' && /attribute_not_exists\s*\(/.test(condition.text);
-        const added = nestedWrites(shape, 'ExpressionAttributeValues');
-        if (values) {
+        pushAll(witnesses, this.conditionEqualities(shape, condition.text));
+        if (values)
           pushAll(
-            witnesses,
-            this.expressionValues(values, equalityPlaceholders(condition.text), context, added).map(
-              (position) => position.taint,
+            filters,
+            this.expressionValues(
+              values,
+              placeholders(condition.text),
+              context,
+              nestedWrites(shape, 'ExpressionAttributeValues'),
             ),
           );
-          pushAll(filters, this.expressionValues(values, placeholders(condition.text), context, added));
-        }
       }
     }
     return [{ site, table, keys, filters, witnesses, create }];
@@ -410,11 +412,17 @@ export class AccessReader {
    */
   private ownerCondition(shape: LiteralShape): Taint[] {
     const node = literalMember(shape, 'ConditionExpression');
-    const values = literalMember(shape, 'ExpressionAttributeValues');
     const condition = node && constantString(this.tracer.definitions, node);
-    if (!condition?.complete || !values || /\b(?:OR|NOT)\b/i.test(condition.text)) return [];
+    if (!condition?.complete || /\b(?:OR|NOT)\b/i.test(condition.text)) return [];
+    return this.conditionEqualities(shape, condition.text);
+  }
+
+  /** The values a condition's equalities compare attributes with (`#creatorId = :me` → `:me`'s value). */
+  private conditionEqualities(shape: LiteralShape, condition: string): Taint[] {
+    const values = literalMember(shape, 'ExpressionAttributeValues');
+    if (!values) return [];
     const added = nestedWrites(shape, 'ExpressionAttributeValues');
-    return this.expressionValues(values, equalityPlaceholders(condition.text), shape.context, added).map(
+    return this.expressionValues(values, equalityPlaceholders(condition), shape.context, added).map(
       (position) => position.taint,
     );
   }
@@ -837,12 +845,7 @@ function sameValue(a: Origin, b: Origin): boolean {
       (a.node === b.node || enclosingFunction(a.node) === enclosingFunction(b.node))
     );
   if (a.kind === 'param' && b.kind === 'param')
-    return (
-      a.fn === b.fn &&
-      a.index === b.index &&
-      a.path.length === b.path.length &&
-      a.path.every((part, index) => part === b.path[index])
-    );
+    return a.fn === b.fn && a.index === b.index && a.path.length === b.path.length && startsWith(a.path, b.path);
   return false;
 }
 

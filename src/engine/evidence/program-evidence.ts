@@ -15,7 +15,6 @@ import type { SinkSite } from '../dynamodb/sites.js';
 import type { Operation } from '../model.js';
 import { constantString, nameWords } from '../strings.js';
 import { isAnyLike } from '../types.js';
-import { unresolvedImportsFor } from '../unresolved-imports.js';
 import { Authentication } from './authentication.js';
 import { perFile } from './per-file.js';
 import type { Stamped } from './per-file.js';
@@ -589,18 +588,14 @@ export class ProgramEvidence {
 
   private unresolvedTypeAttributes(typeNode: ts.TypeNode, depth = 0): { name: string; node: ts.Node }[] {
     if (depth > MAX_TYPE_HOPS) return [];
-    const checker = this.analysis.tracer.checker;
     const inner = (node: ts.TypeNode) => this.unresolvedTypeAttributes(node, depth + 1);
     if (ts.isArrayTypeNode(typeNode)) return inner(typeNode.elementType);
     if (ts.isParenthesizedTypeNode(typeNode)) return inner(typeNode.type);
     if (ts.isUnionTypeNode(typeNode) || ts.isIntersectionTypeNode(typeNode)) return typeNode.types.flatMap(inner);
     if (ts.isTypeLiteralNode(typeNode)) return propertyMembers(typeNode.members);
     if (!ts.isTypeReferenceNode(typeNode) || !ts.isIdentifier(typeNode.typeName)) return [];
-    let symbol = checker.getSymbolAtLocation(typeNode.typeName);
-    // `Product` imported through a path alias the checker cannot follow: the declaration it names.
-    if (symbol && symbol.flags & ts.SymbolFlags.Alias)
-      symbol = unresolvedImportsFor(this.analysis.program).aliasTarget(symbol) ?? symbol;
-    const declaration = symbol?.declarations?.[0];
+    // `Product` imported through a path alias the checker cannot follow: `symbolOf` gives the declaration it names.
+    const declaration = this.analysis.tracer.definitions.symbolOf(typeNode.typeName)?.declarations?.[0];
     if (!declaration || declaration.getSourceFile().isDeclarationFile) return [];
     if (ts.isInterfaceDeclaration(declaration) || ts.isClassDeclaration(declaration))
       return propertyMembers(declaration.members);
