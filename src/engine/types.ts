@@ -85,7 +85,12 @@ function unresolvedImportMatches(alias: ts.Symbol, specs: readonly Specifier[]):
   const imported = declaration && !ts.isExportSpecifier(declaration) ? importedName(declaration) : undefined;
   if (imported?.name === undefined || !ts.isStringLiteralLike(imported.specifier)) return false;
   const name = imported.name;
-  return packageSpecs(specs, imported.specifier.text).some((spec) => specifierNames(spec).includes(name));
+  return packageExports(specs, imported.specifier.text, name);
+}
+
+/** Whether a module (a package or one of its subpaths) exports a specified name. */
+export function packageExports(specs: readonly Specifier[], module: string, name: string): boolean {
+  return packageSpecs(specs, module).some((spec) => specifierNames(spec).includes(name));
 }
 
 /**

@@ -35,7 +35,7 @@ import {
   withStep,
 } from '../taint.js';
 import type { Origin, ParamOrigin, Sanitization, Taint } from '../taint.js';
-import { specifierNames, symbolMatches } from '../types.js';
+import { packageExports, specifierNames, symbolMatches } from '../types.js';
 import { importedName } from '../unresolved-imports.js';
 import type { Specifier } from '../types.js';
 import { substitute, withReturnHop } from './arguments.js';
@@ -757,15 +757,7 @@ export class Tracer {
     const imported = declaration && importedName(declaration);
     if (!imported || (imported.name !== undefined && imported.name !== 'default')) return false;
     if (!ts.isStringLiteralLike(imported.specifier)) return false;
-    const module = imported.specifier.text;
-    const member = callee.name.text;
-    return specs.some(
-      (spec) =>
-        typeof spec !== 'string' &&
-        spec.from === 'package' &&
-        (module === spec.package || module.startsWith(`${spec.package}/`)) &&
-        specifierNames(spec).includes(member),
-    );
+    return packageExports(specs, imported.specifier.text, callee.name.text);
   }
 
   /** What a function returns, with its parameters left symbolic: its summary, memoised per path. */
