@@ -395,11 +395,9 @@ function exportedNames(file: ts.SourceFile): ReadonlySet<string> {
       }
     }
   };
+  for (const local of exportListNames(file).keys()) names.add(local);
   for (const statement of file.statements) {
-    if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause) {
-      if (ts.isNamedExports(statement.exportClause))
-        for (const element of statement.exportClause.elements) names.add((element.propertyName ?? element.name).text);
-    } else if (ts.isExportAssignment(statement)) collect(statement.expression, 0);
+    if (ts.isExportAssignment(statement)) collect(statement.expression, 0);
     else if (ts.isExpressionStatement(statement)) {
       const expression = statement.expression;
       if (ts.isBinaryExpression(expression) && isExportsTarget(expression, expression.right))
@@ -672,15 +670,42 @@ function calleeIs(checker: ts.TypeChecker, expression: ts.Expression, specs: rea
 
 /** `export async function GET(…)`, `export const GET = …`. */
 export function isExportedAs(fn: FunctionNode, names: readonly string[]): boolean {
+  let local: string | undefined;
   if (ts.isFunctionDeclaration(fn)) {
-    return !!fn.name && names.includes(fn.name.text) && hasExportModifier(fn);
+    if (!fn.name) return false;
+    local = fn.name.text;
+    if (names.includes(local) && hasExportModifier(fn)) return true;
+  } else {
+    const holder = fn.parent;
+    if (!ts.isVariableDeclaration(holder) || !ts.isIdentifier(holder.name)) return false;
+    local = holder.name.text;
+    const statement = holder.parent.parent;
+    if (names.includes(local) && ts.isVariableStatement(statement) && hasExportModifier(statement)) return true;
   }
-  const holder = fn.parent;
-  if (!ts.isVariableDeclaration(holder) || !ts.isIdentifier(holder.name) || !names.includes(holder.name.text))
-    return false;
-  const statement = holder.parent.parent;
-  return ts.isVariableStatement(statement) && hasExportModifier(statement);
+  // An export list names the function too: `export { GET }`, `export { handler as GET }`.
+  return !!exportListNames(fn.getSourceFile())
+    .get(local)
+    ?.some((exported) => names.includes(exported));
 }
+
+/** The names a module's export lists give its local declarations: `export { handler as GET, handler as POST }`. */
+function exportListNames(file: ts.SourceFile): ReadonlyMap<string, readonly string[]> {
+  const cached = exportListMemo.get(file);
+  if (cached) return cached;
+  const names = new Map<string, string[]>();
+  for (const statement of file.statements) {
+    if (!ts.isExportDeclaration(statement) || statement.moduleSpecifier || statement.isTypeOnly) continue;
+    if (!statement.exportClause || !ts.isNamedExports(statement.exportClause)) continue;
+    for (const element of statement.exportClause.elements) {
+      const local = (element.propertyName ?? element.name).text;
+      names.set(local, [...(names.get(local) ?? []), element.name.text]);
+    }
+  }
+  exportListMemo.set(file, names);
+  return names;
+}
+
+const exportListMemo = new WeakMap<ts.SourceFile, ReadonlyMap<string, readonly string[]>>();
 
 /** `export function f`, `export const f = …`. */
 function hasExportModifier(node: ts.HasModifiers): boolean {

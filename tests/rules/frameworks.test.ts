@@ -89,6 +89,16 @@ app.get('/me2', async (c) => {
 });`,
       filename: bundler,
     },
+    // An export list under a name that is no HTTP method: its parameters are its callers' values.
+    {
+      code: `${next}
+async function handler(request: NextRequest, { params }: { params: { id: string } }) {
+  const out = await ddb.send(new GetCommand({ TableName: 'Docs', Key: { docId: params.id } }));
+  return NextResponse.json(out.Item);
+}
+export { handler as loadDoc };`,
+      filename: bundler,
+    },
     // Next.js: the server session.
     {
       code: `${next}
@@ -210,6 +220,20 @@ export async function POST(request: NextRequest) {
   const b = await ddb.send(new GetCommand({ TableName: 'Orders', Key: { orderId } })); // ✗
   return NextResponse.json([a.Item, b.Item]);
 }`,
+      bundler,
+    ),
+    // Route handlers exported through an export list, under another local name or as a const.
+    bad(
+      `${next}
+async function handler(request: NextRequest, { params }: { params: { id: string } }) {
+  const out = await ddb.send(new GetCommand({ TableName: 'Docs', Key: { docId: params.id } })); // ✗
+  return NextResponse.json(out.Item);
+}
+const DELETE = async (request: NextRequest, { params }: { params: { id: string } }) => {
+  await ddb.send(new DeleteCommand({ TableName: 'Docs', Key: { docId: params.id } })); // ✗
+  return new Response(null, { status: 204 });
+};
+export { handler as GET, DELETE };`,
       bundler,
     ),
     bad(
