@@ -198,15 +198,25 @@ export function ownSourceFiles(program: ts.Program | undefined): ts.SourceFile[]
  * no checker call.
  */
 export function renamedImport(identifier: ts.Identifier): string | undefined {
-  for (const statement of identifier.getSourceFile().statements) {
-    if (!ts.isImportDeclaration(statement)) continue;
-    const bindings = statement.importClause?.namedBindings;
-    if (!bindings || !ts.isNamedImports(bindings)) continue;
-    for (const element of bindings.elements)
-      if (element.propertyName && element.name.text === identifier.text) return element.propertyName.text;
+  const file = identifier.getSourceFile();
+  let renamed = renamedImports.get(file);
+  if (!renamed) {
+    renamed = new Map();
+    for (const statement of file.statements) {
+      if (!ts.isImportDeclaration(statement)) continue;
+      const bindings = statement.importClause?.namedBindings;
+      if (!bindings || !ts.isNamedImports(bindings)) continue;
+      for (const element of bindings.elements)
+        if (element.propertyName && !renamed.has(element.name.text))
+          renamed.set(element.name.text, element.propertyName.text);
+    }
+    renamedImports.set(file, renamed);
   }
-  return undefined;
+  return renamed.get(identifier.text);
 }
+
+/** perf: a file's renamed imports, read once: every call of a plain name asks (`tracer.calls`). */
+const renamedImports = new WeakMap<ts.SourceFile, Map<string, string>>();
 
 /** `a + b + c` parses left-deep; its operands are read with a loop, not one recursion per term. */
 export function concatenationOperands(node: ts.BinaryExpression): ts.Expression[] {

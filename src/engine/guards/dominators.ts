@@ -35,6 +35,7 @@ export class Guards {
   private readonly middleware: RouteMiddleware;
   private readonly items: LoadedItems;
   private readonly privileged = new Map<ts.Node, boolean>();
+  private readonly statementMemo = new Map<ts.Statement, readonly Fact[]>();
 
   constructor(
     private readonly tracer: Tracer,
@@ -207,11 +208,25 @@ export class Guards {
       if (statements) {
         const index = statements.indexOf(child as ts.Statement);
         for (let i = index - 1; i >= Math.max(0, index - MAX_STATEMENTS_BACK); i--)
-          yield* this.statementFacts(statements[i]!, guardFunctions);
+          yield* this.factsOfStatement(statements[i]!, guardFunctions);
       }
       if (isFunctionNode(parent)) yield* this.middlewareFacts(parent);
       if (isBoundary(parent)) return;
     }
+  }
+
+  /**
+   * `statementFacts` of a statement before a use, kept: every use after it asks again, and a long
+   * handler has hundreds of uses after hundreds of statements. The guard list is the model's, the
+   * same for every use. A statement asked while its own facts are being read proves nothing.
+   */
+  private factsOfStatement(statement: ts.Statement, guardFunctions: readonly Specifier[]): readonly Fact[] {
+    const kept = this.statementMemo.get(statement);
+    if (kept) return kept;
+    this.statementMemo.set(statement, []);
+    const facts = [...this.statementFacts(statement, guardFunctions)];
+    this.statementMemo.set(statement, facts);
+    return facts;
   }
 
   /**
