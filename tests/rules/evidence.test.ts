@@ -260,5 +260,37 @@ ${filler}`),
       ),
       filename: bundler,
     },
+    // The caller read under another name: destructured from its property, or through a renamed import.
+    {
+      ...invalidAt(
+        code(`app.get('/me', (req, res) => {
+  const { user: me } = req;
+  res.json({ sub: me?.sub });
+});
+app.get('/tips/:id', async (req, res) => {
+  const out = await ddb.send(new GetCommand({ TableName: 'Tips', Key: { tipId: req.params.id } })); // ✗
+  res.json({ text: out.Item?.text });
+});
+${filler}`),
+        'unscopedKey',
+      ),
+      filename: bundler,
+    },
+    {
+      ...invalidAt(
+        `import { verify as check } from 'jsonwebtoken';
+${code(`app.get('/me', (req, res) => {
+  const payload = check(String(req.headers.authorization), 'k') as { sub: string };
+  res.json({ sub: payload.sub });
+});
+app.get('/tips/:id', async (req, res) => {
+  const out = await ddb.send(new GetCommand({ TableName: 'Tips', Key: { tipId: req.params.id } })); // ✗
+  res.json({ text: out.Item?.text });
+});
+${filler}`)}`,
+        'unscopedKey',
+      ),
+      filename: bundler,
+    },
   ],
 });

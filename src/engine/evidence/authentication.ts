@@ -1,8 +1,9 @@
 import ts from 'typescript';
-import { descendants, ownSourceFiles } from '../ast.js';
+import { descendants, ownSourceFiles, renamedImport, skipOuter, staticName } from '../ast.js';
 import type { DynamoAnalysis } from '../dynamodb/analysis.js';
 import type { EngineModel } from '../model.js';
 import { hasOrigin } from '../taint.js';
+import type { Taint } from '../taint.js';
 import { specifierNames } from '../types.js';
 import { packageRootOf } from '../packages.js';
 import { perFile } from './per-file.js';
@@ -46,37 +47,60 @@ export class Authentication {
   /**
    * Whether a package reads a principal anywhere (`req.user`, `jwt.verify(…)`, an authorizer
    * claim). Each file is probed on its own, with its own bound, so the answer does not depend on
-   * the order of the files; within a file, the reads that name a principal word of the models
-   * (`user`, `claims`, `verify`, `getSession`) are probed first.
+   * the order of the files. A file that reads one names it: a principal word of the models
+   * (`user`, `claims`, `verify`, `getSession`) or a principal decorator; a helper that hands a
+   * principal to its callers names it in its own file, which is probed in turn.
    */
   private readsPrincipal(root: string): boolean {
+    const words = principalWords(this.analysis.tracer.model);
     return ownSourceFiles(this.analysis.program).some(
       (file) =>
         packageRootOf(file) === root &&
-        this.analysis.tracer.requestObjects.mayReadRequests(file) &&
+        (this.analysis.tracer.requestObjects.mayReadRequests(file) || !!words?.test(file.text)) &&
         perFile(principalReads, file, this.configuration, this.analysis.stampOf(file), () =>
-          this.fileReadsPrincipal(file),
+          this.fileReadsPrincipal(file, words),
         ),
     );
   }
 
-  /** Whether some read in the file yields a principal (bounded, reads naming a principal word first). */
-  private fileReadsPrincipal(file: ts.SourceFile): boolean {
+  /**
+   * Whether some read in the file yields a principal (bounded). Probed: the reads whose text names
+   * a principal word, calls of a principal function imported under another name
+   * (`import { verify as check }`), names bound from a principal property under another name
+   * (`const { user: me } = req`) and decorated parameters (`@CurrentUser() me`). perf: a read
+   * that names none of these holds a principal only through one of them, so it is not probed.
+   */
+  private fileReadsPrincipal(file: ts.SourceFile, words: RegExp | undefined): boolean {
     const tracer = this.analysis.tracer;
-    const words = principalWords(tracer.model);
-    const named: ts.Expression[] = [];
-    const other: ts.Expression[] = [];
+    const named = (text: string | undefined) => text !== undefined && !!words?.test(text);
+    let probes = 0;
+    const yields = (taint: Taint) => hasOrigin(taint, (origin) => origin.kind === 'principal');
     for (const node of descendants(file)) {
+      if (probes >= MAX_PRINCIPAL_PROBES_PER_FILE) return false;
+      if (ts.isParameter(node)) {
+        if (!ts.canHaveDecorators(node) || !ts.getDecorators(node)?.length) continue;
+        probes++;
+        if (yields(tracer.parameterValue(node, []))) return true;
+        continue;
+      }
+      if (ts.isBindingElement(node)) {
+        const property = node.propertyName && staticName(node.propertyName);
+        if (!named(property) || !ts.isIdentifier(node.name)) continue;
+        probes++;
+        if (yields(tracer.value(node.name))) return true;
+        continue;
+      }
       const outermost =
         (ts.isPropertyAccessExpression(node) &&
           !(ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node)) ||
         ts.isCallExpression(node);
       if (!outermost) continue;
       const text = ts.isCallExpression(node) ? node.expression.getText() : node.getText();
-      (words?.test(text) ? named : other).push(node);
+      const callee = ts.isCallExpression(node) ? skipOuter(node.expression) : undefined;
+      if (!named(text) && !(callee && ts.isIdentifier(callee) && named(renamedImport(callee)))) continue;
+      probes++;
+      if (yields(tracer.value(node))) return true;
     }
-    for (const node of [...named, ...other].slice(0, MAX_PRINCIPAL_PROBES_PER_FILE))
-      if (hasOrigin(tracer.value(node), (origin) => origin.kind === 'principal')) return true;
     return false;
   }
 }
