@@ -32,10 +32,17 @@ export class LoadedItems {
     if (isTrusted(taint) || ts.isParameter(ref.node)) return taint;
     const produced = taint.alts.flatMap((alt) => alt);
     if (produced.length === 0 || produced.some((origin) => origin.kind !== 'produced')) return taint;
-    const call = this.holderCall(ref.node);
-    if (!call || !this.principalArguments(call)) return taint;
     const sites = new Set(produced.map((origin) => (origin.kind === 'produced' ? origin.site : undefined)));
     for (const site of sites) if (!site || !this.readsPrincipalRecord(site)) return taint;
+    // Passed the caller (`getUser(claims.sub)`), or read by the caller's own values where it runs
+    // (`authenticate(event)` reading the row of the email a token check returned).
+    const call = this.holderCall(ref.node);
+    const byCaller =
+      (call !== undefined && this.principalArguments(call)) ||
+      [...sites].every(
+        (site) => site && (ts.isCallExpression(site) || ts.isNewExpression(site)) && this.principalArguments(site),
+      );
+    if (!byCaller) return taint;
     return single({ kind: 'principal', node: ref.node, label: shortText(ref.node, 50) });
   }
 
