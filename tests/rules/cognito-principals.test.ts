@@ -98,6 +98,44 @@ export const getUser = async (event: APIGatewayProxyEventV2): Promise<APIGateway
 };`,
       options: audit,
     },
+    // A service's class field checks against the caller's row its only caller passes.
+    {
+      code: v3(
+        byEmailRow,
+        `class Repository {
+  removeOne = async ({ username, carId }: { username?: string; carId?: string }) => {
+    await doc.send(new DeleteCommand({ TableName: 'bookings', Key: { username, carId } }));
+  };
+}
+const repository = new Repository();
+class Bookings {
+  remove = async (me: { username: string }, whose: string | undefined, carId: string | undefined) => {
+    if (whose !== me.username) return new Error('not yours');
+    await repository.removeOne({ username: whose, carId });
+    return true;
+  };
+}
+const bookings = new Bookings();
+export const deleteBooking = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyResultV2> => {
+  const me = await authenticate(event);
+  const { username, carId } = event.queryStringParameters ?? {};
+  await bookings.remove(me, username, carId);
+  return { statusCode: 204 };
+};`,
+      ),
+    },
+    // A key taken from the caller's own row.
+    {
+      code: v3(
+        byEmailRow,
+        `export const myBooking = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyResultV2> => {
+  const me = await authenticate(event);
+  const res = await doc.send(new GetCommand({ TableName: 'bookings', Key: { username: me.username, carId: event.queryStringParameters?.carId } }));
+  return { statusCode: 200, body: JSON.stringify({ at: res.Item?.at }) };
+};`,
+      ),
+      options: audit,
+    },
   ],
   invalid: [
     // AdminGetUser looks up whom the code names: its answer is not the caller.
@@ -140,6 +178,38 @@ export const getUser = async (event: APIGatewayProxyEventV2): Promise<APIGateway
   const { username, carId } = event.queryStringParameters ?? {};
   if (!me.cars.length) return { statusCode: 403 };
   await doc.send(new DeleteCommand({ TableName: 'bookings', Key: { username, carId } })); // ✗✗
+  return { statusCode: 204 };
+};`,
+      ),
+      'unscopedKey',
+    ),
+    // One caller passes a record the client names: the check no longer compares with the caller.
+    invalidAt(
+      v3(
+        byEmailRow,
+        `class Repository {
+  removeOne = async ({ username, carId }: { username?: string; carId?: string }) => {
+    await doc.send(new DeleteCommand({ TableName: 'bookings', Key: { username, carId } }));
+  };
+}
+const repository = new Repository();
+class Bookings {
+  remove = async (me: { username: string }, whose: string | undefined, carId: string | undefined) => {
+    if (whose !== me.username) return new Error('not yours');
+    await repository.removeOne({ username: whose, carId });
+    return true;
+  };
+}
+const bookings = new Bookings();
+export const deleteBooking = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyResultV2> => {
+  const me = await authenticate(event);
+  const { username, carId } = event.queryStringParameters ?? {};
+  await bookings.remove(me, username, carId);
+  return { statusCode: 204 };
+};
+export const deleteAs = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyResultV2> => {
+  const { username, carId } = event.queryStringParameters ?? {};
+  await bookings.remove({ username: event.headers['x-user'] ?? '' }, username, carId); // ✗✗
   return { statusCode: 204 };
 };`,
       ),
