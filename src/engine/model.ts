@@ -551,6 +551,17 @@ export interface MapperModel {
       readonly definition: string;
     }[];
   };
+  /**
+   * Objects that hold entities by name (ElectroDB's `new Service({ booking: Booking })`, whose
+   * `entities.booking` is `Booking`): the factory, the argument with the map of entities, and the
+   * property of the object that exposes it. Followed from the declaration where the checker cannot
+   * type the member chain (the object imported through a path alias only its package resolves).
+   */
+  readonly containers?: readonly {
+    readonly name: string;
+    readonly argument: number;
+    readonly property: string;
+  }[];
 }
 
 /** One entity method or package function. */
