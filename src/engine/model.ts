@@ -228,6 +228,11 @@ export interface EngineModel {
   readonly schemas?: readonly SchemaModel[];
   /** Containers that hand the value they hold to callbacks (a result type's `map`, `andThen`), by type. */
   readonly valueCallbacks?: readonly ValueCallbackModel[];
+  /**
+   * Requests whose answer is the caller a service verified (`client.send(new GetUserCommand({
+   * AccessToken }))`: the identity provider checks the token and names its owner).
+   */
+  readonly principalCommands?: PrincipalCommandModel;
 }
 
 /** A function whose result is client data: `readBody(event)`, or a user-configured request helper. */
@@ -546,6 +551,17 @@ export interface MapperModel {
       readonly definition: string;
     }[];
   };
+  /**
+   * Objects that hold entities by name (ElectroDB's `new Service({ booking: Booking })`, whose
+   * `entities.booking` is `Booking`): the factory, the argument with the map of entities, and the
+   * property of the object that exposes it. Followed from the declaration where the checker cannot
+   * type the member chain (the object imported through a path alias only its package resolves).
+   */
+  readonly containers?: readonly {
+    readonly name: string;
+    readonly argument: number;
+    readonly property: string;
+  }[];
 }
 
 /** One entity method or package function. */
@@ -660,4 +676,19 @@ export interface ValueCallbackMethod {
    * the error handler returns).
    */
   readonly result: 'callbacks' | 'receiver' | 'both';
+}
+
+/**
+ * Calls whose result is the verified caller because an identity service checked a token: a command
+ * object sent through a client (`client.send(new GetUserCommand({ AccessToken }))`), and a call of
+ * `principalCalls` unwrapped by a result method (`provider.getUser({ AccessToken }).promise()`).
+ * A command whose input names the user (an administrator's lookup) is not one.
+ */
+export interface PrincipalCommandModel {
+  /** Command constructors (`GetUserCommand`), matched through the checker or the import. */
+  readonly commands: readonly Specifier[];
+  /** Client methods that run a command and resolve to its output (`send`). */
+  readonly sendMethods: readonly string[];
+  /** Methods of a request object that resolve to the request's result (`promise`). */
+  readonly resultMethods: readonly string[];
 }

@@ -1,4 +1,4 @@
-import type { PasswordVerifierModel } from '../engine/model.js';
+import type { PasswordVerifierModel, PrincipalCommandModel } from '../engine/model.js';
 import type { Specifier } from '../engine/types.js';
 
 /** Verified tokens and server-side sessions: their result is the authenticated caller. */
@@ -16,7 +16,21 @@ export const principalCalls: readonly Specifier[] = [
   { from: 'package', package: '@clerk/express', name: 'getAuth' },
   { from: 'package', package: '@clerk/fastify', name: 'getAuth' },
   { from: 'package', package: 'aws-jwt-verify', name: 'verify' },
+  // Cognito's GetUser with the caller's access token (SDK v2): Cognito checks the token and answers
+  // with its owner (`Username`, `UserAttributes`); `.promise()` unwraps it (`principalCommands`).
+  { from: 'file', path: 'aws-sdk/clients/cognitoidentityserviceprovider.d.ts', name: 'getUser' },
 ];
+
+/**
+ * Identity-service requests whose answer is the verified caller: Cognito's `GetUserCommand({
+ * AccessToken })` sent through a client (SDK v3). `AdminGetUserCommand` is not one: its `Username`
+ * is chosen by the code, not proved by a token.
+ */
+export const principalCommands: PrincipalCommandModel = {
+  commands: [{ from: 'package', package: '@aws-sdk/client-cognito-identity-provider', name: 'GetUserCommand' }],
+  sendMethods: ['send'],
+  resultMethods: ['promise'],
+};
 
 /**
  * Library functions whose result carries their arguments: `marshall`, `plainToInstance`, and

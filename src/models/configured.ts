@@ -7,6 +7,7 @@ import { privilegedRoles } from './auth.js';
 import {
   decorators,
   principalCalls,
+  principalCommands,
   projections,
   propagators,
   requestObjects,
@@ -58,6 +59,7 @@ export function configuredModels(
         keyNames: principalKeyNames,
       },
       valueCallbacks,
+      principalCommands,
     },
     sinks: sinkModels,
     wrappers: user.sinks,

@@ -57,5 +57,7 @@ export const electrodb: SinkModel = {
       go: [{ index: 0, path: ['attributes'], role: 'attributes' }],
     },
     run: ['go'],
+    // `new Service({ booking: Booking }, config)`: `service.entities.booking` is `Booking`.
+    containers: [{ name: 'Service', argument: 0, property: 'entities' }],
   },
 };

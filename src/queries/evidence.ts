@@ -87,6 +87,8 @@ export class UnscopedJudge {
   /** The access as `no-unscoped-key` reports it, or undefined when it does not. */
   judge(fact: AccessFact): UnscopedAccess | undefined {
     if (fact.pendingInput || fact.create || isScoped(fact)) return undefined;
+    // A key taken from the caller's own record (read by the caller's verified identity) is the caller's.
+    if (fact.keys.some((position) => this.analysis.tracer.guards.readByCaller(position.taint))) return undefined;
     const sources = fact.keys.flatMap((position) => sourcesOf(position.taint));
     if (sources.length === 0) return undefined;
     // A GraphQL parent object's id was put there by the server's own resolver: no client chose it.

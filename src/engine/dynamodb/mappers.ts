@@ -509,6 +509,14 @@ export class MapperSites {
       if (!nameNode || !ts.isIdentifier(nameNode)) return undefined;
       const declaration = this.valueSymbol(nameNode)?.valueDeclaration;
       if (!declaration || ts.isPropertySignature(declaration)) {
+        // `App.entities.booking` with `App = new Service({ booking: Booking })`: the entity the container was given.
+        const contained = ts.isPropertyAccessExpression(node)
+          ? this.containedEntity(node, mapper, packages)
+          : undefined;
+        if (contained) {
+          node = contained;
+          continue;
+        }
         // `getTable().models.user` with `getTable` declared by an interface type: the value the factory's body put there.
         const members = ts.isPropertyAccessExpression(node) ? this.membersOf(node, 0) : [];
         if (members.length !== 1) return undefined;
@@ -537,6 +545,37 @@ export class MapperSites {
       return undefined;
     }
     return undefined;
+  }
+
+  /**
+   * `owner.entities.booking` where `owner` is (through constants and imports) a container the
+   * mapper models (`new Service({ booking: Booking })`): the value the container was given under
+   * that name.
+   */
+  private containedEntity(
+    access: ts.PropertyAccessExpression,
+    mapper: MapperModel,
+    packages: readonly string[],
+  ): ts.Expression | undefined {
+    const holder = skipOuter(access.expression);
+    if (!mapper.containers || !ts.isPropertyAccessExpression(holder)) return undefined;
+    const containers = mapper.containers.filter((container) => container.property === holder.name.text);
+    if (!containers.length) return undefined;
+    let owner: ts.Expression = skipOuter(holder.expression);
+    for (let hop = 0; hop < MAX_HOPS && ts.isIdentifier(owner); hop++) {
+      const declaration = this.valueSymbol(owner)?.valueDeclaration;
+      if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
+      owner = skipOuter(declaration.initializer);
+    }
+    if (!ts.isNewExpression(owner) && !ts.isCallExpression(owner)) return undefined;
+    const callee = skipOuter(owner.expression);
+    const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : '';
+    const container = containers.find((candidate) => candidate.name === name);
+    const argument = container && owner.arguments?.[container.argument];
+    if (!argument || !this.rootFrom(callee, packages)) return undefined;
+    const literal = this.literalsOf(argument, 0)[0];
+    const member = literal && findProperty(literal, access.name.text);
+    return member && memberValue(member);
   }
 
   /** A name's symbol; in a shorthand member (`{ user }`) the variable it names, not the property. */

@@ -18,6 +18,7 @@ import { DecoratedParameters } from '../decorated-parameters.js';
 import { Definitions } from '../definitions.js';
 import { Guards } from '../guards/dominators.js';
 import { outcomeChecked } from '../guards/outcomes.js';
+import { sendsPrincipalCommand } from './principal-commands.js';
 import type { EngineModel, SourceCallModel } from '../model.js';
 import { RequestObjects } from '../request-objects.js';
 import { DeclaredSchemas } from '../schemas.js';
@@ -652,7 +653,7 @@ export class Tracer {
     if (overlaid) return overlaid;
     const method = this.requestObjects.atMethodCall(node);
     if (method) return method;
-    if (this.calls(node, this.model.principalCalls))
+    if (this.calls(node, this.model.principalCalls) || sendsPrincipalCommand(this, node))
       return single({ kind: 'principal', node, label: shortText(node, 50) });
     const configuredSource = this.model.sourceCalls?.find((source) => this.calls(node, [source.callee]));
     if (configuredSource) {

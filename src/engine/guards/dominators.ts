@@ -135,6 +135,11 @@ export class Guards {
     return !checker.isArrayType(checker.getNonNullableType(type));
   }
 
+  /** Whether a value is an attribute of the caller's own record (see `LoadedItems.readByCaller`). */
+  readByCaller(taint: Taint): boolean {
+    return this.items.readByCaller(taint);
+  }
+
   /** A value, where an attribute of the caller's own record stands for the caller (see `LoadedItems.asCaller`). */
   private trustedValue(ref: ValueRef): Taint {
     return this.items.asCaller(ref, this.rawValue(ref));

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { bindingPath, shortText, skipOuter } from '../ast.js';
+import { bindingPath, isFunctionNode, shortText, skipOuter } from '../ast.js';
 import { isPrincipalKeyName, keyPrefix, principalKindNamed, tableOf } from '../evidence/entities.js';
 import type { Tracer } from '../flow/tracer.js';
 import { constantString, equalityPlaceholders } from '../strings.js';
@@ -11,6 +11,9 @@ import type { ValueRef } from './facts.js';
 
 /** `const post = out.Item; const out = await …`: variables followed back to the call that loaded an item. */
 const MAX_HOLDER_HOPS = 4;
+/** How many functions up a parameter is followed to the principal its callers pass, and how many calls each may have. */
+const MAX_CALLER_DEPTH = 2;
+const MAX_PRINCIPAL_CALLERS = 8;
 
 /**
  * Items read from DynamoDB, as the guards see them: the read that loaded a checked variable
@@ -28,19 +31,34 @@ export class LoadedItems {
    * record must be read by keys that all derive from the principal, from an entity whose table,
    * key prefix or key attribute names a principal kind (`users`, `USER#`, `username`).
    */
-  asCaller(ref: ValueRef, taint: Taint): Taint {
+  asCaller(ref: ValueRef, taint: Taint, depth = MAX_CALLER_DEPTH): Taint {
+    const passed = this.passedCaller(ref, taint, depth);
+    if (passed) return passed;
     if (isTrusted(taint) || ts.isParameter(ref.node)) return taint;
     const produced = taint.alts.flatMap((alt) => alt);
     if (produced.length === 0 || produced.some((origin) => origin.kind !== 'produced')) return taint;
-    const call = this.holderCall(ref.node);
-    if (!call || !this.principalArguments(call)) return taint;
     const sites = new Set(produced.map((origin) => (origin.kind === 'produced' ? origin.site : undefined)));
     for (const site of sites) if (!site || !this.readsPrincipalRecord(site)) return taint;
+    // Passed the caller (`getUser(claims.sub)`), or read by the caller's own values where it runs
+    // (`authenticate(event)` reading the row of the email a token check returned).
+    const call = this.holderCall(ref.node);
+    const byCaller =
+      (call !== undefined && this.principalArguments(call)) ||
+      [...sites].every(
+        (site) =>
+          site && (ts.isCallExpression(site) || ts.isNewExpression(site)) && this.principalArguments(site, true),
+      );
+    if (!byCaller) return taint;
     return single({ kind: 'principal', node: ref.node, label: shortText(ref.node, 50) });
   }
 
-  /** Whether every value a call is passed is constant or the principal's, and some is the principal's. */
-  private principalArguments(call: ts.CallExpression | ts.NewExpression): boolean {
+  /**
+   * Whether every value a call is passed is constant or the principal's, and some is the principal's.
+   * `throughCallers`: a parameter of the enclosing function counts as the principal's where every
+   * call of that function passes the principal there (`getUserByEmail(email)` called only with the
+   * email a token check returned).
+   */
+  private principalArguments(call: ts.CallExpression | ts.NewExpression, throughCallers = false): boolean {
     let principal = false;
     const stack: ts.Node[] = [...(call.arguments ?? [])];
     for (let budget = 200; stack.length; budget--) {
@@ -51,7 +69,8 @@ export class LoadedItems {
         if (ts.isPropertyAssignment(current.parent) && current.parent.name === current) continue;
         const taint = this.tracer.value(current);
         if (!isClean(taint)) {
-          if (!isPrincipalTaint(taint) || !isTrusted(taint)) return false;
+          const caller = isPrincipalTaint(taint) && isTrusted(taint);
+          if (!caller && !(throughCallers && this.passedPrincipal(taint, MAX_CALLER_DEPTH))) return false;
           principal = true;
           continue;
         }
@@ -64,10 +83,101 @@ export class LoadedItems {
     return principal;
   }
 
+  /**
+   * Whether a value (a key a query reads) is an attribute of the caller's own record: every origin
+   * an item of a principal kind's read keyed only by the caller where it runs (`App.entities.booking
+   * .query.byUser({ username: me.username })` with `me` the row read by the email Cognito returned).
+   */
+  readByCaller(taint: Taint): boolean {
+    const origins = taint.alts.flat();
+    if (origins.length === 0 || taint.alts.some((alt) => alt.length === 0)) return false;
+    const sites = new Set<ts.Node>();
+    for (const origin of origins) {
+      if (origin.kind !== 'produced') return false;
+      sites.add(origin.site);
+    }
+    return [...sites].every(
+      (site) =>
+        (ts.isCallExpression(site) || ts.isNewExpression(site)) &&
+        this.readsPrincipalRecord(site) &&
+        this.principalArguments(site, true),
+    );
+  }
+
+  /**
+   * A parameter that every call of its function (some, at most `MAX_PRINCIPAL_CALLERS`) passes the
+   * caller or the caller's own record: `deleteBooking(me, whose)` with `if (whose !== me.username)
+   * return`, called only with `me = await authenticate(event)`.
+   */
+  private passedCaller(ref: ValueRef, taint: Taint, depth: number): Taint | undefined {
+    const origins = taint.alts.flat();
+    // An attribute of a parameter (`me.username`): a parameter passed the caller itself is bound at each call.
+    if (depth === 0 || origins.length === 0) return undefined;
+    if (origins.some((origin) => origin.kind !== 'param' || origin.path.length === 0)) return undefined;
+    const callers = origins.every((origin) => {
+      if (origin.kind !== 'param' || !isFunctionNode(origin.fn)) return false;
+      const calls = this.tracer.definitions.callersOf(origin.fn);
+      if (calls.length === 0 || calls.length > MAX_PRINCIPAL_CALLERS) return false;
+      return calls.every((call) => {
+        const argument = call.arguments?.[origin.index];
+        if (!argument) return false;
+        const passed = this.asCaller(
+          { node: argument, path: origin.path },
+          this.tracer.value(argument, origin.path),
+          depth - 1,
+        );
+        return isPrincipalTaint(passed) && isTrusted(passed);
+      });
+    });
+    return callers ? single({ kind: 'principal', node: ref.node, label: shortText(ref.node, 50) }) : undefined;
+  }
+
+  /**
+   * Whether a value is only parameters of functions whose every call (some, at most
+   * `MAX_PRINCIPAL_CALLERS`) passes the principal there, directly or through such a parameter again.
+   */
+  private passedPrincipal(taint: Taint, depth: number): boolean {
+    const origins = taint.alts.flat();
+    if (depth === 0 || origins.length === 0) return false;
+    return origins.every((origin) => {
+      if (origin.kind === 'principal') return isTrusted(taint);
+      if (origin.kind !== 'param' || !isFunctionNode(origin.fn)) return false;
+      const calls = this.tracer.definitions.callersOf(origin.fn);
+      if (calls.length === 0 || calls.length > MAX_PRINCIPAL_CALLERS) return false;
+      return calls.every((call) => {
+        const argument = call.arguments?.[origin.index];
+        if (!argument) return false;
+        const passed = this.tracer.value(argument, origin.path);
+        return (isPrincipalTaint(passed) && isTrusted(passed)) || this.passedPrincipal(passed, depth - 1);
+      });
+    });
+  }
+
   /** Whether a DynamoDB read site reads a principal kind's record, by its table, key prefix or key attribute names. */
   private readsPrincipalRecord(site: ts.Node): boolean {
     const records = this.tracer.model.principalRecords;
     if (!records) return false;
+    // A data mapper's entity method (`entities.user.get({ username })`): the entity's name, and the key it is given.
+    if (ts.isCallExpression(site)) {
+      const callee = skipOuter(site.expression);
+      const receiver = ts.isPropertyAccessExpression(callee) ? skipOuter(callee.expression) : undefined;
+      const entity =
+        receiver &&
+        (ts.isPropertyAccessExpression(receiver) ? receiver.name : ts.isIdentifier(receiver) ? receiver : undefined);
+      if (entity && ts.isIdentifier(entity) && principalKindNamed(entity.text, records)) return true;
+      const key = site.arguments[0] && skipOuter(site.arguments[0]);
+      if (
+        key &&
+        ts.isObjectLiteralExpression(key) &&
+        key.properties.some(
+          (member) =>
+            member.name !== undefined &&
+            (ts.isIdentifier(member.name) || ts.isStringLiteral(member.name)) &&
+            isPrincipalKeyName(member.name.text, records),
+        )
+      )
+        return true;
+    }
 
     const stack: ts.Node[] = [site];
     for (let budget = 300; stack.length && budget > 0; budget--) {
