@@ -36,6 +36,7 @@ export class Guards {
   private readonly items: LoadedItems;
   private readonly privileged = new Map<ts.Node, boolean>();
   private readonly statementMemo = new Map<ts.Statement, readonly Fact[]>();
+  private readonly literalSwitches = new Map<ts.SwitchStatement, boolean>();
 
   constructor(
     private readonly tracer: Tracer,
@@ -444,9 +445,15 @@ export class Guards {
 
   /** A switch whose cases are all constants. */
   private literalSwitch(statement: ts.SwitchStatement): boolean {
-    return statement.caseBlock.clauses.every(
-      (clause) => ts.isDefaultClause(clause) || this.checks.isConstant(clause.expression),
-    );
+    // perf: asked for every use inside any of its cases.
+    let literal = this.literalSwitches.get(statement);
+    if (literal === undefined) {
+      literal = statement.caseBlock.clauses.every(
+        (clause) => ts.isDefaultClause(clause) || this.checks.isConstant(clause.expression),
+      );
+      this.literalSwitches.set(statement, literal);
+    }
+    return literal;
   }
 
   /**
