@@ -23,6 +23,9 @@ export const dynamoose: SinkModel = {
       get: { operation: 'get', arguments: KEY, direct: true, items: [[]] },
       batchGet: { operation: 'batchGet', arguments: KEY, direct: true, items: [['*']] },
       delete: { operation: 'delete', arguments: KEY, direct: true, items: [] },
+      // `Model.batchPut(items)` and `Model.batchDelete(keys)`: each element is an item or a key.
+      batchPut: { operation: 'put', arguments: [{ index: 0, role: 'item' }], direct: true, items: [] },
+      batchDelete: { operation: 'delete', arguments: KEY, direct: true, items: [] },
       update: { operation: 'update', arguments: KEY, direct: true, items: [[]] },
       // `Model.create` refuses an existing item unless `overwrite: true` (`save()` overwrites by default).
       create: {

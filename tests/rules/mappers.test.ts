@@ -89,6 +89,13 @@ app.get('/notes/:id', async (req, res) => {
   const note = await Note.get({ ownerId: req.user!.sub, noteId: req.params.id });
   res.json({ text: note.text });
 });`,
+    // The caller's own notes, in a batch.
+    `${dyn}
+app.post('/notes/delete', async (req, res) => {
+  const ids: string[] = req.body.ids;
+  await Note.batchDelete(ids.map((noteId) => ({ ownerId: req.user!.sub, noteId })));
+  res.sendStatus(204);
+});`,
     `${dyn}
 app.get('/notes', async (req, res) => {
   const notes = await Note.query('ownerId').eq(req.user!.sub).exec();
@@ -177,6 +184,17 @@ app.delete('/notes/:owner/:id', async (req, res) => {
     audited(`${dyn}
 app.post('/notes', async (req, res) => {
   await new Note({ ownerId: String(req.body.owner), noteId: 'n', text: 't' }).save(); // ✗
+  res.sendStatus(204);
+});`),
+    // Batches: each element is an item (batchPut) or a key (batchDelete) the client chose.
+    audited(`${dyn}
+app.put('/notes', async (req, res) => {
+  await Note.batchPut(req.body.notes); // ✗
+  res.sendStatus(204);
+});`),
+    audited(`${dyn}
+app.post('/notes/delete', async (req, res) => {
+  await Note.batchDelete(req.body.keys); // ✗
   res.sendStatus(204);
 });`),
     unscopedAt(`${toolboxV2}
