@@ -37,6 +37,7 @@ import { koaContext, koaResponses } from './koa.js';
 import { lambdaEvent, lambdaResults } from './lambda.js';
 import { libDynamodb } from './lib-dynamodb.js';
 import { nestjsDecorators, nestjsResponses } from './nestjs.js';
+import { decoratorsExpressDecorators, routingControllersDecorators } from './express-decorators.js';
 import { neverthrowPropagators, neverthrowResults } from './neverthrow.js';
 import { onetable } from './onetable.js';
 import { projections } from './projections.js';
@@ -72,7 +73,12 @@ export const requestObjects: readonly RequestObjectModel[] = [
   graphqlContextFunction,
   serverActionArguments,
 ];
-export const decorators: readonly DecoratorModel[] = [nestjsDecorators, typeGraphqlDecorators];
+export const decorators: readonly DecoratorModel[] = [
+  nestjsDecorators,
+  typeGraphqlDecorators,
+  decoratorsExpressDecorators,
+  routingControllersDecorators,
+];
 /** Functions whose result is the verified caller. */
 export const principalCalls: readonly Specifier[] = [...authPrincipalCalls, ...honoPrincipalCalls];
 /** Functions whose result is client data (h3's `getRouterParam(event, 'id')`, `readBody(event)`). */

@@ -2,7 +2,7 @@ import baseRule from '../../rules/no-unscoped-key.js';
 import { createRuleTesterWithTypes } from '../rule-tester.js';
 import { auditMode } from './audit-mode.js';
 import { invalidAt } from './express-cases.js';
-import { bundler, fastify, hono, js, koa, lambda, lambdaJs, nest, next } from './framework-headers.js';
+import { bundler, docClient, fastify, hono, js, koa, lambda, lambdaJs, nest, next } from './framework-headers.js';
 
 /**
  * Every modelled framework, with its real type packages: each source form is reported, each
@@ -11,6 +11,13 @@ import { bundler, fastify, hono, js, koa, lambda, lambdaJs, nest, next } from '.
  * mode: these cases are about sources and principals, not the evidence around the access.
  */
 const rule = auditMode(baseRule);
+/** Express controllers by decorators (@decorators/express, routing-controllers), declared here: matched by decorator name. */
+const decoratorControllers = `${docClient}declare function Controller(path: string): ClassDecorator;
+declare function Get(path: string): MethodDecorator;
+declare function Params(name?: string): ParameterDecorator;
+declare function QueryParam(name: string): ParameterDecorator;
+declare function CurrentUser(): ParameterDecorator;
+`;
 const ruleTester = createRuleTesterWithTypes();
 const bad = (code: string, filename?: string) => ({
   ...invalidAt(code, 'unscopedKey' as const),
@@ -74,6 +81,15 @@ export class NotesController {
   mine(@CurrentUser() user: { sub: string }, @Param('id') id: string) { return this.repo.findFor(user.sub, id); }
   @Get('own/:id')
   own(@Req() req: Request, @Param('id') id: string) { return this.repo.findFor(req.user!.sub, id); }
+}`,
+    // routing-controllers: the caller from currentUserChecker; the client picks only the note.
+    `${decoratorControllers}
+@Controller('/notes')
+export class NotesController {
+  @Get('/:id')
+  async one(@CurrentUser() user: { sub: string }, @Params('id') id: string) {
+    return (await ddb.send(new GetCommand({ TableName: 'Notes', Key: { ownerId: user.sub, noteId: id } }))).Item;
+  }
 }`,
     // Hono: the JWT payload and typed variables.
     {
@@ -222,6 +238,19 @@ export async function POST(request: NextRequest) {
 }`,
       bundler,
     ),
+    // @decorators/express `@Params('id')` and routing-controllers `@QueryParam('owner')` hand over the client's values.
+    bad(`${decoratorControllers}
+@Controller('/notes')
+export class NotesController {
+  @Get('/:id')
+  async one(@Params('id') id: string) {
+    return (await ddb.send(new GetCommand({ TableName: 'Notes', Key: { noteId: id } }))).Item; // ✗
+  }
+  @Get('/')
+  async mine(@QueryParam('owner') owner: string) {
+    return (await ddb.send(new QueryCommand({ TableName: 'Notes', KeyConditionExpression: 'ownerId = :o', ExpressionAttributeValues: { ':o': owner } }))).Items; // ✗
+  }
+}`),
     // Route handlers exported through an export list, under another local name or as a const.
     bad(
       `${next}
