@@ -77,7 +77,7 @@ export class DecoratedParameters {
           );
         }
         if (this.principalPatterns[index]!.test(name))
-          return single({ kind: 'principal', node: parameter, label: `@${name}()` });
+          return single({ kind: 'principal', node: parameter, label: `@${name}()`, path });
       }
     }
     return undefined;
