@@ -1,6 +1,7 @@
 import rule from '../../rules/no-raw-item-response.js';
 import { createRuleTesterWithTypes } from '../rule-tester.js';
 import { invalidAt } from './express-cases.js';
+import { nest } from './framework-headers.js';
 
 /**
  * Items selected by the caller's group (`req.user.companyId`, `claims['custom:tenantId']`) are
@@ -72,6 +73,22 @@ app.get('/company/users', async (req, res) => {
   res.json(await userByEmail(req.user!.email));
 });`;
 const marked = (code: string) => code.replace(/(res\.json\(await usersOf\(req\.user!\.\w+\)\);)/, '$1 // ✗');
+// NestJS: the decorator picks the principal's attribute (`@CurrentUser('companyId')`).
+const nestMembers = (picked: string) => `${nest}
+interface Member { companyId: string; memberId: string; email: string }
+export class MembersService {
+  async of(companyId: string) {
+    return (await ddb.send(new QueryCommand({ TableName: 'Members', KeyConditionExpression: 'companyId = :c', ExpressionAttributeValues: { ':c': companyId } }))).Items as Member[];
+  }
+}
+@Controller('members')
+export class MembersController {
+  constructor(private readonly members: MembersService) {}
+  @Get()
+  list(@CurrentUser('${picked}') picked: string) {
+    return this.members.of(picked);
+  }
+}`;
 const clinic = { 'dynamodb-security': { tenantKinds: ['clinic'] } };
 
 ruleTester.run('no-raw-item-response (items of the caller\u2019s group)', rule, {
@@ -83,6 +100,7 @@ ruleTester.run('no-raw-item-response (items of the caller\u2019s group)', rule, 
     helpers('sub'),
     // `clinicId` names a group only where the settings say a clinic is one.
     helpers('clinicId'),
+    nestMembers('sub'),
   ],
   invalid: [
     // The company's members, keyed by the caller's company: colleagues' emails.
@@ -97,5 +115,9 @@ ruleTester.run('no-raw-item-response (items of the caller\u2019s group)', rule, 
     // The company's user records, attributes unknown: colleagues' records; the `/me` branch is not reported.
     invalidAt(marked(helpers('companyId')), 'rawItem'),
     { ...invalidAt(marked(helpers('clinicId')), 'rawItem'), settings: clinic },
+    invalidAt(
+      nestMembers('companyId').replace('return this.members.of(picked);', 'return this.members.of(picked); // ✗'),
+      'rawItem',
+    ),
   ],
 });
