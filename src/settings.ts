@@ -27,6 +27,8 @@ export interface UserModels {
   readonly sensitiveAttributes: readonly string[];
   /** Route middleware that lets only an administrative role through (`requireAdmin`): what follows it is privileged. */
   readonly roleGates: readonly string[];
+  /** More kinds of group a principal belongs to (`'clinic'`): the principal's `clinicId` selects colleagues' items, not the caller's own. */
+  readonly tenantKinds: readonly string[];
 }
 
 export const SETTINGS_KEY = 'dynamodb-security';
@@ -65,6 +67,7 @@ const EMPTY: UserModels = {
   principalKinds: [],
   sensitiveAttributes: [],
   roleGates: [],
+  tenantKinds: [],
 };
 
 /** Validates and reads the shared settings; throws a `SettingsError` naming the bad entry. */
@@ -85,6 +88,7 @@ export function readSettings(settings: Readonly<Record<string, unknown>> | undef
     'principalKinds',
     'sensitiveAttributes',
     'roleGates',
+    'tenantKinds',
   ]);
   const models: UserModels = {
     sources: list(raw, 'sources', (entry, path) => {
@@ -139,6 +143,7 @@ export function readSettings(settings: Readonly<Record<string, unknown>> | undef
     principalKinds: list(raw, 'principalKinds', nonEmptyString),
     sensitiveAttributes: list(raw, 'sensitiveAttributes', nonEmptyString),
     roleGates: list(raw, 'roleGates', nonEmptyString),
+    tenantKinds: list(raw, 'tenantKinds', nonEmptyString),
   };
   memo.set(raw, models);
   return models;

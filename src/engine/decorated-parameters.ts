@@ -76,8 +76,12 @@ export class DecoratedParameters {
             decoratedCheck(this.checker, this.definitions, model, call, parameter, shown),
           );
         }
-        if (this.principalPatterns[index]!.test(name))
-          return single({ kind: 'principal', node: parameter, label: `@${name}()` });
+        if (this.principalPatterns[index]!.test(name)) {
+          // `@CurrentUser('companyId') companyId`: the principal's attribute the decorator picks.
+          const first = call?.arguments[0] && skipOuter(call.arguments[0]);
+          const picked = first && ts.isStringLiteralLike(first) ? [first.text, ...path] : path;
+          return single({ kind: 'principal', node: parameter, label: `@${name}()`, path: picked });
+        }
       }
     }
     return undefined;

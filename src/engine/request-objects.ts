@@ -571,7 +571,7 @@ function classify(
   for (const principal of model.principals ?? []) {
     if (startsWith(path, principal)) {
       const label = [base, ...principal].filter(Boolean).join('.');
-      return single({ kind: 'principal', node, label });
+      return single({ kind: 'principal', node, label, path: path.slice(principal.length) });
     }
   }
   let prefix: string | undefined;

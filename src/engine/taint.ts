@@ -35,6 +35,8 @@ export interface PrincipalOrigin {
   readonly kind: 'principal';
   readonly node: ts.Node;
   readonly label: string;
+  /** The attribute of the principal the value is, when known: `['companyId']` for `req.user.companyId`. */
+  readonly path?: readonly string[];
 }
 
 /** A value that still depends on a parameter: resolved at each call site (function summaries). */
@@ -240,7 +242,7 @@ function originKey(origin: Origin): string {
     case 'source':
       return `s${origin.node.pos}:${origin.label}:${origin.content}:${origin.validated}:${origin.exitArg?.pos ?? ''}`;
     case 'principal':
-      return `p${origin.node.pos}`;
+      return `p${origin.node.pos}:${origin.path?.join('.') ?? ''}`;
     case 'param':
       return `a${origin.fn.pos}:${origin.index}:${origin.path.join('.')}:${origin.content}:${origin.validated}`;
     case 'produced':

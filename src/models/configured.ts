@@ -2,7 +2,14 @@ import type { AnalysisModels } from '../engine/analysis.js';
 import type { EvidenceModel } from '../engine/evidence/program-evidence.js';
 import { readSettings } from '../settings.js';
 import { nameWords } from '../engine/strings.js';
-import { ownerReferenceAttributes, principalKeyNames, principalKinds, sensitiveAttributes } from './evidence.js';
+import {
+  ownerReferenceAttributes,
+  principalKeyNames,
+  principalKinds,
+  sensitiveAttributes,
+  tenantAttributeSuffixes,
+  tenantKinds,
+} from './evidence.js';
 import { privilegedRoles } from './auth.js';
 import {
   decorators,
@@ -86,6 +93,20 @@ export function configuredEvidence(settings: Readonly<Record<string, unknown>> |
     ],
     key: JSON.stringify([user.principalKinds, user.sensitiveAttributes]),
   };
+}
+
+/**
+ * Whether an attribute of the principal names a group the caller belongs to (`companyId`,
+ * `custom:tenantId`), by the built-in tenant kinds and the user's `tenantKinds`: its last words are
+ * a kind, alone or followed by an identifying suffix.
+ */
+export function tenantAttributeMatcher(
+  settings: Readonly<Record<string, unknown>> | undefined,
+): (name: string) => boolean {
+  const kinds = [...tenantKinds, ...readSettings(settings).tenantKinds.map((kind) => nameWords(kind))];
+  // Words hold only letters, digits and spaces: nothing to escape.
+  const pattern = new RegExp(`(?:^| )(?:${kinds.join('|')})(?: ?(?:${tenantAttributeSuffixes.join('|')}))?$`);
+  return (name) => pattern.test(nameWords(name));
 }
 
 /** Table names and attribute names configured as `Name` (exact) or `/regex/flags`. */

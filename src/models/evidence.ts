@@ -146,3 +146,24 @@ export const ownerReferenceAttributes: readonly string[] = [
   'submitted by',
   'seller id',
 ];
+
+/**
+ * Kinds of group a principal belongs to, singular, as words: a principal attribute naming one
+ * (`companyId`, `tenant_id`, `custom:tenantId`, `orgName`, `empresaId`) selects the group's items,
+ * which are colleagues' items, not the caller's own (SPEC §5: the owner sees their own data only).
+ */
+export const tenantKinds: readonly string[] = [
+  'tenant',
+  'org',
+  'organization',
+  'organisation',
+  'company',
+  'empresa',
+  'team',
+  'workspace',
+  'group',
+  'business',
+];
+
+/** What follows a group kind in the name of its identifying attribute: `companyId`, `teamSlug`. */
+export const tenantAttributeSuffixes: readonly string[] = ['id', 'uuid', 'name', 'code', 'key', 'slug'];

@@ -10,6 +10,7 @@ import type { EntityVerdict, ProgramEvidence, SensitiveCategory } from '../engin
 import { locationOf, whereText } from '../engine/report.js';
 import { constantString } from '../engine/strings.js';
 import { isPrincipal, sourcesOf } from '../engine/taint.js';
+import { ANY } from '../engine/flow/path.js';
 import { configuredEvidence, configuredModels, nameMatcher } from '../models/configured.js';
 import { enclosingFunction, isFunctionNode, parentOf, skipOuter } from '../engine/ast.js';
 import { nameWords } from '../engine/strings.js';
@@ -220,6 +221,30 @@ function callAround(argument: ts.Expression): ts.CallExpression | ts.NewExpressi
 }
 export function isScoped(fact: AccessFact): boolean {
   return fact.keys.some((position) => isPrincipal(position.taint)) || fact.witnesses.some(isPrincipal);
+}
+
+/**
+ * The principal attribute that scopes an access when the caller's group scopes it, not the caller:
+ * every principal value among its keys and witnesses is an attribute naming a group the caller
+ * belongs to (`user.companyId`, `claims['custom:tenantId']`). The access stays within the tenant
+ * boundary, but it selects colleagues' items, not the caller's own. Undefined otherwise.
+ */
+export function tenantScope(fact: AccessFact, isTenantAttribute: (name: string) => boolean): string | undefined {
+  const scoping = [...fact.keys.map((position) => position.taint), ...fact.witnesses].filter(isPrincipal);
+  let shown: string | undefined;
+  for (const taint of scoping) {
+    for (const alt of taint.alts) {
+      for (const origin of alt) {
+        if (origin.kind !== 'principal') continue;
+        const path = origin.path?.filter((segment) => segment !== ANY) ?? [];
+        const attribute = path.at(-1);
+        if (attribute === undefined || !isTenantAttribute(attribute)) return undefined;
+        const base = ts.isParameter(origin.node) ? origin.node.name.getText() : origin.label;
+        shown ??= `\`${base}${path.map((segment) => (/^[A-Za-z_$][\w$]*$/.test(segment) ? `.${segment}` : `['${segment}']`)).join('')}\``;
+      }
+    }
+  }
+  return shown;
 }
 
 /** What a per-user entity's items hold, by the category of the attribute that shows it. */

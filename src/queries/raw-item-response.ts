@@ -2,7 +2,7 @@ import ts from 'typescript';
 import type { DynamoAnalysis } from '../engine/dynamodb/analysis.js';
 import { analysisFor, exposureFor } from '../engine/analysis.js';
 import type { ExposedItem } from '../engine/exposure/analysis.js';
-import { descendants, enclosingFunction, isWithin, shortText, skipOuter } from '../engine/ast.js';
+import { descendants, enclosingFunction, isFunctionNode, isWithin, shortText, skipOuter } from '../engine/ast.js';
 import type { SinkSite } from '../engine/dynamodb/sites.js';
 import { literalMember } from '../engine/flow/shapes.js';
 import { constantString } from '../engine/strings.js';
@@ -10,8 +10,9 @@ import { flowLocations, formatFlow } from '../engine/report.js';
 import type { FlowLocation } from '../engine/report.js';
 import { ANY } from '../engine/flow/path.js';
 import { locationOf, whereText } from '../engine/report.js';
-import { configuredModels } from '../models/configured.js';
-import { entityLabel, isScoped, UnscopedJudge } from './evidence.js';
+import { configuredModels, tenantAttributeMatcher } from '../models/configured.js';
+import { tableOf } from '../engine/evidence/entities.js';
+import { entityLabel, isScoped, tenantScope, UnscopedJudge } from './evidence.js';
 import type { EvidenceMode } from './evidence.js';
 import type { SensitiveCategory } from '../engine/evidence/program-evidence.js';
 import type { Taint } from '../engine/taint.js';
@@ -61,8 +62,9 @@ export function findRawItemResponses(
   // The keys of the read are judged on the settings-only analysis, as `no-unscoped-key` judges them.
   const keys = found.length ? analysisFor(program, models) : undefined;
   const judge = keys && new UnscopedJudge(program, keys, settings, [], 'required');
+  const isTenant = tenantAttributeMatcher(settings);
   for (const exposed of found) {
-    const evidenceText = judge ? exposureEvidence(exposed, judge, keys, file, cwd) : '';
+    const evidenceText = judge ? exposureEvidence(exposed, judge, keys, isTenant, file, cwd) : '';
     if (!evidenceText && options.evidence === 'required') continue;
     const { site, origin, read } = exposed;
     const readStep = { label: readLabel(origin.path, read.api), node: read.node };
@@ -92,6 +94,7 @@ function exposureEvidence(
   exposed: ExposedItem,
   judge: UnscopedJudge,
   analysis: DynamoAnalysis,
+  isTenant: (name: string) => boolean,
   file: ts.SourceFile,
   cwd: string,
 ): string {
@@ -103,13 +106,19 @@ function exposureEvidence(
   // elsewhere): the item this response sends was read with the keys its own handler passed.
   const responder = enclosingFunction(exposed.site.node);
   const local = readFacts.filter((fact) => fact.keys.some((position) => chosenWithin(position.taint, responder)));
-  const facts = local.length ? local : readFacts;
+  // One handler calling the helper twice (`findByCompany(user.companyId)`, `findByEmail(user.email)`):
+  // the item one response sends was read with the values its own call passed.
+  const handed = valuesPassedTo(analysis, exposed, responder);
+  const called = local.filter((fact) =>
+    fact.keys.some((position) => originKeys(position.taint).some((key) => handed.has(key))),
+  );
+  const facts = called.length ? called : local.length ? local : readFacts;
   const othersItem = facts.some((fact) => judge.judge(fact));
   const evidence = judge.evidence;
   // A read inside a wrapper (`db.get(params)`, `list(table)`) is to the entity its caller names.
   const reader = enclosingFunction(read.node);
   const named = facts.find((fact) => fact.table && !isWithin(fact.table, reader));
-  const passed = tablePassedBy(analysis, read, exposed.site.node);
+  const passed = tablePassedBy(analysis, read, exposed.site.node, exposed.origin);
   const ref =
     (named && evidence.refOf(named.table, named.keys, !!named.site.mapper)) ??
     (passed && evidence.refOf(passed, [])) ??
@@ -118,7 +127,11 @@ function exposureEvidence(
   const label = entityLabel(ref);
   // The caller's own item shows its owner their own personal data: only what even the owner must
   // not see makes it a finding (secrets, role and internal flags), unless a deny-list removed it.
-  const own = !othersItem && facts.some(isScoped);
+  // Items selected by the caller's group (`user.companyId`) are colleagues' items, not the caller's own.
+  const scoped = facts.filter(isScoped);
+  const tenant = scoped.length ? scoped.map((fact) => tenantScope(fact, isTenant)) : [];
+  const colleagues = tenant.length > 0 && tenant.every((shown) => shown !== undefined) ? tenant[0] : undefined;
+  const own = !othersItem && scoped.length > 0 && !colleagues;
   const sensitive =
     ref &&
     (own
@@ -130,14 +143,56 @@ function exposureEvidence(
   if (sensitive) {
     const verb =
       ts.isPropertySignature(sensitive.node) || ts.isPropertyDeclaration(sensitive.node) ? 'declared' : 'written';
-    return `${label} items hold ${sensitive.attribute}, ${verb} at ${whereText(locationOf(sensitive.node, cwd), file.fileName, cwd)}`;
+    const held = `${label} items hold ${sensitive.attribute}, ${verb} at ${whereText(locationOf(sensitive.node, cwd), file.fileName, cwd)}`;
+    return colleagues && !othersItem
+      ? `${held}, and the key that read them is the caller's group (${colleagues}), which selects colleagues' items, not the caller's own`
+      : held;
   }
-  if (facts.some(isScoped)) return '';
-  const verdict = ref ? evidence.verdict(ref, file) : undefined;
+  const verdict = ref && (colleagues || !scoped.length) ? evidence.verdict(ref, file) : undefined;
+  // Colleagues' own records (the users of the caller's company), their attributes unknown.
+  if (colleagues && !othersItem)
+    return verdict?.kind === 'principalRecord' && !known
+      ? `${label} items are ${verdict.principal}s' own records and the key that read them is the caller's group (${colleagues}), which selects colleagues' records, not the caller's own`
+      : '';
+  if (scoped.length) return '';
   if (verdict?.kind === 'principalRecord' && !known)
     return `${label} items are ${verdict.principal}s' own records and this one is not read by the caller's key`;
   if (verdict?.kind !== 'shared' && !known) return `nothing is known of the attributes of ${label} items`;
   return '';
+}
+
+/** The request values and principal attributes of a value, as comparable keys (`p12:companyId`). */
+function originKeys(taint: Taint): string[] {
+  return taint.alts.flatMap((alt) =>
+    alt.flatMap((origin) => {
+      if (origin.kind === 'principal') return [`p${origin.node.pos}:${(origin.path ?? []).join('.')}`];
+      if (origin.kind === 'source') return [`s${origin.node.pos}`];
+      return [];
+    }),
+  );
+}
+
+/**
+ * The values the responding function passes to the last function the item came out of
+ * (`this.service.findByCompany(user.companyId)` for an item `findByCompany` returns), as origin keys.
+ */
+function valuesPassedTo(analysis: DynamoAnalysis, exposed: ExposedItem, responder: ts.Node): ReadonlySet<string> {
+  const out = new Set<string>();
+  const tracer = analysis.tracer;
+  const returning = [...exposed.origin.steps]
+    .reverse()
+    .map((step) => step.node.parent)
+    .find((parent) => isFunctionNode(parent) && parent !== responder);
+  if (!returning || ts.isSourceFile(responder)) return out;
+  const sent = exposed.site.node;
+  const calls: ts.CallExpression[] = [];
+  for (const node of descendants(responder))
+    if (ts.isCallExpression(node) && tracer.definitions.callee(node) === returning) calls.push(node);
+  // The call inside the response itself, else every call of it in the handler.
+  const own = calls.filter((call) => isWithin(call, sent));
+  for (const call of own.length ? own : calls)
+    for (const argument of call.arguments) for (const key of originKeys(tracer.value(argument))) out.add(key);
+  return out;
 }
 
 /** Whether some origin of a key value (a request value or the caller) is read inside `fn`. */
@@ -189,7 +244,12 @@ function deletedFrom(node: ts.DeleteExpression): string | undefined {
  * the read's `TableName` is a parameter of the function that reads, bound by a call of it in the
  * function that sends the item.
  */
-function tablePassedBy(analysis: DynamoAnalysis, read: SinkSite, sent: ts.Node): ts.Expression | undefined {
+function tablePassedBy(
+  analysis: DynamoAnalysis,
+  read: SinkSite,
+  sent: ts.Node,
+  origin: ExposedItem['origin'],
+): ts.Expression | undefined {
   const tracer = analysis.tracer;
   const reader = enclosingFunction(read.node);
   if (ts.isSourceFile(reader) || !read.input) return undefined;
@@ -199,13 +259,29 @@ function tablePassedBy(analysis: DynamoAnalysis, read: SinkSite, sent: ts.Node):
     const declaration = name && ts.isIdentifier(name) ? tracer.definitions.declarationOf(name) : undefined;
     if (!declaration || !ts.isParameter(declaration) || declaration.parent !== reader) continue;
     const index = reader.parameters.indexOf(declaration);
-    for (const node of descendants(enclosingFunction(sent))) {
-      if (!ts.isCallExpression(node) || tracer.definitions.callee(node) !== reader) continue;
-      const argument = node.arguments[index];
-      if (argument && constantString(tracer.definitions, argument).complete) return argument;
+    // The function that sends the item, or one the item came out of on its way (`findByCompany`
+    // passing `process.env.USERS_TABLE` to the reading `findByIndex(table, …)`).
+    const callers = [enclosingFunction(sent), ...functionsOnTheWay(origin)];
+    for (const caller of callers) {
+      for (const node of descendants(caller)) {
+        if (!ts.isCallExpression(node) || tracer.definitions.callee(node) !== reader) continue;
+        const argument = node.arguments[index];
+        if (argument && constantString(tracer.definitions, argument).complete) return argument;
+        if (caller !== callers[0] && argument && namesTable(tracer, argument)) return argument;
+      }
     }
   }
   return undefined;
+}
+
+/** The functions an item came out of on its way to the response, by the steps that name them. */
+function functionsOnTheWay(origin: ExposedItem['origin']): ts.Node[] {
+  return origin.steps.map((step) => step.node.parent).filter((parent) => isFunctionNode(parent));
+}
+
+/** A table argument that names its table itself (`process.env.USERS_TABLE`), not a parameter handing on another's. */
+function namesTable(tracer: DynamoAnalysis['tracer'], argument: ts.Expression): boolean {
+  return tableOf(tracer.definitions, tracer.checker, argument).table.startsWith('env:');
 }
 
 /** `` `Item` of GetCommand ``, `` `Items` of QueryCommand ``, `output of ScanCommand`. */

@@ -2,6 +2,7 @@ import ts from 'typescript';
 import { calledName, descendants, enclosingFunction, equalityOf, ownSourceFiles, skipOuter } from '../ast.js';
 import type { AccessFact } from '../dynamodb/access.js';
 import type { DynamoAnalysis } from '../dynamodb/analysis.js';
+import { producedOf } from '../dynamodb/callback-results.js';
 import type { PasswordVerifierModel } from '../model.js';
 import { hasOrigin, sourcesOf } from '../taint.js';
 import type { SourceOrigin } from '../taint.js';
@@ -104,8 +105,10 @@ function findCredentialReads(analysis: DynamoAnalysis, verifiers: readonly Passw
   const digestNames = [...new Set(digests.flatMap(specifierNames))];
   let followed = 0;
   const record = (stored: ts.Expression, check: Check) => {
-    for (const origin of analysis.tracer.value(stored).alts.flat()) {
-      if (origin.kind !== 'produced') continue;
+    // The item a read produced, or the result parameter of its callback (`query(params, (err, out) => …)`).
+    for (const found of analysis.tracer.value(stored).alts.flat()) {
+      const origin = producedOf(analysis.sites, found);
+      if (!origin) continue;
       const checks = reads.get(origin.site) ?? [];
       if (!checks.some((known) => known.call === check.call)) checks.push(check);
       reads.set(origin.site, checks);

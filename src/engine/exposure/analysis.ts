@@ -2,6 +2,7 @@ import ts from 'typescript';
 import { descendants, isFunctionNode, isWithin, skipOuter } from '../ast.js';
 import type { DynamoAnalysis } from '../dynamodb/analysis.js';
 import type { SinkSite } from '../dynamodb/sites.js';
+import { producedOf } from '../dynamodb/callback-results.js';
 import type { ProjectionModel, ResponseModel } from '../model.js';
 import type { Origin, ProducedOrigin } from '../taint.js';
 import { startsWith } from '../flow/path.js';
@@ -78,7 +79,7 @@ export class Exposure {
     for (const alt of this.analysis.tracer.value(site.node, site.path).alts) {
       for (const raw of alt) {
         const result = this.resolverResult(raw);
-        const origin = result?.origin ?? this.producedOf(raw);
+        const origin = result?.origin ?? producedOf(this.analysis.sites, raw);
         const read = result?.read ?? (origin && this.analysis.sites.siteAt(origin.site));
         if (!origin || !read || this.items.projected(read)) continue;
         if (!(result ? this.items.isRawAt(origin, result.items) : this.items.isRaw(origin, read))) continue;
@@ -117,22 +118,6 @@ export class Exposure {
       }
     }
     return undefined;
-  }
-
-  /** A produced value, or the result parameter of a callback-style read: `doc.get(params, (err, data) => …)`. */
-  private producedOf(origin: Origin): ProducedOrigin | undefined {
-    if (origin.kind === 'produced') return origin;
-    if (origin.kind !== 'param' || origin.index !== 1) return undefined;
-    const fn = origin.fn;
-    const call = fn.parent;
-    if (
-      (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) ||
-      !ts.isCallExpression(call) ||
-      !call.arguments.includes(fn)
-    )
-      return undefined;
-    const read = this.analysis.sites.siteAt(call);
-    return read && { kind: 'produced', producer: read.api, site: read.node, path: origin.path, steps: origin.steps };
   }
 
   /** The deny-list hop on an item's way, if any. */

@@ -654,7 +654,7 @@ export class Tracer {
     const method = this.requestObjects.atMethodCall(node);
     if (method) return method;
     if (this.calls(node, this.model.principalCalls) || sendsPrincipalCommand(this, node))
-      return single({ kind: 'principal', node, label: shortText(node, 50) });
+      return single({ kind: 'principal', node, label: shortText(node, 50), path });
     const configuredSource = this.model.sourceCalls?.find((source) => this.calls(node, [source.callee]));
     if (configuredSource) {
       const label = shortText(node, 50);

@@ -1,8 +1,14 @@
 import ts from 'typescript';
-import { calledName, equalityOf, skipOuter } from '../ast.js';
+import { calledName, equalityOf, isFunctionNode, skipOuter } from '../ast.js';
 import type { Tracer } from '../flow/tracer.js';
 import { nameWords } from '../strings.js';
 import { hasOrigin, isClean } from '../taint.js';
+import type { ParamOrigin, Taint } from '../taint.js';
+
+/** Callers looked at, per function, for a parameter every caller binds to the principal. */
+const MAX_CALLERS = 16;
+/** Parameters followed through their callers' own parameters (`controller → service → check`). */
+const MAX_PARAMETER_HOPS = 3;
 
 // Privileged access (SPEC §4): a condition on the principal that only an administrative role passes.
 
@@ -73,8 +79,32 @@ export function isPrivilegeTest(tracer: Tracer, condition: ts.Expression): boole
   let principal = false;
   for (const leaf of leaves) {
     const taint = tracer.value(leaf);
-    if (hasOrigin(taint, (origin) => origin.kind !== 'principal')) return false;
+    if (!callerOnly(tracer, taint, 0)) return false;
     principal ||= !isClean(taint);
   }
   return principal;
+}
+
+/**
+ * Whether a value is the principal's (or constant) wherever it comes from: a parameter counts when
+ * every call of its function passes the principal there (`service.update(id, dto, req.user)`
+ * checking `user.role !== 'admin'`), never when some caller may pass a client's object.
+ */
+function callerOnly(tracer: Tracer, taint: Taint, hops: number): boolean {
+  return !hasOrigin(
+    taint,
+    (origin) => origin.kind !== 'principal' && !(origin.kind === 'param' && boundToCaller(tracer, origin, hops)),
+  );
+}
+
+function boundToCaller(tracer: Tracer, origin: ParamOrigin, hops: number): boolean {
+  if (hops >= MAX_PARAMETER_HOPS || !isFunctionNode(origin.fn)) return false;
+  const calls = tracer.definitions.callersOf(origin.fn);
+  if (calls.length === 0 || calls.length > MAX_CALLERS) return false;
+  return calls.every((call) => {
+    const argument = call.arguments?.[origin.index];
+    if (!argument || ts.isSpreadElement(argument)) return false;
+    const taint = tracer.value(argument, origin.path);
+    return !isClean(taint) && callerOnly(tracer, taint, hops + 1);
+  });
 }
