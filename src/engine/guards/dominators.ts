@@ -1,5 +1,14 @@
 import ts from 'typescript';
-import { equalityOf, isFunctionNode, parentOf, shortText, skipOuter, statementList, staticName } from '../ast.js';
+import {
+  descendants,
+  equalityOf,
+  isFunctionNode,
+  parentOf,
+  shortText,
+  skipOuter,
+  statementList,
+  staticName,
+} from '../ast.js';
 import type { FunctionNode } from '../ast.js';
 import { isPrivilegeTest, isRoleTest } from './privilege.js';
 import { Checks } from '../checks.js';
@@ -371,6 +380,11 @@ export class Guards {
       // `if (id !== user.sub && user.role !== 'admin') return`: past it, either the ids are equal
       // or the caller holds a privilege. A privilege test of the principal alone authorises too.
       if (operator === ts.SyntaxKind.AmpersandAmpersandToken && !holds) {
+        // `if (x && x !== user.sub) return 403`, `if (item && item.ownerId !== me) throw`: past
+        // it, x (the item) is absent or the caller's, so a key from it is the caller's, as past
+        // `if (x !== user.sub)`. Only when the presence test is of the value the comparison reads.
+        if (this.presenceOfCompared(node.left, node.right))
+          yield* this.conditionFacts(node.right, false, guardFunctions, depth);
         if (this.failsOnlyWhenPrivileged(node.right))
           yield* this.conditionFacts(node.left, false, guardFunctions, depth);
         else if (this.failsOnlyWhenPrivileged(node.left))
@@ -403,6 +417,38 @@ export class Guards {
   private *predicateFacts(call: ts.CallExpression): Generator<Fact> {
     const fn = this.tracer.definitions.callee(call);
     if (fn) yield* summaryFacts(this.summaries.predicate(fn), call.arguments);
+  }
+
+  /**
+   * Whether `presence` only tests for presence (`x`, `x != null`, `a && a.b`) values that a
+   * comparison in `comparison` reads, itself or a property of it (`item` of `item.ownerId !== me`).
+   */
+  private presenceOfCompared(presence: ts.Expression, comparison: ts.Expression): boolean {
+    const tested: ts.Expression[] = [];
+    const collect = (expression: ts.Expression): boolean => {
+      const node = skipOuter(expression);
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)
+        return collect(node.left) && collect(node.right);
+      const subject =
+        ts.isIdentifier(node) || ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)
+          ? node
+          : presenceTest(node, true);
+      if (subject) tested.push(subject);
+      return subject !== undefined;
+    };
+    if (!collect(presence)) return false;
+    const compared: string[] = [];
+    for (const node of descendants(comparison)) {
+      if (!ts.isBinaryExpression(node) || !equalityOf(node.operatorToken.kind)) continue;
+      for (const side of [node.left, node.right]) {
+        const key = this.accessPaths.of(side);
+        if (key) compared.push(key);
+      }
+    }
+    return tested.every((subject) => {
+      const key = this.accessPaths.of(subject);
+      return key !== undefined && compared.some((read) => read === key || read.startsWith(`${key}.`));
+    });
   }
 
   /**
