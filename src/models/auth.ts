@@ -16,6 +16,10 @@ export const principalCalls: readonly Specifier[] = [
   { from: 'package', package: '@clerk/express', name: 'getAuth' },
   { from: 'package', package: '@clerk/fastify', name: 'getAuth' },
   { from: 'package', package: 'aws-jwt-verify', name: 'verify' },
+  // Supabase: `supabase.auth.getUser(jwt)` asks the auth server to verify the token (not
+  // `getSession()`, which reads it unverified from storage).
+  { from: 'package', package: '@supabase/supabase-js', name: 'getUser' },
+  { from: 'package', package: '@supabase/auth-js', name: 'getUser' },
 ];
 
 /**
