@@ -19,6 +19,10 @@ export const principalCalls: readonly Specifier[] = [
   // Cognito's GetUser with the caller's access token (SDK v2): Cognito checks the token and answers
   // with its owner (`Username`, `UserAttributes`); `.promise()` unwraps it (`principalCommands`).
   { from: 'file', path: 'aws-sdk/clients/cognitoidentityserviceprovider.d.ts', name: 'getUser' },
+  // Supabase: `supabase.auth.getUser(jwt)` asks the auth server to verify the token (not
+  // `getSession()`, which reads it unverified from storage).
+  { from: 'package', package: '@supabase/supabase-js', name: 'getUser' },
+  { from: 'package', package: '@supabase/auth-js', name: 'getUser' },
 ];
 
 /**

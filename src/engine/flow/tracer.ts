@@ -753,12 +753,40 @@ export class Tracer {
   private untypedMember(callee: ts.PropertyAccessExpression, specs: readonly Specifier[]): boolean {
     if (this.checker.getSymbolAtLocation(callee.name)) return false;
     const receiver = skipOuter(callee.expression);
+    if (ts.isPropertyAccessExpression(receiver)) return this.untypedClientMember(receiver, callee.name.text, specs);
     if (!ts.isIdentifier(receiver)) return false;
     const declaration = this.checker.getSymbolAtLocation(receiver)?.declarations?.[0];
     const imported = declaration && importedName(declaration);
     if (!imported || (imported.name !== undefined && imported.name !== 'default')) return false;
     if (!ts.isStringLiteralLike(imported.specifier)) return false;
     return packageExports(specs, imported.specifier.text, callee.name.text);
+  }
+
+  /**
+   * `supabase.auth.getUser(token)` where `supabase = createClient(…)` and `createClient` is imported
+   * (or required) from a package whose types the program lacks: the package's method of that name,
+   * on a member of a client its own factory built. Additive (guard8): only for untyped members.
+   */
+  private untypedClientMember(
+    receiver: ts.PropertyAccessExpression,
+    name: string,
+    specs: readonly Specifier[],
+  ): boolean {
+    let root: ts.Expression = receiver;
+    for (let hop = 0; hop < 4 && ts.isPropertyAccessExpression(root); hop++) root = skipOuter(root.expression);
+    if (!ts.isIdentifier(root)) return false;
+    const client = this.checker.getSymbolAtLocation(root)?.valueDeclaration;
+    if (!client || !ts.isVariableDeclaration(client) || !client.initializer) return false;
+    if (!(client.parent.flags & ts.NodeFlags.Const)) return false;
+    const built = skipOuter(client.initializer);
+    if (!ts.isCallExpression(built)) return false;
+    const factory = skipOuter(built.expression);
+    const factoryName = ts.isPropertyAccessExpression(factory) ? skipOuter(factory.expression) : factory;
+    if (!ts.isIdentifier(factoryName)) return false;
+    const declaration = this.checker.getSymbolAtLocation(factoryName)?.declarations?.[0];
+    const imported = declaration && importedName(declaration);
+    if (!imported || !ts.isStringLiteralLike(imported.specifier)) return false;
+    return packageExports(specs, imported.specifier.text, name);
   }
 
   /** What a function returns, with its parameters left symbolic: its summary, memoised per path. */

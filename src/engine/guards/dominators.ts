@@ -1,7 +1,16 @@
 import ts from 'typescript';
-import { equalityOf, isFunctionNode, parentOf, shortText, skipOuter, statementList, staticName } from '../ast.js';
+import {
+  descendants,
+  equalityOf,
+  isFunctionNode,
+  parentOf,
+  shortText,
+  skipOuter,
+  statementList,
+  staticName,
+} from '../ast.js';
 import type { FunctionNode } from '../ast.js';
-import { isPrivilegeTest, isRoleTest } from './privilege.js';
+import { isPrivilegeTest, isRoleTest, namesRoleConstant, roleList } from './privilege.js';
 import { Checks } from '../checks.js';
 import type { ValueCheck } from '../checks.js';
 import type { Tracer } from '../flow/tracer.js';
@@ -377,6 +386,11 @@ export class Guards {
       // `if (id !== user.sub && user.role !== 'admin') return`: past it, either the ids are equal
       // or the caller holds a privilege. A privilege test of the principal alone authorises too.
       if (operator === ts.SyntaxKind.AmpersandAmpersandToken && !holds) {
+        // `if (x && x !== user.sub) return 403`, `if (item && item.ownerId !== me) throw`: past
+        // it, x (the item) is absent or the caller's, so a key from it is the caller's, as past
+        // `if (x !== user.sub)`. Only when the presence test is of the value the comparison reads.
+        if (this.presenceOfCompared(node.left, node.right))
+          yield* this.conditionFacts(node.right, false, guardFunctions, depth);
         if (this.failsOnlyWhenPrivileged(node.right))
           yield* this.conditionFacts(node.left, false, guardFunctions, depth);
         else if (this.failsOnlyWhenPrivileged(node.left))
@@ -409,6 +423,38 @@ export class Guards {
   private *predicateFacts(call: ts.CallExpression): Generator<Fact> {
     const fn = this.tracer.definitions.callee(call);
     if (fn) yield* summaryFacts(this.summaries.predicate(fn), call.arguments);
+  }
+
+  /**
+   * Whether `presence` only tests for presence (`x`, `x != null`, `a && a.b`) values that a
+   * comparison in `comparison` reads, itself or a property of it (`item` of `item.ownerId !== me`).
+   */
+  private presenceOfCompared(presence: ts.Expression, comparison: ts.Expression): boolean {
+    const tested: ts.Expression[] = [];
+    const collect = (expression: ts.Expression): boolean => {
+      const node = skipOuter(expression);
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)
+        return collect(node.left) && collect(node.right);
+      const subject =
+        ts.isIdentifier(node) || ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)
+          ? node
+          : presenceTest(node, true);
+      if (subject) tested.push(subject);
+      return subject !== undefined;
+    };
+    if (!collect(presence)) return false;
+    const compared: string[] = [];
+    for (const node of descendants(comparison)) {
+      if (!ts.isBinaryExpression(node) || !equalityOf(node.operatorToken.kind)) continue;
+      for (const side of [node.left, node.right]) {
+        const key = this.accessPaths.of(side);
+        if (key) compared.push(key);
+      }
+    }
+    return tested.every((subject) => {
+      const key = this.accessPaths.of(subject);
+      return key !== undefined && compared.some((read) => read === key || read.startsWith(`${key}.`));
+    });
   }
 
   /**
@@ -492,12 +538,63 @@ export class Guards {
     if (ts.isCallExpression(node)) node = skipOuter(node.expression);
     const name = ts.isPropertyAccessExpression(node) ? node.name.text : ts.isIdentifier(node) ? node.text : undefined;
     if (name !== undefined && gates.includes(name)) return true;
+    const call = skipOuter(argument);
+    if (ts.isCallExpression(call) && this.roleGateFactory(call)) return true;
     const fn = this.middleware.functionOf(argument);
     if (!fn?.body || !ts.isBlock(fn.body)) return false;
     return fn.body.statements.some((statement) => {
       for (const fact of this.statementFacts(statement, [])) if ('privileged' in fact) return true;
       return false;
     });
+  }
+
+  /**
+   * `requireRole('manager', 'admin')` where `requireRole(...roles)` returns middleware that exits
+   * unless `roles.includes(req.user.role)`: the role names are the call's, and each names an
+   * administrative role, so the middleware gates as `role === 'admin'` does.
+   */
+  private roleGateFactory(call: ts.CallExpression): boolean {
+    const factory = this.tracer.definitions.callee(call);
+    if (!factory?.body) return false;
+    const returned = ts.isBlock(factory.body) ? this.tracer.definitions.returnExpressions(factory) : [factory.body];
+    return returned.some((expression) => {
+      const gate = skipOuter(expression);
+      if (!(ts.isArrowFunction(gate) || ts.isFunctionExpression(gate)) || !ts.isBlock(gate.body)) return false;
+      return gate.body.statements.some(
+        (statement) =>
+          ts.isIfStatement(statement) &&
+          !statement.elseStatement &&
+          this.exits(statement.thenStatement) &&
+          this.deniesUnlessListed(statement.expression, factory, call),
+      );
+    });
+  }
+
+  /** `!roles.includes(user.role)` with `roles` a parameter of the factory bound at `call` to role names only. */
+  private deniesUnlessListed(condition: ts.Expression, factory: FunctionNode, call: ts.CallExpression): boolean {
+    const node = skipOuter(condition);
+    if (!ts.isPrefixUnaryExpression(node) || node.operator !== ts.SyntaxKind.ExclamationToken) return false;
+    const test = skipOuter(node.operand);
+    if (!ts.isCallExpression(test) || test.arguments.length !== 1) return false;
+    const callee = skipOuter(test.expression);
+    if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'includes') return false;
+    const list = skipOuter(callee.expression);
+    const parameter = ts.isIdentifier(list) ? this.tracer.definitions.declarationOf(list) : undefined;
+    if (!parameter || !ts.isParameter(parameter) || parameter.parent !== factory) return false;
+    const index = factory.parameters.indexOf(parameter);
+    let names: string[] | undefined;
+    if (parameter.dotDotDotToken) {
+      const bound = call.arguments.slice(index).map((argument) => skipOuter(argument));
+      names = bound.every(ts.isStringLiteralLike) ? bound.map((argument) => argument.text) : undefined;
+    } else {
+      const bound = call.arguments[index];
+      names = bound ? roleList(this.tracer, bound) : undefined;
+    }
+    return (
+      !!names?.length &&
+      names.every((name) => namesRoleConstant(this.tracer, name)) &&
+      isPrivilegeTest(this.tracer, test.arguments[0]!)
+    );
   }
 
   /**

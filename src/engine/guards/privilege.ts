@@ -44,7 +44,14 @@ export function isRoleTest(tracer: Tracer, condition: ts.Expression): boolean {
     named = name !== undefined && namesRole(name);
   } else if (ts.isCallExpression(node)) {
     const name = calledName(node.expression) ?? '';
+    // `['manager', 'admin'].includes(user.role)`: a list of role names, each naming a role.
+    const callee = skipOuter(node.expression);
+    const list =
+      ts.isPropertyAccessExpression(callee) && callee.name.text === 'includes'
+        ? roleList(tracer, callee.expression)
+        : undefined;
     named =
+      (list !== undefined && list.length > 0 && list.every(namesRole)) ||
       namesRole(name) ||
       node.arguments.some((argument) => {
         const inner = skipOuter(argument);
@@ -52,6 +59,38 @@ export function isRoleTest(tracer: Tracer, condition: ts.Expression): boolean {
       });
   } else return false;
   return named && isPrivilegeTest(tracer, node);
+}
+
+/** The constants of an array of strings written in place or kept in a constant (`const MANAGERS = ['manager', 'admin']`). */
+export function roleList(tracer: Tracer, expression: ts.Expression): string[] | undefined {
+  let node = skipOuter(expression);
+  if (ts.isIdentifier(node)) {
+    const declaration = tracer.definitions.declarationOf(node);
+    if (
+      !declaration ||
+      !ts.isVariableDeclaration(declaration) ||
+      !declaration.initializer ||
+      !(declaration.parent.flags & ts.NodeFlags.Const)
+    )
+      return undefined;
+    node = skipOuter(declaration.initializer);
+  }
+  if (!ts.isArrayLiteralExpression(node)) return undefined;
+  const names: string[] = [];
+  for (const element of node.elements) {
+    const inner = skipOuter(element);
+    if (!ts.isStringLiteralLike(inner)) return undefined;
+    names.push(inner.text);
+  }
+  return names;
+}
+
+/** Whether a constant names an administrative role of the model (`admin`, `Managers`). */
+export function namesRoleConstant(tracer: Tracer, text: string): boolean {
+  const roles = tracer.model.privilege?.roles ?? [];
+  return nameWords(text)
+    .split(' ')
+    .some((word) => roles.includes(word) || (word.endsWith('s') && roles.includes(word.slice(0, -1))));
 }
 
 /** A condition over the principal and constants only (`user.role !== 'admin'`, `!isAdmin(req.user)`). */
