@@ -723,8 +723,15 @@ export class AccessReader {
         const node = shape.kind === 'opaque' ? shape.node : item;
         const apply = shape.kind === 'opaque' ? shape.context : context;
         if (known?.length) {
-          for (const name of known)
-            out.push({ label: `Item.${name}`, nodes: [item, node], taint: apply(this.tracer.value(node, [name])) });
+          for (const name of known) {
+            // `req.body.userId = identity` before `put({ Item: req.body })`: the item holds what was written.
+            const written = this.tracer.shapes.live.overwrite(node, name, item);
+            out.push(
+              written
+                ? { label: `Item.${name}`, nodes: [item, written], taint: apply(this.tracer.value(written)) }
+                : { label: `Item.${name}`, nodes: [item, node], taint: apply(this.tracer.value(node, [name])) },
+            );
+          }
         } else {
           // Key names unknown: an item whose usual key attribute the program sets itself
           // (`thing.id = randomUUID()`) is keyed by that value, not by the request's.
