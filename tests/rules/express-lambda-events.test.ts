@@ -17,7 +17,7 @@ const ruleTester = createRuleTesterWithTypes();
 const header = `const express = require('express');
 const awsServerlessExpressMiddleware = require('aws-serverless-express/middleware');
 const { DynamoDBClient } = require('@aws-sdk/client-dynamodb');
-const { DynamoDBDocumentClient, GetCommand, PutCommand } = require('@aws-sdk/lib-dynamodb');
+const { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } = require('@aws-sdk/lib-dynamodb');
 const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 const app = express();
 app.use(awsServerlessExpressMiddleware.eventContext());
@@ -39,6 +39,21 @@ app.get('/notes/object/:userId/:noteId', async function (req, res) {
   params['noteId'] = req.params['noteId'];${mark}
   const data = await ddb.send(new GetCommand({ TableName: 'notes', Key: params }));
   res.json(data.Item);
+});`;
+
+/** The template's list route: legacy `KeyConditions` built over several statements. */
+const listTemplate = (flag: string, mark = '') => `
+const userIdPresent = ${flag};
+app.get('/notes/:userId', async function (req, res) {
+  const condition = {};
+  condition['userId'] = { ComparisonOperator: 'EQ' };
+  if (userIdPresent && req.apiGateway) {
+    condition['userId']['AttributeValueList'] = [req.apiGateway.event.requestContext.identity.cognitoIdentityId || UNAUTH];
+  } else {
+    condition['userId']['AttributeValueList'] = [req.params['userId']];${mark}
+  }
+  const data = await ddb.send(new QueryCommand({ TableName: 'notes', KeyConditions: condition }));
+  res.json(data.Items);
 });`;
 
 ruleTester.run('no-unscoped-key (Express on Lambda: req.apiGateway.event)', rule, {
@@ -66,6 +81,17 @@ app.get('/notes/:noteId', async function (req, res) {
     // The template: its request branch runs only without the middleware (local development).
     good(template('true', 'userIdPresent && req.apiGateway')),
     good(template('true', 'req.apiGateway')),
+    good(listTemplate('true')),
+    // The table's keys come from the template's own KeyConditions built over several statements:
+    // the put's body owner is overwritten, its other key is the caller's own item.
+    good(`${listTemplate('true')}
+app.put('/notes', async function (req, res) {
+  if (userIdPresent) {
+    req.body['userId'] = req.apiGateway.event.requestContext.identity.cognitoIdentityId || UNAUTH;
+  }
+  await ddb.send(new PutCommand({ TableName: 'notes', Item: req.body }));
+  res.json({ ok: true });
+});`),
     // The template's put: the body's owner is overwritten with the identity first.
     good(`
 const userIdPresent = true;
@@ -84,6 +110,7 @@ app.put('/notes', async function (req, res) {
   invalid: [
     // With the flag off the request branch is the live one.
     bad(template('false', 'userIdPresent && req.apiGateway', ' // ✗')),
+    bad(listTemplate('false', ' // ✗')),
     // A condition that depends on the request: either branch may run.
     bad(template('true', "userIdPresent && req.headers['x-mine']", ' // ✗')),
     // The event's path parameters are request data, like `req.params`.
