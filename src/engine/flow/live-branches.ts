@@ -1,5 +1,13 @@
 import ts from 'typescript';
-import { descendants, isFunctionNode, isWithin, skipOuter, staticName, statementList } from '../ast.js';
+import {
+  descendants,
+  enclosingFunction,
+  isFunctionNode,
+  isWithin,
+  skipOuter,
+  staticName,
+  statementList,
+} from '../ast.js';
 import type { Definitions } from '../definitions.js';
 import { objectModelsOf } from '../parameter-matchers.js';
 import { constantString } from '../strings.js';
@@ -85,7 +93,6 @@ export class LiveBranches {
     const target = this.chain(holder);
     if (!target) return undefined;
     const fn = enclosingFunction(use);
-    if (!fn) return undefined;
     let found: ts.BinaryExpression | undefined;
     for (const node of descendants(fn)) {
       if (
@@ -229,10 +236,4 @@ export function isConstantFallback(definitions: Definitions, expression: ts.Expr
   const node = skipOuter(expression);
   if (!ts.isStringLiteralLike(node) && !ts.isNumericLiteral(node) && !ts.isIdentifier(node)) return false;
   return constantString(definitions, node).complete;
-}
-
-function enclosingFunction(node: ts.Node): ts.Node | undefined {
-  for (let current = node.parent as ts.Node | undefined; current; current = current.parent)
-    if (isFunctionNode(current)) return current;
-  return undefined;
 }
