@@ -43,8 +43,8 @@ export class TableKeys {
       for (const site of this.sites.inFile(file)) {
         if (site.operation === 'put' || site.operation === 'scan') continue;
         if (!site.input) continue;
-        const input = skipOuter(site.input);
-        if (!ts.isObjectLiteralExpression(input)) continue;
+        const input = this.inputLiteral(site.input);
+        if (!input) continue;
         const table = member(input, 'TableName');
         if (!table) continue;
         const names =
@@ -63,6 +63,19 @@ export class TableKeys {
       }
     }
     return index;
+  }
+
+  /** The input literal, also through the variable that holds it (`let getItemParams = { … }; dynamodb.get(getItemParams)`). */
+  private inputLiteral(node: ts.Expression): ts.ObjectLiteralExpression | undefined {
+    const input = skipOuter(node);
+    if (ts.isObjectLiteralExpression(input)) return input;
+    if (!ts.isIdentifier(input)) return undefined;
+    const declaration = this.definitions.declarationOf(input);
+    const initializer =
+      declaration && ts.isVariableDeclaration(declaration) && declaration.initializer
+        ? skipOuter(declaration.initializer)
+        : undefined;
+    return initializer && ts.isObjectLiteralExpression(initializer) ? initializer : undefined;
   }
 
   /**
