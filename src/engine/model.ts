@@ -73,6 +73,12 @@ export interface RequestObjectModel {
     /** The option holding the factory (`context`). */
     readonly property: string;
   };
+  /**
+   * Property paths the deployed framework always sets on the object (`['apiGateway']`, which an
+   * Express-on-Lambda middleware sets): a branch taken only when one is absent is for local
+   * development and never runs in production (`if (req.apiGateway) … else …`: the `else` is dead).
+   */
+  readonly present?: readonly (readonly string[])[];
 }
 
 /**

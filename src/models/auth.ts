@@ -23,6 +23,11 @@ export const principalCalls: readonly Specifier[] = [
   // `getSession()`, which reads it unverified from storage).
   { from: 'package', package: '@supabase/supabase-js', name: 'getUser' },
   { from: 'package', package: '@supabase/auth-js', name: 'getUser' },
+  // Auth0's Next.js SDK: the logged-in user's server-side session (`session.user.sub`), from
+  // `getSession()` (v1–v3, also `@auth0/nextjs-auth0/edge`; `getSession(req, res)` in pages API routes
+  // and `withApiAuthRequired` handlers) or, typed, v4's `auth0.getSession()` of its `Auth0Client`.
+  // Untyped, the import is matched by its module (subpaths included) and name.
+  { from: 'package', package: '@auth0/nextjs-auth0', name: 'getSession' },
 ];
 
 /**

@@ -1,4 +1,13 @@
 import type { RequestObjectModel, ResponseModel } from '../engine/model.js';
+import { lambdaEvent } from './lambda.js';
+
+/**
+ * Where Express-on-Lambda middleware (`aws-serverless-express/middleware`'s and
+ * `@vendia/serverless-express`'s `eventContext()`, the AWS Amplify CLI REST template) leaves the
+ * API Gateway event it serves: `req.apiGateway.event`. Its authorizer and Cognito identity are the
+ * caller API Gateway verified, exactly as on the Lambda event itself.
+ */
+const LAMBDA_EVENT_ON_REQUEST = ['apiGateway', 'event'];
 
 /** Methods that register route callbacks on an Express app or router (also Connect-style servers). */
 export const EXPRESS_REGISTRARS = [
@@ -39,9 +48,23 @@ export const expressRequest: RequestObjectModel = {
     path: 'request path',
     url: 'request URL',
     originalUrl: 'request URL',
+    ...Object.fromEntries(
+      Object.entries(lambdaEvent.sources ?? {}).map(([path, type]) => [
+        [...LAMBDA_EVENT_ON_REQUEST, path].join('.'),
+        type,
+      ]),
+    ),
   },
   sourceMethods: { get: 'request header', header: 'request header', param: 'request parameter' },
-  principals: [['user'], ['auth'], ['session']],
+  principals: [
+    ['user'],
+    ['auth'],
+    ['session'],
+    ...(lambdaEvent.principals ?? []).map((path) => [...LAMBDA_EVENT_ON_REQUEST, ...path]),
+  ], // The middleware sets `req.apiGateway` on every request it serves: code that tests it (the Amplify
+  // template's `if (userIdPresent && req.apiGateway) … else …`) takes the other branch only when run
+  // locally without the middleware, never in production.
+  present: [LAMBDA_EVENT_ON_REQUEST.slice(0, 1)],
 };
 
 /** `res.locals`, where authentication middleware leaves the verified caller. */

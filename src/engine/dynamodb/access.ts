@@ -296,6 +296,10 @@ export class AccessReader {
         break;
       }
       case 'query': {
+        pushAll(keys, this.legacyConditions(shape, 'KeyConditions').positions);
+        const legacyFilter = this.legacyConditions(shape, 'QueryFilter');
+        pushAll(filters, legacyFilter.positions);
+        pushAll(witnesses, legacyFilter.equalities);
         const condition = text('KeyConditionExpression');
         const names = condition?.complete ? placeholders(condition.text) : undefined;
         const added = nestedWrites(shape, 'ExpressionAttributeValues');
@@ -318,6 +322,9 @@ export class AccessReader {
         break;
       }
       case 'scan': {
+        const legacyFilter = this.legacyConditions(shape, 'ScanFilter');
+        pushAll(keys, legacyFilter.positions);
+        pushAll(witnesses, legacyFilter.equalities);
         const filter = text('FilterExpression');
         if (values && filter) {
           const added = nestedWrites(shape, 'ExpressionAttributeValues');
@@ -386,6 +393,9 @@ export class AccessReader {
       }
     }
     if (operation === 'put' || operation === 'update' || operation === 'delete') {
+      const expected = this.legacyConditions(shape, 'Expected');
+      pushAll(filters, expected.positions);
+      pushAll(witnesses, expected.equalities);
       const condition = text('ConditionExpression');
       if (condition) {
         create ||= operation === 'put' && /attribute_not_exists\s*\(/.test(condition.text);
@@ -723,8 +733,15 @@ export class AccessReader {
         const node = shape.kind === 'opaque' ? shape.node : item;
         const apply = shape.kind === 'opaque' ? shape.context : context;
         if (known?.length) {
-          for (const name of known)
-            out.push({ label: `Item.${name}`, nodes: [item, node], taint: apply(this.tracer.value(node, [name])) });
+          for (const name of known) {
+            // `req.body.userId = identity` before `put({ Item: req.body })`: the item holds what was written.
+            const written = this.tracer.shapes.live.overwrite(node, name, item);
+            out.push(
+              written
+                ? { label: `Item.${name}`, nodes: [item, written], taint: apply(this.tracer.value(written)) }
+                : { label: `Item.${name}`, nodes: [item, node], taint: apply(this.tracer.value(node, [name])) },
+            );
+          }
         } else {
           // Key names unknown: an item whose usual key attribute the program sets itself
           // (`thing.id = randomUUID()`) is keyed by that value, not by the request's.
@@ -782,6 +799,77 @@ export class AccessReader {
       }
     }
     return out;
+  }
+
+  /**
+   * Legacy conditions (`KeyConditions`, `QueryFilter`, `ScanFilter`, `Expected`), the older forms of
+   * the condition expressions: per attribute, the values it is compared with (`{ userId: {
+   * ComparisonOperator: 'EQ', AttributeValueList: [v] } }`, `Expected`'s `{ userId: { Value: v } }`),
+   * each a position labelled `KeyConditions.userId`, with whether it is an equality. Conditions joined
+   * by `ConditionalOperator: 'OR'` are no equality any item must meet.
+   */
+  private legacyConditions(shape: LiteralShape, label: string): { positions: KeyPosition[]; equalities: Taint[] } {
+    const positions: KeyPosition[] = [];
+    const equalities: Taint[] = [];
+    const node = literalMember(shape, label);
+    if (!node) return { positions, equalities };
+    const joined = literalMember(shape, 'ConditionalOperator');
+    const alternative = !!joined && constantString(this.tracer.definitions, joined).text.toUpperCase() !== 'AND';
+    for (const conditions of this.tracer.shapes.of(node, shape.context)) {
+      if (conditions.kind !== 'literal') {
+        const at = conditions.kind === 'opaque' ? conditions.node : node;
+        const apply = conditions.kind === 'opaque' ? conditions.context : shape.context;
+        positions.push({ label, nodes: [node, at], taint: apply(this.tracer.value(at)) });
+        continue;
+      }
+      const names = new Set<string>();
+      for (const member of conditions.literal.properties) {
+        const name = propertyNameOf(member);
+        if (name !== undefined) names.add(name);
+      }
+      for (const write of conditions.writes) if (write.path[0] !== undefined) names.add(write.path[0]);
+      for (const name of names) {
+        const named = `${label}.${name}`;
+        // `condition[pk].AttributeValueList = [v]` after `condition[pk] = { ComparisonOperator: 'EQ' }`.
+        const written = (field: string) =>
+          conditions.writes.findLast(
+            (write) => write.path.length === 2 && write.path[0] === name && write.path[1] === field,
+          )?.value;
+        const condition = literalMember(conditions, name);
+        const inner = condition ? this.tracer.shapes.of(condition, conditions.context) : [];
+        const fields = (field: string) => {
+          const found = written(field);
+          if (found) return [found];
+          return inner.flatMap((candidate) => {
+            const value = candidate.kind === 'literal' ? literalMember(candidate, field) : undefined;
+            return value ? [value] : [];
+          });
+        };
+        for (const candidate of inner)
+          if (candidate.kind !== 'literal') {
+            const at = candidate.kind === 'opaque' ? candidate.node : condition!;
+            positions.push({ label: named, nodes: [node, at], taint: conditions.context(this.tracer.value(at)) });
+          }
+        const operators = fields('ComparisonOperator').map(
+          (operator) => constantString(this.tracer.definitions, operator).text,
+        );
+        const values = [...fields('AttributeValueList'), ...fields('Value')];
+        const equality =
+          !alternative &&
+          (operators.length ? operators.every((operator) => operator === 'EQ') : fields('Value').length > 0);
+        for (const value of values) {
+          const list = skipOuter(value);
+          const elements = ts.isArrayLiteralExpression(list) ? list.elements : [value];
+          for (const element of elements) {
+            const at = unwrapAttributeValue(element);
+            const taint = conditions.context(this.tracer.value(at));
+            positions.push({ label: named, nodes: [node, at], taint });
+            if (equality) equalities.push(taint);
+          }
+        }
+      }
+    }
+    return { positions, equalities };
   }
 }
 

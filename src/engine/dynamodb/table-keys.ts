@@ -43,17 +43,58 @@ export class TableKeys {
       for (const site of this.sites.inFile(file)) {
         if (site.operation === 'put' || site.operation === 'scan') continue;
         if (!site.input) continue;
-        const input = skipOuter(site.input);
-        if (!ts.isObjectLiteralExpression(input)) continue;
+        const input = this.inputLiteral(site.input);
+        if (!input) continue;
         const table = member(input, 'TableName');
         if (!table) continue;
-        const names = site.operation === 'query' ? this.conditionKeys(input) : keyObjectNames(member(input, 'Key'));
+        const names =
+          site.operation === 'query'
+            ? [
+                ...this.conditionKeys(input),
+                ...(member(input, 'IndexName') ? [] : this.objectNames(member(input, 'KeyConditions'))),
+              ]
+            : [
+                ...keyObjectNames(member(input, 'Key')),
+                ...(keyObjectNames(member(input, 'Key')).length ? [] : this.objectNames(member(input, 'Key'))),
+              ];
         if (!names.length) continue;
         const id = this.tableId(table);
         index.set(id, [...new Set([...(index.get(id) ?? []), ...names])]);
       }
     }
     return index;
+  }
+
+  /** The input literal, also through the variable that holds it (`let getItemParams = { … }; dynamodb.get(getItemParams)`). */
+  private inputLiteral(node: ts.Expression): ts.ObjectLiteralExpression | undefined {
+    const input = skipOuter(node);
+    if (ts.isObjectLiteralExpression(input)) return input;
+    if (!ts.isIdentifier(input)) return undefined;
+    const declaration = this.definitions.declarationOf(input);
+    const initializer =
+      declaration && ts.isVariableDeclaration(declaration) && declaration.initializer
+        ? skipOuter(declaration.initializer)
+        : undefined;
+    return initializer && ts.isObjectLiteralExpression(initializer) ? initializer : undefined;
+  }
+
+  /**
+   * The attribute names of a key object (`Key`, a legacy `KeyConditions`) held in a variable built
+   * over several statements (`const params = {}; params[partitionKeyName] = …; Key: params`): the
+   * literal's own names and the names written into it.
+   */
+  private objectNames(node: ts.Expression | undefined): string[] {
+    const value = node && skipOuter(node);
+    if (!value) return [];
+    if (ts.isObjectLiteralExpression(value)) return keyObjectNames(value);
+    if (!ts.isIdentifier(value)) return [];
+    const declaration = this.definitions.declarationOf(value);
+    if (!declaration || !ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) return [];
+    const initializer = declaration.initializer && skipOuter(declaration.initializer);
+    if (!initializer || !ts.isObjectLiteralExpression(initializer)) return [];
+    const symbol = this.program.getTypeChecker().getSymbolAtLocation(declaration.name);
+    const written = symbol ? this.definitions.propertyWrites(symbol, declaration).map((write) => write.path[0]) : [];
+    return [...keyObjectNames(initializer), ...written.filter((name): name is string => name !== undefined)];
   }
 
   /**

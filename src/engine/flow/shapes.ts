@@ -6,6 +6,7 @@ import type { Taint } from '../taint.js';
 import { substitute } from './arguments.js';
 import type { Path } from './path.js';
 import type { Tracer } from './tracer.js';
+import { LiveBranches } from './live-branches.js';
 
 /** The call context of a value seen through a call: maps the callee's symbolic parameters to that call's arguments. */
 export type CallContext = (taint: Taint) => Taint;
@@ -44,7 +45,12 @@ export type Shape = LiteralShape | ParamShape | OpaqueShape;
  * input's `Key` and expressions in them; the exposure rule finds a read's projection.
  */
 export class Shapes {
-  constructor(private readonly flow: Tracer) {}
+  /** Branches that never run in production: writes inside them do not shape the object. */
+  readonly live: LiveBranches;
+
+  constructor(private readonly flow: Tracer) {
+    this.live = new LiveBranches(flow);
+  }
 
   /** The shapes an input object may have: the literals it is built from, seen through calls. */
   of(node: ts.Expression, context: CallContext = NO_CALL_CONTEXT, depth = 0): Shape[] {
@@ -64,11 +70,12 @@ export class Shapes {
       if (declaration && ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name)) {
         const definitions = this.flow.definitions.reaching(declaration, expression);
         const symbol = this.flow.checker.getSymbolAtLocation(declaration.name);
-        const before = (write: { at: ts.Node }) => write.at.end <= expression.pos;
+        const before = (write: { at: ts.Node }) => write.at.end <= expression.pos && !this.live.neverRuns(write.at);
         const writes = symbol ? this.flow.definitions.propertyWrites(symbol, declaration).filter(before) : [];
         const computed = symbol ? this.flow.definitions.computedWrites(symbol, declaration).filter(before) : [];
         const merged = symbol ? this.flow.definitions.mergedObjects(symbol, declaration).filter(before) : [];
         const shapes = definitions
+          .filter((definition) => !this.live.neverRuns(definition))
           .flatMap((definition) => this.of(definition, context, depth + 1))
           .map((shape) =>
             shape.kind === 'literal' && writes.length ? { ...shape, writes: [...shape.writes, ...writes] } : shape,

@@ -45,6 +45,7 @@ import { heldValueCall, heldValueParameter, heldValueRead } from './held-values.
 import { PassedFunctions } from './passed-functions.js';
 import { constructedValue, receiverValue } from './classes.js';
 import { copiedInto, isCopyWrite } from './copies.js';
+import { isConstantFallback } from './live-branches.js';
 import { LayeredMemo } from './memo.js';
 import { ANY, KEYS, startsWith } from './path.js';
 import type { CallOverlay, Path, ProducedBy } from './path.js';
@@ -311,7 +312,11 @@ export class Tracer {
         return mix(concatenationOperands(node).map((operand) => this.value(operand)));
       case ts.SyntaxKind.BarBarToken:
       case ts.SyntaxKind.QuestionQuestionToken:
-        return this.branches([node.left, node.right], path);
+        // A constant fallback (`identity || UNAUTH`) is no alternative a client chooses.
+        return this.branches(
+          isConstantFallback(this.definitions, node.right) ? [node.left] : [node.left, node.right],
+          path,
+        );
       case ts.SyntaxKind.AmpersandAmpersandToken:
       case ts.SyntaxKind.CommaToken:
       case ts.SyntaxKind.EqualsToken:
