@@ -6,8 +6,9 @@ import { expressHeader, invalidAt } from './express-cases.js';
 /**
  * Transaction items collected in an array keep their per-item keys through the array methods that
  * return (some of) the same elements (`items.slice(i, i + 25)`, `filter`, `concat`, `reverse`,
- * `splice`, `[...items]`, `Array.from(items)`) and through a `let params; params = { … }`
- * assignment: an item keyed by the caller is scoped, one keyed by the request is not.
+ * `splice`, `[...items]`, `Array.from(items)`), through a `let params; params = { … }` assignment,
+ * and through a helper function that returns the array (its parameters bound to the call's
+ * arguments): an item keyed by the caller is scoped, one keyed by the request is not.
  */
 const ruleTester = createRuleTesterWithTypes();
 const header = `${expressHeader}import AWS from 'aws-sdk';
@@ -57,6 +58,17 @@ ruleTester.run('no-unscoped-key (transaction batches)', audit, {
         `await v2.transactWrite({ TransactItems: items.concat({ Put: { TableName: 'T', Item: { PK: \`USER#\${req.user!.sub}\`, SK: 'LOG' } } }) }).promise();`,
       ),
     ),
+    // A helper builds the items from the caller's id and the body.
+    code(`
+function userItems(table: string, userId: string, body: { name: string }) {
+  const items: Item[] = [];
+  items.push({ Put: { TableName: table, Item: { PK: \`USER#\${userId}\`, SK: 'INFO', name: body.name } } });
+  return items;
+}
+app.post('/seed', async (req, res) => {
+  await v2.transactWrite({ TransactItems: userItems('T', req.user!.sub, req.body) }).promise();
+  res.sendStatus(204);
+});`),
   ],
   invalid: [
     // The partition the body chooses, sent in batches of 25.
@@ -69,5 +81,26 @@ ruleTester.run('no-unscoped-key (transaction batches)', audit, {
         `await v2.transactWrite({ TransactItems: items.concat({ Put: { TableName: 'T', Item: { PK: \`USER#\${req.body.userId}\`, SK: 'LOG' } } }) }).promise(); // ✗`,
       ),
     ),
+    // A helper pushes the items and returns the array: its `user` is the body's.
+    invalid(`
+function userItems(table: string, user: { id: string; email: string }) {
+  const items: Item[] = [];
+  items.push({ Put: { TableName: table, Item: { PK: \`USER#\${user.id}\`, SK: 'INFO', email: user.email } } });
+  return items;
+}
+app.post('/seed', async (req, res) => {
+  const items = userItems('T', req.body.user); // ✗
+  await v2.transactWrite({ TransactItems: items }).promise();
+  res.sendStatus(204);
+});`),
+    // A helper returns an array literal.
+    invalid(`
+const userItems = (table: string, user: { id: string }) => [
+  { Put: { TableName: table, Item: { PK: \`USER#\${user.id}\`, SK: 'INFO' } } },
+];
+app.post('/seed', async (req, res) => {
+  await v2.transactWrite({ TransactItems: userItems('T', req.body.user) }).promise(); // ✗
+  res.sendStatus(204);
+});`),
   ],
 });

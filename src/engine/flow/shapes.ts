@@ -145,7 +145,7 @@ export class Shapes {
   }
   /**
    * The shapes of an array's elements: a literal's, what a `.map` callback returns, the receiver's
-   * through an element-preserving method (`items.slice(i, i + 25)`).
+   * through an element-preserving method (`items.slice(i, i + 25)`), what a helper returns.
    */
   elements(node: ts.Expression, context: CallContext = NO_CALL_CONTEXT, depth = 0): Shape[] {
     const expression = skipOuter(node);
@@ -174,6 +174,8 @@ export class Shapes {
       }
       const kept = this.keptElements(expression, context, depth);
       if (kept) return kept;
+      const returned = this.returnedElements(expression, context, depth);
+      if (returned.length) return returned;
     }
     if (ts.isIdentifier(expression)) {
       const declaration = this.flow.definitions.declarationOf(expression);
@@ -217,6 +219,25 @@ export class Shapes {
     if (ts.isArrayLiteralExpression(skipOuter(node))) return true;
     const type = this.flow.checker.getTypeAtLocation(node);
     return (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0 || this.flow.checker.isArrayLikeType(type);
+  }
+
+  /**
+   * The elements of the arrays a program function returns (`TransactItems: buildItems(table, body.user)`),
+   * with the function's parameters bound to the call's arguments.
+   */
+  private returnedElements(call: ts.CallExpression, context: CallContext, depth: number): Shape[] {
+    const fn = this.flow.definitions.callee(call);
+    if (!fn?.body) return [];
+    const inner: CallContext = (taint) => context(substitute(this.flow, taint, call, fn, true));
+    const out: Shape[] = [];
+    for (const returned of this.flow.definitions.returnExpressions(fn)) {
+      for (const shape of this.elements(returned, NO_CALL_CONTEXT, depth + 1)) {
+        if (shape.kind === 'literal' || shape.kind === 'opaque')
+          out.push({ ...shape, context: (taint) => inner(shape.context(taint)) });
+        else if (shape.fn === fn) out.push(...this.atArgument(call, shape, context, depth));
+      }
+    }
+    return out;
   }
 
   /**
