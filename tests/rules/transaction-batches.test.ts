@@ -93,6 +93,28 @@ app.post('/seed', async (req, res) => {
   await v2.transactWrite({ TransactItems: items }).promise();
   res.sendStatus(204);
 });`),
+    // Lists joined by reassignment, then cut into batches: the helper's items are still there.
+    invalid(`
+function userItems(table: string, user: { id: string }) {
+  const items: Item[] = [];
+  items.push({ Put: { TableName: table, Item: { PK: \`USER#\${user.id}\`, SK: 'INFO' } } });
+  return items;
+}
+app.post('/seed', async (req, res) => {
+  const user = req.body.user as { id: string };
+  const defaults = userItems('T', user); // ✗
+  let items: Item[] = [];
+  items = items.concat(defaults);
+  items = items.concat([{ Put: { TableName: 'T', Item: { PK: \`USER#\${req.user!.sub}\`, SK: 'A' } } }]);
+  items = items.concat([{ Put: { TableName: 'T', Item: { PK: \`USER#\${req.user!.sub}\`, SK: 'B' } } }]);
+  for (let i = 0; i < items.length; i += 25) {
+    let params;
+    if (i + 25 >= items.length) params = { TransactItems: items.slice(i) };
+    else params = { TransactItems: items.slice(i, i + 25) };
+    await v2.transactWrite(params).promise();
+  }
+  res.sendStatus(204);
+});`),
     // A helper returns an array literal.
     invalid(`
 const userItems = (table: string, user: { id: string }) => [

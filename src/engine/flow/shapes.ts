@@ -53,8 +53,9 @@ export class Shapes {
     if (ts.isObjectLiteralExpression(expression))
       return [{ kind: 'literal', literal: expression, context, writes: [] }];
     if (ts.isAwaitExpression(expression)) return this.of(expression.expression, context, depth + 1);
-    // `params = { … }` (a definition reaching a `let params;` use): the assignment's value is its right side.
-    if (isAssignment(expression)) return this.of(expression.right, context, depth + 1);
+    // `params = { … }` (a definition reaching a `let params;` use): the assignment's value is its right
+    // side, a step inside the same expression that costs no depth.
+    if (isAssignment(expression)) return this.of(expression.right, context, depth);
     if (ts.isConditionalExpression(expression)) {
       return [
         ...this.of(expression.whenTrue, context, depth + 1),
@@ -150,7 +151,7 @@ export class Shapes {
   elements(node: ts.Expression, context: CallContext = NO_CALL_CONTEXT, depth = 0): Shape[] {
     const expression = skipOuter(node);
     if (depth > 12) return [];
-    if (isAssignment(expression)) return this.elements(expression.right, context, depth + 1);
+    if (isAssignment(expression)) return this.elements(expression.right, context, depth);
     if (ts.isArrayLiteralExpression(expression)) {
       return expression.elements.flatMap((element) =>
         ts.isSpreadElement(element)
