@@ -228,10 +228,9 @@ const PER_USER_DATA: Partial<Record<SensitiveCategory, string>> = {
   configured: 'sensitive data',
 };
 
-/** `Notes`, or `USER#` (`'accounts'` for a whole partition value) for a single-table entity. */
+/** `Notes`, or `USER#` for a single-table entity. */
 export function entityLabel(ref: EntityRef | undefined): string {
   if (!ref) return 'the table';
-  if (ref.prefix && ref.whole) return `'${ref.prefix}'`;
   return ref.prefix ? `${ref.prefix}#` : ref.tableLabel;
 }
 

@@ -14,16 +14,8 @@ export interface EntityRef {
   readonly table: string;
   /** As shown to users: `Notes`, `NOTES_TABLE`, `config.tables.notes`. */
   readonly tableLabel: string;
-  /** `USER` for a key value `USER#${id}`; `accounts` for a partition value that is the whole constant `'accounts'`. */
+  /** `USER` for a key value `USER#${id}`. */
   readonly prefix?: string;
-  /** The prefix is the partition key's whole constant value (`id: 'accounts'`), not the head of a template. */
-  readonly whole?: true;
-}
-
-/** The kind of item a key value names in a single-table design: its constant prefix, or its whole constant. */
-export interface KeyKind {
-  readonly prefix: string;
-  readonly whole?: true;
 }
 
 const MAX_HOPS = 6;
@@ -160,41 +152,16 @@ export function keyPrefix(definitions: Definitions, value: ts.Node): string | un
   return keyTextPrefix(constantString(definitions, value).text);
 }
 
-/**
- * The kind of item a key value names: its constant prefix (`USER` for `` `USER#${id}` ``), or, for
- * the partition key, its whole constant value — the limiting case of a prefix: a table holding
- * `id: 'accounts'` rows and `id: 'account_types'` rows holds two kinds of item.
- */
-export function keyKind(definitions: Definitions, value: ts.Node, partition: boolean): KeyKind | undefined {
-  if (!isExpression(value)) return undefined;
-  const text = constantString(definitions, value);
-  const prefix = keyTextPrefix(text.text);
-  if (prefix) return { prefix };
-  return partition && text.complete && KIND_NAME.test(text.text) ? { prefix: text.text, whole: true } : undefined;
-}
-/** A constant that names a kind of item: a word, not a number or a free text. */
-const KIND_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
-
-/**
- * The kind of item an input literal member (`Key`, `Item`) names: the first of its values with a
- * constant prefix, or the whole constant of its first (partition) attribute where `partition`.
- */
-export function literalPrefix(
-  definitions: Definitions,
-  holder: ts.Expression | undefined,
-  partition = true,
-): KeyKind | undefined {
+/** The first key value of an input literal member (`Key`, `Item`) with a constant prefix. */
+export function literalPrefix(definitions: Definitions, holder: ts.Expression | undefined): string | undefined {
   const literal = holder && skipOuter(holder);
   if (!literal || !ts.isObjectLiteralExpression(literal)) return undefined;
-  let first: KeyKind | undefined;
-  for (const [index, member] of literal.properties.entries()) {
+  for (const member of literal.properties) {
     const value = memberValue(member);
-    if (!value) continue;
-    const prefix = keyPrefix(definitions, value);
-    if (prefix) return { prefix };
-    if (index === 0) first = keyKind(definitions, value, partition);
+    const prefix = value && keyPrefix(definitions, value);
+    if (prefix) return prefix;
   }
-  return first;
+  return undefined;
 }
 
 /** The member of an input literal, when it is a plain property. */

@@ -26,7 +26,6 @@ import { literalMember } from '../flow/shapes.js';
 import type { CallContext } from '../flow/shapes.js';
 import {
   isPrincipalKeyName,
-  keyKind,
   keyPrefix,
   literalPrefix,
   literalProperty,
@@ -34,7 +33,7 @@ import {
   principalKindNamed,
   tableOf,
 } from './entities.js';
-import type { EntityRef, KeyKind } from './entities.js';
+import type { EntityRef } from './entities.js';
 
 /** What a sensitive attribute is, as named in messages. */
 export type SensitiveCategory =
@@ -228,16 +227,11 @@ export class ProgramEvidence {
       this.analysis.tracer.checker,
       table,
     );
-    const definitions = this.analysis.tracer.definitions;
     for (const position of keys) {
-      const prefix = keyPrefix(definitions, position.nodes[position.nodes.length - 1]!);
+      const prefix = keyPrefix(this.analysis.tracer.definitions, position.nodes[position.nodes.length - 1]!);
       if (prefix) return { ...base, prefix };
     }
-    if (declaredPrefix) return { ...base, prefix: declaredPrefix };
-    // The first key value is the partition's: a whole constant there names the kind of item.
-    const first = keys[0];
-    const whole = first && keyKind(definitions, first.nodes[first.nodes.length - 1]!, true);
-    return whole ? { ...base, ...whole } : base;
+    return declaredPrefix ? { ...base, prefix: declaredPrefix } : base;
   }
 
   /** The entity a read or write site is to, read from its own input literal. */
@@ -254,9 +248,8 @@ export class ProgramEvidence {
       const prefix =
         this.tracedPrefix(literalMember(shape, 'Key'), shape.context) ??
         this.tracedPrefix(literalMember(shape, 'Item'), shape.context) ??
-        // A query's first value is its partition's; a scan's filter values name no kind of item.
-        this.tracedPrefix(literalMember(shape, 'ExpressionAttributeValues'), shape.context, site.operation === 'query');
-      found = prefix ? { ...base, ...prefix } : base;
+        this.tracedPrefix(literalMember(shape, 'ExpressionAttributeValues'), shape.context);
+      found = prefix ? { ...base, prefix } : base;
       break;
     }
     this.siteRefs.set(site.node, found ?? null);
@@ -268,13 +261,13 @@ export class ProgramEvidence {
    * literal it is traced to (`Key: key` with `const key = { pk: \`USER#${id}\` }`), as an access's
    * key positions give it.
    */
-  private tracedPrefix(holder: ts.Expression | undefined, context: CallContext, partition = true): KeyKind | undefined {
+  private tracedPrefix(holder: ts.Expression | undefined, context: CallContext): string | undefined {
     if (!holder) return undefined;
     const definitions = this.analysis.tracer.definitions;
-    const inline = literalPrefix(definitions, holder, partition);
+    const inline = literalPrefix(definitions, holder);
     if (inline) return inline;
     for (const shape of this.analysis.tracer.shapes.of(holder, context)) {
-      const prefix = shape.kind === 'literal' ? literalPrefix(definitions, shape.literal, partition) : undefined;
+      const prefix = shape.kind === 'literal' ? literalPrefix(definitions, shape.literal) : undefined;
       if (prefix) return prefix;
     }
     return undefined;
@@ -289,7 +282,7 @@ export class ProgramEvidence {
     for (const part of site.mapper.parts) {
       if (part.role !== 'key' && part.role !== 'item') continue;
       const prefix = literalPrefix(tracer.definitions, part.node);
-      if (prefix) return { ...base, ...prefix };
+      if (prefix) return { ...base, prefix };
     }
     // The key template the entity declares (`pk: { value: 'user#${id}' }`) prefixes every key.
     return site.mapper.keyPrefix ? { ...base, prefix: site.mapper.keyPrefix } : base;
@@ -476,7 +469,7 @@ export class ProgramEvidence {
       let declared: { name: string; node: ts.Node }[] = [];
       /** The item's own attributes (not those inside its maps) and the values written to them. */
       const topLevel: { name: string; node: ts.Node; value?: ts.Expression }[] = [];
-      let prefix: KeyKind | undefined;
+      let prefix: string | undefined;
       if (site.operation === 'put') {
         const item = literalMember(shape, 'Item');
         // `Item: item` with `item: UserItem`: the attributes its type declares, as for a typed read.
@@ -523,7 +516,7 @@ export class ProgramEvidence {
         }
       }
       const base = tableOf(tracer.definitions, tracer.checker, table);
-      const ref = prefix ? { ...base, ...prefix } : base;
+      const ref = prefix ? { ...base, prefix } : base;
       for (const facts of this.entity(ref)) {
         facts.written ??= site.node;
         for (const entry of [...written, ...declared]) {
@@ -655,7 +648,7 @@ export class ProgramEvidence {
     const fromName = (label: string) => principalKindNamed(label, names);
     if (ref.prefix) {
       const kind = fromName(ref.prefix);
-      if (kind) return { principal: kind, by: ref.whole ? `'${ref.prefix}'` : `${ref.prefix}#` };
+      if (kind) return { principal: kind, by: `${ref.prefix}#` };
     }
     const kind = fromName(ref.tableLabel);
     if (kind) return { principal: kind, by: ref.tableLabel };
