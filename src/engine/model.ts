@@ -101,6 +101,13 @@ export interface HandlerValidationModel {
   readonly middleware: readonly Specifier[];
   /** Method decorator factories that validate the input (`parser`). */
   readonly decorators?: readonly Specifier[];
+  /**
+   * Options of the middleware that hold a JSON Schema of the whole event (`eventSchema`, `inputSchema`):
+   * a field the schema restricts to an `enum` or a `const` is allow-listed.
+   */
+  readonly schemaOptions?: readonly string[];
+  /** Calls that compile a schema and take it as their first argument (`transpileSchema(schema)`). */
+  readonly schemaCompilers?: readonly Specifier[];
 }
 
 /** How a parameter is recognised as a request object without (or despite) its type. */

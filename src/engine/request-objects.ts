@@ -10,7 +10,8 @@ import { routeSchemaCheck } from './route-schemas.js';
 import { declaredInputCheck, declaredInputKeyed } from './declared-inputs.js';
 import { packageRootOf } from './packages.js';
 import type { DeclaredSchemas } from './schemas.js';
-import { validatedByMiddleware } from './handler-middleware.js';
+import { middlewareCheck, validatedByMiddleware } from './handler-middleware.js';
+import type { MiddlewareValidation } from './handler-middleware.js';
 import { objectModelsOf, parameterOf } from './parameter-matchers.js';
 import { ANY, startsWith } from './flow/path.js';
 import { isAnyLike } from './types.js';
@@ -34,7 +35,7 @@ export class RequestObjects {
   private readonly setters = new Set<string>();
   /** Whether some model makes a whole parameter client data (then any path of a parameter may matter). */
   private readonly hasWhole: boolean;
-  private readonly middlewareMemo = new Map<FunctionNode, boolean>();
+  private readonly middlewareMemo = new Map<FunctionNode, MiddlewareValidation | null>();
   private readonly readTokens: RegExp;
   private assignments: Map<RequestObjectModel, Map<string, ts.Expression[]>> | undefined;
   private assignedNames: Set<string> | undefined;
@@ -448,11 +449,14 @@ export class RequestObjects {
     );
   }
 
-  private validatedHandler(model: HandlerValidationModel, fn: FunctionNode): boolean {
+  private validatedHandler(model: HandlerValidationModel, fn: FunctionNode): MiddlewareValidation | undefined {
     let validated = this.middlewareMemo.get(fn);
     if (validated === undefined)
-      this.middlewareMemo.set(fn, (validated = validatedByMiddleware(this.checker, this.definitions, model, fn)));
-    return validated;
+      this.middlewareMemo.set(
+        fn,
+        (validated = validatedByMiddleware(this.checker, this.definitions, model, fn) ?? null),
+      );
+    return validated ?? undefined;
   }
 
   /** A request part that the route's schema or the handler's middleware validated before the handler ran. */
@@ -460,7 +464,13 @@ export class RequestObjects {
     if (!model.routeSchema && !model.handlerValidation && !model.inputSchema) return undefined;
     const parameter = ts.isParameter(node) ? node : parameterOf(this.checker, node);
     if (!parameter || !isFunctionNode(parameter.parent)) return undefined;
-    if (model.handlerValidation && this.validatedHandler(model.handlerValidation, parameter.parent)) return 'validated';
+    const validation = model.handlerValidation && this.validatedHandler(model.handlerValidation, parameter.parent);
+    if (validation)
+      return middlewareCheck(
+        this.definitions,
+        validation,
+        path.filter((segment) => segment !== ANY),
+      );
     if (model.inputSchema && this.schemas)
       return declaredInputCheck(this.definitions, this.schemas, model.inputSchema, parameter.parent, path);
     return (

@@ -85,7 +85,8 @@ function literalAt(
   return current;
 }
 
-function literalOf(definitions: Definitions, expression: ts.Expression): ts.ObjectLiteralExpression | undefined {
+/** The object literal an expression is, through `const schema = …` aliases. */
+export function literalOf(definitions: Definitions, expression: ts.Expression): ts.ObjectLiteralExpression | undefined {
   let node = skipOuter(expression);
   for (let hops = 0; hops < MAX_ALIASES && ts.isIdentifier(node); hops++) {
     const declaration = definitions.declarationOf(node);
@@ -93,6 +94,20 @@ function literalOf(definitions: Definitions, expression: ts.Expression): ts.Obje
     node = skipOuter(declaration.initializer);
   }
   return ts.isObjectLiteralExpression(node) ? node : undefined;
+}
+
+/**
+ * What a JSON Schema of a whole input (a Lambda event) says about the field at `path`
+ * (`['body', 'type']` → `properties.body.properties.type`): its leaf check, or `undefined`.
+ */
+export function jsonSchemaFieldCheck(
+  definitions: Definitions,
+  schema: ts.ObjectLiteralExpression,
+  path: readonly string[],
+): Sanitization | undefined {
+  let current: ts.ObjectLiteralExpression | undefined = schema;
+  for (const name of path) current = current && literalAt(definitions, current, ['properties', name]);
+  return current && leafCheck(definitions, current);
 }
 
 /** `enum`, `const` and numeric/boolean types allow-list; an anchored `pattern`, a `format` or a `maxLength` validate. */

@@ -50,10 +50,15 @@ export const lambdaEvent: RequestObjectModel = {
   handlerValidation: {
     wrappers: [{ from: 'package', package: '@middy/core', name: 'middy' }],
     middleware: [
-      { from: 'package', package: '@middy/validator', name: 'validator' },
+      // The package's default export: `import validator from '@middy/validator'`, also where its types are not installed.
+      { from: 'package', package: '@middy/validator', name: ['validator', 'default'] },
       { from: 'package', package: '@aws-lambda-powertools/parser', name: 'parser' },
     ],
     decorators: [{ from: 'package', package: '@aws-lambda-powertools/parser', name: 'parser' }],
+    // `validator({ eventSchema: transpileSchema(schema) })` (middy 4+), `validator({ inputSchema })` (older).
+    schemaOptions: ['eventSchema', 'inputSchema'],
+    // `transpileSchema` of `@middy/validator/transpile`.
+    schemaCompilers: [{ from: 'package', package: '@middy/validator', name: 'transpileSchema' }],
   },
   sources: {
     pathParameters: 'path parameter',

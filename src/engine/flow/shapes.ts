@@ -59,6 +59,9 @@ export class Shapes {
     if (ts.isObjectLiteralExpression(expression))
       return [{ kind: 'literal', literal: expression, context, writes: [] }];
     if (ts.isAwaitExpression(expression)) return this.of(expression.expression, context, depth + 1);
+    // `params = { … }` (a definition reaching a `let params;` use): the assignment's value is its right
+    // side, a step inside the same expression that costs no depth.
+    if (isAssignment(expression)) return this.of(expression.right, context, depth);
     if (ts.isConditionalExpression(expression)) {
       return [
         ...this.of(expression.whenTrue, context, depth + 1),
@@ -148,10 +151,14 @@ export class Shapes {
     }
     return [{ kind: 'opaque', node: expression, context }];
   }
-  /** The shapes of an array's elements: a literal's, or what a `.map` callback returns. */
+  /**
+   * The shapes of an array's elements: a literal's, what a `.map` callback returns, the receiver's
+   * through an element-preserving method (`items.slice(i, i + 25)`), what a helper returns.
+   */
   elements(node: ts.Expression, context: CallContext = NO_CALL_CONTEXT, depth = 0): Shape[] {
     const expression = skipOuter(node);
     if (depth > 12) return [];
+    if (isAssignment(expression)) return this.elements(expression.right, context, depth);
     if (ts.isArrayLiteralExpression(expression)) {
       return expression.elements.flatMap((element) =>
         ts.isSpreadElement(element)
@@ -173,6 +180,10 @@ export class Shapes {
           return returns.flatMap((returned) => this.of(returned, context, depth + 1));
         }
       }
+      const kept = this.keptElements(expression, context, depth);
+      if (kept) return kept;
+      const returned = this.returnedElements(expression, context, depth);
+      if (returned.length) return returned;
     }
     if (ts.isIdentifier(expression)) {
       const declaration = this.flow.definitions.declarationOf(expression);
@@ -185,6 +196,58 @@ export class Shapes {
     }
     return [{ kind: 'opaque', node: expression, context }];
   }
+  /**
+   * The elements of a library array method's result that are the receiver's own (`slice`, `filter`,
+   * `concat`, `reverse`, `sort`, `splice`'s removed elements) and `Array.from(a)`'s: a batch of
+   * transaction items holds the items of the list it is cut from. `undefined` when the call is not one.
+   */
+  private keptElements(call: ts.CallExpression, context: CallContext, depth: number): Shape[] | undefined {
+    const callee = skipOuter(call.expression);
+    if (!ts.isPropertyAccessExpression(callee) || this.flow.definitions.callee(call)?.body) return undefined;
+    const receiver = skipOuter(callee.expression);
+    const name = callee.name.text;
+    if (name === 'from' && ts.isIdentifier(receiver) && receiver.text === 'Array' && call.arguments[0]) {
+      const declaration = this.flow.definitions.declarationOf(receiver);
+      if (declaration && !declaration.getSourceFile().isDeclarationFile) return undefined;
+      // `Array.from(items, mapper)` holds what the mapper returns, not the items.
+      return call.arguments.length === 1 ? this.elements(call.arguments[0], context, depth + 1) : undefined;
+    }
+    if (!ELEMENT_KEEPING.has(name) || !this.isArray(receiver)) return undefined;
+    const kept = this.elements(receiver, context, depth + 1);
+    if (name !== 'concat') return kept;
+    // `a.concat(b, c)`: the elements of each array argument, and each other argument itself.
+    const added = call.arguments.flatMap((argument) =>
+      this.isArray(argument) ? this.elements(argument, context, depth + 1) : this.of(argument, context, depth + 1),
+    );
+    return [...kept, ...added];
+  }
+
+  /** Whether a value is an array by its type (or has no type to tell). */
+  private isArray(node: ts.Expression): boolean {
+    if (ts.isArrayLiteralExpression(skipOuter(node))) return true;
+    const type = this.flow.checker.getTypeAtLocation(node);
+    return (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0 || this.flow.checker.isArrayLikeType(type);
+  }
+
+  /**
+   * The elements of the arrays a program function returns (`TransactItems: buildItems(table, body.user)`),
+   * with the function's parameters bound to the call's arguments.
+   */
+  private returnedElements(call: ts.CallExpression, context: CallContext, depth: number): Shape[] {
+    const fn = this.flow.definitions.callee(call);
+    if (!fn?.body) return [];
+    const inner: CallContext = (taint) => context(substitute(this.flow, taint, call, fn, true));
+    const out: Shape[] = [];
+    for (const returned of this.flow.definitions.returnExpressions(fn)) {
+      for (const shape of this.elements(returned, NO_CALL_CONTEXT, depth + 1)) {
+        if (shape.kind === 'literal' || shape.kind === 'opaque')
+          out.push({ ...shape, context: (taint) => inner(shape.context(taint)) });
+        else if (shape.fn === fn) out.push(...this.atArgument(call, shape, context, depth));
+      }
+    }
+    return out;
+  }
+
   /**
    * Elements added to an array variable before `use`: `items.push({ … })`, `items.unshift(…)`,
    * `items[0] = { … }` and `items[i] = { … }` (a list of statements or transaction items built up
@@ -229,6 +292,14 @@ export class Shapes {
     }
     return shapes;
   }
+}
+
+/** Array methods whose result is an array of (some of) the receiver's elements. */
+const ELEMENT_KEEPING = new Set(['slice', 'filter', 'concat', 'reverse', 'toReversed', 'sort', 'toSorted', 'splice']);
+
+/** `x = value`: the value assigned. */
+function isAssignment(node: ts.Expression): node is ts.BinaryExpression {
+  return ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken;
 }
 
 function isIndex(name: string): boolean {
