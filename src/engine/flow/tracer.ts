@@ -760,17 +760,24 @@ export class Tracer {
     const receiver = skipOuter(callee.expression);
     if (ts.isPropertyAccessExpression(receiver)) return this.untypedClientMember(receiver, callee.name.text, specs);
     if (!ts.isIdentifier(receiver)) return false;
-    const declaration = this.checker.getSymbolAtLocation(receiver)?.declarations?.[0];
+    return this.importExports(receiver, callee.name.text, specs, true);
+  }
+
+  /**
+   * Whether `identifier` is imported (or required) from a package that exports `name` in `specs`;
+   * `whole`: only as the module itself (a default or namespace import), not one of its members.
+   */
+  private importExports(identifier: ts.Identifier, name: string, specs: readonly Specifier[], whole: boolean): boolean {
+    const declaration = this.checker.getSymbolAtLocation(identifier)?.declarations?.[0];
     const imported = declaration && importedName(declaration);
-    if (!imported || (imported.name !== undefined && imported.name !== 'default')) return false;
-    if (!ts.isStringLiteralLike(imported.specifier)) return false;
-    return packageExports(specs, imported.specifier.text, callee.name.text);
+    if (!imported || (whole && imported.name !== undefined && imported.name !== 'default')) return false;
+    return ts.isStringLiteralLike(imported.specifier) && packageExports(specs, imported.specifier.text, name);
   }
 
   /**
    * `supabase.auth.getUser(token)` where `supabase = createClient(…)` and `createClient` is imported
    * (or required) from a package whose types the program lacks: the package's method of that name,
-   * on a member of a client its own factory built. Additive (guard8): only for untyped members.
+   * on a member of a client its own factory built.
    */
   private untypedClientMember(
     receiver: ts.PropertyAccessExpression,
@@ -787,11 +794,7 @@ export class Tracer {
     if (!ts.isCallExpression(built)) return false;
     const factory = skipOuter(built.expression);
     const factoryName = ts.isPropertyAccessExpression(factory) ? skipOuter(factory.expression) : factory;
-    if (!ts.isIdentifier(factoryName)) return false;
-    const declaration = this.checker.getSymbolAtLocation(factoryName)?.declarations?.[0];
-    const imported = declaration && importedName(declaration);
-    if (!imported || !ts.isStringLiteralLike(imported.specifier)) return false;
-    return packageExports(specs, imported.specifier.text, name);
+    return ts.isIdentifier(factoryName) && this.importExports(factoryName, name, specs, false);
   }
 
   /** What a function returns, with its parameters left symbolic: its summary, memoised per path. */
