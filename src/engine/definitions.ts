@@ -161,6 +161,17 @@ export class Definitions {
     return declaration;
   }
 
+  /** The value a `const` holds, for a name that refers to one: `const ROLES = ['admin']` for `ROLES`. */
+  constInitializer(name: ts.Identifier): ts.Expression | undefined {
+    const declaration = this.declarationOf(name);
+    return declaration &&
+      ts.isVariableDeclaration(declaration) &&
+      ts.isIdentifier(declaration.name) &&
+      (declaration.parent.flags & ts.NodeFlags.Const) !== 0
+      ? declaration.initializer
+      : undefined;
+  }
+
   /**
    * The expressions whose value a variable may hold at `use`: the initializer and assignments
    * before it, where the latest unconditional assignment in an enclosing block kills the

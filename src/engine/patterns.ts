@@ -54,15 +54,9 @@ export function regexOf(
 ): { source: string; flags: string } | undefined {
   let node = skipOuter(expression);
   for (let hops = 0; hops < MAX_ALIASES && ts.isIdentifier(node); hops++) {
-    const declaration = definitions.declarationOf(node);
-    if (
-      !declaration ||
-      !ts.isVariableDeclaration(declaration) ||
-      !declaration.initializer ||
-      !(declaration.parent.flags & ts.NodeFlags.Const)
-    )
-      return undefined;
-    node = skipOuter(declaration.initializer);
+    const initializer = definitions.constInitializer(node);
+    if (!initializer) return undefined;
+    node = skipOuter(initializer);
   }
   if (ts.isRegularExpressionLiteral(node)) {
     const end = node.text.lastIndexOf('/');

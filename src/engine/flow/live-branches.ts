@@ -180,16 +180,8 @@ export class LiveBranches {
       return undefined;
     }
     if (ts.isIdentifier(expression)) {
-      const declaration = this.flow.definitions.declarationOf(expression);
-      if (
-        declaration &&
-        ts.isVariableDeclaration(declaration) &&
-        ts.isIdentifier(declaration.name) &&
-        (declaration.parent.flags & ts.NodeFlags.Const) !== 0 &&
-        declaration.initializer
-      )
-        return this.truth(declaration.initializer, depth + 1);
-      return undefined;
+      const initializer = this.flow.definitions.constInitializer(expression);
+      return initializer && this.truth(initializer, depth + 1);
     }
     if (ts.isPropertyAccessExpression(expression) || ts.isElementAccessExpression(expression))
       return this.present(expression) ? true : undefined;

@@ -343,15 +343,8 @@ export class Guards {
     // `const wellFormed = RE.test(id); if (!wellFormed) return …`: the test, kept in a constant.
     if (ts.isIdentifier(node) && depth < MAX_CONDITION_ALIASES) {
       if (holds) yield { found: node };
-      const declaration = this.tracer.definitions.declarationOf(node);
-      if (
-        declaration &&
-        ts.isVariableDeclaration(declaration) &&
-        declaration.initializer &&
-        declaration.parent.flags & ts.NodeFlags.Const
-      ) {
-        yield* this.conditionFacts(declaration.initializer, holds, guardFunctions, depth + 1);
-      }
+      const initializer = this.tracer.definitions.constInitializer(node);
+      if (initializer) yield* this.conditionFacts(initializer, holds, guardFunctions, depth + 1);
       return;
     }
     if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) {

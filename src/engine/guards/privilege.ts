@@ -65,15 +65,9 @@ export function isRoleTest(tracer: Tracer, condition: ts.Expression): boolean {
 export function roleList(tracer: Tracer, expression: ts.Expression): string[] | undefined {
   let node = skipOuter(expression);
   if (ts.isIdentifier(node)) {
-    const declaration = tracer.definitions.declarationOf(node);
-    if (
-      !declaration ||
-      !ts.isVariableDeclaration(declaration) ||
-      !declaration.initializer ||
-      !(declaration.parent.flags & ts.NodeFlags.Const)
-    )
-      return undefined;
-    node = skipOuter(declaration.initializer);
+    const initializer = tracer.definitions.constInitializer(node);
+    if (!initializer) return undefined;
+    node = skipOuter(initializer);
   }
   if (!ts.isArrayLiteralExpression(node)) return undefined;
   const names: string[] = [];
