@@ -47,7 +47,20 @@ const owner = `app.get('/expenses/:userId', requireAuth, async (req, res) => {
   res.json({ count: out.Count });
 });`;
 
-const quiet = (text: string) => text.replaceAll(' // ✗', '');
+// Route middleware checks the route's owner against the request property; the client picks only the sort key.
+const ownerMiddleware = `function verifyOwner(req: Request, res: Response, next: () => void) {
+  if (req.params.userId !== req.userId) {
+    res.status(403).end();
+    return;
+  }
+  next();
+}
+app.get('/users/:userId/goals/:goalId', requireAuth, verifyOwner, async (req, res) => {
+  const out = await ddb.send(new GetCommand({ TableName: 'Goals', Key: { userId: req.params.userId, goalId: req.params.goalId } })); // ✗✗
+  res.json({ name: out.Item?.name });
+});`;
+
+const quiet = (text: string) => text.replaceAll(' // ✗✗', '').replaceAll(' // ✗', '');
 
 // Plain JavaScript, an untyped middleware (the repro's shape). Its own property name: the typed cases share the fixture program.
 const jsCode = (assignments: string) => `const express = require('express');
@@ -122,6 +135,14 @@ ruleTester.run('no-raw-item-response (principal on a request property)', noRawIt
 });
 
 ruleTester.run('no-unscoped-key (principal on a request property)', noUnscopedKey, {
-  valid: [code(verified, quiet(owner)), code(verifiedPayload, quiet(owner))],
-  invalid: [invalidAt(code(fromHeader, owner), 'unscopedKey')],
+  valid: [
+    code(verified, quiet(owner)),
+    code(verifiedPayload, quiet(owner)),
+    // The middleware's check makes the partition key the caller's, which scopes the sort key beside it.
+    code(verified, quiet(ownerMiddleware)),
+  ],
+  invalid: [
+    invalidAt(code(fromHeader, owner), 'unscopedKey'),
+    invalidAt(code(fromHeader, ownerMiddleware), 'unscopedKey'),
+  ],
 });

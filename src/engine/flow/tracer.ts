@@ -621,6 +621,10 @@ export class Tracer {
     }
     const root = this.requestObjects.atParameter(parameter, path);
     if (root) return root;
+    // A property middleware put on the request (`req.userId = jwt.verify(…).sub`), asked of the
+    // handler's parameter itself (a check in route middleware compares with `req.userId`).
+    const stored = ts.isIdentifier(parameter.name) ? this.requestObjects.assigned(parameter.name, path) : undefined;
+    if (stored) return alternatives(stored.map(({ value, rest }) => this.value(value, rest)));
     const fn = parameter.parent;
     if (!isFunctionNode(fn)) return CLEAN;
     const index = fn.parameters.indexOf(parameter);
