@@ -467,6 +467,24 @@ export class Definitions {
     return this.callerIndex()?.of(fn) ?? [];
   }
 
+  /**
+   * The argument at a parameter's position in every call of a function of the program, when it is
+   * called at all, at most `maxCalls` times, and every call passes one there: what a parameter can
+   * hold, for questions about every binding of it (`service.update(id, dto, req.user)`).
+   */
+  argumentsBound(fn: ts.Node, index: number, maxCalls: number): ts.Expression[] | undefined {
+    if (!isFunctionNode(fn)) return undefined;
+    const calls = this.callersOf(fn);
+    if (calls.length === 0 || calls.length > maxCalls) return undefined;
+    const bound: ts.Expression[] = [];
+    for (const call of calls) {
+      const argument = call.arguments?.[index];
+      if (!argument) return undefined;
+      bound.push(argument);
+    }
+    return bound;
+  }
+
   /** The calls a function of the program is handed to by name, as an argument (see `Callers.handedAt`). */
   handedAt(fn: FunctionNode): readonly HandedSite[] {
     return this.callerIndex()?.handedAt(fn) ?? [];

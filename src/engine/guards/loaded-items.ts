@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { bindingPath, isFunctionNode, shortText, skipOuter } from '../ast.js';
+import { bindingPath, shortText, skipOuter } from '../ast.js';
 import { isPrincipalKeyName, keyPrefix, principalKindNamed, tableOf } from '../evidence/entities.js';
 import type { Tracer } from '../flow/tracer.js';
 import { constantString, equalityPlaceholders } from '../strings.js';
@@ -115,19 +115,19 @@ export class LoadedItems {
     if (depth === 0 || origins.length === 0) return undefined;
     if (origins.some((origin) => origin.kind !== 'param' || origin.path.length === 0)) return undefined;
     const callers = origins.every((origin) => {
-      if (origin.kind !== 'param' || !isFunctionNode(origin.fn)) return false;
-      const calls = this.tracer.definitions.callersOf(origin.fn);
-      if (calls.length === 0 || calls.length > MAX_PRINCIPAL_CALLERS) return false;
-      return calls.every((call) => {
-        const argument = call.arguments?.[origin.index];
-        if (!argument) return false;
-        const passed = this.asCaller(
-          { node: argument, path: origin.path },
-          this.tracer.value(argument, origin.path),
-          depth - 1,
-        );
-        return isPrincipalTaint(passed) && isTrusted(passed);
-      });
+      if (origin.kind !== 'param') return false;
+      const bound = this.tracer.definitions.argumentsBound(origin.fn, origin.index, MAX_PRINCIPAL_CALLERS);
+      return (
+        !!bound &&
+        bound.every((argument) => {
+          const passed = this.asCaller(
+            { node: argument, path: origin.path },
+            this.tracer.value(argument, origin.path),
+            depth - 1,
+          );
+          return isPrincipalTaint(passed) && isTrusted(passed);
+        })
+      );
     });
     return callers ? single({ kind: 'principal', node: ref.node, label: shortText(ref.node, 50) }) : undefined;
   }
@@ -141,15 +141,15 @@ export class LoadedItems {
     if (depth === 0 || origins.length === 0) return false;
     return origins.every((origin) => {
       if (origin.kind === 'principal') return isTrusted(taint);
-      if (origin.kind !== 'param' || !isFunctionNode(origin.fn)) return false;
-      const calls = this.tracer.definitions.callersOf(origin.fn);
-      if (calls.length === 0 || calls.length > MAX_PRINCIPAL_CALLERS) return false;
-      return calls.every((call) => {
-        const argument = call.arguments?.[origin.index];
-        if (!argument) return false;
-        const passed = this.tracer.value(argument, origin.path);
-        return (isPrincipalTaint(passed) && isTrusted(passed)) || this.passedPrincipal(passed, depth - 1);
-      });
+      if (origin.kind !== 'param') return false;
+      const bound = this.tracer.definitions.argumentsBound(origin.fn, origin.index, MAX_PRINCIPAL_CALLERS);
+      return (
+        !!bound &&
+        bound.every((argument) => {
+          const passed = this.tracer.value(argument, origin.path);
+          return (isPrincipalTaint(passed) && isTrusted(passed)) || this.passedPrincipal(passed, depth - 1);
+        })
+      );
     });
   }
 

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { calledName, equalityOf, isFunctionNode, skipOuter } from '../ast.js';
+import { calledName, equalityOf, skipOuter } from '../ast.js';
 import type { Tracer } from '../flow/tracer.js';
 import { nameWords } from '../strings.js';
 import { hasOrigin, isClean } from '../taint.js';
@@ -131,13 +131,14 @@ function callerOnly(tracer: Tracer, taint: Taint, hops: number): boolean {
 }
 
 function boundToCaller(tracer: Tracer, origin: ParamOrigin, hops: number): boolean {
-  if (hops >= MAX_PARAMETER_HOPS || !isFunctionNode(origin.fn)) return false;
-  const calls = tracer.definitions.callersOf(origin.fn);
-  if (calls.length === 0 || calls.length > MAX_CALLERS) return false;
-  return calls.every((call) => {
-    const argument = call.arguments?.[origin.index];
-    if (!argument || ts.isSpreadElement(argument)) return false;
-    const taint = tracer.value(argument, origin.path);
-    return !isClean(taint) && callerOnly(tracer, taint, hops + 1);
-  });
+  if (hops >= MAX_PARAMETER_HOPS) return false;
+  const bound = tracer.definitions.argumentsBound(origin.fn, origin.index, MAX_CALLERS);
+  return (
+    !!bound &&
+    bound.every((argument) => {
+      if (ts.isSpreadElement(argument)) return false;
+      const taint = tracer.value(argument, origin.path);
+      return !isClean(taint) && callerOnly(tracer, taint, hops + 1);
+    })
+  );
 }
