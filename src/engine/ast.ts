@@ -291,3 +291,25 @@ export function returnedExpressions(fn: { readonly body?: ts.ConciseBody | undef
   }
   return out;
 }
+
+/**
+ * A chain of static property reads (`req.body.userId`, `req.body['userId']`, at most `maxDepth`
+ * of them) as the expression it starts from and the names read; `undefined` when a name is computed.
+ */
+export function staticMemberPath(
+  node: ts.Expression,
+  maxDepth: number,
+): { base: ts.Expression; path: string[] } | undefined {
+  const path: string[] = [];
+  let current = skipOuter(node);
+  for (let hop = 0; hop < maxDepth; hop++) {
+    if (ts.isPropertyAccessExpression(current)) path.unshift(current.name.text);
+    else if (ts.isElementAccessExpression(current)) {
+      const name = staticName(skipOuter(current.argumentExpression));
+      if (name === undefined) return undefined;
+      path.unshift(name);
+    } else break;
+    current = skipOuter(current.expression);
+  }
+  return { base: current, path };
+}

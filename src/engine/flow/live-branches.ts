@@ -2,10 +2,11 @@ import ts from 'typescript';
 import {
   descendants,
   enclosingFunction,
+  equalityOf,
   isFunctionNode,
   isWithin,
   skipOuter,
-  staticName,
+  staticMemberPath,
   statementList,
 } from '../ast.js';
 import type { Definitions } from '../definitions.js';
@@ -118,20 +119,10 @@ export class LiveBranches {
 
   /** `req.body.userId` as its root's symbol and `['body', 'userId']`. */
   private chain(node: ts.Expression): { root: ts.Symbol; path: string[] } | undefined {
-    const path: string[] = [];
-    let current = skipOuter(node);
-    for (let hop = 0; hop < MAX_FOLD_DEPTH; hop++) {
-      if (ts.isPropertyAccessExpression(current)) path.unshift(current.name.text);
-      else if (ts.isElementAccessExpression(current)) {
-        const name = staticName(skipOuter(current.argumentExpression));
-        if (name === undefined) return undefined;
-        path.unshift(name);
-      } else break;
-      current = skipOuter(current.expression);
-    }
-    if (!ts.isIdentifier(current)) return undefined;
-    const root = this.flow.checker.getSymbolAtLocation(current);
-    return root ? { root, path } : undefined;
+    const chain = staticMemberPath(node, MAX_FOLD_DEPTH);
+    if (!chain || !ts.isIdentifier(chain.base)) return undefined;
+    const root = this.flow.checker.getSymbolAtLocation(chain.base);
+    return root ? { root, path: chain.path } : undefined;
   }
 
   private sameFunction(use: ts.Node, block: ts.Node): boolean {
@@ -168,14 +159,12 @@ export class LiveBranches {
         if (left === and) return right;
         return right === !and ? right : undefined;
       }
-      if (EQUALITIES.has(operator)) {
+      const comparison = equalityOf(operator);
+      if (comparison) {
         const left = constantString(this.flow.definitions, expression.left);
         const right = constantString(this.flow.definitions, expression.right);
         if (!left.complete || !right.complete) return undefined;
-        const equal = left.text === right.text;
-        return operator === ts.SyntaxKind.EqualsEqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsToken
-          ? equal
-          : !equal;
+        return (left.text === right.text) === (comparison === 'equal');
       }
       return undefined;
     }
@@ -190,20 +179,9 @@ export class LiveBranches {
 
   /** `req.apiGateway` on a request object whose model says the deployed framework always sets it. */
   private present(expression: ts.PropertyAccessExpression | ts.ElementAccessExpression): boolean {
-    const path: string[] = [];
-    let current: ts.Expression = expression;
-    for (let hop = 0; hop < MAX_FOLD_DEPTH; hop++) {
-      const inner = skipOuter(current);
-      if (!ts.isPropertyAccessExpression(inner) && !ts.isElementAccessExpression(inner)) break;
-      const name = ts.isPropertyAccessExpression(inner)
-        ? inner.name.text
-        : staticName(skipOuter(inner.argumentExpression));
-      if (name === undefined) return false;
-      path.unshift(name);
-      current = inner.expression;
-    }
-    const base = skipOuter(current);
-    if (!ts.isIdentifier(base)) return false;
+    const chain = staticMemberPath(expression, MAX_FOLD_DEPTH);
+    if (!chain || !ts.isIdentifier(chain.base)) return false;
+    const { base, path } = chain;
     const models = this.flow.model.requestObjects.filter((model) =>
       model.present?.some((present) => present.length === path.length && present.every((s, i) => s === path[i])),
     );
@@ -211,13 +189,6 @@ export class LiveBranches {
     return objectModelsOf(this.flow.checker, base, models, (fn) => this.flow.definitions.isCalled(fn)).length > 0;
   }
 }
-
-const EQUALITIES = new Set([
-  ts.SyntaxKind.EqualsEqualsEqualsToken,
-  ts.SyntaxKind.EqualsEqualsToken,
-  ts.SyntaxKind.ExclamationEqualsEqualsToken,
-  ts.SyntaxKind.ExclamationEqualsToken,
-]);
 
 /**
  * A constant fallback (`identity || UNAUTH` with `const UNAUTH = 'UNAUTH'`, `sub ?? 'anonymous'`):
