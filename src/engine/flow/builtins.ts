@@ -297,7 +297,8 @@ function isStringLike(checker: ts.TypeChecker, node: ts.Expression): boolean {
   );
 }
 
-function isArrayLike(checker: ts.TypeChecker, node: ts.Expression): boolean {
+/** An array by its type, or a value with no type to tell. */
+export function isArrayLike(checker: ts.TypeChecker, node: ts.Expression): boolean {
   const type = checker.getTypeAtLocation(node);
   return (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0 || checker.isArrayLikeType(type);
 }

@@ -7,6 +7,7 @@ import { substitute } from './arguments.js';
 import type { Path } from './path.js';
 import type { Tracer } from './tracer.js';
 import { LiveBranches } from './live-branches.js';
+import { isArrayLike } from './builtins.js';
 
 /** The call context of a value seen through a call: maps the callee's symbolic parameters to that call's arguments. */
 export type CallContext = (taint: Taint) => Taint;
@@ -134,20 +135,10 @@ export class Shapes {
       return this.of(expression.arguments[0], context, depth + 1);
     }
     if (ts.isCallExpression(expression)) {
-      const fn = this.flow.definitions.callee(expression);
-      if (fn?.body) {
-        const returns = this.flow.definitions.returnExpressions(fn);
-        const inner: CallContext = (taint) => context(substitute(this.flow, taint, expression, fn, true));
-        const out: Shape[] = [];
-        for (const returned of returns) {
-          for (const shape of this.of(returned, NO_CALL_CONTEXT, depth + 1)) {
-            if (shape.kind === 'literal' || shape.kind === 'opaque')
-              out.push({ ...shape, context: (taint) => inner(shape.context(taint)) });
-            else if (shape.fn === fn) out.push(...this.atArgument(expression, shape, context, depth));
-          }
-        }
-        if (out.length) return out;
-      }
+      const returned = this.throughReturns(expression, context, depth, (value) =>
+        this.of(value, NO_CALL_CONTEXT, depth + 1),
+      );
+      if (returned.length) return returned;
     }
     return [{ kind: 'opaque', node: expression, context }];
   }
@@ -182,7 +173,9 @@ export class Shapes {
       }
       const kept = this.keptElements(expression, context, depth);
       if (kept) return kept;
-      const returned = this.returnedElements(expression, context, depth);
+      const returned = this.throughReturns(expression, context, depth, (value) =>
+        this.elements(value, NO_CALL_CONTEXT, depth + 1),
+      );
       if (returned.length) return returned;
     }
     if (ts.isIdentifier(expression)) {
@@ -224,22 +217,26 @@ export class Shapes {
 
   /** Whether a value is an array by its type (or has no type to tell). */
   private isArray(node: ts.Expression): boolean {
-    if (ts.isArrayLiteralExpression(skipOuter(node))) return true;
-    const type = this.flow.checker.getTypeAtLocation(node);
-    return (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0 || this.flow.checker.isArrayLikeType(type);
+    return ts.isArrayLiteralExpression(skipOuter(node)) || isArrayLike(this.flow.checker, node);
   }
 
   /**
-   * The elements of the arrays a program function returns (`TransactItems: buildItems(table, body.user)`),
-   * with the function's parameters bound to the call's arguments.
+   * What a call into a program function yields, read from each value it returns (`read`: the
+   * value's own shapes, or its elements for `TransactItems: buildItems(table, body.user)`), with the
+   * function's parameters bound to the call's arguments.
    */
-  private returnedElements(call: ts.CallExpression, context: CallContext, depth: number): Shape[] {
+  private throughReturns(
+    call: ts.CallExpression,
+    context: CallContext,
+    depth: number,
+    read: (returned: ts.Expression) => Shape[],
+  ): Shape[] {
     const fn = this.flow.definitions.callee(call);
     if (!fn?.body) return [];
     const inner: CallContext = (taint) => context(substitute(this.flow, taint, call, fn, true));
     const out: Shape[] = [];
     for (const returned of this.flow.definitions.returnExpressions(fn)) {
-      for (const shape of this.elements(returned, NO_CALL_CONTEXT, depth + 1)) {
+      for (const shape of read(returned)) {
         if (shape.kind === 'literal' || shape.kind === 'opaque')
           out.push({ ...shape, context: (taint) => inner(shape.context(taint)) });
         else if (shape.fn === fn) out.push(...this.atArgument(call, shape, context, depth));
