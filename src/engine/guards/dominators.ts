@@ -549,7 +549,7 @@ export class Guards {
   private roleGateFactory(call: ts.CallExpression): boolean {
     const factory = this.tracer.definitions.callee(call);
     if (!factory?.body) return false;
-    const returned = ts.isBlock(factory.body) ? this.tracer.definitions.returnExpressions(factory) : [factory.body];
+    const returned = this.tracer.definitions.returnExpressions(factory);
     return returned.some((expression) => {
       const gate = skipOuter(expression);
       if (!(ts.isArrowFunction(gate) || ts.isFunctionExpression(gate)) || !ts.isBlock(gate.body)) return false;
