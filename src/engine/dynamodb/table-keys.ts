@@ -43,7 +43,7 @@ export class TableKeys {
       for (const site of this.sites.inFile(file)) {
         if (site.operation === 'put' || site.operation === 'scan') continue;
         if (!site.input) continue;
-        const input = this.inputLiteral(site.input);
+        const input = this.literalOf(site.input)?.literal;
         if (!input) continue;
         const table = member(input, 'TableName');
         if (!table) continue;
@@ -53,10 +53,7 @@ export class TableKeys {
                 ...this.conditionKeys(input),
                 ...(member(input, 'IndexName') ? [] : this.objectNames(member(input, 'KeyConditions'))),
               ]
-            : [
-                ...keyObjectNames(member(input, 'Key')),
-                ...(keyObjectNames(member(input, 'Key')).length ? [] : this.objectNames(member(input, 'Key'))),
-              ];
+            : this.keyNames(member(input, 'Key'));
         if (!names.length) continue;
         const id = this.tableId(table);
         index.set(id, [...new Set([...(index.get(id) ?? []), ...names])]);
@@ -65,17 +62,26 @@ export class TableKeys {
     return index;
   }
 
-  /** The input literal, also through the variable that holds it (`let getItemParams = { … }; dynamodb.get(getItemParams)`). */
-  private inputLiteral(node: ts.Expression): ts.ObjectLiteralExpression | undefined {
-    const input = skipOuter(node);
-    if (ts.isObjectLiteralExpression(input)) return input;
-    if (!ts.isIdentifier(input)) return undefined;
-    const declaration = this.definitions.declarationOf(input);
-    const initializer =
-      declaration && ts.isVariableDeclaration(declaration) && declaration.initializer
-        ? skipOuter(declaration.initializer)
-        : undefined;
-    return initializer && ts.isObjectLiteralExpression(initializer) ? initializer : undefined;
+  /**
+   * The object literal an expression is, also through the variable it initialises (`let getItemParams
+   * = { … }; dynamodb.get(getItemParams)`), with that variable's declaration.
+   */
+  private literalOf(
+    node: ts.Expression,
+  ): { literal: ts.ObjectLiteralExpression; declaration?: ts.VariableDeclaration } | undefined {
+    const value = skipOuter(node);
+    if (ts.isObjectLiteralExpression(value)) return { literal: value };
+    if (!ts.isIdentifier(value)) return undefined;
+    const declaration = this.definitions.declarationOf(value);
+    if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
+    const initializer = skipOuter(declaration.initializer);
+    return ts.isObjectLiteralExpression(initializer) ? { literal: initializer, declaration } : undefined;
+  }
+
+  /** A `Key`'s attribute names: the literal's own, or those of the variable it is built in. */
+  private keyNames(key: ts.Expression | undefined): string[] {
+    const names = keyObjectNames(key);
+    return names.length ? names : this.objectNames(key);
   }
 
   /**
@@ -84,17 +90,14 @@ export class TableKeys {
    * literal's own names and the names written into it.
    */
   private objectNames(node: ts.Expression | undefined): string[] {
-    const value = node && skipOuter(node);
-    if (!value) return [];
-    if (ts.isObjectLiteralExpression(value)) return keyObjectNames(value);
-    if (!ts.isIdentifier(value)) return [];
-    const declaration = this.definitions.declarationOf(value);
-    if (!declaration || !ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) return [];
-    const initializer = declaration.initializer && skipOuter(declaration.initializer);
-    if (!initializer || !ts.isObjectLiteralExpression(initializer)) return [];
+    const found = node && this.literalOf(node);
+    if (!found) return [];
+    const declaration = found.declaration;
+    if (!declaration) return keyObjectNames(found.literal);
+    if (!ts.isIdentifier(declaration.name)) return [];
     const symbol = this.program.getTypeChecker().getSymbolAtLocation(declaration.name);
     const written = symbol ? this.definitions.propertyWrites(symbol, declaration).map((write) => write.path[0]) : [];
-    return [...keyObjectNames(initializer), ...written.filter((name): name is string => name !== undefined)];
+    return [...keyObjectNames(found.literal), ...written.filter((name): name is string => name !== undefined)];
   }
 
   /**
