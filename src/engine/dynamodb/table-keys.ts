@@ -43,7 +43,7 @@ export class TableKeys {
       for (const site of this.sites.inFile(file)) {
         if (site.operation === 'put' || site.operation === 'scan') continue;
         if (!site.input) continue;
-        const input = this.literalOf(site.input)?.literal;
+        const input = this.heldLiteral(site.input)?.literal;
         if (!input) continue;
         const table = member(input, 'TableName');
         if (!table) continue;
@@ -66,7 +66,7 @@ export class TableKeys {
    * The object literal an expression is, also through the variable it initialises (`let getItemParams
    * = { … }; dynamodb.get(getItemParams)`), with that variable's declaration.
    */
-  private literalOf(
+  private heldLiteral(
     node: ts.Expression,
   ): { literal: ts.ObjectLiteralExpression; declaration?: ts.VariableDeclaration } | undefined {
     const value = skipOuter(node);
@@ -90,7 +90,7 @@ export class TableKeys {
    * literal's own names and the names written into it.
    */
   private objectNames(node: ts.Expression | undefined): string[] {
-    const found = node && this.literalOf(node);
+    const found = node && this.heldLiteral(node);
     if (!found) return [];
     const declaration = found.declaration;
     if (!declaration) return keyObjectNames(found.literal);
