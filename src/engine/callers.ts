@@ -26,6 +26,8 @@ interface FileCalls {
   readonly aliases: ReadonlyMap<string, readonly string[]>;
   /** Its calls that are handed a plain name as an argument, by that name (`wrap(main)`). */
   readonly handedByName: ReadonlyMap<string, readonly HandedSite[]>;
+  /** Its calls that hand a value under a name written as a string, by that name (`app.decorate('store', value)`). */
+  readonly namingByName: ReadonlyMap<string, readonly ts.CallExpression[]>;
 }
 
 const byFile = new WeakMap<ts.SourceFile, FileCalls>();
@@ -79,6 +81,14 @@ export class Callers {
     return called;
   }
 
+  /**
+   * The program's calls that hand a value under a name written as their first argument
+   * (`app.decorate('store', { remove })`, `container.register('repo', repo)`): the value is the second.
+   */
+  namingCalls(name: string): readonly ts.CallExpression[] {
+    return this.programSyntax().namingByName.get(name) ?? [];
+  }
+
   /** The calls the function is handed to by one of its names (`wrap(main)`, `wrap(impl)` of an imported `impl`). */
   handedAt(fn: FunctionNode): readonly HandedSite[] {
     const cached = this.handedMemo.get(fn);
@@ -112,12 +122,14 @@ export class Callers {
     const byName = new Map<string, Call[]>();
     const aliases = new Map<string, string[]>();
     const handedByName = new Map<string, HandedSite[]>();
+    const namingByName = new Map<string, ts.CallExpression[]>();
     for (const file of ownSourceFiles(this.program).map(fileCalls)) {
       unite(byName, file.byName);
       unite(aliases, file.aliases);
       unite(handedByName, file.handedByName);
+      unite(namingByName, file.namingByName);
     }
-    return (this.syntax = { byName, aliases, handedByName });
+    return (this.syntax = { byName, aliases, handedByName, namingByName });
   }
 }
 
@@ -171,12 +183,21 @@ function assignedName(target: ts.Expression): string | undefined {
   return node.name.text;
 }
 
+/**
+ * A file's calls that hand a value under a name written as a string (`app.decorate('store', value)`),
+ * by that name: read from its syntax alone, kept per source file.
+ */
+export function namingCallsIn(file: ts.SourceFile): ReadonlyMap<string, readonly ts.CallExpression[]> {
+  return fileCalls(file).namingByName;
+}
+
 function fileCalls(file: ts.SourceFile): FileCalls {
   const kept = byFile.get(file);
   if (kept) return kept;
   const byName = new Map<string, Call[]>();
   const aliases = new Map<string, string[]>();
   const handedByName = new Map<string, HandedSite[]>();
+  const namingByName = new Map<string, ts.CallExpression[]>();
   const alias = (from: string | undefined, to: string | undefined) => {
     if (from === undefined || to === undefined || from === to) return;
     const list = aliases.get(from);
@@ -198,6 +219,12 @@ function fileCalls(file: ts.SourceFile): FileCalls {
         else byName.set(name, [node]);
       }
       if (ts.isCallExpression(node)) {
+        const [named, value] = node.arguments;
+        if (value && named && ts.isStringLiteralLike(named) && !ts.isSpreadElement(value)) {
+          const list = namingByName.get(named.text);
+          if (list) list.push(node);
+          else namingByName.set(named.text, [node]);
+        }
         for (const [position, argument] of node.arguments.entries()) {
           if (ts.isSpreadElement(argument)) break;
           if (!ts.isIdentifier(argument)) continue;
@@ -228,7 +255,7 @@ function fileCalls(file: ts.SourceFile): FileCalls {
       stack.push(child);
     });
   }
-  const calls: FileCalls = { byName, aliases, handedByName };
+  const calls: FileCalls = { byName, aliases, handedByName, namingByName };
   byFile.set(file, calls);
   return calls;
 }

@@ -1,7 +1,10 @@
 import ts from 'typescript';
 import {
+  bindingPath,
+  findProperty,
   isFunctionNode,
   isWithin,
+  memberValue,
   ownSourceFiles,
   parentOf,
   returnedExpressions,
@@ -512,6 +515,8 @@ export class Definitions {
   callee(call: ts.CallExpression | ts.NewExpression): FunctionNode | undefined {
     const cached = this.calleeMemo.get(call);
     if (cached !== undefined) return cached ?? undefined;
+    // A holder's value is read from its callers' calls, which may ask about this one: none while it is resolved.
+    this.calleeMemo.set(call, null);
     const found = this.resolveCallee(call);
     this.calleeMemo.set(call, found ?? null);
     return found;
@@ -529,7 +534,8 @@ export class Definitions {
     // perf: a callee with no declaration in the program's own files needs no signature resolution.
     const symbol = this.symbolOf(nameNode);
     const declarations = symbol?.declarations ?? [];
-    if (!declarations.some((declaration) => isOwnCode(declaration))) return undefined;
+    if (!declarations.some((declaration) => isOwnCode(declaration)))
+      return declarations.every((declaration) => !isLibraryCode(declaration)) ? this.heldMember(target) : undefined;
     // perf: one declaration with a body needs no overload resolution.
     if (declarations.length === 1) {
       const only = functionOfDeclaration(declarations[0]!);
@@ -542,7 +548,96 @@ export class Definitions {
       const fn = functionOfDeclaration(declaration);
       if (fn?.body && isOwnCode(fn)) return fn;
     }
-    return this.implementationOf(declarations);
+    return this.implementationOf(declarations) ?? this.heldMember(target);
+  }
+
+  /**
+   * A method whose holder the program fills at run time runs the method of the value put there:
+   * `db.get(…)` on a parameter runs the `get` of the object every caller passes at it
+   * (`addRoute({ router, db: wrapper })`), and `app.store.remove(…)` on a member declared without a
+   * value runs the `remove` of the value a call on a holder of that type names it with
+   * (`app.decorate('store', { remove })`). Callers that disagree give no callee.
+   */
+  private heldMember(target: ts.Expression): FunctionNode | undefined {
+    if (!ts.isPropertyAccessExpression(target)) return undefined;
+    let found: FunctionNode | undefined;
+    for (const value of this.holderValues(skipOuter(target.expression))) {
+      const fn = this.memberFunction(value, target.name.text);
+      if (!fn) continue;
+      if (found && found !== fn) return undefined;
+      found = fn;
+    }
+    return found;
+  }
+
+  /** The values a holder of a method is given: see `heldMember`. */
+  private holderValues(holder: ts.Expression): ts.Expression[] {
+    if (ts.isPropertyAccessExpression(holder)) return this.namedValues(holder);
+    if (!ts.isIdentifier(holder)) return [];
+    const declaration = this.declarationOf(holder);
+    let parameter: ts.Node | undefined = declaration;
+    let path: readonly string[] = [];
+    if (declaration && ts.isBindingElement(declaration)) {
+      const binding = bindingPath(declaration);
+      if (binding.rest || binding.path.includes('*')) return [];
+      parameter = binding.holder;
+      path = binding.path;
+    }
+    if (!parameter || !ts.isParameter(parameter)) return [];
+    const fn = parameter.parent;
+    const bound = this.argumentsBound(fn, fn.parameters.indexOf(parameter), MAX_HOLDER_CALLS) ?? [];
+    return bound.flatMap((argument) => {
+      const value = this.valueAt(argument, path);
+      return value ? [value] : [];
+    });
+  }
+
+  /** `{ router, db: wrapper }` at `['db']` → `wrapper`; only object literals are read through. */
+  private valueAt(argument: ts.Expression, path: readonly string[]): ts.Expression | undefined {
+    let value: ts.Expression | undefined = argument;
+    for (const name of path) {
+      const node = skipOuter(value);
+      const member = ts.isObjectLiteralExpression(node) ? findProperty(node, name) : undefined;
+      value = member && memberValue(member);
+      if (!value) return undefined;
+    }
+    return value;
+  }
+
+  /**
+   * `app.store` where `store` is declared on the holder's type without a value: the values the
+   * program's calls on a holder of that type name `store` with (`fastify.decorate('store', value)`).
+   */
+  private namedValues(holder: ts.PropertyAccessExpression): ts.Expression[] {
+    const declared = this.symbolOf(holder.name);
+    const declaration = declared?.valueDeclaration ?? declared?.declarations?.[0];
+    if (!declaration || isLibraryCode(declaration) || !ts.isPropertySignature(declaration)) return [];
+    const name = holder.name.text;
+    const values: ts.Expression[] = [];
+    for (const call of this.callerIndex()?.namingCalls(name) ?? []) {
+      const callee = skipOuter(call.expression);
+      if (!ts.isPropertyAccessExpression(callee) || values.length >= MAX_HOLDER_CALLS) continue;
+      const property = this.checker.getTypeAtLocation(callee.expression).getProperty(name);
+      const propertyDeclaration = property?.valueDeclaration ?? property?.declarations?.[0];
+      if (propertyDeclaration === declaration) values.push(call.arguments[1]!);
+    }
+    return values;
+  }
+
+  /** The function an object value holds under a name: a method, a function-valued property, a shorthand name. */
+  private memberFunction(value: ts.Expression, name: string): FunctionNode | undefined {
+    const node = skipOuter(value);
+    const literal = ts.isIdentifier(node) ? this.constInitializer(node) : node;
+    const object = literal && skipOuter(literal);
+    const member = object && ts.isObjectLiteralExpression(object) ? findProperty(object, name) : undefined;
+    if (!member) return undefined;
+    if (isFunctionNode(member)) return member;
+    const held = memberValue(member);
+    const inner = held && skipOuter(held);
+    if (!inner) return undefined;
+    if (isFunctionNode(inner)) return inner;
+    const declaration = ts.isIdentifier(inner) ? this.declarationOf(inner) : undefined;
+    return declaration && functionOfDeclaration(declaration);
   }
 
   /**
@@ -642,12 +737,19 @@ export class Definitions {
   }
 }
 
+/** Calls read for the value a method's holder is given (`heldMember`). */
+const MAX_HOLDER_CALLS = 8;
+
 /** Classes that implement one interface or abstract class followed before the search gives up. */
 const MAX_IMPLEMENTATIONS = 8;
 
 function isOwnCode(node: ts.Node): boolean {
-  const file = node.getSourceFile();
-  return !file.isDeclarationFile && !/[\\/]node_modules[\\/]/.test(file.fileName);
+  return !node.getSourceFile().isDeclarationFile && !isLibraryCode(node);
+}
+
+/** Declared by an installed package; the program's own `.d.ts` files (module augmentations) are not. */
+function isLibraryCode(node: ts.Node): boolean {
+  return /[\\/]node_modules[\\/]/.test(node.getSourceFile().fileName);
 }
 
 /** `function f`, `const f = () => …`, `f: function () {}`, a method. */

@@ -2,7 +2,8 @@ import ts from 'typescript';
 import { THIS, receiverOf } from '../flow/classes.js';
 import type { FunctionNode } from '../ast.js';
 import type { EngineModel, Operation, SinkModel, WrapperSinkModel } from '../model.js';
-import { descendants, isWithin, pushAll, skipOuter } from '../ast.js';
+import { descendants, isWithin, ownSourceFiles, pushAll, skipOuter } from '../ast.js';
+import { namingCallsIn } from '../callers.js';
 import { isTrusted } from '../guards/facts.js';
 import { hasOrigin } from '../taint.js';
 import type { Taint } from '../taint.js';
@@ -20,6 +21,7 @@ import { fileStamps } from '../file-stamps.js';
 import type { FileStamps } from '../file-stamps.js';
 import { TableKeys } from './table-keys.js';
 
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 const READS: ReadonlySet<Operation> = new Set(['get', 'query', 'batchGet', 'transactGet', 'statement']);
 /** Past this many function summaries in one program, further callees are not followed. */
 const MAX_SUMMARIES = 20_000;
@@ -52,6 +54,7 @@ export class DynamoAnalysis {
   private readonly reaches = new Map<ts.SourceFile, boolean>();
   private readonly wraps = new Map<ts.SourceFile, boolean>();
   private readonly imports = new Map<ts.SourceFile, ts.SourceFile[]>();
+  private named: ReadonlySet<string> | undefined;
   private summaryDepth = 0;
   /** Functions whose summary is being built (on the stack): their placeholder summary is not final. */
   private readonly building = new Set<FunctionNode>();
@@ -115,8 +118,26 @@ export class DynamoAnalysis {
         }
       }
     }
+    found ||= [...this.givenNames()].some((name) => file.text.includes(`.${name}`));
     this.reaches.set(file, found);
     return found;
+  }
+
+  /**
+   * Names a file holding sinks gives a value under on some holder (`fastify.decorate('store', { remove })`):
+   * a file that reads `x.store` may run that value's methods without importing the file
+   * (the member is declared by a module augmentation), see `Definitions.callee`.
+   */
+  private givenNames(): ReadonlySet<string> {
+    if (this.named) return this.named;
+    const names = new Set<string>();
+    for (const file of ownSourceFiles(this.program)) {
+      if (!this.sites.mayHoldSinks(file)) continue;
+      for (const [name, calls] of namingCallsIn(file))
+        if (IDENTIFIER.test(name) && calls.some((call) => ts.isPropertyAccessExpression(skipOuter(call.expression))))
+          names.add(name);
+    }
+    return (this.named = names);
   }
 
   /**
