@@ -60,6 +60,9 @@ function namesIn(file: ts.SourceFile): ReadonlySet<string> {
     ) {
       // `exports.save = …`, `this.save = …`, `handlers['save'] = …`
       add(ts.isPropertyAccessExpression(node.left) ? node.left.name : node.left.argumentExpression);
+    } else if (ts.isCallExpression(node) && node.arguments.length >= 2 && ts.isStringLiteralLike(node.arguments[0]!)) {
+      // `app.decorate('check', fn)`: called as `app.check(…)` (see `Definitions.callee`).
+      add(node.arguments[0]);
     }
     node.forEachChild((child) => {
       stack.push(child);

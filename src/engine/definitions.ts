@@ -552,22 +552,21 @@ export class Definitions {
   }
 
   /**
-   * A method whose holder the program fills at run time runs the method of the value put there:
-   * `db.get(…)` on a parameter runs the `get` of the object every caller passes at it
-   * (`addRoute({ router, db: wrapper })`), and `app.store.remove(…)` on a member declared without a
-   * value runs the `remove` of the value a call on a holder of that type names it with
-   * (`app.decorate('store', { remove })`). Callers that disagree give no callee.
+   * A method the program puts in place at run time runs the function put there: `app.check(…)` on
+   * a member declared without a value runs the function a call on a holder of that type names it
+   * with (`app.decorate('check', fn)`), `app.store.remove(…)` the `remove` of the value so named
+   * (`app.decorate('store', { remove })`), and `db.get(…)` on a parameter the `get` of the object
+   * every caller passes at it (`addRoute({ router, db: wrapper })`). Values that disagree give no callee.
    */
   private heldMember(target: ts.Expression): FunctionNode | undefined {
     if (!ts.isPropertyAccessExpression(target)) return undefined;
-    let found: FunctionNode | undefined;
-    for (const value of this.holderValues(skipOuter(target.expression))) {
-      const fn = this.memberFunction(value, target.name.text);
-      if (!fn) continue;
-      if (found && found !== fn) return undefined;
-      found = fn;
-    }
-    return found;
+    const given = this.namedValues(target).map((value) => this.functionValue(value));
+    return (
+      agreed(given) ??
+      agreed(
+        this.holderValues(skipOuter(target.expression)).map((value) => this.memberFunction(value, target.name.text)),
+      )
+    );
   }
 
   /** The values a holder of a method is given: see `heldMember`. */
@@ -633,10 +632,14 @@ export class Definitions {
     if (!member) return undefined;
     if (isFunctionNode(member)) return member;
     const held = memberValue(member);
-    const inner = held && skipOuter(held);
-    if (!inner) return undefined;
-    if (isFunctionNode(inner)) return inner;
-    const declaration = ts.isIdentifier(inner) ? this.declarationOf(inner) : undefined;
+    return held && this.functionValue(held);
+  }
+
+  /** A function written in place, or the function a name is declared as. */
+  private functionValue(value: ts.Expression): FunctionNode | undefined {
+    const node = skipOuter(value);
+    if (isFunctionNode(node)) return node;
+    const declaration = ts.isIdentifier(node) ? this.declarationOf(node) : undefined;
     return declaration && functionOfDeclaration(declaration);
   }
 
@@ -735,6 +738,17 @@ export class Definitions {
     this.returnsMemo.set(fn, out);
     return out;
   }
+}
+
+/** The one function every value that names one agrees on; values that name none give no opinion. */
+function agreed(functions: readonly (FunctionNode | undefined)[]): FunctionNode | undefined {
+  let found: FunctionNode | undefined;
+  for (const fn of functions) {
+    if (!fn) continue;
+    if (found && found !== fn) return undefined;
+    found = fn;
+  }
+  return found;
 }
 
 /** Calls read for the value a method's holder is given (`heldMember`). */

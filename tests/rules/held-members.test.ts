@@ -100,6 +100,20 @@ addRoutes({ router: new Router(), db: store });
       filename: js,
     },
     invalidAt(decorated, 'unscopedKey'),
+    // The decorated value is the function itself, written in place.
+    invalidAt(
+      decorated
+        .replace(
+          'interface FastifyInstance {',
+          'interface FastifyInstance { removeTask: (id: string) => Promise<unknown>;',
+        )
+        .replace(
+          "app.decorate('store', { remove });",
+          "app.decorate('removeTask', async function (id: string) { return remove('Tasks', { id }); });",
+        )
+        .replace("app.store.remove('Tasks', { id: request.query.id })", 'app.removeTask(request.query.id)'),
+      'unscopedKey',
+    ),
     // The member declared in the app's own \`.d.ts\`, the value given in its plugin's file.
     {
       ...invalidAt(
