@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { enclosingFunction, equalityOf, isFunctionNode, skipOuter } from '../engine/ast.js';
+import { enclosingFunction, equalityOf, findProperty, isFunctionNode, skipOuter } from '../engine/ast.js';
 import type { AccessFact } from '../engine/dynamodb/access.js';
 import type { DynamoAnalysis } from '../engine/dynamodb/analysis.js';
 import { producedOf } from '../engine/dynamodb/callback-results.js';
@@ -171,8 +171,19 @@ interface Finding {
  */
 export function createsAfterAbsence(analysis: DynamoAnalysis, fact: AccessFact): boolean {
   if (fact.site.operation !== 'put' || fact.keys.length === 0) return false;
-  const labels = new Set(fact.keys.flatMap((position) => sourcesOf(position.taint).map((origin) => origin.label)));
-  if (labels.size === 0) return false;
+  // Each request value of the put's key, as the read names it: `req.body.email`. A put of a whole
+  // request object (`Item: req.body`, its key unread) writes at its key the attribute of that object
+  // a read of the table's primary key looked up (`req.body` covers `req.body.email`).
+  const wanted = fact.keys.flatMap((position) => {
+    const attribute = position.label.split('.').pop() ?? position.label;
+    const whole = position.label === 'Item';
+    return sourcesOf(position.taint).map((origin) => ({
+      names: [origin.label, `${origin.label}.${attribute}`],
+      whole,
+      origin,
+    }));
+  });
+  if (wanted.length === 0) return false;
   const sources = fact.keys.flatMap((position) => sourcesOf(position.taint));
   // The put itself, and the calls its key passes on its way there (a wrapper's put runs at the call).
   const anchors = new Set<ts.Node>([fact.site.node]);
@@ -192,8 +203,11 @@ export function createsAfterAbsence(analysis: DynamoAnalysis, fact: AccessFact):
           ),
         ),
       );
-      if (reads.some((read) => sameTable(analysis, read, fact)) && [...labels].every((label) => looked.has(label)))
-        return true;
+      const primary = reads.some((read) => onPrimaryKey(analysis, read));
+      const covered = ({ names, whole, origin }: (typeof wanted)[number]) =>
+        names.some((name) => looked.has(name)) ||
+        (whole && primary && [...looked].some((name) => name.startsWith(`${origin.label}.`)));
+      if (reads.some((read) => sameTable(analysis, read, fact)) && wanted.every(covered)) return true;
     }
   }
   return false;
@@ -348,4 +362,22 @@ function sameTable(analysis: DynamoAnalysis, a: AccessFact, b: AccessFact): bool
   const second = constantString(analysis.tracer.definitions, b.table);
   if (first.complete && second.complete) return first.text === second.text;
   return a.table.getText() === b.table.getText();
+}
+
+/** A read by the table's primary key: a get, or a query whose input names no index. */
+function onPrimaryKey(analysis: DynamoAnalysis, read: AccessFact): boolean {
+  if (read.site.operation === 'get') return true;
+  if (read.site.operation !== 'query' || !read.site.input) return false;
+  const shapes = analysis.tracer.shapes.of(read.site.input);
+  return (
+    shapes.length > 0 &&
+    shapes.every(
+      (shape) =>
+        shape.kind === 'literal' &&
+        !findProperty(shape.literal, 'IndexName') &&
+        !shape.writes.some((write) => write.path[0] === 'IndexName') &&
+        !shape.merged?.length &&
+        !shape.computed?.length,
+    )
+  );
 }

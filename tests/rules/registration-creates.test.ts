@@ -45,6 +45,42 @@ const callback = (test: string) =>
     if (${test}) doc.put({ TableName: 'Users', Item: { email, name: String(req.body.name) } }, () => res.json({ ok: true }));
     else res.status(409).end();
   });`);
+// The whole request body is the item: the read looked up its key attribute.
+const wholeBody = (index: string) =>
+  app(`  const found = await doc.query({ TableName: 'Users',${index} KeyConditionExpression: 'email = :e', ExpressionAttributeValues: { ':e': req.body.email } }).promise();
+  if (found.Count !== 0) return res.status(409).end();
+  await doc.put({ TableName: 'Users', Item: req.body }).promise();
+  res.end();`);
+const accountPut = `  await doc.put({ TableName: 'Accounts', Item: req.body }).promise();`;
+const accountRead = `app.get('/account', async (req, res) => {
+  const me = jwt.verify(String(req.headers.authorization), 's') as { id: string };
+  const r = await doc.get({ TableName: 'Accounts', Key: { id: me.id } }).promise();
+  res.json({ name: r.Item?.name });
+});
+app.get(`;
+// The query's input built by a helper (its key unread): only a read of the primary key (no index)
+// looked up the key a put of the whole body writes.
+const built = (index: string) => `import express from 'express';
+import AWS from 'aws-sdk';
+const doc = new AWS.DynamoDB.DocumentClient();
+const router = express.Router();
+const lookup = (body: { email: string }) => {
+  const q: Record<string, unknown> = {};
+  q.TableName = 'Users';${index}
+  q.KeyConditionExpression = '#e = :e';
+  q.ExpressionAttributeNames = { '#e': 'email' };
+  q.ExpressionAttributeValues = { ':e': body.email };
+  return q as AWS.DynamoDB.DocumentClient.QueryInput;
+};
+router.post('/signup', (req, res) => {
+  doc.query(lookup(req.body), (err, out) => {
+    if (out && out.Count < 1) doc.put({ TableName: 'Users', Item: req.body }, () => res.end()); // ✗
+    else res.status(409).end();
+  });
+});
+router.post('/user/get', (req, res) => {
+  doc.query(lookup(req.body), (err, out) => res.json(out.Items)); // ✗
+});`;
 const callbackPut = `res.json({ ok: true }));`;
 
 ruleTester.run('no-unscoped-key (registrations)', noUnscopedKey, {
@@ -62,6 +98,7 @@ ruleTester.run('no-unscoped-key (registrations)', noUnscopedKey, {
     { code: callback('out && out.Count < 1'), options },
     { code: callback('out.Count === 0'), options },
     { code: callback('!out.Items.length'), options },
+    { code: wholeBody(''), options },
   ],
   invalid: [
     // The check does not stop the put: it overwrites the existing record.
@@ -96,6 +133,23 @@ ruleTester.run('no-unscoped-key (registrations)', noUnscopedKey, {
       options,
     },
     { ...invalidAt(marked(callback('out.Count > 0'), callbackPut), 'unscopedKey'), options },
+    // The lookup by the primary key (the get route is reported; the create is not), then by an index.
+    { ...invalidAt(built('').replace(') => res.end()); // ✗', ') => res.end());'), 'unscopedKey'), options },
+    { ...invalidAt(built("\n  q.IndexName = 'email-index';"), 'unscopedKey'), options },
+    // A query of an index found no account with that email; the body's own key (its id) may still be someone's.
+    {
+      ...invalidAt(
+        marked(
+          app(`  const found = await doc.query({ TableName: 'Accounts', IndexName: 'email-index', KeyConditionExpression: 'email = :e', ExpressionAttributeValues: { ':e': req.body.email } }).promise();
+  if (found.Count !== 0) return res.status(409).end();
+${accountPut}
+  res.end();`).replace('app.get(', accountRead),
+          accountPut,
+        ),
+        'unscopedKey',
+      ),
+      options,
+    },
     // A helper that returns the item or null: the create after its check is not reported; the read
     // in the helper still is (its item leaves the function that reads it).
     {
