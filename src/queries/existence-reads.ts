@@ -257,9 +257,18 @@ function exitsAlways(analysis: DynamoAnalysis, statement: ts.Statement): boolean
   let expression = skipOuter(statement.expression);
   if (ts.isAwaitExpression(expression)) expression = skipOuter(expression.expression);
   if (!ts.isCallExpression(expression)) return false;
-  const fn = analysis.tracer.definitions.callee(expression);
-  const body = fn?.body;
-  return !!body && ts.isBlock(body) && body.statements.some((inner) => ts.isThrowStatement(inner));
+  const body = analysis.tracer.definitions.callee(expression)?.body;
+  if (!body || !ts.isBlock(body)) return false;
+  // Its body ends in a throw and returns nowhere.
+  const last = body.statements.at(-1);
+  return !!last && ts.isThrowStatement(last) && !returnsIn(body);
+}
+
+/** Whether a function body has a `return` of its own (not one of a function written inside it). */
+function returnsIn(node: ts.Node): boolean {
+  return !!node.forEachChild((child) =>
+    ts.isReturnStatement(child) ? true : isFunctionNode(child) ? undefined : returnsIn(child) || undefined,
+  );
 }
 
 /**
