@@ -664,6 +664,13 @@ export interface PasswordVerifierModel {
    * is then not read.
    */
   readonly digest?: true;
+  /**
+   * The callee is an identity provider's sign-in request that checks the password itself (Cognito's
+   * `InitiateAuth` with `USER_PASSWORD_AUTH`): `hash` is the argument holding the request, `account`
+   * the path in it of the account name and `password` of the password. A read keyed by the request
+   * value sent as the account name, in a function that value passes through, is the login lookup.
+   */
+  readonly signIn?: { readonly account: readonly string[]; readonly password: readonly string[] };
 }
 
 /**

@@ -104,4 +104,22 @@ export const passwordVerifiers: readonly PasswordVerifierModel[] = [
     hash: -1,
     digest: true,
   },
+  // Sign-in through Cognito, which checks the password (`USER_PASSWORD_AUTH`,
+  // `ADMIN_USER_PASSWORD_AUTH`): SDK v3's commands, and v2's methods (typed, or by the module of the import).
+  ...[
+    {
+      from: 'package' as const,
+      package: '@aws-sdk/client-cognito-identity-provider',
+      name: ['InitiateAuthCommand', 'AdminInitiateAuthCommand'],
+    },
+    {
+      from: 'file' as const,
+      path: 'aws-sdk/clients/cognitoidentityserviceprovider.d.ts',
+      name: ['initiateAuth', 'adminInitiateAuth'],
+    },
+  ].map((callee) => ({
+    callee,
+    hash: 0,
+    signIn: { account: ['AuthParameters', 'USERNAME'], password: ['AuthParameters', 'PASSWORD'] },
+  })),
 ];

@@ -18,7 +18,7 @@ import { bearerSecretWords, publicationMarks, standardHeaders } from '../models/
 import { PublishedReads } from '../engine/guards/published.js';
 import { passwordVerifiers } from '../models/auth.js';
 import { isLoginLookup } from '../engine/evidence/credential-reads.js';
-import { testedForExistenceOnly } from './existence-reads.js';
+import { createsAfterAbsence, testedForExistenceOnly } from './existence-reads.js';
 import { readSettings } from '../settings.js';
 
 /**
@@ -111,6 +111,8 @@ export class UnscopedJudge {
         : { kind: 'unknown' };
     if (this.mode === 'required' && verdict.kind === 'shared') return undefined;
     if (this.mode === 'required' && !claim && testedForExistenceOnly(fact)) return undefined;
+    // A registration: the put runs only once a read of the same key found nothing.
+    if (this.mode === 'required' && !claim && createsAfterAbsence(this.analysis, fact)) return undefined;
     // A login looks up the account the client names, then checks its password hash.
     if (this.mode === 'required' && !claim && isLoginLookup(this.analysis, passwordVerifiers, fact)) return undefined;
     // Public by design, as the code marks it: the read only ever returns items marked public.

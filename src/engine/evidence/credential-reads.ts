@@ -1,11 +1,21 @@
 import ts from 'typescript';
-import { calledName, descendants, enclosingFunction, equalityOf, ownSourceFiles, skipOuter } from '../ast.js';
+import {
+  calledName,
+  descendants,
+  enclosingFunction,
+  equalityOf,
+  isFunctionNode,
+  ownSourceFiles,
+  skipOuter,
+} from '../ast.js';
+import type { FunctionNode } from '../ast.js';
+import { substitute } from '../flow/arguments.js';
 import type { AccessFact } from '../dynamodb/access.js';
 import type { DynamoAnalysis } from '../dynamodb/analysis.js';
 import { producedOf } from '../dynamodb/callback-results.js';
 import type { PasswordVerifierModel } from '../model.js';
 import { hasOrigin, sourcesOf } from '../taint.js';
-import type { SourceOrigin } from '../taint.js';
+import type { SourceOrigin, Taint } from '../taint.js';
 import { specifierNames } from '../types.js';
 import type { Specifier } from '../types.js';
 
@@ -17,14 +27,26 @@ const MAX_ENCLOSING = 8;
 /** A verifier call that checks a read's item, and the function it is written in. */
 interface Check {
   readonly checker: ts.Node;
-  /** The verifier call, or the comparison of a digest with the stored hash. */
-  readonly call: ts.CallExpression | ts.BinaryExpression;
+  /** The verifier call, or the comparison of a digest with the stored hash, or an identity provider's sign-in request. */
+  readonly call: ts.CallExpression | ts.NewExpression | ts.BinaryExpression;
 }
 
 /** A read site → the verifier calls that check the password hash of the item it produced. */
 type CredentialReads = ReadonlyMap<ts.Node, readonly Check[]>;
 
 const cache = new WeakMap<DynamoAnalysis, CredentialReads>();
+
+/** An identity provider's sign-in: the request values it checks the password of, and the functions they pass on the way. */
+interface SignIn {
+  readonly accounts: ReadonlySet<string>;
+  readonly checks: readonly Check[];
+}
+
+const signIns = new WeakMap<DynamoAnalysis, readonly SignIn[]>();
+/** How many callers' calls a sign-in's account name is followed up through (a service method, its controller). */
+const MAX_SIGN_IN_HOPS = 3;
+/** How many calls of one function are followed (a login helper has one or two). */
+const MAX_SIGN_IN_CALLS = 8;
 
 /**
  * Whether an access is a login lookup: a read whose item's password hash goes to a password
@@ -44,7 +66,79 @@ export function isLoginLookup(
   if (!reads) cache.set(analysis, (reads = findCredentialReads(analysis, verifiers)));
   const checks = reads.get(fact.site.node);
   if (checks && passesThroughChecker(fact, checks)) return true;
-  return rereadAfterCheck(analysis, reads, fact);
+  if (rereadAfterCheck(analysis, reads, fact)) return true;
+  return signedInAccount(analysis, verifiers, fact);
+}
+
+/**
+ * A read keyed by the account name an identity provider then checks the password of (`User.scan('email').eq(email)`,
+ * then Cognito `InitiateAuth` with `AuthParameters: { USERNAME: email, PASSWORD: password }`), in a
+ * function that value passes through on its way to the sign-in: the client names the account it
+ * proves it owns, as with `bcrypt.compare`.
+ */
+function signedInAccount(
+  analysis: DynamoAnalysis,
+  verifiers: readonly PasswordVerifierModel[],
+  fact: AccessFact,
+): boolean {
+  const sources = fact.keys.flatMap((position) => sourcesOf(position.taint));
+  if (sources.length === 0) return false;
+  let found = signIns.get(analysis);
+  if (!found) signIns.set(analysis, (found = findSignIns(analysis, verifiers)));
+  return found.some(
+    (signIn) =>
+      sources.every((source) => signIn.accounts.has(sourceKey(source))) && passesThroughChecker(fact, signIn.checks),
+  );
+}
+
+/** The identity provider sign-ins of a program, with the request values sent as their account names. */
+function findSignIns(analysis: DynamoAnalysis, verifiers: readonly PasswordVerifierModel[]): SignIn[] {
+  const models = verifiers.filter((verifier) => verifier.signIn);
+  const names = [...new Set(models.flatMap((verifier) => specifierNames(verifier.callee)))];
+  const out: SignIn[] = [];
+  let followed = 0;
+  if (names.length === 0) return out;
+  for (const file of ownSourceFiles(analysis.program)) {
+    if (!names.some((name) => file.text.includes(name))) continue;
+    for (const node of descendants(file)) {
+      if (!ts.isCallExpression(node) && !ts.isNewExpression(node)) continue;
+      const name = calledName(node.expression);
+      if (name === undefined || !names.includes(name)) continue;
+      const model = models.find((candidate) => analysis.tracer.calls(node, [candidate.callee]));
+      const request = model?.signIn && node.arguments?.[model.hash];
+      if (!model?.signIn || !request || followed++ >= MAX_VERIFIER_CALLS) continue;
+      // The password must be the caller's to prove: a sign-in request without one checks nothing.
+      const password = analysis.tracer.value(request, [...model.signIn.password]);
+      if (!hasOrigin(password, () => true)) continue;
+      out.push(accountsOf(analysis, node, analysis.tracer.value(request, [...model.signIn.account])));
+    }
+  }
+  return out;
+}
+
+/** The request values an account name holds, followed up through the calls of the functions whose parameters it is. */
+function accountsOf(analysis: DynamoAnalysis, call: ts.CallExpression | ts.NewExpression, account: Taint): SignIn {
+  const accounts = new Set<string>();
+  const checks: Check[] = [{ checker: enclosingFunction(call), call }];
+  let pending: { taint: Taint; hops: number }[] = [{ taint: account, hops: 0 }];
+  while (pending.length) {
+    const next: { taint: Taint; hops: number }[] = [];
+    for (const { taint, hops } of pending) {
+      for (const source of sourcesOf(taint)) accounts.add(sourceKey(source));
+      if (hops >= MAX_SIGN_IN_HOPS) continue;
+      const fns = new Set<FunctionNode>();
+      for (const origin of taint.alts.flat())
+        if (origin.kind === 'param' && isFunctionNode(origin.fn)) fns.add(origin.fn);
+      for (const fn of fns) {
+        for (const caller of analysis.tracer.definitions.callersOf(fn).slice(0, MAX_SIGN_IN_CALLS)) {
+          checks.push({ checker: enclosingFunction(caller), call: caller });
+          next.push({ taint: substitute(analysis.tracer, taint, caller, fn, false), hops: hops + 1 });
+        }
+      }
+    }
+    pending = next;
+  }
+  return { accounts, checks };
 }
 
 /** Whether a step of the key's flow lies in a checking function, or in a function a checking closure is written in. */
@@ -99,7 +193,7 @@ function sourceKey(source: SourceOrigin): string {
 /** From the verifier calls (and digest comparisons) back to the reads that produced their hash, once per analysis (program and configuration). */
 function findCredentialReads(analysis: DynamoAnalysis, verifiers: readonly PasswordVerifierModel[]): CredentialReads {
   const reads = new Map<ts.Node, Check[]>();
-  const callers = verifiers.filter((verifier) => !verifier.digest);
+  const callers = verifiers.filter((verifier) => !verifier.digest && !verifier.signIn);
   const digests = verifiers.filter((verifier) => verifier.digest).map((verifier) => verifier.callee);
   const names = [...new Set(callers.flatMap((verifier) => specifierNames(verifier.callee)))];
   const digestNames = [...new Set(digests.flatMap(specifierNames))];
