@@ -162,6 +162,9 @@ function ownNames(fn: FunctionNode): string[] {
   const own = callerName(fn);
   if (own !== undefined) names.push(own);
   const holder = fn.parent;
+  // `app.decorate('check', function () {…})`: called as `app.check(…)`.
+  const [named, value] = ts.isCallExpression(holder) ? holder.arguments : [];
+  if (value === fn && named && ts.isStringLiteralLike(named)) names.push(named.text);
   if (ts.isExportAssignment(holder) || (ts.isFunctionDeclaration(fn) && isDefaultExport(fn))) names.push(DEFAULT);
   if (ts.isBinaryExpression(holder) && holder.right === fn && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
     const target = assignedName(holder.left);

@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import {
+  argumentAt,
   calledName,
   descendants,
   enclosingFunction,
@@ -21,6 +22,8 @@ import type { Specifier } from '../types.js';
 
 /** How many verifier calls a program's index follows back (bounded: a login has one or two). */
 const MAX_VERIFIER_CALLS = 64;
+/** Helpers a password hash is followed out of to their callers (`checkPassword(pw, hash)` calling `bcrypt.compare`). */
+const MAX_VERIFIER_HELPERS = 2;
 /** Functions followed outward from a verifier's own function (a closure inside the handler). */
 const MAX_ENCLOSING = 8;
 
@@ -198,9 +201,19 @@ function findCredentialReads(analysis: DynamoAnalysis, verifiers: readonly Passw
   const names = [...new Set(callers.flatMap((verifier) => specifierNames(verifier.callee)))];
   const digestNames = [...new Set(digests.flatMap(specifierNames))];
   let followed = 0;
-  const record = (stored: ts.Expression, check: Check) => {
+  const record = (stored: ts.Expression, check: Check, helpers = 0) => {
     // The item a read produced, or the result parameter of its callback (`query(params, (err, out) => …)`).
     for (const found of analysis.tracer.value(stored).alts.flat()) {
+      if (found.kind === 'param' && found.path.length === 0 && isFunctionNode(found.fn)) {
+        // A helper handed the hash (`checkPassword(pw, user.passwordHash)`) checks what each caller hands it.
+        if (helpers >= MAX_VERIFIER_HELPERS) continue;
+        for (const call of analysis.tracer.definitions.callersOf(found.fn)) {
+          const argument = ts.isCallExpression(call) ? argumentAt(call, found.index) : undefined;
+          if (argument && ts.isCallExpression(call) && followed++ < MAX_VERIFIER_CALLS)
+            record(argument, { checker: enclosingFunction(call), call }, helpers + 1);
+        }
+        continue;
+      }
       const origin = producedOf(analysis.sites, found);
       if (!origin) continue;
       const checks = reads.get(origin.site) ?? [];
