@@ -105,14 +105,10 @@ export class Exposure {
   /** The raw item a site sends, preferring a flow without a deny-list on its way. */
   private exposed(site: ResponseSite): ExposedItem | undefined {
     let denied: ExposedItem | undefined;
-    // A response wrapper's site: what its handed functions return is reported at their returns.
-    const wrapper = this.responses.wrapperOverlay(site);
-    const tracer = this.analysis.tracer;
-    const value = wrapper
-      ? tracer.withOverlay(wrapper, () => tracer.value(site.node, site.path))
-      : tracer.value(site.node, site.path);
-    for (const alt of value.alts) {
+    for (const alt of this.analysis.tracer.value(site.node, site.path).alts) {
       for (const raw of alt) {
+        // A response wrapper's site: what a handler handed to it returns is reported at that handler's return.
+        if (this.handedElsewhere(site, raw)) continue;
         const result = this.resolverResult(raw);
         const origin = result?.origin ?? producedOf(this.analysis.sites, raw);
         const read = result?.read ?? (origin && this.analysis.sites.siteAt(origin.site));
@@ -177,6 +173,15 @@ export class Exposure {
     return withStep(tracer.value(callee.expression, path), {
       label: `${callee.name.text}(${shortText(filter.test, 40)})`,
       node: callback,
+    });
+  }
+
+  /** An item that came out of a function whose own returns are response sites (see `Responses.reportedAtReturns`). */
+  private handedElsewhere(site: ResponseSite, origin: Origin): boolean {
+    if (origin.kind !== 'produced') return false;
+    return origin.steps.some((step) => {
+      const fn = isFunctionNode(step.node) ? step.node : step.node.parent;
+      return isFunctionNode(fn) && this.responses.reportedAtReturns(site, fn);
     });
   }
 

@@ -3,6 +3,7 @@ import {
   descendants,
   enclosingFunction,
   isFunctionNode,
+  isWithin,
   memberValue,
   propertyNameOf,
   shortText,
@@ -74,6 +75,8 @@ export class Responses {
   private readonly summaries = new Map<FunctionNode, SentParameter[]>();
   private readonly handedOverlays = new Map<FunctionNode, CallOverlay>();
   private readonly parameterCallers = new Map<FunctionNode, boolean>();
+  /** Functions handed to a response wrapper in their own file: their returns are response sites. */
+  private readonly handedReported = new Set<FunctionNode>();
   private depth = 0;
 
   /** `base`: the overlay of the questions this class's sites are asked under (library projections). */
@@ -381,28 +384,37 @@ export class Responses {
         sites.push({ node: argument, path: sent.path, label: sent.label });
         continue;
       }
-      // Only functions written in this file: their returns are where a report can go.
-      for (const handed of this.functionsOf(skipOuter(argument)))
-        if (handed.getSourceFile() === call.getSourceFile())
-          this.returnSites(handed, `return → ${sent.label}`, sites, sent.path);
+      // Only functions written in this file: their returns are where a report can go. (One imported
+      // from elsewhere stays reported at the wrapper's site.)
+      for (const handed of this.functionsOf(skipOuter(argument))) {
+        if (handed.getSourceFile() !== call.getSourceFile()) continue;
+        this.handedReported.add(handed);
+        this.returnSites(handed, `return → ${sent.label}`, sites, sent.path);
+      }
     }
   }
 
   /**
-   * The overlay a site of a response wrapper is asked under: what a call of the wrapper's function
-   * parameter returns is sent by each function handed to it, and reported at that function's
-   * return (see `helperSites`), so here it is a marker that stands for no item. `undefined` when no
-   * function around the site is such a wrapper.
+   * Whether a site of a response wrapper must leave out an item that came out of `fn`: `fn` was
+   * handed to a response wrapper in its own file, whose returns are then response sites of their
+   * own (see `helperSites`), and the site sits in a function that calls its own function parameter.
    */
-  wrapperOverlay(site: ResponseSite): CallOverlay | undefined {
+  reportedAtReturns(site: ResponseSite, fn: FunctionNode): boolean {
+    if (isWithin(site.node, fn) || !this.inWrapper(site)) return false;
+    this.inFile(fn.getSourceFile());
+    return this.handedReported.has(fn);
+  }
+
+  /** Whether a site sits in a function that calls one of its own parameters (bounded walk out). */
+  private inWrapper(site: ResponseSite): boolean {
     let node: ts.Node = site.node;
-    for (let i = 0; i < MAX_HELPER_DEPTH && !ts.isSourceFile(node); i++) {
+    for (let i = 0; i < MAX_HELPER_DEPTH; i++) {
       const fn = enclosingFunction(node);
-      if (ts.isSourceFile(fn)) return undefined;
-      if (this.callsParameter(fn) && this.summary(fn).some((sent) => sent.returned)) return this.handedOverlay(fn);
+      if (ts.isSourceFile(fn)) return false;
+      if (this.callsParameter(fn)) return true;
       node = fn;
     }
-    return undefined;
+    return false;
   }
 
   /** perf: whether a function calls one of its own parameters anywhere in its body (a wrapper may send what it returns). */
