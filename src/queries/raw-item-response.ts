@@ -24,6 +24,8 @@ const OWN_ITEM_CATEGORIES: ReadonlySet<SensitiveCategory> = new Set([
   'internal state',
   'configured',
 ]);
+/** What even an administrator must not see of anyone's item: secrets and names the user configured. */
+const ADMIN_CATEGORIES: ReadonlySet<SensitiveCategory> = new Set(['credential', 'configured']);
 
 export interface RawItemResponseOptions {
   /** Accept deny-lists (`const { secret, ...rest } = item`, `_.omit`, `delete item.x`) as projections. */
@@ -128,6 +130,27 @@ function exposureEvidence(
   // The caller's own item shows its owner their own personal data: only what even the owner must
   // not see makes it a finding (secrets, role and internal flags), unless a deny-list removed it.
   // Items selected by the caller's group (`user.companyId`) are colleagues' items, not the caller's own.
+  // A response sent only past a check that the caller holds an administrative role (SPEC §4, the
+  // judgement no-unscoped-key makes of privileged access) goes to an administrator, who sees
+  // anyone's items by design: only what even an administrator must not see makes it a finding.
+  if (analysis.tracer.guards.privilegedAt(exposed.site.node)) {
+    const secret =
+      ref && evidence.sensitiveAttribute(ref, ADMIN_CATEGORIES, exposed.denyList && deniedNames(exposed.denyList));
+    return secret
+      ? `${label} items hold ${secret.attribute}, ${writtenOrDeclared(secret.node)} at ${whereText(locationOf(secret.node, cwd), file.fileName, cwd)}, which even an administrator must not see`
+      : '';
+  }
+  // Items filtered in code to those whose attribute equals the caller's (`t.ownerId === user.sub`)
+  // are the caller's own, whichever read fetched them — unless the attribute is the caller's group
+  // (`t.companyId === user.companyId`), which keeps colleagues' items.
+  const filter = exposed.ownerFilter;
+  if (filter && !isTenant(filter.attribute) && !filter.principal.some(isTenant)) {
+    const secret =
+      ref && evidence.sensitiveAttribute(ref, OWN_ITEM_CATEGORIES, exposed.denyList && deniedNames(exposed.denyList));
+    return secret
+      ? `${label} items hold ${secret.attribute}, ${writtenOrDeclared(secret.node)} at ${whereText(locationOf(secret.node, cwd), file.fileName, cwd)}, which even their owner must not see`
+      : '';
+  }
   const scoped = facts.filter(isScoped);
   const tenant = scoped.length ? scoped.map((fact) => tenantScope(fact, isTenant)) : [];
   const colleagues = tenant.length > 0 && tenant.every((shown) => shown !== undefined) ? tenant[0] : undefined;
@@ -141,9 +164,7 @@ function exposureEvidence(
   // Another user's item, unless its known attributes hold nothing sensitive: then the IDOR is the finding.
   if (othersItem && (sensitive || !known)) return "the key that read it is not the caller's (no-unscoped-key)";
   if (sensitive) {
-    const verb =
-      ts.isPropertySignature(sensitive.node) || ts.isPropertyDeclaration(sensitive.node) ? 'declared' : 'written';
-    const held = `${label} items hold ${sensitive.attribute}, ${verb} at ${whereText(locationOf(sensitive.node, cwd), file.fileName, cwd)}`;
+    const held = `${label} items hold ${sensitive.attribute}, ${writtenOrDeclared(sensitive.node)} at ${whereText(locationOf(sensitive.node, cwd), file.fileName, cwd)}`;
     return colleagues && !othersItem
       ? `${held}, and the key that read them is the caller's group (${colleagues}), which selects colleagues' items, not the caller's own`
       : held;
@@ -159,6 +180,11 @@ function exposureEvidence(
     return `${label} items are ${verdict.principal}s' own records and this one is not read by the caller's key`;
   if (verdict?.kind !== 'shared' && !known) return `nothing is known of the attributes of ${label} items`;
   return '';
+}
+
+/** How an attribute came to be known: a declared member of a type or class, else a write. */
+function writtenOrDeclared(node: ts.Node): string {
+  return ts.isPropertySignature(node) || ts.isPropertyDeclaration(node) ? 'declared' : 'written';
 }
 
 /** The request values and principal attributes of a value, as comparable keys (`p12:companyId`). */

@@ -66,7 +66,7 @@ async function userByEmail(email: string) {
   return (await findByIndex(process.env.USERS_TABLE!, 'email', email))?.[0];
 }
 app.get('/company/users', async (req, res) => {
-  if (req.user!.role === 'admin') {
+  if (req.query.scope === 'company') {
     res.json(await usersOf(req.user!.${company}));
     return;
   }

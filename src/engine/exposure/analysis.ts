@@ -1,12 +1,23 @@
 import ts from 'typescript';
-import { descendants, isFunctionNode, isWithin, skipOuter } from '../ast.js';
+import {
+  descendants,
+  equalityOf,
+  isFunctionNode,
+  isWithin,
+  returnedExpressions,
+  shortText,
+  skipOuter,
+} from '../ast.js';
 import type { DynamoAnalysis } from '../dynamodb/analysis.js';
 import type { SinkSite } from '../dynamodb/sites.js';
 import { producedOf } from '../dynamodb/callback-results.js';
 import type { ProjectionModel, ResponseModel } from '../model.js';
-import type { Origin, ProducedOrigin } from '../taint.js';
+import { withStep } from '../taint.js';
+import type { Origin, ProducedOrigin, Taint } from '../taint.js';
 import { startsWith } from '../flow/path.js';
-import type { CallOverlay } from '../flow/path.js';
+import type { CallOverlay, Path } from '../flow/path.js';
+import { isArrayLike } from '../flow/builtins.js';
+import type { Tracer } from '../flow/tracer.js';
 import { Items } from './items.js';
 import { projectionCalls } from './library.js';
 import { Responses } from './responses.js';
@@ -21,7 +32,21 @@ export interface ExposedItem {
   readonly read: SinkSite;
   /** A deny-list on the way (`...rest`, `_.omit`, `delete item.x`): everything else still leaks. */
   readonly denyList?: ts.Node;
+  /** An in-code filter on the way that keeps only items whose attribute equals the caller's (see `ownerFilters`). */
+  readonly ownerFilter?: OwnerFilter;
 }
+
+/** `items.filter((t) => t.user_email === req.user.email)`: the attribute compared and the caller's value. */
+export interface OwnerFilter {
+  readonly test: ts.Expression;
+  /** The item attribute compared (`user_email`). */
+  readonly attribute: string;
+  /** The principal attribute it must equal (`['email']`), when known. */
+  readonly principal: readonly string[];
+}
+
+/** Array methods whose result holds only the elements their callback accepts. */
+const FILTERS = new Set(['filter', 'find', 'findLast']);
 
 /**
  * The exposure question over a program: for each response site of a file, the items that reach it
@@ -34,6 +59,8 @@ export class Exposure {
   private readonly byFile = new Map<ts.SourceFile, ExposedItem[]>();
   private readonly deletes = new Map<ts.Symbol, ts.Node | null>();
   private readonly projections: CallOverlay;
+  /** The callbacks of owner filters met on items' ways, by the callback node their step names. */
+  private readonly ownerFilters = new Map<ts.Node, OwnerFilter | null>();
   private readonly modules: readonly NonNullable<ResponseModel['resolverModules']>[];
 
   constructor(
@@ -41,7 +68,6 @@ export class Exposure {
     responseModels: readonly ResponseModel[],
     projectionModel: ProjectionModel,
   ) {
-    this.responses = new Responses(analysis.tracer, responseModels);
     this.items = new Items(analysis.tracer, (site) => {
       const own = analysis
         .factsInFile(site.node.getSourceFile())
@@ -49,10 +75,13 @@ export class Exposure {
       return own.length > 0 && own.every((fact) => fact.create);
     });
     this.modules = responseModels.flatMap((model) => (model.resolverModules ? [model.resolverModules] : []));
-    this.projections = projectionCalls(projectionModel, (origin) => {
+    const projections = projectionCalls(projectionModel, (origin) => {
       const read = analysis.sites.siteAt(origin.site);
       return !!read && this.items.isRaw(origin, read);
     });
+    this.projections = (call, path, tracer) =>
+      this.ownerFiltered(call, path, tracer) ?? projections(call, path, tracer);
+    this.responses = new Responses(analysis.tracer, responseModels, this.projections);
   }
 
   /** Every exposure reported in this file (on response sites written in it), one per site. */
@@ -78,14 +107,18 @@ export class Exposure {
     let denied: ExposedItem | undefined;
     for (const alt of this.analysis.tracer.value(site.node, site.path).alts) {
       for (const raw of alt) {
+        // A response wrapper's site: what a handler handed to it returns is reported at that handler's return.
+        if (this.handedElsewhere(site, raw)) continue;
         const result = this.resolverResult(raw);
         const origin = result?.origin ?? producedOf(this.analysis.sites, raw);
         const read = result?.read ?? (origin && this.analysis.sites.siteAt(origin.site));
         if (!origin || !read || this.items.projected(read)) continue;
         if (!(result ? this.items.isRawAt(origin, result.items) : this.items.isRaw(origin, read))) continue;
         const denyList = this.denyListOn(origin);
-        if (!denyList) return { site, origin, read };
-        denied ??= { site, origin, read, denyList };
+        const ownerFilter = this.ownerFilterOn(origin);
+        const found = { site, origin, read, ...(ownerFilter ? { ownerFilter } : {}) };
+        if (!denyList) return found;
+        denied ??= { ...found, denyList };
       }
     }
     return denied;
@@ -116,6 +149,47 @@ export class Exposure {
           items,
         };
       }
+    }
+    return undefined;
+  }
+
+  /**
+   * `items.filter((t) => t.owner === req.user.sub)` (or `find`): the result holds only the items
+   * whose attribute equals the caller's, so it is the caller's own items, whatever read them. The
+   * receiver's items, with a step at the callback that `ownerFilterOn` recognises.
+   */
+  private ownerFiltered(call: ts.CallExpression, path: Path, tracer: Tracer): Taint | undefined {
+    const callee = skipOuter(call.expression);
+    if (!ts.isPropertyAccessExpression(callee) || !FILTERS.has(callee.name.text)) return undefined;
+    const callback = call.arguments[0] && skipOuter(call.arguments[0]);
+    if (!callback || (!ts.isArrowFunction(callback) && !ts.isFunctionExpression(callback))) return undefined;
+    if (!isArrayLike(tracer.checker, callee.expression)) return undefined;
+    let filter = this.ownerFilters.get(callback);
+    if (filter === undefined) {
+      filter = ownerTest(tracer, callback) ?? null;
+      this.ownerFilters.set(callback, filter);
+    }
+    if (!filter) return undefined;
+    return withStep(tracer.value(callee.expression, path), {
+      label: `${callee.name.text}(${shortText(filter.test, 40)})`,
+      node: callback,
+    });
+  }
+
+  /** An item that came out of a function whose own returns are response sites (see `Responses.reportedAtReturns`). */
+  private handedElsewhere(site: ResponseSite, origin: Origin): boolean {
+    if (origin.kind !== 'produced') return false;
+    return origin.steps.some((step) => {
+      const fn = isFunctionNode(step.node) ? step.node : step.node.parent;
+      return isFunctionNode(fn) && this.responses.reportedAtReturns(site, fn);
+    });
+  }
+
+  /** The owner filter on an item's way, if any. */
+  private ownerFilterOn(origin: ProducedOrigin): OwnerFilter | undefined {
+    for (const step of origin.steps) {
+      const filter = this.ownerFilters.get(step.node);
+      if (filter) return filter;
     }
     return undefined;
   }
@@ -172,4 +246,48 @@ function outermost(found: readonly ExposedItem[]): ExposedItem[] {
     outerEnd = item.site.node.end;
   }
   return out;
+}
+
+/**
+ * A callback that accepts an element only when one of its attributes equals a value of the caller
+ * (`(t) => t.user_email === req.user.email`, `({ ownerId }) => ownerId == user.sub`): one equality,
+ * its own body, the element's attribute on one side and a principal value in every alternative on the other.
+ */
+function ownerTest(tracer: Tracer, fn: ts.ArrowFunction | ts.FunctionExpression): OwnerFilter | undefined {
+  const element = fn.parameters[0];
+  const returned = returnedExpressions(fn);
+  const test = returned.length === 1 ? skipOuter(returned[0]!) : undefined;
+  if (!element || !test || !ts.isBinaryExpression(test) || equalityOf(test.operatorToken.kind) !== 'equal')
+    return undefined;
+  for (const [itemSide, other] of [
+    [test.left, test.right],
+    [test.right, test.left],
+  ] as const) {
+    const attribute = elementAttribute(tracer, element, itemSide);
+    if (attribute === undefined) continue;
+    const value = tracer.value(other);
+    if (!value.alts.length || !value.alts.every((alt) => alt.some((origin) => origin.kind === 'principal'))) continue;
+    const principal = value.alts[0]!.find((origin) => origin.kind === 'principal');
+    return { test, attribute, principal: (principal?.kind === 'principal' ? principal.path : undefined) ?? [] };
+  }
+  return undefined;
+}
+
+/** The attribute name of an element an expression reads: `t.owner`, `t['owner']`, or `owner` bound by `({ owner })`. */
+function elementAttribute(tracer: Tracer, element: ts.ParameterDeclaration, side: ts.Expression): string | undefined {
+  const node = skipOuter(side);
+  if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
+    const object = skipOuter(node.expression);
+    if (!ts.isIdentifier(object) || tracer.definitions.declarationOf(object) !== element) return undefined;
+    return ts.isPropertyAccessExpression(node)
+      ? node.name.text
+      : tracer.definitions.elementName(node.argumentExpression);
+  }
+  if (ts.isIdentifier(node) && ts.isObjectBindingPattern(element.name)) {
+    const binding = tracer.definitions.declarationOf(node);
+    if (!binding || !ts.isBindingElement(binding) || binding.parent !== element.name) return undefined;
+    const name = binding.propertyName ?? binding.name;
+    return ts.isIdentifier(name) || ts.isStringLiteralLike(name) ? name.text : undefined;
+  }
+  return undefined;
 }

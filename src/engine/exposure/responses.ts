@@ -1,5 +1,14 @@
 import ts from 'typescript';
-import { descendants, isFunctionNode, memberValue, propertyNameOf, shortText, skipOuter } from '../ast.js';
+import {
+  descendants,
+  enclosingFunction,
+  isFunctionNode,
+  isWithin,
+  memberValue,
+  propertyNameOf,
+  shortText,
+  skipOuter,
+} from '../ast.js';
 import type { FunctionNode } from '../ast.js';
 import { functionOfDeclaration } from '../definitions.js';
 import type { ResponseModel, ResponseObjectModel } from '../model.js';
@@ -16,7 +25,8 @@ import {
 } from './schema-scalars.js';
 import { functionName } from '../flow/arguments.js';
 import { ANY } from '../flow/path.js';
-import type { Path } from '../flow/path.js';
+import type { CallOverlay, Path } from '../flow/path.js';
+import { single } from '../taint.js';
 import type { Tracer } from '../flow/tracer.js';
 import { isAnyLike, symbolMatches, typeMatches } from '../types.js';
 import type { Specifier } from '../types.js';
@@ -31,12 +41,20 @@ export interface ResponseSite {
   readonly label: string;
 }
 
-/** A parameter of a helper whose value (at `path`) the helper sends: `send(res, data)`. */
+/**
+ * A parameter of a helper whose value (at `path`) the helper sends: `send(res, data)`; or, when
+ * `returned`, a function parameter whose return (at `path`) the helper sends: `handler(lambda)`
+ * sending `await lambda(event)`.
+ */
 interface SentParameter {
   readonly index: number;
   readonly path: Path;
   readonly label: string;
+  readonly returned?: true;
 }
+
+/** The producer of the marker that stands for what a call of a wrapper's function parameter returns. */
+const HANDED_RETURN = 'return of a handed function';
 
 /** Bounds: helper chains followed, helper summaries per program. */
 const MAX_HELPER_DEPTH = 12;
@@ -55,11 +73,17 @@ export class Responses {
   private readonly methods = new Set<string>();
   private readonly byFile = new Map<ts.SourceFile, ResponseSite[]>();
   private readonly summaries = new Map<FunctionNode, SentParameter[]>();
+  private readonly handedOverlays = new Map<FunctionNode, CallOverlay>();
+  private readonly parameterCallers = new Map<FunctionNode, boolean>();
+  /** Functions handed to a response wrapper in their own file: their returns are response sites. */
+  private readonly handedReported = new Set<FunctionNode>();
   private depth = 0;
 
+  /** `base`: the overlay of the questions this class's sites are asked under (library projections). */
   constructor(
     private readonly tracer: Tracer,
     private readonly models: readonly ResponseModel[],
+    private readonly base?: CallOverlay,
   ) {
     this.objects = models.flatMap((model) => model.objects ?? []);
     this.constructors = models.flatMap((model) => model.constructors ?? []);
@@ -343,14 +367,92 @@ export class Responses {
     for (const node of returned) sites.push({ node, path, label });
   }
 
-  /** Arguments of a call to the program's own helper that sends its parameters. */
+  /**
+   * Arguments of a call to the program's own helper that sends its parameters; and the returns of
+   * the functions handed to a response wrapper that sends what they return (`export const main =
+   * handler(async (event) => items)`): each handler sends its own items, so the report and the
+   * verdict belong to each handler's return, in the handler's file, not to the one line of the
+   * wrapper every handler shares.
+   */
   private helperSites(call: ts.CallExpression, sites: ResponseSite[]): void {
     const fn = this.tracer.definitions.callee(call);
     if (!fn) return;
     for (const sent of this.summary(fn)) {
       const argument = call.arguments[sent.index];
-      if (argument && !ts.isSpreadElement(argument)) sites.push({ node: argument, path: sent.path, label: sent.label });
+      if (!argument || ts.isSpreadElement(argument)) continue;
+      if (!sent.returned) {
+        sites.push({ node: argument, path: sent.path, label: sent.label });
+        continue;
+      }
+      // Only functions written in this file: their returns are where a report can go. (One imported
+      // from elsewhere stays reported at the wrapper's site.)
+      for (const handed of this.functionsOf(skipOuter(argument))) {
+        if (handed.getSourceFile() !== call.getSourceFile()) continue;
+        this.handedReported.add(handed);
+        this.returnSites(handed, `return → ${sent.label}`, sites, sent.path);
+      }
     }
+  }
+
+  /**
+   * Whether a site of a response wrapper must leave out an item that came out of `fn`: `fn` was
+   * handed to a response wrapper in its own file, whose returns are then response sites of their
+   * own (see `helperSites`), and the site sits in a function that calls its own function parameter.
+   */
+  reportedAtReturns(site: ResponseSite, fn: FunctionNode): boolean {
+    if (isWithin(site.node, fn) || !this.inWrapper(site)) return false;
+    this.inFile(fn.getSourceFile());
+    return this.handedReported.has(fn);
+  }
+
+  /** Whether a site sits in a function that calls one of its own parameters (bounded walk out). */
+  private inWrapper(site: ResponseSite): boolean {
+    let node: ts.Node = site.node;
+    for (let i = 0; i < MAX_HELPER_DEPTH; i++) {
+      const fn = enclosingFunction(node);
+      if (ts.isSourceFile(fn)) return false;
+      if (this.callsParameter(fn)) return true;
+      node = fn;
+    }
+    return false;
+  }
+
+  /** perf: whether a function calls one of its own parameters anywhere in its body (a wrapper may send what it returns). */
+  private callsParameter(fn: FunctionNode): boolean {
+    const cached = this.parameterCallers.get(fn);
+    if (cached !== undefined) return cached;
+    const names = new Set(
+      fn.parameters.flatMap((parameter) => (ts.isIdentifier(parameter.name) ? [parameter.name.text] : [])),
+    );
+    let found = false;
+    if (names.size && fn.body)
+      for (const node of descendants(fn.body)) {
+        if (!ts.isCallExpression(node)) continue;
+        const callee = skipOuter(node.expression);
+        if (!ts.isIdentifier(callee) || !names.has(callee.text)) continue;
+        const declaration = this.tracer.definitions.declarationOf(callee);
+        if (declaration && ts.isParameter(declaration) && declaration.parent === fn) {
+          found = true;
+          break;
+        }
+      }
+    this.parameterCallers.set(fn, found);
+    return found;
+  }
+
+  /** Calls of a parameter of `fn` give a marker of what the function handed there returns; other calls go to `base`. */
+  private handedOverlay(fn: FunctionNode): CallOverlay {
+    const cached = this.handedOverlays.get(fn);
+    if (cached) return cached;
+    const overlay: CallOverlay = (call, path, tracer) => {
+      const callee = skipOuter(call.expression);
+      const declaration = ts.isIdentifier(callee) ? tracer.definitions.declarationOf(callee) : undefined;
+      if (declaration && ts.isParameter(declaration) && declaration.parent === fn)
+        return single({ kind: 'produced', producer: HANDED_RETURN, site: declaration, path, steps: [] });
+      return this.base?.(call, path, tracer);
+    };
+    this.handedOverlays.set(fn, overlay);
+    return overlay;
   }
 
   /** The parameters a function sends, directly or through the helpers it calls. */
@@ -369,9 +471,25 @@ export class Responses {
     }
     const out: SentParameter[] = [];
     const seen = new Set<string>();
+    const overlay = this.handedOverlay(fn);
     for (const site of sites) {
-      for (const alt of this.tracer.value(site.node, site.path).alts) {
+      const value = this.tracer.withOverlay(overlay, () => this.tracer.value(site.node, site.path));
+      for (const alt of value.alts) {
         for (const origin of alt) {
+          if (origin.kind === 'produced' && origin.producer === HANDED_RETURN && ts.isParameter(origin.site)) {
+            const index = fn.parameters.indexOf(origin.site);
+            const key = `r${index}:${origin.path.join('.')}`;
+            if (index < 0 || seen.has(key)) continue;
+            seen.add(key);
+            const name = ts.isIdentifier(origin.site.name) ? origin.site.name.text : `#${index + 1}`;
+            out.push({
+              index,
+              path: origin.path,
+              label: `${functionName(fn)}(${name}) → ${site.label}`,
+              returned: true,
+            });
+            continue;
+          }
           if (origin.kind !== 'param' || origin.fn !== fn) continue;
           const key = `${origin.index}:${origin.path.join('.')}`;
           if (seen.has(key)) continue;

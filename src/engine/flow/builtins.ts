@@ -297,10 +297,16 @@ function isStringLike(checker: ts.TypeChecker, node: ts.Expression): boolean {
   );
 }
 
-/** An array by its type, or a value with no type to tell. */
+/**
+ * An array by its type, or a value with no type to tell. An optional array (`Items?: Item[]`, which
+ * strictNullChecks types `Item[] | undefined`) is an array: the answer must not depend on that option.
+ */
 export function isArrayLike(checker: ts.TypeChecker, node: ts.Expression): boolean {
   const type = checker.getTypeAtLocation(node);
-  return (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0 || checker.isArrayLikeType(type);
+  return (
+    (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0 ||
+    checker.isArrayLikeType(checker.getNonNullableType(type))
+  );
 }
 
 function isUnionOf(type: ts.Type, flags: ts.TypeFlags): boolean {

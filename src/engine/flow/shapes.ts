@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { findProperty, isFunctionNode, memberValue, shortText, skipOuter } from '../ast.js';
+import { findProperty, isFunctionNode, memberValue, propertyNameOf, shortText, skipOuter } from '../ast.js';
 import type { FunctionNode } from '../ast.js';
 import type { ComputedWrite, MergedObject, PropertyWrite } from '../definitions.js';
 import type { Taint } from '../taint.js';
@@ -48,6 +48,8 @@ export type Shape = LiteralShape | ParamShape | OpaqueShape;
 export class Shapes {
   /** Branches that never run in production: writes inside them do not shape the object. */
   readonly live: LiveBranches;
+  /** perf: `surelyHolds` answers, per spread value and property name. */
+  private readonly holdsMemo = new Map<ts.Node, Map<string, boolean>>();
 
   constructor(private readonly flow: Tracer) {
     this.live = new LiveBranches(flow);
@@ -141,6 +143,37 @@ export class Shapes {
       if (returned.length) return returned;
     }
     return [{ kind: 'opaque', node: expression, context }];
+  }
+  /**
+   * Whether spreading a value surely sets property `name` on the object it is spread into: later
+   * properties override earlier ones, so in `{ ...fromDb, ...changes }` a `changes` built by a literal
+   * with a `userId` member hides `fromDb.userId`. Every object the value may be must be a literal
+   * with a member of that name (its own, a later write of it, or one of its own spreads that surely
+   * sets it); anything else (a conditional spread, an opaque object) may not hold it.
+   */
+  surelyHolds(node: ts.Expression, name: string, depth = 0): boolean {
+    let byName = this.holdsMemo.get(node);
+    const cached = byName?.get(name);
+    if (cached !== undefined) return cached;
+    const shapes = depth > 4 ? [] : this.of(node);
+    const result =
+      shapes.length > 0 &&
+      shapes.every(
+        (shape) =>
+          shape.kind === 'literal' &&
+          (shape.literal.properties.some((member) =>
+            ts.isSpreadAssignment(member)
+              ? this.surelyHolds(member.expression, name, depth + 1)
+              : propertyNameOf(member) === name,
+          ) ||
+            shape.writes.some((write) => write.path.length === 1 && write.path[0] === name)),
+      );
+    if (!byName) {
+      byName = new Map<string, boolean>();
+      this.holdsMemo.set(node, byName);
+    }
+    byName.set(name, result);
+    return result;
   }
   /**
    * The shapes of an array's elements: a literal's, what a `.map` callback returns, the receiver's

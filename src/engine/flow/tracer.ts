@@ -348,6 +348,8 @@ export class Tracer {
       const member = node.properties[i]!;
       if (ts.isSpreadAssignment(member)) {
         found.push(this.value(member.expression, path));
+        // A spread that surely sets the property hides every earlier member of that name.
+        if (head !== undefined && head !== ANY && this.shapes.surelyHolds(member.expression, head)) break;
         continue;
       }
       const name = propertyNameOf(member);
