@@ -15,6 +15,7 @@ import type { SinkSite } from '../dynamodb/sites.js';
 import type { Operation } from '../model.js';
 import { constantString, nameWords } from '../strings.js';
 import { isAnyLike } from '../types.js';
+import type { Specifier } from '../types.js';
 import { Authentication } from './authentication.js';
 import { perFile } from './per-file.js';
 import type { Stamped } from './per-file.js';
@@ -45,6 +46,8 @@ export interface EvidenceModel {
   readonly principalKeyNames: readonly string[];
   /** Words of attribute names that record an item's owner (`owner id`, `created by`), besides `<kind> id`. */
   readonly ownerReferences?: readonly string[];
+  /** Password-hashing calls: an attribute written from one holds a credential, whatever its name. */
+  readonly credentialHashers?: readonly Specifier[];
   readonly sensitive: readonly { readonly category: SensitiveCategory; readonly matches: (name: string) => boolean }[];
   /** Identifies the dictionaries, for the cache. */
   readonly key: string;
@@ -69,6 +72,8 @@ export interface EntityFacts {
   readonly keyNames: Set<string>;
   /** Known attribute names, each with where it is written or declared. */
   readonly attributes: Map<string, ts.Node>;
+  /** Attributes written from a password-hashing call (`AccessKey: await bcrypt.hash(key, 12)`): credentials by what they hold. */
+  readonly hashed: Map<string, ts.Node>;
 }
 
 /** Why an entity's items are someone's, or are shared (SPEC §5). */
@@ -130,6 +135,8 @@ const MAX_CALLER_DEPTH = 3;
 /** Type aliases, intersections and element types followed to an unresolved item type's properties. */
 const MAX_TYPE_HOPS = 6;
 const MAX_TYPED_READS_PER_FILE = 400;
+/** Variables followed back to a password-hashing call. */
+const MAX_HASH_HOPS = 3;
 
 /**
  * Facts about every entity of a program (SPEC §5), gathered once over all its files: who owns
@@ -201,7 +208,12 @@ export class ProgramEvidence {
   private merge(key: string, facts: EntityFacts): void {
     const into = this.entities.get(key);
     if (!into) {
-      this.entities.set(key, { ...facts, keyNames: new Set(facts.keyNames), attributes: new Map(facts.attributes) });
+      this.entities.set(key, {
+        ...facts,
+        keyNames: new Set(facts.keyNames),
+        attributes: new Map(facts.attributes),
+        hashed: new Map(facts.hashed),
+      });
       return;
     }
     into.written ??= facts.written;
@@ -212,6 +224,7 @@ export class ProgramEvidence {
     into.constantOwner ??= facts.constantOwner;
     for (const name of facts.keyNames) into.keyNames.add(name);
     for (const [name, node] of facts.attributes) if (!into.attributes.has(name)) into.attributes.set(name, node);
+    for (const [name, node] of facts.hashed) if (!into.hashed.has(name)) into.hashed.set(name, node);
   }
 
   /** The entity an access is to, from its table expression and its key values' constant prefix. */
@@ -314,6 +327,7 @@ export class ProgramEvidence {
     }
     for (const attribute of mapper.declared ?? []) this.noteOwner(ref, attribute.name, attribute.node);
     for (const entry of written) this.noteOwner(ref, entry.name, entry.node, entry.value);
+    this.noteHashed(ref, written);
     for (const facts of this.entity(ref)) {
       for (const attribute of mapper.declared ?? [])
         if (!facts.attributes.has(attribute.name)) facts.attributes.set(attribute.name, attribute.node);
@@ -391,7 +405,11 @@ export class ProgramEvidence {
     categories?: ReadonlySet<SensitiveCategory>,
     except?: ReadonlySet<string>,
   ): SensitiveAttribute | undefined {
-    for (const [attribute, node] of this.factsOf(ref)?.attributes ?? []) {
+    const facts = this.factsOf(ref);
+    if (!categories || categories.has('credential'))
+      for (const [attribute, node] of facts?.hashed ?? [])
+        if (!except?.has(attribute)) return { attribute, category: 'credential', node };
+    for (const [attribute, node] of facts?.attributes ?? []) {
       if (except?.has(attribute)) continue;
       const category = this.sensitiveCategories(attribute).find((found) => !categories || categories.has(found));
       if (category) return { attribute, category, node };
@@ -418,6 +436,7 @@ export class ProgramEvidence {
           ref: key === keys[0] ? ref : { ...ref, prefix: undefined },
           keyNames: new Set(),
           attributes: new Map(),
+          hashed: new Map(),
         };
         this.entities.set(key, facts);
       }
@@ -525,6 +544,7 @@ export class ProgramEvidence {
       }
       for (const entry of topLevel) this.noteOwner(ref, entry.name, entry.node, entry.value);
       for (const entry of declared) this.noteOwner(ref, entry.name, entry.node);
+      this.noteHashed(ref, topLevel);
       const owner = written.find((entry) => this.fromPrincipal(entry.taint, 0));
       if (owner) {
         stored = true;
@@ -616,6 +636,34 @@ export class ProgramEvidence {
     }
   }
 
+  /** Notes the attributes written from a password-hashing call as credentials. */
+  private noteHashed(ref: EntityRef, written: readonly { name: string; node: ts.Node; value?: ts.Expression }[]): void {
+    for (const entry of written) {
+      if (!entry.value || !this.isHashedCredential(entry.value, 0)) continue;
+      for (const facts of this.entity(ref)) if (!facts.hashed.has(entry.name)) facts.hashed.set(entry.name, entry.node);
+    }
+  }
+
+  /** `await bcrypt.hash(pw, 12)`, `bcrypt.hashSync(key)`, or a variable every value of which is one. */
+  private isHashedCredential(value: ts.Expression, hops: number): boolean {
+    const hashers = this.model.credentialHashers;
+    if (!hashers?.length || hops > MAX_HASH_HOPS) return false;
+    let node = skipOuter(value);
+    if (ts.isAwaitExpression(node)) node = skipOuter(node.expression);
+    if (ts.isCallExpression(node)) {
+      if (this.analysis.tracer.calls(node, hashers)) return true;
+      // `bcrypt.hash(key, 12).then((hashed) => hashed).catch(…)`: the promise still settles to the hash.
+      const receiver = passedThroughPromise(node);
+      return !!receiver && this.isHashedCredential(receiver, hops + 1);
+    }
+    if (!ts.isIdentifier(node)) return false;
+    const definitions = this.analysis.tracer.definitions;
+    const declaration = definitions.declarationOf(node);
+    if (!declaration || !ts.isVariableDeclaration(declaration)) return false;
+    const values = definitions.reaching(declaration, node);
+    return values.length > 0 && values.every((held) => this.isHashedCredential(held, hops + 1));
+  }
+
   /** `ownerId`, `created_by`, `userId`, `accountId`: words of an owner reference (model data) or `<kind> id`. */
   private isOwnerReference(name: string): boolean {
     if (name.includes('.')) return false;
@@ -666,6 +714,29 @@ export class ProgramEvidence {
 function isItemTypeNode(node: ts.TypeNode): boolean {
   if (ts.isUnionTypeNode(node)) return node.types.some(isItemTypeNode);
   return ts.isTypeReferenceNode(node) || ts.isArrayTypeNode(node) || ts.isTypeLiteralNode(node);
+}
+
+/**
+ * The promise a call settles like: `p.catch(…)`, `p.finally(…)`, and `p.then((v) => v)` whose
+ * callback returns its own parameter.
+ */
+function passedThroughPromise(call: ts.CallExpression): ts.Expression | undefined {
+  const callee = skipOuter(call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const method = callee.name.text;
+  if (method === 'catch' || method === 'finally') return callee.expression;
+  if (method !== 'then' || call.arguments.length !== 1) return undefined;
+  const callback = skipOuter(call.arguments[0]!);
+  if (!ts.isArrowFunction(callback) && !ts.isFunctionExpression(callback)) return undefined;
+  const parameter = callback.parameters[0]?.name;
+  if (!parameter || !ts.isIdentifier(parameter)) return undefined;
+  const returned = ts.isBlock(callback.body)
+    ? callback.body.statements.length === 1 && ts.isReturnStatement(callback.body.statements[0]!)
+      ? callback.body.statements[0].expression
+      : undefined
+    : callback.body;
+  const value = returned && skipOuter(returned);
+  return value && ts.isIdentifier(value) && value.text === parameter.text ? callee.expression : undefined;
 }
 
 function entityKey(ref: EntityRef): string {
