@@ -25,14 +25,18 @@ import type { Taint } from '../taint.js';
 import { substitute } from '../flow/arguments.js';
 import { literalMember } from '../flow/shapes.js';
 import type { CallContext } from '../flow/shapes.js';
+import { TableKeys } from '../dynamodb/table-keys.js';
 import {
+  isConstantValue,
   isPrincipalKeyName,
+  keyConditionAttributes,
   keyPrefix,
   literalPrefix,
   literalProperty,
   mapperEntityOf,
   principalKindNamed,
   tableOf,
+  wholeConstant,
 } from './entities.js';
 import type { EntityRef } from './entities.js';
 
@@ -148,6 +152,8 @@ interface FileEvidence {
   readonly entities: ReadonlyMap<string, EntityFacts>;
   /** Some access or write of the file involves a principal. */
   readonly principalSeen: boolean;
+  /** `table\0attribute` for key attributes given a value chosen per item (`table\0*`: a key the file does not show). */
+  readonly variableKeys: ReadonlySet<string>;
 }
 
 /**
@@ -165,6 +171,11 @@ const fileEvidence = new WeakMap<ts.SourceFile, Map<string, Stamped<FileEvidence
 export class ProgramEvidence {
   /** Where the `record*` methods write: the whole program's facts, or one file's while it is gathered. */
   private entities = new Map<string, EntityFacts>();
+  /** Key attributes given a value chosen per item, per table (`FileEvidence.variableKeys`): the program's, or one file's while it is gathered. */
+  private variableKeys = new Set<string>();
+  /** Whether the whole program's facts are in: refs handed out are then resolved (`resolved`). */
+  private built = false;
+  private readonly tableKeys: TableKeys;
   private readonly siteRefs = new Map<ts.Node, EntityRef | null>();
   private readonly categoriesByName = new Map<string, readonly SensitiveCategory[]>();
   /** Whether anyone logs in, per package. */
@@ -176,12 +187,15 @@ export class ProgramEvidence {
     private readonly configuration: string,
   ) {
     this.authentication = new Authentication(analysis, configuration);
+    this.tableKeys = new TableKeys(analysis.program, analysis.sites, analysis.tracer.definitions);
     const files = ownSourceFiles(analysis.program).filter((file) => analysis.mayReachSinks(file));
     for (const file of files) {
       const share = this.fileShare(file);
       if (share.principalSeen) this.authentication.principalSeenIn(file);
       for (const [key, facts] of share.entities) this.merge(key, facts);
+      for (const key of share.variableKeys) this.variableKeys.add(key);
     }
+    this.built = true;
   }
 
   /** Whether the app a node belongs to (its package) authenticates anyone. */
@@ -193,13 +207,16 @@ export class ProgramEvidence {
   private fileShare(file: ts.SourceFile): FileEvidence {
     return perFile(fileEvidence, file, this.configuration, this.analysis.stampOf(file), () => {
       const program = this.entities;
+      const programKeys = this.variableKeys;
       this.entities = new Map<string, EntityFacts>();
+      this.variableKeys = new Set<string>();
       let principalSeen = false;
       for (const fact of this.analysis.factsInFile(file)) if (this.recordFact(fact)) principalSeen = true;
       for (const site of this.analysis.sites.inFile(file)) if (this.recordWrite(site)) principalSeen = true;
       this.recordTypedReads(file);
-      const share: FileEvidence = { entities: this.entities, principalSeen };
+      const share: FileEvidence = { entities: this.entities, principalSeen, variableKeys: this.variableKeys };
       this.entities = program;
+      this.variableKeys = programKeys;
       return share;
     });
   }
@@ -244,7 +261,53 @@ export class ProgramEvidence {
       const prefix = keyPrefix(this.analysis.tracer.definitions, position.nodes[position.nodes.length - 1]!);
       if (prefix) return { ...base, prefix };
     }
-    return declaredPrefix ? { ...base, prefix: declaredPrefix } : base;
+    if (declaredPrefix) return { ...base, prefix: declaredPrefix };
+    // The partition's whole constant (`Key: { id: 'account_types', slug }`) may name the kind of item.
+    const first = keys[0];
+    const attribute = first && /^(Key|Item)\.(.+)$/.exec(first.label);
+    if (mapper || !first || !attribute) return base;
+    if (attribute[1] === 'Item' && !this.tableKeys.keysOf(table)?.includes(attribute[2]!)) return base;
+    return this.resolved(this.withKind(base, attribute[2]!, first.nodes[first.nodes.length - 1]!));
+  }
+
+  /** The ref refined by a whole constant partition value, where it is one. */
+  private withKind(base: EntityRef, attribute: string, value: ts.Node): EntityRef {
+    const constant = wholeConstant(this.analysis.tracer.definitions, value);
+    return constant ? { ...base, prefix: constant, whole: { attribute } } : base;
+  }
+
+  /**
+   * A whole constant partition value names a kind of item (`id: 'accounts'` rows beside `id:
+   * 'account_types'` rows) only where no access or write of the program gives that attribute of
+   * the table a value chosen per item; else it names one item (`code: 'base'` of a table keyed by
+   * codes), and the entity is the table. Decided once the whole program's facts are in.
+   */
+  private resolved(ref: EntityRef): EntityRef {
+    if (!this.built || !ref.whole) return ref;
+    const variable =
+      this.variableKeys.has(`${ref.table}\0${ref.whole.attribute}`) || this.variableKeys.has(`${ref.table}\0*`);
+    return variable ? { table: ref.table, tableLabel: ref.tableLabel } : ref;
+  }
+
+  /** The whole-constant kind an input literal's `Key` (its first attribute) or put `Item` (its first key attribute) names. */
+  private literalKind(
+    base: EntityRef,
+    table: ts.Expression,
+    holder: ts.Expression | undefined,
+    item: boolean,
+  ): EntityRef {
+    const literal = holder && skipOuter(holder);
+    if (!literal || !ts.isObjectLiteralExpression(literal)) return base;
+    const keys = item ? this.tableKeys.keysOf(table) : undefined;
+    if (item && !keys?.length) return base;
+    for (const member of literal.properties) {
+      const name = propertyNameOf(member);
+      const value = memberValue(member);
+      if (name === undefined || !value) return base;
+      if (keys && !keys.includes(name)) continue;
+      return this.withKind(base, name, value);
+    }
+    return base;
   }
 
   /** The entity a read or write site is to, read from its own input literal. */
@@ -262,11 +325,17 @@ export class ProgramEvidence {
         this.tracedPrefix(literalMember(shape, 'Key'), shape.context) ??
         this.tracedPrefix(literalMember(shape, 'Item'), shape.context) ??
         this.tracedPrefix(literalMember(shape, 'ExpressionAttributeValues'), shape.context);
-      found = prefix ? { ...base, prefix } : base;
+      found = prefix
+        ? { ...base, prefix }
+        : literalMember(shape, 'Key')
+          ? this.literalKind(base, table, literalMember(shape, 'Key'), false)
+          : site.operation === 'put'
+            ? this.literalKind(base, table, literalMember(shape, 'Item'), true)
+            : base;
       break;
     }
     this.siteRefs.set(site.node, found ?? null);
-    return found;
+    return found && this.resolved(found);
   }
 
   /**
@@ -433,7 +502,7 @@ export class ProgramEvidence {
       let facts = this.entities.get(key);
       if (!facts) {
         facts = {
-          ref: key === keys[0] ? ref : { ...ref, prefix: undefined },
+          ref: key === keys[0] ? ref : { table: ref.table, tableLabel: ref.tableLabel },
           keyNames: new Set(),
           attributes: new Map(),
           hashed: new Map(),
@@ -450,6 +519,7 @@ export class ProgramEvidence {
     const ref = this.refOf(fact.table, fact.keys, !!fact.site.mapper);
     const keyed = fact.keys.some((position) => isPrincipal(position.taint));
     const checked = fact.witnesses.some(isPrincipal);
+    if (ref && !fact.site.mapper) this.recordVariableKeys(ref.table, fact);
     if (ref) {
       for (const facts of this.entity(ref)) {
         for (const position of fact.keys) {
@@ -469,6 +539,35 @@ export class ProgramEvidence {
       fact.filters.some((position) => principal(position.taint)) ||
       fact.witnesses.some(principal)
     );
+  }
+
+  /** Notes the key attributes of a table this access gives a value chosen per item (not a constant). */
+  private recordVariableKeys(table: string, fact: AccessFact): void {
+    const definitions = this.analysis.tracer.definitions;
+    let conditions: ReturnType<typeof keyConditionAttributes> | undefined;
+    for (const position of fact.keys) {
+      const value = position.nodes[position.nodes.length - 1]!;
+      if (isConstantValue(definitions, value)) continue;
+      let attribute = /^(?:Key|Item|Keys\[\])\.(.+)$/.exec(position.label)?.[1];
+      const placeholder = /^ExpressionAttributeValues(?:\[['"]?(:\w+)['"]?\]|\.(:\w+))$/.exec(position.label);
+      if (placeholder) {
+        conditions ??= this.queryConditions(fact);
+        const name = placeholder[1] ?? placeholder[2];
+        attribute = conditions.find((condition) => condition.placeholder === name)?.attribute;
+        // A value of a query's filter or an index's key is not the table's own key.
+        if (!attribute) continue;
+      }
+      this.variableKeys.add(`${table}\0${attribute ?? '*'}`);
+    }
+  }
+
+  /** The key condition attributes of a query on the table's own keys (not an index). */
+  private queryConditions(fact: AccessFact): ReturnType<typeof keyConditionAttributes> {
+    for (const shape of fact.site.input ? this.analysis.tracer.shapes.of(fact.site.input) : []) {
+      if (shape.kind !== 'literal' || literalMember(shape, 'IndexName')) continue;
+      return keyConditionAttributes(this.analysis.tracer.definitions, shape.literal);
+    }
+    return [];
   }
 
   /**
@@ -535,7 +634,11 @@ export class ProgramEvidence {
         }
       }
       const base = tableOf(tracer.definitions, tracer.checker, table);
-      const ref = prefix ? { ...base, prefix } : base;
+      const ref = prefix
+        ? { ...base, prefix }
+        : site.operation === 'put'
+          ? this.literalKind(base, table, literalMember(shape, 'Item'), true)
+          : this.literalKind(base, table, literalMember(shape, 'Key'), false);
       for (const facts of this.entity(ref)) {
         facts.written ??= site.node;
         for (const entry of [...written, ...declared]) {
@@ -696,7 +799,7 @@ export class ProgramEvidence {
     const fromName = (label: string) => principalKindNamed(label, names);
     if (ref.prefix) {
       const kind = fromName(ref.prefix);
-      if (kind) return { principal: kind, by: `${ref.prefix}#` };
+      if (kind) return { principal: kind, by: ref.whole ? `'${ref.prefix}'` : `${ref.prefix}#` };
     }
     const kind = fromName(ref.tableLabel);
     if (kind) return { principal: kind, by: ref.tableLabel };
@@ -740,6 +843,7 @@ function passedThroughPromise(call: ts.CallExpression): ts.Expression | undefine
 }
 
 function entityKey(ref: EntityRef): string {
+  if (ref.prefix && ref.whole) return `${ref.table}|='${ref.prefix}'`;
   return ref.prefix ? `${ref.table}|${ref.prefix}` : ref.table;
 }
 
