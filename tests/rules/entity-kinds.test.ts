@@ -9,7 +9,10 @@ import { expressHeader, invalidAt } from './express-cases.js';
  * - a partition attribute the program only ever gives constant values in a table (`id: 'accounts'`,
  *   `id: 'account_types'`) names kinds of item: one kind's personal data does not make another
  *   kind's rows personal. Where some access gives it a value chosen per item, a constant there
- *   names one item and the entity is the table.
+ *   names one item and the entity is the table;
+ * - in an app that logs anyone in, a kind of item under a principal's partition (`PRO#` items
+ *   under `ORG#<id>`) is still that principal's (the app without login is
+ *   `fixtures/evidence-noauth/src/tenant-table.ts`, where projects are judged by what they hold).
  */
 const ruleTester = createRuleTesterWithTypes();
 
@@ -41,6 +44,16 @@ app.get('/account-types/:slug', async (req, res) => {
   res.json({ price: out.Item?.price });
 });${extra}`;
 
+const tenantProjects = `${expressHeader}
+app.post('/orgs/:orgId/projects', async (req, res) => {
+  await ddb.send(new PutCommand({ TableName: 'Main', Item: { PK: \`ORG#\${req.params.orgId}\`, SK: \`PRO#\${crypto.randomUUID()}\`, name: String(req.body.name) } })); // ✗
+  res.json({ by: req.user?.sub });
+});
+app.get('/orgs/:orgId/projects/:id', async (req, res) => {
+  const out = await ddb.send(new GetCommand({ TableName: 'Main', Key: { PK: \`ORG#\${req.params.orgId}\`, SK: \`PRO#\${req.params.id}\` } })); // ✗✗
+  res.json({ name: out.Item?.name });
+});`;
+
 ruleTester.run('no-unscoped-key (entity kinds and what they hold)', noUnscopedKey, {
   valid: [
     // `id` only ever holds constants: 'account_types' rows are a catalog, apart from the accounts' phones.
@@ -51,6 +64,7 @@ ruleTester.run('no-unscoped-key (entity kinds and what they hold)', noUnscopedKe
     accounts('await bcrypt.hash(apiKey, 12).then((h: string) => h.length)').replace(' // ✗', ''),
   ],
   invalid: [
+    invalidAt(tenantProjects, 'unscopedKey'),
     // Some access chooses `id` per item: a constant there is one item of the table, which holds phones.
     invalidAt(
       kinds(`

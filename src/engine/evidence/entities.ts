@@ -21,6 +21,12 @@ export interface EntityRef {
    * kind of item only where the program never gives the attribute a variable value in the table.
    */
   readonly whole?: { readonly attribute: string };
+  /**
+   * The partition's prefix when it names a principal kind and the sort key's names the kind of
+   * item (`PRO` items under `ORG#<id>`): `ORG`. In an app that logs anyone in, the entity is the
+   * partition's (`ProgramEvidence.resolved`).
+   */
+  readonly within?: string;
 }
 
 /** A constant that names a kind of item: a word, not a number or free text. */
@@ -203,14 +209,20 @@ export function keyPrefix(definitions: Definitions, value: ts.Node): string | un
 
 /** The first key value of an input literal member (`Key`, `Item`) with a constant prefix. */
 export function literalPrefix(definitions: Definitions, holder: ts.Expression | undefined): string | undefined {
+  return literalPrefixes(definitions, holder)[0];
+}
+
+/** The constant prefixes of an input literal member's values (`Key`, `Item`), in order: `['ORG', 'PRO']`. */
+export function literalPrefixes(definitions: Definitions, holder: ts.Expression | undefined): string[] {
   const literal = holder && skipOuter(holder);
-  if (!literal || !ts.isObjectLiteralExpression(literal)) return undefined;
+  if (!literal || !ts.isObjectLiteralExpression(literal)) return [];
+  const out: string[] = [];
   for (const member of literal.properties) {
     const value = memberValue(member);
     const prefix = value && keyPrefix(definitions, value);
-    if (prefix) return prefix;
+    if (prefix) out.push(prefix);
   }
-  return undefined;
+  return out;
 }
 
 /** The member of an input literal, when it is a plain property. */

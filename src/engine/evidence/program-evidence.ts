@@ -32,6 +32,7 @@ import {
   keyConditionAttributes,
   keyPrefix,
   literalPrefix,
+  literalPrefixes,
   literalProperty,
   mapperEntityOf,
   principalKindNamed,
@@ -39,6 +40,12 @@ import {
   wholeConstant,
 } from './entities.js';
 import type { EntityRef } from './entities.js';
+
+/** The kind of item a key's constant prefixes name (`EntityRef.prefix` and `within`). */
+interface KeyKind {
+  readonly prefix: string;
+  readonly within?: string;
+}
 
 /** What a sensitive attribute is, as named in messages. */
 export type SensitiveCategory =
@@ -257,17 +264,18 @@ export class ProgramEvidence {
       this.analysis.tracer.checker,
       table,
     );
-    for (const position of keys) {
-      const prefix = keyPrefix(this.analysis.tracer.definitions, position.nodes[position.nodes.length - 1]!);
-      if (prefix) return { ...base, prefix };
-    }
+    const prefixes = keys
+      .map((position) => keyPrefix(this.analysis.tracer.definitions, position.nodes[position.nodes.length - 1]!))
+      .filter((prefix): prefix is string => !!prefix);
+    const kind = this.kindOf(prefixes);
+    if (kind) return this.resolved({ ...base, ...kind }, table);
     if (declaredPrefix) return { ...base, prefix: declaredPrefix };
     // The partition's whole constant (`Key: { id: 'account_types', slug }`) may name the kind of item.
     const first = keys[0];
     const attribute = first && /^(Key|Item)\.(.+)$/.exec(first.label);
     if (mapper || !first || !attribute) return base;
     if (attribute[1] === 'Item' && !this.tableKeys.keysOf(table)?.includes(attribute[2]!)) return base;
-    return this.resolved(this.withKind(base, attribute[2]!, first.nodes[first.nodes.length - 1]!));
+    return this.resolved(this.withKind(base, attribute[2]!, first.nodes[first.nodes.length - 1]!), table);
   }
 
   /** The ref refined by a whole constant partition value, where it is one. */
@@ -282,8 +290,12 @@ export class ProgramEvidence {
    * the table a value chosen per item; else it names one item (`code: 'base'` of a table keyed by
    * codes), and the entity is the table. Decided once the whole program's facts are in.
    */
-  private resolved(ref: EntityRef): EntityRef {
-    if (!this.built || !ref.whole) return ref;
+  private resolved(ref: EntityRef, at: ts.Node): EntityRef {
+    if (!this.built) return ref;
+    // An app that logs anyone in: a principal's partition holds that principal's items, whatever their kind.
+    if (ref.within)
+      return this.authenticatesAt(at) ? { table: ref.table, tableLabel: ref.tableLabel, prefix: ref.within } : ref;
+    if (!ref.whole) return ref;
     const variable =
       this.variableKeys.has(`${ref.table}\0${ref.whole.attribute}`) || this.variableKeys.has(`${ref.table}\0*`);
     return variable ? { table: ref.table, tableLabel: ref.tableLabel } : ref;
@@ -326,7 +338,7 @@ export class ProgramEvidence {
         this.tracedPrefix(literalMember(shape, 'Item'), shape.context) ??
         this.tracedPrefix(literalMember(shape, 'ExpressionAttributeValues'), shape.context);
       found = prefix
-        ? { ...base, prefix }
+        ? { ...base, ...prefix }
         : literalMember(shape, 'Key')
           ? this.literalKind(base, table, literalMember(shape, 'Key'), false)
           : site.operation === 'put'
@@ -335,7 +347,7 @@ export class ProgramEvidence {
       break;
     }
     this.siteRefs.set(site.node, found ?? null);
-    return found && this.resolved(found);
+    return found && this.resolved(found, site.node);
   }
 
   /**
@@ -343,16 +355,29 @@ export class ProgramEvidence {
    * literal it is traced to (`Key: key` with `const key = { pk: \`USER#${id}\` }`), as an access's
    * key positions give it.
    */
-  private tracedPrefix(holder: ts.Expression | undefined, context: CallContext): string | undefined {
+  private tracedPrefix(holder: ts.Expression | undefined, context: CallContext): KeyKind | undefined {
     if (!holder) return undefined;
     const definitions = this.analysis.tracer.definitions;
-    const inline = literalPrefix(definitions, holder);
+    const inline = this.kindOf(literalPrefixes(definitions, holder));
     if (inline) return inline;
     for (const shape of this.analysis.tracer.shapes.of(holder, context)) {
-      const prefix = shape.kind === 'literal' ? literalPrefix(definitions, shape.literal) : undefined;
+      const prefix = shape.kind === 'literal' ? this.kindOf(literalPrefixes(definitions, shape.literal)) : undefined;
       if (prefix) return prefix;
     }
     return undefined;
+  }
+
+  /**
+   * The kind of item a key's constant prefixes name: the first (the partition's), or, where that
+   * names a principal kind (`ORG#<id>`), the sort key's own (`PRO#<id>`): in a single table whose
+   * partition is the tenant, the sort key's prefix is the entity type.
+   */
+  private kindOf(prefixes: readonly string[]): KeyKind | undefined {
+    const first = prefixes[0];
+    if (!first) return undefined;
+    const names = { kinds: this.model.principalKinds, keyNames: this.model.principalKeyNames };
+    const sort = principalKindNamed(first, names) && prefixes.find((prefix) => prefix !== first);
+    return sort ? { prefix: sort, within: first } : { prefix: first };
   }
 
   /** A data mapper call's entity (`Notes.get(…)` is to `Notes`), refined by its key values' constant prefix. */
@@ -497,12 +522,15 @@ export class ProgramEvidence {
   }
 
   private entity(ref: EntityRef): EntityFacts[] {
-    const keys = ref.prefix ? [entityKey(ref), entityKey({ ...ref, prefix: undefined })] : [entityKey(ref)];
+    const base = { table: ref.table, tableLabel: ref.tableLabel };
+    // A kind under a principal's partition is also the partition's (`resolved`).
+    const within = ref.within ? [entityKey({ ...base, prefix: ref.within })] : [];
+    const keys = ref.prefix ? [entityKey(ref), ...within, entityKey(base)] : [entityKey(ref)];
     return keys.map((key) => {
       let facts = this.entities.get(key);
       if (!facts) {
         facts = {
-          ref: key === keys[0] ? ref : { table: ref.table, tableLabel: ref.tableLabel },
+          ref: key === keys[0] ? ref : key === within[0] ? { ...base, prefix: ref.within } : base,
           keyNames: new Set(),
           attributes: new Map(),
           hashed: new Map(),
@@ -587,7 +615,7 @@ export class ProgramEvidence {
       let declared: { name: string; node: ts.Node }[] = [];
       /** The item's own attributes (not those inside its maps) and the values written to them. */
       const topLevel: { name: string; node: ts.Node; value?: ts.Expression }[] = [];
-      let prefix: string | undefined;
+      let prefix: KeyKind | undefined;
       if (site.operation === 'put') {
         const item = literalMember(shape, 'Item');
         // `Item: item` with `item: UserItem`: the attributes its type declares, as for a typed read.
@@ -635,7 +663,7 @@ export class ProgramEvidence {
       }
       const base = tableOf(tracer.definitions, tracer.checker, table);
       const ref = prefix
-        ? { ...base, prefix }
+        ? { ...base, ...prefix }
         : site.operation === 'put'
           ? this.literalKind(base, table, literalMember(shape, 'Item'), true)
           : this.literalKind(base, table, literalMember(shape, 'Key'), false);
