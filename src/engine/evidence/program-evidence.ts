@@ -267,7 +267,8 @@ export class ProgramEvidence {
     const prefixes = keys
       .map((position) => keyPrefix(this.analysis.tracer.definitions, position.nodes[position.nodes.length - 1]!))
       .filter((prefix): prefix is string => !!prefix);
-    const kind = this.kindOf(prefixes);
+    // A data mapper's entity is its own kind already.
+    const kind = mapper ? (prefixes[0] ? { prefix: prefixes[0] } : undefined) : this.kindOf(prefixes);
     if (kind) return this.resolved({ ...base, ...kind }, table);
     if (declaredPrefix) return { ...base, prefix: declaredPrefix };
     // The partition's whole constant (`Key: { id: 'account_types', slug }`) may name the kind of item.
@@ -376,7 +377,10 @@ export class ProgramEvidence {
     const first = prefixes[0];
     if (!first) return undefined;
     const names = { kinds: this.model.principalKinds, keyNames: this.model.principalKeyNames };
-    const sort = principalKindNamed(first, names) && prefixes.find((prefix) => prefix !== first);
+    const principal = principalKindNamed(first, names);
+    // `user#<first>` / `user-name#<last>`: another part of the same principal's record, not another kind.
+    const sort =
+      principal && prefixes.find((prefix) => prefix !== first && !nameWords(prefix).split(' ').includes(principal));
     return sort ? { prefix: sort, within: first } : { prefix: first };
   }
 
