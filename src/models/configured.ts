@@ -4,6 +4,7 @@ import { readSettings } from '../settings.js';
 import { nameWords } from '../engine/strings.js';
 import {
   ownerReferenceAttributes,
+  passwordHashers,
   principalKeyNames,
   principalKinds,
   sensitiveAttributes,
@@ -84,6 +85,7 @@ export function configuredEvidence(settings: Readonly<Record<string, unknown>> |
     principalKinds: [...principalKinds, ...user.principalKinds.map((kind) => nameWords(kind))],
     principalKeyNames,
     ownerReferences: ownerReferenceAttributes,
+    credentialHashers: passwordHashers,
     sensitive: [
       ...custom.map((matches) => ({ category: 'configured' as const, matches })),
       ...sensitiveAttributes.map(({ category, words }) => ({

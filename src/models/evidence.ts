@@ -1,5 +1,6 @@
 import type { SensitiveCategory } from '../engine/evidence/program-evidence.js';
 import type { PublicationModel } from '../engine/guards/published.js';
+import type { Specifier } from '../engine/types.js';
 /**
  * The dictionaries behind the evidence rules (SPEC §5): which names say that an entity is a
  * principal's own record, and which attribute names say that a value is sensitive. Names are
@@ -167,3 +168,20 @@ export const tenantKinds: readonly string[] = [
 
 /** What follows a group kind in the name of its identifying attribute: `companyId`, `teamSlug`. */
 export const tenantAttributeSuffixes: readonly string[] = ['id', 'uuid', 'name', 'code', 'key', 'slug'];
+
+/**
+ * Password-hashing calls: an attribute written from one (`passwordHash: await bcrypt.hash(pw, 12)`,
+ * `AccessKey: bcrypt.hashSync(apiKey)`) holds a credential whatever it is named.
+ */
+export const passwordHashers: readonly Specifier[] = [
+  ...['bcrypt', 'bcryptjs', '@node-rs/bcrypt'].map((pkg) => ({
+    from: 'package' as const,
+    package: pkg,
+    name: ['hash', 'hashSync'],
+  })),
+  ...['argon2', '@node-rs/argon2'].map((pkg) => ({
+    from: 'package' as const,
+    package: pkg,
+    name: ['hash', 'hashSync'],
+  })),
+];

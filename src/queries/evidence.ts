@@ -260,6 +260,7 @@ const PER_USER_DATA: Partial<Record<SensitiveCategory, string>> = {
 /** `Notes`, or `USER#` for a single-table entity. */
 export function entityLabel(ref: EntityRef | undefined): string {
   if (!ref) return 'the table';
+  if (ref.prefix && ref.whole) return `'${ref.prefix}'`;
   return ref.prefix ? `${ref.prefix}#` : ref.tableLabel;
 }
 

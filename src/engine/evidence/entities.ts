@@ -14,9 +14,64 @@ export interface EntityRef {
   readonly table: string;
   /** As shown to users: `Notes`, `NOTES_TABLE`, `config.tables.notes`. */
   readonly tableLabel: string;
-  /** `USER` for a key value `USER#${id}`. */
+  /** `USER` for a key value `USER#${id}`; `account_types` for a partition value that is the whole constant `'account_types'`. */
   readonly prefix?: string;
+  /**
+   * The prefix is the whole constant partition value (`id: 'account_types'`) of this attribute: a
+   * kind of item only where the program never gives the attribute a variable value in the table.
+   */
+  readonly whole?: { readonly attribute: string };
+  /**
+   * The partition's prefix when it names a principal kind and the sort key's names the kind of
+   * item (`PRO` items under `ORG#<id>`): `ORG`. In an app that logs anyone in, the entity is the
+   * partition's (`ProgramEvidence.resolved`).
+   */
+  readonly within?: string;
 }
+
+/** A constant that names a kind of item: a word, not a number or free text. */
+const KIND_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
+
+/** The whole constant of a partition value (`'account_types'`), when it is a word. */
+export function wholeConstant(definitions: Definitions, value: ts.Node): string | undefined {
+  if (!isExpression(value)) return undefined;
+  const text = constantString(definitions, value);
+  return text.complete && KIND_NAME.test(text.text) && !keyTextPrefix(text.text) ? text.text : undefined;
+}
+
+/** Whether a key value is a constant (not chosen per item). */
+export function isConstantValue(definitions: Definitions, value: ts.Node): boolean {
+  return isExpression(value) && constantString(definitions, value).complete;
+}
+
+/**
+ * The attributes a query's key condition compares with each placeholder (`#pk = :pk`,
+ * `begins_with(sk, :p)`), through constant `ExpressionAttributeNames`; the first is the partition's.
+ */
+export function keyConditionAttributes(
+  definitions: Definitions,
+  input: ts.ObjectLiteralExpression,
+): { readonly placeholder: string; readonly attribute: string; readonly equal: boolean }[] {
+  const condition = literalProperty(input, 'KeyConditionExpression');
+  const text = condition ? constantString(definitions, condition) : undefined;
+  if (!text?.complete) return [];
+  const names = literalProperty(input, 'ExpressionAttributeNames');
+  const aliases = names && skipOuter(names);
+  const out: { placeholder: string; attribute: string; equal: boolean }[] = [];
+  for (const match of text.text.matchAll(KEY_COMPARISON)) {
+    const written = match[1] ?? match[3]!;
+    const placeholder = match[2] ?? match[4]!;
+    let attribute: string | undefined = written;
+    if (written.startsWith('#')) {
+      const value = aliases && ts.isObjectLiteralExpression(aliases) ? literalProperty(aliases, written) : undefined;
+      const name = value && constantString(definitions, value);
+      attribute = name?.complete ? name.text : undefined;
+    }
+    if (attribute) out.push({ placeholder, attribute, equal: match[3] !== undefined });
+  }
+  return out;
+}
+const KEY_COMPARISON = /begins_with\s*\(\s*(#?[A-Za-z_][\w]*)\s*,\s*(:[\w]+)|(#?[A-Za-z_][\w]*)\s*=\s*(:[\w]+)/gi;
 
 const MAX_HOPS = 6;
 
@@ -154,14 +209,20 @@ export function keyPrefix(definitions: Definitions, value: ts.Node): string | un
 
 /** The first key value of an input literal member (`Key`, `Item`) with a constant prefix. */
 export function literalPrefix(definitions: Definitions, holder: ts.Expression | undefined): string | undefined {
+  return literalPrefixes(definitions, holder)[0];
+}
+
+/** The constant prefixes of an input literal member's values (`Key`, `Item`), in order: `['ORG', 'PRO']`. */
+export function literalPrefixes(definitions: Definitions, holder: ts.Expression | undefined): string[] {
   const literal = holder && skipOuter(holder);
-  if (!literal || !ts.isObjectLiteralExpression(literal)) return undefined;
+  if (!literal || !ts.isObjectLiteralExpression(literal)) return [];
+  const out: string[] = [];
   for (const member of literal.properties) {
     const value = memberValue(member);
     const prefix = value && keyPrefix(definitions, value);
-    if (prefix) return prefix;
+    if (prefix) out.push(prefix);
   }
-  return undefined;
+  return out;
 }
 
 /** The member of an input literal, when it is a plain property. */

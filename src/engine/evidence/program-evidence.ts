@@ -15,6 +15,7 @@ import type { SinkSite } from '../dynamodb/sites.js';
 import type { Operation } from '../model.js';
 import { constantString, nameWords } from '../strings.js';
 import { isAnyLike } from '../types.js';
+import type { Specifier } from '../types.js';
 import { Authentication } from './authentication.js';
 import { perFile } from './per-file.js';
 import type { Stamped } from './per-file.js';
@@ -24,16 +25,27 @@ import type { Taint } from '../taint.js';
 import { substitute } from '../flow/arguments.js';
 import { literalMember } from '../flow/shapes.js';
 import type { CallContext } from '../flow/shapes.js';
+import { TableKeys } from '../dynamodb/table-keys.js';
 import {
+  isConstantValue,
   isPrincipalKeyName,
+  keyConditionAttributes,
   keyPrefix,
   literalPrefix,
+  literalPrefixes,
   literalProperty,
   mapperEntityOf,
   principalKindNamed,
   tableOf,
+  wholeConstant,
 } from './entities.js';
 import type { EntityRef } from './entities.js';
+
+/** The kind of item a key's constant prefixes name (`EntityRef.prefix` and `within`). */
+interface KeyKind {
+  readonly prefix: string;
+  readonly within?: string;
+}
 
 /** What a sensitive attribute is, as named in messages. */
 export type SensitiveCategory =
@@ -45,6 +57,8 @@ export interface EvidenceModel {
   readonly principalKeyNames: readonly string[];
   /** Words of attribute names that record an item's owner (`owner id`, `created by`), besides `<kind> id`. */
   readonly ownerReferences?: readonly string[];
+  /** Password-hashing calls: an attribute written from one holds a credential, whatever its name. */
+  readonly credentialHashers?: readonly Specifier[];
   readonly sensitive: readonly { readonly category: SensitiveCategory; readonly matches: (name: string) => boolean }[];
   /** Identifies the dictionaries, for the cache. */
   readonly key: string;
@@ -69,6 +83,8 @@ export interface EntityFacts {
   readonly keyNames: Set<string>;
   /** Known attribute names, each with where it is written or declared. */
   readonly attributes: Map<string, ts.Node>;
+  /** Attributes written from a password-hashing call (`AccessKey: await bcrypt.hash(key, 12)`): credentials by what they hold. */
+  readonly hashed: Map<string, ts.Node>;
 }
 
 /** Why an entity's items are someone's, or are shared (SPEC §5). */
@@ -130,6 +146,8 @@ const MAX_CALLER_DEPTH = 3;
 /** Type aliases, intersections and element types followed to an unresolved item type's properties. */
 const MAX_TYPE_HOPS = 6;
 const MAX_TYPED_READS_PER_FILE = 400;
+/** Variables followed back to a password-hashing call. */
+const MAX_HASH_HOPS = 3;
 
 /**
  * Facts about every entity of a program (SPEC §5), gathered once over all its files: who owns
@@ -141,6 +159,8 @@ interface FileEvidence {
   readonly entities: ReadonlyMap<string, EntityFacts>;
   /** Some access or write of the file involves a principal. */
   readonly principalSeen: boolean;
+  /** `table\0attribute` for key attributes given a value chosen per item (`table\0*`: a key the file does not show). */
+  readonly variableKeys: ReadonlySet<string>;
 }
 
 /**
@@ -158,6 +178,11 @@ const fileEvidence = new WeakMap<ts.SourceFile, Map<string, Stamped<FileEvidence
 export class ProgramEvidence {
   /** Where the `record*` methods write: the whole program's facts, or one file's while it is gathered. */
   private entities = new Map<string, EntityFacts>();
+  /** Key attributes given a value chosen per item, per table (`FileEvidence.variableKeys`): the program's, or one file's while it is gathered. */
+  private variableKeys = new Set<string>();
+  /** Whether the whole program's facts are in: refs handed out are then resolved (`resolved`). */
+  private built = false;
+  private readonly tableKeys: TableKeys;
   private readonly siteRefs = new Map<ts.Node, EntityRef | null>();
   private readonly categoriesByName = new Map<string, readonly SensitiveCategory[]>();
   /** Whether anyone logs in, per package. */
@@ -169,12 +194,15 @@ export class ProgramEvidence {
     private readonly configuration: string,
   ) {
     this.authentication = new Authentication(analysis, configuration);
+    this.tableKeys = new TableKeys(analysis.program, analysis.sites, analysis.tracer.definitions);
     const files = ownSourceFiles(analysis.program).filter((file) => analysis.mayReachSinks(file));
     for (const file of files) {
       const share = this.fileShare(file);
       if (share.principalSeen) this.authentication.principalSeenIn(file);
       for (const [key, facts] of share.entities) this.merge(key, facts);
+      for (const key of share.variableKeys) this.variableKeys.add(key);
     }
+    this.built = true;
   }
 
   /** Whether the app a node belongs to (its package) authenticates anyone. */
@@ -186,13 +214,16 @@ export class ProgramEvidence {
   private fileShare(file: ts.SourceFile): FileEvidence {
     return perFile(fileEvidence, file, this.configuration, this.analysis.stampOf(file), () => {
       const program = this.entities;
+      const programKeys = this.variableKeys;
       this.entities = new Map<string, EntityFacts>();
+      this.variableKeys = new Set<string>();
       let principalSeen = false;
       for (const fact of this.analysis.factsInFile(file)) if (this.recordFact(fact)) principalSeen = true;
       for (const site of this.analysis.sites.inFile(file)) if (this.recordWrite(site)) principalSeen = true;
       this.recordTypedReads(file);
-      const share: FileEvidence = { entities: this.entities, principalSeen };
+      const share: FileEvidence = { entities: this.entities, principalSeen, variableKeys: this.variableKeys };
       this.entities = program;
+      this.variableKeys = programKeys;
       return share;
     });
   }
@@ -201,7 +232,12 @@ export class ProgramEvidence {
   private merge(key: string, facts: EntityFacts): void {
     const into = this.entities.get(key);
     if (!into) {
-      this.entities.set(key, { ...facts, keyNames: new Set(facts.keyNames), attributes: new Map(facts.attributes) });
+      this.entities.set(key, {
+        ...facts,
+        keyNames: new Set(facts.keyNames),
+        attributes: new Map(facts.attributes),
+        hashed: new Map(facts.hashed),
+      });
       return;
     }
     into.written ??= facts.written;
@@ -212,6 +248,7 @@ export class ProgramEvidence {
     into.constantOwner ??= facts.constantOwner;
     for (const name of facts.keyNames) into.keyNames.add(name);
     for (const [name, node] of facts.attributes) if (!into.attributes.has(name)) into.attributes.set(name, node);
+    for (const [name, node] of facts.hashed) if (!into.hashed.has(name)) into.hashed.set(name, node);
   }
 
   /** The entity an access is to, from its table expression and its key values' constant prefix. */
@@ -227,11 +264,63 @@ export class ProgramEvidence {
       this.analysis.tracer.checker,
       table,
     );
-    for (const position of keys) {
-      const prefix = keyPrefix(this.analysis.tracer.definitions, position.nodes[position.nodes.length - 1]!);
-      if (prefix) return { ...base, prefix };
+    const prefixes = keys
+      .map((position) => keyPrefix(this.analysis.tracer.definitions, position.nodes[position.nodes.length - 1]!))
+      .filter((prefix): prefix is string => !!prefix);
+    // A data mapper's entity is its own kind already.
+    const kind = mapper ? (prefixes[0] ? { prefix: prefixes[0] } : undefined) : this.kindOf(prefixes);
+    if (kind) return this.resolved({ ...base, ...kind }, table);
+    if (declaredPrefix) return { ...base, prefix: declaredPrefix };
+    // The partition's whole constant (`Key: { id: 'account_types', slug }`) may name the kind of item.
+    const first = keys[0];
+    const attribute = first && /^(Key|Item)\.(.+)$/.exec(first.label);
+    if (mapper || !first || !attribute) return base;
+    if (attribute[1] === 'Item' && !this.tableKeys.keysOf(table)?.includes(attribute[2]!)) return base;
+    return this.resolved(this.withKind(base, attribute[2]!, first.nodes[first.nodes.length - 1]!), table);
+  }
+
+  /** The ref refined by a whole constant partition value, where it is one. */
+  private withKind(base: EntityRef, attribute: string, value: ts.Node): EntityRef {
+    const constant = wholeConstant(this.analysis.tracer.definitions, value);
+    return constant ? { ...base, prefix: constant, whole: { attribute } } : base;
+  }
+
+  /**
+   * A whole constant partition value names a kind of item (`id: 'accounts'` rows beside `id:
+   * 'account_types'` rows) only where no access or write of the program gives that attribute of
+   * the table a value chosen per item; else it names one item (`code: 'base'` of a table keyed by
+   * codes), and the entity is the table. Decided once the whole program's facts are in.
+   */
+  private resolved(ref: EntityRef, at: ts.Node): EntityRef {
+    if (!this.built) return ref;
+    // An app that logs anyone in: a principal's partition holds that principal's items, whatever their kind.
+    if (ref.within)
+      return this.authenticatesAt(at) ? { table: ref.table, tableLabel: ref.tableLabel, prefix: ref.within } : ref;
+    if (!ref.whole) return ref;
+    const variable =
+      this.variableKeys.has(`${ref.table}\0${ref.whole.attribute}`) || this.variableKeys.has(`${ref.table}\0*`);
+    return variable ? { table: ref.table, tableLabel: ref.tableLabel } : ref;
+  }
+
+  /** The whole-constant kind an input literal's `Key` (its first attribute) or put `Item` (its first key attribute) names. */
+  private literalKind(
+    base: EntityRef,
+    table: ts.Expression,
+    holder: ts.Expression | undefined,
+    item: boolean,
+  ): EntityRef {
+    const literal = holder && skipOuter(holder);
+    if (!literal || !ts.isObjectLiteralExpression(literal)) return base;
+    const keys = item ? this.tableKeys.keysOf(table) : undefined;
+    if (item && !keys?.length) return base;
+    for (const member of literal.properties) {
+      const name = propertyNameOf(member);
+      const value = memberValue(member);
+      if (name === undefined || !value) return base;
+      if (keys && !keys.includes(name)) continue;
+      return this.withKind(base, name, value);
     }
-    return declaredPrefix ? { ...base, prefix: declaredPrefix } : base;
+    return base;
   }
 
   /** The entity a read or write site is to, read from its own input literal. */
@@ -249,11 +338,17 @@ export class ProgramEvidence {
         this.tracedPrefix(literalMember(shape, 'Key'), shape.context) ??
         this.tracedPrefix(literalMember(shape, 'Item'), shape.context) ??
         this.tracedPrefix(literalMember(shape, 'ExpressionAttributeValues'), shape.context);
-      found = prefix ? { ...base, prefix } : base;
+      found = prefix
+        ? { ...base, ...prefix }
+        : literalMember(shape, 'Key')
+          ? this.literalKind(base, table, literalMember(shape, 'Key'), false)
+          : site.operation === 'put'
+            ? this.literalKind(base, table, literalMember(shape, 'Item'), true)
+            : base;
       break;
     }
     this.siteRefs.set(site.node, found ?? null);
-    return found;
+    return found && this.resolved(found, site.node);
   }
 
   /**
@@ -261,16 +356,32 @@ export class ProgramEvidence {
    * literal it is traced to (`Key: key` with `const key = { pk: \`USER#${id}\` }`), as an access's
    * key positions give it.
    */
-  private tracedPrefix(holder: ts.Expression | undefined, context: CallContext): string | undefined {
+  private tracedPrefix(holder: ts.Expression | undefined, context: CallContext): KeyKind | undefined {
     if (!holder) return undefined;
     const definitions = this.analysis.tracer.definitions;
-    const inline = literalPrefix(definitions, holder);
+    const inline = this.kindOf(literalPrefixes(definitions, holder));
     if (inline) return inline;
     for (const shape of this.analysis.tracer.shapes.of(holder, context)) {
-      const prefix = shape.kind === 'literal' ? literalPrefix(definitions, shape.literal) : undefined;
+      const prefix = shape.kind === 'literal' ? this.kindOf(literalPrefixes(definitions, shape.literal)) : undefined;
       if (prefix) return prefix;
     }
     return undefined;
+  }
+
+  /**
+   * The kind of item a key's constant prefixes name: the first (the partition's), or, where that
+   * names a principal kind (`ORG#<id>`), the sort key's own (`PRO#<id>`): in a single table whose
+   * partition is the tenant, the sort key's prefix is the entity type.
+   */
+  private kindOf(prefixes: readonly string[]): KeyKind | undefined {
+    const first = prefixes[0];
+    if (!first) return undefined;
+    const names = { kinds: this.model.principalKinds, keyNames: this.model.principalKeyNames };
+    const principal = principalKindNamed(first, names);
+    // `user#<first>` / `user-name#<last>`: another part of the same principal's record, not another kind.
+    const sort =
+      principal && prefixes.find((prefix) => prefix !== first && !nameWords(prefix).split(' ').includes(principal));
+    return sort ? { prefix: sort, within: first } : { prefix: first };
   }
 
   /** A data mapper call's entity (`Notes.get(…)` is to `Notes`), refined by its key values' constant prefix. */
@@ -314,6 +425,7 @@ export class ProgramEvidence {
     }
     for (const attribute of mapper.declared ?? []) this.noteOwner(ref, attribute.name, attribute.node);
     for (const entry of written) this.noteOwner(ref, entry.name, entry.node, entry.value);
+    this.noteHashed(ref, written);
     for (const facts of this.entity(ref)) {
       for (const attribute of mapper.declared ?? [])
         if (!facts.attributes.has(attribute.name)) facts.attributes.set(attribute.name, attribute.node);
@@ -391,7 +503,11 @@ export class ProgramEvidence {
     categories?: ReadonlySet<SensitiveCategory>,
     except?: ReadonlySet<string>,
   ): SensitiveAttribute | undefined {
-    for (const [attribute, node] of this.factsOf(ref)?.attributes ?? []) {
+    const facts = this.factsOf(ref);
+    if (!categories || categories.has('credential'))
+      for (const [attribute, node] of facts?.hashed ?? [])
+        if (!except?.has(attribute)) return { attribute, category: 'credential', node };
+    for (const [attribute, node] of facts?.attributes ?? []) {
       if (except?.has(attribute)) continue;
       const category = this.sensitiveCategories(attribute).find((found) => !categories || categories.has(found));
       if (category) return { attribute, category, node };
@@ -410,14 +526,18 @@ export class ProgramEvidence {
   }
 
   private entity(ref: EntityRef): EntityFacts[] {
-    const keys = ref.prefix ? [entityKey(ref), entityKey({ ...ref, prefix: undefined })] : [entityKey(ref)];
+    const base = { table: ref.table, tableLabel: ref.tableLabel };
+    // A kind under a principal's partition is also the partition's (`resolved`).
+    const within = ref.within ? [entityKey({ ...base, prefix: ref.within })] : [];
+    const keys = ref.prefix ? [entityKey(ref), ...within, entityKey(base)] : [entityKey(ref)];
     return keys.map((key) => {
       let facts = this.entities.get(key);
       if (!facts) {
         facts = {
-          ref: key === keys[0] ? ref : { ...ref, prefix: undefined },
+          ref: key === keys[0] ? ref : key === within[0] ? { ...base, prefix: ref.within } : base,
           keyNames: new Set(),
           attributes: new Map(),
+          hashed: new Map(),
         };
         this.entities.set(key, facts);
       }
@@ -431,6 +551,7 @@ export class ProgramEvidence {
     const ref = this.refOf(fact.table, fact.keys, !!fact.site.mapper);
     const keyed = fact.keys.some((position) => isPrincipal(position.taint));
     const checked = fact.witnesses.some(isPrincipal);
+    if (ref && !fact.site.mapper) this.recordVariableKeys(ref.table, fact);
     if (ref) {
       for (const facts of this.entity(ref)) {
         for (const position of fact.keys) {
@@ -452,6 +573,35 @@ export class ProgramEvidence {
     );
   }
 
+  /** Notes the key attributes of a table this access gives a value chosen per item (not a constant). */
+  private recordVariableKeys(table: string, fact: AccessFact): void {
+    const definitions = this.analysis.tracer.definitions;
+    let conditions: ReturnType<typeof keyConditionAttributes> | undefined;
+    for (const position of fact.keys) {
+      const value = position.nodes[position.nodes.length - 1]!;
+      if (isConstantValue(definitions, value)) continue;
+      let attribute = /^(?:Key|Item|Keys\[\])\.(.+)$/.exec(position.label)?.[1];
+      const placeholder = /^ExpressionAttributeValues(?:\[['"]?(:\w+)['"]?\]|\.(:\w+))$/.exec(position.label);
+      if (placeholder) {
+        conditions ??= this.queryConditions(fact);
+        const name = placeholder[1] ?? placeholder[2];
+        attribute = conditions.find((condition) => condition.placeholder === name)?.attribute;
+        // A value of a query's filter or an index's key is not the table's own key.
+        if (!attribute) continue;
+      }
+      this.variableKeys.add(`${table}\0${attribute ?? '*'}`);
+    }
+  }
+
+  /** The key condition attributes of a query on the table's own keys (not an index). */
+  private queryConditions(fact: AccessFact): ReturnType<typeof keyConditionAttributes> {
+    for (const shape of fact.site.input ? this.analysis.tracer.shapes.of(fact.site.input) : []) {
+      if (shape.kind !== 'literal' || literalMember(shape, 'IndexName')) continue;
+      return keyConditionAttributes(this.analysis.tracer.definitions, shape.literal);
+    }
+    return [];
+  }
+
   /**
    * Records what a put or update writes: its attribute names, and whether it stores a value that
    * derives from a principal (here, or through the callers that pass it in). True when it does.
@@ -469,7 +619,7 @@ export class ProgramEvidence {
       let declared: { name: string; node: ts.Node }[] = [];
       /** The item's own attributes (not those inside its maps) and the values written to them. */
       const topLevel: { name: string; node: ts.Node; value?: ts.Expression }[] = [];
-      let prefix: string | undefined;
+      let prefix: KeyKind | undefined;
       if (site.operation === 'put') {
         const item = literalMember(shape, 'Item');
         // `Item: item` with `item: UserItem`: the attributes its type declares, as for a typed read.
@@ -516,7 +666,11 @@ export class ProgramEvidence {
         }
       }
       const base = tableOf(tracer.definitions, tracer.checker, table);
-      const ref = prefix ? { ...base, prefix } : base;
+      const ref = prefix
+        ? { ...base, ...prefix }
+        : site.operation === 'put'
+          ? this.literalKind(base, table, literalMember(shape, 'Item'), true)
+          : this.literalKind(base, table, literalMember(shape, 'Key'), false);
       for (const facts of this.entity(ref)) {
         facts.written ??= site.node;
         for (const entry of [...written, ...declared]) {
@@ -525,6 +679,7 @@ export class ProgramEvidence {
       }
       for (const entry of topLevel) this.noteOwner(ref, entry.name, entry.node, entry.value);
       for (const entry of declared) this.noteOwner(ref, entry.name, entry.node);
+      this.noteHashed(ref, topLevel);
       const owner = written.find((entry) => this.fromPrincipal(entry.taint, 0));
       if (owner) {
         stored = true;
@@ -616,6 +771,34 @@ export class ProgramEvidence {
     }
   }
 
+  /** Notes the attributes written from a password-hashing call as credentials. */
+  private noteHashed(ref: EntityRef, written: readonly { name: string; node: ts.Node; value?: ts.Expression }[]): void {
+    for (const entry of written) {
+      if (!entry.value || !this.isHashedCredential(entry.value, 0)) continue;
+      for (const facts of this.entity(ref)) if (!facts.hashed.has(entry.name)) facts.hashed.set(entry.name, entry.node);
+    }
+  }
+
+  /** `await bcrypt.hash(pw, 12)`, `bcrypt.hashSync(key)`, or a variable every value of which is one. */
+  private isHashedCredential(value: ts.Expression, hops: number): boolean {
+    const hashers = this.model.credentialHashers;
+    if (!hashers?.length || hops > MAX_HASH_HOPS) return false;
+    let node = skipOuter(value);
+    if (ts.isAwaitExpression(node)) node = skipOuter(node.expression);
+    if (ts.isCallExpression(node)) {
+      if (this.analysis.tracer.calls(node, hashers)) return true;
+      // `bcrypt.hash(key, 12).then((hashed) => hashed).catch(…)`: the promise still settles to the hash.
+      const receiver = passedThroughPromise(node);
+      return !!receiver && this.isHashedCredential(receiver, hops + 1);
+    }
+    if (!ts.isIdentifier(node)) return false;
+    const definitions = this.analysis.tracer.definitions;
+    const declaration = definitions.declarationOf(node);
+    if (!declaration || !ts.isVariableDeclaration(declaration)) return false;
+    const values = definitions.reaching(declaration, node);
+    return values.length > 0 && values.every((held) => this.isHashedCredential(held, hops + 1));
+  }
+
   /** `ownerId`, `created_by`, `userId`, `accountId`: words of an owner reference (model data) or `<kind> id`. */
   private isOwnerReference(name: string): boolean {
     if (name.includes('.')) return false;
@@ -648,7 +831,7 @@ export class ProgramEvidence {
     const fromName = (label: string) => principalKindNamed(label, names);
     if (ref.prefix) {
       const kind = fromName(ref.prefix);
-      if (kind) return { principal: kind, by: `${ref.prefix}#` };
+      if (kind) return { principal: kind, by: ref.whole ? `'${ref.prefix}'` : `${ref.prefix}#` };
     }
     const kind = fromName(ref.tableLabel);
     if (kind) return { principal: kind, by: ref.tableLabel };
@@ -668,7 +851,31 @@ function isItemTypeNode(node: ts.TypeNode): boolean {
   return ts.isTypeReferenceNode(node) || ts.isArrayTypeNode(node) || ts.isTypeLiteralNode(node);
 }
 
+/**
+ * The promise a call settles like: `p.catch(…)`, `p.finally(…)`, and `p.then((v) => v)` whose
+ * callback returns its own parameter.
+ */
+function passedThroughPromise(call: ts.CallExpression): ts.Expression | undefined {
+  const callee = skipOuter(call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const method = callee.name.text;
+  if (method === 'catch' || method === 'finally') return callee.expression;
+  if (method !== 'then' || call.arguments.length !== 1) return undefined;
+  const callback = skipOuter(call.arguments[0]!);
+  if (!ts.isArrowFunction(callback) && !ts.isFunctionExpression(callback)) return undefined;
+  const parameter = callback.parameters[0]?.name;
+  if (!parameter || !ts.isIdentifier(parameter)) return undefined;
+  const returned = ts.isBlock(callback.body)
+    ? callback.body.statements.length === 1 && ts.isReturnStatement(callback.body.statements[0]!)
+      ? callback.body.statements[0].expression
+      : undefined
+    : callback.body;
+  const value = returned && skipOuter(returned);
+  return value && ts.isIdentifier(value) && value.text === parameter.text ? callee.expression : undefined;
+}
+
 function entityKey(ref: EntityRef): string {
+  if (ref.prefix && ref.whole) return `${ref.table}|='${ref.prefix}'`;
   return ref.prefix ? `${ref.table}|${ref.prefix}` : ref.table;
 }
 
