@@ -14,7 +14,7 @@ import { isPrivilegeTest, isRoleTest, namesRoleConstant, roleList } from './priv
 import { Checks } from '../checks.js';
 import type { ValueCheck } from '../checks.js';
 import type { Tracer } from '../flow/tracer.js';
-import { hasOrigin, single, strongest } from '../taint.js';
+import { hasOrigin, isPrincipal, single, strongest } from '../taint.js';
 import type { Sanitization, Taint } from '../taint.js';
 import type { Specifier } from '../types.js';
 import { AccessPaths } from './access-paths.js';
@@ -77,6 +77,12 @@ export class Guards {
         continue;
       }
       if ('privileged' in fact || 'either' in fact) continue;
+      if ('verified' in fact) {
+        if (this.accessPaths.ofRef(fact.verified) !== key) continue;
+        const taint = this.valueOf(fact.owner);
+        if (isTrusted(taint)) return { principal: taint };
+        continue;
+      }
       if ('found' in fact) {
         const taint = this.foundOwned(fact.found, key);
         if (taint) return { principal: taint };
@@ -143,6 +149,26 @@ export class Guards {
     const checker = this.tracer.checker;
     const type = checker.getTypeAtLocation(node);
     return !checker.isArrayType(checker.getNonNullableType(type));
+  }
+
+  /**
+   * Whether a value is the caller's wherever its function runs: the principal, or an attribute of
+   * the caller's own record — not a parameter, which a caller binds.
+   */
+  callerOnly(ref: ValueRef): boolean {
+    const taint = this.valueOf(ref);
+    return isTrusted(taint) && isPrincipal(taint) && !hasOrigin(taint, (origin) => origin.kind === 'param');
+  }
+
+  /**
+   * The parts of a helper's parameters (`partOf`) that the read which loaded `ref`'s item was
+   * passed, when `ref` is a value read from DynamoDB (`task.teamId` after `const task = await
+   * getTask(taskId)`).
+   */
+  loadedParameters<T>(ref: ValueRef, partOf: (node: ts.Expression) => T | undefined): T[] {
+    if (ts.isParameter(ref.node)) return [];
+    if (!hasOrigin(this.rawValue(ref), (origin) => origin.kind === 'produced')) return [];
+    return this.items.loadedParts(ref.node, partOf);
   }
 
   /** Whether a value is an attribute of the caller's own record (see `LoadedItems.readByCaller`). */
@@ -409,7 +435,23 @@ export class Guards {
       if (call) yield call;
       yield* this.checks.whenTrue(node);
       yield* this.predicateFacts(node);
+      yield* this.membershipFacts(node);
     }
+  }
+
+  /**
+   * `me.availableCars.includes(carId)`, `user.teamIds.has(teamId)`: a value found in a list that is
+   * the caller's (the principal's, or the caller's own record's) is one the caller was granted, as
+   * if equal to the caller's key.
+   */
+  private *membershipFacts(call: ts.CallExpression): Generator<Equality> {
+    const callee = skipOuter(call.expression);
+    if (!ts.isPropertyAccessExpression(callee) || !MEMBERSHIP_METHODS.has(callee.name.text)) return;
+    const [argument] = call.arguments;
+    if (call.arguments.length !== 1 || !argument || ts.isSpreadElement(argument)) return;
+    if (ts.isStringLiteralLike(skipOuter(argument))) return;
+    const list: ValueRef = { node: callee.expression, path: [] };
+    if (isTrusted(this.valueOf(list))) yield { left: { node: argument, path: [] }, right: list };
   }
 
   /** `isNoteId(id)` where `isNoteId` returns `/^…$/.test(value)`: what the helper's truthy result proves about its arguments. */
@@ -685,6 +727,9 @@ function guardCallOfExpression(
   const node = callOf(expression);
   return node && tracer.calls(node, guardFunctions) ? { guardCall: node, args: node.arguments } : undefined;
 }
+
+/** Methods that find a value in a list or set. */
+const MEMBERSHIP_METHODS: ReadonlySet<string> = new Set(['includes', 'has']);
 
 /** Array-valued outputs of a read: present even when the read found nothing. */
 const LIST_OUTPUTS: ReadonlySet<string> = new Set(['Items', 'Responses']);
