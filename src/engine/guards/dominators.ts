@@ -613,8 +613,8 @@ export class Guards {
     if (!ts.isCallExpression(test) || test.arguments.length !== 1) return false;
     const callee = skipOuter(test.expression);
     if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'includes') return false;
-    const list = skipOuter(callee.expression);
-    const parameter = ts.isIdentifier(list) ? this.tracer.definitions.declarationOf(list) : undefined;
+    const list = listedParameter(this.tracer, skipOuter(callee.expression));
+    const parameter = list && ts.isIdentifier(list) ? this.tracer.definitions.declarationOf(list) : undefined;
     if (!parameter || !ts.isParameter(parameter) || parameter.parent !== factory) return false;
     const index = factory.parameters.indexOf(parameter);
     let names: string[] | undefined;
@@ -726,6 +726,51 @@ function guardCallOfExpression(
   if (guardFunctions.length === 0) return undefined;
   const node = callOf(expression);
   return node && tracer.calls(node, guardFunctions) ? { guardCall: node, args: node.arguments } : undefined;
+}
+
+/** String methods that only change a role name's case or spacing. */
+const NORMALISERS: ReadonlySet<string> = new Set([
+  'toLowerCase',
+  'toUpperCase',
+  'trim',
+  'toLocaleLowerCase',
+  'toLocaleUpperCase',
+]);
+
+/**
+ * The list a role test searches, through a normalising `map`: `allowedRoles` held by `const
+ * allowedRoles = roles.map((r) => String(r).toLowerCase())` is `roles`, the same names in another case.
+ */
+function listedParameter(tracer: Tracer, list: ts.Expression): ts.Expression {
+  if (!ts.isIdentifier(list)) return list;
+  const initializer = tracer.definitions.constInitializer(list);
+  const call = initializer && skipOuter(initializer);
+  if (!call || !ts.isCallExpression(call) || call.arguments.length !== 1) return list;
+  const callee = skipOuter(call.expression);
+  const mapper = skipOuter(call.arguments[0]!);
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'map') return list;
+  if (!(ts.isArrowFunction(mapper) || ts.isFunctionExpression(mapper)) || mapper.parameters.length !== 1) return list;
+  const [parameter] = mapper.parameters;
+  const returned = tracer.definitions.returnExpressions(mapper);
+  return returned.length === 1 && parameter && normalises(returned[0]!, parameter)
+    ? skipOuter(callee.expression)
+    : list;
+}
+
+/** `String(r).toLowerCase()`, `r.trim()`: the parameter itself, only its case or spacing changed. */
+function normalises(expression: ts.Expression, parameter: ts.ParameterDeclaration): boolean {
+  const node = skipOuter(expression);
+  if (ts.isIdentifier(node)) return ts.isIdentifier(parameter.name) && node.text === parameter.name.text;
+  if (!ts.isCallExpression(node)) return false;
+  const callee = skipOuter(node.expression);
+  if (ts.isIdentifier(callee) && callee.text === 'String' && node.arguments.length === 1)
+    return normalises(node.arguments[0]!, parameter);
+  return (
+    ts.isPropertyAccessExpression(callee) &&
+    NORMALISERS.has(callee.name.text) &&
+    node.arguments.length === 0 &&
+    normalises(callee.expression, parameter)
+  );
 }
 
 /** Methods that find a value in a list or set. */
