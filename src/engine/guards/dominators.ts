@@ -614,7 +614,7 @@ export class Guards {
     const callee = skipOuter(test.expression);
     if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'includes') return false;
     const list = listedParameter(this.tracer, skipOuter(callee.expression));
-    const parameter = list && ts.isIdentifier(list) ? this.tracer.definitions.declarationOf(list) : undefined;
+    const parameter = ts.isIdentifier(list) ? this.tracer.definitions.declarationOf(list) : undefined;
     if (!parameter || !ts.isParameter(parameter) || parameter.parent !== factory) return false;
     const index = factory.parameters.indexOf(parameter);
     let names: string[] | undefined;
