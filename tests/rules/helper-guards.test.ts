@@ -9,7 +9,7 @@ import { expressHeader, invalidAt } from './express-cases.js';
  * - a helper that reads the item, denies and returns null unless its own owner check passes guards
  *   its caller past `if (!task) return`;
  * - a value found in a list held by the caller's own record (`me.cars.includes(carId)`) is one the
- *   caller was granted.
+ *   caller was granted; a caller found in an item's member list may use the item.
  */
 const ruleTester = createRuleTesterWithTypes();
 const audit = [{ evidence: 'none' }] as const;
@@ -72,6 +72,16 @@ app.get('/cars/:carId/bookings', async (req, res) => {
   res.json({ count: out.Count });
 });`;
 
+const memberList = (who: string) =>
+  expressHeader +
+  `app.delete('/tasks/:id', async (req, res) => {
+  const out = await ddb.send(new GetCommand({ TableName: 'Tasks', Key: { taskId: req.params.id } })); // ✗
+  if (!out.Item) return res.status(404).end();
+  if (!(out.Item.members as string[]).includes(${who})) return res.status(403).end();
+  await ddb.send(new DeleteCommand({ TableName: 'Tasks', Key: { taskId: req.params.id } })); // ✗
+  res.status(204).end();
+});`;
+
 ruleTester.run('no-unscoped-key (helper guards)', noUnscopedKey, {
   valid: [
     // Manager-or-owner helper: the manager's return is a role test, the other an owner equality.
@@ -103,6 +113,8 @@ ruleTester.run('no-unscoped-key (helper guards)', noUnscopedKey, {
       options: audit,
     },
     { code: quiet(membershipHelper(`req.user!.sub`)), options: audit },
+    // The caller is in the item's member list.
+    { code: quiet(memberList(`req.user!.sub`)), options: audit },
   ],
   invalid: [
     // The short-circuit lets a role that is no administrative one through.
@@ -154,5 +166,7 @@ ruleTester.run('no-unscoped-key (helper guards)', noUnscopedKey, {
       options: audit,
     },
     { ...invalidAt(membershipHelper(`String(req.query.uid)`), 'unscopedKey'), options: audit },
+    // A name the client sent is in the member list.
+    { ...invalidAt(memberList(`String(req.body.who)`), 'unscopedKey'), options: audit },
   ],
 });

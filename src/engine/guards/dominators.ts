@@ -165,10 +165,16 @@ export class Guards {
    * passed, when `ref` is a value read from DynamoDB (`task.teamId` after `const task = await
    * getTask(taskId)`).
    */
-  loadedParameters<T>(ref: ValueRef, partOf: (node: ts.Expression) => T | undefined): T[] {
-    if (ts.isParameter(ref.node)) return [];
-    if (!hasOrigin(this.rawValue(ref), (origin) => origin.kind === 'produced')) return [];
-    return this.items.loadedParts(ref.node, partOf);
+  loadedParameters<T>(
+    ref: ValueRef,
+    partOf: (node: ts.Expression) => T | undefined,
+  ): { parts: T[]; principalRecord: boolean } {
+    const none = { parts: [], principalRecord: false };
+    if (ts.isParameter(ref.node)) return none;
+    const taint = this.rawValue(ref);
+    if (!hasOrigin(taint, (origin) => origin.kind === 'produced')) return none;
+    const parts = this.items.loadedParts(ref.node, partOf);
+    return { parts, principalRecord: parts.length > 0 && this.items.principalRecordValue(taint) };
   }
 
   /** Whether a value is an attribute of the caller's own record (see `LoadedItems.readByCaller`). */
@@ -440,9 +446,10 @@ export class Guards {
   }
 
   /**
-   * `me.availableCars.includes(carId)`, `user.teamIds.has(teamId)`: a value found in a list that is
-   * the caller's (the principal's, or the caller's own record's) is one the caller was granted, as
-   * if equal to the caller's key.
+   * `me.availableCars.includes(carId)`, `task.members.includes(user.sub)`: a value found in a list
+   * stands as equal to the list. What that proves is asked where the fact is used, as of any
+   * equality: a value found in the caller's list (the principal's, or the caller's own record's)
+   * is one the caller was granted; a caller found in an item's member list may use that item.
    */
   private *membershipFacts(call: ts.CallExpression): Generator<Equality> {
     const callee = skipOuter(call.expression);
@@ -450,8 +457,9 @@ export class Guards {
     const [argument] = call.arguments;
     if (call.arguments.length !== 1 || !argument || ts.isSpreadElement(argument)) return;
     if (ts.isStringLiteralLike(skipOuter(argument))) return;
-    const list: ValueRef = { node: callee.expression, path: [] };
-    if (isTrusted(this.valueOf(list))) yield { left: { node: argument, path: [] }, right: list };
+    const list = skipOuter(callee.expression);
+    if (ts.isArrayLiteralExpression(list)) return;
+    yield { left: { node: argument, path: [] }, right: { node: list, path: [] } };
   }
 
   /** `isNoteId(id)` where `isNoteId` returns `/^…$/.test(value)`: what the helper's truthy result proves about its arguments. */

@@ -155,6 +155,15 @@ export class LoadedItems {
     });
   }
 
+  /** Whether every origin of a value is a read of a principal kind's record (`users`, `USER#`, `username`). */
+  principalRecordValue(taint: Taint): boolean {
+    const origins = taint.alts.flat();
+    return (
+      origins.length > 0 &&
+      origins.every((origin) => origin.kind === 'produced' && this.readsPrincipalRecord(origin.site))
+    );
+  }
+
   /** Whether a DynamoDB read site reads a principal kind's record, by its table, key prefix or key attribute names. */
   private readsPrincipalRecord(site: ts.Node): boolean {
     const records = this.tracer.model.principalRecords;

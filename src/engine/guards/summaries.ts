@@ -84,10 +84,15 @@ export class HelperSummaries {
           if (this.guards.callerOnly(other)) callers.push({ part, value: other });
           else {
             // `if (task.teamId !== user.teamId) return null` with `task = await getTask(taskId)`.
-            for (const loaded of this.guards.loadedParameters(other, (node) =>
+            const { parts, principalRecord } = this.guards.loadedParameters(other, (node) =>
               this.parameterPart(fn, { node, path: [] }),
-            ))
+            );
+            for (const loaded of parts) {
               verified.push({ loaded, owner: part });
+              // `user.availableCars.includes(carId)` with `user` a principal record read by
+              // `username`: passed the caller's name there, the record is the caller's own.
+              if (principalRecord) equalities.push({ left: part, right: loaded });
+            }
           }
         }
       } else if ('subject' in fact) {
