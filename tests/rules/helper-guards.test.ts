@@ -168,5 +168,10 @@ ruleTester.run('no-unscoped-key (helper guards)', noUnscopedKey, {
     { ...invalidAt(membershipHelper(`String(req.query.uid)`), 'unscopedKey'), options: audit },
     // A name the client sent is in the member list.
     { ...invalidAt(memberList(`String(req.body.who)`), 'unscopedKey'), options: audit },
+    // A substring of the caller's id is no member of a list.
+    {
+      ...invalidAt(membership(`req.user!.sub`, `req.user!.sub.includes(req.params.carId)`), 'unscopedKey'),
+      options: audit,
+    },
   ],
 });

@@ -459,6 +459,9 @@ export class Guards {
     if (ts.isStringLiteralLike(skipOuter(argument))) return;
     const list = skipOuter(callee.expression);
     if (ts.isArrayLiteralExpression(list)) return;
+    // `email.includes(part)` finds a substring, not a member.
+    const type = this.tracer.checker.getTypeAtLocation(list);
+    if (type.flags & ts.TypeFlags.StringLike) return;
     yield { left: { node: argument, path: [] }, right: { node: list, path: [] } };
   }
 
