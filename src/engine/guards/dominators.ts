@@ -14,7 +14,7 @@ import { isPrivilegeTest, isRoleTest, namesRoleConstant, roleList } from './priv
 import { Checks } from '../checks.js';
 import type { ValueCheck } from '../checks.js';
 import type { Tracer } from '../flow/tracer.js';
-import { hasOrigin, single, strongest } from '../taint.js';
+import { hasOrigin, isPrincipal, single, strongest } from '../taint.js';
 import type { Sanitization, Taint } from '../taint.js';
 import type { Specifier } from '../types.js';
 import { AccessPaths } from './access-paths.js';
@@ -77,6 +77,12 @@ export class Guards {
         continue;
       }
       if ('privileged' in fact || 'either' in fact) continue;
+      if ('verified' in fact) {
+        if (this.accessPaths.ofRef(fact.verified) !== key) continue;
+        const taint = this.valueOf(fact.owner);
+        if (isTrusted(taint)) return { principal: taint };
+        continue;
+      }
       if ('found' in fact) {
         const taint = this.foundOwned(fact.found, key);
         if (taint) return { principal: taint };
@@ -143,6 +149,32 @@ export class Guards {
     const checker = this.tracer.checker;
     const type = checker.getTypeAtLocation(node);
     return !checker.isArrayType(checker.getNonNullableType(type));
+  }
+
+  /**
+   * Whether a value is the caller's wherever its function runs: the principal, or an attribute of
+   * the caller's own record — not a parameter, which a caller binds.
+   */
+  callerOnly(ref: ValueRef): boolean {
+    const taint = this.valueOf(ref);
+    return isTrusted(taint) && isPrincipal(taint) && !hasOrigin(taint, (origin) => origin.kind === 'param');
+  }
+
+  /**
+   * The parts of a helper's parameters (`partOf`) that the read which loaded `ref`'s item was
+   * passed, when `ref` is a value read from DynamoDB (`task.teamId` after `const task = await
+   * getTask(taskId)`).
+   */
+  loadedParameters<T>(
+    ref: ValueRef,
+    partOf: (node: ts.Expression) => T | undefined,
+  ): { parts: T[]; principalRecord: boolean } {
+    const none = { parts: [], principalRecord: false };
+    if (ts.isParameter(ref.node)) return none;
+    const taint = this.rawValue(ref);
+    if (!hasOrigin(taint, (origin) => origin.kind === 'produced')) return none;
+    const parts = this.items.loadedParts(ref.node, partOf);
+    return { parts, principalRecord: parts.length > 0 && this.items.principalRecordValue(taint) };
   }
 
   /** Whether a value is an attribute of the caller's own record (see `LoadedItems.readByCaller`). */
@@ -409,7 +441,28 @@ export class Guards {
       if (call) yield call;
       yield* this.checks.whenTrue(node);
       yield* this.predicateFacts(node);
+      yield* this.membershipFacts(node);
     }
+  }
+
+  /**
+   * `me.availableCars.includes(carId)`, `task.members.includes(user.sub)`: a value found in a list
+   * stands as equal to the list. What that proves is asked where the fact is used, as of any
+   * equality: a value found in the caller's list (the principal's, or the caller's own record's)
+   * is one the caller was granted; a caller found in an item's member list may use that item.
+   */
+  private *membershipFacts(call: ts.CallExpression): Generator<Equality> {
+    const callee = skipOuter(call.expression);
+    if (!ts.isPropertyAccessExpression(callee) || !MEMBERSHIP_METHODS.has(callee.name.text)) return;
+    const [argument] = call.arguments;
+    if (call.arguments.length !== 1 || !argument || ts.isSpreadElement(argument)) return;
+    if (ts.isStringLiteralLike(skipOuter(argument))) return;
+    const list = skipOuter(callee.expression);
+    if (ts.isArrayLiteralExpression(list)) return;
+    // `email.includes(part)` finds a substring, not a member.
+    const type = this.tracer.checker.getTypeAtLocation(list);
+    if (type.flags & ts.TypeFlags.StringLike) return;
+    yield { left: { node: argument, path: [] }, right: { node: list, path: [] } };
   }
 
   /** `isNoteId(id)` where `isNoteId` returns `/^…$/.test(value)`: what the helper's truthy result proves about its arguments. */
@@ -571,7 +624,7 @@ export class Guards {
     if (!ts.isCallExpression(test) || test.arguments.length !== 1) return false;
     const callee = skipOuter(test.expression);
     if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'includes') return false;
-    const list = skipOuter(callee.expression);
+    const list = listedParameter(this.tracer, skipOuter(callee.expression));
     const parameter = ts.isIdentifier(list) ? this.tracer.definitions.declarationOf(list) : undefined;
     if (!parameter || !ts.isParameter(parameter) || parameter.parent !== factory) return false;
     const index = factory.parameters.indexOf(parameter);
@@ -685,6 +738,54 @@ function guardCallOfExpression(
   const node = callOf(expression);
   return node && tracer.calls(node, guardFunctions) ? { guardCall: node, args: node.arguments } : undefined;
 }
+
+/** String methods that only change a role name's case or spacing. */
+const NORMALISERS: ReadonlySet<string> = new Set([
+  'toLowerCase',
+  'toUpperCase',
+  'trim',
+  'toLocaleLowerCase',
+  'toLocaleUpperCase',
+]);
+
+/**
+ * The list a role test searches, through a normalising `map`: `allowedRoles` held by `const
+ * allowedRoles = roles.map((r) => String(r).toLowerCase())` is `roles`, the same names in another case.
+ */
+function listedParameter(tracer: Tracer, list: ts.Expression): ts.Expression {
+  if (!ts.isIdentifier(list)) return list;
+  const initializer = tracer.definitions.constInitializer(list);
+  const call = initializer && skipOuter(initializer);
+  if (!call || !ts.isCallExpression(call) || call.arguments.length !== 1) return list;
+  const callee = skipOuter(call.expression);
+  const mapper = skipOuter(call.arguments[0]!);
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'map') return list;
+  if (!(ts.isArrowFunction(mapper) || ts.isFunctionExpression(mapper)) || mapper.parameters.length !== 1) return list;
+  const [parameter] = mapper.parameters;
+  const returned = tracer.definitions.returnExpressions(mapper);
+  return returned.length === 1 && parameter && normalises(returned[0]!, parameter)
+    ? skipOuter(callee.expression)
+    : list;
+}
+
+/** `String(r).toLowerCase()`, `r.trim()`: the parameter itself, only its case or spacing changed. */
+function normalises(expression: ts.Expression, parameter: ts.ParameterDeclaration): boolean {
+  const node = skipOuter(expression);
+  if (ts.isIdentifier(node)) return ts.isIdentifier(parameter.name) && node.text === parameter.name.text;
+  if (!ts.isCallExpression(node)) return false;
+  const callee = skipOuter(node.expression);
+  if (ts.isIdentifier(callee) && callee.text === 'String' && node.arguments.length === 1)
+    return normalises(node.arguments[0]!, parameter);
+  return (
+    ts.isPropertyAccessExpression(callee) &&
+    NORMALISERS.has(callee.name.text) &&
+    node.arguments.length === 0 &&
+    normalises(callee.expression, parameter)
+  );
+}
+
+/** Methods that find a value in a list or set. */
+const MEMBERSHIP_METHODS: ReadonlySet<string> = new Set(['includes', 'has']);
 
 /** Array-valued outputs of a read: present even when the read found nothing. */
 const LIST_OUTPUTS: ReadonlySet<string> = new Set(['Items', 'Responses']);

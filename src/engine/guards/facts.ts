@@ -53,7 +53,18 @@ export interface Either {
   readonly holds: boolean;
 }
 
-export type Fact = Equality | GuardCall | ValueCheck | RefCheck | Privileged | Found | Either;
+/**
+ * A helper read an item with `loaded` and went on only if an attribute of it equals `owner`
+ * (`resolveTask(id, user, res)` returns the task only past `if (task.teamId !== user.teamId)
+ * return null`): restated at the call, the item named by the argument passed there is the caller's
+ * when the owner passed is.
+ */
+export interface Verified {
+  readonly verified: ValueRef;
+  readonly owner: ValueRef;
+}
+
+export type Fact = Equality | GuardCall | ValueCheck | RefCheck | Privileged | Found | Either | Verified;
 
 /** What the code before a use proves about the value it reads. */
 export interface UseFacts {

@@ -14,6 +14,8 @@ const MAX_HOLDER_HOPS = 4;
 /** How many functions up a parameter is followed to the principal its callers pass, and how many calls each may have. */
 const MAX_CALLER_DEPTH = 2;
 const MAX_PRINCIPAL_CALLERS = 8;
+/** Parameters of a helper's read kept as what it loaded an item with. */
+const MAX_LOADED_PARTS = 4;
 
 /**
  * Items read from DynamoDB, as the guards see them: the read that loaded a checked variable
@@ -153,6 +155,15 @@ export class LoadedItems {
     });
   }
 
+  /** Whether every origin of a value is a read of a principal kind's record (`users`, `USER#`, `username`). */
+  principalRecordValue(taint: Taint): boolean {
+    const origins = taint.alts.flat();
+    return (
+      origins.length > 0 &&
+      origins.every((origin) => origin.kind === 'produced' && this.readsPrincipalRecord(origin.site))
+    );
+  }
+
   /** Whether a DynamoDB read site reads a principal kind's record, by its table, key prefix or key attribute names. */
   private readsPrincipalRecord(site: ts.Node): boolean {
     const records = this.tracer.model.principalRecords;
@@ -256,6 +267,25 @@ export class LoadedItems {
       return found;
     });
     return found;
+  }
+
+  /**
+   * The values of the input of the read that loaded the variable an expression reads which `partOf`
+   * names (a helper's parameters: `getTask(taskId)`), whole reads only (`params.id`, not `params` in it).
+   */
+  loadedParts<T>(expression: ts.Expression, partOf: (node: ts.Expression) => T | undefined): T[] {
+    const init = this.holderCall(expression);
+    if (!init) return [];
+    const out: T[] = [];
+    this.walkInput(init, (node) => {
+      if (!ts.isIdentifier(node) && !ts.isPropertyAccessExpression(node)) return false;
+      if (ts.isIdentifier(node) && isNameOfMember(node)) return false;
+      if (ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node) return false;
+      const part = partOf(node);
+      if (part !== undefined) out.push(part);
+      return out.length >= MAX_LOADED_PARTS;
+    });
+    return out;
   }
 
   /**

@@ -3,6 +3,9 @@ import { descendants, isFunctionNode, ownSourceFiles, skipOuter } from '../ast.j
 import type { FunctionNode } from '../ast.js';
 import type { Definitions } from '../definitions.js';
 
+/** Export-object members followed to the function they name. */
+const MAX_EXPORT_HOPS = 3;
+
 /** The route-middleware index: which functions a route registration runs before each handler. */
 export class RouteMiddleware {
   private index: Map<FunctionNode, ts.Expression[][]> | undefined;
@@ -46,7 +49,14 @@ export class RouteMiddleware {
     const node = skipOuter(argument);
     if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return node;
     if (!ts.isIdentifier(node) && !ts.isPropertyAccessExpression(node)) return undefined;
-    const declaration = this.definitions.declarationOf(ts.isPropertyAccessExpression(node) ? node.name : node);
+    let declaration = this.definitions.declarationOf(ts.isPropertyAccessExpression(node) ? node.name : node);
+    // `module.exports = { isManager, authenticate: authenticateToken }` imported by name: the exported function.
+    for (let hop = 0; declaration && hop < MAX_EXPORT_HOPS; hop++) {
+      if (ts.isShorthandPropertyAssignment(declaration)) declaration = this.definitions.declarationOf(declaration.name);
+      else if (ts.isPropertyAssignment(declaration) && ts.isIdentifier(skipOuter(declaration.initializer)))
+        declaration = this.definitions.declarationOf(skipOuter(declaration.initializer));
+      else break;
+    }
     if (!declaration) return undefined;
     if (isFunctionNode(declaration)) return declaration;
     if (ts.isVariableDeclaration(declaration) && declaration.initializer) {

@@ -21,6 +21,13 @@ interface ParamEquality {
 export interface FunctionSummary {
   readonly equalities: readonly ParamEquality[];
   readonly checks: readonly { readonly part: ParamPart; readonly how: Sanitization }[];
+  /** An item read with `loaded` has an attribute equal to `owner` (a load-and-authorize helper). */
+  readonly verified?: readonly { readonly loaded: ParamPart; readonly owner: ParamPart }[];
+  /**
+   * A parameter part equal to (or found in) a value that is the caller's wherever the function
+   * runs: `user.availableCars.includes(carId)` with `user` the caller's own record.
+   */
+  readonly callers?: readonly { readonly part: ParamPart; readonly value: ValueRef }[];
 }
 
 const EMPTY_SUMMARY: FunctionSummary = { equalities: [], checks: [] };
@@ -64,17 +71,42 @@ export class HelperSummaries {
   private summaryOf(fn: FunctionNode, facts: readonly Fact[]): FunctionSummary {
     const equalities: ParamEquality[] = [];
     const checks: FunctionSummary['checks'][number][] = [];
+    const verified: NonNullable<FunctionSummary['verified']>[number][] = [];
+    const callers: NonNullable<FunctionSummary['callers']>[number][] = [];
     for (const fact of facts) {
       if ('left' in fact) {
         const left = this.parameterPart(fn, fact.left);
         const right = this.parameterPart(fn, fact.right);
         if (left && right) equalities.push({ left, right });
+        else if (left || right) {
+          const [part, other] = left ? [left, fact.right] : [right!, fact.left];
+          // `user.availableCars.includes(carId)`: the other side is the caller's wherever `fn` runs.
+          if (this.guards.callerOnly(other)) callers.push({ part, value: other });
+          else {
+            // `if (task.teamId !== user.teamId) return null` with `task = await getTask(taskId)`.
+            const { parts, principalRecord } = this.guards.loadedParameters(other, (node) =>
+              this.parameterPart(fn, { node, path: [] }),
+            );
+            for (const loaded of parts) {
+              verified.push({ loaded, owner: part });
+              // `user.availableCars.includes(carId)` with `user` a principal record read by
+              // `username`: passed the caller's name there, the record is the caller's own.
+              if (principalRecord) equalities.push({ left: part, right: loaded });
+            }
+          }
+        }
       } else if ('subject' in fact) {
         const part = this.parameterPart(fn, { node: fact.subject, path: [] });
         if (part) checks.push({ part, how: fact.how });
       }
     }
-    return equalities.length || checks.length ? { equalities, checks } : EMPTY_SUMMARY;
+    if (!equalities.length && !checks.length && !verified.length && !callers.length) return EMPTY_SUMMARY;
+    return {
+      equalities,
+      checks,
+      ...(verified.length ? { verified } : {}),
+      ...(callers.length ? { callers } : {}),
+    };
   }
 
   /** `user.sub` inside `fn(item, user)` → parameter 1, path ['sub']. */
@@ -126,7 +158,12 @@ export class HelperSummaries {
       if (fn.body && !ts.isBlock(fn.body)) {
         facts.push(...this.guards.conditionFacts(fn.body, true, []));
       } else {
-        const truthy = this.definitions.returnExpressions(fn).filter((expression) => !isFalsy(expression));
+        // `if (isManager(user)) return true; return task.teamId === user.teamId`: a return only an
+        // administrative role reaches authorises that role (SPEC §4); the others must prove the rest.
+        const truthy = this.definitions
+          .returnExpressions(fn)
+          .filter((expression) => !isFalsy(expression))
+          .flatMap((expression) => this.unprivileged(fn, expression));
         const returned = truthy.length === 1 ? truthy[0]! : undefined;
         if (returned) {
           if (skipOuter(returned).kind !== ts.SyntaxKind.TrueKeyword)
@@ -138,6 +175,39 @@ export class HelperSummaries {
       this.predicates.set(fn, summary);
     }
     return summary;
+  }
+
+  /**
+   * A truthy return, or none when only a caller holding an administrative role reaches it (inside
+   * `if (user.role === 'admin')`, or its `else` when the test is negated); of a returned
+   * `isAdmin(user) || item.ownerId === user.sub`, the alternatives that are not role tests.
+   */
+  private unprivileged(fn: FunctionNode, returned: ts.Expression): ts.Expression[] {
+    const privileged = (condition: ts.Expression, holds: boolean) => {
+      for (const fact of this.guards.conditionFacts(condition, holds, [])) if ('privileged' in fact) return true;
+      return false;
+    };
+    let child: ts.Node = returned;
+    for (let parent = child.parent; parent !== fn && !ts.isSourceFile(parent); child = parent, parent = parent.parent) {
+      if (ts.isIfStatement(parent) && child !== parent.expression) {
+        if (privileged(parent.expression, child === parent.thenStatement)) return [];
+      } else if (ts.isBlock(parent)) {
+        const index = parent.statements.indexOf(child as ts.Statement);
+        for (const statement of parent.statements.slice(0, Math.max(0, index))) {
+          for (const fact of this.guards.statementFacts(statement, [])) if ('privileged' in fact) return [];
+        }
+      }
+    }
+    const alternatives: ts.Expression[] = [];
+    const split = (expression: ts.Expression) => {
+      const node = skipOuter(expression);
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.BarBarToken) {
+        split(node.left);
+        split(node.right);
+      } else if (!privileged(node, true)) alternatives.push(node);
+    };
+    split(returned);
+    return alternatives.length === 1 ? alternatives : [returned];
   }
 
   /** The facts of the statements before a returned expression, in its blocks up to the function body. */
@@ -188,5 +258,14 @@ export function* summaryFacts(
   for (const check of summary.checks) {
     const checked = ref(check.part);
     if (checked) yield { ref: checked, how: check.how };
+  }
+  for (const { loaded, owner } of summary.verified ?? []) {
+    const verified = ref(loaded);
+    const by = ref(owner);
+    if (verified && by) yield { verified, owner: by };
+  }
+  for (const { part, value } of summary.callers ?? []) {
+    const passed = ref(part);
+    if (passed) yield { left: passed, right: value };
   }
 }
