@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { findProperty, memberValue, skipOuter, typeQueryTarget } from '../ast.js';
+import { bindingPath, findProperty, memberValue, skipOuter, typeQueryTarget } from '../ast.js';
 import type { Definitions } from '../definitions.js';
 import { packageRootOf } from '../packages.js';
 import { constantString, keyTextPrefix, nameWords, UNKNOWN_PART } from '../strings.js';
@@ -81,7 +81,7 @@ export function tableOf(definitions: Definitions, checker: ts.TypeChecker, table
   for (let hop = 0; hop < MAX_HOPS; hop++) {
     const value = constantString(definitions, node);
     if (value.complete) return { table: `=${value.text}`, tableLabel: value.text };
-    const env = envName(node);
+    const env = envName(node) ?? destructuredEnvName(definitions, node);
     // Each package is deployed with its own environment: two services' `TABLE_NAME` are two tables.
     if (env) return { table: `env:${packageRootOf(node.getSourceFile())}:${env}`, tableLabel: env };
     // `process.env.NOTES_TABLE ?? 'notes'`, `TABLE || default`: the first alternative names the table.
@@ -168,11 +168,25 @@ function envName(node: ts.Expression): string | undefined {
     holder = skipOuter(node.expression);
     name = node.argumentExpression.text;
   } else return undefined;
-  return ts.isPropertyAccessExpression(holder) &&
-    holder.name.text === 'env' &&
-    holder.expression.getText() === 'process'
-    ? name
+  return isProcessEnv(holder) ? name : undefined;
+}
+
+/** `NOTES_TABLE` of `const { NOTES_TABLE } = process.env` (also renamed, `{ NOTES_TABLE: table }`). */
+function destructuredEnvName(definitions: Definitions, node: ts.Expression): string | undefined {
+  const declaration = ts.isIdentifier(node) ? definitions.declarationOf(node) : undefined;
+  if (!declaration || !ts.isBindingElement(declaration)) return undefined;
+  const { holder, path, rest } = bindingPath(declaration);
+  return !rest &&
+    path.length === 1 &&
+    ts.isVariableDeclaration(holder) &&
+    holder.initializer &&
+    isProcessEnv(skipOuter(holder.initializer))
+    ? path[0]
     : undefined;
+}
+
+function isProcessEnv(node: ts.Expression): boolean {
+  return ts.isPropertyAccessExpression(node) && node.name.text === 'env' && node.expression.getText() === 'process';
 }
 
 /** The one value a `const` or a property of a constant object literal holds. */
