@@ -1,10 +1,12 @@
 import ts from 'typescript';
 import { descendants, enclosingFunction, memberValue, propertyNameOf, pushAll, shortText, skipOuter } from '../ast.js';
+import type { FunctionNode } from '../ast.js';
 import { constantString, equalityPlaceholders, placeholders } from '../strings.js';
-import { alternatives, isClean, sourcesOf } from '../taint.js';
+import { alternatives, isClean, sourcesOf, withStep } from '../taint.js';
 import type { Origin, Taint } from '../taint.js';
 import { startsWith } from '../flow/path.js';
 import { copiedEntries } from '../flow/copies.js';
+import { functionName } from '../flow/arguments.js';
 import { NO_CALL_CONTEXT, literalMember, nestedWrites } from '../flow/shapes.js';
 import type { LiteralShape, OpaqueShape, ParamShape, Shape, CallContext } from '../flow/shapes.js';
 import type { Tracer } from '../flow/tracer.js';
@@ -688,7 +690,7 @@ export class AccessReader {
    */
   entriesAt(
     call: ts.CallExpression | ts.NewExpression,
-    fn: ts.Node,
+    fn: FunctionNode,
     position: KeyPosition,
     bind: (taint: Taint) => Taint,
   ): KeyPosition[] {
@@ -701,9 +703,16 @@ export class AccessReader {
     if (shapes.length === 1 && only?.kind === 'param') return [{ ...whole, entries: only }];
     if (!shapes.length || !shapes.every((shape) => shape.kind === 'literal')) return [whole];
     const label = position.label.replace(/\[.*\]$/, '');
+    // Each entry goes from the caller's argument through the parameter to the callee's write.
+    const parameter = fn.parameters[entries.index];
+    const hop = parameter && {
+      label: `${functionName(fn)}(${ts.isIdentifier(parameter.name) ? parameter.name.text : `#${entries.index + 1}`})`,
+      node: parameter.name,
+    };
     return this.shapeAttributes(shapes, argument, label, NO_CALL_CONTEXT, [argument]).map((named) => ({
-      ...named,
       label: named.label.replace(/^ExpressionAttributeValues\.(.*)$/, "ExpressionAttributeValues['$1']"),
+      nodes: [...named.nodes, ...position.nodes],
+      taint: hop ? withStep(named.taint, hop) : named.taint,
     }));
   }
 
