@@ -44,6 +44,18 @@ ruleTester.run('no-raw-item-response (loop-copied entries)', rawRule, {
     ok(`app.get('/tasks', async (req, res) => {
   res.json(await listFor({ ':type': 'TASK', ':id': req.user!.sub }));
 });`),
+    // Read by a helper on the item's way with the caller's id: judged by that read, not by another
+    // route's read of the same wrapper with a path value.
+    ok(`async function ownTasks(req: Request) {
+  return queryItems('Tasks', '#type = :type AND begins_with(#id, :id)', { ':type': 'TASK', ':id': req.user!.sub });
+}
+app.get('/tasks', async (req, res) => {
+  res.json(await ownTasks(req));
+});
+app.get('/tasks/:id/count', async (req, res) => {
+  const tasks = await queryItems('Tasks', '#type = :type AND begins_with(#id, :id)', { ':type': 'TASK', ':id': req.params.id });
+  res.json({ count: tasks?.length ?? 0 });
+});`),
   ],
   invalid: [
     // Someone else's tasks, picked by the path.
