@@ -101,13 +101,28 @@ function exposureEvidence(
   cwd: string,
 ): string {
   const read = exposed.read;
-  const readFacts = [...analysis.factsInFile(file), ...analysis.factsInFile(read.node.getSourceFile())].filter(
-    (fact) => fact.site.node === read.node,
-  );
+  // The reads as the functions the item passes through on its way made them (`getAllTasks` calling
+  // a wrapper with the caller's id, its result sent by a route in another file).
+  const files = new Set([
+    file,
+    read.node.getSourceFile(),
+    ...exposed.origin.steps.map((step) => step.node.getSourceFile()),
+  ]);
+  const readFacts = [...files]
+    .flatMap((each) => analysis.factsInFile(each))
+    .filter((fact) => fact.site.node === read.node);
   // A helper read by several callers (`findUser(req.user.email)` in /me, `findUser(req.params.email)`
   // elsewhere): the item this response sends was read with the keys its own handler passed.
   const responder = enclosingFunction(exposed.site.node);
-  const local = readFacts.filter((fact) => fact.keys.some((position) => chosenWithin(position.taint, responder)));
+  const chosenBy = (fns: readonly ts.Node[]) =>
+    readFacts.filter((fact) => fact.keys.some((position) => fns.some((fn) => chosenWithin(position.taint, fn))));
+  // Failing those, the keys a function on the item's way chose (`getAllTasks(request)` querying by
+  // the caller's id, its result sent by a route elsewhere).
+  const way = exposed.origin.steps
+    .map((step) => (isFunctionNode(step.node) ? step.node : enclosingFunction(step.node)))
+    .filter(isFunctionNode);
+  const responderFacts = chosenBy([responder]);
+  const local = responderFacts.length ? responderFacts : chosenBy(way);
   // One handler calling the helper twice (`findByCompany(user.companyId)`, `findByEmail(user.email)`):
   // the item one response sends was read with the values its own call passed.
   const handed = valuesPassedTo(analysis, exposed, responder);

@@ -1,12 +1,16 @@
 import ts from 'typescript';
 import { descendants, enclosingFunction, memberValue, propertyNameOf, pushAll, shortText, skipOuter } from '../ast.js';
+import type { FunctionNode } from '../ast.js';
 import { constantString, equalityPlaceholders, placeholders } from '../strings.js';
-import { alternatives, isClean, sourcesOf } from '../taint.js';
+import { alternatives, isClean, sourcesOf, withStep } from '../taint.js';
 import type { Origin, Taint } from '../taint.js';
 import { startsWith } from '../flow/path.js';
+import { copiedEntries } from '../flow/copies.js';
+import { functionName } from '../flow/arguments.js';
 import { NO_CALL_CONTEXT, literalMember, nestedWrites } from '../flow/shapes.js';
 import type { LiteralShape, OpaqueShape, ParamShape, Shape, CallContext } from '../flow/shapes.js';
 import type { Tracer } from '../flow/tracer.js';
+import type { ComputedWrite } from '../definitions.js';
 import type { Operation } from '../model.js';
 import type { InjectionPosition } from './injection.js';
 import type { SinkSite } from './sites.js';
@@ -36,6 +40,12 @@ export interface KeyPosition {
   /** Where a report may go, from the property in the input literal inwards. */
   readonly nodes: readonly ts.Node[];
   readonly taint: Taint;
+  /**
+   * The position stands for every entry of a parameter's object, copied under the same names
+   * (`for (const [k, v] of Object.entries(values)) attributeValues[k] = { S: v }`): each call site
+   * splits it into the names its argument holds (`AccessReader.entriesAt`).
+   */
+  readonly entries?: ParamShape;
 }
 
 /** One DynamoDB access, seen from the function being analysed (parameters still symbolic). */
@@ -580,13 +590,36 @@ export class AccessReader {
     outer: readonly ts.Node[],
     added: readonly { name: string; value: ts.Expression }[] = [],
   ): KeyPosition[] {
+    const out = this.shapeAttributes(this.tracer.shapes.of(node, context), node, label, context, outer);
+    for (const { name, value } of added) out.push(this.entryPosition(label, name, value, context, outer));
+    return out;
+  }
+
+  private entryPosition(
+    label: string,
+    name: string,
+    value: ts.Expression,
+    apply: CallContext,
+    outer: readonly ts.Node[],
+  ): KeyPosition {
+    const inner = unwrapAttributeValue(value);
+    const named = name.startsWith('[') ? `${label}${name}` : `${label}.${name}`;
+    return { label: named, nodes: [...outer, inner], taint: apply(this.tracer.value(inner)) };
+  }
+
+  /** `attributes` of a key object's shapes (`node` is the object, for shapes that are not literals). */
+  private shapeAttributes(
+    shapes: readonly Shape[],
+    node: ts.Expression,
+    label: string,
+    context: CallContext,
+    outer: readonly ts.Node[],
+  ): KeyPosition[] {
     const out: KeyPosition[] = [];
     const entry = (name: string, value: ts.Expression, apply: CallContext) => {
-      const inner = unwrapAttributeValue(value);
-      const named = name.startsWith('[') ? `${label}${name}` : `${label}.${name}`;
-      out.push({ label: named, nodes: [...outer, inner], taint: apply(this.tracer.value(inner)) });
+      out.push(this.entryPosition(label, name, value, apply, outer));
     };
-    for (const shape of this.tracer.shapes.of(node, context)) {
+    for (const shape of shapes) {
       if (shape.kind !== 'literal') {
         const taint =
           shape.kind === 'opaque' ? shape.context(this.tracer.value(shape.node)) : context(this.tracer.value(node));
@@ -621,11 +654,66 @@ export class AccessReader {
         if (!write.path.length) {
           const inner = unwrapAttributeValue(write.value);
           const taint = shape.context(this.tracer.value(inner));
-          out.push({ label: `${label}[${shortText(write.key, 30)}]`, nodes: [...outer, inner], taint });
+          const position = { label: `${label}[${shortText(write.key, 30)}]`, nodes: [...outer, inner], taint };
+          pushAll(out, this.copiedAttributes(write, position, label, shape.context, outer));
         }
     }
-    for (const { name, value } of added) entry(name, value, context);
     return out;
+  }
+
+  /**
+   * A computed write that copies another object entry by entry (`for (const [k, v] of
+   * Object.entries(o)) key[k] = { S: v }`) gives the key object `o`'s attributes under the same
+   * names, each made from `o`'s value there: `o`'s own positions, or, where `o` is a parameter,
+   * one position each call site splits into the names its argument holds (`entries`).
+   */
+  private copiedAttributes(
+    write: ComputedWrite,
+    position: KeyPosition,
+    label: string,
+    context: CallContext,
+    outer: readonly ts.Node[],
+  ): KeyPosition[] {
+    const copied = copiedEntries(this.tracer, write);
+    if (!copied) return [position];
+    const shapes = this.tracer.shapes.of(copied, context);
+    const [only] = shapes;
+    if (shapes.length === 1 && only?.kind === 'param') return [{ ...position, entries: only }];
+    if (!shapes.some((shape) => shape.kind === 'literal')) return [position];
+    return this.shapeAttributes(shapes, copied, label, context, outer);
+  }
+
+  /**
+   * A position standing for every entry of a summarised function's parameter (`entries`), at a call
+   * of that function: the names and values the call's argument holds there; `bind` gives the
+   * position's own taint at the call where the argument's names are not known.
+   */
+  entriesAt(
+    call: ts.CallExpression | ts.NewExpression,
+    fn: FunctionNode,
+    position: KeyPosition,
+    bind: (taint: Taint) => Taint,
+  ): KeyPosition[] {
+    const { entries, ...rest } = position;
+    const whole: KeyPosition = { ...rest, taint: bind(position.taint) };
+    const argument = entries?.fn === fn ? call.arguments?.[entries.index] : undefined;
+    if (!entries || !argument) return [whole];
+    const shapes = this.tracer.shapes.atArgument(call, entries, NO_CALL_CONTEXT);
+    const [only] = shapes;
+    if (shapes.length === 1 && only?.kind === 'param') return [{ ...whole, entries: only }];
+    if (!shapes.length || !shapes.every((shape) => shape.kind === 'literal')) return [whole];
+    const label = position.label.replace(/\[.*\]$/, '');
+    // Each entry goes from the caller's argument through the parameter to the callee's write.
+    const parameter = fn.parameters[entries.index];
+    const hop = parameter && {
+      label: `${functionName(fn)}(${ts.isIdentifier(parameter.name) ? parameter.name.text : `#${entries.index + 1}`})`,
+      node: parameter.name,
+    };
+    return this.shapeAttributes(shapes, argument, label, NO_CALL_CONTEXT, [argument]).map((named) => ({
+      label: named.label.replace(/^ExpressionAttributeValues\.(.*)$/, "ExpressionAttributeValues['$1']"),
+      nodes: [...named.nodes, ...position.nodes],
+      taint: hop ? withStep(named.taint, hop) : named.taint,
+    }));
   }
 
   /** `ExpressionAttributeValues` entries, restricted to the placeholders an expression uses. */

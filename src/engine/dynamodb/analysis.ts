@@ -317,8 +317,8 @@ export class DynamoAnalysis {
       const bind = (taint: Taint) => substitute(this.tracer, taint, call, fn, true);
       const bound: AccessFact = {
         ...fact,
-        keys: fact.keys.map((position) => ({ ...position, taint: bind(position.taint) })),
-        filters: fact.filters.map((position) => ({ ...position, taint: bind(position.taint) })),
+        keys: fact.keys.flatMap((position) => this.reader.entriesAt(call, fn, position, bind)),
+        filters: fact.filters.flatMap((position) => this.reader.entriesAt(call, fn, position, bind)),
         witnesses: fact.witnesses.map(bind),
         ...(fact.injections
           ? { injections: fact.injections.map((position) => ({ ...position, taint: bind(position.taint) })) }

@@ -53,6 +53,17 @@ export function isCopyWrite(tracer: Tracer, write: ComputedWrite): boolean {
   return !write.path.length && !!copiedObject(tracer, write.key, write.value);
 }
 
+/**
+ * The object a write `t[k] = f(v)` copies entry by entry (`for (const [k, v] of Object.entries(o))`,
+ * `Object.keys(o).forEach((k) => { t[k] = f(o[k]); })`): `t` has `o`'s properties under the same
+ * names, each made from `o`'s value there. A deny-list filter drops some names: no such copy.
+ */
+export function copiedEntries(tracer: Tracer, write: ComputedWrite): ts.Expression | undefined {
+  if (write.path.length) return undefined;
+  const copied = copiedObject(tracer, write.key, write.value);
+  return copied && !copied.denyList ? copied.object : undefined;
+}
+
 /** `Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(v)]))`: the result copies `o`. */
 export function copiedByEntries(tracer: Tracer, pairs: ts.Expression, path: Path): Taint | undefined {
   const call = skipOuter(pairs);
