@@ -42,11 +42,15 @@ export const principalCommands: PrincipalCommandModel = {
 };
 
 /**
- * Library functions whose result carries their arguments: `marshall`, `plainToInstance`, and
+ * Library functions whose result carries their arguments: `marshall` and `unmarshall`, `plainToInstance`, and
  * `jwt.decode`, which does not check the signature, so a decoded client token is still request data.
  */
 export const propagators: readonly Specifier[] = [
-  { from: 'package', package: '@aws-sdk/util-dynamodb', name: ['marshall', 'convertToAttr'] },
+  {
+    from: 'package',
+    package: '@aws-sdk/util-dynamodb',
+    name: ['marshall', 'convertToAttr', 'unmarshall', 'convertToNative'],
+  },
   { from: 'package', package: 'jsonwebtoken', name: 'decode' },
   { from: 'package', package: 'jose', name: 'decodeJwt' },
   // A DTO instance built from request data is still request data (class-validator checks it).

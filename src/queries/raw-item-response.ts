@@ -12,6 +12,8 @@ import { ANY } from '../engine/flow/path.js';
 import { locationOf, whereText } from '../engine/report.js';
 import { configuredModels, tenantAttributeMatcher } from '../models/configured.js';
 import { tableOf } from '../engine/evidence/entities.js';
+import { checkedHashes, isLoginLookup } from '../engine/evidence/credential-reads.js';
+import { passwordVerifiers } from '../models/auth.js';
 import { entityLabel, isScoped, tenantScope, UnscopedJudge } from './evidence.js';
 import type { EvidenceMode } from './evidence.js';
 import type { SensitiveCategory } from '../engine/evidence/program-evidence.js';
@@ -88,7 +90,8 @@ export function findRawItemResponses(
  * Why a whole item must not reach the client (SPEC §5), or '' when the program shows it harmless:
  * (a) it was read by a key `no-unscoped-key` reports and its attributes are not known (an item
  * known to hold nothing sensitive adds nothing to the IDOR finding), (b) its entity holds a sensitive attribute
- * (for the caller's own item, one even its owner must not see: a secret, a role or internal flag), (c) it is a principal's record read without the caller's key and its attributes are not known (one
+ * (for the caller's own item, one even its owner must not see: a secret, a role or internal flag; the
+ * account a login looks up is the caller's own), (c) it is a principal's record read without the caller's key and its attributes are not known (one
  * known to hold nothing sensitive, a name and an id, shows nobody more than a projection would), (d) nothing is known of its
  * attributes and its entity is neither shared nor read with the caller's key.
  */
@@ -157,13 +160,22 @@ function exposureEvidence(
   }
   // Items filtered in code to those whose attribute equals the caller's (`t.ownerId === user.sub`)
   // are the caller's own, whichever read fetched them — unless the attribute is the caller's group
-  // (`t.companyId === user.companyId`), which keeps colleagues' items.
+  // (`t.companyId === user.companyId`), which keeps colleagues' items. The account a login looks up
+  // is the one the client has just proved it owns (its password checked): the caller's own record.
   const filter = exposed.ownerFilter;
-  if (filter && !isTenant(filter.attribute) && !filter.principal.some(isTenant)) {
-    const secret =
-      ref && evidence.sensitiveAttribute(ref, OWN_ITEM_CATEGORIES, exposed.denyList && deniedNames(exposed.denyList));
-    return secret
-      ? `${label} items hold ${secret.attribute}, ${writtenOrDeclared(secret.node)} at ${whereText(locationOf(secret.node, cwd), file.fileName, cwd)}, which even their owner must not see`
+  const ownerFiltered = !!filter && !isTenant(filter.attribute) && !filter.principal.some(isTenant);
+  const login = facts.length > 0 && facts.every((fact) => isLoginLookup(analysis, passwordVerifiers, fact));
+  if (ownerFiltered || login) {
+    const denied = exposed.denyList && deniedNames(exposed.denyList);
+    const secret = ref && evidence.sensitiveAttribute(ref, OWN_ITEM_CATEGORIES, denied);
+    if (secret)
+      return `${label} items hold ${secret.attribute}, ${writtenOrDeclared(secret.node)} at ${whereText(locationOf(secret.node, cwd), file.fileName, cwd)}, which even their owner must not see`;
+    // The hash a login compares is read from the very item it sends.
+    const hash = login
+      ? checkedHashes(analysis, passwordVerifiers, read.node).find((found) => !denied?.has(found.attribute))
+      : undefined;
+    return hash
+      ? `${label} items hold ${hash.attribute}, compared as the password hash at ${whereText(locationOf(hash.node, cwd), file.fileName, cwd)}, which even their owner must not see`
       : '';
   }
   const scoped = facts.filter(isScoped);

@@ -18,6 +18,7 @@ import type { PasswordVerifierModel } from '../model.js';
 import { hasOrigin, sourcesOf } from '../taint.js';
 import type { SourceOrigin, Taint } from '../taint.js';
 import { specifierNames } from '../types.js';
+import { ANY } from '../flow/path.js';
 import type { Specifier } from '../types.js';
 
 /** How many verifier calls a program's index follows back (bounded: a login has one or two). */
@@ -32,6 +33,14 @@ interface Check {
   readonly checker: ts.Node;
   /** The verifier call, or the comparison of a digest with the stored hash, or an identity provider's sign-in request. */
   readonly call: ts.CallExpression | ts.NewExpression | ts.BinaryExpression;
+  /** The item attribute the verifier compared as the stored hash (`passwordHash` of `user.passwordHash`), when named. */
+  readonly hash?: CheckedHash;
+}
+
+/** An attribute of a read's item that a login compares as the password hash, and the expression that reads it. */
+export interface CheckedHash {
+  readonly attribute: string;
+  readonly node: ts.Expression;
 }
 
 /** A read site → the verifier calls that check the password hash of the item it produced. */
@@ -71,6 +80,20 @@ export function isLoginLookup(
   if (checks && passesThroughChecker(fact, checks)) return true;
   if (rereadAfterCheck(analysis, reads, fact)) return true;
   return signedInAccount(analysis, verifiers, fact);
+}
+
+/**
+ * The item attributes a login lookup's verifier compares as the stored password hash
+ * (`passwordHash` of `bcrypt.compare(password, user.passwordHash)`): the item the read returns holds them.
+ */
+export function checkedHashes(
+  analysis: DynamoAnalysis,
+  verifiers: readonly PasswordVerifierModel[],
+  site: ts.Node,
+): CheckedHash[] {
+  let reads = cache.get(analysis);
+  if (!reads) cache.set(analysis, (reads = findCredentialReads(analysis, verifiers)));
+  return (reads.get(site) ?? []).flatMap((check) => (check.hash ? [check.hash] : []));
 }
 
 /**
@@ -217,7 +240,11 @@ function findCredentialReads(analysis: DynamoAnalysis, verifiers: readonly Passw
       const origin = producedOf(analysis.sites, found);
       if (!origin) continue;
       const checks = reads.get(origin.site) ?? [];
-      if (!checks.some((known) => known.call === check.call)) checks.push(check);
+      // The attribute the hash is read from: the last name of its path in the read's output (`Items.*.passwordHash`).
+      const attribute = origin.path.at(-1);
+      const named = attribute !== undefined && attribute !== ANY && !/^\d+$/.test(attribute);
+      const hashed = named && !check.hash ? { ...check, hash: { attribute, node: stored } } : check;
+      if (!checks.some((known) => known.call === check.call)) checks.push(hashed);
       reads.set(origin.site, checks);
     }
   };

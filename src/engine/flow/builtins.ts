@@ -52,7 +52,12 @@ const callbackResult: Behaviour = (flow, call, path) => {
   const callback = call.arguments[0];
   if (!callback || (!ts.isArrowFunction(callback) && !ts.isFunctionExpression(callback))) return undefined;
   // `map` returns one element per callback result; `then` and `flatMap` return the callback's result (its elements).
-  return flow.returnValue(callback, methodName(call) === 'map' ? path.slice(1) : path);
+  if (methodName(call) !== 'map') return flow.returnValue(callback, path);
+  // A named property of the array `map` builds (`users.name`) is none of its elements: only an index reads one.
+  const index = path[0];
+  return index === undefined || index === ANY || /^\d+$/.test(index)
+    ? flow.returnValue(callback, path.slice(1))
+    : CLEAN;
 };
 
 /** The accumulated value: what the callback returns (the elements it folds in), or the initial value. */
