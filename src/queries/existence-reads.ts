@@ -29,10 +29,13 @@ type Held = 'output' | 'items' | 'item' | 'count';
 export function testedForExistenceOnly(fact: AccessFact, analysis?: DynamoAnalysis): boolean {
   if (!READS.has(fact.site.operation) || fact.site.pages) return false;
   let node: ts.Node = fact.site.node;
-  // `ddb.send(new GetCommand(…))`, `(await doc.get(…).promise())`, `model.scan('email').contains(x).exec()`
+  // `ddb.send(new GetCommand(…))`, `(await doc.get(…).promise())`, `model.scan('email').contains(x).exec()`,
+  // `const query = new QueryCommand(…); … send(query)` (the command held for the one call that sends it).
   for (let hop = 0; hop < 6; hop++) {
     const parent = node.parent;
-    if (ts.isCallExpression(parent) && parent.arguments.includes(node as ts.Expression)) node = parent;
+    const sent = sentOnce(node);
+    if (sent) node = sent;
+    else if (ts.isCallExpression(parent) && parent.arguments.includes(node as ts.Expression)) node = parent;
     else if (
       ts.isPropertyAccessExpression(parent) &&
       ts.isCallExpression(parent.parent) &&
@@ -52,6 +55,21 @@ export function testedForExistenceOnly(fact: AccessFact, analysis?: DynamoAnalys
   const callback = resultCallback(fact.site.node);
   if (callback) return heldBy(callback.parameters[1]!.name, start, state) && state.tests > 0;
   return onlyPresence(node as ts.Expression, start, state) && state.tests > 0;
+}
+
+/** The one call a request held in a `const` is passed to (`const query = new QueryCommand(…); send(query)`). */
+function sentOnce(node: ts.Node): ts.CallExpression | undefined {
+  const declaration = node.parent;
+  if (!ts.isVariableDeclaration(declaration) || declaration.initializer !== node || !ts.isIdentifier(declaration.name))
+    return undefined;
+  if (!(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return undefined;
+  const scope = enclosingFunction(declaration);
+  if (ts.isSourceFile(scope)) return undefined;
+  const references = referencesOf(scope, declaration.name.text, declaration.name);
+  const [only] = references;
+  if (references.length !== 1 || !only) return undefined;
+  const call = only.parent;
+  return ts.isCallExpression(call) && call.arguments.includes(only) ? call : undefined;
 }
 
 /** Methods of a promise: `.then(cb)` hands the output to its callback, `.catch`/`.finally` pass it on. */
@@ -158,7 +176,7 @@ function returnedBy(fn: ts.SignatureDeclaration, held: Held, state: Follow): boo
     ts.isPropertyAccessExpression(call.expression) &&
     call.expression.name.text === 'then'
   )
-    return true; // the `.then` call itself is followed where its callback was entered
+    return onlyPresence(call, 'item', state);
   if (!state.analysis) return false;
   const definitions = state.analysis.tracer.definitions;
   // Where the flow enters the helper, the function it comes from makes the call(s).

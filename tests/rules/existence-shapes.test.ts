@@ -49,6 +49,23 @@ const repoCall = `  const exists = await users.findOne(email);`;
 const thenRead = `  let user: any = null;
   await Users.scan('email').contains(email).exec().then((items) => (user = items[0])).catch(() => {});`;
 
+// SDK v3: the command held in a variable for the one call that sends it.
+const v3 = (body: string) => `import express from 'express';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+const client = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+const app = express();
+app.post('/register', async (req, res) => {
+  const email = String(req.body.email);
+  const scan = new ScanCommand({ TableName: 'Users', FilterExpression: 'contains(#pk, :pk)', ExpressionAttributeNames: { '#pk': 'pk' }, ExpressionAttributeValues: { ':pk': \`Student#\${email}\` } });
+${body}
+});`;
+const scanLine =
+  v3('')
+    .split('\n')
+    .find((line) => line.includes('new ScanCommand')) ?? '';
+const heldScan = `  const students = (await client.send(scan)).Items;`;
+
 ruleTester.run('no-unscoped-key (existence checks in more shapes)', noUnscopedKey, {
   valid: [
     // (a) a member of the awaited output, held or tested inline.
@@ -62,6 +79,7 @@ ruleTester.run('no-unscoped-key (existence checks in more shapes)', noUnscopedKe
     },
     // (b) a Scan as the existence check.
     { code: app('', `${scanRead}\n  if (found.length > 0) return res.status(409).end();\n${put}`), options },
+    { code: v3(`${heldScan}\n  if (students.length > 0) throw new Error('exists');\n  res.end();`), options },
     // (c) a boolean helper: every return is a presence test of the read.
     {
       code: app(
@@ -95,6 +113,10 @@ ruleTester.run('no-unscoped-key (existence checks in more shapes)', noUnscopedKe
       ),
       options,
     },
+    {
+      ...invalidAt(marked(v3(`${heldScan}\n  res.json(students);`), scanLine), 'unscopedKey'),
+      options,
+    },
     // (c) a helper whose return lets the item out (`a && Items[0]` is the item, not a boolean).
     {
       ...invalidAt(
@@ -107,6 +129,17 @@ ruleTester.run('no-unscoped-key (existence checks in more shapes)', noUnscopedKe
     {
       ...invalidAt(
         marked(app(repo, `${repoCall}\n  if (exists) return res.json(exists);\n  res.end();`), repoCall),
+        'unscopedKey',
+      ),
+      options,
+    },
+    // The item returned by another promise's callback comes out of that promise and is sent back.
+    {
+      ...invalidAt(
+        marked(
+          app('', `${getInline}\n  const later = await Promise.resolve(1).then(() => found);\n  res.json(later);`),
+          getInline,
+        ),
         'unscopedKey',
       ),
       options,
