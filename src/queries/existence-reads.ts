@@ -153,7 +153,7 @@ function onlyPresence(expression: ts.Expression, held: Held, state: Follow): boo
     parent.arguments?.length === 1 &&
     parent.arguments[0] === expression &&
     (ts.isReturnStatement(parent.parent) || (ts.isArrowFunction(parent.parent) && parent.parent.body === parent)) &&
-    state.analysis?.tracer.definitions.callee(parent)?.body
+    builds(parent, state)
   )
     return onlyPresence(parent, 'item', state);
   // Returned: by a callback (its promise, followed above), or by a helper to the call this flow made.
@@ -164,6 +164,21 @@ function onlyPresence(expression: ts.Expression, held: Held, state: Follow): boo
       : undefined;
   if (fn && !ts.isSourceFile(fn)) return returnedBy(fn, held, state);
   return false;
+}
+
+/**
+ * A call that builds an object from its one argument: a function of the program with a body, or,
+ * where the program cannot resolve it, a member or constructor of an import (`Community.initialize(x)`,
+ * `new User(x)` from an unresolved module), not a method of a value such as a response.
+ */
+function builds(call: ts.CallExpression | ts.NewExpression, state: Follow): boolean {
+  if (!state.analysis) return false;
+  if (state.analysis.tracer.definitions.callee(call)?.body) return true;
+  let target = skipOuter(call.expression);
+  if (ts.isPropertyAccessExpression(target)) target = skipOuter(target.expression);
+  if (!ts.isIdentifier(target)) return false;
+  const symbol = state.analysis.tracer.checker.getSymbolAtLocation(target);
+  return !!symbol && (symbol.flags & ts.SymbolFlags.Alias) !== 0;
 }
 
 /** A result a function returns: a `.then` callback's goes to its promise; a helper's to the calls this flow made. */

@@ -90,6 +90,14 @@ ruleTester.run('no-unscoped-key (existence checks in more shapes)', noUnscopedKe
     },
     // (d) a repository helper returning an object built from the item, or null; the caller only tests it.
     { code: app(repo, `${repoCall}\n  if (exists) throw new Error('exists');\n  res.end();`), options },
+    // The same with a factory of a module the program cannot resolve (a path alias): an import's member.
+    {
+      code: app(
+        `import { Account as Remote } from 'src/domain/no-such-module';\n${repo.replace('toAccount(user)', 'Remote.initialize(user)')}`,
+        `${repoCall}\n  if (exists) throw new Error('exists');\n  res.end();`,
+      ),
+      options,
+    },
     // A mapper's `.then` callback sets an outer variable that is only tested.
     { code: app('', `${thenRead}\n  if (user) throw new Error('exists');\n  res.end();`), options },
   ],
@@ -139,6 +147,22 @@ ruleTester.run('no-unscoped-key (existence checks in more shapes)', noUnscopedKe
         marked(
           app('', `${getInline}\n  const later = await Promise.resolve(1).then(() => found);\n  res.json(later);`),
           getInline,
+        ),
+        'unscopedKey',
+      ),
+      options,
+    },
+    // A method of a value that is no import (here a parameter) is not a factory: the item may leave through it.
+    {
+      ...invalidAt(
+        marked(
+          app(
+            repo
+              .replace('findOne(email: string)', 'findOne(email: string, out: any)')
+              .replace('toAccount(user)', 'out.send(user)'),
+            `  const exists = await users.findOne(email, res);\n  if (exists) throw new Error('exists');\n  res.end();`,
+          ),
+          '  const exists = await users.findOne(email, res);',
         ),
         'unscopedKey',
       ),
