@@ -110,7 +110,7 @@ export class UnscopedJudge {
         ? this.evidence.verdict(ref, at, fact.site.operation)
         : { kind: 'unknown' };
     if (this.mode === 'required' && verdict.kind === 'shared') return undefined;
-    if (this.mode === 'required' && !claim && testedForExistenceOnly(fact)) return undefined;
+    if (this.mode === 'required' && !claim && testedForExistenceOnly(fact, this.analysis)) return undefined;
     // A registration: the put runs only once a read of the same key found nothing.
     if (this.mode === 'required' && !claim && createsAfterAbsence(this.analysis, fact)) return undefined;
     // A login looks up the account the client names, then checks its password hash.

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { enclosingFunction, equalityOf, findProperty, isFunctionNode, skipOuter } from '../engine/ast.js';
+import { enclosingFunction, equalityOf, findProperty, isFunctionNode, isWithin, skipOuter } from '../engine/ast.js';
 import type { AccessFact } from '../engine/dynamodb/access.js';
 import type { DynamoAnalysis } from '../engine/dynamodb/analysis.js';
 import { producedOf } from '../engine/dynamodb/callback-results.js';
@@ -7,61 +7,290 @@ import { constantString } from '../engine/strings.js';
 import { sourcesOf } from '../engine/taint.js';
 
 /** Reads a presence test may be all that is done with. */
-const READS: ReadonlySet<string> = new Set(['get', 'query']);
+const READS: ReadonlySet<string> = new Set(['get', 'query', 'scan']);
 /** Outputs whose presence says whether a read found something: the item, the items, their count. */
 const PRESENCE_OUTPUTS: ReadonlySet<string> = new Set(['Item', 'Items', 'Count']);
+/** How many holders (variables, members, helper results) a read's output is followed through. */
+const MAX_HOLDER_HOPS = 24;
+
+/** What an expression holds of a read's result: the whole output, its items, one item, a count. */
+type Held = 'output' | 'items' | 'item' | 'count';
 
 /**
  * A read whose output is only tested for existence (`const { Items } = await client.send(new
- * QueryCommand(…)); if (Items.length > 0) return 'already registered'`, `if (!out.Item) return 404`):
- * it discloses that an item exists and nothing of it, and the item is neither acted on nor returned,
- * which is not access to someone's data. Every use of the variables holding the output, in the
- * function that reads it, must be such a test; a write that follows is a finding of its own.
+ * QueryCommand(…)); if (Items.length > 0) return 'already registered'`, `if (!out.Item) return 404`,
+ * `if ((await send(new ScanCommand(…))).Items?.length) throw …`): it discloses that an item exists
+ * and nothing of it, and the item is neither acted on nor returned, which is not access to someone's
+ * data. The output is followed through the variables that hold it (also one a callback assigns:
+ * `.then((users) => (user = users[0]))`), its first item, and a helper's return to the call the
+ * flow passed (`if (await emailTaken(email))`, `if (await repo.findOne(name)) throw`); every use
+ * must be such a test, and a write that follows is a finding of its own.
  */
-export function testedForExistenceOnly(fact: AccessFact): boolean {
-  if (!READS.has(fact.site.operation) || fact.site.mapper || fact.site.pages) return false;
+export function testedForExistenceOnly(fact: AccessFact, analysis?: DynamoAnalysis): boolean {
+  if (!READS.has(fact.site.operation) || fact.site.pages) return false;
   let node: ts.Node = fact.site.node;
-  // `ddb.send(new GetCommand(…))`, `(await doc.get(…).promise())`
-  for (let hop = 0; hop < 4; hop++) {
+  // `ddb.send(new GetCommand(…))`, `(await doc.get(…).promise())`, `model.scan('email').contains(x).exec()`,
+  // `const query = new QueryCommand(…); … send(query)` (the command held for the one call that sends it).
+  for (let hop = 0; hop < 6; hop++) {
     const parent = node.parent;
-    if (ts.isCallExpression(parent) && parent.arguments.includes(node as ts.Expression)) node = parent;
-    else if (ts.isPropertyAccessExpression(parent) && ts.isCallExpression(parent.parent)) node = parent.parent;
-    else if (ts.isAwaitExpression(parent) || ts.isParenthesizedExpression(parent)) node = parent;
+    const sent = sentOnce(node);
+    if (sent) node = sent;
+    else if (ts.isCallExpression(parent) && parent.arguments.includes(node as ts.Expression)) node = parent;
+    else if (
+      ts.isPropertyAccessExpression(parent) &&
+      ts.isCallExpression(parent.parent) &&
+      !PROMISE_METHODS.has(parent.name.text)
+    )
+      node = parent.parent;
     else break;
   }
-  // The output held by a variable, or by the result parameter of the read's callback (`query(params, (err, out) => …)`).
+  const mapper = !!fact.site.mapper;
+  const start: Held = !mapper ? 'output' : fact.site.operation === 'get' ? 'item' : 'items';
+  // The flow to the read: a helper's result is followed to the call this flow made.
+  const steps = [...fact.keys, ...fact.filters].flatMap((position) =>
+    sourcesOf(position.taint).map((origin) => origin.steps.map((step) => step.node)),
+  );
+  const state: Follow = { analysis, steps, hops: 0, tests: 0, seen: new Set() };
+  // The output handed to a callback: `query(params, (err, out) => …)`, `.then((users) => …)`.
   const callback = resultCallback(fact.site.node);
-  const declaration = callback ? callback.parameters[1]! : node.parent;
-  if (!callback && (!ts.isVariableDeclaration(declaration) || declaration.initializer !== node)) return false;
-  if (!ts.isVariableDeclaration(declaration) && !ts.isParameter(declaration)) return false;
-  const scope = callback ?? enclosingFunction(declaration);
-  if (ts.isSourceFile(scope)) return false;
-  // The variables holding the output: the whole output (its members tested), or the members destructured from it.
-  const holders = new Map<string, 'output' | 'member'>();
-  if (ts.isIdentifier(declaration.name)) holders.set(declaration.name.text, 'output');
-  else if (ts.isObjectBindingPattern(declaration.name)) {
-    for (const element of declaration.name.elements) {
-      const member = element.propertyName ?? element.name;
-      if (element.dotDotDotToken || !ts.isIdentifier(element.name) || !ts.isIdentifier(member)) return false;
-      if (!PRESENCE_OUTPUTS.has(member.text)) return false;
-      holders.set(element.name.text, 'member');
+  if (callback) return heldBy(callback.parameters[1]!.name, start, state) && state.tests > 0;
+  return onlyPresence(node as ts.Expression, start, state) && state.tests > 0;
+}
+
+/** The one call a request held in a `const` is passed to (`const query = new QueryCommand(…); send(query)`). */
+function sentOnce(node: ts.Node): ts.CallExpression | undefined {
+  const declaration = node.parent;
+  if (!ts.isVariableDeclaration(declaration) || declaration.initializer !== node || !ts.isIdentifier(declaration.name))
+    return undefined;
+  if (!(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return undefined;
+  const scope = enclosingFunction(declaration);
+  if (ts.isSourceFile(scope)) return undefined;
+  const references = referencesOf(scope, declaration.name.text, declaration.name);
+  const [only] = references;
+  if (references.length !== 1 || !only) return undefined;
+  const call = only.parent;
+  return ts.isCallExpression(call) && call.arguments.includes(only) ? call : undefined;
+}
+
+/** Methods of a promise: `.then(cb)` hands the output to its callback, `.catch`/`.finally` pass it on. */
+const PROMISE_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
+
+interface Follow {
+  readonly analysis: DynamoAnalysis | undefined;
+  readonly steps: readonly (readonly ts.Node[])[];
+  hops: number;
+  tests: number;
+  readonly seen: Set<ts.Node>;
+}
+
+/** Every use of `expression`, which holds `held` of a read's result, says only whether it found something. */
+function onlyPresence(expression: ts.Expression, held: Held, state: Follow): boolean {
+  if (state.seen.has(expression)) return true;
+  state.seen.add(expression);
+  if (++state.hops > MAX_HOLDER_HOPS) return false;
+  if (isPresenceTest(expression) || (held === 'items' && lengthTested(expression))) {
+    state.tests++;
+    return true;
+  }
+  const parent = expression.parent;
+  if (
+    ts.isParenthesizedExpression(parent) ||
+    ts.isNonNullExpression(parent) ||
+    ts.isAsExpression(parent) ||
+    ts.isTypeAssertionExpression(parent) ||
+    ts.isSatisfiesExpression(parent) ||
+    ts.isAwaitExpression(parent)
+  )
+    return onlyPresence(parent, held, state);
+  // Nothing is done with it: `doc.get(…).promise().then(…);`
+  if (ts.isExpressionStatement(parent) || ts.isVoidExpression(parent)) return true;
+  // `out.Items ?? []`, `out.Item || null`: the same result or a constant standing for none.
+  if (
+    ts.isBinaryExpression(parent) &&
+    parent.left === expression &&
+    (parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
+      parent.operatorToken.kind === ts.SyntaxKind.BarBarToken) &&
+    isNothing(parent.right)
+  )
+    return onlyPresence(parent, held, state);
+  if (ts.isPropertyAccessExpression(parent) && parent.expression === expression) {
+    const name = parent.name.text;
+    if (held === 'output' && PRESENCE_OUTPUTS.has(name))
+      return onlyPresence(parent, name === 'Item' ? 'item' : name === 'Items' ? 'items' : 'count', state);
+    if (held === 'items' && name === 'length') return onlyPresence(parent, 'count', state);
+    // `.then((out) => …)`: the callback gets it; `.catch(…)`, `.finally(…)` pass it on.
+    const call = parent.parent;
+    if (ts.isCallExpression(call) && call.expression === parent && PROMISE_METHODS.has(name)) {
+      if (name !== 'then') return onlyPresence(call, held, state);
+      const handler = call.arguments[0] && skipOuter(call.arguments[0]);
+      if (!handler || !(ts.isArrowFunction(handler) || ts.isFunctionExpression(handler))) return false;
+      const parameter = handler.parameters[0];
+      return (!parameter || heldBy(parameter.name, held, state)) && onlyPresence(call, 'item', state);
     }
-  } else return false;
-  let uses = 0;
-  let other = false;
-  const visit = (current: ts.Node): void => {
-    if (other || current === declaration.name) return;
-    if (ts.isIdentifier(current) && holders.has(current.text) && !isPropertyName(current)) {
-      uses++;
-      const tested = holders.get(current.text) === 'output' ? presenceMember(current) : current;
-      // The output itself tested (`if (out && out.Count < 1)`) says only that the call succeeded.
-      if (!(tested && isPresenceTest(tested)) && !(tested === undefined && isPresenceTest(current))) other = true;
+    return false;
+  }
+  // `Items[0]`: the first item.
+  if (
+    ts.isElementAccessExpression(parent) &&
+    parent.expression === expression &&
+    held === 'items' &&
+    ts.isNumericLiteral(parent.argumentExpression)
+  )
+    return onlyPresence(parent, 'item', state);
+  if (ts.isVariableDeclaration(parent) && parent.initializer === expression) return heldBy(parent.name, held, state);
+  // `user = users[0]`: the variable assigned holds it; so does the assignment's own value.
+  if (
+    ts.isBinaryExpression(parent) &&
+    parent.right === expression &&
+    parent.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+    ts.isIdentifier(parent.left)
+  )
+    return assignedTo(parent.left, held, state) && onlyPresence(parent, held, state);
+  // `return Community.initialize(found)`, `return new User(found)`: an object built from the item, returned
+  // (by a function of the program, not a response's `res.json(found)`); followed as the item.
+  if (
+    (ts.isCallExpression(parent) || ts.isNewExpression(parent)) &&
+    parent.arguments?.length === 1 &&
+    parent.arguments[0] === expression &&
+    (ts.isReturnStatement(parent.parent) || (ts.isArrowFunction(parent.parent) && parent.parent.body === parent)) &&
+    builds(parent, state)
+  )
+    return onlyPresence(parent, 'item', state);
+  // Returned: by a callback (its promise, followed above), or by a helper to the call this flow made.
+  const fn = ts.isReturnStatement(parent)
+    ? enclosingFunction(parent)
+    : ts.isArrowFunction(parent) && parent.body === expression
+      ? parent
+      : undefined;
+  if (fn && !ts.isSourceFile(fn)) return returnedBy(fn, held, state);
+  return false;
+}
+
+/**
+ * A call that builds an object from its one argument: a function of the program with a body, or,
+ * where the program cannot resolve it, a member or constructor of an import (`Community.initialize(x)`,
+ * `new User(x)` from an unresolved module), not a method of a value such as a response.
+ */
+function builds(call: ts.CallExpression | ts.NewExpression, state: Follow): boolean {
+  if (!state.analysis) return false;
+  if (state.analysis.tracer.definitions.callee(call)?.body) return true;
+  let target = skipOuter(call.expression);
+  if (ts.isPropertyAccessExpression(target)) target = skipOuter(target.expression);
+  if (!ts.isIdentifier(target)) return false;
+  const symbol = state.analysis.tracer.checker.getSymbolAtLocation(target);
+  return !!symbol && (symbol.flags & ts.SymbolFlags.Alias) !== 0;
+}
+
+/** A result a function returns: a `.then` callback's goes to its promise; a helper's to the calls this flow made. */
+function returnedBy(fn: ts.SignatureDeclaration, held: Held, state: Follow): boolean {
+  const call = fn.parent;
+  if (
+    (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) &&
+    ts.isCallExpression(call) &&
+    call.arguments[0] === fn &&
+    ts.isPropertyAccessExpression(call.expression) &&
+    call.expression.name.text === 'then'
+  )
+    return onlyPresence(call, 'item', state);
+  if (!state.analysis) return false;
+  const definitions = state.analysis.tracer.definitions;
+  // Where the flow enters the helper, the function it comes from makes the call(s).
+  const callers = new Set<ts.Node>();
+  for (const steps of state.steps)
+    for (let index = 1; index < steps.length; index++)
+      if (isWithin(steps[index]!, fn) && !isWithin(steps[index - 1]!, fn))
+        callers.add(enclosingFunction(steps[index - 1]!));
+  const sites: ts.CallExpression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) && definitions.callee(node) === fn) sites.push(node);
+    node.forEachChild(visit);
+  };
+  for (const caller of callers) caller.forEachChild(visit);
+  return sites.length > 0 && sites.every((site) => onlyPresence(site, held, state));
+}
+
+/** A variable or destructuring that holds `held`: every later reference to it says only whether the read found something. */
+function heldBy(name: ts.BindingName, held: Held, state: Follow): boolean {
+  if (ts.isIdentifier(name)) {
+    const scope = enclosingFunction(name);
+    if (ts.isSourceFile(scope)) return false;
+    return referencesOf(scope, name.text, name).every((reference) => onlyPresence(reference, held, state));
+  }
+  if (!ts.isObjectBindingPattern(name) || held !== 'output') return false;
+  return name.elements.every((element) => {
+    const member = element.propertyName ?? element.name;
+    if (element.dotDotDotToken || !ts.isIdentifier(element.name) || !ts.isIdentifier(member)) return false;
+    if (!PRESENCE_OUTPUTS.has(member.text)) return false;
+    return heldBy(element.name, member.text === 'Item' ? 'item' : member.text === 'Items' ? 'items' : 'count', state);
+  });
+}
+
+/**
+ * A variable a result is assigned to (`let user = null; ….then((users) => (user = users[0]))`): in
+ * the function that declares it, every other assignment is of nothing and every reference a test.
+ */
+function assignedTo(target: ts.Identifier, held: Held, state: Follow): boolean {
+  let scope: ts.Node = enclosingFunction(target);
+  // The declaring function: the assignment may be in a callback inside it.
+  while (!ts.isSourceFile(scope) && !declares(scope, target.text)) scope = enclosingFunction(scope);
+  if (ts.isSourceFile(scope)) return false;
+  return referencesOf(scope, target.text, undefined).every((reference) => {
+    if (reference === target) return true;
+    const parent = reference.parent;
+    if (ts.isVariableDeclaration(parent) && parent.name === reference)
+      return !parent.initializer || isNothing(parent.initializer);
+    if (
+      ts.isBinaryExpression(parent) &&
+      parent.left === reference &&
+      parent.operatorToken.kind === ts.SyntaxKind.EqualsToken
+    )
+      return isNothing(parent.right) || state.seen.has(parent.right);
+    return onlyPresence(reference, held, state);
+  });
+}
+
+/** Whether a function declares a variable of this name itself (not in a function inside it). */
+function declares(scope: ts.Node, name: string): boolean {
+  const visit = (node: ts.Node): boolean =>
+    (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === name) ||
+    (!isFunctionNode(node) && !!node.forEachChild((child) => visit(child) || undefined));
+  return !!scope.forEachChild((child) => visit(child) || undefined);
+}
+
+/** The identifiers named `name` in `scope` that are variable uses, but for `except` (the declaration). */
+function referencesOf(scope: ts.Node, name: string, except: ts.Node | undefined): ts.Identifier[] {
+  const out: ts.Identifier[] = [];
+  const visit = (node: ts.Node): void => {
+    if (node === except) return;
+    if (ts.isIdentifier(node)) {
+      if (node.text === name && !isPropertyName(node)) out.push(node);
       return;
     }
-    current.forEachChild(visit);
+    node.forEachChild(visit);
   };
-  visit(scope);
-  return uses > 0 && !other;
+  scope.forEachChild(visit);
+  return out;
+}
+
+/** `[]`, `null`, `undefined`, `0`, `false`: a constant that stands for "nothing found". */
+function isNothing(expression: ts.Expression): boolean {
+  const node = skipOuter(expression);
+  return (
+    (ts.isArrayLiteralExpression(node) && node.elements.length === 0) ||
+    node.kind === ts.SyntaxKind.FalseKeyword ||
+    isConstantOperand(node)
+  );
+}
+
+/** `Items.length` tested: how many items there are, nothing of them. */
+function lengthTested(expression: ts.Expression): boolean {
+  const parent = expression.parent;
+  return (
+    ts.isPropertyAccessExpression(parent) &&
+    parent.expression === expression &&
+    parent.name.text === 'length' &&
+    isPresenceTest(parent)
+  );
 }
 
 /** The callback a callback-style read hands its output to (`doc.query(params, (err, out) => …)`), with that parameter. */
@@ -79,13 +308,6 @@ function isPropertyName(identifier: ts.Identifier): boolean {
     (ts.isPropertyAccessExpression(parent) && parent.name === identifier) ||
     (ts.isPropertyAssignment(parent) && parent.name === identifier)
   );
-}
-
-/** `out.Item`, `out.Count`, `out.Items`: the output's member that says whether the read found something. */
-function presenceMember(reference: ts.Identifier): ts.Expression | undefined {
-  const access = reference.parent;
-  if (!ts.isPropertyAccessExpression(access) || access.expression !== reference) return undefined;
-  return PRESENCE_OUTPUTS.has(access.name.text) ? access : undefined;
 }
 
 /**
@@ -113,9 +335,9 @@ function isPresenceTest(output: ts.Expression): boolean {
       node = parent;
       boolean = true;
     } else if (ts.isBinaryExpression(parent) && isLogical(parent.operatorToken.kind)) {
-      // `a && b` is one of its operands: a boolean only if both are.
+      // `a && b` is one of its operands: a boolean only if both are (`Items !== undefined && Items.length > 0`).
+      boolean = boolean && isBooleanExpression(parent.left === node ? parent.right : parent.left);
       node = parent;
-      boolean = false;
     } else break;
   }
   const parent = node.parent;
@@ -127,6 +349,17 @@ function isPresenceTest(output: ts.Expression): boolean {
       (ts.isArrowFunction(parent) && parent.body === node) ||
       (ts.isVariableDeclaration(parent) && parent.initializer === node))
   );
+}
+
+/** An expression whose value is a boolean: a comparison, a negation, `true`/`false`, or booleans combined. */
+function isBooleanExpression(expression: ts.Expression): boolean {
+  const node = skipOuter(expression);
+  if (node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword) return true;
+  if (ts.isPrefixUnaryExpression(node)) return node.operator === ts.SyntaxKind.ExclamationToken;
+  if (!ts.isBinaryExpression(node)) return false;
+  const kind = node.operatorToken.kind;
+  if (isComparison(kind)) return true;
+  return isLogical(kind) && isBooleanExpression(node.left) && isBooleanExpression(node.right);
 }
 
 function isLogical(kind: ts.SyntaxKind): boolean {
