@@ -187,9 +187,12 @@ export function* descendants(root: ts.Node): Generator<ts.Node> {
 
 /** The files of a program that are its own code: no declaration files, nothing under `node_modules`. */
 export function ownSourceFiles(program: ts.Program | undefined): ts.SourceFile[] {
-  return (program?.getSourceFiles() ?? []).filter(
-    (file) => !file.isDeclarationFile && !/[\\/]node_modules[\\/]/.test(file.fileName),
-  );
+  return (program?.getSourceFiles() ?? []).filter((file) => !file.isDeclarationFile && !isLibraryFile(file));
+}
+
+/** A file of an installed package; the program's own `.d.ts` files (module augmentations) are not. */
+export function isLibraryFile(file: ts.SourceFile): boolean {
+  return /[\\/]node_modules[\\/]/.test(file.fileName);
 }
 
 /**

@@ -3,6 +3,7 @@ import {
   bindingPath,
   findProperty,
   isFunctionNode,
+  isLibraryFile,
   isWithin,
   memberValue,
   ownSourceFiles,
@@ -761,9 +762,8 @@ function isOwnCode(node: ts.Node): boolean {
   return !node.getSourceFile().isDeclarationFile && !isLibraryCode(node);
 }
 
-/** Declared by an installed package; the program's own `.d.ts` files (module augmentations) are not. */
 function isLibraryCode(node: ts.Node): boolean {
-  return /[\\/]node_modules[\\/]/.test(node.getSourceFile().fileName);
+  return isLibraryFile(node.getSourceFile());
 }
 
 /** `function f`, `const f = () => …`, `f: function () {}`, a method. */

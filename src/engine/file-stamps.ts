@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { isLibraryFile } from './ast.js';
 
 /**
  * Version stamps of source files across the programs of one editor session, for caches that keep a
@@ -47,7 +48,7 @@ export function fileStamps(
       .filter(
         (file) =>
           !program.isSourceFileDefaultLibrary(file) &&
-          !/[\\/]node_modules[\\/]/.test(file.fileName) &&
+          !isLibraryFile(file) &&
           (file.isDeclarationFile || !ts.isExternalModule(file) || augments(file)),
       ));
   const of = (file: ts.SourceFile): object => {

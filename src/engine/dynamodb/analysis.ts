@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { THIS, receiverOf } from '../flow/classes.js';
 import type { FunctionNode } from '../ast.js';
 import type { EngineModel, Operation, SinkModel, WrapperSinkModel } from '../model.js';
-import { descendants, isWithin, ownSourceFiles, pushAll, skipOuter } from '../ast.js';
+import { descendants, isLibraryFile, isWithin, ownSourceFiles, pushAll, skipOuter } from '../ast.js';
 import { namingCallsIn } from '../callers.js';
 import { isTrusted } from '../guards/facts.js';
 import { hasOrigin } from '../taint.js';
@@ -219,7 +219,7 @@ export class DynamoAnalysis {
     for (const specifier of specifiers) {
       // The imports the analysis follows, those the checker cannot resolve included (`#entities/…`).
       const target = this.tracer.definitions.imports?.moduleFile(specifier);
-      if (target && !/[\\/]node_modules[\\/]/.test(target.fileName) && !out.includes(target)) out.push(target);
+      if (target && !isLibraryFile(target) && !out.includes(target)) out.push(target);
     }
     this.imports.set(file, out);
     return out;
