@@ -185,6 +185,18 @@ export function* descendants(root: ts.Node): Generator<ts.Node> {
   }
 }
 
+/**
+ * A call that hands a value under a name written as its first argument (`app.decorate('store', value)`,
+ * `container.register('repo', repo)`): the name and the value (the second argument, not a spread).
+ */
+export function namedValueOf(node: ts.Node): { name: string; value: ts.Expression } | undefined {
+  if (!ts.isCallExpression(node)) return undefined;
+  const [named, value] = node.arguments;
+  return named && value && ts.isStringLiteralLike(named) && !ts.isSpreadElement(value)
+    ? { name: named.text, value }
+    : undefined;
+}
+
 /** The files of a program that are its own code: no declaration files, nothing under `node_modules`. */
 export function ownSourceFiles(program: ts.Program | undefined): ts.SourceFile[] {
   return (program?.getSourceFiles() ?? []).filter((file) => !file.isDeclarationFile && !isLibraryFile(file));

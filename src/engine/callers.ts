@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { calledName, callerName, ownSourceFiles, skipOuter, staticName } from './ast.js';
+import { calledName, callerName, namedValueOf, ownSourceFiles, skipOuter, staticName } from './ast.js';
 import type { FunctionNode } from './ast.js';
 
 /** Names followed from a function's own name through aliases. */
@@ -163,8 +163,8 @@ function ownNames(fn: FunctionNode): string[] {
   if (own !== undefined) names.push(own);
   const holder = fn.parent;
   // `app.decorate('check', function () {…})`: called as `app.check(…)`.
-  const [named, value] = ts.isCallExpression(holder) ? holder.arguments : [];
-  if (value === fn && named && ts.isStringLiteralLike(named)) names.push(named.text);
+  const named = namedValueOf(holder);
+  if (named?.value === fn) names.push(named.name);
   if (ts.isExportAssignment(holder) || (ts.isFunctionDeclaration(fn) && isDefaultExport(fn))) names.push(DEFAULT);
   if (ts.isBinaryExpression(holder) && holder.right === fn && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
     const target = assignedName(holder.left);
@@ -222,11 +222,11 @@ function fileCalls(file: ts.SourceFile): FileCalls {
         else byName.set(name, [node]);
       }
       if (ts.isCallExpression(node)) {
-        const [named, value] = node.arguments;
-        if (value && named && ts.isStringLiteralLike(named) && !ts.isSpreadElement(value)) {
-          const list = namingByName.get(named.text);
+        const named = namedValueOf(node);
+        if (named) {
+          const list = namingByName.get(named.name);
           if (list) list.push(node);
-          else namingByName.set(named.text, [node]);
+          else namingByName.set(named.name, [node]);
         }
         for (const [position, argument] of node.arguments.entries()) {
           if (ts.isSpreadElement(argument)) break;

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { ownSourceFiles } from './ast.js';
+import { namedValueOf, ownSourceFiles } from './ast.js';
 
 /**
  * perf: the names the program's own code declares. A call runs a function of the program only
@@ -60,9 +60,10 @@ function namesIn(file: ts.SourceFile): ReadonlySet<string> {
     ) {
       // `exports.save = …`, `this.save = …`, `handlers['save'] = …`
       add(ts.isPropertyAccessExpression(node.left) ? node.left.name : node.left.argumentExpression);
-    } else if (ts.isCallExpression(node) && node.arguments.length >= 2 && ts.isStringLiteralLike(node.arguments[0]!)) {
+    } else if (ts.isCallExpression(node)) {
       // `app.decorate('check', fn)`: called as `app.check(…)` (see `Definitions.callee`).
-      add(node.arguments[0]);
+      const named = namedValueOf(node);
+      if (named) found.add(named.name);
     }
     node.forEachChild((child) => {
       stack.push(child);
