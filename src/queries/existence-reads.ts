@@ -6,7 +6,7 @@ import { producedOf } from '../engine/dynamodb/callback-results.js';
 import { constantString } from '../engine/strings.js';
 import { sourcesOf } from '../engine/taint.js';
 
-/** Reads a presence test may be all that is done with. */
+/** Reads a presence test may be all that is done with, and whose absence a registration tests before it writes. */
 const READS: ReadonlySet<string> = new Set(['get', 'query', 'scan']);
 /** Outputs whose presence says whether a read found something: the item, the items, their count. */
 const PRESENCE_OUTPUTS: ReadonlySet<string> = new Set(['Item', 'Items', 'Count']);
@@ -15,6 +15,11 @@ const MAX_HOLDER_HOPS = 24;
 
 /** What an expression holds of a read's result: the whole output, its items, one item, a count. */
 type Held = 'output' | 'items' | 'item' | 'count';
+
+/** What a presence output (`Item`, `Items`, `Count`) holds. */
+function heldIn(member: string): Held {
+  return member === 'Item' ? 'item' : member === 'Items' ? 'items' : 'count';
+}
 
 /**
  * A read whose output is only tested for existence (`const { Items } = await client.send(new
@@ -115,8 +120,7 @@ function onlyPresence(expression: ts.Expression, held: Held, state: Follow): boo
     return onlyPresence(parent, held, state);
   if (ts.isPropertyAccessExpression(parent) && parent.expression === expression) {
     const name = parent.name.text;
-    if (held === 'output' && PRESENCE_OUTPUTS.has(name))
-      return onlyPresence(parent, name === 'Item' ? 'item' : name === 'Items' ? 'items' : 'count', state);
+    if (held === 'output' && PRESENCE_OUTPUTS.has(name)) return onlyPresence(parent, heldIn(name), state);
     if (held === 'items' && name === 'length') return onlyPresence(parent, 'count', state);
     // `.then((out) => …)`: the callback gets it; `.catch(…)`, `.finally(…)` pass it on.
     const call = parent.parent;
@@ -221,7 +225,7 @@ function heldBy(name: ts.BindingName, held: Held, state: Follow): boolean {
     const member = element.propertyName ?? element.name;
     if (element.dotDotDotToken || !ts.isIdentifier(element.name) || !ts.isIdentifier(member)) return false;
     if (!PRESENCE_OUTPUTS.has(member.text)) return false;
-    return heldBy(element.name, member.text === 'Item' ? 'item' : member.text === 'Items' ? 'items' : 'count', state);
+    return heldBy(element.name, heldIn(member.text), state);
   });
 }
 
@@ -386,8 +390,6 @@ function isConstantOperand(node: ts.Expression): boolean {
 
 /** How many nodes a put's dominating conditions are looked for above it. */
 const MAX_DOMINATOR_DEPTH = 64;
-/** Reads whose absence a registration tests before it writes the key it looked up. */
-const LOOKUPS: ReadonlySet<string> = new Set(['get', 'query', 'scan']);
 
 /** What a condition being true or false says of a read's result. */
 interface Finding {
@@ -428,7 +430,7 @@ export function createsAfterAbsence(analysis: DynamoAnalysis, fact: AccessFact):
     for (const site of absentReadsAbove(analysis, anchor)) {
       const reads = [...files, site.getSourceFile()]
         .flatMap((file) => analysis.factsInFile(file))
-        .filter((candidate) => candidate.site.node === site && LOOKUPS.has(candidate.site.operation));
+        .filter((candidate) => candidate.site.node === site && READS.has(candidate.site.operation));
       const looked = new Set(
         reads.flatMap((read) =>
           [...read.keys, ...read.filters].flatMap((position) =>
