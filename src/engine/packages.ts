@@ -1,7 +1,8 @@
 import ts from 'typescript';
 
-/** The package root of each file, found once per `SourceFile`. */
+/** The package root and the app root of each file, found once per `SourceFile`. */
 const roots = new WeakMap<ts.SourceFile, string>();
+const appRoots = new WeakMap<ts.SourceFile, string>();
 
 /**
  * The folder of the nearest `package.json` above a file (`''` where there is none, as in memory):
@@ -11,10 +12,34 @@ const roots = new WeakMap<ts.SourceFile, string>();
 export function packageRootOf(file: ts.SourceFile): string {
   let root = roots.get(file);
   if (root === undefined) {
-    const directory = file.fileName.slice(0, Math.max(0, file.fileName.lastIndexOf('/')));
+    const directory = dirname(file.fileName);
     const found = directory && ts.findConfigFile(directory, (name) => ts.sys.fileExists(name), 'package.json');
     root = found ? found.slice(0, found.lastIndexOf('/')) : '';
     roots.set(file, root);
   }
   return root;
+}
+
+/**
+ * The folder of the outermost `package.json` above a file, looking no higher than the repository
+ * root (the folder that holds `.git`); `''` where there is none. Names written as constants (a
+ * table `'Users'`) are shared by one app: a monorepo's packages see one `Users` table, while
+ * repositories linted in one program, each with a package of its own, are separate apps.
+ */
+export function appRootOf(file: ts.SourceFile): string {
+  let root = appRoots.get(file);
+  if (root === undefined) {
+    root = '';
+    for (let directory = dirname(file.fileName); directory; directory = dirname(directory)) {
+      if (ts.sys.fileExists(`${directory}/package.json`)) root = directory;
+      if (ts.sys.directoryExists(`${directory}/.git`)) break;
+    }
+    appRoots.set(file, root);
+  }
+  return root;
+}
+
+/** The parent folder of a path, `''` above the top (`/`, `C:`, or an in-memory name). */
+function dirname(path: string): string {
+  return path.slice(0, Math.max(0, path.lastIndexOf('/')));
 }

@@ -515,7 +515,7 @@ export class AccessReader {
     const parameters = literalMember(shape, 'Parameters');
     const text = statement ? constantString(this.tracer.definitions, statement).text : '';
     const tableName = /\b(?:FROM|UPDATE|INTO)\s+("?)([\w.-]+)\1/i.exec(text)?.[2];
-    const known = tableName ? this.tableKeys.keysOfName(tableName) : undefined;
+    const known = tableName ? this.tableKeys.keysOfName(tableName, site.node) : undefined;
     const bound = partiqlParameters(text);
     const isKey = (name: string | undefined) =>
       name !== undefined &&

@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { findProperty, memberValue, ownSourceFiles, propertyNameOf, skipOuter } from '../ast.js';
 import type { Definitions } from '../definitions.js';
 import { constantString } from '../strings.js';
-import { tableOf } from '../evidence/entities.js';
+import { constantTableId, tableOf } from '../evidence/entities.js';
 import type { Sites } from './sites.js';
 
 /**
@@ -23,13 +23,14 @@ export class TableKeys {
     return this.index.get(this.tableId(table));
   }
 
-  keysOfName(name: string): string[] | undefined {
+  /** The key attributes of the table a constant name written at `at` names. */
+  keysOfName(name: string, at: ts.Node): string[] | undefined {
     this.index ??= this.build();
-    return this.index.get(`=${name}`);
+    return this.index.get(constantTableId(at, name));
   }
 
   /**
-   * Tables are the same when their names are the same constant, the same environment variable of
+   * Tables are the same when their names are the same constant of one app, the same environment variable of
    * one package, or the same declaration: two modules' own `const TableName = process.env.X` are
    * two tables, though their text is the same.
    */

@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { bindingPath, findProperty, memberValue, skipOuter, typeQueryTarget } from '../ast.js';
 import type { Definitions } from '../definitions.js';
-import { packageRootOf } from '../packages.js';
+import { appRootOf, packageRootOf } from '../packages.js';
 import { constantString, keyTextPrefix, nameWords, UNKNOWN_PART } from '../strings.js';
 
 /**
@@ -10,7 +10,10 @@ import { constantString, keyTextPrefix, nameWords, UNKNOWN_PART } from '../strin
  * the partition key value (`USER#`).
  */
 export interface EntityRef {
-  /** The table's identity: `=Notes`, `env:services/notes:NOTES_TABLE`, `decl:src/db.ts:120`, `~${…}-notes`. */
+  /**
+   * The table's identity: `=/repo:Notes` (a constant, within its app), `env:/repo/services/notes:NOTES_TABLE`,
+   * `decl:/repo/src/db.ts:120`, `~/repo:${…}-notes`.
+   */
   readonly table: string;
   /** As shown to users: `Notes`, `NOTES_TABLE`, `config.tables.notes`. */
   readonly tableLabel: string;
@@ -80,7 +83,8 @@ export function tableOf(definitions: Definitions, checker: ts.TypeChecker, table
   let node = skipOuter(table);
   for (let hop = 0; hop < MAX_HOPS; hop++) {
     const value = constantString(definitions, node);
-    if (value.complete) return { table: `=${value.text}`, tableLabel: value.text };
+    // A constant names a table of the app it is written in (`appRootOf`), not of every repository in the program.
+    if (value.complete) return { table: constantTableId(node, value.text), tableLabel: value.text };
     const env = envName(node) ?? destructuredEnvName(definitions, node);
     // Each package is deployed with its own environment: two services' `TABLE_NAME` are two tables.
     if (env) return { table: `env:${packageRootOf(node.getSourceFile())}:${env}`, tableLabel: env };
@@ -101,7 +105,7 @@ export function tableOf(definitions: Definitions, checker: ts.TypeChecker, table
   if (value.text.replaceAll(UNKNOWN_PART, '').length > 0) {
     // `${stage}-notes`: the constant parts still name the table.
     const label = value.text.replaceAll(UNKNOWN_PART, '*');
-    return { table: `~${label}`, tableLabel: label };
+    return { table: `~${appRootOf(node.getSourceFile())}:${label}`, tableLabel: label };
   }
   // `new Entity({…})`, `new Table(…)`: the variable it initialises names it, as when it is met by that name.
   const variable = initialisedVariable(node);
@@ -110,8 +114,13 @@ export function tableOf(definitions: Definitions, checker: ts.TypeChecker, table
   const symbol = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(node) ? node.name : node);
   const declaration = symbol?.declarations?.[0];
   const label = node.getText().replace(/\s+/g, '');
-  if (!declaration) return { table: `~${label}`, tableLabel: label };
+  if (!declaration) return { table: `~${appRootOf(node.getSourceFile())}:${label}`, tableLabel: label };
   return { table: `decl:${declaration.getSourceFile().fileName}:${declaration.pos}`, tableLabel: label };
+}
+
+/** The identity of the table a constant name written at `at` names (a PartiQL statement's `FROM Notes`, too). */
+export function constantTableId(at: ts.Node, name: string): string {
+  return `=${appRootOf(at.getSourceFile())}:${name}`;
 }
 
 /**
