@@ -84,6 +84,10 @@ app.get('/me', requireAuth, async (req, res) => {
   res.json((await db.send(new GetCommand({ TableName: 'Users', Key: { userId: req.callerId } }))).Item); // ✗
 });`;
 
+const cognitoVerifier = (module: string) => `const { CognitoJwtVerifier } = require('${module}');
+    const verifier = CognitoJwtVerifier.create({ userPoolId: 'pool', tokenUse: 'access', clientId: 'app' });
+    req.callerId = (await verifier.verify(req.headers.authorization.slice(7))).sub;`;
+
 ruleTester.run('no-raw-item-response (principal on a request property, JavaScript)', noRawItemResponse, {
   valid: [
     {
@@ -111,12 +115,16 @@ ruleTester.run('no-raw-item-response (principal on a request property, JavaScrip
       ),
       filename: 'plain.js',
     },
+    // A verifier that aws-jwt-verify's factory built (its types not installed): its \`verify\` is the package's.
+    { code: quiet(jsCode(cognitoVerifier('aws-jwt-verify'))), filename: 'plain.js' },
   ],
   invalid: [
     {
       ...invalidAt(jsCode(`req.callerId = req.headers['x-user-id'];`), 'rawItem'),
       filename: 'plain.js',
     },
+    // The same shape from a package nobody models verifies nothing the rule knows of.
+    { ...invalidAt(jsCode(cognitoVerifier('jwt-peek')), 'rawItem'), filename: 'plain.js' },
     // \`getSession()\` reads the session from storage without verifying it: not the caller.
     {
       ...invalidAt(

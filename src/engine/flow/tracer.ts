@@ -766,7 +766,10 @@ export class Tracer {
     const receiver = skipOuter(callee.expression);
     if (ts.isPropertyAccessExpression(receiver)) return this.untypedClientMember(receiver, callee.name.text, specs);
     if (!ts.isIdentifier(receiver)) return false;
-    return this.importExports(receiver, callee.name.text, specs, true);
+    return (
+      this.importExports(receiver, callee.name.text, specs, true) ||
+      this.builtByPackage(receiver, callee.name.text, specs)
+    );
   }
 
   /**
@@ -792,12 +795,20 @@ export class Tracer {
   ): boolean {
     let root: ts.Expression = receiver;
     for (let hop = 0; hop < 4 && ts.isPropertyAccessExpression(root); hop++) root = skipOuter(root.expression);
-    if (!ts.isIdentifier(root)) return false;
-    const client = this.checker.getSymbolAtLocation(root)?.valueDeclaration;
+    return ts.isIdentifier(root) && this.builtByPackage(root, name, specs);
+  }
+
+  /**
+   * Whether `identifier` is a constant a package whose types the program lacks built, by a factory
+   * or constructor imported from it (`CognitoJwtVerifier.create(…)`, `createClient(…)`, `new
+   * Verifier(…)`), and that package exports `name`: its methods are the package's.
+   */
+  private builtByPackage(identifier: ts.Identifier, name: string, specs: readonly Specifier[]): boolean {
+    const client = this.checker.getSymbolAtLocation(identifier)?.valueDeclaration;
     if (!client || !ts.isVariableDeclaration(client) || !client.initializer) return false;
     if (!(client.parent.flags & ts.NodeFlags.Const)) return false;
     const built = skipOuter(client.initializer);
-    if (!ts.isCallExpression(built)) return false;
+    if (!ts.isCallExpression(built) && !ts.isNewExpression(built)) return false;
     const factory = skipOuter(built.expression);
     const factoryName = ts.isPropertyAccessExpression(factory) ? skipOuter(factory.expression) : factory;
     return ts.isIdentifier(factoryName) && this.importExports(factoryName, name, specs, false);
