@@ -38,7 +38,9 @@ export const sensitiveAttributes: readonly { readonly category: SensitiveCategor
   {
     category: 'credential',
     words:
-      /\b(?:password|passwd|pwd|hash|salt|secret|token|api key|apikey|credential|credentials|private key|mfa|otp|totp|refresh token|session id)\b/,
+      // A hash is a credential alone (`hash`) or of a secret (`pinHash`), not as a content digest
+      // (`fileHash`, `imageHash`); one written from a password-hashing call is one whatever its name.
+      /\b(?:password|passwd|pwd|salt|secret|token|api key|apikey|credential|credentials|private key|mfa|otp|totp|refresh token|session id)\b|^(?:hash|hashed)$|\b(?:pin|key|code|passcode) hash\b|\bhashed (?:pin|key|code|passcode)\b/,
   },
   {
     category: 'personal data',

@@ -122,6 +122,11 @@ app.get('/wallets', async (req, res) => {
 });`;
 
 ruleTester.run('no-raw-item-response (nested attributes)', noRawItemResponse, {
-  valid: [nested('label').replace(' // ✗', '')],
-  invalid: [invalidAt(nested('token'), 'rawItem')],
+  // A content digest (\`fileHash\`) is no credential; a bare \`hash\` or a key's hash is one.
+  valid: [nested('label').replace(' // ✗', ''), nested('fileHash').replace(' // ✗', '')],
+  invalid: [
+    invalidAt(nested('token'), 'rawItem'),
+    invalidAt(nested('hash'), 'rawItem'),
+    invalidAt(nested('keyHash'), 'rawItem'),
+  ],
 });
