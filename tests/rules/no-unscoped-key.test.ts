@@ -133,6 +133,17 @@ app.post('/rooms/:roomId/comments', async (req, res) => {
 });`),
       options: [{ evidence: 'none' }],
     },
+    // The same id made by a function of the program whose every return is a fresh id.
+    {
+      code: code(`
+import { randomUUID } from 'node:crypto';
+const newId = async (prefix: string) => \`\${prefix}#\${randomUUID()}\`;
+app.post('/rooms/:roomId/replies', async (req, res) => {
+  await ddb.send(new PutCommand({ TableName: 'Replies', Item: { roomId: req.params.roomId, replyId: await newId('R') } }));
+  res.sendStatus(201);
+});`),
+      options: [{ evidence: 'none' }],
+    },
     // A table declared public by design.
     {
       code: code(`
@@ -292,6 +303,20 @@ app.delete('/users/:userId', async (req, res) => {
       ...invalid(`
 app.put('/rooms/:roomId/comments/:commentId', async (req, res) => {
   await ddb.send(new PutCommand({ TableName: 'Comments', Item: { roomId: req.params.roomId, commentId: req.params.commentId, text: String(req.body.text) } })); // ✗✗
+  res.sendStatus(204);
+});`),
+      options: [{ evidence: 'none' }],
+    },
+    // A helper that hands back the client's id when there is one is no fresh id.
+    {
+      ...invalid(`
+import { randomUUID } from 'node:crypto';
+function idFor(given?: string) {
+  if (given) return given;
+  return randomUUID();
+}
+app.put('/rooms/:roomId/replies', async (req, res) => {
+  await ddb.send(new PutCommand({ TableName: 'Replies', Item: { roomId: req.params.roomId, replyId: idFor(req.query.id as string | undefined) } })); // ✗✗
   res.sendStatus(204);
 });`),
       options: [{ evidence: 'none' }],

@@ -737,14 +737,19 @@ export class AccessReader {
   }
 
   /**
-   * A put's key attributes: those other accesses to the same table use in `Key`; failing that the
-   * conventional names the item has; failing that the ones ending in `Id`.
+   * A call of a fresh-id function (`randomUUID()`, `uuidv4()`), directly, through a `const`, inside a
+   * template, or returned by every return of a function of the program (`generateUuid()`, also awaited).
    */
-  /** A call of a fresh-id function (`randomUUID()`, `uuidv4()`), directly, through a `const`, or inside a template. */
   private isFreshId(node: ts.Node | undefined, depth = 0): boolean {
     if (!node || depth > 3) return false;
-    const inner = skipOuter(node as ts.Expression);
-    if (ts.isCallExpression(inner)) return this.tracer.calls(inner, this.tracer.model.freshIdCalls);
+    let inner = skipOuter(node as ts.Expression);
+    if (ts.isAwaitExpression(inner)) inner = skipOuter(inner.expression);
+    if (ts.isCallExpression(inner)) {
+      if (this.tracer.calls(inner, this.tracer.model.freshIdCalls)) return true;
+      const callee = this.tracer.definitions.callee(inner);
+      const results = callee ? this.tracer.definitions.returnExpressions(callee) : [];
+      return results.length > 0 && results.every((result) => this.isFreshId(result, depth + 1));
+    }
     if (ts.isTemplateExpression(inner))
       return inner.templateSpans.some((span) => this.isFreshId(span.expression, depth + 1));
     if (!ts.isIdentifier(inner)) return false;
@@ -808,6 +813,10 @@ export class AccessReader {
     return type.isUnion() || type.isIntersection() ? type.types.some(holds) : holds(type);
   }
 
+  /**
+   * A put's key attributes: those other accesses to the same table use in `Key`; failing that the
+   * conventional names the item has; failing that the ones ending in `Id`.
+   */
   private itemKeys(
     item: ts.Expression,
     table: ts.Expression | undefined,
