@@ -18,6 +18,7 @@ import { bearerSecretWords, publicationMarks, standardHeaders } from '../models/
 import { PublishedReads } from '../engine/guards/published.js';
 import { passwordVerifiers } from '../models/auth.js';
 import { isLoginLookup } from '../engine/evidence/credential-reads.js';
+import { deliversOnly } from './deliveries.js';
 import { createsAfterAbsence, testedForExistenceOnly } from './existence-reads.js';
 import { readSettings } from '../settings.js';
 
@@ -111,6 +112,8 @@ export class UnscopedJudge {
         : { kind: 'unknown' };
     if (this.mode === 'required' && verdict.kind === 'shared') return undefined;
     if (this.mode === 'required' && !claim && testedForExistenceOnly(fact, this.analysis)) return undefined;
+    // A friend request, an invitation, a follow: appended entries from the caller, nothing of the item read or replaced.
+    if (this.mode === 'required' && !claim && deliversOnly(this.analysis, fact)) return undefined;
     // A registration: the put runs only once a read of the same key found nothing.
     if (this.mode === 'required' && !claim && createsAfterAbsence(this.analysis, fact)) return undefined;
     // A login looks up the account the client names, then checks its password hash.

@@ -1,0 +1,88 @@
+import noUnscopedKey from '../../rules/no-unscoped-key.js';
+import { createRuleTesterWithTypes } from '../rule-tester.js';
+import { expressHeader, invalidAt } from './express-cases.js';
+
+/**
+ * Deliveries: an update that only appends entries naming the caller to a list or set of another
+ * user's record (a friend request, an invitation, a follow) reads and replaces nothing of theirs,
+ * so `recommended` does not report the client's choice of the record. It does when the update also
+ * sets or removes something, or when an appended entry names someone the client chose.
+ */
+const ruleTester = createRuleTesterWithTypes();
+
+// Users' own records (each signs itself up with the caller's id), so a write by a chosen id is reported.
+const code = (update: string) => `${expressHeader}
+app.post('/signup', async (req, res) => {
+  await ddb.send(new PutCommand({ TableName: 'Members', Item: { memberId: req.user!.sub, name: String(req.body.name), requests: [] } }));
+  res.sendStatus(201);
+});
+app.post('/members/:id/requests', async (req, res) => {
+  if (!req.user) return res.sendStatus(401);
+  const me = req.user.sub;
+${update}
+  return res.sendStatus(204);
+});`;
+
+const update = (expression: string, values: string) => `  await ddb.send(new UpdateCommand({
+    TableName: 'Members',
+    Key: { memberId: req.params.id }, // ✗
+    UpdateExpression: '${expression}',
+    ExpressionAttributeValues: { ${values} },
+  }));`;
+
+const quiet = (text: string) => text.replace(' // ✗', '');
+const options = [{ evidence: 'required' }] as const;
+
+const friendRequest = update(
+  'SET requests = list_append(if_not_exists(requests, :none), :req)',
+  `':none': [], ':req': [{ fromId: me, note: String(req.body.note), sentAt: Date.now() }]`,
+);
+const follow = update('ADD followers :me', `':me': new Set([me])`);
+const lowLevelEntry = update(
+  'SET invites = list_append(invites, :inv)',
+  `':inv': { L: [{ M: { user_id: { S: me }, title: { S: String(req.body.title) } } }] }`,
+);
+
+ruleTester.run('no-unscoped-key (deliveries)', noUnscopedKey, {
+  valid: [
+    { code: quiet(code(friendRequest)), options },
+    { code: quiet(code(follow)), options },
+    { code: quiet(code(lowLevelEntry)), options },
+  ],
+  invalid: [
+    // The entry says it is from someone the client names: the caller can speak for anyone.
+    {
+      ...invalidAt(
+        code(update('SET friends = list_append(friends, :f)', `':f': [{ friendId: String(req.body.from) }]`)),
+        'unscopedKey',
+      ),
+      options,
+    },
+    // Appending and also overwriting the owner's data is no delivery.
+    {
+      ...invalidAt(
+        code(
+          update(
+            'SET requests = list_append(requests, :req), #n = :name',
+            `':req': [{ fromId: me }], ':name': String(req.body.name)`,
+          ).replace(
+            '    ExpressionAttributeValues',
+            "    ExpressionAttributeNames: { '#n': 'name' },\n    ExpressionAttributeValues",
+          ),
+        ),
+        'unscopedKey',
+      ),
+      options,
+    },
+    // Nothing of the caller in the entry: anyone's list gets the client's text.
+    {
+      ...invalidAt(
+        code(update('SET requests = list_append(requests, :req)', `':req': [{ note: String(req.body.note) }]`)),
+        'unscopedKey',
+      ),
+      options,
+    },
+    // strict reports the choice of record whatever the update does.
+    { ...invalidAt(code(friendRequest), 'unscopedKey'), options: [{ evidence: 'none' }] },
+  ],
+});
