@@ -1,7 +1,7 @@
 import { vi } from 'vitest';
 import { DynamoAnalysis } from '../../src/engine/dynamodb/analysis.js';
 import { evidenceFor } from '../../src/engine/evidence/cache.js';
-import type { EntityRef } from '../../src/engine/evidence/entities.js';
+import { constantTableId, type EntityRef } from '../../src/engine/evidence/entities.js';
 import { configuredEvidence } from '../../src/models/configured.js';
 import { libDynamodb } from '../../src/models/lib-dynamodb.js';
 import { MODEL, programOf, sourceFile, TYPES } from './program.js';
@@ -27,7 +27,11 @@ const read = (route: string) => `${header}
 export async function ${route}(req: Req) {
   return doc.send(new GetCommand({ TableName: 'Notes', Key: { id: req.params.id } }));
 }`;
-const notes: EntityRef = { table: '=Notes', tableLabel: 'Notes' };
+/** The `Notes` table of the app the program's files are in. */
+const notes = (program: ReturnType<typeof programOf>): EntityRef => ({
+  table: constantTableId(sourceFile(program, 'read.ts'), 'Notes'),
+  tableLabel: 'Notes',
+});
 const files = (write: string, route: string) => ({
   'types.ts': TYPES,
   'node_modules/@aws-sdk/lib-dynamodb/index.d.ts': SDK,
@@ -47,21 +51,21 @@ function evidenceOf(program: ReturnType<typeof programOf>) {
 describe('evidence across the programs of an editor session', () => {
   test("an unchanged file's share is reused; the edited file's is recomputed", () => {
     const first = programOf(files(ownerWrite, 'get'));
-    expect(evidenceOf(first).evidence.verdict(notes, sourceFile(first, 'read.ts')).kind).toBe('owned');
+    expect(evidenceOf(first).evidence.verdict(notes(first), sourceFile(first, 'read.ts')).kind).toBe('owned');
 
     const edited = programOf(files(ownerWrite, 'show'), first);
     expect(sourceFile(edited, 'write.ts')).toBe(sourceFile(first, 'write.ts'));
     const { evidence, read } = evidenceOf(edited);
     expect(read).toEqual(new Set(['read.ts']));
-    expect(evidence.verdict(notes, sourceFile(edited, 'read.ts')).kind).toBe('owned');
+    expect(evidence.verdict(notes(edited), sourceFile(edited, 'read.ts')).kind).toBe('owned');
   });
 
   test('an edit to the writing file changes the verdict', () => {
     const first = programOf(files(ownerWrite, 'get'));
-    expect(evidenceOf(first).evidence.verdict(notes, sourceFile(first, 'read.ts')).kind).toBe('owned');
+    expect(evidenceOf(first).evidence.verdict(notes(first), sourceFile(first, 'read.ts')).kind).toBe('owned');
     const edited = programOf(files(sharedWrite, 'get'), first);
     const { evidence, read } = evidenceOf(edited);
     expect(read).toEqual(new Set(['write.ts']));
-    expect(evidence.verdict(notes, sourceFile(edited, 'read.ts')).kind).toBe('shared');
+    expect(evidence.verdict(notes(edited), sourceFile(edited, 'read.ts')).kind).toBe('shared');
   });
 });
