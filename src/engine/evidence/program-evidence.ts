@@ -549,7 +549,10 @@ export class ProgramEvidence {
   private recordFact(fact: AccessFact): boolean {
     if (fact.pendingInput) return false;
     const ref = this.refOf(fact.table, fact.keys, !!fact.site.mapper);
-    const keyed = fact.keys.some((position) => isPrincipal(position.taint));
+    const keyed = fact.keys.some(
+      (position) =>
+        isPrincipal(position.taint) && !this.isMemberRowKey(ref, position.nodes[position.nodes.length - 1]!),
+    );
     const checked = fact.witnesses.some(isPrincipal);
     if (ref && !fact.site.mapper) this.recordVariableKeys(ref.table, fact);
     if (ref) {
@@ -571,6 +574,21 @@ export class ProgramEvidence {
       fact.filters.some((position) => principal(position.taint)) ||
       fact.witnesses.some(principal)
     );
+  }
+
+  /**
+   * A key value that names the caller's own row inside a partition of another kind (`MEMBER#<caller>`
+   * under `COMMUNITY#<id>`): a membership, a like, a vote. It makes that row the caller's, not the
+   * partition's other items (the community itself), so it is no evidence that they belong to users.
+   * A principal's partition (`USER#<id>`) is the principal's whatever its sort keys say.
+   */
+  private isMemberRowKey(ref: EntityRef | undefined, value: ts.Node): boolean {
+    const partition = ref?.within ?? ref?.prefix;
+    if (!partition || ref?.whole) return false;
+    const names = { kinds: this.model.principalKinds, keyNames: this.model.principalKeyNames };
+    if (principalKindNamed(partition, names)) return false;
+    const prefix = keyPrefix(this.analysis.tracer.definitions, value);
+    return prefix !== undefined && prefix !== partition;
   }
 
   /** Notes the key attributes of a table this access gives a value chosen per item (not a constant). */
@@ -671,20 +689,29 @@ export class ProgramEvidence {
         : site.operation === 'put'
           ? this.literalKind(base, table, literalMember(shape, 'Item'), true)
           : this.literalKind(base, table, literalMember(shape, 'Key'), false);
+      const keys = this.tableKeys.keysOf(table);
+      const principalWrites = written.filter((entry) => this.fromPrincipal(entry.taint, 0));
+      // The caller's own row in a partition of another kind (`MEMBER#<caller>`): what it holds
+      // describes the membership, not the partition's items (`isMemberRowKey`).
+      const memberRow = principalWrites.some(
+        (entry) =>
+          keys?.includes(entry.name) &&
+          this.isMemberRowKey(ref, ts.isPropertyAssignment(entry.node) ? entry.node.initializer : entry.node),
+      );
       for (const facts of this.entity(ref)) {
         facts.written ??= site.node;
+        if (memberRow) continue;
         for (const entry of [...written, ...declared]) {
           if (!facts.attributes.has(entry.name)) facts.attributes.set(entry.name, entry.node);
         }
       }
+      if (principalWrites.length) stored = true;
+      if (memberRow) continue;
       for (const entry of topLevel) this.noteOwner(ref, entry.name, entry.node, entry.value);
       for (const entry of declared) this.noteOwner(ref, entry.name, entry.node);
       this.noteHashed(ref, topLevel);
-      const owner = written.find((entry) => this.fromPrincipal(entry.taint, 0));
-      if (owner) {
-        stored = true;
-        for (const facts of this.entity(ref)) facts.stores ??= { node: owner.node, attribute: owner.name };
-      }
+      const owner = principalWrites[0];
+      if (owner) for (const facts of this.entity(ref)) facts.stores ??= { node: owner.node, attribute: owner.name };
     }
     return stored;
   }
