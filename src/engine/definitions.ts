@@ -676,6 +676,23 @@ export class Definitions {
     return undefined;
   }
 
+  /**
+   * The program's classes that implement an interface or abstract class a file declares: a call
+   * through that type runs their methods (`implementationOf`), wherever they are declared.
+   */
+  implementationsOfTypesIn(file: ts.SourceFile): ts.ClassLikeDeclaration[] {
+    if (!/\b(?:interface|abstract)\b/.test(file.text)) return [];
+    const out: ts.ClassLikeDeclaration[] = [];
+    for (const statement of file.statements) {
+      const abstract =
+        ts.isInterfaceDeclaration(statement) ||
+        (ts.isClassDeclaration(statement) &&
+          (ts.getCombinedModifierFlags(statement) & ts.ModifierFlags.Abstract) !== 0);
+      if (abstract) for (const found of this.implementations(statement)) if (!out.includes(found)) out.push(found);
+    }
+    return out;
+  }
+
   /** The program's classes that implement or extend a type, directly or through classes that do (bounded). */
   private implementations(type: ts.InterfaceDeclaration | ts.ClassDeclaration): ts.ClassLikeDeclaration[] {
     const cached = this.implementationsMemo.get(type);

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import unscoped from '../../rules/no-unscoped-key.js';
-import { createRuleTesterWithTypes } from '../rule-tester.js';
+import { createRuleTesterWithTypes, fixturesDir } from '../rule-tester.js';
 import { auditMode } from './audit-mode.js';
 import { expressHeader, invalidAt } from './express-cases.js';
 
@@ -54,5 +56,43 @@ export const routes = (notes: Notes) => {
 `,
       'unscopedKey',
     ),
+  ],
+});
+
+// The implementing class in a file that neither the caller nor the port imports
+// (`tests/fixtures/interface-provider/`: a NestJS controller, use cases that see only the ports, an
+// interface and an abstract class in files of their own, the classes bound in the module's file).
+const controller = path.join(fixturesDir, 'interface-provider/src/notes.controller.ts');
+const fixture = readFileSync(controller, 'utf8');
+const inController = (code: string) => ({ code, filename: controller });
+
+ruleTester.run('no-unscoped-key (implementations in files the caller does not import)', auditMode(unscoped), {
+  valid: [inController(fixture)],
+  invalid: [
+    // Through an interface injected by a token.
+    {
+      ...invalidAt(
+        fixture.replace("this.deleteNote.execute('constant');", 'this.deleteNote.execute(id); // ✗'),
+        'unscopedKey',
+      ),
+      filename: controller,
+    },
+    // Through an abstract class injected by its type.
+    {
+      ...invalidAt(
+        fixture
+          .replace(
+            "import { DeleteNoteUseCase } from './delete-note.use-case.js';",
+            "import { FindNoteUseCase } from './find-note.use-case.js';",
+          )
+          .replace('private readonly deleteNote: DeleteNoteUseCase', 'private readonly findNote: FindNoteUseCase')
+          .replace(
+            "@Delete(':id')\n  async remove(@Param('id') id: string): Promise<void> {\n    await this.deleteNote.execute('constant');",
+            "@Get(':id')\n  async find(@Param('id') id: string): Promise<unknown> {\n    return this.findNote.execute(id); // ✗",
+          ),
+        'unscopedKey',
+      ),
+      filename: controller,
+    },
   ],
 });

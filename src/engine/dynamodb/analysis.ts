@@ -20,6 +20,7 @@ import type { SinkSite, SiteStore } from './sites.js';
 import { fileStamps } from '../file-stamps.js';
 import type { FileStamps } from '../file-stamps.js';
 import { TableKeys } from './table-keys.js';
+import { SinkReach } from './sink-reach.js';
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 const READS: ReadonlySet<Operation> = new Set(['get', 'query', 'batchGet', 'transactGet', 'statement']);
@@ -51,7 +52,7 @@ export class DynamoAnalysis {
   private readonly injections: InjectionReader;
   private readonly summaries = new Map<FunctionNode, AccessFact[]>();
   private readonly fileFacts = new Map<ts.SourceFile, AccessFact[]>();
-  private readonly reaches = new Map<ts.SourceFile, boolean>();
+  private reach: SinkReach | undefined;
   private readonly wraps = new Map<ts.SourceFile, boolean>();
   private readonly imports = new Map<ts.SourceFile, ts.SourceFile[]>();
   private named: ReadonlySet<string> | undefined;
@@ -101,26 +102,32 @@ export class DynamoAnalysis {
   }
 
   /**
-   * Whether a file contains a sink or imports (transitively) a file that does: a cheap text and
-   * import test that lets most files skip the analysis.
+   * Whether a file contains a sink or leads to a file that does: a cheap text and import test that
+   * lets most files skip the analysis (`SinkReach`).
    */
   mayReachSinks(file: ts.SourceFile): boolean {
-    const cached = this.reaches.get(file);
-    if (cached !== undefined) return cached;
-    this.reaches.set(file, false);
-    let found = this.sites.mayHoldSinks(file);
-    if (!found) {
-      for (const specifier of moduleSpecifiers(file)) {
-        const target = this.tracer.definitions.imports?.moduleFile(specifier);
-        if (target && !target.isDeclarationFile && this.mayReachSinks(target)) {
-          found = true;
-          break;
-        }
-      }
+    this.reach ??= new SinkReach(
+      (candidate) =>
+        this.sites.mayHoldSinks(candidate) ||
+        [...this.givenNames()].some((name) => candidate.text.includes(`.${name}`)),
+      (candidate) => this.leadsTo(candidate),
+    );
+    return this.reach.reaches(file);
+  }
+
+  /**
+   * The files whose sinks a file may run: those it imports, and those declaring the classes that
+   * implement an interface or abstract class it declares, since a call through that type runs
+   * their methods (`Definitions.callee`) though neither the caller nor the type imports them
+   * (a NestJS provider bound to an injection token in a module of its own).
+   */
+  private *leadsTo(file: ts.SourceFile): Iterable<ts.SourceFile> {
+    const definitions = this.tracer.definitions;
+    for (const specifier of moduleSpecifiers(file)) {
+      const target = definitions.imports?.moduleFile(specifier);
+      if (target && !target.isDeclarationFile) yield target;
     }
-    found ||= [...this.givenNames()].some((name) => file.text.includes(`.${name}`));
-    this.reaches.set(file, found);
-    return found;
+    for (const implementation of definitions.implementationsOfTypesIn(file)) yield implementation.getSourceFile();
   }
 
   /**
