@@ -146,6 +146,66 @@ export function parameterOf(checker: ts.TypeChecker, node: ts.Node): ts.Paramete
 }
 
 /**
+ * perf: what a matcher needs of a parameter's syntax alone: its index, its name, the call or the
+ * object literal its function is written in, its decorators, the directive. `matchesParameter`
+ * requires each of these whatever the parameter's type, so where this says no the matcher cannot
+ * match and the checker need not be asked.
+ */
+export function mayMatchParameter(parameter: ts.ParameterDeclaration, matcher: ParameterMatcher): boolean {
+  const fn = parameter.parent;
+  if (!isFunctionNode(fn)) return false;
+  const index = fn.parameters.indexOf(parameter);
+  switch (matcher.kind) {
+    case 'callback': {
+      if (index !== matcher.index) return false;
+      const call = fn.parent;
+      if (!ts.isCallExpression(call) || !call.arguments.includes(fn as ts.Expression)) return false;
+      const callee = skipOuter(call.expression);
+      return ts.isPropertyAccessExpression(callee) && matcher.registrars.includes(callee.name.text);
+    }
+    case 'named':
+      return index === matcher.index && ts.isIdentifier(parameter.name) && matcher.names.includes(parameter.name.text);
+    case 'member': {
+      if (index !== matcher.index) return false;
+      const member = objectMember(fn);
+      return (
+        !!member && (!matcher.properties || (member.name !== undefined && matcher.properties.includes(member.name)))
+      );
+    }
+    case 'shape':
+      return index === matcher.index;
+    case 'wrapped': {
+      if (index !== matcher.index) return false;
+      const call = fn.parent;
+      if (!ts.isCallExpression(call) || !call.arguments.includes(fn as ts.Expression)) return false;
+      const name = calledName(call.expression);
+      return name !== undefined && matcher.functions.includes(name);
+    }
+    case 'exported':
+    case 'decorated':
+    case 'directive':
+      // Read from syntax alone (the checker is not asked).
+      return matchesParameterSyntax(parameter, fn, index, matcher);
+  }
+}
+
+function matchesParameterSyntax(
+  parameter: ts.ParameterDeclaration,
+  fn: FunctionNode,
+  index: number,
+  matcher: Extract<ParameterMatcher, { kind: 'exported' | 'decorated' | 'directive' }>,
+): boolean {
+  switch (matcher.kind) {
+    case 'exported':
+      return index === matcher.index && isExportedAs(fn, matcher.functions);
+    case 'decorated':
+      return decoratorNames(parameter).some((name) => matcher.decorators.includes(name));
+    case 'directive':
+      return startsWithDirective(fn.body, matcher.directive) || isExportedFromDirectiveModule(fn, matcher.directive);
+  }
+}
+
+/**
  * Shape-based recognition. `callback` and `named` apply only where the type is `any` (plain
  * JavaScript); `exported` and `decorated` say what the parameter is whatever its declared type.
  */
@@ -182,11 +242,9 @@ function matchesParameter(
         matcher.names.includes(parameter.name.text)
       );
     case 'exported':
-      return index === matcher.index && isExportedAs(fn, matcher.functions);
     case 'decorated':
-      return decoratorNames(parameter).some((name) => matcher.decorators.includes(name));
     case 'directive':
-      return startsWithDirective(fn.body, matcher.directive) || isExportedFromDirectiveModule(fn, matcher.directive);
+      return matchesParameterSyntax(parameter, fn, index, matcher);
     case 'member':
       return index === matcher.index && isMemberFunction(checker, fn, matcher);
     case 'shape': {

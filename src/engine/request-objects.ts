@@ -12,7 +12,7 @@ import { packageRootOf } from './packages.js';
 import type { DeclaredSchemas } from './schemas.js';
 import { middlewareCheck, validatedByMiddleware } from './handler-middleware.js';
 import type { MiddlewareValidation } from './handler-middleware.js';
-import { objectModelsOf, parameterOf } from './parameter-matchers.js';
+import { mayMatchParameter, objectModelsOf, parameterOf } from './parameter-matchers.js';
 import { ANY, startsWith } from './flow/path.js';
 import { isAnyLike } from './types.js';
 
@@ -35,6 +35,7 @@ export class RequestObjects {
   private readonly setters = new Set<string>();
   /** Whether some model makes a whole parameter client data (then any path of a parameter may matter). */
   private readonly hasWhole: boolean;
+  private readonly wholeModels: readonly RequestObjectModel[];
   private readonly middlewareMemo = new Map<FunctionNode, MiddlewareValidation | null>();
   private readonly readTokens: RegExp;
   private assignments: Map<RequestObjectModel, Map<string, ts.Expression[]>> | undefined;
@@ -69,7 +70,8 @@ export class RequestObjects {
         for (const name of model.variables.setters) this.setters.add(name);
       }
     }
-    this.hasWhole = models.some((model) => model.whole !== undefined);
+    this.wholeModels = models.filter((model) => model.whole !== undefined);
+    this.hasWhole = this.wholeModels.length > 0;
     const words = new Set([...this.firstSegments, ...this.methods, ...this.getters, ...extraReadWords]);
     // A whole parameter is read by any name: files with its matcher's words may read one.
     for (const model of models) {
@@ -372,6 +374,9 @@ export class RequestObjects {
     parameter: ts.ParameterDeclaration,
     path: readonly string[],
   ): { value: ts.Expression; rest: readonly string[] }[] | undefined {
+    // perf: only models some factory of the program builds can answer; ask the checker for none else.
+    const built = this.models.filter((model) => this.builtBy(model).length);
+    if (!this.mayBeOneOf(parameter, built)) return undefined;
     let out: { value: ts.Expression; rest: readonly string[] }[] | undefined;
     for (const model of this.modelsOf(parameter)) {
       const values = this.builtBy(model);
@@ -427,6 +432,8 @@ export class RequestObjects {
   atParameter(parameter: ts.ParameterDeclaration, path: readonly string[]): Taint | undefined {
     const known = !!path[0] && this.firstSegments.has(path[0]);
     if (!known && !this.hasWhole) return undefined;
+    // perf: a path no model reads is read only from a whole parameter: ask the checker only if one may be.
+    if (!known && !this.mayBeOneOf(parameter, this.wholeModels)) return undefined;
     const label = ts.isIdentifier(parameter.name) ? parameter.name.text : '';
     for (const model of this.modelsOf(parameter)) {
       if (!known && model.whole === undefined) continue;
@@ -505,6 +512,17 @@ export class RequestObjects {
       return requestSource(call, label, sourceType, model.validatedMethods?.includes(method) ? 'validated' : undefined);
     }
     return undefined;
+  }
+
+  /**
+   * perf: whether `modelsOf(parameter)` may hold one of `models`, from syntax alone. A model with
+   * types may be the parameter's type; one without is recognised only by its parameter matchers,
+   * and each of them needs what `mayMatchParameter` reads.
+   */
+  private mayBeOneOf(parameter: ts.ParameterDeclaration, models: readonly RequestObjectModel[]): boolean {
+    return models.some(
+      (model) => model.types.length > 0 || !!model.parameters?.some((matcher) => mayMatchParameter(parameter, matcher)),
+    );
   }
 
   private modelsOf(node: ts.Node): readonly RequestObjectModel[] {

@@ -84,7 +84,13 @@ export class DynamoAnalysis {
       const site = this.sites.outputOf(call);
       return site && { producer: site.api, site: site.node };
     });
-    this.reader = new AccessReader(this.tracer, new TableKeys(program, this.sites, this.tracer.definitions));
+    const keys = new TableKeys(
+      program,
+      this.sites,
+      this.tracer.definitions,
+      configuration === undefined ? undefined : { configuration, stampOf: (file) => this.stampOf(file) },
+    );
+    this.reader = new AccessReader(this.tracer, keys);
     this.injections = new InjectionReader(this.tracer);
   }
 

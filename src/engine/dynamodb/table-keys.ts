@@ -3,7 +3,24 @@ import { findProperty, memberValue, ownSourceFiles, propertyNameOf, skipOuter } 
 import type { Definitions } from '../definitions.js';
 import { constantString } from '../strings.js';
 import { constantTableId, tableOf } from '../evidence/entities.js';
+import { perFile } from '../evidence/per-file.js';
+import type { Stamped } from '../evidence/per-file.js';
 import type { Sites } from './sites.js';
+
+interface TableKeyEntry {
+  readonly id: string;
+  readonly names: readonly string[];
+}
+
+/**
+ * Each file's share of the table key index (the key attributes of its accesses, by table), per
+ * configuration, kept with its `ts.SourceFile` beyond one program, so that an editor's next program
+ * does not read every other file's accesses again. Invalidation: an entry is reused only while the
+ * file's stamp (`file-stamps.ts`) is the one it was recorded with (the file, its own imports
+ * transitively, own declaration, script and augmenting files, compiler options unchanged), as for
+ * the file's sink sites the share is read from; otherwise it is read again and replaces the entry.
+ */
+const keptShares = new WeakMap<ts.SourceFile, Map<string, Stamped<readonly TableKeyEntry[]>>>();
 
 /**
  * The key attributes each table is accessed by anywhere in the program, so that a put's `Item`
@@ -16,6 +33,8 @@ export class TableKeys {
     private readonly program: ts.Program,
     private readonly sites: Sites,
     private readonly definitions: Definitions,
+    /** Given, each file's share of the index is kept beyond this program (see `keptShares`). */
+    private readonly store?: { readonly configuration: string; stampOf(file: ts.SourceFile): object },
   ) {}
 
   keysOf(table: ts.Expression): string[] | undefined {
@@ -41,26 +60,35 @@ export class TableKeys {
   private build(): Map<string, string[]> {
     const index = new Map<string, string[]>();
     for (const file of ownSourceFiles(this.program)) {
-      for (const site of this.sites.inFile(file)) {
-        if (site.operation === 'put' || site.operation === 'scan') continue;
-        if (!site.input) continue;
-        const input = this.heldLiteral(site.input)?.literal;
-        if (!input) continue;
-        const table = member(input, 'TableName');
-        if (!table) continue;
-        const names =
-          site.operation === 'query'
-            ? [
-                ...this.conditionKeys(input),
-                ...(member(input, 'IndexName') ? [] : this.objectNames(member(input, 'KeyConditions'))),
-              ]
-            : this.keyNames(member(input, 'Key'));
-        if (!names.length) continue;
-        const id = this.tableId(table);
-        index.set(id, [...new Set([...(index.get(id) ?? []), ...names])]);
-      }
+      const share = this.store
+        ? perFile(keptShares, file, this.store.configuration, this.store.stampOf(file), () => this.fileShare(file))
+        : this.fileShare(file);
+      for (const { id, names } of share) index.set(id, [...new Set([...(index.get(id) ?? []), ...names])]);
     }
     return index;
+  }
+
+  /** The tables a file accesses by key and the key attributes of each access, in source order. */
+  private fileShare(file: ts.SourceFile): TableKeyEntry[] {
+    const share: TableKeyEntry[] = [];
+    for (const site of this.sites.inFile(file)) {
+      if (site.operation === 'put' || site.operation === 'scan') continue;
+      if (!site.input) continue;
+      const input = this.heldLiteral(site.input)?.literal;
+      if (!input) continue;
+      const table = member(input, 'TableName');
+      if (!table) continue;
+      const names =
+        site.operation === 'query'
+          ? [
+              ...this.conditionKeys(input),
+              ...(member(input, 'IndexName') ? [] : this.objectNames(member(input, 'KeyConditions'))),
+            ]
+          : this.keyNames(member(input, 'Key'));
+      if (!names.length) continue;
+      share.push({ id: this.tableId(table), names });
+    }
+    return share;
   }
 
   /**
