@@ -246,6 +246,8 @@ export interface EngineModel {
    * AccessToken }))`: the identity provider checks the token and names its owner).
    */
   readonly principalCommands?: PrincipalCommandModel;
+  /** Authorizers that verify a token before any handler runs, and the decoders that read it after them. */
+  readonly gatewayAuthorizers?: GatewayAuthorizerModel;
 }
 
 /** A function whose result is client data: `readBody(event)`, or a user-configured request helper. */
@@ -711,4 +713,19 @@ export interface PrincipalCommandModel {
   readonly sendMethods: readonly string[];
   /** Methods of a request object that resolve to the request's result (`promise`). */
   readonly resultMethods: readonly string[];
+}
+
+/**
+ * Authorizers the program deploys in front of its handlers (API Gateway Lambda authorizers). One
+ * that verifies the bearer token and answers with an IAM policy lets only verified tokens through,
+ * so a handler of the same package that decodes that header without checking the signature reads
+ * the verified caller.
+ */
+export interface GatewayAuthorizerModel {
+  /** Members of an authorizer's answer: `policyDocument` (REST APIs), `isAuthorized` (HTTP API simple responses). */
+  readonly resultMembers: readonly string[];
+  /** Functions that decode a token without checking it (`jwt.decode`). */
+  readonly decoders: readonly Specifier[];
+  /** Header names (lower case) the authorizer reads the token from. */
+  readonly headers: readonly string[];
 }

@@ -1,4 +1,4 @@
-import type { PasswordVerifierModel, PrincipalCommandModel } from '../engine/model.js';
+import type { GatewayAuthorizerModel, PasswordVerifierModel, PrincipalCommandModel } from '../engine/model.js';
 import type { Specifier } from '../engine/types.js';
 
 /** Verified tokens and server-side sessions: their result is the authenticated caller. */
@@ -39,6 +39,20 @@ export const principalCommands: PrincipalCommandModel = {
   commands: [{ from: 'package', package: '@aws-sdk/client-cognito-identity-provider', name: 'GetUserCommand' }],
   sendMethods: ['send'],
   resultMethods: ['promise'],
+};
+
+/**
+ * API Gateway Lambda authorizers: one that verifies the bearer token (`principalCalls`) and answers
+ * with a policy lets only verified tokens reach the handlers of its package, which often decode the
+ * same `Authorization` header again (`jwt.decode`) to read the caller.
+ */
+export const gatewayAuthorizers: GatewayAuthorizerModel = {
+  resultMembers: ['policyDocument', 'isAuthorized'],
+  decoders: [
+    { from: 'package', package: 'jsonwebtoken', name: 'decode' },
+    { from: 'package', package: 'jose', name: 'decodeJwt' },
+  ],
+  headers: ['authorization'],
 };
 
 /**

@@ -122,5 +122,5 @@ export const propagators: readonly Specifier[] = [
 /** Result and option types whose callbacks receive the value they hold. */
 export const valueCallbacks: readonly ValueCallbackModel[] = [neverthrowResults];
 export { projections, schemaLibraries, validators };
-export { principalCommands } from './auth.js';
+export { gatewayAuthorizers, principalCommands } from './auth.js';
 export type { Specifier };

@@ -18,6 +18,7 @@ import { DecoratedParameters } from '../decorated-parameters.js';
 import { Definitions } from '../definitions.js';
 import { Guards } from '../guards/dominators.js';
 import { outcomeChecked } from '../guards/outcomes.js';
+import { decodesVerifiedToken } from './gateway-tokens.js';
 import { sendsPrincipalCommand } from './principal-commands.js';
 import type { EngineModel, SourceCallModel } from '../model.js';
 import { RequestObjects } from '../request-objects.js';
@@ -664,7 +665,11 @@ export class Tracer {
     if (overlaid) return overlaid;
     const method = this.requestObjects.atMethodCall(node);
     if (method) return method;
-    if (this.calls(node, this.model.principalCalls) || sendsPrincipalCommand(this, node))
+    if (
+      this.calls(node, this.model.principalCalls) ||
+      sendsPrincipalCommand(this, node) ||
+      decodesVerifiedToken(this, node)
+    )
       return single({ kind: 'principal', node, label: shortText(node, 50), path });
     const configuredSource = this.model.sourceCalls?.find((source) => this.calls(node, [source.callee]));
     if (configuredSource) {

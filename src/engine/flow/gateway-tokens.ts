@@ -1,0 +1,68 @@
+import ts from 'typescript';
+import { descendants, enclosingFunction, ownSourceFiles, propertyNameOf } from '../ast.js';
+import { packageRootOf } from '../packages.js';
+import { sourcesOf } from '../taint.js';
+import type { Tracer } from './tracer.js';
+
+/** Per tracer (so per program and configuration): whether each package deploys a verifying authorizer. */
+const verifyingPackages = new WeakMap<Tracer, Map<string, boolean>>();
+
+/**
+ * Whether a call decodes, without checking its signature, a bearer token that an authorizer of the
+ * program verified before the handler ran (`EngineModel.gatewayAuthorizers`): in a package that
+ * deploys an API Gateway Lambda authorizer which verifies the token and answers with an IAM policy
+ * (`{ principalId, policyDocument }`), `jwt.decode(event.headers.Authorization.split(' ')[1])` in a
+ * handler reads a token the gateway already checked, so its result is the caller. Decoding anything
+ * else (a body field, another header), or in a package with no such authorizer, stays request data.
+ */
+export function decodesVerifiedToken(tracer: Tracer, node: ts.CallExpression): boolean {
+  const model = tracer.model.gatewayAuthorizers;
+  if (!model || !tracer.calls(node, model.decoders)) return false;
+  const token = node.arguments[0];
+  if (!token) return false;
+  const sources = sourcesOf(tracer.value(token, []));
+  const header = (text: string) => model.headers.some((name) => text.toLowerCase().includes(name));
+  if (!sources.length || !sources.every((origin) => header(origin.label) || header(origin.node.getText())))
+    return false;
+  return deploysVerifyingAuthorizer(tracer, packageRootOf(node.getSourceFile()));
+}
+
+/**
+ * Whether a package holds an authorizer: a function that answers with an authorizer result (an
+ * object with a `policyDocument`, or `isAuthorized` for HTTP APIs), in a file that verifies a token
+ * (`principalCalls`: `jwt.verify`, `jwtVerify`, a JWKS verifier).
+ */
+function deploysVerifyingAuthorizer(tracer: Tracer, root: string): boolean {
+  let answers = verifyingPackages.get(tracer);
+  if (!answers) verifyingPackages.set(tracer, (answers = new Map<string, boolean>()));
+  let found = answers.get(root);
+  if (found === undefined) {
+    const members = tracer.model.gatewayAuthorizers?.resultMembers ?? [];
+    found = ownSourceFiles(tracer.program).some(
+      (file) =>
+        packageRootOf(file) === root &&
+        members.some((member) => file.text.includes(member)) &&
+        answersAsAuthorizer(file, members) &&
+        verifiesToken(tracer, file),
+    );
+    answers.set(root, found);
+  }
+  return found;
+}
+
+/** Whether a function of the file builds an authorizer's answer. */
+function answersAsAuthorizer(file: ts.SourceFile, members: readonly string[]): boolean {
+  for (const node of descendants(file)) {
+    if (!ts.isObjectLiteralExpression(node)) continue;
+    if (!node.properties.some((property) => members.includes(propertyNameOf(property) ?? ''))) continue;
+    if (!ts.isSourceFile(enclosingFunction(node))) return true;
+  }
+  return false;
+}
+
+/** Whether the file calls a token verifier. */
+function verifiesToken(tracer: Tracer, file: ts.SourceFile): boolean {
+  for (const node of descendants(file))
+    if (ts.isCallExpression(node) && tracer.calls(node, tracer.model.principalCalls)) return true;
+  return false;
+}
