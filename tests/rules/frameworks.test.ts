@@ -38,6 +38,12 @@ export const me = async (event: APIGatewayProxyEventV2WithJWTAuthorizer) => {
   const out = await ddb.send(new QueryCommand({ TableName: 'Orders', KeyConditionExpression: 'userId = :u', ExpressionAttributeValues: { ':u': sub } }));
   return { statusCode: 200, body: JSON.stringify(out.Items) };
 };`,
+    // A claim typed wider than text, converted with \`toString()\`, is still the caller's.
+    `${lambda}
+export const mine = async (event: APIGatewayProxyEventV2WithJWTAuthorizer) => {
+  const out = await ddb.send(new GetCommand({ TableName: 'Tasks', Key: { userId: event.requestContext.authorizer.jwt.claims.sub.toString(), taskId: event.pathParameters!.id } }));
+  return { statusCode: 200, body: JSON.stringify(out.Item) };
+};`,
     `${lambda}
 export const files: APIGatewayProxyHandler = async (event) => {
   const out = await ddb.send(new GetCommand({ TableName: 'Files', Key: { owner: event.requestContext.identity.cognitoIdentityId, fileId: event.pathParameters!.fileId } }));

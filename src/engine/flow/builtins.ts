@@ -207,6 +207,8 @@ for (const [names, behaviour] of [
   [['join'], (flow, _call, _path, receiver) => flow.value(receiver, [ANY])],
   [['get', 'getAll'], containerContents],
   [STRING_METHODS, stringResult],
+  // `claims.sub.toString()` of a value typed wider than text (a claim is `string | number | …`): its text, as `String(x)`.
+  [['toString'], (flow, _call, _path, receiver) => flow.value(receiver)],
 ] as const satisfies readonly (readonly [readonly string[], Behaviour])[]) {
   for (const name of names) METHODS.set(name, [...(METHODS.get(name) ?? []), behaviour]);
 }
