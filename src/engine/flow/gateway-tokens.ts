@@ -13,17 +13,19 @@ const verifyingPackages = new WeakMap<Tracer, Map<string, boolean>>();
  * deploys an API Gateway Lambda authorizer which verifies the token and answers with an IAM policy
  * (`{ principalId, policyDocument }`), `jwt.decode(event.headers.Authorization.split(' ')[1])` in a
  * handler reads a token the gateway already checked, so its result is the caller. Decoding anything
- * else (a body field, another header), or in a package with no such authorizer, stays request data.
+ * else the request holds (a body field, another header), or in a package with no such authorizer,
+ * stays request data.
  */
 export function decodesVerifiedToken(tracer: Tracer, node: ts.CallExpression): boolean {
   const model = tracer.model.gatewayAuthorizers;
   if (!model || !tracer.calls(node, model.decoders)) return false;
   const token = node.arguments[0];
   if (!token) return false;
-  const sources = sourcesOf(tracer.value(token, []));
+  // A helper's parameter (`parseUserId(jwtToken)`) is judged by where the token may come from in
+  // the request: nowhere but the header the authorizer checked.
   const header = (text: string) => model.headers.some((name) => text.toLowerCase().includes(name));
-  if (!sources.length || !sources.every((origin) => header(origin.label) || header(origin.node.getText())))
-    return false;
+  const sources = sourcesOf(tracer.value(token, []));
+  if (!sources.every((origin) => header(origin.label) || header(origin.node.getText()))) return false;
   return deploysVerifyingAuthorizer(tracer, packageRootOf(node.getSourceFile()));
 }
 
