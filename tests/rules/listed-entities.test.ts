@@ -133,7 +133,10 @@ export const schema = new GraphQLSchema({
   }),
 });`;
 // Without the list, the same reads are principal records read by a client-chosen id in an app without login.
-const unlisted = roster.replace(`      allUsers: { type: new GraphQLList(userType), resolve: () => allUsers() },\n`, '');
+const unlisted = roster.replace(
+  `      allUsers: { type: new GraphQLList(userType), resolve: () => allUsers() },\n`,
+  '',
+);
 const unmarked = (code: string, line: string) =>
   code
     .split('\n')

@@ -154,7 +154,8 @@ export class ListedEntities {
       fact.filters.length === 0 &&
       fact.witnesses.every(originless) &&
       fact.keys.every(
-        (position) => originless(position.taint) && isConstantValue(definitions, position.nodes[position.nodes.length - 1]!),
+        (position) =>
+          originless(position.taint) && isConstantValue(definitions, position.nodes[position.nodes.length - 1]!),
       )
     );
   }
