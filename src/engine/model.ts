@@ -398,6 +398,15 @@ export interface ResponseModel {
    */
   readonly schemaScalars?: readonly string[];
   /**
+   * GraphQL resolvers whose return the client gets through the field's output type: what they
+   * return is a response, projected to the fields the schema declares (never a raw item, but an
+   * item read there is handed to the caller).
+   */
+  readonly projectedResolvers?: {
+    readonly types: readonly Specifier[];
+    readonly parameters?: readonly ParameterMatcher[];
+  };
+  /**
    * Resolver classes (TypeGraphQL, `@nestjs/graphql`): in a class decorated with one of
    * `classDecorators`, a method decorated with one of `methodDecorators` whose type function names
    * a JSON scalar (`@Query(() => GraphQLJSON)`: one of `scalars`, or a `new GraphQLScalarType({ name })`

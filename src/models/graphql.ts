@@ -135,4 +135,6 @@ export const graphqlJsonResponses: ResponseModel = {
   },
   // A graphql-js field declared with a JSON scalar (`{ type: GraphQLJSON, resolve }`) sends its resolver's return.
   handlers: { types: [], parameters: [fieldResolver(0, JSON_SCALARS)] },
+  // Every resolver of a map's root types or of a graphql-js object type answers its client, projected.
+  projectedResolvers: { types: [], parameters: [{ kind: 'member', under: ROOT_TYPES, index: 0 }, fieldResolver(0)] },
 };

@@ -2,8 +2,9 @@ import ts from 'typescript';
 import type { AccessFact } from '../engine/dynamodb/access.js';
 import type { SinkSite } from '../engine/dynamodb/sites.js';
 import type { DynamoAnalysis } from '../engine/dynamodb/analysis.js';
-import { analysisFor } from '../engine/analysis.js';
+import { analysisFor, exposureFor } from '../engine/analysis.js';
 import { evidenceFor } from '../engine/evidence/cache.js';
+import { listedFor } from '../engine/evidence/listed-entities.js';
 import type { EntityRef } from '../engine/evidence/entities.js';
 import type { RequestObjectModel } from '../engine/model.js';
 import type { EntityVerdict, ProgramEvidence, SensitiveCategory } from '../engine/evidence/program-evidence.js';
@@ -120,6 +121,8 @@ export class UnscopedJudge {
     if (this.mode === 'required' && !claim && isLoginLookup(this.analysis, passwordVerifiers, fact)) return undefined;
     // Public by design, as the code marks it: the read only ever returns items marked public.
     if (this.mode === 'required' && !claim && this.onlyPublished(fact)) return undefined;
+    // Every item is listed to the same callers already: reading one by a chosen key shows nothing more.
+    if (this.mode === 'required' && !claim && ref && this.alreadyListed(fact, ref, at)) return undefined;
     return { ref, verdict, authenticated: this.evidence.authenticatesAt(at) };
   }
 
@@ -145,6 +148,14 @@ export class UnscopedJudge {
         published.onlyPublished({ site: read.node, anchor, inputNodes, input: read.input ?? fact.site.input }),
       );
     });
+  }
+
+  /** A read of an entity whose every item the app lists to the same callers (`ListedEntities`); writes never are. */
+  private alreadyListed(fact: AccessFact, ref: EntityRef, at: ts.Node): boolean {
+    if (!PUBLISHABLE_READS.has(fact.site.operation)) return false;
+    const models = configuredModels(this.settings);
+    const analysis = analysisFor(this.program, models);
+    return listedFor(analysis, exposureFor(this.program, models), this.evidence).covers(fact, ref, at);
   }
 
   /**

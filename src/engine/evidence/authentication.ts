@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { descendants, ownSourceFiles, renamedImport, skipOuter, staticName } from '../ast.js';
+import type { FunctionNode } from '../ast.js';
 import type { DynamoAnalysis } from '../dynamodb/analysis.js';
 import type { EngineModel } from '../model.js';
 import { hasOrigin } from '../taint.js';
@@ -23,6 +24,7 @@ export class Authentication {
   /** Packages where some access or write the evidence recorded involves a principal. */
   private readonly seen = new Set<string>();
   private readonly answers = new Map<string, boolean>();
+  private readonly functions = new Map<FunctionNode, boolean>();
 
   constructor(
     private readonly analysis: DynamoAnalysis,
@@ -58,24 +60,38 @@ export class Authentication {
         packageRootOf(file) === root &&
         (this.analysis.tracer.requestObjects.mayReadRequests(file) || !!words?.test(file.text)) &&
         perFile(principalReads, file, this.configuration, this.analysis.stampOf(file), () =>
-          this.fileReadsPrincipal(file, words),
+          this.readsPrincipalIn(file, words),
         ),
     );
   }
 
   /**
-   * Whether some read in the file yields a principal (bounded). Probed: the reads whose text names
+   * Whether a function reads a principal itself (`req.user`, `context.user`, a verify call): its
+   * callers know who calls. Asked of handlers, once each.
+   */
+  readIn(fn: FunctionNode): boolean {
+    let found = this.functions.get(fn);
+    if (found === undefined) {
+      const words = principalWords(this.analysis.tracer.model);
+      found = !!words?.test(fn.getText()) && this.readsPrincipalIn(fn, words);
+      this.functions.set(fn, found);
+    }
+    return found;
+  }
+
+  /**
+   * Whether some read under a node (a file, a function) yields a principal (bounded). Probed: the reads whose text names
    * a principal word, calls of a principal function imported under another name
    * (`import { verify as check }`), names bound from a principal property under another name
    * (`const { user: me } = req`) and decorated parameters (`@CurrentUser() me`). perf: a read
    * that names none of these holds a principal only through one of them, so it is not probed.
    */
-  private fileReadsPrincipal(file: ts.SourceFile, words: RegExp | undefined): boolean {
+  private readsPrincipalIn(root: ts.Node, words: RegExp | undefined): boolean {
     const tracer = this.analysis.tracer;
     const named = (text: string | undefined) => text !== undefined && !!words?.test(text);
     let probes = 0;
     const yields = (taint: Taint) => hasOrigin(taint, (origin) => origin.kind === 'principal');
-    for (const node of descendants(file)) {
+    for (const node of descendants(root)) {
       if (probes >= MAX_PRINCIPAL_PROBES_PER_FILE) return false;
       if (ts.isParameter(node)) {
         if (!ts.canHaveDecorators(node) || !ts.getDecorators(node)?.length) continue;

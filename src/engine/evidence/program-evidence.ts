@@ -210,6 +210,11 @@ export class ProgramEvidence {
     return this.authentication.at(node);
   }
 
+  /** Whether a function reads a principal itself: a handler that knows who calls. */
+  readsPrincipalIn(fn: FunctionNode): boolean {
+    return this.authentication.readIn(fn);
+  }
+
   /** The file's share of the evidence, from the cache when the file is unchanged. */
   private fileShare(file: ts.SourceFile): FileEvidence {
     return perFile(fileEvidence, file, this.configuration, this.analysis.stampOf(file), () => {

@@ -4,6 +4,7 @@ import {
   equalityOf,
   isFunctionNode,
   isWithin,
+  ownSourceFiles,
   returnedExpressions,
   shortText,
   skipOuter,
@@ -35,6 +36,17 @@ export interface ExposedItem {
   /** An in-code filter on the way that keeps only items whose attribute equals the caller's (see `ownerFilters`). */
   readonly ownerFilter?: OwnerFilter;
 }
+
+/** Some of an item that reaches a client (`Exposure.handedOut`). */
+export interface HandedItem {
+  readonly site: ResponseSite;
+  readonly origin: ProducedOrigin;
+  /** The DynamoDB call that read it. */
+  readonly read: SinkSite;
+}
+
+/** Response sites `handedOut` traces per program. */
+const MAX_HANDED_SITES = 5_000;
 
 /** `items.filter((t) => t.user_email === req.user.email)`: the attribute compared and the caller's value. */
 export interface OwnerFilter {
@@ -100,6 +112,35 @@ export class Exposure {
     const result = outermost(out);
     this.byFile.set(file, result);
     return result;
+  }
+
+  /**
+   * Where items of the given reads reach a client, whole or in part: the program's response sites
+   * and the returns of resolvers that project them (`Responses.projectedSites`), with each item's
+   * way there. Items an in-code filter keeps only when they match the caller are the caller's own,
+   * not handed out. Bounded by the number of response sites traced.
+   */
+  handedOut(reads: ReadonlySet<ts.Node>): HandedItem[] {
+    const out: HandedItem[] = [];
+    if (reads.size === 0) return out;
+    let traced = 0;
+    this.analysis.tracer.withOverlay(this.projections, () => {
+      for (const file of ownSourceFiles(this.analysis.program)) {
+        if (!this.analysis.mayExposeItems(file)) continue;
+        for (const site of [...this.responses.inFile(file), ...this.responses.projectedSites(file)]) {
+          if (++traced > MAX_HANDED_SITES) return;
+          for (const alt of this.analysis.tracer.value(site.node, site.path).alts) {
+            for (const raw of alt) {
+              const origin = producedOf(this.analysis.sites, raw);
+              const read = origin && reads.has(origin.site) ? this.analysis.sites.siteAt(origin.site) : undefined;
+              if (!origin || !read || !this.items.holdsItemData(origin, read) || this.ownerFilterOn(origin)) continue;
+              out.push({ site, origin, read });
+            }
+          }
+        }
+      }
+    });
+    return out;
   }
 
   /** The raw item a site sends, preferring a flow without a deny-list on its way. */

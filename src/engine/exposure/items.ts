@@ -61,6 +61,16 @@ export class Items {
     );
   }
 
+  /**
+   * Some of an item's data: a path at or above an item (as `isRaw`), or into one (`Items[0].name`);
+   * not `Count` or `LastEvaluatedKey`.
+   */
+  holdsItemData(origin: ProducedOrigin, site: SinkSite): boolean {
+    return this.itemPaths(site).some((pattern) =>
+      origin.path.slice(0, pattern.length).every((segment, i) => matches(segment, pattern[i]!)),
+    );
+  }
+
   private itemPaths(site: SinkSite): readonly (readonly string[])[] {
     if (site.mapper) return site.mapper.itemPaths;
     let paths = ITEM_PATHS[site.operation];

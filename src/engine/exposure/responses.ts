@@ -125,6 +125,25 @@ export class Responses {
     return sites;
   }
 
+  /**
+   * The returns of a file's GraphQL resolvers whose field's output type projects them
+   * (`ResponseModel.projectedResolvers`): never a raw item, but what the resolver read reaches its
+   * client, in the fields the schema declares.
+   */
+  projectedSites(file: ts.SourceFile): ResponseSite[] {
+    const resolvers = this.models.flatMap((model) =>
+      model.projectedResolvers ? [{ framework: model.framework, ...model.projectedResolvers }] : [],
+    );
+    const sites: ResponseSite[] = [];
+    if (resolvers.length === 0) return sites;
+    for (const node of descendants(file)) {
+      if (!isFunctionNode(node)) continue;
+      const model = resolvers.find((candidate) => isHandlerOf(this.tracer.checker, node, candidate));
+      if (model) this.returnSites(node, `return of a ${model.framework} resolver`, sites);
+    }
+    return sites;
+  }
+
   /** Walks a subtree for direct sites (when `direct`) and for calls of sending helpers. */
   private collect(root: ts.Node, sites: ResponseSite[], direct: boolean): void {
     for (const node of descendants(root)) {

@@ -578,6 +578,16 @@ export class Guards {
     return found;
   }
 
+  /**
+   * Whether a route registration runs middleware before the handler (authentication, as often as
+   * not): an argument before it that is not a constant (the route's path).
+   */
+  behindMiddleware(handler: FunctionNode): boolean {
+    return this.middleware
+      .argumentsBefore(handler)
+      .some((chain) => chain.some((argument) => !this.checks.isConstant(argument)));
+  }
+
   /** `requireAdmin`, `requireRole('admin')`, `auth.requireAdmin`: middleware named as a role gate, or one that exits unless the caller holds a role. */
   private isRoleGate(argument: ts.Expression, gates: readonly string[]): boolean {
     let node = skipOuter(argument);
