@@ -1,4 +1,5 @@
 import type { SinkModel } from '../engine/model.js';
+import type { Specifier } from '../engine/types.js';
 
 /**
  * AWS AppSync JavaScript resolvers: the `@aws-appsync/utils/dynamodb` helpers and raw request
@@ -81,3 +82,15 @@ export const appsyncDynamodb: SinkModel = {
     },
   },
 };
+
+/**
+ * The converters of `util.dynamodb` carry the value they convert: `key: { pk: util.dynamodb.toDynamoDB(ctx.args.pk) }`
+ * is keyed by the argument, `userId: util.dynamodb.toDynamoDB(ctx.identity.username)` stores the caller.
+ */
+export const appsyncPropagators: readonly Specifier[] = [
+  {
+    from: 'package',
+    package: '@aws-appsync/utils',
+    name: ['toDynamoDB', 'toDynamoDBJson', 'toMapValues', 'toMapValuesJson'],
+  },
+];

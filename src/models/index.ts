@@ -8,7 +8,7 @@ import type {
 } from '../engine/model.js';
 import type { Specifier } from '../engine/types.js';
 import { principalCalls as authPrincipalCalls, propagators as authPropagators } from './auth.js';
-import { appsyncDynamodb } from './appsync-dynamodb.js';
+import { appsyncDynamodb, appsyncPropagators } from './appsync-dynamodb.js';
 import { appsyncJsonResponses, appsyncResolverContext, appsyncResolverEvent, appsyncUntypedEvent } from './appsync.js';
 import { elysiaContext, elysiaResponses } from './elysia.js';
 import {
@@ -116,6 +116,7 @@ export const responseModels: readonly ResponseModel[] = [
 export const propagators: readonly Specifier[] = [
   ...authPropagators,
   ...routeModulePropagators,
+  ...appsyncPropagators,
   ...sveltekitPropagators,
   ...neverthrowPropagators,
 ];

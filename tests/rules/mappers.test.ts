@@ -124,6 +124,11 @@ app.delete('/notes/:id', async (req, res) => {
 app.get('/r/:id', (req, res) => {
   res.json(ddbjs.get({ key: { ownerId: req.user!.sub, id: req.params.id } }));
 });`,
+    // A raw request whose key values are converted one by one: the caller's identity stays the caller's.
+    `${appsync}
+app.get('/v/:id', (req, res) => {
+  res.json({ operation: 'GetItem', key: { ownerId: util.dynamodb.toDynamoDB(req.user!.sub), id: util.dynamodb.toDynamoDB(req.params.id) } });
+});`,
     // AppSync owner condition on a remove.
     `${appsync}
 app.delete('/r/:id', (req, res) => {
@@ -224,6 +229,11 @@ app.get('/r/:id', (req, res) => {
     unscopedAt(`${appsync}
 app.get('/r/:owner', (req, res) => {
   res.json(ddbjs.query({ query: { ownerId: { eq: req.params.owner } } })); // ✗
+});`),
+    // The same converter around the client's value carries it.
+    unscopedAt(`${appsync}
+app.get('/v/:id', (req, res) => {
+  res.json({ operation: 'GetItem', key: { id: util.dynamodb.toDynamoDB(req.params.id) } }); // ✗
 });`),
     unscopedAt(`${appsync}
 app.get('/raw/:id', (req, res) => {
