@@ -121,6 +121,9 @@ function onlyPresence(expression: ts.Expression, held: Held, state: Follow): boo
   if (ts.isPropertyAccessExpression(parent) && parent.expression === expression) {
     const name = parent.name.text;
     if (held === 'output' && PRESENCE_OUTPUTS.has(name)) return onlyPresence(parent, heldIn(name), state);
+    // `return new User(item.uuid, item.email)`: an object built from the item's attributes, returned.
+    const built = held === 'item' ? builtFromMembers(parent, expression, state) : undefined;
+    if (built) return onlyPresence(built, 'item', state);
     if (held === 'items' && name === 'length') return onlyPresence(parent, 'count', state);
     // `.then((out) => …)`: the callback gets it; `.catch(…)`, `.finally(…)` pass it on.
     const call = parent.parent;
@@ -168,6 +171,29 @@ function onlyPresence(expression: ts.Expression, held: Held, state: Follow): boo
       : undefined;
   if (fn && !ts.isSourceFile(fn)) return returnedBy(fn, held, state);
   return false;
+}
+
+/**
+ * The call a member of the item is an argument of, when that call builds an object (`builds`) from
+ * attributes of the same item and constants only, and is returned: `return new User(item.uuid, item.name)`.
+ */
+function builtFromMembers(
+  member: ts.PropertyAccessExpression,
+  item: ts.Expression,
+  state: Follow,
+): ts.CallExpression | ts.NewExpression | undefined {
+  const call = member.parent;
+  if (!(ts.isCallExpression(call) || ts.isNewExpression(call)) || !call.arguments?.includes(member)) return undefined;
+  const returned = ts.isReturnStatement(call.parent) || (ts.isArrowFunction(call.parent) && call.parent.body === call);
+  const ofItem = (argument: ts.Expression) => {
+    const inner = skipOuter(argument);
+    return (
+      isConstantOperand(inner) ||
+      ts.isStringLiteralLike(inner) ||
+      (ts.isPropertyAccessExpression(inner) && skipOuter(inner.expression).getText() === item.getText())
+    );
+  };
+  return returned && call.arguments.every(ofItem) && builds(call, state) ? call : undefined;
 }
 
 /**

@@ -46,6 +46,13 @@ class UserRepository {
 }
 const users = new UserRepository();`;
 const repoCall = `  const exists = await users.findOne(email);`;
+// A domain object built from the item's attributes (`new User(item.uuid, item.email)`).
+const domainRepo = repo
+  .replace(
+    'class Account { constructor(readonly item: object) {} }',
+    'class Account { constructor(readonly id: string, readonly email: string, readonly kind: string) {} }',
+  )
+  .replace('return toAccount(user);', "return new Account(user.uuid, user.email, 'user');");
 const thenRead = `  let user: any = null;
   await Users.scan('email').contains(email).exec().then((items) => (user = items[0])).catch(() => {});`;
 
@@ -90,6 +97,7 @@ ruleTester.run('no-unscoped-key (existence checks in more shapes)', noUnscopedKe
     },
     // (d) a repository helper returning an object built from the item, or null; the caller only tests it.
     { code: app(repo, `${repoCall}\n  if (exists) throw new Error('exists');\n  res.end();`), options },
+    { code: app(domainRepo, `${repoCall}\n  if (exists) throw new Error('exists');\n  res.end();`), options },
     // The same with a factory of a module the program cannot resolve (a path alias): an import's member.
     {
       code: app(
@@ -134,6 +142,13 @@ ruleTester.run('no-unscoped-key (existence checks in more shapes)', noUnscopedKe
       options,
     },
     // (d) the caller uses the helper's result beyond its presence.
+    {
+      ...invalidAt(
+        marked(app(domainRepo, `${repoCall}\n  if (exists) return res.json(exists);\n  res.end();`), repoCall),
+        'unscopedKey',
+      ),
+      options,
+    },
     {
       ...invalidAt(
         marked(app(repo, `${repoCall}\n  if (exists) return res.json(exists);\n  res.end();`), repoCall),
