@@ -129,6 +129,13 @@ app.get('/r/:id', (req, res) => {
 app.get('/v/:id', (req, res) => {
   res.json({ operation: 'GetItem', key: { ownerId: util.dynamodb.toDynamoDB(req.user!.sub), id: util.dynamodb.toDynamoDB(req.params.id) } });
 });`,
+    // A filter on the caller in each branch of a conditional scopes the query.
+    `${appsync}
+app.get('/agg/:account', (req, res) => {
+  const mine = { ':u': util.dynamodb.toDynamoDB(req.user!.sub) };
+  res.json({ operation: 'Query', index: 'account-gsi', query: { expression: 'accountId = :a', expressionValues: { ':a': util.dynamodb.toDynamoDB(req.params.account) } },
+    filter: req.query.kind ? { expression: 'userId = :u AND kind = :k', expressionValues: { ...mine, ':k': util.dynamodb.toDynamoDB(String(req.query.kind)) } } : { expression: 'userId = :u', expressionValues: mine } });
+});`,
     // AppSync owner condition on a remove.
     `${appsync}
 app.delete('/r/:id', (req, res) => {

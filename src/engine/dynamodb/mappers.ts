@@ -335,12 +335,15 @@ export class MapperSites {
     return out;
   }
 
-  /** The expressions at a path inside an argument (`*` any property), through `const` literals. */
+  /**
+   * The expressions at a path inside an argument (`*` any property), through `const` literals and
+   * both branches of a conditional (`filter: type ? { … } : { … }`).
+   */
   private atPath(node: ts.Expression, path: readonly string[], mapper: MapperModel): ts.Expression[] {
     let current = [this.unwrapped(node, mapper)];
     for (const segment of path) {
       const next: ts.Expression[] = [];
-      for (const value of current) {
+      for (const value of current.flatMap(branches)) {
         const literal = this.literalOf(value);
         if (!literal) continue;
         for (const member of literal.properties) {
@@ -943,4 +946,10 @@ function getterHides(options: ts.ObjectLiteralExpression | undefined, names: rea
   parameters.add('arguments');
   for (const node of descendants(getter.body)) if (ts.isIdentifier(node) && parameters.has(node.text)) return false;
   return true;
+}
+
+/** The values an expression may have: both branches of a conditional, else itself. */
+function branches(node: ts.Expression): ts.Expression[] {
+  const value = skipOuter(node);
+  return ts.isConditionalExpression(value) ? [...branches(value.whenTrue), ...branches(value.whenFalse)] : [node];
 }
