@@ -156,13 +156,8 @@ export function mayMatchParameter(parameter: ts.ParameterDeclaration, matcher: P
   if (!isFunctionNode(fn)) return false;
   const index = fn.parameters.indexOf(parameter);
   switch (matcher.kind) {
-    case 'callback': {
-      if (index !== matcher.index) return false;
-      const call = fn.parent;
-      if (!ts.isCallExpression(call) || !call.arguments.includes(fn as ts.Expression)) return false;
-      const callee = skipOuter(call.expression);
-      return ts.isPropertyAccessExpression(callee) && matcher.registrars.includes(callee.name.text);
-    }
+    case 'callback':
+      return index === matcher.index && registeredWith(fn, matcher.registrars);
     case 'named':
       return index === matcher.index && ts.isIdentifier(parameter.name) && matcher.names.includes(parameter.name.text);
     case 'member': {
@@ -174,13 +169,8 @@ export function mayMatchParameter(parameter: ts.ParameterDeclaration, matcher: P
     }
     case 'shape':
       return index === matcher.index;
-    case 'wrapped': {
-      if (index !== matcher.index) return false;
-      const call = fn.parent;
-      if (!ts.isCallExpression(call) || !call.arguments.includes(fn as ts.Expression)) return false;
-      const name = calledName(call.expression);
-      return name !== undefined && matcher.functions.includes(name);
-    }
+    case 'wrapped':
+      return index === matcher.index && wrappedBy(fn, matcher.functions);
     case 'exported':
     case 'decorated':
     case 'directive':
@@ -229,10 +219,7 @@ function matchesParameter(
         !destructured
       )
         return false;
-      const call = fn.parent;
-      if (!ts.isCallExpression(call) || !call.arguments.includes(fn as ts.Expression)) return false;
-      const callee = skipOuter(call.expression);
-      return ts.isPropertyAccessExpression(callee) && matcher.registrars.includes(callee.name.text);
+      return registeredWith(fn, matcher.registrars);
     }
     case 'named':
       return (
@@ -257,14 +244,29 @@ function matchesParameter(
         readsOneOf(parameter, matcher.reads)
       );
     }
-    case 'wrapped': {
-      if (!untyped || index !== matcher.index) return false;
-      const call = fn.parent;
-      if (!ts.isCallExpression(call) || !call.arguments.includes(fn as ts.Expression)) return false;
-      const name = calledName(call.expression);
-      return name !== undefined && matcher.functions.includes(name);
-    }
+    case 'wrapped':
+      return untyped && index === matcher.index && wrappedBy(fn, matcher.functions);
   }
+}
+
+/** The call a function is handed to as an argument. */
+function passedTo(fn: FunctionNode): ts.CallExpression | undefined {
+  const call = fn.parent;
+  return ts.isCallExpression(call) && call.arguments.includes(fn as ts.Expression) ? call : undefined;
+}
+
+/** Whether a function is handed to a registrar method (`app.get(path, fn)`, `router.post(…)`). */
+function registeredWith(fn: FunctionNode, registrars: readonly string[]): boolean {
+  const call = passedTo(fn);
+  const callee = call && skipOuter(call.expression);
+  return !!callee && ts.isPropertyAccessExpression(callee) && registrars.includes(callee.name.text);
+}
+
+/** Whether a function is handed to one of the named wrapper functions (`middy(fn)`). */
+function wrappedBy(fn: FunctionNode, functions: readonly string[]): boolean {
+  const call = passedTo(fn);
+  const name = call && calledName(call.expression);
+  return name !== undefined && functions.includes(name);
 }
 
 /**
