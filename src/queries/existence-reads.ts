@@ -98,15 +98,7 @@ function onlyPresence(expression: ts.Expression, held: Held, state: Follow): boo
     return true;
   }
   const parent = expression.parent;
-  if (
-    ts.isParenthesizedExpression(parent) ||
-    ts.isNonNullExpression(parent) ||
-    ts.isAsExpression(parent) ||
-    ts.isTypeAssertionExpression(parent) ||
-    ts.isSatisfiesExpression(parent) ||
-    ts.isAwaitExpression(parent)
-  )
-    return onlyPresence(parent, held, state);
+  if (isOuterExpression(parent) || ts.isAwaitExpression(parent)) return onlyPresence(parent, held, state);
   // Nothing is done with it: `doc.get(…).promise().then(…);`
   if (ts.isExpressionStatement(parent) || ts.isVoidExpression(parent)) return true;
   // `out.Items ?? []`, `out.Item || null`: the same result or a constant standing for none.
@@ -182,18 +174,35 @@ function builtFromMembers(
   item: ts.Expression,
   state: Follow,
 ): ts.CallExpression | ts.NewExpression | undefined {
-  const call = member.parent;
-  if (!(ts.isCallExpression(call) || ts.isNewExpression(call)) || !call.arguments?.includes(member)) return undefined;
+  // The outermost call the member is (nested) an argument of: `new User(item.id, new Date(item.at))`.
+  let call: ts.CallExpression | ts.NewExpression | undefined;
+  for (let node: ts.Node = member, hop = 0; hop < 3; hop++) {
+    while (isOuterExpression(node.parent)) node = node.parent;
+    const parent = node.parent;
+    if (
+      !(ts.isCallExpression(parent) || ts.isNewExpression(parent)) ||
+      !parent.arguments?.includes(node as ts.Expression)
+    )
+      break;
+    call = parent;
+    node = parent;
+  }
+  if (!call) return undefined;
   const returned = ts.isReturnStatement(call.parent) || (ts.isArrowFunction(call.parent) && call.parent.body === call);
-  const ofItem = (argument: ts.Expression) => {
+  // An attribute of the item, a constant, or a value built from those alone (`new Date(item.createdAt)`).
+  const ofItem = (argument: ts.Expression, depth = 0): boolean => {
     const inner = skipOuter(argument);
+    if (isConstantOperand(inner) || ts.isStringLiteralLike(inner)) return true;
+    if (ts.isPropertyAccessExpression(inner)) return skipOuter(inner.expression).getText() === item.getText();
     return (
-      isConstantOperand(inner) ||
-      ts.isStringLiteralLike(inner) ||
-      (ts.isPropertyAccessExpression(inner) && skipOuter(inner.expression).getText() === item.getText())
+      depth < 2 &&
+      (ts.isCallExpression(inner) || ts.isNewExpression(inner)) &&
+      (inner.arguments ?? []).every((nested) => ofItem(nested, depth + 1))
     );
   };
-  return returned && call.arguments.every(ofItem) && builds(call, state) ? call : undefined;
+  return returned && (call.arguments ?? []).every((argument) => ofItem(argument)) && builds(call, state)
+    ? call
+    : undefined;
 }
 
 /**
@@ -649,5 +658,16 @@ function onPrimaryKey(analysis: DynamoAnalysis, read: AccessFact): boolean {
         !shape.merged?.length &&
         !shape.computed?.length,
     )
+  );
+}
+
+/** `x as T`, `(x)`, `x!`, `x satisfies T`, `<T>x`: the same value. */
+function isOuterExpression(node: ts.Node): node is ts.Expression {
+  return (
+    ts.isAsExpression(node) ||
+    ts.isParenthesizedExpression(node) ||
+    ts.isNonNullExpression(node) ||
+    ts.isSatisfiesExpression(node) ||
+    ts.isTypeAssertionExpression(node)
   );
 }

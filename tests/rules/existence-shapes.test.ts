@@ -52,7 +52,7 @@ const domainRepo = repo
     'class Account { constructor(readonly item: object) {} }',
     'class Account { constructor(readonly id: string, readonly email: string, readonly kind: string) {} }',
   )
-  .replace('return toAccount(user);', "return new Account(user.uuid, user.email, 'user');");
+  .replace('return toAccount(user);', 'return new Account(user.uuid as string, user.email, String(user.kind));');
 const thenRead = `  let user: any = null;
   await Users.scan('email').contains(email).exec().then((items) => (user = items[0])).catch(() => {});`;
 
