@@ -1,8 +1,12 @@
 import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 
-/** Test files that replace modules (vi.mock): they need a module graph of their own. */
-const MOCKING = ['tests/rules/engine-failure-containment.test.ts'];
+/**
+ * Test files that need a module graph of their own: one replaces modules (vi.mock); one lints
+ * programs it builds in a temporary folder, which typescript-eslint would otherwise keep for the
+ * life of the shared worker.
+ */
+const ISOLATED = ['tests/rules/engine-failure-containment.test.ts', 'tests/rules/separate-repositories.test.ts'];
 
 export default defineConfig({
   test: {
@@ -19,15 +23,17 @@ export default defineConfig({
         test: {
           name: 'shared',
           include: ['tests/**/*.test.ts'],
-          exclude: MOCKING,
+          exclude: ISOLATED,
           // Test files in one worker share loaded modules, so typescript-eslint's project service
           // builds the typed program of tests/fixtures once per worker instead of once per file (the
           // largest cost of the suite). The engine keeps its caches per ts.Program, so no state
           // leaks between files.
           isolate: false,
+          // The fixture programs of every file it runs stay in the worker: more room than V8's default heap.
+          execArgv: ['--max-old-space-size=8192'],
         },
       },
-      { extends: true, test: { name: 'isolated', include: MOCKING } },
+      { extends: true, test: { name: 'isolated', include: ISOLATED } },
     ],
   },
 });
