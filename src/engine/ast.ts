@@ -1,16 +1,24 @@
 import ts from 'typescript';
 
-/** Looks through parentheses, type assertions, `!` and `satisfies`: none of them changes a value. */
+/** Parentheses, a type assertion (`as`, `<T>`), `!` or `satisfies`: none of them changes a value. */
+export function isOuterExpression(
+  node: ts.Node,
+): node is
+  ts.ParenthesizedExpression | ts.AsExpression | ts.TypeAssertion | ts.NonNullExpression | ts.SatisfiesExpression {
+  return (
+    ts.isParenthesizedExpression(node) ||
+    ts.isAsExpression(node) ||
+    ts.isTypeAssertionExpression(node) ||
+    ts.isNonNullExpression(node) ||
+    ts.isSatisfiesExpression(node)
+  );
+}
+
+/** Looks through parentheses, type assertions, `!` and `satisfies` (`isOuterExpression`). */
 export function skipOuter(node: ts.Expression): ts.Expression {
   let current = node;
   for (;;) {
-    if (
-      ts.isParenthesizedExpression(current) ||
-      ts.isAsExpression(current) ||
-      ts.isTypeAssertionExpression(current) ||
-      ts.isNonNullExpression(current) ||
-      ts.isSatisfiesExpression(current)
-    ) {
+    if (isOuterExpression(current)) {
       current = current.expression;
     } else {
       return current;

@@ -1,5 +1,13 @@
 import ts from 'typescript';
-import { enclosingFunction, equalityOf, findProperty, isFunctionNode, isWithin, skipOuter } from '../engine/ast.js';
+import {
+  enclosingFunction,
+  equalityOf,
+  findProperty,
+  isFunctionNode,
+  isOuterExpression,
+  isWithin,
+  skipOuter,
+} from '../engine/ast.js';
 import type { AccessFact } from '../engine/dynamodb/access.js';
 import type { DynamoAnalysis } from '../engine/dynamodb/analysis.js';
 import { producedOf } from '../engine/dynamodb/callback-results.js';
@@ -658,16 +666,5 @@ function onPrimaryKey(analysis: DynamoAnalysis, read: AccessFact): boolean {
         !shape.merged?.length &&
         !shape.computed?.length,
     )
-  );
-}
-
-/** `x as T`, `(x)`, `x!`, `x satisfies T`, `<T>x`: the same value. */
-function isOuterExpression(node: ts.Node): node is ts.Expression {
-  return (
-    ts.isAsExpression(node) ||
-    ts.isParenthesizedExpression(node) ||
-    ts.isNonNullExpression(node) ||
-    ts.isSatisfiesExpression(node) ||
-    ts.isTypeAssertionExpression(node)
   );
 }
