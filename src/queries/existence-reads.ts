@@ -6,12 +6,14 @@ import {
   isFunctionNode,
   isOuterExpression,
   isWithin,
+  propertyNameOf,
   skipOuter,
 } from '../engine/ast.js';
 import type { AccessFact } from '../engine/dynamodb/access.js';
 import type { DynamoAnalysis } from '../engine/dynamodb/analysis.js';
 import { producedOf } from '../engine/dynamodb/callback-results.js';
 import { constantString } from '../engine/strings.js';
+import { deliversOnly } from './deliveries.js';
 import { sourcesOf } from '../engine/taint.js';
 
 /** Reads a presence test may be all that is done with, and whose absence a registration tests before it writes. */
@@ -124,6 +126,8 @@ function onlyPresence(expression: ts.Expression, held: Held, state: Follow): boo
     // `return new User(item.uuid, item.email)`: an object built from the item's attributes, returned.
     const built = held === 'item' ? builtFromMembers(parent, expression, state) : undefined;
     if (built) return onlyPresence(built, 'item', state);
+    // `Key: { userId: target.userId }` of a delivery (a friend request to the user looked up): it only addresses it.
+    if (held === 'item' && addressesDelivery(parent, state)) return true;
     if (held === 'items' && name === 'length') return onlyPresence(parent, 'count', state);
     // `.then((out) => …)`: the callback gets it; `.catch(…)`, `.finally(…)` pass it on.
     const call = parent.parent;
@@ -171,6 +175,29 @@ function onlyPresence(expression: ts.Expression, held: Held, state: Follow): boo
       : undefined;
   if (fn && !ts.isSourceFile(fn)) return returnedBy(fn, held, state);
   return false;
+}
+
+/**
+ * Whether an attribute of the item (`target.user_id`, also `.S` of the low-level client's value) is
+ * a key value of an update that only delivers entries naming the caller (`deliversOnly`): the read
+ * found whom to send an invitation to, and nothing of the item reaches the caller.
+ */
+function addressesDelivery(member: ts.PropertyAccessExpression, state: Follow): boolean {
+  const analysis = state.analysis;
+  if (!analysis) return false;
+  let value: ts.Node = member;
+  while (ts.isPropertyAccessExpression(value.parent) || isOuterExpression(value.parent)) value = value.parent;
+  // Up through the key's literals (`{ S: … }`, `{ user_id: … }`) to the input member that holds them.
+  let key: ts.Node | undefined;
+  for (let node: ts.Node = value, hop = 0; hop < 4 && ts.isPropertyAssignment(node.parent); hop++) {
+    key = node.parent;
+    node = node.parent.parent;
+  }
+  if (!key || !ts.isPropertyAssignment(key) || propertyNameOf(key) !== 'Key') return false;
+  const fact = analysis
+    .factsInFile(member.getSourceFile())
+    .find((candidate) => candidate.site.input !== undefined && isWithin(key, candidate.site.input));
+  return !!fact && deliversOnly(analysis, fact);
 }
 
 /**

@@ -43,11 +43,31 @@ const lowLevelEntry = update(
   `':inv': { L: [{ M: { user_id: { S: me }, title: { S: String(req.body.title) } } }] }`,
 );
 
+// The member the request names is looked up by username only to address the delivery.
+const lookup = (use: string) => `${expressHeader}
+app.post('/signup', async (req, res) => {
+  await ddb.send(new PutCommand({ TableName: 'Members', Item: { memberId: req.user!.sub, username: String(req.body.username), requests: [] } }));
+  res.sendStatus(201);
+});
+app.post('/requests', async (req, res) => {
+  if (!req.user) return res.sendStatus(401);
+  const target = await ddb.send(new QueryCommand({ TableName: 'Members', IndexName: 'username-index', KeyConditionExpression: 'username = :u', ExpressionAttributeValues: { ':u': String(req.body.username) } })); // ✗
+  if (!target.Items?.length) return res.sendStatus(404);
+  await ddb.send(new UpdateCommand({
+    TableName: 'Members',
+    Key: { memberId: target.Items[0].memberId },
+    UpdateExpression: 'SET requests = list_append(requests, :req)',
+    ExpressionAttributeValues: { ':req': [{ fromId: req.user.sub }] },
+  }));
+${use}
+});`;
+
 ruleTester.run('no-unscoped-key (deliveries)', noUnscopedKey, {
   valid: [
     { code: quiet(code(friendRequest)), options },
     { code: quiet(code(follow)), options },
     { code: quiet(code(lowLevelEntry)), options },
+    { code: quiet(lookup('  return res.sendStatus(204);')), options },
   ],
   invalid: [
     // The entry says it is from someone the client names: the caller can speak for anyone.
@@ -82,6 +102,8 @@ ruleTester.run('no-unscoped-key (deliveries)', noUnscopedKey, {
       ),
       options,
     },
+    // The looked-up member is also sent back: the read discloses them.
+    { ...invalidAt(lookup('  return res.json(target.Items[0]);'), 'unscopedKey'), options },
     // strict reports the choice of record whatever the update does.
     { ...invalidAt(code(friendRequest), 'unscopedKey'), options: [{ evidence: 'none' }] },
   ],
