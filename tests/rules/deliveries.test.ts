@@ -11,11 +11,12 @@ import { expressHeader, invalidAt } from './express-cases.js';
 const ruleTester = createRuleTesterWithTypes();
 
 // Users' own records (each signs itself up with the caller's id), so a write by a chosen id is reported.
-const code = (update: string) => `${expressHeader}
+const members = `${expressHeader}
 app.post('/signup', async (req, res) => {
-  await ddb.send(new PutCommand({ TableName: 'Members', Item: { memberId: req.user!.sub, name: String(req.body.name), requests: [] } }));
+  await ddb.send(new PutCommand({ TableName: 'Members', Item: { memberId: req.user!.sub, username: String(req.body.username), requests: [] } }));
   res.sendStatus(201);
-});
+});`;
+const code = (update: string) => `${members}
 app.post('/members/:id/requests', async (req, res) => {
   if (!req.user) return res.sendStatus(401);
   const me = req.user.sub;
@@ -44,11 +45,7 @@ const lowLevelEntry = update(
 );
 
 // The member the request names is looked up by username only to address the delivery.
-const lookup = (use: string) => `${expressHeader}
-app.post('/signup', async (req, res) => {
-  await ddb.send(new PutCommand({ TableName: 'Members', Item: { memberId: req.user!.sub, username: String(req.body.username), requests: [] } }));
-  res.sendStatus(201);
-});
+const lookup = (use: string) => `${members}
 app.post('/requests', async (req, res) => {
   if (!req.user) return res.sendStatus(401);
   const target = await ddb.send(new QueryCommand({ TableName: 'Members', IndexName: 'username-index', KeyConditionExpression: 'username = :u', ExpressionAttributeValues: { ':u': String(req.body.username) } })); // ✗
