@@ -1,6 +1,7 @@
 import rule from '../../rules/no-raw-item-response.js';
 import { createRuleTesterWithTypes } from '../rule-tester.js';
 import { invalidAt } from './express-cases.js';
+import { signinRoute } from './login-cases.js';
 
 /**
  * The account a login looks up is the one the client has just proved it owns: sent whole, it is
@@ -23,14 +24,7 @@ app.put('/me', async (req, res) => {
   await doc.put({ TableName: 'Users', Item: { email: me.email, name: String(req.body.name)${written} } }).promise();
   res.sendStatus(204);
 });
-app.post('/signin', async (req, res) => {
-  const email = String(req.body.email);
-  const password = String(req.body.password);
-  const found = await doc.get({ TableName: 'Users', Key: { email } }).promise();
-  if (!found.Item) return res.status(404).end();
-${login}
-  res.json({ token: out, user: ${sent} });
-});`;
+${signinRoute(login, `user: ${sent}`)}`;
 
 const idp = (account = 'email') =>
   `  const out = await cognito.initiateAuth({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: 'c', AuthParameters: { USERNAME: ${account}, PASSWORD: password } }).promise();`;
