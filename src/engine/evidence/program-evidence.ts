@@ -39,7 +39,7 @@ import {
   tableOf,
   wholeConstant,
 } from './entities.js';
-import type { EntityRef } from './entities.js';
+import type { EntityRef, PrincipalNames } from './entities.js';
 
 /** The kind of item a key's constant prefixes name (`EntityRef.prefix` and `within`). */
 interface KeyKind {
@@ -188,11 +188,15 @@ export class ProgramEvidence {
   /** Whether anyone logs in, per package. */
   private readonly authentication: Authentication;
 
+  /** The words that name principals' kinds and key attributes (SPEC §5), from the model. */
+  private readonly principalNames: PrincipalNames;
+
   constructor(
     private readonly analysis: DynamoAnalysis,
     private readonly model: EvidenceModel,
     private readonly configuration: string,
   ) {
+    this.principalNames = { kinds: model.principalKinds, keyNames: model.principalKeyNames };
     this.authentication = new Authentication(analysis, configuration);
     this.tableKeys = new TableKeys(analysis.program, analysis.sites, analysis.tracer.definitions);
     const files = ownSourceFiles(analysis.program).filter((file) => analysis.mayReachSinks(file));
@@ -381,8 +385,7 @@ export class ProgramEvidence {
   private kindOf(prefixes: readonly string[]): KeyKind | undefined {
     const first = prefixes[0];
     if (!first) return undefined;
-    const names = { kinds: this.model.principalKinds, keyNames: this.model.principalKeyNames };
-    const principal = principalKindNamed(first, names);
+    const principal = principalKindNamed(first, this.principalNames);
     // `user#<first>` / `user-name#<last>`: another part of the same principal's record, not another kind.
     const sort =
       principal && prefixes.find((prefix) => prefix !== first && !nameWords(prefix).split(' ').includes(principal));
@@ -465,11 +468,7 @@ export class ProgramEvidence {
     if (facts?.scoped) return { kind: 'owned', how: 'scoped', node: facts.scoped };
     if (facts?.checked) return { kind: 'owned', how: 'checked', node: facts.checked };
     // Items keyed by a user's id are that user's, whether or not the app logs anyone in.
-    const keyed =
-      facts &&
-      [...facts.keyNames].find((name) =>
-        isPrincipalKeyName(name, { kinds: this.model.principalKinds, keyNames: this.model.principalKeyNames }),
-      );
+    const keyed = facts && [...facts.keyNames].find((name) => isPrincipalKeyName(name, this.principalNames));
     if (keyed) return { kind: 'keyed', attribute: keyed };
     // In an app that authenticates no one, every other entity but items that hold personal,
     // payment or credential data is everyone's.
@@ -590,8 +589,7 @@ export class ProgramEvidence {
   private isMemberRowKey(ref: EntityRef | undefined, value: ts.Node): boolean {
     const partition = ref?.within ?? ref?.prefix;
     if (!partition || ref?.whole) return false;
-    const names = { kinds: this.model.principalKinds, keyNames: this.model.principalKeyNames };
-    if (principalKindNamed(partition, names)) return false;
+    if (principalKindNamed(partition, this.principalNames)) return false;
     const prefix = keyPrefix(this.analysis.tracer.definitions, value);
     return prefix !== undefined && prefix !== partition;
   }
@@ -859,8 +857,7 @@ export class ProgramEvidence {
     ref: EntityRef,
     facts: EntityFacts | undefined,
   ): { principal: string; by: string } | undefined {
-    const names = { kinds: this.model.principalKinds, keyNames: this.model.principalKeyNames };
-    const fromName = (label: string) => principalKindNamed(label, names);
+    const fromName = (label: string) => principalKindNamed(label, this.principalNames);
     if (ref.prefix) {
       const kind = fromName(ref.prefix);
       if (kind) return { principal: kind, by: ref.whole ? `'${ref.prefix}'` : `${ref.prefix}#` };
@@ -868,7 +865,7 @@ export class ProgramEvidence {
     const kind = fromName(ref.tableLabel);
     if (kind) return { principal: kind, by: ref.tableLabel };
     const keys = [...(facts?.keyNames ?? [])].filter((name) => !GENERIC_KEYS.has(nameWords(name)));
-    if (keys.length && keys.every((name) => isPrincipalKeyName(name, names))) {
+    if (keys.length && keys.every((name) => isPrincipalKeyName(name, this.principalNames))) {
       const words = nameWords(keys[0]!).split(' ');
       const named = this.model.principalKinds.find((candidate) => words.includes(candidate));
       return { principal: named ?? 'user', by: keys[0]! };
