@@ -6,9 +6,13 @@ import { literalMember } from '../engine/flow/shapes.js';
 import { constantString } from '../engine/strings.js';
 import { hasOrigin, sourcesOf } from '../engine/taint.js';
 
-/** `SET a = list_append(a, :v)` or `list_append(:v, a)`, with `if_not_exists(a, :empty)` for the list. */
-const APPEND =
-  /^([#\w.]+)\s*=\s*list_append\s*\(\s*(?:(?:if_not_exists\s*\(\s*[#\w.]+\s*,\s*:\w+\s*\)|[#\w.]+)\s*,\s*(:\w+)|(:\w+)\s*,\s*(?:if_not_exists\s*\(\s*[#\w.]+\s*,\s*:\w+\s*\)|[#\w.]+))\s*\)$/i;
+/** The list appended to: an attribute, or `if_not_exists(a, :empty)`. */
+const LIST = String.raw`(?:if_not_exists\s*\(\s*[#\w.]+\s*,\s*:\w+\s*\)|[#\w.]+)`;
+/** `SET a = list_append(a, :v)` or `list_append(:v, a)`. */
+const APPEND = new RegExp(
+  String.raw`^([#\w.]+)\s*=\s*list_append\s*\(\s*(?:${LIST}\s*,\s*(:\w+)|(:\w+)\s*,\s*${LIST})\s*\)$`,
+  'i',
+);
 /** `ADD followers :me`: a value added to a set. */
 const ADD = /^([#\w.]+)\s+(:\w+)$/;
 /** The type wrappers of the low-level client's attribute values (`{ S: id }`, `{ L: [...] }`, `{ M: {...} }`). */

@@ -26,7 +26,7 @@ export function decodesVerifiedToken(tracer: Tracer, node: ts.CallExpression): b
   const header = (text: string) => model.headers.some((name) => text.toLowerCase().includes(name));
   const sources = sourcesOf(tracer.value(token, []));
   if (!sources.every((origin) => header(origin.label) || header(origin.node.getText()))) return false;
-  return deploysVerifyingAuthorizer(tracer, packageRootOf(node.getSourceFile()));
+  return deploysVerifyingAuthorizer(tracer, model.resultMembers, packageRootOf(node.getSourceFile()));
 }
 
 /**
@@ -34,12 +34,11 @@ export function decodesVerifiedToken(tracer: Tracer, node: ts.CallExpression): b
  * object with a `policyDocument`, or `isAuthorized` for HTTP APIs), in a file that verifies a token
  * (`principalCalls`: `jwt.verify`, `jwtVerify`, a JWKS verifier).
  */
-function deploysVerifyingAuthorizer(tracer: Tracer, root: string): boolean {
+function deploysVerifyingAuthorizer(tracer: Tracer, members: readonly string[], root: string): boolean {
   let answers = verifyingPackages.get(tracer);
   if (!answers) verifyingPackages.set(tracer, (answers = new Map<string, boolean>()));
   let found = answers.get(root);
   if (found === undefined) {
-    const members = tracer.model.gatewayAuthorizers?.resultMembers ?? [];
     found = ownSourceFiles(tracer.program).some(
       (file) =>
         packageRootOf(file) === root &&
