@@ -163,7 +163,7 @@ function onlyPresence(expression: ts.Expression, held: Held, state: Follow): boo
     (ts.isCallExpression(parent) || ts.isNewExpression(parent)) &&
     parent.arguments?.length === 1 &&
     parent.arguments[0] === expression &&
-    (ts.isReturnStatement(parent.parent) || (ts.isArrowFunction(parent.parent) && parent.parent.body === parent)) &&
+    isReturnedValue(parent) &&
     builds(parent, state)
   )
     return onlyPresence(parent, 'item', state);
@@ -223,7 +223,6 @@ function builtFromMembers(
     node = parent;
   }
   if (!call) return undefined;
-  const returned = ts.isReturnStatement(call.parent) || (ts.isArrowFunction(call.parent) && call.parent.body === call);
   // An attribute of the item, a constant, or a value built from those alone (`new Date(item.createdAt)`).
   const ofItem = (argument: ts.Expression, depth = 0): boolean => {
     const inner = skipOuter(argument);
@@ -235,7 +234,7 @@ function builtFromMembers(
       (inner.arguments ?? []).every((nested) => ofItem(nested, depth + 1))
     );
   };
-  return returned && (call.arguments ?? []).every((argument) => ofItem(argument)) && builds(call, state)
+  return isReturnedValue(call) && (call.arguments ?? []).every((argument) => ofItem(argument)) && builds(call, state)
     ? call
     : undefined;
 }
@@ -417,12 +416,7 @@ function isPresenceTest(output: ts.Expression): boolean {
   const parent = node.parent;
   if (ts.isIfStatement(parent) && parent.expression === node) return true;
   if (ts.isConditionalExpression(parent) && parent.condition === node) return true;
-  return (
-    boolean &&
-    (ts.isReturnStatement(parent) ||
-      (ts.isArrowFunction(parent) && parent.body === node) ||
-      (ts.isVariableDeclaration(parent) && parent.initializer === node))
-  );
+  return boolean && (isReturnedValue(node) || (ts.isVariableDeclaration(parent) && parent.initializer === node));
 }
 
 /** An expression whose value is a boolean: a comparison, a negation, `true`/`false`, or booleans combined. */
@@ -694,4 +688,10 @@ function onPrimaryKey(analysis: DynamoAnalysis, read: AccessFact): boolean {
         !shape.computed?.length,
     )
   );
+}
+
+/** Whether a function hands the expression back: `return value`, or the body of an arrow function. */
+function isReturnedValue(node: ts.Node): boolean {
+  const parent = node.parent;
+  return ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === node);
 }
