@@ -148,6 +148,21 @@ export function statementList(node: ts.Node): readonly ts.Statement[] | undefine
   return undefined;
 }
 
+/**
+ * Two expression statements of one statement list, `later` after `first`: once `first` has run,
+ * `later` runs too unless something in between leaves the list.
+ */
+export function followsInBlock(first: ts.Node, later: ts.Node): boolean {
+  const statement = first.parent;
+  return (
+    ts.isExpressionStatement(statement) &&
+    ts.isExpressionStatement(later.parent) &&
+    later.parent.parent === statement.parent &&
+    statementList(statement.parent) !== undefined &&
+    later.pos >= statement.end
+  );
+}
+
 /** Appends without spreading into arguments, which overflows the stack for very large arrays. */
 export function pushAll<T>(target: T[], items: readonly T[]): void {
   for (const item of items) target.push(item);

@@ -10,6 +10,7 @@ import {
   parentOf,
   returnedExpressions,
   skipOuter,
+  staticMemberPath,
   staticName,
   statementList,
 } from './ast.js';
@@ -33,6 +34,8 @@ const KEYED_CONTAINERS = new Set(['Map', 'WeakMap', 'Headers', 'URLSearchParams'
 
 /** How deep a destructuring assignment's target pattern is searched for a variable. */
 const MAX_PATTERN_DEPTH = 6;
+/** Bound on the property names of a write through `this` (`this.input.owner.id = …`). */
+const MAX_THIS_WRITE_DEPTH = 4;
 
 /** A property set on an object after it was created: `params.Key = …`, `Object.assign(params, {…})`. */
 export interface PropertyWrite {
@@ -413,7 +416,7 @@ export class Definitions {
     return { key, value };
   }
 
-  /** `this.x = v` anywhere in a class's members. */
+  /** `this.x = v` and `this.x.y = v` anywhere in a class's members, each with the path it writes. */
   thisWrites(owner: ts.ClassLikeDeclaration): PropertyWrite[] {
     const cached = this.thisWritesByClass.get(owner);
     if (cached) return cached;
@@ -423,10 +426,9 @@ export class Definitions {
       const node = stack.pop()!;
       if (ts.isClassLike(node)) continue;
       if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-        const target = skipOuter(node.left);
-        if (ts.isPropertyAccessExpression(target) && target.expression.kind === ts.SyntaxKind.ThisKeyword) {
-          out.push({ path: [target.name.text], value: node.right, at: node });
-        }
+        const target = staticMemberPath(node.left, MAX_THIS_WRITE_DEPTH);
+        if (target?.path.length && target.base.kind === ts.SyntaxKind.ThisKeyword)
+          out.push({ path: target.path, value: node.right, at: node });
       }
       node.forEachChild((child) => {
         stack.push(child);

@@ -100,6 +100,30 @@ app.post('/things', async (req, res) => {
   await ddb.send(new PutCommand({ TableName: 'things', Item: { id: thing.id, name: thing.name } }));
   res.end();
 });`),
+    // A class parses the body into a field, then overwrites the owner and id with the caller and the
+    // path id; another method reads them (a strong update of the field's properties).
+    code(`
+app.get('/things/:id', async (req, res) => {
+  const out = await ddb.send(new GetCommand({ TableName: 'things', Key: { ownerId: req.user!.sub, id: req.params.id } }));
+  res.json(out.Item?.name);
+});
+class UpdateThing {
+  private input!: { id: string; ownerId: string; name: string };
+  parse(req: Request) {
+    this.input = req.body as { id: string; ownerId: string; name: string };
+    this.input.ownerId = req.user!.sub;
+    this.input.id = randomUUID();
+  }
+  async run() {
+    await ddb.send(new GetCommand({ TableName: 'things', Key: { id: this.input.id, ownerId: this.input.ownerId } }));
+  }
+}
+app.put('/things/:id', async (req, res) => {
+  const handler = new UpdateThing();
+  handler.parse(req);
+  await handler.run();
+  res.end();
+});`),
   ],
   invalid: [
     // The client picks the username of an entity whose inherited keys() reads the subclass's getters.
@@ -136,6 +160,29 @@ app.post('/things', async (req, res) => {
   const thing = req.body as { id: string; name: string };
   if (req.query.fresh) thing.id = randomUUID();
   await ddb.send(new PutCommand({ TableName: 'things', Item: { id: thing.id, name: thing.name } })); // ✗
+  res.end();
+});`),
+    // The field's owner is overwritten only in some runs, and a server-made field gets a property from the
+    // request: the client's values reach the keys.
+    unscoped(`
+class UpdateThing {
+  private input!: { id: string; ownerId: string; name: string };
+  private draft!: { id: string; name: string };
+  parse(req: Request) {
+    this.input = req.body as { id: string; ownerId: string; name: string };
+    if (req.query.mine) this.input.ownerId = req.user!.sub;
+    this.draft = { id: randomUUID(), name: 'draft' };
+    this.draft.name = req.params.id;
+  }
+  async run() {
+    await ddb.send(new GetCommand({ TableName: 'things', Key: { ownerId: this.input.ownerId } })); // ✗
+    await ddb.send(new DeleteCommand({ TableName: 'things', Key: { id: this.draft.name } })); // ✗
+  }
+}
+app.put('/things/:id', async (req, res) => {
+  const handler = new UpdateThing();
+  handler.parse(req);
+  await handler.run();
   res.end();
 });`),
   ],

@@ -3,6 +3,7 @@ import {
   bindingPath,
   concatenationOperands,
   equalityOf,
+  followsInBlock,
   isFunctionNode,
   memberValue,
   parentOf,
@@ -16,6 +17,7 @@ import {
 import type { FunctionNode } from '../ast.js';
 import { DecoratedParameters } from '../decorated-parameters.js';
 import { Definitions } from '../definitions.js';
+import type { PropertyWrite } from '../definitions.js';
 import { Guards } from '../guards/dominators.js';
 import { outcomeChecked } from '../guards/outcomes.js';
 import { decodesVerifiedToken } from './gateway-tokens.js';
@@ -259,16 +261,28 @@ export class Tracer {
     while (owner && !ts.isClassLike(owner)) owner = parentOf(owner);
     const [name, ...rest] = path;
     if (!owner || name === undefined) return undefined;
-    const values: ts.Expression[] = [];
+    const values: { value: ts.Expression; path: Path }[] = [];
     for (const member of owner.members) {
       if (ts.isPropertyDeclaration(member) && staticName(member.name) === name && member.initializer)
-        values.push(member.initializer);
+        values.push({ value: member.initializer, path: rest });
     }
-    for (const write of this.definitions.thisWrites(owner))
-      if (write.path[0] === name && write.path.length === 1) values.push(write.value);
+    const writes = this.definitions.thisWrites(owner).filter((write) => write.path[0] === name);
+    // `this.input.userId = claims.sub` right after `this.input = JSON.parse(body)` replaces the parsed
+    // property for every later read (a strong update); written elsewhere, it is one more value it may hold.
+    const [member] = rest;
+    const memberWrites = writes.filter((write) => write.path.length === 2 && write.path[1] === member);
+    const replacing = new Set<PropertyWrite>();
+    for (const write of writes) {
+      if (write.path.length !== 1) continue;
+      const replaced = memberWrites.findLast((later) => followsInBlock(write.at, later.at));
+      if (replaced) replacing.add(replaced);
+      values.push(replaced ? { value: replaced.value, path: rest.slice(1) } : { value: write.value, path: rest });
+    }
+    for (const write of memberWrites)
+      if (!replacing.has(write)) values.push({ value: write.value, path: rest.slice(1) });
     if (!values.length) return undefined;
     const step = { label: `\`this.${name}\``, node };
-    const found = alternatives(values.map((value) => this.value(value, rest)));
+    const found = alternatives(values.map(({ value, path: at }) => this.value(value, at)));
     // A field the constructor sets from its parameters is the receiver's: resolved where the object is built.
     const fromConstructor = (origin: Origin) =>
       origin.kind === 'param' && ts.isConstructorDeclaration(origin.fn) && origin.fn.parent === owner;
