@@ -14,12 +14,18 @@ import type { DynamoAnalysis } from '../engine/dynamodb/analysis.js';
 import { producedOf } from '../engine/dynamodb/callback-results.js';
 import { constantString } from '../engine/strings.js';
 import { deliversOnly } from './deliveries.js';
-import { sourcesOf } from '../engine/taint.js';
+import { hasOrigin, sourcesOf } from '../engine/taint.js';
 
 /** Reads a presence test may be all that is done with, and whose absence a registration tests before it writes. */
 const READS: ReadonlySet<string> = new Set(['get', 'query', 'scan']);
 /** Outputs whose presence says whether a read found something: the item, the items, their count. */
 const PRESENCE_OUTPUTS: ReadonlySet<string> = new Set(['Item', 'Items', 'Count']);
+/** Members of a read's output that describe the call (its status, the capacity it used), not the items. */
+const RESPONSE_METADATA: ReadonlySet<string> = new Set(['$metadata', 'ConsumedCapacity']);
+/** List methods whose answer is a boolean of a predicate over the entries. */
+const LIST_PREDICATES: ReadonlySet<string> = new Set(['some', 'every']);
+/** Bound on the member reads from an item's attribute to the test on it (`item.requests.L`). */
+const MAX_MEMBER_HOPS = 4;
 /** How many holders (variables, members, helper results) a read's output is followed through. */
 const MAX_HOLDER_HOPS = 24;
 
@@ -123,11 +129,16 @@ function onlyPresence(expression: ts.Expression, held: Held, state: Follow): boo
   if (ts.isPropertyAccessExpression(parent) && parent.expression === expression) {
     const name = parent.name.text;
     if (held === 'output' && PRESENCE_OUTPUTS.has(name)) return onlyPresence(parent, heldIn(name), state);
+    // `out.$metadata.httpStatusCode !== 200`: how the call went, nothing of the items.
+    if (held === 'output' && RESPONSE_METADATA.has(name)) return true;
     // `return new User(item.uuid, item.email)`: an object built from the item's attributes, returned.
     const built = held === 'item' ? builtFromMembers(parent, expression, state) : undefined;
     if (built) return onlyPresence(built, 'item', state);
     // `Key: { userId: target.userId }` of a delivery (a friend request to the user looked up): it only addresses it.
     if (held === 'item' && addressesDelivery(parent, state)) return true;
+    // `target.requests.some((r) => r.userId === me)`: whether the item names the caller, nothing else of it.
+    const test = held === 'item' ? callerTest(parent, state) : undefined;
+    if (test) return onlyPresence(test, 'count', state);
     if (held === 'items' && name === 'length') return onlyPresence(parent, 'count', state);
     // `.then((out) => …)`: the callback gets it; `.catch(…)`, `.finally(…)` pass it on.
     const call = parent.parent;
@@ -175,6 +186,54 @@ function onlyPresence(expression: ts.Expression, held: Held, state: Follow): boo
       : undefined;
   if (fn && !ts.isSourceFile(fn)) return returnedBy(fn, held, state);
   return false;
+}
+
+/**
+ * The test an attribute of the item takes against the caller alone: `item.ownerId === me`,
+ * `item.requests.some((r) => r.user_id === me)`, `item.members.includes(me)` (through the
+ * low-level client's `.S`/`.L`/`.M`), where `me` is the principal and nothing of the request.
+ * Its answer is the caller's own relation to the item.
+ */
+function callerTest(member: ts.PropertyAccessExpression, state: Follow): ts.Expression | undefined {
+  const tracer = state.analysis?.tracer;
+  if (!tracer) return undefined;
+  const isCaller = (node: ts.Expression) => {
+    const taint = tracer.value(node);
+    return hasOrigin(taint, (origin) => origin.kind === 'principal') && sourcesOf(taint).length === 0;
+  };
+  let node: ts.Expression = member;
+  for (let hop = 0; hop < MAX_MEMBER_HOPS && ts.isPropertyAccessExpression(node.parent); hop++) node = node.parent;
+  const parent = node.parent;
+  if (ts.isBinaryExpression(parent) && equalityOf(parent.operatorToken.kind))
+    return isCaller(parent.left === node ? parent.right : parent.left) ? parent : undefined;
+  if (!ts.isPropertyAccessExpression(node) || !ts.isCallExpression(parent) || parent.expression !== node)
+    return undefined;
+  const [argument] = parent.arguments;
+  if (!argument || parent.arguments.length !== 1) return undefined;
+  if (node.name.text === 'includes') return isCaller(argument) ? parent : undefined;
+  if (!LIST_PREDICATES.has(node.name.text)) return undefined;
+  const predicate = skipOuter(argument);
+  if (!ts.isArrowFunction(predicate) || ts.isBlock(predicate.body)) return undefined;
+  const body = skipOuter(predicate.body);
+  const entry = predicate.parameters[0]?.name;
+  if (
+    !entry ||
+    !ts.isIdentifier(entry) ||
+    !ts.isBinaryExpression(body) ||
+    equalityOf(body.operatorToken.kind) !== 'equal'
+  )
+    return undefined;
+  const ofEntry = (side: ts.Expression) => rootIdentifier(side)?.text === entry.text;
+  const caller = ofEntry(body.left) ? body.right : ofEntry(body.right) ? body.left : undefined;
+  return caller && isCaller(caller) ? parent : undefined;
+}
+
+/** `r` of `r.M?.user_id.S`. */
+function rootIdentifier(node: ts.Expression): ts.Identifier | undefined {
+  let current = skipOuter(node);
+  while (ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current))
+    current = skipOuter(current.expression);
+  return ts.isIdentifier(current) ? current : undefined;
 }
 
 /**

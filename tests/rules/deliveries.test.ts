@@ -59,12 +59,18 @@ app.post('/requests', async (req, res) => {
 ${use}
 });`;
 
+const callerTested = (test: string) => `  if (target.$metadata.httpStatusCode !== 200) return res.sendStatus(500);
+  if (target.Items![0].requests.some((r: { fromId: string }) => ${test})) return res.sendStatus(409);
+  return res.sendStatus(204);`;
+
 ruleTester.run('no-unscoped-key (deliveries)', noUnscopedKey, {
   valid: [
     { code: quiet(code(friendRequest)), options },
     { code: quiet(code(follow)), options },
     { code: quiet(code(lowLevelEntry)), options },
     { code: quiet(lookup('  return res.sendStatus(204);')), options },
+    // The call's status and whether the member's list already names the caller say nothing else of them.
+    { code: quiet(lookup(callerTested('r.fromId === req.user!.sub'))), options },
   ],
   invalid: [
     // The entry says it is from someone the client names: the caller can speak for anyone.
@@ -101,6 +107,8 @@ ruleTester.run('no-unscoped-key (deliveries)', noUnscopedKey, {
     },
     // The looked-up member is also sent back: the read discloses them.
     { ...invalidAt(lookup('  return res.json(target.Items[0]);'), 'unscopedKey'), options },
+    // The member's list is tested against a value the client chose: an answer about anyone's entries.
+    { ...invalidAt(lookup(callerTested('r.fromId === String(req.body.from)')), 'unscopedKey'), options },
     // strict reports the choice of record whatever the update does.
     { ...invalidAt(code(friendRequest), 'unscopedKey'), options: [{ evidence: 'none' }] },
   ],
