@@ -129,6 +129,13 @@ export const publicationMarks: PublicationModel = {
 };
 
 /**
+ * Words by which the program names an operation public (SPEC §5, public by design): a handler
+ * called `getPublicProfile`, a route under `/public/`, an AppSync resolver file
+ * `Query.getPublicProfile.js`. Reads they serve are meant for anyone; writes never are.
+ */
+export const publicOperationWords: readonly string[] = ['public'];
+
+/**
  * Attribute names that record whose an item is (an owner reference), as words of the name, besides
  * `<kind> id` for every principal kind (`userId`, `accountId`): items that record their owner
  * belong to that owner, so a write or delete of one by a client-chosen key is someone else's item

@@ -15,7 +15,8 @@ import { ANY } from '../engine/flow/path.js';
 import { configuredEvidence, configuredModels, nameMatcher } from '../models/configured.js';
 import { enclosingFunction, isFunctionNode, parentOf, skipOuter } from '../engine/ast.js';
 import { nameWords } from '../engine/strings.js';
-import { bearerSecretWords, publicationMarks, standardHeaders } from '../models/evidence.js';
+import { bearerSecretWords, publicOperationWords, publicationMarks, standardHeaders } from '../models/evidence.js';
+import { namedPublic } from './public-operations.js';
 import { PublishedReads } from '../engine/guards/published.js';
 import { passwordVerifiers } from '../models/auth.js';
 import { isLoginLookup } from '../engine/evidence/credential-reads.js';
@@ -42,6 +43,7 @@ export interface UnscopedAccess {
 const CLAIM_SOURCES: ReadonlySet<string> = new Set(['request header', 'cookie', 'signed cookie']);
 const SECRET_WORDS: ReadonlySet<string> = new Set(bearerSecretWords);
 const STANDARD_HEADERS: ReadonlySet<string> = new Set(standardHeaders);
+const PUBLIC_OPERATION_WORDS: ReadonlySet<string> = new Set(publicOperationWords);
 
 /** The header or cookie a source label names: its quoted name (`req.get('x-tenant-id')`), else its last property. */
 function headerName(label: string): string {
@@ -121,6 +123,17 @@ export class UnscopedJudge {
     if (this.mode === 'required' && !claim && isLoginLookup(this.analysis, passwordVerifiers, fact)) return undefined;
     // Public by design, as the code marks it: the read only ever returns items marked public.
     if (this.mode === 'required' && !claim && this.onlyPublished(fact)) return undefined;
+    // Public by design, as the program names it: every handler the request value enters calls itself public.
+    if (
+      this.mode === 'required' &&
+      !claim &&
+      PUBLISHABLE_READS.has(fact.site.operation) &&
+      sources.every((origin) => {
+        const handler = functionAround(origin.node);
+        return !!handler && namedPublic(handler, PUBLIC_OPERATION_WORDS);
+      })
+    )
+      return undefined;
     // Every item is listed to the same callers already: reading one by a chosen key shows nothing more.
     if (this.mode === 'required' && !claim && ref && this.alreadyListed(fact, ref, at)) return undefined;
     return { ref, verdict, authenticated: this.evidence.authenticatesAt(at) };

@@ -231,6 +231,37 @@ export const router = t.router({
 const trpcChecked = trpcQuest(`if (!quest.published) throw new Error('UNAUTHORIZED TO VIEW THE QUEST');`);
 const trpcUnchecked = trpcQuest(`if (!quest.body) throw new Error('empty');`);
 
+// 4. The program names the operation public: its route, its handler's name, the name it is held under.
+const publicRoute = code(`
+app.get('/public/profiles/:id', async (req, res) => {
+  const out = await ddb.send(new GetCommand({ TableName: 'Posts', Key: { id: req.params.id } })); // ✗
+  res.json({ body: out.Item?.body });
+});`);
+const publicHandler = code(`
+async function getPublicProfile(req: Request, res: Response) {
+  const out = await ddb.send(new GetCommand({ TableName: 'Posts', Key: { id: req.params.id } })); // ✗
+  res.json({ body: out.Item?.body });
+}
+app.get('/profiles/:id', getPublicProfile);`);
+const publicHolder = code(`
+const withLogging = <T>(handler: T) => handler;
+export const publicPost = withLogging(async (req: Request, res: Response) => {
+  const out = await ddb.send(new GetCommand({ TableName: 'Posts', Key: { id: req.params.id } })); // ✗
+  res.json({ body: out.Item?.body });
+});
+app.get('/posts/:id', publicPost);`);
+// Look-alikes: a write on a public route; an API called public that reads by a chosen id; "publish".
+const publicWrite = code(`
+app.delete('/public/profiles/:id', async (req, res) => {
+  await ddb.send(new DeleteCommand({ TableName: 'Posts', Key: { id: req.params.id } })); // ✗
+  res.sendStatus(204);
+});`);
+const publishRoute = code(`
+app.get('/publish/:id', async (req, res) => {
+  const out = await ddb.send(new GetCommand({ TableName: 'Posts', Key: { id: req.params.id } })); // ✗
+  res.json({ body: out.Item?.body });
+});`);
+
 const publicReads = [
   flagCheck,
   stateCheck,
@@ -241,6 +272,9 @@ const publicReads = [
   trpcChecked,
   publicFilter,
   publishedIndex,
+  publicRoute,
+  publicHandler,
+  publicHolder,
 ];
 
 ruleTester.run('no-unscoped-key (public by design)', noUnscopedKey, {
@@ -258,7 +292,9 @@ ruleTester.run('no-unscoped-key (public by design)', noUnscopedKey, {
       mapperNoCheck,
       trpcUnchecked,
     ].map((program) => invalidAt(program, 'unscopedKey')),
-    ...[orFilter, clientFlag, unpublishedFilter, publishedWrite].map((program) => invalidAt(program, 'unscopedKey')),
+    ...[orFilter, clientFlag, unpublishedFilter, publishedWrite, publicWrite, publishRoute].map((program) =>
+      invalidAt(program, 'unscopedKey'),
+    ),
     // strict (an audit) still reports every pattern.
     ...publicReads.map((program) => ({ ...invalidAt(program, 'unscopedKey'), options: audit })),
   ],

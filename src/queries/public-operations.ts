@@ -1,0 +1,59 @@
+import path from 'node:path';
+import ts from 'typescript';
+import { propertyNameOf, skipOuter } from '../engine/ast.js';
+import { nameWords } from '../engine/strings.js';
+
+/** How many calls a handler is followed up through to the name it is registered or held under. */
+const MAX_WRAPPER_HOPS = 3;
+/** How many folders above a handler's file may name its route (`app/api/public/[id]/route.ts`). */
+const MAX_ROUTE_FOLDERS = 4;
+
+/**
+ * Whether the program names the operation a handler serves public (SPEC §5, public by design as the
+ * code marks it): its own name or the name it is held under (`getPublicProfile`, `const
+ * publicProfile = middy(async (event) => …)`), the route path it is registered under
+ * (`app.get('/public/users/:id', …)`), its file's name (`Query.getPublicProfile.js`, an AppSync
+ * resolver) or a folder of its file-based route (`app/api/public/…`). `words` are words of names
+ * (`public`); a folder counts only when it is one of them, so `public-api/` (an API open to the
+ * internet) does not.
+ */
+export function namedPublic(handler: ts.Node, words: ReadonlySet<string>): boolean {
+  const says = (name: string) =>
+    nameWords(name)
+      .split(' ')
+      .some((word) => words.has(word));
+  if (handlerNames(handler).some(says)) return true;
+  const file = handler.getSourceFile().fileName;
+  if (says(path.basename(file).replace(/\.[^.]*$/, ''))) return true;
+  const folders = path.dirname(file).split(/[\\/]/).slice(-MAX_ROUTE_FOLDERS);
+  return folders.some((folder) => words.has(folder.toLowerCase()));
+}
+
+/** The handler's own name, the names it is held under through wrapper calls, and the route paths it is registered with. */
+function handlerNames(handler: ts.Node): string[] {
+  const names: string[] = [];
+  let node: ts.Node = handler;
+  for (let hop = 0; hop <= MAX_WRAPPER_HOPS; hop++) {
+    const own = ownName(node);
+    if (own) names.push(own);
+    let argument = node;
+    while (ts.isParenthesizedExpression(argument.parent)) argument = argument.parent;
+    const call = argument.parent;
+    if (!ts.isCallExpression(call) || !call.arguments.includes(argument as ts.Expression)) break;
+    const [first] = call.arguments;
+    const route = first && skipOuter(first);
+    if (route && ts.isStringLiteralLike(route)) names.push(route.text);
+    node = call;
+  }
+  return names;
+}
+
+/** `function getPublicProfile`, `getPublicProfile() {}`, `const getPublicProfile = …`, `{ getPublicProfile: … }`. */
+function ownName(node: ts.Node): string | undefined {
+  if ((ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) && node.name) return node.name.getText();
+  const parent = node.parent;
+  if (ts.isVariableDeclaration(parent) && parent.initializer === node && ts.isIdentifier(parent.name))
+    return parent.name.text;
+  if (ts.isPropertyAssignment(parent) && parent.initializer === node) return propertyNameOf(parent);
+  return undefined;
+}
