@@ -134,6 +134,8 @@ export class UnscopedJudge {
       })
     )
       return undefined;
+    // The client picks one of the constant categories an index is keyed by, not whose items.
+    if (this.mode === 'required' && !claim && ref && this.evidence.picksCategory(fact, ref)) return undefined;
     // Every item is listed to the same callers already: reading one by a chosen key shows nothing more.
     if (this.mode === 'required' && !claim && ref && this.alreadyListed(fact, ref, at)) return undefined;
     return { ref, verdict, authenticated: this.evidence.authenticatesAt(at) };

@@ -15,6 +15,7 @@ import type { Operation } from '../model.js';
 import type { InjectionPosition } from './injection.js';
 import type { SinkSite } from './sites.js';
 import type { TableKeys } from './table-keys.js';
+import { keyConditionAttributes } from '../evidence/entities.js';
 
 /** `a || b`, `a ?? b`: a spread of one may be either operand's object. */
 const FALLBACK_OPERATORS: ReadonlySet<ts.SyntaxKind> = new Set([
@@ -46,6 +47,8 @@ export interface KeyPosition {
    * splits it into the names its argument holds (`AccessReader.entriesAt`).
    */
   readonly entries?: ParamShape;
+  /** The attribute a query's key condition compares the value with (`GSI1PK` for `GSI1PK = :type`). */
+  readonly compared?: string;
 }
 
 /** One DynamoDB access, seen from the function being analysed (parameters still symbolic). */
@@ -313,7 +316,12 @@ export class AccessReader {
         const condition = text('KeyConditionExpression');
         const names = condition?.complete ? placeholders(condition.text) : undefined;
         const added = nestedWrites(shape, 'ExpressionAttributeValues');
-        if (values) pushAll(keys, this.expressionValues(values, names, context, added));
+        const compared = keyConditionAttributes(this.tracer.definitions, shape.literal);
+        for (const position of values ? this.expressionValues(values, names, context, added) : []) {
+          const placeholder = /^ExpressionAttributeValues\['(:\w+)'\]$/.exec(position.label)?.[1];
+          const attribute = compared.find((entry) => entry.placeholder === placeholder)?.attribute;
+          keys.push(attribute ? { ...position, compared: attribute } : position);
+        }
         const filter = text('FilterExpression');
         if (values && filter && names) {
           const filtering = placeholders(filter.text).filter((name) => !names.includes(name));

@@ -2,6 +2,7 @@ import ts from 'typescript';
 import {
   descendants,
   isFunctionNode,
+  isWithin,
   memberValue,
   ownSourceFiles,
   propertyNameOf,
@@ -20,11 +21,11 @@ import { Authentication } from './authentication.js';
 import { perFile } from './per-file.js';
 import type { Stamped } from './per-file.js';
 import { attributeName, nestedAttributes, setClauses } from './written-attributes.js';
-import { hasOrigin, isPrincipal } from '../taint.js';
+import { hasOrigin, isPrincipal, sourcesOf } from '../taint.js';
 import type { Taint } from '../taint.js';
 import { substitute } from '../flow/arguments.js';
-import { literalMember } from '../flow/shapes.js';
-import type { CallContext } from '../flow/shapes.js';
+import { NO_CALL_CONTEXT, literalMember } from '../flow/shapes.js';
+import type { CallContext, LiteralShape, ParamShape } from '../flow/shapes.js';
 import { TableKeys } from '../dynamodb/table-keys.js';
 import {
   isConstantValue,
@@ -85,6 +86,10 @@ export interface EntityFacts {
   readonly attributes: Map<string, ts.Node>;
   /** Attributes written from a password-hashing call (`AccessKey: await bcrypt.hash(key, 12)`): credentials by what they hold. */
   readonly hashed: Map<string, ts.Node>;
+  /** Whether each written attribute holds a constant in every write that names it (`GSI1PK: 'APP'`). */
+  readonly constants: Map<string, boolean>;
+  /** A write whose attributes the evidence cannot read (an item or update expression built at run time). */
+  opaqueWrite?: ts.Node;
 }
 
 /** Why an entity's items are someone's, or are shared (SPEC §5). */
@@ -184,6 +189,8 @@ export class ProgramEvidence {
   private built = false;
   private readonly tableKeys: TableKeys;
   private readonly siteRefs = new Map<ts.Node, EntityRef | null>();
+  /** Each function's puts and updates whose input is a parameter: a thin wrapper's (`parameterWrites`). */
+  private readonly wrapperWrites = new Map<FunctionNode, { site: SinkSite; shape: ParamShape }[]>();
   private readonly categoriesByName = new Map<string, readonly SensitiveCategory[]>();
   /** Whether anyone logs in, per package. */
   private readonly authentication: Authentication;
@@ -229,6 +236,7 @@ export class ProgramEvidence {
       let principalSeen = false;
       for (const fact of this.analysis.factsInFile(file)) if (this.recordFact(fact)) principalSeen = true;
       for (const site of this.analysis.sites.inFile(file)) if (this.recordWrite(site)) principalSeen = true;
+      if (this.recordWrapperWrites(file)) principalSeen = true;
       this.recordTypedReads(file);
       const share: FileEvidence = { entities: this.entities, principalSeen, variableKeys: this.variableKeys };
       this.entities = program;
@@ -246,9 +254,13 @@ export class ProgramEvidence {
         keyNames: new Set(facts.keyNames),
         attributes: new Map(facts.attributes),
         hashed: new Map(facts.hashed),
+        constants: new Map(facts.constants),
       });
       return;
     }
+    into.opaqueWrite ??= facts.opaqueWrite;
+    for (const [name, constant] of facts.constants)
+      into.constants.set(name, constant && into.constants.get(name) !== false);
     into.written ??= facts.written;
     into.stores ??= facts.stores;
     into.scoped ??= facts.scoped;
@@ -437,7 +449,11 @@ export class ProgramEvidence {
     for (const facts of this.entity(ref)) {
       for (const attribute of mapper.declared ?? [])
         if (!facts.attributes.has(attribute.name)) facts.attributes.set(attribute.name, attribute.node);
-      if (WRITES.has(site.operation)) facts.written ??= site.node;
+      if (WRITES.has(site.operation)) {
+        facts.written ??= site.node;
+        // A data mapper fills attributes of its own (schema defaults, computed keys).
+        facts.opaqueWrite ??= site.node;
+      }
       for (const entry of written)
         if (!facts.attributes.has(entry.name) && !mapper.hidden?.includes(entry.name))
           facts.attributes.set(entry.name, entry.node);
@@ -493,6 +509,20 @@ export class ProgramEvidence {
     return { kind: 'unknown' };
   }
 
+  /**
+   * A query whose request values are compared only with attributes that every write of the table
+   * stores as a constant (`GSI1PK = :type` where each put writes `GSI1PK: 'APP'` or `'QUERY'`): an
+   * index keyed by such an attribute sorts items into a few categories, and the client picks one of
+   * them, never an owner's partition.
+   */
+  picksCategory(fact: AccessFact, ref: EntityRef): boolean {
+    if (fact.site.operation !== 'query' || fact.site.mapper) return false;
+    const table = this.entities.get(entityKey({ table: ref.table, tableLabel: ref.tableLabel }));
+    const chosen = fact.keys.filter((position) => sourcesOf(position.taint).length > 0);
+    if (!table || table.opaqueWrite || !chosen.length) return false;
+    return chosen.every((position) => !!position.compared && table.constants.get(position.compared) === true);
+  }
+
   /** Whether anything is known of the attributes of an entity's items. */
   knowsAttributes(ref: EntityRef): boolean {
     return (this.factsOf(ref)?.attributes.size ?? 0) > 0;
@@ -542,6 +572,7 @@ export class ProgramEvidence {
           keyNames: new Set(),
           attributes: new Map(),
           hashed: new Map(),
+          constants: new Map(),
         };
         this.entities.set(key, facts);
       }
@@ -630,93 +661,140 @@ export class ProgramEvidence {
   private recordWrite(site: SinkSite): boolean {
     if (site.mapper) return this.recordMapperSite(site);
     if ((site.operation !== 'put' && site.operation !== 'update') || !site.input) return false;
-    const tracer = this.analysis.tracer;
     let stored = false;
-    for (const shape of tracer.shapes.of(site.input)) {
-      if (shape.kind !== 'literal') continue;
-      const table = literalMember(shape, 'TableName');
-      if (!table) continue;
-      const written: { name: string; node: ts.Node; taint: Taint }[] = [];
-      let declared: { name: string; node: ts.Node }[] = [];
-      /** The item's own attributes (not those inside its maps) and the values written to them. */
-      const topLevel: { name: string; node: ts.Node; value?: ts.Expression }[] = [];
-      let prefix: KeyKind | undefined;
-      if (site.operation === 'put') {
-        const item = literalMember(shape, 'Item');
-        // `Item: item` with `item: UserItem`: the attributes its type declares, as for a typed read.
-        if (item) {
-          declared = this.declaredAttributes(tracer.checker.getTypeAtLocation(item));
-          if (!declared.length)
-            declared = declaredTypesOf(item, tracer.checker).flatMap((node) => this.unresolvedTypeAttributes(node));
-        }
-        // `Item: item` with `const item = { pk: 'APPLICATION#…', … }` is to `APPLICATION#` items, as
-        // the access's traced key positions say (`recordFact`).
-        prefix = this.tracedPrefix(item, shape.context);
-        for (const inner of item ? tracer.shapes.of(item, shape.context) : []) {
-          if (inner.kind !== 'literal') continue;
-          for (const member of inner.literal.properties) {
-            const name = propertyNameOf(member);
-            const value = memberValue(member);
-            if (name === undefined || !value) continue;
-            written.push({ name, node: member, taint: inner.context(tracer.value(value)) });
-            topLevel.push({ name, node: member, value });
-            // Attributes inside its maps and lists are the item's too (`cards: [{ token }]`), for what it holds.
-            for (const nested of nestedAttributes(value)) written.push({ ...nested, taint: { alts: [[]] } });
-          }
-        }
-      } else {
-        prefix = this.tracedPrefix(literalMember(shape, 'Key'), shape.context);
-        const expression = literalMember(shape, 'UpdateExpression');
-        const text = expression ? constantString(tracer.definitions, expression).text : '';
-        const names = literalMember(shape, 'ExpressionAttributeNames');
-        const values = literalMember(shape, 'ExpressionAttributeValues');
-        for (const [, name, placeholder] of setClauses(text)) {
-          const attribute = name!.startsWith('#') ? attributeName(tracer.definitions, names, name!) : name;
-          const valueNode =
-            values && ts.isObjectLiteralExpression(skipOuter(values))
-              ? literalProperty(skipOuter(values) as ts.ObjectLiteralExpression, placeholder!)
-              : undefined;
-          if (attribute) {
-            written.push({
-              name: attribute,
-              node: valueNode ?? expression!,
-              taint: valueNode ? shape.context(tracer.value(valueNode)) : { alts: [[]] },
-            });
-            topLevel.push({ name: attribute, node: valueNode ?? expression!, value: valueNode });
-          }
-        }
-      }
-      const base = tableOf(tracer.definitions, tracer.checker, table);
-      const ref = prefix
-        ? { ...base, ...prefix }
-        : site.operation === 'put'
-          ? this.literalKind(base, table, literalMember(shape, 'Item'), true)
-          : this.literalKind(base, table, literalMember(shape, 'Key'), false);
-      const keys = this.tableKeys.keysOf(table);
-      const principalWrites = written.filter((entry) => this.fromPrincipal(entry.taint, 0));
-      // The caller's own row in a partition of another kind (`MEMBER#<caller>`): what it holds
-      // describes the membership, not the partition's items (`isMemberRowKey`).
-      const memberRow = principalWrites.some(
-        (entry) =>
-          keys?.includes(entry.name) &&
-          this.isMemberRowKey(ref, ts.isPropertyAssignment(entry.node) ? entry.node.initializer : entry.node),
-      );
-      for (const facts of this.entity(ref)) {
-        facts.written ??= site.node;
-        if (memberRow) continue;
-        for (const entry of [...written, ...declared]) {
-          if (!facts.attributes.has(entry.name)) facts.attributes.set(entry.name, entry.node);
-        }
-      }
-      if (principalWrites.length) stored = true;
-      if (memberRow) continue;
-      for (const entry of topLevel) this.noteOwner(ref, entry.name, entry.node, entry.value);
-      for (const entry of declared) this.noteOwner(ref, entry.name, entry.node);
-      this.noteHashed(ref, topLevel);
-      const owner = principalWrites[0];
-      if (owner) for (const facts of this.entity(ref)) facts.stores ??= { node: owner.node, attribute: owner.name };
+    for (const shape of this.analysis.tracer.shapes.of(site.input))
+      if (shape.kind === 'literal' && this.recordWrittenInput(site, shape)) stored = true;
+    return stored;
+  }
+
+  /**
+   * Writes through a thin wrapper of the file's calls (`db.put({ TableName, Item })` with `put:
+   * (params) => client.put(params)`): each call's input literal, recorded as if written at the
+   * wrapper's site. Kept with the calling file, whose stamp changes when the literal does.
+   */
+  private recordWrapperWrites(file: ts.SourceFile): boolean {
+    const definitions = this.analysis.tracer.definitions;
+    let stored = false;
+    for (const call of descendants(file)) {
+      if (!(ts.isCallExpression(call) || ts.isNewExpression(call)) || !call.arguments?.length) continue;
+      const callee = definitions.callee(call);
+      if (!callee?.body) continue;
+      for (const { site, shape } of this.parameterWrites(callee))
+        for (const input of this.analysis.tracer.shapes.atArgument(call, shape, NO_CALL_CONTEXT))
+          if (input.kind === 'literal' && this.recordWrittenInput(site, input)) stored = true;
     }
     return stored;
+  }
+
+  /** The puts and updates of a function whose whole input is one of its parameters. */
+  private parameterWrites(fn: FunctionNode): { site: SinkSite; shape: ParamShape }[] {
+    let writes = this.wrapperWrites.get(fn);
+    if (writes) return writes;
+    writes = [];
+    for (const site of this.analysis.sites.inFile(fn.getSourceFile())) {
+      if (site.mapper || !site.input || (site.operation !== 'put' && site.operation !== 'update')) continue;
+      if (!isWithin(site.node, fn)) continue;
+      for (const shape of this.analysis.tracer.shapes.of(site.input))
+        if (shape.kind === 'param' && shape.fn === fn) writes.push({ site, shape });
+    }
+    this.wrapperWrites.set(fn, writes);
+    return writes;
+  }
+
+  /** Records one input literal of a put or update; true when it stores a principal-derived value. */
+  private recordWrittenInput(site: SinkSite, shape: LiteralShape): boolean {
+    const tracer = this.analysis.tracer;
+    const table = literalMember(shape, 'TableName');
+    if (!table) return false;
+    const written: { name: string; node: ts.Node; taint: Taint }[] = [];
+    let declared: { name: string; node: ts.Node }[] = [];
+    /** The item's own attributes (not those inside its maps) and the values written to them. */
+    const topLevel: { name: string; node: ts.Node; value?: ts.Expression }[] = [];
+    let prefix: KeyKind | undefined;
+    let opaque = false;
+    if (site.operation === 'put') {
+      const item = literalMember(shape, 'Item');
+      if (!item) opaque = true;
+      // `Item: item` with `item: UserItem`: the attributes its type declares, as for a typed read.
+      if (item) {
+        declared = this.declaredAttributes(tracer.checker.getTypeAtLocation(item));
+        if (!declared.length)
+          declared = declaredTypesOf(item, tracer.checker).flatMap((node) => this.unresolvedTypeAttributes(node));
+      }
+      // `Item: item` with `const item = { pk: 'APPLICATION#…', … }` is to `APPLICATION#` items, as
+      // the access's traced key positions say (`recordFact`).
+      prefix = this.tracedPrefix(item, shape.context);
+      for (const inner of item ? tracer.shapes.of(item, shape.context) : []) {
+        if (inner.kind !== 'literal' || inner.literal.properties.some(ts.isSpreadAssignment)) opaque = true;
+        if (inner.kind !== 'literal') continue;
+        for (const member of inner.literal.properties) {
+          const name = propertyNameOf(member);
+          const value = memberValue(member);
+          if (name === undefined || !value) continue;
+          written.push({ name, node: member, taint: inner.context(tracer.value(value)) });
+          topLevel.push({ name, node: member, value });
+          // Attributes inside its maps and lists are the item's too (`cards: [{ token }]`), for what it holds.
+          for (const nested of nestedAttributes(value)) written.push({ ...nested, taint: { alts: [[]] } });
+        }
+      }
+    } else {
+      prefix = this.tracedPrefix(literalMember(shape, 'Key'), shape.context);
+      const expression = literalMember(shape, 'UpdateExpression');
+      const update = expression && constantString(tracer.definitions, expression);
+      if (!update?.complete) opaque = true;
+      const text = update ? update.text : '';
+      const names = literalMember(shape, 'ExpressionAttributeNames');
+      const values = literalMember(shape, 'ExpressionAttributeValues');
+      for (const [, name, placeholder] of setClauses(text)) {
+        const attribute = name!.startsWith('#') ? attributeName(tracer.definitions, names, name!) : name;
+        const valueNode =
+          values && ts.isObjectLiteralExpression(skipOuter(values))
+            ? literalProperty(skipOuter(values) as ts.ObjectLiteralExpression, placeholder!)
+            : undefined;
+        if (attribute) {
+          written.push({
+            name: attribute,
+            node: valueNode ?? expression!,
+            taint: valueNode ? shape.context(tracer.value(valueNode)) : { alts: [[]] },
+          });
+          topLevel.push({ name: attribute, node: valueNode ?? expression!, value: valueNode });
+        }
+      }
+    }
+    const base = tableOf(tracer.definitions, tracer.checker, table);
+    const ref = prefix
+      ? { ...base, ...prefix }
+      : site.operation === 'put'
+        ? this.literalKind(base, table, literalMember(shape, 'Item'), true)
+        : this.literalKind(base, table, literalMember(shape, 'Key'), false);
+    const keys = this.tableKeys.keysOf(table);
+    const principalWrites = written.filter((entry) => this.fromPrincipal(entry.taint, 0));
+    // The caller's own row in a partition of another kind (`MEMBER#<caller>`): what it holds
+    // describes the membership, not the partition's items (`isMemberRowKey`).
+    const memberRow = principalWrites.some(
+      (entry) =>
+        keys?.includes(entry.name) &&
+        this.isMemberRowKey(ref, ts.isPropertyAssignment(entry.node) ? entry.node.initializer : entry.node),
+    );
+    for (const facts of this.entity(ref)) {
+      facts.written ??= site.node;
+      if (opaque) facts.opaqueWrite ??= site.node;
+      for (const entry of topLevel) {
+        const constant = !!entry.value && isConstantValue(tracer.definitions, entry.value);
+        facts.constants.set(entry.name, constant && facts.constants.get(entry.name) !== false);
+      }
+      if (memberRow) continue;
+      for (const entry of [...written, ...declared]) {
+        if (!facts.attributes.has(entry.name)) facts.attributes.set(entry.name, entry.node);
+      }
+    }
+    if (memberRow) return principalWrites.length > 0;
+    for (const entry of topLevel) this.noteOwner(ref, entry.name, entry.node, entry.value);
+    for (const entry of declared) this.noteOwner(ref, entry.name, entry.node);
+    this.noteHashed(ref, topLevel);
+    const owner = principalWrites[0];
+    if (owner) for (const facts of this.entity(ref)) facts.stores ??= { node: owner.node, attribute: owner.name };
+    return principalWrites.length > 0;
   }
 
   /** `Items as Note[]`, `const user: User = out.Item`: the type's properties are the entity's attributes. */
