@@ -3,6 +3,12 @@ import ts from 'typescript';
 /** The package root and the app root of each file, found once per `SourceFile`. */
 const roots = new WeakMap<ts.SourceFile, string>();
 const appRoots = new WeakMap<ts.SourceFile, string>();
+/** Folders already walked for `besidePackages`, with their answer (many files share a folder). */
+const besideMemo = new Map<string, string>();
+/** Bound on the memo: a long editor session walks a few folders only, a scan of many trees more. */
+const MAX_BESIDE_MEMO = 2_000;
+/** Bound on the sibling folders read for a package.json at each level. */
+const MAX_SIBLINGS = 200;
 
 /**
  * The folder of the nearest `package.json` above a file (`''` where there is none, as in memory):
@@ -14,7 +20,7 @@ export function packageRootOf(file: ts.SourceFile): string {
   if (root === undefined) {
     const directory = dirname(file.fileName);
     const found = directory && ts.findConfigFile(directory, (name) => ts.sys.fileExists(name), 'package.json');
-    root = found ? found.slice(0, found.lastIndexOf('/')) : '';
+    root = found ? found.slice(0, found.lastIndexOf('/')) : besidePackages(directory);
     roots.set(file, root);
   }
   return root;
@@ -34,9 +40,32 @@ export function appRootOf(file: ts.SourceFile): string {
       if (ts.sys.fileExists(`${directory}/package.json`)) root = directory;
       if (ts.sys.directoryExists(`${directory}/.git`)) break;
     }
-    appRoots.set(file, root);
+    appRoots.set(file, root || besidePackages(dirname(file.fileName)));
   }
   return root;
+}
+
+/**
+ * For a file with no `package.json` above it: the folder above it that sits beside a package (a
+ * sibling folder holding a `package.json`), as a repository checked out or extracted next to
+ * others does, so that such repositories linted in one program stay apart; `''` where none does.
+ */
+function besidePackages(directory: string): string {
+  const known = besideMemo.get(directory);
+  if (known !== undefined) return known;
+  let found = '';
+  for (let folder = directory; dirname(folder); folder = dirname(folder)) {
+    const parent = dirname(folder);
+    const siblings = ts.sys.getDirectories(parent).slice(0, MAX_SIBLINGS);
+    const name = folder.slice(parent.length + 1);
+    if (siblings.some((sibling) => sibling !== name && ts.sys.fileExists(`${parent}/${sibling}/package.json`))) {
+      found = folder;
+      break;
+    }
+  }
+  if (besideMemo.size >= MAX_BESIDE_MEMO) besideMemo.clear();
+  besideMemo.set(directory, found);
+  return found;
 }
 
 /** The parent folder of a path, `''` above the top (`/`, `C:`, or an in-memory name). */

@@ -17,6 +17,7 @@ import { passwordVerifiers } from '../models/auth.js';
 import { entityLabel, isScoped, tenantScope, UnscopedJudge } from './evidence.js';
 import type { EvidenceMode } from './evidence.js';
 import type { SensitiveCategory } from '../engine/evidence/program-evidence.js';
+import { sourcesOf } from '../engine/taint.js';
 import type { Taint } from '../engine/taint.js';
 
 /** What even the owner of an item must not see of it: secrets, role and permission flags, internal state, and names the user configured. */
@@ -178,6 +179,12 @@ function exposureEvidence(
       ? `${label} items hold ${hash.attribute}, compared as the password hash at ${whereText(locationOf(hash.node, cwd), file.fileName, cwd)}, which even their owner must not see`
       : '';
   }
+  // A table the client names (`TableName: event.pathParameters.table`): its items are those of any
+  // table the function may read, whatever this app writes to its own.
+  const tables = [passed, ...facts.map((fact) => fact.table)];
+  const chosen = tables.find((table) => table && sourcesOf(analysis.tracer.value(table)).length > 0);
+  if (chosen)
+    return `the client chooses the table it is read from (${shortText(chosen, 40)}), so it may be any table's`;
   const scoped = facts.filter(isScoped);
   const tenant = scoped.length ? scoped.map((fact) => tenantScope(fact, isTenant)) : [];
   const colleagues = tenant.length > 0 && tenant.every((shown) => shown !== undefined) ? tenant[0] : undefined;

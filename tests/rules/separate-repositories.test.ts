@@ -70,6 +70,26 @@ write('mono/packages/web/src/notes.ts', `${header}\n${readNote}`);
 write('mono/packages/api/package.json', '{ "name": "api" }');
 write('mono/packages/api/src/notes.ts', ownedNotes);
 
+// Two repositories extracted without their package.json (only their source folders), beside the others.
+write('extracted-board/src/notes.ts', sharedNotes);
+write('extracted-journal/src/notes.ts', ownedNotes);
+
+// An app with no users that scans whichever table the path names and sends the items back.
+write('table-browser/package.json', '{ "name": "table-browser" }');
+write(
+  'table-browser/src/tables.ts',
+  `import { Router } from 'express';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+export const router = Router();
+router.get('/:table', async (req, res) => {
+  const out = await ddb.send(new ScanCommand({ TableName: req.params.table }));
+  res.json(out.Items);
+});
+`,
+);
+
 afterAll(() => {
   fs.rmSync(root, { recursive: true, force: true });
 });
@@ -78,6 +98,19 @@ describe('constant table names in a program of several repositories', () => {
   it("does not judge a repository's table by another repository's table of the same name", async () => {
     expect(await reportsWithRootProject(root, path.join(root, 'board/src/notes.ts'), 'recommended')).toEqual([
       '23 dynamodb-security/no-unvalidated-input',
+    ]);
+  });
+
+  it('keeps repositories without a package.json apart when they sit beside packages', async () => {
+    expect(await reportsWithRootProject(root, path.join(root, 'extracted-board/src/notes.ts'), 'recommended')).toEqual([
+      '23 dynamodb-security/no-unvalidated-input',
+    ]);
+  });
+
+  it('reports the items of a table the client names, even in an app with no users', async () => {
+    expect(await reportsWithRootProject(root, path.join(root, 'table-browser/src/tables.ts'), 'recommended')).toEqual([
+      '7 dynamodb-security/no-expression-injection',
+      '8 dynamodb-security/no-raw-item-response',
     ]);
   });
 
