@@ -15,6 +15,7 @@ import {
 } from '../ast.js';
 import type { FunctionNode } from '../ast.js';
 import { DecoratedParameters } from '../decorated-parameters.js';
+import { Containers } from '../containers.js';
 import { Definitions } from '../definitions.js';
 import { Guards } from '../guards/dominators.js';
 import { outcomeChecked } from '../guards/outcomes.js';
@@ -79,6 +80,8 @@ const MAX_DEPTH = 150;
 const FUEL_PER_QUERY = 30_000;
 export class Tracer {
   readonly definitions: Definitions;
+  /** Dependency-injection containers: what a name looked up in one stands for. */
+  readonly containers: Containers;
   readonly guards: Guards;
   readonly requestObjects: RequestObjects;
   readonly schemas: DeclaredSchemas;
@@ -109,7 +112,10 @@ export class Tracer {
     private readonly producedBy?: ProducedBy,
   ) {
     this.checker = program.getTypeChecker();
-    this.definitions = new Definitions(this.checker, program);
+    this.definitions = new Definitions(this.checker, program, (holder, name) => this.containers.members(holder, name));
+    this.containers = new Containers(program, this.definitions, model.containers ?? [], (call, specs) =>
+      this.calls(call, specs),
+    );
     const readWords = [
       ...(model.decorators ?? []).flatMap((decorator) => Object.keys(decorator.sources)),
       ...(model.sourceCalls ?? []).flatMap((source) => specifierNames(source.callee)),
