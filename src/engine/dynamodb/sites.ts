@@ -374,6 +374,14 @@ export class Sites {
     return { names: [...names], parameter };
   }
 
+  /**
+   * The `new` expressions a value was made by, through variables, calls, and the arguments callers
+   * pass for a parameter (`ClientConstructions`): the class instances a whole item written may be.
+   */
+  constructionsOf(expression: ts.Expression): readonly ts.NewExpression[] {
+    return this.constructions.of(expression);
+  }
+
   /** `new AWS.DynamoDB.DocumentClient()` with `AWS` required or imported from a model's package: the clients it is. */
   private constructedClients(
     made: ts.NewExpression,

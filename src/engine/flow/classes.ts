@@ -95,6 +95,30 @@ function memberValue(
   return values.length ? alternatives(values) : undefined;
 }
 
+/**
+ * The fields an object the program constructs holds (`new Todo(name, userId)`): those its class
+ * and base classes declare (fields, parameter properties) or their constructors assign (`this.userId = userId`).
+ */
+export function constructedFields(definitions: Definitions, node: ts.NewExpression): string[] {
+  const names = new Set<string>();
+  for (const owner of classChain(definitions, node.expression))
+    for (const member of owner.members) {
+      const name = staticName(member.name);
+      if (ts.isPropertyDeclaration(member) && name !== undefined && !isStatic(member)) names.add(name);
+      if (!ts.isConstructorDeclaration(member) || !member.body) continue;
+      for (const parameter of member.parameters)
+        if (ts.isIdentifier(parameter.name) && isParameterProperty(parameter)) names.add(parameter.name.text);
+      for (const statement of member.body.statements) {
+        const write = ts.isExpressionStatement(statement) ? statement.expression : undefined;
+        if (!write || !ts.isBinaryExpression(write) || write.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+        const target = write.left;
+        if (ts.isPropertyAccessExpression(target) && target.expression.kind === ts.SyntaxKind.ThisKeyword)
+          names.add(target.name.text);
+      }
+    }
+  return [...names];
+}
+
 /** The argument at `index` of the constructor of `chain[level]`: the `new` arguments, or a derived class's `super(…)`. */
 function constructorArgument(
   flow: Tracer,
