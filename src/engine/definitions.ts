@@ -93,6 +93,12 @@ export class Definitions {
   constructor(
     private readonly checker: ts.TypeChecker,
     private readonly program?: ts.Program,
+    /**
+     * The functions a method called on a holder runs where a container hands the holder out by
+     * name (`container.resolve('todos').find(id)`, see `Containers.members`): model knowledge the
+     * tracer supplies.
+     */
+    private readonly containerMembers?: (holder: ts.Expression, name: string) => (FunctionNode | undefined)[],
   ) {
     this.imports = program && unresolvedImportsFor(program);
   }
@@ -559,16 +565,18 @@ export class Definitions {
    * a member declared without a value runs the function a call on a holder of that type names it
    * with (`app.decorate('check', fn)`), `app.store.remove(…)` the `remove` of the value so named
    * (`app.decorate('store', { remove })`), and `db.get(…)` on a parameter the `get` of the object
-   * every caller passes at it (`addRoute({ router, db: wrapper })`). Values that disagree give no callee.
+   * every caller passes at it (`addRoute({ router, db: wrapper })`), and `todos.find(…)` on a value
+   * a container hands out the `find` of what is registered under its name. Values that disagree
+   * give no callee.
    */
   private heldMember(target: ts.Expression): FunctionNode | undefined {
     if (!ts.isPropertyAccessExpression(target)) return undefined;
     const given = this.namedValues(target).map((value) => this.functionValue(value));
+    const holder = skipOuter(target.expression);
     return (
       agreed(given) ??
-      agreed(
-        this.holderValues(skipOuter(target.expression)).map((value) => this.memberFunction(value, target.name.text)),
-      )
+      agreed(this.holderValues(holder).map((value) => this.memberFunction(value, target.name.text))) ??
+      agreed(this.containerMembers?.(holder, target.name.text) ?? [])
     );
   }
 
@@ -627,7 +635,7 @@ export class Definitions {
   }
 
   /** The function an object value holds under a name: a method, a function-valued property, a shorthand name. */
-  private memberFunction(value: ts.Expression, name: string): FunctionNode | undefined {
+  memberFunction(value: ts.Expression, name: string): FunctionNode | undefined {
     const node = skipOuter(value);
     const literal = ts.isIdentifier(node) ? this.constInitializer(node) : node;
     const object = literal && skipOuter(literal);

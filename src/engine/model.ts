@@ -248,6 +248,31 @@ export interface EngineModel {
   readonly principalCommands?: PrincipalCommandModel;
   /** Authorizers that verify a token before any handler runs, and the decoders that read it after them. */
   readonly gatewayAuthorizers?: GatewayAuthorizerModel;
+  /** Dependency-injection containers that hand out what is registered under a name (awilix). */
+  readonly containers?: readonly ContainerModel[];
+}
+
+/**
+ * A dependency-injection container: a value looked up by name (`container.resolve('todos')`,
+ * `container.cradle.todos`) is what the program registered under that name, so a method called
+ * on it runs the registered class's method, as on `new Todos(…)`; a registered class's
+ * constructor parameters are the registrations of their names.
+ */
+export interface ContainerModel {
+  /** The package of the container (its methods and helpers matched through the checker, or by import where it has no types). */
+  readonly package: string;
+  /** Methods that hand out the registration named by their first argument: `container.resolve('todos')`. */
+  readonly lookups: readonly string[];
+  /** A member whose properties are the registrations: `container.cradle.todos`. */
+  readonly cradle?: string;
+  /** Methods that register: `container.register({ todos: asClass(Todos) })` or `register('todos', asClass(Todos))`. */
+  readonly registers: readonly string[];
+  /**
+   * The package's helpers that wrap what is registered, by what the name then stands for: an
+   * instance of the class (`asClass(Todos)`), what the function returns (`asFunction(makeTodos)`),
+   * or the value itself (`asValue(todos)`).
+   */
+  readonly registrations: Readonly<Record<string, 'class' | 'factory' | 'value'>>;
 }
 
 /** A function whose result is client data: `readBody(event)`, or a user-configured request helper. */

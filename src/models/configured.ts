@@ -26,6 +26,7 @@ import {
   sourceCalls,
   validators,
   valueCallbacks,
+  containers,
 } from './index.js';
 import { ConfigurationError } from '../util/configuration-error.js';
 import { freshIdCalls } from './ids.js';
@@ -70,6 +71,7 @@ export function configuredModels(
       valueCallbacks,
       principalCommands,
       gatewayAuthorizers,
+      containers,
     },
     sinks: sinkModels,
     wrappers: user.sinks,

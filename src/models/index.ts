@@ -5,6 +5,7 @@ import type {
   SinkModel,
   SourceCallModel,
   ValueCallbackModel,
+  ContainerModel,
 } from '../engine/model.js';
 import type { Specifier } from '../engine/types.js';
 import { principalCalls as authPrincipalCalls, propagators as authPropagators } from './auth.js';
@@ -39,6 +40,7 @@ import { libDynamodb } from './lib-dynamodb.js';
 import { nestjsDecorators, nestjsResponses } from './nestjs.js';
 import { decoratorsExpressDecorators, routingControllersDecorators } from './express-decorators.js';
 import { neverthrowPropagators, neverthrowResults } from './neverthrow.js';
+import { awilix } from './awilix.js';
 import { onetable } from './onetable.js';
 import { projections } from './projections.js';
 import { schemaLibraries } from './schemas.js';
@@ -122,6 +124,8 @@ export const propagators: readonly Specifier[] = [
 ];
 /** Result and option types whose callbacks receive the value they hold. */
 export const valueCallbacks: readonly ValueCallbackModel[] = [neverthrowResults];
+/** Dependency-injection containers that hand out registered classes and values by name. */
+export const containers: readonly ContainerModel[] = [awilix];
 export { projections, schemaLibraries, validators };
 export { gatewayAuthorizers, principalCommands } from './auth.js';
 export type { Specifier };

@@ -126,6 +126,13 @@ function onlyPresence(expression: ts.Expression, held: Held, state: Follow): boo
     isNothing(parent.right)
   )
     return onlyPresence(parent, held, state);
+  // `out.Count == 0 ? null : out.Items[0]`: the result where the read found something, else a constant standing for none.
+  if (
+    ts.isConditionalExpression(parent) &&
+    parent.condition !== expression &&
+    isNothing(parent.whenTrue === expression ? parent.whenFalse : parent.whenTrue)
+  )
+    return onlyPresence(parent, held, state);
   if (ts.isPropertyAccessExpression(parent) && parent.expression === expression) {
     const name = parent.name.text;
     if (held === 'output' && PRESENCE_OUTPUTS.has(name)) return onlyPresence(parent, heldIn(name), state);

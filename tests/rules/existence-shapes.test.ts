@@ -56,6 +56,13 @@ const domainRepo = repo
 const thenRead = `  let user: any = null;
   await Users.scan('email').contains(email).exec().then((items) => (user = items[0])).catch(() => {});`;
 
+// A helper whose `.then` callback gives the first item where the read found some, else null.
+const byCount = `async function findByEmail(email: string) {
+  return doc.query({ TableName: 'Users', IndexName: 'email-index', KeyConditionExpression: 'email = :e', ExpressionAttributeValues: { ':e': email } }).promise()
+    .then((data) => { return data.Count == 0 ? null : data.Items![0]; });
+}`;
+const byCountCall = `  const existing = await findByEmail(email);`;
+
 // SDK v3: the command held in a variable for the one call that sends it.
 const v3 = (body: string) => `import express from 'express';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -108,6 +115,8 @@ ruleTester.run('no-unscoped-key (existence checks in more shapes)', noUnscopedKe
     },
     // A mapper's `.then` callback sets an outer variable that is only tested.
     { code: app('', `${thenRead}\n  if (user) throw new Error('exists');\n  res.end();`), options },
+    // (e) the item where the read found something, else null (`data.Count == 0 ? null : data.Items[0]`), only tested.
+    { code: app(byCount, `${byCountCall}\n  if (existing) throw new Error('exists');\n${put}`), options },
   ],
   invalid: [
     // (a) the item held from the awaited output is sent back.
@@ -181,6 +190,11 @@ ruleTester.run('no-unscoped-key (existence checks in more shapes)', noUnscopedKe
         ),
         'unscopedKey',
       ),
+      options,
+    },
+    // (e) the same helper's item sent back.
+    {
+      ...invalidAt(marked(app(byCount, `${byCountCall}\n  res.json(existing);`), byCountCall), 'unscopedKey'),
       options,
     },
     // The variable the callback assigns is sent back.

@@ -125,7 +125,9 @@ export class DynamoAnalysis {
    * The files whose sinks a file may run: those it imports, and those declaring the classes that
    * implement an interface or abstract class it declares, since a call through that type runs
    * their methods (`Definitions.callee`) though neither the caller nor the type imports them
-   * (a NestJS provider bound to an injection token in a module of its own).
+   * (a NestJS provider bound to an injection token in a module of its own); and those registering a
+   * class or function it declares in a container, which injects its other registrations into it
+   * (an awilix use case calling `this.todosRepository`, registered beside it).
    */
   private *leadsTo(file: ts.SourceFile): Iterable<ts.SourceFile> {
     const definitions = this.tracer.definitions;
@@ -134,6 +136,7 @@ export class DynamoAnalysis {
       if (target && !target.isDeclarationFile) yield target;
     }
     for (const implementation of definitions.implementationsOfTypesIn(file)) yield implementation.getSourceFile();
+    yield* this.tracer.containers.registeringFilesOf(file);
   }
 
   /**

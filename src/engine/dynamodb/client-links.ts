@@ -3,9 +3,10 @@ import { argumentAt, bindingPath, isFunctionNode, skipOuter, staticName } from '
 import type { FunctionNode } from '../ast.js';
 
 /**
- * What the walk asks of the rest of the engine (the tracer gives all three): the function a call
- * runs and the values it returns, and what a factory of the program built for a parameter (a
- * GraphQL resolver's context, built by the server's `context` function). Read only.
+ * What the walk asks of the rest of the engine (the tracer gives all of it): the function a call
+ * runs and the values it returns, what a factory of the program built for a parameter (a GraphQL
+ * resolver's context, built by the server's `context` function), and what a dependency-injection
+ * container passes for a constructor's parameter. Read only.
  */
 export interface ClientLinks {
   readonly program: ts.Program;
@@ -13,6 +14,9 @@ export interface ClientLinks {
     callee(call: ts.CallExpression | ts.NewExpression): FunctionNode | undefined;
     callersOf(fn: FunctionNode): readonly (ts.CallExpression | ts.NewExpression)[];
     returnExpressions(fn: FunctionNode): ts.Expression[];
+  };
+  readonly containers: {
+    injectedValues(declaration: ts.Declaration): ts.Expression[];
   };
   readonly requestObjects: {
     builtValues(
@@ -169,6 +173,11 @@ export class ClientConstructions {
       next(holder.initializer);
       return undefined;
     }
+    // A JavaScript member declared by its assignment (`this.dynamoDb = new AWS.DynamoDB.DocumentClient()`).
+    if (ts.isBinaryExpression(holder) && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      next(holder.right);
+      return undefined;
+    }
     if (ts.isParameter(holder)) {
       if (ts.isIdentifier(holder.name)) push({ kind: 'parameter', node: holder, path, depth: depth + 1 });
       return undefined;
@@ -183,7 +192,7 @@ export class ClientConstructions {
     return undefined;
   }
 
-  /** A parameter: what the program's factory built for it, and what its callers pass at its position. */
+  /** A parameter: what the program's factory built for it, what a container injects, and what its callers pass at its position. */
   private parameter(
     parameter: ts.ParameterDeclaration,
     path: readonly string[],
@@ -195,6 +204,8 @@ export class ClientConstructions {
     this.crossedFiles = true;
     for (const { value, rest } of links.requestObjects.builtValues(parameter, path) ?? [])
       push({ kind: 'value', node: value, path: rest, depth: depth + 1 });
+    for (const value of links.containers.injectedValues(parameter))
+      push({ kind: 'value', node: value, path, depth: depth + 1 });
     const fn = parameter.parent;
     if (!isFunctionNode(fn) || parameter.dotDotDotToken) return;
     const index = fn.parameters.indexOf(parameter);

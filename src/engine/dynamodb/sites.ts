@@ -374,6 +374,14 @@ export class Sites {
     return { names: [...names], parameter };
   }
 
+  /**
+   * The `new` expressions a value was made by, through variables, calls, and the arguments callers
+   * pass for a parameter (`ClientConstructions`): the class instances a whole item written may be.
+   */
+  constructionsOf(expression: ts.Expression): readonly ts.NewExpression[] {
+    return this.constructions.of(expression);
+  }
+
   /** `new AWS.DynamoDB.DocumentClient()` with `AWS` required or imported from a model's package: the clients it is. */
   private constructedClients(
     made: ts.NewExpression,
@@ -397,9 +405,10 @@ export class Sites {
   }
 
   /**
-   * The symbols the root of `new X.DynamoDB.DocumentClient()` may be the SDK by: `X` itself, and
+   * The symbols the root of `new X.DynamoDB.DocumentClient()` may be the SDK by: `X` itself,
    * where `X` is what an instrumenting call returns (`const X = AWSXRay.captureAWS(AWS)`, untyped
-   * when the tracer's types are not installed), the SDK it was given.
+   * when the tracer's types are not installed), the SDK it was given, and where `X` is a
+   * constructor's parameter a container injects (`asValue(AWS)`), the value registered.
    */
   private sdkRoots(root: ts.Expression): (ts.Symbol | undefined)[] {
     const out: (ts.Symbol | undefined)[] = [];
@@ -413,6 +422,16 @@ export class Sites {
       const symbol = this.checker.getSymbolAtLocation(node);
       out.push(symbol);
       const declaration = symbol?.valueDeclaration;
+      if (declaration && (ts.isParameter(declaration) || ts.isBindingElement(declaration))) {
+        const injected = this.links?.()?.containers.injectedValues(declaration) ?? [];
+        // The registration is in another file, which the file's stamp does not cover.
+        if (injected.length) this.readCallers = true;
+        for (const value of injected) {
+          const held = skipOuter(value);
+          if (ts.isIdentifier(held)) out.push(this.checker.getSymbolAtLocation(held));
+        }
+        break;
+      }
       const initializer =
         declaration && ts.isVariableDeclaration(declaration) && declaration.initializer
           ? skipOuter(declaration.initializer)

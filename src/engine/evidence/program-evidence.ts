@@ -5,6 +5,7 @@ import {
   isWithin,
   memberValue,
   ownSourceFiles,
+  parentOf,
   propertyNameOf,
   skipOuter,
   staticName,
@@ -24,6 +25,7 @@ import { attributeName, nestedAttributes, setClauses } from './written-attribute
 import { hasOrigin, isPrincipal, sourcesOf } from '../taint.js';
 import type { Taint } from '../taint.js';
 import { substitute } from '../flow/arguments.js';
+import { constructedFields } from '../flow/classes.js';
 import { NO_CALL_CONTEXT, literalMember } from '../flow/shapes.js';
 import type { CallContext, LiteralShape, ParamShape } from '../flow/shapes.js';
 import { TableKeys } from '../dynamodb/table-keys.js';
@@ -737,6 +739,15 @@ export class ProgramEvidence {
           for (const nested of nestedAttributes(value)) written.push({ ...nested, taint: { alts: [[]] } });
         }
       }
+      // `Item: todo` with `todo = new Todo(name, claims.sub)`: each field the class fills is an
+      // attribute written with the value its constructor stored there, as an `Item` literal's would be.
+      const member = item && parentOf(item);
+      if (item && member)
+        for (const field of this.constructedFields(item)) {
+          if (written.some((entry) => entry.name === field)) continue;
+          written.push({ name: field, node: member, taint: shape.context(tracer.value(item, [field])) });
+          topLevel.push({ name: field, node: member });
+        }
     } else {
       prefix = this.tracedPrefix(literalMember(shape, 'Key'), shape.context);
       const expression = literalMember(shape, 'UpdateExpression');
@@ -795,6 +806,15 @@ export class ProgramEvidence {
     const owner = principalWrites[0];
     if (owner) for (const facts of this.entity(ref)) facts.stores ??= { node: owner.node, attribute: owner.name };
     return principalWrites.length > 0;
+  }
+
+  /** The fields of the class instances a whole item may be (`constructedFields`), for a put of `Item: todo`. */
+  private constructedFields(item: ts.Expression): string[] {
+    const definitions = this.analysis.tracer.definitions;
+    const fields = new Set<string>();
+    for (const made of this.analysis.sites.constructionsOf(item))
+      for (const field of constructedFields(definitions, made)) fields.add(field);
+    return [...fields];
   }
 
   /** `Items as Note[]`, `const user: User = out.Item`: the type's properties are the entity's attributes. */

@@ -5,6 +5,7 @@ import { CLEAN, alternatives, flatMapOrigins, hasOrigin, single, withStep } from
 import type { ParamOrigin, Taint } from '../taint.js';
 import type { Path } from './path.js';
 import type { Tracer } from './tracer.js';
+import type { Definitions } from '../definitions.js';
 
 /** The index of a `param` origin that stands for a method's receiver (`this`), resolved at each call. */
 export const THIS = -1;
@@ -44,7 +45,7 @@ export function receiverOf(call: ts.CallExpression | ts.NewExpression): ts.Expre
 export function constructedValue(flow: Tracer, node: ts.NewExpression, path: Path): Taint | undefined {
   const [name, ...rest] = path;
   if (name === undefined) return undefined;
-  const chain = classChain(flow, node.expression);
+  const chain = classChain(flow.definitions, node.expression);
   if (!chain.length) return undefined;
   const step = { label: `\`${shortName(chain[0]!)}.${name}\``, node };
   const bindThis = (taint: Taint, fn: FunctionNode) => bindReceiver(flow, taint, fn, node);
@@ -65,9 +66,7 @@ function memberValue(
   args: (index: number, path: Path) => Taint,
   bindThis: (taint: Taint, fn: FunctionNode) => Taint,
 ): Taint | undefined {
-  const ctor = owner.members.find(
-    (member): member is ts.ConstructorDeclaration => ts.isConstructorDeclaration(member) && member.body !== undefined,
-  );
+  const ctor = constructorOf(owner);
   const values: Taint[] = [];
   for (const member of owner.members) {
     if (staticName(member.name) !== name || isStatic(member)) continue;
@@ -96,6 +95,30 @@ function memberValue(
   return values.length ? alternatives(values) : undefined;
 }
 
+/**
+ * The fields an object the program constructs holds (`new Todo(name, userId)`): those its class
+ * and base classes declare (fields, parameter properties) or their constructors assign (`this.userId = userId`).
+ */
+export function constructedFields(definitions: Definitions, node: ts.NewExpression): string[] {
+  const names = new Set<string>();
+  for (const owner of classChain(definitions, node.expression))
+    for (const member of owner.members) {
+      const name = staticName(member.name);
+      if (ts.isPropertyDeclaration(member) && name !== undefined && !isStatic(member)) names.add(name);
+      if (!ts.isConstructorDeclaration(member) || !member.body) continue;
+      for (const parameter of member.parameters)
+        if (ts.isIdentifier(parameter.name) && isParameterProperty(parameter)) names.add(parameter.name.text);
+      for (const statement of member.body.statements) {
+        const write = ts.isExpressionStatement(statement) ? statement.expression : undefined;
+        if (!write || !ts.isBinaryExpression(write) || write.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+        const target = write.left;
+        if (ts.isPropertyAccessExpression(target) && target.expression.kind === ts.SyntaxKind.ThisKeyword)
+          names.add(target.name.text);
+      }
+    }
+  return [...names];
+}
+
 /** The argument at `index` of the constructor of `chain[level]`: the `new` arguments, or a derived class's `super(…)`. */
 function constructorArgument(
   flow: Tracer,
@@ -109,10 +132,7 @@ function constructorArgument(
     const argument = node.arguments?.[index];
     return argument && !ts.isSpreadElement(argument) ? flow.value(argument, path) : CLEAN;
   }
-  const derived = chain[level - 1]!;
-  const ctor = derived.members.find(
-    (member): member is ts.ConstructorDeclaration => ts.isConstructorDeclaration(member) && member.body !== undefined,
-  );
+  const ctor = constructorOf(chain[level - 1]!);
   const outer = (i: number, p: Path) => constructorArgument(flow, node, chain, level - 1, i, p);
   if (!ctor) return outer(index, path);
   const call = superCall(ctor);
@@ -139,21 +159,21 @@ export function bindReceiver(flow: Tracer, taint: Taint, fn: FunctionNode, recei
   );
 }
 
-/** The class a `new` constructs and its base classes, most derived first (the program's own classes only). */
-function classChain(flow: Tracer, expression: ts.Expression): ts.ClassLikeDeclaration[] {
+/** The class an expression names (as `new` constructs it) and its base classes, most derived first (the program's own classes only). */
+export function classChain(definitions: Definitions, expression: ts.Expression): ts.ClassLikeDeclaration[] {
   const chain: ts.ClassLikeDeclaration[] = [];
-  let current = classDeclaration(flow, expression);
+  let current = classDeclaration(definitions, expression);
   while (current && chain.length < MAX_BASES && !chain.includes(current)) {
     chain.push(current);
     const heritage = current.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword);
     const base = heritage?.types[0]?.expression;
-    current = base ? classDeclaration(flow, base) : undefined;
+    current = base ? classDeclaration(definitions, base) : undefined;
   }
   return chain;
 }
 
-function classDeclaration(flow: Tracer, expression: ts.Expression): ts.ClassLikeDeclaration | undefined {
-  const declaration = flow.definitions.declarationOf(expression);
+function classDeclaration(definitions: Definitions, expression: ts.Expression): ts.ClassLikeDeclaration | undefined {
+  const declaration = definitions.declarationOf(expression);
   if (declaration && ts.isClassLike(declaration)) return declaration;
   if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) {
     const value = declaration.initializer;
@@ -162,7 +182,15 @@ function classDeclaration(flow: Tracer, expression: ts.Expression): ts.ClassLike
   return undefined;
 }
 
-function superCall(ctor: ts.ConstructorDeclaration): ts.CallExpression | undefined {
+/** A class's own constructor with a body. */
+export function constructorOf(owner: ts.ClassLikeDeclaration): ts.ConstructorDeclaration | undefined {
+  return owner.members.find(
+    (member): member is ts.ConstructorDeclaration => ts.isConstructorDeclaration(member) && member.body !== undefined,
+  );
+}
+
+/** The `super(…)` call of a derived class's constructor. */
+export function superCall(ctor: ts.ConstructorDeclaration): ts.CallExpression | undefined {
   for (const statement of ctor.body?.statements ?? []) {
     if (!ts.isExpressionStatement(statement)) continue;
     const call = statement.expression;

@@ -16,6 +16,7 @@ import {
 } from '../ast.js';
 import type { FunctionNode } from '../ast.js';
 import { DecoratedParameters } from '../decorated-parameters.js';
+import { Containers } from '../containers.js';
 import { Definitions } from '../definitions.js';
 import type { PropertyWrite } from '../definitions.js';
 import { Guards } from '../guards/dominators.js';
@@ -81,6 +82,8 @@ const MAX_DEPTH = 150;
 const FUEL_PER_QUERY = 30_000;
 export class Tracer {
   readonly definitions: Definitions;
+  /** Dependency-injection containers: what a name looked up in one stands for. */
+  readonly containers: Containers;
   readonly guards: Guards;
   readonly requestObjects: RequestObjects;
   readonly schemas: DeclaredSchemas;
@@ -111,7 +114,10 @@ export class Tracer {
     private readonly producedBy?: ProducedBy,
   ) {
     this.checker = program.getTypeChecker();
-    this.definitions = new Definitions(this.checker, program);
+    this.definitions = new Definitions(this.checker, program, (holder, name) => this.containers.members(holder, name));
+    this.containers = new Containers(program, this.definitions, model.containers ?? [], (call, specs) =>
+      this.calls(call, specs),
+    );
     const readWords = [
       ...(model.decorators ?? []).flatMap((decorator) => Object.keys(decorator.sources)),
       ...(model.sourceCalls ?? []).flatMap((source) => specifierNames(source.callee)),
