@@ -153,7 +153,7 @@ export class Exposure {
         const result = this.resolverResult(raw);
         const origin = result?.origin ?? producedOf(this.analysis.sites, raw);
         const read = result?.read ?? (origin && this.analysis.sites.siteAt(origin.site));
-        if (!origin || !read || this.items.projected(read)) continue;
+        if (!origin || !read || this.items.projected(read, origin.via)) continue;
         if (!(result ? this.items.isRawAt(origin, result.items) : this.items.isRaw(origin, read))) continue;
         const denyList = this.denyListOn(origin);
         const ownerFilter = this.ownerFilterOn(origin);

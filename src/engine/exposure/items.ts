@@ -3,10 +3,10 @@ import { memberValue, propertyNameOf, skipOuter } from '../ast.js';
 import type { SinkSite } from '../dynamodb/sites.js';
 import type { Operation } from '../model.js';
 import { constantString } from '../strings.js';
-import type { ProducedOrigin } from '../taint.js';
+import type { ProducedOrigin, ReturnedThrough } from '../taint.js';
 import { ANY } from '../flow/path.js';
 import { literalMember } from '../flow/shapes.js';
-import type { LiteralShape } from '../flow/shapes.js';
+import type { LiteralShape, Shape } from '../flow/shapes.js';
 import type { Tracer } from '../flow/tracer.js';
 
 /** Any array element (`*` or an index). */
@@ -94,16 +94,49 @@ export class Items {
     return site.pages ? paths.map((path) => [ELEMENT, ...path]) : paths;
   }
 
-  /** The read's input fixes the attributes it returns: a constant projection on every input it may take. */
-  projected(site: SinkSite): boolean {
+  /**
+   * The read's input fixes the attributes it returns: a constant projection on every input it may
+   * take. `via`: the calls that returned the item (`ProducedOrigin.via`); a wrapper that forwards
+   * its parameter to the read (`get: (params) => client.get(params)`) reads with what its caller
+   * passed, so the caller's literal decides.
+   */
+  projected(site: SinkSite, via: readonly ReturnedThrough[] = []): boolean {
     const cached = this.projectedMemo.get(site.node);
     if (cached !== undefined) return cached;
-    const shapes = this.literalInputs(site);
+    const shapes = site.input ? this.tracer.shapes.of(site.input) : [];
+    if (!site.mapper && shapes.some((shape) => shape.kind === 'param')) {
+      const inputs = this.passedInputs(shapes, via);
+      return !!inputs?.length && inputs.every((shape) => this.projects(site.operation, shape));
+    }
     const result = site.mapper
       ? this.mapperProjects(site)
-      : !!shapes?.length && shapes.every((shape) => this.projects(site.operation, shape));
+      : shapes.length > 0 && shapes.every((shape) => shape.kind === 'literal' && this.projects(site.operation, shape));
     this.projectedMemo.set(site.node, result);
     return result;
+  }
+
+  /**
+   * The literals an input may be, a parameter of the reading function resolved with the argument
+   * of the call that returned the item (and so on outwards, for a wrapper of a wrapper);
+   * `undefined` if any is not a literal.
+   */
+  private passedInputs(shapes: readonly Shape[], via: readonly ReturnedThrough[]): LiteralShape[] | undefined {
+    const out: LiteralShape[] = [];
+    for (const shape of shapes) {
+      if (shape.kind === 'opaque') return undefined;
+      if (shape.kind === 'literal') {
+        out.push(shape);
+        continue;
+      }
+      // The parameter itself, not a part of it (`client.get(params.input)`).
+      const at = shape.path.length ? -1 : via.findIndex((hop) => hop.fn === shape.fn);
+      const argument = at < 0 ? undefined : via[at]!.call.arguments[shape.index];
+      if (!argument || ts.isSpreadElement(argument)) return undefined;
+      const passed = this.passedInputs(this.tracer.shapes.of(argument), via.slice(at + 1));
+      if (!passed) return undefined;
+      out.push(...passed);
+    }
+    return out;
   }
 
   /** A data mapper read with a constant list of attributes (`{ attributes: ['id', 'name'] }`, `.attributes([...])`). */
