@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import {
   descendants,
+  enclosingFunction,
   isFunctionNode,
   memberValue,
   ownSourceFiles,
@@ -24,7 +25,8 @@ import { hasOrigin, isPrincipal } from '../taint.js';
 import type { Taint } from '../taint.js';
 import { substitute } from '../flow/arguments.js';
 import { literalMember } from '../flow/shapes.js';
-import type { CallContext } from '../flow/shapes.js';
+import type { CallContext, LiteralShape } from '../flow/shapes.js';
+import { receiverClass, thisMemberSource } from '../flow/classes.js';
 import { TableKeys } from '../dynamodb/table-keys.js';
 import {
   isConstantValue,
@@ -62,6 +64,12 @@ export interface EvidenceModel {
   readonly sensitive: readonly { readonly category: SensitiveCategory; readonly matches: (name: string) => boolean }[];
   /** Identifies the dictionaries, for the cache. */
   readonly key: string;
+}
+
+/** A table a write names, and how its callers' values reach the written item (see `writtenTables`). */
+interface WrittenTable {
+  readonly table: ts.Expression;
+  readonly bind: (taint: Taint) => Taint;
 }
 
 /** What the program shows about one entity. */
@@ -686,37 +694,73 @@ export class ProgramEvidence {
           }
         }
       }
-      const base = tableOf(tracer.definitions, tracer.checker, table);
-      const ref = prefix
-        ? { ...base, ...prefix }
-        : site.operation === 'put'
-          ? this.literalKind(base, table, literalMember(shape, 'Item'), true)
-          : this.literalKind(base, table, literalMember(shape, 'Key'), false);
-      const keys = this.tableKeys.keysOf(table);
-      const principalWrites = written.filter((entry) => this.fromPrincipal(entry.taint, 0));
-      // The caller's own row in a partition of another kind (`MEMBER#<caller>`): what it holds
-      // describes the membership, not the partition's items (`isMemberRowKey`).
-      const memberRow = principalWrites.some(
-        (entry) =>
-          keys?.includes(entry.name) &&
-          this.isMemberRowKey(ref, ts.isPropertyAssignment(entry.node) ? entry.node.initializer : entry.node),
-      );
-      for (const facts of this.entity(ref)) {
-        facts.written ??= site.node;
-        if (memberRow) continue;
-        for (const entry of [...written, ...declared]) {
-          if (!facts.attributes.has(entry.name)) facts.attributes.set(entry.name, entry.node);
-        }
+      for (const view of this.writtenTables(site, table)) {
+        if (this.recordWrittenTo(site, shape, view, prefix, written, declared, topLevel)) stored = true;
       }
-      if (principalWrites.length) stored = true;
-      if (memberRow) continue;
-      for (const entry of topLevel) this.noteOwner(ref, entry.name, entry.node, entry.value);
-      for (const entry of declared) this.noteOwner(ref, entry.name, entry.node);
-      this.noteHashed(ref, topLevel);
-      const owner = principalWrites[0];
-      if (owner) for (const facts of this.entity(ref)) facts.stores ??= { node: owner.node, attribute: owner.name };
     }
     return stored;
+  }
+
+  /**
+   * The tables a write's `TableName` names, each with how its callers' values reach it: the
+   * expression itself, and, for `this.tableName` in a base class's method that the base leaves to
+   * derived classes (`super({ tableName: 'Catalog' })`), the table each call of the method on an
+   * object of such a class names, with that call's arguments alone.
+   */
+  private writtenTables(site: SinkSite, table: ts.Expression): WrittenTable[] {
+    const views: WrittenTable[] = [{ table, bind: (taint) => taint }];
+    const definitions = this.analysis.tracer.definitions;
+    const method = enclosingFunction(site.node);
+    if (ts.isSourceFile(method) || !ts.isClassLike(method.parent) || thisMemberSource(definitions, table)) return views;
+    for (const call of definitions.callersOf(method).slice(0, MAX_CALLERS)) {
+      const owner = receiverClass(definitions, this.analysis.tracer.checker, call);
+      const named = owner && thisMemberSource(definitions, table, owner);
+      if (named)
+        views.push({ table: named, bind: (taint) => substitute(this.analysis.tracer, taint, call, method, false) });
+    }
+    return views;
+  }
+
+  /** `recordWrite` for one input literal and one table it writes to; true when it stores a principal. */
+  private recordWrittenTo(
+    site: SinkSite,
+    shape: LiteralShape,
+    { table, bind }: WrittenTable,
+    prefix: KeyKind | undefined,
+    written: readonly { name: string; node: ts.Node; taint: Taint }[],
+    declared: readonly { name: string; node: ts.Node }[],
+    topLevel: readonly { name: string; node: ts.Node; value?: ts.Expression }[],
+  ): boolean {
+    const tracer = this.analysis.tracer;
+    const base = tableOf(tracer.definitions, tracer.checker, table);
+    const ref = prefix
+      ? { ...base, ...prefix }
+      : site.operation === 'put'
+        ? this.literalKind(base, table, literalMember(shape, 'Item'), true)
+        : this.literalKind(base, table, literalMember(shape, 'Key'), false);
+    const keys = this.tableKeys.keysOf(table);
+    const principalWrites = written.filter((entry) => this.fromPrincipal(bind(entry.taint), 0));
+    // The caller's own row in a partition of another kind (`MEMBER#<caller>`): what it holds
+    // describes the membership, not the partition's items (`isMemberRowKey`).
+    const memberRow = principalWrites.some(
+      (entry) =>
+        keys?.includes(entry.name) &&
+        this.isMemberRowKey(ref, ts.isPropertyAssignment(entry.node) ? entry.node.initializer : entry.node),
+    );
+    for (const facts of this.entity(ref)) {
+      facts.written ??= site.node;
+      if (memberRow) continue;
+      for (const entry of [...written, ...declared]) {
+        if (!facts.attributes.has(entry.name)) facts.attributes.set(entry.name, entry.node);
+      }
+    }
+    if (memberRow) return principalWrites.length > 0;
+    for (const entry of topLevel) this.noteOwner(ref, entry.name, entry.node, entry.value);
+    for (const entry of declared) this.noteOwner(ref, entry.name, entry.node);
+    this.noteHashed(ref, topLevel);
+    const owner = principalWrites[0];
+    if (owner) for (const facts of this.entity(ref)) facts.stores ??= { node: owner.node, attribute: owner.name };
+    return principalWrites.length > 0;
   }
 
   /** `Items as Note[]`, `const user: User = out.Item`: the type's properties are the entity's attributes. */
