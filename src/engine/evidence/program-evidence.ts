@@ -527,6 +527,24 @@ export class ProgramEvidence {
     return undefined;
   }
 
+  /**
+   * The first of some attribute names (a projection's) that is sensitive in one of the categories:
+   * by its name, or, for the entity's items, written from a password-hashing call.
+   */
+  sensitiveAmong(
+    ref: EntityRef | undefined,
+    names: Iterable<string>,
+    categories: ReadonlySet<SensitiveCategory>,
+  ): { readonly attribute: string; readonly category: SensitiveCategory } | undefined {
+    const hashed = ref && categories.has('credential') ? this.factsOf(ref)?.hashed : undefined;
+    for (const attribute of names) {
+      if (hashed?.has(attribute)) return { attribute, category: 'credential' };
+      const category = this.sensitiveCategories(attribute).find((found) => categories.has(found));
+      if (category) return { attribute, category };
+    }
+    return undefined;
+  }
+
   /** The categories an attribute name is sensitive in, in the dictionary's order: asked once per name. */
   private sensitiveCategories(attribute: string): readonly SensitiveCategory[] {
     let found = this.categoriesByName.get(attribute);
