@@ -8,7 +8,7 @@ import { reportLocation } from '../src/util/report-location.js';
 import { evidenceSchema } from '../src/util/schemas.js';
 
 export type Options = [{ allowDenyList?: boolean; evidence?: 'required' | 'none' }];
-export type MessageId = 'rawItem' | 'denyList';
+export type MessageId = 'rawItem' | 'denyList' | 'projectedSecret';
 
 export default createRule<Options, MessageId>({
   name: 'no-raw-item-response',
@@ -20,6 +20,8 @@ export default createRule<Options, MessageId>({
         '{{flow}}: the whole item reaches the client with every attribute it holds, including any added later; {{evidence}} (excessive data exposure).',
       denyList:
         '{{flow}}: removing some attributes ({{denyList}}) still sends every other attribute of the item, including any added later; {{evidence}} (excessive data exposure).',
+      projectedSecret:
+        '{{flow}}: the read is projected ({{projection}}), but the projection still returns {{evidence}} (excessive data exposure).',
     },
     schema: [
       {
@@ -54,10 +56,11 @@ export default createRule<Options, MessageId>({
         for (const finding of findings) {
           context.report({
             ...reportLocation(services, finding.node),
-            messageId: finding.denyListText ? 'denyList' : 'rawItem',
+            messageId: finding.projectionText ? 'projectedSecret' : finding.denyListText ? 'denyList' : 'rawItem',
             data: {
               flow: finding.flowText,
               denyList: finding.denyListText ?? '',
+              projection: finding.projectionText ?? '',
               evidence: finding.evidenceText || 'nothing known of it is sensitive, so this may be by design',
               steps: JSON.stringify(finding.flow),
             },

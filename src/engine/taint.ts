@@ -57,6 +57,17 @@ export interface ProducedOrigin {
   readonly site: ts.Node;
   readonly path: readonly string[];
   readonly steps: readonly Step[];
+  /**
+   * The calls whose returns carried the value out of the function that read it, innermost first:
+   * a wrapper's read (`(params) => client.get(params)`) was made with the input its caller passed.
+   */
+  readonly via?: readonly ReturnedThrough[];
+}
+
+/** A call that returned a produced value, and the function it called. */
+export interface ReturnedThrough {
+  readonly call: ts.CallExpression;
+  readonly fn: ts.SignatureDeclaration;
 }
 
 export type Origin = SourceOrigin | PrincipalOrigin | ParamOrigin | ProducedOrigin;
@@ -246,7 +257,8 @@ function originKey(origin: Origin): string {
     case 'param':
       return `a${origin.fn.pos}:${origin.index}:${origin.path.join('.')}:${origin.content}:${origin.validated}`;
     case 'produced':
-      return `r${origin.site.pos}:${origin.path.join('.')}`;
+      // The same read returned through different calls was made with different inputs.
+      return `r${origin.site.pos}:${origin.path.join('.')}:${origin.via?.map((hop) => hop.call.pos).join(',') ?? ''}`;
   }
 }
 

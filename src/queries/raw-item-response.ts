@@ -2,6 +2,7 @@ import ts from 'typescript';
 import type { DynamoAnalysis } from '../engine/dynamodb/analysis.js';
 import { analysisFor, exposureFor } from '../engine/analysis.js';
 import type { ExposedItem } from '../engine/exposure/analysis.js';
+import type { Projection } from '../engine/exposure/items.js';
 import { descendants, enclosingFunction, isFunctionNode, isWithin, shortText, skipOuter } from '../engine/ast.js';
 import type { SinkSite } from '../engine/dynamodb/sites.js';
 import { literalMember } from '../engine/flow/shapes.js';
@@ -45,13 +46,16 @@ export interface RawItemResponse {
   readonly flowText: string;
   /** The deny-list on the way, as shown to users (`` `...rest` ``), when there is one. */
   readonly denyListText?: string;
+  /** The read's constant projection, as shown to users (`` `'id, passwordHash'` (line 9) ``), when it names what no client should see. */
+  readonly projectionText?: string;
   /** Why sending this item is a flaw (SPEC §5), in one clause; empty when nothing shows it (audit mode only). */
   readonly evidenceText: string;
 }
 
 /**
  * Whole DynamoDB items that reach an HTTP response in this file without a projection: neither a
- * constant `ProjectionExpression` on the read nor an allow-list of named fields on the way.
+ * constant `ProjectionExpression` on the read nor an allow-list of named fields on the way; and
+ * projected reads whose projection names what no client should see (`projectedSecret`).
  */
 export function findRawItemResponses(
   program: ts.Program,
@@ -63,15 +67,21 @@ export function findRawItemResponses(
   const models = configuredModels(settings);
   const exposure = exposureFor(program, models);
   const out: RawItemResponse[] = [];
-  const found = exposure.inFile(file).filter((exposed) => !exposed.denyList || !options.allowDenyList);
+  // A deny-list after a projection only narrows a closed list of names: judged with the projection.
+  const found = exposure
+    .inFile(file)
+    .filter((exposed) => !!exposed.projection || !exposed.denyList || !options.allowDenyList);
   // The keys of the read are judged on the settings-only analysis, as `no-unscoped-key` judges them.
   const keys = found.length ? analysisFor(program, models) : undefined;
   const judge = keys && new UnscopedJudge(program, keys, settings, [], 'required');
   const isTenant = tenantAttributeMatcher(settings);
   for (const exposed of found) {
-    const evidenceText = judge ? exposureEvidence(exposed, judge, keys, isTenant, file, cwd) : '';
+    const { site, origin, read, projection } = exposed;
+    // A projection is an allow-list: in every mode, only a name on it that no client should see is a finding.
+    const secret = projection && judge && projectedSecret(exposed, projection, judge, keys);
+    if (projection && !secret) continue;
+    const evidenceText = secret ?? (judge ? exposureEvidence(exposed, judge, keys, isTenant, file, cwd) : '');
     if (!evidenceText && options.evidence === 'required') continue;
-    const { site, origin, read } = exposed;
     const readStep = { label: readLabel(origin.path, read.api), node: read.node };
     const flow = flowLocations([readStep, ...origin.steps], { label: site.label, node: site.node }, cwd);
     out.push({
@@ -81,6 +91,9 @@ export function findRawItemResponses(
       flow,
       flowText: formatFlow(flow, file.fileName, cwd),
       denyListText: exposed.denyList && `\`${shortText(exposed.denyList, 40)}\``,
+      projectionText:
+        projection &&
+        `\`${shortText(projection.node, 40)}\` (${whereText(locationOf(projection.node, cwd), file.fileName, cwd)})`,
       evidenceText,
     });
   }
@@ -216,6 +229,40 @@ function exposureEvidence(
   return '';
 }
 
+/** What a sensitive attribute is, in a message. */
+const CATEGORY_TEXT: Readonly<Record<SensitiveCategory, string>> = {
+  credential: 'a credential',
+  authorization: 'a role or permission',
+  'internal state': 'internal state',
+  configured: 'configured as sensitive',
+  'personal data': 'personal data',
+  'payment data': 'payment data',
+};
+
+/**
+ * A name a read's constant projection returns that even the item's owner must not see (a secret,
+ * a role or internal flag; for an administrator's response, a secret), unless a deny-list on the
+ * way removes it again, as the message's clause; `undefined` when it names none.
+ */
+function projectedSecret(
+  exposed: ExposedItem,
+  projection: Projection,
+  judge: UnscopedJudge,
+  analysis: DynamoAnalysis,
+): string | undefined {
+  const denied = exposed.denyList ? deniedNames(exposed.denyList) : new Set<string>();
+  const admin = analysis.tracer.guards.privilegedAt(exposed.site.node);
+  const secret = judge.evidence.sensitiveAmong(
+    judge.evidence.refOfSite(exposed.read),
+    [...projection.names].filter((name) => !denied.has(name)),
+    admin ? ADMIN_CATEGORIES : OWN_ITEM_CATEGORIES,
+  );
+  return (
+    secret &&
+    `${secret.attribute}, ${CATEGORY_TEXT[secret.category]}, which even ${admin ? 'an administrator' : "the item's owner"} must not see`
+  );
+}
+
 /** How an attribute came to be known: a declared member of a type or class, else a write. */
 function writtenOrDeclared(node: ts.Node): string {
   return ts.isPropertySignature(node) || ts.isPropertyDeclaration(node) ? 'declared' : 'written';
@@ -291,11 +338,14 @@ function deniedNames(denyList: ts.Node): ReadonlySet<string> {
   return names;
 }
 
-/** The variable a `delete x.name` / `delete x['name']` removes from, by name. */
+/** The variable a `delete x.name` / `delete x['name']` / `delete x.Item.name` removes from, by name. */
 function deletedFrom(node: ts.DeleteExpression): string | undefined {
   const target = skipOuter(node.expression);
   if (!ts.isPropertyAccessExpression(target) && !ts.isElementAccessExpression(target)) return undefined;
-  const object = skipOuter(target.expression);
+  // `delete data.Item.email` removes from the item `data` holds.
+  let object = skipOuter(target.expression);
+  while (ts.isPropertyAccessExpression(object) || ts.isElementAccessExpression(object))
+    object = skipOuter(object.expression);
   return ts.isIdentifier(object) ? object.text : undefined;
 }
 

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { THIS, receiverOf } from '../flow/classes.js';
+import { THIS, receiverClass, receiverOf, thisMemberSource } from '../flow/classes.js';
 import type { FunctionNode } from '../ast.js';
 import type { EngineModel, Operation, SinkModel, WrapperSinkModel } from '../model.js';
 import { descendants, isLibraryFile, isWithin, ownSourceFiles, pushAll, skipOuter } from '../ast.js';
@@ -331,8 +331,10 @@ export class DynamoAnalysis {
         continue;
       }
       const bind = (taint: Taint) => substitute(this.tracer, taint, call, fn, true);
+      const table = fact.table && this.tableOfReceiver(fact.table, call);
       const bound: AccessFact = {
         ...fact,
+        ...(table ? { table } : {}),
         keys: fact.keys.flatMap((position) => this.reader.entriesAt(call, fn, position, bind)),
         filters: fact.filters.flatMap((position) => this.reader.entriesAt(call, fn, position, bind)),
         witnesses: fact.witnesses.map(bind),
@@ -343,6 +345,16 @@ export class DynamoAnalysis {
       out.push(this.withPostReadChecks(bound, call));
     }
     return out;
+  }
+
+  /**
+   * An inherited method's `TableName: this.tableName`, called on an object of a derived class: the
+   * table that class names (`super({ tableName: 'Diagnosis' })`), for this call's access.
+   */
+  private tableOfReceiver(table: ts.Expression, call: ts.CallExpression | ts.NewExpression): ts.Expression | undefined {
+    const { definitions, checker } = this.tracer;
+    const owner = receiverClass(definitions, checker, call);
+    return owner && thisMemberSource(definitions, table, owner);
   }
 
   /** A configured guard's own ownership lookup is how it checks, not an access to report. */

@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { bindingPath, findProperty, memberValue, skipOuter, typeQueryTarget } from '../ast.js';
 import type { Definitions } from '../definitions.js';
+import { thisMemberSource } from '../flow/classes.js';
 import { appRootOf, packageRootOf } from '../packages.js';
 import { constantString, keyTextPrefix, nameWords, UNKNOWN_PART } from '../strings.js';
 
@@ -80,6 +81,9 @@ const MAX_HOPS = 6;
 
 /** The table an expression names, following constants, `process.env` reads and the declarations they come from. */
 export function tableOf(definitions: Definitions, checker: ts.TypeChecker, table: ts.Expression): EntityRef {
+  // `RequestItems: { Notes: … }`: a property's own name (not its value) is the table's name as written.
+  if (ts.isIdentifier(table) && ts.isPropertyAssignment(table.parent) && table.parent.name === table)
+    return { table: constantTableId(table, table.text), tableLabel: table.text };
   let node = skipOuter(table);
   for (let hop = 0; hop < MAX_HOPS; hop++) {
     const value = constantString(definitions, node);
@@ -97,7 +101,8 @@ export function tableOf(definitions: Definitions, checker: ts.TypeChecker, table
       node = skipOuter(node.left);
       continue;
     }
-    const initializer = initializerOf(definitions, checker, node);
+    // `this.tableName` in a class's method: what the class (or a base, given it by `super(…)`) sets it from.
+    const initializer = thisMemberSource(definitions, node) ?? initializerOf(definitions, checker, node);
     if (!initializer) break;
     node = skipOuter(initializer);
   }

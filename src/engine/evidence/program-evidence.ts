@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import {
   descendants,
+  enclosingFunction,
   isFunctionNode,
   isWithin,
   memberValue,
@@ -25,7 +26,7 @@ import { attributeName, nestedAttributes, setClauses } from './written-attribute
 import { hasOrigin, isPrincipal, sourcesOf } from '../taint.js';
 import type { Taint } from '../taint.js';
 import { substitute } from '../flow/arguments.js';
-import { constructedFields } from '../flow/classes.js';
+import { constructedFields, receiverClass, thisMemberSource } from '../flow/classes.js';
 import { NO_CALL_CONTEXT, literalMember } from '../flow/shapes.js';
 import type { CallContext, LiteralShape, ParamShape } from '../flow/shapes.js';
 import { TableKeys } from '../dynamodb/table-keys.js';
@@ -65,6 +66,23 @@ export interface EvidenceModel {
   readonly sensitive: readonly { readonly category: SensitiveCategory; readonly matches: (name: string) => boolean }[];
   /** Identifies the dictionaries, for the cache. */
   readonly key: string;
+}
+
+/** A table a write names, and how its callers' values reach the written item (see `writtenTables`). */
+interface WrittenTable {
+  readonly table: ts.Expression;
+  readonly bind: (taint: Taint) => Taint;
+}
+
+/** What one input literal of a put or update writes (`recordWrittenInput`), whichever table it names. */
+interface WrittenItem {
+  readonly prefix: KeyKind | undefined;
+  /** Whether some of its attributes cannot be read (an item built at run time, an update expression that is not constant). */
+  readonly opaque: boolean;
+  readonly written: readonly { name: string; node: ts.Node; taint: Taint }[];
+  readonly declared: readonly { name: string; node: ts.Node }[];
+  /** The item's own attributes (not those inside its maps) and the values written to them. */
+  readonly topLevel: readonly { name: string; node: ts.Node; value?: ts.Expression }[];
 }
 
 /** What the program shows about one entity. */
@@ -551,6 +569,24 @@ export class ProgramEvidence {
     return undefined;
   }
 
+  /**
+   * The first of some attribute names (a projection's) that is sensitive in one of the categories:
+   * by its name, or, for the entity's items, written from a password-hashing call.
+   */
+  sensitiveAmong(
+    ref: EntityRef | undefined,
+    names: Iterable<string>,
+    categories: ReadonlySet<SensitiveCategory>,
+  ): { readonly attribute: string; readonly category: SensitiveCategory } | undefined {
+    const hashed = ref && categories.has('credential') ? this.factsOf(ref)?.hashed : undefined;
+    for (const attribute of names) {
+      if (hashed?.has(attribute)) return { attribute, category: 'credential' };
+      const category = this.sensitiveCategories(attribute).find((found) => categories.has(found));
+      if (category) return { attribute, category };
+    }
+    return undefined;
+  }
+
   /** The categories an attribute name is sensitive in, in the dictionary's order: asked once per name. */
   private sensitiveCategories(attribute: string): readonly SensitiveCategory[] {
     let found = this.categoriesByName.get(attribute);
@@ -772,6 +808,41 @@ export class ProgramEvidence {
         }
       }
     }
+    let stored = false;
+    for (const view of this.writtenTables(site, table))
+      if (this.recordWrittenTo(site, shape, view, { prefix, opaque, written, declared, topLevel })) stored = true;
+    return stored;
+  }
+
+  /**
+   * The tables a write's `TableName` names, each with how its callers' values reach it: the
+   * expression itself, and, for `this.tableName` in a base class's method that the base leaves to
+   * derived classes (`super({ tableName: 'Catalog' })`), the table each call of the method on an
+   * object of such a class names, with that call's arguments alone.
+   */
+  private writtenTables(site: SinkSite, table: ts.Expression): WrittenTable[] {
+    const views: WrittenTable[] = [{ table, bind: (taint) => taint }];
+    const definitions = this.analysis.tracer.definitions;
+    const method = enclosingFunction(site.node);
+    if (ts.isSourceFile(method) || !ts.isClassLike(method.parent) || thisMemberSource(definitions, table)) return views;
+    for (const call of definitions.callersOf(method).slice(0, MAX_CALLERS)) {
+      const owner = receiverClass(definitions, this.analysis.tracer.checker, call);
+      const named = owner && thisMemberSource(definitions, table, owner);
+      if (named)
+        views.push({ table: named, bind: (taint) => substitute(this.analysis.tracer, taint, call, method, false) });
+    }
+    return views;
+  }
+
+  /** `recordWrittenInput` for one table the input literal writes to; true when it stores a principal. */
+  private recordWrittenTo(
+    site: SinkSite,
+    shape: LiteralShape,
+    { table, bind }: WrittenTable,
+    item: WrittenItem,
+  ): boolean {
+    const tracer = this.analysis.tracer;
+    const { prefix, opaque, written, declared, topLevel } = item;
     const base = tableOf(tracer.definitions, tracer.checker, table);
     const ref = prefix
       ? { ...base, ...prefix }
@@ -779,7 +850,7 @@ export class ProgramEvidence {
         ? this.literalKind(base, table, literalMember(shape, 'Item'), true)
         : this.literalKind(base, table, literalMember(shape, 'Key'), false);
     const keys = this.tableKeys.keysOf(table);
-    const principalWrites = written.filter((entry) => this.fromPrincipal(entry.taint, 0));
+    const principalWrites = written.filter((entry) => this.fromPrincipal(bind(entry.taint), 0));
     // The caller's own row in a partition of another kind (`MEMBER#<caller>`): what it holds
     // describes the membership, not the partition's items (`isMemberRowKey`).
     const memberRow = principalWrites.some(

@@ -20,6 +20,7 @@ import type { CallOverlay, Path } from '../flow/path.js';
 import { isArrayLike } from '../flow/builtins.js';
 import type { Tracer } from '../flow/tracer.js';
 import { Items } from './items.js';
+import type { Projection } from './items.js';
 import { projectionCalls } from './library.js';
 import { Responses } from './responses.js';
 import { exportedFunction } from './schema-scalars.js';
@@ -35,6 +36,11 @@ export interface ExposedItem {
   readonly denyList?: ts.Node;
   /** An in-code filter on the way that keeps only items whose attribute equals the caller's (see `ownerFilters`). */
   readonly ownerFilter?: OwnerFilter;
+  /**
+   * The read's constant projection: only the attributes it names leave, so the item is no whole
+   * item; the query reports it only when one of them is what no client should see.
+   */
+  readonly projection?: Projection;
 }
 
 /** Some of an item that reaches a client (`Exposure.handedOut`). */
@@ -143,9 +149,10 @@ export class Exposure {
     return out;
   }
 
-  /** The raw item a site sends, preferring a flow without a deny-list on its way. */
+  /** The raw item a site sends, preferring a flow without a deny-list on its way, then one with; a projected read last. */
   private exposed(site: ResponseSite): ExposedItem | undefined {
     let denied: ExposedItem | undefined;
+    let projected: ExposedItem | undefined;
     for (const alt of this.analysis.tracer.value(site.node, site.path).alts) {
       for (const raw of alt) {
         // A response wrapper's site: what a handler handed to it returns is reported at that handler's return.
@@ -153,16 +160,24 @@ export class Exposure {
         const result = this.resolverResult(raw);
         const origin = result?.origin ?? producedOf(this.analysis.sites, raw);
         const read = result?.read ?? (origin && this.analysis.sites.siteAt(origin.site));
-        if (!origin || !read || this.items.projected(read)) continue;
+        if (!origin || !read) continue;
         if (!(result ? this.items.isRawAt(origin, result.items) : this.items.isRaw(origin, read))) continue;
         const denyList = this.denyListOn(origin);
         const ownerFilter = this.ownerFilterOn(origin);
-        const found = { site, origin, read, ...(ownerFilter ? { ownerFilter } : {}) };
-        if (!denyList) return found;
-        denied ??= { ...found, denyList };
+        const projection = this.items.projection(read, origin.via);
+        const found: ExposedItem = {
+          site,
+          origin,
+          read,
+          ...(ownerFilter ? { ownerFilter } : {}),
+          ...(denyList ? { denyList } : {}),
+        };
+        if (projection) projected ??= { ...found, projection };
+        else if (!denyList) return found;
+        else denied ??= found;
       }
     }
-    return denied;
+    return denied ?? projected;
   }
 
   /**

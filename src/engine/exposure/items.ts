@@ -3,10 +3,10 @@ import { memberValue, propertyNameOf, skipOuter } from '../ast.js';
 import type { SinkSite } from '../dynamodb/sites.js';
 import type { Operation } from '../model.js';
 import { constantString } from '../strings.js';
-import type { ProducedOrigin } from '../taint.js';
+import type { ProducedOrigin, ReturnedThrough } from '../taint.js';
 import { ANY } from '../flow/path.js';
 import { literalMember } from '../flow/shapes.js';
-import type { LiteralShape } from '../flow/shapes.js';
+import type { LiteralShape, Shape } from '../flow/shapes.js';
 import type { Tracer } from '../flow/tracer.js';
 
 /** Any array element (`*` or an index). */
@@ -35,12 +35,19 @@ const ITEM_PATHS: Readonly<Record<Operation, readonly (readonly string[])[]>> = 
 };
 const WRITES: ReadonlySet<Operation> = new Set(['put', 'update', 'delete']);
 
+/** The attributes a projected read returns, and where its projection is written. */
+export interface Projection {
+  /** Top-level attribute names; every branch's, where the projection's text varies by branch. */
+  readonly names: ReadonlySet<string>;
+  readonly node: ts.Node;
+}
+
 /**
  * Decides whether a value produced by a DynamoDB call is a whole item (or a container of whole
  * items) rather than one of an item's properties, and whether the read projected its attributes.
  */
 export class Items {
-  private readonly projectedMemo = new Map<ts.Node, boolean>();
+  private readonly projectionMemo = new Map<ts.Node, Projection | null>();
 
   /** `creates`: whether a put creates its item (a fresh key, `attribute_not_exists`): no old item can come back. */
   constructor(
@@ -94,109 +101,156 @@ export class Items {
     return site.pages ? paths.map((path) => [ELEMENT, ...path]) : paths;
   }
 
-  /** The read's input fixes the attributes it returns: a constant projection on every input it may take. */
-  projected(site: SinkSite): boolean {
-    const cached = this.projectedMemo.get(site.node);
-    if (cached !== undefined) return cached;
-    const shapes = this.literalInputs(site);
+  /**
+   * The read's input fixes the attributes it returns: a constant projection on every input it may
+   * take, with the attributes it names. `via`: the calls that returned the item
+   * (`ProducedOrigin.via`); a wrapper that forwards its parameter to the read
+   * (`get: (params) => client.get(params)`) reads with what its caller passed, so the caller's
+   * literal decides.
+   */
+  projection(site: SinkSite, via: readonly ReturnedThrough[] = []): Projection | undefined {
+    const cached = this.projectionMemo.get(site.node);
+    if (cached !== undefined) return cached ?? undefined;
+    const shapes = site.input ? this.tracer.shapes.of(site.input) : [];
+    if (!site.mapper && shapes.some((shape) => shape.kind === 'param')) {
+      const inputs = this.passedInputs(shapes, via);
+      return inputs && union(inputs.map((shape) => this.projects(site.operation, shape)));
+    }
     const result = site.mapper
-      ? this.mapperProjects(site)
-      : !!shapes?.length && shapes.every((shape) => this.projects(site.operation, shape));
-    this.projectedMemo.set(site.node, result);
+      ? this.mapperProjection(site)
+      : union(shapes.map((shape) => (shape.kind === 'literal' ? this.projects(site.operation, shape) : undefined)));
+    this.projectionMemo.set(site.node, result ?? null);
     return result;
   }
 
+  /**
+   * The literals an input may be, a parameter of the reading function resolved with the argument
+   * of the call that returned the item (and so on outwards, for a wrapper of a wrapper);
+   * `undefined` if any is not a literal.
+   */
+  private passedInputs(shapes: readonly Shape[], via: readonly ReturnedThrough[]): LiteralShape[] | undefined {
+    const out: LiteralShape[] = [];
+    for (const shape of shapes) {
+      if (shape.kind === 'opaque') return undefined;
+      if (shape.kind === 'literal') {
+        out.push(shape);
+        continue;
+      }
+      // The parameter itself, not a part of it (`client.get(params.input)`).
+      const at = shape.path.length ? -1 : via.findIndex((hop) => hop.fn === shape.fn);
+      const argument = at < 0 ? undefined : via[at]!.call.arguments[shape.index];
+      if (!argument || ts.isSpreadElement(argument)) return undefined;
+      const passed = this.passedInputs(this.tracer.shapes.of(argument), via.slice(at + 1));
+      if (!passed) return undefined;
+      out.push(...passed);
+    }
+    return out;
+  }
+
   /** A data mapper read with a constant list of attributes (`{ attributes: ['id', 'name'] }`, `.attributes([...])`). */
-  private mapperProjects(site: SinkSite): boolean {
-    const lists = site.mapper?.parts.filter((part) => part.role === 'attributes') ?? [];
-    return lists.some((part) => this.isConstantList(part.node));
+  private mapperProjection(site: SinkSite): Projection | undefined {
+    for (const part of site.mapper?.parts ?? []) {
+      const names = part.role === 'attributes' ? this.constantList(part.node) : undefined;
+      if (names) return { names: new Set(names), node: part.node };
+    }
+    return undefined;
   }
 
   /** A non-empty list of constant names: a literal, or a `const` list of literals (`['id', 'name'] as const`). */
-  private isConstantList(node: ts.Expression): boolean {
+  private constantList(node: ts.Expression): string[] | undefined {
     const list = skipOuter(node);
     // A projection expression (`projection: { expression: 'id, title' }`) names its attributes too.
-    if (constantString(this.tracer.definitions, list).complete) return true;
-    if (ts.isArrayLiteralExpression(list))
-      return list.elements.length > 0 && list.elements.every((element) => this.isConstantText(element));
-    const elements = ts.isIdentifier(list) ? this.tracer.shapes.elements(list) : [];
-    return (
-      elements.length > 0 && elements.every((element) => element.kind === 'opaque' && this.isConstantText(element.node))
-    );
+    const text = constantString(this.tracer.definitions, list);
+    if (text.complete) return attributesOf(text.text);
+    const elements: readonly (ts.Expression | undefined)[] = ts.isArrayLiteralExpression(list)
+      ? list.elements
+      : ts.isIdentifier(list)
+        ? this.tracer.shapes.elements(list).map((element) => (element.kind === 'opaque' ? element.node : undefined))
+        : [];
+    const names = elements.flatMap((element) => {
+      const name = element && this.constantText(element);
+      return name === undefined ? [] : [name];
+    });
+    return names.length > 0 && names.length === elements.length ? names : undefined;
   }
 
-  private projects(operation: Operation, shape: LiteralShape): boolean {
+  private projects(operation: Operation, shape: LiteralShape): Projection | undefined {
     switch (operation) {
       case 'get':
       case 'query':
       case 'scan':
-        return this.hasProjection(shape);
+        return this.ownProjection(shape);
       case 'batchGet': {
-        const tables = this.literals(literalMember(shape, 'RequestItems'));
-        return (
-          !!tables?.length &&
-          tables.every((table) => {
+        const tables = this.literals(literalMember(shape, 'RequestItems')) ?? [];
+        return union(
+          tables.flatMap((table) => {
             const requests = table.literal.properties.map(memberValue);
-            return (
-              requests.length > 0 &&
-              requests.every((request) => this.literals(request)?.every((inner) => this.hasProjection(inner)) ?? false)
-            );
-          })
+            return requests.length ? requests.map((request) => this.innerProjection(request)) : [undefined];
+          }),
         );
       }
       case 'transactGet': {
         const items = literalMember(shape, 'TransactItems');
-        const elements = items ? this.tracer.shapes.elements(items) : [];
-        return (
-          elements.length > 0 &&
-          elements.every((element) => {
-            const get = element.kind === 'literal' ? literalMember(element, 'Get') : undefined;
-            return this.literals(get)?.every((inner) => this.hasProjection(inner)) ?? false;
-          })
+        return union(
+          (items ? this.tracer.shapes.elements(items) : []).map((element) =>
+            element.kind === 'literal' ? this.innerProjection(literalMember(element, 'Get')) : undefined,
+          ),
         );
       }
-      case 'statement':
-        return selectsColumns(this.text(shape, 'Statement'));
+      case 'statement': {
+        const statement = literalMember(shape, 'Statement');
+        const columns = statement && selectedColumns(this.text(shape, 'Statement'));
+        return statement && columns ? { names: new Set(columns), node: statement } : undefined;
+      }
       default:
-        return false;
+        return undefined;
     }
+  }
+
+  /** The projection of every literal a nested request (a batch's table entry, a transaction's `Get`) may be. */
+  private innerProjection(request: ts.Expression | undefined): Projection | undefined {
+    return union((this.literals(request) ?? []).map((inner) => this.ownProjection(inner)));
   }
 
   /** A constant `ProjectionExpression` whose `ExpressionAttributeNames` are constant, or a constant `AttributesToGet`. */
-  private hasProjection(shape: LiteralShape): boolean {
+  private ownProjection(shape: LiteralShape): Projection | undefined {
     const projection = literalMember(shape, 'ProjectionExpression');
     if (projection) {
-      if (!this.isConstantText(projection)) return false;
+      const text = this.constantText(projection);
+      if (text === undefined) return undefined;
+      const aliases = new Map<string, string[]>();
       const names = literalMember(shape, 'ExpressionAttributeNames');
-      return (
-        !names ||
-        (this.literals(names)?.every((literal) =>
-          literal.literal.properties.every((member) => {
-            const value = memberValue(member);
-            return (
-              !ts.isSpreadAssignment(member) &&
-              propertyNameOf(member) !== undefined &&
-              !!value &&
-              this.isConstantText(value)
-            );
-          }),
-        ) ??
-          false)
-      );
+      if (names) {
+        const literals = this.literals(names);
+        if (!literals) return undefined;
+        for (const member of literals.flatMap((literal) => literal.literal.properties)) {
+          const alias = propertyNameOf(member);
+          const value = ts.isSpreadAssignment(member) ? undefined : memberValue(member);
+          const name = value && this.constantText(value);
+          if (alias === undefined || name === undefined) return undefined;
+          aliases.set(alias, [...(aliases.get(alias) ?? []), name]);
+        }
+      }
+      const named = attributesOf(text).flatMap((name) => (name.startsWith('#') ? (aliases.get(name) ?? []) : [name]));
+      return { names: new Set(named), node: projection };
     }
     const attributes = literalMember(shape, 'AttributesToGet');
-    return !!attributes && this.isConstantList(attributes);
+    const list = attributes && this.constantList(attributes);
+    return attributes && list ? { names: new Set(list), node: attributes } : undefined;
   }
 
   /** Constant text, including `FIELDS.join(', ')` over a `const` list of literals. */
-  private isConstantText(node: ts.Expression): boolean {
-    if (constantString(this.tracer.definitions, node).complete) return true;
+  private constantText(node: ts.Expression): string | undefined {
+    const value = constantString(this.tracer.definitions, node);
+    if (value.complete) return value.text;
     const call = skipOuter(node);
-    if (!ts.isCallExpression(call)) return false;
+    if (!ts.isCallExpression(call)) return undefined;
     const callee = skipOuter(call.expression);
-    if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'join') return false;
-    const list = this.tracer.shapes.elements(callee.expression);
-    return list.length > 0 && list.every((element) => element.kind === 'opaque' && this.isConstantText(element.node));
+    if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'join') return undefined;
+    const parts = this.tracer.shapes
+      .elements(callee.expression)
+      .map((element) => (element.kind === 'opaque' ? this.constantText(element.node) : undefined));
+    return parts.length > 0 && parts.every((part) => part !== undefined) ? parts.join(',') : undefined;
   }
 
   private text(shape: LiteralShape, name: string): string | undefined {
@@ -224,7 +278,25 @@ function matches(segment: string, pattern: string): boolean {
 }
 
 /** `SELECT id, name FROM …` names its columns; `SELECT * FROM …` does not. */
-function selectsColumns(statement: string | undefined): boolean {
+function selectedColumns(statement: string | undefined): string[] | undefined {
   const columns = statement && /^\s*SELECT\s+(.+?)\s+FROM\s/is.exec(statement)?.[1];
-  return !!columns && !columns.includes('*');
+  return columns && !columns.includes('*') ? attributesOf(columns.replace(/"/g, '')) : undefined;
+}
+
+/**
+ * The top-level attributes a projection's text names (`id, #n, address.city` → `id`, `#n`,
+ * `address`); a text assembled on several branches holds every branch's names.
+ */
+function attributesOf(text: string): string[] {
+  return text
+    .split(/[\s,]+/)
+    .map((path) => path.split(/[.[]/)[0]!)
+    .filter((name) => name.length > 0);
+}
+
+/** What every alternative projects (the names of all of them), or `undefined` if one does not project. */
+function union(projections: readonly (Projection | undefined)[]): Projection | undefined {
+  if (!projections.length || projections.some((projection) => !projection)) return undefined;
+  const names = new Set(projections.flatMap((projection) => [...projection!.names]));
+  return { names, node: projections[0]!.node };
 }

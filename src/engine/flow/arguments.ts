@@ -83,12 +83,14 @@ export function substitute(
   });
 }
 
-/** A produced value (a DynamoDB item) that a function returns records the function as a hop. */
-export function withReturnHop(taint: Taint, fn: FunctionNode): Taint {
+/** A produced value (a DynamoDB item) that a function returns records the function as a hop, and the call that returned it. */
+export function withReturnHop(taint: Taint, fn: FunctionNode, call: ts.CallExpression): Taint {
   if (!hasOrigin(taint, (origin) => origin.kind === 'produced')) return taint;
   const hop = { label: functionName(fn), node: fn.name ?? fn };
   return mapOrigins(taint, (origin) =>
-    origin.kind === 'produced' ? { ...origin, steps: [...origin.steps, hop] } : origin,
+    origin.kind === 'produced'
+      ? { ...origin, steps: [...origin.steps, hop], via: [...(origin.via ?? []), { call, fn }] }
+      : origin,
   );
 }
 

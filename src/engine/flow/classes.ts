@@ -1,11 +1,19 @@
 import ts from 'typescript';
-import { isFunctionNode, parentOf, staticName } from '../ast.js';
+import {
+  bindingPath,
+  findProperty,
+  isFunctionNode,
+  memberValue as propertyValue,
+  parentOf,
+  skipOuter,
+  staticName,
+} from '../ast.js';
+import type { Definitions } from '../definitions.js';
 import type { FunctionNode } from '../ast.js';
 import { CLEAN, alternatives, flatMapOrigins, hasOrigin, single, withStep } from '../taint.js';
 import type { ParamOrigin, Taint } from '../taint.js';
 import type { Path } from './path.js';
 import type { Tracer } from './tracer.js';
-import type { Definitions } from '../definitions.js';
 
 /** The index of a `param` origin that stands for a method's receiver (`this`), resolved at each call. */
 export const THIS = -1;
@@ -66,7 +74,9 @@ function memberValue(
   args: (index: number, path: Path) => Taint,
   bindThis: (taint: Taint, fn: FunctionNode) => Taint,
 ): Taint | undefined {
-  const ctor = constructorOf(owner);
+  const ctor = owner.members.find(
+    (member): member is ts.ConstructorDeclaration => ts.isConstructorDeclaration(member) && member.body !== undefined,
+  );
   const values: Taint[] = [];
   for (const member of owner.members) {
     if (staticName(member.name) !== name || isStatic(member)) continue;
@@ -132,7 +142,10 @@ function constructorArgument(
     const argument = node.arguments?.[index];
     return argument && !ts.isSpreadElement(argument) ? flow.value(argument, path) : CLEAN;
   }
-  const ctor = constructorOf(chain[level - 1]!);
+  const derived = chain[level - 1]!;
+  const ctor = derived.members.find(
+    (member): member is ts.ConstructorDeclaration => ts.isConstructorDeclaration(member) && member.body !== undefined,
+  );
   const outer = (i: number, p: Path) => constructorArgument(flow, node, chain, level - 1, i, p);
   if (!ctor) return outer(index, path);
   const call = superCall(ctor);
@@ -161,12 +174,20 @@ export function bindReceiver(flow: Tracer, taint: Taint, fn: FunctionNode, recei
 
 /** The class an expression names (as `new` constructs it) and its base classes, most derived first (the program's own classes only). */
 export function classChain(definitions: Definitions, expression: ts.Expression): ts.ClassLikeDeclaration[] {
+  const constructed = classDeclaration(definitions, expression);
+  return constructed ? withBases(definitions, constructed) : [];
+}
+
+/** A class and its base classes, most derived first (the program's own classes only). */
+function withBases(definitions: Definitions, owner: ts.ClassLikeDeclaration): ts.ClassLikeDeclaration[] {
   const chain: ts.ClassLikeDeclaration[] = [];
-  let current = classDeclaration(definitions, expression);
+  let current: ts.ClassLikeDeclaration | undefined = owner;
   while (current && chain.length < MAX_BASES && !chain.includes(current)) {
     chain.push(current);
-    const heritage = current.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword);
-    const base = heritage?.types[0]?.expression;
+    const heritage: ts.HeritageClause | undefined = current.heritageClauses?.find(
+      (clause) => clause.token === ts.SyntaxKind.ExtendsKeyword,
+    );
+    const base: ts.Expression | undefined = heritage?.types[0]?.expression;
     current = base ? classDeclaration(definitions, base) : undefined;
   }
   return chain;
@@ -182,7 +203,124 @@ function classDeclaration(definitions: Definitions, expression: ts.Expression): 
   return undefined;
 }
 
-/** A class's own constructor with a body. */
+/**
+ * `this.name` in a method of a class: the expression objects of `owner` (by default that class; a
+ * derived class when the method is inherited) set the member from (`memberSource`). `undefined`
+ * when it is not such a read or `owner` does not have the method's class among its bases.
+ */
+export function thisMemberSource(
+  definitions: Definitions,
+  access: ts.Expression,
+  owner?: ts.ClassLikeDeclaration,
+): ts.Expression | undefined {
+  const node = skipOuter(access);
+  if (!ts.isPropertyAccessExpression(node) || node.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+  let fn = parentOf(node);
+  while (fn && (!isFunctionNode(fn) || ts.isArrowFunction(fn))) {
+    if (ts.isClassLike(fn) || ts.isSourceFile(fn)) return undefined;
+    fn = parentOf(fn);
+  }
+  const declaring = fn?.parent;
+  if (!declaring || !ts.isClassLike(declaring)) return undefined;
+  const concrete = owner ?? declaring;
+  if (!withBases(definitions, concrete).includes(declaring)) return undefined;
+  return memberSource(definitions, concrete, node.name.text);
+}
+
+/** The class of the object a method is called on: the one a `new` constructs, else the receiver's declared type. */
+export function receiverClass(
+  definitions: Definitions,
+  checker: ts.TypeChecker,
+  call: ts.CallExpression | ts.NewExpression,
+): ts.ClassLikeDeclaration | undefined {
+  const receiver = receiverOf(call);
+  if (!receiver) return undefined;
+  const node = skipOuter(receiver);
+  if (ts.isNewExpression(node)) return classDeclaration(definitions, node.expression);
+  return checker
+    .getTypeAtLocation(node)
+    .getSymbol()
+    ?.declarations?.find((declaration): declaration is ts.ClassLikeDeclaration => ts.isClassLike(declaration));
+}
+
+/**
+ * The expression member `name` of every object of class `owner` is set from, as written: a field
+ * initializer, or `this.name = …` in a constructor, followed through the constructor's parameters
+ * to what a derived class passes to `super(…)` (`super({ tableName: 'Diagnosis' })` for a base's
+ * `this.tableName = opts.tableName`). `undefined` when it is set from a parameter `owner`'s own
+ * callers choose, or elsewhere.
+ */
+function memberSource(
+  definitions: Definitions,
+  owner: ts.ClassLikeDeclaration,
+  name: string,
+): ts.Expression | undefined {
+  const chain = withBases(definitions, owner);
+  for (let level = 0; level < chain.length; level++) {
+    const ctor = constructorOf(chain[level]!);
+    for (const member of chain[level]!.members) {
+      if (staticName(member.name) !== name || isStatic(member)) continue;
+      if (ts.isPropertyDeclaration(member) && member.initializer) return member.initializer;
+      if (ts.isGetAccessorDeclaration(member)) return undefined;
+    }
+    for (const parameter of ctor?.parameters ?? [])
+      if (ts.isIdentifier(parameter.name) && parameter.name.text === name && isParameterProperty(parameter))
+        return passedAbove(definitions, chain, level, parameter.name);
+    for (const statement of ctor?.body?.statements ?? []) {
+      const write = ts.isExpressionStatement(statement) ? statement.expression : undefined;
+      if (!write || !ts.isBinaryExpression(write) || write.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+      const target = write.left;
+      if (
+        ts.isPropertyAccessExpression(target) &&
+        target.expression.kind === ts.SyntaxKind.ThisKeyword &&
+        target.name.text === name
+      )
+        return passedAbove(definitions, chain, level, write.right);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A value in the constructor of `chain[level]`: itself, unless it reads one of the constructor's
+ * parameters (`tableName`, `opts.tableName`, `{ tableName }`), then the part of the argument the
+ * derived class's `super(…)` passes there, as written in an object literal.
+ */
+function passedAbove(
+  definitions: Definitions,
+  chain: readonly ts.ClassLikeDeclaration[],
+  level: number,
+  value: ts.Expression,
+): ts.Expression | undefined {
+  const path: string[] = [];
+  let root = skipOuter(value);
+  while (ts.isPropertyAccessExpression(root)) {
+    path.unshift(root.name.text);
+    root = skipOuter(root.expression);
+  }
+  const declaration = ts.isIdentifier(root) ? definitions.declarationOf(root) : undefined;
+  let parameter: ts.Node | undefined = declaration;
+  if (declaration && ts.isBindingElement(declaration)) {
+    const binding = bindingPath(declaration);
+    if (binding.rest) return undefined;
+    path.unshift(...binding.path);
+    parameter = binding.holder;
+  }
+  const ctor = constructorOf(chain[level]!);
+  if (!parameter || !ts.isParameter(parameter) || parameter.parent !== ctor) return value;
+  if (level === 0) return undefined;
+  const derived = constructorOf(chain[level - 1]!);
+  let passed: ts.Expression | undefined = derived
+    ? superCall(derived)?.arguments[ctor.parameters.indexOf(parameter)]
+    : undefined;
+  for (const segment of path) {
+    const literal = passed && skipOuter(passed);
+    const member = literal && ts.isObjectLiteralExpression(literal) ? findProperty(literal, segment) : undefined;
+    passed = member && propertyValue(member);
+  }
+  return passed && !ts.isSpreadElement(passed) ? passedAbove(definitions, chain, level - 1, passed) : undefined;
+}
+
 export function constructorOf(owner: ts.ClassLikeDeclaration): ts.ConstructorDeclaration | undefined {
   return owner.members.find(
     (member): member is ts.ConstructorDeclaration => ts.isConstructorDeclaration(member) && member.body !== undefined,

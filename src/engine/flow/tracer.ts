@@ -731,7 +731,7 @@ export class Tracer {
     const builtin = builtinCall(this, node, path, fn !== undefined);
     if (builtin) return builtin;
     if (!fn) return this.passedCall(node, path) ?? CLEAN;
-    return substitute(this, withReturnHop(this.returnValue(fn, path), fn), node, fn, false);
+    return substitute(this, withReturnHop(this.returnValue(fn, path), fn, node), node, fn, false);
   }
 
   /** `handler(event)` in a wrapper (`wrap(impl)`): what the functions its callers pass return for these arguments. */
@@ -741,7 +741,7 @@ export class Tracer {
     const fns = this.passed.passedAt(called.wrapper, called.index);
     if (!fns.length) return undefined;
     return alternatives(
-      fns.map((fn) => substitute(this, withReturnHop(this.returnValue(fn, path), fn), node, fn, false)),
+      fns.map((fn) => substitute(this, withReturnHop(this.returnValue(fn, path), fn, node), node, fn, false)),
     );
   }
 
