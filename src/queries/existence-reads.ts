@@ -131,6 +131,11 @@ function onlyPresence(expression: ts.Expression, held: Held, state: Follow): boo
     if (held === 'output' && PRESENCE_OUTPUTS.has(name)) return onlyPresence(parent, heldIn(name), state);
     // `out.$metadata.httpStatusCode !== 200`: how the call went, nothing of the items.
     if (held === 'output' && RESPONSE_METADATA.has(name)) return true;
+    // `if (user && user.email) throw …`: a member tested beside the item itself, one more presence test.
+    if (held === 'item' && testedBesideItem(parent, expression)) {
+      state.tests++;
+      return true;
+    }
     // `return new User(item.uuid, item.email)`: an object built from the item's attributes, returned.
     const built = held === 'item' ? builtFromMembers(parent, expression, state) : undefined;
     if (built) return onlyPresence(built, 'item', state);
@@ -476,6 +481,50 @@ function isPresenceTest(output: ts.Expression): boolean {
   if (ts.isIfStatement(parent) && parent.expression === node) return true;
   if (ts.isConditionalExpression(parent) && parent.condition === node) return true;
   return boolean && (isReturnedValue(node) || (ts.isVariableDeclaration(parent) && parent.initializer === node));
+}
+
+/**
+ * A member of the item (`user.email`, `user.profile.email`) tested for truthiness in a condition
+ * that also tests the item itself (`if (user && user.email)`, `if (!user || !user.email)`): the
+ * condition says whether an item was found with that member set, as `if (user)` says whether one
+ * was found. A member compared with anything, or tested without the item, says more and is not one.
+ */
+function testedBesideItem(member: ts.PropertyAccessExpression, item: ts.Expression): boolean {
+  let node: ts.Expression = member;
+  for (
+    let hop = 0;
+    hop < MAX_MEMBER_HOPS && ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node;
+    hop++
+  )
+    node = node.parent;
+  const operands: ts.Expression[] = [];
+  for (;;) {
+    const parent: ts.Node = node.parent;
+    if (
+      ts.isParenthesizedExpression(parent) ||
+      ts.isNonNullExpression(parent) ||
+      (ts.isPrefixUnaryExpression(parent) && parent.operator === ts.SyntaxKind.ExclamationToken)
+    )
+      node = parent;
+    else if (ts.isBinaryExpression(parent) && isLogical(parent.operatorToken.kind)) {
+      operands.push(parent.left === node ? parent.right : parent.left);
+      node = parent;
+    } else break;
+  }
+  const parent = node.parent;
+  const condition =
+    (ts.isIfStatement(parent) && parent.expression === node) ||
+    (ts.isConditionalExpression(parent) && parent.condition === node);
+  // One of the operands the member is combined with is the item's own truthiness.
+  const itself = (operand: ts.Expression): boolean => {
+    const bare = skipOuter(operand);
+    if (ts.isPrefixUnaryExpression(bare) && bare.operator === ts.SyntaxKind.ExclamationToken)
+      return itself(bare.operand);
+    if (ts.isBinaryExpression(bare) && isLogical(bare.operatorToken.kind))
+      return itself(bare.left) || itself(bare.right);
+    return bare.getText() === skipOuter(item).getText();
+  };
+  return condition && operands.some(itself);
 }
 
 /** An expression whose value is a boolean: a comparison, a negation, `true`/`false`, or booleans combined. */
