@@ -7,6 +7,7 @@ import {
   isOuterExpression,
   isWithin,
   propertyNameOf,
+  referencesOf,
   skipOuter,
 } from '../engine/ast.js';
 import type { AccessFact } from '../engine/dynamodb/access.js';
@@ -14,6 +15,7 @@ import type { DynamoAnalysis } from '../engine/dynamodb/analysis.js';
 import { producedOf } from '../engine/dynamodb/callback-results.js';
 import { constantString } from '../engine/strings.js';
 import { deliversOnly } from './deliveries.js';
+import { sentOnlyToKeyAddress } from './addressed-messages.js';
 import { hasOrigin, sourcesOf } from '../engine/taint.js';
 
 /** Reads a presence test may be all that is done with, and whose absence a registration tests before it writes. */
@@ -136,6 +138,8 @@ function onlyPresence(expression: ts.Expression, held: Held, state: Follow): boo
       state.tests++;
       return true;
     }
+    // `sendResetEmail(email, link)` of a link holding `jwt.sign({ id: user.id })`: mailed to the address that selected it.
+    if (held === 'item' && state.analysis && sentOnlyToKeyAddress(parent, state.steps, state.analysis)) return true;
     // `return new User(item.uuid, item.email)`: an object built from the item's attributes, returned.
     const built = held === 'item' ? builtFromMembers(parent, expression, state) : undefined;
     if (built) return onlyPresence(built, 'item', state);
@@ -394,21 +398,6 @@ function declares(scope: ts.Node, name: string): boolean {
   return !!scope.forEachChild((child) => visit(child) || undefined);
 }
 
-/** The identifiers named `name` in `scope` that are variable uses, but for `except` (the declaration). */
-function referencesOf(scope: ts.Node, name: string, except: ts.Node | undefined): ts.Identifier[] {
-  const out: ts.Identifier[] = [];
-  const visit = (node: ts.Node): void => {
-    if (node === except) return;
-    if (ts.isIdentifier(node)) {
-      if (node.text === name && !isPropertyName(node)) out.push(node);
-      return;
-    }
-    node.forEachChild(visit);
-  };
-  scope.forEachChild(visit);
-  return out;
-}
-
 /** `[]`, `null`, `undefined`, `0`, `false`: a constant that stands for "nothing found". */
 function isNothing(expression: ts.Expression): boolean {
   const node = skipOuter(expression);
@@ -436,15 +425,6 @@ function resultCallback(read: ts.Node): (ts.ArrowFunction | ts.FunctionExpressio
   const last = read.arguments.at(-1);
   const fn = last && skipOuter(last);
   return fn && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && fn.parameters.length >= 2 ? fn : undefined;
-}
-
-/** A name that is not a variable's use: `x.Items`' member, `{ Items: … }`'s key. */
-function isPropertyName(identifier: ts.Identifier): boolean {
-  const parent = identifier.parent;
-  return (
-    (ts.isPropertyAccessExpression(parent) && parent.name === identifier) ||
-    (ts.isPropertyAssignment(parent) && parent.name === identifier)
-  );
 }
 
 /**
