@@ -351,3 +351,27 @@ export function staticMemberPath(
   }
   return { base: current, path };
 }
+
+/** The identifiers named `name` in `scope` that are variable uses, but for `except` (the declaration). */
+export function referencesOf(scope: ts.Node, name: string, except: ts.Node | undefined): ts.Identifier[] {
+  const out: ts.Identifier[] = [];
+  const visit = (node: ts.Node): void => {
+    if (node === except) return;
+    if (ts.isIdentifier(node)) {
+      if (node.text === name && !isPropertyName(node)) out.push(node);
+      return;
+    }
+    node.forEachChild(visit);
+  };
+  scope.forEachChild(visit);
+  return out;
+}
+
+/** A name that is not a variable's use: `x.Items`' member, `{ Items: … }`'s key. */
+function isPropertyName(identifier: ts.Identifier): boolean {
+  const parent = identifier.parent;
+  return (
+    (ts.isPropertyAccessExpression(parent) && parent.name === identifier) ||
+    (ts.isPropertyAssignment(parent) && parent.name === identifier)
+  );
+}

@@ -709,6 +709,17 @@ export interface PasswordVerifierModel {
   readonly signIn?: { readonly account: readonly string[]; readonly password: readonly string[] };
 }
 
+/** What marks a login: the password verifiers, and the words that name a password (`password`, `passwd`). */
+export interface CredentialModel {
+  readonly verifiers: readonly PasswordVerifierModel[];
+  /**
+   * Words of a name that make it a password: an item attribute (`password`, `encryptedPassword`)
+   * compared with `===`/`!==` to a value derived from a request value so named (`req.body.password`)
+   * is the app's own password check.
+   */
+  readonly passwordWords: readonly string[];
+}
+
 /**
  * A container that holds one value and hands it to callbacks (a result or option type): its
  * value is the value it holds, as a promise's is what it resolves to. `result.andThen(v => f(v))`:

@@ -1,4 +1,9 @@
-import type { GatewayAuthorizerModel, PasswordVerifierModel, PrincipalCommandModel } from '../engine/model.js';
+import type {
+  CredentialModel,
+  GatewayAuthorizerModel,
+  PasswordVerifierModel,
+  PrincipalCommandModel,
+} from '../engine/model.js';
 import type { Specifier } from '../engine/types.js';
 
 /** Verified tokens and server-side sessions: their result is the authenticated caller. */
@@ -92,7 +97,7 @@ export const privilegedRoles: readonly string[] = [
  * Password verifiers and where they take the stored hash: a read whose item's hash they check is a
  * login lookup (the client names the account it then proves it owns), not access to someone's data.
  */
-export const passwordVerifiers: readonly PasswordVerifierModel[] = [
+const passwordVerifiers: readonly PasswordVerifierModel[] = [
   ...['bcrypt', 'bcryptjs', '@node-rs/bcrypt'].map((pkg) => ({
     callee: { from: 'package' as const, package: pkg, name: ['compare', 'compareSync'] },
     hash: 1,
@@ -141,3 +146,13 @@ export const passwordVerifiers: readonly PasswordVerifierModel[] = [
     signIn: { account: ['AuthParameters', 'USERNAME'], password: ['AuthParameters', 'PASSWORD'] },
   })),
 ];
+
+/**
+ * Logins: the verifiers above, and the words of a password's name. An app that checks passwords
+ * itself (`encrypt(req.body.password) === user.password`, a `checkPassword` helper that re-encrypts
+ * and compares) names both sides so; a client value or an attribute named otherwise is no password.
+ */
+export const credentials: CredentialModel = {
+  verifiers: passwordVerifiers,
+  passwordWords: ['password', 'passwd', 'pwd', 'passcode', 'passphrase'],
+};

@@ -18,8 +18,8 @@ import { nameWords } from '../engine/strings.js';
 import { bearerSecretWords, publicOperationWords, publicationMarks, standardHeaders } from '../models/evidence.js';
 import { namedPublic } from './public-operations.js';
 import { PublishedReads } from '../engine/guards/published.js';
-import { passwordVerifiers } from '../models/auth.js';
-import { isLoginLookup } from '../engine/evidence/credential-reads.js';
+import { credentials } from '../models/auth.js';
+import { answeredBeforeCheck, isLoginLookup } from '../engine/evidence/credential-reads.js';
 import { deliversOnly } from './deliveries.js';
 import { createsAfterAbsence, testedForExistenceOnly } from './existence-reads.js';
 import { readSettings } from '../settings.js';
@@ -119,8 +119,14 @@ export class UnscopedJudge {
     if (this.mode === 'required' && !claim && deliversOnly(this.analysis, fact)) return undefined;
     // A registration: the put runs only once a read of the same key found nothing.
     if (this.mode === 'required' && !claim && createsAfterAbsence(this.analysis, fact)) return undefined;
-    // A login looks up the account the client names, then checks its password hash.
-    if (this.mode === 'required' && !claim && isLoginLookup(this.analysis, passwordVerifiers, fact)) return undefined;
+    // A login looks up the account the client names, then checks its password hash (unless it answers with the item first).
+    if (
+      this.mode === 'required' &&
+      !claim &&
+      isLoginLookup(this.analysis, credentials, fact) &&
+      !this.answersFirst(fact)
+    )
+      return undefined;
     // Public by design, as the code marks it: the read only ever returns items marked public.
     if (this.mode === 'required' && !claim && this.onlyPublished(fact)) return undefined;
     // Public by design, as the program names it: every handler the request value enters calls itself public.
@@ -163,6 +169,13 @@ export class UnscopedJudge {
         published.onlyPublished({ site: read.node, anchor, inputNodes, input: read.input ?? fact.site.input }),
       );
     });
+  }
+
+  /** A login lookup whose item (some of it) reaches a response written before its password check. */
+  private answersFirst(fact: AccessFact): boolean {
+    const exposure = exposureFor(this.program, configuredModels(this.settings));
+    const handed = exposure.handedOut(new Set([fact.site.node])).map((item) => item.site.node);
+    return answeredBeforeCheck(this.analysis, credentials, fact, handed);
   }
 
   /** A read of an entity whose every item the app lists to the same callers (`ListedEntities`); writes never are. */

@@ -7,6 +7,7 @@ import {
   isOuterExpression,
   isWithin,
   propertyNameOf,
+  referencesOf,
   skipOuter,
 } from '../engine/ast.js';
 import type { AccessFact } from '../engine/dynamodb/access.js';
@@ -14,6 +15,7 @@ import type { DynamoAnalysis } from '../engine/dynamodb/analysis.js';
 import { producedOf } from '../engine/dynamodb/callback-results.js';
 import { constantString } from '../engine/strings.js';
 import { deliversOnly } from './deliveries.js';
+import { sentOnlyToKeyAddress } from './addressed-messages.js';
 import { hasOrigin, sourcesOf } from '../engine/taint.js';
 
 /** Reads a presence test may be all that is done with, and whose absence a registration tests before it writes. */
@@ -138,6 +140,13 @@ function onlyPresence(expression: ts.Expression, held: Held, state: Follow): boo
     if (held === 'output' && PRESENCE_OUTPUTS.has(name)) return onlyPresence(parent, heldIn(name), state);
     // `out.$metadata.httpStatusCode !== 200`: how the call went, nothing of the items.
     if (held === 'output' && RESPONSE_METADATA.has(name)) return true;
+    // `if (user && user.email) throw …`: a member tested beside the item itself, one more presence test.
+    if (held === 'item' && testedBesideItem(parent, expression)) {
+      state.tests++;
+      return true;
+    }
+    // `sendResetEmail(email, link)` of a link holding `jwt.sign({ id: user.id })`: mailed to the address that selected it.
+    if (held === 'item' && state.analysis && sentOnlyToKeyAddress(parent, state.steps, state.analysis)) return true;
     // `return new User(item.uuid, item.email)`: an object built from the item's attributes, returned.
     const built = held === 'item' ? builtFromMembers(parent, expression, state) : undefined;
     if (built) return onlyPresence(built, 'item', state);
@@ -396,21 +405,6 @@ function declares(scope: ts.Node, name: string): boolean {
   return !!scope.forEachChild((child) => visit(child) || undefined);
 }
 
-/** The identifiers named `name` in `scope` that are variable uses, but for `except` (the declaration). */
-function referencesOf(scope: ts.Node, name: string, except: ts.Node | undefined): ts.Identifier[] {
-  const out: ts.Identifier[] = [];
-  const visit = (node: ts.Node): void => {
-    if (node === except) return;
-    if (ts.isIdentifier(node)) {
-      if (node.text === name && !isPropertyName(node)) out.push(node);
-      return;
-    }
-    node.forEachChild(visit);
-  };
-  scope.forEachChild(visit);
-  return out;
-}
-
 /** `[]`, `null`, `undefined`, `0`, `false`: a constant that stands for "nothing found". */
 function isNothing(expression: ts.Expression): boolean {
   const node = skipOuter(expression);
@@ -438,15 +432,6 @@ function resultCallback(read: ts.Node): (ts.ArrowFunction | ts.FunctionExpressio
   const last = read.arguments.at(-1);
   const fn = last && skipOuter(last);
   return fn && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && fn.parameters.length >= 2 ? fn : undefined;
-}
-
-/** A name that is not a variable's use: `x.Items`' member, `{ Items: … }`'s key. */
-function isPropertyName(identifier: ts.Identifier): boolean {
-  const parent = identifier.parent;
-  return (
-    (ts.isPropertyAccessExpression(parent) && parent.name === identifier) ||
-    (ts.isPropertyAssignment(parent) && parent.name === identifier)
-  );
 }
 
 /**
@@ -483,6 +468,50 @@ function isPresenceTest(output: ts.Expression): boolean {
   if (ts.isIfStatement(parent) && parent.expression === node) return true;
   if (ts.isConditionalExpression(parent) && parent.condition === node) return true;
   return boolean && (isReturnedValue(node) || (ts.isVariableDeclaration(parent) && parent.initializer === node));
+}
+
+/**
+ * A member of the item (`user.email`, `user.profile.email`) tested for truthiness in a condition
+ * that also tests the item itself (`if (user && user.email)`, `if (!user || !user.email)`): the
+ * condition says whether an item was found with that member set, as `if (user)` says whether one
+ * was found. A member compared with anything, or tested without the item, says more and is not one.
+ */
+function testedBesideItem(member: ts.PropertyAccessExpression, item: ts.Expression): boolean {
+  let node: ts.Expression = member;
+  for (
+    let hop = 0;
+    hop < MAX_MEMBER_HOPS && ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node;
+    hop++
+  )
+    node = node.parent;
+  const operands: ts.Expression[] = [];
+  for (;;) {
+    const parent: ts.Node = node.parent;
+    if (
+      ts.isParenthesizedExpression(parent) ||
+      ts.isNonNullExpression(parent) ||
+      (ts.isPrefixUnaryExpression(parent) && parent.operator === ts.SyntaxKind.ExclamationToken)
+    )
+      node = parent;
+    else if (ts.isBinaryExpression(parent) && isLogical(parent.operatorToken.kind)) {
+      operands.push(parent.left === node ? parent.right : parent.left);
+      node = parent;
+    } else break;
+  }
+  const parent = node.parent;
+  const condition =
+    (ts.isIfStatement(parent) && parent.expression === node) ||
+    (ts.isConditionalExpression(parent) && parent.condition === node);
+  // One of the operands the member is combined with is the item's own truthiness.
+  const itself = (operand: ts.Expression): boolean => {
+    const bare = skipOuter(operand);
+    if (ts.isPrefixUnaryExpression(bare) && bare.operator === ts.SyntaxKind.ExclamationToken)
+      return itself(bare.operand);
+    if (ts.isBinaryExpression(bare) && isLogical(bare.operatorToken.kind))
+      return itself(bare.left) || itself(bare.right);
+    return bare.getText() === skipOuter(item).getText();
+  };
+  return condition && operands.some(itself);
 }
 
 /** An expression whose value is a boolean: a comparison, a negation, `true`/`false`, or booleans combined. */

@@ -14,7 +14,7 @@ import { locationOf, whereText } from '../engine/report.js';
 import { configuredModels, tenantAttributeMatcher } from '../models/configured.js';
 import { tableOf } from '../engine/evidence/entities.js';
 import { checkedHashes, isLoginLookup } from '../engine/evidence/credential-reads.js';
-import { passwordVerifiers } from '../models/auth.js';
+import { credentials } from '../models/auth.js';
 import { entityLabel, isScoped, tenantScope, UnscopedJudge } from './evidence.js';
 import type { EvidenceMode } from './evidence.js';
 import type { SensitiveCategory } from '../engine/evidence/program-evidence.js';
@@ -178,7 +178,7 @@ function exposureEvidence(
   // is the one the client has just proved it owns (its password checked): the caller's own record.
   const filter = exposed.ownerFilter;
   const ownerFiltered = !!filter && !isTenant(filter.attribute) && !filter.principal.some(isTenant);
-  const login = facts.length > 0 && facts.every((fact) => isLoginLookup(analysis, passwordVerifiers, fact));
+  const login = facts.length > 0 && facts.every((fact) => isLoginLookup(analysis, credentials, fact));
   if (ownerFiltered || login) {
     const denied = exposed.denyList && deniedNames(exposed.denyList);
     const secret = ref && evidence.sensitiveAttribute(ref, OWN_ITEM_CATEGORIES, denied);
@@ -186,7 +186,7 @@ function exposureEvidence(
       return `${label} items hold ${secret.attribute}, ${writtenOrDeclared(secret.node)} at ${whereText(locationOf(secret.node, cwd), file.fileName, cwd)}, which even their owner must not see`;
     // The hash a login compares is read from the very item it sends.
     const hash = login
-      ? checkedHashes(analysis, passwordVerifiers, read.node).find((found) => !denied?.has(found.attribute))
+      ? checkedHashes(analysis, credentials, read.node).find((found) => !denied?.has(found.attribute))
       : undefined;
     return hash
       ? `${label} items hold ${hash.attribute}, compared as the password hash at ${whereText(locationOf(hash.node, cwd), file.fileName, cwd)}, which even their owner must not see`

@@ -14,10 +14,11 @@ import { substitute } from '../flow/arguments.js';
 import type { AccessFact } from '../dynamodb/access.js';
 import type { DynamoAnalysis } from '../dynamodb/analysis.js';
 import { producedOf } from '../dynamodb/callback-results.js';
-import type { PasswordVerifierModel } from '../model.js';
+import type { CredentialModel, PasswordVerifierModel } from '../model.js';
 import { hasOrigin, sourcesOf } from '../taint.js';
 import type { SourceOrigin, Taint } from '../taint.js';
 import { specifierNames } from '../types.js';
+import { nameWords } from '../strings.js';
 import { ANY } from '../flow/path.js';
 import type { Specifier } from '../types.js';
 
@@ -69,30 +70,48 @@ const MAX_SIGN_IN_CALLS = 8;
  * where the value passes through the checking function. A read of the same account again after
  * the check (the same request values as a checked read, keyed the same way) is part of the login.
  */
-export function isLoginLookup(
-  analysis: DynamoAnalysis,
-  verifiers: readonly PasswordVerifierModel[],
-  fact: AccessFact,
-): boolean {
+export function isLoginLookup(analysis: DynamoAnalysis, credentials: CredentialModel, fact: AccessFact): boolean {
   let reads = cache.get(analysis);
-  if (!reads) cache.set(analysis, (reads = findCredentialReads(analysis, verifiers)));
+  if (!reads) cache.set(analysis, (reads = findCredentialReads(analysis, credentials)));
   const checks = reads.get(fact.site.node);
   if (checks && passesThroughChecker(fact, checks)) return true;
   if (rereadAfterCheck(analysis, reads, fact)) return true;
-  return signedInAccount(analysis, verifiers, fact);
+  return signedInAccount(analysis, credentials.verifiers, fact);
+}
+
+/**
+ * Whether one of `responses` (where the read's item, or some of it, reaches a client) runs before
+ * the password check of a login lookup: written earlier, in the checking function or one it is
+ * written in (`if (req.query.peek) return res.json({ name: user.name })` above
+ * `checkPassword(password, user.password)`). The item then leaves the server whatever the password.
+ */
+export function answeredBeforeCheck(
+  analysis: DynamoAnalysis,
+  credentials: CredentialModel,
+  fact: AccessFact,
+  responses: readonly ts.Node[],
+): boolean {
+  let reads = cache.get(analysis);
+  if (!reads) cache.set(analysis, (reads = findCredentialReads(analysis, credentials)));
+  const checks = (reads.get(fact.site.node) ?? []).filter((check) => passesThroughChecker(fact, [check]));
+  return checks.some((check) => {
+    const scopes = scopesOf([check]);
+    return responses.some(
+      (response) =>
+        response.getSourceFile() === check.call.getSourceFile() &&
+        response.end <= check.call.getStart() &&
+        scopes.has(enclosingFunction(response)),
+    );
+  });
 }
 
 /**
  * The item attributes a login lookup's verifier compares as the stored password hash
  * (`passwordHash` of `bcrypt.compare(password, user.passwordHash)`): the item the read returns holds them.
  */
-export function checkedHashes(
-  analysis: DynamoAnalysis,
-  verifiers: readonly PasswordVerifierModel[],
-  site: ts.Node,
-): CheckedHash[] {
+export function checkedHashes(analysis: DynamoAnalysis, credentials: CredentialModel, site: ts.Node): CheckedHash[] {
   let reads = cache.get(analysis);
-  if (!reads) cache.set(analysis, (reads = findCredentialReads(analysis, verifiers)));
+  if (!reads) cache.set(analysis, (reads = findCredentialReads(analysis, credentials)));
   return (reads.get(site) ?? []).flatMap((check) => (check.hash ? [check.hash] : []));
 }
 
@@ -169,6 +188,16 @@ function accountsOf(analysis: DynamoAnalysis, call: ts.CallExpression | ts.NewEx
 
 /** Whether a step of the key's flow lies in a checking function, or in a function a checking closure is written in. */
 function passesThroughChecker(fact: AccessFact, checks: readonly Check[]): boolean {
+  const scopes = scopesOf(checks);
+  return fact.keys.some((position) =>
+    sourcesOf(position.taint).some((source) =>
+      [source.node, ...source.steps.map((step) => step.node)].some((node) => scopes.has(enclosingFunction(node))),
+    ),
+  );
+}
+
+/** The checking functions, and the functions each is written in. */
+function scopesOf(checks: readonly Check[]): Set<ts.Node> {
   const scopes = new Set<ts.Node>();
   for (const { checker } of checks) {
     let scope: ts.Node = checker;
@@ -177,11 +206,7 @@ function passesThroughChecker(fact: AccessFact, checks: readonly Check[]): boole
       scope = enclosingFunction(scope);
     }
   }
-  return fact.keys.some((position) =>
-    sourcesOf(position.taint).some((source) =>
-      [source.node, ...source.steps.map((step) => step.node)].some((node) => scopes.has(enclosingFunction(node))),
-    ),
-  );
+  return scopes;
 }
 
 /**
@@ -216,15 +241,34 @@ function sourceKey(source: SourceOrigin): string {
   return `${source.node.getSourceFile().fileName}:${String(source.node.pos)}:${source.label}`;
 }
 
-/** From the verifier calls (and digest comparisons) back to the reads that produced their hash, once per analysis (program and configuration). */
-function findCredentialReads(analysis: DynamoAnalysis, verifiers: readonly PasswordVerifierModel[]): CredentialReads {
+/**
+ * From the verifier calls (and digest and password comparisons) back to the reads that produced
+ * their hash, once per analysis (program and configuration).
+ */
+function findCredentialReads(analysis: DynamoAnalysis, credentials: CredentialModel): CredentialReads {
   const reads = new Map<ts.Node, Check[]>();
+  const { verifiers, passwordWords } = credentials;
   const callers = verifiers.filter((verifier) => !verifier.digest && !verifier.signIn);
   const digests = verifiers.filter((verifier) => verifier.digest).map((verifier) => verifier.callee);
   const names = [...new Set(callers.flatMap((verifier) => specifierNames(verifier.callee)))];
   const digestNames = [...new Set(digests.flatMap(specifierNames))];
+  const namesPassword = (name: string) =>
+    nameWords(name)
+      .split(' ')
+      .some((word) => passwordWords.includes(word));
+  // Cheap before the walk back from the other side: a read's attribute named a password, or a helper's parameter.
+  const mayBePassword = (stored: ts.Expression) =>
+    analysis.tracer
+      .value(stored)
+      .alts.flat()
+      .some((found) => {
+        if (found.kind === 'param') return found.path.length === 0;
+        const name = producedOf(analysis.sites, found)?.path.at(-1);
+        return name !== undefined && name !== ANY && namesPassword(name);
+      });
   let followed = 0;
-  const record = (stored: ts.Expression, check: Check, helpers = 0) => {
+  // `attribute`: what the stored side must be named, when only its name says it is the password.
+  const record = (stored: ts.Expression, check: Check, helpers = 0, attribute?: (name: string) => boolean) => {
     // The item a read produced, or the result parameter of its callback (`query(params, (err, out) => …)`).
     for (const found of analysis.tracer.value(stored).alts.flat()) {
       if (found.kind === 'param' && found.path.length === 0 && isFunctionNode(found.fn)) {
@@ -233,17 +277,18 @@ function findCredentialReads(analysis: DynamoAnalysis, verifiers: readonly Passw
         for (const call of analysis.tracer.definitions.callersOf(found.fn)) {
           const argument = ts.isCallExpression(call) ? argumentAt(call, found.index) : undefined;
           if (argument && ts.isCallExpression(call) && followed++ < MAX_VERIFIER_CALLS)
-            record(argument, { checker: enclosingFunction(call), call }, helpers + 1);
+            record(argument, { checker: enclosingFunction(call), call }, helpers + 1, attribute);
         }
         continue;
       }
       const origin = producedOf(analysis.sites, found);
       if (!origin) continue;
-      const checks = reads.get(origin.site) ?? [];
       // The attribute the hash is read from: the last name of its path in the read's output (`Items.*.passwordHash`).
-      const attribute = origin.path.at(-1);
-      const named = attribute !== undefined && attribute !== ANY && !/^\d+$/.test(attribute);
-      const hashed = named && !check.hash ? { ...check, hash: { attribute, node: stored } } : check;
+      const name = origin.path.at(-1);
+      const named = name !== undefined && name !== ANY && !/^\d+$/.test(name);
+      if (attribute && !(named && attribute(name))) continue;
+      const checks = reads.get(origin.site) ?? [];
+      const hashed = named && !check.hash ? { ...check, hash: { attribute: name, node: stored } } : check;
       if (!checks.some((known) => known.call === check.call)) checks.push(hashed);
       reads.set(origin.site, checks);
     }
@@ -251,16 +296,21 @@ function findCredentialReads(analysis: DynamoAnalysis, verifiers: readonly Passw
   for (const file of ownSourceFiles(analysis.program)) {
     const calls = names.some((name) => file.text.includes(name));
     const compares = digestNames.some((name) => file.text.includes(name));
-    if (!calls && !compares) continue;
+    const passwords = namesPassword(file.text.replace(/[^A-Za-z]+/g, ' '));
+    if (!calls && !compares && !passwords) continue;
     for (const node of descendants(file)) {
-      if (compares && ts.isBinaryExpression(node) && equalityOf(node.operatorToken.kind)) {
-        // `digest(request password) === item.hash`, either way round.
+      if ((compares || passwords) && ts.isBinaryExpression(node) && equalityOf(node.operatorToken.kind)) {
+        // `digest(request password) === item.hash`, or the app's own check of a password attribute
+        // (`encrypt(req.body.password) === user.password`), either way round.
         for (const [computed, stored] of [
           [node.left, node.right],
           [node.right, node.left],
         ] as const) {
-          if (!digestOfRequest(analysis, digests, computed) || followed++ >= MAX_VERIFIER_CALLS) continue;
-          record(stored, { checker: enclosingFunction(node), call: node });
+          const digest = compares && digestOfRequest(analysis, digests, computed);
+          const password =
+            !digest && passwords && mayBePassword(stored) && fromRequestPassword(analysis, namesPassword, computed, 0);
+          if ((!digest && !password) || followed++ >= MAX_VERIFIER_CALLS) continue;
+          record(stored, { checker: enclosingFunction(node), call: node }, 0, password ? namesPassword : undefined);
           break;
         }
         continue;
@@ -275,6 +325,63 @@ function findCredentialReads(analysis: DynamoAnalysis, verifiers: readonly Passw
     }
   }
   return reads;
+}
+
+/** How many expressions a password is followed back through (`${iv}:${crypted}` ← `crypted += …` ← `cipher.update(password)`). */
+const MAX_DERIVATION_NODES = 48;
+
+/**
+ * Whether a value is computed from a request value named a password (`req.body.password`, the
+ * `password` of `const { password } = req.body`): through the variables that hold it (also `+=`),
+ * templates, concatenation, and the arguments and receivers of the calls made with it
+ * (`cipher.update(password, …)`, `encrypt(password)`); a helper's parameter, through what its
+ * callers hand it (`checkPassword(req.body.password, user.password)`), at most `MAX_VERIFIER_HELPERS` deep.
+ */
+function fromRequestPassword(
+  analysis: DynamoAnalysis,
+  namesPassword: (name: string) => boolean,
+  expression: ts.Expression,
+  helpers: number,
+  seen = new Set<ts.Node>(),
+): boolean {
+  const node = skipOuter(expression);
+  if (seen.has(node) || seen.size >= MAX_DERIVATION_NODES) return false;
+  seen.add(node);
+  const from = (next: ts.Expression) => fromRequestPassword(analysis, namesPassword, next, helpers, seen);
+  const requestPassword = sourcesOf(analysis.tracer.value(node)).some((source) =>
+    namesPassword(source.label.split('.').at(-1) ?? ''),
+  );
+  if (requestPassword) return true;
+  if (ts.isAwaitExpression(node)) return from(node.expression);
+  if (ts.isTemplateExpression(node)) return node.templateSpans.some((span) => from(span.expression));
+  if (ts.isBinaryExpression(node)) {
+    // `a + b`, `crypted += more`; a plain assignment holds its right side.
+    const kind = node.operatorToken.kind;
+    if (kind === ts.SyntaxKind.EqualsToken) return from(node.right);
+    return (
+      (kind === ts.SyntaxKind.PlusToken || kind === ts.SyntaxKind.PlusEqualsToken) &&
+      (from(node.left) || from(node.right))
+    );
+  }
+  if (ts.isCallExpression(node)) {
+    const callee = skipOuter(node.expression);
+    return node.arguments.some(from) || (ts.isPropertyAccessExpression(callee) && from(callee.expression));
+  }
+  if (!ts.isIdentifier(node)) return false;
+  const declaration = analysis.tracer.definitions.declarationOf(node);
+  if (declaration && ts.isVariableDeclaration(declaration))
+    return analysis.tracer.definitions.reaching(declaration, node).some(from);
+  if (!declaration || !ts.isParameter(declaration) || helpers >= MAX_VERIFIER_HELPERS) return false;
+  const fn = declaration.parent;
+  if (!isFunctionNode(fn)) return false;
+  const index = fn.parameters.indexOf(declaration);
+  return analysis.tracer.definitions
+    .callersOf(fn)
+    .slice(0, MAX_SIGN_IN_CALLS)
+    .some((call) => {
+      const argument = ts.isCallExpression(call) ? argumentAt(call, index) : undefined;
+      return !!argument && fromRequestPassword(analysis, namesPassword, argument, helpers + 1, seen);
+    });
 }
 
 /** How many variables and method calls a digest is followed back through (`hash.update(pw).digest('hex')`). */
