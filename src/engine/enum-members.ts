@@ -13,8 +13,9 @@ import { descendants, staticName } from './ast.js';
 const byFile = new WeakMap<ts.SourceFile, readonly string[]>();
 const byProgram = new WeakMap<ts.Program, ReadonlySet<string>>();
 
-/** The words without which a file declares no enum and no import alias. */
-const MAY_NAME_MEMBERS = /\benum\b|\bimport\b[^;'"]*=/;
+/** The words without which a file declares no enum and no import alias (two patterns: one alternation scans slower). */
+const ENUM_WORD = /\benum\b/;
+const IMPORT_ALIAS = /\bimport\b[^;'"]*=/;
 
 export function enumMemberNames(program: ts.Program): ReadonlySet<string> {
   let names = byProgram.get(program);
@@ -31,7 +32,8 @@ function namesIn(file: ts.SourceFile): readonly string[] {
   const kept = byFile.get(file);
   if (kept) return kept;
   const found: string[] = [];
-  if (MAY_NAME_MEMBERS.test(file.text)) {
+  const text = file.text;
+  if ((text.includes('enum') && ENUM_WORD.test(text)) || IMPORT_ALIAS.test(text)) {
     // A declaration file has no function bodies: its enums and aliases sit in statement lists.
     for (const node of file.isDeclarationFile ? statementsIn(file) : descendants(file)) {
       if (ts.isEnumDeclaration(node)) {
