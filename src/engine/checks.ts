@@ -3,6 +3,7 @@ import { bindingPath, skipOuter } from './ast.js';
 import type { ValidatorModel } from './model.js';
 import { isValidatingPattern, regexOf } from './patterns.js';
 import { constantString } from './strings.js';
+import { enumMemberNames } from './enum-members.js';
 import { hasOrigin } from './taint.js';
 import type { Sanitization } from './taint.js';
 import type { Tracer } from './flow/tracer.js';
@@ -266,10 +267,13 @@ export class Checks {
     )
       return true;
     if (constantString(this.tracer.definitions, expression).complete) return true;
-    // `Status.Open`: an enum member (its symbol says so, without computing a type).
+    // `Status.Open`: an enum member (its symbol says so, without computing a type), asked only
+    // of a name some enum member goes by.
     const name = ts.isPropertyAccessExpression(expression) ? expression.name : expression;
     return (
-      ts.isIdentifier(name) && ((this.tracer.definitions.symbolOf(name)?.flags ?? 0) & ts.SymbolFlags.EnumMember) !== 0
+      ts.isIdentifier(name) &&
+      enumMemberNames(this.tracer.program).has(name.text) &&
+      ((this.tracer.definitions.symbolOf(name)?.flags ?? 0) & ts.SymbolFlags.EnumMember) !== 0
     );
   }
 

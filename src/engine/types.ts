@@ -22,15 +22,17 @@ function declaredWhere(spec: Specifier, declaration: ts.Declaration): boolean {
   const fileName = declaration.getSourceFile().fileName.replace(/\\/g, '/');
   switch (spec.from) {
     case 'package':
-      return (
-        fileName.includes(`/node_modules/${spec.package}/`) ||
-        fileName.includes(`/node_modules/@types/${typesName(spec.package)}/`)
-      );
+      return installedAs(fileName, spec.package);
     case 'file':
       return fileName.endsWith(`/${spec.path.replace(/^\.?\//, '')}`);
     case 'lib':
       return /\/typescript\/lib\/lib\.[^/]*\.d\.ts$/.test(fileName);
   }
+}
+
+/** Whether a file (its name with `/` separators) is installed as a package or as the package's `@types`. */
+export function installedAs(fileName: string, pkg: string): boolean {
+  return fileName.includes(`/node_modules/${pkg}/`) || fileName.includes(`/node_modules/@types/${typesName(pkg)}/`);
 }
 
 /** `@scope/pkg` ships its types as `@types/scope__pkg`. */

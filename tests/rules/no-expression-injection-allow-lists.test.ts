@@ -62,6 +62,25 @@ app.get('/notes/typed', async (req, res) => {
   const body: { limit: number; archived: boolean; sort: Sort; select: 'COUNT' | 'ALL_ATTRIBUTES' } = req.body;
   res.json(await listNotes(req.user!.sub, body.limit, body.archived, body.sort, body.select));
 });`),
+    // Equal to an enum member, read through the enum or an import alias of the member: one of the
+    // values the code wrote (the request body is \`any\`, which the comparison does not narrow).
+    code(`
+enum Index { Created = 'by-created', Title = 'by-title' }
+app.get('/notes/enum-member', async (req, res) => {
+  const index = req.body.index;
+  if (index !== Index.Title) return res.sendStatus(400);
+  const out = await ddb.send(new QueryCommand({ TableName: 'Notes', IndexName: index, KeyConditionExpression: 'ownerId = :o', ExpressionAttributeValues: { ':o': req.user!.sub } }));
+  res.json(out.Items);
+});`),
+    code(`
+namespace Indexes { export enum Index { Created = 'by-created', Title = 'by-title' } }
+import ByCreation = Indexes.Index.Created;
+app.get('/notes/enum-alias', async (req, res) => {
+  const index = req.body.index;
+  if (index !== ByCreation) return res.sendStatus(400);
+  const out = await ddb.send(new QueryCommand({ TableName: 'Notes', IndexName: index, KeyConditionExpression: 'ownerId = :o', ExpressionAttributeValues: { ':o': req.user!.sub } }));
+  res.json(out.Items);
+});`),
     // A schema enum is an allow-list.
     code(`
 app.get('/notes/schema', async (req, res) => {
@@ -81,6 +100,14 @@ app.get('/notes/field', async (req, res) => {
     ProjectionExpression: field, // ✗ attributeName
     ExpressionAttributeValues: { ':o': req.user!.sub },
   }));
+  res.json(out.Items);
+});`),
+    // Equal to a property of an object the request filled is no allow-list.
+    invalid(`
+app.get('/notes/same', async (req, res) => {
+  const sort = String(req.query.sort);
+  if (sort !== req.body.Title) return res.sendStatus(400);
+  const out = await ddb.send(new QueryCommand({ TableName: 'Notes', IndexName: sort, KeyConditionExpression: 'ownerId = :o', ExpressionAttributeValues: { ':o': req.user!.sub } })); // ✗ selector
   res.json(out.Items);
 });`),
     // A membership test whose failure does not stop the request guards nothing.

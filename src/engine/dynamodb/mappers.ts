@@ -23,6 +23,7 @@ import type {
   Operation,
   SinkModel,
 } from '../model.js';
+import { holdsPackages } from '../package-traces.js';
 import { keyTextPrefix } from '../strings.js';
 import { isAnyLike, symbolMatches, typeMatches } from '../types.js';
 import type { UnresolvedImports } from '../unresolved-imports.js';
@@ -83,6 +84,8 @@ export class MapperSites {
   readonly words: readonly string[];
   /** Whether a site found since the last reset took its definition from a registration in another file. */
   crossedFiles = false;
+  /** Whether the program holds a trace of a mapper's packages (see `active`), once asked. */
+  private present: boolean | undefined;
 
   constructor(
     private readonly checker: ts.TypeChecker,
@@ -106,8 +109,27 @@ export class MapperSites {
     this.words = [...words];
   }
 
+  /** Whether a call of the program may be a mapper's: not when it holds no trace of any mapper's packages. */
   get active(): boolean {
-    return this.models.length > 0;
+    if (this.present !== undefined) return this.present;
+    const program = this.program();
+    if (!program) return this.models.length > 0;
+    const packages = this.tracePackages();
+    this.present = this.models.length > 0 && (!packages || holdsPackages(program, packages));
+    return this.present;
+  }
+
+  /** The packages whose trace `active` looks for; undefined when an entity type names no package (it may be declared anywhere). */
+  private tracePackages(): string[] | undefined {
+    const out: string[] = [];
+    for (const { mapper, packages } of this.models) {
+      out.push(...packages);
+      for (const spec of mapper.entityTypes ?? []) {
+        if (typeof spec === 'string' || spec.from !== 'package') return undefined;
+        out.push(spec.package);
+      }
+    }
+    return out;
   }
 
   siteAt(node: ts.Node): MapperSiteInfo | undefined {

@@ -1,0 +1,29 @@
+import ts from 'typescript';
+import { installedAs } from './types.js';
+
+/**
+ * perf: whether a program holds any trace of some packages: a file installed as one of them (or as
+ * its `@types`), or a file whose text names one (an import or `require` of it, also one the checker
+ * cannot resolve). A program without such a trace has no symbol declared in those packages or
+ * imported from them, so none of its calls is theirs and the checker need not be asked.
+ * The text test is kept per source file, which an editor's next program reuses when the file did
+ * not change.
+ */
+const namedIn = new WeakMap<ts.SourceFile, Map<string, boolean>>();
+
+export function holdsPackages(program: ts.Program, packages: readonly string[]): boolean {
+  if (!packages.length) return false;
+  const words = new RegExp(packages.map((pkg) => pkg.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'));
+  return program.getSourceFiles().some((file) => {
+    const fileName = file.fileName.replace(/\\/g, '/');
+    return packages.some((pkg) => installedAs(fileName, pkg)) || names(file, words);
+  });
+}
+
+function names(file: ts.SourceFile, words: RegExp): boolean {
+  let tested = namedIn.get(file);
+  if (!tested) namedIn.set(file, (tested = new Map<string, boolean>()));
+  let found = tested.get(words.source);
+  if (found === undefined) tested.set(words.source, (found = words.test(file.text)));
+  return found;
+}
