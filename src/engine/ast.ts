@@ -73,8 +73,11 @@ export function staticName(node: ts.Node | undefined): string | undefined {
   return undefined;
 }
 
-/** The name a function's callers use: its own (`function f`, a method), or the variable's or property's holding it. */
-export function callerName(fn: FunctionNode): string | undefined {
+/**
+ * The name a function's callers use: its own (`function f`, a method), or the variable's or
+ * property's holding it (or holding the call that wraps it: `const f = middy(async () => …)`).
+ */
+export function callerName(fn: ts.Node): string | undefined {
   if ((ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) && fn.name) return staticName(fn.name);
   const holder = fn.parent;
   if ((ts.isVariableDeclaration(holder) || ts.isPropertyAssignment(holder)) && holder.initializer === fn)

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import ts from 'typescript';
-import { propertyNameOf, skipOuter } from '../engine/ast.js';
+import { argumentSite, callerName, skipOuter } from '../engine/ast.js';
 import { nameWords } from '../engine/strings.js';
 
 /** How many calls a handler is followed up through to the name it is registered or held under. */
@@ -34,26 +34,14 @@ function handlerNames(handler: ts.Node): string[] {
   const names: string[] = [];
   let node: ts.Node = handler;
   for (let hop = 0; hop <= MAX_WRAPPER_HOPS; hop++) {
-    const own = ownName(node);
+    const own = callerName(node);
     if (own) names.push(own);
-    let argument = node;
-    while (ts.isParenthesizedExpression(argument.parent)) argument = argument.parent;
-    const call = argument.parent;
-    if (!ts.isCallExpression(call) || !call.arguments.includes(argument as ts.Expression)) break;
-    const [first] = call.arguments;
+    const site = argumentSite(node);
+    if (!site) break;
+    const [first] = site.call.arguments;
     const route = first && skipOuter(first);
     if (route && ts.isStringLiteralLike(route)) names.push(route.text);
-    node = call;
+    node = site.call;
   }
   return names;
-}
-
-/** `function getPublicProfile`, `getPublicProfile() {}`, `const getPublicProfile = …`, `{ getPublicProfile: … }`. */
-function ownName(node: ts.Node): string | undefined {
-  if ((ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node)) && node.name) return node.name.getText();
-  const parent = node.parent;
-  if (ts.isVariableDeclaration(parent) && parent.initializer === node && ts.isIdentifier(parent.name))
-    return parent.name.text;
-  if (ts.isPropertyAssignment(parent) && parent.initializer === node) return propertyNameOf(parent);
-  return undefined;
 }
