@@ -47,6 +47,12 @@ export interface KeyPosition {
    * splits it into the names its argument holds (`AccessReader.entriesAt`).
    */
   readonly entries?: ParamShape;
+  /**
+   * The entries are a put's whole item, passed as that parameter: each call site keeps only the
+   * attributes that key the item its argument builds (`save({ id: randomUUID(), title: body.title })`
+   * is keyed by `id`, whatever `title` holds).
+   */
+  readonly entriesAreItem?: true;
   /** The attribute a query's key condition compares the value with (`GSI1PK` for `GSI1PK = :type`). */
   readonly compared?: string;
 }
@@ -702,13 +708,14 @@ export class AccessReader {
     position: KeyPosition,
     bind: (taint: Taint) => Taint,
   ): KeyPosition[] {
-    const { entries, ...rest } = position;
+    const { entries, entriesAreItem, ...rest } = position;
     const whole: KeyPosition = { ...rest, taint: bind(position.taint) };
     const argument = entries?.fn === fn ? call.arguments?.[entries.index] : undefined;
     if (!entries || !argument) return [whole];
     const shapes = this.tracer.shapes.atArgument(call, entries, NO_CALL_CONTEXT);
     const [only] = shapes;
-    if (shapes.length === 1 && only?.kind === 'param') return [{ ...whole, entries: only }];
+    if (shapes.length === 1 && only?.kind === 'param')
+      return [{ ...whole, entries: only, ...(entriesAreItem ? { entriesAreItem } : {}) }];
     if (!shapes.length || !shapes.every((shape) => shape.kind === 'literal')) return [whole];
     const label = position.label.replace(/\[.*\]$/, '');
     // Each entry goes from the caller's argument through the parameter to the callee's write.
@@ -717,7 +724,10 @@ export class AccessReader {
       label: `${functionName(fn)}(${ts.isIdentifier(parameter.name) ? parameter.name.text : `#${entries.index + 1}`})`,
       node: parameter.name,
     };
-    return this.shapeAttributes(shapes, argument, label, NO_CALL_CONTEXT, [argument]).map((named) => ({
+    const split = entriesAreItem
+      ? this.itemKeysOf(shapes, argument, undefined, NO_CALL_CONTEXT)
+      : this.shapeAttributes(shapes, argument, label, NO_CALL_CONTEXT, [argument]);
+    return split.map((named) => ({
       label: named.label.replace(/^ExpressionAttributeValues\.(.*)$/, "ExpressionAttributeValues['$1']"),
       nodes: [...named.nodes, ...position.nodes],
       taint: hop ? withStep(named.taint, hop) : named.taint,
@@ -832,8 +842,17 @@ export class AccessReader {
     declared?: readonly string[],
   ): KeyPosition[] {
     const known = declared ?? (table ? this.tableKeys.keysOf(table) : undefined);
+    return this.itemKeysOf(this.tracer.shapes.of(item, context), item, known, context);
+  }
+
+  private itemKeysOf(
+    shapes: readonly Shape[],
+    item: ts.Expression,
+    known: readonly string[] | undefined,
+    context: CallContext,
+  ): KeyPosition[] {
     const out: KeyPosition[] = [];
-    for (const shape of this.tracer.shapes.of(item, context)) {
+    for (const shape of shapes) {
       if (shape.kind !== 'literal') {
         const node = shape.kind === 'opaque' ? shape.node : item;
         const apply = shape.kind === 'opaque' ? shape.context : context;
@@ -852,7 +871,12 @@ export class AccessReader {
           // (`thing.id = randomUUID()`) is keyed by that value, not by the request's.
           const whole = this.tracer.value(node);
           const setHere = !isClean(whole) && DEFAULT_KEY_NAMES.some((name) => isClean(this.tracer.value(node, [name])));
-          if (!setHere) out.push({ label: 'Item', nodes: [item, node], taint: apply(whole) });
+          if (setHere) continue;
+          out.push(
+            shape.kind === 'param'
+              ? { label: 'Item', nodes: [item, node], taint: apply(whole), entries: shape, entriesAreItem: true }
+              : { label: 'Item', nodes: [item, node], taint: apply(whole) },
+          );
         }
         continue;
       }
