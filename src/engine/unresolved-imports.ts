@@ -2,6 +2,10 @@ import path from 'node:path';
 import ts from 'typescript';
 import { skipOuter } from './ast.js';
 
+/** Specifiers that by convention name a package's own source root (`@/*`, `~/*`). */
+const ROOT_ALIAS = /^[@~]\/./;
+/** Where such an alias points when no config says: the package root, `src/`, `app/` (Next.js). */
+const ROOT_ALIAS_FOLDERS = ['', 'src', 'app'];
 /** How many alias hops (`export { x } from '@/b'` in turn unresolved) are followed. */
 const MAX_ALIAS_HOPS = 4;
 
@@ -27,6 +31,7 @@ export class UnresolvedImports {
   private readonly configs = new NearestFile(['tsconfig.json', 'jsconfig.json'], readOptions);
   private readonly fileBySpecifier = new Map<string, ts.SourceFile | null>();
   private readonly packages = new NearestFile(['package.json'], readImports);
+  private readonly manifests = new NearestFile(['package.json'], () => true);
 
   constructor(
     private readonly program: ts.Program,
@@ -112,6 +117,7 @@ export class UnresolvedImports {
           found = this.program.getSourceFile(resolved.resolvedFileName);
       }
       if (!found && specifier.startsWith('#')) found = this.subpathImport(specifier, directory);
+      if (!found && !options?.paths && ROOT_ALIAS.test(specifier)) found = this.rootAlias(specifier, directory);
     } catch {
       found = undefined;
     }
@@ -134,6 +140,29 @@ export class UnresolvedImports {
       if (file) return file;
     }
     return undefined;
+  }
+
+  /**
+   * `@/lib/db` or `~/lib/db` where no config in sight maps it (a repository extracted without its
+   * tsconfig, a config the lint does not read): the alias names its package's source root by
+   * convention, so the specifier is the one file of the program under the package root, its
+   * `src/` or its `app/` that it completes to. Two or more candidates resolve nothing.
+   */
+  private rootAlias(specifier: string, directory: string): ts.SourceFile | undefined {
+    const manifest = this.manifests.find(directory);
+    if (!manifest) return undefined;
+    const root = path.dirname(manifest.file);
+    const rest = specifier.slice(2);
+    const found = new Set<ts.SourceFile>();
+    for (const folder of ROOT_ALIAS_FOLDERS)
+      for (const candidate of sourceCandidates(path.join(root, folder, rest))) {
+        const file = this.program.getSourceFile(candidate);
+        if (file) {
+          found.add(file);
+          break;
+        }
+      }
+    return found.size === 1 ? [...found][0] : undefined;
   }
 
   /** The compiler options of the nearest `tsconfig.json` above a directory (its `paths`, its `baseUrl`). */
