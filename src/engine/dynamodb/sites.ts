@@ -494,10 +494,8 @@ export class Sites {
     if (direct) return direct;
     const callee = skipOuter(call.expression);
     if (!ts.isPropertyAccessExpression(callee)) return undefined;
-    if (callee.name.text === 'promise' && call.arguments.length === 0) {
-      const inner = skipOuter(callee.expression);
-      return ts.isCallExpression(inner) ? this.clientSite(inner) : undefined;
-    }
+    const request = requestOfPromise(call);
+    if (request) return this.clientSite(request);
     if (!this.sendMethods.has(callee.name.text)) return undefined;
     let argument: ts.Expression | undefined = call.arguments[0] && skipOuter(call.arguments[0]);
     if (argument && ts.isIdentifier(argument)) {
@@ -558,4 +556,12 @@ export function importedFrom(symbol: ts.Symbol | undefined, pkg: string): boolea
     });
   }
   return false;
+}
+
+/** The SDK v2 request whose answer `request.promise()` is: `doc.get(…)` in `doc.get(…).promise()`. */
+export function requestOfPromise(call: ts.CallExpression): ts.CallExpression | undefined {
+  const callee = skipOuter(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'promise' || call.arguments.length) return undefined;
+  const inner = skipOuter(callee.expression);
+  return ts.isCallExpression(inner) ? inner : undefined;
 }

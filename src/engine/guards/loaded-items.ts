@@ -5,6 +5,7 @@ import type { Tracer } from '../flow/tracer.js';
 import { constantString, equalityPlaceholders } from '../strings.js';
 import { isClean, isPrincipal as isPrincipalTaint, single } from '../taint.js';
 import type { Taint } from '../taint.js';
+import { requestOfPromise } from '../dynamodb/sites.js';
 import type { AccessPaths } from './access-paths.js';
 import { isTrusted } from './facts.js';
 import type { ValueRef } from './facts.js';
@@ -243,7 +244,8 @@ export class LoadedItems {
       while (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node))
         node = skipOuter(node.expression);
       if (ts.isAwaitExpression(node)) node = skipOuter(node.expression);
-      if (ts.isCallExpression(node) || ts.isNewExpression(node)) return node;
+      if (ts.isCallExpression(node)) return requestOfPromise(node) ?? node;
+      if (ts.isNewExpression(node)) return node;
       if (!ts.isIdentifier(node)) return undefined;
       let declaration: ts.Node | undefined = this.tracer.definitions.declarationOf(node);
       if (declaration && ts.isBindingElement(declaration)) declaration = bindingPath(declaration).holder;
