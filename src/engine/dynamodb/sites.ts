@@ -561,7 +561,8 @@ export function importedFrom(symbol: ts.Symbol | undefined, pkg: string): boolea
 /** The SDK v2 request whose answer `request.promise()` is: `doc.get(…)` in `doc.get(…).promise()`. */
 export function requestOfPromise(call: ts.CallExpression): ts.CallExpression | undefined {
   const callee = skipOuter(call.expression);
-  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'promise' || call.arguments.length) return undefined;
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'promise' || call.arguments.length)
+    return undefined;
   const inner = skipOuter(callee.expression);
   return ts.isCallExpression(inner) ? inner : undefined;
 }
