@@ -53,9 +53,14 @@ export const sensitiveAttributes: readonly { readonly category: SensitiveCategor
       /\b(?:card number|card token|iban|bank account|billing|payment method|payment id|stripe|cvv|account number)\b/,
   },
   {
+    // Where an item is in its life (deleted, banned): its owner may see that of their own item.
+    category: 'lifecycle state',
+    words: /\b(?:is deleted|deleted at|deleted|is banned|banned|is blocked|blocked|is suspended|suspended)\b/,
+  },
+  {
+    // The operator's own judgements of an item: not for its owner either.
     category: 'internal state',
-    words:
-      /\b(?:is deleted|deleted at|deleted|is banned|banned|is blocked|blocked|is suspended|suspended|internal|internal notes|risk score|fraud|flagged|moderation)\b/,
+    words: /\b(?:internal|internal notes|risk score|fraud|flagged|moderation)\b/,
   },
 ];
 

@@ -21,7 +21,11 @@ import type { SensitiveCategory } from '../engine/evidence/program-evidence.js';
 import { sourcesOf } from '../engine/taint.js';
 import type { Taint } from '../engine/taint.js';
 
-/** What even the owner of an item must not see of it: secrets, role and permission flags, internal state, and names the user configured. */
+/**
+ * What even the owner of an item must not see of it: secrets, role and permission flags, the
+ * operator's internal judgements, and names the user configured (not where the item is in its
+ * life: the owner may see that their own item is deleted or blocked).
+ */
 const OWN_ITEM_CATEGORIES: ReadonlySet<SensitiveCategory> = new Set([
   'credential',
   'authorization',
@@ -161,7 +165,8 @@ function exposureEvidence(
   const label = entityLabel(ref);
   // The caller's own item shows its owner their own personal data: only what even the owner must
   // not see makes it a finding (secrets, role and internal flags), unless a deny-list removed it.
-  // Items selected by the caller's group (`user.companyId`) are colleagues' items, not the caller's own.
+  // Items selected by the caller's group (`user.companyId`) are colleagues' items, not the caller's
+  // own, unless the group itself is all they record as their owner.
   // A response sent only past a check that the caller holds an administrative role (SPEC §4, the
   // judgement no-unscoped-key makes of privileged access) goes to an administrator, who sees
   // anyone's items by design: only what even an administrator must not see makes it a finding.
@@ -200,7 +205,15 @@ function exposureEvidence(
     return `the client chooses the table it is read from (${shortText(chosen, 40)}), so it may be any table's`;
   const scoped = facts.filter(isScoped);
   const tenant = scoped.length ? scoped.map((fact) => tenantScope(fact, isTenant)) : [];
-  const colleagues = tenant.length > 0 && tenant.every((shown) => shown !== undefined) ? tenant[0] : undefined;
+  const group = tenant.length > 0 && tenant.every((shown) => shown !== undefined) ? tenant[0] : undefined;
+  // Items whose only recorded owner is the caller's group (`tenant: claims.tenant`) are the group's
+  // own business records, not colleagues' items: the group's member sees them as an owner would.
+  const groupsOwn =
+    group !== undefined &&
+    !!ref &&
+    evidence.verdict(ref, file).kind !== 'principalRecord' &&
+    evidence.storesOnlyGroups(ref, isTenant);
+  const colleagues = groupsOwn ? undefined : group;
   const own = !othersItem && scoped.length > 0 && !colleagues;
   const sensitive =
     ref &&
@@ -233,6 +246,7 @@ function exposureEvidence(
 const CATEGORY_TEXT: Readonly<Record<SensitiveCategory, string>> = {
   credential: 'a credential',
   authorization: 'a role or permission',
+  'lifecycle state': 'a lifecycle flag',
   'internal state': 'internal state',
   configured: 'configured as sensitive',
   'personal data': 'personal data',

@@ -53,7 +53,13 @@ interface KeyKind {
 
 /** What a sensitive attribute is, as named in messages. */
 export type SensitiveCategory =
-  'authorization' | 'credential' | 'personal data' | 'payment data' | 'internal state' | 'configured';
+  | 'authorization'
+  | 'credential'
+  | 'personal data'
+  | 'payment data'
+  | 'lifecycle state'
+  | 'internal state'
+  | 'configured';
 
 /** The dictionaries the verdicts use: built-in model data plus the user's settings. */
 export interface EvidenceModel {
@@ -92,6 +98,8 @@ export interface EntityFacts {
   written?: ts.Node;
   /** A write that stores a principal-derived value, and the attribute it stores it in. */
   stores?: { readonly node: ts.Node; readonly attribute: string };
+  /** Every attribute some write stores a principal-derived value in, with the first such value. */
+  readonly principalStores: Map<string, Taint>;
   /** An access whose key derives from the principal. */
   scoped?: ts.Node;
   /** An access checked against the principal (owner condition, post-read check). */
@@ -274,6 +282,7 @@ export class ProgramEvidence {
         keyNames: new Set(facts.keyNames),
         attributes: new Map(facts.attributes),
         hashed: new Map(facts.hashed),
+        principalStores: new Map(facts.principalStores),
         constants: new Map(facts.constants),
       });
       return;
@@ -290,6 +299,8 @@ export class ProgramEvidence {
     for (const name of facts.keyNames) into.keyNames.add(name);
     for (const [name, node] of facts.attributes) if (!into.attributes.has(name)) into.attributes.set(name, node);
     for (const [name, node] of facts.hashed) if (!into.hashed.has(name)) into.hashed.set(name, node);
+    for (const [name, taint] of facts.principalStores)
+      if (!into.principalStores.has(name)) into.principalStores.set(name, taint);
   }
 
   /** The entity an access is to, from its table expression and its key values' constant prefix. */
@@ -478,9 +489,13 @@ export class ProgramEvidence {
         if (!facts.attributes.has(entry.name) && !mapper.hidden?.includes(entry.name))
           facts.attributes.set(entry.name, entry.node);
     }
-    const owner = written.find((entry) => this.fromPrincipal(entry.taint, 0));
+    const owners = written.filter((entry) => this.fromPrincipal(entry.taint, 0));
+    const owner = owners[0];
     if (!owner) return false;
-    for (const facts of this.entity(ref)) facts.stores ??= { node: owner.node, attribute: owner.name };
+    for (const facts of this.entity(ref)) {
+      facts.stores ??= { node: owner.node, attribute: owner.name };
+      notePrincipalStores(facts, owners);
+    }
     return true;
   }
 
@@ -541,6 +556,25 @@ export class ProgramEvidence {
     const chosen = fact.keys.filter((position) => sourcesOf(position.taint).length > 0);
     if (!table || table.opaqueWrite || !chosen.length) return false;
     return chosen.every((position) => !!position.compared && table.constants.get(position.compared) === true);
+  }
+
+  /**
+   * Whether the only principals an entity's writes store are groups the caller belongs to (`tenant:
+   * claims['custom:tenant']`, `orgId: user.orgId`): its items are the group's, not one member's.
+   * Each stored value's attribute, or the principal's member it was taken from, must be a group's;
+   * a value whose principal is known only through callers' arguments counts as a member's.
+   */
+  storesOnlyGroups(ref: EntityRef, isGroup: (name: string) => boolean): boolean {
+    const stored = this.factsOf(ref)?.principalStores;
+    if (!stored?.size) return false;
+    for (const [attribute, taint] of stored) {
+      if (isGroup(attribute)) continue;
+      const groupMember = taint.alts.every((alt) =>
+        alt.every((origin) => origin.kind !== 'principal' || isGroup(origin.path?.at(-1) ?? '')),
+      );
+      if (!groupMember || hasOrigin(taint, (origin) => origin.kind === 'param')) return false;
+    }
+    return true;
   }
 
   /** Whether anything is known of the attributes of an entity's items. */
@@ -610,6 +644,7 @@ export class ProgramEvidence {
           keyNames: new Set(),
           attributes: new Map(),
           hashed: new Map(),
+          principalStores: new Map(),
           constants: new Map(),
         };
         this.entities.set(key, facts);
@@ -875,7 +910,14 @@ export class ProgramEvidence {
     for (const entry of declared) this.noteOwner(ref, entry.name, entry.node);
     this.noteHashed(ref, topLevel);
     const owner = principalWrites[0];
-    if (owner) for (const facts of this.entity(ref)) facts.stores ??= { node: owner.node, attribute: owner.name };
+    if (owner)
+      for (const facts of this.entity(ref)) {
+        facts.stores ??= { node: owner.node, attribute: owner.name };
+        notePrincipalStores(
+          facts,
+          principalWrites.map((entry) => ({ ...entry, taint: bind(entry.taint) })),
+        );
+      }
     return principalWrites.length > 0;
   }
 
@@ -1101,4 +1143,9 @@ function declaredTypesOf(expression: ts.Expression, checker: ts.TypeChecker): ts
   return declaration && (ts.isVariableDeclaration(declaration) || ts.isParameter(declaration)) && declaration.type
     ? [declaration.type]
     : [];
+}
+
+function notePrincipalStores(facts: EntityFacts, owners: readonly { name: string; taint: Taint }[]): void {
+  for (const owner of owners)
+    if (!facts.principalStores.has(owner.name)) facts.principalStores.set(owner.name, owner.taint);
 }
