@@ -18,6 +18,20 @@ export interface HandedSite {
   readonly position: number;
 }
 
+/**
+ * A place that holds a function by one of its names as a named member, where a framework may
+ * read it from: an object literal's member (`{ Mutation: { editUser } }`, `note: getNote`), or an
+ * assignment under a holder's member (`resolvers['Mutation']['editUser'] = editUser`).
+ */
+export type HeldMember =
+  | {
+      readonly kind: 'literal';
+      readonly literal: ts.ObjectLiteralExpression;
+      readonly name: string | undefined;
+      readonly reference: ts.Identifier;
+    }
+  | { readonly kind: 'assigned'; readonly holder: string; readonly name: string; readonly reference: ts.Identifier };
+
 /** What one file says, read from its syntax alone. */
 interface FileCalls {
   /** Its calls and constructions with arguments, by the name they call (`save(x)`, `repo.save(x)`). */
@@ -28,6 +42,8 @@ interface FileCalls {
   readonly handedByName: ReadonlyMap<string, readonly HandedSite[]>;
   /** Its calls that hand a value under a name written as a string, by that name (`app.decorate('store', value)`). */
   readonly namingByName: ReadonlyMap<string, readonly ts.CallExpression[]>;
+  /** Its members that hold a plain name, by that name (`{ editUser }`, `x['Mutation']['e'] = editUser`). */
+  readonly heldByName: ReadonlyMap<string, readonly HeldMember[]>;
 }
 
 const byFile = new WeakMap<ts.SourceFile, FileCalls>();
@@ -47,6 +63,7 @@ export class Callers {
   private syntax: FileCalls | undefined;
 
   private readonly handedMemo = new Map<FunctionNode, readonly HandedSite[]>();
+  private readonly heldMemo = new Map<FunctionNode, readonly HeldMember[]>();
 
   constructor(
     private readonly program: ts.Program,
@@ -106,6 +123,35 @@ export class Callers {
     return found;
   }
 
+  /** The members that hold the function by one of its names (`{ Mutation: { editUser } }` of an imported `editUser`). */
+  heldAt(fn: FunctionNode): readonly HeldMember[] {
+    const cached = this.heldMemo.get(fn);
+    if (cached) return cached;
+    const { heldByName, aliases } = this.programSyntax();
+    const found: HeldMember[] = [];
+    let count = 0;
+    outer: for (const name of namesOf(fn, aliases)) {
+      for (const held of heldByName.get(name) ?? []) {
+        if (++count > MAX_CANDIDATES) break outer;
+        if (this.functionNamed(held.reference) === fn) found.push(held);
+      }
+    }
+    this.heldMemo.set(fn, found);
+    return found;
+  }
+
+  /**
+   * The names held as members of literals held under one of `holders` (`{ Mutation: { editUser } }`)
+   * or assigned under such a member (`x['Mutation']['e'] = editUser`), from syntax alone.
+   */
+  namesHeldUnder(holders: ReadonlySet<string>): ReadonlySet<string> {
+    const names = new Set<string>();
+    for (const [name, places] of this.programSyntax().heldByName)
+      if (places.some((held) => holders.has(held.kind === 'assigned' ? held.holder : (holderName(held.literal) ?? ''))))
+        names.add(name);
+    return names;
+  }
+
   private *candidates(fn: FunctionNode): Generator<Call> {
     const { byName, aliases } = this.programSyntax();
     let count = 0;
@@ -123,13 +169,15 @@ export class Callers {
     const aliases = new Map<string, string[]>();
     const handedByName = new Map<string, HandedSite[]>();
     const namingByName = new Map<string, ts.CallExpression[]>();
+    const heldByName = new Map<string, HeldMember[]>();
     for (const file of ownSourceFiles(this.program).map(fileCalls)) {
       unite(byName, file.byName);
       unite(aliases, file.aliases);
       unite(handedByName, file.handedByName);
       unite(namingByName, file.namingByName);
+      unite(heldByName, file.heldByName);
     }
-    return (this.syntax = { byName, aliases, handedByName, namingByName });
+    return (this.syntax = { byName, aliases, handedByName, namingByName, heldByName });
   }
 }
 
@@ -201,6 +249,12 @@ function fileCalls(file: ts.SourceFile): FileCalls {
   const aliases = new Map<string, string[]>();
   const handedByName = new Map<string, HandedSite[]>();
   const namingByName = new Map<string, ts.CallExpression[]>();
+  const heldByName = new Map<string, HeldMember[]>();
+  const hold = (held: HeldMember) => {
+    const list = heldByName.get(held.reference.text);
+    if (list) list.push(held);
+    else heldByName.set(held.reference.text, [held]);
+  };
   const alias = (from: string | undefined, to: string | undefined) => {
     if (from === undefined || to === undefined || from === to) return;
     const list = aliases.get(from);
@@ -245,6 +299,11 @@ function fileCalls(file: ts.SourceFile): FileCalls {
       alias(identifierText(node.expression), DEFAULT);
     } else if (ts.isPropertyAssignment(node)) {
       alias(identifierText(node.initializer), staticName(node.name));
+      const value = skipOuter(node.initializer);
+      if (ts.isIdentifier(value))
+        hold({ kind: 'literal', literal: node.parent, name: staticName(node.name), reference: value });
+    } else if (ts.isShorthandPropertyAssignment(node)) {
+      hold({ kind: 'literal', literal: node.parent, name: node.name.text, reference: node.name });
     } else if (ts.isBindingElement(node) && node.propertyName && ts.isIdentifier(node.name)) {
       alias(staticName(node.propertyName), node.name.text);
     } else if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
@@ -253,12 +312,34 @@ function fileCalls(file: ts.SourceFile): FileCalls {
       else alias(identifierText(init), node.name.text);
     } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       alias(identifierText(node.right), assignedName(node.left));
+      const value = skipOuter(node.right);
+      const member = ts.isIdentifier(value) ? memberAssigned(node.left) : undefined;
+      if (member && ts.isIdentifier(value)) hold({ kind: 'assigned', ...member, reference: value });
     }
     node.forEachChild((child) => {
       stack.push(child);
     });
   }
-  const calls: FileCalls = { byName, aliases, handedByName, namingByName };
+  const calls: FileCalls = { byName, aliases, handedByName, namingByName, heldByName };
   byFile.set(file, calls);
   return calls;
+}
+
+/** `x['Mutation']['editUser'] = …`, `x.Mutation.editUser = …`: the holder's member name and the member's. */
+export function memberAssigned(target: ts.Expression): { holder: string; name: string } | undefined {
+  const node = skipOuter(target);
+  if (!ts.isPropertyAccessExpression(node) && !ts.isElementAccessExpression(node)) return undefined;
+  const name = ts.isPropertyAccessExpression(node) ? node.name.text : staticName(node.argumentExpression);
+  const inner = skipOuter(node.expression);
+  if (!ts.isPropertyAccessExpression(inner) && !ts.isElementAccessExpression(inner)) return undefined;
+  const holder = ts.isPropertyAccessExpression(inner) ? inner.name.text : staticName(inner.argumentExpression);
+  return name !== undefined && holder !== undefined ? { holder, name } : undefined;
+}
+
+/** The name an object literal is held under: its property's (`Mutation: { … }`) or its variable's. */
+export function holderName(literal: ts.ObjectLiteralExpression): string | undefined {
+  const holder = literal.parent;
+  return (ts.isPropertyAssignment(holder) || ts.isVariableDeclaration(holder)) && holder.initializer === literal
+    ? staticName(holder.name)
+    : undefined;
 }

@@ -17,7 +17,7 @@ import {
 import type { FunctionNode } from './ast.js';
 import { resolvedSignature } from './types.js';
 import { Callers } from './callers.js';
-import type { HandedSite } from './callers.js';
+import type { HandedSite, HeldMember } from './callers.js';
 import { declaredNames } from './declared-names.js';
 import { unresolvedImportsFor } from './unresolved-imports.js';
 import type { UnresolvedImports } from './unresolved-imports.js';
@@ -500,6 +500,16 @@ export class Definitions {
   /** The calls a function of the program is handed to by name, as an argument (see `Callers.handedAt`). */
   handedAt(fn: FunctionNode): readonly HandedSite[] {
     return this.callerIndex()?.handedAt(fn) ?? [];
+  }
+
+  /** The members that hold a function of the program by name (see `Callers.heldAt`). */
+  heldAt(fn: FunctionNode): readonly HeldMember[] {
+    return this.callerIndex()?.heldAt(fn) ?? [];
+  }
+
+  /** The names the program holds as members under one of `holders` (see `Callers.namesHeldUnder`). */
+  namesHeldUnder(holders: ReadonlySet<string>): ReadonlySet<string> {
+    return this.callerIndex()?.namesHeldUnder(holders) ?? new Set();
   }
 
   /** Whether the program calls a function of its own anywhere (stops at the first call found). */

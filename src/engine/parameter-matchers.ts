@@ -1,6 +1,8 @@
 import ts from 'typescript';
 import { calledName, descendants, isFunctionNode, skipOuter, staticName } from './ast.js';
 import type { FunctionNode } from './ast.js';
+import { holderName, memberAssigned } from './callers.js';
+import type { HeldMember } from './callers.js';
 import type { ParameterMatcher } from './model.js';
 import { isAnyLike, specifierNames, symbolMatches, typeMatches } from './types.js';
 import type { Specifier } from './types.js';
@@ -31,10 +33,18 @@ export function objectModelOf<
  * Every model an expression or parameter may be, the most specific first: by type, else by the
  * parameter's shape. `calledDirectly` says whether the program calls a function itself: a name
  * alone does not make such a function's parameter a request object (its callers decide).
+ * `heldAt` gives the members that hold a function by name (`{ Mutation: { editUser } }`), where
+ * a member matcher finds a function written elsewhere.
  */
 export function objectModelsOf<
   M extends { readonly types: readonly Specifier[]; readonly parameters?: readonly ParameterMatcher[] },
->(checker: ts.TypeChecker, node: ts.Node, models: readonly M[], calledDirectly?: (fn: FunctionNode) => boolean): M[] {
+>(
+  checker: ts.TypeChecker,
+  node: ts.Node,
+  models: readonly M[],
+  calledDirectly?: (fn: FunctionNode) => boolean,
+  heldAt?: (fn: FunctionNode) => readonly HeldMember[],
+): M[] {
   const type = checker.getTypeAtLocation(node);
   // A parameter typed by an unconstrained type parameter (`event: TEvent`) says no more than an untyped one.
   const untyped = isAnyLike(type) || isOpenTypeParameter(checker, type);
@@ -50,7 +60,7 @@ export function objectModelsOf<
     for (const model of models) {
       if (found.includes(model)) continue;
       const matched = model.parameters?.find(
-        (matcher) => matcher.kind === kind && matchesParameter(checker, parameter, matcher, untyped),
+        (matcher) => matcher.kind === kind && matchesParameter(checker, parameter, matcher, untyped, heldAt),
       );
       if (!matched) continue;
       // A name, or what an untyped parameter reads, is weaker than a type: the program's own calls decide.
@@ -162,10 +172,10 @@ export function mayMatchParameter(parameter: ts.ParameterDeclaration, matcher: P
       return index === matcher.index && ts.isIdentifier(parameter.name) && matcher.names.includes(parameter.name.text);
     case 'member': {
       if (index !== matcher.index) return false;
-      const member = objectMember(fn);
-      return (
-        !!member && (!matcher.properties || (member.name !== undefined && matcher.properties.includes(member.name)))
-      );
+      const member = objectMember(fn) ?? assignedMember(fn);
+      // A function written elsewhere may be held by name under a member (`{ Mutation: { editUser } }`).
+      if (!member) return !!(matcher.under ?? matcher.besideAny) && namedFunction(fn);
+      return !matcher.properties || (member.name !== undefined && matcher.properties.includes(member.name));
     }
     case 'shape':
       return index === matcher.index;
@@ -204,6 +214,7 @@ function matchesParameter(
   parameter: ts.ParameterDeclaration,
   matcher: ParameterMatcher,
   untyped: boolean,
+  heldAt?: (fn: FunctionNode) => readonly HeldMember[],
 ): boolean {
   const fn = parameter.parent;
   if (!isFunctionNode(fn)) return false;
@@ -233,7 +244,7 @@ function matchesParameter(
     case 'directive':
       return matchesParameterSyntax(parameter, fn, index, matcher);
     case 'member':
-      return index === matcher.index && isMemberFunction(checker, fn, matcher);
+      return index === matcher.index && isMemberFunction(checker, fn, matcher, heldAt);
     case 'shape': {
       if (index !== matcher.index) return false;
       if (shapeTyped(checker, parameter, matcher, untyped)) return true;
@@ -525,26 +536,64 @@ export function objectMember(
   return undefined;
 }
 
+type MemberMatcher = Extract<ParameterMatcher, { kind: 'member' }>;
+
+/**
+ * Whether a function is a member the matcher describes: written as one (`{ Query: { note: (…) => … } }`,
+ * `resolvers['Query']['note'] = (…) => …`), or held by name as one (`{ Query: { note } }` of a
+ * `note` declared in another file).
+ */
 function isMemberFunction(
   checker: ts.TypeChecker,
   fn: FunctionNode,
-  matcher: Extract<ParameterMatcher, { kind: 'member' }>,
+  matcher: MemberMatcher,
+  heldAt?: (fn: FunctionNode) => readonly HeldMember[],
 ): boolean {
   const member = objectMember(fn);
-  if (!member) return false;
-  const { literal, name } = member;
+  if (member) return isLiteralMember(checker, member.literal, member.name, matcher);
+  const assigned = assignedMember(fn);
+  if (assigned) return isAssignedMember(assigned, matcher);
+  if (!namedFunction(fn) || !(matcher.under ?? matcher.besideAny)) return false;
+  return (heldAt?.(fn) ?? []).some((held) =>
+    held.kind === 'literal'
+      ? isLiteralMember(checker, held.literal, held.name, matcher)
+      : isAssignedMember(held, matcher),
+  );
+}
+
+/** `resolvers['Mutation']['x'] = (…) => …`: the holder's member and the function's name under it. */
+function assignedMember(fn: FunctionNode): { holder: string; name: string } | undefined {
+  const assignment = fn.parent;
+  return ts.isBinaryExpression(assignment) &&
+    assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+    assignment.right === fn
+    ? memberAssigned(assignment.left)
+    : undefined;
+}
+
+function isAssignedMember(assigned: { holder: string; name: string }, matcher: MemberMatcher): boolean {
+  if (matcher.properties && !matcher.properties.includes(assigned.name)) return false;
+  return !!matcher.under?.includes(assigned.holder);
+}
+
+/** A function declared under a name other code may hold it by: `function note(…)`, `const note = (…) => …`. */
+function namedFunction(fn: FunctionNode): boolean {
+  if (ts.isFunctionDeclaration(fn)) return !!fn.name;
+  return ts.isVariableDeclaration(fn.parent) && fn.parent.initializer === fn && ts.isIdentifier(fn.parent.name);
+}
+
+function isLiteralMember(
+  checker: ts.TypeChecker,
+  literal: ts.ObjectLiteralExpression,
+  name: string | undefined,
+  matcher: MemberMatcher,
+): boolean {
   if (matcher.properties && (name === undefined || !matcher.properties.includes(name))) return false;
   if (matcher.fieldOf && name !== undefined && isFieldResolver(checker, literal, name, matcher.fieldOf)) return true;
   const holder = literal.parent;
   // `export const actions = { default: async (event) => … }` names the literal by its variable.
-  if (
-    matcher.under &&
-    (ts.isPropertyAssignment(holder) || ts.isVariableDeclaration(holder)) &&
-    holder.initializer === literal
-  ) {
-    const under = staticName(holder.name);
-    if (under !== undefined && matcher.under.includes(under)) return true;
-  }
+  const under = holderName(literal);
+  if (matcher.under && under !== undefined && matcher.under.includes(under)) return true;
   const beside = matcher.besideAny;
   if (
     beside &&
@@ -568,7 +617,7 @@ function isMemberFunction(
   return false;
 }
 
-type FieldOf = NonNullable<Extract<ParameterMatcher, { kind: 'member' }>['fieldOf']>;
+type FieldOf = NonNullable<MemberMatcher['fieldOf']>;
 
 /** Bounds: statements between a `return` of the fields and its function; constants followed; nodes read per file. */
 const MAX_RETURN_DEPTH = 8;

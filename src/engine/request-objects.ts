@@ -38,6 +38,10 @@ export class RequestObjects {
   private readonly wholeModels: readonly RequestObjectModel[];
   private readonly middlewareMemo = new Map<FunctionNode, MiddlewareValidation | null>();
   private readonly readTokens: RegExp;
+  /** The names a whole model's member matchers hold handlers under (`Query`, `Mutation`). */
+  private readonly memberHolders = new Set<string>();
+  /** `heldNames`: built on first use; null when the program holds no such name. */
+  private heldPattern: RegExp | null | undefined;
   private assignments: Map<RequestObjectModel, Map<string, ts.Expression[]>> | undefined;
   private assignedNames: Set<string> | undefined;
   /** The values the program's factories build for each model that is built by one (`context` options). */
@@ -79,6 +83,10 @@ export class RequestObjects {
       for (const matcher of model.parameters ?? []) for (const word of matcherWords(matcher)) words.add(word);
     }
     this.readTokens = new RegExp(`\\b(?:${[...words].map(escapeRegExp).join('|')})\\b`);
+    for (const model of this.wholeModels)
+      for (const matcher of model.parameters ?? [])
+        if (matcher.kind === 'member')
+          for (const name of [...(matcher.under ?? []), ...(matcher.besideAny ?? [])]) this.memberHolders.add(name);
   }
 
   /**
@@ -87,7 +95,20 @@ export class RequestObjects {
    * is read, so a file without any of these words has none.
    */
   mayReadRequests(file: ts.SourceFile): boolean {
-    return this.readTokens.test(file.text);
+    return this.readTokens.test(file.text) || !!this.heldNames()?.test(file.text);
+  }
+
+  /**
+   * The names the program holds under a whole model's member holders (`{ Mutation: { editUser } }`
+   * in a resolver map): a file that mentions one may declare such a handler without any of the
+   * model's words (`resolvers/Mutation/editUser.ts`). Built once, on the first file that needs it.
+   */
+  private heldNames(): RegExp | undefined {
+    if (this.heldPattern === undefined) {
+      const names = this.memberHolders.size ? this.definitions.namesHeldUnder(this.memberHolders) : new Set<string>();
+      this.heldPattern = names.size ? new RegExp(`\\b(?:${[...names].map(escapeRegExp).join('|')})\\b`) : null;
+    }
+    return this.heldPattern ?? undefined;
   }
 
   /** `req.params.id` seen as (`req`, ['params', 'id']). */
@@ -528,8 +549,12 @@ export class RequestObjects {
   private modelsOf(node: ts.Node): readonly RequestObjectModel[] {
     const cached = this.modelMemo.get(node);
     if (cached !== undefined) return cached;
-    let found: readonly RequestObjectModel[] = objectModelsOf(this.checker, node, this.models, (fn) =>
-      this.calledDirectly(fn),
+    let found: readonly RequestObjectModel[] = objectModelsOf(
+      this.checker,
+      node,
+      this.models,
+      (fn) => this.calledDirectly(fn),
+      (fn) => this.definitions.heldAt(fn),
     );
     if (!found.length && ts.isIdentifier(node) && this.valueOf && this.principalHolders().size) {
       const declaration = this.checker.getSymbolAtLocation(node)?.valueDeclaration;
