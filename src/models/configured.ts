@@ -3,6 +3,7 @@ import type { EvidenceModel } from '../engine/evidence/program-evidence.js';
 import { readSettings } from '../settings.js';
 import { nameWords } from '../engine/strings.js';
 import {
+  creatorNoteAttributes,
   ownerReferenceAttributes,
   passwordHashers,
   principalKeyNames,
@@ -89,6 +90,7 @@ export function configuredEvidence(settings: Readonly<Record<string, unknown>> |
     principalKinds: [...principalKinds, ...user.principalKinds.map((kind) => nameWords(kind))],
     principalKeyNames,
     ownerReferences: ownerReferenceAttributes,
+    creatorNotes: creatorNoteAttributes,
     credentialHashers: passwordHashers,
     sensitive: [
       ...custom.map((matches) => ({ category: 'configured' as const, matches })),

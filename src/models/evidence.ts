@@ -147,6 +147,23 @@ export const publicOperationWords: readonly string[] = ['public'];
  * changed, whether or not the app fills the owner from the session. `author` alone is not one (a
  * book's author is not a user).
  */
+/**
+ * Words of attribute names that note who created or last changed an item: within a group's
+ * records (a tenant's contractors) such a note names a colleague who did the work, not an owner
+ * whose own item it is.
+ */
+export const creatorNoteAttributes: readonly string[] = [
+  'created by',
+  'creator',
+  'creator id',
+  'updated by',
+  'modified by',
+  'last modified by',
+  'last updated by',
+  'changed by',
+  'edited by',
+];
+
 export const ownerReferenceAttributes: readonly string[] = [
   'owner',
   'owner id',

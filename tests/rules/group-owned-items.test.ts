@@ -6,7 +6,8 @@ import { invalidAt } from './express-cases.js';
  * Items whose only recorded owner is the caller's group (`tenant: claims['custom:tenant']`, no
  * member's id beside it) are the group's own business records: read under the caller's group
  * and returned whole to a member, they are reported only for what even an owner must not see,
- * as the caller's own item is. Items that also record a member (`createdBy: claims.sub`) stay
+ * as the caller's own item is; a note of who created one (`createdBy`) names a colleague who did
+ * the work. Items that also record a member as their owner (`ownerId: claims.sub`) stay
  * colleagues' items, and the group's users stay principal records. An owner may see where their
  * own item is in its life (`isDeleted`), not the operator's judgements of it (`riskScore`).
  */
@@ -48,13 +49,15 @@ ruleTester.run('no-raw-item-response (items the caller’s group owns)', rule, {
   valid: [
     // The tenant's contractors: their contact details are the tenant's business data.
     app('name: String(body.name), phone: String(body.phone), email: String(body.email)'),
+    // The colleague who created a contractor is noted, not its owner: still the tenant's record.
+    app('phone: String(body.phone), createdBy: event.requestContext.authorizer?.claims.sub'),
     // A flag of where the caller's own draft is in its life.
     own('isDeleted'),
   ],
   invalid: [
-    // Each contractor also records the member who created it: colleagues' items, with personal data.
+    // Each item also records the member it belongs to: colleagues' items, with personal data.
     invalidAt(
-      marked(app('phone: String(body.phone), createdBy: event.requestContext.authorizer?.claims.sub')),
+      marked(app('phone: String(body.phone), ownerId: event.requestContext.authorizer?.claims.sub')),
       'rawItem',
     ),
     // The group's users are principal records, whoever writes them.

@@ -67,6 +67,8 @@ export interface EvidenceModel {
   readonly principalKeyNames: readonly string[];
   /** Words of attribute names that record an item's owner (`owner id`, `created by`), besides `<kind> id`. */
   readonly ownerReferences?: readonly string[];
+  /** Words of attribute names that note who created or changed an item (`created by`, `updated by`). */
+  readonly creatorNotes?: readonly string[];
   /** Password-hashing calls: an attribute written from one holds a credential, whatever its name. */
   readonly credentialHashers?: readonly Specifier[];
   readonly sensitive: readonly { readonly category: SensitiveCategory; readonly matches: (name: string) => boolean }[];
@@ -562,19 +564,23 @@ export class ProgramEvidence {
    * Whether the only principals an entity's writes store are groups the caller belongs to (`tenant:
    * claims['custom:tenant']`, `orgId: user.orgId`): its items are the group's, not one member's.
    * Each stored value's attribute, or the principal's member it was taken from, must be a group's;
-   * a value whose principal is known only through callers' arguments counts as a member's.
+   * a value whose principal is known only through callers' arguments counts as a member's. A note
+   * of who created or changed an item (`createdBy`) names the colleague who did it, not an owner.
    */
   storesOnlyGroups(ref: EntityRef, isGroup: (name: string) => boolean): boolean {
     const stored = this.factsOf(ref)?.principalStores;
     if (!stored?.size) return false;
+    let group = false;
     for (const [attribute, taint] of stored) {
+      if (this.model.creatorNotes?.includes(nameWords(attribute))) continue;
+      group = true;
       if (isGroup(attribute)) continue;
       const groupMember = taint.alts.every((alt) =>
         alt.every((origin) => origin.kind !== 'principal' || isGroup(origin.path?.at(-1) ?? '')),
       );
       if (!groupMember || hasOrigin(taint, (origin) => origin.kind === 'param')) return false;
     }
-    return true;
+    return group;
   }
 
   /** Whether anything is known of the attributes of an entity's items. */
