@@ -223,6 +223,33 @@ export function namedValueOf(node: ts.Node): { name: string; value: ts.Expressio
     : undefined;
 }
 
+/** The module specifiers a file imports: `import`/`export … from`, `import x = require()`, top-level `require()`. */
+export function moduleSpecifiers(file: ts.SourceFile): ts.Expression[] {
+  const out: ts.Expression[] = [];
+  for (const statement of file.statements) {
+    if ((ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) && statement.moduleSpecifier)
+      out.push(statement.moduleSpecifier);
+    else if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference))
+      out.push(statement.moduleReference.expression);
+    else if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        let init = declaration.initializer && skipOuter(declaration.initializer);
+        while (init && ts.isPropertyAccessExpression(init)) init = skipOuter(init.expression);
+        if (
+          init &&
+          ts.isCallExpression(init) &&
+          ts.isIdentifier(init.expression) &&
+          init.expression.text === 'require' &&
+          init.arguments[0]
+        ) {
+          out.push(init.arguments[0]);
+        }
+      }
+    }
+  }
+  return out;
+}
+
 /** The files of a program that are its own code: no declaration files, nothing under `node_modules`. */
 export function ownSourceFiles(program: ts.Program | undefined): ts.SourceFile[] {
   return (program?.getSourceFiles() ?? []).filter((file) => !file.isDeclarationFile && !isLibraryFile(file));

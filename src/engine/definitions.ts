@@ -21,6 +21,9 @@ import type { HandedSite, HeldMember } from './callers.js';
 import { declaredNames } from './declared-names.js';
 import { unresolvedImportsFor } from './unresolved-imports.js';
 import type { UnresolvedImports } from './unresolved-imports.js';
+import { deployedTablesFor } from './deployed-tables.js';
+import type { DeployedTables } from './deployed-tables.js';
+import type { DeploymentModel } from './model.js';
 
 /** An assignment to a variable: `x = v`, `x += v`, or a destructuring one: `({ id: x } = v)`, `[x] = v`. */
 export interface Write {
@@ -89,6 +92,8 @@ export class Definitions {
 
   /** Imports the program cannot resolve, followed through the importing file's own tsconfig. */
   readonly imports: UnresolvedImports | undefined;
+  /** What the program's deployment templates say its functions' environment variables name. */
+  readonly deployed: DeployedTables | undefined;
 
   constructor(
     private readonly checker: ts.TypeChecker,
@@ -99,8 +104,15 @@ export class Definitions {
      * tracer supplies.
      */
     private readonly containerMembers?: (holder: ts.Expression, name: string) => (FunctionNode | undefined)[],
+    /** Deployment template formats (model data), for the tables functions' environment variables name. */
+    deployments: readonly DeploymentModel[] = [],
   ) {
     this.imports = program && unresolvedImportsFor(program);
+    const imports = this.imports;
+    this.deployed =
+      program && imports && deployments.length
+        ? deployedTablesFor(program, deployments, (specifier) => imports.moduleFile(specifier))
+        : undefined;
   }
 
   symbolOf(node: ts.Node): ts.Symbol | undefined {

@@ -250,6 +250,40 @@ export interface EngineModel {
   readonly gatewayAuthorizers?: GatewayAuthorizerModel;
   /** Dependency-injection containers that hand out what is registered under a name (awilix). */
   readonly containers?: readonly ContainerModel[];
+  /** Deployment templates that give each function its environment (AWS SAM, serverless.yml). */
+  readonly deployments?: readonly DeploymentModel[];
+}
+
+/**
+ * A deployment template format: where it declares the functions, the handler file each runs, the
+ * environment variables each is given, and the tables those variables may name (`!Ref NotesTable`).
+ * Property paths are read from the template's root, or (for `functions` members) from a function's entry.
+ */
+export interface DeploymentModel {
+  readonly format: string;
+  /** The template's file names, looked for in the folders above the program's files. */
+  readonly files: readonly string[];
+  /** The map of functions (`Resources`, `functions`), and the `Type` values its function entries have, if any. */
+  readonly functions: { readonly path: readonly string[]; readonly types?: readonly string[] };
+  /** Within a function's entry: the handler (`src/notes.handler`: file, then the exported name after the last dot). */
+  readonly handler: readonly string[];
+  /** Within a function's entry: the folder the handler's path is relative to, when given (else the template's). */
+  readonly codeUri?: readonly string[];
+  /** Within a function's entry: its environment variables. */
+  readonly environment: readonly string[];
+  /** From the root: the code folder and the environment every function gets unless its own says otherwise. */
+  readonly shared: { readonly codeUri?: readonly string[]; readonly environment: readonly string[] };
+  /** The map of resources a `Ref` names, the `Type` values of tables, and a table's own name within its entry. */
+  readonly tables: {
+    readonly path: readonly string[];
+    readonly types: readonly string[];
+    readonly name: readonly string[];
+  };
+  /**
+   * YAML short forms of intrinsic functions (`!Ref X` for `{ Ref: X }`, `!GetAtt` for
+   * `{ 'Fn::GetAtt': … }`): without them a YAML parser rejects the template.
+   */
+  readonly tags: Readonly<Record<string, string>>;
 }
 
 /**

@@ -28,6 +28,7 @@ import {
   validators,
   valueCallbacks,
   containers,
+  deployments,
 } from './index.js';
 import { ConfigurationError } from '../util/configuration-error.js';
 import { freshIdCalls } from './ids.js';
@@ -73,6 +74,7 @@ export function configuredModels(
       principalCommands,
       gatewayAuthorizers,
       containers,
+      deployments,
     },
     sinks: sinkModels,
     wrappers: user.sinks,

@@ -6,6 +6,7 @@ import type {
   SourceCallModel,
   ValueCallbackModel,
   ContainerModel,
+  DeploymentModel,
 } from '../engine/model.js';
 import type { Specifier } from '../engine/types.js';
 import { principalCalls as authPrincipalCalls, propagators as authPropagators } from './auth.js';
@@ -41,6 +42,7 @@ import { nestjsDecorators, nestjsResponses } from './nestjs.js';
 import { decoratorsExpressDecorators, routingControllersDecorators } from './express-decorators.js';
 import { neverthrowPropagators, neverthrowResults } from './neverthrow.js';
 import { awilix } from './awilix.js';
+import { samTemplate, serverlessTemplate } from './deployments.js';
 import { onetable } from './onetable.js';
 import { projections } from './projections.js';
 import { schemaLibraries } from './schemas.js';
@@ -126,6 +128,8 @@ export const propagators: readonly Specifier[] = [
 export const valueCallbacks: readonly ValueCallbackModel[] = [neverthrowResults];
 /** Dependency-injection containers that hand out registered classes and values by name. */
 export const containers: readonly ContainerModel[] = [awilix];
+/** Deployment templates that give each function its environment variables. */
+export const deployments: readonly DeploymentModel[] = [samTemplate, serverlessTemplate];
 export { projections, schemaLibraries, validators };
 export { gatewayAuthorizers, principalCommands } from './auth.js';
 export type { Specifier };

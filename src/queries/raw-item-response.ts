@@ -403,9 +403,12 @@ function functionsOnTheWay(origin: ExposedItem['origin']): ts.Node[] {
   return origin.steps.map((step) => step.node.parent).filter((parent) => isFunctionNode(parent));
 }
 
-/** A table argument that names its table itself (`process.env.USERS_TABLE`), not a parameter handing on another's. */
+/**
+ * A table argument that names its table itself (`process.env.USERS_TABLE`, also where a deployment
+ * template resolves it to a table's name or resource), not a parameter handing on another's.
+ */
 function namesTable(tracer: DynamoAnalysis['tracer'], argument: ts.Expression): boolean {
-  return tableOf(tracer.definitions, tracer.checker, argument).table.startsWith('env:');
+  return /^(?:env:|res:|=)/.test(tableOf(tracer.definitions, tracer.checker, argument).table);
 }
 
 /** `` `Item` of GetCommand ``, `` `Items` of QueryCommand ``, `output of ScanCommand`. */

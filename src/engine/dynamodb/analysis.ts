@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { THIS, receiverClass, receiverOf, thisMemberSource } from '../flow/classes.js';
 import type { FunctionNode } from '../ast.js';
 import type { EngineModel, Operation, SinkModel, WrapperSinkModel } from '../model.js';
-import { descendants, isLibraryFile, isWithin, ownSourceFiles, pushAll, skipOuter } from '../ast.js';
+import { descendants, isLibraryFile, isWithin, moduleSpecifiers, ownSourceFiles, pushAll, skipOuter } from '../ast.js';
 import { namingCallsIn } from '../callers.js';
 import { isTrusted } from '../guards/facts.js';
 import { hasOrigin } from '../taint.js';
@@ -410,33 +410,6 @@ function dependsOn(fact: AccessFact, fn: FunctionNode): boolean {
 /** Injection positions travel as a fact of their own, with no key positions. */
 function injectionFact(site: SinkSite, injections: InjectionPosition[]): AccessFact[] {
   return injections.length ? [{ site, keys: [], filters: [], witnesses: [], create: false, injections }] : [];
-}
-
-/** The module specifiers a file imports: `import`/`export … from`, `import x = require()`, top-level `require()`. */
-function moduleSpecifiers(file: ts.SourceFile): ts.Expression[] {
-  const out: ts.Expression[] = [];
-  for (const statement of file.statements) {
-    if ((ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) && statement.moduleSpecifier)
-      out.push(statement.moduleSpecifier);
-    else if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference))
-      out.push(statement.moduleReference.expression);
-    else if (ts.isVariableStatement(statement)) {
-      for (const declaration of statement.declarationList.declarations) {
-        let init = declaration.initializer && skipOuter(declaration.initializer);
-        while (init && ts.isPropertyAccessExpression(init)) init = skipOuter(init.expression);
-        if (
-          init &&
-          ts.isCallExpression(init) &&
-          ts.isIdentifier(init.expression) &&
-          init.expression.text === 'require' &&
-          init.arguments[0]
-        ) {
-          out.push(init.arguments[0]);
-        }
-      }
-    }
-  }
-  return out;
 }
 
 function callsIn(root: ts.Node): (ts.CallExpression | ts.NewExpression)[] {

@@ -13,7 +13,8 @@ import { constantString, keyTextPrefix, nameWords, UNKNOWN_PART } from '../strin
 export interface EntityRef {
   /**
    * The table's identity: `=/repo:Notes` (a constant, within its app), `env:/repo/services/notes:NOTES_TABLE`,
-   * `decl:/repo/src/db.ts:120`, `~/repo:${…}-notes`.
+   * `res:/repo/template.yaml#NotesTable` (a deployment template's resource), `decl:/repo/src/db.ts:120`,
+   * `~/repo:${…}-notes`.
    */
   readonly table: string;
   /** As shown to users: `Notes`, `NOTES_TABLE`, `config.tables.notes`. */
@@ -90,8 +91,7 @@ export function tableOf(definitions: Definitions, checker: ts.TypeChecker, table
     // A constant names a table of the app it is written in (`appRootOf`), not of every repository in the program.
     if (value.complete) return { table: constantTableId(node, value.text), tableLabel: value.text };
     const env = envName(node) ?? destructuredEnvName(definitions, node);
-    // Each package is deployed with its own environment: two services' `TABLE_NAME` are two tables.
-    if (env) return { table: `env:${packageRootOf(node.getSourceFile())}:${env}`, tableLabel: env };
+    if (env) return envTable(definitions, node, env);
     // `process.env.NOTES_TABLE ?? 'notes'`, `TABLE || default`: the first alternative names the table.
     if (
       ts.isBinaryExpression(node) &&
@@ -121,6 +121,21 @@ export function tableOf(definitions: Definitions, checker: ts.TypeChecker, table
   const label = node.getText().replace(/\s+/g, '');
   if (!declaration) return { table: `~${appRootOf(node.getSourceFile())}:${label}`, tableLabel: label };
   return { table: `decl:${declaration.getSourceFile().fileName}:${declaration.pos}`, tableLabel: label };
+}
+
+/**
+ * The table an environment variable read at `at` names. Where the deployment template gives the
+ * variable to the functions running this file, it is the table the template names there (one name
+ * may be a different table in each function): its own name, the same table as that constant
+ * written elsewhere in the app, or else its resource. Otherwise the variable itself names it, within
+ * its package: each package is deployed with its own environment, so two services' `TABLE_NAME`
+ * are two tables.
+ */
+function envTable(definitions: Definitions, at: ts.Node, env: string): EntityRef {
+  const deployed = definitions.deployed?.tableOf(at.getSourceFile(), env);
+  if (deployed?.name !== undefined) return { table: constantTableId(at, deployed.name), tableLabel: deployed.label };
+  if (deployed?.resource !== undefined) return { table: `res:${deployed.resource}`, tableLabel: deployed.label };
+  return { table: `env:${packageRootOf(at.getSourceFile())}:${env}`, tableLabel: env };
 }
 
 /** The identity of the table a constant name written at `at` names (a PartiQL statement's `FROM Notes`, too). */

@@ -114,7 +114,12 @@ export class Tracer {
     private readonly producedBy?: ProducedBy,
   ) {
     this.checker = program.getTypeChecker();
-    this.definitions = new Definitions(this.checker, program, (holder, name) => this.containers.members(holder, name));
+    this.definitions = new Definitions(
+      this.checker,
+      program,
+      (holder, name) => this.containers.members(holder, name),
+      model.deployments,
+    );
     this.containers = new Containers(program, this.definitions, model.containers ?? [], (call, specs) =>
       this.calls(call, specs),
     );
