@@ -121,8 +121,26 @@ export class Checks {
    * assertion (`x as Status`) prove nothing.
    */
   ofType(use: ts.Expression): Sanitization | undefined {
-    const how = closedType(this.tracer.checker.getTypeAtLocation(use));
+    const how = closedType(this.typeOfUse(use));
     return how && !this.asserted(use) ? how : undefined;
+  }
+
+  /**
+   * perf: the checker types a shorthand property (`Key: { id }`) as a property of its object
+   * literal, which checks the whole literal against its contextual type (a DynamoDB command's
+   * input: costly, and asked nowhere else). The value is the variable's: where that is declared a
+   * string, narrowing makes it closed only through checks the guards read themselves (an equality
+   * with a constant, a switch over constants, a type predicate), so its declared type answers.
+   * Any other declared type (`any`, a union a `typeof` test narrows) is asked at the use.
+   */
+  private typeOfUse(use: ts.Expression): ts.Type {
+    const checker = this.tracer.checker;
+    if (ts.isShorthandPropertyAssignment(use.parent) && use.parent.name === use) {
+      const variable = checker.getShorthandAssignmentValueSymbol(use.parent);
+      const declared = variable && checker.getTypeOfSymbol(variable);
+      if (declared && isPlainString(declared)) return declared;
+    }
+    return checker.getTypeAtLocation(use);
   }
 
   private computeWhenTrue(node: ts.Expression): ValueCheck[] {
@@ -346,6 +364,15 @@ export function closedType(type: ts.Type): Sanitization | undefined {
     if (each.includes('allowListed')) return 'allowListed';
   }
   return undefined;
+}
+
+/** `string`, possibly optional or nullable: a type only narrowing could close. */
+function isPlainString(type: ts.Type): boolean {
+  const parts = type.isUnion() ? type.types : [type];
+  return (
+    parts.some((part) => part.flags & ts.TypeFlags.String) &&
+    parts.every((part) => part.flags & (ts.TypeFlags.String | NULLISH))
+  );
 }
 
 /** An object type with named properties, such as what a schema check proves (`data is CreateNote`). */

@@ -796,7 +796,7 @@ export class ProgramEvidence {
       if (!item) opaque = true;
       // `Item: item` with `item: UserItem`: the attributes its type declares, as for a typed read.
       if (item) {
-        declared = this.declaredAttributes(tracer.checker.getTypeAtLocation(item));
+        declared = literalAttributes(item) ?? this.declaredAttributes(tracer.checker.getTypeAtLocation(item));
         if (!declared.length)
           declared = declaredTypesOf(item, tracer.checker).flatMap((node) => this.unresolvedTypeAttributes(node));
       }
@@ -1131,6 +1131,27 @@ function propertyMembers(members: ts.NodeArray<ts.TypeElement | ts.ClassElement>
   for (const member of members) {
     const name = (ts.isPropertySignature(member) || ts.isPropertyDeclaration(member)) && staticName(member.name);
     if (name) out.push({ name, node: member });
+  }
+  return out;
+}
+
+/**
+ * perf: the attributes an object literal declares, as the checker's type of it lists them (each
+ * name once, at its first member), read from its members where each is a plain `name: value` or
+ * `name`: the checker would check the whole literal against its contextual type (a DynamoDB
+ * command's input) to say the same. Undefined for a literal whose type adds more (spreads,
+ * computed or numeric names, methods).
+ */
+function literalAttributes(expression: ts.Expression): { name: string; node: ts.Node }[] | undefined {
+  let node = expression;
+  while (ts.isParenthesizedExpression(node)) node = node.expression;
+  if (!ts.isObjectLiteralExpression(node)) return undefined;
+  const out: { name: string; node: ts.Node }[] = [];
+  for (const member of node.properties) {
+    if (!ts.isPropertyAssignment(member) && !ts.isShorthandPropertyAssignment(member)) return undefined;
+    if (!ts.isIdentifier(member.name) && !ts.isStringLiteral(member.name)) return undefined;
+    const name = member.name.text;
+    if (!out.some((entry) => entry.name === name)) out.push({ name, node: member });
   }
   return out;
 }
