@@ -37,6 +37,14 @@ export interface UnscopedAccess {
   readonly verdict: EntityVerdict;
   /** Whether the app authenticates anyone: a principal's record read in an app without login is everyone's. */
   readonly authenticated: boolean;
+  /** A sensitive attribute of a principal's record that reaches a response (`email`), and that response. */
+  readonly sent?: SentAttribute;
+}
+
+/** An attribute of an item that reaches a response, and the response. */
+export interface SentAttribute {
+  readonly attribute: string;
+  readonly response: ts.Node;
 }
 
 /** Sources whose names say who the caller is when a client sends them: headers and cookies. */
@@ -144,7 +152,34 @@ export class UnscopedJudge {
     if (this.mode === 'required' && !claim && ref && this.evidence.picksCategory(fact, ref)) return undefined;
     // Every item is listed to the same callers already: reading one by a chosen key shows nothing more.
     if (this.mode === 'required' && !claim && ref && this.alreadyListed(fact, ref, at)) return undefined;
-    return { ref, verdict, authenticated: this.evidence.authenticatesAt(at) };
+    // A public profile: a principal's record that reaches clients only as attributes none of which is sensitive.
+    const sent =
+      this.mode === 'required' && !claim && verdict.kind === 'principalRecord' ? this.profileSent(fact) : undefined;
+    if (sent === 'public') return undefined;
+    return { ref, verdict, authenticated: this.evidence.authenticatesAt(at), ...(sent ? { sent } : {}) };
+  }
+
+  /**
+   * What of a read's items reaches clients: `public` when they reach some response and every one
+   * only as attributes none of which is sensitive (`res.json({ name: user.name })`, a constant
+   * projection minus the names deleted on the way); else the first sensitive attribute so sent;
+   * undefined when the whole item, or a member not known, may reach one, or none does. Writes never are public.
+   */
+  private profileSent(fact: AccessFact): 'public' | SentAttribute | undefined {
+    if (!PUBLISHABLE_READS.has(fact.site.operation)) return undefined;
+    const reads = this.readsOf(fact.site);
+    if (reads.length === 0) return undefined;
+    const exposure = exposureFor(this.program, configuredModels(this.settings));
+    const handed = exposure.handedOut(new Set(reads.map((read) => read.node)));
+    if (handed.length === 0) return undefined;
+    let sensitive: SentAttribute | undefined;
+    for (const item of handed) {
+      const names = exposure.attributesReaching(item);
+      if (!names) return undefined;
+      const secret = this.evidence.sensitiveAmong(this.evidence.refOfSite(item.read), names);
+      if (secret) sensitive ??= { attribute: secret.attribute, response: item.site.node };
+    }
+    return sensitive ?? 'public';
   }
 
   /**
@@ -312,10 +347,14 @@ export function unscopedEvidenceText(access: UnscopedAccess, file: ts.SourceFile
   const where = (node: ts.Node) => whereText(locationOf(node, cwd), file.fileName, cwd);
   const verdict = access.verdict;
   switch (verdict.kind) {
-    case 'principalRecord':
+    case 'principalRecord': {
+      const records = `${label} items are ${verdict.principal}s' own records`;
+      const sent =
+        access.sent && ` (their ${access.sent.attribute} reaches the response at ${where(access.sent.response)})`;
       return access.authenticated
-        ? `${label} items are ${verdict.principal}s' own records`
-        : `${label} items are ${verdict.principal}s' own records and no code authenticates the caller`;
+        ? `${records}${sent ?? ''}`
+        : `${records}${sent ?? ''} and no code authenticates the caller`;
+    }
     case 'owned':
       if (verdict.how === 'stores')
         return `${label} items belong to users: ${where(verdict.node)} stores ${verdict.attribute ?? 'an attribute'} from the caller`;
