@@ -6,6 +6,7 @@ import { analysisFor, exposureFor } from '../engine/analysis.js';
 import { evidenceFor } from '../engine/evidence/cache.js';
 import { listedFor } from '../engine/evidence/listed-entities.js';
 import type { EntityRef } from '../engine/evidence/entities.js';
+import type { HandedItem } from '../engine/exposure/analysis.js';
 import type { RequestObjectModel } from '../engine/model.js';
 import type { EntityVerdict, ProgramEvidence, SensitiveCategory } from '../engine/evidence/program-evidence.js';
 import { locationOf, whereText } from '../engine/report.js';
@@ -13,7 +14,7 @@ import { constantString } from '../engine/strings.js';
 import { isPrincipal, sourcesOf } from '../engine/taint.js';
 import { ANY } from '../engine/flow/path.js';
 import { configuredEvidence, configuredModels, nameMatcher } from '../models/configured.js';
-import { enclosingFunction, isFunctionNode, parentOf, skipOuter } from '../engine/ast.js';
+import { enclosingFunction, isFunctionNode, isWithin, parentOf, skipOuter } from '../engine/ast.js';
 import { nameWords } from '../engine/strings.js';
 import { bearerSecretWords, publicOperationWords, publicationMarks, standardHeaders } from '../models/evidence.js';
 import { namedPublic } from './public-operations.js';
@@ -169,8 +170,19 @@ export class UnscopedJudge {
     if (!PUBLISHABLE_READS.has(fact.site.operation)) return undefined;
     const reads = this.readsOf(fact.site);
     if (reads.length === 0) return undefined;
+    // A read in a helper or wrapper returns its items to every caller: of those it returned, only
+    // the ones returned to the call this access's key went through (`getOther(userId)`) count.
+    const anchors = fact.keys.flatMap((position) => [
+      ...position.nodes,
+      ...sourcesOf(position.taint).flatMap((origin) => [origin.node, ...(origin.exitArg ? [origin.exitArg] : [])]),
+    ]);
+    const ofThisAccess = ({ origin, read }: HandedItem) => {
+      const via = origin.via ?? [];
+      if (!via[0] || !isWithin(read.node, via[0].fn)) return true;
+      return via.some((hop) => anchors.some((anchor) => isWithin(anchor, hop.call)));
+    };
     const exposure = exposureFor(this.program, configuredModels(this.settings));
-    const handed = exposure.handedOut(new Set(reads.map((read) => read.node)));
+    const handed = exposure.handedOut(new Set(reads.map((read) => read.node))).filter(ofThisAccess);
     if (handed.length === 0) return undefined;
     let sensitive: SentAttribute | undefined;
     for (const item of handed) {

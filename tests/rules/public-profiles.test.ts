@@ -39,6 +39,17 @@ const helper = (fields: string) =>
 app.get('/users/:id', async (req, res) => {
   res.json({ ok: true, data: await publicProfile(req.params.id) });
 });`);
+/** A wrapper every read goes through: the caller's own record (sent whole) and another user's (sent as `sent`). */
+const wrapped = (sent: string) => `${expressHeader}
+const db = { get: (params: GetCommandInput) => ddb.send(new GetCommand(params)) };
+app.get('/me', async (req, res) => {
+  const out = await db.get({ TableName: 'Users', Key: { userId: req.user?.sub } });
+  res.json(out.Item);
+});
+app.get('/users/:id', async (req, res) => {
+  const out = await db.get({ TableName: 'Users', Key: { userId: req.params.id } }); // ✗
+${sent}
+});`;
 const options = [{ evidence: 'required' }] as const;
 
 ruleTester.run('no-unscoped-key (public profiles)', noUnscopedKey, {
@@ -56,8 +67,24 @@ ruleTester.run('no-unscoped-key (public profiles)', noUnscopedKey, {
       ),
       options,
     },
+    // Through a wrapper: the caller's own record sent whole elsewhere is another access.
+    { code: wrapped('  res.json({ name: out.Item?.name });').replace(' // ✗', ''), options },
   ],
   invalid: [
+    // Through the wrapper, this access's item sent whole.
+    { ...invalidAt(wrapped('  res.json(out.Item);'), 'unscopedKey'), options },
+    // Picked here, but also handed to a helper that copies it whole into the response.
+    {
+      ...invalidAt(
+        marked(
+          profile(
+            '  const copy = (user: any) => ({ ...user });\n  if (req.query.raw) return res.json(copy(out.Item));\n  res.json({ name: out.Item?.name });',
+          ),
+        ),
+        'unscopedKey',
+      ),
+      options,
+    },
     // A sensitive attribute picked: an e-mail, a role.
     {
       ...invalidAt(marked(profile('  res.json({ name: out.Item?.name, email: out.Item?.email });')), 'unscopedKey'),
