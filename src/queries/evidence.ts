@@ -16,7 +16,13 @@ import { ANY } from '../engine/flow/path.js';
 import { configuredEvidence, configuredModels, nameMatcher } from '../models/configured.js';
 import { enclosingFunction, isFunctionNode, isWithin, parentOf, skipOuter } from '../engine/ast.js';
 import { nameWords } from '../engine/strings.js';
-import { bearerSecretWords, publicOperationWords, publicationMarks, standardHeaders } from '../models/evidence.js';
+import {
+  bearerSecretWords,
+  publicOperationWords,
+  publicProfileAttributes,
+  publicationMarks,
+  standardHeaders,
+} from '../models/evidence.js';
 import { namedPublic } from './public-operations.js';
 import { PublishedReads } from '../engine/guards/published.js';
 import { credentials } from '../models/auth.js';
@@ -53,6 +59,13 @@ const CLAIM_SOURCES: ReadonlySet<string> = new Set(['request header', 'cookie', 
 const SECRET_WORDS: ReadonlySet<string> = new Set(bearerSecretWords);
 const STANDARD_HEADERS: ReadonlySet<string> = new Set(standardHeaders);
 const PUBLIC_OPERATION_WORDS: ReadonlySet<string> = new Set(publicOperationWords);
+const PROFILE_ATTRIBUTES: ReadonlySet<string> = new Set(publicProfileAttributes);
+
+/** An attribute a public profile shows (`publicProfileAttributes`): `name`, `avatarUrl`, `profileImage`. */
+function onProfile(attribute: string): boolean {
+  const words = nameWords(attribute);
+  return PROFILE_ATTRIBUTES.has(words) || (words.endsWith(' url') && PROFILE_ATTRIBUTES.has(words.slice(0, -4)));
+}
 
 /** The header or cookie a source label names: its quoted name (`req.get('x-tenant-id')`), else its last property. */
 function headerName(label: string): string {
@@ -162,9 +175,10 @@ export class UnscopedJudge {
 
   /**
    * What of a read's items reaches clients: `public` when they reach some response and every one
-   * only as attributes none of which is sensitive (`res.json({ name: user.name })`, a constant
-   * projection minus the names deleted on the way); else the first sensitive attribute so sent;
-   * undefined when the whole item, or a member not known, may reach one, or none does. Writes never are public.
+   * only as attributes a public profile shows (`res.json({ name: user.name })`, a constant
+   * projection minus the names deleted on the way); else the attribute sent that makes it
+   * someone's data (a sensitive one first: `email`); undefined when the whole item, or a member
+   * not known, may reach one, or none does. Writes never are public.
    */
   private profileSent(fact: AccessFact): 'public' | SentAttribute | undefined {
     if (!PUBLISHABLE_READS.has(fact.site.operation)) return undefined;
@@ -185,13 +199,16 @@ export class UnscopedJudge {
     const handed = exposure.handedOut(new Set(reads.map((read) => read.node))).filter(ofThisAccess);
     if (handed.length === 0) return undefined;
     let sensitive: SentAttribute | undefined;
+    let unlisted: SentAttribute | undefined;
     for (const item of handed) {
       const names = exposure.attributesReaching(item);
       if (!names) return undefined;
       const secret = this.evidence.sensitiveAmong(this.evidence.refOfSite(item.read), names);
       if (secret) sensitive ??= { attribute: secret.attribute, response: item.site.node };
+      const other = names.find((name) => !onProfile(name));
+      if (other !== undefined) unlisted ??= { attribute: other, response: item.site.node };
     }
-    return sensitive ?? 'public';
+    return sensitive ?? unlisted ?? 'public';
   }
 
   /**

@@ -6,10 +6,11 @@ import { expressHeader, invalidAt } from './express-cases.js';
 
 /**
  * Public profiles (SPEC §5, `recommended`): a read of a principal's record by a request key is no
- * IDOR when all of the item that reaches the caller is attributes none of which is sensitive: a
- * pick (`res.json({ name: user.name })`) or a constant projection minus the names deleted before
- * the response. An e-mail, role or password that reaches the response, the whole item, a spread of
- * it, or a write by the request key stays reported; `strict` reports every one.
+ * IDOR when all of the item that reaches the caller is attributes a public profile shows (a name,
+ * a picture, a bio): a pick (`res.json({ name: user.name })`) or a constant projection minus the
+ * names deleted before the response. An e-mail, role or any other attribute that reaches the
+ * response (named in the message), the whole item, a spread of it, or a write by the request key
+ * stays reported; `strict` reports every one.
  */
 const ruleTester = createRuleTesterWithTypes();
 
@@ -96,6 +97,21 @@ ruleTester.run('no-unscoped-key (public profiles)', noUnscopedKey, {
           helper('name: out.Item?.name, role: out.Item?.role'),
           '  res.json({ ok: true, data: await publicProfile(req.params.id) });',
         ),
+        'unscopedKey',
+      ),
+      options,
+    },
+    // An attribute no public profile shows, sensitive by name or not: another user's private inbox.
+    {
+      ...invalidAt(
+        marked(profile('  res.json({ name: out.Item?.name, inbox: out.Item?.habitRequests });')),
+        'unscopedKey',
+      ),
+      options,
+    },
+    {
+      ...invalidAt(
+        marked(profile('  res.json(out.Item);', projected('habitRequests')), projectedRead('habitRequests')),
         'unscopedKey',
       ),
       options,
