@@ -44,7 +44,7 @@ export interface UnscopedAccess {
   readonly verdict: EntityVerdict;
   /** Whether the app authenticates anyone: a principal's record read in an app without login is everyone's. */
   readonly authenticated: boolean;
-  /** A sensitive attribute of a principal's record that reaches a response (`email`), and that response. */
+  /** An attribute of a principal's record, other than a public profile's, that reaches a response (`email`), and where. */
   readonly sent?: SentAttribute;
 }
 
@@ -166,7 +166,7 @@ export class UnscopedJudge {
     if (this.mode === 'required' && !claim && ref && this.evidence.picksCategory(fact, ref)) return undefined;
     // Every item is listed to the same callers already: reading one by a chosen key shows nothing more.
     if (this.mode === 'required' && !claim && ref && this.alreadyListed(fact, ref, at)) return undefined;
-    // A public profile: a principal's record that reaches clients only as attributes none of which is sensitive.
+    // A public profile: a principal's record that reaches clients only as attributes a public profile shows.
     const sent =
       this.mode === 'required' && !claim && verdict.kind === 'principalRecord' ? this.profileSent(fact) : undefined;
     if (sent === 'public') return undefined;
@@ -182,6 +182,12 @@ export class UnscopedJudge {
    */
   private profileSent(fact: AccessFact): 'public' | SentAttribute | undefined {
     if (!PUBLISHABLE_READS.has(fact.site.operation)) return undefined;
+    // A profile is addressed by a public handle: looked up by an e-mail or a phone, it tells who holds that address.
+    const selectors = fact.keys.flatMap((position) => {
+      const attribute = position.compared ?? /^key\.([^.[]+)/i.exec(position.label)?.[1];
+      return attribute ? [attribute] : [];
+    });
+    if (this.evidence.sensitiveAmong(undefined, selectors)) return undefined;
     const reads = this.readsOf(fact.site);
     if (reads.length === 0) return undefined;
     // A read in a helper or wrapper returns its items to every caller: of those it returned, only

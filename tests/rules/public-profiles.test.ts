@@ -116,6 +116,20 @@ ruleTester.run('no-unscoped-key (public profiles)', noUnscopedKey, {
       ),
       options,
     },
+    // Looked up by an e-mail, even a name tells who holds that address.
+    {
+      ...invalidAt(
+        marked(
+          profile(
+            '  res.json({ name: out.Item?.name });',
+            "{ TableName: 'Users', Key: { email: String(req.query.email) } }",
+          ),
+          "  const out = await ddb.send(new GetCommand({ TableName: 'Users', Key: { email: String(req.query.email) } }));",
+        ),
+        'unscopedKey',
+      ),
+      options,
+    },
     // The whole item, or a spread of it.
     { ...invalidAt(marked(profile('  res.json(out.Item);')), 'unscopedKey'), options },
     { ...invalidAt(marked(profile('  res.json({ ...out.Item, seen: true });')), 'unscopedKey'), options },
