@@ -22,6 +22,7 @@ import {
   publicProfileAttributes,
   publicationMarks,
   standardHeaders,
+  tenantKinds,
 } from '../models/evidence.js';
 import { namedPublic } from './public-operations.js';
 import { PublishedReads } from '../engine/guards/published.js';
@@ -60,6 +61,7 @@ const SECRET_WORDS: ReadonlySet<string> = new Set(bearerSecretWords);
 const STANDARD_HEADERS: ReadonlySet<string> = new Set(standardHeaders);
 const PUBLIC_OPERATION_WORDS: ReadonlySet<string> = new Set(publicOperationWords);
 const PROFILE_ATTRIBUTES: ReadonlySet<string> = new Set(publicProfileAttributes);
+const GROUP_KINDS: ReadonlySet<string> = new Set(tenantKinds);
 
 /** An attribute a public profile shows (`publicProfileAttributes`): `name`, `avatarUrl`, `profileImage`. */
 function onProfile(attribute: string): boolean {
@@ -167,8 +169,11 @@ export class UnscopedJudge {
     // Every item is listed to the same callers already: reading one by a chosen key shows nothing more.
     if (this.mode === 'required' && !claim && ref && this.alreadyListed(fact, ref, at)) return undefined;
     // A public profile: a principal's record that reaches clients only as attributes a public profile shows.
+    // A person's record, that is: a group's items (`ORG#`) are its members' data, not a profile.
     const sent =
-      this.mode === 'required' && !claim && verdict.kind === 'principalRecord' ? this.profileSent(fact) : undefined;
+      this.mode === 'required' && !claim && verdict.kind === 'principalRecord' && !GROUP_KINDS.has(verdict.principal)
+        ? this.profileSent(fact)
+        : undefined;
     if (sent === 'public') return undefined;
     return { ref, verdict, authenticated: this.evidence.authenticatesAt(at), ...(sent ? { sent } : {}) };
   }
