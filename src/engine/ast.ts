@@ -382,13 +382,27 @@ export function staticMemberPath(
   return { base: current, path };
 }
 
-/** The identifiers named `name` in `scope` that are variable uses, but for `except` (the declaration). */
-export function referencesOf(scope: ts.Node, name: string, except: ts.Node | undefined): ts.Identifier[] {
+/**
+ * The uses in `scope` of the variable `binding` names (its declaration or one of its uses), but for
+ * `except` (the declaration): identifiers of its name that `symbolOf` resolves to the same variable,
+ * so that a callback parameter of the same name (`.find((school) => …)` beside `const school`) is
+ * another variable. An identifier the checker cannot resolve counts as a use.
+ */
+export function referencesOf(
+  scope: ts.Node,
+  binding: ts.Identifier,
+  except: ts.Node | undefined,
+  symbolOf: (node: ts.Node) => ts.Symbol | undefined,
+): ts.Identifier[] {
+  const name = binding.text;
+  const variable = symbolOf(binding);
   const out: ts.Identifier[] = [];
   const visit = (node: ts.Node): void => {
     if (node === except) return;
     if (ts.isIdentifier(node)) {
-      if (node.text === name && !isPropertyName(node)) out.push(node);
+      if (node.text !== name || isPropertyName(node)) return;
+      const symbol = variable && symbolOf(node);
+      if (!symbol || symbol === variable) out.push(node);
       return;
     }
     node.forEachChild(visit);

@@ -141,6 +141,48 @@ export const publicationMarks: PublicationModel = {
 export const publicOperationWords: readonly string[] = ['public'];
 
 /**
+ * What a public profile shows of a principal (SPEC §5, public by design), as the words of an
+ * attribute's name, alone or followed by `url`: a name, a picture, a bio, the public social graph.
+ * A read of someone's record whose item reaches the caller only as such attributes is a profile
+ * view; any other attribute (an e-mail, a role, a private inbox) keeps it someone's data.
+ */
+export const publicProfileAttributes: readonly string[] = [
+  'id',
+  'uuid',
+  'user id',
+  'name',
+  'username',
+  'user name',
+  'display name',
+  'first name',
+  'last name',
+  'full name',
+  'given name',
+  'family name',
+  'nickname',
+  'screen name',
+  'handle',
+  'avatar',
+  'image',
+  'picture',
+  'photo',
+  'profile image',
+  'profile picture',
+  'profile photo',
+  'profile pic',
+  'cover image',
+  'banner',
+  'bio',
+  'about',
+  'about me',
+  'headline',
+  'tagline',
+  'website',
+  'followers',
+  'following',
+];
+
+/**
  * Attribute names that record whose an item is (an owner reference), as words of the name, besides
  * `<kind> id` for every principal kind (`userId`, `accountId`): items that record their owner
  * belong to that owner, so a write or delete of one by a client-chosen key is someone else's item

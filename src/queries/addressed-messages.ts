@@ -51,7 +51,7 @@ export function sentOnlyToKeyAddress(
     if (ts.isVariableDeclaration(parent) && parent.initializer === node && ts.isIdentifier(parent.name)) {
       const scope = enclosingFunction(parent);
       if (ts.isSourceFile(scope)) return false;
-      const uses = referencesOf(scope, parent.name.text, parent.name);
+      const uses = referencesOf(scope, parent.name, parent.name, (node) => definitions.symbolOf(node));
       return uses.length > 0 && uses.every(forward);
     }
     return false;

@@ -6,6 +6,7 @@ import { analysisFor, exposureFor } from '../engine/analysis.js';
 import { evidenceFor } from '../engine/evidence/cache.js';
 import { listedFor } from '../engine/evidence/listed-entities.js';
 import type { EntityRef } from '../engine/evidence/entities.js';
+import type { HandedItem } from '../engine/exposure/analysis.js';
 import type { RequestObjectModel } from '../engine/model.js';
 import type { EntityVerdict, ProgramEvidence, SensitiveCategory } from '../engine/evidence/program-evidence.js';
 import { locationOf, whereText } from '../engine/report.js';
@@ -13,9 +14,16 @@ import { constantString } from '../engine/strings.js';
 import { isPrincipal, sourcesOf } from '../engine/taint.js';
 import { ANY } from '../engine/flow/path.js';
 import { configuredEvidence, configuredModels, nameMatcher } from '../models/configured.js';
-import { enclosingFunction, isFunctionNode, parentOf, skipOuter } from '../engine/ast.js';
+import { enclosingFunction, isFunctionNode, isWithin, parentOf, skipOuter } from '../engine/ast.js';
 import { nameWords } from '../engine/strings.js';
-import { bearerSecretWords, publicOperationWords, publicationMarks, standardHeaders } from '../models/evidence.js';
+import {
+  bearerSecretWords,
+  publicOperationWords,
+  publicProfileAttributes,
+  publicationMarks,
+  standardHeaders,
+  tenantKinds,
+} from '../models/evidence.js';
 import { namedPublic } from './public-operations.js';
 import { PublishedReads } from '../engine/guards/published.js';
 import { credentials } from '../models/auth.js';
@@ -37,6 +45,14 @@ export interface UnscopedAccess {
   readonly verdict: EntityVerdict;
   /** Whether the app authenticates anyone: a principal's record read in an app without login is everyone's. */
   readonly authenticated: boolean;
+  /** An attribute of a principal's record, other than a public profile's, that reaches a response (`email`), and where. */
+  readonly sent?: SentAttribute;
+}
+
+/** An attribute of an item that reaches a response, and the response. */
+export interface SentAttribute {
+  readonly attribute: string;
+  readonly response: ts.Node;
 }
 
 /** Sources whose names say who the caller is when a client sends them: headers and cookies. */
@@ -44,6 +60,14 @@ const CLAIM_SOURCES: ReadonlySet<string> = new Set(['request header', 'cookie', 
 const SECRET_WORDS: ReadonlySet<string> = new Set(bearerSecretWords);
 const STANDARD_HEADERS: ReadonlySet<string> = new Set(standardHeaders);
 const PUBLIC_OPERATION_WORDS: ReadonlySet<string> = new Set(publicOperationWords);
+const PROFILE_ATTRIBUTES: ReadonlySet<string> = new Set(publicProfileAttributes);
+const GROUP_KINDS: ReadonlySet<string> = new Set(tenantKinds);
+
+/** An attribute a public profile shows (`publicProfileAttributes`): `name`, `avatarUrl`, `profileImage`. */
+function onProfile(attribute: string): boolean {
+  const words = nameWords(attribute);
+  return PROFILE_ATTRIBUTES.has(words) || (words.endsWith(' url') && PROFILE_ATTRIBUTES.has(words.slice(0, -4)));
+}
 
 /** The header or cookie a source label names: its quoted name (`req.get('x-tenant-id')`), else its last property. */
 function headerName(label: string): string {
@@ -144,7 +168,58 @@ export class UnscopedJudge {
     if (this.mode === 'required' && !claim && ref && this.evidence.picksCategory(fact, ref)) return undefined;
     // Every item is listed to the same callers already: reading one by a chosen key shows nothing more.
     if (this.mode === 'required' && !claim && ref && this.alreadyListed(fact, ref, at)) return undefined;
-    return { ref, verdict, authenticated: this.evidence.authenticatesAt(at) };
+    // A public profile: a principal's record that reaches clients only as attributes a public profile shows.
+    // A person's record, that is: a group's items (`ORG#`) are its members' data, not a profile.
+    const sent =
+      this.mode === 'required' && !claim && verdict.kind === 'principalRecord' && !GROUP_KINDS.has(verdict.principal)
+        ? this.profileSent(fact)
+        : undefined;
+    if (sent === 'public') return undefined;
+    return { ref, verdict, authenticated: this.evidence.authenticatesAt(at), ...(sent ? { sent } : {}) };
+  }
+
+  /**
+   * What of a read's items reaches clients: `public` when they reach some response and every one
+   * only as attributes a public profile shows (`res.json({ name: user.name })`, a constant
+   * projection minus the names deleted on the way); else the attribute sent that makes it
+   * someone's data (a sensitive one first: `email`); undefined when the whole item, or a member
+   * not known, may reach one, or none does. Writes never are public.
+   */
+  private profileSent(fact: AccessFact): 'public' | SentAttribute | undefined {
+    if (!PUBLISHABLE_READS.has(fact.site.operation)) return undefined;
+    // A profile is addressed by a public handle: looked up by an e-mail or a phone, it tells who holds that address.
+    const selectors = fact.keys.flatMap((position) => {
+      const attribute = position.compared ?? /^key\.([^.[]+)/i.exec(position.label)?.[1];
+      return attribute ? [attribute] : [];
+    });
+    if (this.evidence.sensitiveAmong(undefined, selectors)) return undefined;
+    const reads = this.readsOf(fact.site);
+    if (reads.length === 0) return undefined;
+    // A read in a helper or wrapper returns its items to every caller: of those it returned, only
+    // the ones returned to the call this access's key went through (`getOther(userId)`) count.
+    const anchors = fact.keys.flatMap((position) => [
+      ...position.nodes,
+      ...sourcesOf(position.taint).flatMap((origin) => [origin.node, ...(origin.exitArg ? [origin.exitArg] : [])]),
+    ]);
+    const ofThisAccess = ({ origin, read }: HandedItem) => {
+      const via = origin.via ?? [];
+      if (!via[0] || !isWithin(read.node, via[0].fn)) return true;
+      return via.some((hop) => anchors.some((anchor) => isWithin(anchor, hop.call)));
+    };
+    const exposure = exposureFor(this.program, configuredModels(this.settings));
+    const handed = exposure.handedOut(new Set(reads.map((read) => read.node))).filter(ofThisAccess);
+    if (handed.length === 0) return undefined;
+    let sensitive: SentAttribute | undefined;
+    let unlisted: SentAttribute | undefined;
+    for (const item of handed) {
+      const names = exposure.attributesReaching(item);
+      if (!names) return undefined;
+      const secret = this.evidence.sensitiveAmong(this.evidence.refOfSite(item.read), names);
+      if (secret) sensitive ??= { attribute: secret.attribute, response: item.site.node };
+      const other = names.find((name) => !onProfile(name));
+      if (other !== undefined) unlisted ??= { attribute: other, response: item.site.node };
+    }
+    return sensitive ?? unlisted ?? 'public';
   }
 
   /**
@@ -312,10 +387,14 @@ export function unscopedEvidenceText(access: UnscopedAccess, file: ts.SourceFile
   const where = (node: ts.Node) => whereText(locationOf(node, cwd), file.fileName, cwd);
   const verdict = access.verdict;
   switch (verdict.kind) {
-    case 'principalRecord':
+    case 'principalRecord': {
+      const records = `${label} items are ${verdict.principal}s' own records`;
+      const sent =
+        access.sent && ` (their ${access.sent.attribute} reaches the response at ${where(access.sent.response)})`;
       return access.authenticated
-        ? `${label} items are ${verdict.principal}s' own records`
-        : `${label} items are ${verdict.principal}s' own records and no code authenticates the caller`;
+        ? `${records}${sent ?? ''}`
+        : `${records}${sent ?? ''} and no code authenticates the caller`;
+    }
     case 'owned':
       if (verdict.how === 'stores')
         return `${label} items belong to users: ${where(verdict.node)} stores ${verdict.attribute ?? 'an attribute'} from the caller`;

@@ -49,14 +49,14 @@ function heldIn(member: string): Held {
  * flow passed (`if (await emailTaken(email))`, `if (await repo.findOne(name)) throw`); every use
  * must be such a test, and a write that follows is a finding of its own.
  */
-export function testedForExistenceOnly(fact: AccessFact, analysis?: DynamoAnalysis): boolean {
+export function testedForExistenceOnly(fact: AccessFact, analysis: DynamoAnalysis): boolean {
   if (!READS.has(fact.site.operation) || fact.site.pages) return false;
   let node: ts.Node = fact.site.node;
   // `ddb.send(new GetCommand(…))`, `(await doc.get(…).promise())`, `model.scan('email').contains(x).exec()`,
   // `const query = new QueryCommand(…); … send(query)` (the command held for the one call that sends it).
   for (let hop = 0; hop < 6; hop++) {
     const parent = node.parent;
-    const sent = sentOnce(node);
+    const sent = sentOnce(node, analysis);
     if (sent) node = sent;
     else if (ts.isCallExpression(parent) && parent.arguments.includes(node as ts.Expression)) node = parent;
     else if (
@@ -81,25 +81,30 @@ export function testedForExistenceOnly(fact: AccessFact, analysis?: DynamoAnalys
 }
 
 /** The one call a request held in a `const` is passed to (`const query = new QueryCommand(…); send(query)`). */
-function sentOnce(node: ts.Node): ts.CallExpression | undefined {
+function sentOnce(node: ts.Node, analysis: DynamoAnalysis): ts.CallExpression | undefined {
   const declaration = node.parent;
   if (!ts.isVariableDeclaration(declaration) || declaration.initializer !== node || !ts.isIdentifier(declaration.name))
     return undefined;
   if (!(ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const)) return undefined;
   const scope = enclosingFunction(declaration);
   if (ts.isSourceFile(scope)) return undefined;
-  const references = referencesOf(scope, declaration.name.text, declaration.name);
+  const references = referencesOf(scope, declaration.name, declaration.name, symbolResolver(analysis));
   const [only] = references;
   if (references.length !== 1 || !only) return undefined;
   const call = only.parent;
   return ts.isCallExpression(call) && call.arguments.includes(only) ? call : undefined;
 }
 
+/** The checker's variable for a name (a parameter of the same name in a callback is another one). */
+function symbolResolver(analysis: DynamoAnalysis): (node: ts.Node) => ts.Symbol | undefined {
+  return (node) => analysis.tracer.definitions.symbolOf(node);
+}
+
 /** Methods of a promise: `.then(cb)` hands the output to its callback, `.catch`/`.finally` pass it on. */
 const PROMISE_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
 
 interface Follow {
-  readonly analysis: DynamoAnalysis | undefined;
+  readonly analysis: DynamoAnalysis;
   readonly steps: readonly (readonly ts.Node[])[];
   hops: number;
   tests: number;
@@ -146,7 +151,7 @@ function onlyPresence(expression: ts.Expression, held: Held, state: Follow): boo
       return true;
     }
     // `sendResetEmail(email, link)` of a link holding `jwt.sign({ id: user.id })`: mailed to the address that selected it.
-    if (held === 'item' && state.analysis && sentOnlyToKeyAddress(parent, state.steps, state.analysis)) return true;
+    if (held === 'item' && sentOnlyToKeyAddress(parent, state.steps, state.analysis)) return true;
     // `return new User(item.uuid, item.email)`: an object built from the item's attributes, returned.
     const built = held === 'item' ? builtFromMembers(parent, expression, state) : undefined;
     if (built) return onlyPresence(built, 'item', state);
@@ -211,8 +216,7 @@ function onlyPresence(expression: ts.Expression, held: Held, state: Follow): boo
  * Its answer is the caller's own relation to the item.
  */
 function callerTest(member: ts.PropertyAccessExpression, state: Follow): ts.Expression | undefined {
-  const tracer = state.analysis?.tracer;
-  if (!tracer) return undefined;
+  const tracer = state.analysis.tracer;
   const isCaller = (node: ts.Expression) => {
     const taint = tracer.value(node);
     return hasOrigin(taint, (origin) => origin.kind === 'principal') && sourcesOf(taint).length === 0;
@@ -259,7 +263,6 @@ function rootIdentifier(node: ts.Expression): ts.Identifier | undefined {
  */
 function addressesDelivery(member: ts.PropertyAccessExpression, state: Follow): boolean {
   const analysis = state.analysis;
-  if (!analysis) return false;
   let value: ts.Node = member;
   while (ts.isPropertyAccessExpression(value.parent) || isOuterExpression(value.parent)) value = value.parent;
   // Up through the key's literals (`{ S: … }`, `{ user_id: … }`) to the input member that holds them.
@@ -320,7 +323,6 @@ function builtFromMembers(
  * `new User(x)` from an unresolved module), not a method of a value such as a response.
  */
 function builds(call: ts.CallExpression | ts.NewExpression, state: Follow): boolean {
-  if (!state.analysis) return false;
   if (state.analysis.tracer.definitions.callee(call)?.body) return true;
   let target = skipOuter(call.expression);
   if (ts.isPropertyAccessExpression(target)) target = skipOuter(target.expression);
@@ -340,7 +342,6 @@ function returnedBy(fn: ts.SignatureDeclaration, held: Held, state: Follow): boo
     call.expression.name.text === 'then'
   )
     return onlyPresence(call, 'item', state);
-  if (!state.analysis) return false;
   const definitions = state.analysis.tracer.definitions;
   // Where the flow enters the helper, the function it comes from makes the call(s).
   const callers = new Set<ts.Node>();
@@ -362,7 +363,9 @@ function heldBy(name: ts.BindingName, held: Held, state: Follow): boolean {
   if (ts.isIdentifier(name)) {
     const scope = enclosingFunction(name);
     if (ts.isSourceFile(scope)) return false;
-    return referencesOf(scope, name.text, name).every((reference) => onlyPresence(reference, held, state));
+    return referencesOf(scope, name, name, symbolResolver(state.analysis)).every((reference) =>
+      onlyPresence(reference, held, state),
+    );
   }
   if (!ts.isObjectBindingPattern(name) || held !== 'output') return false;
   return name.elements.every((element) => {
@@ -382,7 +385,7 @@ function assignedTo(target: ts.Identifier, held: Held, state: Follow): boolean {
   // The declaring function: the assignment may be in a callback inside it.
   while (!ts.isSourceFile(scope) && !declares(scope, target.text)) scope = enclosingFunction(scope);
   if (ts.isSourceFile(scope)) return false;
-  return referencesOf(scope, target.text, undefined).every((reference) => {
+  return referencesOf(scope, target, undefined, symbolResolver(state.analysis)).every((reference) => {
     if (reference === target) return true;
     const parent = reference.parent;
     if (ts.isVariableDeclaration(parent) && parent.name === reference)

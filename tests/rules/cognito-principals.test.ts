@@ -150,7 +150,7 @@ export const deleteBooking = async (event: APIGatewayProxyEventV2): Promise<APIG
   const username = event.pathParameters?.id;
   if (username !== me) return { statusCode: 403 };
   const res = await doc.send(new GetCommand({ TableName: 'users', Key: { username } })); // ✗
-  return { statusCode: 200, body: JSON.stringify({ name: res.Item?.name }) };
+  return { statusCode: 200, body: JSON.stringify({ email: res.Item?.email }) };
 };`,
       ),
       'unscopedKey',
@@ -164,7 +164,7 @@ export const deleteBooking = async (event: APIGatewayProxyEventV2): Promise<APIG
   const username = event.pathParameters?.id;
   if (!me) return { statusCode: 401 };
   const res = await doc.send(new GetCommand({ TableName: 'users', Key: { username } })); // ✗
-  return { statusCode: 200, body: JSON.stringify({ name: res.Item?.name }) };
+  return { statusCode: 200, body: JSON.stringify({ email: res.Item?.email }) };
 };`,
       ),
       'unscopedKey',

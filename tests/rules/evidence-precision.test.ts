@@ -139,7 +139,7 @@ app.post('/invites/:userId', async (req, res) => {
 });`;
 const existenceCheck = existence('res.sendStatus(202);');
 // Look-alike: an attribute of the item is read, so the item is accessed, not only tested.
-const existenceThenRead = existence('res.json({ name: found.Item.name });');
+const existenceThenRead = existence('res.json({ email: found.Item.email });');
 
 ruleTester.run('no-unscoped-key (existence checks)', noUnscopedKey, {
   valid: [existenceCheck.replace(' // ✗', '')],
@@ -182,7 +182,7 @@ const clientHash = login(
 const sharedHelper = `${passwordChecked.replace(' // ✗', '')}
 app.get('/users', async (req, res) => {
   const user = await findUser(String(req.query.username)); // ✗
-  res.json({ id: user?.userId });
+  res.json(user);
 });`;
 
 ruleTester.run('no-unscoped-key (login lookups)', noUnscopedKey, {
@@ -247,7 +247,7 @@ app.post('/products', async (req, res) => {
 });
 app.get('/products/:id', async (req, res) => {
   const out = await products.get(req.params.id); // ✗
-  res.json({ name: out.Item?.name });
+  res.json({ name: out.Item?.name, price: out.Item?.price });
 });`;
 
 ruleTester.run('no-unscoped-key (tables of the same constant name)', noUnscopedKey, {

@@ -39,7 +39,7 @@ app.get('/memos/:memoId', async (req, res) => {
 const principalRecord = code(`
 app.get('/accounts/:accountId', async (req, res) => {
   const out = await ddb.send(new GetCommand({ TableName: 'AccountsTable', Key: { accountId: req.params.accountId } })); // ✗
-  res.json({ name: out.Item?.name });
+  res.json({ name: out.Item?.name, email: out.Item?.email });
 });`);
 
 const sensitive = code(`
@@ -73,7 +73,7 @@ app.get('/boards/:name', async (req, res) => {
 });
 app.get('/users/:id', async (req, res) => {
   const out = await ddb.send(new GetCommand({ TableName: 'Single', Key: { pk: \`USER#\${req.params.id}\`, sk: 'PROFILE' } })); // ✗
-  res.json({ name: out.Item?.name });
+  res.json({ name: out.Item?.name, email: out.Item?.email });
 });`);
 
 // AppSync field resolvers: `ctx.source` is the parent item the server's own resolver returned, so

@@ -131,7 +131,7 @@ ruleTester.run('no-unscoped-key (existence checks in more shapes)', noUnscopedKe
     {
       ...invalidAt(
         marked(
-          app('', `${scanRead}\n  if (found.length > 0) return res.json({ name: found[0].name });\n${put}`),
+          app('', `${scanRead}\n  if (found.length > 0) return res.json({ email: found[0].email });\n${put}`),
           scanRead,
         ),
         'unscopedKey',

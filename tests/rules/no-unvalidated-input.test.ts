@@ -58,7 +58,7 @@ ruleTester.run('no-unvalidated-input', rule, {
     code(`
 app.get('/users/:userId', async (req, res) => {
   const out = await ddb.send(new GetCommand({ TableName: 'Users', Key: { userId: req.params.userId } }));
-  res.json({ name: out.Item?.name });
+  res.json({ name: out.Item?.name, email: out.Item?.email });
 });`),
     // Principal-derived keys carry no request text.
     code(`

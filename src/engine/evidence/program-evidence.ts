@@ -610,18 +610,18 @@ export class ProgramEvidence {
   }
 
   /**
-   * The first of some attribute names (a projection's) that is sensitive in one of the categories:
-   * by its name, or, for the entity's items, written from a password-hashing call.
+   * The first of some attribute names (a projection's) that is sensitive in one of the categories
+   * (any, without them): by its name, or, for the entity's items, written from a password-hashing call.
    */
   sensitiveAmong(
     ref: EntityRef | undefined,
     names: Iterable<string>,
-    categories: ReadonlySet<SensitiveCategory>,
+    categories?: ReadonlySet<SensitiveCategory>,
   ): { readonly attribute: string; readonly category: SensitiveCategory } | undefined {
-    const hashed = ref && categories.has('credential') ? this.factsOf(ref)?.hashed : undefined;
+    const hashed = ref && (!categories || categories.has('credential')) ? this.factsOf(ref)?.hashed : undefined;
     for (const attribute of names) {
       if (hashed?.has(attribute)) return { attribute, category: 'credential' };
-      const category = this.sensitiveCategories(attribute).find((found) => categories.has(found));
+      const category = this.sensitiveCategories(attribute).find((found) => !categories || categories.has(found));
       if (category) return { attribute, category };
     }
     return undefined;

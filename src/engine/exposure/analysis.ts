@@ -19,6 +19,7 @@ import { startsWith } from '../flow/path.js';
 import type { CallOverlay, Path } from '../flow/path.js';
 import { isArrayLike } from '../flow/builtins.js';
 import type { Tracer } from '../flow/tracer.js';
+import { deniedNames } from './deny-lists.js';
 import { Items } from './items.js';
 import type { Projection } from './items.js';
 import { projectionCalls } from './library.js';
@@ -147,6 +148,23 @@ export class Exposure {
       }
     });
     return out;
+  }
+
+  /**
+   * The attribute names of an item handed out (`handedOut`) that reach the client: the members its
+   * way reads into (`{ name: user.name }` → `name`), or, for the item itself, the read's constant
+   * projection minus the names a deny-list on the way removes (`delete data.Item.email`).
+   * Undefined when the whole item, or a member whose name is not known, may reach it.
+   */
+  attributesReaching(item: HandedItem): readonly string[] | undefined {
+    const members = this.items.membersRead(item.origin, item.read);
+    if (members) return members;
+    if (!this.items.isRaw(item.origin, item.read)) return undefined;
+    const projection = this.items.projection(item.read, item.origin.via);
+    if (!projection) return undefined;
+    const denyList = this.denyListOn(item.origin);
+    const denied = denyList ? deniedNames(denyList) : new Set<string>();
+    return [...projection.names].filter((name) => !denied.has(name));
   }
 
   /** The raw item a site sends, preferring a flow without a deny-list on its way, then one with; a projected read last. */

@@ -78,6 +78,20 @@ export class Items {
     );
   }
 
+  /**
+   * The members of an item a path into one reads (`Item.profile.name` → `profile`, `name`);
+   * undefined for a path at or above an item, or through a member whose name is not known.
+   */
+  membersRead(origin: ProducedOrigin, site: SinkSite): readonly string[] | undefined {
+    for (const pattern of this.itemPaths(site)) {
+      if (origin.path.length <= pattern.length) continue;
+      if (!origin.path.slice(0, pattern.length).every((segment, i) => matches(segment, pattern[i]!))) continue;
+      const members = origin.path.slice(pattern.length);
+      return members.includes(ANY) ? undefined : members;
+    }
+    return undefined;
+  }
+
   private itemPaths(site: SinkSite): readonly (readonly string[])[] {
     if (site.mapper) return site.mapper.itemPaths;
     let paths = ITEM_PATHS[site.operation];
