@@ -10,6 +10,7 @@ import {
   staticName,
 } from '../ast.js';
 import type { FunctionNode } from '../ast.js';
+import { testsConfiguredList } from './allowed-lists.js';
 import { isPrivilegeTest, isRoleTest, namesRoleConstant, roleList } from './privilege.js';
 import { Checks } from '../checks.js';
 import type { ValueCheck } from '../checks.js';
@@ -414,6 +415,9 @@ export class Guards {
         // `if (x && x !== user.sub) return 403`, `if (item && item.ownerId !== me) throw`: past
         // it, x (the item) is absent or the caller's, so a key from it is the caller's, as past
         // `if (x !== user.sub)`. Only when the presence test is of the value the comparison reads.
+        // `if (allowed.length > 0 && !allowed.some((g) => groups.includes(g))) return 403`: a configured role gate.
+        if (testsConfiguredList(this.tracer, node.left, node.right))
+          yield* this.conditionFacts(node.right, false, guardFunctions, depth);
         if (this.presenceOfCompared(node.left, node.right))
           yield* this.conditionFacts(node.right, false, guardFunctions, depth);
         if (this.failsOnlyWhenPrivileged(node.right))
@@ -571,11 +575,33 @@ export class Guards {
         for (const chain of this.middleware.argumentsBefore(parent)) {
           if (chain.some((argument) => this.isRoleGate(argument, gates))) found = true;
         }
+        if (!found && this.gatedByWrappers(parent)) found = true;
         if (isBoundary(parent)) break;
       }
     }
     this.privileged.set(node, found);
     return found;
+  }
+
+  /**
+   * `export const handler = wrap(async (event) => …)` where `wrap` calls the function it is handed
+   * only past a role gate (`if (!allowed.some((g) => groups.includes(g))) return 403` before
+   * `await fn(event)`): the function runs for privileged callers only. Every wrapper it is handed
+   * to must gate every call of it; a function handed to none, or to a library's function, is not.
+   */
+  private gatedByWrappers(fn: FunctionNode): boolean {
+    const passed = this.tracer.passed;
+    const sites = passed.handedAt(fn);
+    return (
+      sites.length > 0 &&
+      sites.every(({ call, position }) => {
+        const wrapper = this.tracer.definitions.callee(call);
+        const parameter = wrapper?.parameters[position];
+        if (!wrapper || !parameter || parameter.dotDotDotToken || !ts.isIdentifier(parameter.name)) return false;
+        const runs = passed.callsOfParameter(wrapper, parameter);
+        return runs.length > 0 && runs.every((run) => this.privilegedAt(run));
+      })
+    );
   }
 
   /**
