@@ -20,7 +20,7 @@ import type { Sanitization, Taint } from '../taint.js';
 import type { Specifier } from '../types.js';
 import { AccessPaths } from './access-paths.js';
 import { LoadedItems } from './loaded-items.js';
-import type { Equality, Fact, GuardCall, UseFacts, ValueRef } from './facts.js';
+import type { Either, Equality, Fact, GuardCall, UseFacts, ValueRef } from './facts.js';
 import { isTrusted } from './facts.js';
 import { RouteMiddleware } from './middleware-index.js';
 import { outcomeChecked } from './outcomes.js';
@@ -30,6 +30,8 @@ import { HelperSummaries, summaryFacts } from './summaries.js';
 const MAX_STATEMENTS_BACK = 400;
 /** `const ok = a && b; if (!ok) …` chains of named conditions followed. */
 const MAX_CONDITION_ALIASES = 4;
+/** `a && b && c` exits nest their alternatives: followed this deep. */
+const MAX_NESTED_ALTERNATIVES = 4;
 
 /**
  * Dominating facts (the barrier guards of CodeQL, sanitizers by side effect in Semgrep): what the
@@ -188,19 +190,39 @@ export class Guards {
     return this.items.asCaller(ref, this.rawValue(ref));
   }
 
-  /** Equalities that hold wherever execution continues past the checks that follow `node`. */
-  equalitiesAfter(node: ts.Node): Equality[] {
-    const out: Equality[] = [];
+  /**
+   * Equalities that hold wherever execution continues past the checks that follow `node`, each as
+   * its alternatives: past `if (file.ownerId !== me && !file.sharedWith.includes(myEmail)) return`,
+   * one of two equalities holds (the caller owns the file, or is in its share list). An equality
+   * alone is one alternative; each alternative lists the equalities that hold together in it.
+   */
+  equalitiesAfter(node: ts.Node): (readonly Equality[])[][] {
+    const out: (readonly Equality[])[][] = [];
     let child: ts.Node = node;
     for (let parent = parentOf(node); parent && !isBoundary(parent); child = parent, parent = parentOf(parent)) {
       const statements = statementList(parent);
       if (!statements) continue;
       const index = statements.indexOf(child as ts.Statement);
       for (const statement of statements.slice(index + 1)) {
-        for (const fact of this.statementFacts(statement, [])) if ('left' in fact) out.push(fact);
+        for (const fact of this.statementFacts(statement, [])) {
+          if ('left' in fact) out.push([[fact]]);
+          else if ('either' in fact) out.push(this.equalityAlternatives(fact, 0));
+        }
       }
     }
     return out;
+  }
+
+  /** The equalities each alternative of an `either` fact proves (nested alternatives flattened, bounded). */
+  private equalityAlternatives(fact: Either, depth: number): (readonly Equality[])[] {
+    return fact.either.flatMap((condition) => {
+      const facts = [...this.conditionFacts(condition, fact.holds, [])];
+      const nested = facts.filter((inner): inner is Either => 'either' in inner);
+      const equalities = facts.filter((inner): inner is Equality => 'left' in inner);
+      if (nested.length === 1 && equalities.length === 0 && depth < MAX_NESTED_ALTERNATIVES)
+        return this.equalityAlternatives(nested[0]!, depth + 1);
+      return [equalities];
+    });
   }
 
   /** Whether the variable a checked expression reads (or a property on its path) is written between the check and the use. */
@@ -457,10 +479,16 @@ export class Guards {
    */
   private *membershipFacts(call: ts.CallExpression): Generator<Equality> {
     const callee = skipOuter(call.expression);
-    if (!ts.isPropertyAccessExpression(callee) || !MEMBERSHIP_METHODS.has(callee.name.text)) return;
-    const [argument] = call.arguments;
-    if (call.arguments.length !== 1 || !argument || ts.isSpreadElement(argument)) return;
-    if (ts.isStringLiteralLike(skipOuter(argument))) return;
+    if (!ts.isPropertyAccessExpression(callee)) return;
+    const [given] = call.arguments;
+    if (call.arguments.length !== 1 || !given || ts.isSpreadElement(given)) return;
+    // `list.find((e) => e === email)`, `list.some((e) => e === email)`: `email` is found in `list`.
+    const argument = MEMBERSHIP_METHODS.has(callee.name.text)
+      ? given
+      : SEARCH_METHODS.has(callee.name.text)
+        ? searchedValue(given)
+        : undefined;
+    if (!argument || ts.isStringLiteralLike(skipOuter(argument))) return;
     const list = skipOuter(callee.expression);
     if (ts.isArrayLiteralExpression(list)) return;
     // `email.includes(part)` finds a substring, not a member.
@@ -822,6 +850,27 @@ function normalises(expression: ts.Expression, parameter: ts.ParameterDeclaratio
 
 /** Methods that find a value in a list or set. */
 const MEMBERSHIP_METHODS: ReadonlySet<string> = new Set(['includes', 'has']);
+/** Array searches whose callback may compare each element with one value. */
+const SEARCH_METHODS: ReadonlySet<string> = new Set(['some', 'find']);
+
+/** `(e) => e === email` (or `email == e`): the value a search callback compares each element with. */
+function searchedValue(callback: ts.Expression): ts.Expression | undefined {
+  const fn = skipOuter(callback);
+  if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || fn.parameters.length !== 1) return undefined;
+  const element = fn.parameters[0]!.name;
+  if (!ts.isIdentifier(element) || ts.isBlock(fn.body)) return undefined;
+  const body = skipOuter(fn.body);
+  if (!ts.isBinaryExpression(body) || equalityOf(body.operatorToken.kind) !== 'equal') return undefined;
+  const isElement = (side: ts.Expression) => {
+    const node = skipOuter(side);
+    return ts.isIdentifier(node) && node.text === element.text;
+  };
+  const mentionsElement = (side: ts.Node): boolean =>
+    (ts.isIdentifier(side) && side.text === element.text) || !!ts.forEachChild(side, mentionsElement);
+  if (isElement(body.left) && !mentionsElement(body.right)) return body.right;
+  if (isElement(body.right) && !mentionsElement(body.left)) return body.left;
+  return undefined;
+}
 
 /** Array-valued outputs of a read: present even when the read found nothing. */
 const LIST_OUTPUTS: ReadonlySet<string> = new Set(['Items', 'Responses']);
