@@ -374,7 +374,7 @@ export class DynamoAnalysis {
     // Every alternative of a check must tie the item to the caller (`owner === me || sharedWith.includes(myEmail)`).
     for (const alternatives of this.tracer.guards.equalitiesAfter(anchor)) {
       const found = alternatives.map((equalities) => this.witnessOf(fact.site.node, equalities));
-      if (found.length > 0 && found.every((taint) => taint !== undefined)) witnesses.push(...(found as Taint[]));
+      if (found.length > 0 && found.every((taint) => taint !== undefined)) witnesses.push(...found);
     }
     return witnesses.length ? { ...fact, witnesses: [...fact.witnesses, ...witnesses] } : fact;
   }
