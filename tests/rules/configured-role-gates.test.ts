@@ -9,13 +9,17 @@ import { lambda } from './framework-headers.js';
  * inline or in a wrapper the handler is passed to (`export const get = handler(async (event) => …)`),
  * and whether the allowed list is a constant naming administrative roles or configuration read from
  * the environment (`process.env.ALLOWED_GROUPS`, set per route by the deployment). A check that does
- * not end the request, or that tests a group the client sends, is none.
+ * not end the request, that tests a group the client sends, or that an empty configuration switches
+ * off (`allowed.length > 0 && …`: the routes left unconfigured are open), is none.
  */
 const ruleTester = createRuleTesterWithTypes();
 const audit = [{ evidence: 'none' }] as const;
 const quiet = (text: string) => text.replaceAll(' // ✗', '');
 
 const groupsOf = `type Ev = APIGatewayProxyEventV2WithJWTAuthorizer;
+function getAllowedGroups() {
+  return process.env.ALLOWED_GROUPS ? process.env.ALLOWED_GROUPS.split(',') : [];
+}
 function userGroups(event: Ev): string[] {
   return (event.requestContext.authorizer.jwt.claims['cognito:groups'] as unknown as string[]) || [];
 }
@@ -38,7 +42,7 @@ export const getTenant = handler(async (event) => {
 }${extra});`;
 
 const fromEnv = `fixedGroups ?? (process.env.ALLOWED_GROUPS ? process.env.ALLOWED_GROUPS.split(',') : [])`;
-const someAllowed = `allowed.length > 0 && !allowed.some((g) => groups.includes(g))`;
+const someAllowed = `!allowed.some((g) => groups.includes(g))`;
 
 /** The gate written in the handler itself. */
 const inline = (allowed: string, check: string) =>
@@ -66,6 +70,9 @@ ruleTester.run('no-unscoped-key (configured role gates)', noUnscopedKey, {
       options: audit,
     },
     { code: quiet(wrapped(fromEnv, someAllowed, `throw new Error('Unauthorised');`)), options: audit },
+    { code: quiet(wrapped(`getAllowedGroups()`, someAllowed)), options: audit },
+    // A wrapper gated by one administrative group.
+    { code: quiet(wrapped(`[]`, `!groups.includes('admins')`)), options: audit },
     // A wrapper gated by a constant list of administrative groups, handed the handler by name.
     {
       code: quiet(
@@ -86,6 +93,12 @@ ruleTester.run('no-unscoped-key (configured role gates)', noUnscopedKey, {
     { code: quiet(inline(`process.env.ADMIN_GROUP ?? ''`, `!groups.includes(allowed)`)), options: audit },
   ],
   invalid: [
+    // A configured gate that an empty configuration switches off: which routes the deployment
+    // configures is not in the code, so the wrapper gates none of them for sure.
+    {
+      ...invalidAt(wrapped(fromEnv, `allowed.length > 0 && !allowed.some((g) => groups.includes(g))`), 'unscopedKey'),
+      options: audit,
+    },
     // The wrapper's check does not end the request.
     { ...invalidAt(wrapped(fromEnv, someAllowed, `console.warn('not allowed');`), 'unscopedKey'), options: audit },
     // The wrapper tests the groups the client sends.

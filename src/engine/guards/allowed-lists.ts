@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { argumentAt, descendants, equalityOf, isFunctionNode, skipOuter } from '../ast.js';
+import { argumentAt, isFunctionNode, skipOuter } from '../ast.js';
 import { destructuredEnvName, envName } from '../environment.js';
 import type { Tracer } from '../flow/tracer.js';
 
@@ -22,8 +22,8 @@ export interface AllowedNames {
 /**
  * The names a list (or one name) holds when the program or its deployment wrote every part of it:
  * string constants, environment reads, followed through constants, alternatives (`fixed ?? env`,
- * `env ? env.split(',') : []`), name-preserving calls, `map` of a name-preserving callback and
- * parameters every caller binds so (a caller that passes nothing adds nothing). Undefined when some
+ * `env ? env.split(',') : []`), name-preserving calls, `map` of a name-preserving callback, the
+ * returns of the program's functions called by name (`getAllowedGroups()`) and parameters every caller binds so (a caller that passes nothing adds nothing). Undefined when some
  * part may be anything else (a request value, a record read from the database).
  */
 export function allowedNames(tracer: Tracer, expression: ts.Expression, depth = 0): AllowedNames | undefined {
@@ -55,6 +55,12 @@ export function allowedNames(tracer: Tracer, expression: ts.Expression, depth = 
   }
   if (ts.isCallExpression(node)) {
     const callee = skipOuter(node.expression);
+    // `getAllowedGroups()` returning `process.env.ALLOWED_GROUPS.split(',')`: what the helper returns.
+    const helper = ts.isIdentifier(callee) ? tracer.definitions.callee(node) : undefined;
+    if (helper?.body) {
+      const returned = tracer.definitions.returnExpressions(helper);
+      return returned.length > 0 ? both(returned) : undefined;
+    }
     if (!ts.isPropertyAccessExpression(callee)) return undefined;
     const method = callee.name.text;
     if (NAME_PRESERVING.has(method) || (method === 'map' && preservesNames(tracer, node.arguments[0])))
@@ -142,32 +148,4 @@ export function membershipSides(call: ts.CallExpression): readonly [ts.Expressio
 function singleReturn(block: ts.Block): ts.Expression | undefined {
   const [only] = block.statements;
   return block.statements.length === 1 && only && ts.isReturnStatement(only) ? only.expression : undefined;
-}
-
-/**
- * `allowed.length > 0 && !allowed.some(…)`, `allowed && !allowed.includes(role)`: a test that the
- * configured list of the gate has entries. The gate stays a gate: which routes list groups is the
- * deployment's configuration, as the list itself is.
- */
-export function testsConfiguredList(tracer: Tracer, presence: ts.Expression, gate: ts.Expression): boolean {
-  let node = skipOuter(presence);
-  if (ts.isBinaryExpression(node)) {
-    const operator = node.operatorToken.kind;
-    const zero = skipOuter(node.right);
-    const comparesZero = ts.isNumericLiteral(zero) && zero.text === '0';
-    const positive =
-      (operator === ts.SyntaxKind.GreaterThanToken && comparesZero) ||
-      (equalityOf(operator) === 'unequal' && comparesZero) ||
-      (operator === ts.SyntaxKind.GreaterThanEqualsToken && ts.isNumericLiteral(zero) && zero.text === '1');
-    if (!positive) return false;
-    node = skipOuter(node.left);
-  }
-  if (ts.isPropertyAccessExpression(node) && node.name.text === 'length') node = skipOuter(node.expression);
-  if (!ts.isIdentifier(node)) return false;
-  const list = tracer.definitions.declarationOf(node);
-  if (!list || !allowedNames(tracer, node)?.configured) return false;
-  for (const inner of descendants(gate))
-    if (ts.isIdentifier(inner) && inner.text === node.text && tracer.definitions.declarationOf(inner) === list)
-      return true;
-  return false;
 }

@@ -10,7 +10,6 @@ import {
   staticName,
 } from '../ast.js';
 import type { FunctionNode } from '../ast.js';
-import { testsConfiguredList } from './allowed-lists.js';
 import { isPrivilegeTest, isRoleTest, namesRoleConstant, roleList } from './privilege.js';
 import { Checks } from '../checks.js';
 import type { ValueCheck } from '../checks.js';
@@ -437,9 +436,6 @@ export class Guards {
         // `if (x && x !== user.sub) return 403`, `if (item && item.ownerId !== me) throw`: past
         // it, x (the item) is absent or the caller's, so a key from it is the caller's, as past
         // `if (x !== user.sub)`. Only when the presence test is of the value the comparison reads.
-        // `if (allowed.length > 0 && !allowed.some((g) => groups.includes(g))) return 403`: a configured role gate.
-        if (testsConfiguredList(this.tracer, node.left, node.right))
-          yield* this.conditionFacts(node.right, false, guardFunctions, depth);
         if (this.presenceOfCompared(node.left, node.right))
           yield* this.conditionFacts(node.right, false, guardFunctions, depth);
         if (this.failsOnlyWhenPrivileged(node.right))
