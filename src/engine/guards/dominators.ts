@@ -31,6 +31,8 @@ const MAX_STATEMENTS_BACK = 400;
 const MAX_CONDITION_ALIASES = 4;
 /** `a && b && c` exits nest their alternatives: followed this deep. */
 const MAX_NESTED_ALTERNATIVES = 4;
+/** Values an alternative of a check is read for, at most (more: taken as reading the request). */
+const MAX_CONDITION_READS = 32;
 
 /**
  * Dominating facts (the barrier guards of CodeQL, sanitizers by side effect in Semgrep): what the
@@ -215,6 +217,8 @@ export class Guards {
   /** The equalities each alternative of an `either` fact proves (nested alternatives flattened, bounded). */
   private equalityAlternatives(fact: Either, depth: number): (readonly Equality[])[] {
     return fact.either.flatMap((condition) => {
+      // `req.body.role === 'admin' && post.companyId === me.companyId`: the client chooses to take it.
+      if (this.readsRequest(condition)) return [[]];
       const facts = [...this.conditionFacts(condition, fact.holds, [])];
       const nested = facts.filter((inner): inner is Either => 'either' in inner);
       const equalities = facts.filter((inner): inner is Equality => 'left' in inner);
@@ -626,6 +630,22 @@ export class Guards {
         return runs.length > 0 && runs.every((run) => this.privilegedAt(run));
       })
     );
+  }
+
+  /** Whether a condition reads a value the client sends (the outermost reads of it, bounded). */
+  private readsRequest(condition: ts.Expression): boolean {
+    let read = 0;
+    for (const node of descendants(condition)) {
+      if (!ts.isIdentifier(node) && !ts.isPropertyAccessExpression(node) && !ts.isElementAccessExpression(node))
+        continue;
+      const parent = node.parent;
+      if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === node)
+        continue;
+      if (ts.isPropertyAccessExpression(parent) && parent.name === node) continue;
+      if (++read > MAX_CONDITION_READS) return true;
+      if (hasOrigin(this.tracer.value(node), (origin) => origin.kind === 'source')) return true;
+    }
+    return false;
   }
 
   /**
