@@ -5,6 +5,7 @@ import type { EngineModel, Operation, SinkModel, WrapperSinkModel } from '../mod
 import { descendants, isLibraryFile, isWithin, moduleSpecifiers, ownSourceFiles, pushAll, skipOuter } from '../ast.js';
 import { namingCallsIn } from '../callers.js';
 import { isTrusted } from '../guards/facts.js';
+import type { Equality } from '../guards/facts.js';
 import { hasOrigin } from '../taint.js';
 import type { Taint } from '../taint.js';
 import { NO_CALL_CONTEXT } from '../flow/shapes.js';
@@ -370,13 +371,23 @@ export class DynamoAnalysis {
     // A fact without key positions (injection positions only) has nothing for a check to scope.
     if (!READS.has(fact.site.operation) || fact.pendingInput || fact.keys.length === 0) return fact;
     const witnesses: Taint[] = [];
-    for (const { left, right } of this.tracer.guards.equalitiesAfter(anchor)) {
-      const leftTaint = this.tracer.guards.valueOf(left);
-      const rightTaint = this.tracer.guards.valueOf(right);
-      if (producedBy(leftTaint, fact.site.node) && isTrusted(rightTaint)) witnesses.push(rightTaint);
-      else if (producedBy(rightTaint, fact.site.node) && isTrusted(leftTaint)) witnesses.push(leftTaint);
+    // Every alternative of a check must tie the item to the caller (`owner === me || sharedWith.includes(myEmail)`).
+    for (const alternatives of this.tracer.guards.equalitiesAfter(anchor)) {
+      const found = alternatives.map((equalities) => this.witnessOf(fact.site.node, equalities));
+      if (found.length > 0 && found.every((taint) => taint !== undefined)) witnesses.push(...found);
     }
     return witnesses.length ? { ...fact, witnesses: [...fact.witnesses, ...witnesses] } : fact;
+  }
+
+  /** The trusted value one of the equalities compares an attribute of the site's item with. */
+  private witnessOf(site: ts.Node, equalities: readonly Equality[]): Taint | undefined {
+    for (const { left, right } of equalities) {
+      const leftTaint = this.tracer.guards.valueOf(left);
+      const rightTaint = this.tracer.guards.valueOf(right);
+      if (producedBy(leftTaint, site) && isTrusted(rightTaint)) return rightTaint;
+      if (producedBy(rightTaint, site) && isTrusted(leftTaint)) return leftTaint;
+    }
+    return undefined;
   }
 }
 

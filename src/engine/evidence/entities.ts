@@ -1,7 +1,8 @@
 import ts from 'typescript';
-import { bindingPath, findProperty, memberValue, skipOuter, typeQueryTarget } from '../ast.js';
+import { findProperty, memberValue, skipOuter, typeQueryTarget } from '../ast.js';
 import type { Definitions } from '../definitions.js';
 import { thisMemberSource } from '../flow/classes.js';
+import { destructuredEnvName, envName } from '../environment.js';
 import { appRootOf, packageRootOf } from '../packages.js';
 import { constantString, keyTextPrefix, nameWords, UNKNOWN_PART } from '../strings.js';
 
@@ -184,38 +185,6 @@ function initialisedVariable(node: ts.Expression): (ts.VariableDeclaration & { n
   return ts.isVariableDeclaration(variable) && variable.initializer === holder && ts.isIdentifier(variable.name)
     ? (variable as ts.VariableDeclaration & { name: ts.Identifier })
     : undefined;
-}
-
-/** `process.env.NOTES_TABLE`, `process.env['NOTES_TABLE']` → `NOTES_TABLE`. */
-function envName(node: ts.Expression): string | undefined {
-  let holder: ts.Expression;
-  let name: string;
-  if (ts.isPropertyAccessExpression(node)) {
-    holder = skipOuter(node.expression);
-    name = node.name.text;
-  } else if (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression)) {
-    holder = skipOuter(node.expression);
-    name = node.argumentExpression.text;
-  } else return undefined;
-  return isProcessEnv(holder) ? name : undefined;
-}
-
-/** `NOTES_TABLE` of `const { NOTES_TABLE } = process.env` (also renamed, `{ NOTES_TABLE: table }`). */
-function destructuredEnvName(definitions: Definitions, node: ts.Expression): string | undefined {
-  const declaration = ts.isIdentifier(node) ? definitions.declarationOf(node) : undefined;
-  if (!declaration || !ts.isBindingElement(declaration)) return undefined;
-  const { holder, path, rest } = bindingPath(declaration);
-  return !rest &&
-    path.length === 1 &&
-    ts.isVariableDeclaration(holder) &&
-    holder.initializer &&
-    isProcessEnv(skipOuter(holder.initializer))
-    ? path[0]
-    : undefined;
-}
-
-function isProcessEnv(node: ts.Expression): boolean {
-  return ts.isPropertyAccessExpression(node) && node.name.text === 'env' && node.expression.getText() === 'process';
 }
 
 /** The one value a `const` or a property of a constant object literal holds. */

@@ -55,7 +55,7 @@ export class PassedFunctions {
   }
 
   /** The calls a function is an argument of: where it is written inline, or where its name is passed in its own file. */
-  private handedAt(fn: FunctionNode): readonly HandedSite[] {
+  handedAt(fn: FunctionNode): readonly HandedSite[] {
     const cached = this.handed.get(fn);
     if (cached) return cached;
     const inline = argumentSite(fn);
@@ -67,7 +67,7 @@ export class PassedFunctions {
   }
 
   /** `handler(…)` in the wrapper's body with `handler` its own parameter (confirmed through the checker; bounded). */
-  private callsOfParameter(wrapper: FunctionNode, parameter: ts.ParameterDeclaration): readonly ts.CallExpression[] {
+  callsOfParameter(wrapper: FunctionNode, parameter: ts.ParameterDeclaration): readonly ts.CallExpression[] {
     const cached = this.parameterCalls.get(parameter);
     if (cached) return cached;
     const name = (parameter.name as ts.Identifier).text;

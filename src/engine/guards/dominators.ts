@@ -19,7 +19,7 @@ import type { Sanitization, Taint } from '../taint.js';
 import type { Specifier } from '../types.js';
 import { AccessPaths } from './access-paths.js';
 import { LoadedItems } from './loaded-items.js';
-import type { Equality, Fact, GuardCall, UseFacts, ValueRef } from './facts.js';
+import type { Either, Equality, Fact, GuardCall, UseFacts, ValueRef } from './facts.js';
 import { isTrusted } from './facts.js';
 import { RouteMiddleware } from './middleware-index.js';
 import { outcomeChecked } from './outcomes.js';
@@ -29,6 +29,10 @@ import { HelperSummaries, summaryFacts } from './summaries.js';
 const MAX_STATEMENTS_BACK = 400;
 /** `const ok = a && b; if (!ok) …` chains of named conditions followed. */
 const MAX_CONDITION_ALIASES = 4;
+/** `a && b && c` exits nest their alternatives: followed this deep. */
+const MAX_NESTED_ALTERNATIVES = 4;
+/** Values an alternative of a check is read for, at most (more: taken as reading the request). */
+const MAX_CONDITION_READS = 32;
 
 /**
  * Dominating facts (the barrier guards of CodeQL, sanitizers by side effect in Semgrep): what the
@@ -187,19 +191,41 @@ export class Guards {
     return this.items.asCaller(ref, this.rawValue(ref));
   }
 
-  /** Equalities that hold wherever execution continues past the checks that follow `node`. */
-  equalitiesAfter(node: ts.Node): Equality[] {
-    const out: Equality[] = [];
+  /**
+   * Equalities that hold wherever execution continues past the checks that follow `node`, each as
+   * its alternatives: past `if (file.ownerId !== me && !file.sharedWith.includes(myEmail)) return`,
+   * one of two equalities holds (the caller owns the file, or is in its share list). An equality
+   * alone is one alternative; each alternative lists the equalities that hold together in it.
+   */
+  equalitiesAfter(node: ts.Node): (readonly Equality[])[][] {
+    const out: (readonly Equality[])[][] = [];
     let child: ts.Node = node;
     for (let parent = parentOf(node); parent && !isBoundary(parent); child = parent, parent = parentOf(parent)) {
       const statements = statementList(parent);
       if (!statements) continue;
       const index = statements.indexOf(child as ts.Statement);
       for (const statement of statements.slice(index + 1)) {
-        for (const fact of this.statementFacts(statement, [])) if ('left' in fact) out.push(fact);
+        for (const fact of this.statementFacts(statement, [])) {
+          if ('left' in fact) out.push([[fact]]);
+          else if ('either' in fact) out.push(this.equalityAlternatives(fact, 0));
+        }
       }
     }
     return out;
+  }
+
+  /** The equalities each alternative of an `either` fact proves (nested alternatives flattened, bounded). */
+  private equalityAlternatives(fact: Either, depth: number): (readonly Equality[])[] {
+    return fact.either.flatMap((condition) => {
+      // `req.body.role === 'admin' && post.companyId === me.companyId`: the client chooses to take it.
+      if (this.readsRequest(condition)) return [[]];
+      const facts = [...this.conditionFacts(condition, fact.holds, [])];
+      const nested = facts.filter((inner): inner is Either => 'either' in inner);
+      const equalities = facts.filter((inner): inner is Equality => 'left' in inner);
+      if (nested.length === 1 && equalities.length === 0 && depth < MAX_NESTED_ALTERNATIVES)
+        return this.equalityAlternatives(nested[0]!, depth + 1);
+      return [equalities];
+    });
   }
 
   /** Whether the variable a checked expression reads (or a property on its path) is written between the check and the use. */
@@ -453,10 +479,16 @@ export class Guards {
    */
   private *membershipFacts(call: ts.CallExpression): Generator<Equality> {
     const callee = skipOuter(call.expression);
-    if (!ts.isPropertyAccessExpression(callee) || !MEMBERSHIP_METHODS.has(callee.name.text)) return;
-    const [argument] = call.arguments;
-    if (call.arguments.length !== 1 || !argument || ts.isSpreadElement(argument)) return;
-    if (ts.isStringLiteralLike(skipOuter(argument))) return;
+    if (!ts.isPropertyAccessExpression(callee)) return;
+    const [given] = call.arguments;
+    if (call.arguments.length !== 1 || !given || ts.isSpreadElement(given)) return;
+    // `list.find((e) => e === email)`, `list.some((e) => e === email)`: `email` is found in `list`.
+    const argument = MEMBERSHIP_METHODS.has(callee.name.text)
+      ? given
+      : SEARCH_METHODS.has(callee.name.text)
+        ? searchedValue(given)
+        : undefined;
+    if (!argument || ts.isStringLiteralLike(skipOuter(argument))) return;
     const list = skipOuter(callee.expression);
     if (ts.isArrayLiteralExpression(list)) return;
     // `email.includes(part)` finds a substring, not a member.
@@ -571,11 +603,49 @@ export class Guards {
         for (const chain of this.middleware.argumentsBefore(parent)) {
           if (chain.some((argument) => this.isRoleGate(argument, gates))) found = true;
         }
+        if (!found && this.gatedByWrappers(parent)) found = true;
         if (isBoundary(parent)) break;
       }
     }
     this.privileged.set(node, found);
     return found;
+  }
+
+  /**
+   * `export const handler = wrap(async (event) => …)` where `wrap` calls the function it is handed
+   * only past a role gate (`if (!allowed.some((g) => groups.includes(g))) return 403` before
+   * `await fn(event)`): the function runs for privileged callers only. Every wrapper it is handed
+   * to must gate every call of it; a function handed to none, or to a library's function, is not.
+   */
+  private gatedByWrappers(fn: FunctionNode): boolean {
+    const passed = this.tracer.passed;
+    const sites = passed.handedAt(fn);
+    return (
+      sites.length > 0 &&
+      sites.every(({ call, position }) => {
+        const wrapper = this.tracer.definitions.callee(call);
+        const parameter = wrapper?.parameters[position];
+        if (!wrapper || !parameter || parameter.dotDotDotToken || !ts.isIdentifier(parameter.name)) return false;
+        const runs = passed.callsOfParameter(wrapper, parameter);
+        return runs.length > 0 && runs.every((run) => this.privilegedAt(run));
+      })
+    );
+  }
+
+  /** Whether a condition reads a value the client sends (the outermost reads of it, bounded). */
+  private readsRequest(condition: ts.Expression): boolean {
+    let read = 0;
+    for (const node of descendants(condition)) {
+      if (!ts.isIdentifier(node) && !ts.isPropertyAccessExpression(node) && !ts.isElementAccessExpression(node))
+        continue;
+      const parent = node.parent;
+      if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === node)
+        continue;
+      if (ts.isPropertyAccessExpression(parent) && parent.name === node) continue;
+      if (++read > MAX_CONDITION_READS) return true;
+      if (hasOrigin(this.tracer.value(node), (origin) => origin.kind === 'source')) return true;
+    }
+    return false;
   }
 
   /**
@@ -796,6 +866,27 @@ function normalises(expression: ts.Expression, parameter: ts.ParameterDeclaratio
 
 /** Methods that find a value in a list or set. */
 const MEMBERSHIP_METHODS: ReadonlySet<string> = new Set(['includes', 'has']);
+/** Array searches whose callback may compare each element with one value. */
+const SEARCH_METHODS: ReadonlySet<string> = new Set(['some', 'find']);
+
+/** `(e) => e === email` (or `email == e`): the value a search callback compares each element with. */
+function searchedValue(callback: ts.Expression): ts.Expression | undefined {
+  const fn = skipOuter(callback);
+  if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || fn.parameters.length !== 1) return undefined;
+  const element = fn.parameters[0]!.name;
+  if (!ts.isIdentifier(element) || ts.isBlock(fn.body)) return undefined;
+  const body = skipOuter(fn.body);
+  if (!ts.isBinaryExpression(body) || equalityOf(body.operatorToken.kind) !== 'equal') return undefined;
+  const isElement = (side: ts.Expression) => {
+    const node = skipOuter(side);
+    return ts.isIdentifier(node) && node.text === element.text;
+  };
+  const mentionsElement = (side: ts.Node): boolean =>
+    (ts.isIdentifier(side) && side.text === element.text) || !!ts.forEachChild(side, mentionsElement);
+  if (isElement(body.left) && !mentionsElement(body.right)) return body.right;
+  if (isElement(body.right) && !mentionsElement(body.left)) return body.left;
+  return undefined;
+}
 
 /** Array-valued outputs of a read: present even when the read found nothing. */
 const LIST_OUTPUTS: ReadonlySet<string> = new Set(['Items', 'Responses']);

@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { calledName, equalityOf, skipOuter } from '../ast.js';
 import type { Tracer } from '../flow/tracer.js';
+import { admitsOnlyRoles, allowedNames, membershipSides } from './allowed-lists.js';
 import { nameWords } from '../strings.js';
 import { hasOrigin, isClean } from '../taint.js';
 import type { ParamOrigin, Taint } from '../taint.js';
@@ -43,6 +44,14 @@ export function isRoleTest(tracer: Tracer, condition: ts.Expression): boolean {
       : tracer.definitions.elementName(node.argumentExpression);
     named = name !== undefined && namesRole(name);
   } else if (ts.isCallExpression(node)) {
+    // `allowed.some((g) => groups.includes(g))`: one side an allowed list of the program or its
+    // deployment's configuration, the other the principal's.
+    const sides = membershipSides(node);
+    if (sides) {
+      const [list, value] = sides;
+      if (admitsOnlyRoles(allowedNames(tracer, list), namesRole)) return isPrivilegeTest(tracer, value);
+      if (admitsOnlyRoles(allowedNames(tracer, value), namesRole)) return isPrivilegeTest(tracer, list);
+    }
     const name = calledName(node.expression) ?? '';
     // `['manager', 'admin'].includes(user.role)`: a list of role names, each naming a role.
     const callee = skipOuter(node.expression);
