@@ -456,7 +456,7 @@ app.post('/things', async (req, res) => {
 });
 app.get('/things/:id', async (req, res) => {
   const out = await repository.read(req.params.id); // ✗
-  res.json({ name: out.data?.name });
+  res.json(out.data);
 });`;
 
 ruleTester.run('no-unscoped-key (injected entities)', unscoped, {
