@@ -108,35 +108,40 @@ export class Callers {
 
   /** The calls the function is handed to by one of its names (`wrap(main)`, `wrap(impl)` of an imported `impl`). */
   handedAt(fn: FunctionNode): readonly HandedSite[] {
-    const cached = this.handedMemo.get(fn);
-    if (cached) return cached;
-    const { handedByName, aliases } = this.programSyntax();
-    const found: HandedSite[] = [];
-    let count = 0;
-    outer: for (const name of namesOf(fn, aliases)) {
-      for (const site of handedByName.get(name) ?? []) {
-        if (++count > MAX_CANDIDATES) break outer;
-        if (this.functionNamed(site.call.arguments[site.position] as ts.Identifier) === fn) found.push(site);
-      }
-    }
-    this.handedMemo.set(fn, found);
-    return found;
+    return this.confirmedByName(
+      fn,
+      this.handedMemo,
+      this.programSyntax().handedByName,
+      (site) => site.call.arguments[site.position] as ts.Identifier,
+    );
   }
 
   /** The members that hold the function by one of its names (`{ Mutation: { editUser } }` of an imported `editUser`). */
   heldAt(fn: FunctionNode): readonly HeldMember[] {
-    const cached = this.heldMemo.get(fn);
+    return this.confirmedByName(fn, this.heldMemo, this.programSyntax().heldByName, (held) => held.reference);
+  }
+
+  /**
+   * The places listed under one of the function's names whose plain name stands for the function
+   * itself (confirmed through `functionNamed`), bounded by `MAX_CANDIDATES`, memoised in `memo`.
+   */
+  private confirmedByName<T>(
+    fn: FunctionNode,
+    memo: Map<FunctionNode, readonly T[]>,
+    byName: ReadonlyMap<string, readonly T[]>,
+    reference: (place: T) => ts.Identifier,
+  ): readonly T[] {
+    const cached = memo.get(fn);
     if (cached) return cached;
-    const { heldByName, aliases } = this.programSyntax();
-    const found: HeldMember[] = [];
+    const found: T[] = [];
     let count = 0;
-    outer: for (const name of namesOf(fn, aliases)) {
-      for (const held of heldByName.get(name) ?? []) {
+    outer: for (const name of namesOf(fn, this.programSyntax().aliases)) {
+      for (const place of byName.get(name) ?? []) {
         if (++count > MAX_CANDIDATES) break outer;
-        if (this.functionNamed(held.reference) === fn) found.push(held);
+        if (this.functionNamed(reference(place)) === fn) found.push(place);
       }
     }
-    this.heldMemo.set(fn, found);
+    memo.set(fn, found);
     return found;
   }
 
