@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
-import { unresolvedImportsFor } from '../../src/engine/unresolved-imports.js';
+import { fallbackModule, fixtureProgram } from '../fixture-imports.js';
 
 /**
  * `@/…` and `~/…` that no config in sight maps (`fixtures/root-aliases/` has only a root tsconfig
@@ -11,24 +11,10 @@ import { unresolvedImportsFor } from '../../src/engine/unresolved-imports.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/root-aliases');
 const importer = path.join(root, 'packages/shares/app/api/shares/route.ts');
 
-function fixtureProgram(): ts.Program {
-  const host = { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined };
-  const config = ts.getParsedCommandLineOfConfigFile(path.join(root, 'tsconfig.json'), {}, host);
-  if (!config) throw new Error('fixture tsconfig unreadable');
-  return ts.createProgram(config.fileNames, config.options);
-}
-
-function resolve(program: ts.Program, specifier: string): string | undefined {
-  const file = program.getSourceFile(importer)!;
-  const literal = ts.factory.createStringLiteral(specifier);
-  // A synthesized literal has no symbol: the fallback answers, read from the importer's directory.
-  Object.defineProperty(literal, 'getSourceFile', { value: () => file });
-  const found = unresolvedImportsFor(program).moduleFile(literal);
-  return found && path.relative(root, found.fileName).split(path.sep).join('/');
-}
+const resolve = (program: ts.Program, specifier: string) => fallbackModule(program, root, importer, specifier);
 
 describe('imports: conventional root aliases without a mapping', () => {
-  const program = fixtureProgram();
+  const program = fixtureProgram(root);
 
   test('the checker cannot resolve them', () => {
     const resolved = ts.resolveModuleName('@/lib/shares', importer, program.getCompilerOptions(), ts.sys);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
-import { unresolvedImportsFor } from '../../src/engine/unresolved-imports.js';
+import { fallbackModule, fixtureProgram } from '../fixture-imports.js';
 
 /**
  * An import the program cannot resolve is the file its package's `imports` map names:
@@ -10,28 +10,14 @@ import { unresolvedImportsFor } from '../../src/engine/unresolved-imports.js';
  */
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/subpath-imports');
 
-function fixtureProgram(): ts.Program {
-  const host = { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined };
-  const config = ts.getParsedCommandLineOfConfigFile(path.join(root, 'tsconfig.json'), {}, host);
-  if (!config) throw new Error('fixture tsconfig unreadable');
-  return ts.createProgram(config.fileNames, config.options);
-}
-
-function resolve(program: ts.Program, specifier: string): string | undefined {
-  const importer = program.getSourceFile(path.join(root, 'src/handlers/devices.ts'))!;
-  const literal = ts.factory.createStringLiteral(specifier);
-  // A synthesized literal has no symbol: the fallback answers, read from the importer's directory.
-  Object.defineProperty(literal, 'getSourceFile', { value: () => importer });
-  const file = unresolvedImportsFor(program).moduleFile(literal);
-  return file && path.relative(root, file.fileName).split(path.sep).join('/');
-}
+const importer = path.join(root, 'src/handlers/devices.ts');
+const resolve = (program: ts.Program, specifier: string) => fallbackModule(program, root, importer, specifier);
 
 describe('imports: package.json subpath imports', () => {
-  const program = fixtureProgram();
+  const program = fixtureProgram(root);
 
   test('the checker does not complete an extensionless target', () => {
-    const importer = program.getSourceFile(path.join(root, 'src/handlers/devices.ts'))!;
-    const resolved = ts.resolveModuleName('#entities/Devices', importer.fileName, program.getCompilerOptions(), ts.sys);
+    const resolved = ts.resolveModuleName('#entities/Devices', importer, program.getCompilerOptions(), ts.sys);
     expect(resolved.resolvedModule).toBeUndefined();
   });
 
