@@ -24,7 +24,8 @@ import { perFile } from './per-file.js';
 import type { Stamped } from './per-file.js';
 import { attributeName, nestedAttributes, setClauses } from './written-attributes.js';
 import { hasOrigin, isPrincipal, sourcesOf } from '../taint.js';
-import type { Taint } from '../taint.js';
+import type { ParamOrigin, Taint } from '../taint.js';
+import type { ValueRef } from '../guards/facts.js';
 import { substitute } from '../flow/arguments.js';
 import { constructedFields, receiverClass, thisMemberSource } from '../flow/classes.js';
 import { NO_CALL_CONTEXT, literalMember } from '../flow/shapes.js';
@@ -99,7 +100,8 @@ export interface EntityFacts {
   /** The first write to it. */
   written?: ts.Node;
   /** A write that stores a principal-derived value, and the attribute it stores it in. */
-  stores?: { readonly node: ts.Node; readonly attribute: string };
+  /** `parent`: the value stored is (of) an item checked to be the caller's (`Guards.checkedItem`), not the principal. */
+  stores?: { readonly node: ts.Node; readonly attribute: string; readonly parent?: boolean };
   /** Every attribute some write stores a principal-derived value in, with the first such value. */
   readonly principalStores: Map<string, Taint>;
   /** An access whose key derives from the principal. */
@@ -131,6 +133,8 @@ export type EntityVerdict =
       readonly how: 'stores' | 'scoped' | 'checked' | 'records';
       readonly node: ts.Node;
       readonly attribute?: string;
+      /** For `stores`: what is stored is (of) an item checked to be the caller's, a parent of these items. */
+      readonly parent?: boolean;
     }
   | { readonly kind: 'keyed'; readonly attribute: string }
   /** The key is a principal id the client sends in a header or cookie (`x-user-id`). */
@@ -491,11 +495,14 @@ export class ProgramEvidence {
         if (!facts.attributes.has(entry.name) && !mapper.hidden?.includes(entry.name))
           facts.attributes.set(entry.name, entry.node);
     }
-    const owners = written.filter((entry) => this.fromPrincipal(entry.taint, 0));
+    const owners = written.flatMap((entry) => {
+      const how = this.fromPrincipal(entry.taint, 0, { node: entry.value, path: [] });
+      return how ? [{ ...entry, how }] : [];
+    });
     const owner = owners[0];
     if (!owner) return false;
     for (const facts of this.entity(ref)) {
-      facts.stores ??= { node: owner.node, attribute: owner.name };
+      facts.stores ??= storedOwner(owner);
       notePrincipalStores(facts, owners);
     }
     return true;
@@ -516,8 +523,7 @@ export class ProgramEvidence {
     const facts = this.factsOf(ref);
     const principal = this.principalKindOf(ref, facts);
     if (principal) return { kind: 'principalRecord', ...principal };
-    if (facts?.stores)
-      return { kind: 'owned', how: 'stores', node: facts.stores.node, attribute: facts.stores.attribute };
+    if (facts?.stores) return { kind: 'owned', how: 'stores', ...facts.stores };
     if (facts?.scoped) return { kind: 'owned', how: 'scoped', node: facts.scoped };
     if (facts?.checked) return { kind: 'owned', how: 'checked', node: facts.checked };
     // Items keyed by a user's id are that user's, whether or not the app logs anyone in.
@@ -891,7 +897,10 @@ export class ProgramEvidence {
         ? this.literalKind(base, table, literalMember(shape, 'Item'), true)
         : this.literalKind(base, table, literalMember(shape, 'Key'), false);
     const keys = this.tableKeys.keysOf(table);
-    const principalWrites = written.filter((entry) => this.fromPrincipal(bind(entry.taint), 0));
+    const principalWrites = written.flatMap((entry) => {
+      const how = this.fromPrincipal(bind(entry.taint), 0, writtenValue(entry.node));
+      return how ? [{ ...entry, how }] : [];
+    });
     // The caller's own row in a partition of another kind (`MEMBER#<caller>`): what it holds
     // describes the membership, not the partition's items (`isMemberRowKey`).
     const memberRow = principalWrites.some(
@@ -918,7 +927,7 @@ export class ProgramEvidence {
     const owner = principalWrites[0];
     if (owner)
       for (const facts of this.entity(ref)) {
-        facts.stores ??= { node: owner.node, attribute: owner.name };
+        facts.stores ??= storedOwner(owner);
         notePrincipalStores(
           facts,
           principalWrites.map((entry) => ({ ...entry, taint: bind(entry.taint) })),
@@ -1054,19 +1063,30 @@ export class ProgramEvidence {
     return this.model.principalKinds.some((kind) => words === `${kind} id` || words === `${kind}id`);
   }
 
-  /** A value derived from a principal here, or from the principal its callers pass for a parameter. */
-  private fromPrincipal(taint: Taint, depth: number): boolean {
-    if (hasOrigin(taint, (origin) => origin.kind === 'principal')) return true;
-    if (depth >= MAX_CALLER_DEPTH) return false;
-    const functions = new Set<FunctionNode>();
+  /**
+   * A value derived from a principal here, or from an item the code before `at` proved the
+   * caller's (`Guards.checkedItem`: a child stored under a parent the caller was checked against),
+   * or from what its callers pass for a parameter.
+   */
+  private fromPrincipal(taint: Taint, depth: number, at?: ValueRef): StoredOwner | undefined {
+    if (hasOrigin(taint, (origin) => origin.kind === 'principal')) return 'principal';
+    const guards = this.analysis.tracer.guards;
+    if (at && hasOrigin(taint, (origin) => origin.kind === 'produced') && guards.checkedItem(at)) return 'parent';
+    if (depth >= MAX_CALLER_DEPTH) return undefined;
+    const parameters = new Map<FunctionNode, ParamOrigin>();
     for (const alt of taint.alts)
-      for (const origin of alt) if (origin.kind === 'param' && isFunctionNode(origin.fn)) functions.add(origin.fn);
-    for (const fn of functions) {
+      for (const origin of alt)
+        if (origin.kind === 'param' && isFunctionNode(origin.fn) && !parameters.has(origin.fn))
+          parameters.set(origin.fn, origin);
+    for (const [fn, parameter] of parameters) {
       for (const call of this.analysis.tracer.definitions.callersOf(fn).slice(0, MAX_CALLERS)) {
-        if (this.fromPrincipal(substitute(this.analysis.tracer, taint, call, fn, false), depth + 1)) return true;
+        const argument = call.arguments?.[parameter.index];
+        const passed = argument && { node: argument, path: parameter.path };
+        const how = this.fromPrincipal(substitute(this.analysis.tracer, taint, call, fn, false), depth + 1, passed);
+        if (how) return how;
       }
     }
-    return false;
+    return undefined;
   }
 
   /** The principal kind an entity's table name, key prefix or key attributes name, and which one does. */
@@ -1089,6 +1109,20 @@ export class ProgramEvidence {
     }
     return undefined;
   }
+}
+
+/** What a write stores that makes its items someone's: the principal, or (of) a parent item checked to be the caller's. */
+type StoredOwner = 'principal' | 'parent';
+
+function storedOwner(owner: { node: ts.Node; name: string; how: StoredOwner }): NonNullable<EntityFacts['stores']> {
+  return { node: owner.node, attribute: owner.name, ...(owner.how === 'parent' ? { parent: true } : {}) };
+}
+
+/** The value a put's attribute member writes (`projectId: project.id`, shorthand `school`), as a guards' value. */
+function writtenValue(member: ts.Node): ValueRef | undefined {
+  if (ts.isPropertyAssignment(member)) return { node: member.initializer, path: [] };
+  if (ts.isShorthandPropertyAssignment(member)) return { node: member.name, path: [] };
+  return undefined;
 }
 
 /** `User`, `User[]`, `User | undefined`, `{ id: string; … }`: types that may describe an item. */

@@ -50,6 +50,9 @@ export class Guards {
   private readonly privileged = new Map<ts.Node, boolean>();
   private readonly statementMemo = new Map<ts.Statement, readonly Fact[]>();
   private readonly literalSwitches = new Map<ts.SwitchStatement, boolean>();
+  private readonly checkedItems = new Map<ts.Node, boolean>();
+  /** Items whose check is being read: asked again inside it, they prove nothing (`checkedItem`). */
+  private readonly checkingItems = new Set<ts.Node>();
 
   constructor(
     private readonly tracer: Tracer,
@@ -70,7 +73,12 @@ export class Guards {
    */
   inspect(use: ts.Expression): UseFacts {
     const key = this.accessPaths.of(use);
-    if (!key) return {};
+    return key ? this.inspectKey(use, key) : {};
+  }
+
+  /** What every path to `at` has proven about the value whose access path is `key` (see `inspect`). */
+  private inspectKey(at: ts.Node, key: string): UseFacts {
+    const use = at;
     let checked: Sanitization | undefined;
     for (const fact of this.factsBefore(use)) {
       if ('how' in fact) {
@@ -186,9 +194,46 @@ export class Guards {
     return this.items.readByCaller(taint);
   }
 
-  /** A value, where an attribute of the caller's own record stands for the caller (see `LoadedItems.asCaller`). */
+  /**
+   * A value, where an attribute of the caller's own record (see `LoadedItems.asCaller`) or of an
+   * item proven the caller's (`checkedItem`) stands for the caller.
+   */
   private trustedValue(ref: ValueRef): Taint {
-    return this.items.asCaller(ref, this.rawValue(ref));
+    const taint = this.items.asCaller(ref, this.rawValue(ref));
+    if (isTrusted(taint) && isPrincipal(taint)) return taint;
+    return this.checkedItem(ref)
+      ? single({ kind: 'principal', node: ref.node, label: shortText(ref.node, 50) })
+      : taint;
+  }
+
+  /**
+   * Whether a value is (an attribute of) an item that the code before it proved the caller's: read
+   * by request values that a check on the item then tied to the caller (`const school = await
+   * getSchool(schoolId); if (!school.admins.includes(user.id)) throw …`). Such an item is the
+   * caller's as much as their own id is: a child compared with it (`feed.school.id !== school.id`)
+   * or stored under it belongs to the caller too. A check that itself compares with such an item
+   * is not followed again (a chain of items proves nothing more than its first link).
+   */
+  checkedItem(ref: ValueRef): boolean {
+    if (ts.isParameter(ref.node) || this.checkingItems.has(ref.node)) return false;
+    const known = this.checkedItems.get(ref.node);
+    if (known !== undefined) return known;
+    this.checkingItems.add(ref.node);
+    let proven = false;
+    try {
+      if (hasOrigin(this.rawValue(ref), (origin) => origin.kind === 'produced')) {
+        const keys = this.items.loadedParts(ref.node, (node) =>
+          hasOrigin(this.tracer.value(node), (origin) => origin.kind === 'source')
+            ? this.accessPaths.of(node)
+            : undefined,
+        );
+        proven = keys.length > 0 && keys.every((key) => this.inspectKey(ref.node, key).principal !== undefined);
+      }
+    } finally {
+      this.checkingItems.delete(ref.node);
+    }
+    this.checkedItems.set(ref.node, proven);
+    return proven;
   }
 
   /**

@@ -258,14 +258,17 @@ export class LoadedItems {
   /**
    * Whether the variable an expression reads was initialised by a call that was passed `key`,
    * directly or in the input a constant holds (`ddb.send(command)` after `const command = new QueryCommand({ … })`).
+   * Whole reads only: a read passed `req.params.projectId` was not passed `req.params`, so a check
+   * of its item says nothing of `req.params.taskId`.
    */
   loadedWith(expression: ts.Expression, key: string): boolean {
     const init = this.holderCall(expression);
     if (!init) return false;
     let found = false;
     this.walkInput(init, (node) => {
-      if ((ts.isIdentifier(node) || ts.isPropertyAccessExpression(node)) && this.accessPaths.of(node) === key)
-        found = true;
+      if (!ts.isIdentifier(node) && !ts.isPropertyAccessExpression(node)) return false;
+      if (isObjectOfAccess(node)) return false;
+      found = this.accessPaths.of(node) === key;
       return found;
     });
     return found;
@@ -282,7 +285,7 @@ export class LoadedItems {
     this.walkInput(init, (node) => {
       if (!ts.isIdentifier(node) && !ts.isPropertyAccessExpression(node)) return false;
       if (ts.isIdentifier(node) && isNameOfMember(node)) return false;
-      if (ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node) return false;
+      if (isObjectOfAccess(node)) return false;
       const part = partOf(node);
       if (part !== undefined) out.push(part);
       return out.length >= MAX_LOADED_PARTS;
@@ -376,4 +379,9 @@ function isNameOfMember(node: ts.Identifier): boolean {
     (ts.isPropertyAccessExpression(parent) && parent.name === node) ||
     (ts.isPropertyAssignment(parent) && parent.name === node)
   );
+}
+
+/** `req.params` in `req.params.id`: the object a property is read from, not a value read whole. */
+function isObjectOfAccess(node: ts.Expression): boolean {
+  return ts.isPropertyAccessExpression(node.parent) && node.parent.expression === node;
 }
