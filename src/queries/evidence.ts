@@ -160,7 +160,9 @@ export class UnscopedJudge {
       PUBLISHABLE_READS.has(fact.site.operation) &&
       sources.every((origin) => {
         const handler = functionAround(origin.node);
-        return !!handler && namedPublic(handler, PUBLIC_OPERATION_WORDS);
+        return (
+          !!handler && namedPublic(handler, PUBLIC_OPERATION_WORDS, (file) => this.evidence.readsPrincipalInFile(file))
+        );
       })
     )
       return undefined;

@@ -13,18 +13,25 @@ const MAX_ROUTE_FOLDERS = 4;
  * code marks it): its own name or the name it is held under (`getPublicProfile`, `const
  * publicProfile = middy(async (event) => …)`), the route path it is registered under
  * (`app.get('/public/users/:id', …)`), its file's name (`Query.getPublicProfile.js`, an AppSync
- * resolver) or a folder of its file-based route (`app/api/public/…`). `words` are words of names
- * (`public`); a folder counts only when it is one of them, so `public-api/` (an API open to the
- * internet) does not.
+ * resolver; `publicRoutes.ts`) or a folder of its file-based route (`app/api/public/…`). `words`
+ * are words of names (`public`); a folder counts only when it is one of them, so `public-api/` (an
+ * API open to the internet) does not. A file's name speaks for its handlers only when no code of
+ * the file reads the caller's identity (`authenticates`): a module that authenticates some of its
+ * routes is not a public one, whatever its name.
  */
-export function namedPublic(handler: ts.Node, words: ReadonlySet<string>): boolean {
+export function namedPublic(
+  handler: ts.Node,
+  words: ReadonlySet<string>,
+  authenticates: (file: ts.SourceFile) => boolean,
+): boolean {
   const says = (name: string) =>
     nameWords(name)
       .split(' ')
       .some((word) => words.has(word));
   if (handlerNames(handler).some(says)) return true;
-  const file = handler.getSourceFile().fileName;
-  if (says(path.basename(file).replace(/\.[^.]*$/, ''))) return true;
+  const source = handler.getSourceFile();
+  const file = source.fileName;
+  if (says(path.basename(file).replace(/\.[^.]*$/, '')) && !authenticates(source)) return true;
   const folders = path.dirname(file).split(/[\\/]/).slice(-MAX_ROUTE_FOLDERS);
   return folders.some((folder) => words.has(folder.toLowerCase()));
 }

@@ -54,14 +54,17 @@ export class Authentication {
    * principal to its callers names it in its own file, which is probed in turn.
    */
   private readsPrincipal(root: string): boolean {
+    return ownSourceFiles(this.analysis.program).some((file) => packageRootOf(file) === root && this.readInFile(file));
+  }
+
+  /** Whether some code of a file reads a principal (see `readsPrincipal`). */
+  readInFile(file: ts.SourceFile): boolean {
     const words = principalWords(this.analysis.tracer.model);
-    return ownSourceFiles(this.analysis.program).some(
-      (file) =>
-        packageRootOf(file) === root &&
-        (this.analysis.tracer.requestObjects.mayReadRequests(file) || !!words?.test(file.text)) &&
-        perFile(principalReads, file, this.configuration, this.analysis.stampOf(file), () =>
-          this.readsPrincipalIn(file, words),
-        ),
+    return (
+      (this.analysis.tracer.requestObjects.mayReadRequests(file) || !!words?.test(file.text)) &&
+      perFile(principalReads, file, this.configuration, this.analysis.stampOf(file), () =>
+        this.readsPrincipalIn(file, words),
+      )
     );
   }
 

@@ -255,6 +255,11 @@ export class ProgramEvidence {
     return this.authentication.at(node);
   }
 
+  /** Whether some code of a file reads a principal: a module that authenticates some of what it serves. */
+  readsPrincipalInFile(file: ts.SourceFile): boolean {
+    return this.authentication.readInFile(file);
+  }
+
   /** Whether a function reads a principal itself: a handler that knows who calls. */
   readsPrincipalIn(fn: FunctionNode): boolean {
     return this.authentication.readIn(fn);
