@@ -882,7 +882,7 @@ export class Tracer {
    */
   private guarded(use: ts.Expression, path: Path, taint: Taint): Taint {
     if (!hasOrigin(taint, (origin) => origin.kind === 'source' || origin.kind === 'param')) return taint;
-    const { principal, checked } = this.withoutOverlay(() => this.guards.inspect(use));
+    const { principal, checked } = this.withoutOverlay(() => this.guards.inspect(use, path));
     if (principal) return principal;
     if (!hasOrigin(taint, (origin) => (origin.kind === 'source' || origin.kind === 'param') && origin.content))
       return taint;

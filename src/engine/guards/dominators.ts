@@ -69,11 +69,12 @@ export class Guards {
   /**
    * What every path to `use` has proven about it: equality with a value that has no request
    * origin (a principal, or a parameter a caller may bind to one) — which makes it both scoped
-   * and validated — or a check of its text (a check of an object covers its properties).
+   * and validated — or a check of its text (a check of an object covers its properties). `path`
+   * is the part of `use` read further on: `file_id` of `new_file` in `{ ...new_file }` keying a put.
    */
-  inspect(use: ts.Expression): UseFacts {
-    const key = this.accessPaths.of(use);
-    return key ? this.inspectKey(use, key) : {};
+  inspect(use: ts.Expression, path: readonly string[]): UseFacts {
+    const base = this.accessPaths.of(use);
+    return base ? this.inspectKey(use, [base, ...path].join('.')) : {};
   }
 
   /** What every path to `at` has proven about the value whose access path is `key` (see `inspect`). */
