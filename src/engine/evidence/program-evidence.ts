@@ -20,6 +20,7 @@ import { constantString, nameWords } from '../strings.js';
 import { isAnyLike } from '../types.js';
 import type { Specifier } from '../types.js';
 import { Authentication } from './authentication.js';
+import { OwnedReferences } from './owned-references.js';
 import { perFile } from './per-file.js';
 import type { Stamped } from './per-file.js';
 import { attributeName, nestedAttributes, setClauses } from './written-attributes.js';
@@ -100,8 +101,12 @@ export interface EntityFacts {
   /** The first write to it. */
   written?: ts.Node;
   /** A write that stores a principal-derived value, and the attribute it stores it in. */
-  /** `parent`: the value stored is (of) an item checked to be the caller's (`Guards.checkedItem`), not the principal. */
-  stores?: { readonly node: ts.Node; readonly attribute: string; readonly parent?: boolean };
+  /**
+   * A write that makes the items someone's; `via`: what it stores is (of) a parent item checked to be
+   * the caller's (`Guards.checkedItem`), or its key is a reference the caller's own item holds
+   * (`OwnedReferences`), not the principal itself.
+   */
+  stores?: { readonly node: ts.Node; readonly attribute: string; readonly via?: OwnershipLink };
   /** Every attribute some write stores a principal-derived value in, with the first such value. */
   readonly principalStores: Map<string, Taint>;
   /** An access whose key derives from the principal. */
@@ -133,8 +138,8 @@ export type EntityVerdict =
       readonly how: 'stores' | 'scoped' | 'checked' | 'records';
       readonly node: ts.Node;
       readonly attribute?: string;
-      /** For `stores`: what is stored is (of) an item checked to be the caller's, a parent of these items. */
-      readonly parent?: boolean;
+      /** For `stores`: the items are the caller's through a checked parent or a reference from the caller's own item. */
+      readonly via?: OwnershipLink;
     }
   | { readonly kind: 'keyed'; readonly attribute: string }
   /** The key is a principal id the client sends in a header or cookie (`x-user-id`). */
@@ -228,6 +233,8 @@ export class ProgramEvidence {
   private readonly categoriesByName = new Map<string, readonly SensitiveCategory[]>();
   /** Whether anyone logs in, per package. */
   private readonly authentication: Authentication;
+  /** Children created under a reference the caller's own item holds, gathered per file (`fileShare`). */
+  private readonly references: OwnedReferences;
 
   /** The words that name principals' kinds and key attributes (SPEC §5), from the model. */
   private readonly principalNames: PrincipalNames;
@@ -239,6 +246,7 @@ export class ProgramEvidence {
   ) {
     this.principalNames = { kinds: model.principalKinds, keyNames: model.principalKeyNames };
     this.authentication = new Authentication(analysis, configuration);
+    this.references = new OwnedReferences(analysis.tracer.guards.accessPaths, entityKey);
     this.tableKeys = new TableKeys(analysis.program, analysis.sites, analysis.tracer.definitions);
     const files = ownSourceFiles(analysis.program).filter((file) => analysis.mayReachSinks(file));
     for (const file of files) {
@@ -276,6 +284,9 @@ export class ProgramEvidence {
       for (const fact of this.analysis.factsInFile(file)) if (this.recordFact(fact)) principalSeen = true;
       for (const site of this.analysis.sites.inFile(file)) if (this.recordWrite(site)) principalSeen = true;
       if (this.recordWrapperWrites(file)) principalSeen = true;
+      for (const child of this.references.take())
+        for (const facts of this.entity(child.ref))
+          facts.stores ??= { node: child.node, attribute: child.attribute, via: 'reference' };
       this.recordTypedReads(file);
       const share: FileEvidence = { entities: this.entities, principalSeen, variableKeys: this.variableKeys };
       this.entities = program;
@@ -926,6 +937,7 @@ export class ProgramEvidence {
       }
     }
     if (memberRow) return principalWrites.length > 0;
+    this.noteReferences(site, ref, keys, topLevel, written, principalWrites, bind);
     for (const entry of topLevel) this.noteOwner(ref, entry.name, entry.node, entry.value);
     for (const entry of declared) this.noteOwner(ref, entry.name, entry.node);
     this.noteHashed(ref, topLevel);
@@ -939,6 +951,35 @@ export class ProgramEvidence {
         );
       }
     return principalWrites.length > 0;
+  }
+
+  /**
+   * Gives `OwnedReferences` what a write shows: the request values an item that stores the caller
+   * holds beside it, and for a put, the request values its key attributes are given.
+   */
+  private noteReferences(
+    site: SinkSite,
+    ref: EntityRef,
+    keys: readonly string[] | undefined,
+    topLevel: WrittenItem['topLevel'],
+    written: WrittenItem['written'],
+    principalWrites: readonly { node: ts.Node }[],
+    bind: (taint: Taint) => Taint,
+  ): void {
+    const owners = new Set(principalWrites.map((entry) => entry.node));
+    const values = topLevel.flatMap((entry) => {
+      const taint = written.find((candidate) => candidate.node === entry.node)?.taint;
+      return entry.value && taint && !owners.has(entry.node)
+        ? [{ name: entry.name, node: entry.node, value: entry.value, taint: bind(taint) }]
+        : [];
+    });
+    if (owners.size) this.references.ownedItem(site.node, ref, values);
+    if (site.operation === 'put' && keys?.length)
+      this.references.childPut(
+        site.node,
+        ref,
+        values.filter((entry) => keys.includes(entry.name)),
+      );
   }
 
   /** The fields of the class instances a whole item may be (`constructedFields`), for a put of `Item: todo`. */
@@ -1116,11 +1157,14 @@ export class ProgramEvidence {
   }
 }
 
+/** How items are the caller's other than by storing the principal: under a checked parent, or referenced from the caller's item. */
+export type OwnershipLink = 'parent' | 'reference';
+
 /** What a write stores that makes its items someone's: the principal, or (of) a parent item checked to be the caller's. */
 type StoredOwner = 'principal' | 'parent';
 
 function storedOwner(owner: { node: ts.Node; name: string; how: StoredOwner }): NonNullable<EntityFacts['stores']> {
-  return { node: owner.node, attribute: owner.name, ...(owner.how === 'parent' ? { parent: true } : {}) };
+  return { node: owner.node, attribute: owner.name, ...(owner.how === 'parent' ? { via: 'parent' as const } : {}) };
 }
 
 /** The value a put's attribute member writes (`projectId: project.id`, shorthand `school`), as a guards' value. */
