@@ -62,6 +62,12 @@ export const appsyncResolverContext: RequestObjectModel = {
 export const appsyncJsonResponses: ResponseModel = {
   framework: 'AWS AppSync',
   schemaScalars: ['AWSJSON', 'JSON'],
+  // A Lambda resolver answers its client with what it returns, projected by the field's output type
+  // like any resolver's: never a raw item, but what it read is handed to the caller (a listing).
+  projectedResolvers: {
+    types: appsyncResolverEvent.types,
+    parameters: appsyncResolverEvent.parameters,
+  },
   resolverModules: {
     request: 'request',
     response: 'response',

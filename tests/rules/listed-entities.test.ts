@@ -137,6 +137,25 @@ const unlisted = roster.replace(
   `      allUsers: { type: new GraphQLList(userType), resolve: () => allUsers() },\n`,
   '',
 );
+// An AppSync Lambda resolver answers with what it returns: `listPosts` lists every post to any caller.
+const appsync = (list: string) => `import type { AppSyncResolverEvent } from 'aws-lambda';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+export const handler = async (event: AppSyncResolverEvent<{ postId: string; title: string }>) => {
+  const owner = (event.identity as { username: string }).username;
+  switch (event.info.fieldName) {
+    case 'getPost':
+      return (await ddb.send(new GetCommand({ TableName: 'Posts', Key: { id: event.arguments.postId } }))).Item; // ✗
+    ${list}
+    case 'createPost':
+      return ddb.send(new PutCommand({ TableName: 'Posts', Item: { id: crypto.randomUUID(), title: event.arguments.title, owner } }));
+  }
+  return null;
+};`;
+const appsyncListed = appsync(
+  "case 'listPosts':\n      return (await ddb.send(new ScanCommand({ TableName: 'Posts' }))).Items;",
+);
 const unmarked = (code: string, line: string) =>
   code
     .split('\n')
@@ -148,6 +167,7 @@ ruleTester.run('no-unscoped-key (entities already listed to every caller)', noUn
     { code: unmarked(listed, 'GetCommand') },
     { code: unmarked(listedThroughHelper, 'GetCommand') },
     { code: unmarked(partitions('BOARD'), 'GetCommand') },
+    { code: unmarked(appsyncListed, 'GetCommand') },
   ],
   invalid: [
     // The reads by id, in recommended, once the list is gone, filtered, scoped or gated.
@@ -160,6 +180,7 @@ ruleTester.run('no-unscoped-key (entities already listed to every caller)', noUn
     invalidAt(sensitive, 'unscopedKey'),
     invalidAt(partitions('DRAFT'), 'unscopedKey'),
     invalidAt(unlisted, 'unscopedKey'),
+    invalidAt(appsync(''), 'unscopedKey'),
     // Writes stay reported.
     invalidAt(unmarked(write, 'GetCommand'), 'unscopedKey'),
     invalidAt(unmarked(unmarked(roster, 'RosterUser.get'), 'RosterUser.scan'), 'unscopedKey'),
