@@ -73,7 +73,14 @@ export function testedForExistenceOnly(fact: AccessFact, analysis: DynamoAnalysi
   const steps = [...fact.keys, ...fact.filters].flatMap((position) =>
     sourcesOf(position.taint).map((origin) => origin.steps.map((step) => step.node)),
   );
-  const state: Follow = { analysis, steps, hops: 0, tests: 0, seen: new Set() };
+  // The item's own key attributes hold what selected it (`school.id` of a read by `schoolId`).
+  const keyAttributes = new Set(
+    fact.keys.flatMap((position) => {
+      const attribute = position.compared ?? /^key\.([^.[]+)/i.exec(position.label)?.[1];
+      return attribute ? [attribute] : [];
+    }),
+  );
+  const state: Follow = { analysis, steps, keyAttributes, hops: 0, tests: 0, seen: new Set() };
   // The output handed to a callback: `query(params, (err, out) => …)`, `.then((users) => …)`.
   const callback = resultCallback(fact.site.node);
   if (callback) return heldBy(callback.parameters[1]!.name, start, state) && state.tests > 0;
@@ -106,6 +113,8 @@ const PROMISE_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally'
 interface Follow {
   readonly analysis: DynamoAnalysis;
   readonly steps: readonly (readonly ts.Node[])[];
+  /** The attributes the read's key gave values to: reading one back tells only what selected the item. */
+  readonly keyAttributes: ReadonlySet<string>;
   hops: number;
   tests: number;
   readonly seen: Set<ts.Node>;
@@ -145,6 +154,8 @@ function onlyPresence(expression: ts.Expression, held: Held, state: Follow): boo
     if (held === 'output' && PRESENCE_OUTPUTS.has(name)) return onlyPresence(parent, heldIn(name), state);
     // `out.$metadata.httpStatusCode !== 200`: how the call went, nothing of the items.
     if (held === 'output' && RESPONSE_METADATA.has(name)) return true;
+    // `school.id` of a school read by the id the client sent: the value that selected it, nothing of the item.
+    if (held === 'item' && state.keyAttributes.has(name)) return true;
     // `if (user && user.email) throw …`: a member tested beside the item itself, one more presence test.
     if (held === 'item' && testedBesideItem(parent, expression)) {
       state.tests++;

@@ -6,7 +6,8 @@ import { invalidAt } from './express-cases.js';
  * An existence check is decided by the item's variable, not by its name (fresh-m E): a callback
  * parameter of the same name (`.find((school) => school.id == schoolId)` beside `const school`) is
  * another variable, so its uses are not uses of the item. The look-alike reads the item itself
- * inside the callback and stays reported.
+ * inside the callback and stays reported. Reading back the item's own key attribute (`school.id`
+ * of a read by `schoolId`) tells only what selected it; any other attribute is the item's own.
  */
 const ruleTester = createRuleTesterWithTypes();
 
@@ -36,8 +37,18 @@ ruleTester.run('no-unscoped-key (existence checks by binding)', noUnscopedKey, {
       ),
       options,
     },
+    // Its key attribute holds the id the client sent: nothing of the item leaves with it.
+    { code: app('  subscribed.push({ id: school.id, name: String(req.body.name) });'), options },
   ],
   invalid: [
+    // Any other attribute is the item's own.
+    {
+      ...invalidAt(
+        app('  subscribed.push({ id: school.id, name: school.name });').replace(read, `${read} // ✗`),
+        'unscopedKey',
+      ),
+      options,
+    },
     // The callback reads the item itself: its name leaves the handler's test.
     {
       ...invalidAt(
