@@ -402,7 +402,7 @@ export function unscopedEvidenceText(access: UnscopedAccess, file: ts.SourceFile
         return verdict.via === 'parent'
           ? `${label} items belong to users: ${where(verdict.node)} stores ${verdict.attribute ?? 'an attribute'} of an item checked to be the caller's`
           : verdict.via === 'reference'
-            ? `${label} items belong to users: ${where(verdict.node)} creates one keyed by ${verdict.attribute ?? 'an attribute'}, which the caller's own item holds`
+            ? `${label} items belong to users: ${where(verdict.node)} creates one keyed by ${verdict.attribute ?? 'an attribute'}, which an owned item holds`
             : `${label} items belong to users: ${where(verdict.node)} stores ${verdict.attribute ?? 'an attribute'} from the caller`;
       if (verdict.how === 'records')
         return `${label} items record their owner in ${verdict.attribute ?? 'an attribute'}: ${where(verdict.node)}`;

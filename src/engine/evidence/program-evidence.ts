@@ -102,13 +102,14 @@ export interface EntityFacts {
   written?: ts.Node;
   /** A write that stores a principal-derived value, and the attribute it stores it in. */
   /**
-   * A write that makes the items someone's; `via`: what it stores is (of) a parent item checked to be
-   * the caller's (`Guards.checkedItem`), or its key is a reference the caller's own item holds
-   * (`OwnedReferences`), not the principal itself.
+   * A write that makes the items someone's; `via: 'parent'`: what it stores is (of) a parent item
+   * checked to be the caller's (`Guards.checkedItem`), not the principal itself.
    */
-  stores?: { readonly node: ts.Node; readonly attribute: string; readonly via?: OwnershipLink };
+  stores?: { readonly node: ts.Node; readonly attribute: string; readonly via?: 'parent' };
   /** Every attribute some write stores a principal-derived value in, with the first such value. */
   readonly principalStores: Map<string, Taint>;
+  /** Items of other entities (`entityKey`) that store the key its items are created with (`OwnedReferences`). */
+  readonly referencedFrom: { readonly parent: string; readonly node: ts.Node; readonly attribute: string }[];
   /** An access whose key derives from the principal. */
   scoped?: ts.Node;
   /** An access checked against the principal (owner condition, post-read check). */
@@ -284,9 +285,9 @@ export class ProgramEvidence {
       for (const fact of this.analysis.factsInFile(file)) if (this.recordFact(fact)) principalSeen = true;
       for (const site of this.analysis.sites.inFile(file)) if (this.recordWrite(site)) principalSeen = true;
       if (this.recordWrapperWrites(file)) principalSeen = true;
-      for (const child of this.references.take())
-        for (const facts of this.entity(child.ref))
-          facts.stores ??= { node: child.node, attribute: child.attribute, via: 'reference' };
+      for (const reference of this.references.take())
+        for (const facts of this.entity(reference.child))
+          facts.referencedFrom.push({ parent: reference.parent, node: reference.node, attribute: reference.attribute });
       this.recordTypedReads(file);
       const share: FileEvidence = { entities: this.entities, principalSeen, variableKeys: this.variableKeys };
       this.entities = program;
@@ -306,9 +307,11 @@ export class ProgramEvidence {
         hashed: new Map(facts.hashed),
         principalStores: new Map(facts.principalStores),
         constants: new Map(facts.constants),
+        referencedFrom: [...facts.referencedFrom],
       });
       return;
     }
+    into.referencedFrom.push(...facts.referencedFrom);
     into.opaqueWrite ??= facts.opaqueWrite;
     for (const [name, constant] of facts.constants)
       into.constants.set(name, constant && into.constants.get(name) !== false);
@@ -542,6 +545,9 @@ export class ProgramEvidence {
     if (facts?.stores) return { kind: 'owned', how: 'stores', ...facts.stores };
     if (facts?.scoped) return { kind: 'owned', how: 'scoped', node: facts.scoped };
     if (facts?.checked) return { kind: 'owned', how: 'checked', node: facts.checked };
+    // Created together with an item someone owns, which stores their key: reachable from that item.
+    const reference = facts?.referencedFrom.find((link) => ownedItself(this.entities.get(link.parent)));
+    if (reference) return { kind: 'owned', how: 'stores', ...reference, via: 'reference' };
     // Items keyed by a user's id are that user's, whether or not the app logs anyone in.
     const keyed = facts && [...facts.keyNames].find((name) => isPrincipalKeyName(name, this.principalNames));
     if (keyed) return { kind: 'keyed', attribute: keyed };
@@ -674,6 +680,7 @@ export class ProgramEvidence {
           hashed: new Map(),
           principalStores: new Map(),
           constants: new Map(),
+          referencedFrom: [],
         };
         this.entities.set(key, facts);
       }
@@ -954,8 +961,8 @@ export class ProgramEvidence {
   }
 
   /**
-   * Gives `OwnedReferences` what a write shows: the request values an item that stores the caller
-   * holds beside it, and for a put, the request values its key attributes are given.
+   * Gives `OwnedReferences` what a write shows: the values it stores (not the principal's), and for
+   * a put, the values its key attributes are given.
    */
   private noteReferences(
     site: SinkSite,
@@ -973,9 +980,9 @@ export class ProgramEvidence {
         ? [{ name: entry.name, node: entry.node, value: entry.value, taint: bind(taint) }]
         : [];
     });
-    if (owners.size) this.references.ownedItem(site.node, ref, values);
+    this.references.stored(site.node, ref, values);
     if (site.operation === 'put' && keys?.length)
-      this.references.childPut(
+      this.references.created(
         site.node,
         ref,
         values.filter((entry) => keys.includes(entry.name)),
@@ -1155,6 +1162,11 @@ export class ProgramEvidence {
     }
     return undefined;
   }
+}
+
+/** Whether an entity's own writes or accesses show it someone's (not only through another entity's reference). */
+function ownedItself(facts: EntityFacts | undefined): boolean {
+  return !!facts && (!!facts.stores || !!facts.scoped || !!facts.checked);
 }
 
 /** How items are the caller's other than by storing the principal: under a checked parent, or referenced from the caller's item. */
