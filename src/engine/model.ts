@@ -241,6 +241,8 @@ export interface EngineModel {
   readonly schemas?: readonly SchemaModel[];
   /** Containers that hand the value they hold to callbacks (a result type's `map`, `andThen`), by type. */
   readonly valueCallbacks?: readonly ValueCallbackModel[];
+  /** Loaders that read items by key through a batch function the program gives them (DataLoader). */
+  readonly keyedReads?: readonly KeyedReadModel[];
   /**
    * Requests whose answer is the caller a service verified (`client.send(new GetUserCommand({
    * AccessToken }))`: the identity provider checks the token and names its owner).
@@ -752,6 +754,32 @@ export interface CredentialModel {
    * is the app's own password check.
    */
   readonly passwordWords: readonly string[];
+}
+
+/**
+ * A loader that reads items by key: it is made with a batch function (`new DataLoader(batch)`) that
+ * is given the keys asked for and returns their items in the same order, and its read methods
+ * (`loader.load(id)`) answer with the item the batch returned for that key. A read through it is a
+ * read of the item its key selects, wherever the batch function fetches it from.
+ */
+export interface KeyedReadModel {
+  /** Names the reads in flow text (`DataLoader.load`). */
+  readonly label: string;
+  /**
+   * The loader's class, through the checker: a receiver of that type, or, where the receiver is
+   * untyped, one made by `new` of the class imported (or required) from the package.
+   */
+  readonly types: readonly Specifier[];
+  /** The constructor argument that is the batch function. */
+  readonly batchArgument: number;
+  /** Read methods by name: the argument that holds the key (or keys), and whether they read a list of items. */
+  readonly methods: Readonly<Record<string, KeyedReadMethod>>;
+}
+
+export interface KeyedReadMethod {
+  readonly key: number;
+  /** `loadMany(ids)`: the items of every key, in order (the batch's whole result), not one. */
+  readonly many: boolean;
 }
 
 /**

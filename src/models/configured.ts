@@ -27,6 +27,7 @@ import {
   sourceCalls,
   validators,
   valueCallbacks,
+  keyedReads,
   containers,
   deployments,
 } from './index.js';
@@ -71,6 +72,7 @@ export function configuredModels(
         keyNames: principalKeyNames,
       },
       valueCallbacks,
+      keyedReads,
       principalCommands,
       gatewayAuthorizers,
       containers,

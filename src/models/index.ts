@@ -5,6 +5,7 @@ import type {
   SinkModel,
   SourceCallModel,
   ValueCallbackModel,
+  KeyedReadModel,
   ContainerModel,
   DeploymentModel,
 } from '../engine/model.js';
@@ -42,6 +43,7 @@ import { nestjsDecorators, nestjsResponses } from './nestjs.js';
 import { decoratorsExpressDecorators, routingControllersDecorators } from './express-decorators.js';
 import { neverthrowPropagators, neverthrowResults } from './neverthrow.js';
 import { awilix } from './awilix.js';
+import { dataLoader } from './dataloader.js';
 import { samTemplate, serverlessTemplate } from './deployments.js';
 import { onetable } from './onetable.js';
 import { projections } from './projections.js';
@@ -126,6 +128,8 @@ export const propagators: readonly Specifier[] = [
 ];
 /** Result and option types whose callbacks receive the value they hold. */
 export const valueCallbacks: readonly ValueCallbackModel[] = [neverthrowResults];
+/** Loaders that read items by key through a batch function. */
+export const keyedReads: readonly KeyedReadModel[] = [dataLoader];
 /** Dependency-injection containers that hand out registered classes and values by name. */
 export const containers: readonly ContainerModel[] = [awilix];
 /** Deployment templates that give each function its environment variables. */

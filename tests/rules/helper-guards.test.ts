@@ -72,12 +72,12 @@ app.get('/cars/:carId/bookings', async (req, res) => {
   res.json({ count: out.Count });
 });`;
 
-const memberList = (who: string) =>
+const memberList = (who: string, list = '(out.Item.members as string[])') =>
   expressHeader +
   `app.delete('/tasks/:id', async (req, res) => {
   const out = await ddb.send(new GetCommand({ TableName: 'Tasks', Key: { taskId: req.params.id } })); // ✗
   if (!out.Item) return res.status(404).end();
-  if (!(out.Item.members as string[]).includes(${who})) return res.status(403).end();
+  if (!${list}.includes(${who})) return res.status(403).end();
   await ddb.send(new DeleteCommand({ TableName: 'Tasks', Key: { taskId: req.params.id } })); // ✗
   res.status(204).end();
 });`;
@@ -115,6 +115,9 @@ ruleTester.run('no-unscoped-key (helper guards)', noUnscopedKey, {
     { code: quiet(membershipHelper(`req.user!.sub`)), options: audit },
     // The caller is in the item's member list.
     { code: quiet(memberList(`req.user!.sub`)), options: audit },
+    // ... a list that may be missing, with an empty fallback, which holds no one.
+    { code: quiet(memberList(`req.user!.sub`, `((out.Item.members as string[] | undefined) ?? [])`)), options: audit },
+    { code: quiet(memberList(`req.user!.sub`, `((out.Item.members as string[]) || [])`)), options: audit },
   ],
   invalid: [
     // The short-circuit lets a role that is no administrative one through.
@@ -168,6 +171,25 @@ ruleTester.run('no-unscoped-key (helper guards)', noUnscopedKey, {
     { ...invalidAt(membershipHelper(`String(req.query.uid)`), 'unscopedKey'), options: audit },
     // A name the client sent is in the member list.
     { ...invalidAt(memberList(`String(req.body.who)`), 'unscopedKey'), options: audit },
+    {
+      ...invalidAt(
+        memberList(`String(req.body.who)`, `((out.Item.members as string[] | undefined) ?? [])`),
+        'unscopedKey',
+      ),
+      options: audit,
+    },
+    // The fallback is a list the client sent: the caller may be found there, so the delete is
+    // reported (only the delete is asserted: the read before the check is judged by its own rule).
+    {
+      ...invalidAt(
+        memberList(
+          `req.user!.sub`,
+          `((out.Item.members as string[] | undefined) ?? (req.body.members as string[]))`,
+        ).replace('req.params.id } })); // ✗', 'req.params.id } }));'),
+        'unscopedKey',
+      ),
+      options: audit,
+    },
     // A substring of the caller's id is no member of a list.
     {
       ...invalidAt(membership(`req.user!.sub`, `req.user!.sub.includes(req.params.carId)`), 'unscopedKey'),

@@ -46,6 +46,7 @@ import type { Specifier } from '../types.js';
 import { substitute, withReturnHop } from './arguments.js';
 import { builtinCall, builtinConstruction, callbackParameter } from './builtins.js';
 import { heldValueCall, heldValueParameter, heldValueRead } from './held-values.js';
+import { keyedReadCall } from './keyed-reads.js';
 import { PassedFunctions } from './passed-functions.js';
 import { constructedValue, receiverValue } from './classes.js';
 import { copiedInto, isCopyWrite } from './copies.js';
@@ -731,7 +732,7 @@ export class Tracer {
     }
 
     const fn = this.definitions.callee(node);
-    const held = fn ? undefined : heldValueCall(this, node, path);
+    const held = fn ? undefined : (heldValueCall(this, node, path) ?? keyedReadCall(this, node, path));
     if (held) return held;
     const builtin = builtinCall(this, node, path, fn !== undefined);
     if (builtin) return builtin;
@@ -806,7 +807,7 @@ export class Tracer {
    * Whether `identifier` is imported (or required) from a package that exports `name` in `specs`;
    * `whole`: only as the module itself (a default or namespace import), not one of its members.
    */
-  private importExports(identifier: ts.Identifier, name: string, specs: readonly Specifier[], whole: boolean): boolean {
+  importExports(identifier: ts.Identifier, name: string, specs: readonly Specifier[], whole: boolean): boolean {
     const declaration = this.checker.getSymbolAtLocation(identifier)?.declarations?.[0];
     const imported = declaration && importedName(declaration);
     if (!imported || (whole && imported.name !== undefined && imported.name !== 'default')) return false;

@@ -535,7 +535,7 @@ export class Guards {
         ? searchedValue(given)
         : undefined;
     if (!argument || ts.isStringLiteralLike(skipOuter(argument))) return;
-    const list = skipOuter(callee.expression);
+    const list = withoutEmptyFallback(skipOuter(callee.expression));
     if (ts.isArrayLiteralExpression(list)) return;
     // `email.includes(part)` finds a substring, not a member.
     const type = this.tracer.checker.getTypeAtLocation(list);
@@ -912,6 +912,17 @@ function normalises(expression: ts.Expression, parameter: ts.ParameterDeclaratio
 
 /** Methods that find a value in a list or set. */
 const MEMBERSHIP_METHODS: ReadonlySet<string> = new Set(['includes', 'has']);
+
+/** `(party.invitedUsers ?? []).includes(me)`: a value is found only in the list, the empty fallback holds nothing. */
+function withoutEmptyFallback(list: ts.Expression): ts.Expression {
+  if (!ts.isBinaryExpression(list)) return list;
+  const operator = list.operatorToken.kind;
+  const fallback = skipOuter(list.right);
+  const empty = ts.isArrayLiteralExpression(fallback) && fallback.elements.length === 0;
+  return empty && (operator === ts.SyntaxKind.QuestionQuestionToken || operator === ts.SyntaxKind.BarBarToken)
+    ? skipOuter(list.left)
+    : list;
+}
 /** Array searches whose callback may compare each element with one value. */
 const SEARCH_METHODS: ReadonlySet<string> = new Set(['some', 'find']);
 
