@@ -14,6 +14,7 @@ import type { AccessFact } from '../engine/dynamodb/access.js';
 import type { DynamoAnalysis } from '../engine/dynamodb/analysis.js';
 import { producedOf } from '../engine/dynamodb/callback-results.js';
 import { constantString } from '../engine/strings.js';
+import { CHANGES } from '../engine/evidence/program-evidence.js';
 import { deliversOnly } from './deliveries.js';
 import { sentOnlyToKeyAddress } from './addressed-messages.js';
 import { hasOrigin, sourcesOf } from '../engine/taint.js';
@@ -80,11 +81,34 @@ export function testedForExistenceOnly(fact: AccessFact, analysis: DynamoAnalysi
       return attribute ? [attribute] : [];
     }),
   );
-  const state: Follow = { analysis, steps, keyAttributes, hops: 0, tests: 0, seen: new Set() };
+  const state: Follow = { analysis, steps, keyAttributes, keyReads: [], hops: 0, tests: 0, seen: new Set() };
   // The output handed to a callback: `query(params, (err, out) => …)`, `.then((users) => …)`.
   const callback = resultCallback(fact.site.node);
-  if (callback) return heldBy(callback.parameters[1]!.name, start, state) && state.tests > 0;
-  return onlyPresence(node as ts.Expression, start, state) && state.tests > 0;
+  const presence = callback
+    ? heldBy(callback.parameters[1]!.name, start, state)
+    : onlyPresence(node as ts.Expression, start, state);
+  return presence && state.tests > 0 && !keyedChange(fact, state);
+}
+
+/**
+ * Whether the key attribute read back keys a change of what the read found (`delete(todo.id)` after
+ * `if (todo == null) throw`): then the read is the lookup of an act on that item, not a presence test.
+ * The changes looked at are those of the read's file and of the files the attribute was read in.
+ */
+function keyedChange(read: AccessFact, state: Follow): boolean {
+  if (state.keyReads.length === 0) return false;
+  const files = new Set([read.site.node.getSourceFile(), ...state.keyReads.map((node) => node.getSourceFile())]);
+  return [...files].some((file) =>
+    state.analysis
+      .factsInFile(file)
+      .some(
+        (fact) =>
+          CHANGES.has(fact.site.operation) &&
+          fact.keys.some((position) =>
+            hasOrigin(position.taint, (origin) => origin.kind === 'produced' && origin.site === read.site.node),
+          ),
+      ),
+  );
 }
 
 /** The one call a request held in a `const` is passed to (`const query = new QueryCommand(…); send(query)`). */
@@ -115,6 +139,8 @@ interface Follow {
   readonly steps: readonly (readonly ts.Node[])[];
   /** The attributes the read's key gave values to: reading one back tells only what selected the item. */
   readonly keyAttributes: ReadonlySet<string>;
+  /** Where such an attribute was read back (`keyedChange` asks whether it keys a change of the item). */
+  readonly keyReads: ts.Node[];
   hops: number;
   tests: number;
   readonly seen: Set<ts.Node>;
@@ -155,7 +181,10 @@ function onlyPresence(expression: ts.Expression, held: Held, state: Follow): boo
     // `out.$metadata.httpStatusCode !== 200`: how the call went, nothing of the items.
     if (held === 'output' && RESPONSE_METADATA.has(name)) return true;
     // `school.id` of a school read by the id the client sent: the value that selected it, nothing of the item.
-    if (held === 'item' && state.keyAttributes.has(name)) return true;
+    if (held === 'item' && state.keyAttributes.has(name)) {
+      state.keyReads.push(parent);
+      return true;
+    }
     // `if (user && user.email) throw …`: a member tested beside the item itself, one more presence test.
     if (held === 'item' && testedBesideItem(parent, expression)) {
       state.tests++;

@@ -7,7 +7,8 @@ import { invalidAt } from './express-cases.js';
  * parameter of the same name (`.find((school) => school.id == schoolId)` beside `const school`) is
  * another variable, so its uses are not uses of the item. The look-alike reads the item itself
  * inside the callback and stays reported. Reading back the item's own key attribute (`school.id`
- * of a read by `schoolId`) tells only what selected it; any other attribute is the item's own.
+ * of a read by `schoolId`) tells only what selected it, unless it keys a change of the item found;
+ * any other attribute is the item's own.
  */
 const ruleTester = createRuleTesterWithTypes();
 
@@ -41,6 +42,17 @@ ruleTester.run('no-unscoped-key (existence checks by binding)', noUnscopedKey, {
     { code: app('  subscribed.push({ id: school.id, name: String(req.body.name) });'), options },
   ],
   invalid: [
+    // The key attribute read back keys a delete of the item found: the read is the lookup of that act.
+    {
+      ...invalidAt(
+        app("  await doc.delete({ TableName: 'Schools', Key: { id: school.id } }).promise();").replace(
+          read,
+          `${read} // ✗`,
+        ),
+        'unscopedKey',
+      ),
+      options,
+    },
     // Any other attribute is the item's own.
     {
       ...invalidAt(

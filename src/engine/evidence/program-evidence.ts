@@ -173,7 +173,7 @@ const PER_USER_CATEGORIES: ReadonlySet<SensitiveCategory> = new Set([
 ]);
 const WRITES: ReadonlySet<Operation> = new Set(['put', 'update', 'batchWrite', 'transactWrite']);
 /** Operations that change or remove an existing item. */
-const CHANGES: ReadonlySet<Operation> = new Set([...WRITES, 'delete']);
+export const CHANGES: ReadonlySet<Operation> = new Set([...WRITES, 'delete']);
 const GENERIC_KEYS = new Set([
   'pk',
   'sk',
