@@ -70,7 +70,16 @@ export function relationUse(
     if (ts.isPropertyAssignment(parent) && editedList(analysis, parent.initializer) === list) {
       const update = parent.parent.parent;
       if (!ts.isCallExpression(update)) return undefined;
-      const fact = analysis.factsInFile(update.getSourceFile()).find((candidate) => candidate.site.node === update);
+      // The literal is the update's changes (not its key), and the update relates only the caller.
+      const fact = analysis
+        .factsInFile(update.getSourceFile())
+        .find(
+          (candidate) =>
+            candidate.site.node === update &&
+            !!candidate.site.mapper?.parts.some(
+              (part) => part.role === 'changes' && skipOuter(part.node) === parent.parent,
+            ),
+        );
       return fact && relatesOnlyTheCaller(analysis, fact) ? 'written' : undefined;
     }
     node = parent;
@@ -220,9 +229,11 @@ function editedOnlyByTheCaller(analysis: DynamoAnalysis, list: ts.PropertyAccess
     if (ts.isVariableDeclaration(parent) && parent.name === use) return true;
     if (ts.isPropertyAccessExpression(parent) && parent.expression === use)
       return parent.name.text !== name || listUseKeeps(analysis, parent);
+    // A comparison, a negation, or the left of `&&` (which passes the item on only when it is none) tests it.
     return (
       (ts.isBinaryExpression(parent) &&
-        (!!equalityOf(parent.operatorToken.kind) || isLogical(parent.operatorToken.kind))) ||
+        (!!equalityOf(parent.operatorToken.kind) ||
+          (parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && parent.left === use))) ||
       (ts.isPrefixUnaryExpression(parent) && parent.operator === ts.SyntaxKind.ExclamationToken) ||
       (ts.isIfStatement(parent) && parent.expression === use)
     );
@@ -250,8 +261,4 @@ function isAssigned(node: ts.Expression): boolean {
     ((ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) &&
       (parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken))
   );
-}
-
-function isLogical(kind: ts.SyntaxKind): boolean {
-  return kind === ts.SyntaxKind.AmpersandAmpersandToken || kind === ts.SyntaxKind.BarBarToken;
 }

@@ -89,6 +89,19 @@ ruleTester.run('no-unscoped-key (relationship writes)', noUnscopedKey, {
       ),
       options,
     },
+    // The item passes on through `||` to another name, whose list gets the client's id.
+    {
+      ...invalidAt(
+        app(
+          follow.replace(
+            'teacher.followers.push(me);',
+            'teacher.followers.push(me);\n  const shown = teacher || { followers: [] };\n  shown.followers.push(String(req.body.who));',
+          ),
+        ),
+        'unscopedKey',
+      ),
+      options,
+    },
     // Another attribute is set from the request: the owner's bio is rewritten.
     {
       ...invalidAt(
