@@ -678,7 +678,8 @@ export interface MapperCallModel {
  * or an attribute's name followed by `conditionValue` calls (`query('userId').eq(x)`), selecting by
  * key attributes; `filter` conditions that only filter (or, in a scan, select); `expression` a string
  * parsed as an expression; `whereCallback` a callback returning an expression template;
- * `attributes` a projection list.
+ * `attributes` a projection list; `changes` the attributes an update sets (`Model.update(key, { a: 1 })`),
+ * which the access readers leave alone (they are data written, not selectors).
  */
 export interface MapperArgument {
   readonly index: number;
@@ -694,7 +695,8 @@ export type MapperRole =
   | 'filter'
   | 'expression'
   | 'whereCallback'
-  | 'attributes';
+  | 'attributes'
+  | 'changes';
 
 /** Where an entity definition declares its keys. */
 export interface MapperKeySchema {

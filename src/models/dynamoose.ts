@@ -26,7 +26,12 @@ export const dynamoose: SinkModel = {
       // `Model.batchPut(items)` and `Model.batchDelete(keys)`: each element is an item or a key.
       batchPut: { operation: 'put', arguments: [{ index: 0, role: 'item' }], direct: true, items: [] },
       batchDelete: { operation: 'delete', arguments: KEY, direct: true, items: [] },
-      update: { operation: 'update', arguments: KEY, direct: true, items: [[]] },
+      update: {
+        operation: 'update',
+        arguments: [...KEY, { index: 1, role: 'changes' }],
+        direct: true,
+        items: [[]],
+      },
       // `Model.create` refuses an existing item unless `overwrite: true` (`save()` overwrites by default).
       create: {
         operation: 'put',

@@ -258,3 +258,18 @@ export const passwordHashers: readonly Specifier[] = [
     name: ['hash', 'hashSync'],
   })),
 ];
+
+/**
+ * How a write to another principal's item may only relate the caller to it (a follow, a join, a
+ * like) and never change what the owner wrote: list methods that add their arguments to a list read
+ * back from the item, in place (`teacher.followers.push(me)`) or as a new list
+ * (`followers.concat(me)`); those that keep part of it (`followers.filter((id) => id !== me)`, a
+ * removal); and those that change a list in place otherwise (any of them on the list written back
+ * makes the write a rewrite).
+ */
+export const relationshipEdits = {
+  addsInPlace: ['push', 'unshift'],
+  adds: ['concat'],
+  removes: ['filter'],
+  rewrites: ['splice', 'pop', 'shift', 'sort', 'reverse', 'fill', 'copyWithin'],
+} as const;

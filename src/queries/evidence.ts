@@ -29,7 +29,8 @@ import { PublishedReads } from '../engine/guards/published.js';
 import { credentials } from '../models/auth.js';
 import { answeredBeforeCheck, isLoginLookup } from '../engine/evidence/credential-reads.js';
 import { deliversOnly } from './deliveries.js';
-import { createsAfterAbsence, testedForExistenceOnly } from './existence-reads.js';
+import { createsAfterAbsence, feedsRelationOnly, testedForExistenceOnly } from './existence-reads.js';
+import { relatesOnlyTheCaller } from './relationship-writes.js';
 import { readSettings } from '../settings.js';
 
 /**
@@ -140,7 +141,14 @@ export class UnscopedJudge {
     if (this.mode === 'required' && verdict.kind === 'shared') return undefined;
     if (this.mode === 'required' && !claim && testedForExistenceOnly(fact, this.analysis)) return undefined;
     // A friend request, an invitation, a follow: appended entries from the caller, nothing of the item read or replaced.
-    if (this.mode === 'required' && !claim && deliversOnly(this.analysis, fact)) return undefined;
+    if (
+      this.mode === 'required' &&
+      !claim &&
+      (deliversOnly(this.analysis, fact) || relatesOnlyTheCaller(this.analysis, fact))
+    )
+      return undefined;
+    // The read of the item such a write extends: it only decides whether the relation can be made.
+    if (this.mode === 'required' && !claim && feedsRelationOnly(fact, this.analysis)) return undefined;
     // A registration: the put runs only once a read of the same key found nothing.
     if (this.mode === 'required' && !claim && createsAfterAbsence(this.analysis, fact)) return undefined;
     // A login looks up the account the client names, then checks its password hash (unless it answers with the item first).

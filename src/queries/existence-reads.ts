@@ -16,6 +16,7 @@ import { producedOf } from '../engine/dynamodb/callback-results.js';
 import { constantString } from '../engine/strings.js';
 import { CHANGES } from '../engine/evidence/program-evidence.js';
 import { deliversOnly } from './deliveries.js';
+import { isCallerValue, relationUse } from './relationship-writes.js';
 import { sentOnlyToKeyAddress } from './addressed-messages.js';
 import { hasOrigin, sourcesOf } from '../engine/taint.js';
 
@@ -51,6 +52,22 @@ function heldIn(member: string): Held {
  * must be such a test, and a write that follows is a finding of its own.
  */
 export function testedForExistenceOnly(fact: AccessFact, analysis: DynamoAnalysis): boolean {
+  return followedRead(fact, analysis, undefined);
+}
+
+/**
+ * A read of another principal's item that only decides and feeds an update relating the caller to
+ * it (`relatesOnlyTheCaller`: a follow, a join): its item is tested (found, already names the
+ * caller, an attribute equal to a constant: `teacher.role !== 'teacher'`), and its list is edited
+ * by the caller alone and written back to it. Nothing of the item reaches the caller but whether the
+ * relation could be made.
+ */
+export function feedsRelationOnly(fact: AccessFact, analysis: DynamoAnalysis): boolean {
+  const relation = { writes: 0 };
+  return followedRead(fact, analysis, relation) && relation.writes > 0;
+}
+
+function followedRead(fact: AccessFact, analysis: DynamoAnalysis, relation: Follow['relation']): boolean {
   if (!READS.has(fact.site.operation) || fact.site.pages) return false;
   let node: ts.Node = fact.site.node;
   // `ddb.send(new GetCommand(…))`, `(await doc.get(…).promise())`, `model.scan('email').contains(x).exec()`,
@@ -81,7 +98,16 @@ export function testedForExistenceOnly(fact: AccessFact, analysis: DynamoAnalysi
       return attribute ? [attribute] : [];
     }),
   );
-  const state: Follow = { analysis, steps, keyAttributes, keyReads: [], hops: 0, tests: 0, seen: new Set() };
+  const state: Follow = {
+    analysis,
+    steps,
+    keyAttributes,
+    keyReads: [],
+    hops: 0,
+    tests: 0,
+    seen: new Set(),
+    ...(relation ? { relation } : {}),
+  };
   // The output handed to a callback: `query(params, (err, out) => …)`, `.then((users) => …)`.
   const callback = resultCallback(fact.site.node);
   const presence = callback
@@ -144,6 +170,8 @@ interface Follow {
   hops: number;
   tests: number;
   readonly seen: Set<ts.Node>;
+  /** Following the read of a relationship write (`feedsRelationOnly`): how many such writes its item feeds. */
+  readonly relation?: { writes: number };
 }
 
 /** Every use of `expression`, which holds `held` of a read's result, says only whether it found something. */
@@ -197,6 +225,16 @@ function onlyPresence(expression: ts.Expression, held: Held, state: Follow): boo
     if (built) return onlyPresence(built, 'item', state);
     // `Key: { userId: target.userId }` of a delivery (a friend request to the user looked up): it only addresses it.
     if (held === 'item' && addressesDelivery(parent, state)) return true;
+    if (held === 'item' && state.relation) {
+      // The list a relationship write extends (and the caller's own edits of it), or a test of an attribute against a constant.
+      const use = relationUse(state.analysis, parent);
+      if (use === 'written') state.relation.writes++;
+      if (use) return true;
+      if (constantTest(parent)) {
+        state.tests++;
+        return true;
+      }
+    }
     // `target.requests.some((r) => r.userId === me)`: whether the item names the caller, nothing else of it.
     const test = held === 'item' ? callerTest(parent, state) : undefined;
     if (test) return onlyPresence(test, 'count', state);
@@ -256,11 +294,7 @@ function onlyPresence(expression: ts.Expression, held: Held, state: Follow): boo
  * Its answer is the caller's own relation to the item.
  */
 function callerTest(member: ts.PropertyAccessExpression, state: Follow): ts.Expression | undefined {
-  const tracer = state.analysis.tracer;
-  const isCaller = (node: ts.Expression) => {
-    const taint = tracer.value(node);
-    return hasOrigin(taint, (origin) => origin.kind === 'principal') && sourcesOf(taint).length === 0;
-  };
+  const isCaller = (node: ts.Expression) => isCallerValue(state.analysis, node);
   let node: ts.Expression = member;
   for (let hop = 0; hop < MAX_MEMBER_HOPS && ts.isPropertyAccessExpression(node.parent); hop++) node = node.parent;
   const parent = node.parent;
@@ -286,6 +320,19 @@ function callerTest(member: ts.PropertyAccessExpression, state: Follow): ts.Expr
   const ofEntry = (side: ts.Expression) => rootIdentifier(side)?.text === entry.text;
   const caller = ofEntry(body.left) ? body.right : ofEntry(body.right) ? body.left : undefined;
   return caller && isCaller(caller) ? parent : undefined;
+}
+
+/** `item.role !== 'teacher'` deciding a condition: whether an attribute has one constant value. */
+function constantTest(member: ts.PropertyAccessExpression): boolean {
+  const comparison = member.parent;
+  if (!ts.isBinaryExpression(comparison) || !equalityOf(comparison.operatorToken.kind)) return false;
+  const other = skipOuter(comparison.left === member ? comparison.right : comparison.left);
+  const constant =
+    ts.isStringLiteralLike(other) ||
+    isConstantOperand(other) ||
+    other.kind === ts.SyntaxKind.TrueKeyword ||
+    other.kind === ts.SyntaxKind.FalseKeyword;
+  return constant && isPresenceTest(comparison);
 }
 
 /** `r` of `r.M?.user_id.S`. */
