@@ -6,6 +6,7 @@ import { alternatives } from '../taint.js';
 import type { Taint } from '../taint.js';
 import { isAnyLike, typeMatches } from '../types.js';
 import type { Path } from './path.js';
+import { methodModelsOf } from './method-models.js';
 import type { Tracer } from './tracer.js';
 
 /**
@@ -18,19 +19,15 @@ function heldValueMethod(
   flow: Tracer,
   call: ts.CallExpression,
 ): { method: ValueCallbackMethod; receiver: ts.Expression } | undefined {
-  const models = flow.model.valueCallbacks;
-  if (!models?.length) return undefined;
-  const callee = skipOuter(call.expression);
-  if (!ts.isPropertyAccessExpression(callee)) return undefined;
-  const name = callee.name.text;
-  const candidates = models.filter((model) => Object.hasOwn(model.methods, name));
-  if (!candidates.length) return undefined;
-  const type = flow.checker.getTypeAtLocation(callee.expression);
+  const found = methodModelsOf(flow.model.valueCallbacks, call);
+  if (!found) return undefined;
+  const { receiver, name, candidates } = found;
+  const type = flow.checker.getTypeAtLocation(receiver);
   if (isAnyLike(type)) return undefined;
   // `ResultAsync<T, E>` resolves to a `Result`: either is the container.
   const model = candidates.find((candidate) => typeMatches(flow.checker, type, candidate.types));
   const method = model?.methods[name];
-  return method ? { method, receiver: callee.expression } : undefined;
+  return method ? { method, receiver } : undefined;
 }
 
 /** What a container method's result holds at `path`, or `undefined` when the call is not one. */

@@ -9,6 +9,7 @@ import { isAnyLike, typeMatches } from '../types.js';
 import { functionName } from './arguments.js';
 import { ANY } from './path.js';
 import type { Path } from './path.js';
+import { methodModelsOf } from './method-models.js';
 import type { Tracer } from './tracer.js';
 
 /**
@@ -25,15 +26,11 @@ const MAX_RECEIVER_HOPS = 6;
 
 /** What a loader's read method answers at `path`, or `undefined` when the call is no such read. */
 export function keyedReadCall(flow: Tracer, call: ts.CallExpression, path: Path): Taint | undefined {
-  const models = flow.model.keyedReads;
-  if (!models?.length) return undefined;
-  const callee = skipOuter(call.expression);
-  if (!ts.isPropertyAccessExpression(callee)) return undefined;
-  const name = callee.name.text;
-  const candidates = models.filter((model) => Object.hasOwn(model.methods, name));
-  if (!candidates.length) return undefined;
-  const type = flow.checker.getTypeAtLocation(callee.expression);
-  const construction = constructionOf(flow, callee.expression);
+  const found = methodModelsOf(flow.model.keyedReads, call);
+  if (!found) return undefined;
+  const { receiver, name, candidates } = found;
+  const type = flow.checker.getTypeAtLocation(receiver);
+  const construction = constructionOf(flow, receiver);
   const untyped = isAnyLike(type);
   // Typed: the receiver's type decides. Untyped: the class the receiver was made with, by its import.
   const model = candidates.find((candidate) =>
