@@ -204,7 +204,12 @@ function exposureEvidence(
   const chosen = tables.find((table) => table && sourcesOf(analysis.tracer.value(table)).length > 0);
   if (chosen)
     return `the client chooses the table it is read from (${shortText(chosen, 40)}), so it may be any table's`;
-  const scoped = facts.filter(isScoped);
+  // Read by the caller's key: the principal, or an attribute of the caller's own record (`me.id` of
+  // the row read by the caller's verified id, SPEC §5), as `no-unscoped-key` judges it.
+  const guards = analysis.tracer.guards;
+  const scoped = facts.filter(
+    (fact) => isScoped(fact) || fact.keys.some((position) => guards.readByCaller(position.taint)),
+  );
   const tenant = scoped.length ? scoped.map((fact) => tenantScope(fact, isTenant)) : [];
   const group = tenant.length > 0 && tenant.every((shown) => shown !== undefined) ? tenant[0] : undefined;
   // Items whose only recorded owner is the caller's group (`tenant: claims.tenant`) are the group's

@@ -89,10 +89,24 @@ app.get('/profiles/:id', async (req, res) => {
   res.json(out.Item);${key.startsWith('req.params') ? ' // ✗' : ''}
 });`);
 
+// Read again by an attribute of the record read first (`me.userId`): the caller's own record when the
+// first read is keyed by the caller's verified id (SPEC §5), someone else's when by a route value.
+const reread = (first: string) =>
+  code(`app.put('/me', async (req, res) => {
+  await ddb.send(new PutCommand({ TableName: 'Users', Item: { userId: req.user?.sub, email: String(req.body.email), phone: String(req.body.phone) } }));
+  res.sendStatus(204);
+});
+app.get('/users/:id/card', async (req, res) => {
+  const me = (await ddb.send(new GetCommand({ TableName: 'Users', Key: { userId: ${first} } }))).Item;
+  const out = await ddb.send(new GetCommand({ TableName: 'Users', Key: { userId: me?.userId } }));
+  res.json(out.Item);${first.startsWith('req.params') ? ' // ✗' : ''}
+});`);
+
 ruleTester.run('no-raw-item-response (the caller’s own item)', noRawItemResponse, {
   valid: [
     // The caller's own personal data, shown to the caller.
     profile('req.user?.sub'),
+    reread('req.user?.sub'),
     // Deny-lists that remove every secret and flag the item holds.
     account(`const { passwordHash, isAdmin, ...rest } = item;
   res.json(rest);`),
@@ -104,6 +118,7 @@ ruleTester.run('no-raw-item-response (the caller’s own item)', noRawItemRespon
   invalid: [
     // Someone else's personal data.
     invalidAt(profile('req.params.id'), 'rawItem'),
+    invalidAt(reread('req.params.id'), 'rawItem'),
     // A secret and an admin flag, even to their owner.
     invalidAt(account(`res.json(item); // ✗`), 'rawItem'),
     // The deny-list removes the hash but not the flag.
