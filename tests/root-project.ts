@@ -1,5 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ESLint } from 'eslint';
+import { afterAll } from 'vitest';
 import tseslint from 'typescript-eslint';
 import plugin from '../src/index.js';
 
@@ -37,4 +40,26 @@ export async function reportsWithRootProject(
   return (result?.messages ?? [])
     .map((message) => `${String(message.line)} ${message.ruleId ?? message.message}`)
     .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+}
+
+/**
+ * A temporary folder to build a fixture repository in, with a root `tsconfig.json` and the
+ * project's `node_modules` (for real package types), removed once the test file's tests are done.
+ * `write` puts a file at a path relative to it.
+ */
+export function temporaryRootProject(prefix: string): { root: string; write: (name: string, text: string) => void } {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const write = (name: string, text: string) => {
+    fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+    fs.writeFileSync(path.join(root, name), text);
+  };
+  fs.symlinkSync(path.resolve('node_modules'), path.join(root, 'node_modules'), 'dir');
+  write(
+    'tsconfig.json',
+    JSON.stringify({ compilerOptions: { strict: true, module: 'nodenext', skipLibCheck: true, noEmit: true } }),
+  );
+  afterAll(() => {
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+  return { root, write };
 }

@@ -1,8 +1,6 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { reportsWithRootProject } from '../root-project.js';
+import { describe, expect, it } from 'vitest';
+import { reportsWithRootProject, temporaryRootProject } from '../root-project.js';
 
 /**
  * An environment variable names the table the deployment template gives the function running the
@@ -10,16 +8,7 @@ import { reportsWithRootProject } from '../root-project.js';
  * set to a different table in each function; a table the template names `Notes` is the table the
  * constant `'Notes'` names elsewhere in the app. Without a template the variable names its table.
  */
-const root = fs.mkdtempSync(path.join(os.tmpdir(), 'deployed-environment-'));
-const write = (name: string, text: string) => {
-  fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-  fs.writeFileSync(path.join(root, name), text);
-};
-fs.symlinkSync(path.resolve('node_modules'), path.join(root, 'node_modules'), 'dir');
-write(
-  'tsconfig.json',
-  JSON.stringify({ compilerOptions: { strict: true, module: 'nodenext', skipLibCheck: true, noEmit: true } }),
-);
+const { root, write } = temporaryRootProject('deployed-environment-');
 
 const client = `import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -224,10 +213,6 @@ functions:
 `,
 );
 write('sls-variable/src/notes.ts', board);
-
-afterAll(() => {
-  fs.rmSync(root, { recursive: true, force: true });
-});
 
 const lint = (file: string) => reportsWithRootProject(root, path.join(root, file), 'recommended');
 

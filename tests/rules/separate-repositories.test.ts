@@ -1,24 +1,13 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { reportsWithRootProject } from '../root-project.js';
+import { describe, expect, it } from 'vitest';
+import { reportsWithRootProject, temporaryRootProject } from '../root-project.js';
 
 /**
  * Two repositories linted as one program (an auditor's folder of checkouts, a corpus scan): each is
  * an app of its own, so a table name written as a constant in one says nothing of the other's
  * table of that name. A monorepo's packages, under a root `package.json`, are one app.
  */
-const root = fs.mkdtempSync(path.join(os.tmpdir(), 'separate-repositories-'));
-const write = (name: string, text: string) => {
-  fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
-  fs.writeFileSync(path.join(root, name), text);
-};
-fs.symlinkSync(path.resolve('node_modules'), path.join(root, 'node_modules'), 'dir');
-write(
-  'tsconfig.json',
-  JSON.stringify({ compilerOptions: { strict: true, module: 'nodenext', skipLibCheck: true, noEmit: true } }),
-);
+const { root, write } = temporaryRootProject('separate-repositories-');
 
 const caller = `declare global {
   namespace Express {
@@ -89,10 +78,6 @@ router.get('/:table', async (req, res) => {
 });
 `,
 );
-
-afterAll(() => {
-  fs.rmSync(root, { recursive: true, force: true });
-});
 
 describe('constant table names in a program of several repositories', () => {
   it("does not judge a repository's table by another repository's table of the same name", async () => {
