@@ -77,9 +77,8 @@ export class Guards {
     return base ? this.inspectKey(use, [base, ...path].join('.')) : {};
   }
 
-  /** What every path to `at` has proven about the value whose access path is `key` (see `inspect`). */
-  private inspectKey(at: ts.Node, key: string): UseFacts {
-    const use = at;
+  /** What every path to `use` has proven about the value whose access path is `key` (see `inspect`). */
+  private inspectKey(use: ts.Node, key: string): UseFacts {
     let checked: Sanitization | undefined;
     for (const fact of this.factsBefore(use)) {
       if ('how' in fact) {
