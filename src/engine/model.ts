@@ -33,6 +33,8 @@ export interface RequestObjectModel {
   readonly handlerValidation?: HandlerValidationModel;
   /** Property paths that hold the authenticated caller (`['user']`, `['locals', 'user']`). */
   readonly principals?: readonly (readonly string[])[];
+  /** How a fix reads the caller where the object holds none (`getServerSession(context.req, context.res, authOptions)`). */
+  readonly callerHint?: string;
   /** Methods returning the caller for some first arguments: `c.get('jwtPayload')` (`'*'`: any argument). */
   readonly principalMethods?: Readonly<Record<string, readonly string[]>>;
   /**
@@ -452,6 +454,8 @@ export interface ResponseModel {
   readonly handlers?: {
     readonly types: readonly Specifier[];
     readonly parameters?: readonly ParameterMatcher[];
+    /** Only this property of the returned object is sent (`props` of `getServerSideProps`); the whole value without it. */
+    readonly sent?: string;
   };
   /**
    * GraphQL resolver maps: a resolver whose field the program's schema declares with one of these

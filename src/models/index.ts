@@ -50,6 +50,7 @@ import { projections } from './projections.js';
 import { schemaLibraries } from './schemas.js';
 import { validators } from './validators.js';
 import { nextRouteContext, webRequest, webResponses } from './web.js';
+import { nextServerSideContext, nextServerSideProps } from './next-pages.js';
 
 /** The frameworks and SDKs the plugin knows out of the box. */
 // Order matters only for untyped parameters: the models that ask for a parameter name come first.
@@ -63,6 +64,7 @@ export const requestObjects: readonly RequestObjectModel[] = [
   honoRequest,
   webRequest,
   nextRouteContext,
+  nextServerSideContext,
   trpcResolverOptions,
   appsyncResolverEvent,
   appsyncResolverContext,
@@ -107,6 +109,7 @@ export const responseModels: readonly ResponseModel[] = [
   koaResponses,
   honoResponses,
   webResponses,
+  nextServerSideProps,
   lambdaResults,
   nestjsResponses,
   routeModuleResponses,

@@ -7,11 +7,12 @@ import { evidenceFor } from '../engine/evidence/cache.js';
 import { listedFor } from '../engine/evidence/listed-entities.js';
 import type { EntityRef } from '../engine/evidence/entities.js';
 import type { HandedItem } from '../engine/exposure/analysis.js';
-import type { RequestObjectModel } from '../engine/model.js';
+import { objectModelOf } from '../engine/parameter-matchers.js';
 import type { EntityVerdict, ProgramEvidence, SensitiveCategory } from '../engine/evidence/program-evidence.js';
 import { locationOf, whereText } from '../engine/report.js';
 import { constantString } from '../engine/strings.js';
 import { isPrincipal, sourcesOf } from '../engine/taint.js';
+import type { SourceOrigin } from '../engine/taint.js';
 import { ANY } from '../engine/flow/path.js';
 import { configuredEvidence, configuredModels, nameMatcher } from '../models/configured.js';
 import { enclosingFunction, isFunctionNode, isWithin, parentOf, skipOuter } from '../engine/ast.js';
@@ -440,17 +441,46 @@ export function unscopedEvidenceText(access: UnscopedAccess, file: ts.SourceFile
 
 /**
  * How the fix is named in the framework of the request value (`req.user`,
- * `event.requestContext.authorizer`): the request object model whose conventional parameter name
- * the source label starts with and which reads that part of it.
+ * `event.requestContext.authorizer`, `getServerSession(context.req, context.res, authOptions)`):
+ * the request object model the value was read from, by its type or parameter; failing that, the
+ * model whose conventional parameter name the source label starts with and which reads that part.
  */
-export function principalHint(sourceLabel: string, requestObjects: readonly RequestObjectModel[]): string {
-  const [root, part] = sourceLabel.split('.');
+export function principalHint(source: SourceOrigin, analysis: DynamoAnalysis): string {
+  const requestObjects = analysis.tracer.model.requestObjects;
+  const object = requestObjectOf(source.node, analysis);
+  const model = object && objectModelOf(analysis.tracer.checker, object.node, requestObjects);
+  const principal = model?.principals?.[0];
+  const held = principal && [...(object?.name === undefined ? [] : [object.name]), ...principal].join('.');
+  const named = model?.callerHint ?? held;
+  if (named) return `\`${named}\``;
+  const [root, part] = source.label.split('.');
   if (!root || !part) return 'the authenticated caller';
-  for (const model of requestObjects) {
-    const principal = model.principals?.[0];
-    const named = model.parameters?.some((matcher) => 'names' in matcher && matcher.names?.includes(root));
-    if (principal && named && model.sources && Object.hasOwn(model.sources, part))
+  for (const candidate of requestObjects) {
+    const principal = candidate.principals?.[0];
+    const conventional = candidate.parameters?.some((matcher) => 'names' in matcher && matcher.names?.includes(root));
+    if (principal && conventional && candidate.sources && Object.hasOwn(candidate.sources, part))
       return `\`${root}.${principal.join('.')}\``;
   }
   return 'the authenticated caller';
+}
+
+/**
+ * The request object a source expression reads (`context` of `context.params.slug`, by its name),
+ * or the parameter it was destructured from (`{ params, locals }`: no name).
+ */
+function requestObjectOf(node: ts.Node, analysis: DynamoAnalysis): { node: ts.Node; name?: string } | undefined {
+  let root = skipOuter(node as ts.Expression);
+  while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root) || ts.isCallExpression(root))
+    root = skipOuter(root.expression);
+  if (!ts.isIdentifier(root)) return undefined;
+  const declaration = analysis.tracer.definitions.declarationOf(root);
+  if (declaration && ts.isParameter(declaration)) return { node: declaration, name: root.text };
+  if (!declaration || !ts.isBindingElement(declaration)) return undefined;
+  let at: ts.Node = declaration;
+  while (
+    !ts.isParameter(at) &&
+    (ts.isBindingElement(at) || ts.isObjectBindingPattern(at) || ts.isArrayBindingPattern(at))
+  )
+    at = at.parent;
+  return ts.isParameter(at) && !ts.isIdentifier(at.name) ? { node: at } : undefined;
 }

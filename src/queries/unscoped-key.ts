@@ -50,7 +50,7 @@ export function findUnscopedKeys(
         ...finding,
         evidenceText,
         unvalidated: finding.source.content && !finding.source.validated,
-        principal: principalHint(finding.source.label, analysis.tracer.model.requestObjects),
+        principal: principalHint(finding.source, analysis),
       });
     }
   }

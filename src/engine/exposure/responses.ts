@@ -183,7 +183,8 @@ export class Responses {
       const model = this.models.find(
         (candidate) => candidate.handlers && isHandlerOf(this.tracer.checker, node, candidate.handlers),
       );
-      if (model) this.returnSites(node, `return of a ${model.framework} handler`, sites);
+      const sent = model?.handlers?.sent;
+      if (model) this.returnSites(node, `return of a ${model.framework} handler`, sites, sent ? [sent] : []);
       const field = !model && resolvedField(node);
       const scalar =
         field &&
@@ -383,7 +384,17 @@ export class Responses {
   private returnSites(fn: FunctionNode, label: string, sites: ResponseSite[], path: Path = []): void {
     if (!fn.body) return;
     const returned = this.tracer.definitions.returnExpressions(fn);
-    for (const node of returned) sites.push({ node, path, label });
+    for (const node of returned) {
+      // `return { props: { entities } }` sends `props`: the report goes on the value handed over.
+      const literal = skipOuter(node);
+      const member =
+        path.length && ts.isObjectLiteralExpression(literal)
+          ? literal.properties.find((property) => propertyNameOf(property) === path[0])
+          : undefined;
+      const value = member && memberValue(member);
+      if (value) sites.push({ node: value, path: path.slice(1), label });
+      else sites.push({ node, path, label });
+    }
   }
 
   /**
