@@ -18,7 +18,7 @@ import { checkedHashes, isLoginLookup } from '../engine/evidence/credential-read
 import { credentials } from '../models/auth.js';
 import { entityLabel, isScoped, tenantScope, UnscopedJudge } from './evidence.js';
 import type { EvidenceMode } from './evidence.js';
-import type { SensitiveCategory } from '../engine/evidence/program-evidence.js';
+import type { SensitiveAttribute, SensitiveCategory } from '../engine/evidence/program-evidence.js';
 import { sourcesOf } from '../engine/taint.js';
 import type { Taint } from '../engine/taint.js';
 
@@ -174,9 +174,7 @@ function exposureEvidence(
   if (analysis.tracer.guards.privilegedAt(exposed.site.node)) {
     const secret =
       ref && evidence.sensitiveAttribute(ref, ADMIN_CATEGORIES, exposed.denyList && deniedNames(exposed.denyList));
-    return secret
-      ? `${label} items hold ${secret.attribute}, ${writtenOrDeclared(secret.node)} at ${whereText(locationOf(secret.node, cwd), file.fileName, cwd)}, which even an administrator must not see`
-      : '';
+    return secret ? `${itemsHold(label, secret, file, cwd)}, which even an administrator must not see` : '';
   }
   // Items filtered in code to those whose attribute equals the caller's (`t.ownerId === user.sub`)
   // are the caller's own, whichever read fetched them — unless the attribute is the caller's group
@@ -188,8 +186,7 @@ function exposureEvidence(
   if (ownerFiltered || login) {
     const denied = exposed.denyList && deniedNames(exposed.denyList);
     const secret = ref && evidence.sensitiveAttribute(ref, OWN_ITEM_CATEGORIES, denied);
-    if (secret)
-      return `${label} items hold ${secret.attribute}, ${writtenOrDeclared(secret.node)} at ${whereText(locationOf(secret.node, cwd), file.fileName, cwd)}, which even their owner must not see`;
+    if (secret) return `${itemsHold(label, secret, file, cwd)}, which even their owner must not see`;
     // The hash a login compares is read from the very item it sends.
     const hash = login
       ? checkedHashes(analysis, credentials, read.node).find((found) => !denied?.has(found.attribute))
@@ -230,7 +227,7 @@ function exposureEvidence(
   // Another user's item, unless its known attributes hold nothing sensitive: then the IDOR is the finding.
   if (othersItem && (sensitive || !known)) return "the key that read it is not the caller's (no-unscoped-key)";
   if (sensitive) {
-    const held = `${label} items hold ${sensitive.attribute}, ${writtenOrDeclared(sensitive.node)} at ${whereText(locationOf(sensitive.node, cwd), file.fileName, cwd)}`;
+    const held = itemsHold(label, sensitive, file, cwd);
     return colleagues && !othersItem
       ? `${held}, and the key that read them is the caller's group (${colleagues}), which selects colleagues' items, not the caller's own`
       : held;
@@ -283,9 +280,15 @@ function projectedSecret(
   );
 }
 
-/** How an attribute came to be known: a declared member of a type or class, else a write. */
-function writtenOrDeclared(node: ts.Node): string {
-  return ts.isPropertySignature(node) || ts.isPropertyDeclaration(node) ? 'declared' : 'written';
+/**
+ * `notes items hold email, written at create.ts:14`; `… hold user_id (the caller's email), …`:
+ * declared where the attribute is a member of a type or class, else written.
+ */
+function itemsHold(label: string, held: SensitiveAttribute, file: ts.SourceFile, cwd: string): string {
+  const node = held.node;
+  const how = ts.isPropertySignature(node) || ts.isPropertyDeclaration(node) ? 'declared' : 'written';
+  const what = held.holds ? `${held.attribute} (the caller's ${held.holds})` : held.attribute;
+  return `${label} items hold ${what}, ${how} at ${whereText(locationOf(node, cwd), file.fileName, cwd)}`;
 }
 
 /** The request values and principal attributes of a value, as comparable keys (`p12:companyId`). */

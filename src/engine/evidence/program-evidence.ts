@@ -159,6 +159,8 @@ export interface SensitiveAttribute {
   readonly attribute: string;
   readonly category: SensitiveCategory;
   readonly node: ts.Node;
+  /** The caller's attribute a write stores in it, where that makes it sensitive (`user_id: session.user.email`). */
+  readonly holds?: string;
 }
 
 /**
@@ -633,6 +635,17 @@ export class ProgramEvidence {
       if (except?.has(attribute)) continue;
       const category = this.sensitiveCategories(attribute).find((found) => !categories || categories.has(found));
       if (category) return { attribute, category, node };
+    }
+    // An attribute that stores the caller's e-mail or phone holds it whatever its own name says.
+    for (const [attribute, taint] of facts?.principalStores ?? []) {
+      if (except?.has(attribute)) continue;
+      for (const origin of taint.alts.flat()) {
+        const holds = origin.kind === 'principal' ? origin.path?.at(-1) : undefined;
+        const node = facts?.attributes.get(attribute);
+        if (holds === undefined || !node) continue;
+        const category = this.sensitiveCategories(holds).find((found) => !categories || categories.has(found));
+        if (category) return { attribute, category, node, holds };
+      }
     }
     return undefined;
   }
