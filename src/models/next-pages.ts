@@ -20,6 +20,11 @@ export const nextServerSideContext: RequestObjectModel = {
     'req.headers': 'request header',
     'req.cookies': 'cookie',
   },
+  // iron-session's `withIronSessionSsr` and similar middleware put the signed session on `req`.
+  principals: [
+    ['req', 'session'],
+    ['req', 'user'],
+  ],
   callerHint: 'getServerSession(context.req, context.res, authOptions)',
 };
 

@@ -26,6 +26,16 @@ export const getServerSideProps: GetServerSideProps = async (context) => {
   const out = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { ownerId: session!.user!.email } }));
   return { props: { title: out.Item?.title ?? '' } };
 };`),
+    // A signed session that middleware put on the request (iron-session's withIronSessionSsr).
+    good(`import type { GetServerSideProps } from 'next';
+${docClient}
+declare module 'http' {
+  interface IncomingMessage { session: { userId: string } }
+}
+export const getServerSideProps: GetServerSideProps = async ({ req, params }) => {
+  const out = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { ownerId: req.session.userId, noteId: String(params!.id) } }));
+  return { props: { title: out.Item?.title ?? '' } };
+};`),
     // getStaticProps runs at build time on getStaticPaths' values: no request.
     good(`import type { GetStaticProps } from 'next';
 ${docClient}
