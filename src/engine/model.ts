@@ -751,15 +751,15 @@ export interface PasswordVerifierModel {
   readonly signIn?: { readonly account: readonly string[]; readonly password: readonly string[] };
 }
 
-/** What marks a login: the password verifiers, and the words that name a password (`password`, `passwd`). */
+/** What marks a login: the password verifiers, and the words that name a secret (`password`, `api key`). */
 export interface CredentialModel {
   readonly verifiers: readonly PasswordVerifierModel[];
   /**
-   * Words of a name that make it a password: an item attribute (`password`, `encryptedPassword`)
-   * compared with `===`/`!==` to a value derived from a request value so named (`req.body.password`)
-   * is the app's own password check.
+   * Words or phrases of a name that make it a secret the client proves it knows: an item attribute
+   * (`password`, `encryptedPassword`, `apiKey`) compared with `===`/`!==` to a value derived from a
+   * request value so named (`req.body.password`, the `x-api-key` header) is the app's own check.
    */
-  readonly passwordWords: readonly string[];
+  readonly secretWords: readonly string[];
 }
 
 /**

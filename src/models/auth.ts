@@ -148,11 +148,22 @@ const passwordVerifiers: readonly PasswordVerifierModel[] = [
 ];
 
 /**
- * Logins: the verifiers above, and the words of a password's name. An app that checks passwords
- * itself (`encrypt(req.body.password) === user.password`, a `checkPassword` helper that re-encrypts
- * and compares) names both sides so; a client value or an attribute named otherwise is no password.
+ * Logins: the verifiers above, and the words of a secret's name. An app that checks passwords or
+ * API keys itself (`encrypt(req.body.password) === user.password`, a `checkPassword` helper that
+ * re-encrypts and compares, `headers['x-api-key'] !== account.apiKey`) names both sides so; a
+ * client value or an attribute named otherwise is no secret.
  */
 export const credentials: CredentialModel = {
   verifiers: passwordVerifiers,
-  passwordWords: ['password', 'passwd', 'pwd', 'passcode', 'passphrase'],
+  secretWords: [
+    'password',
+    'passwd',
+    'pwd',
+    'passcode',
+    'passphrase',
+    'api key',
+    'apikey',
+    'api secret',
+    'client secret',
+  ],
 };

@@ -152,13 +152,9 @@ export class UnscopedJudge {
     if (this.mode === 'required' && !claim && feedsRelationOnly(fact, this.analysis)) return undefined;
     // A registration: the put runs only once a read of the same key found nothing.
     if (this.mode === 'required' && !claim && createsAfterAbsence(this.analysis, fact)) return undefined;
-    // A login looks up the account the client names, then checks its password hash (unless it answers with the item first).
-    if (
-      this.mode === 'required' &&
-      !claim &&
-      isLoginLookup(this.analysis, credentials, fact) &&
-      !this.answersFirst(fact)
-    )
+    // A login looks up the account the client names, then checks its password hash or API key
+    // (unless it answers with the item first): the check proves even an identity a header claims.
+    if (this.mode === 'required' && isLoginLookup(this.analysis, credentials, fact) && !this.answersFirst(fact))
       return undefined;
     // Public by design, as the code marks it: the read only ever returns items marked public.
     if (this.mode === 'required' && !claim && this.onlyPublished(fact)) return undefined;

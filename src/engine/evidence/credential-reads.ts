@@ -247,24 +247,25 @@ function sourceKey(source: SourceOrigin): string {
  */
 function findCredentialReads(analysis: DynamoAnalysis, credentials: CredentialModel): CredentialReads {
   const reads = new Map<ts.Node, Check[]>();
-  const { verifiers, passwordWords } = credentials;
+  const { verifiers, secretWords } = credentials;
   const callers = verifiers.filter((verifier) => !verifier.digest && !verifier.signIn);
   const digests = verifiers.filter((verifier) => verifier.digest).map((verifier) => verifier.callee);
   const names = [...new Set(callers.flatMap((verifier) => specifierNames(verifier.callee)))];
   const digestNames = [...new Set(digests.flatMap(specifierNames))];
-  const namesPassword = (name: string) =>
-    nameWords(name)
-      .split(' ')
-      .some((word) => passwordWords.includes(word));
+  const namesSecret = (name: string) => {
+    const words = ` ${nameWords(name)} `;
+    return secretWords.some((secret) => words.includes(` ${secret} `));
+  };
   // Cheap before the walk back from the other side: a read's attribute named a password, or a helper's parameter.
-  const mayBePassword = (stored: ts.Expression) =>
+  const mayBeSecret = (stored: ts.Expression) =>
     analysis.tracer
       .value(stored)
       .alts.flat()
       .some((found) => {
         if (found.kind === 'param') return found.path.length === 0;
-        const name = producedOf(analysis.sites, found)?.path.at(-1);
-        return name !== undefined && name !== ANY && namesPassword(name);
+        const produced = producedOf(analysis.sites, found);
+        const name = produced && attributeOf(produced.path);
+        return name !== undefined && name !== ANY && namesSecret(name);
       });
   let followed = 0;
   // `attribute`: what the stored side must be named, when only its name says it is the password.
@@ -284,7 +285,7 @@ function findCredentialReads(analysis: DynamoAnalysis, credentials: CredentialMo
       const origin = producedOf(analysis.sites, found);
       if (!origin) continue;
       // The attribute the hash is read from: the last name of its path in the read's output (`Items.*.passwordHash`).
-      const name = origin.path.at(-1);
+      const name = attributeOf(origin.path);
       const named = name !== undefined && name !== ANY && !/^\d+$/.test(name);
       if (attribute && !(named && attribute(name))) continue;
       const checks = reads.get(origin.site) ?? [];
@@ -296,7 +297,7 @@ function findCredentialReads(analysis: DynamoAnalysis, credentials: CredentialMo
   for (const file of ownSourceFiles(analysis.program)) {
     const calls = names.some((name) => file.text.includes(name));
     const compares = digestNames.some((name) => file.text.includes(name));
-    const passwords = namesPassword(file.text.replace(/[^A-Za-z]+/g, ' '));
+    const passwords = namesSecret(file.text.replace(/[^A-Za-z]+/g, ' '));
     if (!calls && !compares && !passwords) continue;
     for (const node of descendants(file)) {
       if ((compares || passwords) && ts.isBinaryExpression(node) && equalityOf(node.operatorToken.kind)) {
@@ -308,9 +309,9 @@ function findCredentialReads(analysis: DynamoAnalysis, credentials: CredentialMo
         ] as const) {
           const digest = compares && digestOfRequest(analysis, digests, computed);
           const password =
-            !digest && passwords && mayBePassword(stored) && fromRequestPassword(analysis, namesPassword, computed, 0);
+            !digest && passwords && mayBeSecret(stored) && fromRequestSecret(analysis, namesSecret, computed, 0);
           if ((!digest && !password) || followed++ >= MAX_VERIFIER_CALLS) continue;
-          record(stored, { checker: enclosingFunction(node), call: node }, 0, password ? namesPassword : undefined);
+          record(stored, { checker: enclosingFunction(node), call: node }, 0, password ? namesSecret : undefined);
           break;
         }
         continue;
@@ -327,19 +328,28 @@ function findCredentialReads(analysis: DynamoAnalysis, credentials: CredentialMo
   return reads;
 }
 
+/** The type tags of the low-level client's attribute values: `user.Item.password.S` is `password`. */
+const ATTRIBUTE_VALUE_TAGS = new Set(['S', 'N', 'B', 'BOOL']);
+
+/** The attribute a path into a read's output ends at (`Items.*.passwordHash`), past an attribute value's type tag. */
+function attributeOf(path: readonly string[]): string | undefined {
+  const last = path.at(-1);
+  return last !== undefined && path.length > 1 && ATTRIBUTE_VALUE_TAGS.has(last) ? path.at(-2) : last;
+}
+
 /** How many expressions a password is followed back through (`${iv}:${crypted}` ← `crypted += …` ← `cipher.update(password)`). */
 const MAX_DERIVATION_NODES = 48;
 
 /**
- * Whether a value is computed from a request value named a password (`req.body.password`, the
+ * Whether a value is computed from a request value named a secret (`req.body.password`, the
  * `password` of `const { password } = req.body`): through the variables that hold it (also `+=`),
  * templates, concatenation, and the arguments and receivers of the calls made with it
  * (`cipher.update(password, …)`, `encrypt(password)`); a helper's parameter, through what its
  * callers hand it (`checkPassword(req.body.password, user.password)`), at most `MAX_VERIFIER_HELPERS` deep.
  */
-function fromRequestPassword(
+function fromRequestSecret(
   analysis: DynamoAnalysis,
-  namesPassword: (name: string) => boolean,
+  namesSecret: (name: string) => boolean,
   expression: ts.Expression,
   helpers: number,
   seen = new Set<ts.Node>(),
@@ -347,9 +357,9 @@ function fromRequestPassword(
   const node = skipOuter(expression);
   if (seen.has(node) || seen.size >= MAX_DERIVATION_NODES) return false;
   seen.add(node);
-  const from = (next: ts.Expression) => fromRequestPassword(analysis, namesPassword, next, helpers, seen);
+  const from = (next: ts.Expression) => fromRequestSecret(analysis, namesSecret, next, helpers, seen);
   const requestPassword = sourcesOf(analysis.tracer.value(node)).some((source) =>
-    namesPassword(source.label.split('.').at(-1) ?? ''),
+    namesSecret(source.label.split('.').at(-1) ?? ''),
   );
   if (requestPassword) return true;
   if (ts.isAwaitExpression(node)) return from(node.expression);
@@ -380,7 +390,7 @@ function fromRequestPassword(
     .slice(0, MAX_SIGN_IN_CALLS)
     .some((call) => {
       const argument = ts.isCallExpression(call) ? argumentAt(call, index) : undefined;
-      return !!argument && fromRequestPassword(analysis, namesPassword, argument, helpers + 1, seen);
+      return !!argument && fromRequestSecret(analysis, namesSecret, argument, helpers + 1, seen);
     });
 }
 
