@@ -1,20 +1,32 @@
 import type { RequestObjectModel, ResponseModel } from '../engine/model.js';
 import type { Specifier } from '../engine/types.js';
+import { lambdaEvent } from './lambda.js';
+
+/** Where `hono/aws-lambda`'s adapter hands a handler the Lambda event: `c.env.event`. */
+const LAMBDA_EVENT_IN_BINDINGS = ['env', 'event'];
 
 /**
  * Hono's context: principal `c.get('jwtPayload')`, `c.var.user`. Context variables are whatever
  * middleware stored with `c.set(key, value)`: a verified token's subject is the caller, a header
- * is request data; the names count only where the program stores nothing under the key.
+ * is request data; the names count only where the program stores nothing under the key. On
+ * Lambda, the API Gateway event is in the bindings, with the authorizer API Gateway verified.
  */
 export const honoContext: RequestObjectModel = {
   framework: 'Hono',
   types: [{ from: 'package', package: 'hono', name: 'Context' }],
   parameters: [{ kind: 'named', names: ['c'], index: 0 }],
+  sources: Object.fromEntries(
+    Object.entries(lambdaEvent.sources ?? {}).map(([path, type]) => [
+      [...LAMBDA_EVENT_IN_BINDINGS, path].join('.'),
+      type,
+    ]),
+  ),
   principals: [
     ['var', 'jwtPayload'],
     ['var', 'user'],
     ['var', 'session'],
     ['var', 'auth'],
+    ...(lambdaEvent.principals ?? []).map((path) => [...LAMBDA_EVENT_IN_BINDINGS, ...path]),
   ],
   principalMethods: { get: ['jwtPayload', 'user', 'session', 'auth', 'principal'] },
   variables: { setters: ['set'], getters: ['get'], property: 'var' },

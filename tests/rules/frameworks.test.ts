@@ -111,6 +111,20 @@ app.get('/me2', async (c) => {
 });`,
       filename: bundler,
     },
+    // Hono on Lambda (hono/aws-lambda): the API Gateway event in the bindings, its authorizer verified.
+    {
+      code: `import { Hono } from 'hono';
+import type { LambdaEvent } from 'hono/aws-lambda';
+${docClient}type Claims = { requestContext?: { authorizer?: { jwt?: { claims?: { sub?: string } } } } };
+const app = new Hono<{ Bindings: { event: LambdaEvent } }>();
+app.get('/notes/:id', async (c) => {
+  const sub = (c.env.event as Claims).requestContext?.authorizer?.jwt?.claims?.sub;
+  if (!sub) return c.json({ message: 'Unauthorized' }, 401);
+  const out = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { ownerId: sub, noteId: c.req.param('id') } }));
+  return c.json(out.Item);
+});`,
+      filename: bundler,
+    },
     // An export list under a name that is no HTTP method: its parameters are its callers' values.
     {
       code: `${next}
@@ -219,6 +233,18 @@ app.get('/users/:id', async (c) => {
 app.post('/orders', async (c) => {
   const { orderId } = await c.req.json();
   const out = await ddb.send(new GetCommand({ TableName: 'Orders', Key: { orderId } })); // ✗
+  return c.json(out.Item);
+});`,
+      bundler,
+    ),
+    // On Lambda, the event's path parameters are the client's, as on the Lambda event itself.
+    bad(
+      `import { Hono } from 'hono';
+import type { LambdaEvent } from 'hono/aws-lambda';
+${docClient}const app = new Hono<{ Bindings: { event: LambdaEvent } }>();
+app.get('/notes/:id', async (c) => {
+  const event = c.env.event as { pathParameters?: Record<string, string> };
+  const out = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { noteId: event.pathParameters?.id } })); // ✗
   return c.json(out.Item);
 });`,
       bundler,
