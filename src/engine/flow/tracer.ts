@@ -484,7 +484,8 @@ export class Tracer {
    * Entries a variable's object was given under computed keys before `use` (`key[name] = req.params.id`,
    * `for (const k of FIELDS) params[k] = body[k]`), and objects merged into it whole
    * (`Object.assign(key, req.params)`): any property read may be one of them, and the whole object
-   * holds them all. Copy loops (`out[k] = f(item[k])`) are `copiedInto`'s.
+   * holds them all, as it holds what was set under a name (`response.data = items`; a read of one
+   * property is `overwritten`'s). Copy loops (`out[k] = f(item[k])`) are `copiedInto`'s.
    */
   private withComputedWrites(declaration: ts.VariableDeclaration, use: ts.Node, path: Path, taint: Taint): Taint {
     const symbol = this.checker.getSymbolAtLocation(declaration.name);
@@ -504,6 +505,11 @@ export class Tracer {
       const written = withStep(this.value(write.value, path.slice(depth + 1)), step);
       (path.length === depth ? whole : entries).push(written);
     }
+    if (!path.length)
+      for (const write of this.definitions.propertyWrites(symbol, declaration)) {
+        if (write.at.getSourceFile() !== use.getSourceFile() || write.at.end > use.pos) continue;
+        whole.push(withStep(this.value(write.value), { label: `\`${shortText(write.at, 40)}\``, node: write.at }));
+      }
     // `Object.assign(key, req.params)`: every property of the source, at the same path.
     for (const merge of this.definitions.mergedObjects(symbol, declaration)) {
       const depth = merge.path.length;
