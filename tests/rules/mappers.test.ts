@@ -335,6 +335,20 @@ app.get('/notes/:owner', async (req, res) => {
       ),
       options: [{ evidence: 'none' as const }],
     },
+    // A dynamoose query built in a variable, refined on a condition, then run.
+    {
+      ...invalidAt(
+        `${dyn}
+app.get('/notes/:owner', async (req, res) => {
+  const query = Note.query('ownerId').eq(req.params.owner);
+  if (req.query.from) query.startAt({ ownerId: req.params.owner, noteId: String(req.query.from) });
+  const notes = await query.limit(5).exec();
+  res.json(notes); // ✗
+});`,
+        'rawItem',
+      ),
+      options: [{ evidence: 'none' as const }],
+    },
     {
       ...invalidAt(
         `${toolboxV0}

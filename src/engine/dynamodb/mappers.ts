@@ -152,6 +152,13 @@ export class MapperSites {
     if (!runs || !ts.isPropertyAccessExpression(callee)) return undefined;
     let inner: ts.Expression = skipOuter(callee.expression);
     for (let i = 0; i < MAX_CHAIN; i++) {
+      // `const query = User.scan().where('name').contains(q); … query.limit(5).exec()`: the builder a variable holds.
+      if (ts.isIdentifier(inner)) {
+        const declaration = this.checker.getSymbolAtLocation(inner)?.valueDeclaration;
+        if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
+        inner = skipOuter(declaration.initializer);
+        continue;
+      }
       if (ts.isCallExpression(inner) || ts.isNewExpression(inner)) {
         const site = this.siteAt(inner);
         if (site) return site;
