@@ -1,18 +1,22 @@
 import ts from 'typescript';
 import {
+  bindingPath,
+  calledName,
   descendants,
+  findProperty,
   isFunctionNode,
   memberValue,
   ownSourceFiles,
   parentOf,
   propertyNameOf,
   skipOuter,
+  staticName,
 } from './ast.js';
 import type { FunctionNode } from './ast.js';
 import { functionOfDeclaration } from './definitions.js';
 import type { Definitions } from './definitions.js';
 import { classChain, constructorOf, superCall } from './flow/classes.js';
-import type { ContainerModel } from './model.js';
+import type { ContainerModel, ContainerOption } from './model.js';
 import { constantString } from './strings.js';
 import type { Specifier } from './types.js';
 
@@ -23,12 +27,21 @@ interface Registration {
   readonly value: ts.Expression;
   /** The file that registers it: the container's own. */
   readonly file: ts.SourceFile;
+  /** The container it is registered in: only its lookups hand it out. */
+  readonly model: ContainerModel;
 }
 
 /** A container's helper (`asClass`) as a specifier, with the kind of registration it makes. */
 interface Helper {
   readonly spec: readonly Specifier[];
   readonly kind: Registration['kind'];
+  readonly model: ContainerModel;
+}
+
+/** A registration name a value was looked up by, in the container it was looked up in. */
+interface Lookup {
+  readonly name: string;
+  readonly model: ContainerModel;
 }
 
 /** Wrappers followed from a lookup (`get(name) { return this.container.resolve(name) }`) before giving up. */
@@ -60,6 +73,7 @@ export class Containers {
       Object.entries(model.registrations).map(([name, kind]) => ({
         spec: [{ from: 'package' as const, package: model.package, name }],
         kind,
+        model,
       })),
     );
     this.lookupSpecs = models.map((model) => ({
@@ -75,9 +89,14 @@ export class Containers {
    */
   members(holder: ts.Expression, name: string): (FunctionNode | undefined)[] {
     if (!this.models.length) return [];
-    return this.namesOf(holder, 0).flatMap((registered) =>
-      (this.registrations().get(registered) ?? []).map((registration) => this.memberOf(registration, name)),
+    return this.namesOf(holder, 0).flatMap((lookup) =>
+      this.registered(lookup).map((registration) => this.memberOf(registration, name)),
     );
+  }
+
+  /** What a container registered under a name. */
+  private registered({ name, model }: Lookup): Registration[] {
+    return (this.registrations().get(name) ?? []).filter((registration) => registration.model === model);
   }
 
   /** The files that register a class or function a file declares: the container that injects its other registrations into it. */
@@ -87,23 +106,39 @@ export class Containers {
     return this.registeringFiles?.get(file) ?? [];
   }
 
+  /**
+   * The files that register in a container whose cradle a file names (`dataSources.recipes`): what
+   * the file looks up there runs what they register, though it imports none of them.
+   */
+  registeringFilesReadBy(file: ts.SourceFile): readonly ts.SourceFile[] {
+    const cradles = this.models.filter((model) => model.cradle !== undefined && file.text.includes(model.cradle));
+    if (!cradles.length) return [];
+    const files = new Set<ts.SourceFile>();
+    for (const list of this.registrations().values())
+      for (const registration of list) if (cradles.includes(registration.model)) files.add(registration.file);
+    files.delete(file);
+    return [...files];
+  }
+
   /** The registration names an expression's value was looked up by. */
-  private namesOf(expression: ts.Expression, depth: number): string[] {
+  private namesOf(expression: ts.Expression, depth: number): Lookup[] {
     let node = skipOuter(expression);
     if (ts.isAwaitExpression(node)) node = skipOuter(node.expression);
     if (ts.isIdentifier(node)) {
+      const destructured = this.destructuredFromCradle(node);
+      if (destructured.length) return destructured;
       const initializer = this.definitions.constInitializer(node);
       return initializer && depth < MAX_FORWARDING_DEPTH ? this.namesOf(initializer, depth + 1) : [];
     }
     if (ts.isPropertyAccessExpression(node)) {
       const holder = skipOuter(node.expression);
-      if (ts.isPropertyAccessExpression(holder) && this.models.some((model) => model.cradle === holder.name.text))
-        return [node.name.text];
+      const cradles = this.cradlesOf(holder);
+      if (cradles.length) return cradles.map((model) => ({ name: node.name.text, model }));
       return holder.kind === ts.SyntaxKind.ThisKeyword ? this.injectedNames(node) : [];
     }
     if (!ts.isCallExpression(node)) return [];
-    const argument = this.lookedUpBy(node);
-    if (argument) return constantName(this.definitions, argument);
+    const lookup = this.lookedUpBy(node);
+    if (lookup) return constantName(this.definitions, lookup.argument).map((name) => ({ name, model: lookup.model }));
     // A wrapper of the lookup: `get(name) { return this.container.resolve(name); }`, or one that names it.
     const fn = depth < MAX_FORWARDING_DEPTH ? this.definitions.callee(node) : undefined;
     if (!fn) return [];
@@ -111,20 +146,53 @@ export class Containers {
       let inner = skipOuter(returned);
       if (ts.isAwaitExpression(inner)) inner = skipOuter(inner.expression);
       const forwarded = ts.isCallExpression(inner) ? this.lookedUpBy(inner) : undefined;
-      const index = forwarded ? parameterIndex(this.definitions, fn, forwarded) : -1;
-      if (index < 0) return this.namesOf(returned, depth + 1);
+      const index = forwarded ? parameterIndex(this.definitions, fn, forwarded.argument) : -1;
+      if (!forwarded || index < 0) return this.namesOf(returned, depth + 1);
       const given = node.arguments[index];
-      return given ? constantName(this.definitions, given) : [];
+      return given ? constantName(this.definitions, given).map((name) => ({ name, model: forwarded.model })) : [];
     });
   }
 
+  /**
+   * The containers whose cradle a holder is: `container.cradle`, and a name destructured from an
+   * object's cradle member (`({ dataSources }) => dataSources.recipes`), or a constant set to one.
+   */
+  private cradlesOf(holder: ts.Expression): ContainerModel[] {
+    let name: string | undefined;
+    if (ts.isPropertyAccessExpression(holder)) name = holder.name.text;
+    else if (ts.isIdentifier(holder)) {
+      const initializer = this.definitions.constInitializer(holder);
+      const read = initializer && skipOuter(initializer);
+      name = read && ts.isPropertyAccessExpression(read) ? read.name.text : this.destructuredAt(holder).at(-1);
+    }
+    return name === undefined ? [] : this.models.filter((model) => model.cradle === name);
+  }
+
+  /** `recipes` of `({ dataSources: { recipes } })`: the registration named, in the cradle destructured. */
+  private destructuredFromCradle(identifier: ts.Identifier): Lookup[] {
+    const path = this.destructuredAt(identifier);
+    const name = path.at(-1);
+    const cradle = path.at(-2);
+    if (name === undefined || cradle === undefined) return [];
+    return this.models.filter((model) => model.cradle === cradle).map((model) => ({ name, model }));
+  }
+
+  /** The members a name was destructured from (`({ a: { b } })`: `['a', 'b']`); none for other names. */
+  private destructuredAt(identifier: ts.Identifier): readonly string[] {
+    const declaration = this.definitions.declarationOf(identifier);
+    if (!declaration || !ts.isBindingElement(declaration)) return [];
+    const binding = bindingPath(declaration);
+    return binding.rest ? [] : binding.path;
+  }
+
   /** The name argument of a container lookup (`container.resolve(name)`): typed as the package's, or on a value the checker cannot type. */
-  private lookedUpBy(call: ts.CallExpression): ts.Expression | undefined {
+  private lookedUpBy(call: ts.CallExpression): { argument: ts.Expression; model: ContainerModel } | undefined {
     const callee = skipOuter(call.expression);
     if (!ts.isPropertyAccessExpression(callee) || !call.arguments[0]) return undefined;
-    if (!this.models.some((model) => model.lookups.includes(callee.name.text))) return undefined;
+    const model = this.models.find((candidate) => candidate.lookups.includes(callee.name.text));
+    if (!model) return undefined;
     const untyped = !this.definitions.symbolOf(callee.name);
-    return untyped || this.calls(call, this.lookupSpecs) ? call.arguments[0] : undefined;
+    return untyped || this.calls(call, this.lookupSpecs) ? { argument: call.arguments[0], model } : undefined;
   }
 
   /**
@@ -133,20 +201,20 @@ export class Containers {
    * `constructor(todos)`) or by the property read from its first parameter (PROXY injection,
    * `constructor({ todos })`, `constructor(cradle) { this.todos = cradle.todos }`).
    */
-  private injectedNames(read: ts.PropertyAccessExpression): string[] {
+  private injectedNames(read: ts.PropertyAccessExpression): Lookup[] {
     let owner = parentOf(read);
     while (owner && !ts.isClassLike(owner)) owner = parentOf(owner);
-    if (!owner || !this.isRegisteredClass(owner)) return [];
-    const ctor = constructorOf(owner);
-    if (!ctor?.body) return [];
-    const names: string[] = [];
+    const model = owner && this.registeringModel(owner);
+    const ctor = model && constructorOf(owner!);
+    if (!model || !ctor?.body) return [];
+    const names: Lookup[] = [];
     for (const statement of ctor.body.statements) {
       if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) continue;
       const { left, operatorToken, right } = statement.expression;
       if (operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(left)) continue;
       if (left.expression.kind !== ts.SyntaxKind.ThisKeyword || left.name.text !== read.name.text) continue;
       const injected = injectedName(this.definitions, ctor, skipOuter(right));
-      if (injected) names.push(injected);
+      if (injected) names.push({ name: injected, model });
     }
     return names;
   }
@@ -165,9 +233,10 @@ export class Containers {
 
   /** `injectedValues`, where a base class's constructor gets what a registered subclass passes to `super(…)`. */
   private injectedInto(ctor: ts.ConstructorDeclaration, declaration: ts.Declaration, depth: number): ts.Expression[] {
-    if (this.isRegisteredClass(ctor.parent)) {
+    const model = this.registeringModel(ctor.parent);
+    if (model) {
       const name = parameterName(ctor, declaration);
-      return (name === undefined ? [] : (this.registrations().get(name) ?? [])).flatMap((registration) => {
+      return (name === undefined ? [] : this.registered({ name, model })).flatMap((registration) => {
         if (registration.kind === 'value') return [registration.value];
         const factory = registration.kind === 'factory' ? this.functionOf(registration.value) : undefined;
         return factory ? this.definitions.returnExpressions(factory) : [];
@@ -197,11 +266,13 @@ export class Containers {
     return out;
   }
 
-  private isRegisteredClass(owner: ts.ClassLikeDeclaration): boolean {
+  /** The container that registers a class, which injects its constructor's parameters. */
+  private registeringModel(owner: ts.ClassLikeDeclaration): ContainerModel | undefined {
     for (const list of this.registrations().values())
       for (const registration of list)
-        if (registration.kind === 'class' && classChain(this.definitions, registration.value)[0] === owner) return true;
-    return false;
+        if (registration.kind === 'class' && classChain(this.definitions, registration.value)[0] === owner)
+          return registration.model;
+    return undefined;
   }
 
   /** The function a registration's instance, result or value holds under a method name. */
@@ -240,17 +311,36 @@ export class Containers {
     return declaration && functionOfDeclaration(declaration);
   }
 
-  /** The program's registrations by name, read once from the files that call a register method. */
+  /**
+   * The program's registrations by name, read once from the files that call a register method or
+   * pass a registering option.
+   */
   private registrations(): Map<string, Registration[]> {
     if (this.index) return this.index;
     const index = new Map<string, Registration[]>();
     this.index = index;
+    const add = (name: string, registration: Registration): void => {
+      const list = index.get(name);
+      if (list) list.push(registration);
+      else index.set(name, [registration]);
+    };
     const registers = new Set(this.models.flatMap((model) => model.registers));
     const helperNames = this.models.flatMap((model) => Object.keys(model.registrations));
+    const options = this.models.flatMap((model) => (model.options ?? []).map((option) => ({ option, model })));
+    const optionCallees = new Set(options.flatMap(({ option }) => option.callees));
     for (const file of ownSourceFiles(this.program)) {
-      if (!helperNames.some((helper) => file.text.includes(helper))) continue;
+      const registersHere = helperNames.some((helper) => file.text.includes(helper));
+      const optionsHere = [...optionCallees].some((callee) => file.text.includes(callee));
+      if (!registersHere && !optionsHere) continue;
       for (const node of descendants(file)) {
-        if (!ts.isCallExpression(node)) continue;
+        if (optionsHere && (ts.isCallExpression(node) || ts.isNewExpression(node))) {
+          const name = calledName(node.expression);
+          for (const { option, model } of options)
+            if (name !== undefined && option.callees.includes(name))
+              for (const [registered, value] of this.optionRegistrations(node, option))
+                add(registered, { kind: 'value', value, file, model });
+        }
+        if (!registersHere || !ts.isCallExpression(node)) continue;
         const callee = skipOuter(node.expression);
         if (!ts.isPropertyAccessExpression(callee) || !registers.has(callee.name.text)) continue;
         const [first, second] = node.arguments;
@@ -266,15 +356,51 @@ export class Containers {
         }
         for (const [name, value] of entries) {
           const registration = value && this.registration(value, file);
-          if (!registration) continue;
-          const list = index.get(name);
-          if (list) list.push(registration);
-          else index.set(name, [registration]);
+          if (registration) add(name, registration);
         }
       }
     }
     this.registeringFiles = this.byDeclaringFile(index);
     return index;
+  }
+
+  /**
+   * The members of the object a call's option function returns, at the option's path:
+   * `new ApolloServer({ dataSources: () => ({ recipes: new RecipesAPI() }) })` → `recipes`.
+   */
+  private *optionRegistrations(
+    call: ts.CallExpression | ts.NewExpression,
+    option: ContainerOption,
+  ): Iterable<[string, ts.Expression]> {
+    for (const argument of call.arguments ?? []) {
+      const options = skipOuter(argument);
+      if (!ts.isObjectLiteralExpression(options)) continue;
+      for (const member of options.properties) {
+        if (staticName(member.name) !== option.property) continue;
+        const held = ts.isMethodDeclaration(member) ? member : memberValue(member);
+        const factory = held && (isFunctionNode(held) ? held : this.functionOf(held));
+        for (const returned of factory ? this.definitions.returnExpressions(factory) : []) {
+          const object = this.objectAt(returned, option.path ?? []);
+          for (const registered of object?.properties ?? []) {
+            const name = propertyNameOf(registered);
+            const value = memberValue(registered);
+            if (name !== undefined && value) yield [name, value];
+          }
+        }
+      }
+    }
+  }
+
+  /** The object literal a value holds at a path of members (`{ dataSources: { … } }` at `['dataSources']`). */
+  private objectAt(value: ts.Expression, path: readonly string[]): ts.ObjectLiteralExpression | undefined {
+    let node = skipOuter(value);
+    for (const name of path) {
+      const member = ts.isObjectLiteralExpression(node) ? findProperty(node, name) : undefined;
+      const held = member && memberValue(member);
+      if (!held) return undefined;
+      node = skipOuter(held);
+    }
+    return ts.isObjectLiteralExpression(node) ? node : undefined;
   }
 
   /** `asClass(Todos)`, `awilix.asClass(Todos).singleton()`: the helper's kind and argument. */
@@ -284,7 +410,7 @@ export class Containers {
       const call = node;
       const helper = this.helpers.find((candidate) => this.calls(call, candidate.spec));
       const argument = call.arguments[0];
-      if (helper) return argument ? { kind: helper.kind, value: argument, file } : undefined;
+      if (helper) return argument ? { kind: helper.kind, value: argument, file, model: helper.model } : undefined;
       const callee = skipOuter(call.expression);
       if (!ts.isPropertyAccessExpression(callee)) return undefined;
       node = skipOuter(callee.expression);

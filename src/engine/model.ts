@@ -311,6 +311,23 @@ export interface ContainerModel {
    * or the value itself (`asValue(todos)`).
    */
   readonly registrations: Readonly<Record<string, 'class' | 'factory' | 'value'>>;
+  /**
+   * Options of a call whose function returns the registrations as the members of an object, each
+   * a value: Apollo Server's `new ApolloServer({ dataSources: () => ({ recipes: new RecipesAPI() })
+   * })`. `path` reads into the returned object first (`context: () => ({ dataSources: { … } })`).
+   * They are looked up only through the cradle.
+   */
+  readonly options?: readonly ContainerOption[];
+}
+
+/** A call option whose function's returned object registers its members (`ContainerModel.options`). */
+export interface ContainerOption {
+  /** The calls or constructors taking it, by name (`ApolloServer`, `startStandaloneServer`). */
+  readonly callees: readonly string[];
+  /** The option holding the function (`dataSources`). */
+  readonly property: string;
+  /** Where in the returned object the registrations are (`['dataSources']`); none: the object itself. */
+  readonly path?: readonly string[];
 }
 
 /** A function whose result is client data: `readBody(event)`, or a user-configured request helper. */

@@ -1,4 +1,10 @@
-import type { DecoratorModel, ParameterMatcher, RequestObjectModel, ResponseModel } from '../engine/model.js';
+import type {
+  ContainerModel,
+  DecoratorModel,
+  ParameterMatcher,
+  RequestObjectModel,
+  ResponseModel,
+} from '../engine/model.js';
 import type { Specifier } from '../engine/types.js';
 
 /** The root types of a GraphQL resolver map (Apollo Server, GraphQL Yoga, Mercurius, graphql-tools). */
@@ -80,6 +86,25 @@ export const decoratedGraphqlContext: RequestObjectModel = {
   parameters: [{ kind: 'decorated', decorators: ['Ctx', 'Context'] }],
   principals: [...(graphqlContext.principals ?? []), ['req', 'user']],
   builtBy: graphqlContext.builtBy,
+};
+
+/**
+ * Apollo Server's data sources: a resolver's `context.dataSources.recipes` is the object the server's
+ * `dataSources` function (v2/v3, `new ApolloServer({ dataSources: () => ({ recipes: new RecipesAPI() })
+ * })`) returned under `recipes`, or the one its context function put at `dataSources.recipes` (v4), so
+ * `dataSources.recipes.updateRecipe(id)` on an untyped context runs `RecipesAPI`'s `updateRecipe`.
+ * Looked up only through the cradle (`dataSources`); the package has no lookup method or helper.
+ */
+export const apolloDataSources: ContainerModel = {
+  package: '@apollo/server',
+  lookups: [],
+  cradle: 'dataSources',
+  registers: [],
+  registrations: {},
+  options: [
+    { callees: ['ApolloServer'], property: 'dataSources' },
+    { callees: CONTEXT_FACTORY_CALLEES, property: 'context', path: ['dataSources'] },
+  ],
 };
 
 /**

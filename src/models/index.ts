@@ -15,6 +15,7 @@ import { appsyncDynamodb, appsyncPropagators } from './appsync-dynamodb.js';
 import { appsyncJsonResponses, appsyncResolverContext, appsyncResolverEvent, appsyncUntypedEvent } from './appsync.js';
 import { elysiaContext, elysiaResponses } from './elysia.js';
 import {
+  apolloDataSources,
   decoratedGraphqlContext,
   graphqlArguments,
   graphqlContext,
@@ -134,7 +135,7 @@ export const valueCallbacks: readonly ValueCallbackModel[] = [neverthrowResults]
 /** Loaders that read items by key through a batch function. */
 export const keyedReads: readonly KeyedReadModel[] = [dataLoader];
 /** Dependency-injection containers that hand out registered classes and values by name. */
-export const containers: readonly ContainerModel[] = [awilix];
+export const containers: readonly ContainerModel[] = [awilix, apolloDataSources];
 /** Deployment templates that give each function its environment variables. */
 export const deployments: readonly DeploymentModel[] = [samTemplate, serverlessTemplate];
 export { projections, schemaLibraries, validators };

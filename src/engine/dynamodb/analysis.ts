@@ -128,7 +128,8 @@ export class DynamoAnalysis {
    * their methods (`Definitions.callee`) though neither the caller nor the type imports them
    * (a NestJS provider bound to an injection token in a module of its own); and those registering a
    * class or function it declares in a container, which injects its other registrations into it
-   * (an awilix use case calling `this.todosRepository`, registered beside it).
+   * (an awilix use case calling `this.todosRepository`, registered beside it); and those
+   * registering in a container whose cradle it reads (an Apollo resolver's `dataSources.recipes`).
    */
   private *leadsTo(file: ts.SourceFile): Iterable<ts.SourceFile> {
     const definitions = this.tracer.definitions;
@@ -138,6 +139,7 @@ export class DynamoAnalysis {
     }
     for (const implementation of definitions.implementationsOfTypesIn(file)) yield implementation.getSourceFile();
     yield* this.tracer.containers.registeringFilesOf(file);
+    yield* this.tracer.containers.registeringFilesReadBy(file);
   }
 
   /**
