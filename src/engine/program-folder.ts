@@ -1,8 +1,9 @@
 import ts from 'typescript';
 
 /**
- * The folder a program's own files live in (their deepest common folder), and a file system host
- * that reads nothing outside it. The fallback import resolution reads configs and manifests of the
+ * The folder a program's own files live in (their deepest common folder, or the package or
+ * repository it lies in when a tsconfig includes only `src/`), and a file system host that reads
+ * nothing outside it. The fallback import resolution reads configs and manifests of the
  * linted code (`tsconfig.json` `paths`, `package.json` `imports`) on its own, beside what the
  * program read: bounded to this folder, it cannot pick up a config of whatever happens to lie above
  * the checkout (a home folder's `tsconfig.json`), nor a file a mapping points outside the project.
@@ -14,9 +15,17 @@ export interface FolderHost extends ts.ParseConfigHost {
   inside(name: string): boolean;
 }
 
-/** The host of a program's folder: the deepest folder holding every own (non-declaration, non-package) file. */
+/** How many folders above the program's files their package root (`package.json`) or repository root (`.git`) may be. */
+const MAX_ROOT_CLIMB = 4;
+
+/**
+ * The host of a program's folder: the deepest folder holding every own (non-declaration,
+ * non-package) file, widened to the package or repository root just above it (the
+ * `package.json` beside a `tsconfig.json` whose `include` is `src/`).
+ */
 export function programFolderHost(program: ts.Program): FolderHost {
-  const folder = commonFolder(ownFolders(program));
+  const common = commonFolder(ownFolders(program));
+  const folder = common && projectRoot(common);
   const inside = (name: string) => {
     const normal = slashes(name);
     return (
@@ -40,6 +49,19 @@ function* ownFolders(program: ts.Program): Generator<string> {
     const name = slashes(file.fileName);
     if (!name.includes('/node_modules/')) yield name.slice(0, name.lastIndexOf('/')) || '/';
   }
+}
+
+/** The nearest folder at or a few above `folder` that holds a `package.json` or `.git`; else `folder`. */
+function projectRoot(folder: string): string {
+  let current = folder;
+  for (let climbed = 0; climbed <= MAX_ROOT_CLIMB; climbed++) {
+    if (ts.sys.fileExists(`${current}/package.json`) || ts.sys.directoryExists(`${current}/.git`)) return current;
+    const cut = current.lastIndexOf('/');
+    const parent = cut < 0 ? current : current.slice(0, cut) || '/';
+    if (parent === current) break;
+    current = parent;
+  }
+  return folder;
 }
 
 /** The deepest folder that holds all the given folders (by path segments); undefined for none. */

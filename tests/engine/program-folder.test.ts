@@ -23,6 +23,7 @@ const paths = (to: string) => JSON.stringify({ compilerOptions: { baseUrl: './',
 
 // `outer/` maps `@lib/*` to `repo/lib/*`; `repo/` is a checkout below it with files of its own.
 write('outer/tsconfig.json', paths('repo/lib'));
+write('outer/repo/package.json', '{ "name": "repo" }');
 write('outer/repo/src/handler.ts', "export const handler = 'x';\n");
 write('outer/repo/lib/db.ts', 'export const db = 1;\n');
 write('outer/other.ts', 'export {};\n');
@@ -33,6 +34,12 @@ write('extended/repo/src/handler.ts', "export const handler = 'x';\n");
 write('extended/repo/lib/db.ts', 'export const db = 1;\n');
 // A file at the checkout's root: the folder of the program's files is `extended/repo`.
 write('extended/repo/index.ts', 'export {};\n');
+
+// A package whose program holds only its `src/` files: its config beside its package.json maps.
+write('package/package.json', '{ "name": "package" }');
+write('package/tsconfig.json', paths('src/lib'));
+write('package/src/handler.ts', "export const handler = 'x';\n");
+write('package/src/lib/db.ts', 'export const db = 1;\n');
 
 const program = (...files: string[]) =>
   ts.createProgram(
@@ -51,6 +58,12 @@ describe('configs read by the fallback import resolution', () => {
     const workspace = program('outer/repo/src/handler.ts', 'outer/repo/lib/db.ts', 'outer/other.ts');
     const importer = path.join(root, 'outer/repo/src/handler.ts');
     expect(fallbackModule(workspace, root, importer, '@lib/db')).toBe('outer/repo/lib/db.ts');
+  });
+
+  test("the package's config above the folder of its source files maps", () => {
+    const sources = program('package/src/handler.ts', 'package/src/lib/db.ts');
+    const importer = path.join(root, 'package/src/handler.ts');
+    expect(fallbackModule(sources, root, importer, '@lib/db')).toBe('package/src/lib/db.ts');
   });
 
   test('a base config an `extends` reaches outside the folder is not read', () => {
