@@ -141,7 +141,8 @@ export class Definitions {
   /**
    * `db.getItem` where `db` is an import the program could not resolve: the module's export for a
    * namespace import, else the member of the imported value's type in its own file
-   * (`Devices.get` of `export const Devices = { get() {…} }`, `repo.find` of `export const repo = new Repo()`).
+   * (`Devices.get` of `export const Devices = { get() {…} }`, `repo.find` of `export const repo = new Repo()`,
+   * and a class's static member: `NoteModel.getItem` of `export default class NoteModel { static getItem() {…} }`).
    */
   private unresolvedNamespaceMember(node: ts.Node): ts.Symbol | undefined {
     const access = node.parent;
@@ -154,26 +155,22 @@ export class Definitions {
     if (!target) return undefined;
     if (target.flags & ts.SymbolFlags.ValueModule) return this.imports.member(target, access.name.text);
     const declaration = target.valueDeclaration;
-    if (!declaration || !(target.flags & ts.SymbolFlags.Variable)) return undefined;
+    if (!declaration || !(target.flags & (ts.SymbolFlags.Variable | ts.SymbolFlags.Class))) return undefined;
     return this.checker.getTypeOfSymbolAtLocation(target, declaration).getProperty(access.name.text);
   }
 
   /**
-   * `this.repo.find()` with `private repo: NotesRepository`, or a parameter so typed, where the
-   * class is an import the checker could not resolve (a `baseUrl` or `paths` alias of the importing
-   * package): the method of that name the class declares, as the checker would have found it.
+   * `this.repo.find()` with `private repo: NotesRepository`, or a parameter so typed, or a variable
+   * so typed or set to `new NotesRepository(…)`, where the class is an import the checker could not
+   * resolve (a `baseUrl` or `paths` alias of the importing package): the method of that name the
+   * class declares, as the checker would have found it.
    */
   private memberOfUnresolvedClass(holder: ts.Expression, name: string): ts.Symbol | undefined {
     const declared = this.checker.getSymbolAtLocation(ts.isPropertyAccessExpression(holder) ? holder.name : holder);
-    const declaration = declared?.valueDeclaration;
-    const type =
-      declaration &&
-      (ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration) || ts.isVariableDeclaration(declaration))
-        ? declaration.type
-        : undefined;
-    if (!type || !ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return undefined;
+    const className = declared?.valueDeclaration && declaredClassName(declared.valueDeclaration);
+    if (!className) return undefined;
     // `symbolOf` follows an unresolved import to the class it names.
-    const target = this.symbolOf(type.typeName);
+    const target = this.symbolOf(className);
     return target && target.flags & ts.SymbolFlags.Class
       ? target.members?.get(ts.escapeLeadingUnderscores(name))
       : undefined;
@@ -828,6 +825,25 @@ export function functionOfDeclaration(declaration: ts.Declaration): FunctionNode
     if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) return value;
   }
   return undefined;
+}
+
+/**
+ * The class name a declaration states its value is an instance of: its type annotation
+ * (`repo: NotesRepository`), else, for a variable, the class its initializer constructs
+ * (`const note = new Note(…)`).
+ */
+function declaredClassName(declaration: ts.Declaration): ts.Identifier | undefined {
+  if (!ts.isPropertyDeclaration(declaration) && !ts.isParameter(declaration) && !ts.isVariableDeclaration(declaration))
+    return undefined;
+  if (declaration.type)
+    return ts.isTypeReferenceNode(declaration.type) && ts.isIdentifier(declaration.type.typeName)
+      ? declaration.type.typeName
+      : undefined;
+  const initializer = ts.isVariableDeclaration(declaration) ? declaration.initializer : undefined;
+  const constructed = initializer && skipOuter(initializer);
+  return constructed && ts.isNewExpression(constructed) && ts.isIdentifier(constructed.expression)
+    ? constructed.expression
+    : undefined;
 }
 
 function isObjectAssign(call: ts.CallExpression): boolean {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import ts from 'typescript';
 import { skipOuter } from './ast.js';
+import { type FolderHost, programFolderHost } from './program-folder.js';
 
 /** Specifiers that by convention name a package's own source root (`@/*`, `~/*`). */
 const ROOT_ALIAS = /^[@~]\/./;
@@ -8,14 +9,6 @@ const ROOT_ALIAS = /^[@~]\/./;
 const ROOT_ALIAS_FOLDERS = ['', 'src', 'app'];
 /** How many alias hops (`export { x } from '@/b'` in turn unresolved) are followed. */
 const MAX_ALIAS_HOPS = 4;
-
-/** Reads tsconfig files without enumerating their `include` globs: only their options are wanted. */
-const CONFIG_HOST: ts.ParseConfigHost = {
-  useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
-  readDirectory: () => [],
-  fileExists: (name) => ts.sys.fileExists(name),
-  readFile: (name) => ts.sys.readFile(name),
-};
 
 /**
  * An import the program cannot resolve is followed through the path mapping of the nearest
@@ -25,18 +18,27 @@ const CONFIG_HOST: ts.ParseConfigHost = {
  * gives every name imported that way the unknown symbol. When the nearest `tsconfig.json` (or, in
  * a JavaScript project, `jsconfig.json`) above the importing file resolves the specifier to a file
  * the program holds, the imported name is that file's export. Caches are per program; a broken or missing config resolves nothing.
+ * Configs, manifests and mapped files are read only inside the folder of the program's own files
+ * (`program-folder.ts`): `extends` and `paths` that point outside it resolve nothing.
  */
 export class UnresolvedImports {
+  private readonly host: FolderHost;
   // A JavaScript project (`create-next-app` without TypeScript) declares its `@/*` alias in jsconfig.json.
-  private readonly configs = new NearestFile(['tsconfig.json', 'jsconfig.json'], readOptions);
+  private readonly configs: NearestFile<ts.CompilerOptions>;
   private readonly fileBySpecifier = new Map<string, ts.SourceFile | null>();
-  private readonly packages = new NearestFile(['package.json'], readImports);
-  private readonly manifests = new NearestFile(['package.json'], () => true);
+  private readonly packages: NearestFile<ImportsMap>;
+  private readonly manifests: NearestFile<true>;
 
   constructor(
     private readonly program: ts.Program,
     private readonly checker: ts.TypeChecker,
-  ) {}
+  ) {
+    const host = programFolderHost(program);
+    this.host = host;
+    this.configs = new NearestFile(host, ['tsconfig.json', 'jsconfig.json'], (file) => readOptions(file, host));
+    this.packages = new NearestFile(host, ['package.json'], (file) => readImports(file, host));
+    this.manifests = new NearestFile(host, ['package.json'], () => true);
+  }
 
   /** The program's file a module specifier names: the checker's answer, else the nearest tsconfig's. */
   moduleFile(specifier: ts.Expression): ts.SourceFile | undefined {
@@ -112,7 +114,7 @@ export class UnresolvedImports {
     try {
       const options = this.optionsFor(directory);
       if (options) {
-        const resolved = ts.resolveModuleName(specifier, importer, options, ts.sys).resolvedModule;
+        const resolved = ts.resolveModuleName(specifier, importer, options, this.host).resolvedModule;
         if (resolved && !resolved.isExternalLibraryImport)
           found = this.program.getSourceFile(resolved.resolvedFileName);
       }
@@ -171,12 +173,16 @@ export class UnresolvedImports {
   }
 }
 
-/** The nearest file of the given names above a directory (the first name wins within a folder), and what a reader makes of it; both cached. */
+/**
+ * The nearest file of the given names above a directory inside the host's folder (the first name
+ * wins within a folder), and what a reader makes of it; both cached.
+ */
 class NearestFile<T> {
   private readonly byDirectory = new Map<string, string | null>();
   private readonly byFile = new Map<string, T | null>();
 
   constructor(
+    private readonly host: FolderHost,
     private readonly fileNames: readonly string[],
     private readonly read: (file: string) => T | null,
   ) {}
@@ -198,23 +204,25 @@ class NearestFile<T> {
   }
 
   private nearest(directory: string): string | null {
-    for (let current = directory; ;) {
+    for (let current = directory; this.host.inside(current);) {
       for (const name of this.fileNames) {
         const candidate = path.join(current, name);
-        if (ts.sys.fileExists(candidate)) return candidate;
+        if (this.host.fileExists(candidate)) return candidate;
       }
       const parent = path.dirname(current);
       if (parent === current) return null;
       current = parent;
     }
+    return null;
   }
 }
 
-function readOptions(config: string): ts.CompilerOptions | null {
+/** A config's compiler options, through its `extends` chain (configs outside the host's folder are not read). */
+function readOptions(config: string, host: FolderHost): ts.CompilerOptions | null {
   try {
-    const read = ts.readConfigFile(config, (name) => ts.sys.readFile(name));
+    const read = ts.readConfigFile(config, (name) => host.readFile(name));
     if (read.error || typeof read.config !== 'object' || read.config === null) return null;
-    const parsed = ts.parseJsonConfigFileContent(read.config, CONFIG_HOST, path.dirname(config), undefined, config);
+    const parsed = ts.parseJsonConfigFileContent(read.config, host, path.dirname(config), undefined, config);
     return parsed.options;
   } catch {
     return null;
@@ -236,9 +244,9 @@ const BUILT_SOURCES: Readonly<Record<string, readonly string[]>> = {
 };
 const COMPLETIONS = ['.ts', '.tsx', '.d.ts', '.js', '.jsx', '.mts', '.cts', '/index.ts', '/index.tsx', '/index.js'];
 
-function readImports(manifest: string): ImportsMap | null {
+function readImports(manifest: string, host: FolderHost): ImportsMap | null {
   try {
-    const text = ts.sys.readFile(manifest);
+    const text = host.readFile(manifest);
     const parsed: unknown = text === undefined ? undefined : JSON.parse(text);
     const imports =
       typeof parsed === 'object' && parsed !== null ? (parsed as { imports?: unknown }).imports : undefined;

@@ -9,7 +9,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { reportsWithRootProject } from '../root-project.js';
+import { reportsWithRootProject, temporaryRootProject } from '../root-project.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/path-aliases');
 const route = path.join(root, 'packages/notes/app/api/notes/route.ts');
@@ -53,6 +53,88 @@ describe('imports through a path alias only the package tsconfig declares', () =
       '10 dynamodb-security/no-raw-item-response',
       '16 dynamodb-security/no-unscoped-key',
       '16 dynamodb-security/no-unscoped-key',
+    ]);
+  }, 60_000);
+});
+
+/**
+ * A NestJS-style monorepo (`apps/api`, `libs/shared`) whose tsconfig maps `@apps/api/*` and
+ * `@app/shared` through `paths` + `baseUrl` (in a base config it `extends`), linted with a root
+ * tsconfig that lacks them: the program resolves none of these imports, and the checker gives every
+ * name imported through them the unknown type. A command builder class imported that way is still
+ * followed: its static builders (`NoteModel.getItem(id)`) and the methods of an instance a variable
+ * is set to (`const note = new NoteModel(…)`; `note.toPut()`).
+ */
+describe('a class imported through an alias only the repository tsconfig declares', () => {
+  const { root, write } = temporaryRootProject('unresolved-class-');
+  write('repo/package.json', '{ "name": "repo" }');
+  write(
+    'repo/tsconfig.base.json',
+    JSON.stringify({
+      compilerOptions: {
+        baseUrl: './',
+        paths: { '@apps/api/*': ['apps/api/src/*'], '@app/shared': ['libs/shared/src'] },
+      },
+    }),
+  );
+  write('repo/tsconfig.json', JSON.stringify({ extends: './tsconfig.base.json', compilerOptions: { strict: false } }));
+  write(
+    'repo/libs/shared/src/index.ts',
+    `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+export const NOTES_TABLE = 'Notes';
+export const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+`,
+  );
+  write(
+    'repo/apps/api/src/models/note.model.ts',
+    `import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { NOTES_TABLE } from '@app/shared';
+
+export class NoteModel {
+  constructor(
+    public id: string,
+    public text: string,
+  ) {}
+
+  toPut() {
+    return new PutCommand({ TableName: NOTES_TABLE, Item: { id: this.id, text: this.text } });
+  }
+
+  static getItem(id: string) {
+    return new GetCommand({ TableName: NOTES_TABLE, Key: { id } });
+  }
+}
+
+export default NoteModel;
+`,
+  );
+  write(
+    'repo/apps/api/src/notes.routes.ts',
+    `import { Router } from 'express';
+import { ddb } from '@app/shared';
+import NoteModel from '@apps/api/models/note.model';
+
+export const router = Router();
+
+router.get('/:id', async (req, res) => {
+  const out = await ddb.send(NoteModel.getItem(req.params.id));
+  res.json({ text: out.Item?.text });
+});
+
+router.put('/:id', async (req, res) => {
+  const note = new NoteModel(req.params.id, String(req.body.text));
+  await ddb.send(note.toPut());
+  res.sendStatus(204);
+});
+`,
+  );
+  const routes = path.join(root, 'repo/apps/api/src/notes.routes.ts');
+
+  it('reaches its static builders and the methods of an instance it constructs', async () => {
+    expect(await reportsWithRootProject(root, routes, 'strict')).toEqual([
+      '8 dynamodb-security/no-unscoped-key',
+      '14 dynamodb-security/no-unscoped-key',
     ]);
   }, 60_000);
 });
