@@ -35,6 +35,14 @@ export type FunctionNode =
   | ts.GetAccessorDeclaration
   | ts.SetAccessorDeclaration;
 
+/** A class member declared `static` (of the class, not of its instances). */
+export function isStatic(member: ts.ClassElement): boolean {
+  return (
+    ts.canHaveModifiers(member) &&
+    (ts.getModifiers(member)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword) ?? false)
+  );
+}
+
 export function isFunctionNode(node: ts.Node): node is FunctionNode {
   return (
     ts.isFunctionDeclaration(node) ||

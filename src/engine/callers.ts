@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { calledName, callerName, namedValueOf, ownSourceFiles, skipOuter, staticName } from './ast.js';
+import { calledName, callerName, isStatic, namedValueOf, ownSourceFiles, skipOuter, staticName } from './ast.js';
 import type { FunctionNode } from './ast.js';
 
 /** Names followed from a function's own name through aliases. */
@@ -36,6 +36,11 @@ export type HeldMember =
 interface FileCalls {
   /** Its calls and constructions with arguments, by the name they call (`save(x)`, `repo.save(x)`). */
   readonly byName: ReadonlyMap<string, readonly Call[]>;
+  /**
+   * Its method calls without arguments, by the method's name (`todo.toPut()`): they bind no
+   * parameter, only the receiver, so they are callers of class members alone (`this` is bound there).
+   */
+  readonly receiverByName: ReadonlyMap<string, readonly Call[]>;
   /** Name → names that stand for the same value here (`import { save as write }`, `{ remove: save }`). */
   readonly aliases: ReadonlyMap<string, readonly string[]>;
   /** Its calls that are handed a plain name as an argument, by that name (`wrap(main)`). */
@@ -49,10 +54,11 @@ interface FileCalls {
 const byFile = new WeakMap<ts.SourceFile, FileCalls>();
 
 /**
- * The program's calls of a function (callers with arguments), found without asking the checker
- * about every call: candidates are the calls named by the function's own name or by a name an
- * alias gives it anywhere in the program (an import or export under another name, a default
- * export, a variable or property that holds it, a `require`), and each candidate is confirmed
+ * The program's calls of a function (callers with arguments; of a class's method, also those
+ * without, which bind its `this`), found without asking the checker about every call: candidates
+ * are the calls named by the function's own name or by a name an alias gives it anywhere in the
+ * program (an import or export under another name, a default export, a variable or property that
+ * holds it, a `require`), and each candidate is confirmed
  * through `callee`. The syntax is kept per source file (an editor's next program reuses it for
  * unchanged files); confirmed answers are kept per instance, one per program.
  */
@@ -158,31 +164,35 @@ export class Callers {
   }
 
   private *candidates(fn: FunctionNode): Generator<Call> {
-    const { byName, aliases } = this.programSyntax();
+    const { byName, receiverByName, aliases } = this.programSyntax();
+    const lists = isInstanceMethod(fn) ? [byName, receiverByName] : [byName];
     let count = 0;
     for (const name of namesOf(fn, aliases)) {
-      for (const call of byName.get(name) ?? []) {
-        if (++count > MAX_CANDIDATES) return;
-        yield call;
-      }
+      for (const calls of lists)
+        for (const call of calls.get(name) ?? []) {
+          if (++count > MAX_CANDIDATES) return;
+          yield call;
+        }
     }
   }
 
   private programSyntax(): FileCalls {
     if (this.syntax) return this.syntax;
     const byName = new Map<string, Call[]>();
+    const receiverByName = new Map<string, Call[]>();
     const aliases = new Map<string, string[]>();
     const handedByName = new Map<string, HandedSite[]>();
     const namingByName = new Map<string, ts.CallExpression[]>();
     const heldByName = new Map<string, HeldMember[]>();
     for (const file of ownSourceFiles(this.program).map(fileCalls)) {
       unite(byName, file.byName);
+      unite(receiverByName, file.receiverByName);
       unite(aliases, file.aliases);
       unite(handedByName, file.handedByName);
       unite(namingByName, file.namingByName);
       unite(heldByName, file.heldByName);
     }
-    return (this.syntax = { byName, aliases, handedByName, namingByName, heldByName });
+    return (this.syntax = { byName, receiverByName, aliases, handedByName, namingByName, heldByName });
   }
 }
 
@@ -193,6 +203,11 @@ function unite<T>(into: Map<string, T[]>, from: ReadonlyMap<string, readonly T[]
     if (list) list.push(...items);
     else into.set(name, [...items]);
   }
+}
+
+/** An instance method of a class (not a function held in an object literal): its calls bind `this` to their receiver. */
+function isInstanceMethod(fn: FunctionNode): boolean {
+  return ts.isMethodDeclaration(fn) && ts.isClassLike(fn.parent) && !isStatic(fn);
 }
 
 /** A function's own names and every name an alias gives them (bounded). */
@@ -251,6 +266,7 @@ function fileCalls(file: ts.SourceFile): FileCalls {
   const kept = byFile.get(file);
   if (kept) return kept;
   const byName = new Map<string, Call[]>();
+  const receiverByName = new Map<string, Call[]>();
   const aliases = new Map<string, string[]>();
   const handedByName = new Map<string, HandedSite[]>();
   const namingByName = new Map<string, ts.CallExpression[]>();
@@ -273,6 +289,16 @@ function fileCalls(file: ts.SourceFile): FileCalls {
   const stack: ts.Node[] = [file];
   while (stack.length) {
     const node = stack.pop()!;
+    if (
+      ts.isCallExpression(node) &&
+      !node.arguments.length &&
+      ts.isPropertyAccessExpression(skipOuter(node.expression))
+    ) {
+      const name = calledName(node.expression)!;
+      const list = receiverByName.get(name);
+      if (list) list.push(node);
+      else receiverByName.set(name, [node]);
+    }
     if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.arguments?.length) {
       const name = calledName(node.expression);
       if (name !== undefined) {
@@ -325,7 +351,7 @@ function fileCalls(file: ts.SourceFile): FileCalls {
       stack.push(child);
     });
   }
-  const calls: FileCalls = { byName, aliases, handedByName, namingByName, heldByName };
+  const calls: FileCalls = { byName, receiverByName, aliases, handedByName, namingByName, heldByName };
   byFile.set(file, calls);
   return calls;
 }

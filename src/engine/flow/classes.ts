@@ -3,6 +3,7 @@ import {
   bindingPath,
   findProperty,
   isFunctionNode,
+  isStatic,
   memberValue as propertyValue,
   parentOf,
   skipOuter,
@@ -347,13 +348,6 @@ const PARAMETER_PROPERTY_MODIFIERS = new Set([
   ts.SyntaxKind.ProtectedKeyword,
   ts.SyntaxKind.ReadonlyKeyword,
 ]);
-
-function isStatic(member: ts.ClassElement): boolean {
-  return (
-    ts.canHaveModifiers(member) &&
-    (ts.getModifiers(member)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword) ?? false)
-  );
-}
 
 function shortName(owner: ts.ClassLikeDeclaration): string {
   return owner.name?.text ?? 'class';
