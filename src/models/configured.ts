@@ -9,6 +9,7 @@ import {
   principalKeyNames,
   principalKinds,
   sensitiveAttributes,
+  principalContactWords,
   tenantAttributeSuffixes,
   tenantKinds,
 } from './evidence.js';
@@ -96,6 +97,7 @@ export function configuredEvidence(settings: Readonly<Record<string, unknown>> |
     ownerReferences: ownerReferenceAttributes,
     creatorNotes: creatorNoteAttributes,
     credentialHashers: passwordHashers,
+    principalContacts: (name) => principalContactWords.test(nameWords(name)),
     sensitive: [
       ...custom.map((matches) => ({ category: 'configured' as const, matches })),
       ...sensitiveAttributes.map(({ category, words }) => ({

@@ -30,6 +30,13 @@ export const principalKeyNames: readonly string[] = ['username', 'email', 'sub',
  * kebab-case split, lower-cased) joined by spaces. Each pattern is anchored on word boundaries so
  * that `tokenCount` is not a token but `accessToken` is. A plain `status` is not sensitive.
  */
+/**
+ * The caller's own attributes that reach them in person, as words: an item attribute written from
+ * one (`user_id: session.user.email`) holds personal data whatever its own name says. (Not an
+ * `address`: a wallet address is the public name of an account.)
+ */
+export const principalContactWords = /\b(?:email|e mail|email address|phone|phone number|mobile)\b/;
+
 export const sensitiveAttributes: readonly { readonly category: SensitiveCategory; readonly words: RegExp }[] = [
   {
     category: 'authorization',

@@ -34,6 +34,8 @@ ruleTester.run('no-raw-item-response (attributes holding the caller’s e-mail)'
   valid: [
     // The caller's opaque id is no personal data: a listing of items that hold nothing sensitive.
     { code: entries('session!.user!.id', 'GameIds'), filename: bundler },
+    // Nor a wallet address, the public name of an account.
+    { code: entries('(session as unknown as { address: string }).address', 'GameWallets'), filename: bundler },
     // The caller's own items, queried by the e-mail they store: their owner sees their own address.
     {
       code: `${header}

@@ -74,6 +74,8 @@ export interface EvidenceModel {
   /** Password-hashing calls: an attribute written from one holds a credential, whatever its name. */
   readonly credentialHashers?: readonly Specifier[];
   readonly sensitive: readonly { readonly category: SensitiveCategory; readonly matches: (name: string) => boolean }[];
+  /** The caller's attributes that reach them in person (e-mail, phone): an item attribute storing one holds personal data. */
+  readonly principalContacts?: (name: string) => boolean;
   /** Identifies the dictionaries, for the cache. */
   readonly key: string;
 }
@@ -637,14 +639,14 @@ export class ProgramEvidence {
       if (category) return { attribute, category, node };
     }
     // An attribute that stores the caller's e-mail or phone holds it whatever its own name says.
+    const contact = this.model.principalContacts;
+    if (!contact || (categories && !categories.has('personal data'))) return undefined;
     for (const [attribute, taint] of facts?.principalStores ?? []) {
       if (except?.has(attribute)) continue;
       for (const origin of taint.alts.flat()) {
         const holds = origin.kind === 'principal' ? origin.path?.at(-1) : undefined;
         const node = facts?.attributes.get(attribute);
-        if (holds === undefined || !node) continue;
-        const category = this.sensitiveCategories(holds).find((found) => !categories || categories.has(found));
-        if (category) return { attribute, category, node, holds };
+        if (holds !== undefined && node && contact(holds)) return { attribute, category: 'personal data', node, holds };
       }
     }
     return undefined;
