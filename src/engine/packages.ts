@@ -40,7 +40,8 @@ export function appRootOf(file: ts.SourceFile): string {
       if (ts.sys.fileExists(`${directory}/package.json`)) root = directory;
       if (ts.sys.directoryExists(`${directory}/.git`)) break;
     }
-    appRoots.set(file, root || besidePackages(dirname(file.fileName)));
+    if (!root) root = besidePackages(dirname(file.fileName));
+    appRoots.set(file, root);
   }
   return root;
 }
