@@ -179,6 +179,13 @@ export function pushAll<T>(target: T[], items: readonly T[]): void {
   for (const item of items) target.push(item);
 }
 
+/** Adds an item to the list a map holds under a key, starting the list where there is none. */
+export function addTo<K, T>(lists: Map<K, T[]>, key: K, item: T): void {
+  const list = lists.get(key);
+  if (list) list.push(item);
+  else lists.set(key, [item]);
+}
+
 /** Where a destructured name comes from: the declaration holding the pattern, and the property path inside its value. */
 export interface BindingPath {
   /** The parameter, variable declaration or other node the outermost pattern belongs to. */

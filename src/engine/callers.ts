@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { calledName, callerName, isStatic, namedValueOf, ownSourceFiles, skipOuter, staticName } from './ast.js';
+import { addTo, calledName, callerName, isStatic, namedValueOf, ownSourceFiles, skipOuter, staticName } from './ast.js';
 import type { FunctionNode } from './ast.js';
 
 /** Names followed from a function's own name through aliases. */
@@ -272,15 +272,11 @@ function fileCalls(file: ts.SourceFile): FileCalls {
   const namingByName = new Map<string, ts.CallExpression[]>();
   const heldByName = new Map<string, HeldMember[]>();
   const hold = (held: HeldMember) => {
-    const list = heldByName.get(held.reference.text);
-    if (list) list.push(held);
-    else heldByName.set(held.reference.text, [held]);
+    addTo(heldByName, held.reference.text, held);
   };
   const alias = (from: string | undefined, to: string | undefined) => {
     if (from === undefined || to === undefined || from === to) return;
-    const list = aliases.get(from);
-    if (list) list.push(to);
-    else aliases.set(from, [to]);
+    addTo(aliases, from, to);
   };
   const identifierText = (node: ts.Expression | undefined) => {
     const inner = node && skipOuter(node);
@@ -293,32 +289,18 @@ function fileCalls(file: ts.SourceFile): FileCalls {
       ts.isCallExpression(node) &&
       !node.arguments.length &&
       ts.isPropertyAccessExpression(skipOuter(node.expression))
-    ) {
-      const name = calledName(node.expression)!;
-      const list = receiverByName.get(name);
-      if (list) list.push(node);
-      else receiverByName.set(name, [node]);
-    }
+    )
+      addTo(receiverByName, calledName(node.expression)!, node);
     if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.arguments?.length) {
       const name = calledName(node.expression);
-      if (name !== undefined) {
-        const list = byName.get(name);
-        if (list) list.push(node);
-        else byName.set(name, [node]);
-      }
+      if (name !== undefined) addTo(byName, name, node);
       if (ts.isCallExpression(node)) {
         const named = namedValueOf(node);
-        if (named) {
-          const list = namingByName.get(named.name);
-          if (list) list.push(node);
-          else namingByName.set(named.name, [node]);
-        }
+        if (named) addTo(namingByName, named.name, node);
         for (const [position, argument] of node.arguments.entries()) {
           if (ts.isSpreadElement(argument)) break;
           if (!ts.isIdentifier(argument)) continue;
-          const sites = handedByName.get(argument.text);
-          if (sites) sites.push({ call: node, position });
-          else handedByName.set(argument.text, [{ call: node, position }]);
+          addTo(handedByName, argument.text, { call: node, position });
         }
       }
     }

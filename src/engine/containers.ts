@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import {
+  addTo,
   bindingPath,
   calledName,
   descendants,
@@ -319,11 +320,6 @@ export class Containers {
     if (this.index) return this.index;
     const index = new Map<string, Registration[]>();
     this.index = index;
-    const add = (name: string, registration: Registration): void => {
-      const list = index.get(name);
-      if (list) list.push(registration);
-      else index.set(name, [registration]);
-    };
     const registers = new Set(this.models.flatMap((model) => model.registers));
     const helperNames = this.models.flatMap((model) => Object.keys(model.registrations));
     const options = this.models.flatMap((model) => (model.options ?? []).map((option) => ({ option, model })));
@@ -338,7 +334,7 @@ export class Containers {
           for (const { option, model } of options)
             if (name !== undefined && option.callees.includes(name))
               for (const [registered, value] of this.optionRegistrations(node, option))
-                add(registered, { kind: 'value', value, file, model });
+                addTo(index, registered, { kind: 'value', value, file, model });
         }
         if (!registersHere || !ts.isCallExpression(node)) continue;
         const callee = skipOuter(node.expression);
@@ -356,7 +352,7 @@ export class Containers {
         }
         for (const [name, value] of entries) {
           const registration = value && this.registration(value, file);
-          if (registration) add(name, registration);
+          if (registration) addTo(index, name, registration);
         }
       }
     }
