@@ -1,5 +1,5 @@
 import type { RequestObjectModel, ResponseModel } from '../engine/model.js';
-import { lambdaEvent } from './lambda.js';
+import { lambdaEventAt } from './lambda.js';
 
 /**
  * Where Express-on-Lambda middleware (`aws-serverless-express/middleware`'s and
@@ -8,6 +8,7 @@ import { lambdaEvent } from './lambda.js';
  * caller API Gateway verified, exactly as on the Lambda event itself.
  */
 const LAMBDA_EVENT_ON_REQUEST = ['apiGateway', 'event'];
+const lambdaEventOnRequest = lambdaEventAt(LAMBDA_EVENT_ON_REQUEST);
 
 /** Methods that register route callbacks on an Express app or router (also Connect-style servers). */
 export const EXPRESS_REGISTRARS = [
@@ -48,20 +49,10 @@ export const expressRequest: RequestObjectModel = {
     path: 'request path',
     url: 'request URL',
     originalUrl: 'request URL',
-    ...Object.fromEntries(
-      Object.entries(lambdaEvent.sources ?? {}).map(([path, type]) => [
-        [...LAMBDA_EVENT_ON_REQUEST, path].join('.'),
-        type,
-      ]),
-    ),
+    ...lambdaEventOnRequest.sources,
   },
   sourceMethods: { get: 'request header', header: 'request header', param: 'request parameter' },
-  principals: [
-    ['user'],
-    ['auth'],
-    ['session'],
-    ...(lambdaEvent.principals ?? []).map((path) => [...LAMBDA_EVENT_ON_REQUEST, ...path]),
-  ], // The middleware sets `req.apiGateway` on every request it serves: code that tests it (the Amplify
+  principals: [['user'], ['auth'], ['session'], ...lambdaEventOnRequest.principals], // The middleware sets `req.apiGateway` on every request it serves: code that tests it (the Amplify
   // template's `if (userIdPresent && req.apiGateway) … else …`) takes the other branch only when run
   // locally without the middleware, never in production.
   present: [LAMBDA_EVENT_ON_REQUEST.slice(0, 1)],

@@ -1,9 +1,9 @@
 import type { RequestObjectModel, ResponseModel } from '../engine/model.js';
 import type { Specifier } from '../engine/types.js';
-import { lambdaEvent } from './lambda.js';
+import { lambdaEventAt } from './lambda.js';
 
 /** Where `hono/aws-lambda`'s adapter hands a handler the Lambda event: `c.env.event`. */
-const LAMBDA_EVENT_IN_BINDINGS = ['env', 'event'];
+const lambdaEventInBindings = lambdaEventAt(['env', 'event']);
 
 /**
  * Hono's context: principal `c.get('jwtPayload')`, `c.var.user`. Context variables are whatever
@@ -15,18 +15,13 @@ export const honoContext: RequestObjectModel = {
   framework: 'Hono',
   types: [{ from: 'package', package: 'hono', name: 'Context' }],
   parameters: [{ kind: 'named', names: ['c'], index: 0 }],
-  sources: Object.fromEntries(
-    Object.entries(lambdaEvent.sources ?? {}).map(([path, type]) => [
-      [...LAMBDA_EVENT_IN_BINDINGS, path].join('.'),
-      type,
-    ]),
-  ),
+  sources: lambdaEventInBindings.sources,
   principals: [
     ['var', 'jwtPayload'],
     ['var', 'user'],
     ['var', 'session'],
     ['var', 'auth'],
-    ...(lambdaEvent.principals ?? []).map((path) => [...LAMBDA_EVENT_IN_BINDINGS, ...path]),
+    ...lambdaEventInBindings.principals,
   ],
   principalMethods: { get: ['jwtPayload', 'user', 'session', 'auth', 'principal'] },
   variables: { setters: ['set'], getters: ['get'], property: 'var' },

@@ -87,3 +87,19 @@ export const lambdaResults: ResponseModel = {
   framework: 'Lambda',
   results: [{ required: ['statusCode'], body: 'body' }],
 };
+
+/**
+ * The Lambda event's sources and callers where a framework keeps the event under a path of its
+ * own object (`req.apiGateway.event`, Hono's `c.env.event`): API Gateway verified the same caller.
+ */
+export function lambdaEventAt(at: readonly string[]): {
+  readonly sources: Readonly<Record<string, string>>;
+  readonly principals: readonly (readonly string[])[];
+} {
+  return {
+    sources: Object.fromEntries(
+      Object.entries(lambdaEvent.sources ?? {}).map(([path, type]) => [[...at, path].join('.'), type]),
+    ),
+    principals: (lambdaEvent.principals ?? []).map((path) => [...at, ...path]),
+  };
+}
