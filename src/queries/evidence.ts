@@ -15,7 +15,7 @@ import { isPrincipal, sourcesOf } from '../engine/taint.js';
 import type { SourceOrigin } from '../engine/taint.js';
 import { ANY } from '../engine/flow/path.js';
 import { configuredEvidence, configuredModels, nameMatcher } from '../models/configured.js';
-import { enclosingFunction, isFunctionNode, isWithin, parentOf, skipOuter } from '../engine/ast.js';
+import { bindingPath, enclosingFunction, isFunctionNode, isWithin, parentOf, skipOuter } from '../engine/ast.js';
 import { nameWords } from '../engine/strings.js';
 import {
   bearerSecretWords,
@@ -472,11 +472,6 @@ function requestObjectOf(node: ts.Node, analysis: DynamoAnalysis): { node: ts.No
   const declaration = analysis.tracer.definitions.declarationOf(root);
   if (declaration && ts.isParameter(declaration)) return { node: declaration, name: root.text };
   if (!declaration || !ts.isBindingElement(declaration)) return undefined;
-  let at: ts.Node = declaration;
-  while (
-    !ts.isParameter(at) &&
-    (ts.isBindingElement(at) || ts.isObjectBindingPattern(at) || ts.isArrayBindingPattern(at))
-  )
-    at = at.parent;
-  return ts.isParameter(at) && !ts.isIdentifier(at.name) ? { node: at } : undefined;
+  const { holder } = bindingPath(declaration);
+  return ts.isParameter(holder) ? { node: holder } : undefined;
 }

@@ -2,6 +2,7 @@ import ts from 'typescript';
 import {
   descendants,
   enclosingFunction,
+  findProperty,
   isFunctionNode,
   isWithin,
   memberValue,
@@ -388,9 +389,7 @@ export class Responses {
       // `return { props: { entities } }` sends `props`: the report goes on the value handed over.
       const literal = skipOuter(node);
       const member =
-        path.length && ts.isObjectLiteralExpression(literal)
-          ? literal.properties.find((property) => propertyNameOf(property) === path[0])
-          : undefined;
+        path[0] !== undefined && ts.isObjectLiteralExpression(literal) ? findProperty(literal, path[0]) : undefined;
       const value = member && memberValue(member);
       if (value) sites.push({ node: value, path: path.slice(1), label });
       else sites.push({ node, path, label });
