@@ -24,9 +24,13 @@ const MAX_ROOT_CLIMB = 4;
  * `package.json` beside a `tsconfig.json` whose `include` is `src/`).
  */
 export function programFolderHost(program: ts.Program): FolderHost {
-  const common = commonFolder(ownFolders(program));
-  const folder = common && projectRoot(common);
+  // perf: found on the first read, not for every program (an editor's keystroke makes one).
+  let folder: string | undefined | null = null;
   const inside = (name: string) => {
+    if (folder === null) {
+      const common = commonFolder(ownFolders(program));
+      folder = common && projectRoot(common);
+    }
     const normal = slashes(name);
     return (
       folder !== undefined && (normal === folder || normal.startsWith(folder.endsWith('/') ? folder : `${folder}/`))
