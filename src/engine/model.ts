@@ -62,6 +62,16 @@ export interface RequestObjectModel {
    */
   readonly inputSchema?: { readonly method: string; readonly source: string };
   /**
+   * GraphQL arguments under these paths of the object (`[]`: the object is the arguments, `['arguments']`:
+   * an AppSync event's). The server validates them against the schema before the resolver runs and
+   * rejects fields an input type does not declare, so their keys are the schema's allow-list, unless
+   * the schema takes one of `jsonScalars` as an argument or input field (any keys pass through it).
+   */
+  readonly schemaArguments?: {
+    readonly paths: readonly (readonly string[])[];
+    readonly jsonScalars: readonly string[];
+  };
+  /**
    * The object is what a factory function of the program returned: a GraphQL resolver's context is
    * the value of the server's `context` option (`new ApolloServer({ context: ({ event }) => ({
    * userId: event.headers['x-user-id'] }) })`). A read of the object is the factory's return value

@@ -14,6 +14,7 @@ import { middlewareCheck, validatedByMiddleware } from './handler-middleware.js'
 import type { MiddlewareValidation } from './handler-middleware.js';
 import { mayMatchParameter, objectModelsOf, parameterOf } from './parameter-matchers.js';
 import { ANY, startsWith } from './flow/path.js';
+import { takesScalarInput } from './exposure/schema-scalars.js';
 import { isAnyLike } from './types.js';
 
 /** Assignments to one principal path weighed before it is kept as the caller regardless. */
@@ -469,12 +470,25 @@ export class RequestObjects {
   /** Whether the object at `path` of a request parameter can hold only the keys a declared input schema names. */
   keysDeclared(parameter: ts.ParameterDeclaration, path: readonly string[]): boolean {
     const resolver = parameter.parent;
-    if (!this.schemas || !isFunctionNode(resolver)) return false;
+    if (!isFunctionNode(resolver)) return false;
     const schemas = this.schemas;
     return this.modelsOf(parameter).some(
       (model) =>
-        !!model.inputSchema && declaredInputKeyed(this.definitions, schemas, model.inputSchema, resolver, path),
+        (!!model.schemaArguments && this.schemaBoundKeys(model.schemaArguments, parameter, path)) ||
+        (!!model.inputSchema &&
+          !!schemas &&
+          declaredInputKeyed(this.definitions, schemas, model.inputSchema, resolver, path)),
     );
+  }
+
+  /** The keys of GraphQL arguments (or of an object inside them) the server checked against the schema. */
+  private schemaBoundKeys(
+    declared: NonNullable<RequestObjectModel['schemaArguments']>,
+    parameter: ts.ParameterDeclaration,
+    path: readonly string[],
+  ): boolean {
+    if (!this.program || path.includes(ANY) || !declared.paths.some((under) => startsWith(path, under))) return false;
+    return !takesScalarInput(this.program, parameter.getSourceFile().fileName, declared.jsonScalars);
   }
 
   private validatedHandler(model: HandlerValidationModel, fn: FunctionNode): MiddlewareValidation | undefined {

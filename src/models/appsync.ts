@@ -1,4 +1,5 @@
 import type { RequestObjectModel, ResponseModel } from '../engine/model.js';
+import { GRAPHQL_JSON_SCALARS } from './graphql.js';
 
 /** The caller AppSync authenticated (Cognito `sub`/`username`/`claims`, IAM, OIDC, a Lambda authorizer's `resolverContext`). */
 const IDENTITY: readonly (readonly string[])[] = [['identity']];
@@ -19,6 +20,7 @@ export const appsyncResolverEvent: RequestObjectModel = {
   sources: { arguments: 'GraphQL argument', source: 'GraphQL parent value', 'request.headers': 'request header' },
   serverProducedSources: ['source'],
   principals: IDENTITY,
+  schemaArguments: { paths: [['arguments']], jsonScalars: GRAPHQL_JSON_SCALARS },
 };
 
 /**
@@ -31,6 +33,7 @@ export const appsyncUntypedEvent: RequestObjectModel = {
   parameters: [{ kind: 'named', names: ['event', 'evt'], index: 0 }],
   sources: { arguments: 'GraphQL argument' },
   principals: IDENTITY,
+  schemaArguments: { paths: [['arguments']], jsonScalars: GRAPHQL_JSON_SCALARS },
 };
 
 /**
@@ -50,6 +53,7 @@ export const appsyncResolverContext: RequestObjectModel = {
   },
   serverProducedSources: ['source'],
   principals: IDENTITY,
+  schemaArguments: { paths: [['args'], ['arguments']], jsonScalars: GRAPHQL_JSON_SCALARS },
 };
 
 /**

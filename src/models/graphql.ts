@@ -35,6 +35,9 @@ const JSON_SCALARS: readonly Specifier[] = [
   { from: 'package', package: 'graphql-type-json', name: ['GraphQLJSON', 'GraphQLJSONObject', 'default'] },
 ];
 
+/** The JSON scalars of GraphQL schemas (graphql-type-json, graphql-scalars, AppSync). */
+export const GRAPHQL_JSON_SCALARS = ['JSON', 'JSONObject', 'AWSJSON'];
+
 /**
  * `Query: { note: (parent, args, context, info) => … }`, and a field resolver of another type of the
  * same map (`User: { notes: (user, args) => … }` beside `Query`), or of a graphql-js object type:
@@ -45,6 +48,7 @@ export const graphqlArguments: RequestObjectModel = {
   types: [],
   parameters: [{ kind: 'member', under: ROOT_TYPES, besideAny: ROOT_TYPES, index: 1 }, fieldResolver(1)],
   whole: 'GraphQL argument',
+  schemaArguments: { paths: [[]], jsonScalars: GRAPHQL_JSON_SCALARS },
 };
 
 /**
@@ -151,7 +155,7 @@ export const typeGraphqlDecorators: DecoratorModel = {
  */
 export const graphqlJsonResponses: ResponseModel = {
   framework: 'GraphQL',
-  schemaScalars: ['JSON', 'JSONObject', 'AWSJSON'],
+  schemaScalars: GRAPHQL_JSON_SCALARS,
   resolverClasses: {
     classDecorators: ['Resolver'],
     // TypeGraphQL's root and field resolvers; `@nestjs/graphql`'s `@ResolveField`.

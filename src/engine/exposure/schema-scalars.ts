@@ -86,8 +86,25 @@ export function nestedJsonPaths(fields: ReadonlySet<string>, field: string, any:
   return out;
 }
 
-/** Adds the `Type.field`s an SDL text declares with one of `scalars` (`type Query { note(id: ID!): AWSJSON }`). */
+/** The entry of a fields set saying the schema takes one of the scalars as an argument or an input type's field. */
+const JSON_INPUT = '(input)';
+
+/**
+ * Whether the schema of the program or of the file's project takes one of `scalars` as an argument
+ * (`note(data: JSON)`) or an input type's field: a client may send any keys there.
+ */
+export function takesScalarInput(program: ts.Program, fileName: string, scalars: readonly string[]): boolean {
+  return scalarFields(program, scalars).has(JSON_INPUT) || schemaFileFields(program, fileName, scalars).has(JSON_INPUT);
+}
+
+/**
+ * Adds the `Type.field`s an SDL text declares with one of `scalars` (`type Query { note(id: ID!): AWSJSON }`),
+ * and `JSON_INPUT` when an argument list or an `input` type declares one.
+ */
 function addFields(text: string, scalars: ReadonlySet<string>, fields: Set<string>, outputs: Output[]): void {
+  const inputs = [...text.matchAll(/\binput\s+\w+[^{]*\{([^}]*)\}/g), ...text.matchAll(/\(([^)]*)\)/g)];
+  if (inputs.some(([, body]) => [...body!.matchAll(/:\s*\[?\s*(\w+)/g)].some(([, type]) => scalars.has(type!))))
+    fields.add(JSON_INPUT);
   // `extend type Query { … }` and `type Query implements Node @aws_cognito_user_pools { … }` too.
   for (const [, type, body] of text.matchAll(/\btype\s+(\w+)[^{]*\{([^}]*)\}/g)) {
     // Arguments may hold `:` and types of their own: drop them before reading `field: Type`.
