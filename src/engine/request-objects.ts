@@ -14,7 +14,7 @@ import { middlewareCheck, validatedByMiddleware } from './handler-middleware.js'
 import type { MiddlewareValidation } from './handler-middleware.js';
 import { mayMatchParameter, objectModelsOf, parameterOf } from './parameter-matchers.js';
 import { ANY, startsWith } from './flow/path.js';
-import { takesScalarInput } from './exposure/schema-scalars.js';
+import { argumentDeclared, resolvedField, takesScalarInput } from './graphql-schema.js';
 import { isAnyLike } from './types.js';
 
 /** Assignments to one principal path weighed before it is kept as the caller regardless. */
@@ -459,6 +459,7 @@ export class RequestObjects {
     const label = ts.isIdentifier(parameter.name) ? parameter.name.text : '';
     for (const model of this.modelsOf(parameter)) {
       if (!known && model.whole === undefined) continue;
+      if (this.undeclaredArgument(model, parameter, path)) return CLEAN;
       const claimed = this.claimedPrincipal(model, parameter, label, path);
       if (claimed) return claimed;
       const taint = classify(model, parameter, label, path, this.routeCheck(model, parameter, path));
@@ -478,6 +479,26 @@ export class RequestObjects {
         (!!model.inputSchema &&
           !!schemas &&
           declaredInputKeyed(this.definitions, schemas, model.inputSchema, resolver, path)),
+    );
+  }
+
+  /**
+   * `args.note.noteId` where the schema's `createNote(note: NoteInput)` declares no `noteId` in
+   * `NoteInput`: the server rejects such a request before the resolver runs, so the value is absent.
+   */
+  private undeclaredArgument(model: RequestObjectModel, parameter: ts.ParameterDeclaration, path: readonly string[]) {
+    const program = this.program;
+    const resolver = parameter.parent;
+    if (!model.schemaArguments || !program || !isFunctionNode(resolver)) return false;
+    const field = resolvedField(resolver);
+    return (
+      !!field &&
+      model.schemaArguments.paths.some(
+        (under) =>
+          path.length > under.length &&
+          startsWith(path, under) &&
+          argumentDeclared(program, parameter.getSourceFile().fileName, field, path.slice(under.length)) === false,
+      )
     );
   }
 

@@ -19,11 +19,11 @@ import {
   exportedFunction,
   fieldsNamedByFile,
   nestedJsonPaths,
-  resolvedField,
   resolverMethodType,
   scalarFields,
   schemaFileFields,
 } from './schema-scalars.js';
+import { resolvedField } from '../graphql-schema.js';
 import { functionName } from '../flow/arguments.js';
 import { ANY } from '../flow/path.js';
 import type { CallOverlay, Path } from '../flow/path.js';

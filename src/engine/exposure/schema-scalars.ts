@@ -1,12 +1,10 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
-import { descendants, isFunctionNode, ownSourceFiles, propertyNameOf, skipOuter } from '../ast.js';
+import { isFunctionNode, propertyNameOf, skipOuter } from '../ast.js';
 import type { FunctionNode } from '../ast.js';
-import { decoratorNames, isExportedAs, objectMember } from '../parameter-matchers.js';
+import { programSchemaTexts, projectSchemaTexts } from '../graphql-schema.js';
+import { decoratorNames, isExportedAs } from '../parameter-matchers.js';
 
-/** Bounds: characters of schema text read per program. */
-const MAX_SCHEMA_TEXT = 2_000_000;
 const cache = new WeakMap<ts.Program, Map<string, ReadonlySet<string>>>();
 
 /**
@@ -19,37 +17,16 @@ export function scalarFields(program: ts.Program, scalars: readonly string[]): R
   if (!byScalars) cache.set(program, (byScalars = new Map<string, ReadonlySet<string>>()));
   const key = scalars.join('|');
   let fields = byScalars.get(key);
-  if (!fields) byScalars.set(key, (fields = collectFields(program, new Set(scalars))));
+  if (!fields) byScalars.set(key, (fields = collectFields(programSchemaTexts(program), new Set(scalars))));
   return fields;
 }
 
-/** `Query: { note: (parent, args) => … }`: the `Type.field` a resolver map's member resolves, if it is one. */
-export function resolvedField(fn: FunctionNode): string | undefined {
-  const member = objectMember(fn);
-  const holder = member?.literal.parent;
-  const type = holder && ts.isPropertyAssignment(holder) ? propertyNameOf(holder) : undefined;
-  return member?.name !== undefined && type !== undefined ? `${type}.${member.name}` : undefined;
-}
-
-function collectFields(program: ts.Program, scalars: ReadonlySet<string>): Set<string> {
+function collectFields(texts: readonly string[], scalars: ReadonlySet<string>): Set<string> {
   const fields = new Set<string>();
   const outputs: Output[] = [];
-  collectInto(program, scalars, fields, outputs);
+  // Every text: a type declared in one may hold the JSON field a field of another returns.
+  for (const text of texts) addFields(text, scalars, fields, outputs);
   return nestJson(fields, outputs);
-}
-
-function collectInto(program: ts.Program, scalars: ReadonlySet<string>, fields: Set<string>, outputs: Output[]): void {
-  let read = 0;
-  for (const file of ownSourceFiles(program)) {
-    if (![...scalars].some((scalar) => file.text.includes(scalar)) || !/\btype\s+\w+/.test(file.text)) continue;
-    for (const node of descendants(file)) {
-      const text = schemaText(node);
-      if (text === undefined || !/\btype\s+\w+/.test(text)) continue;
-      read += text.length;
-      if (read > MAX_SCHEMA_TEXT) return;
-      addFields(text, scalars, fields, outputs);
-    }
-  }
 }
 
 /** A field whose type is another type of the schema: `Query.note: Note`, `Query.notes: [Note]`. */
@@ -86,25 +63,8 @@ export function nestedJsonPaths(fields: ReadonlySet<string>, field: string, any:
   return out;
 }
 
-/** The entry of a fields set saying the schema takes one of the scalars as an argument or an input type's field. */
-const JSON_INPUT = '(input)';
-
-/**
- * Whether the schema of the program or of the file's project takes one of `scalars` as an argument
- * (`note(data: JSON)`) or an input type's field: a client may send any keys there.
- */
-export function takesScalarInput(program: ts.Program, fileName: string, scalars: readonly string[]): boolean {
-  return scalarFields(program, scalars).has(JSON_INPUT) || schemaFileFields(program, fileName, scalars).has(JSON_INPUT);
-}
-
-/**
- * Adds the `Type.field`s an SDL text declares with one of `scalars` (`type Query { note(id: ID!): AWSJSON }`),
- * and `JSON_INPUT` when an argument list or an `input` type declares one.
- */
+/** Adds the `Type.field`s an SDL text declares with one of `scalars` (`type Query { note(id: ID!): AWSJSON }`). */
 function addFields(text: string, scalars: ReadonlySet<string>, fields: Set<string>, outputs: Output[]): void {
-  const inputs = [...text.matchAll(/\binput\s+\w+[^{]*\{([^}]*)\}/g), ...text.matchAll(/\(([^)]*)\)/g)];
-  if (inputs.some(([, body]) => [...body!.matchAll(/:\s*\[?\s*(\w+)/g)].some(([, type]) => scalars.has(type!))))
-    fields.add(JSON_INPUT);
   // `extend type Query { … }` and `type Query implements Node @aws_cognito_user_pools { … }` too.
   for (const [, type, body] of text.matchAll(/\btype\s+(\w+)[^{]*\{([^}]*)\}/g)) {
     // Arguments may hold `:` and types of their own: drop them before reading `field: Type`.
@@ -119,91 +79,26 @@ function addFields(text: string, scalars: ReadonlySet<string>, fields: Set<strin
 /** Bound: object-typed fields kept per schema. */
 const MAX_OUTPUTS = 20_000;
 
-/** Bounds of the schema-file search: folder depth, folder entries read, schema files and their text. */
-const MAX_DEPTH = 6;
-const MAX_ENTRIES = 5_000;
-const MAX_FILES = 50;
-/** Folders that hold no schema of the project's own (dependencies, build and deploy output). */
-const SKIPPED = new Set([
-  'node_modules',
-  '.git',
-  'dist',
-  'build',
-  'coverage',
-  'cdk.out',
-  '.aws-sam',
-  '.serverless',
-  '.next',
-]);
-const fileCache = new WeakMap<ts.Program, Map<string, ReadonlySet<string>>>();
+/** Per project's schema files (the texts, cached per program and folder), per scalar list. */
+const fileCache = new WeakMap<readonly string[], Map<string, ReadonlySet<string>>>();
 
 /**
  * The fields that the GraphQL schema files (`.graphql`, `.gql`) of a source file's project declare
- * with one of `scalars`: AppSync schemas live beside the resolvers, outside the TypeScript program.
- * The project is the folder of the nearest `package.json` above the file (else the program's
- * tsconfig folder); its schema files are found by a bounded walk, once per program and folder.
+ * with one of `scalars` (`projectSchemaTexts`).
  */
 export function schemaFileFields(
   program: ts.Program,
   fileName: string,
   scalars: readonly string[],
 ): ReadonlySet<string> {
-  const root = projectRoot(program, fileName);
-  if (!root) return new Set();
-  let byRoot = fileCache.get(program);
-  if (!byRoot) fileCache.set(program, (byRoot = new Map<string, ReadonlySet<string>>()));
-  const key = `${root}\0${scalars.join('|')}`;
-  let fields = byRoot.get(key);
-  if (!fields) byRoot.set(key, (fields = readSchemaFiles(root, new Set(scalars))));
+  const texts = projectSchemaTexts(program, fileName);
+  if (!texts.length) return new Set();
+  let byScalars = fileCache.get(texts);
+  if (!byScalars) fileCache.set(texts, (byScalars = new Map<string, ReadonlySet<string>>()));
+  const key = scalars.join('|');
+  let fields = byScalars.get(key);
+  if (!fields) byScalars.set(key, (fields = collectFields(texts, new Set(scalars))));
   return fields;
-}
-
-function projectRoot(program: ts.Program, fileName: string): string | undefined {
-  const found = ts.findConfigFile(path.dirname(fileName), (name) => ts.sys.fileExists(name), 'package.json');
-  if (found) return path.dirname(found);
-  const config = program.getCompilerOptions().configFilePath;
-  return typeof config === 'string' ? path.dirname(config) : undefined;
-}
-
-function readSchemaFiles(root: string, scalars: ReadonlySet<string>): Set<string> {
-  const fields = new Set<string>();
-  const outputs: Output[] = [];
-  const schemaFiles: string[] = [];
-  let entries = 0;
-  const walk = (directory: string, depth: number): void => {
-    let listed: fs.Dirent[];
-    try {
-      listed = fs.readdirSync(directory, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    // A nested package's schema is its own (a monorepo's other service).
-    if (depth > 0 && listed.some((entry) => entry.isFile() && entry.name === 'package.json')) return;
-    for (const entry of listed) {
-      if (++entries > MAX_ENTRIES || schemaFiles.length >= MAX_FILES) return;
-      const full = path.join(directory, entry.name);
-      if (entry.isDirectory()) {
-        if (depth < MAX_DEPTH && !SKIPPED.has(entry.name) && !entry.name.startsWith('.')) walk(full, depth + 1);
-      } else if (entry.isFile() && /\.(?:graphql|gql)$/.test(entry.name)) {
-        schemaFiles.push(full);
-      }
-    }
-  };
-  walk(root, 0);
-  let read = 0;
-  for (const file of schemaFiles) {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
-    read += text.length;
-    if (read > MAX_SCHEMA_TEXT) break;
-    // Every file: a type declared in one file may hold the JSON field a field of another file returns.
-    addFields(text, scalars, fields, outputs);
-  }
-  return nestJson(fields, outputs);
 }
 
 /**
@@ -218,14 +113,6 @@ export function fieldsNamedByFile(fileName: string, roots: readonly string[]): s
   if (parts.length !== 1) return [];
   const folder = path.basename(path.dirname(fileName));
   return [...new Set([`${folder}.${base}`, ...roots.map((root) => `${root}.${base}`)])];
-}
-
-/** The text of a string or template literal (a template's literal parts, joined). */
-function schemaText(node: ts.Node): string | undefined {
-  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
-  if (ts.isTemplateExpression(node))
-    return [node.head.text, ...node.templateSpans.map((span) => span.literal.text)].join(' ');
-  return undefined;
 }
 
 /**
