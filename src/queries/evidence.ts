@@ -7,7 +7,8 @@ import { evidenceFor } from '../engine/evidence/cache.js';
 import { listedFor } from '../engine/evidence/listed-entities.js';
 import type { EntityRef } from '../engine/evidence/entities.js';
 import type { HandedItem } from '../engine/exposure/analysis.js';
-import { objectModelOf } from '../engine/parameter-matchers.js';
+import { objectModelsOf } from '../engine/parameter-matchers.js';
+import type { RequestObjectModel } from '../engine/model.js';
 import type { EntityVerdict, ProgramEvidence, SensitiveCategory } from '../engine/evidence/program-evidence.js';
 import { locationOf, whereText } from '../engine/report.js';
 import { constantString } from '../engine/strings.js';
@@ -443,13 +444,17 @@ export function unscopedEvidenceText(access: UnscopedAccess, file: ts.SourceFile
  */
 export function principalHint(source: SourceOrigin, analysis: DynamoAnalysis): string {
   const requestObjects = analysis.tracer.model.requestObjects;
+  const [root, part] = source.label.split('.');
   const object = requestObjectOf(source.node, analysis);
-  const model = object && objectModelOf(analysis.tracer.checker, object.node, requestObjects);
+  const models = object ? objectModelsOf(analysis.tracer.checker, object.node, requestObjects) : [];
+  // An untyped `event` may be any Lambda event: the one whose part the value was read from.
+  const reads = (candidate: RequestObjectModel) =>
+    object?.name !== undefined && part !== undefined && !!candidate.sources && Object.hasOwn(candidate.sources, part);
+  const model = models.find(reads) ?? models[0];
   const principal = model?.principals?.[0];
   const held = principal && [...(object?.name === undefined ? [] : [object.name]), ...principal].join('.');
   const named = model?.callerHint ?? held;
   if (named) return `\`${named}\``;
-  const [root, part] = source.label.split('.');
   if (!root || !part) return 'the authenticated caller';
   for (const candidate of requestObjects) {
     const principal = candidate.principals?.[0];

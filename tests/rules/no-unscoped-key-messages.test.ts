@@ -44,6 +44,22 @@ app.get('/orders/:orderId', async (req, res) => {
       /^`req\.params\.userId` \(line \d+\) → Key\.userId in GetCommand \(line \d+\): the route parameter/,
     );
   });
+
+  it('names the caller of the event the value was read from, where an untyped event may be any', async () => {
+    const handler = (read: string) => `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const handler = async (event: any) => {
+  const out = await ddb.send(new GetCommand({ TableName: 'Tweets', Key: { id: ${read} } }));
+  return out.Item;
+};
+`;
+    const [appsync] = await lintRule('no-unscoped-key', handler('event.arguments.tweetId'));
+    expect(appsync?.message).toContain('nothing ties it to `event.identity`');
+    const [gateway] = await lintRule('no-unscoped-key', handler('event.pathParameters.tweetId'));
+    expect(gateway?.message).toContain('nothing ties it to `event.requestContext.authorizer`');
+  });
 });
 
 describe('no-unscoped-key options', () => {
