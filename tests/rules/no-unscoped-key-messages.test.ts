@@ -49,7 +49,6 @@ app.get('/orders/:orderId', async (req, res) => {
     const handler = (read: string) => `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}));
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const handler = async (event: any) => {
   const out = await ddb.send(new GetCommand({ TableName: 'Tweets', Key: { id: ${read} } }));
   return out.Item;
