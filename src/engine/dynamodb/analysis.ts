@@ -81,10 +81,9 @@ export class DynamoAnalysis {
       store,
       () => this.tracer,
     );
-    this.tracer = new Tracer(program, engineModel, (call) => {
-      const site = this.sites.outputOf(call);
-      return site && { producer: site.api, site: site.node };
-    });
+    this.tracer = new Tracer(program, engineModel, (call) =>
+      this.sites.outputsOf(call).map((site) => ({ producer: site.api, site: site.node })),
+    );
     const keys = new TableKeys(
       program,
       this.sites,

@@ -14,6 +14,7 @@ export interface ClientLinks {
     callee(call: ts.CallExpression | ts.NewExpression): FunctionNode | undefined;
     callersOf(fn: FunctionNode): readonly (ts.CallExpression | ts.NewExpression)[];
     returnExpressions(fn: FunctionNode): ts.Expression[];
+    reaching(declaration: ts.VariableDeclaration, use: ts.Node): ts.Expression[];
   };
   readonly containers: {
     injectedValues(declaration: ts.Declaration): ts.Expression[];

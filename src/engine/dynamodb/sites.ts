@@ -485,27 +485,45 @@ export class Sites {
   }
 
   /**
-   * The site whose output a call is: `client.send(new GetCommand(…))`, `client.send(command)`,
-   * `doc.get(…)`, `doc.get(…).promise()`, `paginateQuery(…)` (its pages).
+   * The sites whose output a call is: `client.send(new GetCommand(…))`, `doc.get(…)`,
+   * `doc.get(…).promise()`, `paginateQuery(…)` (its pages), a mapper's read, and `client.send(command)`
+   * of each command the variable may hold there (`let command; if (…) command = new UpdateCommand(…); else
+   * command = new GetCommand(…)`).
    */
-  outputOf(call: ts.CallExpression): SinkSite | undefined {
+  outputsOf(call: ts.CallExpression): SinkSite[] {
     const direct =
       this.clientSite(call) ?? this.functionSite(call) ?? this.wrapperSite(call) ?? this.mappers.outputOf(call);
-    if (direct) return direct;
+    if (direct) return [direct];
     const callee = skipOuter(call.expression);
-    if (!ts.isPropertyAccessExpression(callee)) return undefined;
+    if (!ts.isPropertyAccessExpression(callee)) return [];
     const request = requestOfPromise(call);
-    if (request) return this.clientSite(request);
-    if (!this.sendMethods.has(callee.name.text)) return undefined;
-    let argument: ts.Expression | undefined = call.arguments[0] && skipOuter(call.arguments[0]);
-    if (argument && ts.isIdentifier(argument)) {
-      const declaration = this.checker.getSymbolAtLocation(argument)?.valueDeclaration;
-      argument =
-        declaration && ts.isVariableDeclaration(declaration) && declaration.initializer
-          ? skipOuter(declaration.initializer)
-          : undefined;
+    if (request) {
+      const site = this.clientSite(request);
+      return site ? [site] : [];
     }
-    return argument && ts.isNewExpression(argument) ? this.commandSite(argument) : undefined;
+    const argument = call.arguments[0] && skipOuter(call.arguments[0]);
+    if (!argument || !this.sendMethods.has(callee.name.text)) return [];
+    return this.commandsHeld(argument).flatMap((command) => {
+      const site = ts.isNewExpression(command) ? this.commandSite(command) : undefined;
+      return site ? [site] : [];
+    });
+  }
+
+  /** The values a `send` argument may be: itself, or what its variable may hold at the call. */
+  private commandsHeld(argument: ts.Expression): ts.Expression[] {
+    if (!ts.isIdentifier(argument)) return [argument];
+    const declaration = this.checker.getSymbolAtLocation(argument)?.valueDeclaration;
+    if (!declaration || !ts.isVariableDeclaration(declaration)) return [];
+    const held =
+      this.links?.()?.definitions.reaching(declaration, argument) ??
+      (declaration.initializer ? [declaration.initializer] : []);
+    // An assignment reaches as `command = new GetCommand(…)`: the command is its right side.
+    return held.map((value) => {
+      const node = skipOuter(value);
+      return ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken
+        ? skipOuter(node.right)
+        : node;
+    });
   }
 }
 

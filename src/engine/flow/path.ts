@@ -25,8 +25,11 @@ export interface ProducedValue {
   readonly site: ts.Node;
 }
 
-/** Recognises calls whose result a question tracks as a value of its own (the items a DynamoDB read returns). */
-export type ProducedBy = (call: ts.CallExpression) => ProducedValue | undefined;
+/**
+ * Recognises calls whose result a question tracks as a value of its own (the items a DynamoDB read
+ * returns): one value per operation the call may run, none for any other call.
+ */
+export type ProducedBy = (call: ts.CallExpression) => readonly ProducedValue[];
 
 /**
  * One question's own view of calls (the exposure rule's library projections, `_.pick(item, ['id'])`):

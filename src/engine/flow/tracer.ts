@@ -687,11 +687,11 @@ export class Tracer {
   }
 
   private call(node: ts.CallExpression, path: Path): Taint {
-    const produced = this.producedBy?.(node);
-    if (produced) {
-      const origin: Origin = { kind: 'produced', producer: produced.producer, site: produced.site, path, steps: [] };
-      return single(origin);
-    }
+    const produced = this.producedBy?.(node) ?? [];
+    if (produced.length)
+      return alternatives(
+        produced.map(({ producer, site }) => single({ kind: 'produced', producer, site, path, steps: [] })),
+      );
     this.reachedCall = true;
     const overlaid = this.overlay?.(node, path, this);
     if (overlaid) return overlaid;
