@@ -28,7 +28,7 @@ ruleTester.run('no-raw-item-response: commands assigned in branches', auditMode(
     route(put, remove),
   ],
   invalid: [
-    invalidAt(`${route(update, get).replace('res.json(out);', 'res.json(out); // ✗')}`, 'rawItem'),
-    invalidAt(`${route(put, get).replace('res.json(out);', 'res.json(out); // ✗')}`, 'rawItem'),
+    invalidAt(route(update, get).replace('res.json(out);', 'res.json(out); // ✗'), 'rawItem'),
+    invalidAt(route(put, get).replace('res.json(out);', 'res.json(out); // ✗'), 'rawItem'),
   ],
 });
