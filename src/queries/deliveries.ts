@@ -49,7 +49,7 @@ interface Edit {
  * count once; a step nothing bounds lets one caller drive anyone's count, and stays a finding.
  */
 export function deliversOnly(analysis: DynamoAnalysis, fact: AccessFact): boolean {
-  if (fact.site.operation !== 'update' || fact.site.mapper || !fact.site.input) return false;
+  if (operationOf(fact) !== 'update' || fact.site.mapper || !fact.site.input) return false;
   const tracer = analysis.tracer;
   for (const shape of inputShapes(analysis, fact)) {
     const expression = literalMember(shape, 'UpdateExpression');
@@ -113,8 +113,8 @@ function isConstantNumber(analysis: DynamoAnalysis, value: ts.Expression): boole
  * A write keyed by the caller and by every request value of this access's key, with a condition
  * (`put` of the caller's `STAR#…#${userId}#${slug}` row with a `ConditionExpression`, or a create),
  * awaited in a statement that runs before this access in the same function, in its block or one
- * around it: when its condition fails it throws, and this access does not run. So each caller runs
- * it once per item.
+ * around it, or an item of the same transaction: when its condition fails it throws (the transaction
+ * is cancelled), and this access does not run. So each caller runs it once per item.
  */
 function oncePerCaller(analysis: DynamoAnalysis, fact: AccessFact): boolean {
   // The request values by what they read (`req.params.id`): each read of it is a node of its own.
@@ -130,11 +130,16 @@ function oncePerCaller(analysis: DynamoAnalysis, fact: AccessFact): boolean {
         enclosingFunction(accessAt(candidate)) === fn &&
         awaitedIn(accessAt(candidate), statement) &&
         conditional(analysis, candidate) &&
-        candidate.keys.some((position) => isPrincipal(position.taint)) &&
-        [...wanted].every((label) =>
-          candidate.keys.some((position) => sourcesOf(position.taint).some((origin) => origin.label === label)),
-        ),
+        keyedByCallerAnd(candidate, wanted),
     );
+  // A transaction runs all its items or none: a sibling item's failed condition stops this one too.
+  const sibling = (candidate: AccessFact) =>
+    candidate !== fact &&
+    !!fact.transactionItem &&
+    candidate.site.node === fact.site.node &&
+    conditional(analysis, candidate) &&
+    keyedByCallerAnd(candidate, wanted);
+  if (facts.some(sibling)) return true;
   let node: ts.Node = at;
   for (let depth = 0; depth < MAX_STEP_DEPTH && node.parent !== fn && !ts.isSourceFile(node.parent); depth++) {
     const parent = node.parent;
@@ -150,9 +155,19 @@ function oncePerCaller(analysis: DynamoAnalysis, fact: AccessFact): boolean {
   return false;
 }
 
+/** Keyed by the caller and by each of the request values (`wanted`, by what they read). */
+function keyedByCallerAnd(candidate: AccessFact, wanted: ReadonlySet<string>): boolean {
+  return (
+    candidate.keys.some((position) => isPrincipal(position.taint)) &&
+    [...wanted].every((label) =>
+      candidate.keys.some((position) => sourcesOf(position.taint).some((origin) => origin.label === label)),
+    )
+  );
+}
+
 /** A write that runs only if its condition holds: a create, or an input with a `ConditionExpression`. */
 function conditional(analysis: DynamoAnalysis, fact: AccessFact): boolean {
-  if (!WRITES.has(fact.site.operation)) return false;
+  if (!WRITES.has(operationOf(fact))) return false;
   return fact.create || inputShapes(analysis, fact).some((shape) => !!literalMember(shape, 'ConditionExpression'));
 }
 
@@ -178,8 +193,17 @@ function accessAt(fact: AccessFact): ts.Node {
   return ts.isObjectLiteralExpression(literal) ? literal : fact.site.node;
 }
 
-/** The input literals of an access, as written where its request values are read (a wrapper's caller), else at the sink. */
+/** What an access does: a transaction item's own operation, else its call's. */
+function operationOf(fact: AccessFact): string {
+  return fact.transactionItem?.operation ?? fact.site.operation;
+}
+
+/**
+ * The input literals of an access: a transaction item's own, else as written where its request
+ * values are read (a wrapper's caller), else at the sink.
+ */
 function inputShapes(analysis: DynamoAnalysis, fact: AccessFact): LiteralShape[] {
+  if (fact.transactionItem) return [fact.transactionItem.shape];
   const literals = (input: ts.Expression | undefined) =>
     input ? analysis.tracer.shapes.of(input).filter((shape): shape is LiteralShape => shape.kind === 'literal') : [];
   const at = accessAt(fact);

@@ -72,6 +72,8 @@ export interface AccessFact {
   readonly pendingInput?: ParamShape;
   /** Strings DynamoDB parses or resolves as names (expressions, attribute and table names, PartiQL) that are not constant. */
   readonly injections?: readonly InjectionPosition[];
+  /** An item of a transaction (`TransactItems[].Update`): its own operation and input literal. */
+  readonly transactionItem?: { readonly operation: Operation; readonly shape: LiteralShape };
 }
 
 const DEFAULT_KEY_NAMES = ['pk', 'sk', 'PK', 'SK', 'id'];
@@ -388,7 +390,11 @@ export class AccessReader {
         for (const item of this.tracer.shapes.elements(items, context)) {
           for (const name of ['Get', 'Put', 'Update', 'Delete'] as const)
             for (const inner of this.nested(item, name)) {
-              const facts = this.fromLiteral(site, name.toLowerCase() as Operation, inner);
+              const itemOperation = name.toLowerCase() as Operation;
+              const facts = this.fromLiteral(site, itemOperation, inner).map((fact) => ({
+                ...fact,
+                transactionItem: { operation: itemOperation, shape: inner },
+              }));
               pushAll(out, facts);
               if (operation === 'transactWrite' && name !== 'Get')
                 owners.push(...facts.map((fact) => ({ keys: fact.keys, witnesses: this.ownerCondition(inner) })));
