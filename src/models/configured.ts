@@ -34,6 +34,7 @@ import {
 } from './index.js';
 import { ConfigurationError } from '../util/configuration-error.js';
 import { freshIdCalls } from './ids.js';
+import { claimedIdentity } from './claims.js';
 
 /** What a rule's own options add to the shared settings. */
 export interface RuleModels {
@@ -98,6 +99,7 @@ export function configuredEvidence(settings: Readonly<Record<string, unknown>> |
     creatorNotes: creatorNoteAttributes,
     credentialHashers: passwordHashers,
     principalContacts: (name) => principalContactWords.test(nameWords(name)),
+    claimedIdentity,
     sensitive: [
       ...custom.map((matches) => ({ category: 'configured' as const, matches })),
       ...sensitiveAttributes.map(({ category, words }) => ({

@@ -18,15 +18,9 @@ import { ANY } from '../engine/flow/path.js';
 import { configuredEvidence, configuredModels, nameMatcher } from '../models/configured.js';
 import { bindingPath, enclosingFunction, isFunctionNode, isWithin, parentOf, skipOuter } from '../engine/ast.js';
 import { nameWords } from '../engine/strings.js';
-import {
-  bearerSecretWords,
-  publicOperationWords,
-  publicProfileAttributes,
-  publicationMarks,
-  standardHeaders,
-  tenantKinds,
-} from '../models/evidence.js';
+import { publicOperationWords, publicProfileAttributes, publicationMarks, tenantKinds } from '../models/evidence.js';
 import { namedPublic } from './public-operations.js';
+import { claimedIdentity } from '../models/claims.js';
 import { PublishedReads } from '../engine/guards/published.js';
 import { credentials } from '../models/auth.js';
 import { answeredBeforeCheck, isLoginLookup } from '../engine/evidence/credential-reads.js';
@@ -58,10 +52,6 @@ export interface SentAttribute {
   readonly response: ts.Node;
 }
 
-/** Sources whose names say who the caller is when a client sends them: headers and cookies. */
-const CLAIM_SOURCES: ReadonlySet<string> = new Set(['request header', 'cookie', 'signed cookie']);
-const SECRET_WORDS: ReadonlySet<string> = new Set(bearerSecretWords);
-const STANDARD_HEADERS: ReadonlySet<string> = new Set(standardHeaders);
 const PUBLIC_OPERATION_WORDS: ReadonlySet<string> = new Set(publicOperationWords);
 const PROFILE_ATTRIBUTES: ReadonlySet<string> = new Set(publicProfileAttributes);
 const GROUP_KINDS: ReadonlySet<string> = new Set(tenantKinds);
@@ -70,12 +60,6 @@ const GROUP_KINDS: ReadonlySet<string> = new Set(tenantKinds);
 function onProfile(attribute: string): boolean {
   const words = nameWords(attribute);
   return PROFILE_ATTRIBUTES.has(words) || (words.endsWith(' url') && PROFILE_ATTRIBUTES.has(words.slice(0, -4)));
-}
-
-/** The header or cookie a source label names: its quoted name (`req.get('x-tenant-id')`), else its last property. */
-function headerName(label: string): string {
-  const quoted = /['"`]([^'"`]+)['"`]/.exec(label)?.[1];
-  return quoted ?? label.split('.').pop() ?? label;
 }
 
 /** The function around a node; undefined for top-level code. */
@@ -315,12 +299,8 @@ export class UnscopedJudge {
   private identityClaim(fact: AccessFact): string | undefined {
     for (const position of fact.keys) {
       for (const origin of sourcesOf(position.taint)) {
-        if (!CLAIM_SOURCES.has(origin.sourceType)) continue;
-        const name = nameWords(headerName(origin.label));
-        const words = name.split(' ');
-        if (STANDARD_HEADERS.has(name)) continue;
-        if (!words.some((word) => SECRET_WORDS.has(word) || SECRET_WORDS.has(word.replace(/s$/, ''))))
-          return origin.label;
+        const claim = claimedIdentity(origin);
+        if (claim !== undefined) return claim;
       }
     }
     return undefined;
@@ -414,6 +394,8 @@ export function unscopedEvidenceText(access: UnscopedAccess, file: ts.SourceFile
         return `${label} items record their owner in ${verdict.attribute ?? 'an attribute'}: ${where(verdict.node)}`;
       if (verdict.how === 'scoped')
         return `${label} items belong to users: ${where(verdict.node)} reads them by the caller's key`;
+      if (verdict.how === 'claimed')
+        return `${label} items belong to whoever \`${verdict.claim ?? 'a header'}\` names: ${where(verdict.node)} reaches them by it`;
       return `${label} items belong to users: ${where(verdict.node)} checks them against the caller`;
     case 'keyed':
       return access.authenticated

@@ -770,16 +770,36 @@ export class MapperSites {
     if (!attributes) return undefined;
     const names: string[] = [];
     let first: string | undefined;
-    for (const member of attributes.properties) {
-      const name = propertyNameOf(member);
-      const value = memberValue(member);
-      if (name === undefined || !value) continue;
+    for (const [name, value] of this.builtMembers(attributes)) {
       first ??= name;
       if (anyOptionTrue(this.literalOf(value), schema.flags) || callsMethod(value, schema.keyMethods ?? []))
         names.push(name);
     }
     if (!names.length && schema.firstByDefault && first !== undefined) names.push(first);
     return names.length ? names : undefined;
+  }
+
+  /**
+   * The members of an attribute map as JavaScript builds it: a spread (`...sharedAttributes`) gives the
+   * members of the literal it names, in place, and a member written later replaces the value of one of the
+   * same name where that one stands, so `{ ...shared, sk: { sortKey: true, prefix: 'V#' } }` keeps the
+   * shared partition key. A spread of anything but one literal the program shows (through constants,
+   * imports and the returns of its functions) adds nothing.
+   */
+  private builtMembers(literal: ts.ObjectLiteralExpression, depth = 0): Map<string, ts.Expression> {
+    const members = new Map<string, ts.Expression>();
+    for (const member of literal.properties) {
+      if (ts.isSpreadAssignment(member)) {
+        const spread = depth < MAX_HOPS ? this.literalsOf(member.expression, depth) : [];
+        if (spread.length === 1)
+          for (const [name, value] of this.builtMembers(spread[0]!, depth + 1)) members.set(name, value);
+        continue;
+      }
+      const name = propertyNameOf(member);
+      const value = memberValue(member);
+      if (name !== undefined && value) members.set(name, value);
+    }
+    return members;
   }
 
   /** `pk: { value: 'user#${id}' }` of the primary index's first key field: `user`. */

@@ -25,7 +25,7 @@ import { perFile } from './per-file.js';
 import type { Stamped } from './per-file.js';
 import { attributeName, nestedAttributes, setClauses } from './written-attributes.js';
 import { hasOrigin, isPrincipal, sourcesOf } from '../taint.js';
-import type { ParamOrigin, Taint } from '../taint.js';
+import type { ParamOrigin, SourceOrigin, Taint } from '../taint.js';
 import type { ValueRef } from '../guards/facts.js';
 import { substitute } from '../flow/arguments.js';
 import { constructedFields, receiverClass, thisMemberSource } from '../flow/classes.js';
@@ -76,6 +76,8 @@ export interface EvidenceModel {
   readonly sensitive: readonly { readonly category: SensitiveCategory; readonly matches: (name: string) => boolean }[];
   /** The caller's attributes that reach them in person (e-mail, phone): an item attribute storing one holds personal data. */
   readonly principalContacts?: (name: string) => boolean;
+  /** The label of a request value that is an identity the client claims (`x-tenant-id` header), else undefined. */
+  readonly claimedIdentity?: (origin: SourceOrigin) => string | undefined;
   /** Identifies the dictionaries, for the cache. */
   readonly key: string;
 }
@@ -116,6 +118,8 @@ export interface EntityFacts {
   scoped?: ts.Node;
   /** An access checked against the principal (owner condition, post-read check). */
   checked?: ts.Node;
+  /** An access keyed by an identity the client claims (`x-tenant-id`), and that claim's label. */
+  claimed?: { readonly node: ts.Node; readonly label: string };
   /** An item attribute that records the item's owner (`ownerId`), written with a value the program chooses per item or declared. */
   ownerReference?: { readonly node: ts.Node; readonly attribute: string };
   /** A write that stores a constant in an owner reference (`createdBy: 'admin'`): the items are the app's own. */
@@ -138,11 +142,13 @@ export type EntityVerdict =
   | {
       readonly kind: 'owned';
       /** `records`: the items record their owner (an owner reference), for a write or delete. */
-      readonly how: 'stores' | 'scoped' | 'checked' | 'records';
+      readonly how: 'stores' | 'scoped' | 'checked' | 'records' | 'claimed';
       readonly node: ts.Node;
       readonly attribute?: string;
       /** For `stores`: the items are the caller's through a checked parent or a reference from the caller's own item. */
       readonly via?: OwnershipLink;
+      /** For `claimed`: the request value the program takes as the caller's identity (`event.headers.x-tenant-id`). */
+      readonly claim?: string;
     }
   | { readonly kind: 'keyed'; readonly attribute: string }
   /** The key is a principal id the client sends in a header or cookie (`x-user-id`). */
@@ -323,6 +329,7 @@ export class ProgramEvidence {
     into.stores ??= facts.stores;
     into.scoped ??= facts.scoped;
     into.checked ??= facts.checked;
+    into.claimed ??= facts.claimed;
     into.ownerReference ??= facts.ownerReference;
     into.constantOwner ??= facts.constantOwner;
     for (const name of facts.keyNames) into.keyNames.add(name);
@@ -555,6 +562,9 @@ export class ProgramEvidence {
     // Items keyed by a user's id are that user's, whether or not the app logs anyone in.
     const keyed = facts && [...facts.keyNames].find((name) => isPrincipalKeyName(name, this.principalNames));
     if (keyed) return { kind: 'keyed', attribute: keyed };
+    // Items the program reads or writes by an identity the client claims (a tenant header) are that
+    // tenant's, whether or not that claim is checked: reaching one by another key skips even the claim.
+    if (facts?.claimed) return { kind: 'owned', how: 'claimed', node: facts.claimed.node, claim: facts.claimed.label };
     // In an app that authenticates no one, every other entity but items that hold personal,
     // payment or credential data is everyone's.
     if (!this.authenticatesAt(at)) {
@@ -712,6 +722,7 @@ export class ProgramEvidence {
         isPrincipal(position.taint) && !this.isMemberRowKey(ref, position.nodes[position.nodes.length - 1]!),
     );
     const checked = fact.witnesses.some(isPrincipal);
+    const claim = this.claimIn(fact);
     if (ref && !fact.site.mapper) this.recordVariableKeys(ref.table, fact);
     if (ref) {
       for (const facts of this.entity(ref)) {
@@ -721,6 +732,7 @@ export class ProgramEvidence {
         }
         if (keyed) facts.scoped ??= fact.site.node;
         else if (checked) facts.checked ??= fact.site.node;
+        else if (claim !== undefined) facts.claimed ??= { node: fact.site.node, label: claim };
         // A PartiQL INSERT is a put.
         if (WRITES.has(fact.site.operation) || (fact.site.operation === 'statement' && fact.create))
           facts.written ??= fact.site.node;
@@ -732,6 +744,18 @@ export class ProgramEvidence {
       fact.filters.some((position) => principal(position.taint)) ||
       fact.witnesses.some(principal)
     );
+  }
+
+  /** The first identity a key value of an access takes from what the client claims (`x-tenant-id`). */
+  private claimIn(fact: AccessFact): string | undefined {
+    const claimed = this.model.claimedIdentity;
+    if (!claimed) return undefined;
+    for (const position of fact.keys)
+      for (const origin of sourcesOf(position.taint)) {
+        const label = claimed(origin);
+        if (label !== undefined) return label;
+      }
+    return undefined;
   }
 
   /**
