@@ -8,13 +8,15 @@ import type { Tracer } from './tracer.js';
 const verifyingPackages = new WeakMap<Tracer, Map<string, boolean>>();
 
 /**
- * Whether a call decodes, without checking its signature, a bearer token that an authorizer of the
- * program verified before the handler ran (`EngineModel.gatewayAuthorizers`): in a package that
- * deploys an API Gateway Lambda authorizer which verifies the token and answers with an IAM policy
- * (`{ principalId, policyDocument }`), `jwt.decode(event.headers.Authorization.split(' ')[1])` in a
- * handler reads a token the gateway already checked, so its result is the caller. Decoding anything
- * else the request holds (a body field, another header), or in a package with no such authorizer,
- * stays request data.
+ * Whether a call decodes, without checking its signature, a bearer token that an authorizer
+ * verified before the handler ran (`EngineModel.gatewayAuthorizers`): in a package that deploys an
+ * API Gateway Lambda authorizer which verifies the token and answers with an IAM policy
+ * (`{ principalId, policyDocument }`), or in functions whose every HTTP route the deployment
+ * template puts behind a JWT or Cognito authorizer of the `Authorization` header
+ * (`DeployedTables.tokenVerified`, judged for the files the request comes from),
+ * `jwt.decode(event.headers.Authorization.split(' ')[1])` in a handler reads a token the gateway
+ * already checked, so its result is the caller. Decoding anything else the request holds (a body
+ * field, another header), or with no such authorizer, stays request data.
  */
 export function decodesVerifiedToken(tracer: Tracer, node: ts.CallExpression): boolean {
   const model = tracer.model.gatewayAuthorizers;
@@ -26,7 +28,11 @@ export function decodesVerifiedToken(tracer: Tracer, node: ts.CallExpression): b
   const header = (text: string) => model.headers.some((name) => text.toLowerCase().includes(name));
   const sources = sourcesOf(tracer.value(token, []));
   if (!sources.every((origin) => header(origin.label) || header(origin.node.getText()))) return false;
-  return deploysVerifyingAuthorizer(tracer, model.resultMembers, packageRootOf(node.getSourceFile()));
+  const deployed = tracer.definitions.deployed;
+  return (
+    deploysVerifyingAuthorizer(tracer, model.resultMembers, packageRootOf(node.getSourceFile())) ||
+    (!!deployed && sources.length > 0 && sources.every((origin) => deployed.tokenVerified(origin.node.getSourceFile())))
+  );
 }
 
 /**
