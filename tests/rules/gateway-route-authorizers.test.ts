@@ -150,6 +150,34 @@ write('yml-lambda/package.json', functionsPackage('yml-lambda'));
 write('yml-lambda/serverless.yml', yaml('authorizer: customAuthorizerFunction'));
 write('yml-lambda/src/handler.ts', handlers());
 
+// The token read by a library helper whose parameter is untyped (an nx lib shared by services):
+// judged by the handlers' files its callers pass the event from.
+const library = `import jwt_decode from 'jwt-decode';
+export const userIdFromToken = (event: any): string => (jwt_decode(event.headers.authorization) as { sub: string }).sub;
+`;
+const throughLibrary = (source: string) =>
+  source
+    .replace("import jwt_decode from 'jwt-decode';", "import { userIdFromToken } from '../../libs/token';")
+    .replace(/const userIdFromToken = [\s\S]*?\n};\n/, '');
+write('lib-config/libs/token.ts', library);
+write('lib-config/serverless.base.ts', base);
+write('lib-config/prompts/package.json', functionsPackage('lib-prompts'));
+write('lib-config/prompts/serverless.ts', serviceConfig);
+write('lib-config/prompts/src/index.ts', functionsIndex(false));
+write('lib-config/prompts/src/handler.ts', throughLibrary(handlers()));
+// The same library also serving a service whose function has a public route: one decoding, for both.
+write('lib-public/libs/token.ts', library);
+write('lib-public/serverless.base.ts', base);
+for (const [service, open] of [
+  ['prompts', false],
+  ['notes', true],
+] as const) {
+  write(`lib-public/${service}/package.json`, functionsPackage(`lib-${service}`));
+  write(`lib-public/${service}/serverless.ts`, serviceConfig);
+  write(`lib-public/${service}/src/index.ts`, functionsIndex(open));
+  write(`lib-public/${service}/src/handler.ts`, throughLibrary(handlers()));
+}
+
 // No deployment config at all.
 write('none/package.json', functionsPackage('none'));
 write('none/src/handler.ts', handlers());
@@ -175,6 +203,15 @@ describe('tokens the gateway verified on every route of the function (deployment
 
   it('reads the caller under serverless.yml JWT and Cognito user-pool authorizers', async () => {
     expect(await unscoped('yml/src/handler.ts')).toEqual(keyedByWorkspace);
+  });
+
+  it("follows a library helper's parameter to the handlers that pass it the event", async () => {
+    const shifted = (line: string) => line.replace(/^\d+/, (n) => String(Number(n) - 5));
+    expect(await unscoped('lib-config/prompts/src/handler.ts')).toEqual(keyedByWorkspace.map(shifted));
+    // One service's public route reaches the same decoding: it reads request data for every caller.
+    expect(await unscoped('lib-public/prompts/src/handler.ts')).toEqual(
+      [...keyedByCaller, ...keyedByWorkspace].map(shifted),
+    );
   });
 
   it('keeps the decoded token request data when a route of the function has no token authorizer', async () => {

@@ -2,7 +2,12 @@ import ts from 'typescript';
 import { descendants, enclosingFunction, ownSourceFiles, propertyNameOf } from '../ast.js';
 import { packageRootOf } from '../packages.js';
 import { sourcesOf } from '../taint.js';
+import type { SourceOrigin, Taint } from '../taint.js';
 import type { Tracer } from './tracer.js';
+
+/** Bounds on following a helper's parameter to its callers' arguments: calls deep, and calls per helper. */
+const MAX_HOPS = 3;
+const MAX_CALLS = 40;
 
 /** Per tracer (so per program and configuration): whether each package deploys a verifying authorizer. */
 const verifyingPackages = new WeakMap<Tracer, Map<string, boolean>>();
@@ -26,13 +31,39 @@ export function decodesVerifiedToken(tracer: Tracer, node: ts.CallExpression): b
   // A helper's parameter (`parseUserId(jwtToken)`) is judged by where the token may come from in
   // the request: nowhere but the header the authorizer checked.
   const header = (text: string) => model.headers.some((name) => text.toLowerCase().includes(name));
+  const fromHeader = (origin: SourceOrigin) => header(origin.label) || header(origin.node.getText());
   const sources = sourcesOf(tracer.value(token, []));
-  if (!sources.every((origin) => header(origin.label) || header(origin.node.getText()))) return false;
+  if (!sources.every(fromHeader)) return false;
+  if (deploysVerifyingAuthorizer(tracer, model.resultMembers, packageRootOf(node.getSourceFile()))) return true;
+  // The deployment guards functions, so it is judged where the request enters: through the callers
+  // of a shared helper (`extractUserId(event)` in a library) to the handlers' files.
   const deployed = tracer.definitions.deployed;
+  if (!deployed) return false;
+  const requested = requestSources(tracer, tracer.value(token, []), 0);
   return (
-    deploysVerifyingAuthorizer(tracer, model.resultMembers, packageRootOf(node.getSourceFile())) ||
-    (!!deployed && sources.length > 0 && sources.every((origin) => deployed.tokenVerified(origin.node.getSourceFile())))
+    !!requested?.length &&
+    requested.every((origin) => fromHeader(origin) && deployed.tokenVerified(origin.node.getSourceFile()))
   );
+}
+
+/**
+ * The request values a token may be, with a helper's parameter followed to the arguments its
+ * callers pass; `undefined` when some parameter cannot be followed (no callers, too many, too deep).
+ */
+function requestSources(tracer: Tracer, taint: Taint, hops: number): SourceOrigin[] | undefined {
+  const found: SourceOrigin[] = [];
+  for (const origin of taint.alts.flat()) {
+    if (origin.kind === 'source') found.push(origin);
+    if (origin.kind !== 'param') continue;
+    const passed = hops < MAX_HOPS ? tracer.definitions.argumentsBound(origin.fn, origin.index, MAX_CALLS) : undefined;
+    if (!passed) return undefined;
+    for (const argument of passed) {
+      const inner = requestSources(tracer, tracer.value(argument, origin.path), hops + 1);
+      if (!inner) return undefined;
+      found.push(...inner);
+    }
+  }
+  return found;
 }
 
 /**
