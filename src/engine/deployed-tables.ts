@@ -219,26 +219,25 @@ function* deployedFunctions(template: Template): Iterable<{ handler: string; dep
   }
 }
 
-/** Whether a function has HTTP routes and a token-verifying authorizer guards each of them. */
+/**
+ * Whether a function is invoked only through HTTP routes, each behind a token-verifying authorizer:
+ * any other trigger (a load balancer, a WebSocket, a queue) or a function URL may hand it a request
+ * no authorizer checked.
+ */
 function routesVerifyTokens(root: unknown, entry: Record<string, unknown>, model: GatewayRoutesModel): boolean {
   const events = at(entry, model.events);
-  if (!Array.isArray(events)) return false;
-  const routes = events.flatMap((event) =>
-    model.routeKinds
-      .filter((kind) => isRecord(event) && kind in event)
-      .map((kind) => (event as Record<string, unknown>)[kind]),
-  );
+  if (!Array.isArray(events) || events.length === 0) return false;
+  if (model.directAccess.some((member) => entry[member] !== undefined && entry[member] !== false)) return false;
   const declared = at(root, model.declared);
-  return (
-    routes.length > 0 &&
-    routes.every((route) => {
-      let authorizer = isRecord(route) ? route[model.authorizer] : undefined;
-      const name = typeof authorizer === 'string' ? authorizer : isRecord(authorizer) ? authorizer.name : undefined;
-      if (typeof name === 'string' && isRecord(declared) && isRecord(declared[name]))
-        authorizer = { ...declared[name], ...(isRecord(authorizer) ? authorizer : {}) };
-      return isRecord(authorizer) && verifiesBearerToken(authorizer, model);
-    })
-  );
+  return events.every((event) => {
+    const kind = isRecord(event) ? model.routeKinds.find((name) => name in event) : undefined;
+    const route = kind && isRecord(event) ? event[kind] : undefined;
+    let authorizer = isRecord(route) ? route[model.authorizer] : undefined;
+    const name = typeof authorizer === 'string' ? authorizer : isRecord(authorizer) ? authorizer.name : undefined;
+    if (typeof name === 'string' && isRecord(declared) && isRecord(declared[name]))
+      authorizer = { ...declared[name], ...(isRecord(authorizer) ? authorizer : {}) };
+    return isRecord(authorizer) && verifiesBearerToken(authorizer, model);
+  });
 }
 
 /** A JWT authorizer (an issuer, no other type) or a Cognito user-pool one, reading the `Authorization` header. */
@@ -246,9 +245,10 @@ function verifiesBearerToken(authorizer: Record<string, unknown>, model: Gateway
   const type = typeof authorizer.type === 'string' ? authorizer.type.toLowerCase() : undefined;
   const arn = typeof authorizer.arn === 'string' ? authorizer.arn : '';
   const verifies =
-    (type === undefined && model.issuerMembers.some((member) => typeof authorizer[member] === 'string')) ||
-    (type !== undefined && model.tokenTypes.includes(type)) ||
-    model.userPoolArns.some((text) => arn.includes(text));
+    type === undefined
+      ? model.issuerMembers.some((member) => typeof authorizer[member] === 'string') ||
+        model.userPoolArns.some((text) => arn.includes(text))
+      : model.tokenTypes.includes(type);
   const source = authorizer.identitySource;
   const sources = Array.isArray(source) ? source : source === undefined ? [] : [source];
   return (

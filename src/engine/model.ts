@@ -316,8 +316,10 @@ export interface DeploymentModel {
 export interface GatewayRoutesModel {
   /** Within a function's entry: its list of events. */
   readonly events: readonly string[];
-  /** The members of an event that declare an HTTP route (`http`, `httpApi`). */
+  /** The members of an event that declare an HTTP route (`http`, `httpApi`); a function with any other event is not guarded. */
   readonly routeKinds: readonly string[];
+  /** Members of a function's entry that expose it without the gateway (`url`: a function URL). */
+  readonly directAccess: readonly string[];
   /** Within a route: its authorizer (a name, or an object with a `name` or its own settings). */
   readonly authorizer: string;
   /** From the root: the authorizers declared by name (`provider.httpApi.authorizers`). */

@@ -57,7 +57,8 @@ export const samTemplate: DeploymentModel = {
  * `provider.environment`, tables declared as CloudFormation under `resources.Resources`. An HTTP
  * route (`events: [{ httpApi: … }]` or `http`) is protected by its `authorizer`: a name from
  * `provider.httpApi.authorizers` (an `issuerUrl` makes it a JWT authorizer), or inline settings
- * (`type: COGNITO_USER_POOLS`, a user pool's `arn`).
+ * (`type: COGNITO_USER_POOLS`, a user pool's `arn`). Other triggers (`alb`, `websocket`, queues) and
+ * a function URL (`url`) reach the function without it.
  */
 export const serverlessTemplate: DeploymentModel = {
   format: 'Serverless Framework',
@@ -79,6 +80,7 @@ export const serverlessTemplate: DeploymentModel = {
   gateway: {
     events: ['events'],
     routeKinds: ['httpApi', 'http'],
+    directAccess: ['url'],
     authorizer: 'authorizer',
     declared: ['provider', 'httpApi', 'authorizers'],
     issuerMembers: ['issuerUrl'],

@@ -178,6 +178,28 @@ for (const [service, open] of [
   write(`lib-public/${service}/src/handler.ts`, throughLibrary(handlers()));
 }
 
+// Every route behind the authorizer, but a load balancer or a function URL also invokes a function.
+write('yml-alb/package.json', functionsPackage('yml-alb'));
+write(
+  'yml-alb/serverless.yml',
+  `${yaml('authorizer:\n            name: cognito')}      - alb:
+          listenerArn: arn:aws:elasticloadbalancing:us-east-1:123456789012:listener/app/prompts/abc/def
+          priority: 1
+          conditions:
+            path: /userAuth
+`,
+);
+write('yml-alb/src/handler.ts', handlers());
+write('yml-url/package.json', functionsPackage('yml-url'));
+write(
+  'yml-url/serverless.yml',
+  yaml('authorizer:\n            name: cognito').replace(
+    '    handler: src/handler.getUserAuth\n',
+    '    handler: src/handler.getUserAuth\n    url: true\n',
+  ),
+);
+write('yml-url/src/handler.ts', handlers());
+
 // No deployment config at all.
 write('none/package.json', functionsPackage('none'));
 write('none/src/handler.ts', handlers());
@@ -220,6 +242,8 @@ describe('tokens the gateway verified on every route of the function (deployment
     expect(await unscoped('ts-public/prompts/src/handler.ts')).toEqual([...keyedByCaller, ...keyedByWorkspace]);
     // getUserAuth's route names a Lambda authorizer, which the template does not describe.
     expect(await unscoped('yml-lambda/src/handler.ts')).toEqual([...keyedByCaller, ...keyedByWorkspace]);
+    expect(await unscoped('yml-alb/src/handler.ts')).toEqual([...keyedByCaller, ...keyedByWorkspace]);
+    expect(await unscoped('yml-url/src/handler.ts')).toEqual([...keyedByCaller, ...keyedByWorkspace]);
     expect(await unscoped('none/src/handler.ts')).toEqual([...keyedByCaller, ...keyedByWorkspace]);
   });
 
