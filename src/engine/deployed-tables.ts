@@ -2,7 +2,8 @@ import ts from 'typescript';
 import { CORE_SCHEMA, load, Type } from 'js-yaml';
 import type { Schema } from 'js-yaml';
 import { moduleSpecifiers, ownSourceFiles } from './ast.js';
-import type { DeploymentModel } from './model.js';
+import { readScriptConfig } from './deployment-scripts.js';
+import type { DeploymentModel, GatewayRoutesModel } from './model.js';
 
 /** The table a function's environment variable names, as its deployment template declares it. */
 export interface DeployedTable {
@@ -17,6 +18,12 @@ export interface DeployedTable {
 /** A function's environment: each variable's table, or `null` where the value is not a table the template declares. */
 type Environment = ReadonlyMap<string, DeployedTable | null>;
 
+/** What a template says about one function: its environment, and whether a token authorizer guards all its HTTP routes. */
+interface DeployedFunction {
+  readonly environment: Environment;
+  readonly tokenVerified: boolean;
+}
+
 /** Bounds: folders above a file searched for templates, a template's size, functions per template, files per function. */
 const MAX_LEVELS = 12;
 const MAX_TEMPLATE_CHARS = 2_000_000;
@@ -26,15 +33,16 @@ const MAX_FUNCTION_FILES = 2_000;
 const HANDLER_EXTENSIONS = ['.ts', '.mts', '.cts', '.tsx', '.js', '.mjs', '.cjs', '.jsx'];
 
 /**
- * What the deployment templates beside a program's code (SAM's `template.yaml`, `serverless.yml`)
- * say each function's environment variables name. One name may be given a different table in
+ * What the deployment templates beside a program's code (SAM's `template.yaml`, `serverless.yml`
+ * or `serverless.ts`) say each function's environment variables name, and whether the gateway
+ * verifies a bearer token before each function's HTTP routes reach it. One name may be given a different table in
  * each function (`SAMPLE_TABLE: !Ref MeetingsTable`, the SAM starter's default), so a variable
  * names a table only for the functions that run the file reading it: the handler's file and the
  * program's own files it imports. Built on first need, once per program; a template that cannot
  * be read or parsed is ignored.
  */
 export class DeployedTables {
-  private byFile: Map<ts.SourceFile, Environment[]> | undefined;
+  private byFile: Map<ts.SourceFile, DeployedFunction[]> | undefined;
 
   constructor(
     private readonly program: ts.Program,
@@ -50,7 +58,7 @@ export class DeployedTables {
   tableOf(file: ts.SourceFile, variable: string): DeployedTable | undefined {
     this.byFile ??= this.build();
     let found: DeployedTable | undefined;
-    for (const environment of this.byFile.get(file) ?? []) {
+    for (const { environment } of this.byFile.get(file) ?? []) {
       const table = environment.get(variable);
       if (table === undefined) continue;
       if (table === null || (found && (found.name ?? found.resource) !== (table.name ?? table.resource)))
@@ -60,18 +68,30 @@ export class DeployedTables {
     return found;
   }
 
-  private build(): Map<ts.SourceFile, Environment[]> {
-    const byFile = new Map<ts.SourceFile, Environment[]>();
+  /**
+   * Whether every function a template deploys with a file (its handler's, or one the handler
+   * imports) has HTTP routes, each behind a gateway authorizer that verifies the bearer token of
+   * the `Authorization` header (a JWT or Cognito user-pool authorizer): no request reaches the
+   * file's code without a verified token. `false` when no template deploys the file.
+   */
+  tokenVerified(file: ts.SourceFile): boolean {
+    this.byFile ??= this.build();
+    const functions = this.byFile.get(file);
+    return !!functions?.length && functions.every((deployed) => deployed.tokenVerified);
+  }
+
+  private build(): Map<ts.SourceFile, DeployedFunction[]> {
+    const byFile = new Map<ts.SourceFile, DeployedFunction[]>();
     const files = ownSourceFiles(this.program);
     const byStem = new Map<string, ts.SourceFile>();
     for (const file of files) if (!byStem.has(stem(file.fileName))) byStem.set(stem(file.fileName), file);
     for (const template of this.templates(files)) {
-      for (const { handler, environment } of deployedFunctions(template)) {
+      for (const { handler, deployed } of deployedFunctions(template)) {
         const entry = handlerFile(byStem, handler);
         for (const file of entry ? this.filesRunBy(entry) : []) {
-          let environments = byFile.get(file);
-          if (!environments) byFile.set(file, (environments = []));
-          environments.push(environment);
+          let functions = byFile.get(file);
+          if (!functions) byFile.set(file, (functions = []));
+          functions.push(deployed);
         }
       }
     }
@@ -85,11 +105,17 @@ export class DeployedTables {
       let directory = dirname(file.fileName);
       for (let level = 0; directory && level < MAX_LEVELS && !seen.has(directory); level++) {
         seen.add(directory);
-        for (const model of this.models)
+        for (const model of this.models) {
           for (const name of model.files) {
             const template = readTemplate(`${directory}/${name}`, model);
             if (template) yield template;
           }
+          for (const name of model.scripts?.files ?? []) {
+            const path = `${directory}/${name}`;
+            const root = ts.sys.fileExists(path) ? readScriptConfig(path, model.scripts?.merges ?? []) : undefined;
+            if (root) yield { path, root, model };
+          }
+        }
         if (ts.sys.directoryExists(`${directory}/.git`)) break;
         directory = dirname(directory);
       }
@@ -166,8 +192,8 @@ function schemaOf(model: DeploymentModel): Schema {
   return schema;
 }
 
-/** Each function of a template: its handler's path (without the exported name) and its environment. */
-function* deployedFunctions(template: Template): Iterable<{ handler: string; environment: Environment }> {
+/** Each function of a template: its handler's path (without the exported name), its environment and its routes' authorizers. */
+function* deployedFunctions(template: Template): Iterable<{ handler: string; deployed: DeployedFunction }> {
   const { model, root } = template;
   const functions = at(root, model.functions.path);
   if (!isRecord(functions)) return;
@@ -185,8 +211,49 @@ function* deployedFunctions(template: Template): Iterable<{ handler: string; env
     for (const variables of [shared, at(entry, model.environment)])
       if (isRecord(variables))
         for (const [name, value] of Object.entries(variables)) environment.set(name, tableNamed(template, value));
-    yield { handler: joinPath(folder, code, handler.slice(0, handler.lastIndexOf('.'))), environment };
+    const file = handler.slice(0, handler.lastIndexOf('.'));
+    // A module config may write the handler's folder out (`${handlerPath(__dirname)}/handler.main`).
+    const path = file.startsWith('/') ? file : joinPath(folder, code, file);
+    const tokenVerified = !!model.gateway && routesVerifyTokens(root, entry, model.gateway);
+    yield { handler: path, deployed: { environment, tokenVerified } };
   }
+}
+
+/**
+ * Whether a function is invoked only through HTTP routes, each behind a token-verifying authorizer:
+ * any other trigger (a load balancer, a WebSocket, a queue) or a function URL may hand it a request
+ * no authorizer checked.
+ */
+function routesVerifyTokens(root: unknown, entry: Record<string, unknown>, model: GatewayRoutesModel): boolean {
+  const events = at(entry, model.events);
+  if (!Array.isArray(events) || events.length === 0) return false;
+  if (model.directAccess.some((member) => entry[member] !== undefined && entry[member] !== false)) return false;
+  const declared = at(root, model.declared);
+  return events.every((event) => {
+    const kind = isRecord(event) ? model.routeKinds.find((name) => name in event) : undefined;
+    const route = kind && isRecord(event) ? event[kind] : undefined;
+    let authorizer = isRecord(route) ? route[model.authorizer] : undefined;
+    const name = typeof authorizer === 'string' ? authorizer : isRecord(authorizer) ? authorizer.name : undefined;
+    if (typeof name === 'string' && isRecord(declared) && isRecord(declared[name]))
+      authorizer = { ...declared[name], ...(isRecord(authorizer) ? authorizer : {}) };
+    return isRecord(authorizer) && verifiesBearerToken(authorizer, model);
+  });
+}
+
+/** A JWT authorizer (an issuer, no other type) or a Cognito user-pool one, reading the `Authorization` header. */
+function verifiesBearerToken(authorizer: Record<string, unknown>, model: GatewayRoutesModel): boolean {
+  const type = typeof authorizer.type === 'string' ? authorizer.type.toLowerCase() : undefined;
+  const arn = typeof authorizer.arn === 'string' ? authorizer.arn : '';
+  const verifies =
+    type === undefined
+      ? model.issuerMembers.some((member) => typeof authorizer[member] === 'string') ||
+        model.userPoolArns.some((text) => arn.includes(text))
+      : model.tokenTypes.includes(type);
+  const source = authorizer.identitySource;
+  const sources = Array.isArray(source) ? source : source === undefined ? [] : [source];
+  return (
+    verifies && sources.every((item) => typeof item === 'string' && item.toLowerCase().includes(model.identityHeader))
+  );
 }
 
 /** The table a variable's value names: a constant name, or `Ref` to a table resource. */

@@ -298,6 +298,40 @@ export interface DeploymentModel {
    * `{ 'Fn::GetAtt': … }`): without them a YAML parser rejects the template.
    */
   readonly tags: Readonly<Record<string, string>>;
+  /**
+   * The same configuration written as a TypeScript or JavaScript module (`serverless.ts`): file
+   * names, and the functions whose call deep-merges the objects it is passed (`deepmerge(base, own)`).
+   */
+  readonly scripts?: { readonly files: readonly string[]; readonly merges: readonly Specifier[] };
+  /** The gateway authorizers that verify a bearer token before a function's HTTP routes reach it. */
+  readonly gateway?: GatewayRoutesModel;
+}
+
+/**
+ * How a deployment template protects a function's HTTP routes: each route event of the function
+ * (`events: [{ httpApi: { path, authorizer: 'cognito' } }]`) names an authorizer, declared inline
+ * or by name in a map of the template; one that verifies a JWT (an issuer URL) or a Cognito
+ * user-pool token, from the `Authorization` header, lets only verified tokens through.
+ */
+export interface GatewayRoutesModel {
+  /** Within a function's entry: its list of events. */
+  readonly events: readonly string[];
+  /** The members of an event that declare an HTTP route (`http`, `httpApi`); a function with any other event is not guarded. */
+  readonly routeKinds: readonly string[];
+  /** Members of a function's entry that expose it without the gateway (`url`: a function URL). */
+  readonly directAccess: readonly string[];
+  /** Within a route: its authorizer (a name, or an object with a `name` or its own settings). */
+  readonly authorizer: string;
+  /** From the root: the authorizers declared by name (`provider.httpApi.authorizers`). */
+  readonly declared: readonly string[];
+  /** Members whose presence makes an authorizer a JWT authorizer (`issuerUrl`). */
+  readonly issuerMembers: readonly string[];
+  /** `type` values (lower case) of token-verifying authorizers (`jwt`, `cognito_user_pools`); no `type` with an issuer is a JWT one. */
+  readonly tokenTypes: readonly string[];
+  /** Text in an authorizer's `arn` that names a Cognito user pool (`:cognito-idp:`). */
+  readonly userPoolArns: readonly string[];
+  /** Text (lower case) of the identity source that names the header a verified token comes in. */
+  readonly identityHeader: string;
 }
 
 /**

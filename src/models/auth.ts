@@ -47,15 +47,19 @@ export const principalCommands: PrincipalCommandModel = {
 };
 
 /**
- * API Gateway Lambda authorizers: one that verifies the bearer token (`principalCalls`) and answers
- * with a policy lets only verified tokens reach the handlers of its package, which often decode the
- * same `Authorization` header again (`jwt.decode`) to read the caller.
+ * API Gateway authorizers: a Lambda authorizer that verifies the bearer token (`principalCalls`) and
+ * answers with a policy lets only verified tokens reach the handlers of its package, and so does a
+ * JWT or Cognito authorizer the deployment template puts on every route of a function
+ * (`DeploymentModel.gateway`); the handlers often decode the same `Authorization` header again
+ * (`jwt.decode`, `jwt-decode`) to read the caller.
  */
 export const gatewayAuthorizers: GatewayAuthorizerModel = {
   resultMembers: ['policyDocument', 'isAuthorized'],
   decoders: [
     { from: 'package', package: 'jsonwebtoken', name: 'decode' },
     { from: 'package', package: 'jose', name: 'decodeJwt' },
+    // jwt-decode's default export, by the names it is usually imported as (v3 default, v4 named).
+    { from: 'package', package: 'jwt-decode', name: ['default', 'jwtDecode', 'jwt_decode'] },
   ],
   headers: ['authorization'],
 };

@@ -52,9 +52,13 @@ export const samTemplate: DeploymentModel = {
 };
 
 /**
- * The Serverless Framework (`serverless.yml`): `functions.<name>.handler` relative to the file,
- * `environment` of the function over `provider.environment`, tables declared as CloudFormation
- * under `resources.Resources`.
+ * The Serverless Framework (`serverless.yml`, or `serverless.ts` exporting the same object):
+ * `functions.<name>.handler` relative to the file, `environment` of the function over
+ * `provider.environment`, tables declared as CloudFormation under `resources.Resources`. An HTTP
+ * route (`events: [{ httpApi: … }]` or `http`) is protected by its `authorizer`: a name from
+ * `provider.httpApi.authorizers` (an `issuerUrl` makes it a JWT authorizer), or inline settings
+ * (`type: COGNITO_USER_POOLS`, a user pool's `arn`). Other triggers (`alb`, `websocket`, queues) and
+ * a function URL (`url`) reach the function without it.
  */
 export const serverlessTemplate: DeploymentModel = {
   format: 'Serverless Framework',
@@ -65,4 +69,23 @@ export const serverlessTemplate: DeploymentModel = {
   shared: { environment: ['provider', 'environment'] },
   tables: { path: ['resources', 'Resources'], types: TABLE_TYPES, name: ['Properties', 'TableName'] },
   tags: CLOUDFORMATION_TAGS,
+  scripts: {
+    files: ['serverless.ts', 'serverless.js'],
+    merges: [
+      { from: 'package', package: 'deepmerge', name: ['default', 'deepmerge', 'merge'] },
+      { from: 'package', package: 'lodash', name: 'merge' },
+      { from: 'package', package: 'lodash.merge', name: ['default', 'merge'] },
+    ],
+  },
+  gateway: {
+    events: ['events'],
+    routeKinds: ['httpApi', 'http'],
+    directAccess: ['url'],
+    authorizer: 'authorizer',
+    declared: ['provider', 'httpApi', 'authorizers'],
+    issuerMembers: ['issuerUrl'],
+    tokenTypes: ['jwt', 'cognito_user_pools'],
+    userPoolArns: [':cognito-idp:'],
+    identityHeader: 'header.authorization',
+  },
 };

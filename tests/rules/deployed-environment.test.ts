@@ -199,6 +199,16 @@ functions:
 `,
 );
 write('sls-notes/src/notes.ts', board);
+// The same in a TypeScript Serverless config: the object the module exports.
+write('sls-ts-notes/package.json', '{ "name": "sls-ts-notes" }');
+write(
+  'sls-ts-notes/serverless.ts',
+  `const provider = { name: 'aws', environment: { NOTES_TABLE: 'Notes' } };
+const configuration = { service: 'notes', provider, functions: { create: { handler: 'src/notes.create' }, read: { handler: 'src/notes.read' } } };
+module.exports = configuration;
+`,
+);
+write('sls-ts-notes/src/notes.ts', board);
 // The framework's own variable (\`\${self:custom.table}\`) is not read: the variable stays a table of its own.
 write('sls-variable/package.json', '{ "name": "sls-variable" }');
 write(
@@ -261,6 +271,10 @@ describe('a table written under its constant name and read through a variable th
 
   it('is one table in serverless.yml (`provider.environment`)', async () => {
     expect(await lint('sls-notes/src/notes.ts')).toEqual(['13 dynamodb-security/no-unvalidated-input']);
+  });
+
+  it('is one table in serverless.ts (the exported object, read by syntax)', async () => {
+    expect(await lint('sls-ts-notes/src/notes.ts')).toEqual(['13 dynamodb-security/no-unvalidated-input']);
   });
 
   it("is two tables when the value is the framework's own variable", async () => {
