@@ -280,7 +280,13 @@ export class LoadedItems {
    */
   loadedParts<T>(expression: ts.Expression, partOf: (node: ts.Expression) => T | undefined): T[] {
     const init = this.holderCall(expression);
-    if (!init) return [];
+    return init ? this.inputParts(init, partOf) : [];
+  }
+
+  /** The values of a read's input that `partOf` names (see `loadedParts`), for a read site (`guards/session-checks.ts`). */
+  inputParts<T>(read: ts.Node, partOf: (node: ts.Expression) => T | undefined): T[] {
+    if (!ts.isCallExpression(read) && !ts.isNewExpression(read)) return [];
+    const init = read;
     const out: T[] = [];
     this.walkInput(init, (node) => {
       if (!ts.isIdentifier(node) && !ts.isPropertyAccessExpression(node)) return false;
