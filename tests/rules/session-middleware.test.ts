@@ -160,6 +160,12 @@ ruleTester.run('no-unscoped-key (session middleware)', noUnscopedKey, {
     bad(trpc(`  if (Item?.region !== input.other) ${unauthorized}`)),
     // The stored token is compared with a constant, not with anything the client sent.
     bad(trpc(`  if (Item?.token !== 'pending') ${unauthorized}`)),
+    // A helper that compares only the lengths proves nothing of the token.
+    bad(
+      trpc(
+        `${sessions}\n  const sameLength = (a: string, b: string) => a.length === b.length;\n  if (!sessions.some((s) => sameLength(s.token, ctx.authToken))) ${unauthorized}`,
+      ),
+    ),
     // The check does not stop the request.
     bad(trpc(`${sessions}\n  if (!sessions.some((s) => same(s.token, ctx.authToken))) console.warn('no session');`)),
     // The check runs after the resolver did (`await next()` first).

@@ -20,8 +20,6 @@ const MAX_PROVING_CALLS = 3;
 const MAX_STATEMENTS = 64;
 /** Expressions a stored secret is followed back through to the read it is computed from. */
 const MAX_DERIVATION_NODES = 48;
-/** Nodes of a compared side searched for the parameters it is computed from (`Buffer.from(a)`). */
-const MAX_SIDE_NODES = 64;
 
 /** A parameter part a function proved the client holds the secret of, and the check that proved it. */
 export interface SessionProof {
@@ -76,7 +74,7 @@ export class SessionChecks {
   private callsOn(statement: ts.Statement, fn: FunctionNode): boolean {
     return [statement, ...descendants(statement)].some((node) => {
       if (!ts.isCallExpression(node) || !ts.isIdentifier(skipOuter(node.expression))) return false;
-      const declaration = this.tracer.definitions.declarationOf(skipOuter(node.expression) as ts.Identifier);
+      const declaration = this.tracer.definitions.declarationOf(skipOuter(node.expression));
       const holder: ts.Node | undefined =
         declaration && ts.isBindingElement(declaration) ? bindingPath(declaration).holder : declaration;
       return !!holder && ts.isParameter(holder) && holder.parent === fn;
@@ -302,17 +300,24 @@ export class SessionChecks {
     return false;
   }
 
-  /** The parameters of `fn` an expression is computed from (`Buffer.from(a)`: `a`). */
-  private parametersIn(expression: ts.Expression, fn: FunctionNode): number[] {
-    const found = new Set<number>();
-    let seen = 0;
-    for (const node of [expression, ...descendants(expression)]) {
-      if (++seen > MAX_SIDE_NODES) break;
-      if (!ts.isIdentifier(node)) continue;
+  /**
+   * The parameters of `fn` a compared side is, or is converted from by calls (`Buffer.from(a)`,
+   * `a.trim()`): not a property of one (`a.length` equal to `b.length` proves nothing of `a`).
+   */
+  private parametersIn(expression: ts.Expression, fn: FunctionNode, depth = 0): number[] {
+    const node = skipOuter(expression);
+    if (depth > MAX_CONDITION_DEPTH) return [];
+    if (ts.isIdentifier(node)) {
       const declaration = this.tracer.definitions.declarationOf(node);
-      if (declaration && ts.isParameter(declaration) && declaration.parent === fn)
-        found.add(fn.parameters.indexOf(declaration));
+      return declaration && ts.isParameter(declaration) && declaration.parent === fn
+        ? [fn.parameters.indexOf(declaration)]
+        : [];
     }
+    if (!ts.isCallExpression(node)) return [];
+    const callee = skipOuter(node.expression);
+    const found = new Set(node.arguments.flatMap((argument) => this.parametersIn(argument, fn, depth + 1)));
+    if (ts.isPropertyAccessExpression(callee))
+      for (const index of this.parametersIn(callee.expression, fn, depth + 1)) found.add(index);
     return [...found];
   }
 
