@@ -23,7 +23,7 @@ export function declaredInputCheck(
 ): Sanitization | undefined {
   const [head, ...fields] = path;
   if (head !== declared.source) return undefined;
-  for (const schema of declaredSchemas(definitions, declared.method, resolver)) {
+  for (const schema of builderArguments(definitions, declared.method, resolver)) {
     const applied = schemas.appliedBy(schema);
     const strength = applied && schemas.fieldStrength(applied.schema, applied.model, fields);
     if (strength && strength !== 'unconstrained') return strength;
@@ -44,7 +44,7 @@ export function declaredInputKeyed(
   path: readonly string[],
 ): boolean {
   if (path.length !== 1 || path[0] !== declared.source) return false;
-  const found = declaredSchemas(definitions, declared.method, resolver);
+  const found = builderArguments(definitions, declared.method, resolver);
   return (
     found.length > 0 &&
     found.every((schema) => {
@@ -54,8 +54,11 @@ export function declaredInputKeyed(
   );
 }
 
-/** The schemas given to `method` along the builder chain the resolver is registered on, or beside it in an options literal. */
-function declaredSchemas(definitions: Definitions, method: string, resolver: FunctionNode): ts.Expression[] {
+/**
+ * The first arguments given to `method` along the builder chain the resolver is registered on, or
+ * beside it in an options literal: the schemas of `.input(…)`, the middleware of `.use(…)`.
+ */
+export function builderArguments(definitions: Definitions, method: string, resolver: FunctionNode): ts.Expression[] {
   const holder = ts.isPropertyAssignment(resolver.parent) ? resolver.parent.parent : resolver.parent;
   if (ts.isObjectLiteralExpression(holder)) {
     const member = findProperty(holder, method);

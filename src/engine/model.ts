@@ -62,6 +62,12 @@ export interface RequestObjectModel {
    */
   readonly inputSchema?: { readonly method: string; readonly source: string };
   /**
+   * The builder method that runs a middleware before the procedure's resolver (`t.procedure.use(fn)`):
+   * the middleware is given the same options object as the resolver (`{ ctx, input, next }`), so
+   * what it proves about its options before calling on holds in the resolver.
+   */
+  readonly procedureMiddleware?: string;
+  /**
    * GraphQL arguments under these paths of the object (`[]`: the object is the arguments, `['arguments']`:
    * an AppSync event's). The server validates them against the schema before the resolver runs and
    * rejects fields an input type does not declare, so their keys are the schema's allow-list, unless
@@ -262,6 +268,8 @@ export interface EngineModel {
   readonly principalCommands?: PrincipalCommandModel;
   /** Authorizers that verify a token before any handler runs, and the decoders that read it after them. */
   readonly gatewayAuthorizers?: GatewayAuthorizerModel;
+  /** What makes a check a proof that the client holds an item's secret (session middleware, `guards/session-checks.ts`). */
+  readonly sessionChecks?: SessionCheckModel;
   /** Dependency-injection containers that hand out what is registered under a name (awilix). */
   readonly containers?: readonly ContainerModel[];
   /** Deployment templates that give each function its environment (AWS SAM, serverless.yml). */
@@ -810,6 +818,16 @@ export interface PasswordVerifierModel {
    * value sent as the account name, in a function that value passes through, is the login lookup.
    */
   readonly signIn?: { readonly account: readonly string[]; readonly password: readonly string[] };
+}
+
+/**
+ * A check that the client holds the secret stored in an item: an attribute named by `secretWords`
+ * (`sessions[].token`, `apiKey`) compared with a value the client sent, with `===` or one of
+ * `comparators` (`crypto.timingSafeEqual`), or a helper of the program that returns only such a comparison.
+ */
+export interface SessionCheckModel {
+  readonly secretWords: readonly string[];
+  readonly comparators: readonly Specifier[];
 }
 
 /** What marks a login: the password verifiers, and the words that name a secret (`password`, `api key`). */

@@ -3,6 +3,7 @@ import type {
   GatewayAuthorizerModel,
   PasswordVerifierModel,
   PrincipalCommandModel,
+  SessionCheckModel,
 } from '../engine/model.js';
 import type { Specifier } from '../engine/types.js';
 
@@ -170,4 +171,17 @@ export const credentials: CredentialModel = {
     'api secret',
     'client secret',
   ],
+};
+
+/**
+ * Session checks: a stored secret the client presents again on each request. The words of a login
+ * secret, and those of a token or session a login handed out (`sessions[].token`, `sessionId`).
+ */
+export const sessionChecks: SessionCheckModel = {
+  secretWords: [...credentials.secretWords, 'token', 'session', 'secret'],
+  comparators: ['node', 'crypto', 'node:crypto'].map((pkg) => ({
+    from: 'package' as const,
+    package: pkg,
+    name: 'timingSafeEqual',
+  })),
 };

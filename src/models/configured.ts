@@ -13,7 +13,7 @@ import {
   tenantAttributeSuffixes,
   tenantKinds,
 } from './evidence.js';
-import { privilegedRoles } from './auth.js';
+import { privilegedRoles, sessionChecks } from './auth.js';
 import {
   decorators,
   principalCalls,
@@ -77,6 +77,7 @@ export function configuredModels(
       keyedReads,
       principalCommands,
       gatewayAuthorizers,
+      sessionChecks,
       containers,
       deployments,
     },

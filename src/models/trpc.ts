@@ -33,6 +33,8 @@ export const trpcResolverOptions: RequestObjectModel = {
   principals: CONTEXT_PRINCIPALS,
   // `.input(z.object({ id: z.string().uuid() }))` validates `input.id`; `z.string()` alone does not (SPEC §4).
   inputSchema: { method: 'input', source: 'input' },
+  // `t.procedure.use(async ({ ctx, input, next }) => …)`: the middleware runs before every resolver built on it.
+  procedureMiddleware: 'use',
 };
 
 /** What a procedure's resolver returns is sent to the client (SPEC §5 decisions). */

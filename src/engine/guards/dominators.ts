@@ -24,6 +24,7 @@ import { isTrusted } from './facts.js';
 import { RouteMiddleware } from './middleware-index.js';
 import { outcomeChecked } from './outcomes.js';
 import { HelperSummaries, summaryFacts } from './summaries.js';
+import { SessionChecks } from './session-checks.js';
 
 /** Statements searched back from a use for a guard. */
 const MAX_STATEMENTS_BACK = 400;
@@ -46,6 +47,7 @@ export class Guards {
   readonly accessPaths: AccessPaths;
   private readonly summaries: HelperSummaries;
   private readonly middleware: RouteMiddleware;
+  private readonly sessions: SessionChecks;
   private readonly items: LoadedItems;
   private readonly privileged = new Map<ts.Node, boolean>();
   private readonly statementMemo = new Map<ts.Statement, readonly Fact[]>();
@@ -63,7 +65,10 @@ export class Guards {
     this.accessPaths = new AccessPaths(tracer.checker, tracer.definitions);
     this.items = new LoadedItems(tracer, this.accessPaths);
     this.summaries = new HelperSummaries(this, tracer.definitions);
-    this.middleware = new RouteMiddleware(tracer.definitions, program, registrars);
+    this.middleware = new RouteMiddleware(tracer.definitions, program, registrars, tracer.model.requestObjects);
+    this.sessions = new SessionChecks(tracer, this, this.items, (fn, node) =>
+      this.summaries.parameterPart(fn, { node, path: [] }),
+    );
   }
 
   /**
@@ -94,6 +99,10 @@ export class Guards {
         const taint = this.valueOf(fact.owner);
         if (isTrusted(taint)) return { principal: taint };
         continue;
+      }
+      if ('authenticated' in fact) {
+        if (this.accessPaths.ofRef(fact.authenticated) !== key) continue;
+        return { principal: single({ kind: 'principal', node: fact.by, label: shortText(fact.by, 50) }) };
       }
       if ('found' in fact) {
         const taint = this.foundOwned(fact.found, key);
@@ -431,7 +440,13 @@ export class Guards {
   /** `router.delete('/notes/:id', requireOwner, handler)`: what the middleware before `handler` proves. */
   private *middlewareFacts(handler: FunctionNode): Generator<Fact> {
     for (const chain of this.middleware.before(handler)) {
-      for (const middleware of chain) yield* summaryFacts(this.summaries.of(middleware, true), handler.parameters);
+      for (const middleware of chain) {
+        yield* summaryFacts(this.summaries.of(middleware, true), handler.parameters);
+        for (const { part, check } of this.sessions.of(middleware)) {
+          const parameter = handler.parameters[part.index];
+          if (parameter) yield { authenticated: { node: parameter, path: part.path }, by: check };
+        }
+      }
     }
   }
 

@@ -64,7 +64,18 @@ export interface Verified {
   readonly owner: ValueRef;
 }
 
-export type Fact = Equality | GuardCall | ValueCheck | RefCheck | Privileged | Found | Either | Verified;
+/**
+ * The client proved it holds the secret stored in the item a value names (a session middleware read
+ * the account `input.account` names and went on only if the bearer token matched one of its
+ * sessions, `guards/session-checks.ts`): the value is the caller's identity.
+ */
+export interface Authenticated {
+  readonly authenticated: ValueRef;
+  readonly by: ts.Node;
+}
+
+export type Fact =
+  Equality | GuardCall | ValueCheck | RefCheck | Privileged | Found | Either | Verified | Authenticated;
 
 /** What the code before a use proves about the value it reads. */
 export interface UseFacts {

@@ -280,9 +280,14 @@ export class LoadedItems {
    */
   loadedParts<T>(expression: ts.Expression, partOf: (node: ts.Expression) => T | undefined): T[] {
     const init = this.holderCall(expression);
-    if (!init) return [];
+    return init ? this.inputParts(init, partOf) : [];
+  }
+
+  /** The values of a read's input that `partOf` names (see `loadedParts`), for a read site (`guards/session-checks.ts`). */
+  inputParts<T>(read: ts.Node, partOf: (node: ts.Expression) => T | undefined): T[] {
+    if (!ts.isCallExpression(read) && !ts.isNewExpression(read)) return [];
     const out: T[] = [];
-    this.walkInput(init, (node) => {
+    this.walkInput(read, (node) => {
       if (!ts.isIdentifier(node) && !ts.isPropertyAccessExpression(node)) return false;
       if (ts.isIdentifier(node) && isNameOfMember(node)) return false;
       if (isObjectOfAccess(node)) return false;

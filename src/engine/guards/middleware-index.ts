@@ -2,29 +2,60 @@ import ts from 'typescript';
 import { descendants, isFunctionNode, ownSourceFiles, skipOuter } from '../ast.js';
 import type { FunctionNode } from '../ast.js';
 import type { Definitions } from '../definitions.js';
+import { builderArguments } from '../declared-inputs.js';
+import type { RequestObjectModel } from '../model.js';
 
 /** Export-object members followed to the function they name. */
 const MAX_EXPORT_HOPS = 3;
 
-/** The route-middleware index: which functions a route registration runs before each handler. */
+/**
+ * The route-middleware index: which functions a route registration runs before each handler, and
+ * the middleware a procedure's builder chain runs before its resolver (`t.procedure.use(fn)`).
+ */
 export class RouteMiddleware {
   private index: Map<FunctionNode, ts.Expression[][]> | undefined;
+  /** Builder methods that add a procedure middleware (`use`): from the request models. */
+  private readonly procedureMethods: ReadonlySet<string>;
+  private readonly procedures = new Map<FunctionNode, readonly FunctionNode[]>();
 
   constructor(
     private readonly definitions: Definitions,
     private readonly program: ts.Program | undefined,
     /** Method names that register routes (`get`, `post`, `use`): from the request models' callback matchers. */
     private readonly registrars: ReadonlySet<string>,
-  ) {}
+    models: readonly RequestObjectModel[] = [],
+  ) {
+    this.procedureMethods = new Set(models.flatMap((model) => model.procedureMiddleware ?? []));
+  }
 
-  /** For each route registration passing `handler`, the functions registered before it. */
+  /**
+   * For each route registration passing `handler`, the functions registered before it; for a
+   * procedure's resolver, the middleware its builder chain adds.
+   */
   before(handler: FunctionNode): FunctionNode[][] {
-    return this.argumentsBefore(handler).map((chain) =>
+    const chains = this.argumentsBefore(handler).map((chain) =>
       chain.flatMap((argument) => {
         const fn = this.functionOf(argument);
         return fn ? [fn] : [];
       }),
     );
+    const procedure = this.procedureMiddleware(handler);
+    return procedure.length ? [...chains, [...procedure]] : chains;
+  }
+
+  /** `protectedProcedure.query(resolver)` with `protectedProcedure = t.procedure.use(fn)`: `fn`, kept per resolver. */
+  private procedureMiddleware(handler: FunctionNode): readonly FunctionNode[] {
+    let found = this.procedures.get(handler);
+    if (!found) {
+      found = [...this.procedureMethods].flatMap((method) =>
+        builderArguments(this.definitions, method, handler).flatMap((argument) => {
+          const fn = this.functionOf(argument);
+          return fn ? [fn] : [];
+        }),
+      );
+      this.procedures.set(handler, found);
+    }
+    return found;
   }
 
   /** For each route registration passing `handler`, the arguments before it (`requireRole('admin')` included). */
