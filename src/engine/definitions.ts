@@ -552,12 +552,6 @@ export class Definitions {
 
   private resolveCallee(call: ts.CallExpression | ts.NewExpression): FunctionNode | undefined {
     const target = skipOuter(call.expression);
-    // `canUpdate(db)(id, userId)`: a curried call runs the function the inner call returns, which
-    // the checker's signature names (one resolution, no walk).
-    if (ts.isCallExpression(target) && ts.isCallExpression(call)) {
-      const declared = resolvedSignature(this.checker, call)?.declaration;
-      return declared && isFunctionNode(declared) && declared.body && isOwnCode(declared) ? declared : undefined;
-    }
     const nameNode = ts.isPropertyAccessExpression(target) ? target.name : target;
     if (
       this.program &&

@@ -1109,8 +1109,7 @@ function whereSpans(node: ts.Expression): ts.Expression[] {
   return out;
 }
 
-/** `{ S: value }` → `value`: the value a low-level AttributeValue wraps (any other node as it is). */
-export function unwrapAttributeValue(node: ts.Expression): ts.Expression {
+function unwrapAttributeValue(node: ts.Expression): ts.Expression {
   const value = skipOuter(node);
   if (!ts.isObjectLiteralExpression(value) || value.properties.length !== 1) return node;
   const only = value.properties[0]!;

@@ -156,37 +156,10 @@ export class Guards {
    */
   private foundOwned(found: ts.Expression, key: string): Taint | undefined {
     if (!this.items.loadedWith(found, key)) return undefined;
-    // `const role = await getRole(db)(id, me); if (role === null) return 403`: the helper's result
-    // is there only when its read, bound to both, found a row.
-    const holder = this.items.holderCall(found);
-    const call = holder && ts.isCallExpression(holder) ? holder : undefined;
-    const helper = call && this.tracer.definitions.callee(call);
-    if (helper) {
-      for (const fact of summaryFacts(this.summaries.finds(helper), call.arguments)) {
-        if (!('verified' in fact) || this.accessPaths.ofRef(fact.verified) !== key) continue;
-        const taint = this.valueOf(fact.owner);
-        if (isTrusted(taint)) return taint;
-      }
-    }
     if (!hasOrigin(this.rawValue({ node: found, path: [] }), (origin) => origin.kind === 'produced')) return undefined;
     // perf: the type query is asked last, of the few presence tests that reach this far.
     if (!this.presenceMeans(found)) return undefined;
     return this.items.callerBoundBy(found);
-  }
-
-  /**
-   * What the presence of `found` says a read found, for a helper's summary: the call of a helper
-   * whose result it is (`await getRole(db)(id, userId)`: the helper's own summary says what), or
-   * the values a DynamoDB read that returned it binds attributes to (`#user = :user AND #project =
-   * :project`): an item it found has those attributes equal to them.
-   */
-  foundRead(found: ts.Expression): { helper?: ts.CallExpression; fn?: FunctionNode; bound: ts.Expression[] } {
-    const call = this.items.holderCall(found);
-    const fn = call && ts.isCallExpression(call) ? this.tracer.definitions.callee(call) : undefined;
-    const helper = fn && call && ts.isCallExpression(call) ? { helper: call, fn } : {};
-    if (!hasOrigin(this.rawValue({ node: found, path: [] }), (origin) => origin.kind === 'produced'))
-      return { ...helper, bound: [] };
-    return { ...helper, bound: this.presenceMeans(found) ? this.items.boundValues(found) : [] };
   }
 
   /** Whether a value being present says a read found something: not an array of items, which is there even when empty. */
@@ -194,9 +167,6 @@ export class Guards {
     const node = skipOuter(value);
     const name = ts.isPropertyAccessExpression(node) ? node.name.text : ts.isIdentifier(node) ? node.text : undefined;
     if (name !== undefined && LIST_OUTPUTS.has(name)) return false;
-    // `out.$metadata.httpStatusCode === 200`: the response's metadata is there whatever was found.
-    for (let read = node; ts.isPropertyAccessExpression(read); read = skipOuter(read.expression))
-      if (RESPONSE_METADATA.has(read.name.text)) return false;
     const checker = this.tracer.checker;
     const type = checker.getTypeAtLocation(node);
     return !checker.isArrayType(checker.getNonNullableType(type));
@@ -291,8 +261,6 @@ export class Guards {
       for (const statement of statements.slice(index + 1)) {
         for (const fact of this.statementFacts(statement, [])) {
           if ('left' in fact) out.push([[fact]]);
-          // `if (!(await canRead(db)(status.projectId, me))) return`: the item's parent is the caller's.
-          else if ('verified' in fact) out.push([[{ left: fact.verified, right: fact.owner }]]);
           else if ('either' in fact) out.push(this.equalityAlternatives(fact, 0));
         }
       }
@@ -546,9 +514,6 @@ export class Guards {
       if ((equal && holds) || (notEqual && !holds)) {
         if (notEqual && isRoleTest(this.tracer, node)) yield { privileged: node };
         yield { left: { node: node.left, path: [] }, right: { node: node.right, path: [] } };
-        // `role === 'owner'`: a value equal to a constant is there (a read found it).
-        const present = this.equalToConstant(node.left, node.right);
-        if (present) yield { found: present };
         yield* this.checks.whenEqual(node.left, node.right);
       } else if (equal || notEqual) {
         yield* this.checks.whenNotEqual(node.left, node.right);
@@ -590,14 +555,6 @@ export class Guards {
     const type = this.tracer.checker.getTypeAtLocation(list);
     if (type.flags & ts.TypeFlags.StringLike) return;
     yield { left: { node: argument, path: [] }, right: { node: list, path: [] } };
-  }
-
-  /** The side of an equality that a literal constant (`'owner'`, `Role.OWNER`, not `null`) is compared with. */
-  private equalToConstant(left: ts.Expression, right: ts.Expression): ts.Expression | undefined {
-    const literal = (side: ts.Expression) =>
-      (this.tracer.checker.getTypeAtLocation(side).flags & LITERAL_CONSTANT) !== 0;
-    const subject = literal(right) ? left : literal(left) ? right : undefined;
-    return subject && !literal(subject) ? presenceSubject(subject) : undefined;
   }
 
   /** `isNoteId(id)` where `isNoteId` returns `/^…$/.test(value)`: what the helper's truthy result proves about its arguments. */
@@ -1002,25 +959,6 @@ function searchedValue(callback: ts.Expression): ts.Expression | undefined {
   return undefined;
 }
 
-/**
- * A value whose presence a test can prove: a variable or member read, or a call's (awaited)
- * result (`(await getRole(db)(id, me)) !== null`, asked of the helper's summary).
- */
-function presenceSubject(expression: ts.Expression): ts.Expression | undefined {
-  const inner = skipOuter(expression);
-  if (ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner) || ts.isIdentifier(inner))
-    return inner;
-  const called = ts.isAwaitExpression(inner) ? skipOuter(inner.expression) : inner;
-  return ts.isCallExpression(called) ? inner : undefined;
-}
-
-/** Types of a literal constant: a value equal to one is neither `null` nor `undefined`. */
-const LITERAL_CONSTANT =
-  ts.TypeFlags.StringLiteral | ts.TypeFlags.NumberLiteral | ts.TypeFlags.EnumLiteral | ts.TypeFlags.BigIntLiteral;
-
-/** Outputs of a request about the request itself: present whatever it found. */
-const RESPONSE_METADATA: ReadonlySet<string> = new Set(['$metadata', 'ConsumedCapacity']);
-
 /** Array-valued outputs of a read: present even when the read found nothing. */
 const LIST_OUTPUTS: ReadonlySet<string> = new Set(['Items', 'Responses']);
 
@@ -1030,7 +968,12 @@ const LIST_OUTPUTS: ReadonlySet<string> = new Set(['Items', 'Responses']);
  * array of items (`out.Items`) is present even when empty, so it proves nothing.
  */
 function presenceTest(node: ts.Expression, holds: boolean): ts.Expression | undefined {
-  const readable = presenceSubject;
+  const readable = (expression: ts.Expression) => {
+    const inner = skipOuter(expression);
+    return ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner) || ts.isIdentifier(inner)
+      ? inner
+      : undefined;
+  };
   if (holds && (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node))) return readable(node);
   if (!ts.isBinaryExpression(node)) return undefined;
   const operator = node.operatorToken.kind;

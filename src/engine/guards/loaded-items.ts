@@ -6,7 +6,6 @@ import { constantString, equalityPlaceholders } from '../strings.js';
 import { isClean, isPrincipal as isPrincipalTaint, single } from '../taint.js';
 import type { Taint } from '../taint.js';
 import { requestOfPromise } from '../dynamodb/sites.js';
-import { unwrapAttributeValue } from '../dynamodb/access.js';
 import type { AccessPaths } from './access-paths.js';
 import { isTrusted } from './facts.js';
 import type { ValueRef } from './facts.js';
@@ -18,8 +17,6 @@ const MAX_CALLER_DEPTH = 2;
 const MAX_PRINCIPAL_CALLERS = 8;
 /** Parameters of a helper's read kept as what it loaded an item with. */
 const MAX_LOADED_PARTS = 4;
-/** Values a read's conditions bind attributes to, kept (a key and a few conditions). */
-const MAX_BOUND_VALUES = 8;
 
 /**
  * Items read from DynamoDB, as the guards see them: the read that loaded a checked variable
@@ -241,7 +238,7 @@ export class LoadedItems {
    * The call whose result the variable an expression reads holds: `post` in `post.author` after
    * `const post = out.Item` and `const out = await ddb.send(…)`, or `const { Item } = await …`.
    */
-  holderCall(expression: ts.Expression): ts.CallExpression | ts.NewExpression | undefined {
+  private holderCall(expression: ts.Expression): ts.CallExpression | ts.NewExpression | undefined {
     let node = skipOuter(expression);
     for (let hop = 0; hop < MAX_HOLDER_HOPS; hop++) {
       while (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node))
@@ -303,25 +300,18 @@ export class LoadedItems {
 
   /**
    * The caller, when the read that loaded an expression's variable binds an attribute to the
-   * caller in its own conditions (see `boundValues`). Whatever such a read finds belongs to the caller.
+   * caller in its own conditions: a `Key` member, or an equality of its `KeyConditionExpression`
+   * or `FilterExpression` (`user_id = :uid`, `:uid` the principal) with no `OR`/`NOT`. Whatever
+   * such a read finds belongs to the caller.
    */
   callerBoundBy(expression: ts.Expression): Taint | undefined {
-    for (const value of this.boundValues(expression)) {
-      const taint = this.tracer.value(value);
-      if (isPrincipalTaint(taint) && isTrusted(taint)) return taint;
-    }
-    return undefined;
-  }
-
-  /**
-   * The values the read that loaded an expression's variable binds attributes to in its own
-   * conditions: a `Key` member, or an equality of its `KeyConditionExpression` or `FilterExpression`
-   * (`user_id = :uid`) with no `OR`/`NOT`. An item it finds has those attributes equal to them.
-   */
-  boundValues(expression: ts.Expression): ts.Expression[] {
     const init = this.holderCall(expression);
-    if (!init) return [];
-    const bound: ts.Expression[] = [];
+    if (!init) return undefined;
+    let bound: Taint | undefined;
+    const trusted = (value: ts.Expression) => {
+      const taint = this.tracer.value(value);
+      if (isPrincipalTaint(taint) && isTrusted(taint)) bound = taint;
+    };
     this.walkInput(init, (node) => {
       if (!ts.isObjectLiteralExpression(node)) return false;
       const member = (name: string) => {
@@ -333,10 +323,7 @@ export class LoadedItems {
       };
       const key = member('Key');
       if (key && ts.isObjectLiteralExpression(key)) {
-        for (const property of key.properties) {
-          if (ts.isPropertyAssignment(property)) bound.push(unwrapAttributeValue(property.initializer));
-          else if (ts.isShorthandPropertyAssignment(property)) bound.push(property.name);
-        }
+        for (const property of key.properties) if (ts.isPropertyAssignment(property)) trusted(property.initializer);
       }
       const values = member('ExpressionAttributeValues');
       if (values && ts.isObjectLiteralExpression(values)) {
@@ -348,10 +335,10 @@ export class LoadedItems {
         });
         for (const property of values.properties) {
           if (ts.isPropertyAssignment(property) && equalities.includes(propertyName(property) ?? ''))
-            bound.push(unwrapAttributeValue(property.initializer));
+            trusted(property.initializer);
         }
       }
-      return bound.length >= MAX_BOUND_VALUES;
+      return bound !== undefined;
     });
     return bound;
   }

@@ -41,7 +41,6 @@ export class HelperSummaries {
   private readonly byFunction = new Map<FunctionNode, FunctionSummary>();
   private readonly byMiddleware = new Map<FunctionNode, FunctionSummary>();
   private readonly predicates = new Map<FunctionNode, FunctionSummary>();
-  private readonly present = new Map<FunctionNode, FunctionSummary>();
 
   constructor(
     private readonly guards: Guards,
@@ -99,8 +98,6 @@ export class HelperSummaries {
       } else if ('subject' in fact) {
         const part = this.parameterPart(fn, { node: fact.subject, path: [] });
         if (part) checks.push({ part, how: fact.how });
-      } else if ('found' in fact) {
-        verified.push(...this.foundPairs(fn, fact.found));
       }
     }
     if (!equalities.length && !checks.length && !verified.length && !callers.length) return EMPTY_SUMMARY;
@@ -110,59 +107,6 @@ export class HelperSummaries {
       ...(verified.length ? { verified } : {}),
       ...(callers.length ? { callers } : {}),
     };
-  }
-
-  /**
-   * A read found an item where `found` is present: when it bound attributes to two parameter parts
-   * of `fn` by equality (a membership row `#user = :user AND #project = :project`), each part names
-   * an item (a row) of the other's; passed the caller as one, the other is the caller's. A helper's
-   * result (`await getRole(db)(projectId, userId)`) says what its own summary (`finds`) says,
-   * restated with the arguments of the call.
-   */
-  private foundPairs(fn: FunctionNode, found: ts.Expression): NonNullable<FunctionSummary['verified']>[number][] {
-    const read = this.guards.foundRead(found);
-    const pairs: NonNullable<FunctionSummary['verified']>[number][] = [];
-    if (read.helper && read.fn && read.fn !== fn) {
-      const argument = (part: ParamPart) => {
-        const node = read.helper!.arguments[part.index];
-        return node && !ts.isSpreadElement(node) ? this.parameterPart(fn, { node, path: part.path }) : undefined;
-      };
-      for (const pair of this.finds(read.fn).verified ?? []) {
-        const loaded = argument(pair.loaded);
-        const owner = argument(pair.owner);
-        if (loaded && owner) pairs.push({ loaded, owner });
-      }
-    }
-    const parts = read.bound.flatMap((node) => this.parameterPart(fn, { node, path: [] }) ?? []);
-    for (const owner of parts) {
-      for (const loaded of parts) if (!samePart(owner, loaded)) pairs.push({ loaded, owner });
-    }
-    return pairs;
-  }
-
-  /**
-   * What a helper's result being present (not `null` or `undefined`) proves about its parameters:
-   * `getRole(projectId, userId)` returning `m === undefined ? null : m.role` with `m` the first
-   * item of a membership query. The one return that is not a `null`/`undefined` literal (or the
-   * branch of a returned `c ? null : x`) is present, past the checks before it.
-   */
-  finds(fn: FunctionNode): FunctionSummary {
-    let summary = this.present.get(fn);
-    if (!summary) {
-      this.present.set(fn, EMPTY_SUMMARY);
-      const returns = this.definitions.returnExpressions(fn).flatMap((expression) => presentBranches(expression));
-      const only = returns.length === 1 ? returns[0]! : undefined;
-      const facts: Fact[] = [];
-      if (only) {
-        if (only.condition) facts.push(...this.guards.conditionFacts(only.condition.test, only.condition.holds, []));
-        const subject = withoutNullFallback(only.value);
-        facts.push({ found: subject });
-        facts.push(...this.dominatingFacts(fn, only.returned));
-      }
-      summary = this.summaryOf(fn, facts);
-      this.present.set(fn, summary);
-    }
-    return summary;
   }
 
   /** `user.sub` inside `fn(item, user)` → parameter 1, path ['sub']. */
@@ -283,46 +227,6 @@ export class HelperSummaries {
     }
     return out;
   }
-}
-
-/** Whether two parameter parts name the same value. */
-function samePart(a: ParamPart, b: ParamPart): boolean {
-  return a.index === b.index && a.path.join('.') === b.path.join('.');
-}
-
-/** `null`, `undefined`: a return that says nothing was there. */
-function isNullish(expression: ts.Expression): boolean {
-  const node = skipOuter(expression);
-  return node.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(node) && node.text === 'undefined');
-}
-
-/** A return that may be present: the whole returned value, or the branch of `c ? null : x` that is not nullish. */
-interface PresentBranch {
-  readonly returned: ts.Expression;
-  readonly value: ts.Expression;
-  readonly condition?: { readonly test: ts.Expression; readonly holds: boolean };
-}
-
-function presentBranches(returned: ts.Expression): PresentBranch[] {
-  if (isNullish(returned)) return [];
-  const node = skipOuter(returned);
-  if (ts.isConditionalExpression(node)) {
-    if (isNullish(node.whenTrue))
-      return [{ returned, value: node.whenFalse, condition: { test: node.condition, holds: false } }];
-    if (isNullish(node.whenFalse))
-      return [{ returned, value: node.whenTrue, condition: { test: node.condition, holds: true } }];
-  }
-  return [{ returned, value: returned }];
-}
-
-/** `member?.role ?? null`: present only where `member?.role` is. */
-function withoutNullFallback(expression: ts.Expression): ts.Expression {
-  const node = skipOuter(expression);
-  return ts.isBinaryExpression(node) &&
-    node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken &&
-    isNullish(node.right)
-    ? node.left
-    : node;
 }
 
 /** `false`, `null`, `undefined`, `0`, `''`: a return that says no. */
