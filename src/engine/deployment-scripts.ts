@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { isOuterExpression } from './ast.js';
 import type { Specifier } from './types.js';
 
 /**
@@ -52,14 +53,7 @@ class ScriptReader {
   }
 
   private evaluate(node: ts.Expression): unknown {
-    if (
-      ts.isParenthesizedExpression(node) ||
-      ts.isAsExpression(node) ||
-      ts.isTypeAssertionExpression(node) ||
-      ts.isSatisfiesExpression(node) ||
-      ts.isNonNullExpression(node)
-    )
-      return this.value(node.expression);
+    if (isOuterExpression(node)) return this.value(node.expression);
     if (ts.isStringLiteralLike(node)) return node.text;
     if (ts.isNumericLiteral(node)) return Number(node.text);
     if (node.kind === ts.SyntaxKind.TrueKeyword) return true;
