@@ -18,7 +18,7 @@ export default createRule<Options, MessageId>({
     docs: ruleDocs('no-unscoped-key'),
     messages: {
       unscopedKey:
-        "{{flow}}: the {{sourceType}}{{unvalidated}} picks the item and nothing ties it to {{principal}}, so any client can reach others' items (IDOR); {{evidence}}.",
+        "{{flow}}: the {{sourceType}}{{unvalidated}} {{selects}} and nothing ties it to {{principal}}, so any client can reach others' items (IDOR); {{evidence}}.",
     },
     schema: [
       {
@@ -66,6 +66,7 @@ export default createRule<Options, MessageId>({
               evidence: finding.evidenceText,
               unvalidated: finding.unvalidated ? ' (also unvalidated)' : '',
               principal: finding.principal,
+              selects: finding.selects,
             },
           });
         }

@@ -1,4 +1,5 @@
 import type ts from 'typescript';
+import type { AccessFact } from '../engine/dynamodb/access.js';
 import { analysisFor } from '../engine/analysis.js';
 import { configuredModels } from '../models/configured.js';
 import { principalHint, UnscopedJudge, unscopedEvidenceText } from './evidence.js';
@@ -21,6 +22,8 @@ export interface UnscopedKey extends PositionFinding {
   readonly unvalidated: boolean;
   /** The framework's principal, for the fix: `req.user`, `event.requestContext.authorizer`. */
   readonly principal: string;
+  /** What the value does to the access, by its operation: picks the item, picks the items, filters a scan. */
+  readonly selects: string;
 }
 
 /**
@@ -51,8 +54,21 @@ export function findUnscopedKeys(
         evidenceText,
         unvalidated: finding.source.content && !finding.source.validated,
         principal: principalHint(finding.source, analysis),
+        selects: selection(fact),
       });
     }
   }
   return out;
+}
+
+/** What a key value does in its access: a scan's filter value picks no item, it filters every user's. */
+function selection(fact: AccessFact): string {
+  switch (fact.transactionItem?.operation ?? fact.site.operation) {
+    case 'scan':
+      return "filters a scan of every user's items";
+    case 'query':
+      return 'picks the items';
+    default:
+      return 'picks the item';
+  }
 }

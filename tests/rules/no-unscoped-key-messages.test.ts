@@ -45,6 +45,32 @@ app.get('/orders/:orderId', async (req, res) => {
     );
   });
 
+  it('says what the value does to the access: picks the item, picks the items, filters a scan', async () => {
+    const route = (command: string) => `${expressHeader}app.get('/notes', async (req, res) => {
+  const out = await ddb.send(${command});
+  res.json({ count: out.Count });
+});
+app.post('/notes', async (req, res) => {
+  await ddb.send(new PutCommand({ TableName: 'Notes', Item: { ownerId: req.user!.sub, noteId: String(req.body.id) } }));
+  res.sendStatus(201);
+});
+`;
+    const [query] = await lintRule(
+      'no-unscoped-key',
+      route(
+        "new QueryCommand({ TableName: 'Notes', KeyConditionExpression: 'ownerId = :o', ExpressionAttributeValues: { ':o': String(req.query.owner) } })",
+      ),
+    );
+    expect(query?.message).toContain('the query string (also unvalidated) picks the items and nothing ties it');
+    const [scan] = await lintRule(
+      'no-unscoped-key',
+      route(
+        "new ScanCommand({ TableName: 'Notes', FilterExpression: 'ownerId = :o', ExpressionAttributeValues: { ':o': String(req.query.owner) } })",
+      ),
+    );
+    expect(scan?.message).toContain("the query string (also unvalidated) filters a scan of every user's items and");
+  });
+
   it('names the caller of the event the value was read from, where an untyped event may be any', async () => {
     const handler = (read: string) => `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
