@@ -181,7 +181,9 @@ export class SessionChecks {
     let found = this.returns.get(fn);
     if (found) return found;
     this.returns.set(fn, []);
-    found = this.returned(fn).map((value) => ({ value, proofs: this.proofsAt(value, fn, calls) }));
+    found = this.tracer.definitions
+      .returnExpressions(fn)
+      .map((value) => ({ value, proofs: this.proofsAt(value, fn, calls) }));
     this.returns.set(fn, found);
     return found;
   }
@@ -251,7 +253,9 @@ export class SessionChecks {
       callback &&
       (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))
     )
-      return this.returned(callback).flatMap((value) => this.compared(value, true, depth + 1, helpers));
+      return this.tracer.definitions
+        .returnExpressions(callback)
+        .flatMap((value) => this.compared(value, true, depth + 1, helpers));
     if (this.tracer.calls(call, this.tracer.model.sessionChecks?.comparators ?? []))
       return call.arguments.length >= 2 ? [[call.arguments[0]!, call.arguments[1]!]] : [];
     const fn = this.tracer.definitions.callee(call);
@@ -269,7 +273,7 @@ export class SessionChecks {
     if (found) return found;
     this.helpers.set(fn, []);
     let common: (readonly [number, number])[] | undefined;
-    for (const value of this.returned(fn)) {
+    for (const value of this.tracer.definitions.returnExpressions(fn)) {
       if (skipOuter(value).kind === ts.SyntaxKind.FalseKeyword) continue;
       const pairs = this.compared(value, true, 0, helpers).flatMap(([a, b]) => {
         const left = this.parametersIn(a, fn);
@@ -281,23 +285,6 @@ export class SessionChecks {
     found = common ?? [];
     this.helpers.set(fn, found);
     return found;
-  }
-
-  /** What a function returns: its expression body, or the values of its own `return` statements. */
-  private returned(fn: FunctionNode): ts.Expression[] {
-    if (!fn.body) return [];
-    if (!ts.isBlock(fn.body)) return [fn.body];
-    const out: ts.Expression[] = [];
-    for (const node of descendants(fn.body)) {
-      if (ts.isReturnStatement(node) && node.expression && this.ownNode(node, fn)) out.push(node.expression);
-    }
-    return out;
-  }
-
-  private ownNode(node: ts.Node, fn: FunctionNode): boolean {
-    for (let parent = parentOf(node); parent; parent = parentOf(parent))
-      if (isFunctionNode(parent)) return parent === fn;
-    return false;
   }
 
   /**
