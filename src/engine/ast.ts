@@ -434,3 +434,15 @@ function isPropertyName(identifier: ts.Identifier): boolean {
     (ts.isPropertyAssignment(parent) && parent.name === identifier)
   );
 }
+
+/** `false`, `null`, `undefined`, `0`, `''`: a literal no one can take for true (a return that says no). */
+export function isFalsy(expression: ts.Expression): boolean {
+  const node = skipOuter(expression);
+  return (
+    node.kind === ts.SyntaxKind.FalseKeyword ||
+    node.kind === ts.SyntaxKind.NullKeyword ||
+    (ts.isIdentifier(node) && node.text === 'undefined') ||
+    (ts.isNumericLiteral(node) && node.text === '0') ||
+    (ts.isStringLiteral(node) && node.text === '')
+  );
+}

@@ -1,5 +1,14 @@
 import ts from 'typescript';
-import { bindingPath, descendants, equalityOf, isFunctionNode, parentOf, skipOuter, staticName } from '../ast.js';
+import {
+  bindingPath,
+  descendants,
+  equalityOf,
+  isFalsy,
+  isFunctionNode,
+  parentOf,
+  skipOuter,
+  staticName,
+} from '../ast.js';
 import type { FunctionNode } from '../ast.js';
 import { ANY } from '../flow/path.js';
 import type { Tracer } from '../flow/tracer.js';
@@ -162,7 +171,8 @@ export class SessionChecks {
     if (!callee) return [];
     let common: Proof[] | undefined;
     for (const { value, proofs } of this.returnProofs(callee, calls + 1)) {
-      if (path && falsy(memberOf(value, path))) continue;
+      const member = path && memberOf(value, path);
+      if (member && isFalsy(member)) continue;
       common = common ? common.filter((proof) => proofs.some((other) => sameProof(proof, other))) : [...proofs];
     }
     const out: Proof[] = [];
@@ -409,19 +419,6 @@ function memberOf(value: ts.Expression, path: readonly string[]): ts.Expression 
     node = member && ts.isPropertyAssignment(member) ? skipOuter(member.initializer) : undefined;
   }
   return node;
-}
-
-/** A literal no one can take for true (`false`, `null`, `undefined`, `0`, `''`). */
-function falsy(value: ts.Expression | undefined): boolean {
-  if (!value) return false;
-  const node = skipOuter(value);
-  return (
-    node.kind === ts.SyntaxKind.FalseKeyword ||
-    node.kind === ts.SyntaxKind.NullKeyword ||
-    (ts.isIdentifier(node) && node.text === 'undefined') ||
-    (ts.isNumericLiteral(node) && Number(node.text) === 0) ||
-    (ts.isStringLiteral(node) && node.text === '')
-  );
 }
 
 /** The value a call passes at a parameter part: `account` of `f({ account, session })` for part 0, ['account']. */

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { bindingPath, skipOuter } from '../ast.js';
+import { bindingPath, isFalsy, skipOuter } from '../ast.js';
 import type { FunctionNode } from '../ast.js';
 import type { Definitions } from '../definitions.js';
 import type { Sanitization } from '../taint.js';
@@ -227,18 +227,6 @@ export class HelperSummaries {
     }
     return out;
   }
-}
-
-/** `false`, `null`, `undefined`, `0`, `''`: a return that says no. */
-function isFalsy(expression: ts.Expression): boolean {
-  const node = skipOuter(expression);
-  return (
-    node.kind === ts.SyntaxKind.FalseKeyword ||
-    node.kind === ts.SyntaxKind.NullKeyword ||
-    (ts.isIdentifier(node) && node.text === 'undefined') ||
-    (ts.isNumericLiteral(node) && node.text === '0') ||
-    (ts.isStringLiteral(node) && node.text === '')
-  );
 }
 
 /** A summary's facts about parameters, restated on the values passed to them (arguments, or a handler's own parameters). */
