@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { enclosingFunction, isWithin, propertyNameOf, skipOuter } from '../engine/ast.js';
+import { operationOf } from '../engine/dynamodb/access.js';
 import type { AccessFact } from '../engine/dynamodb/access.js';
 import type { DynamoAnalysis } from '../engine/dynamodb/analysis.js';
 import { literalMember } from '../engine/flow/shapes.js';
@@ -191,11 +192,6 @@ function accessAt(fact: AccessFact): ts.Node {
   )
     literal = literal.parent;
   return ts.isObjectLiteralExpression(literal) ? literal : fact.site.node;
-}
-
-/** What an access does: a transaction item's own operation, else its call's. */
-function operationOf(fact: AccessFact): string {
-  return fact.transactionItem?.operation ?? fact.site.operation;
 }
 
 /**

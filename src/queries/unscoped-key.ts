@@ -1,4 +1,5 @@
 import type ts from 'typescript';
+import { operationOf } from '../engine/dynamodb/access.js';
 import type { AccessFact } from '../engine/dynamodb/access.js';
 import { analysisFor } from '../engine/analysis.js';
 import { configuredModels } from '../models/configured.js';
@@ -63,7 +64,7 @@ export function findUnscopedKeys(
 
 /** What a key value does in its access: a scan's filter value picks no item, it filters every user's. */
 function selection(fact: AccessFact): string {
-  switch (fact.transactionItem?.operation ?? fact.site.operation) {
+  switch (operationOf(fact)) {
     case 'scan':
       return "filters a scan of every user's items";
     case 'query':

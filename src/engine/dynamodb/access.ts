@@ -76,6 +76,11 @@ export interface AccessFact {
   readonly transactionItem?: { readonly operation: Operation; readonly shape: LiteralShape };
 }
 
+/** What an access does: a transaction item's own operation, else its call's. */
+export function operationOf(fact: AccessFact): Operation {
+  return fact.transactionItem?.operation ?? fact.site.operation;
+}
+
 const DEFAULT_KEY_NAMES = ['pk', 'sk', 'PK', 'SK', 'id'];
 /** Variables followed back from a `Statement` to the template that builds it. */
 const MAX_STATEMENT_HOPS = 4;
