@@ -446,3 +446,8 @@ export function isFalsy(expression: ts.Expression): boolean {
     (ts.isStringLiteral(node) && node.text === '')
   );
 }
+
+/** `x = value` (a plain assignment, whose value is `value`). */
+export function isAssignment(node: ts.Node): node is ts.BinaryExpression {
+  return ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+}

@@ -3,6 +3,7 @@ import {
   argumentAt,
   descendants,
   findProperty,
+  isAssignment,
   isFunctionNode,
   ownSourceFiles,
   parentOf,
@@ -520,9 +521,7 @@ export class Sites {
     // An assignment reaches as `command = new GetCommand(…)`: the command is its right side.
     return held.map((value) => {
       const node = skipOuter(value);
-      return ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken
-        ? skipOuter(node.right)
-        : node;
+      return isAssignment(node) ? skipOuter(node.right) : node;
     });
   }
 }

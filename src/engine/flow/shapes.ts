@@ -1,5 +1,13 @@
 import ts from 'typescript';
-import { findProperty, isFunctionNode, memberValue, propertyNameOf, shortText, skipOuter } from '../ast.js';
+import {
+  findProperty,
+  isAssignment,
+  isFunctionNode,
+  memberValue,
+  propertyNameOf,
+  shortText,
+  skipOuter,
+} from '../ast.js';
 import type { FunctionNode } from '../ast.js';
 import type { ComputedWrite, MergedObject, PropertyWrite } from '../definitions.js';
 import type { Taint } from '../taint.js';
@@ -326,11 +334,6 @@ export class Shapes {
 
 /** Array methods whose result is an array of (some of) the receiver's elements. */
 const ELEMENT_KEEPING = new Set(['slice', 'filter', 'concat', 'reverse', 'toReversed', 'sort', 'toSorted', 'splice']);
-
-/** `x = value`: the value assigned. */
-function isAssignment(node: ts.Expression): node is ts.BinaryExpression {
-  return ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken;
-}
 
 function isIndex(name: string): boolean {
   return /^\d+$/.test(name);
