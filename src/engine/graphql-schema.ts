@@ -30,6 +30,7 @@ const SDL_TYPE = /\b(?:type|input)\s+\w+[^{=;]*\{/;
 const programTexts = new WeakMap<ts.Program, readonly string[]>();
 const projectTexts = new WeakMap<ts.Program, Map<string, readonly string[]>>();
 const inputSchemas = new WeakMap<ts.Program, Map<string, InputSchema>>();
+const projectRoots = new WeakMap<ts.Program, Map<string, string | undefined>>();
 
 /** The GraphQL schemas written in the program: SDL in a string or template literal (Apollo's `typeDefs`). */
 export function programSchemaTexts(program: ts.Program): readonly string[] {
@@ -159,11 +160,16 @@ function schemaText(node: ts.Node): string | undefined {
   return undefined;
 }
 
+/** Asked at every GraphQL argument read: the file-system walk is made once per program and file. */
 function projectRoot(program: ts.Program, fileName: string): string | undefined {
+  let byFile = projectRoots.get(program);
+  if (!byFile) projectRoots.set(program, (byFile = new Map<string, string | undefined>()));
+  if (byFile.has(fileName)) return byFile.get(fileName);
   const found = ts.findConfigFile(path.dirname(fileName), (name) => ts.sys.fileExists(name), 'package.json');
-  if (found) return path.dirname(found);
   const config = program.getCompilerOptions().configFilePath;
-  return typeof config === 'string' ? path.dirname(config) : undefined;
+  const root = found ? path.dirname(found) : typeof config === 'string' ? path.dirname(config) : undefined;
+  byFile.set(fileName, root);
+  return root;
 }
 
 function readSchemaFiles(root: string): string[] {
