@@ -33,14 +33,17 @@ export class RouteMiddleware {
    * procedure's resolver, the middleware its builder chain adds.
    */
   before(handler: FunctionNode): FunctionNode[][] {
-    const chains = this.argumentsBefore(handler).map((chain) =>
-      chain.flatMap((argument) => {
-        const fn = this.functionOf(argument);
-        return fn ? [fn] : [];
-      }),
-    );
+    const chains = this.argumentsBefore(handler).map((chain) => this.functionsOf(chain));
     const procedure = this.procedureMiddleware(handler);
     return procedure.length ? [...chains, [...procedure]] : chains;
+  }
+
+  /** The functions a list of middleware arguments names (an argument that names none is left out). */
+  private functionsOf(list: readonly ts.Expression[]): FunctionNode[] {
+    return list.flatMap((argument) => {
+      const fn = this.functionOf(argument);
+      return fn ? [fn] : [];
+    });
   }
 
   /** `protectedProcedure.query(resolver)` with `protectedProcedure = t.procedure.use(fn)`: `fn`, kept per resolver. */
@@ -48,10 +51,7 @@ export class RouteMiddleware {
     let found = this.procedures.get(handler);
     if (!found) {
       found = [...this.procedureMethods].flatMap((method) =>
-        builderArguments(this.definitions, method, handler).flatMap((argument) => {
-          const fn = this.functionOf(argument);
-          return fn ? [fn] : [];
-        }),
+        this.functionsOf(builderArguments(this.definitions, method, handler)),
       );
       this.procedures.set(handler, found);
     }
