@@ -37,6 +37,12 @@ export interface PrincipalOrigin {
   readonly label: string;
   /** The attribute of the principal the value is, when known: `['companyId']` for `req.user.companyId`. */
   readonly path?: readonly string[];
+  /**
+   * The value stands for the caller only because a read of `table` that bound the caller in its key
+   * found an item by it (`Guards.foundOwned`). That proves the value for accesses to other tables;
+   * in `table` itself only the access's own key says whose item it is, and the value is `instead`.
+   */
+  readonly foundIn?: { readonly table: ts.Expression; readonly instead: Taint };
 }
 
 /** A value that still depends on a parameter: resolved at each call site (function summaries). */
@@ -253,7 +259,7 @@ function originKey(origin: Origin): string {
     case 'source':
       return `s${origin.node.pos}:${origin.label}:${origin.content}:${origin.validated}:${origin.exitArg?.pos ?? ''}`;
     case 'principal':
-      return `p${origin.node.pos}:${origin.path?.join('.') ?? ''}`;
+      return `p${origin.node.pos}:${origin.path?.join('.') ?? ''}:${origin.foundIn?.table.pos ?? ''}`;
     case 'param':
       return `a${origin.fn.pos}:${origin.index}:${origin.path.join('.')}:${origin.content}:${origin.validated}`;
     case 'produced':

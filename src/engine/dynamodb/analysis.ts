@@ -22,6 +22,7 @@ import { fileStamps } from '../file-stamps.js';
 import type { FileStamps } from '../file-stamps.js';
 import { TableKeys } from './table-keys.js';
 import { SinkReach } from './sink-reach.js';
+import { provenByFind, tableOf, withoutFindsIn } from '../evidence/entities.js';
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 const READS: ReadonlySet<Operation> = new Set(['get', 'query', 'batchGet', 'transactGet', 'statement']);
@@ -278,7 +279,7 @@ export class DynamoAnalysis {
       : site.input
         ? this.inputFacts(site, this.tracer.shapes.of(site.input))
         : [this.reader.partsFact(site), ...injectionFact(site, this.injections.tableArgument(site))];
-    return facts.map((fact) => this.withPostReadChecks(fact, site.node));
+    return facts.map((fact) => this.completed(fact, site.node));
   }
 
   /** The key facts of an input's shapes, and one fact for the strings an injection could reshape. */
@@ -328,7 +329,7 @@ export class DynamoAnalysis {
         if (!site) continue;
         pushAll(
           out,
-          this.inputFacts(site, shapes, written).map((resolved) => this.withPostReadChecks(resolved, call)),
+          this.inputFacts(site, shapes, written).map((resolved) => this.completed(resolved, call)),
         );
         continue;
       }
@@ -344,7 +345,7 @@ export class DynamoAnalysis {
           ? { injections: fact.injections.map((position) => ({ ...position, taint: bind(position.taint) })) }
           : {}),
       };
-      out.push(this.withPostReadChecks(bound, call));
+      out.push(this.completed(bound, call));
     }
     return out;
   }
@@ -362,6 +363,23 @@ export class DynamoAnalysis {
   /** A configured guard's own ownership lookup is how it checks, not an access to report. */
   private isConfiguredGuard(call: ts.CallExpression | ts.NewExpression): boolean {
     return this.tracer.calls(call, this.tracer.model.guardFunctions);
+  }
+
+  /** A fact as the queries see it: with the checks after its read, and only the proofs that hold for its table. */
+  private completed(fact: AccessFact, anchor: ts.Node): AccessFact {
+    const checked = this.withPostReadChecks(fact, anchor);
+    const table = checked.table;
+    const taints = [...checked.keys, ...checked.filters].map((position) => position.taint);
+    if (!table || ![...taints, ...checked.witnesses].some(provenByFind)) return checked;
+    const { definitions, checker } = this.tracer;
+    const id = tableOf(definitions, checker, table).table;
+    const undo = (taint: Taint) => withoutFindsIn(definitions, checker, taint, id);
+    return {
+      ...checked,
+      keys: checked.keys.map((position) => ({ ...position, taint: undo(position.taint) })),
+      filters: checked.filters.map((position) => ({ ...position, taint: undo(position.taint) })),
+      witnesses: checked.witnesses.map(undo),
+    };
   }
 
   /**

@@ -5,6 +5,8 @@ import { thisMemberSource } from '../flow/classes.js';
 import { destructuredEnvName, envName } from '../environment.js';
 import { appRootOf, packageRootOf } from '../packages.js';
 import { constantString, keyTextPrefix, nameWords, UNKNOWN_PART } from '../strings.js';
+import { flatMapOrigins, hasOrigin } from '../taint.js';
+import type { Taint } from '../taint.js';
 
 /**
  * What a DynamoDB access is to (SPEC §5): a table, named by its constant, its environment
@@ -122,6 +124,27 @@ export function tableOf(definitions: Definitions, checker: ts.TypeChecker, table
   const label = node.getText().replace(/\s+/g, '');
   if (!declaration) return { table: `~${appRootOf(node.getSourceFile())}:${label}`, tableLabel: label };
   return { table: `decl:${declaration.getSourceFile().fileName}:${declaration.pos}`, tableLabel: label };
+}
+
+/** Whether a value is the caller's by a read that found an item under it (see `PrincipalOrigin.foundIn`). */
+export function provenByFind(taint: Taint): boolean {
+  return hasOrigin(taint, (origin) => origin.kind === 'principal' && origin.foundIn !== undefined);
+}
+
+/**
+ * A value as an access to table `id` sees it (`EntityRef.table`). Proven the caller's because a
+ * read of this same table, keyed by the caller, found an item under it, it says nothing about the
+ * access: the read found the caller's row, and only the access's own key says whose row it
+ * touches (`{ userId: me, gameId }` found, then a put of `{ ...req.body, gameId }`). There the
+ * value is what it was before the proof.
+ */
+export function withoutFindsIn(definitions: Definitions, checker: ts.TypeChecker, taint: Taint, id: string): Taint {
+  if (!provenByFind(taint)) return taint;
+  return flatMapOrigins(taint, (origin) =>
+    origin.kind === 'principal' && origin.foundIn && tableOf(definitions, checker, origin.foundIn.table).table === id
+      ? origin.foundIn.instead
+      : undefined,
+  );
 }
 
 /**

@@ -43,6 +43,7 @@ import {
   mapperEntityOf,
   principalKindNamed,
   tableOf,
+  withoutFindsIn,
   wholeConstant,
 } from './entities.js';
 import type { EntityRef, PrincipalNames } from './entities.js';
@@ -960,7 +961,8 @@ export class ProgramEvidence {
         : this.literalKind(base, table, literalMember(shape, 'Key'), false);
     const keys = this.tableKeys.keysOf(table);
     const principalWrites = written.flatMap((entry) => {
-      const how = this.fromPrincipal(bind(entry.taint), 0, writtenValue(entry.node));
+      const taint = withoutFindsIn(tracer.definitions, tracer.checker, bind(entry.taint), base.table);
+      const how = this.fromPrincipal(taint, 0, writtenValue(entry.node));
       return how ? [{ ...entry, how }] : [];
     });
     // The caller's own row in a partition of another kind (`MEMBER#<caller>`): what it holds

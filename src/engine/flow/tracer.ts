@@ -889,7 +889,11 @@ export class Tracer {
    */
   private guarded(use: ts.Expression, path: Path, taint: Taint): Taint {
     if (!hasOrigin(taint, (origin) => origin.kind === 'source' || origin.kind === 'param')) return taint;
-    const { principal, checked } = this.withoutOverlay(() => this.guards.inspect(use, path));
+    const { principal, checked, foundIn } = this.withoutOverlay(() => this.guards.inspect(use, path));
+    if (principal && foundIn) {
+      const proof = { table: foundIn, instead: taint };
+      return mapOrigins(principal, (origin) => (origin.kind === 'principal' ? { ...origin, foundIn: proof } : origin));
+    }
     if (principal) return principal;
     if (!hasOrigin(taint, (origin) => (origin.kind === 'source' || origin.kind === 'param') && origin.content))
       return taint;

@@ -105,8 +105,8 @@ export class Guards {
         return { principal: single({ kind: 'principal', node: fact.by, label: shortText(fact.by, 50) }) };
       }
       if ('found' in fact) {
-        const taint = this.foundOwned(fact.found, key);
-        if (taint) return { principal: taint };
+        const bound = this.foundOwned(fact.found, key);
+        if (bound) return { principal: bound.taint, ...(bound.keyTable ? { foundIn: bound.keyTable } : {}) };
         continue;
       }
       if ('guardCall' in fact) {
@@ -152,9 +152,9 @@ export class Guards {
    * = :uid', ExpressionAttributeValues: { ':id': id, ':uid': sub } })); if (out.Count === 0)
    * return 404;` then `delete({ Key: { id } })`. The read bound an attribute to the caller and
    * execution goes on only if it found an item, so the caller owns the item named by the values
-   * it was passed.
+   * it was passed (in the read's own table, only together with the caller's key: `keyTable`).
    */
-  private foundOwned(found: ts.Expression, key: string): Taint | undefined {
+  private foundOwned(found: ts.Expression, key: string): { taint: Taint; keyTable?: ts.Expression } | undefined {
     if (!this.items.loadedWith(found, key)) return undefined;
     if (!hasOrigin(this.rawValue({ node: found, path: [] }), (origin) => origin.kind === 'produced')) return undefined;
     // perf: the type query is asked last, of the few presence tests that reach this far.

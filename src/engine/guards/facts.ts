@@ -83,6 +83,8 @@ export interface UseFacts {
   readonly principal?: Taint;
   /** The strongest check of the value's text that holds at the use. */
   readonly checked?: Sanitization;
+  /** `principal` holds outside this table only (see `PrincipalOrigin.foundIn`). */
+  readonly foundIn?: ts.Expression;
 }
 
 /** A value with no request or item origin: a principal, or a parameter a caller may bind to one. */

@@ -302,15 +302,17 @@ export class LoadedItems {
    * The caller, when the read that loaded an expression's variable binds an attribute to the
    * caller in its own conditions: a `Key` member, or an equality of its `KeyConditionExpression`
    * or `FilterExpression` (`user_id = :uid`, `:uid` the principal) with no `OR`/`NOT`. Whatever
-   * such a read finds belongs to the caller.
+   * such a read finds belongs to the caller. `keyTable`: the read bound the caller in its key only,
+   * so what it found is the caller's row of that table (see `PrincipalOrigin.foundIn`).
    */
-  callerBoundBy(expression: ts.Expression): Taint | undefined {
+  callerBoundBy(expression: ts.Expression): { taint: Taint; keyTable?: ts.Expression } | undefined {
     const init = this.holderCall(expression);
     if (!init) return undefined;
-    let bound: Taint | undefined;
+    let inKey: { taint: Taint; keyTable: ts.Expression } | undefined;
+    let inFilter: Taint | undefined;
     const trusted = (value: ts.Expression) => {
       const taint = this.tracer.value(value);
-      if (isPrincipalTaint(taint) && isTrusted(taint)) bound = taint;
+      return isPrincipalTaint(taint) && isTrusted(taint) ? taint : undefined;
     };
     this.walkInput(init, (node) => {
       if (!ts.isObjectLiteralExpression(node)) return false;
@@ -321,26 +323,43 @@ export class LoadedItems {
         );
         return found && skipOuter(found.initializer);
       };
+      // Without its table named beside it, a read bound by its key proves nothing it could be told from.
+      const table = member('TableName');
       const key = member('Key');
-      if (key && ts.isObjectLiteralExpression(key)) {
-        for (const property of key.properties) if (ts.isPropertyAssignment(property)) trusted(property.initializer);
+      if (table && key && ts.isObjectLiteralExpression(key)) {
+        for (const property of key.properties) {
+          const value = ts.isPropertyAssignment(property)
+            ? property.initializer
+            : ts.isShorthandPropertyAssignment(property)
+              ? property.name
+              : undefined;
+          const taint = value && trusted(value);
+          if (taint) inKey ??= { taint, keyTable: table };
+        }
       }
       const values = member('ExpressionAttributeValues');
       if (values && ts.isObjectLiteralExpression(values)) {
-        const equalities = ['KeyConditionExpression', 'FilterExpression'].flatMap((name) => {
-          const text = member(name);
-          const condition = text && constantString(this.tracer.definitions, text);
-          if (!condition?.complete || /\b(?:OR|NOT)\b/i.test(condition.text)) return [];
-          return equalityPlaceholders(condition.text);
-        });
+        const text = (name: string) => {
+          const written = member(name);
+          const condition = written && constantString(this.tracer.definitions, written);
+          return condition?.complete && !/\b(?:OR|NOT)\b/i.test(condition.text)
+            ? equalityPlaceholders(condition.text)
+            : [];
+        };
+        const [keyEqualities, filterEqualities] = [text('KeyConditionExpression'), text('FilterExpression')];
         for (const property of values.properties) {
-          if (ts.isPropertyAssignment(property) && equalities.includes(propertyName(property) ?? ''))
-            trusted(property.initializer);
+          if (!ts.isPropertyAssignment(property)) continue;
+          const name = propertyName(property) ?? '';
+          const bindsFilter = filterEqualities.includes(name);
+          if (!bindsFilter && !(table && keyEqualities.includes(name))) continue;
+          const taint = trusted(property.initializer);
+          if (taint && bindsFilter) inFilter ??= taint;
+          else if (taint && table) inKey ??= { taint, keyTable: table };
         }
       }
-      return bound !== undefined;
+      return inFilter !== undefined;
     });
-    return bound;
+    return inFilter ? { taint: inFilter } : inKey;
   }
 
   /** Visits the nodes of a call's arguments, through constants that hold them, until `visit` says stop. */
