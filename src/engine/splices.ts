@@ -107,3 +107,34 @@ export function splicePoints(tracer: Tracer, node: ts.Expression, carries: (tain
 
   return visit(node, 0);
 }
+
+/**
+ * Whether a splice sits where the expression names an attribute: right after a `#` of the constant
+ * text before it (`` `#${key} = :v${i}` ``, `'#' + key`). The client then picks attribute names,
+ * which no `:placeholder` can bind; only an allow-list of names helps.
+ */
+export function splicesName(splice: ts.Expression): boolean {
+  const parent = splice.parent;
+  if (ts.isTemplateSpan(parent)) {
+    const template = parent.parent;
+    const index = template.templateSpans.indexOf(parent);
+    const before = index === 0 ? template.head.text : template.templateSpans[index - 1]!.literal.text;
+    return NAME_PREFIX.test(before);
+  }
+  if (
+    ts.isBinaryExpression(parent) &&
+    parent.operatorToken.kind === ts.SyntaxKind.PlusToken &&
+    parent.right === splice
+  ) {
+    const left = skipOuter(parent.left);
+    const before = ts.isStringLiteralLike(left)
+      ? left.text
+      : ts.isBinaryExpression(left) && ts.isStringLiteralLike(skipOuter(left.right))
+        ? (skipOuter(left.right) as ts.StringLiteralLike).text
+        : undefined;
+    return before !== undefined && NAME_PREFIX.test(before);
+  }
+  return false;
+}
+/** Constant text that ends in an attribute name placeholder's `#` (and any constant start of its name). */
+const NAME_PREFIX = /#\w*$/;

@@ -5,7 +5,7 @@ import { analysisFor } from '../engine/analysis.js';
 import type { InjectionKind, InjectionPosition } from '../engine/dynamodb/injection.js';
 import { flowLocations, formatFlow, locationOf, whereText } from '../engine/report.js';
 import type { FlowLocation } from '../engine/report.js';
-import { splicePoints } from '../engine/splices.js';
+import { splicePoints, splicesName } from '../engine/splices.js';
 import { hasOrigin, sourcesOf } from '../engine/taint.js';
 import type { SourceOrigin, Taint } from '../engine/taint.js';
 import { configuredModels } from '../models/configured.js';
@@ -70,11 +70,14 @@ export function findExpressionInjections(
     const splices = position.kind === 'placeholder' ? [] : splicePoints(analysis.tracer, value, carriesText);
     const spliced = [...new Set(splices.map((splice) => `\`${shortText(splice, 40)}\` (${where(splice, file, cwd)})`))];
     const splicesText = spliced.length ? ` at ${spliced.join(', ')}` : '';
+    // Client text spliced only as attribute names (`#${key}`): an allow-list of names is the fix, not bound values.
+    const names = position.kind === 'expression' && splices.length > 0 && splices.every(splicesName);
     const suggestions =
-      node === position.member?.initializer
+      !names && node === position.member?.initializer
         ? bindingSuggestions(analysis.tracer, position, fact.site, carriesText)
         : [];
-    out.push({ node, kind: position.kind, position, fact, sources, flow, flowText, splicesText, suggestions });
+    const kind = names ? 'attributeName' : position.kind;
+    out.push({ node, kind, position, fact, sources, flow, flowText, splicesText, suggestions });
   }
   return out.sort((a, b) => a.node.pos - b.node.pos);
 }

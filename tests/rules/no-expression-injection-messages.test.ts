@@ -62,4 +62,27 @@ router.get('/n', async (req, res) => {
         'text from the query string is spliced into the PartiQL Statement at `where` (layered/repositories/search.ts:64) (bind it as a `?` parameter).',
     );
   });
+
+  it('asks for an allow-list where client text is spliced only as attribute names, a placeholder where it is a value', async () => {
+    const update = (set: string) => `${expressHeader}app.patch('/rooms/:id', async (req, res) => {
+  const updates = req.body as Record<string, unknown>;
+  const fields = Object.keys(updates);
+  await ddb.send(new UpdateCommand({
+    TableName: 'Rooms',
+    Key: { id: String(req.params.id) },
+    UpdateExpression: \`SET \${fields.map(${set}).join(', ')}\`,
+    ExpressionAttributeNames: Object.fromEntries(fields.map((key) => ['#' + key, key])),
+    ExpressionAttributeValues: Object.fromEntries(fields.map((key, i) => [\`:v\${i}\`, updates[key]])),
+  }));
+  res.sendStatus(204);
+});
+`;
+    const names = only(await lintText(update('(key, i) => `#${key} = :v${i}`')));
+    expect(names.map((m) => m.message.replace(/^.*?: /, ''))).toEqual([
+      `the request body chooses the attribute names of UpdateExpression at \`key\` (line ${line(7)}); the client can reach any attribute (map it through a constant allow-list).`,
+      'the request body chooses the attribute names of ExpressionAttributeNames; the client can reach any attribute (map it through a constant allow-list).',
+    ]);
+    const values = only(await lintText(update('(key) => `${key} = ${String(updates[key])}`')));
+    expect(values.map((m) => m.messageId)).toEqual(['expressionInjection', 'attributeNameInjection']);
+  });
 });
