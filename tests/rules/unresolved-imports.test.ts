@@ -138,3 +138,54 @@ router.put('/:id', async (req, res) => {
     ]);
   }, 60_000);
 });
+
+/**
+ * A JavaScript Next.js app (no TypeScript) whose SDK v2 client is built in one module and imported
+ * through the `@/*` alias its jsconfig.json declares, linted with a root config that lacks it: the
+ * imported name is `any`, and the client is known by the `new` that built it in the aliased file.
+ */
+describe('an untyped client imported through an alias only the package jsconfig declares', () => {
+  const { root, write } = temporaryRootProject('unresolved-client-');
+  write(
+    'tsconfig.json',
+    JSON.stringify({
+      compilerOptions: { module: 'nodenext', allowJs: true, checkJs: false, skipLibCheck: true, noEmit: true },
+    }),
+  );
+  write('survey/package.json', '{ "name": "survey", "dependencies": { "aws-sdk": "^2.1391.0" } }');
+  write('survey/jsconfig.json', JSON.stringify({ compilerOptions: { paths: { '@/*': ['./src/*'] } } }));
+  write(
+    'survey/src/lib/dynamodb.js',
+    `import AWS from 'aws-sdk';
+const dynamoDb = new AWS.DynamoDB.DocumentClient();
+export default dynamoDb;
+export const named = dynamoDb;
+`,
+  );
+  write(
+    'survey/src/app/api/users/route.js',
+    `import dynamoDb, { named } from '@/lib/dynamodb';
+
+export async function PUT(req) {
+  const { id, ...updates } = await req.json();
+  await dynamoDb.update({
+    TableName: 'Users',
+    Key: { id },
+    UpdateExpression: \`SET \${Object.keys(updates).map((key, i) => \`#\${key} = :v\${i}\`).join(', ')}\`,
+    ExpressionAttributeValues: Object.fromEntries(Object.values(updates).map((value, i) => [\`:v\${i}\`, value])),
+  }).promise();
+  await named.delete({ TableName: 'Users', Key: { id: String(req.headers.get('x-user')) } }).promise();
+  return new Response(null, { status: 204 });
+}
+`,
+  );
+  const route = path.join(root, 'survey/src/app/api/users/route.js');
+
+  it('reaches its methods, by the default export and by a named one', async () => {
+    expect(await reportsWithRootProject(root, route, 'strict')).toEqual([
+      '7 dynamodb-security/no-unscoped-key',
+      '8 dynamodb-security/no-expression-injection',
+      '11 dynamodb-security/no-unscoped-key',
+    ]);
+  }, 60_000);
+});

@@ -15,6 +15,7 @@ export interface ClientLinks {
     callersOf(fn: FunctionNode): readonly (ts.CallExpression | ts.NewExpression)[];
     returnExpressions(fn: FunctionNode): ts.Expression[];
     reaching(declaration: ts.VariableDeclaration, use: ts.Node): ts.Expression[];
+    symbolOf(node: ts.Node): ts.Symbol | undefined;
   };
   readonly containers: {
     injectedValues(declaration: ts.Declaration): ts.Expression[];
@@ -157,6 +158,9 @@ export class ClientConstructions {
     if (!nameNode) return undefined;
     let symbol = this.checker.getSymbolAtLocation(nameNode);
     if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+    // An import the checker could not resolve (a path alias only the importing package's config
+    // declares, `@/lib/dynamodb`): the program's file that config names (`UnresolvedImports`).
+    if (symbol && !symbol.declarations?.length) symbol = this.links?.()?.definitions.symbolOf(nameNode) ?? symbol;
     const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
     if (!declaration) {
       // A property of an untyped object (`ctx.db`): the object's property.
