@@ -34,6 +34,12 @@ export const principalCalls: readonly Specifier[] = [
   // and `withApiAuthRequired` handlers) or, typed, v4's `auth0.getSession()` of its `Auth0Client`.
   // Untyped, the import is matched by its module (subpaths included) and name.
   { from: 'package', package: '@auth0/nextjs-auth0', name: 'getSession' },
+  // OpenAuth: `createClient(…).verify(subjects, token)` checks the access token against the issuer's
+  // keys and answers with its subject (`verified.subject.properties`) or `err`. Typed, its `Client`
+  // declares `verify` in the package's client types (not the password hasher's `verify` elsewhere in
+  // the package); untyped, a client built by the `/client` module's factory.
+  { from: 'file', path: '@openauthjs/openauth/dist/types/client.d.ts', name: 'verify' },
+  { from: 'package', package: '@openauthjs/openauth/client', name: 'verify' },
 ];
 
 /**
