@@ -437,7 +437,8 @@ export function principalHint(source: SourceOrigin, analysis: DynamoAnalysis): s
   const held = principal && [...(object?.name === undefined ? [] : [object.name]), ...principal].join('.');
   const named = model?.callerHint ?? held;
   if (named) return `\`${named}\``;
-  if (!root || !part) return 'the authenticated caller';
+  // A request object known by its type whose framework carries no caller (a web `Request`): no other framework's name for it.
+  if (models.length || !root || !part) return 'the authenticated caller';
   for (const candidate of requestObjects) {
     const principal = candidate.principals?.[0];
     const conventional = candidate.parameters?.some((matcher) => 'names' in matcher && matcher.names?.includes(root));

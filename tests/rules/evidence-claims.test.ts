@@ -61,3 +61,34 @@ ruleTester.run('no-unscoped-key (identity claims in headers and cookies)', noUns
     ),
   ],
 });
+
+/** A web `Request`'s headers read by name (`request.headers.get('…')`): each header is judged by its own name. */
+const webRoute = (read: string) => `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+export async function POST(request: Request) {
+  const rate = Number((await request.json()).rate);
+  await ddb.send(new PutCommand({ TableName: 'Rates', Item: { code: crypto.randomUUID(), scope: 'global', rate } }));
+  return new Response(null, { status: 201 });
+}
+export async function GET(request: Request) {
+  ${read}
+  return Response.json({ rate: out.Item?.rate });
+}`;
+
+ruleTester.run('no-unscoped-key (identity claims in web request headers)', noUnscopedKey, {
+  valid: [
+    // The client's address through proxies is a standard header: a per-address record, not a claimed identity.
+    webRoute(
+      `const out = await ddb.send(new GetCommand({ TableName: 'Rates', Key: { code: 'base', scope: String(request.headers.get('x-forwarded-for')) } }));`,
+    ),
+  ],
+  invalid: [
+    invalidAt(
+      webRoute(
+        `const out = await ddb.send(new GetCommand({ TableName: 'Rates', Key: { code: 'base', scope: String(request.headers.get('x-tenant-id')) } })); // ✗`,
+      ),
+      'unscopedKey',
+    ),
+  ],
+});

@@ -85,6 +85,22 @@ export const handler = async (event: any) => {
     const [gateway] = await lintRule('no-unscoped-key', handler('event.pathParameters.tweetId'));
     expect(gateway?.message).toContain('nothing ties it to `event.requestContext.authorizer`');
   });
+
+  it("names the header a web request read by name, and no other framework's caller for a web Request", async () => {
+    const [report] = await lintRule(
+      'no-unscoped-key',
+      `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+export async function GET(request: Request) {
+  const out = await ddb.send(new GetCommand({ TableName: 'Settings', Key: { userId: String(request.headers.get('x-user-id')) } }));
+  return Response.json(out.Item);
+}
+`,
+    );
+    expect(report?.message).toMatch(/^`request\.headers\.get\('x-user-id'\)` \(line 5\) → Key\.userId in GetCommand/);
+    expect(report?.message).toContain('nothing ties it to the authenticated caller');
+  });
 });
 
 describe('no-unscoped-key options', () => {

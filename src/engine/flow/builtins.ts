@@ -1,9 +1,9 @@
 import ts from 'typescript';
-import { skipOuter } from '../ast.js';
+import { isWithin, skipOuter } from '../ast.js';
 import type { FunctionNode } from '../ast.js';
 import type { Definitions } from '../definitions.js';
 import { copiedByEntries, copiedByReduce } from './copies.js';
-import { CLEAN, alternatives, dropContent, mix } from '../taint.js';
+import { CLEAN, alternatives, dropContent, mapOrigins, mix } from '../taint.js';
 import type { Taint } from '../taint.js';
 import { ANY } from './path.js';
 import type { Path } from './path.js';
@@ -84,8 +84,27 @@ const arrayConcat: Behaviour = (flow, call, path, receiver) => {
 const arrayElements: Behaviour = (flow, _call, path, receiver) =>
   isArrayLike(flow.checker, receiver) ? flow.value(receiver, path) : undefined;
 
-/** Getters of containers (`searchParams.get('id')`, `headers.get('x-user')`) hand out their contents. */
-const containerContents: Behaviour = (flow, _call, _path, receiver) => flow.value(receiver);
+/**
+ * Getters of containers (`searchParams.get('id')`, `headers.get('x-user')`) hand out their contents.
+ * A request container read by a constant name is that entry: the source is named with it, so a
+ * message shows which header was read and `x-forwarded-for` is not taken for `x-user-id`.
+ */
+const containerContents: Behaviour = (flow, call, _path, receiver) => {
+  const contents = flow.value(receiver);
+  const entry = call.arguments[0] && skipOuter(call.arguments[0]);
+  if (!entry || !ts.isStringLiteralLike(entry)) return contents;
+  const label = (text: string) => `${text}.${methodName(call)}('${entry.text}')`;
+  return mapOrigins(contents, (origin) => {
+    // Only a read written right there (`request.headers.get(…)`), not a container built elsewhere from sources.
+    if (origin.kind !== 'source' || !isWithin(origin.node, receiver)) return origin;
+    const [first, ...rest] = origin.steps;
+    const steps =
+      first?.label === `\`${origin.label}\``
+        ? [{ ...first, label: `\`${label(origin.label)}\`` }, ...rest]
+        : origin.steps;
+    return { ...origin, label: label(origin.label), steps };
+  });
+};
 
 const stringResult: Behaviour = (flow, call, _path, receiver) => {
   if (!isStringLike(flow.checker, receiver)) return undefined;
