@@ -262,6 +262,11 @@ export interface EngineModel {
   /** Loaders that read items by key through a batch function the program gives them (DataLoader). */
   readonly keyedReads?: readonly KeyedReadModel[];
   /**
+   * Library functions that run a function their options hold and answer with what it returns
+   * (`runWithAmplifyServerContext({ operation: (ctx) => fetchAuthSession(ctx) })`).
+   */
+  readonly callbackRunners?: readonly CallbackRunnerModel[];
+  /**
    * Requests whose answer is the caller a service verified (`client.send(new GetUserCommand({
    * AccessToken }))`: the identity provider checks the token and names its owner).
    */
@@ -865,6 +870,14 @@ export interface KeyedReadMethod {
   readonly key: number;
   /** `loadMany(ids)`: the items of every key, in order (the batch's whole result), not one. */
   readonly many: boolean;
+}
+
+/** A function that runs the callback its options object holds under `property` and returns its result. */
+export interface CallbackRunnerModel {
+  readonly callee: Specifier;
+  /** The options argument. */
+  readonly argument: number;
+  readonly property: string;
 }
 
 /**

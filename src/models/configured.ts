@@ -29,6 +29,7 @@ import {
   validators,
   valueCallbacks,
   keyedReads,
+  callbackRunners,
   containers,
   deployments,
 } from './index.js';
@@ -75,6 +76,7 @@ export function configuredModels(
       },
       valueCallbacks,
       keyedReads,
+      callbackRunners,
       principalCommands,
       gatewayAuthorizers,
       sessionChecks,

@@ -6,11 +6,13 @@ import type {
   SourceCallModel,
   ValueCallbackModel,
   KeyedReadModel,
+  CallbackRunnerModel,
   ContainerModel,
   DeploymentModel,
 } from '../engine/model.js';
 import type { Specifier } from '../engine/types.js';
 import { principalCalls as authPrincipalCalls, propagators as authPropagators } from './auth.js';
+import { amplifyNextServerRunner, amplifyServerPrincipalCalls } from './amplify.js';
 import { appsyncDynamodb, appsyncPropagators } from './appsync-dynamodb.js';
 import { appsyncJsonResponses, appsyncResolverContext, appsyncResolverEvent, appsyncUntypedEvent } from './appsync.js';
 import { elysiaContext, elysiaResponses } from './elysia.js';
@@ -89,7 +91,11 @@ export const decorators: readonly DecoratorModel[] = [
   routingControllersDecorators,
 ];
 /** Functions whose result is the verified caller. */
-export const principalCalls: readonly Specifier[] = [...authPrincipalCalls, ...honoPrincipalCalls];
+export const principalCalls: readonly Specifier[] = [
+  ...authPrincipalCalls,
+  ...honoPrincipalCalls,
+  ...amplifyServerPrincipalCalls,
+];
 /** Functions whose result is client data (h3's `getRouterParam(event, 'id')`, `readBody(event)`). */
 export const sourceCalls: readonly SourceCallModel[] = h3SourceCalls;
 export const sinkModels: readonly SinkModel[] = [
@@ -134,6 +140,8 @@ export const propagators: readonly Specifier[] = [
 export const valueCallbacks: readonly ValueCallbackModel[] = [neverthrowResults];
 /** Loaders that read items by key through a batch function. */
 export const keyedReads: readonly KeyedReadModel[] = [dataLoader];
+/** Library functions that run a callback of their options and answer with its result. */
+export const callbackRunners: readonly CallbackRunnerModel[] = [amplifyNextServerRunner];
 /** Dependency-injection containers that hand out registered classes and values by name. */
 export const containers: readonly ContainerModel[] = [awilix, apolloDataSources];
 /** Deployment templates that give each function its environment variables. */

@@ -47,6 +47,7 @@ import { substitute, withReturnHop } from './arguments.js';
 import { builtinCall, builtinConstruction, callbackParameter } from './builtins.js';
 import { heldValueCall, heldValueParameter, heldValueRead } from './held-values.js';
 import { keyedReadCall } from './keyed-reads.js';
+import { callbackRunnerCall } from './callback-runners.js';
 import { PassedFunctions } from './passed-functions.js';
 import { constructedValue, receiverValue } from './classes.js';
 import { copiedInto, isCopyWrite } from './copies.js';
@@ -738,7 +739,9 @@ export class Tracer {
     }
 
     const fn = this.definitions.callee(node);
-    const held = fn ? undefined : (heldValueCall(this, node, path) ?? keyedReadCall(this, node, path));
+    const held = fn
+      ? undefined
+      : (heldValueCall(this, node, path) ?? keyedReadCall(this, node, path) ?? callbackRunnerCall(this, node, path));
     if (held) return held;
     const builtin = builtinCall(this, node, path, fn !== undefined);
     if (builtin) return builtin;
