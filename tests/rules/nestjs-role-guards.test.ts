@@ -93,6 +93,18 @@ ruleTester.run('no-unscoped-key (NestJS role guards)', noUnscopedKey, {
       code: quiet(header + adminGuard(`user.isAdmin`) + route('', '@UseGuards(AuthGuard, AdminGuard)\n')),
       options: audit,
     },
+    // … or returns it.
+    {
+      code: quiet(
+        header +
+          adminGuard(`user.isAdmin`).replace(
+            'if (!user.isAdmin) throw new ForbiddenException();\n    return true;',
+            `return user.role === 'admin';`,
+          ) +
+          route('@UseGuards(AuthGuard, AdminGuard)'),
+      ),
+      options: audit,
+    },
   ],
   invalid: [
     // The metadata names an ordinary role.
