@@ -13,6 +13,11 @@ export interface RequestObjectModel {
   /** Parameters that are this object whatever their type says, or where the type is `any`. */
   readonly parameters?: readonly ParameterMatcher[];
   /**
+   * Library calls that return this object where their type is `any` or another, and `const`s
+   * holding what one returned (a NestJS guard's `context.switchToHttp().getRequest()`).
+   */
+  readonly returnedBy?: readonly Specifier[];
+  /**
    * Property path → human-readable source type. Keys are dotted prefixes: `params` →
    * "route parameter", `request.body` → "request body" (the longest prefix wins).
    */
@@ -227,6 +232,27 @@ export interface DecoratorModel {
    * DTO-typed decorated parameter holds only its class's fields.
    */
   readonly whitelistPipes?: { readonly names: readonly string[]; readonly option: string };
+  /** Guard classes a decorator runs before a route (SPEC §4: a guard that admits only administrators makes the route privileged). */
+  readonly routeGuards?: RouteGuardModel;
+}
+
+/**
+ * Route guards by decorator (`@UseGuards(AuthGuard, RolesGuard)` on a controller method or its
+ * class): the guard's method that lets the request on, and the route metadata a guard may read
+ * for the roles it admits (`@Roles('admin')` = `SetMetadata('roles', ['admin'])`, read by
+ * `reflector.getAllAndOverride('roles', [context.getHandler(), context.getClass()])`).
+ */
+export interface RouteGuardModel {
+  /** Decorators whose arguments are guard classes (or instances). */
+  readonly decorators: readonly string[];
+  /** The guard's method whose outcome admits the request (`canActivate`): it throws or returns false to stop it. */
+  readonly method: string;
+  /** Calls that attach a value to a route under a key (`SetMetadata(key, value)`), as decorators or inside decorator factories. */
+  readonly metadataSetters: readonly Specifier[];
+  /** Methods that read a route's metadata by key (`Reflector.get`, `getAllAndOverride`, `getAllAndMerge`). */
+  readonly metadataReaders: readonly Specifier[];
+  /** Calls in a read's targets that name the route's method and its class (`context.getHandler()`, `context.getClass()`). */
+  readonly targets: { readonly method: string; readonly class: string };
 }
 
 /** Everything the engine needs to know about the code it is not allowed to hard-code: plain data. */

@@ -15,7 +15,7 @@ import type { MiddlewareValidation } from './handler-middleware.js';
 import { mayMatchParameter, objectModelsOf, parameterOf } from './parameter-matchers.js';
 import { ANY, startsWith } from './flow/path.js';
 import { argumentDeclared, resolvedField, takesScalarInput } from './graphql-schema.js';
-import { isAnyLike } from './types.js';
+import { isAnyLike, specifierNames, symbolMatches } from './types.js';
 
 /** Assignments to one principal path weighed before it is kept as the caller regardless. */
 const MAX_PRINCIPAL_WRITES = 16;
@@ -591,12 +591,30 @@ export class RequestObjects {
       (fn) => this.calledDirectly(fn),
       (fn) => this.definitions.heldAt(fn),
     );
+    if (!found.length) found = this.returnedModels(node);
     if (!found.length && ts.isIdentifier(node) && this.valueOf && this.principalHolders().size) {
       const declaration = this.checker.getSymbolAtLocation(node)?.valueDeclaration;
       found = (declaration && this.principalHolders().get(declaration)) ?? [];
     }
     this.modelMemo.set(node, found);
     return found;
+  }
+
+  /** `context.switchToHttp().getRequest()`, or a `const` holding it: the models whose object the library call returns. */
+  private returnedModels(node: ts.Node): RequestObjectModel[] {
+    const returning = this.models.filter((model) => model.returnedBy?.length);
+    if (!returning.length) return [];
+    const initializer = ts.isIdentifier(node) ? this.definitions.constInitializer(node) : undefined;
+    const call = initializer ? skipOuter(initializer) : node;
+    if (!ts.isCallExpression(call)) return [];
+    const callee = skipOuter(call.expression);
+    const name = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
+    if (!ts.isIdentifier(name)) return [];
+    return returning.filter(
+      (model) =>
+        model.returnedBy!.some((spec) => specifierNames(spec).includes(name.text)) &&
+        symbolMatches(this.checker, this.checker.getSymbolAtLocation(name), model.returnedBy!),
+    );
   }
 
   /**

@@ -39,6 +39,8 @@ export const expressRequest: RequestObjectModel = {
     // NestJS hands controllers the Express request with `@Req()`.
     { kind: 'decorated', decorators: ['Req', 'Request'] },
   ],
+  // and guards, interceptors and parameter decorators through their `ExecutionContext`.
+  returnedBy: [{ from: 'package', package: '@nestjs/common', name: 'getRequest' }],
   sources: {
     params: 'route parameter',
     query: 'query string',

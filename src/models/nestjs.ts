@@ -40,6 +40,15 @@ export const nestjsDecorators: DecoratorModel = {
     IsBoolean: 'allowListed',
   },
   whitelistPipes: { names: ['ValidationPipe'], option: 'whitelist' },
+  routeGuards: {
+    decorators: ['UseGuards'],
+    method: 'canActivate',
+    metadataSetters: [{ from: 'package', package: '@nestjs/common', name: 'SetMetadata' }],
+    metadataReaders: [
+      { from: 'package', package: '@nestjs/core', name: ['get', 'getAll', 'getAllAndOverride', 'getAllAndMerge'] },
+    ],
+    targets: { method: 'getHandler', class: 'getClass' },
+  },
 };
 
 /** What NestJS sends: the value a routed controller method returns (unless it takes `@Res()`). */

@@ -10,7 +10,7 @@ import {
   staticName,
 } from '../ast.js';
 import type { FunctionNode } from '../ast.js';
-import { isPrivilegeTest, isRoleTest, namesRoleConstant, roleList } from './privilege.js';
+import { isListedRoleTest, isPrivilegeTest, isRoleTest, roleList } from './privilege.js';
 import { Checks } from '../checks.js';
 import type { ValueCheck } from '../checks.js';
 import type { Tracer } from '../flow/tracer.js';
@@ -22,6 +22,7 @@ import { LoadedItems } from './loaded-items.js';
 import type { Either, Equality, Fact, GuardCall, UseFacts, ValueRef } from './facts.js';
 import { isTrusted } from './facts.js';
 import { RouteMiddleware } from './middleware-index.js';
+import { RouteGuards } from './route-guards.js';
 import { outcomeChecked } from './outcomes.js';
 import { HelperSummaries, summaryFacts } from './summaries.js';
 import { SessionChecks } from './session-checks.js';
@@ -47,6 +48,7 @@ export class Guards {
   readonly accessPaths: AccessPaths;
   private readonly summaries: HelperSummaries;
   private readonly middleware: RouteMiddleware;
+  private readonly routeGuards: RouteGuards;
   private readonly sessions: SessionChecks;
   private readonly items: LoadedItems;
   private readonly privileged = new Map<ts.Node, boolean>();
@@ -66,6 +68,7 @@ export class Guards {
     this.items = new LoadedItems(tracer, this.accessPaths);
     this.summaries = new HelperSummaries(this, tracer.definitions);
     this.middleware = new RouteMiddleware(tracer.definitions, program, registrars, tracer.model.requestObjects);
+    this.routeGuards = new RouteGuards(tracer, this);
     this.sessions = new SessionChecks(tracer, this, this.items, (fn, node) =>
       this.summaries.parameterPart(fn, { node, path: [] }),
     );
@@ -643,7 +646,8 @@ export class Guards {
   /**
    * Whether a dominating check before `node` lets only an administrative role through (SPEC §4,
    * privileged access): a role test of the principal with an exit, or route middleware that the
-   * settings name as a role gate, or whose own body exits unless the caller holds such a role.
+   * settings name as a role gate, or whose own body exits unless the caller holds such a role, or a
+   * guard class decorating the route (`@UseGuards(RolesGuard)`, `guards/route-guards.ts`) that does.
    */
   privilegedAt(node: ts.Node): boolean {
     const cached = this.privileged.get(node);
@@ -664,6 +668,7 @@ export class Guards {
           if (chain.some((argument) => this.isRoleGate(argument, gates))) found = true;
         }
         if (!found && this.gatedByWrappers(parent)) found = true;
+        if (!found && this.routeGuards.privileged(parent)) found = true;
         if (isBoundary(parent)) break;
       }
     }
@@ -760,27 +765,17 @@ export class Guards {
   private deniesUnlessListed(condition: ts.Expression, factory: FunctionNode, call: ts.CallExpression): boolean {
     const node = skipOuter(condition);
     if (!ts.isPrefixUnaryExpression(node) || node.operator !== ts.SyntaxKind.ExclamationToken) return false;
-    const test = skipOuter(node.operand);
-    if (!ts.isCallExpression(test) || test.arguments.length !== 1) return false;
-    const callee = skipOuter(test.expression);
-    if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'includes') return false;
-    const list = listedParameter(this.tracer, skipOuter(callee.expression));
-    const parameter = ts.isIdentifier(list) ? this.tracer.definitions.declarationOf(list) : undefined;
-    if (!parameter || !ts.isParameter(parameter) || parameter.parent !== factory) return false;
-    const index = factory.parameters.indexOf(parameter);
-    let names: string[] | undefined;
-    if (parameter.dotDotDotToken) {
+    return isListedRoleTest(this.tracer, node.operand, (list) => {
+      const parameter = ts.isIdentifier(list) ? this.tracer.definitions.declarationOf(list) : undefined;
+      if (!parameter || !ts.isParameter(parameter) || parameter.parent !== factory) return undefined;
+      const index = factory.parameters.indexOf(parameter);
+      if (!parameter.dotDotDotToken) {
+        const bound = call.arguments[index];
+        return bound ? roleList(this.tracer, bound) : undefined;
+      }
       const bound = call.arguments.slice(index).map((argument) => skipOuter(argument));
-      names = bound.every(ts.isStringLiteralLike) ? bound.map((argument) => argument.text) : undefined;
-    } else {
-      const bound = call.arguments[index];
-      names = bound ? roleList(this.tracer, bound) : undefined;
-    }
-    return (
-      !!names?.length &&
-      names.every((name) => namesRoleConstant(this.tracer, name)) &&
-      isPrivilegeTest(this.tracer, test.arguments[0]!)
-    );
+      return bound.every(ts.isStringLiteralLike) ? bound.map((argument) => argument.text) : undefined;
+    });
   }
 
   /**
@@ -877,51 +872,6 @@ function guardCallOfExpression(
   if (guardFunctions.length === 0) return undefined;
   const node = callOf(expression);
   return node && tracer.calls(node, guardFunctions) ? { guardCall: node, args: node.arguments } : undefined;
-}
-
-/** String methods that only change a role name's case or spacing. */
-const NORMALISERS: ReadonlySet<string> = new Set([
-  'toLowerCase',
-  'toUpperCase',
-  'trim',
-  'toLocaleLowerCase',
-  'toLocaleUpperCase',
-]);
-
-/**
- * The list a role test searches, through a normalising `map`: `allowedRoles` held by `const
- * allowedRoles = roles.map((r) => String(r).toLowerCase())` is `roles`, the same names in another case.
- */
-function listedParameter(tracer: Tracer, list: ts.Expression): ts.Expression {
-  if (!ts.isIdentifier(list)) return list;
-  const initializer = tracer.definitions.constInitializer(list);
-  const call = initializer && skipOuter(initializer);
-  if (!call || !ts.isCallExpression(call) || call.arguments.length !== 1) return list;
-  const callee = skipOuter(call.expression);
-  const mapper = skipOuter(call.arguments[0]!);
-  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'map') return list;
-  if (!(ts.isArrowFunction(mapper) || ts.isFunctionExpression(mapper)) || mapper.parameters.length !== 1) return list;
-  const [parameter] = mapper.parameters;
-  const returned = tracer.definitions.returnExpressions(mapper);
-  return returned.length === 1 && parameter && normalises(returned[0]!, parameter)
-    ? skipOuter(callee.expression)
-    : list;
-}
-
-/** `String(r).toLowerCase()`, `r.trim()`: the parameter itself, only its case or spacing changed. */
-function normalises(expression: ts.Expression, parameter: ts.ParameterDeclaration): boolean {
-  const node = skipOuter(expression);
-  if (ts.isIdentifier(node)) return ts.isIdentifier(parameter.name) && node.text === parameter.name.text;
-  if (!ts.isCallExpression(node)) return false;
-  const callee = skipOuter(node.expression);
-  if (ts.isIdentifier(callee) && callee.text === 'String' && node.arguments.length === 1)
-    return normalises(node.arguments[0]!, parameter);
-  return (
-    ts.isPropertyAccessExpression(callee) &&
-    NORMALISERS.has(callee.name.text) &&
-    node.arguments.length === 0 &&
-    normalises(callee.expression, parameter)
-  );
 }
 
 /** Methods that find a value in a list or set. */

@@ -151,3 +151,68 @@ function boundToCaller(tracer: Tracer, origin: ParamOrigin, hops: number): boole
     })
   );
 }
+
+/**
+ * `!roles.includes(user.role)`'s operand, `roles.some((r) => user.groups.includes(r))`: a membership
+ * test of the principal's value in a list whose names `namesOf` knows (a role-gate factory's
+ * parameter bound at its call, a route's role metadata), each naming an administrative role. The
+ * list is seen through a normalising `map` (`listedParameter`).
+ */
+export function isListedRoleTest(
+  tracer: Tracer,
+  test: ts.Expression,
+  namesOf: (list: ts.Expression) => readonly string[] | undefined,
+): boolean {
+  const call = skipOuter(test);
+  const sides = ts.isCallExpression(call) ? membershipSides(call) : undefined;
+  if (!sides) return false;
+  return [sides, [sides[1], sides[0]] as const].some(([list, value]) => {
+    const names = namesOf(listedParameter(tracer, skipOuter(list)));
+    return !!names?.length && names.every((name) => namesRoleConstant(tracer, name)) && isPrivilegeTest(tracer, value);
+  });
+}
+
+/** String methods that only change a role name's case or spacing. */
+const NORMALISERS: ReadonlySet<string> = new Set([
+  'toLowerCase',
+  'toUpperCase',
+  'trim',
+  'toLocaleLowerCase',
+  'toLocaleUpperCase',
+]);
+
+/**
+ * The list a role test searches, through a normalising `map`: `allowedRoles` held by `const
+ * allowedRoles = roles.map((r) => String(r).toLowerCase())` is `roles`, the same names in another case.
+ */
+export function listedParameter(tracer: Tracer, list: ts.Expression): ts.Expression {
+  if (!ts.isIdentifier(list)) return list;
+  const initializer = tracer.definitions.constInitializer(list);
+  const call = initializer && skipOuter(initializer);
+  if (!call || !ts.isCallExpression(call) || call.arguments.length !== 1) return list;
+  const callee = skipOuter(call.expression);
+  const mapper = skipOuter(call.arguments[0]!);
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'map') return list;
+  if (!(ts.isArrowFunction(mapper) || ts.isFunctionExpression(mapper)) || mapper.parameters.length !== 1) return list;
+  const [parameter] = mapper.parameters;
+  const returned = tracer.definitions.returnExpressions(mapper);
+  return returned.length === 1 && parameter && normalises(returned[0]!, parameter)
+    ? skipOuter(callee.expression)
+    : list;
+}
+
+/** `String(r).toLowerCase()`, `r.trim()`: the parameter itself, only its case or spacing changed. */
+function normalises(expression: ts.Expression, parameter: ts.ParameterDeclaration): boolean {
+  const node = skipOuter(expression);
+  if (ts.isIdentifier(node)) return ts.isIdentifier(parameter.name) && node.text === parameter.name.text;
+  if (!ts.isCallExpression(node)) return false;
+  const callee = skipOuter(node.expression);
+  if (ts.isIdentifier(callee) && callee.text === 'String' && node.arguments.length === 1)
+    return normalises(node.arguments[0]!, parameter);
+  return (
+    ts.isPropertyAccessExpression(callee) &&
+    NORMALISERS.has(callee.name.text) &&
+    node.arguments.length === 0 &&
+    normalises(callee.expression, parameter)
+  );
+}
