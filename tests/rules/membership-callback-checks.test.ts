@@ -79,8 +79,22 @@ ruleTester.run('no-unscoped-key (membership tests by callback or index)', noUnsc
       code: quiet(helper(`if (!participants.some((p) => p.userId === userId)) throw new Error('not a participant');`)),
       options: audit,
     },
+    {
+      code: quiet(
+        direct(`if (!call.participants.some((p) => p.status === 'JOINED' && p.userId === sub)) ${forbidden}`),
+      ),
+      options: audit,
+    },
   ],
   invalid: [
+    // The callback's conjunction tests the element against constants only.
+    {
+      ...invalidAt(
+        direct(`if (!call.participants.some((p) => p.status === 'JOINED' && p.isOwner === true)) ${forbidden}`),
+        'unscopedKey',
+      ),
+      options: audit,
+    },
     // The callback compares each participant with a value the client sends.
     {
       ...invalidAt(

@@ -10,6 +10,9 @@ import type { Tracer } from '../flow/tracer.js';
  * of the value with the list (`guards/dominators.ts`).
  */
 
+/** Parts of a search callback's conjunction looked into (`(p) => p.userId === me && p.active`). */
+const MAX_CONJUNCTS = 4;
+
 /** Methods that look a value up in a list or set (`values`), or search it with a callback (`searches`). */
 export interface MembershipMethods {
   readonly values: ReadonlySet<string>;
@@ -108,7 +111,9 @@ function withoutEmptyFallback(list: ts.Expression): ts.Expression {
 
 /**
  * `(e) => e === email` (or `email == e`), `(p) => p.userId === me`, `(p) => { return p.userId ===
- * me; }`: the value a search callback compares each element, or a named attribute of it, with.
+ * me; }`: the value a search callback compares each element, or a named attribute of it, with. In
+ * a conjunction (`(p) => p.userId === me && p.isOwner`) the element found passes every part, so the
+ * first part comparing it with a value that is not a literal counts.
  */
 function searchedValue(callback: ts.Expression): ts.Expression | undefined {
   const fn = skipOuter(callback);
@@ -116,17 +121,44 @@ function searchedValue(callback: ts.Expression): ts.Expression | undefined {
   const element = fn.parameters[0]!.name;
   if (!ts.isIdentifier(element)) return undefined;
   const body = ts.isBlock(fn.body) ? onlyReturned(fn.body) : skipOuter(fn.body);
-  if (!body || !ts.isBinaryExpression(body) || equalityOf(body.operatorToken.kind) !== 'equal') return undefined;
+  return body && comparedWithElement(body, element.text, 0);
+}
+
+/** The value a condition on `element` compares it (or an attribute of it) with, in it or in a part of a conjunction. */
+function comparedWithElement(condition: ts.Expression, element: string, depth: number): ts.Expression | undefined {
+  const node = skipOuter(condition);
+  if (!ts.isBinaryExpression(node)) return undefined;
+  if (node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
+    if (depth >= MAX_CONJUNCTS) return undefined;
+    return comparedWithElement(node.left, element, depth + 1) ?? comparedWithElement(node.right, element, depth + 1);
+  }
+  if (equalityOf(node.operatorToken.kind) !== 'equal') return undefined;
   const isElement = (side: ts.Expression): boolean => {
-    const node = skipOuter(side);
-    if (ts.isPropertyAccessExpression(node)) return isElement(node.expression);
-    return ts.isIdentifier(node) && node.text === element.text;
+    const inner = skipOuter(side);
+    if (ts.isPropertyAccessExpression(inner)) return isElement(inner.expression);
+    return ts.isIdentifier(inner) && inner.text === element;
   };
   const mentionsElement = (side: ts.Node): boolean =>
-    (ts.isIdentifier(side) && side.text === element.text) || !!ts.forEachChild(side, mentionsElement);
-  if (isElement(body.left) && !mentionsElement(body.right)) return body.right;
-  if (isElement(body.right) && !mentionsElement(body.left)) return body.left;
-  return undefined;
+    (ts.isIdentifier(side) && side.text === element) || !!ts.forEachChild(side, mentionsElement);
+  const value =
+    isElement(node.left) && !mentionsElement(node.right)
+      ? node.right
+      : isElement(node.right) && !mentionsElement(node.left)
+        ? node.left
+        : undefined;
+  return value && !isLiteral(value) ? value : undefined;
+}
+
+/** `'admin'`, `true`, `3`, `null`: a value no caller is. */
+function isLiteral(expression: ts.Expression): boolean {
+  const node = skipOuter(expression);
+  return (
+    ts.isStringLiteralLike(node) ||
+    ts.isNumericLiteral(node) ||
+    node.kind === ts.SyntaxKind.TrueKeyword ||
+    node.kind === ts.SyntaxKind.FalseKeyword ||
+    node.kind === ts.SyntaxKind.NullKeyword
+  );
 }
 
 /** The expression a callback body of one return statement returns. */
