@@ -19,6 +19,8 @@ import type { Sanitization, Taint } from '../taint.js';
 import type { Specifier } from '../types.js';
 import { AccessPaths } from './access-paths.js';
 import { LoadedItems } from './loaded-items.js';
+import { foundAtIndex, INDEX_METHODS, membershipOf, TRUTHY_METHODS } from './membership.js';
+import type { MembershipMethods } from './membership.js';
 import type { Either, Equality, Fact, GuardCall, UseFacts, ValueRef } from './facts.js';
 import { isTrusted } from './facts.js';
 import { RouteMiddleware } from './middleware-index.js';
@@ -512,6 +514,9 @@ export class Guards {
         else yield { either: [node.left, node.right], holds };
         return;
       }
+      // `list.findIndex((p) => p.userId === me) !== -1`, `ids.indexOf(me) === -1` failing.
+      const search = foundAtIndex(this.tracer, node, holds);
+      if (search) yield* this.membershipFacts(search, INDEX_METHODS);
       const equal = equalityOf(operator) === 'equal';
       const notEqual = equalityOf(operator) === 'unequal';
       if ((equal && holds) || (notEqual && !holds)) {
@@ -530,7 +535,7 @@ export class Guards {
       if (call) yield call;
       yield* this.checks.whenTrue(node);
       yield* this.predicateFacts(node);
-      yield* this.membershipFacts(node);
+      yield* this.membershipFacts(node, TRUTHY_METHODS);
     }
   }
 
@@ -539,25 +544,12 @@ export class Guards {
    * stands as equal to the list. What that proves is asked where the fact is used, as of any
    * equality: a value found in the caller's list (the principal's, or the caller's own record's)
    * is one the caller was granted; a caller found in an item's member list may use that item.
+   * `methods` are those whose result, as the condition tests it, says the value was found: a truthy
+   * `includes`/`some`/`find`, or an index (`indexOf`, `findIndex`) other than -1.
    */
-  private *membershipFacts(call: ts.CallExpression): Generator<Equality> {
-    const callee = skipOuter(call.expression);
-    if (!ts.isPropertyAccessExpression(callee)) return;
-    const [given] = call.arguments;
-    if (call.arguments.length !== 1 || !given || ts.isSpreadElement(given)) return;
-    // `list.find((e) => e === email)`, `list.some((e) => e === email)`: `email` is found in `list`.
-    const argument = MEMBERSHIP_METHODS.has(callee.name.text)
-      ? given
-      : SEARCH_METHODS.has(callee.name.text)
-        ? searchedValue(given)
-        : undefined;
-    if (!argument || ts.isStringLiteralLike(skipOuter(argument))) return;
-    const list = withoutEmptyFallback(skipOuter(callee.expression));
-    if (ts.isArrayLiteralExpression(list)) return;
-    // `email.includes(part)` finds a substring, not a member.
-    const type = this.tracer.checker.getTypeAtLocation(list);
-    if (type.flags & ts.TypeFlags.StringLike) return;
-    yield { left: { node: argument, path: [] }, right: { node: list, path: [] } };
+  private *membershipFacts(call: ts.CallExpression, methods: MembershipMethods): Generator<Equality> {
+    const found = membershipOf(this.tracer, call, methods);
+    if (found) yield { left: { node: found.value, path: [] }, right: { node: found.list, path: [] } };
   }
 
   /** `isNoteId(id)` where `isNoteId` returns `/^…$/.test(value)`: what the helper's truthy result proves about its arguments. */
@@ -872,41 +864,6 @@ function guardCallOfExpression(
   if (guardFunctions.length === 0) return undefined;
   const node = callOf(expression);
   return node && tracer.calls(node, guardFunctions) ? { guardCall: node, args: node.arguments } : undefined;
-}
-
-/** Methods that find a value in a list or set. */
-const MEMBERSHIP_METHODS: ReadonlySet<string> = new Set(['includes', 'has']);
-
-/** `(party.invitedUsers ?? []).includes(me)`: a value is found only in the list, the empty fallback holds nothing. */
-function withoutEmptyFallback(list: ts.Expression): ts.Expression {
-  if (!ts.isBinaryExpression(list)) return list;
-  const operator = list.operatorToken.kind;
-  const fallback = skipOuter(list.right);
-  const empty = ts.isArrayLiteralExpression(fallback) && fallback.elements.length === 0;
-  return empty && (operator === ts.SyntaxKind.QuestionQuestionToken || operator === ts.SyntaxKind.BarBarToken)
-    ? skipOuter(list.left)
-    : list;
-}
-/** Array searches whose callback may compare each element with one value. */
-const SEARCH_METHODS: ReadonlySet<string> = new Set(['some', 'find']);
-
-/** `(e) => e === email` (or `email == e`): the value a search callback compares each element with. */
-function searchedValue(callback: ts.Expression): ts.Expression | undefined {
-  const fn = skipOuter(callback);
-  if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || fn.parameters.length !== 1) return undefined;
-  const element = fn.parameters[0]!.name;
-  if (!ts.isIdentifier(element) || ts.isBlock(fn.body)) return undefined;
-  const body = skipOuter(fn.body);
-  if (!ts.isBinaryExpression(body) || equalityOf(body.operatorToken.kind) !== 'equal') return undefined;
-  const isElement = (side: ts.Expression) => {
-    const node = skipOuter(side);
-    return ts.isIdentifier(node) && node.text === element.text;
-  };
-  const mentionsElement = (side: ts.Node): boolean =>
-    (ts.isIdentifier(side) && side.text === element.text) || !!ts.forEachChild(side, mentionsElement);
-  if (isElement(body.left) && !mentionsElement(body.right)) return body.right;
-  if (isElement(body.right) && !mentionsElement(body.left)) return body.left;
-  return undefined;
 }
 
 /** Array-valued outputs of a read: present even when the read found nothing. */
