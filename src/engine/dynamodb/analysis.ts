@@ -329,7 +329,9 @@ export class DynamoAnalysis {
         if (!site) continue;
         pushAll(
           out,
-          this.inputFacts(site, shapes, written).map((resolved) => this.completed({ ...resolved, boundAt: call }, call)),
+          this.inputFacts(site, shapes, written).map((resolved) =>
+            this.completed({ ...resolved, boundAt: call }, call),
+          ),
         );
         continue;
       }

@@ -767,8 +767,7 @@ export class ProgramEvidence {
     if (fact.pendingInput) return false;
     const ref = this.refOf(fact.table, fact.keys, !!fact.site.mapper);
     const keyed = fact.keys.some(
-      (position) =>
-        isPrincipal(position.taint) && !this.isMemberRowKey(ref, keyValueOf(position)),
+      (position) => isPrincipal(position.taint) && !this.isMemberRowKey(ref, keyValueOf(position)),
     );
     const checked = fact.witnesses.some(isPrincipal);
     const claim = this.claimIn(fact);
