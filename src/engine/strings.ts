@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { findProperty, memberValue, skipOuter } from './ast.js';
+import { findProperty, memberValue, skipOuter, staticName } from './ast.js';
 import type { Definitions } from './definitions.js';
 
 /** Stands for a part of a string the engine cannot know. */
@@ -70,6 +70,12 @@ export function constantString(definitions: Definitions, node: ts.Expression, de
       const member = findProperty(literal, expression.name.text);
       const value = member && memberValue(member);
       if (value) return constantString(definitions, value, depth + 1);
+    }
+    // `EntityType.ATTENDANCE` of `enum EntityType { ATTENDANCE = 'ATTENDANCE' }`: a string member's text.
+    if (declaration && ts.isEnumDeclaration(declaration)) {
+      const member = declaration.members.find((each) => staticName(each.name) === expression.name.text);
+      if (member?.initializer && ts.isStringLiteralLike(member.initializer))
+        return { text: member.initializer.text, complete: true };
     }
   }
   return unknown;

@@ -14,6 +14,7 @@ import { ANY } from '../engine/flow/path.js';
 import { locationOf, whereText } from '../engine/report.js';
 import { configuredModels, tenantAttributeMatcher } from '../models/configured.js';
 import { tableOf } from '../engine/evidence/entities.js';
+import type { EntityRef } from '../engine/evidence/entities.js';
 import { checkedHashes, isLoginLookup } from '../engine/evidence/credential-reads.js';
 import { credentials } from '../models/auth.js';
 import { entityLabel, isScoped, tenantScope, UnscopedJudge } from './evidence.js';
@@ -161,6 +162,7 @@ function exposureEvidence(
   const ref =
     (named && evidence.refOf(named.table, named.keys, !!named.site.mapper)) ??
     (passed && evidence.refOf(passed, [])) ??
+    kindReadAt(evidence, read, callsReturning(analysis, exposed, responder)) ??
     evidence.refOfSite(read) ??
     facts.map((fact) => evidence.refOf(fact.table, fact.keys, !!fact.site.mapper)).find((found) => !!found);
   const label = entityLabel(ref);
@@ -308,21 +310,44 @@ function originKeys(taint: Taint): string[] {
  */
 function valuesPassedTo(analysis: DynamoAnalysis, exposed: ExposedItem, responder: ts.Node): ReadonlySet<string> {
   const out = new Set<string>();
-  const tracer = analysis.tracer;
+  for (const call of callsReturning(analysis, exposed, responder))
+    for (const argument of call.arguments) for (const key of originKeys(analysis.tracer.value(argument))) out.add(key);
+  return out;
+}
+
+/**
+ * The calls in the responding function of the function the item came out of: the call inside the
+ * response itself, else every call of it in the handler.
+ */
+function callsReturning(analysis: DynamoAnalysis, exposed: ExposedItem, responder: ts.Node): ts.CallExpression[] {
   const returning = [...exposed.origin.steps]
     .reverse()
     .map((step) => step.node.parent)
     .find((parent) => isFunctionNode(parent) && parent !== responder);
-  if (!returning || ts.isSourceFile(responder)) return out;
-  const sent = exposed.site.node;
+  if (!returning || ts.isSourceFile(responder)) return [];
   const calls: ts.CallExpression[] = [];
   for (const node of descendants(responder))
-    if (ts.isCallExpression(node) && tracer.definitions.callee(node) === returning) calls.push(node);
-  // The call inside the response itself, else every call of it in the handler.
-  const own = calls.filter((call) => isWithin(call, sent));
-  for (const call of own.length ? own : calls)
-    for (const argument of call.arguments) for (const key of originKeys(tracer.value(argument))) out.add(key);
-  return out;
+    if (ts.isCallExpression(node) && analysis.tracer.definitions.callee(node) === returning) calls.push(node);
+  const own = calls.filter((call) => isWithin(call, exposed.site.node));
+  return own.length ? own : calls;
+}
+
+/**
+ * The kind of item a key wrapper's calls read (`db.get(\`BRANCH#${id}\`, …)`), where every call
+ * the item may come out of names the same one (`ProgramEvidence.refAtCall`).
+ */
+function kindReadAt(
+  evidence: UnscopedJudge['evidence'],
+  read: SinkSite,
+  calls: readonly ts.CallExpression[],
+): EntityRef | undefined {
+  let found: EntityRef | undefined;
+  for (const call of calls) {
+    const ref = evidence.refAtCall(read, call);
+    if (!ref || (found && (ref.table !== found.table || ref.prefix !== found.prefix))) return undefined;
+    found = ref;
+  }
+  return found;
 }
 
 /** Whether some origin of a key value (a request value or the caller) is read inside `fn`. */

@@ -55,6 +55,17 @@ export interface KeyPosition {
   readonly entriesAreItem?: true;
   /** The attribute a query's key condition compares the value with (`GSI1PK` for `GSI1PK = :type`). */
   readonly compared?: string;
+  /**
+   * The expression a caller passed for the value where it is a key wrapper's parameter
+   * (`db.get(\`BRANCH#${id}\`, …)` of `get(PK, SK)` writing `Key: { PK, SK }`): its constant prefix
+   * names the kind of item, as it would written in the key itself (`entriesAt`).
+   */
+  readonly value?: ts.Expression;
+}
+
+/** The expression a key position's value is written as: a caller's argument for a wrapper's parameter, else its own. */
+export function keyValueOf(position: KeyPosition): ts.Node {
+  return position.value ?? position.nodes[position.nodes.length - 1]!;
 }
 
 /** One DynamoDB access, seen from the function being analysed (parameters still symbolic). */
@@ -74,6 +85,8 @@ export interface AccessFact {
   readonly injections?: readonly InjectionPosition[];
   /** An item of a transaction (`TransactItems[].Update`): its own operation and input literal. */
   readonly transactionItem?: { readonly operation: Operation; readonly shape: LiteralShape };
+  /** The outermost call the fact is seen through, its callee's parameters bound to that call's arguments. */
+  readonly boundAt?: ts.CallExpression | ts.NewExpression;
 }
 
 /** What an access does: a transaction item's own operation, else its call's. */
@@ -720,7 +733,8 @@ export class AccessReader {
     bind: (taint: Taint) => Taint,
   ): KeyPosition[] {
     const { entries, entriesAreItem, ...rest } = position;
-    const whole: KeyPosition = { ...rest, taint: bind(position.taint) };
+    const passed = this.argumentFor(call, fn, keyValueOf(position));
+    const whole: KeyPosition = { ...rest, taint: bind(position.taint), ...(passed ? { value: passed } : {}) };
     const argument = entries?.fn === fn ? call.arguments?.[entries.index] : undefined;
     if (!entries || !argument) return [whole];
     const shapes = this.tracer.shapes.atArgument(call, entries, NO_CALL_CONTEXT);
@@ -743,6 +757,23 @@ export class AccessReader {
       nodes: [...named.nodes, ...position.nodes],
       taint: hop ? withStep(named.taint, hop) : named.taint,
     }));
+  }
+
+  /** The argument a call passes for a value that is one of the callee's own parameters (`PK` of `get(PK, SK)`). */
+  private argumentFor(
+    call: ts.CallExpression | ts.NewExpression,
+    fn: FunctionNode,
+    value: ts.Node,
+  ): ts.Expression | undefined {
+    const inner = ts.isShorthandPropertyAssignment(value)
+      ? value.name
+      : ts.isExpression(value)
+        ? skipOuter(value)
+        : undefined;
+    if (!inner || !ts.isIdentifier(inner)) return undefined;
+    const declaration = this.tracer.definitions.declarationOf(inner);
+    if (!declaration || !ts.isParameter(declaration) || declaration.parent !== fn) return undefined;
+    return call.arguments?.[fn.parameters.indexOf(declaration)];
   }
 
   /** `ExpressionAttributeValues` entries, restricted to the placeholders an expression uses. */

@@ -329,7 +329,9 @@ export class DynamoAnalysis {
         if (!site) continue;
         pushAll(
           out,
-          this.inputFacts(site, shapes, written).map((resolved) => this.completed(resolved, call)),
+          this.inputFacts(site, shapes, written).map((resolved) =>
+            this.completed({ ...resolved, boundAt: call }, call),
+          ),
         );
         continue;
       }
@@ -337,6 +339,7 @@ export class DynamoAnalysis {
       const table = fact.table && this.tableOfReceiver(fact.table, call);
       const bound: AccessFact = {
         ...fact,
+        boundAt: call,
         ...(table ? { table } : {}),
         keys: fact.keys.flatMap((position) => this.reader.entriesAt(call, fn, position, bind)),
         filters: fact.filters.flatMap((position) => this.reader.entriesAt(call, fn, position, bind)),

@@ -12,6 +12,7 @@ import {
   staticName,
 } from '../ast.js';
 import type { FunctionNode } from '../ast.js';
+import { keyValueOf } from '../dynamodb/access.js';
 import type { AccessFact, KeyPosition } from '../dynamodb/access.js';
 import type { DynamoAnalysis } from '../dynamodb/analysis.js';
 import type { SinkSite } from '../dynamodb/sites.js';
@@ -135,6 +136,8 @@ export interface EntityFacts {
   readonly constants: Map<string, boolean>;
   /** A write whose attributes the evidence cannot read (an item or update expression built at run time). */
   opaqueWrite?: ts.Node;
+  /** On a table's own facts: the kinds of item (key prefixes) its accesses and writes name (`holdingFacts`). */
+  readonly kinds: Set<string>;
 }
 
 /** Why an entity's items are someone's, or are shared (SPEC §5). */
@@ -319,6 +322,7 @@ export class ProgramEvidence {
         principalStores: new Map(facts.principalStores),
         constants: new Map(facts.constants),
         referencedFrom: [...facts.referencedFrom],
+        kinds: new Set(facts.kinds),
       });
       return;
     }
@@ -334,6 +338,7 @@ export class ProgramEvidence {
     into.ownerReference ??= facts.ownerReference;
     into.constantOwner ??= facts.constantOwner;
     for (const name of facts.keyNames) into.keyNames.add(name);
+    for (const kind of facts.kinds) into.kinds.add(kind);
     for (const [name, node] of facts.attributes) if (!into.attributes.has(name)) into.attributes.set(name, node);
     for (const [name, node] of facts.hashed) if (!into.hashed.has(name)) into.hashed.set(name, node);
     for (const [name, taint] of facts.principalStores)
@@ -354,7 +359,7 @@ export class ProgramEvidence {
       table,
     );
     const prefixes = keys
-      .map((position) => keyPrefix(this.analysis.tracer.definitions, position.nodes[position.nodes.length - 1]!))
+      .map((position) => keyPrefix(this.analysis.tracer.definitions, keyValueOf(position)))
       .filter((prefix): prefix is string => !!prefix);
     // A data mapper's entity is its own kind already.
     const kind = mapper ? (prefixes[0] ? { prefix: prefixes[0] } : undefined) : this.kindOf(prefixes);
@@ -365,7 +370,7 @@ export class ProgramEvidence {
     const attribute = first && /^(Key|Item)\.(.+)$/.exec(first.label);
     if (mapper || !first || !attribute) return base;
     if (attribute[1] === 'Item' && !this.tableKeys.keysOf(table)?.includes(attribute[2]!)) return base;
-    return this.resolved(this.withKind(base, attribute[2]!, first.nodes[first.nodes.length - 1]!), table);
+    return this.resolved(this.withKind(base, attribute[2]!, keyValueOf(first)), table);
   }
 
   /** The ref refined by a whole constant partition value, where it is one. */
@@ -438,6 +443,27 @@ export class ProgramEvidence {
     }
     this.siteRefs.set(site.node, found ?? null);
     return found && this.resolved(found, site.node);
+  }
+
+  /**
+   * The entity a site's access is to as a call of the function around it binds its key values
+   * (`db.get(\`STUDENT#${id}\`, …)` of a key wrapper `get(PK, SK)`), where that names a kind of item
+   * and the site's own input names none: the kind a key wrapper's caller writes is the kind read,
+   * as in a direct call. Every fact the call binds to the site must name the same one.
+   */
+  refAtCall(site: SinkSite, call: ts.CallExpression | ts.NewExpression): EntityRef | undefined {
+    const own = this.refOfSite(site);
+    if (own?.prefix) return undefined;
+    let found: EntityRef | undefined;
+    for (const fact of this.analysis.factsInFile(call.getSourceFile())) {
+      // A fact of the strings an expression splices (no key positions) says nothing of the kind.
+      if (fact.boundAt !== call || fact.site.node !== site.node || !fact.keys.length) continue;
+      const ref = this.refOf(fact.table, fact.keys, !!fact.site.mapper);
+      if (!ref?.prefix || (own && ref.table !== own.table)) return undefined;
+      if (found && entityKey(found) !== entityKey(ref)) return undefined;
+      found = ref;
+    }
+    return found;
   }
 
   /**
@@ -546,6 +572,21 @@ export class ProgramEvidence {
   }
 
   /**
+   * The facts that say what an entity's items hold. In a single-table design each kind of item
+   * (`STUDENT#`, `BRANCH#`) holds attributes of its own: a kind the program shows facts of is read
+   * from them, and any other access (to a kind it shows nothing of, or whose key names no kind, in
+   * a table of several kinds) from what the accesses and writes naming no kind show, never from
+   * the other kinds' attributes (a `password` of `STUDENT#` items is no attribute of `BRANCH#` items).
+   */
+  private holdingFacts(ref: EntityRef): EntityFacts | undefined {
+    const own = ref.prefix ? this.entities.get(entityKey(ref)) : undefined;
+    if (own) return own;
+    const table = this.entities.get(entityKey({ ...ref, prefix: undefined }));
+    if (!ref.prefix && (table?.kinds.size ?? 0) <= 1) return table;
+    return this.entities.get(plainKey(ref.table));
+  }
+
+  /**
    * What the program shows about an entity, for an access at `at` (its package decides whether
    * anyone logs in) with the given operation (a write or delete of items that record their owner
    * changes someone's item).
@@ -640,7 +681,7 @@ export class ProgramEvidence {
     categories?: ReadonlySet<SensitiveCategory>,
     except?: ReadonlySet<string>,
   ): SensitiveAttribute | undefined {
-    const facts = this.factsOf(ref);
+    const facts = this.holdingFacts(ref);
     if (!categories || categories.has('credential'))
       for (const [attribute, node] of facts?.hashed ?? [])
         if (!except?.has(attribute)) return { attribute, category: 'credential', node };
@@ -672,7 +713,7 @@ export class ProgramEvidence {
     names: Iterable<string>,
     categories?: ReadonlySet<SensitiveCategory>,
   ): { readonly attribute: string; readonly category: SensitiveCategory } | undefined {
-    const hashed = ref && (!categories || categories.has('credential')) ? this.factsOf(ref)?.hashed : undefined;
+    const hashed = ref && (!categories || categories.has('credential')) ? this.holdingFacts(ref)?.hashed : undefined;
     for (const attribute of names) {
       if (hashed?.has(attribute)) return { attribute, category: 'credential' };
       const category = this.sensitiveCategories(attribute).find((found) => !categories || categories.has(found));
@@ -696,11 +737,14 @@ export class ProgramEvidence {
     // A kind under a principal's partition is also the partition's (`resolved`).
     const within = ref.within ? [entityKey({ ...base, prefix: ref.within })] : [];
     const keys = ref.prefix ? [entityKey(ref), ...within, entityKey(base)] : [entityKey(ref)];
+    // What names no kind of item (a whole constant may turn out to name one item, `resolved`) is also the table's plainly.
+    if (!ref.prefix || ref.whole) keys.push(plainKey(ref.table));
     return keys.map((key) => {
       let facts = this.entities.get(key);
       if (!facts) {
         facts = {
           ref: key === keys[0] ? ref : key === within[0] ? { ...base, prefix: ref.within } : base,
+          kinds: new Set(),
           keyNames: new Set(),
           attributes: new Map(),
           hashed: new Map(),
@@ -709,6 +753,10 @@ export class ProgramEvidence {
           referencedFrom: [],
         };
         this.entities.set(key, facts);
+      }
+      if (key === entityKey(base) && ref.prefix && !ref.whole) {
+        facts.kinds.add(ref.prefix);
+        if (ref.within) facts.kinds.add(ref.within);
       }
       return facts;
     });
@@ -719,8 +767,7 @@ export class ProgramEvidence {
     if (fact.pendingInput) return false;
     const ref = this.refOf(fact.table, fact.keys, !!fact.site.mapper);
     const keyed = fact.keys.some(
-      (position) =>
-        isPrincipal(position.taint) && !this.isMemberRowKey(ref, position.nodes[position.nodes.length - 1]!),
+      (position) => isPrincipal(position.taint) && !this.isMemberRowKey(ref, keyValueOf(position)),
     );
     const checked = fact.witnesses.some(isPrincipal);
     const claim = this.claimIn(fact);
@@ -778,8 +825,7 @@ export class ProgramEvidence {
     const definitions = this.analysis.tracer.definitions;
     let conditions: ReturnType<typeof keyConditionAttributes> | undefined;
     for (const position of fact.keys) {
-      const value = position.nodes[position.nodes.length - 1]!;
-      if (isConstantValue(definitions, value)) continue;
+      if (isConstantValue(definitions, keyValueOf(position))) continue;
       let attribute = /^(?:Key|Item|Keys\[\])\.(.+)$/.exec(position.label)?.[1];
       const placeholder = /^ExpressionAttributeValues(?:\[['"]?(:\w+)['"]?\]|\.(:\w+))$/.exec(position.label);
       if (placeholder) {
@@ -1054,14 +1100,17 @@ export class ProgramEvidence {
         typeNode = node.type;
       }
       if (!expression || !typeNode || !isItemTypeNode(typeNode)) continue;
+      // `const student: Student = { password: pending.password, … }` types the item it builds, not the reads its values come from.
+      if (ts.isObjectLiteralExpression(skipOuter(expression))) continue;
       if (++probes > MAX_TYPED_READS_PER_FILE) return;
       const attributes = this.declaredAttributes(tracer.checker.getTypeFromTypeNode(typeNode), typeNode);
       if (!attributes.length) continue;
+      const call = calledIn(expression);
       for (const alt of tracer.value(expression).alts) {
         for (const origin of alt) {
           if (origin.kind !== 'produced') continue;
           const site = this.analysis.sites.siteAt(origin.site);
-          const ref = site && this.refOfSite(site);
+          const ref = site && ((call && this.refAtCall(site, call)) ?? this.refOfSite(site));
           if (!ref) continue;
           for (const facts of this.entity(ref))
             for (const property of attributes)
@@ -1254,6 +1303,18 @@ function passedThroughPromise(call: ts.CallExpression): ts.Expression | undefine
     : callback.body;
   const value = returned && skipOuter(returned);
   return value && ts.isIdentifier(value) && value.text === parameter.text ? callee.expression : undefined;
+}
+
+/** The call an expression's value comes out of: `(await db.get(…)) as Student`. */
+function calledIn(expression: ts.Expression): ts.CallExpression | undefined {
+  let node = skipOuter(expression);
+  if (ts.isAwaitExpression(node)) node = skipOuter(node.expression);
+  return ts.isCallExpression(node) ? node : undefined;
+}
+
+/** The facts of what a table's accesses and writes naming no kind of item show (`holdingFacts`). */
+function plainKey(table: string): string {
+  return `${table}|`;
 }
 
 function entityKey(ref: EntityRef): string {
