@@ -1,5 +1,14 @@
 import ts from 'typescript';
-import { descendants, enclosingFunction, isWithin, memberValue, propertyNameOf, pushAll, shortText, skipOuter } from '../ast.js';
+import {
+  descendants,
+  enclosingFunction,
+  isWithin,
+  memberValue,
+  propertyNameOf,
+  pushAll,
+  shortText,
+  skipOuter,
+} from '../ast.js';
 import type { FunctionNode } from '../ast.js';
 import { constantString, equalityPlaceholders, placeholders } from '../strings.js';
 import { alternatives, isClean, sourcesOf, withStep } from '../taint.js';
@@ -98,7 +107,8 @@ export function returnedToAccess(fact: AccessFact, read: ts.Node, via: readonly 
   const passedIn = (fn: ts.Node) =>
     sources.some(
       (origin) =>
-        enclosingFunction(origin.node) !== fn && origin.steps.some((step) => enclosingFunction(step.node) === fn || step.node.parent === fn),
+        enclosingFunction(origin.node) !== fn &&
+        origin.steps.some((step) => enclosingFunction(step.node) === fn || step.node.parent === fn),
     );
   return via.some(
     (hop) => anchors.some((anchor) => isWithin(anchor, hop.call)) || passedIn(enclosingFunction(hop.call)),

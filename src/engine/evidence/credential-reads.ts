@@ -120,7 +120,9 @@ export function answeredBeforeCheck(
   return checks.some((check) => {
     const scopes = scopesOf([check]);
     if (check.presented)
-      return responses.some((response) => scopes.has(enclosingFunction(response)) || flow.has(enclosingFunction(response)));
+      return responses.some(
+        (response) => scopes.has(enclosingFunction(response)) || flow.has(enclosingFunction(response)),
+      );
     return responses.some(
       (response) =>
         response.getSourceFile() === check.call.getSourceFile() &&
