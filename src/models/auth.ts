@@ -181,10 +181,12 @@ export const credentials: CredentialModel = {
 
 /**
  * Session checks: a stored secret the client presents again on each request. The words of a login
- * secret, and those of a token or session a login handed out (`sessions[].token`, `sessionId`).
+ * secret, those of a token or session a login handed out (`sessions[].token`, `sessionId`), and
+ * those of a one-time code mailed to the client (`otp`, `resetCode`, `pin`), which an e-mail
+ * verification compares the same way (`engine/evidence/credential-reads.ts`).
  */
 export const sessionChecks: SessionCheckModel = {
-  secretWords: [...credentials.secretWords, 'token', 'session', 'secret'],
+  secretWords: [...credentials.secretWords, 'token', 'session', 'secret', 'otp', 'code', 'pin'],
   comparators: ['node', 'crypto', 'node:crypto'].map((pkg) => ({
     from: 'package' as const,
     package: pkg,

@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import type { AccessFact } from '../engine/dynamodb/access.js';
+import { returnedToAccess } from '../engine/dynamodb/access.js';
 import type { SinkSite } from '../engine/dynamodb/sites.js';
 import type { DynamoAnalysis } from '../engine/dynamodb/analysis.js';
 import { analysisFor, exposureFor } from '../engine/analysis.js';
@@ -16,7 +17,7 @@ import { isPrincipal, sourcesOf } from '../engine/taint.js';
 import type { SourceOrigin } from '../engine/taint.js';
 import { ANY } from '../engine/flow/path.js';
 import { configuredEvidence, configuredModels, nameMatcher } from '../models/configured.js';
-import { bindingPath, enclosingFunction, isFunctionNode, isWithin, parentOf, skipOuter } from '../engine/ast.js';
+import { bindingPath, enclosingFunction, isFunctionNode, parentOf, skipOuter } from '../engine/ast.js';
 import { nameWords } from '../engine/strings.js';
 import { publicOperationWords, publicProfileAttributes, publicationMarks, tenantKinds } from '../models/evidence.js';
 import { namedPublic } from './public-operations.js';
@@ -189,15 +190,7 @@ export class UnscopedJudge {
     if (reads.length === 0) return undefined;
     // A read in a helper or wrapper returns its items to every caller: of those it returned, only
     // the ones returned to the call this access's key went through (`getOther(userId)`) count.
-    const anchors = fact.keys.flatMap((position) => [
-      ...position.nodes,
-      ...sourcesOf(position.taint).flatMap((origin) => [origin.node, ...(origin.exitArg ? [origin.exitArg] : [])]),
-    ]);
-    const ofThisAccess = ({ origin, read }: HandedItem) => {
-      const via = origin.via ?? [];
-      if (!via[0] || !isWithin(read.node, via[0].fn)) return true;
-      return via.some((hop) => anchors.some((anchor) => isWithin(anchor, hop.call)));
-    };
+    const ofThisAccess = ({ origin, read }: HandedItem) => returnedToAccess(fact, read.node, origin.via ?? []);
     const exposure = exposureFor(this.program, configuredModels(this.settings));
     const handed = exposure.handedOut(new Set(reads.map((read) => read.node))).filter(ofThisAccess);
     if (handed.length === 0) return undefined;
@@ -241,7 +234,10 @@ export class UnscopedJudge {
   /** A login lookup whose item (some of it) reaches a response written before its password check. */
   private answersFirst(fact: AccessFact): boolean {
     const exposure = exposureFor(this.program, configuredModels(this.settings));
-    const handed = exposure.handedOut(new Set([fact.site.node])).map((item) => item.site.node);
+    const handed = exposure
+      .handedOut(new Set([fact.site.node]))
+      .filter(({ origin, read }) => returnedToAccess(fact, read.node, origin.via ?? []))
+      .map((item) => item.site.node);
     return answeredBeforeCheck(this.analysis, credentials, fact, handed);
   }
 

@@ -1,9 +1,18 @@
 import ts from 'typescript';
-import { descendants, enclosingFunction, memberValue, propertyNameOf, pushAll, shortText, skipOuter } from '../ast.js';
+import {
+  descendants,
+  enclosingFunction,
+  isWithin,
+  memberValue,
+  propertyNameOf,
+  pushAll,
+  shortText,
+  skipOuter,
+} from '../ast.js';
 import type { FunctionNode } from '../ast.js';
 import { constantString, equalityPlaceholders, placeholders } from '../strings.js';
 import { alternatives, isClean, sourcesOf, withStep } from '../taint.js';
-import type { Origin, Taint } from '../taint.js';
+import type { Origin, ReturnedThrough, Taint } from '../taint.js';
 import { startsWith } from '../flow/path.js';
 import { copiedEntries } from '../flow/copies.js';
 import { functionName } from '../flow/arguments.js';
@@ -92,6 +101,31 @@ export interface AccessFact {
 /** What an access does: a transaction item's own operation, else its call's. */
 export function operationOf(fact: AccessFact): Operation {
   return fact.transactionItem?.operation ?? fact.site.operation;
+}
+
+/**
+ * Whether a value a read produced came back to this access: a read in a helper or wrapper returns
+ * its items to every caller (`db.get(pk)` for every entity), and only those returned (`via`,
+ * innermost first) through a call this access's key went through (`getOther(userId)`) are its own.
+ * Where the key only enters the calling function as a parameter (`validateUser(email)` calling
+ * `findByEmail(email)`), the call it leaves by is not recorded: the value may be its own.
+ */
+export function returnedToAccess(fact: AccessFact, read: ts.Node, via: readonly ReturnedThrough[]): boolean {
+  if (!via[0] || !isWithin(read, via[0].fn)) return true;
+  const sources = fact.keys.flatMap((position) => sourcesOf(position.taint));
+  const anchors = [
+    ...fact.keys.flatMap((position) => position.nodes),
+    ...sources.flatMap((origin) => [origin.node, ...(origin.exitArg ? [origin.exitArg] : [])]),
+  ];
+  const passedIn = (fn: ts.Node) =>
+    sources.some(
+      (origin) =>
+        enclosingFunction(origin.node) !== fn &&
+        origin.steps.some((step) => enclosingFunction(step.node) === fn || step.node.parent === fn),
+    );
+  return via.some(
+    (hop) => anchors.some((anchor) => isWithin(anchor, hop.call)) || passedIn(enclosingFunction(hop.call)),
+  );
 }
 
 const DEFAULT_KEY_NAMES = ['pk', 'sk', 'PK', 'SK', 'id'];

@@ -6,17 +6,19 @@ import {
   enclosingFunction,
   equalityOf,
   isFunctionNode,
+  isWithin,
   ownSourceFiles,
   skipOuter,
 } from '../ast.js';
 import type { FunctionNode } from '../ast.js';
 import { substitute } from '../flow/arguments.js';
+import { returnedToAccess } from '../dynamodb/access.js';
 import type { AccessFact } from '../dynamodb/access.js';
 import type { DynamoAnalysis } from '../dynamodb/analysis.js';
 import { producedOf } from '../dynamodb/callback-results.js';
 import type { CredentialModel, PasswordVerifierModel } from '../model.js';
 import { hasOrigin, sourcesOf } from '../taint.js';
-import type { SourceOrigin, Taint } from '../taint.js';
+import type { ReturnedThrough, SourceOrigin, Taint } from '../taint.js';
 import { specifierNames } from '../types.js';
 import { nameWords } from '../strings.js';
 import { ANY } from '../flow/path.js';
@@ -36,6 +38,15 @@ interface Check {
   readonly call: ts.CallExpression | ts.NewExpression | ts.BinaryExpression;
   /** The item attribute the verifier compared as the stored hash (`passwordHash` of `user.passwordHash`), when named. */
   readonly hash?: CheckedHash;
+  /**
+   * A presented secret (`if (record.otp !== otp) return …`): the exiting comparison of a stored
+   * one-time code or token, the `sessionChecks` words, with the value the client sent.
+   */
+  readonly presented?: ts.IfStatement;
+  /** The value the client presented there (`otp` of `record.otp !== otp`). */
+  readonly sent?: ts.Expression;
+  /** The calls that returned the checked item out of a shared read (`db.get(key)` of a wrapper), innermost first. */
+  readonly via?: readonly ReturnedThrough[];
 }
 
 /** An attribute of a read's item that a login compares as the password hash, and the expression that reads it. */
@@ -73,8 +84,8 @@ const MAX_SIGN_IN_CALLS = 8;
 export function isLoginLookup(analysis: DynamoAnalysis, credentials: CredentialModel, fact: AccessFact): boolean {
   let reads = cache.get(analysis);
   if (!reads) cache.set(analysis, (reads = findCredentialReads(analysis, credentials)));
-  const checks = reads.get(fact.site.node);
-  if (checks && passesThroughChecker(fact, checks)) return true;
+  const checks = reads.get(fact.site.node)?.filter((check) => checksItemOf(fact, check));
+  if (checks?.length && passesThroughChecker(fact, checks)) return true;
   if (rereadAfterCheck(analysis, reads, fact)) return true;
   return signedInAccount(analysis, credentials.verifiers, fact);
 }
@@ -84,6 +95,8 @@ export function isLoginLookup(analysis: DynamoAnalysis, credentials: CredentialM
  * the password check of a login lookup: written earlier, in the checking function or one it is
  * written in (`if (req.query.peek) return res.json({ name: user.name })` above
  * `checkPassword(password, user.password)`). The item then leaves the server whatever the password.
+ * A mailed code proves the mailbox, not a right to the rest of the row: a presented secret's
+ * lookup answered anywhere on its way (the checking function, or one its key flows through) is answered.
  */
 export function answeredBeforeCheck(
   analysis: DynamoAnalysis,
@@ -93,9 +106,23 @@ export function answeredBeforeCheck(
 ): boolean {
   let reads = cache.get(analysis);
   if (!reads) cache.set(analysis, (reads = findCredentialReads(analysis, credentials)));
-  const checks = (reads.get(fact.site.node) ?? []).filter((check) => passesThroughChecker(fact, [check]));
+  const checks = (reads.get(fact.site.node) ?? []).filter(
+    (check) => checksItemOf(fact, check) && passesThroughChecker(fact, [check]),
+  );
+  // The functions the access's key flows through (a route whose helper checked the code).
+  const flow = new Set(
+    fact.keys.flatMap((position) =>
+      sourcesOf(position.taint).flatMap((source) =>
+        [source.node, ...source.steps.map((step) => step.node)].map(enclosingFunction),
+      ),
+    ),
+  );
   return checks.some((check) => {
     const scopes = scopesOf([check]);
+    if (check.presented)
+      return responses.some(
+        (response) => scopes.has(enclosingFunction(response)) || flow.has(enclosingFunction(response)),
+      );
     return responses.some(
       (response) =>
         response.getSourceFile() === check.call.getSourceFile() &&
@@ -212,7 +239,9 @@ function scopesOf(checks: readonly Check[]): Set<ts.Node> {
 /**
  * A read keyed by exactly the request values of a checked login read, after its check (`const r2 =
  * await db.query(q)` once `bcrypt.compare` accepted the item `db.query(q)` returned): the account
- * the client has just proved it owns.
+ * the client has just proved it owns. Also an access the checking function makes on its way out
+ * because of the checked item itself (`if (expired(record.createdAt)) { await del(key); return … }`,
+ * the attempt counter on a wrong code): the check's own upkeep of the credential row.
  */
 function rereadAfterCheck(analysis: DynamoAnalysis, reads: CredentialReads, fact: AccessFact): boolean {
   const sources = fact.keys.flatMap((position) => sourcesOf(position.taint));
@@ -221,17 +250,81 @@ function rereadAfterCheck(analysis: DynamoAnalysis, reads: CredentialReads, fact
   const site = fact.site.node;
   const file = first.node.getSourceFile();
   for (const [read, checks] of reads) {
-    if (read === site) continue;
+    if (read === site && checks.some((check) => checksItemOf(fact, check))) continue;
     const before = checks.filter(
-      ({ call }) => call.getSourceFile() !== site.getSourceFile() || call.end <= site.getStart(),
+      (check) =>
+        check.call.getSourceFile() !== site.getSourceFile() ||
+        check.call.end <= site.getStart() ||
+        passedOrRejected(analysis, fact, read, check),
     );
     if (!before.length) continue;
-    const checked = analysis.factsInFile(file).filter((candidate) => candidate.site.node === read);
+    const checked = analysis
+      .factsInFile(file)
+      .filter((candidate) => candidate.site.node === read && before.some((check) => checksItemOf(candidate, check)));
     const keyed = new Set(
       checked.flatMap((candidate) => candidate.keys.flatMap((position) => sourcesOf(position.taint).map(sourceKey))),
     );
-    if (!sources.every((source) => keyed.has(sourceKey(source)))) continue;
+    // A key the check proved equal to the presented code (`if (item.otp !== otp) return` read as the
+    // item's owner being `otp`) stands for the account that code belongs to: the one just checked.
+    const sentBy = (source: SourceOrigin) => before.some((check) => presentedThrough(analysis, check, source));
+    if (!sources.every((source) => keyed.has(sourceKey(source)) || sentBy(source))) continue;
     if (checked.some((candidate) => passesThroughChecker(candidate, before))) return true;
+  }
+  return false;
+}
+
+/** Whether an access is the read whose item a check compared, not another caller of the wrapper it reads through. */
+function checksItemOf(fact: AccessFact, check: Check): boolean {
+  return returnedToAccess(fact, fact.site.node, check.via ?? []);
+}
+
+/** Whether a request value reached a presented check as the value the client presented (its variable or parameter). */
+function presentedThrough(analysis: DynamoAnalysis, check: Check, source: SourceOrigin): boolean {
+  const sent = check.sent && skipOuter(check.sent);
+  if (!sent) return false;
+  const declaration = ts.isIdentifier(sent) ? analysis.tracer.definitions.declarationOf(sent) : undefined;
+  return [source.node, ...source.steps.map((step) => step.node)].some(
+    (node) => node === sent || (!!declaration && isWithin(node, declaration)),
+  );
+}
+
+/** Nodes of a condition searched for a value of the checked item (`isExpired(record.createdAt)`). */
+const MAX_CONDITION_NODES = 32;
+
+/**
+ * Whether an access's key leaves the checking function (its latest step there, or the argument it
+ * is passed on by) after the check, or from a branch that ends the request under a condition on
+ * the checked item (`read`'s): the expired or locked-out row cleaned up, the attempt counter of a
+ * wrong code stepped.
+ */
+function passedOrRejected(analysis: DynamoAnalysis, fact: AccessFact, read: ts.Node, check: Check): boolean {
+  const fn = enclosingFunction(check.call);
+  const exits = fact.keys.flatMap((position) =>
+    sourcesOf(position.taint).flatMap((source) => {
+      const flow = [source.node, ...source.steps.map((step) => step.node), ...(source.exitArg ? [source.exitArg] : [])];
+      const inside = flow.filter((node) => enclosingFunction(node) === fn);
+      return inside.length ? [inside.reduce((latest, node) => (node.pos > latest.pos ? node : latest))] : [];
+    }),
+  );
+  return exits.some((node) => node.getStart() >= check.call.end || onRejectionPath(analysis, node, fn, read));
+}
+
+/** Whether `node` lies in a branch of `fn` that exits and is taken by a condition on the item `read` produced. */
+function onRejectionPath(analysis: DynamoAnalysis, node: ts.Node, fn: ts.Node, read: ts.Node): boolean {
+  for (let child = node; !ts.isSourceFile(child) && child.parent !== fn; child = child.parent) {
+    const parent = child.parent;
+    if (!ts.isIfStatement(parent) || child === parent.expression) continue;
+    if (!analysis.tracer.guards.exits(child as ts.Statement)) continue;
+    const condition = [parent.expression, ...descendants(parent.expression)].slice(0, MAX_CONDITION_NODES);
+    const readsItem = condition.some(
+      (part) =>
+        ts.isExpression(part) &&
+        analysis.tracer
+          .value(part)
+          .alts.flat()
+          .some((origin) => producedOf(analysis.sites, origin)?.site === read),
+    );
+    if (readsItem) return true;
   }
   return false;
 }
@@ -252,12 +345,21 @@ function findCredentialReads(analysis: DynamoAnalysis, credentials: CredentialMo
   const digests = verifiers.filter((verifier) => verifier.digest).map((verifier) => verifier.callee);
   const names = [...new Set(callers.flatMap((verifier) => specifierNames(verifier.callee)))];
   const digestNames = [...new Set(digests.flatMap(specifierNames))];
-  const namesSecret = (name: string) => {
+  const namer = (list: readonly string[]) => (name: string) => {
     const words = ` ${nameWords(name)} `;
-    return secretWords.some((secret) => words.includes(` ${secret} `));
+    return list.some((secret) => words.includes(` ${secret} `));
   };
-  // Cheap before the walk back from the other side: a read's attribute named a password, or a helper's parameter.
-  const mayBeSecret = (stored: ts.Expression) =>
+  const namesSecret = namer(secretWords);
+  // The secrets a client presents again (session tokens, mailed one-time codes): the session checks' words.
+  const presentedWords = analysis.tracer.model.sessionChecks?.secretWords ?? [];
+  const namesPresented = namer(presentedWords);
+  // The word a stored secret and the value the client sent are both named by (`otp` of `record.otp !== otp`).
+  const sharedWord = (stored: ts.Expression, sent: ts.Expression) =>
+    presentedWords.find(
+      (word) => mayBeSecret(stored, namer([word])) && fromRequestSecret(analysis, namer([word]), sent, 0),
+    );
+  // Cheap before the walk back from the other side: a read's attribute named a secret, or a helper's parameter.
+  const mayBeSecret = (stored: ts.Expression, named = namesSecret) =>
     analysis.tracer
       .value(stored)
       .alts.flat()
@@ -265,7 +367,7 @@ function findCredentialReads(analysis: DynamoAnalysis, credentials: CredentialMo
         if (found.kind === 'param') return found.path.length === 0;
         const produced = producedOf(analysis.sites, found);
         const name = produced && attributeOf(produced.path);
-        return name !== undefined && name !== ANY && namesSecret(name);
+        return name !== undefined && name !== ANY && named(name);
       });
   let followed = 0;
   // `attribute`: what the stored side must be named, when only its name says it is the password.
@@ -290,17 +392,20 @@ function findCredentialReads(analysis: DynamoAnalysis, credentials: CredentialMo
       if (attribute && !(named && attribute(name))) continue;
       const checks = reads.get(origin.site) ?? [];
       const hashed = named && !check.hash ? { ...check, hash: { attribute: name, node: stored } } : check;
-      if (!checks.some((known) => known.call === check.call)) checks.push(hashed);
+      const via = origin.via?.length ? { via: origin.via } : {};
+      if (!checks.some((known) => known.call === check.call)) checks.push({ ...hashed, ...via });
       reads.set(origin.site, checks);
     }
   };
   for (const file of ownSourceFiles(analysis.program)) {
     const calls = names.some((name) => file.text.includes(name));
     const compares = digestNames.some((name) => file.text.includes(name));
-    const passwords = namesSecret(file.text.replace(/[^A-Za-z]+/g, ' '));
-    if (!calls && !compares && !passwords) continue;
+    const words = file.text.replace(/[^A-Za-z]+/g, ' ');
+    const passwords = namesSecret(words);
+    const presents = namesPresented(words);
+    if (!calls && !compares && !passwords && !presents) continue;
     for (const node of descendants(file)) {
-      if ((compares || passwords) && ts.isBinaryExpression(node) && equalityOf(node.operatorToken.kind)) {
+      if ((compares || passwords || presents) && ts.isBinaryExpression(node) && equalityOf(node.operatorToken.kind)) {
         // `digest(request password) === item.hash`, or the app's own check of a password attribute
         // (`encrypt(req.body.password) === user.password`), either way round.
         for (const [computed, stored] of [
@@ -310,8 +415,18 @@ function findCredentialReads(analysis: DynamoAnalysis, credentials: CredentialMo
           const digest = compares && digestOfRequest(analysis, digests, computed);
           const password =
             !digest && passwords && mayBeSecret(stored) && fromRequestSecret(analysis, namesSecret, computed, 0);
-          if ((!digest && !password) || followed++ >= MAX_VERIFIER_CALLS) continue;
-          record(stored, { checker: enclosingFunction(node), call: node }, 0, password ? namesSecret : undefined);
+          // A one-time code or token the client presents counts only where a mismatch ends the request.
+          // The client presents the very secret the row stores: both sides are named by one secret word.
+          const stops = !digest && !password && presents ? stopsOnMismatch(analysis, node) : undefined;
+          const word = stops && mayBeSecret(stored, namesPresented) ? sharedWord(stored, computed) : undefined;
+          const presented = word ? stops : undefined;
+          if ((!digest && !password && !presented) || followed++ >= MAX_VERIFIER_CALLS) continue;
+          const check = {
+            checker: enclosingFunction(node),
+            call: node,
+            ...(presented ? { presented, sent: computed } : {}),
+          };
+          record(stored, check, 0, password ? namesSecret : word ? namer([word]) : undefined);
           break;
         }
         continue;
@@ -328,6 +443,50 @@ function findCredentialReads(analysis: DynamoAnalysis, credentials: CredentialMo
   return reads;
 }
 
+/** `!`, `&&`, `||` and parentheses followed from a comparison up to the `if` it decides. */
+const MAX_CONDITION_DEPTH = 8;
+
+/**
+ * The `if` that ends the request when a comparison's sides differ: `if (!record || record.otp !==
+ * otp) return …` (a mismatch makes the condition true, and its branch exits), or `if (record.otp
+ * === otp) { … } else throw …` (a mismatch makes it false, and the other branch exits, or the
+ * matching branch does, so what follows it is the mismatch). A check whose mismatch goes on stops nothing.
+ */
+function stopsOnMismatch(analysis: DynamoAnalysis, comparison: ts.BinaryExpression): ts.IfStatement | undefined {
+  // The value the condition part has when the sides differ.
+  let whenDiffering = equalityOf(comparison.operatorToken.kind) === 'unequal';
+  let node: ts.Node = comparison;
+  for (let depth = 0; depth < MAX_CONDITION_DEPTH; depth++) {
+    const parent = node.parent;
+    if (ts.isParenthesizedExpression(parent)) {
+      node = parent;
+      continue;
+    }
+    if (ts.isPrefixUnaryExpression(parent) && parent.operator === ts.SyntaxKind.ExclamationToken) {
+      whenDiffering = !whenDiffering;
+      node = parent;
+      continue;
+    }
+    if (ts.isBinaryExpression(parent)) {
+      // Only where the part decides the whole: true under `||`, false under `&&`.
+      const operator = parent.operatorToken.kind;
+      const decides =
+        (operator === ts.SyntaxKind.BarBarToken && whenDiffering) ||
+        (operator === ts.SyntaxKind.AmpersandAmpersandToken && !whenDiffering);
+      if (!decides) return undefined;
+      node = parent;
+      continue;
+    }
+    if (!ts.isIfStatement(parent) || parent.expression !== node) return undefined;
+    const guards = analysis.tracer.guards;
+    const stops = whenDiffering
+      ? guards.exits(parent.thenStatement)
+      : (!!parent.elseStatement && guards.exits(parent.elseStatement)) || guards.exits(parent.thenStatement);
+    return stops ? parent : undefined;
+  }
+  return undefined;
+}
+
 /** The type tags of the low-level client's attribute values: `user.Item.password.S` is `password`. */
 const ATTRIBUTE_VALUE_TAGS = new Set(['S', 'N', 'B', 'BOOL']);
 
@@ -342,7 +501,8 @@ const MAX_DERIVATION_NODES = 48;
 
 /**
  * Whether a value is computed from a request value named a secret (`req.body.password`, the
- * `password` of `const { password } = req.body`): through the variables that hold it (also `+=`),
+ * `password` of `const { password } = req.body`, a request value held in a variable or member so
+ * named, `otp` of `const { otp } = await request.json()`): through the variables that hold it (also `+=`),
  * templates, concatenation, and the arguments and receivers of the calls made with it
  * (`cipher.update(password, …)`, `encrypt(password)`); a helper's parameter, through what its
  * callers hand it (`checkPassword(req.body.password, user.password)`), at most `MAX_VERIFIER_HELPERS` deep.
@@ -358,10 +518,13 @@ function fromRequestSecret(
   if (seen.has(node) || seen.size >= MAX_DERIVATION_NODES) return false;
   seen.add(node);
   const from = (next: ts.Expression) => fromRequestSecret(analysis, namesSecret, next, helpers, seen);
-  const requestPassword = sourcesOf(analysis.tracer.value(node)).some((source) =>
-    namesSecret(source.label.split('.').at(-1) ?? ''),
-  );
+  // Named by the request's member (`req.body.password`), or, where the label is the whole body
+  // (`const { otp } = await request.json()`), by the name the request value is read under here.
+  const sources = sourcesOf(analysis.tracer.value(node));
+  const requestPassword = sources.some((source) => namesSecret(source.label.split('.').at(-1) ?? ''));
   if (requestPassword) return true;
+  const name = ts.isIdentifier(node) ? node.text : ts.isPropertyAccessExpression(node) ? node.name.text : undefined;
+  if (sources.length && name !== undefined && namesSecret(name)) return true;
   if (ts.isAwaitExpression(node)) return from(node.expression);
   if (ts.isTemplateExpression(node)) return node.templateSpans.some((span) => from(span.expression));
   if (ts.isBinaryExpression(node)) {
