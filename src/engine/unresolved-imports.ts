@@ -1,12 +1,16 @@
 import path from 'node:path';
 import ts from 'typescript';
-import { skipOuter } from './ast.js';
+import { ownSourceFiles, skipOuter } from './ast.js';
 import { type FolderHost, programFolderHost } from './program-folder.js';
 
 /** Specifiers that by convention name a package's own source root (`@/*`, `~/*`). */
 const ROOT_ALIAS = /^[@~]\/./;
 /** Where such an alias points when no config says: the package root, `src/`, `app/` (Next.js). */
 const ROOT_ALIAS_FOLDERS = ['', 'src', 'app'];
+/** A package specifier (`pkg`, `@scope/pkg/sub`), not a path, an alias of the root or a subpath import. */
+const BARE_SPECIFIER = /^(?:@[\w-][\w.-]*\/)?[\w-][\w.-]*(?:\/|$)/;
+/** Package manifests read for the names of the program's own packages. */
+const MAX_WORKSPACE_MANIFESTS = 200;
 /** How many alias hops (`export { x } from '@/b'` in turn unresolved) are followed. */
 const MAX_ALIAS_HOPS = 4;
 
@@ -28,6 +32,8 @@ export class UnresolvedImports {
   private readonly fileBySpecifier = new Map<string, ts.SourceFile | null>();
   private readonly packages: NearestFile<ImportsMap>;
   private readonly manifests: NearestFile<true>;
+  /** The packages of the program's own folder by their `name` (an npm, pnpm or yarn workspace's members). */
+  private workspace?: Map<string, { root: string; manifest: Manifest }>;
 
   constructor(
     private readonly program: ts.Program,
@@ -119,6 +125,7 @@ export class UnresolvedImports {
           found = this.program.getSourceFile(resolved.resolvedFileName);
       }
       if (!found && specifier.startsWith('#')) found = this.subpathImport(specifier, directory);
+      if (!found && BARE_SPECIFIER.test(specifier)) found = this.workspacePackage(specifier);
       if (!found && !options?.paths && ROOT_ALIAS.test(specifier)) found = this.rootAlias(specifier, directory);
     } catch {
       found = undefined;
@@ -142,6 +149,48 @@ export class UnresolvedImports {
       if (file) return file;
     }
     return undefined;
+  }
+
+  /**
+   * `@app/core/notes` where the package `@app/core` is one of the program's own (a workspace member a
+   * package manager links into `node_modules`, which a checkout without installed dependencies
+   * lacks): the file its `exports` map names for the subpath, else its `main` for the package
+   * itself, else the subpath as a path inside the package (or its `src/`).
+   */
+  private workspacePackage(specifier: string): ts.SourceFile | undefined {
+    const [, name, rest] = /^((?:@[^/]+\/)?[^/]+)(?:\/(.*))?$/.exec(specifier) ?? [];
+    const member = name === undefined ? undefined : this.workspacePackages().get(name);
+    if (!member) return undefined;
+    const { root, manifest } = member;
+    const subpath = rest === undefined ? '.' : `./${rest}`;
+    const exported = exportTarget(manifest.exports, subpath);
+    const targets = exported
+      ? [exported]
+      : rest === undefined
+        ? [manifest.main ?? 'index', 'src/index']
+        : [rest, `src/${rest}`];
+    for (const target of targets)
+      for (const candidate of sourceCandidates(path.resolve(root, target))) {
+        const file = this.program.getSourceFile(candidate);
+        if (file) return file;
+      }
+    return undefined;
+  }
+
+  private workspacePackages(): Map<string, { root: string; manifest: Manifest }> {
+    if (this.workspace) return this.workspace;
+    this.workspace = new Map();
+    const seen = new Set<string>();
+    for (const file of ownSourceFiles(this.program)) {
+      const found = this.manifests.find(path.dirname(file.fileName));
+      if (!found || seen.has(found.file)) continue;
+      seen.add(found.file);
+      const manifest = readManifest(found.file, this.host);
+      if (manifest?.name && !this.workspace.has(manifest.name))
+        this.workspace.set(manifest.name, { root: path.dirname(found.file), manifest });
+      if (seen.size >= MAX_WORKSPACE_MANIFESTS) break;
+    }
+    return this.workspace;
   }
 
   /**
@@ -254,6 +303,37 @@ function readImports(manifest: string, host: FolderHost): ImportsMap | null {
   } catch {
     return null;
   }
+}
+
+/** What a workspace member's package.json says of where its modules are. */
+interface Manifest {
+  readonly name?: string;
+  readonly main?: string;
+  readonly exports?: unknown;
+}
+
+function readManifest(file: string, host: FolderHost): Manifest | null {
+  try {
+    const text = host.readFile(file);
+    const parsed: unknown = text === undefined ? undefined : JSON.parse(text);
+    if (typeof parsed !== 'object' || parsed === null) return null;
+    const { name, main, module, exports } = parsed as Record<string, unknown>;
+    const entry = typeof module === 'string' ? module : typeof main === 'string' ? main : undefined;
+    return { ...(typeof name === 'string' ? { name } : {}), ...(entry ? { main: entry } : {}), exports };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The target a package's `exports` gives a subpath (`.` or `./notes`): a string or conditions for
+ * the package itself, else the map's entry for the subpath (exact, or a `./*` pattern).
+ */
+function exportTarget(exports: unknown, subpath: string): string | undefined {
+  if (exports === undefined || exports === null) return undefined;
+  const map = typeof exports === 'object' && !Array.isArray(exports) ? (exports as ImportsMap) : undefined;
+  if (map && Object.keys(map).some((key) => key.startsWith('.'))) return importTarget(map, subpath);
+  return subpath === '.' ? conditionTarget(exports, 0) : undefined;
 }
 
 /** The target a specifier maps to: an exact key, else the pattern with the longest prefix (Node's order). */

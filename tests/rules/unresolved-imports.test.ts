@@ -189,3 +189,56 @@ export async function PUT(req) {
     ]);
   }, 60_000);
 });
+
+/**
+ * An npm workspace (`packages/core`, `packages/functions`) whose functions import the core package
+ * by its name (`@app/core/notes`), checked out without installed dependencies: no `node_modules`
+ * links the member, so the program resolves none of these imports. The package's own `exports`
+ * map (or its `main`, or the subpath as a path) names the file.
+ */
+describe('a workspace member imported by its package name, without installed links', () => {
+  const { root, write } = temporaryRootProject('workspace-member-');
+  write('repo/package.json', JSON.stringify({ name: 'repo', workspaces: ['packages/*'] }));
+  write(
+    'repo/packages/core/package.json',
+    JSON.stringify({ name: '@app/core', type: 'module', exports: { './notes': './src/notes.ts' } }),
+  );
+  write(
+    'repo/packages/core/src/notes.ts',
+    `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+export async function getNote(id: string) {
+  return (await ddb.send(new GetCommand({ TableName: 'Notes', Key: { id } }))).Item;
+}
+`,
+  );
+  write('repo/packages/legacy/package.json', JSON.stringify({ name: 'legacy', main: 'lib/main.ts' }));
+  write(
+    'repo/packages/legacy/lib/main.ts',
+    `export { getNote as legacyNote } from '@app/core/notes';
+`,
+  );
+  write('repo/packages/functions/package.json', JSON.stringify({ name: '@app/functions' }));
+  write(
+    'repo/packages/functions/src/notes.ts',
+    `import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { getNote } from '@app/core/notes';
+import { legacyNote } from 'legacy';
+
+export const handler = async (event: APIGatewayProxyEvent) => {
+  const note = await getNote(String(event.pathParameters?.id));
+  const old = await legacyNote(String(event.queryStringParameters?.id));
+  return { statusCode: 200, body: JSON.stringify({ text: note?.text, old: old?.text }) };
+};
+`,
+  );
+  const handler = path.join(root, 'repo/packages/functions/src/notes.ts');
+
+  it("is followed through the member's exports map and its main", async () => {
+    expect(await reportsWithRootProject(root, handler, 'strict')).toEqual([
+      '6 dynamodb-security/no-unscoped-key',
+      '7 dynamodb-security/no-unscoped-key',
+    ]);
+  }, 60_000);
+});
