@@ -126,13 +126,10 @@ export function splicesName(splice: ts.Expression): boolean {
     parent.operatorToken.kind === ts.SyntaxKind.PlusToken &&
     parent.right === splice
   ) {
+    // `'#' + key`, or `prefix + '#' + key`: the constant text right before the splice.
     const left = skipOuter(parent.left);
-    const before = ts.isStringLiteralLike(left)
-      ? left.text
-      : ts.isBinaryExpression(left) && ts.isStringLiteralLike(skipOuter(left.right))
-        ? (skipOuter(left.right) as ts.StringLiteralLike).text
-        : undefined;
-    return before !== undefined && NAME_PREFIX.test(before);
+    const before = ts.isBinaryExpression(left) ? skipOuter(left.right) : left;
+    return ts.isStringLiteralLike(before) && NAME_PREFIX.test(before.text);
   }
   return false;
 }

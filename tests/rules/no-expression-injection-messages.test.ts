@@ -82,6 +82,8 @@ router.get('/n', async (req, res) => {
       `the request body chooses the attribute names of UpdateExpression at \`key\` (line ${line(7)}); the client can reach any attribute (map it through a constant allow-list).`,
       'the request body chooses the attribute names of ExpressionAttributeNames; the client can reach any attribute (map it through a constant allow-list).',
     ]);
+    const concatenated = only(await lintText(update("(key, i) => '#' + key + ' = :v' + i")));
+    expect(concatenated.map((m) => m.messageId)).toEqual(['attributeNameInjection', 'attributeNameInjection']);
     const values = only(await lintText(update('(key) => `${key} = ${String(updates[key])}`')));
     expect(values.map((m) => m.messageId)).toEqual(['expressionInjection', 'attributeNameInjection']);
   });
