@@ -98,7 +98,12 @@ export class Guards {
           checked = strongest(checked, fact.how);
         continue;
       }
-      if ('privileged' in fact || 'either' in fact) continue;
+      if ('privileged' in fact) continue;
+      if ('either' in fact) {
+        const taint = this.verifiedEither(fact, key);
+        if (taint) return { principal: taint };
+        continue;
+      }
       if ('verified' in fact) {
         if (this.accessPaths.ofRef(fact.verified) !== key) continue;
         const taint = this.valueOf(fact.owner);
@@ -150,6 +155,24 @@ export class Guards {
       if (isTrusted(taint)) return taint;
     }
     return undefined;
+  }
+
+  /**
+   * Load, check, act with alternatives: past `if (call.initiatedBy !== me && call.ownerId !== me)
+   * return 403`, the item the key loaded is the caller's whichever alternative holds, when every
+   * alternative ties it to the caller (`verifiedLoad`); one that does not (a public flag, a request
+   * value) proves nothing. Only with the caller itself on every side: where an alternative compares
+   * with a parameter (a service method's `user`), what each caller passes decides, and one caller's
+   * object would stand for the key in that caller's report.
+   */
+  private verifiedEither(fact: Either, key: string): Taint | undefined {
+    let proof: Taint | undefined;
+    for (const equalities of this.equalityAlternatives(fact, 0)) {
+      const found = equalities.map((equality) => this.verifiedLoad(equality, key)).find((taint) => !!taint);
+      if (!found || hasOrigin(found, (origin) => origin.kind === 'param')) return undefined;
+      proof ??= found;
+    }
+    return proof;
   }
 
   /**
