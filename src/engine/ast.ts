@@ -67,6 +67,31 @@ export function enclosingFunction(node: ts.Node): FunctionNode | ts.SourceFile {
   return current ?? node.getSourceFile();
 }
 
+/**
+ * The function whose `this` a node sees: the innermost enclosing function that is not an arrow
+ * function (an arrow function's `this` is the one around it); `undefined` when a class body or
+ * the file comes first (a field initializer, top-level code).
+ */
+export function thisBinder(node: ts.Node): FunctionNode | undefined {
+  let current = parentOf(node);
+  while (current && (!isFunctionNode(current) || ts.isArrowFunction(current))) {
+    if (ts.isClassLike(current) || ts.isSourceFile(current)) return undefined;
+    current = parentOf(current);
+  }
+  return current;
+}
+
+/**
+ * The object literal a node's `this` is, when it sits in a method of one (`{ get() {…} }`, or
+ * `get: function () {…}`): called as `service.get()`, the usual way, the receiver is the object.
+ */
+export function thisObjectLiteral(node: ts.Node): ts.ObjectLiteralExpression | undefined {
+  const fn = thisBinder(node);
+  const holder =
+    fn && (ts.isFunctionExpression(fn) && ts.isPropertyAssignment(fn.parent) ? fn.parent.parent : fn.parent);
+  return holder && ts.isObjectLiteralExpression(holder) ? holder : undefined;
+}
+
 export function isWithin(node: ts.Node, container: ts.Node): boolean {
   if (node.getSourceFile() !== container.getSourceFile()) return false;
   return node.pos >= container.pos && node.end <= container.end;

@@ -13,6 +13,7 @@ import {
   staticMemberPath,
   staticName,
   statementList,
+  thisObjectLiteral,
 } from './ast.js';
 import type { FunctionNode } from './ast.js';
 import { resolvedSignature } from './types.js';
@@ -602,6 +603,11 @@ export class Definitions {
   /** The values a holder of a method is given: see `heldMember`. */
   private holderValues(holder: ts.Expression): ts.Expression[] {
     if (ts.isPropertyAccessExpression(holder)) return this.namedValues(holder);
+    // `this.getCall(id)` in a method of an object literal, where the checker types `this` as `any` (no `noImplicitThis`).
+    if (holder.kind === ts.SyntaxKind.ThisKeyword) {
+      const literal = thisObjectLiteral(holder);
+      return literal ? [literal] : [];
+    }
     if (!ts.isIdentifier(holder)) return [];
     const declaration = this.declarationOf(holder);
     let parameter: ts.Node | undefined = declaration;

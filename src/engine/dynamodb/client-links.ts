@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { argumentAt, bindingPath, isFunctionNode, skipOuter, staticName } from '../ast.js';
+import { argumentAt, bindingPath, isFunctionNode, skipOuter, staticName, thisObjectLiteral } from '../ast.js';
 import type { FunctionNode } from '../ast.js';
 
 /**
@@ -152,6 +152,12 @@ export class ClientConstructions {
       const fn = links?.definitions.callee(node);
       if (!links || !fn) return undefined;
       for (const value of links.definitions.returnExpressions(fn)) next(value);
+      return undefined;
+    }
+    // `this.doc` in a method of an object literal: the literal's member `doc`.
+    if (node.kind === ts.SyntaxKind.ThisKeyword) {
+      const literal = thisObjectLiteral(node);
+      if (literal) next(literal);
       return undefined;
     }
     const nameNode = ts.isPropertyAccessExpression(node) ? node.name : ts.isIdentifier(node) ? node : undefined;

@@ -2,12 +2,12 @@ import ts from 'typescript';
 import {
   bindingPath,
   findProperty,
-  isFunctionNode,
   isStatic,
   memberValue as propertyValue,
-  parentOf,
   skipOuter,
   staticName,
+  thisBinder,
+  thisObjectLiteral,
 } from '../ast.js';
 import type { Definitions } from '../definitions.js';
 import type { FunctionNode } from '../ast.js';
@@ -28,11 +28,7 @@ const MAX_BASES = 8;
  * of the concrete class constructed at the call (abstract getters, parameter properties).
  */
 export function receiverValue(node: ts.Expression, path: Path): Taint {
-  let fn = parentOf(node);
-  while (fn && (!isFunctionNode(fn) || ts.isArrowFunction(fn))) {
-    if (ts.isClassLike(fn) || ts.isSourceFile(fn)) return CLEAN;
-    fn = parentOf(fn);
-  }
+  const fn = thisBinder(node);
   if (!fn || !ts.isClassLike(fn.parent)) return CLEAN;
   const origin: ParamOrigin = { kind: 'param', fn, index: THIS, path, steps: [], content: true, validated: false };
   return single(origin);
@@ -206,8 +202,9 @@ function classDeclaration(definitions: Definitions, expression: ts.Expression): 
 
 /**
  * `this.name` in a method of a class: the expression objects of `owner` (by default that class; a
- * derived class when the method is inherited) set the member from (`memberSource`). `undefined`
- * when it is not such a read or `owner` does not have the method's class among its bases.
+ * derived class when the method is inherited) set the member from (`memberSource`); in a method of
+ * an object literal (no `owner` given), the literal's member. `undefined` when it is not such a
+ * read or `owner` does not have the method's class among its bases.
  */
 export function thisMemberSource(
   definitions: Definitions,
@@ -216,12 +213,13 @@ export function thisMemberSource(
 ): ts.Expression | undefined {
   const node = skipOuter(access);
   if (!ts.isPropertyAccessExpression(node) || node.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
-  let fn = parentOf(node);
-  while (fn && (!isFunctionNode(fn) || ts.isArrowFunction(fn))) {
-    if (ts.isClassLike(fn) || ts.isSourceFile(fn)) return undefined;
-    fn = parentOf(fn);
+  // In a method of an object literal, `this.name` is the literal's own member.
+  const literal = owner ? undefined : thisObjectLiteral(node);
+  if (literal) {
+    const member = findProperty(literal, node.name.text);
+    return member && propertyValue(member);
   }
-  const declaring = fn?.parent;
+  const declaring = thisBinder(node)?.parent;
   if (!declaring || !ts.isClassLike(declaring)) return undefined;
   const concrete = owner ?? declaring;
   if (!withBases(definitions, concrete).includes(declaring)) return undefined;
