@@ -518,8 +518,17 @@ function stopsOnMismatch(analysis: DynamoAnalysis, comparison: ts.BinaryExpressi
   );
 }
 
-/** The exiting `if`s that `start`'s value decides, given the truth value (`whenDiffering`) it has on a mismatch. */
-function stopsWhen(analysis: DynamoAnalysis, start: ts.Expression, whenDiffering: boolean, helpers: number): Stop[] {
+/**
+ * The exiting `if`s that `start`'s value decides, given the truth value (`whenDiffering`) it has on
+ * a mismatch; `held` counts the constants it was followed through.
+ */
+function stopsWhen(
+  analysis: DynamoAnalysis,
+  start: ts.Expression,
+  whenDiffering: boolean,
+  helpers: number,
+  held = 0,
+): Stop[] {
   let node: ts.Node = start;
   for (let depth = 0; depth < MAX_CONDITION_DEPTH; depth++) {
     const parent = node.parent;
@@ -545,7 +554,9 @@ function stopsWhen(analysis: DynamoAnalysis, start: ts.Expression, whenDiffering
     if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === node))
       return whenDiffering ? [] : testedResults(analysis, enclosingFunction(node), node as ts.Expression, helpers);
     if (ts.isVariableDeclaration(parent) && parent.initializer === node)
-      return resultUses(analysis, parent).flatMap((use) => stopsWhen(analysis, use, whenDiffering, helpers));
+      return held >= MAX_CONDITION_DEPTH
+        ? []
+        : resultUses(analysis, parent).flatMap((use) => stopsWhen(analysis, use, whenDiffering, helpers, held + 1));
     if (!ts.isIfStatement(parent) || parent.expression !== node) return [];
     const guards = analysis.tracer.guards;
     const elseExits = !!parent.elseStatement && guards.exits(parent.elseStatement);
@@ -589,7 +600,7 @@ function resultUses(analysis: DynamoAnalysis, declaration: ts.VariableDeclaratio
   let seen = 0;
   for (const node of descendants(enclosingFunction(declaration))) {
     if (seen++ >= MAX_RESULT_USE_NODES) break;
-    if (!ts.isIdentifier(node) || node === name || node.text !== name.text) continue;
+    if (!ts.isIdentifier(node) || node.text !== name.text || isWithin(node, declaration)) continue;
     if (analysis.tracer.definitions.declarationOf(node) === declaration) uses.push(node);
   }
   return uses;
