@@ -5,6 +5,7 @@ import {
   descendants,
   enclosingFunction,
   equalityOf,
+  isFalsy,
   isFunctionNode,
   isWithin,
   ownSourceFiles,
@@ -45,8 +46,16 @@ interface Check {
   readonly presented?: ts.IfStatement;
   /** The value the client presented there (`otp` of `record.otp !== otp`). */
   readonly sent?: ts.Expression;
+  /** A presented secret checked through a helper that returns the comparison (`verifyPin`), tested by `presented`. */
+  readonly helper?: TestedHelper;
   /** The calls that returned the checked item out of a shared read (`db.get(key)` of a wrapper), innermost first. */
   readonly via?: readonly ReturnedThrough[];
+}
+
+/** A helper returning a presented secret's comparison, and whether what follows the caller's exiting `if` runs only on a match. */
+interface TestedHelper {
+  readonly fn: FunctionNode;
+  readonly matchFollows: boolean;
 }
 
 /** An attribute of a read's item that a login compares as the password hash, and the expression that reads it. */
@@ -119,6 +128,9 @@ export function answeredBeforeCheck(
   );
   return checks.some((check) => {
     const scopes = scopesOf([check]);
+    // The helper gives back only whether the secret matched: the item leaves the server only from inside it.
+    const helper = check.helper?.fn;
+    if (helper) return responses.some((response) => isWithin(response, helper));
     if (check.presented)
       return responses.some(
         (response) => scopes.has(enclosingFunction(response)) || flow.has(enclosingFunction(response)),
@@ -248,18 +260,20 @@ function rereadAfterCheck(analysis: DynamoAnalysis, reads: CredentialReads, fact
   const first = sources[0];
   if (!first) return false;
   const site = fact.site.node;
-  const file = first.node.getSourceFile();
   for (const [read, checks] of reads) {
     if (read === site && checks.some((check) => checksItemOf(fact, check))) continue;
-    const before = checks.filter(
-      (check) =>
-        check.call.getSourceFile() !== site.getSourceFile() ||
-        check.call.end <= site.getStart() ||
-        passedOrRejected(analysis, fact, read, check),
+    const before = checks.filter((check) =>
+      check.helper
+        ? pastTestedCheck(fact, check.helper, check.presented)
+        : check.call.getSourceFile() !== site.getSourceFile() ||
+          check.call.end <= site.getStart() ||
+          passedOrRejected(analysis, fact, read, check),
     );
     if (!before.length) continue;
-    const checked = analysis
-      .factsInFile(file)
+    // The checked read is reached from the request value's file, or from the function that checks it.
+    const files = new Set([first.node.getSourceFile(), ...before.map((check) => check.call.getSourceFile())]);
+    const checked = [...files]
+      .flatMap((file) => analysis.factsInFile(file))
       .filter((candidate) => candidate.site.node === read && before.some((check) => checksItemOf(candidate, check)));
     const keyed = new Set(
       checked.flatMap((candidate) => candidate.keys.flatMap((position) => sourcesOf(position.taint).map(sourceKey))),
@@ -271,6 +285,28 @@ function rereadAfterCheck(analysis: DynamoAnalysis, reads: CredentialReads, fact
     if (checked.some((candidate) => passesThroughChecker(candidate, before))) return true;
   }
   return false;
+}
+
+/**
+ * Whether an access's key passes through the function that tested a helper's check after the `if`
+ * that exits on its failure (`await Player.remove(roundId, playerName)` below `if (!pinValid) return
+ * 401`): a statement of the `if`'s own list, after it, holds a step of the key's flow.
+ */
+function pastTestedCheck(fact: AccessFact, helper: TestedHelper, presented: ts.IfStatement | undefined): boolean {
+  const list = presented?.parent;
+  if (!presented || !list || !helper.matchFollows) return false;
+  const follows = (node: ts.Node) => {
+    for (let child = node; !ts.isSourceFile(child) && !isFunctionNode(child); child = child.parent)
+      if (child.parent === list) return child.pos >= presented.end;
+    return false;
+  };
+  return fact.keys.some((position) =>
+    sourcesOf(position.taint).some((source) =>
+      [source.node, ...source.steps.map((step) => step.node), ...(source.exitArg ? [source.exitArg] : [])].some(
+        follows,
+      ),
+    ),
+  );
 }
 
 /** Whether an access is the read whose item a check compared, not another caller of the wrapper it reads through. */
@@ -417,16 +453,21 @@ function findCredentialReads(analysis: DynamoAnalysis, credentials: CredentialMo
             !digest && passwords && mayBeSecret(stored) && fromRequestSecret(analysis, namesSecret, computed, 0);
           // A one-time code or token the client presents counts only where a mismatch ends the request.
           // The client presents the very secret the row stores: both sides are named by one secret word.
-          const stops = !digest && !password && presents ? stopsOnMismatch(analysis, node) : undefined;
-          const word = stops && mayBeSecret(stored, namesPresented) ? sharedWord(stored, computed) : undefined;
-          const presented = word ? stops : undefined;
-          if ((!digest && !password && !presented) || followed++ >= MAX_VERIFIER_CALLS) continue;
-          const check = {
-            checker: enclosingFunction(node),
-            call: node,
-            ...(presented ? { presented, sent: computed } : {}),
-          };
-          record(stored, check, 0, password ? namesSecret : word ? namer([word]) : undefined);
+          const stops = !digest && !password && presents ? stopsOnMismatch(analysis, node) : [];
+          const word = stops.length && mayBeSecret(stored, namesPresented) ? sharedWord(stored, computed) : undefined;
+          if ((!digest && !password && !word) || followed++ >= MAX_VERIFIER_CALLS) continue;
+          // A check through a helper is made in the function that tests the helper's result, by its call there.
+          const checks: Check[] = word
+            ? stops.map(({ check, call, helper }) => ({
+                checker: enclosingFunction(call ?? node),
+                call: call ?? node,
+                presented: check,
+                sent: computed,
+                ...(helper ? { helper } : {}),
+              }))
+            : [{ checker: enclosingFunction(node), call: node }];
+          for (const check of checks)
+            record(stored, check, 0, password ? namesSecret : word ? namer([word]) : undefined);
           break;
         }
         continue;
@@ -443,22 +484,55 @@ function findCredentialReads(analysis: DynamoAnalysis, credentials: CredentialMo
   return reads;
 }
 
-/** `!`, `&&`, `||` and parentheses followed from a comparison up to the `if` it decides. */
+/** `!`, `&&`, `||`, `await` and parentheses followed from a comparison up to the `if` it decides. */
 const MAX_CONDITION_DEPTH = 8;
+/** Helpers a comparison's result is followed out of to the `if` a caller tests it with (`verifyPin` → its route). */
+const MAX_TESTED_HELPERS = 2;
+/** Nodes of a function searched for the uses of a constant holding a check's result. */
+const MAX_RESULT_USE_NODES = 4000;
+
+/** An exiting `if` a presented secret's check ends the request with, and the helper call it tests, when through one. */
+interface Stop {
+  readonly check: ts.IfStatement;
+  /** Whether the statements after `check` run only when the sides matched (its mismatch branch exits). */
+  readonly matchFollows: boolean;
+  /** `verifyPin(roundId, playerName, pin)` of `if (!(await verifyPin(…))) return …`: the call in the `if`'s function. */
+  readonly call?: ts.CallExpression;
+  /** The helper that made the comparison, when the `if` tests its result. */
+  readonly helper?: TestedHelper;
+}
 
 /**
- * The `if` that ends the request when a comparison's sides differ: `if (!record || record.otp !==
+ * The `if`s that end the request when a comparison's sides differ: `if (!record || record.otp !==
  * otp) return …` (a mismatch makes the condition true, and its branch exits), or `if (record.otp
  * === otp) { … } else throw …` (a mismatch makes it false, and the other branch exits, or the
- * matching branch does, so what follows it is the mismatch). A check whose mismatch goes on stops nothing.
+ * matching branch does, so what follows it is the mismatch). A helper that returns the comparison
+ * (`return player.pinHash === hashPin(pin, …)`, its other returns falsy) stops where a caller's
+ * `if` exits on its falsy result (`const ok = await verifyPin(…); if (!ok) return 401`). A check
+ * whose mismatch goes on, or whose result nobody tests, stops nothing.
  */
-function stopsOnMismatch(analysis: DynamoAnalysis, comparison: ts.BinaryExpression): ts.IfStatement | undefined {
-  // The value the condition part has when the sides differ.
-  let whenDiffering = equalityOf(comparison.operatorToken.kind) === 'unequal';
-  let node: ts.Node = comparison;
+function stopsOnMismatch(analysis: DynamoAnalysis, comparison: ts.BinaryExpression): Stop[] {
+  const fn = enclosingFunction(comparison);
+  return stopsWhen(analysis, comparison, equalityOf(comparison.operatorToken.kind) === 'unequal', 0).map((stop) =>
+    stop.call && !ts.isSourceFile(fn) ? { ...stop, helper: { fn, matchFollows: stop.matchFollows } } : stop,
+  );
+}
+
+/**
+ * The exiting `if`s that `start`'s value decides, given the truth value (`whenDiffering`) it has on
+ * a mismatch; `held` counts the constants it was followed through.
+ */
+function stopsWhen(
+  analysis: DynamoAnalysis,
+  start: ts.Expression,
+  whenDiffering: boolean,
+  helpers: number,
+  held = 0,
+): Stop[] {
+  let node: ts.Node = start;
   for (let depth = 0; depth < MAX_CONDITION_DEPTH; depth++) {
     const parent = node.parent;
-    if (ts.isParenthesizedExpression(parent)) {
+    if (ts.isParenthesizedExpression(parent) || ts.isAwaitExpression(parent)) {
       node = parent;
       continue;
     }
@@ -473,18 +547,63 @@ function stopsOnMismatch(analysis: DynamoAnalysis, comparison: ts.BinaryExpressi
       const decides =
         (operator === ts.SyntaxKind.BarBarToken && whenDiffering) ||
         (operator === ts.SyntaxKind.AmpersandAmpersandToken && !whenDiffering);
-      if (!decides) return undefined;
+      if (!decides) return [];
       node = parent;
       continue;
     }
-    if (!ts.isIfStatement(parent) || parent.expression !== node) return undefined;
+    if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === node))
+      return whenDiffering ? [] : testedResults(analysis, enclosingFunction(node), node as ts.Expression, helpers);
+    if (ts.isVariableDeclaration(parent) && parent.initializer === node)
+      return held >= MAX_CONDITION_DEPTH
+        ? []
+        : resultUses(analysis, parent).flatMap((use) => stopsWhen(analysis, use, whenDiffering, helpers, held + 1));
+    if (!ts.isIfStatement(parent) || parent.expression !== node) return [];
     const guards = analysis.tracer.guards;
-    const stops = whenDiffering
-      ? guards.exits(parent.thenStatement)
-      : (!!parent.elseStatement && guards.exits(parent.elseStatement)) || guards.exits(parent.thenStatement);
-    return stops ? parent : undefined;
+    const elseExits = !!parent.elseStatement && guards.exits(parent.elseStatement);
+    const stops = whenDiffering ? guards.exits(parent.thenStatement) : elseExits || guards.exits(parent.thenStatement);
+    return stops ? [{ check: parent, matchFollows: whenDiffering || elseExits }] : [];
   }
-  return undefined;
+  return [];
+}
+
+/**
+ * Where a helper returning a check's result (falsy on a mismatch) is called and the request ends
+ * on a falsy result; only where the helper's every other return is falsy (`if (!player) return
+ * false`), so that its truthy result means the check passed.
+ */
+function testedResults(
+  analysis: DynamoAnalysis,
+  fn: FunctionNode | ts.SourceFile,
+  returned: ts.Expression,
+  helpers: number,
+): Stop[] {
+  if (ts.isSourceFile(fn) || helpers >= MAX_TESTED_HELPERS) return [];
+  const definitions = analysis.tracer.definitions;
+  if (!definitions.returnExpressions(fn).every((value) => skipOuter(value) === skipOuter(returned) || isFalsy(value)))
+    return [];
+  return definitions
+    .callersOf(fn)
+    .slice(0, MAX_SIGN_IN_CALLS)
+    .flatMap((call) =>
+      ts.isCallExpression(call)
+        ? stopsWhen(analysis, call, false, helpers + 1).map((stop) => ({ ...stop, call: stop.call ?? call }))
+        : [],
+    );
+}
+
+/** The uses of a constant that holds a check's result (`pinValid` of `if (!pinValid)`), in the function it is declared in. */
+function resultUses(analysis: DynamoAnalysis, declaration: ts.VariableDeclaration): ts.Identifier[] {
+  const name = declaration.name;
+  const list = declaration.parent;
+  if (!ts.isIdentifier(name) || !ts.isVariableDeclarationList(list) || !(list.flags & ts.NodeFlags.Const)) return [];
+  const uses: ts.Identifier[] = [];
+  let seen = 0;
+  for (const node of descendants(enclosingFunction(declaration))) {
+    if (seen++ >= MAX_RESULT_USE_NODES) break;
+    if (!ts.isIdentifier(node) || node.text !== name.text || isWithin(node, declaration)) continue;
+    if (analysis.tracer.definitions.declarationOf(node) === declaration) uses.push(node);
+  }
+  return uses;
 }
 
 /** The type tags of the low-level client's attribute values: `user.Item.password.S` is `password`. */
