@@ -74,8 +74,8 @@ export function constantString(definitions: Definitions, node: ts.Expression, de
     // `EntityType.ATTENDANCE` of `enum EntityType { ATTENDANCE = 'ATTENDANCE' }`: a string member's text.
     if (declaration && ts.isEnumDeclaration(declaration)) {
       const member = declaration.members.find((each) => staticName(each.name) === expression.name.text);
-      if (member?.initializer && ts.isStringLiteralLike(member.initializer))
-        return { text: member.initializer.text, complete: true };
+      const initializer = member?.initializer && skipOuter(member.initializer);
+      if (initializer && ts.isStringLiteralLike(initializer)) return { text: initializer.text, complete: true };
     }
   }
   return unknown;

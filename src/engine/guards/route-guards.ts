@@ -183,21 +183,15 @@ export class RouteGuards {
     return names;
   }
 
-  /** `'admin'`, `ADMIN_ROLE`, `UserRole.ADMIN` (by its type, or by the enum's declaration where the checker cannot resolve the import). */
+  /**
+   * `'admin'`, `ADMIN_ROLE`, `UserRole.ADMIN` (by its type, or by the enum's declaration where the
+   * checker cannot resolve the import: a `baseUrl` path of another root, `constantString`).
+   */
   private constant(node: ts.Expression): string | undefined {
     const type = this.tracer.checker.getTypeAtLocation(node);
     if (type.isStringLiteral()) return type.value;
     const text = constantString(this.tracer.definitions, node);
-    if (text.complete) return text.text;
-    if (!ts.isPropertyAccessExpression(node)) return undefined;
-    // The enum's declaration, where the checker cannot resolve its import (a `baseUrl` path of another root).
-    const declared = this.tracer.definitions.declarationOf(node.expression);
-    const member =
-      declared && ts.isEnumDeclaration(declared)
-        ? declared.members.find((candidate) => staticName(candidate.name) === node.name.text)
-        : undefined;
-    const initializer = member?.initializer && skipOuter(member.initializer);
-    return initializer && ts.isStringLiteralLike(initializer) ? initializer.text : undefined;
+    return text.complete ? text.text : undefined;
   }
 }
 
