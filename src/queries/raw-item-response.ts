@@ -148,7 +148,8 @@ function exposureEvidence(
   const local = responderFacts.length ? responderFacts : chosenBy(way);
   // One handler calling the helper twice (`findByCompany(user.companyId)`, `findByEmail(user.email)`):
   // the item one response sends was read with the values its own call passed.
-  const handed = valuesPassedTo(analysis, exposed, responder);
+  const returning = callsReturning(analysis, exposed, responder);
+  const handed = valuesPassedTo(analysis, returning);
   const called = local.filter((fact) =>
     fact.keys.some((position) => originKeys(position.taint).some((key) => handed.has(key))),
   );
@@ -162,7 +163,7 @@ function exposureEvidence(
   const ref =
     (named && evidence.refOf(named.table, named.keys, !!named.site.mapper)) ??
     (passed && evidence.refOf(passed, [])) ??
-    kindReadAt(evidence, read, callsReturning(analysis, exposed, responder)) ??
+    kindReadAt(evidence, read, returning) ??
     evidence.refOfSite(read) ??
     facts.map((fact) => evidence.refOf(fact.table, fact.keys, !!fact.site.mapper)).find((found) => !!found);
   const label = entityLabel(ref);
@@ -305,12 +306,13 @@ function originKeys(taint: Taint): string[] {
 }
 
 /**
- * The values the responding function passes to the last function the item came out of
- * (`this.service.findByCompany(user.companyId)` for an item `findByCompany` returns), as origin keys.
+ * The values the responding function passes to the last function the item came out of, at its
+ * calls (`callsReturning`: `this.service.findByCompany(user.companyId)` for an item
+ * `findByCompany` returns), as origin keys.
  */
-function valuesPassedTo(analysis: DynamoAnalysis, exposed: ExposedItem, responder: ts.Node): ReadonlySet<string> {
+function valuesPassedTo(analysis: DynamoAnalysis, calls: readonly ts.CallExpression[]): ReadonlySet<string> {
   const out = new Set<string>();
-  for (const call of callsReturning(analysis, exposed, responder))
+  for (const call of calls)
     for (const argument of call.arguments) for (const key of originKeys(analysis.tracer.value(argument))) out.add(key);
   return out;
 }
