@@ -40,6 +40,20 @@ export const principalCalls: readonly Specifier[] = [
   // the package); untyped, a client built by the `/client` module's factory.
   { from: 'file', path: '@openauthjs/openauth/dist/types/client.d.ts', name: 'verify' },
   { from: 'package', package: '@openauthjs/openauth/client', name: 'verify' },
+  // Firebase Admin: `getAuth().verifyIdToken(idToken)` and `verifySessionCookie(cookie)` check the
+  // token's signature against Google's keys and answer with its claims (`uid`).
+  { from: 'package', package: 'firebase-admin', name: ['verifyIdToken', 'verifySessionCookie'] },
+  // NestJS's `JwtService` (`@nestjs/jwt`): `verify` / `verifyAsync` check the signature and answer
+  // with the payload (`sub`).
+  { from: 'package', package: '@nestjs/jwt', name: ['verify', 'verifyAsync'] },
+  // next-auth's `getToken({ req })` decrypts the session cookie with the app's secret.
+  { from: 'package', package: 'next-auth', name: 'getToken' },
+  // Sealed sessions: iron-session's `getIronSession` unseals the cookie with the app's password;
+  // Lucia's `validateSession` and better-auth's `auth.api.getSession` look the session token up
+  // in the app's own session store and answer with its user.
+  { from: 'package', package: 'iron-session', name: 'getIronSession' },
+  { from: 'package', package: 'lucia', name: 'validateSession' },
+  { from: 'package', package: 'better-auth', name: 'getSession' },
 ];
 
 /**

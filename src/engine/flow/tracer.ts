@@ -805,6 +805,9 @@ export class Tracer {
     if (this.checker.getSymbolAtLocation(callee.name)) return false;
     const receiver = skipOuter(callee.expression);
     if (ts.isPropertyAccessExpression(receiver)) return this.untypedClientMember(receiver, callee.name.text, specs);
+    // `getAuth().verifyIdToken(…)`, `admin.auth().verifyIdToken(…)`: a client the package builds in place.
+    if (ts.isCallExpression(receiver) || ts.isNewExpression(receiver))
+      return this.builtByImport(receiver, callee.name.text, specs);
     if (!ts.isIdentifier(receiver)) return false;
     return (
       this.importExports(receiver, callee.name.text, specs, true) ||
@@ -848,7 +851,15 @@ export class Tracer {
     if (!client || !ts.isVariableDeclaration(client) || !client.initializer) return false;
     if (!(client.parent.flags & ts.NodeFlags.Const)) return false;
     const built = skipOuter(client.initializer);
-    if (!ts.isCallExpression(built) && !ts.isNewExpression(built)) return false;
+    return (ts.isCallExpression(built) || ts.isNewExpression(built)) && this.builtByImport(built, name, specs);
+  }
+
+  /** Whether a call or `new` builds its result by a factory or constructor imported from a package that exports `name`. */
+  private builtByImport(
+    built: ts.CallExpression | ts.NewExpression,
+    name: string,
+    specs: readonly Specifier[],
+  ): boolean {
     const factory = skipOuter(built.expression);
     const factoryName = ts.isPropertyAccessExpression(factory) ? skipOuter(factory.expression) : factory;
     return ts.isIdentifier(factoryName) && this.importExports(factoryName, name, specs, false);
