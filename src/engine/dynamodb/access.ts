@@ -15,7 +15,7 @@ import { alternatives, isClean, sourcesOf, withStep } from '../taint.js';
 import type { Origin, ReturnedThrough, Taint } from '../taint.js';
 import { startsWith } from '../flow/path.js';
 import { copiedEntries } from '../flow/copies.js';
-import { functionName } from '../flow/arguments.js';
+import { argumentFor, functionName } from '../flow/arguments.js';
 import { NO_CALL_CONTEXT, literalMember, nestedWrites } from '../flow/shapes.js';
 import type { LiteralShape, OpaqueShape, ParamShape, Shape, CallContext } from '../flow/shapes.js';
 import type { Tracer } from '../flow/tracer.js';
@@ -767,7 +767,7 @@ export class AccessReader {
     bind: (taint: Taint) => Taint,
   ): KeyPosition[] {
     const { entries, entriesAreItem, ...rest } = position;
-    const passed = this.argumentFor(call, fn, keyValueOf(position));
+    const passed = argumentFor(this.tracer.definitions, call, fn, keyValueOf(position));
     const whole: KeyPosition = { ...rest, taint: bind(position.taint), ...(passed ? { value: passed } : {}) };
     const argument = entries?.fn === fn ? call.arguments?.[entries.index] : undefined;
     if (!entries || !argument) return [whole];
@@ -791,23 +791,6 @@ export class AccessReader {
       nodes: [...named.nodes, ...position.nodes],
       taint: hop ? withStep(named.taint, hop) : named.taint,
     }));
-  }
-
-  /** The argument a call passes for a value that is one of the callee's own parameters (`PK` of `get(PK, SK)`). */
-  private argumentFor(
-    call: ts.CallExpression | ts.NewExpression,
-    fn: FunctionNode,
-    value: ts.Node,
-  ): ts.Expression | undefined {
-    const inner = ts.isShorthandPropertyAssignment(value)
-      ? value.name
-      : ts.isExpression(value)
-        ? skipOuter(value)
-        : undefined;
-    if (!inner || !ts.isIdentifier(inner)) return undefined;
-    const declaration = this.tracer.definitions.declarationOf(inner);
-    if (!declaration || !ts.isParameter(declaration) || declaration.parent !== fn) return undefined;
-    return call.arguments?.[fn.parameters.indexOf(declaration)];
   }
 
   /** `ExpressionAttributeValues` entries, restricted to the placeholders an expression uses. */

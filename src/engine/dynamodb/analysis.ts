@@ -9,7 +9,7 @@ import type { Equality } from '../guards/facts.js';
 import { hasOrigin } from '../taint.js';
 import type { Taint } from '../taint.js';
 import { NO_CALL_CONTEXT } from '../flow/shapes.js';
-import { substitute } from '../flow/arguments.js';
+import { argumentFor, substitute } from '../flow/arguments.js';
 import { Tracer } from '../flow/tracer.js';
 import type { Shape } from '../flow/shapes.js';
 import { AccessReader } from './access.js';
@@ -330,17 +330,15 @@ export class DynamoAnalysis {
         pushAll(
           out,
           this.inputFacts(site, shapes, written).map((resolved) =>
-            this.completed({ ...resolved, boundAt: call }, call),
+            this.completed({ ...this.withCallersTable(resolved, fn, call), boundAt: call }, call),
           ),
         );
         continue;
       }
       const bind = (taint: Taint) => substitute(this.tracer, taint, call, fn, true);
-      const table = fact.table && this.tableOfReceiver(fact.table, call);
       const bound: AccessFact = {
-        ...fact,
+        ...this.withCallersTable(fact, fn, call),
         boundAt: call,
-        ...(table ? { table } : {}),
         keys: fact.keys.flatMap((position) => this.reader.entriesAt(call, fn, position, bind)),
         filters: fact.filters.flatMap((position) => this.reader.entriesAt(call, fn, position, bind)),
         witnesses: fact.witnesses.map(bind),
@@ -351,6 +349,18 @@ export class DynamoAnalysis {
       out.push(this.completed(bound, call));
     }
     return out;
+  }
+
+  /**
+   * A fact of a callee as a call sees it: the table the call names for it. A wrapper's
+   * `TableName: tableName` parameter is the call's argument (`getItem(id, 'Product')`), so each
+   * caller's access is to its own table, not to one entity named after the parameter; an inherited
+   * method's `TableName: this.tableName` is the table the receiver's class names.
+   */
+  private withCallersTable(fact: AccessFact, fn: FunctionNode, call: ts.CallExpression | ts.NewExpression): AccessFact {
+    if (!fact.table) return fact;
+    const table = argumentFor(this.tracer.definitions, call, fn, fact.table) ?? this.tableOfReceiver(fact.table, call);
+    return table ? { ...fact, table } : fact;
   }
 
   /**

@@ -28,7 +28,7 @@ import { attributeName, nestedAttributes, setClauses } from './written-attribute
 import { hasOrigin, isPrincipal, sourcesOf } from '../taint.js';
 import type { ParamOrigin, SourceOrigin, Taint } from '../taint.js';
 import type { ValueRef } from '../guards/facts.js';
-import { substitute } from '../flow/arguments.js';
+import { argumentFor, parameterNamed, substitute } from '../flow/arguments.js';
 import { constructedFields, receiverClass, thisMemberSource } from '../flow/classes.js';
 import { NO_CALL_CONTEXT, literalMember } from '../flow/shapes.js';
 import type { CallContext, LiteralShape, ParamShape } from '../flow/shapes.js';
@@ -85,6 +85,19 @@ export interface EvidenceModel {
 }
 
 /** A table a write names, and how its callers' values reach the written item (see `writtenTables`). */
+/**
+ * A put or update of a wrapper that its callers complete: its whole input is a parameter (`shape`),
+ * or its input literal takes the table or the item from one (`literal`: `put(item, tableName)`).
+ */
+type ParameterWrite =
+  { readonly site: SinkSite; readonly shape: ParamShape } | { readonly site: SinkSite; readonly literal: LiteralShape };
+
+/** A wrapper's call that completes its write: its arguments are the write's table and item. */
+interface WrapperCall {
+  readonly call: ts.CallExpression | ts.NewExpression;
+  readonly fn: FunctionNode;
+}
+
 interface WrittenTable {
   readonly table: ts.Expression;
   readonly bind: (taint: Taint) => Taint;
@@ -243,8 +256,8 @@ export class ProgramEvidence {
   private built = false;
   private readonly tableKeys: TableKeys;
   private readonly siteRefs = new Map<ts.Node, EntityRef | null>();
-  /** Each function's puts and updates whose input is a parameter: a thin wrapper's (`parameterWrites`). */
-  private readonly wrapperWrites = new Map<FunctionNode, { site: SinkSite; shape: ParamShape }[]>();
+  /** Each function's puts and updates whose input, table or item is a parameter: a thin wrapper's (`parameterWrites`). */
+  private readonly wrapperWrites = new Map<FunctionNode, ParameterWrite[]>();
   private readonly categoriesByName = new Map<string, readonly SensitiveCategory[]>();
   /** Whether anyone logs in, per package. */
   private readonly authentication: Authentication;
@@ -873,32 +886,49 @@ export class ProgramEvidence {
       if (!(ts.isCallExpression(call) || ts.isNewExpression(call)) || !call.arguments?.length) continue;
       const callee = definitions.callee(call);
       if (!callee?.body) continue;
-      for (const { site, shape } of this.parameterWrites(callee))
-        for (const input of this.analysis.tracer.shapes.atArgument(call, shape, NO_CALL_CONTEXT))
-          if (input.kind === 'literal' && this.recordWrittenInput(site, input)) stored = true;
+      for (const write of this.parameterWrites(callee)) {
+        if ('literal' in write) {
+          if (this.recordWrittenInput(write.site, write.literal, { call, fn: callee })) stored = true;
+          continue;
+        }
+        for (const input of this.analysis.tracer.shapes.atArgument(call, write.shape, NO_CALL_CONTEXT))
+          if (input.kind === 'literal' && this.recordWrittenInput(write.site, input)) stored = true;
+      }
     }
     return stored;
   }
 
-  /** The puts and updates of a function whose whole input is one of its parameters. */
-  private parameterWrites(fn: FunctionNode): { site: SinkSite; shape: ParamShape }[] {
+  /** The puts and updates of a function whose whole input, or whose input's table or item, is one of its parameters. */
+  private parameterWrites(fn: FunctionNode): ParameterWrite[] {
     let writes = this.wrapperWrites.get(fn);
     if (writes) return writes;
     writes = [];
+    const definitions = this.analysis.tracer.definitions;
+    const isParameter = (value: ts.Expression | undefined) => !!value && !!parameterNamed(definitions, fn, value);
     for (const site of this.analysis.sites.inFile(fn.getSourceFile())) {
       if (site.mapper || !site.input || (site.operation !== 'put' && site.operation !== 'update')) continue;
       if (!isWithin(site.node, fn)) continue;
-      for (const shape of this.analysis.tracer.shapes.of(site.input))
+      for (const shape of this.analysis.tracer.shapes.of(site.input)) {
         if (shape.kind === 'param' && shape.fn === fn) writes.push({ site, shape });
+        else if (
+          shape.kind === 'literal' &&
+          (isParameter(literalMember(shape, 'TableName')) || isParameter(literalMember(shape, 'Item')))
+        )
+          writes.push({ site, literal: shape });
+      }
     }
     this.wrapperWrites.set(fn, writes);
     return writes;
   }
 
-  /** Records one input literal of a put or update; true when it stores a principal-derived value. */
-  private recordWrittenInput(site: SinkSite, shape: LiteralShape): boolean {
+  /**
+   * Records one input literal of a put or update; true when it stores a principal-derived value.
+   * `through`: a call of the wrapper the literal is in, which passes the table and item it names by parameter.
+   */
+  private recordWrittenInput(site: SinkSite, shape: LiteralShape, through?: WrapperCall): boolean {
     const tracer = this.analysis.tracer;
-    const table = literalMember(shape, 'TableName');
+    const named = literalMember(shape, 'TableName');
+    const table = named && ((through && argumentFor(tracer.definitions, through.call, through.fn, named)) ?? named);
     if (!table) return false;
     const written: { name: string; node: ts.Node; taint: Taint }[] = [];
     let declared: { name: string; node: ts.Node }[] = [];
@@ -907,7 +937,9 @@ export class ProgramEvidence {
     let prefix: KeyKind | undefined;
     let opaque = false;
     if (site.operation === 'put') {
-      const item = literalMember(shape, 'Item');
+      // Through a wrapper, the item its caller passes (`db.put(student)` of `put(item)`).
+      const own = literalMember(shape, 'Item');
+      const item = (own && through && argumentFor(tracer.definitions, through.call, through.fn, own)) ?? own;
       if (!item) opaque = true;
       // `Item: item` with `item: UserItem`: the attributes its type declares, as for a typed read.
       if (item) {

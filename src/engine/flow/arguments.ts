@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { staticName } from '../ast.js';
+import { skipOuter, staticName } from '../ast.js';
 import type { FunctionNode } from '../ast.js';
 import {
   CLEAN,
@@ -15,6 +15,7 @@ import {
 import type { Taint } from '../taint.js';
 import type { Tracer } from './tracer.js';
 import { THIS, receiverOf } from './classes.js';
+import type { Definitions } from '../definitions.js';
 
 /**
  * Resolves a callee's symbolic parameters with the caller's arguments. `toSink`: the call carries
@@ -81,6 +82,36 @@ export function substitute(
     else if (origin.validated) result = markValidated(result);
     return result;
   });
+}
+
+/**
+ * The argument a call passes for a value that is one of the callee's own parameters: `PK` of a key
+ * wrapper's `get(PK, SK)`, a wrapper's `TableName: tableName`.
+ */
+export function argumentFor(
+  definitions: Definitions,
+  call: ts.CallExpression | ts.NewExpression,
+  fn: FunctionNode,
+  value: ts.Node,
+): ts.Expression | undefined {
+  const parameter = parameterNamed(definitions, fn, value);
+  return parameter && call.arguments?.[fn.parameters.indexOf(parameter)];
+}
+
+/** The parameter of a function that a value (an identifier, a shorthand member) names. */
+export function parameterNamed(
+  definitions: Definitions,
+  fn: FunctionNode,
+  value: ts.Node,
+): ts.ParameterDeclaration | undefined {
+  const inner = ts.isShorthandPropertyAssignment(value)
+    ? value.name
+    : ts.isExpression(value)
+      ? skipOuter(value)
+      : undefined;
+  if (!inner || !ts.isIdentifier(inner)) return undefined;
+  const declaration = definitions.declarationOf(inner);
+  return declaration && ts.isParameter(declaration) && declaration.parent === fn ? declaration : undefined;
 }
 
 /** A produced value (a DynamoDB item) that a function returns records the function as a hop, and the call that returned it. */
