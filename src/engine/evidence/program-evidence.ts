@@ -788,7 +788,9 @@ export class ProgramEvidence {
     if (ref) {
       for (const facts of this.entity(ref)) {
         for (const position of fact.keys) {
-          const name = /^(?:Key|Item|Keys\[\]|key|item|conditions)\.(.+)$/.exec(position.label)?.[1];
+          // A query's key condition names the attribute it compares (`userId = :userId`).
+          const name =
+            /^(?:Key|Item|Keys\[\]|key|item|conditions)\.(.+)$/.exec(position.label)?.[1] ?? position.compared;
           if (name) facts.keyNames.add(name);
         }
         if (keyed) facts.scoped ??= fact.site.node;
