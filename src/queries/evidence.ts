@@ -17,7 +17,15 @@ import { isPrincipal, sourcesOf } from '../engine/taint.js';
 import type { SourceOrigin } from '../engine/taint.js';
 import { ANY } from '../engine/flow/path.js';
 import { configuredEvidence, configuredModels, nameMatcher } from '../models/configured.js';
-import { bindingPath, enclosingFunction, isFunctionNode, parentOf, skipOuter } from '../engine/ast.js';
+import {
+  bindingPath,
+  descendants,
+  enclosingFunction,
+  isFunctionNode,
+  parentOf,
+  shortText,
+  skipOuter,
+} from '../engine/ast.js';
 import { nameWords } from '../engine/strings.js';
 import { publicOperationWords, publicProfileAttributes, publicationMarks, tenantKinds } from '../models/evidence.js';
 import { namedPublic } from './public-operations.js';
@@ -304,6 +312,8 @@ export class UnscopedJudge {
 }
 
 /** Reads whose items may be public by design; a write never is. */
+/** Nodes of a handler searched for its own principal call, for the message. */
+const MAX_HINT_NODES = 2_000;
 const PUBLISHABLE_READS: ReadonlySet<string> = new Set(['get', 'query', 'scan', 'batchGet', 'transactGet']);
 
 /** The call an argument is passed to (`loadQuest(id)`, `loadQuest({ id })`). */
@@ -421,6 +431,9 @@ export function unscopedEvidenceText(access: UnscopedAccess, file: ts.SourceFile
  * model whose conventional parameter name the source label starts with and which reads that part.
  */
 export function principalHint(source: SourceOrigin, analysis: DynamoAnalysis): string {
+  // A handler that verifies the caller itself (`getAuth().verifyIdToken(token)`) names its own caller.
+  const verifier = principalCallIn(enclosingFunction(source.node), analysis);
+  if (verifier) return `the caller \`${shortText(verifier.expression, 40)}(…)\` returns`;
   const requestObjects = analysis.tracer.model.requestObjects;
   const [root, part] = source.label.split('.');
   const object = requestObjectOf(source.node, analysis);
@@ -442,6 +455,18 @@ export function principalHint(source: SourceOrigin, analysis: DynamoAnalysis): s
       return `\`${root}.${principal.join('.')}\``;
   }
   return 'the authenticated caller';
+}
+
+/** A call of a principal function (a token verifier, a session lookup) in a handler's own body (bounded). */
+function principalCallIn(fn: ts.Node, analysis: DynamoAnalysis): ts.CallExpression | undefined {
+  if (!isFunctionNode(fn)) return undefined;
+  const tracer = analysis.tracer;
+  let seen = 0;
+  for (const node of descendants(fn)) {
+    if (++seen > MAX_HINT_NODES) return undefined;
+    if (ts.isCallExpression(node) && tracer.calls(node, tracer.model.principalCalls)) return node;
+  }
+  return undefined;
 }
 
 /**

@@ -101,6 +101,19 @@ export async function GET(request: Request) {
     expect(report?.message).toMatch(/^`request\.headers\.get\('x-user-id'\)` \(line 5\) → Key\.userId in GetCommand/);
     expect(report?.message).toContain('nothing ties it to the authenticated caller');
   });
+
+  it('names the verifier a handler authenticates its caller with', async () => {
+    const [report] = await lintRule(
+      'no-unscoped-key',
+      `${expressHeader}import jwt from 'jsonwebtoken';
+app.get('/notes/:owner/:id', async (req, res) => {
+  jwt.verify(String(req.headers.authorization), 'secret');
+  res.json((await ddb.send(new GetCommand({ TableName: 'Notes', Key: { ownerId: req.params.owner } }))).Item);
+});
+`,
+    );
+    expect(report?.message).toContain('nothing ties it to the caller `jwt.verify(…)` returns, so any client');
+  });
 });
 
 describe('no-unscoped-key options', () => {
