@@ -50,8 +50,8 @@ export function findUnscopedKeys(
     const access = judge.judge(fact);
     if (!access) continue;
     const evidenceText = unscopedEvidenceText(access, file, cwd);
-    // A key value that is a claimed identity or another request value (`req.query.t ?? req.headers['x-tenant-id']`)
-    // is reported once: with the flow of the claim the message names, not the other value's.
+    // Where a claimed identity and another request value reach one report (`req.query.t ?? req.headers['x-tenant-id']`,
+    // or `{ id: args.id, userId }` passed on), it shows the flow of the claim its message names, not the other value's.
     const claim = access.verdict.kind === 'claimed' ? access.verdict.label : undefined;
     const findings = [
       ...(claim === undefined
