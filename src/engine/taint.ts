@@ -91,6 +91,12 @@ export interface Taint {
 /** A constant or otherwise uninteresting value. */
 export const CLEAN: Taint = Object.freeze({ alts: Object.freeze([Object.freeze([])]) });
 
+/**
+ * No value at all (a property read of an object literal that lacks it): an alternative that adds no
+ * origin, so `alternatives` drops it and `mix` skips it; a whole taint of it is clean.
+ */
+export const NOTHING: Taint = Object.freeze({ alts: Object.freeze([]) });
+
 /** Bounds the alternative explosion of long `?:`/`||` chains and cross products. */
 const MAX_ALTS = 24;
 const MAX_ORIGINS_PER_ALT = 24;

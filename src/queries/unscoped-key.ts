@@ -2,6 +2,7 @@ import type ts from 'typescript';
 import { operationOf } from '../engine/dynamodb/access.js';
 import type { AccessFact } from '../engine/dynamodb/access.js';
 import { analysisFor } from '../engine/analysis.js';
+import { claimedIdentity } from '../models/claims.js';
 import { configuredModels } from '../models/configured.js';
 import { principalHint, UnscopedJudge, unscopedEvidenceText } from './evidence.js';
 import type { EvidenceMode } from './evidence.js';
@@ -49,7 +50,16 @@ export function findUnscopedKeys(
     const access = judge.judge(fact);
     if (!access) continue;
     const evidenceText = unscopedEvidenceText(access, file, cwd);
-    for (const finding of positionFindings(fact, fact.keys, () => true, file, reported, cwd)) {
+    // Where a claimed identity and another request value reach one report (`req.query.t ?? req.headers['x-tenant-id']`,
+    // or `{ id: args.id, userId }` passed on), it shows the flow of the claim its message names, not the other value's.
+    const claim = access.verdict.kind === 'claimed' ? access.verdict.label : undefined;
+    const findings = [
+      ...(claim === undefined
+        ? []
+        : positionFindings(fact, fact.keys, (source) => claimedIdentity(source) === claim, file, reported, cwd)),
+      ...positionFindings(fact, fact.keys, () => true, file, reported, cwd),
+    ];
+    for (const finding of findings) {
       out.push({
         ...finding,
         evidenceText,

@@ -114,6 +114,26 @@ app.get('/notes/:owner/:id', async (req, res) => {
     );
     expect(report?.message).toContain('nothing ties it to the caller `jwt.verify(…)` returns, so any client');
   });
+
+  it('shows the flow of the claimed header when the identity named is a claim', async () => {
+    // The tenant is the query string's or, failing that, the header's: the message names the header
+    // as the claimed identity, so its flow is the header's, not the query string's.
+    const [report, ...rest] = await lintRule(
+      'no-unscoped-key',
+      `${expressHeader}app.post('/rates', async (req, res) => {
+  await ddb.send(new PutCommand({ TableName: 'Rates', Item: { scope: crypto.randomUUID(), rate: Number(req.body.rate) } }));
+  res.sendStatus(201);
+});
+app.get('/rates', async (req, res) => {
+  const out = await ddb.send(new GetCommand({ TableName: 'Rates', Key: { scope: String(req.query.scope ?? req.headers['x-tenant-id']) } }));
+  res.json({ rate: out.Item?.rate });
+});
+`,
+    );
+    expect(rest).toHaveLength(0);
+    expect(report?.message).toMatch(/^`req\.headers\.x-tenant-id` \(line \d+\) → Key\.scope in GetCommand/);
+    expect(report?.message).toContain("the caller's identity is taken from `req.headers.x-tenant-id`");
+  });
 });
 
 describe('no-unscoped-key options', () => {

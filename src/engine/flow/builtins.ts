@@ -3,7 +3,8 @@ import { isWithin, skipOuter } from '../ast.js';
 import type { FunctionNode } from '../ast.js';
 import type { Definitions } from '../definitions.js';
 import { copiedByEntries, copiedByReduce } from './copies.js';
-import { CLEAN, alternatives, dropContent, mapOrigins, mix } from '../taint.js';
+import { CLEAN, NOTHING, alternatives, dropContent, mapOrigins, mix } from '../taint.js';
+import { constantString } from '../strings.js';
 import type { Taint } from '../taint.js';
 import { ANY } from './path.js';
 import type { Path } from './path.js';
@@ -41,11 +42,38 @@ const objectEntries: Behaviour = (flow, call, path) => {
       if (field === '1') return flow.value(argument, [ANY, ...rest]);
       return mix([flow.keysOf(argument), flow.value(argument, [ANY])]);
     case 'fromEntries':
-      return copiedByEntries(flow, argument, path) ?? flow.value(argument, [ANY, '1', ...path.slice(1)]);
+      return (
+        literalEntry(flow, argument, path) ??
+        copiedByEntries(flow, argument, path) ??
+        flow.value(argument, [ANY, '1', ...path.slice(1)])
+      );
     default:
       return CLEAN;
   }
 };
+
+/**
+ * `Object.fromEntries([['query', q], ['headers', h]]).query`: a literal list of `[constant key, value]`
+ * pairs builds an object with exactly those members, so reading one reads only its value (the last
+ * pair of that key wins, as in an object literal); a member no pair names is `undefined`. Undefined
+ * when the path names no member or the list is not such a literal (a spread, a computed key).
+ */
+function literalEntry(flow: Tracer, pairs: ts.Expression, path: Path): Taint | undefined {
+  const [member, ...rest] = path;
+  const list = skipOuter(pairs);
+  if (member === undefined || member === ANY || !ts.isArrayLiteralExpression(list)) return undefined;
+  let found: ts.Expression | undefined;
+  for (const element of list.elements) {
+    const pair = skipOuter(element);
+    if (!ts.isArrayLiteralExpression(pair) || pair.elements.length !== 2) return undefined;
+    const [key, value] = pair.elements as unknown as [ts.Expression, ts.Expression];
+    if (ts.isSpreadElement(key) || ts.isSpreadElement(value)) return undefined;
+    const name = constantString(flow.definitions, key);
+    if (!name.complete) return undefined;
+    if (name.text === member) found = value;
+  }
+  return found ? flow.value(found, rest) : NOTHING;
+}
 
 /** `then`, `map` and `flatMap` with an inline callback: what the callback returns. */
 const callbackResult: Behaviour = (flow, call, path) => {

@@ -28,6 +28,7 @@ import { RequestObjects } from '../request-objects.js';
 import { DeclaredSchemas } from '../schemas.js';
 import {
   CLEAN,
+  NOTHING,
   alternatives,
   dropContent,
   flatMapOrigins,
@@ -67,12 +68,6 @@ function keysOfParameters(taint: Taint): Taint {
     origin.kind === 'param' && origin.path.at(-1) !== KEYS ? { ...origin, path: [...origin.path, KEYS] } : origin,
   );
 }
-
-/**
- * No value at all (a property read of an object literal that lacks it): an alternative that adds no
- * origin, so `alternatives` drops it and `mix` skips it; a whole taint of it is clean.
- */
-const NOTHING: Taint = Object.freeze({ alts: Object.freeze([]) });
 
 /** Any one of the values; nothing when every one of them is nothing (a variable only ever set to `{ ok: false }`). */
 function oneOf(taints: readonly Taint[]): Taint {
