@@ -711,6 +711,13 @@ export interface MapperModel {
     readonly operations: Readonly<Record<string, Operation>>;
     /** Argument roles, by path inside the literal (the index is ignored). */
     readonly arguments: readonly MapperArgument[];
+    /**
+     * Module exports that hand such a literal to the runtime that runs it (APPSYNC_JS's
+     * `export function request(ctx)`): the literal one of them returns is a request whatever the
+     * module imports (the runtime gives `util` as a global). Elsewhere a literal is one only in a
+     * module that imports one of the sink's packages.
+     */
+    readonly returnedBy?: readonly string[];
   };
   /** Paths from an entity definition to the map of attributes it declares (`['attributes']`; `[]` the definition itself). */
   readonly declared?: readonly (readonly string[])[];

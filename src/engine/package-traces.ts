@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { ownSourceFiles } from './ast.js';
 import { installedAs } from './types.js';
 
 /**
@@ -18,6 +19,14 @@ export function holdsPackages(program: ts.Program, packages: readonly string[]):
     const fileName = file.fileName.replace(/\\/g, '/');
     return packages.some((pkg) => installedAs(fileName, pkg)) || names(file, words);
   });
+}
+
+/**
+ * perf: whether an own file of the program holds text that marks a library's code where no package
+ * is named (an APPSYNC_JS resolver's `export function request`, its `util` a runtime global).
+ */
+export function holdsText(program: ts.Program, pattern: RegExp): boolean {
+  return ownSourceFiles(program).some((file) => names(file, pattern));
 }
 
 function names(file: ts.SourceFile, words: RegExp): boolean {

@@ -79,6 +79,8 @@ export const appsyncDynamodb: SinkModel = {
         // `projection: { expression: 'id, title' }`: a constant one names the attributes a read returns.
         { index: 0, path: ['projection', 'expression'], role: 'attributes' },
       ],
+      // A resolver's `request(ctx)` returns the request; `util` is a global of the APPSYNC_JS runtime, so no import is needed.
+      returnedBy: ['request'],
     },
   },
 };

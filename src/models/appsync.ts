@@ -25,12 +25,18 @@ export const appsyncResolverEvent: RequestObjectModel = {
 
 /**
  * The same event in plain JavaScript (`exports.handler = async (event) => event.arguments.id`):
- * only `arguments` marks it, since other events have a `source` that is no client data.
+ * only `arguments` marks it, since other events have a `source` that is no client data. A Lambda
+ * data source's exported handler reads it whatever its parameter is called (`payload.arguments.memberId`):
+ * no other Lambda event has `arguments`, and a function's own `arguments` object is no parameter's member.
  */
 export const appsyncUntypedEvent: RequestObjectModel = {
   framework: 'AWS AppSync',
   types: [],
-  parameters: [{ kind: 'named', names: ['event', 'evt'], index: 0 }],
+  parameters: [
+    { kind: 'named', names: ['event', 'evt'], index: 0 },
+    // A type written by hand is `appsyncResolverEvent`'s shape; untyped, the read of `arguments` decides.
+    { kind: 'shape', index: 0, properties: ['arguments', 'info'], reads: [['arguments']] },
+  ],
   sources: { arguments: 'GraphQL argument' },
   principals: IDENTITY,
   schemaArguments: { paths: [['arguments']], jsonScalars: GRAPHQL_JSON_SCALARS },

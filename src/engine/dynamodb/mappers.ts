@@ -4,9 +4,12 @@ import {
   anyOptionTrue,
   calledName,
   descendants,
+  enclosingFunction,
   findProperty,
   isFunctionNode,
+  isOuterExpression,
   memberValue,
+  moduleSpecifiers,
   ownSourceFiles,
   parentOf,
   propertyNameOf,
@@ -23,7 +26,8 @@ import type {
   Operation,
   SinkModel,
 } from '../model.js';
-import { holdsPackages } from '../package-traces.js';
+import { holdsPackages, holdsText } from '../package-traces.js';
+import { isExportedAs } from '../parameter-matchers.js';
 import { keyTextPrefix } from '../strings.js';
 import { isAnyLike, symbolMatches, typeMatches } from '../types.js';
 import type { UnresolvedImports } from '../unresolved-imports.js';
@@ -81,7 +85,10 @@ export class MapperSites {
   private readonly discriminators = new Set<string>();
   /** Per mapper: each injected name's registered definition (`forFeature([{ name, schema }])`), found once per program. */
   private readonly registrations = new Map<MapperModel, Map<string, ts.Expression>>();
+  /** Regular expression sources of text that marks a mapper's file: its packages, a request literal's exporting function. */
   readonly words: readonly string[];
+  /** `export function request`: a module that may return request literals without importing a package (`returnedBy`). */
+  private readonly requestExports: RegExp | undefined;
   /** Whether a site found since the last reset took its definition from a registration in another file. */
   crossedFiles = false;
   /** Whether the program holds a trace of a mapper's packages (see `active`), once asked. */
@@ -100,12 +107,18 @@ export class MapperSites {
       .filter((sink): sink is SinkModel & { mapper: MapperModel } => !!sink.mapper)
       .map((sink) => ({ sink, mapper: sink.mapper, packages: [sink.package, ...(sink.mapper.packages ?? [])] }));
     const words = new Set<string>();
+    const exporters = new Set<string>();
     for (const { mapper, packages } of this.models) {
       for (const name of Object.keys(mapper.methods ?? {})) this.methodNames.add(name);
       for (const name of Object.keys(mapper.functions ?? {})) this.functionNames.add(name);
       if (mapper.requests) this.discriminators.add(mapper.requests.discriminator);
+      for (const name of mapper.requests?.returnedBy ?? []) exporters.add(name.replace(/[$]/g, '\\$'));
       for (const pkg of packages) words.add(pkg.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
     }
+    this.requestExports = exporters.size
+      ? new RegExp(`\\bexport\\s+(?:async\\s+)?(?:function|const|let)\\s+(?:${[...exporters].join('|')})\\b`)
+      : undefined;
+    if (this.requestExports) words.add(this.requestExports.source);
     this.words = [...words];
   }
 
@@ -115,7 +128,11 @@ export class MapperSites {
     const program = this.program();
     if (!program) return this.models.length > 0;
     const packages = this.tracePackages();
-    this.present = this.models.length > 0 && (!packages || holdsPackages(program, packages));
+    this.present =
+      this.models.length > 0 &&
+      (!packages ||
+        holdsPackages(program, packages) ||
+        (!!this.requestExports && holdsText(program, this.requestExports)));
     return this.present;
   }
 
@@ -279,7 +296,8 @@ export class MapperSites {
       const value = member && memberValue(member);
       const text = value && ts.isStringLiteralLike(skipOuter(value)) ? (skipOuter(value) as ts.StringLiteral).text : '';
       const operation = requests.operations[text];
-      if (!operation || !importsAny(node.getSourceFile(), packages)) continue;
+      if (!operation) continue;
+      if (!importsAny(node.getSourceFile(), packages) && !returnedByExport(node, requests.returnedBy ?? [])) continue;
       const parts = this.argumentParts(mapper, requests.arguments, [node]);
       return {
         node,
@@ -973,9 +991,37 @@ function callsMethod(node: ts.Expression, methods: readonly string[]): boolean {
   return false;
 }
 
-/** Whether a file imports or requires one of the packages. */
+/** Whether a file imports or requires one of the packages or a subpath of one (a comment naming a package imports nothing). */
 function importsAny(file: ts.SourceFile, packages: readonly string[]): boolean {
-  return packages.some((pkg) => file.text.includes(`'${pkg}`) || file.text.includes(`"${pkg}`));
+  if (!packages.some((pkg) => file.text.includes(pkg))) return false;
+  return moduleSpecifiers(file).some((specifier) => {
+    const name = ts.isStringLiteralLike(specifier) ? specifier.text : undefined;
+    return name !== undefined && packages.some((pkg) => name === pkg || name.startsWith(`${pkg}/`));
+  });
+}
+
+/**
+ * `export function request(ctx) { return { operation: 'Query', … } }`: a literal that a module
+ * export of one of the names returns, directly, as one branch of a conditional, or through a
+ * variable of its own it returns (`const req = { … }; return req;`).
+ */
+function returnedByExport(node: ts.ObjectLiteralExpression, names: readonly string[]): boolean {
+  if (!names.length) return false;
+  const fn = enclosingFunction(node);
+  if (ts.isSourceFile(fn) || !isExportedAs(fn, names)) return false;
+  let value: ts.Node = node;
+  while (isOuterExpression(value.parent) || ts.isConditionalExpression(value.parent)) value = value.parent;
+  const holder = value.parent;
+  const held =
+    ts.isVariableDeclaration(holder) && holder.initializer === value && ts.isIdentifier(holder.name)
+      ? holder.name.text
+      : undefined;
+  return returnedExpressions(fn)
+    .flatMap(branches)
+    .some((returned) => {
+      const inner = skipOuter(returned);
+      return inner === node || (held !== undefined && ts.isIdentifier(inner) && inner.text === held);
+    });
 }
 
 /** A create call whose options keep its condition: it cannot overwrite an existing item. */
