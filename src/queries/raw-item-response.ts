@@ -75,9 +75,9 @@ export function findRawItemResponses(
   const exposure = exposureFor(program, models);
   const out: RawItemResponse[] = [];
   // A deny-list after a projection only narrows a closed list of names: judged with the projection.
-  const found = exposure.inFile(file).map(({ items }) =>
-    items.filter((exposed) => !!exposed.projection || !exposed.denyList || !options.allowDenyList),
-  );
+  const found = exposure
+    .inFile(file)
+    .map(({ items }) => items.filter((exposed) => !!exposed.projection || !exposed.denyList || !options.allowDenyList));
   // The keys of the read are judged on the settings-only analysis, as `no-unscoped-key` judges them.
   const keys = found.some((items) => items.length) ? analysisFor(program, models) : undefined;
   const judge = keys && new UnscopedJudge(program, keys, settings, [], 'required');
