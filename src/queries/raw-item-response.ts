@@ -6,6 +6,7 @@ import type { Projection } from '../engine/exposure/items.js';
 import { deniedNames } from '../engine/exposure/deny-lists.js';
 import { descendants, enclosingFunction, isFunctionNode, isWithin, shortText, skipOuter } from '../engine/ast.js';
 import type { SinkSite } from '../engine/dynamodb/sites.js';
+import type { AccessFact } from '../engine/dynamodb/access.js';
 import { literalMember } from '../engine/flow/shapes.js';
 import { constantString } from '../engine/strings.js';
 import { flowLocations, formatFlow } from '../engine/report.js';
@@ -76,18 +77,32 @@ export function findRawItemResponses(
   // A deny-list after a projection only narrows a closed list of names: judged with the projection.
   const found = exposure
     .inFile(file)
-    .filter((exposed) => !!exposed.projection || !exposed.denyList || !options.allowDenyList);
+    .map(({ items }) => items.filter((exposed) => !!exposed.projection || !exposed.denyList || !options.allowDenyList));
   // The keys of the read are judged on the settings-only analysis, as `no-unscoped-key` judges them.
-  const keys = found.length ? analysisFor(program, models) : undefined;
+  const keys = found.some((items) => items.length) ? analysisFor(program, models) : undefined;
   const judge = keys && new UnscopedJudge(program, keys, settings, [], 'required');
   const isTenant = tenantAttributeMatcher(settings);
-  for (const exposed of found) {
+  for (const items of found) {
+    // A response carrying several whole items (`{ ...game, host }`) is a finding when any one of
+    // them is: one report per site, naming the first item that is (in audit mode, else the first).
+    let first: { exposed: ExposedItem; evidenceText: string } | undefined;
+    let shown: typeof first;
+    for (const exposed of items) {
+      // A projection is an allow-list: in every mode, only a name on it that no client should see is a finding.
+      const projection = exposed.projection;
+      const secret = projection && judge && projectedSecret(exposed, projection, judge, keys);
+      if (projection && !secret) continue;
+      const evidenceText = secret ?? (judge ? exposureEvidence(exposed, judge, keys, isTenant, file, cwd) : '');
+      first ??= { exposed, evidenceText };
+      if (evidenceText) {
+        shown = { exposed, evidenceText };
+        break;
+      }
+    }
+    if (!shown && options.evidence !== 'required') shown = first;
+    if (!shown) continue;
+    const { exposed, evidenceText } = shown;
     const { site, origin, read, projection } = exposed;
-    // A projection is an allow-list: in every mode, only a name on it that no client should see is a finding.
-    const secret = projection && judge && projectedSecret(exposed, projection, judge, keys);
-    if (projection && !secret) continue;
-    const evidenceText = secret ?? (judge ? exposureEvidence(exposed, judge, keys, isTenant, file, cwd) : '');
-    if (!evidenceText && options.evidence === 'required') continue;
     const readStep = { label: readLabel(origin.path, read.api), node: read.node };
     const flow = flowLocations([readStep, ...origin.steps], { label: site.label, node: site.node }, cwd);
     out.push({
@@ -133,7 +148,7 @@ function exposureEvidence(
   ]);
   const readFacts = [...files]
     .flatMap((each) => analysis.factsInFile(each))
-    .filter((fact) => fact.site.node === read.node);
+    .filter((fact) => fact.site.node === read.node && cameOutOf(fact, exposed.origin));
   // A helper read by several callers (`findUser(req.user.email)` in /me, `findUser(req.params.email)`
   // elsewhere): the item this response sends was read with the keys its own handler passed.
   const responder = enclosingFunction(exposed.site.node);
@@ -292,6 +307,18 @@ function itemsHold(label: string, held: SensitiveAttribute, file: ts.SourceFile,
   const how = ts.isPropertySignature(node) || ts.isPropertyDeclaration(node) ? 'declared' : 'written';
   const what = held.holds ? `${held.attribute} (the caller's ${held.holds})` : held.attribute;
   return `${label} items hold ${what}, ${how} at ${whereText(locationOf(node, cwd), file.fileName, cwd)}`;
+}
+
+/**
+ * Whether the item may come from this access: an item a wrapper's call returned (`getItem(game.hostId,
+ * 'User')`) is that call's read, not the read another call of the wrapper made (`getItem(id, 'Game')`),
+ * whatever outer call binds both. Accesses a wrapper makes through a helper of its own (`calledAt`
+ * inside it) are every call's.
+ */
+function cameOutOf(fact: AccessFact, origin: ExposedItem['origin']): boolean {
+  const own = origin.via?.[0];
+  if (!own || !fact.calledAt || !isWithin(fact.site.node, own.fn)) return true;
+  return fact.calledAt === own.call || isWithin(fact.calledAt, own.fn);
 }
 
 /** The request values and principal attributes of a value, as comparable keys (`p12:companyId`). */

@@ -96,6 +96,12 @@ export interface AccessFact {
   readonly transactionItem?: { readonly operation: Operation; readonly shape: LiteralShape };
   /** The outermost call the fact is seen through, its callee's parameters bound to that call's arguments. */
   readonly boundAt?: ts.CallExpression | ts.NewExpression;
+  /**
+   * The innermost call the fact is seen through: the call of the function that makes the access.
+   * The item one call of a wrapper returns (`getItem(game.hostId, 'User')`) is that call's access,
+   * not the one of the wrapper's other calls, whatever outer call (`getGame(id)`) binds them.
+   */
+  readonly calledAt?: ts.CallExpression | ts.NewExpression;
 }
 
 /** What an access does: a transaction item's own operation, else its call's. */

@@ -330,7 +330,7 @@ export class DynamoAnalysis {
         pushAll(
           out,
           this.inputFacts(site, shapes, written).map((resolved) =>
-            this.completed({ ...this.withCallersTable(resolved, fn, call), boundAt: call }, call),
+            this.completed({ ...this.withCallersTable(resolved, fn, call), boundAt: call, calledAt: call }, call),
           ),
         );
         continue;
@@ -339,6 +339,7 @@ export class DynamoAnalysis {
       const bound: AccessFact = {
         ...this.withCallersTable(fact, fn, call),
         boundAt: call,
+        calledAt: fact.calledAt ?? call,
         keys: fact.keys.flatMap((position) => this.reader.entriesAt(call, fn, position, bind)),
         filters: fact.filters.flatMap((position) => this.reader.entriesAt(call, fn, position, bind)),
         witnesses: fact.witnesses.map(bind),

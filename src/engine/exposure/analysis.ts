@@ -52,6 +52,19 @@ export interface HandedItem {
   readonly read: SinkSite;
 }
 
+/**
+ * The whole items one response site sends (`{ ...game, host }`: a game and its host's user
+ * record), in the order `Exposure.exposed` prefers them; the query reports the site once, for the
+ * first of them that is a finding.
+ */
+export interface ExposedSite {
+  readonly site: ResponseSite;
+  readonly items: readonly ExposedItem[];
+}
+
+/** Items kept per response site: the query judges each, so a site holding many reads stays cheap. */
+const MAX_ITEMS_PER_SITE = 8;
+
 /** Response sites `handedOut` traces per program. */
 const MAX_HANDED_SITES = 5_000;
 
@@ -75,7 +88,7 @@ const FILTERS = new Set(['filter', 'find', 'findLast']);
 export class Exposure {
   readonly responses: Responses;
   private readonly items: Items;
-  private readonly byFile = new Map<ts.SourceFile, ExposedItem[]>();
+  private readonly byFile = new Map<ts.SourceFile, ExposedSite[]>();
   private readonly deletes = new Map<ts.Symbol, ts.Node | null>();
   private readonly projections: CallOverlay;
   /** The callbacks of owner filters met on items' ways, by the callback node their step names. */
@@ -103,16 +116,16 @@ export class Exposure {
     this.responses = new Responses(analysis.tracer, responseModels, this.projections);
   }
 
-  /** Every exposure reported in this file (on response sites written in it), one per site. */
-  inFile(file: ts.SourceFile): ExposedItem[] {
+  /** The response sites written in this file that send whole items, with the items each sends. */
+  inFile(file: ts.SourceFile): ExposedSite[] {
     const cached = this.byFile.get(file);
     if (cached) return cached;
-    const out: ExposedItem[] = [];
+    const out: ExposedSite[] = [];
     if (this.analysis.mayExposeItems(file)) {
       this.analysis.tracer.withOverlay(this.projections, () => {
         for (const site of this.responses.inFile(file)) {
-          const found = this.exposed(site);
-          if (found) out.push(found);
+          const items = this.exposed(site);
+          if (items.length) out.push({ site, items });
         }
       });
     }
@@ -167,12 +180,18 @@ export class Exposure {
     return [...projection.names].filter((name) => !denied.has(name));
   }
 
-  /** The raw item a site sends, preferring a flow without a deny-list on its way, then one with; a projected read last. */
-  private exposed(site: ResponseSite): ExposedItem | undefined {
-    let denied: ExposedItem | undefined;
-    let projected: ExposedItem | undefined;
+  /**
+   * The raw items a site sends (a response may carry several: `{ ...game, host }`), those with no
+   * deny-list on their way first, then those with one, then projected reads; at most
+   * `MAX_ITEMS_PER_SITE` of them.
+   */
+  private exposed(site: ResponseSite): ExposedItem[] {
+    const whole: ExposedItem[] = [];
+    const denied: ExposedItem[] = [];
+    const projected: ExposedItem[] = [];
     for (const alt of this.analysis.tracer.value(site.node, site.path).alts) {
       for (const raw of alt) {
+        if (whole.length + denied.length + projected.length >= MAX_ITEMS_PER_SITE) break;
         // A response wrapper's site: what a handler handed to it returns is reported at that handler's return.
         if (this.handedElsewhere(site, raw)) continue;
         const result = this.resolverResult(raw);
@@ -190,12 +209,14 @@ export class Exposure {
           ...(ownerFilter ? { ownerFilter } : {}),
           ...(denyList ? { denyList } : {}),
         };
-        if (projection) projected ??= { ...found, projection };
-        else if (!denyList) return found;
-        else denied ??= found;
+        // The same item by the same way in several alternatives is one item.
+        if ([whole, denied, projected].some((items) => items.some((item) => sameWay(item, found)))) continue;
+        if (projection) projected.push({ ...found, projection });
+        else if (!denyList) whole.push(found);
+        else denied.push(found);
       }
     }
-    return denied ?? projected;
+    return [...whole, ...denied, ...projected];
   }
 
   /**
@@ -309,10 +330,16 @@ export class Exposure {
   }
 }
 
+/** Whether two items a site sends are one: the same read, by the same steps. */
+function sameWay(a: ExposedItem, b: ExposedItem): boolean {
+  const [x, y] = [a.origin.steps, b.origin.steps];
+  return a.read.node === b.read.node && x.length === y.length && x.every((step, i) => step.node === y[i]!.node);
+}
+
 /** A site inside another reported site's expression is part of what that one sends: one report, on the outer one. */
-function outermost(found: readonly ExposedItem[]): ExposedItem[] {
+function outermost(found: readonly ExposedSite[]): ExposedSite[] {
   const sorted = [...found].sort((a, b) => a.site.node.pos - b.site.node.pos || b.site.node.end - a.site.node.end);
-  const out: ExposedItem[] = [];
+  const out: ExposedSite[] = [];
   let outerEnd = -1;
   for (const item of sorted) {
     if (item.site.node.end <= outerEnd) continue;
