@@ -4,6 +4,7 @@ import type { Definitions } from './definitions.js';
 import { fromPackage } from './dynamodb/sites.js';
 import type { SchemaModel } from './model.js';
 import { isValidatingPattern, regexOf } from './patterns.js';
+import { schemaTypeDeclaresKeys } from './schema-types.js';
 import { constantString } from './strings.js';
 import type { Sanitization } from './taint.js';
 
@@ -102,6 +103,20 @@ export class DeclaredSchemas {
     const kept = model.pick.includes(name) ? true : model.omit.includes(name) ? false : undefined;
     if (kept === undefined) return undefined;
     return { kind: 'fields', fields: new Map([...inner.fields].filter(([field]) => named.fields.has(field) === kept)) };
+  }
+
+  /**
+   * Whether what `schema` parses has only the keys the schema declares (it strips the others), so
+   * its keys are an allow-list: as its chain of builders shows (`z.object({ … }).partial()`), or,
+   * where no chain can be read (`A.and(B)`, `z.union([…])`, `schemas[kind]`), as its type says.
+   */
+  keysDeclared(schema: ts.Expression, model: SchemaModel): boolean {
+    const shape = this.shape(schema, model);
+    if (shape) return shape.kind === 'fields';
+    return (
+      !!model.keyTypes &&
+      schemaTypeDeclaresKeys(this.checker, this.checker.getTypeAtLocation(schema), model.package, model.keyTypes)
+    );
   }
 
   /** A schema's own strength, read along its chain of builders and methods. */
