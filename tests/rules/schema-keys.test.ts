@@ -52,6 +52,33 @@ app.patch('/devices/:category', async (req, res) => {
   res.sendStatus(204);
 });`;
 
+/**
+ * A parse helper that takes its schema as a parameter, directly or as a member of its options
+ * (`parseRequest(req, { query })` passes no body schema, so that call parses no body): the keys are
+ * an allow-list when every schema the program passes it declares its keys.
+ */
+const helper = (schemas: string, mark = '') => `${expressHeader}import { z } from 'zod';
+const parseBody = <T>(req: { body: unknown }, body: z.ZodType<T>): T => {
+  const parsedBody = body.safeParse(req.body);
+  if (!parsedBody.success) throw new Error('invalid body');
+  return parsedBody.data;
+};
+const parseRequest = <P extends { body?: z.ZodType<unknown>; query?: z.ZodType<unknown> }>(req: { body: unknown }, parser: P) =>
+  parser.body === undefined ? undefined : parseBody(req, parser.body);
+const Space = z.object({ spaceId: z.string(), name: z.string(), bio: z.string() });
+const [Patch, Other] = [${schemas}] as const;
+app.get('/spaces', (req, res) => res.json(parseRequest(req, { query: z.object({ q: z.string() }) })));
+app.post('/other', (req, res) => res.json(parseBody(req, Other)));
+app.patch('/spaces/:id', async (req, res) => {
+  const body = parseBody(req, Patch);
+  await ddb.send(new UpdateCommand({
+    TableName: 'Spaces',
+    Key: { spaceId: req.params.id },
+    UpdateExpression: 'SET ' + Object.keys({ ...body }).map((k) => \`\${k} = :\${k}\`).join(', '),${mark && ' // ✗ expression'}
+  }));
+  res.sendStatus(204);
+});`;
+
 /** Object schemas derived, intersected or united, in zod 4 and zod 3: their keys are still an allow-list. */
 const derived = [
   `z.object({ spaceId: z.string() }).pick({ spaceId: true }).and(z.object({ name: z.string(), bio: z.string() }).partial())`,
@@ -130,6 +157,7 @@ ruleTester.run('no-expression-injection (keys of parsed objects)', rule, {
     ...derived.map((schema) => code(schema, '', 'zod/v3')),
     code(`z.intersection(z.object({ name: z.string() }), z.partial(z.object({ bio: z.string() })))`, '', 'zod/mini'),
     procedure(`z.object({ about: z.string() }).merge(z.object({ links: z.string() }))`),
+    helper(`Space.pick({ spaceId: true }).and(Space.omit({ spaceId: true }).partial()), Space.partial()`),
     chosen('z.ZodObject<any>'),
     chosen('z.ZodObject<any>', '', 'zod/v3'),
     chosen('z.ZodObject<{ colour: z.ZodOptional<z.ZodString> }> | z.ZodUnion<[z.ZodObject<{ x: z.ZodString }>]>'),
@@ -150,5 +178,7 @@ ruleTester.run('no-expression-injection (keys of parsed objects)', rule, {
     injectionsAt(chosen('z.ZodObject<{ colour: z.ZodString }, z.core.$loose>', 'x')),
     injectionsAt(chosen('z.ZodObject<{ colour: z.ZodString }, "passthrough">', 'x', 'zod/v3')),
     injectionsAt(chosen('z.ZodTypeAny', 'x')),
+    // Another call passes the helper a record: a schema parameter is every schema passed there.
+    injectionsAt(helper(`Space.pick({ spaceId: true }).and(Space.partial()), z.record(z.string(), z.string())`, 'x')),
   ],
 });
