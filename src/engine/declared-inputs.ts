@@ -49,7 +49,7 @@ export function declaredInputKeyed(
     found.length > 0 &&
     found.every((schema) => {
       const applied = schemas.appliedBy(schema);
-      return applied && schemas.shape(applied.schema, applied.model)?.kind === 'fields';
+      return applied && schemas.keysDeclared(applied.schema, applied.model);
     })
   );
 }

@@ -652,6 +652,11 @@ export interface SchemaModel {
   /** Methods that keep the fields named in a `{ field: true }` literal (`.pick`), or all others (`.omit`). */
   readonly pick: readonly string[];
   readonly omit: readonly string[];
+  /**
+   * What the types of the library's schemas say about the keys of what they parse, for a schema no
+   * literal chain shows (`.and(…)`, `z.union([…])`, one picked from a `Record<string, z.ZodObject<…>>`).
+   */
+  readonly keyTypes?: SchemaKeyTypes;
   /** What a field's schema proves about its text (SPEC §4: string-only schemas do not validate). */
   readonly strength?: {
     /** Builders and methods that admit a closed set of values (`z.enum`, `z.literal`, `z.number`). */
@@ -671,6 +676,26 @@ export interface SchemaModel {
     /** Keys of a builder's options literal that constrain text (`Type.String({ format: 'uuid' })`); `pattern` must be anchored. */
     readonly options?: { readonly formats: readonly string[]; readonly patterns: readonly string[] };
   };
+}
+
+/** Schema types by name (declared in the schema library's package) and what they keep of a parsed value's keys. */
+export interface SchemaKeyTypes {
+  /** Object schema types: what they parse has only the keys they declare, unless a type argument says otherwise. */
+  readonly objects: readonly string[];
+  /** Types of schemas made of other schemas (unions, intersections, `optional`): their members' keys, when every member declares its keys. */
+  readonly combinations: readonly string[];
+  /**
+   * Type arguments of an object schema type, by their parameter's name, that let unknown keys through
+   * when they are this literal (`'passthrough'`), a type other than this default schema type (a
+   * catchall), or a type with a member of this name that has an index signature (a config's `out`).
+   * An `any` argument leaves it open, so it lets them through too.
+   */
+  readonly keeping: readonly {
+    readonly parameter: string;
+    readonly literal?: string;
+    readonly unless?: string;
+    readonly indexedMember?: string;
+  }[];
 }
 
 /**

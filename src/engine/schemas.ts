@@ -4,11 +4,15 @@ import type { Definitions } from './definitions.js';
 import { fromPackage } from './dynamodb/sites.js';
 import type { SchemaModel } from './model.js';
 import { isValidatingPattern, regexOf } from './patterns.js';
+import { schemaTypeDeclaresKeys } from './schema-types.js';
 import { constantString } from './strings.js';
 import type { Sanitization } from './taint.js';
 
 /** How far a schema is followed through `const`s and method chains. */
 const MAX_SCHEMA_DEPTH = 20;
+/** How many calls of a parse helper are read for the schemas they pass it, and how many helpers deep. */
+const MAX_SCHEMA_CALLS = 40;
+const MAX_PASSED_DEPTH = 3;
 
 /**
  * What a declared schema proves about one field of what it parses (SPEC §4, "string-only schemas
@@ -102,6 +106,56 @@ export class DeclaredSchemas {
     const kept = model.pick.includes(name) ? true : model.omit.includes(name) ? false : undefined;
     if (kept === undefined) return undefined;
     return { kind: 'fields', fields: new Map([...inner.fields].filter(([field]) => named.fields.has(field) === kept)) };
+  }
+
+  /**
+   * Whether what `schema` parses has only the keys the schema declares (it strips the others), so
+   * its keys are an allow-list: as its chain of builders shows (`z.object({ … }).partial()`), or,
+   * where no chain can be read (`A.and(B)`, `z.union([…])`, `schemas[kind]`), as its type says.
+   */
+  keysDeclared(schema: ts.Expression, model: SchemaModel, depth = 0): boolean {
+    const shape = this.shape(schema, model);
+    if (shape) return shape.kind === 'fields';
+    const passed = depth < MAX_PASSED_DEPTH ? this.passedSchemas(schema) : undefined;
+    if (passed) return passed.every((argument) => this.keysDeclared(argument, model, depth + 1));
+    return (
+      !!model.keyTypes &&
+      schemaTypeDeclaresKeys(this.checker, this.checker.getTypeAtLocation(schema), model.package, model.keyTypes)
+    );
+  }
+
+  /**
+   * The schemas a parse helper is given (`parseBody(req, UpdateSpace)` for its parameter `body`, or
+   * a member of one, `parser.body`): what every call of the program passes there, a call whose
+   * options literal lacks the member passing none (then that call parses nothing with it);
+   * `undefined` when the schema is no parameter, the helper is not called, or a call passes
+   * something that cannot be read.
+   */
+  private passedSchemas(schema: ts.Expression): ts.Expression[] | undefined {
+    const members: string[] = [];
+    let node = skipOuter(schema);
+    while (ts.isPropertyAccessExpression(node) && members.length < MAX_SCHEMA_DEPTH) {
+      members.unshift(node.name.text);
+      node = skipOuter(node.expression);
+    }
+    const parameter = ts.isIdentifier(node) ? this.definitions.declarationOf(node) : undefined;
+    if (!parameter || !ts.isParameter(parameter) || !ts.isIdentifier(parameter.name)) return undefined;
+    const fn = parameter.parent;
+    const bound = this.definitions.argumentsBound(fn, fn.parameters.indexOf(parameter), MAX_SCHEMA_CALLS);
+    if (!bound) return undefined;
+    const passed: ts.Expression[] = [];
+    for (const argument of bound) {
+      let value: ts.Expression | undefined = argument;
+      for (const member of members) {
+        const literal: ts.Expression = skipOuter(value);
+        if (!ts.isObjectLiteralExpression(literal) || literal.properties.some(ts.isSpreadAssignment)) return undefined;
+        const property = findProperty(literal, member);
+        value = property && memberValue(property);
+        if (!value) break;
+      }
+      if (value) passed.push(value);
+    }
+    return passed;
   }
 
   /** A schema's own strength, read along its chain of builders and methods. */

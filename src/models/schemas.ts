@@ -29,6 +29,33 @@ const zod: SchemaModel = {
   ],
   pick: ['pick'],
   omit: ['omit'],
+  keyTypes: {
+    // zod 3's classes and zod 4's classic and mini interfaces.
+    objects: ['ZodObject', 'ZodMiniObject'],
+    combinations: [
+      'ZodUnion',
+      'ZodDiscriminatedUnion',
+      'ZodIntersection',
+      'ZodMiniUnion',
+      'ZodMiniDiscriminatedUnion',
+      'ZodMiniIntersection',
+      'ZodOptional',
+      'ZodNullable',
+      'ZodDefault',
+      'ZodReadonly',
+      'ZodMiniOptional',
+      'ZodMiniNullable',
+      'ZodMiniDefault',
+      'ZodMiniReadonly',
+    ],
+    keeping: [
+      // zod 3: `ZodObject<Shape, 'passthrough'>`; `.catchall(schema)` puts a schema where `z.object` leaves `ZodTypeAny`.
+      { parameter: 'UnknownKeys', literal: 'passthrough' },
+      { parameter: 'Catchall', unless: 'ZodType' },
+      // zod 4: `ZodObject<Shape, $loose | $catchall<T>>`, whose `out` has an index signature (`$strip`'s is `{}`).
+      { parameter: 'Config', indexedMember: 'out' },
+    ],
+  },
   strength: {
     unions: ['union'],
     closed: ['enum', 'nativeEnum', 'literal', 'number', 'int', 'int32', 'bigint', 'boolean', 'date', 'stringbool'],

@@ -77,6 +77,8 @@ function oneOf(taints: readonly Taint[]): Taint {
 /** Bounds on every walk: recursion depth, and nodes visited per top-level question. */
 const MAX_DEPTH = 150;
 const FUEL_PER_QUERY = 30_000;
+/** How many member reads (`result.data`) are followed back to the parse whose value they read. */
+const MAX_KEYED_READS = 4;
 export class Tracer {
   readonly definitions: Definitions;
   /** Dependency-injection containers: what a name looked up in one stands for. */
@@ -590,10 +592,20 @@ export class Tracer {
   /**
    * Whether the object at `path` is what an object schema parsed (`Patch.parse(body)`, the `data`
    * of `safeParse`, the `input` of a procedure that declares its schema): its keys are the fields
-   * the schema declares, for it strips the others.
+   * the schema declares, for it strips the others. A member read of what the shapes cannot see into
+   * (`const parsed = Schema.safeParse(body); parsed.data`) is asked of the objects it is read from.
    */
-  private schemaKeyed(node: ts.Expression, path: Path): boolean {
+  private schemaKeyed(node: ts.Expression, path: Path, depth = 0): boolean {
     const call = skipOuter(node);
+    if (ts.isPropertyAccessExpression(call)) {
+      const holders = depth < MAX_KEYED_READS ? this.shapes.of(call.expression) : [];
+      return (
+        holders.length > 0 &&
+        holders.every(
+          (holder) => holder.kind === 'opaque' && this.schemaKeyed(holder.node, [call.name.text, ...path], depth + 1),
+        )
+      );
+    }
     const declaration = ts.isIdentifier(call) ? this.definitions.declarationOf(call) : undefined;
     if (declaration && ts.isBindingElement(declaration)) {
       const { holder, path: prefix, rest } = bindingPath(declaration);
@@ -605,7 +617,7 @@ export class Tracer {
       !!valuePath &&
       valuePath.length === path.length &&
       startsWith(path, valuePath) &&
-      this.schemas.shape(parsed.schema, parsed.model)?.kind === 'fields'
+      this.schemas.keysDeclared(parsed.schema, parsed.model)
     );
   }
 
