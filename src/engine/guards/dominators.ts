@@ -13,9 +13,10 @@ import type { FunctionNode } from '../ast.js';
 import { isListedRoleTest, isPrivilegeTest, isRoleTest, roleList } from './privilege.js';
 import { Checks } from '../checks.js';
 import type { ValueCheck } from '../checks.js';
+import { THIS } from '../flow/classes.js';
 import type { Tracer } from '../flow/tracer.js';
 import { hasOrigin, isPrincipal, single, strongest } from '../taint.js';
-import type { Sanitization, Taint } from '../taint.js';
+import type { Origin, Sanitization, Taint } from '../taint.js';
 import type { Specifier } from '../types.js';
 import { AccessPaths } from './access-paths.js';
 import { LoadedItems } from './loaded-items.js';
@@ -224,6 +225,20 @@ export class Guards {
     if (!hasOrigin(taint, (origin) => origin.kind === 'produced')) return none;
     const parts = this.items.loadedParts(ref.node, partOf);
     return { parts, principalRecord: parts.length > 0 && this.items.principalRecordValue(taint) };
+  }
+
+  /**
+   * Whether a value is (an attribute of) the caller's own record, read by keys of the principal
+   * (see `LoadedItems.asCaller`): what a role test reads there is the caller's role (SPEC §4).
+   */
+  ownRecordValue(node: ts.Expression, taint: Taint): boolean {
+    // A cache the service holds, asked before the read (`cached ? JSON.parse(cached) : await
+    // this.users.get(id)`), answers with a copy of the same record: alternatives that are only the
+    // instance's own members (`this.redis`, injected, never a request value) are set aside.
+    const read = { alts: taint.alts.filter((alt) => !(alt.length > 0 && alt.every(isReceiverState))) };
+    if (read.alts.length === 0) return false;
+    const caller = this.items.asCaller({ node, path: [] }, read);
+    return isTrusted(caller) && isPrincipal(caller);
   }
 
   /** Whether a value is an attribute of the caller's own record (see `LoadedItems.readByCaller`). */
@@ -940,4 +955,9 @@ function presenceTest(node: ts.Expression, holds: boolean): ts.Expression | unde
   )
     return readable(left);
   return undefined;
+}
+
+/** A member of the instance a method runs on (`this.redis`): state the program holds, not a value a client sends. */
+function isReceiverState(origin: Origin): boolean {
+  return origin.kind === 'param' && origin.index === THIS && origin.path.length > 0;
 }

@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { calledName, equalityOf, skipOuter } from '../ast.js';
 import type { Tracer } from '../flow/tracer.js';
 import { admitsOnlyRoles, allowedNames, membershipSides } from './allowed-lists.js';
-import { nameWords } from '../strings.js';
+import { constantString, nameWords } from '../strings.js';
 import { hasOrigin, isClean } from '../taint.js';
 import type { ParamOrigin, Taint } from '../taint.js';
 
@@ -17,7 +17,7 @@ const MAX_PARAMETER_HOPS = 3;
  * Whether a condition that holds proves the principal holds an administrative role (SPEC §4):
  * a test over the principal and constants only that names such a role, as a property or
  * function tested for truth (`user.isAdmin`, `is_manager`, `isAdmin(user)`), or as a constant
- * the principal's value is compared with or found in (`role === 'admin'`,
+ * the principal's value is compared with or found in (`role === 'admin'`, `role === Role.Admin`,
  * `groups.includes('Admins')`). Alternatives must all be role tests.
  */
 export function isRoleTest(tracer: Tracer, condition: ts.Expression): boolean {
@@ -30,14 +30,16 @@ export function isRoleTest(tracer: Tracer, condition: ts.Expression): boolean {
     nameWords(text)
       .split(' ')
       .some((word) => roles.includes(word) || (word.endsWith('s') && roles.includes(word.slice(0, -1))));
+  // A string written in place, or held by a constant or an enum member (`Role.Admin = 'admin'`).
+  const constantNamesRole = (expression: ts.Expression) => {
+    const constant = constantString(tracer.definitions, expression);
+    return constant.complete && namesRole(constant.text);
+  };
   let named: boolean;
   if (ts.isBinaryExpression(node)) {
     if (!equalityOf(node.operatorToken.kind)) return false;
-    // `role === 'admin'`: the constant names the role.
-    named = [node.left, node.right].some((side) => {
-      const inner = skipOuter(side);
-      return ts.isStringLiteralLike(inner) && namesRole(inner.text);
-    });
+    // `role === 'admin'`, `role === Role.Admin`: the constant names the role.
+    named = [node.left, node.right].some(constantNamesRole);
   } else if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
     const name = ts.isPropertyAccessExpression(node)
       ? node.name.text
@@ -62,10 +64,7 @@ export function isRoleTest(tracer: Tracer, condition: ts.Expression): boolean {
     named =
       (list !== undefined && list.length > 0 && list.every(namesRole)) ||
       namesRole(name) ||
-      node.arguments.some((argument) => {
-        const inner = skipOuter(argument);
-        return ts.isStringLiteralLike(inner) && namesRole(inner.text);
-      });
+      node.arguments.some(constantNamesRole);
   } else return false;
   return named && isPrivilegeTest(tracer, node);
 }
@@ -96,7 +95,10 @@ export function namesRoleConstant(tracer: Tracer, text: string): boolean {
     .some((word) => roles.includes(word) || (word.endsWith('s') && roles.includes(word.slice(0, -1))));
 }
 
-/** A condition over the principal and constants only (`user.role !== 'admin'`, `!isAdmin(req.user)`). */
+/**
+ * A condition over the principal and constants only (`user.role !== 'admin'`, `!isAdmin(req.user)`),
+ * the principal standing in for its own record too (`me.isAdmin` of the item read by `claims.sub`).
+ */
 export function isPrivilegeTest(tracer: Tracer, condition: ts.Expression): boolean {
   const leaves: ts.Expression[] = [];
   const collect = (expression: ts.Expression): void => {
@@ -121,8 +123,11 @@ export function isPrivilegeTest(tracer: Tracer, condition: ts.Expression): boole
   let principal = false;
   for (const leaf of leaves) {
     const taint = tracer.value(leaf);
-    if (!callerOnly(tracer, taint, 0)) return false;
-    principal ||= !isClean(taint);
+    if (callerOnly(tracer, taint, 0)) principal ||= !isClean(taint);
+    // `!me || me.role !== 'admin'` with `me` the caller's own record read by the principal: the
+    // role the record holds is the caller's, as a role claim on the token is (SPEC §5).
+    else if (tracer.guards.ownRecordValue(leaf, taint)) principal = true;
+    else return false;
   }
   return principal;
 }
