@@ -26,10 +26,7 @@ export function isRoleTest(tracer: Tracer, condition: ts.Expression): boolean {
   const node = skipOuter(condition);
   if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.BarBarToken)
     return isRoleTest(tracer, node.left) && isRoleTest(tracer, node.right);
-  const namesRole = (text: string) =>
-    nameWords(text)
-      .split(' ')
-      .some((word) => roles.includes(word) || (word.endsWith('s') && roles.includes(word.slice(0, -1))));
+  const namesRole = (text: string) => namesRoleConstant(tracer, text);
   // A string written in place, or held by a constant or an enum member (`Role.Admin = 'admin'`).
   const constantNamesRole = (expression: ts.Expression) => {
     const constant = constantString(tracer.definitions, expression);
