@@ -39,9 +39,9 @@ const MAX_HOLDER_HOPS = 24;
  * What an expression holds of a read's result: the whole output, its items, one item, a count, or a
  * validator's result that holds one of those under a member (`schema.safeParse(item)`: under `data`).
  */
-type Held = 'output' | 'items' | 'item' | 'count' | Parsed;
+type Held = 'output' | 'items' | 'item' | 'count' | 'report' | Parsed;
 
-/** A validator's result: the value parsed sits under one member, the others say whether it was valid. */
+/** A validator's result: the value parsed sits under one member, the others report whether it was valid (`report`). */
 interface Parsed {
   readonly under: string;
   readonly value: Held;
@@ -49,11 +49,11 @@ interface Parsed {
 
 /**
  * What a member of a held value holds: a presence output (`Item`, `Items`, `Count`) of the output;
- * of a validator's result, the value parsed (`data`) or, for any other member (`success`), a value
- * that may only be tested.
+ * of a validator's result, the value parsed (`data`) or, for any other member (`success`, `error`),
+ * its report, which may only be tested or logged.
  */
 function memberHeld(held: Held, member: string): Held | undefined {
-  if (typeof held === 'object') return member === held.under ? held.value : 'count';
+  if (typeof held === 'object') return member === held.under ? held.value : 'report';
   if (held !== 'output' || !PRESENCE_OUTPUTS.has(member)) return undefined;
   return member === 'Item' ? 'item' : member === 'Items' ? 'items' : 'count';
 }
@@ -221,6 +221,8 @@ function onlyPresence(expression: ts.Expression, held: Held, state: Follow): boo
     state.tests++;
     return true;
   }
+  // `console.error('malformed', parsed.error.format())`: a validator's report of the item goes to the server's log.
+  if (held === 'report') return loggedOnly(expression, state.analysis.tracer.checker);
   const parent = expression.parent;
   if (isOuterExpression(parent) || ts.isAwaitExpression(parent)) return onlyPresence(parent, held, state);
   // Nothing is done with it: `doc.get(…).promise().then(…);`
@@ -507,6 +509,27 @@ function parsedBy(call: ts.CallExpression, held: Held, state: Follow): Held | un
   if (!parse) return undefined;
   const where = parse.model.parse[parse.method] ?? [];
   return where.reduceRight<Held>((value, under) => ({ under, value }), held);
+}
+
+/**
+ * A value passed (as it is, or what a method of it makes: `error.format()`) to the global `console`'s
+ * methods only: it reaches the server's log, not the caller.
+ */
+function loggedOnly(value: ts.Expression, checker: ts.TypeChecker): boolean {
+  let node: ts.Expression = value;
+  for (let hop = 0; hop < MAX_MEMBER_HOPS; hop++) {
+    const parent = node.parent;
+    if (isOuterExpression(parent)) node = parent as ts.Expression;
+    else if (ts.isPropertyAccessExpression(parent) && parent.expression === node) node = parent;
+    else if (ts.isCallExpression(parent) && parent.expression === node) node = parent;
+    else break;
+  }
+  const call = node.parent;
+  if (!ts.isCallExpression(call) || !call.arguments.includes(node)) return false;
+  const callee = skipOuter(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression)) return false;
+  const declaration = checker.getSymbolAtLocation(callee.expression)?.declarations?.[0];
+  return callee.expression.text === 'console' && !!declaration && declaration.getSourceFile().isDeclarationFile;
 }
 
 /** `Promise.all(list)`: the library's, by the declaration of the method called. */

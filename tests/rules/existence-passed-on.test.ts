@@ -5,7 +5,7 @@ import { invalidAt } from './express-cases.js';
 /**
  * Existence checks whose result is passed on before it is tested (fresh-v U, fresh-u E): a
  * validator's parse of the item is still the item (`schema.safeParse(Item).data`, its `success`
- * only tested); an attribute a scan's filter requires equal to the value sent (`username = :u`)
+ * only tested, its `error` only logged); an attribute a scan's filter requires equal to the value sent (`username = :u`)
  * holds that value, so comparing it tells nothing of the item (a uniqueness test); items a `map`
  * callback returns are the elements of its list, awaited together by `Promise.all` and tested one
  * by one with `some`/`every`. The look-alikes let the item, or another attribute of it, out.
@@ -67,6 +67,17 @@ ruleTester.run('no-unscoped-key (existence checks passed on before the test)', n
     { code: app(parsedHelper('parsed.data'), exists), options },
     { code: app(parsedHelper('settingsSchema.parse(Item)'), exists), options },
     { code: app(destructured, exists), options },
+    // The validator's report goes to the server's log only.
+    {
+      code: app(
+        parsedHelper('parsed.data').replace(
+          "throw new Error('malformed')",
+          "{ console.error('malformed', parsed.error.format()); throw new Error('malformed'); }",
+        ),
+        exists,
+      ),
+      options,
+    },
     { code: app(byName('username = :u'), unique('username')), options },
     {
       code: app(byName('#n = :u'), unique('username')).replace(
