@@ -519,7 +519,7 @@ function loggedOnly(value: ts.Expression, checker: ts.TypeChecker): boolean {
   let node: ts.Expression = value;
   for (let hop = 0; hop < MAX_MEMBER_HOPS; hop++) {
     const parent = node.parent;
-    if (isOuterExpression(parent)) node = parent as ts.Expression;
+    if (isOuterExpression(parent)) node = parent;
     else if (ts.isPropertyAccessExpression(parent) && parent.expression === node) node = parent;
     else if (ts.isCallExpression(parent) && parent.expression === node) node = parent;
     else break;
