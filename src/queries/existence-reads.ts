@@ -30,6 +30,8 @@ const PRESENCE_OUTPUTS: ReadonlySet<string> = new Set(['Item', 'Items', 'Count']
 const RESPONSE_METADATA: ReadonlySet<string> = new Set(['$metadata', 'ConsumedCapacity']);
 /** List methods whose answer is a boolean of a predicate over the entries. */
 const LIST_PREDICATES: ReadonlySet<string> = new Set(['some', 'every']);
+/** List methods whose answer (a boolean, an index) comes of a predicate over the entries alone. */
+const ENTRY_TESTS: ReadonlySet<string> = new Set([...LIST_PREDICATES, 'findIndex']);
 /** Bound on the member reads from an item's attribute to the test on it (`item.requests.L`). */
 const MAX_MEMBER_HOPS = 4;
 /** How many holders (variables, members, helper results) a read's output is followed through. */
@@ -124,6 +126,7 @@ function followedRead(fact: AccessFact, analysis: DynamoAnalysis, relation: Foll
   const state: Follow = {
     analysis,
     steps,
+    site: fact.site.node,
     keyAttributes,
     keyReads: [],
     hops: 0,
@@ -201,6 +204,8 @@ const PROMISE_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally'
 interface Follow {
   readonly analysis: DynamoAnalysis;
   readonly steps: readonly (readonly ts.Node[])[];
+  /** The read followed. */
+  readonly site: ts.Node;
   /** The attributes the read's key gave values to: reading one back tells only what selected the item. */
   readonly keyAttributes: ReadonlySet<string>;
   /** Where such an attribute was read back (`keyedChange` asks whether it keys a change of the item). */
@@ -280,7 +285,8 @@ function onlyPresence(expression: ts.Expression, held: Held, state: Follow): boo
     const test = held === 'item' ? callerTest(parent, state) : undefined;
     if (test) return onlyPresence(test, 'count', state);
     if (held === 'items' && name === 'length') return onlyPresence(parent, 'count', state);
-    // `results.some((u) => u === null)`: whether some (every) item was found, each item only tested.
+    // `results.some((u) => u === null)`: whether some (every) item was found, each item only tested;
+    // `findIndex` answers which was not.
     const predicate = held === 'items' ? listPredicate(parent) : undefined;
     if (predicate) {
       const entry = predicate.callback.parameters[0];
@@ -297,6 +303,17 @@ function onlyPresence(expression: ts.Expression, held: Held, state: Follow): boo
     }
     return false;
   }
+  // `participantIds[missing]`: a count or index the tests gave picks an entry of another list, not of the items.
+  if (
+    ts.isElementAccessExpression(parent) &&
+    parent.argumentExpression === expression &&
+    held === 'count' &&
+    !hasOrigin(
+      state.analysis.tracer.value(parent.expression),
+      (origin) => producedOf(state.analysis.sites, origin)?.site === state.site,
+    )
+  )
+    return true;
   // `Items[0]`: the first item.
   if (
     ts.isElementAccessExpression(parent) &&
@@ -546,13 +563,12 @@ function isPromiseAll(checker: ts.TypeChecker, call: ts.CallExpression): boolean
   );
 }
 
-/** `list.some(cb)`, `list.every(cb)` of an array: the call and its callback, whose first parameter gets each element. */
+/** `list.some(cb)`, `list.every(cb)`, `list.findIndex(cb)` of an array: the call and its callback, whose first parameter gets each element. */
 function listPredicate(
   method: ts.PropertyAccessExpression,
 ): { call: ts.CallExpression; callback: ts.ArrowFunction | ts.FunctionExpression } | undefined {
   const call = method.parent;
-  if (!LIST_PREDICATES.has(method.name.text) || !ts.isCallExpression(call) || call.expression !== method)
-    return undefined;
+  if (!ENTRY_TESTS.has(method.name.text) || !ts.isCallExpression(call) || call.expression !== method) return undefined;
   const callback = call.arguments[0] && skipOuter(call.arguments[0]);
   return callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))
     ? { call, callback }

@@ -88,6 +88,14 @@ ruleTester.run('no-unscoped-key (existence checks passed on before the test)', n
     },
     { code: app(getUser, someMissing('(u) => u === null')), options },
     { code: app(getUser, someMissing('function (u) { return !u; }')), options },
+    // The index of the missing one picks the id the client sent.
+    {
+      code: app(
+        getUser,
+        `${mappedCall}\n  const missing = results.findIndex((u) => u === null);\n  if (missing >= 0) return res.status(404).json({ id: req.body.ids[missing] });\n  res.end();`,
+      ),
+      options,
+    },
   ],
   invalid: [
     // The parsed item is sent back.
@@ -129,6 +137,20 @@ ruleTester.run('no-unscoped-key (existence checks passed on before the test)', n
     },
     {
       ...invalidAt(marked(app(getUser, `${mappedCall}\n  res.json(results);`), mappedCall), 'unscopedKey'),
+      options,
+    },
+    // The index picks an item of the list itself.
+    {
+      ...invalidAt(
+        marked(
+          app(
+            getUser,
+            `${mappedCall}\n  const found = results.findIndex((u) => u !== null);\n  res.json(results[found]);`,
+          ),
+          mappedCall,
+        ),
+        'unscopedKey',
+      ),
       options,
     },
   ],
