@@ -14,11 +14,13 @@ import type { AccessFact } from '../engine/dynamodb/access.js';
 import type { DynamoAnalysis } from '../engine/dynamodb/analysis.js';
 import { producedOf } from '../engine/dynamodb/callback-results.js';
 import { constantString } from '../engine/strings.js';
+import { keyConditionAttributes } from '../engine/evidence/entities.js';
 import { CHANGES } from '../engine/evidence/program-evidence.js';
 import { deliversOnly } from './deliveries.js';
 import { isCallerValue, relationUse } from './relationship-writes.js';
 import { sentOnlyToKeyAddress } from './addressed-messages.js';
 import { hasOrigin, sourcesOf } from '../engine/taint.js';
+import { callbackParameter, isArrayLike } from '../engine/flow/builtins.js';
 
 /** Reads a presence test may be all that is done with, and whose absence a registration tests before it writes. */
 const READS: ReadonlySet<string> = new Set(['get', 'query', 'scan']);
@@ -28,16 +30,33 @@ const PRESENCE_OUTPUTS: ReadonlySet<string> = new Set(['Item', 'Items', 'Count']
 const RESPONSE_METADATA: ReadonlySet<string> = new Set(['$metadata', 'ConsumedCapacity']);
 /** List methods whose answer is a boolean of a predicate over the entries. */
 const LIST_PREDICATES: ReadonlySet<string> = new Set(['some', 'every']);
+/** List methods whose answer (a boolean, an index) comes of a predicate over the entries alone. */
+const ENTRY_TESTS: ReadonlySet<string> = new Set([...LIST_PREDICATES, 'findIndex']);
 /** Bound on the member reads from an item's attribute to the test on it (`item.requests.L`). */
 const MAX_MEMBER_HOPS = 4;
 /** How many holders (variables, members, helper results) a read's output is followed through. */
 const MAX_HOLDER_HOPS = 24;
 
-/** What an expression holds of a read's result: the whole output, its items, one item, a count. */
-type Held = 'output' | 'items' | 'item' | 'count';
+/**
+ * What an expression holds of a read's result: the whole output, its items, one item, a count, or a
+ * validator's result that holds one of those under a member (`schema.safeParse(item)`: under `data`).
+ */
+type Held = 'output' | 'items' | 'item' | 'count' | 'report' | Parsed;
 
-/** What a presence output (`Item`, `Items`, `Count`) holds. */
-function heldIn(member: string): Held {
+/** A validator's result: the value parsed sits under one member, the others report whether it was valid (`report`). */
+interface Parsed {
+  readonly under: string;
+  readonly value: Held;
+}
+
+/**
+ * What a member of a held value holds: a presence output (`Item`, `Items`, `Count`) of the output;
+ * of a validator's result, the value parsed (`data`) or, for any other member (`success`, `error`),
+ * its report, which may only be tested or logged.
+ */
+function memberHeld(held: Held, member: string): Held | undefined {
+  if (typeof held === 'object') return member === held.under ? held.value : 'report';
+  if (held !== 'output' || !PRESENCE_OUTPUTS.has(member)) return undefined;
   return member === 'Item' ? 'item' : member === 'Items' ? 'items' : 'count';
 }
 
@@ -91,16 +110,23 @@ function followedRead(fact: AccessFact, analysis: DynamoAnalysis, relation: Foll
   const steps = [...fact.keys, ...fact.filters].flatMap((position) =>
     sourcesOf(position.taint).map((origin) => origin.steps.map((step) => step.node)),
   );
-  // The item's own key attributes hold what selected it (`school.id` of a read by `schoolId`).
+  // The item's own key attributes hold what selected it (`school.id` of a read by `schoolId`), and so
+  // do those its filter requires equal to a value (`username` of a scan filtered by `username = :u`).
+  const filtered = filterEqualities(fact, analysis);
   const keyAttributes = new Set(
-    fact.keys.flatMap((position) => {
-      const attribute = position.compared ?? /^key\.([^.[]+)/i.exec(position.label)?.[1];
+    [...fact.keys, ...fact.filters].flatMap((position) => {
+      const placeholder = PLACEHOLDER_LABEL.exec(position.label)?.[1];
+      const attribute =
+        position.compared ??
+        /^key\.([^.[]+)/i.exec(position.label)?.[1] ??
+        (placeholder ? filtered.get(placeholder) : undefined);
       return attribute ? [attribute] : [];
     }),
   );
   const state: Follow = {
     analysis,
     steps,
+    site: fact.site.node,
     keyAttributes,
     keyReads: [],
     hops: 0,
@@ -137,6 +163,21 @@ function keyedChange(read: AccessFact, state: Follow): boolean {
   );
 }
 
+/** The label of a value of a condition expression: `ExpressionAttributeValues[':u']`. */
+const PLACEHOLDER_LABEL = /^ExpressionAttributeValues\['(:\w+)'\]$/;
+
+/** The attribute each placeholder of a read's filter must equal (`username = :u`; none where it has alternatives). */
+function filterEqualities(fact: AccessFact, analysis: DynamoAnalysis): ReadonlyMap<string, string> {
+  const shapes = fact.site.input ? analysis.tracer.shapes.of(fact.site.input) : [];
+  const [shape] = shapes;
+  if (shapes.length !== 1 || shape?.kind !== 'literal') return new Map();
+  return new Map(
+    keyConditionAttributes(analysis.tracer.definitions, shape.literal, 'FilterExpression')
+      .filter((comparison) => comparison.equal)
+      .map((comparison) => [comparison.placeholder, comparison.attribute]),
+  );
+}
+
 /** The one call a request held in a `const` is passed to (`const query = new QueryCommand(…); send(query)`). */
 function sentOnce(node: ts.Node, analysis: DynamoAnalysis): ts.CallExpression | undefined {
   const declaration = node.parent;
@@ -163,6 +204,8 @@ const PROMISE_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally'
 interface Follow {
   readonly analysis: DynamoAnalysis;
   readonly steps: readonly (readonly ts.Node[])[];
+  /** The read followed. */
+  readonly site: ts.Node;
   /** The attributes the read's key gave values to: reading one back tells only what selected the item. */
   readonly keyAttributes: ReadonlySet<string>;
   /** Where such an attribute was read back (`keyedChange` asks whether it keys a change of the item). */
@@ -183,6 +226,8 @@ function onlyPresence(expression: ts.Expression, held: Held, state: Follow): boo
     state.tests++;
     return true;
   }
+  // `console.error('malformed', parsed.error.format())`: a validator's report of the item goes to the server's log.
+  if (held === 'report') return loggedOnly(expression, state.analysis.tracer.checker);
   const parent = expression.parent;
   if (isOuterExpression(parent) || ts.isAwaitExpression(parent)) return onlyPresence(parent, held, state);
   // Nothing is done with it: `doc.get(…).promise().then(…);`
@@ -205,7 +250,8 @@ function onlyPresence(expression: ts.Expression, held: Held, state: Follow): boo
     return onlyPresence(parent, held, state);
   if (ts.isPropertyAccessExpression(parent) && parent.expression === expression) {
     const name = parent.name.text;
-    if (held === 'output' && PRESENCE_OUTPUTS.has(name)) return onlyPresence(parent, heldIn(name), state);
+    const member = memberHeld(held, name);
+    if (member) return onlyPresence(parent, member, state);
     // `out.$metadata.httpStatusCode !== 200`: how the call went, nothing of the items.
     if (held === 'output' && RESPONSE_METADATA.has(name)) return true;
     // `school.id` of a school read by the id the client sent: the value that selected it, nothing of the item.
@@ -239,6 +285,13 @@ function onlyPresence(expression: ts.Expression, held: Held, state: Follow): boo
     const test = held === 'item' ? callerTest(parent, state) : undefined;
     if (test) return onlyPresence(test, 'count', state);
     if (held === 'items' && name === 'length') return onlyPresence(parent, 'count', state);
+    // `results.some((u) => u === null)`: whether some (every) item was found, each item only tested;
+    // `findIndex` answers which was not.
+    const predicate = held === 'items' ? listPredicate(parent) : undefined;
+    if (predicate) {
+      const entry = predicate.callback.parameters[0];
+      return (!entry || heldBy(entry.name, 'item', state)) && onlyPresence(predicate.call, 'count', state);
+    }
     // `.then((out) => …)`: the callback gets it; `.catch(…)`, `.finally(…)` pass it on.
     const call = parent.parent;
     if (ts.isCallExpression(call) && call.expression === parent && PROMISE_METHODS.has(name)) {
@@ -250,6 +303,17 @@ function onlyPresence(expression: ts.Expression, held: Held, state: Follow): boo
     }
     return false;
   }
+  // `participantIds[missing]`: a count or index the tests gave picks an entry of another list, not of the items.
+  if (
+    ts.isElementAccessExpression(parent) &&
+    parent.argumentExpression === expression &&
+    held === 'count' &&
+    !hasOrigin(
+      state.analysis.tracer.value(parent.expression),
+      (origin) => producedOf(state.analysis.sites, origin)?.site === state.site,
+    )
+  )
+    return true;
   // `Items[0]`: the first item.
   if (
     ts.isElementAccessExpression(parent) &&
@@ -267,6 +331,14 @@ function onlyPresence(expression: ts.Expression, held: Held, state: Follow): boo
     ts.isIdentifier(parent.left)
   )
     return assignedTo(parent.left, held, state) && onlyPresence(parent, held, state);
+  if (ts.isCallExpression(parent) && parent.arguments[0] === expression) {
+    // `schema.safeParse(item)`: a validator's parse of the item is that item, whatever the schema keeps of it.
+    const parsed = parsedBy(parent, held, state);
+    if (parsed) return onlyPresence(parent, parsed, state);
+    // `Promise.all(ids.map(…))`: the list, each element awaited.
+    if (parent.arguments.length === 1 && isPromiseAll(state.analysis.tracer.checker, parent))
+      return onlyPresence(parent, held, state);
+  }
   // `return Community.initialize(found)`, `return new User(found)`: an object built from the item, returned
   // (by a function of the program, not a response's `res.json(found)`); followed as the item.
   if (
@@ -429,6 +501,9 @@ function returnedBy(fn: ts.SignatureDeclaration, held: Held, state: Follow): boo
     call.expression.name.text === 'then'
   )
     return onlyPresence(call, 'item', state);
+  // `ids.map((id) => getUser(id))`: each item the callback returns is an element of the list `map` returns.
+  const mapped = mappedBy(fn, state);
+  if (mapped) return held === 'item' && onlyPresence(mapped, 'items', state);
   const definitions = state.analysis.tracer.definitions;
   // Where the flow enters the helper, the function it comes from makes the call(s).
   const callers = new Set<ts.Node>();
@@ -445,6 +520,73 @@ function returnedBy(fn: ts.SignatureDeclaration, held: Held, state: Follow): boo
   return sites.length > 0 && sites.every((site) => onlyPresence(site, held, state));
 }
 
+/** What a validator's parse of a held value holds (`parse`: the value; `safeParse`: a result with it under `data`). */
+function parsedBy(call: ts.CallExpression, held: Held, state: Follow): Held | undefined {
+  const parse = state.analysis.tracer.schemas.parsedWith(call);
+  if (!parse) return undefined;
+  const where = parse.model.parse[parse.method] ?? [];
+  return where.reduceRight<Held>((value, under) => ({ under, value }), held);
+}
+
+/**
+ * A value passed (as it is, or what a method of it makes: `error.format()`) to the global `console`'s
+ * methods only: it reaches the server's log, not the caller.
+ */
+function loggedOnly(value: ts.Expression, checker: ts.TypeChecker): boolean {
+  let node: ts.Expression = value;
+  for (let hop = 0; hop < MAX_MEMBER_HOPS; hop++) {
+    const parent = node.parent;
+    if (isOuterExpression(parent)) node = parent;
+    else if (ts.isPropertyAccessExpression(parent) && parent.expression === node) node = parent;
+    else if (ts.isCallExpression(parent) && parent.expression === node) node = parent;
+    else break;
+  }
+  const call = node.parent;
+  if (!ts.isCallExpression(call) || !call.arguments.includes(node)) return false;
+  const callee = skipOuter(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(callee.expression)) return false;
+  const declaration = checker.getSymbolAtLocation(callee.expression)?.declarations?.[0];
+  return callee.expression.text === 'console' && !!declaration && declaration.getSourceFile().isDeclarationFile;
+}
+
+/** `Promise.all(list)`: the library's, by the declaration of the method called. */
+function isPromiseAll(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
+  const callee = skipOuter(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'all') return false;
+  const declaration = checker.getSymbolAtLocation(callee.name)?.declarations?.[0];
+  const owner = declaration?.parent;
+  return (
+    !!owner &&
+    ts.isInterfaceDeclaration(owner) &&
+    owner.name.text === 'PromiseConstructor' &&
+    owner.getSourceFile().isDeclarationFile
+  );
+}
+
+/** `list.some(cb)`, `list.every(cb)`, `list.findIndex(cb)` of an array: the call and its callback, whose first parameter gets each element. */
+function listPredicate(
+  method: ts.PropertyAccessExpression,
+): { call: ts.CallExpression; callback: ts.ArrowFunction | ts.FunctionExpression } | undefined {
+  const call = method.parent;
+  if (!ENTRY_TESTS.has(method.name.text) || !ts.isCallExpression(call) || call.expression !== method) return undefined;
+  const callback = call.arguments[0] && skipOuter(call.arguments[0]);
+  return callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))
+    ? { call, callback }
+    : undefined;
+}
+
+/** The `map` call of an array a callback is handed to (`ids.map((id) => …)`): its list holds what the callback returns. */
+function mappedBy(fn: ts.SignatureDeclaration, state: Follow): ts.CallExpression | undefined {
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
+  const handed = callbackParameter(fn, 0);
+  const call = fn.parent;
+  if (!handed?.element || !ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression))
+    return undefined;
+  return call.expression.name.text === 'map' && isArrayLike(state.analysis.tracer.checker, handed.receiver)
+    ? call
+    : undefined;
+}
+
 /** A variable or destructuring that holds `held`: every later reference to it says only whether the read found something. */
 function heldBy(name: ts.BindingName, held: Held, state: Follow): boolean {
   if (ts.isIdentifier(name)) {
@@ -454,12 +596,12 @@ function heldBy(name: ts.BindingName, held: Held, state: Follow): boolean {
       onlyPresence(reference, held, state),
     );
   }
-  if (!ts.isObjectBindingPattern(name) || held !== 'output') return false;
+  if (!ts.isObjectBindingPattern(name)) return false;
   return name.elements.every((element) => {
     const member = element.propertyName ?? element.name;
     if (element.dotDotDotToken || !ts.isIdentifier(element.name) || !ts.isIdentifier(member)) return false;
-    if (!PRESENCE_OUTPUTS.has(member.text)) return false;
-    return heldBy(element.name, heldIn(member.text), state);
+    const inner = memberHeld(held, member.text);
+    return !!inner && heldBy(element.name, inner, state);
   });
 }
 

@@ -127,11 +127,11 @@ ruleTester.run('no-unscoped-key (existence checks in more shapes)', noUnscopedKe
       ),
       options,
     },
-    // (b) the Scan's first item is read, not only counted.
+    // (b) the Scan's first item is read, not only counted (its phone; the email it was filtered by would tell nothing new).
     {
       ...invalidAt(
         marked(
-          app('', `${scanRead}\n  if (found.length > 0) return res.json({ email: found[0].email });\n${put}`),
+          app('', `${scanRead}\n  if (found.length > 0) return res.json({ phone: found[0].phone });\n${put}`),
           scanRead,
         ),
         'unscopedKey',

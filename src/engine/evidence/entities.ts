@@ -53,16 +53,19 @@ export function isConstantValue(definitions: Definitions, value: ts.Node): boole
 }
 
 /**
- * The attributes a query's key condition compares with each placeholder (`#pk = :pk`,
- * `begins_with(sk, :p)`), through constant `ExpressionAttributeNames`; the first is the partition's.
+ * The attributes a query's key condition (or another condition of the input: its `FilterExpression`)
+ * compares with each placeholder (`#pk = :pk`, `begins_with(sk, :p)`), through constant
+ * `ExpressionAttributeNames`; the first is the partition's. A condition with alternatives (`OR`,
+ * `NOT`) holds for items that fail a comparison, so it ties no attribute to its placeholder.
  */
 export function keyConditionAttributes(
   definitions: Definitions,
   input: ts.ObjectLiteralExpression,
+  member: 'KeyConditionExpression' | 'FilterExpression' = 'KeyConditionExpression',
 ): { readonly placeholder: string; readonly attribute: string; readonly equal: boolean }[] {
-  const condition = literalProperty(input, 'KeyConditionExpression');
+  const condition = literalProperty(input, member);
   const text = condition ? constantString(definitions, condition) : undefined;
-  if (!text?.complete) return [];
+  if (!text?.complete || /\b(?:OR|NOT)\b/i.test(text.text)) return [];
   const names = literalProperty(input, 'ExpressionAttributeNames');
   const aliases = names && skipOuter(names);
   const out: { placeholder: string; attribute: string; equal: boolean }[] = [];
