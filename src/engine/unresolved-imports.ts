@@ -2,6 +2,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import { ownSourceFiles, skipOuter } from './ast.js';
 import { type FolderHost, programFolderHost } from './program-folder.js';
+import { type BundlerResolution, WEBPACK_CONFIGS, bundlerPaths, readWebpackResolution } from './bundler-config.js';
 
 /** Specifiers that by convention name a package's own source root (`@/*`, `~/*`). */
 const ROOT_ALIAS = /^[@~]\/./;
@@ -32,6 +33,8 @@ export class UnresolvedImports {
   private readonly fileBySpecifier = new Map<string, ts.SourceFile | null>();
   private readonly packages: NearestFile<ImportsMap>;
   private readonly manifests: NearestFile<true>;
+  /** The nearest webpack config's `resolve.modules` and `resolve.alias` (`bundler-config.ts`). */
+  private readonly bundlers: NearestFile<BundlerResolution>;
   /** The packages of the program's own folder by their `name` (an npm, pnpm or yarn workspace's members). */
   private workspace?: Map<string, { root: string; manifest: Manifest }>;
 
@@ -44,6 +47,7 @@ export class UnresolvedImports {
     this.configs = new NearestFile(host, ['tsconfig.json', 'jsconfig.json'], (file) => readOptions(file, host));
     this.packages = new NearestFile(host, ['package.json'], (file) => readImports(file, host));
     this.manifests = new NearestFile(host, ['package.json'], () => true);
+    this.bundlers = new NearestFile(host, WEBPACK_CONFIGS, (file) => readWebpackResolution(file, host));
   }
 
   /** The program's file a module specifier names: the checker's answer, else the nearest tsconfig's. */
@@ -126,6 +130,8 @@ export class UnresolvedImports {
       }
       if (!found && specifier.startsWith('#')) found = this.subpathImport(specifier, directory);
       if (!found && BARE_SPECIFIER.test(specifier)) found = this.workspacePackage(specifier);
+      if (!found && !specifier.startsWith('.') && !path.isAbsolute(specifier))
+        found = this.bundlerMapped(specifier, directory);
       if (!found && !options?.paths && ROOT_ALIAS.test(specifier)) found = this.rootAlias(specifier, directory);
     } catch {
       found = undefined;
@@ -191,6 +197,22 @@ export class UnresolvedImports {
       if (seen.size >= MAX_WORKSPACE_MANIFESTS) break;
     }
     return this.workspace;
+  }
+
+  /**
+   * `utils/db-client` where no package and no tsconfig resolves it, but the nearest webpack config
+   * does (`resolve.modules: [path.resolve(__dirname, 'src')]`, `resolve.alias: { utils: … }`): the
+   * program's file the bundler maps it to, as it builds the app.
+   */
+  private bundlerMapped(specifier: string, directory: string): ts.SourceFile | undefined {
+    const resolution = this.bundlers.find(directory)?.value;
+    if (!resolution) return undefined;
+    for (const base of bundlerPaths(resolution, specifier))
+      for (const candidate of sourceCandidates(base)) {
+        const file = this.program.getSourceFile(candidate);
+        if (file) return file;
+      }
+    return undefined;
   }
 
   /**
