@@ -29,6 +29,13 @@ const notes = new XOther.DynamoDB.DocumentClient();
 app.get('/notes/:id', async (req, res) => {
   res.json(await notes.get({ TableName: 'Notes', Key: { noteId: req.params.id } }).promise());
 });`),
+    code(`
+const AWSXRay: any = require('aws-xray-sdk');
+const XOther = AWSXRay.captureAWS(require('not-the-sdk'));
+const notes = new XOther.DynamoDB.DocumentClient();
+app.get('/notes/:id', async (req, res) => {
+  res.json(await notes.get({ TableName: 'Notes', Key: { noteId: req.params.id } }).promise());
+});`),
   ],
   invalid: [
     // The SDK handed to an instrumenting call (X-Ray's \`captureAWS\`, untyped) is still the SDK.
@@ -37,6 +44,17 @@ app.get('/notes/:id', async (req, res) => {
 const AWS: any = require('aws-sdk');
 const AWSXRay: any = require('aws-xray-sdk');
 const XAWS = AWSXRay.captureAWS(AWS);
+const notes = new XAWS.DynamoDB.DocumentClient();
+app.get('/notes/:id', async (req, res) => {
+  res.json(await notes.get({ TableName: 'Notes', Key: { noteId: req.params.id } }).promise()); // ✗
+});`),
+      'unscopedKey',
+    ),
+    // The module required right in the instrumenting call.
+    invalidAt(
+      code(`
+const AWSXRay: any = require('aws-xray-sdk');
+const XAWS = AWSXRay.captureAWS(require('aws-sdk'));
 const notes = new XAWS.DynamoDB.DocumentClient();
 app.get('/notes/:id', async (req, res) => {
   res.json(await notes.get({ TableName: 'Notes', Key: { noteId: req.params.id } }).promise()); // ✗

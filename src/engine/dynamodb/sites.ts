@@ -17,7 +17,7 @@ import { ClientConstructions } from './client-links.js';
 import type { ClientLinks } from './client-links.js';
 import { MapperSites } from './mappers.js';
 import type { MapperAccess } from './mappers.js';
-import { unresolvedImportsFor } from '../unresolved-imports.js';
+import { requiredSpecifier, unresolvedImportsFor } from '../unresolved-imports.js';
 
 /** A place where an input object reaches DynamoDB. */
 export interface SinkSite {
@@ -562,14 +562,12 @@ export function importedFrom(symbol: ts.Symbol | undefined, pkg: string): boolea
     return ts.isStringLiteral(node.moduleSpecifier) && node.moduleSpecifier.text === pkg;
   if (ts.isVariableStatement(node)) {
     return node.declarationList.declarations.some((variable) => {
-      const init = variable.initializer && skipOuter(variable.initializer);
-      return (
-        !!init &&
-        ts.isCallExpression(init) &&
-        ts.isIdentifier(init.expression) &&
-        init.expression.text === 'require' &&
-        init.arguments.some((argument) => ts.isStringLiteral(argument) && argument.text === pkg)
-      );
+      let init = variable.initializer && skipOuter(variable.initializer);
+      // What an instrumenting call returns of the module it is given (`AWSXRay.captureAWS(require('aws-sdk'))`).
+      for (let hop = 0; hop < 2 && init && ts.isCallExpression(init) && !requiredSpecifier(init); hop++)
+        init = init.arguments[0] && skipOuter(init.arguments[0]);
+      const required = requiredSpecifier(init);
+      return !!required && ts.isStringLiteralLike(required) && required.text === pkg;
     });
   }
   return false;
