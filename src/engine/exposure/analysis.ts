@@ -333,7 +333,15 @@ export class Exposure {
 /** Whether two items a site sends are one: the same read, by the same steps. */
 function sameWay(a: ExposedItem, b: ExposedItem): boolean {
   const [x, y] = [a.origin.steps, b.origin.steps];
-  return a.read.node === b.read.node && x.length === y.length && x.every((step, i) => step.node === y[i]!.node);
+  // Two calls of one wrapper (`db.get(projected)`, `db.get(whole)`) return two items, each with its call's projection.
+  const [p, q] = [a.origin.via ?? [], b.origin.via ?? []];
+  return (
+    a.read.node === b.read.node &&
+    x.length === y.length &&
+    x.every((step, i) => step.node === y[i]!.node) &&
+    p.length === q.length &&
+    p.every((hop, i) => hop.call === q[i]!.call)
+  );
 }
 
 /** A site inside another reported site's expression is part of what that one sends: one report, on the outer one. */
