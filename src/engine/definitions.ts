@@ -425,11 +425,7 @@ export class Definitions {
     const [key, value] = call.arguments;
     if (!ts.isPropertyAccessExpression(callee) || !key || !value) return undefined;
     if (callee.name.text !== 'set' && callee.name.text !== 'append') return undefined;
-    const type = this.checker.getTypeAtLocation(callee.expression);
-    const declaration = (type.getSymbol() ?? type.aliasSymbol)?.declarations?.[0];
-    if (!declaration?.getSourceFile().isDeclarationFile || !KEYED_CONTAINERS.has(type.getSymbol()?.name ?? ''))
-      return undefined;
-    return { key, value };
+    return isKeyedContainer(this.checker, callee.expression) ? { key, value } : undefined;
   }
 
   /** `this.x = v` and `this.x.y = v` anywhere in a class's members, each with the path it writes. */
@@ -553,10 +549,10 @@ export class Definitions {
 
   private resolveCallee(call: ts.CallExpression | ts.NewExpression): FunctionNode | undefined {
     const target = skipOuter(call.expression);
-    const nameNode = ts.isPropertyAccessExpression(target) ? target.name : target;
+    const nameNode = calleeName(target);
     if (
       this.program &&
-      (ts.isIdentifier(nameNode) || ts.isPrivateIdentifier(nameNode)) &&
+      (ts.isIdentifier(nameNode) || ts.isPrivateIdentifier(nameNode) || ts.isStringLiteralLike(nameNode)) &&
       !declaredNames(this.program).has(nameNode.text)
     )
       return undefined;
@@ -850,6 +846,24 @@ function declaredClassName(declaration: ts.Declaration): ts.Identifier | undefin
   return constructed && ts.isNewExpression(constructed) && ts.isIdentifier(constructed.expression)
     ? constructed.expression
     : undefined;
+}
+
+/**
+ * The node naming a callee: a method's name (`svc.load`), the literal naming it in a constant element
+ * access (`svc['load']`, which the checker resolves to the same member), else the callee itself.
+ */
+function calleeName(target: ts.Expression): ts.Node {
+  if (ts.isPropertyAccessExpression(target)) return target.name;
+  if (ts.isElementAccessExpression(target) && ts.isStringLiteralLike(skipOuter(target.argumentExpression)))
+    return skipOuter(target.argumentExpression);
+  return target;
+}
+
+/** A built-in keyed container (`KEYED_CONTAINERS`) by its type, as the library declares it. */
+export function isKeyedContainer(checker: ts.TypeChecker, node: ts.Expression): boolean {
+  const type = checker.getTypeAtLocation(node);
+  const declaration = (type.getSymbol() ?? type.aliasSymbol)?.declarations?.[0];
+  return !!declaration?.getSourceFile().isDeclarationFile && KEYED_CONTAINERS.has(type.getSymbol()?.name ?? '');
 }
 
 function isObjectAssign(call: ts.CallExpression): boolean {

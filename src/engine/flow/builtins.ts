@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { isWithin, skipOuter } from '../ast.js';
 import type { FunctionNode } from '../ast.js';
+import { isKeyedContainer } from '../definitions.js';
 import type { Definitions } from '../definitions.js';
 import { copiedByEntries, copiedByReduce } from './copies.js';
 import { CLEAN, NOTHING, alternatives, dropContent, mapOrigins, mix } from '../taint.js';
@@ -32,7 +33,7 @@ const objectEntries: Behaviour = (flow, call, path) => {
   const argument = call.arguments[0];
   if (!argument) return undefined;
   const [, field, ...rest] = path;
-  switch (methodName(call)) {
+  switch (methodName(flow, call)) {
     case 'keys':
       return flow.keysOf(argument);
     case 'values':
@@ -80,7 +81,7 @@ const callbackResult: Behaviour = (flow, call, path) => {
   const callback = call.arguments[0];
   if (!callback || (!ts.isArrowFunction(callback) && !ts.isFunctionExpression(callback))) return undefined;
   // `map` returns one element per callback result; `then` and `flatMap` return the callback's result (its elements).
-  if (methodName(call) !== 'map') return flow.returnValue(callback, path);
+  if (methodName(flow, call) !== 'map') return flow.returnValue(callback, path);
   // A named property of the array `map` builds (`users.name`) is none of its elements: only an index reads one.
   const index = path[0];
   return index === undefined || index === ANY || /^\d+$/.test(index)
@@ -112,16 +113,22 @@ const arrayConcat: Behaviour = (flow, call, path, receiver) => {
 const arrayElements: Behaviour = (flow, _call, path, receiver) =>
   isArrayLike(flow.checker, receiver) ? flow.value(receiver, path) : undefined;
 
+/** `[...cache.values()]`: the values of a keyed container's entries (`cache.set(id, user)`), its `[ANY]`. */
+const keyedValues: Behaviour = (flow, _call, path, receiver) =>
+  isKeyedContainer(flow.checker, receiver) ? flow.value(receiver, path) : undefined;
+
 /**
- * Getters of containers (`searchParams.get('id')`, `headers.get('x-user')`) hand out their contents.
+ * Getters of containers (`searchParams.get('id')`, `headers.get('x-user')`, `cache.get(id)`) hand out
+ * an entry: the value under some key (`[ANY]`), of which a member read after the call
+ * (`cache.get(id).name`) is only that member of what was put in (`cache.set(id, user)`).
  * A request container read by a constant name is that entry: the source is named with it, so a
  * message shows which header was read and `x-forwarded-for` is not taken for `x-user-id`.
  */
-const containerContents: Behaviour = (flow, call, _path, receiver) => {
-  const contents = flow.value(receiver);
+const containerContents: Behaviour = (flow, call, path, receiver) => {
+  const contents = flow.value(receiver, [ANY, ...path]);
   const entry = call.arguments[0] && skipOuter(call.arguments[0]);
   if (!entry || !ts.isStringLiteralLike(entry)) return contents;
-  const label = (text: string) => `${text}.${methodName(call)}('${entry.text}')`;
+  const label = (text: string) => `${text}.${methodName(flow, call)}('${entry.text}')`;
   return mapOrigins(contents, (origin) => {
     // Only a read written right there (`request.headers.get(…)`), not a container built elsewhere from sources.
     if (origin.kind !== 'source' || !isWithin(origin.node, receiver)) return origin;
@@ -136,7 +143,7 @@ const containerContents: Behaviour = (flow, call, _path, receiver) => {
 
 const stringResult: Behaviour = (flow, call, _path, receiver) => {
   if (!isStringLike(flow.checker, receiver)) return undefined;
-  const name = methodName(call);
+  const name = methodName(flow, call);
   return name === 'concat' || name === 'replace' || name === 'replaceAll'
     ? mix([
         flow.value(receiver),
@@ -251,6 +258,7 @@ for (const [names, behaviour] of [
   [['catch', 'finally', 'toJSON'], receiverValue],
   [['concat'], arrayConcat],
   [ELEMENT_PRESERVING, arrayElements],
+  [['values'], keyedValues],
   [['join'], (flow, _call, _path, receiver) => flow.value(receiver, [ANY])],
   [['get', 'getAll'], containerContents],
   [STRING_METHODS, stringResult],
@@ -287,9 +295,9 @@ export function builtinCall(
     const behaviour = GLOBAL_FUNCTIONS.get(callee.text);
     return behaviour && isGlobal(flow.definitions, callee) ? behaviour(flow, call, path, callee) : undefined;
   }
-  if (!ts.isPropertyAccessExpression(callee)) return undefined;
-  const receiver = callee.expression;
-  const name = callee.name.text;
+  const method = calledMethod(flow.definitions, call);
+  if (!method) return undefined;
+  const { receiver, name } = method;
   if (ts.isIdentifier(receiver)) {
     const object = GLOBAL_OBJECTS.get(receiver.text);
     const behaviour = object && (object.methods.get(name) ?? object.other);
@@ -328,9 +336,23 @@ export function callbackParameter(
   return { receiver: callee.expression, element: spec.element };
 }
 
-function methodName(call: ts.CallExpression): string | undefined {
+/**
+ * The method a call calls and what it is called on: `items.toJSON()`, or the same method through a
+ * constant element access (`items['toJSON']()`, `o[NAME]()` with a literal-typed `NAME`).
+ */
+function calledMethod(
+  definitions: Definitions,
+  call: ts.CallExpression,
+): { receiver: ts.Expression; name: string } | undefined {
   const callee = skipOuter(call.expression);
-  return ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  if (ts.isPropertyAccessExpression(callee)) return { receiver: callee.expression, name: callee.name.text };
+  if (!ts.isElementAccessExpression(callee)) return undefined;
+  const name = definitions.elementName(callee.argumentExpression);
+  return name === undefined ? undefined : { receiver: callee.expression, name };
+}
+
+function methodName(flow: Tracer, call: ts.CallExpression): string | undefined {
+  return calledMethod(flow.definitions, call)?.name;
 }
 
 function argumentsMix(flow: Tracer, call: ts.CallExpression): Taint {

@@ -40,7 +40,7 @@ import {
   single,
   withStep,
 } from '../taint.js';
-import type { Origin, ParamOrigin, Sanitization, Taint } from '../taint.js';
+import type { Origin, ParamOrigin, Sanitization, Step, Taint } from '../taint.js';
 import { packageExports, specifierNames, symbolMatches } from '../types.js';
 import { importedName } from '../unresolved-imports.js';
 import type { Specifier } from '../types.js';
@@ -70,6 +70,15 @@ function keysOfParameters(taint: Taint): Taint {
 }
 
 /** Any one of the values; nothing when every one of them is nothing (a variable only ever set to `{ ok: false }`). */
+/**
+ * The hop of a write on a value's way, named by the write. A write made by a call (`cache.set(id, user)`,
+ * `Object.assign(out, { data })`) hops at the value it writes: call hops on an item's way are reserved
+ * for deny-lists (`_.omit`), and a container's setter removes nothing.
+ */
+function writeStep(write: { readonly at: ts.Node; readonly value: ts.Expression }): Step {
+  return { label: `\`${shortText(write.at, 40)}\``, node: ts.isCallExpression(write.at) ? write.value : write.at };
+}
+
 function oneOf(taints: readonly Taint[]): Taint {
   return taints.length && taints.every((taint) => taint.alts.length === 0) ? NOTHING : alternatives(taints);
 }
@@ -499,14 +508,13 @@ export class Tracer {
     for (const write of this.definitions.computedWrites(symbol, declaration)) {
       const depth = write.path.length;
       if (!reaches(write) || isCopyWrite(this, write)) continue;
-      const step = { label: `\`${shortText(write.at, 40)}\``, node: write.at };
-      const written = withStep(this.value(write.value, path.slice(depth + 1)), step);
+      const written = withStep(this.value(write.value, path.slice(depth + 1)), writeStep(write));
       (path.length === depth ? whole : entries).push(written);
     }
     if (!path.length)
       for (const write of this.definitions.propertyWrites(symbol, declaration)) {
         if (write.at.getSourceFile() !== use.getSourceFile() || write.at.end > use.pos) continue;
-        whole.push(withStep(this.value(write.value), { label: `\`${shortText(write.at, 40)}\``, node: write.at }));
+        whole.push(withStep(this.value(write.value), writeStep(write)));
       }
     // `Object.assign(key, req.params)`: every property of the source, at the same path.
     for (const merge of this.definitions.mergedObjects(symbol, declaration)) {
