@@ -708,6 +708,12 @@ export interface MapperModel {
   readonly packages?: readonly string[];
   /** Entity objects recognised by type (`Entity`, `Model`) through the checker. */
   readonly entityTypes?: readonly Specifier[];
+  /**
+   * Condition objects recognised by type (dynamoose `Condition`), or untyped by a `new` of the name
+   * imported from the specifier's package: where conditions go, one compares what its initializer
+   * (`new Condition({ a: x })`, `new Condition('a')`) and its chained calls (`chain` roles: `.eq(x)`) do.
+   */
+  readonly conditionTypes?: readonly Specifier[];
   /** How entities are created (`new Entity(definition)`, `model(name, schema)`), to find their declared keys. */
   readonly factories?: readonly {
     readonly name: string;

@@ -13,6 +13,8 @@ export const dynamoose: SinkModel = {
   package: 'dynamoose',
   mapper: {
     entityTypes: [{ from: 'package', package: 'dynamoose', name: 'Model' }],
+    // `scan(new Condition('a').eq(x))`, `scan(new Condition({ a: { eq: x } }))`: conditions built apart.
+    conditionTypes: [{ from: 'package', package: 'dynamoose', name: 'Condition' }],
     factories: [
       { name: 'model', definition: 1 },
       { name: 'Schema', definition: 0 },
@@ -49,6 +51,10 @@ export const dynamoose: SinkModel = {
       filter: [{ index: 0, role: 'conditions' }],
       and: [{ index: 0, role: 'conditions' }],
       or: [{ index: 0, role: 'conditions' }],
+      attribute: [{ index: 0, role: 'conditions' }],
+      // `.group(condition)`, `.parenthesis(condition)`: a nested condition object.
+      group: [{ index: 0, role: 'conditions' }],
+      parenthesis: [{ index: 0, role: 'conditions' }],
       eq: VALUE,
       beginsWith: VALUE,
       lt: VALUE,

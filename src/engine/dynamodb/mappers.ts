@@ -29,7 +29,8 @@ import type {
 import { holdsPackages, holdsText } from '../package-traces.js';
 import { isExportedAs } from '../parameter-matchers.js';
 import { keyTextPrefix } from '../strings.js';
-import { isAnyLike, symbolMatches, typeMatches } from '../types.js';
+import { isAnyLike, specifierNames, symbolMatches, typeMatches } from '../types.js';
+import type { Specifier } from '../types.js';
 import type { UnresolvedImports } from '../unresolved-imports.js';
 
 /** A value a data mapper call takes in one role (see `MapperArgument`). */
@@ -73,6 +74,8 @@ const MAX_HOPS = 8;
 /** How many alias hops (an import of a wrapper's re-export of the package's name) are followed to the package. */
 const MAX_ALIAS_HOPS = 6;
 const MAX_CHAIN = 24;
+/** How deep condition objects nest in each other (`new Condition(…).group(new Condition(…))`). */
+const MAX_CONDITION_NESTING = 4;
 
 /**
  * Finds the calls of data mapper libraries (entities' methods, package functions, request
@@ -357,6 +360,7 @@ export class MapperSites {
     roles: readonly MapperArgument[],
     args: readonly ts.Expression[],
     before: readonly MapperPart[] = [],
+    depth = 0,
   ): MapperPart[] {
     const out: MapperPart[] = [];
     let attribute = lastAttribute(before);
@@ -365,6 +369,11 @@ export class MapperSites {
       if (!argument) continue;
       for (const node of this.atPath(argument, role.path ?? [], mapper)) {
         if (role.role === 'conditions') {
+          const condition = depth < MAX_CONDITION_NESTING ? this.conditionObjectParts(node, mapper, depth) : undefined;
+          if (condition) {
+            out.push(...condition);
+            continue;
+          }
           const name = stringConstant(node);
           if (name !== undefined) {
             attribute = name;
@@ -380,6 +389,52 @@ export class MapperSites {
       }
     }
     return out;
+  }
+
+  /**
+   * A condition object (`new Condition('a').eq(x)`, `new Condition({ a: x })`, through `const`s)
+   * compares what its initializer and its chained calls compare: their parts, in the order written,
+   * as if chained on the call it is passed to (`scan('a').eq(x)`).
+   */
+  private conditionObjectParts(node: ts.Expression, mapper: MapperModel, depth: number): MapperPart[] | undefined {
+    const types = mapper.conditionTypes;
+    if (!types) return undefined;
+    const links: { name: string; call: ts.CallExpression }[] = [];
+    let value = skipOuter(node);
+    for (let step = 0; step < MAX_CHAIN; step++) {
+      if (ts.isIdentifier(value)) {
+        const declaration = this.checker.getSymbolAtLocation(value)?.valueDeclaration;
+        if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
+        value = skipOuter(declaration.initializer);
+      } else if (ts.isCallExpression(value) && ts.isPropertyAccessExpression(value.expression)) {
+        links.push({ name: value.expression.name.text, call: value });
+        value = skipOuter(value.expression.expression);
+      } else break;
+    }
+    if (!ts.isNewExpression(value) || !this.isConditionClass(value, types)) return undefined;
+    const out = this.argumentParts(mapper, [{ index: 0, role: 'conditions' }], value.arguments ?? [], [], depth + 1);
+    for (const { name, call } of links.reverse()) {
+      const roles = mapper.chain?.[name];
+      if (roles) out.push(...this.argumentParts(mapper, roles, call.arguments, out, depth + 1));
+    }
+    return out;
+  }
+
+  /**
+   * `new Condition(…)`: by the type it builds; untyped, by the class it names: an import of the
+   * package's name (renamed or unresolved), or the package's member (`new dynamoose.Condition(…)`).
+   */
+  private isConditionClass(node: ts.NewExpression, types: readonly Specifier[]): boolean {
+    const type = this.checker.getTypeAtLocation(node);
+    if (!isAnyLike(type)) return typeMatches(this.checker, type, types);
+    const callee = skipOuter(node.expression);
+    if (ts.isIdentifier(callee)) return symbolMatches(this.checker, this.checker.getSymbolAtLocation(callee), types);
+    if (!ts.isPropertyAccessExpression(callee)) return false;
+    const name = callee.name.text;
+    const packages = types.flatMap((spec) =>
+      typeof spec !== 'string' && spec.from === 'package' && specifierNames(spec).includes(name) ? [spec.package] : [],
+    );
+    return packages.length > 0 && this.rootFrom(callee.expression, packages);
   }
 
   /**
