@@ -69,7 +69,6 @@ function keysOfParameters(taint: Taint): Taint {
   );
 }
 
-/** Any one of the values; nothing when every one of them is nothing (a variable only ever set to `{ ok: false }`). */
 /**
  * The hop of a write on a value's way, named by the write. A write made by a call (`cache.set(id, user)`,
  * `Object.assign(out, { data })`) hops at the value it writes: call hops on an item's way are reserved
@@ -79,6 +78,7 @@ function writeStep(write: { readonly at: ts.Node; readonly value: ts.Expression 
   return { label: `\`${shortText(write.at, 40)}\``, node: ts.isCallExpression(write.at) ? write.value : write.at };
 }
 
+/** Any one of the values; nothing when every one of them is nothing (a variable only ever set to `{ ok: false }`). */
 function oneOf(taints: readonly Taint[]): Taint {
   return taints.length && taints.every((taint) => taint.alts.length === 0) ? NOTHING : alternatives(taints);
 }
