@@ -40,7 +40,10 @@ export const principalContactWords = /\b(?:email|e mail|email address|phone|phon
 export const sensitiveAttributes: readonly { readonly category: SensitiveCategory; readonly words: RegExp }[] = [
   {
     category: 'authorization',
-    words: /\b(?:role|roles|permission|permissions|admin|is admin|superuser|privilege|privileges|acl)\b/,
+    // `admin` names a flag or a level (`isAdmin`, `siteAdmin`, `adminLevel`), not what an administrator
+    // wrote for the item (`adminNotes`, `adminReply`).
+    words:
+      /\b(?:role|roles|permission|permissions|superuser|privilege|privileges|acl)\b|\badmin$|\badmin (?:level|rights|access|flag)\b/,
   },
   {
     category: 'credential',

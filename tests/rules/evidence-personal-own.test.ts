@@ -102,10 +102,21 @@ app.get('/users/:id/card', async (req, res) => {
   res.json(out.Item);${first.startsWith('req.params') ? ' // ✗' : ''}
 });`);
 
+// The caller's own tickets, with the notes an administrator wrote on them (content, not a flag).
+const tickets = code(`app.post('/tickets', async (req, res) => {
+  await ddb.send(new PutCommand({ TableName: 'Tickets', Item: { ownerId: req.user?.sub, ticketId: crypto.randomUUID(), issue: String(req.body.issue), adminNotes: '' } }));
+  res.sendStatus(201);
+});
+app.get('/tickets', async (req, res) => {
+  const out = await ddb.send(new QueryCommand({ TableName: 'Tickets', KeyConditionExpression: 'ownerId = :o', ExpressionAttributeValues: { ':o': req.user?.sub } }));
+  res.json(out.Items);
+});`);
+
 ruleTester.run('no-raw-item-response (the caller’s own item)', noRawItemResponse, {
   valid: [
     // The caller's own personal data, shown to the caller.
     profile('req.user?.sub'),
+    tickets,
     reread('req.user?.sub'),
     // Deny-lists that remove every secret and flag the item holds.
     account(`const { passwordHash, isAdmin, ...rest } = item;
