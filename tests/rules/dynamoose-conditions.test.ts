@@ -24,52 +24,38 @@ const audited = (code: string) => ({
   options: [{ evidence: 'none' as const }] as const,
 });
 const auditedValid = (code: string) => ({ code, options: [{ evidence: 'none' as const }] as const });
+/** A route counting the notes `read` (a scan or query, before `.exec()`) selects; `before`: lines above the route. */
+const route = (read: string, before = '', path = '/by/:owner', mark = ' // ✗') => `${dyn}${before}
+app.get('${path}', async (req, res) => {
+  const notes = await ${read}.exec();${mark}
+  res.json(notes.length);
+});`;
 
 ruleTester.run('no-unscoped-key (dynamoose Condition objects)', unscoped, {
   valid: [
     // Untyped, a `new` of another package's `Condition` is not dynamoose's.
-    auditedValid(`${dyn}
-import { Condition as OtherCondition } from 'other-conditions';
-app.get('/by/:owner', async (req, res) => {
-  const notes = await Note.scan(new OtherCondition('ownerId').eq(req.params.owner)).exec();
-  res.json(notes.length);
-});`),
+    auditedValid(
+      route(
+        `Note.scan(new OtherCondition('ownerId').eq(req.params.owner))`,
+        `\nimport { Condition as OtherCondition } from 'other-conditions';`,
+        '/by/:owner',
+        '',
+      ),
+    ),
     // A Condition comparing only constants selects nothing the client chose.
-    auditedValid(`${dyn}
-app.get('/open', async (_req, res) => {
-  const notes = await Note.scan(new Condition('status').eq('open')).exec();
-  res.json(notes.length);
-});`),
-    auditedValid(`${dyn}
-app.get('/open', async (_req, res) => {
-  const notes = await Note.scan(new Condition({ status: { eq: 'open' } })).exec();
-  res.json(notes.length);
-});`),
+    auditedValid(route(`Note.scan(new Condition('status').eq('open'))`, '', '/open', '')),
+    auditedValid(route(`Note.scan(new Condition({ status: { eq: 'open' } }))`, '', '/open', '')),
     // The caller's own partition, written as a Condition.
-    auditedValid(`${dyn}
-app.get('/mine', async (req, res) => {
-  const notes = await Note.query(new Condition('ownerId').eq(req.user!.sub)).exec();
-  res.json(notes.length);
-});`),
+    auditedValid(route(`Note.query(new Condition('ownerId').eq(req.user!.sub))`, '', '/mine', '')),
   ],
   invalid: [
     // The chained form (the reference).
-    audited(`${dyn}
-app.get('/by/:owner', async (req, res) => {
-  const notes = await Note.scan('ownerId').eq(req.params.owner).exec(); // ✗
-  res.json(notes.length);
-});`),
+    audited(route(`Note.scan('ownerId').eq(req.params.owner)`)),
     // A chained Condition.
-    audited(`${dyn}
-app.get('/by/:owner', async (req, res) => {
-  const notes = await Note.scan(new Condition('ownerId').eq(req.params.owner)).exec(); // ✗
-  res.json(notes.length);
-});`),
-    audited(`${dyn}
-app.get('/shared/:user', async (req, res) => {
-  const notes = await Note.scan(new dynamoose.Condition().where('readers').contains(req.params.user)).exec(); // ✗
-  res.json(notes.length);
-});`),
+    audited(route(`Note.scan(new Condition('ownerId').eq(req.params.owner))`)),
+    audited(
+      route(`Note.scan(new dynamoose.Condition().where('readers').contains(req.params.user))`, '', '/shared/:user'),
+    ),
     // A Condition from an object, shorthand and with comparators.
     audited(`${dyn}
 app.get('/by/:owner', async (req, res) => {
@@ -77,11 +63,7 @@ app.get('/by/:owner', async (req, res) => {
   const notes = await Note.scan(new Condition({ ownerId })).exec(); // ✗
   res.json(notes.length);
 });`),
-    audited(`${dyn}
-app.get('/by/:owner', async (req, res) => {
-  const notes = await Note.scan(new Condition({ ownerId: { eq: req.params.owner } })).exec(); // ✗
-  res.json(notes.length);
-});`),
+    audited(route(`Note.scan(new Condition({ ownerId: { eq: req.params.owner } }))`)),
     // A Condition built in a constant, then grouped into another.
     audited(`${dyn}
 app.get('/by/:owner', async (req, res) => {
@@ -89,35 +71,22 @@ app.get('/by/:owner', async (req, res) => {
   const notes = await Note.scan(byOwner).exec();
   res.json(notes.length);
 });`),
-    audited(`${dyn}
-app.get('/by/:owner', async (req, res) => {
-  const notes = await Note.scan(new Condition('status').eq('open').group(new Condition('ownerId').eq(req.params.owner))).exec(); // ✗
-  res.json(notes.length);
-});`),
+    audited(
+      route(`Note.scan(new Condition('status').eq('open').group(new Condition('ownerId').eq(req.params.owner)))`),
+    ),
     // Untyped (the import does not resolve): a `new` of the package's `Condition` by its name.
-    audited(`${dyn}
-import { Condition as LegacyCondition } from 'dynamoose/legacy';
-app.get('/by/:owner', async (req, res) => {
-  const notes = await Note.scan(new LegacyCondition('ownerId').eq(req.params.owner)).exec(); // ✗
-  res.json(notes.length);
-});`),
-    audited(`${dyn}
-const legacy = require('dynamoose');
-app.get('/by/:owner', async (req, res) => {
-  const notes = await Note.scan(new legacy.Condition({ ownerId: req.params.owner })).exec(); // ✗
-  res.json(notes.length);
-});`),
+    audited(
+      route(
+        `Note.scan(new LegacyCondition('ownerId').eq(req.params.owner))`,
+        `\nimport { Condition as LegacyCondition } from 'dynamoose/legacy';`,
+      ),
+    ),
+    audited(
+      route(`Note.scan(new legacy.Condition({ ownerId: req.params.owner }))`, `\nconst legacy = require('dynamoose');`),
+    ),
     // A Condition passed to a query selects by the key it compares.
-    audited(`${dyn}
-app.get('/by/:owner', async (req, res) => {
-  const notes = await Note.query(new Condition('ownerId').eq(req.params.owner)).exec(); // ✗
-  res.json(notes.length);
-});`),
+    audited(route(`Note.query(new Condition('ownerId').eq(req.params.owner))`)),
     // A plain condition object passed to scan (already followed).
-    audited(`${dyn}
-app.get('/by/:owner', async (req, res) => {
-  const notes = await Note.scan({ ownerId: { eq: req.params.owner } }).exec(); // ✗
-  res.json(notes.length);
-});`),
+    audited(route(`Note.scan({ ownerId: { eq: req.params.owner } })`)),
   ],
 });
