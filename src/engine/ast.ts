@@ -426,19 +426,22 @@ export function staticMemberPath(
  * The uses in `scope` of the variable `binding` names (its declaration or one of its uses), but for
  * `except` (the declaration): identifiers of its name that `symbolOf` resolves to the same variable,
  * so that a callback parameter of the same name (`.find((school) => …)` beside `const school`) is
- * another variable. An identifier the checker cannot resolve counts as a use.
+ * another variable. An identifier the checker cannot resolve counts as a use. `maxNodes`: the walk
+ * stops after visiting that many nodes.
  */
 export function referencesOf(
   scope: ts.Node,
   binding: ts.Identifier,
   except: ts.Node | undefined,
   symbolOf: (node: ts.Node) => ts.Symbol | undefined,
+  maxNodes = Infinity,
 ): ts.Identifier[] {
   const name = binding.text;
   const variable = symbolOf(binding);
   const out: ts.Identifier[] = [];
+  let visited = 0;
   const visit = (node: ts.Node): void => {
-    if (node === except) return;
+    if (node === except || visited++ >= maxNodes) return;
     if (ts.isIdentifier(node)) {
       if (node.text !== name || isPropertyName(node)) return;
       const symbol = variable && symbolOf(node);

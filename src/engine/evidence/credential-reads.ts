@@ -9,6 +9,7 @@ import {
   isFunctionNode,
   isWithin,
   ownSourceFiles,
+  referencesOf,
   skipOuter,
 } from '../ast.js';
 import type { FunctionNode } from '../ast.js';
@@ -596,14 +597,14 @@ function resultUses(analysis: DynamoAnalysis, declaration: ts.VariableDeclaratio
   const name = declaration.name;
   const list = declaration.parent;
   if (!ts.isIdentifier(name) || !ts.isVariableDeclarationList(list) || !(list.flags & ts.NodeFlags.Const)) return [];
-  const uses: ts.Identifier[] = [];
-  let seen = 0;
-  for (const node of descendants(enclosingFunction(declaration))) {
-    if (seen++ >= MAX_RESULT_USE_NODES) break;
-    if (!ts.isIdentifier(node) || node.text !== name.text || isWithin(node, declaration)) continue;
-    if (analysis.tracer.definitions.declarationOf(node) === declaration) uses.push(node);
-  }
-  return uses;
+  const definitions = analysis.tracer.definitions;
+  return referencesOf(
+    enclosingFunction(declaration),
+    name,
+    declaration,
+    (node) => definitions.symbolOf(node),
+    MAX_RESULT_USE_NODES,
+  ).filter((use) => definitions.declarationOf(use) === declaration);
 }
 
 /** The type tags of the low-level client's attribute values: `user.Item.password.S` is `password`. */
