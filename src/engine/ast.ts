@@ -159,6 +159,12 @@ export function findProperty(
   return undefined;
 }
 
+/** The value of an object literal's plain property of that name (the last written), when it has one. */
+export function literalProperty(literal: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
+  const member = findProperty(literal, name);
+  return member && memberValue(member);
+}
+
 /** The value expression of an object literal member (`a: x`, shorthand `a`, method). */
 export function memberValue(member: ts.ObjectLiteralElementLike): ts.Expression | undefined {
   if (ts.isPropertyAssignment(member)) return member.initializer;

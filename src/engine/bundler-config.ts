@@ -1,6 +1,6 @@
 import path from 'node:path';
 import ts from 'typescript';
-import { propertyNameOf, memberValue, skipOuter } from './ast.js';
+import { literalProperty, propertyNameOf, memberValue, skipOuter } from './ast.js';
 import type { FolderHost } from './program-folder.js';
 
 /** The webpack configs the fallback import resolution reads, in the order a folder's are tried. */
@@ -15,6 +15,7 @@ const MAX_CONFIG_BYTES = 200_000;
  */
 export interface BundlerResolution {
   readonly folders: readonly string[];
+  /** The longest name first, the order webpack matches them in. */
   readonly aliases: readonly { readonly name: string; readonly exact: boolean; readonly target: string }[];
 }
 
@@ -51,6 +52,7 @@ export function readWebpackResolution(file: string, host: FolderHost): BundlerRe
       const exact = key.endsWith('$');
       aliases.push({ name: exact ? key.slice(0, -1) : key, exact, target });
     }
+    aliases.sort((a, b) => b.name.length - a.name.length);
     return folders.length || aliases.length ? { folders, aliases } : null;
   } catch {
     return null;
@@ -60,8 +62,7 @@ export function readWebpackResolution(file: string, host: FolderHost): BundlerRe
 /** The paths a specifier may name under a bundler's resolution: an alias's target first (the longest name), then each folder. */
 export function bundlerPaths(resolution: BundlerResolution, specifier: string): string[] {
   const out: string[] = [];
-  const aliases = [...resolution.aliases].sort((a, b) => b.name.length - a.name.length);
-  for (const alias of aliases) {
+  for (const alias of resolution.aliases) {
     if (specifier === alias.name) out.push(alias.target);
     else if (!alias.exact && specifier.startsWith(`${alias.name}/`))
       out.push(path.join(alias.target, specifier.slice(alias.name.length + 1)));
@@ -104,8 +105,7 @@ function objectOf(source: ts.SourceFile, node: ts.Expression): ts.ObjectLiteralE
 }
 
 function member(object: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
-  const property = object.properties.find((candidate) => propertyNameOf(candidate) === name);
-  const value = property && memberValue(property);
+  const value = literalProperty(object, name);
   return value && skipOuter(value);
 }
 

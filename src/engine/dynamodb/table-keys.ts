@@ -1,8 +1,8 @@
 import ts from 'typescript';
-import { findProperty, memberValue, ownSourceFiles, propertyNameOf, skipOuter } from '../ast.js';
+import { literalProperty, ownSourceFiles, propertyNameOf, skipOuter } from '../ast.js';
 import type { Definitions } from '../definitions.js';
 import { constantString } from '../strings.js';
-import { constantTableId, tableOf } from '../evidence/entities.js';
+import { attributeNamed, constantTableId, tableOf } from '../evidence/entities.js';
 import { perFile } from '../evidence/per-file.js';
 import type { Stamped } from '../evidence/per-file.js';
 import type { Sites } from './sites.js';
@@ -76,15 +76,15 @@ export class TableKeys {
       if (!site.input) continue;
       const input = this.heldLiteral(site.input)?.literal;
       if (!input) continue;
-      const table = member(input, 'TableName');
+      const table = literalProperty(input, 'TableName');
       if (!table) continue;
       const names =
         site.operation === 'query'
           ? [
               ...this.conditionKeys(input),
-              ...(member(input, 'IndexName') ? [] : this.objectNames(member(input, 'KeyConditions'))),
+              ...(literalProperty(input, 'IndexName') ? [] : this.objectNames(literalProperty(input, 'KeyConditions'))),
             ]
-          : this.keyNames(member(input, 'Key'));
+          : this.keyNames(literalProperty(input, 'Key'));
       if (!names.length) continue;
       share.push({ id: this.tableId(table), names });
     }
@@ -134,21 +134,13 @@ export class TableKeys {
    * through constant `ExpressionAttributeNames`: the table's own keys unless it queries an index.
    */
   private conditionKeys(input: ts.ObjectLiteralExpression): string[] {
-    const condition = member(input, 'KeyConditionExpression');
-    if (!condition || member(input, 'IndexName')) return [];
+    const condition = literalProperty(input, 'KeyConditionExpression');
+    if (!condition || literalProperty(input, 'IndexName')) return [];
     const text = constantString(this.definitions, condition);
     if (!text.complete) return [];
-    const names = member(input, 'ExpressionAttributeNames');
-    const aliases = names && skipOuter(names);
-    const aliased = (written: string) => {
-      const value = aliases && ts.isObjectLiteralExpression(aliases) ? member(aliases, written) : undefined;
-      const name = value && constantString(this.definitions, value);
-      return name?.complete ? name.text : undefined;
-    };
     const keys: string[] = [];
     for (const match of text.text.matchAll(KEY_CONDITION_ATTRIBUTE)) {
-      const written = match[1] ?? match[2]!;
-      const key = written.startsWith('#') ? aliased(written) : written;
+      const key = attributeNamed(this.definitions, input, match[1] ?? match[2]!);
       if (key) keys.push(key);
     }
     return keys;
@@ -158,11 +150,6 @@ export class TableKeys {
 /** An attribute compared in a key condition (`pk = :v`, `sk BETWEEN …`) or tested by `begins_with(sk, :p)`. */
 const KEY_CONDITION_ATTRIBUTE =
   /begins_with\s*\(\s*(#?[A-Za-z_][\w]*)|(#?[A-Za-z_][\w]*)\s*(?:=|<=?|>=?|\bBETWEEN\b)/gi;
-
-function member(literal: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
-  const found = findProperty(literal, name);
-  return found && memberValue(found);
-}
 
 /** The attribute names of a literal `Key` object. */
 function keyObjectNames(key: ts.Expression | undefined): string[] {

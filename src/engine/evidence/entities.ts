@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { findProperty, memberValue, skipOuter, typeQueryTarget } from '../ast.js';
+import { literalProperty, memberValue, skipOuter, typeQueryTarget } from '../ast.js';
 import type { Definitions } from '../definitions.js';
 import { thisMemberSource } from '../flow/classes.js';
 import { destructuredEnvName, envName } from '../environment.js';
@@ -66,21 +66,29 @@ export function keyConditionAttributes(
   const condition = literalProperty(input, member);
   const text = condition ? constantString(definitions, condition) : undefined;
   if (!text?.complete || /\b(?:OR|NOT)\b/i.test(text.text)) return [];
-  const names = literalProperty(input, 'ExpressionAttributeNames');
-  const aliases = names && skipOuter(names);
   const out: { placeholder: string; attribute: string; equal: boolean }[] = [];
   for (const match of text.text.matchAll(KEY_COMPARISON)) {
-    const written = match[1] ?? match[3]!;
-    const placeholder = match[2] ?? match[4]!;
-    let attribute: string | undefined = written;
-    if (written.startsWith('#')) {
-      const value = aliases && ts.isObjectLiteralExpression(aliases) ? literalProperty(aliases, written) : undefined;
-      const name = value && constantString(definitions, value);
-      attribute = name?.complete ? name.text : undefined;
-    }
-    if (attribute) out.push({ placeholder, attribute, equal: match[3] !== undefined });
+    const attribute = attributeNamed(definitions, input, match[1] ?? match[3]!);
+    if (attribute) out.push({ placeholder: match[2] ?? match[4]!, attribute, equal: match[3] !== undefined });
   }
   return out;
+}
+
+/**
+ * The attribute a name written in an input's expression stands for: itself, or for a `#name` the
+ * constant its `ExpressionAttributeNames` gives (`undefined` when that cannot be read).
+ */
+export function attributeNamed(
+  definitions: Definitions,
+  input: ts.ObjectLiteralExpression,
+  written: string,
+): string | undefined {
+  if (!written.startsWith('#')) return written;
+  const names = literalProperty(input, 'ExpressionAttributeNames');
+  const aliases = names && skipOuter(names);
+  const value = aliases && ts.isObjectLiteralExpression(aliases) ? literalProperty(aliases, written) : undefined;
+  const name = value && constantString(definitions, value);
+  return name?.complete ? name.text : undefined;
 }
 const KEY_COMPARISON = /begins_with\s*\(\s*(#?[A-Za-z_][\w]*)\s*,\s*(:[\w]+)|(#?[A-Za-z_][\w]*)\s*=\s*(:[\w]+)/gi;
 
@@ -261,12 +269,6 @@ export function literalPrefixes(definitions: Definitions, holder: ts.Expression 
     if (prefix) out.push(prefix);
   }
   return out;
-}
-
-/** The member of an input literal, when it is a plain property. */
-export function literalProperty(literal: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
-  const member = findProperty(literal, name);
-  return member && memberValue(member);
 }
 
 function isExpression(node: ts.Node): node is ts.Expression {

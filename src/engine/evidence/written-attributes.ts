@@ -1,8 +1,7 @@
 import ts from 'typescript';
-import { memberValue, propertyNameOf, skipOuter } from '../ast.js';
+import { literalProperty, memberValue, propertyNameOf, skipOuter } from '../ast.js';
 import type { Definitions } from '../definitions.js';
 import { constantString } from '../strings.js';
-import { literalProperty } from './entities.js';
 
 /** What a write shows of the attributes of the items it writes: nested names, `SET` clauses, `#name` placeholders. */
 
