@@ -34,7 +34,8 @@ import { PublishedReads } from '../engine/guards/published.js';
 import { credentials } from '../models/auth.js';
 import { answeredBeforeCheck, isLoginLookup } from '../engine/evidence/credential-reads.js';
 import { deliversOnly } from './deliveries.js';
-import { createsAfterAbsence, feedsRelationOnly, testedForExistenceOnly } from './existence-reads.js';
+import { createsAfterAbsence } from './creates-after-absence.js';
+import { feedsRelationOnly, testedForExistenceOnly } from './existence-reads.js';
 import { relatesOnlyTheCaller } from './relationship-writes.js';
 import { readSettings } from '../settings.js';
 
