@@ -115,6 +115,12 @@ export function tableOf(definitions: Definitions, checker: ts.TypeChecker, table
       node = skipOuter(node.left);
       continue;
     }
+    // `` `${TABLE}` ``: a template of one value and no text names what the value names.
+    const only = soleSubstitution(node);
+    if (only) {
+      node = skipOuter(only);
+      continue;
+    }
     // `this.tableName` in a class's method: what the class (or a base, given it by `super(…)`) sets it from.
     const initializer = thisMemberSource(definitions, node) ?? initializerOf(definitions, checker, node);
     if (!initializer) break;
@@ -135,6 +141,12 @@ export function tableOf(definitions: Definitions, checker: ts.TypeChecker, table
   const label = node.getText().replace(/\s+/g, '');
   if (!declaration) return { table: `~${appRootOf(node.getSourceFile())}:${label}`, tableLabel: label };
   return { table: `decl:${declaration.getSourceFile().fileName}:${declaration.pos}`, tableLabel: label };
+}
+
+function soleSubstitution(node: ts.Expression): ts.Expression | undefined {
+  if (!ts.isTemplateExpression(node) || node.head.text !== '' || node.templateSpans.length !== 1) return undefined;
+  const [span] = node.templateSpans;
+  return span!.literal.text === '' ? span!.expression : undefined;
 }
 
 /** Whether a value is the caller's by a read that found an item under it (see `PrincipalOrigin.foundIn`). */
