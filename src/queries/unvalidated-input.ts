@@ -2,9 +2,11 @@ import type ts from 'typescript';
 import { analysisFor } from '../engine/analysis.js';
 import { configuredModels } from '../models/configured.js';
 import { UnscopedJudge } from './evidence.js';
+import { sourcesOf } from '../engine/taint.js';
 import type { SourceOrigin } from '../engine/taint.js';
 import type { EvidenceMode } from './evidence.js';
 import { positionFindings } from './findings.js';
+import { placeReport } from './placement.js';
 import type { PositionFinding } from './findings.js';
 
 /**
@@ -24,11 +26,17 @@ export function findUnvalidatedInputs(
   const analysis = analysisFor(program, configuredModels(settings, { validators }));
   if (!analysis.tracer.requestObjects.mayReadRequests(file)) return [];
   const judge = new UnscopedJudge(program, analysis, settings, [], evidence);
-  const out: PositionFinding[] = [];
+  const facts = analysis.factsInFile(file).filter((fact) => !fact.pendingInput);
+  const unscoped = new Set(facts.filter((fact) => judge.judge(fact)));
+  // One finding per flaw: a key `no-unscoped-key` reports is no finding of this rule at that place,
+  // also for another access the same input literal serves (a read, then a delete of `params`).
   const reported = new Set<ts.Node>();
-  for (const fact of analysis.factsInFile(file)) {
-    if (fact.pendingInput) continue;
-    const positions = judge.judge(fact) ? fact.filters : [...fact.keys, ...fact.filters];
+  for (const fact of unscoped)
+    for (const position of fact.keys)
+      for (const source of sourcesOf(position.taint)) reported.add(placeReport(position, source));
+  const out: PositionFinding[] = [];
+  for (const fact of facts) {
+    const positions = unscoped.has(fact) ? fact.filters : [...fact.keys, ...fact.filters];
     out.push(...positionFindings(fact, positions, (source) => clientText(source, evidence), file, reported, cwd));
   }
   return out;
