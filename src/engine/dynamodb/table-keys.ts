@@ -2,7 +2,8 @@ import ts from 'typescript';
 import { literalProperty, ownSourceFiles, propertyNameOf, skipOuter } from '../ast.js';
 import type { Definitions } from '../definitions.js';
 import { constantString } from '../strings.js';
-import { attributeNamed, constantTableId, tableOf } from '../evidence/entities.js';
+import { constantTableId, tableOf } from '../evidence/entities.js';
+import { attributeName } from '../evidence/written-attributes.js';
 import { perFile } from '../evidence/per-file.js';
 import type { Stamped } from '../evidence/per-file.js';
 import type { Sites } from './sites.js';
@@ -138,9 +139,10 @@ export class TableKeys {
     if (!condition || literalProperty(input, 'IndexName')) return [];
     const text = constantString(this.definitions, condition);
     if (!text.complete) return [];
+    const names = literalProperty(input, 'ExpressionAttributeNames');
     const keys: string[] = [];
     for (const match of text.text.matchAll(KEY_CONDITION_ATTRIBUTE)) {
-      const key = attributeNamed(this.definitions, input, match[1] ?? match[2]!);
+      const key = attributeName(this.definitions, names, match[1] ?? match[2]!);
       if (key) keys.push(key);
     }
     return keys;

@@ -7,6 +7,7 @@ import { appRootOf, packageRootOf } from '../packages.js';
 import { constantString, keyTextPrefix, nameWords, UNKNOWN_PART } from '../strings.js';
 import { flatMapOrigins, hasOrigin } from '../taint.js';
 import type { Taint } from '../taint.js';
+import { attributeName } from './written-attributes.js';
 
 /**
  * What a DynamoDB access is to (SPEC §5): a table, named by its constant, its environment
@@ -66,29 +67,13 @@ export function keyConditionAttributes(
   const condition = literalProperty(input, member);
   const text = condition ? constantString(definitions, condition) : undefined;
   if (!text?.complete || /\b(?:OR|NOT)\b/i.test(text.text)) return [];
+  const names = literalProperty(input, 'ExpressionAttributeNames');
   const out: { placeholder: string; attribute: string; equal: boolean }[] = [];
   for (const match of text.text.matchAll(KEY_COMPARISON)) {
-    const attribute = attributeNamed(definitions, input, match[1] ?? match[3]!);
+    const attribute = attributeName(definitions, names, match[1] ?? match[3]!);
     if (attribute) out.push({ placeholder: match[2] ?? match[4]!, attribute, equal: match[3] !== undefined });
   }
   return out;
-}
-
-/**
- * The attribute a name written in an input's expression stands for: itself, or for a `#name` the
- * constant its `ExpressionAttributeNames` gives (`undefined` when that cannot be read).
- */
-export function attributeNamed(
-  definitions: Definitions,
-  input: ts.ObjectLiteralExpression,
-  written: string,
-): string | undefined {
-  if (!written.startsWith('#')) return written;
-  const names = literalProperty(input, 'ExpressionAttributeNames');
-  const aliases = names && skipOuter(names);
-  const value = aliases && ts.isObjectLiteralExpression(aliases) ? literalProperty(aliases, written) : undefined;
-  const name = value && constantString(definitions, value);
-  return name?.complete ? name.text : undefined;
 }
 const KEY_COMPARISON = /begins_with\s*\(\s*(#?[A-Za-z_][\w]*)\s*,\s*(:[\w]+)|(#?[A-Za-z_][\w]*)\s*=\s*(:[\w]+)/gi;
 

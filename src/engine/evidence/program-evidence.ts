@@ -983,7 +983,7 @@ export class ProgramEvidence {
       const names = literalMember(shape, 'ExpressionAttributeNames');
       const values = literalMember(shape, 'ExpressionAttributeValues');
       for (const [, name, placeholder] of setClauses(text)) {
-        const attribute = name!.startsWith('#') ? attributeName(tracer.definitions, names, name!) : name;
+        const attribute = attributeName(tracer.definitions, names, name!);
         const valueNode =
           values && ts.isObjectLiteralExpression(skipOuter(values))
             ? literalProperty(skipOuter(values) as ts.ObjectLiteralExpression, placeholder!)

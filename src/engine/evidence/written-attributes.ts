@@ -41,12 +41,16 @@ export function setClauses(text: string): RegExpExecArray[] {
   return [...set.matchAll(/([#\w.]+)\s*=\s*(?:[\w_]+\s*\(\s*[#\w.]+\s*,\s*)?(:[\w]+)/g)] as RegExpExecArray[];
 }
 
-/** The attribute a `#name` placeholder stands for, from a constant `ExpressionAttributeNames` literal. */
+/**
+ * The attribute a name written in an expression stands for: itself, or for a `#name` placeholder the
+ * constant a constant `ExpressionAttributeNames` literal gives it (`undefined` when that cannot be read).
+ */
 export function attributeName(
   definitions: Definitions,
   names: ts.Expression | undefined,
   placeholder: string,
 ): string | undefined {
+  if (!placeholder.startsWith('#')) return placeholder;
   const literal = names && skipOuter(names);
   if (!literal || !ts.isObjectLiteralExpression(literal)) return undefined;
   const value = literalProperty(literal, placeholder);
