@@ -100,6 +100,23 @@ export const bearerSecretWords: readonly string[] = [
 ];
 
 /**
+ * Names of an attribute whose value is itself a secret the client holds (a refresh token, a session
+ * id, an API key): an item keyed by it is reached only by whoever presents that secret. Narrower
+ * than `bearerSecretWords`, which also names headers that only carry one (`auth`, `key`): a `key`
+ * attribute of a key/value table is no secret. Compared as words of the name.
+ */
+export const heldSecretKeyWords: readonly string[] = [
+  'token',
+  'session',
+  'sid',
+  'jwt',
+  'api key',
+  'apikey',
+  'secret',
+  'nonce',
+];
+
+/**
  * Standard HTTP request headers, as words of their names: they describe the request (its format,
  * language, client, route through proxies), not who the caller claims to be, so a key taken from
  * one is judged by the entity's evidence.

@@ -36,6 +36,7 @@ import { answeredBeforeCheck, isLoginLookup } from '../engine/evidence/credentia
 import { deliversOnly } from './deliveries.js';
 import { createsAfterAbsence } from './creates-after-absence.js';
 import { feedsRelationOnly, testedForExistenceOnly } from './existence-reads.js';
+import { presentsHeldSecret } from './presented-secrets.js';
 import { relatesOnlyTheCaller } from './relationship-writes.js';
 import { readSettings } from '../settings.js';
 
@@ -151,6 +152,8 @@ export class UnscopedJudge {
     // (unless it answers with the item first): the check proves even an identity a header claims.
     if (this.mode === 'required' && isLoginLookup(this.analysis, credentials, fact) && !this.answersFirst(fact))
       return undefined;
+    // The key is the secret the client holds (a refresh token, a session id): presenting it is the authorization.
+    if (this.mode === 'required' && !claim && presentsHeldSecret(fact)) return undefined;
     // Public by design, as the code marks it: the read only ever returns items marked public.
     if (this.mode === 'required' && !claim && this.onlyPublished(fact)) return undefined;
     // Public by design, as the program names it: every handler the request value enters calls itself public.

@@ -1,0 +1,49 @@
+import noUnscopedKey from '../../rules/no-unscoped-key.js';
+import { createRuleTesterWithTypes } from '../rule-tester.js';
+import { expressHeader, invalidAt } from './express-cases.js';
+
+/**
+ * A key that is itself the secret the client holds (a refresh token, a session id) reaches only the
+ * item of whoever presents it: revoking the refresh token you hold, or loading your session by its
+ * id, is no IDOR. The attribute and the request value must both be named as that secret: a token
+ * attribute looked up by a route id, or a user id looked up in the same table, stays reported.
+ */
+const ruleTester = createRuleTesterWithTypes();
+
+const tokens = (route: string) => `${expressHeader}
+app.post('/signin', async (req, res) => {
+  const refreshToken = crypto.randomUUID();
+  await ddb.send(new PutCommand({ TableName: 'RefreshTokens', Item: { refreshToken, userId: req.user!.sub } }));
+  res.json({ refreshToken });
+});
+${route}`;
+
+ruleTester.run('no-unscoped-key (keys that are the secret the client holds)', noUnscopedKey, {
+  valid: [
+    tokens(`app.post('/signout', async (req, res) => {
+  const { refreshToken } = req.body;
+  await ddb.send(new DeleteCommand({ TableName: 'RefreshTokens', Key: { refreshToken } }));
+  res.sendStatus(204);
+});`),
+    tokens(`app.get('/me', async (req, res) => {
+  const session = await ddb.send(new GetCommand({ TableName: 'Sessions', Key: { sessionId: req.cookies.sessionId } }));
+  res.json({ userId: session.Item?.userId });
+});`),
+  ],
+  invalid: [
+    invalidAt(
+      tokens(`app.post('/tokens/:id/revoke', async (req, res) => {
+  await ddb.send(new DeleteCommand({ TableName: 'RefreshTokens', Key: { refreshToken: req.params.id } })); // ✗
+  res.sendStatus(204);
+});`),
+      'unscopedKey',
+    ),
+    invalidAt(
+      tokens(`app.post('/signout-everywhere', async (req, res) => {
+  await ddb.send(new DeleteCommand({ TableName: 'RefreshTokens', Key: { userId: req.body.userId } })); // ✗
+  res.sendStatus(204);
+});`),
+      'unscopedKey',
+    ),
+  ],
+});
