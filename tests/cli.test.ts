@@ -118,23 +118,140 @@ describe('usage', () => {
 
 describe('a tsconfig.json that cannot be loaded', () => {
   it.each([
-    ['broken', /broken tsconfig\.json: .*broken\/tsconfig\.json:4:1: '}' expected\./, 0],
+    [
+      'broken',
+      /broken tsconfig\.json: .*broken\/tsconfig\.json:4:1: '}' expected\..*linted in the default program\)/,
+      'default program',
+      '(0 tsconfig.json, 1 file(s) in a default program)',
+      0,
+    ],
     [
       'missing-extends',
-      /broken tsconfig\.json: .*missing-extends\/tsconfig\.json:2:14: File '@no-such-scope\/tsconfig-base' not found\./,
+      /broken tsconfig\.json: .*missing-extends\/tsconfig\.json:2:14: File '@no-such-scope\/tsconfig-base' not found\..*linted with its own compilerOptions, without what it extends\)/,
+      'tests/fixtures/cli/missing-extends/tsconfig.json',
+      '(1 tsconfig.json)',
       1,
     ],
-  ])('%s: a warning naming it, and its files linted in the default program', async (fixture, warning, findings) => {
-    const { code, stderr } = await run(['scan', path.join(cliFixtures, fixture), '--no-config', '--verbose']);
+  ])(
+    '%s: a warning naming it, and its files linted where it says',
+    async (fixture, warning, program, typedBy, findings) => {
+      const { code, stderr } = await run(['scan', path.join(cliFixtures, fixture), '--no-config', '--verbose']);
+      expect(stderr).toMatch(new RegExp(`^dynamodb-security: warning: ${warning.source}\\n`));
+      expect(stderr).toMatch(
+        new RegExp(
+          `\\[1/1\\] ${program} \\(1 file\\(s\\)\\): program built in [\\d.]+s, linted in [\\d.]+s, \\d+ MB resident\\n`,
+        ),
+      );
+      expect(stderr).toContain(typedBy);
+      expect(summaryCounts(stderr).errors).toBe(findings);
+      expect(code).toBe(findings ? 1 : 0);
+    },
+  );
+});
+
+/** A project written under the test's temporary directory, its imports resolved from this repository's node_modules. */
+function tempProject(name: string, files: Record<string, string>): string {
+  const dir = path.join(tmp, name);
+  for (const [file, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), text);
+  }
+  fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(dir, 'node_modules'));
+  return dir;
+}
+
+/** A data-access helper and a Lambda handler that passes it the path's `userId`: one finding, reported in the handler only when its import resolves. */
+const USERS = `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+
+const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+
+export async function findUser(userId: string | undefined) {
+  const out = await ddb.send(new GetCommand({ TableName: 'Users', Key: { userId } }));
+  return out.Item;
+}
+`;
+const handlerImporting = (from: string) => `import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { findUser } from '${from}';
+
+export async function handler(event: APIGatewayProxyEvent) {
+  const user = (await findUser(event.pathParameters?.userId)) as { email?: string } | undefined;
+  return { statusCode: 200, body: JSON.stringify({ email: user?.email }) };
+}
+`;
+const COMPILER_OPTIONS = {
+  target: 'ES2022',
+  module: 'ESNext',
+  moduleResolution: 'Bundler',
+  strict: true,
+  skipLibCheck: true,
+};
+
+describe('a solution tsconfig.json whose references own the files (nx, Angular, Vite layouts)', () => {
+  let result: Run;
+  let report: ESLint.LintResult[];
+  beforeAll(async () => {
+    // The solution includes every file (no `include`); the app includes the library's files too,
+    // and references the library, which owns them. Only `scripts/` is the solution's own.
+    const dir = tempProject('solution', {
+      'tsconfig.json': JSON.stringify({
+        compilerOptions: COMPILER_OPTIONS,
+        references: [{ path: './tsconfig.app.json' }, { path: './tsconfig.lib.json' }],
+      }),
+      'tsconfig.app.json': JSON.stringify({
+        extends: './tsconfig.json',
+        include: ['src/**/*.ts', 'lib/**/*.ts'],
+        references: [{ path: './tsconfig.lib.json' }],
+      }),
+      'tsconfig.lib.json': JSON.stringify({
+        extends: './tsconfig.json',
+        compilerOptions: { composite: true, outDir: './out' },
+        include: ['lib/**/*.ts'],
+      }),
+      'src/handler.ts': handlerImporting('../lib/users'),
+      'lib/users.ts': USERS,
+      'scripts/seed.ts': 'export const seeded = true;\n',
+    });
+    result = await run(['scan', dir, '--no-config', '--verbose', '--format', 'json']);
+    report = JSON.parse(result.stdout) as ESLint.LintResult[];
+  });
+
+  it('lints each referenced project in a program of its own, and in the solution only the files no reference owns', () => {
+    expect(result.stderr).toMatch(/\[1\/3\] .*solution\/tsconfig\.json \(1 file\(s\)\)/);
+    expect(result.stderr).toMatch(/\[2\/3\] .*solution\/tsconfig\.app\.json \(1 file\(s\)\)/);
+    expect(result.stderr).toMatch(/\[3\/3\] .*solution\/tsconfig\.lib\.json \(1 file\(s\)\)/);
+    expect(result.stderr).toContain('3 file(s) scanned (3 tsconfig.json)');
+    expect(report.map((r) => path.basename(r.filePath))).toEqual(['users.ts', 'seed.ts', 'handler.ts']);
+  });
+
+  it('parses every file and follows a flow into the referenced library', () => {
+    expect(report.flatMap((r) => r.messages).filter((m) => m.fatal)).toEqual([]);
+    const handler = report.find((r) => r.filePath.endsWith(path.join('src', 'handler.ts')))!;
+    const unscoped = handler.messages.filter((m) => m.ruleId === UNSCOPED);
+    expect(unscoped.map((m) => m.line)).toEqual([5]);
+    expect(unscoped[0]!.message).toMatch(/ → findUser\(userId\) \(.*solution\/lib\/users\.ts:6\) → /);
+  });
+});
+
+describe('a tsconfig.json whose only broken part is its `extends`', () => {
+  it('keeps its own compilerOptions: imports through its `paths` resolve', async () => {
+    const dir = tempProject('broken-extends', {
+      'tsconfig.json': JSON.stringify({
+        extends: './tsconfig.base.json',
+        compilerOptions: { ...COMPILER_OPTIONS, paths: { '@data/*': ['./data/*'] } },
+        include: ['src', 'data'],
+      }),
+      'src/handler.ts': handlerImporting('@data/users'),
+      'data/users.ts': USERS,
+    });
+    // Only `src/` is scanned: the mapped file is in the program only as the tsconfig.json includes it.
+    const { stderr, stdout } = await run(['scan', path.join(dir, 'src'), '--no-config', '--format', 'json']);
     expect(stderr).toMatch(
-      new RegExp(`^dynamodb-security: warning: ${warning.source}.*linted in the default program\\)\\n`),
+      /^dynamodb-security: warning: broken tsconfig\.json: .*tsconfig\.base\.json.*\(its files are linted with its own compilerOptions, without what it extends\)\n/,
     );
-    expect(stderr).toMatch(
-      /\[1\/1\] default program \(1 file\(s\)\): program built in [\d.]+s, linted in [\d.]+s, \d+ MB resident\n/,
-    );
-    expect(stderr).toContain('(0 tsconfig.json, 1 file(s) in a default program)');
-    expect(summaryCounts(stderr).errors).toBe(findings);
-    expect(code).toBe(findings ? 1 : 0);
+    expect(stderr).toContain('1 file(s) scanned (1 tsconfig.json)');
+    const handler = (JSON.parse(stdout) as ESLint.LintResult[]).find((r) => r.filePath.endsWith('handler.ts'))!;
+    expect(handler.messages.map((m) => [m.ruleId, m.line])).toContainEqual([UNSCOPED, 5]);
   });
 });
 

@@ -74,29 +74,55 @@ function diagnosticText(diagnostic: ts.Diagnostic, configPath: string): string {
   return `${diagnostic.file.fileName}:${line + 1}:${character + 1}: ${text}`;
 }
 
-/** The parsed tsconfig.json, or a `ScanInputError` naming the file and what is wrong with it. */
-function parseConfig(configPath: string): ts.ParsedCommandLine {
+/** The errors of a parse that make it unusable: TS18003 "No inputs were found" is an empty project, not a broken one. */
+function configErrors(diagnostics: readonly ts.Diagnostic[]): ts.Diagnostic[] {
+  return diagnostics.filter((d) => d.category === ts.DiagnosticCategory.Error && d.code !== 18003);
+}
+
+/**
+ * Whether the tsconfig.json loads without errors once its `extends` is left out: then only what
+ * it extends is broken (a base file the repository does not hold, a package not installed), and
+ * its own options (`paths`, `baseUrl`, `allowJs`, `jsx`, …) still say how its files are typed.
+ */
+function loadsWithoutExtends(configPath: string): boolean {
+  const read = ts.readConfigFile(configPath, (file) => ts.sys.readFile(file));
+  const config: unknown = read.config;
+  if (read.error || typeof config !== 'object' || config === null || !('extends' in config)) return false;
+  const own: Record<string, unknown> = { ...config };
+  delete own.extends;
+  const parsed = ts.parseJsonConfigFileContent(own, ts.sys, path.dirname(configPath), undefined, configPath);
+  return configErrors(parsed.errors).length === 0;
+}
+
+/**
+ * The parsed tsconfig.json, or a `ScanInputError` naming the file and what is wrong with it
+ * (JSON syntax errors and invalid options alike). When only its `extends` is broken, the parse
+ * (its own options, over whatever of its bases did load) is kept and the error is a warning.
+ */
+function parseConfig(configPath: string, warnings: string[]): ts.ParsedCommandLine {
   let unrecoverable: ts.Diagnostic | undefined;
   const parsed = ts.getParsedCommandLineOfConfigFile(configPath, undefined, {
     ...ts.sys,
     onUnRecoverableConfigFileDiagnostic: (diagnostic) => (unrecoverable = diagnostic),
   });
-  // JSON syntax errors and invalid options alike; TS18003 "No inputs were found" is an empty project, not a broken one.
-  const errors = [
+  const errors = configErrors([
     ...(unrecoverable ? [unrecoverable] : []),
     ...(parsed ? ts.getConfigFileParsingDiagnostics(parsed) : []),
-  ].filter((d) => d.category === ts.DiagnosticCategory.Error && d.code !== 18003);
-  if (!parsed || errors.length > 0) {
-    const details = errors.map((d) => diagnosticText(d, configPath)).join('; ');
-    throw new ScanInputError(`broken tsconfig.json: ${details || `${configPath}: it could not be read`}`);
+  ]);
+  if (parsed && errors.length === 0) return parsed;
+  const details = errors.map((d) => diagnosticText(d, configPath)).join('; ');
+  const message = `broken tsconfig.json: ${details || `${configPath}: it could not be read`}`;
+  if (parsed && loadsWithoutExtends(configPath)) {
+    warnings.push(`${message} (its files are linted with its own compilerOptions, without what it extends)`);
+    return parsed;
   }
-  return parsed;
+  throw new ScanInputError(message);
 }
 
 /**
  * The tsconfig.json files found, the nearest one above each path, and every project they
- * reference. One that cannot be loaded (a syntax error, an `extends` package that is not
- * installed) is left out with a warning: its files are linted in the default program.
+ * reference. One that cannot be loaded (a syntax error, an invalid option) is left out with a
+ * warning: its files are linted in the default program.
  */
 function parseConfigs(found: Iterable<string>, warnings: string[]): Map<string, ts.ParsedCommandLine> {
   const parsed = new Map<string, ts.ParsedCommandLine>();
@@ -108,16 +134,70 @@ function parseConfigs(found: Iterable<string>, warnings: string[]): Map<string, 
     seen.add(configPath);
     let config: ts.ParsedCommandLine;
     try {
-      config = parseConfig(configPath);
+      config = parseConfig(configPath, warnings);
     } catch (error) {
       if (!(error instanceof ScanInputError)) throw error;
       warnings.push(`${error.message} (its files are linted in the default program)`);
       continue;
     }
     parsed.set(configPath, config);
-    for (const reference of config.projectReferences ?? []) queue.push(ts.resolveProjectReferencePath(reference));
+    for (const reference of referencedPaths(config)) queue.push(reference);
   }
   return parsed;
+}
+
+/** The tsconfig files a project's `references` name, absolute. */
+function referencedPaths(config: ts.ParsedCommandLine): string[] {
+  return (config.projectReferences ?? []).map((reference) => path.resolve(ts.resolveProjectReferencePath(reference)));
+}
+
+/** Orders tsconfig files nearest first: the deepest directory before those above it. */
+function deeperFirst(a: string, b: string): number {
+  return b.split(path.sep).length - a.split(path.sep).length;
+}
+
+/** The loaded projects each project references, directly or through others. */
+function referencedClosure(configs: ReadonlyMap<string, ts.ParsedCommandLine>): Map<string, Set<string>> {
+  const closure = new Map<string, Set<string>>();
+  for (const [configPath, config] of configs) {
+    const reached = new Set<string>();
+    const stack = referencedPaths(config);
+    while (stack.length > 0) {
+      const next = stack.pop()!;
+      const referenced = configs.get(next);
+      if (reached.has(next) || !referenced) continue;
+      reached.add(next);
+      stack.push(...referencedPaths(referenced));
+    }
+    closure.set(configPath, reached);
+  }
+  return closure;
+}
+
+/**
+ * The project that lints each file, of those that include it. A project that references another
+ * including it yields to that one, as TypeScript gives a referenced project's files to it (a
+ * solution tsconfig.json of an nx, Angular or Vite workspace lints only the files no reference
+ * owns); among the rest the nearest, the deepest directory, as an editor picks.
+ */
+function fileOwners(configs: ReadonlyMap<string, ts.ParsedCommandLine>): Map<string, string> {
+  const candidates = new Map<string, string[]>();
+  for (const configPath of [...configs.keys()].sort(deeperFirst)) {
+    for (const name of configs.get(configPath)!.fileNames) {
+      const file = path.resolve(name);
+      const including = candidates.get(file) ?? [];
+      including.push(configPath);
+      candidates.set(file, including);
+    }
+  }
+  const references = referencedClosure(configs);
+  const owner = new Map<string, string>();
+  for (const [file, including] of candidates) {
+    // A cycle of references leaves no project below all others: the nearest one then.
+    const deepest = including.find((c) => !including.some((other) => other !== c && references.get(c)!.has(other)));
+    owner.set(file, deepest ?? including[0]!);
+  }
+  return owner;
 }
 
 /**
@@ -180,18 +260,10 @@ export function findProjects(paths: readonly string[], cwd: string): ScanProject
   }
   const unique = [...new Set(files)].sort();
 
-  // Nearest first: a file included by a package's tsconfig.json and by the root's gets the package's.
   const warnings: string[] = [];
-  const configs = [...parseConfigs(found, warnings)].sort(
-    ([a], [b]) => b.split(path.sep).length - a.split(path.sep).length,
-  );
-  const owner = new Map<string, string>();
-  for (const [configPath, config] of configs) {
-    for (const name of config.fileNames) {
-      const file = path.resolve(name);
-      if (!owner.has(file)) owner.set(file, configPath);
-    }
-  }
+  const parsed = parseConfigs(found, warnings);
+  const owner = fileOwners(parsed);
+  const configs = [...parsed].sort(([a], [b]) => deeperFirst(a, b));
 
   const libs = new Map<string, ts.SourceFile>();
   const plans: ProgramPlan[] = [];
@@ -201,12 +273,18 @@ export function findProjects(paths: readonly string[], cwd: string): ScanProject
     plans.push({
       config: configPath,
       files,
+      // As in an editor, a referenced project's sources stand in for its build output: the program
+      // holds its own files (TypeScript would otherwise swap those a reference also includes for
+      // outputs), and imports of a referenced project are typed from its sources. `createProgram`
+      // reads the flag from any host (TypeScript declares it on its watch hosts).
       build: () =>
         ts.createProgram({
           rootNames: config.fileNames,
           options: config.options,
           projectReferences: config.projectReferences,
-          host: libSharingHost(config.options, libs),
+          host: Object.assign(libSharingHost(config.options, libs), {
+            useSourceOfProjectReferenceRedirect: () => true,
+          }),
         }),
     });
   }
