@@ -305,6 +305,28 @@ export interface EngineModel {
   readonly containers?: readonly ContainerModel[];
   /** Deployment templates that give each function its environment (AWS SAM, serverless.yml). */
   readonly deployments?: readonly DeploymentModel[];
+  /** Pipeline resolvers whose functions run in an order their files' names give (AppSync, `guards/pipelines.ts`). */
+  readonly pipelines?: readonly PipelineModel[];
+}
+
+/**
+ * A pipeline resolver's functions as files of one folder (AppSync: `Query.getNote0.ts`,
+ * `Query.getNote1.ts`, wired in that order by the deployment): function N runs only after
+ * functions 0 to N-1 went through, and an exit in any of them ends the whole resolver.
+ */
+export interface PipelineModel {
+  readonly framework: string;
+  /** The file name of function N (a regular expression's source): group 1 names the resolver, group 2 is N. */
+  readonly stepFile: string;
+  /** The exported functions of a step: the one that builds the data source's request, and the one that handles its answer. */
+  readonly request: string;
+  readonly response: string;
+  /** Where the first parameter of a step's functions holds its own data source's answer (`ctx.result`)... */
+  readonly result: readonly string[];
+  /** ...and the answer the step before handed on (`ctx.prev.result`). */
+  readonly previous: readonly string[];
+  /** The `operation` values of requests that only read (a read whose item a later check guards reaches no one past it). */
+  readonly reads: readonly string[];
 }
 
 /**

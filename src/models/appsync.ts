@@ -1,4 +1,4 @@
-import type { RequestObjectModel, ResponseModel } from '../engine/model.js';
+import type { PipelineModel, RequestObjectModel, ResponseModel } from '../engine/model.js';
 import { GRAPHQL_JSON_SCALARS } from './graphql.js';
 
 /** The caller AppSync authenticated (Cognito `sub`/`username`/`claims`, IAM, OIDC, a Lambda authorizer's `resolverContext`). */
@@ -85,4 +85,22 @@ export const appsyncJsonResponses: ResponseModel = {
     roots: ['Query', 'Mutation', 'Subscription'],
     items: { get: [[]], query: [['items', '*']], scan: [['items', '*']] },
   },
+};
+
+/**
+ * AppSync pipeline resolvers written as one file per function, `<Type>.<field><N>` (`Query.getEntity0.ts`,
+ * `Query.getEntity1.ts`): a convention, not AppSync's own. The CDK code that wires them builds
+ * `pipelineConfig` from those names in a loop (`${pathName}${index}`), which cannot be read as data,
+ * so the files' names stand for it; `guards/pipelines.ts` takes a folder's files as one pipeline only
+ * when their numbers run from 0 without a gap. `util.unauthorized()`/`util.error()` in any function
+ * end the whole resolver (a `return` in a function only hands its answer to the next).
+ */
+export const appsyncPipelines: PipelineModel = {
+  framework: 'AWS AppSync',
+  stepFile: '^((?:Query|Mutation|Subscription)\\.[A-Za-z_]\\w*?)(\\d+)\\.[cm]?[jt]s$',
+  request: 'request',
+  response: 'response',
+  result: ['result'],
+  previous: ['prev', 'result'],
+  reads: ['GetItem', 'Query', 'Scan', 'BatchGetItem', 'TransactGetItems', 'Sync'],
 };

@@ -32,6 +32,7 @@ import {
   callbackRunners,
   containers,
   deployments,
+  pipelines,
 } from './index.js';
 import { ConfigurationError } from '../util/configuration-error.js';
 import { freshIdCalls } from './ids.js';
@@ -82,6 +83,7 @@ export function configuredModels(
       sessionChecks,
       containers,
       deployments,
+      pipelines,
     },
     sinks: sinkModels,
     wrappers: user.sinks,

@@ -9,12 +9,19 @@ import type {
   CallbackRunnerModel,
   ContainerModel,
   DeploymentModel,
+  PipelineModel,
 } from '../engine/model.js';
 import type { Specifier } from '../engine/types.js';
 import { principalCalls as authPrincipalCalls, propagators as authPropagators } from './auth.js';
 import { amplifyNextServerRunner, amplifyServerPrincipalCalls } from './amplify.js';
 import { appsyncDynamodb, appsyncPropagators } from './appsync-dynamodb.js';
-import { appsyncJsonResponses, appsyncResolverContext, appsyncResolverEvent, appsyncUntypedEvent } from './appsync.js';
+import {
+  appsyncJsonResponses,
+  appsyncPipelines,
+  appsyncResolverContext,
+  appsyncResolverEvent,
+  appsyncUntypedEvent,
+} from './appsync.js';
 import { elysiaContext, elysiaResponses } from './elysia.js';
 import {
   apolloDataSources,
@@ -146,6 +153,8 @@ export const callbackRunners: readonly CallbackRunnerModel[] = [amplifyNextServe
 export const containers: readonly ContainerModel[] = [awilix, apolloDataSources];
 /** Deployment templates that give each function its environment variables. */
 export const deployments: readonly DeploymentModel[] = [samTemplate, serverlessTemplate];
+/** Pipeline resolvers whose functions' order their file names give. */
+export const pipelines: readonly PipelineModel[] = [appsyncPipelines];
 export { projections, schemaLibraries, validators };
 export { gatewayAuthorizers, principalCommands } from './auth.js';
 export type { Specifier };

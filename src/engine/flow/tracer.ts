@@ -918,12 +918,18 @@ export class Tracer {
    */
   private guarded(use: ts.Expression, path: Path, taint: Taint): Taint {
     if (!hasOrigin(taint, (origin) => origin.kind === 'source' || origin.kind === 'param')) return taint;
-    const { principal, checked, foundIn } = this.withoutOverlay(() => this.guards.inspect(use, path));
+    const { principal, checked, foundIn, scopedBy } = this.withoutOverlay(() => this.guards.inspect(use, path));
     if (principal && foundIn) {
       const proof = { table: foundIn, instead: taint };
       return mapOrigins(principal, (origin) => (origin.kind === 'principal' ? { ...origin, foundIn: proof } : origin));
     }
     if (principal) return principal;
+    const own = this.checked(use, path, taint, checked);
+    return scopedBy ? mix([scopedBy, own]) : own;
+  }
+
+  /** A use's flows with the content taint a check of its text, or its type, removes. */
+  private checked(use: ts.Expression, path: Path, taint: Taint, checked: Sanitization | undefined): Taint {
     if (!hasOrigin(taint, (origin) => (origin.kind === 'source' || origin.kind === 'param') && origin.content))
       return taint;
     // The use's type says something about its own value only, not about a part read further on.

@@ -27,6 +27,7 @@ import { isTrusted } from './facts.js';
 import { RouteMiddleware } from './middleware-index.js';
 import { RouteGuards } from './route-guards.js';
 import { outcomeChecked } from './outcomes.js';
+import { PipelineSteps } from './pipelines.js';
 import { HelperSummaries, summaryFacts } from './summaries.js';
 import { SessionChecks } from './session-checks.js';
 
@@ -54,6 +55,7 @@ export class Guards {
   private readonly routeGuards: RouteGuards;
   private readonly sessions: SessionChecks;
   private readonly items: LoadedItems;
+  private readonly pipelines: PipelineSteps;
   private readonly privileged = new Map<ts.Node, boolean>();
   private readonly statementMemo = new Map<ts.Statement, readonly Fact[]>();
   private readonly literalSwitches = new Map<ts.SwitchStatement, boolean>();
@@ -69,6 +71,7 @@ export class Guards {
     this.checks = new Checks(tracer, tracer.model.validators ?? []);
     this.accessPaths = new AccessPaths(tracer.checker, tracer.definitions);
     this.items = new LoadedItems(tracer, this.accessPaths);
+    this.pipelines = new PipelineSteps(tracer, this.accessPaths, (statement) => this.exits(statement, false), program);
     this.summaries = new HelperSummaries(this, tracer.definitions);
     this.middleware = new RouteMiddleware(tracer.definitions, program, registrars, tracer.model.requestObjects);
     this.routeGuards = new RouteGuards(tracer, this);
@@ -137,6 +140,9 @@ export class Guards {
       const taint = other ? this.valueOf(other) : this.verifiedLoad(fact, key);
       if (taint && isTrusted(taint)) return { principal: taint };
     }
+    // A pipeline resolver's earlier function checked the caller and would have ended the resolver.
+    const check = this.pipelines.guardOf(use);
+    if (check) return { checked, scopedBy: single({ kind: 'principal', node: check, label: shortText(check, 50) }) };
     return { checked };
   }
 

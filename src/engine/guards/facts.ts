@@ -85,6 +85,12 @@ export interface UseFacts {
   readonly checked?: Sanitization;
   /** `principal` holds outside this table only (see `PrincipalOrigin.foundIn`). */
   readonly foundIn?: ts.Expression;
+  /**
+   * A check on the caller that says nothing of the use's own value (an earlier function of a
+   * pipeline resolver): the use is scoped, as a mix of this principal and its text, which stays
+   * the client's for validation and injection.
+   */
+  readonly scopedBy?: Taint;
 }
 
 /** A value with no request or item origin: a principal, or a parameter a caller may bind to one. */
