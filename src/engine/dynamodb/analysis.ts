@@ -409,6 +409,8 @@ export class DynamoAnalysis {
       const found = alternatives.map((equalities) => this.witnessOf(fact.site.node, equalities));
       if (found.length > 0 && found.every((taint) => taint !== undefined)) witnesses.push(...found);
     }
+    // A lookup keyed by the caller and an attribute of the item, that must find something.
+    witnesses.push(...this.tracer.guards.lookupsAfter(anchor, fact.site.node));
     return witnesses.length ? { ...fact, witnesses: [...fact.witnesses, ...witnesses] } : fact;
   }
 

@@ -15,7 +15,7 @@ import { Checks } from '../checks.js';
 import type { ValueCheck } from '../checks.js';
 import { THIS } from '../flow/classes.js';
 import type { Tracer } from '../flow/tracer.js';
-import { hasOrigin, isPrincipal, single, strongest } from '../taint.js';
+import { CLEAN, hasOrigin, isPrincipal, mapOrigins, single, strongest } from '../taint.js';
 import type { Origin, Sanitization, Taint } from '../taint.js';
 import type { Specifier } from '../types.js';
 import { AccessPaths } from './access-paths.js';
@@ -190,11 +190,57 @@ export class Guards {
    * it was passed (in the read's own table, only together with the caller's key: `keyTable`).
    */
   private foundOwned(found: ts.Expression, key: string): { taint: Taint; keyTable?: ts.Expression } | undefined {
-    if (!this.items.loadedWith(found, key)) return undefined;
+    if (!this.items.loadedWith(found, key) && !this.foundByItem(found, (item) => this.items.loadedWith(item, key)))
+      return undefined;
+    return this.foundBound(found);
+  }
+
+  /** The caller a present read bound (see `LoadedItems.callerBoundBy`), when `found` is a read's result and its presence says it found something. */
+  private foundBound(found: ts.Expression): { taint: Taint; keyTable?: ts.Expression } | undefined {
     if (!hasOrigin(this.rawValue({ node: found, path: [] }), (origin) => origin.kind === 'produced')) return undefined;
     // perf: the type query is asked last, of the few presence tests that reach this far.
     if (!this.presenceMeans(found)) return undefined;
     return this.items.callerBoundBy(found);
+  }
+
+  /**
+   * Load, look up, act: the read that `found` holds was passed an attribute of an item read earlier
+   * (`getRecord(EntityUsers, { userId: sub, entityId: task.entityId })`) that `loaded` accepts. When
+   * that read bound the caller and found something, the caller belongs to what the item names, so
+   * the item is the caller's as after `if (task.ownerId !== sub) throw` (read-check-act).
+   */
+  private foundByItem(found: ts.Expression, loaded: (item: ts.Expression) => boolean): boolean {
+    const parts = this.items.loadedParts(found, (node) =>
+      loaded(node) && hasOrigin(this.rawValue({ node, path: [] }), (origin) => origin.kind === 'produced')
+        ? node
+        : undefined,
+    );
+    return parts.length > 0;
+  }
+
+  /**
+   * The caller, as proven by presence tests after `node` of lookups keyed by the caller and an
+   * attribute of what `site` read (`foundByItem`): the read's item is the caller's wherever execution
+   * goes on past them. In the lookup's own table the proof says nothing (`PrincipalOrigin.foundIn`).
+   */
+  lookupsAfter(node: ts.Node, site: ts.Node): Taint[] {
+    const out: Taint[] = [];
+    for (const fact of this.factsAfter(node)) {
+      if (!('found' in fact)) continue;
+      const produced = (item: ts.Expression) =>
+        hasOrigin(
+          this.rawValue({ node: item, path: [] }),
+          (origin) => origin.kind === 'produced' && origin.site === site,
+        );
+      if (!this.foundByItem(fact.found, produced)) continue;
+      const bound = this.foundBound(fact.found);
+      if (!bound?.keyTable) continue;
+      const proof = { table: bound.keyTable, instead: CLEAN };
+      out.push(
+        mapOrigins(bound.taint, (origin) => (origin.kind === 'principal' ? { ...origin, foundIn: proof } : origin)),
+      );
+    }
+    return out;
   }
 
   /** Whether a value being present says a read found something: not an array of items, which is there even when empty. */
@@ -302,19 +348,22 @@ export class Guards {
    */
   equalitiesAfter(node: ts.Node): (readonly Equality[])[][] {
     const out: (readonly Equality[])[][] = [];
+    for (const fact of this.factsAfter(node)) {
+      if ('left' in fact) out.push([[fact]]);
+      else if ('either' in fact) out.push(this.equalityAlternatives(fact, 0));
+    }
+    return out;
+  }
+
+  /** The facts of the statements after `node`, in its blocks up to its function: what holds where execution goes on past them. */
+  private *factsAfter(node: ts.Node): Generator<Fact> {
     let child: ts.Node = node;
     for (let parent = parentOf(node); parent && !isBoundary(parent); child = parent, parent = parentOf(parent)) {
       const statements = statementList(parent);
       if (!statements) continue;
       const index = statements.indexOf(child as ts.Statement);
-      for (const statement of statements.slice(index + 1)) {
-        for (const fact of this.statementFacts(statement, [])) {
-          if ('left' in fact) out.push([[fact]]);
-          else if ('either' in fact) out.push(this.equalityAlternatives(fact, 0));
-        }
-      }
+      for (const statement of statements.slice(index + 1)) yield* this.statementFacts(statement, []);
     }
-    return out;
   }
 
   /** The equalities each alternative of an `either` fact proves (nested alternatives flattened, bounded). */

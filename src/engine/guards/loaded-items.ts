@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { bindingPath, shortText, skipOuter } from '../ast.js';
+import { bindingPath, descendants, shortText, skipOuter } from '../ast.js';
 import { isPrincipalKeyName, keyPrefix, principalKindNamed, tableOf } from '../evidence/entities.js';
 import type { Tracer } from '../flow/tracer.js';
 import { constantString, equalityPlaceholders } from '../strings.js';
@@ -249,10 +249,27 @@ export class LoadedItems {
       if (!ts.isIdentifier(node)) return undefined;
       let declaration: ts.Node | undefined = this.tracer.definitions.declarationOf(node);
       if (declaration && ts.isBindingElement(declaration)) declaration = bindingPath(declaration).holder;
-      if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
-      node = skipOuter(declaration.initializer);
+      if (!declaration || !ts.isVariableDeclaration(declaration)) return undefined;
+      const initializer = declaration.initializer ?? this.soleAssignment(declaration);
+      if (!initializer) return undefined;
+      node = skipOuter(initializer);
     }
     return undefined;
+  }
+
+  /**
+   * `let item; try { item = await getItem(…) } catch { … }`: a variable declared without a value
+   * and assigned once holds that assignment's value wherever it is present (elsewhere it is
+   * `undefined`, which a presence test rules out).
+   */
+  private soleAssignment(declaration: ts.VariableDeclaration): ts.Expression | undefined {
+    if (!ts.isIdentifier(declaration.name)) return undefined;
+    const symbol = this.tracer.checker.getSymbolAtLocation(declaration.name);
+    const writes = symbol ? this.tracer.definitions.writes(symbol, declaration) : [];
+    const [write] = writes;
+    return writes.length === 1 && !write!.path && write!.assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken
+      ? write!.assignment.right
+      : undefined;
   }
 
   /**
@@ -314,29 +331,19 @@ export class LoadedItems {
       const taint = this.tracer.value(value);
       return isPrincipalTaint(taint) && isTrusted(taint) ? taint : undefined;
     };
+    const bindsKey = (table: ts.Expression, key: ts.ObjectLiteralExpression) => {
+      for (const value of memberValues(key)) {
+        const taint = trusted(value);
+        if (taint) inKey ??= { taint, keyTable: table };
+      }
+    };
     this.walkInput(init, (node) => {
       if (!ts.isObjectLiteralExpression(node)) return false;
-      const member = (name: string) => {
-        const found = node.properties.find(
-          (property): property is ts.PropertyAssignment =>
-            ts.isPropertyAssignment(property) && propertyName(property) === name,
-        );
-        return found && skipOuter(found.initializer);
-      };
+      const member = (name: string) => memberOf(node, name);
       // Without its table named beside it, a read bound by its key proves nothing it could be told from.
       const table = member('TableName');
       const key = member('Key');
-      if (table && key && ts.isObjectLiteralExpression(key)) {
-        for (const property of key.properties) {
-          const value = ts.isPropertyAssignment(property)
-            ? property.initializer
-            : ts.isShorthandPropertyAssignment(property)
-              ? property.name
-              : undefined;
-          const taint = value && trusted(value);
-          if (taint) inKey ??= { taint, keyTable: table };
-        }
-      }
+      if (table && key && ts.isObjectLiteralExpression(key)) bindsKey(table, key);
       const values = member('ExpressionAttributeValues');
       if (values && ts.isObjectLiteralExpression(values)) {
         const text = (name: string) => {
@@ -359,7 +366,40 @@ export class LoadedItems {
       }
       return inFilter !== undefined;
     });
+    if (!inFilter && !inKey) {
+      const wrapped = this.wrappedRead(init);
+      if (wrapped) bindsKey(wrapped.table, wrapped.key);
+    }
     return inFilter ? { taint: inFilter } : inKey;
+  }
+
+  /**
+   * The table and key a call passes to a thin read wrapper: `getRecord(TABLE, { userId: sub,
+   * entityId })` where `getRecord(tableName, keys)` reads `{ TableName: tableName, Key: keys }`.
+   * The wrapper's own table where it names one itself.
+   */
+  private wrappedRead(
+    call: ts.CallExpression | ts.NewExpression,
+  ): { table: ts.Expression; key: ts.ObjectLiteralExpression } | undefined {
+    const fn = ts.isCallExpression(call) ? this.tracer.definitions.callee(call) : undefined;
+    if (!fn?.body) return undefined;
+    const passed = (expression: ts.Expression) => {
+      const node = skipOuter(expression);
+      const parameter = ts.isIdentifier(node) ? this.tracer.definitions.declarationOf(node) : undefined;
+      if (!parameter || !ts.isParameter(parameter) || parameter.parent !== fn || parameter.dotDotDotToken)
+        return undefined;
+      const argument = call.arguments?.[fn.parameters.indexOf(parameter)];
+      return argument && !ts.isSpreadElement(argument) ? skipOuter(argument) : undefined;
+    };
+    for (const node of descendants(fn.body)) {
+      if (!ts.isObjectLiteralExpression(node)) continue;
+      const table = memberOf(node, 'TableName');
+      const key = memberOf(node, 'Key');
+      const keyPassed = key && passed(key);
+      if (table && keyPassed && ts.isObjectLiteralExpression(keyPassed))
+        return { table: passed(table) ?? table, key: keyPassed };
+    }
+    return undefined;
   }
 
   /** Visits the nodes of a call's arguments, through constants that hold them, until `visit` says stop. */
@@ -389,6 +429,26 @@ export class LoadedItems {
       });
     }
   }
+}
+
+/** The value of a literal's member written `name: value` (outer parentheses and assertions skipped). */
+function memberOf(literal: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
+  const found = literal.properties.find(
+    (property): property is ts.PropertyAssignment =>
+      ts.isPropertyAssignment(property) && propertyName(property) === name,
+  );
+  return found && skipOuter(found.initializer);
+}
+
+/** The values of a key literal's members, shorthand ones (`{ userId }`) included. */
+function memberValues(literal: ts.ObjectLiteralExpression): ts.Expression[] {
+  return literal.properties.flatMap((property) =>
+    ts.isPropertyAssignment(property)
+      ? [property.initializer]
+      : ts.isShorthandPropertyAssignment(property)
+        ? [property.name]
+        : [],
+  );
 }
 
 function propertyName(property: ts.PropertyAssignment): string | undefined {

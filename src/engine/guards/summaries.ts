@@ -28,6 +28,8 @@ export interface FunctionSummary {
    * runs: `user.availableCars.includes(carId)` with `user` the caller's own record.
    */
   readonly callers?: readonly { readonly part: ParamPart; readonly value: ValueRef }[];
+  /** Parameters the function throws unless present (`if (!entityUser) throw …`): at a call, a presence test of the argument. */
+  readonly present?: readonly number[];
 }
 
 const EMPTY_SUMMARY: FunctionSummary = { equalities: [], checks: [] };
@@ -73,7 +75,13 @@ export class HelperSummaries {
     const checks: FunctionSummary['checks'][number][] = [];
     const verified: NonNullable<FunctionSummary['verified']>[number][] = [];
     const callers: NonNullable<FunctionSummary['callers']>[number][] = [];
+    const present: number[] = [];
     for (const fact of facts) {
+      if ('found' in fact) {
+        const part = this.parameterPart(fn, { node: fact.found, path: [] });
+        if (part?.path.length === 0) present.push(part.index);
+        continue;
+      }
       if ('left' in fact) {
         const left = this.parameterPart(fn, fact.left);
         const right = this.parameterPart(fn, fact.right);
@@ -100,12 +108,14 @@ export class HelperSummaries {
         if (part) checks.push({ part, how: fact.how });
       }
     }
-    if (!equalities.length && !checks.length && !verified.length && !callers.length) return EMPTY_SUMMARY;
+    if (!equalities.length && !checks.length && !verified.length && !callers.length && !present.length)
+      return EMPTY_SUMMARY;
     return {
       equalities,
       checks,
       ...(verified.length ? { verified } : {}),
       ...(callers.length ? { callers } : {}),
+      ...(present.length ? { present } : {}),
     };
   }
 
@@ -255,5 +265,9 @@ export function* summaryFacts(
   for (const { part, value } of summary.callers ?? []) {
     const passed = ref(part);
     if (passed) yield { left: passed, right: value };
+  }
+  for (const index of summary.present ?? []) {
+    const passed = values[index];
+    if (passed && !ts.isParameter(passed) && !ts.isSpreadElement(passed)) yield { found: passed };
   }
 }
