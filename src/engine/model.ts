@@ -849,6 +849,12 @@ export interface MapperArgument {
   readonly index: number;
   readonly path?: readonly string[];
   readonly role: MapperRole;
+  /**
+   * The role is the object one of these converters is given, where the value at the path is the
+   * converter's result (`condition: JSON.parse(util.transform.toDynamoDBConditionExpression({ owner: { eq: sub } }))`);
+   * a value at the path that no converter made (`{}`, `undefined`) carries no condition.
+   */
+  readonly through?: readonly string[];
 }
 export type MapperRole =
   | 'key'

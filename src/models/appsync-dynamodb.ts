@@ -1,6 +1,9 @@
 import type { SinkModel } from '../engine/model.js';
 import type { Specifier } from '../engine/types.js';
 
+/** `util.transform` turns a condition object into the `{ expression, expressionValues }` a request takes, as JSON text. */
+const CONVERTERS = ['toDynamoDBConditionExpression', 'toDynamoDBFilterExpression'];
+
 /**
  * AWS AppSync JavaScript resolvers: the `@aws-appsync/utils/dynamodb` helpers and raw request
  * objects (`{ operation: 'GetItem', key: util.dynamodb.toMapValues({ id }) }`). What a resolver
@@ -75,6 +78,10 @@ export const appsyncDynamodb: SinkModel = {
         { index: 0, path: ['filter', 'expressionValues'], role: 'filter' },
         { index: 0, path: ['condition', 'expression'], role: 'expression' },
         { index: 0, path: ['condition', 'expressionValues'], role: 'filter' },
+        // `filter: JSON.parse(util.transform.toDynamoDBFilterExpression(ctx.args.filter))`: the object converted
+        // is the condition, compared attribute by attribute (`{ owner: { eq: sub } }`), or whatever the client sent.
+        { index: 0, path: ['filter'], role: 'filter', through: CONVERTERS },
+        { index: 0, path: ['condition'], role: 'filter', through: CONVERTERS },
         { index: 0, path: ['update', 'expression'], role: 'expression' },
         // `projection: { expression: 'id, title' }`: a constant one names the attributes a read returns.
         { index: 0, path: ['projection', 'expression'], role: 'attributes' },
@@ -86,13 +93,13 @@ export const appsyncDynamodb: SinkModel = {
 };
 
 /**
- * The converters of `util.dynamodb` carry the value they convert: `key: { pk: util.dynamodb.toDynamoDB(ctx.args.pk) }`
+ * The converters of `util.dynamodb` and `util.transform` carry the value they convert: `key: { pk: util.dynamodb.toDynamoDB(ctx.args.pk) }`
  * is keyed by the argument, `userId: util.dynamodb.toDynamoDB(ctx.identity.username)` stores the caller.
  */
 export const appsyncPropagators: readonly Specifier[] = [
   {
     from: 'package',
     package: '@aws-appsync/utils',
-    name: ['toDynamoDB', 'toDynamoDBJson', 'toMapValues', 'toMapValuesJson'],
+    name: ['toDynamoDB', 'toDynamoDBJson', 'toMapValues', 'toMapValuesJson', ...CONVERTERS],
   },
 ];

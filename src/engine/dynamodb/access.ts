@@ -25,6 +25,7 @@ import type { InjectionPosition } from './injection.js';
 import type { SinkSite } from './sites.js';
 import type { TableKeys } from './table-keys.js';
 import { keyConditionAttributes } from '../evidence/entities.js';
+import { convertedConditions } from './converted-conditions.js';
 
 /** `a || b`, `a ?? b`: a spread of one may be either operand's object. */
 const FALLBACK_OPERATORS: ReadonlySet<ts.SyntaxKind> = new Set([
@@ -215,15 +216,22 @@ export class AccessReader {
     const filters: KeyPosition[] = [];
     const witnesses: Taint[] = [];
     const injections: InjectionPosition[] = [];
-    const condition = (label: string, attribute: string | undefined, node: ts.Expression, selects: boolean) => {
+    // `witness`: the value is one the items must equal, so a principal value scopes the access.
+    const condition = (
+      label: string,
+      attribute: string | undefined,
+      node: ts.Expression,
+      selects: boolean,
+      witness = true,
+    ) => {
       const position = { label, nodes: [node], taint: this.tracer.value(node) };
       if (scan) {
         keys.push(position);
-        witnesses.push(position.taint);
+        if (witness) witnesses.push(position.taint);
       } else if (selects && (attribute === undefined || isKey(attribute))) keys.push(position);
       else {
         filters.push(position);
-        witnesses.push(position.taint);
+        if (witness) witnesses.push(position.taint);
       }
     };
     for (const part of mapper.parts) {
@@ -244,6 +252,10 @@ export class AccessReader {
         case 'conditions':
         case 'filter':
           if (part.attribute !== undefined) break;
+          if (part.through) {
+            this.convertedParts(part.role, node, part.through, condition);
+            break;
+          }
           // `.where(name)` with text the client chose: the client picks the attribute compared.
           if (this.tracer.checker.getTypeAtLocation(node).flags & ts.TypeFlags.StringLike) {
             if (!constantString(this.tracer.definitions, node).complete)
@@ -255,8 +267,8 @@ export class AccessReader {
               });
             break;
           }
-          for (const { attribute, value } of this.conditions(node))
-            condition(`${part.role}.${attribute}`, attribute, value, part.role === 'conditions');
+          for (const { attribute, value, equal } of this.conditions(node))
+            condition(`${part.role}.${attribute}`, attribute, value, part.role === 'conditions', equal);
           break;
         case 'conditionValue':
           condition(part.attribute ?? 'value', part.attribute, node, true);
@@ -290,9 +302,46 @@ export class AccessReader {
     return facts;
   }
 
-  /** `{ userId: x }`, `{ userId: { eq: x } }`, `{ and: [{ … }] }`: each compared value with its attribute. */
-  private conditions(node: ts.Expression, depth = 0): { attribute: string; value: ts.Expression }[] {
-    const out: { attribute: string; value: ts.Expression }[] = [];
+  /**
+   * A request member converted from condition objects (`MapperArgument.through`): a literal's
+   * compared values, as the role reads them; any other object (the client's own `filter`) is a
+   * value of its own, which filters the items, or, in a scan, chooses which ones it returns. The
+   * conditions bind the caller only where every path holds them (`ConvertedConditions.always`).
+   */
+  private convertedParts(
+    role: 'conditions' | 'filter',
+    node: ts.Expression,
+    through: readonly string[],
+    condition: (
+      label: string,
+      attribute: string | undefined,
+      node: ts.Expression,
+      selects: boolean,
+      witness: boolean,
+    ) => void,
+  ): void {
+    const { objects, always } = convertedConditions(this.tracer, node, through);
+    for (const object of objects) {
+      if (this.tracer.shapes.of(object).every((shape) => shape.kind === 'opaque')) {
+        condition(role, undefined, object, false, false);
+        continue;
+      }
+      for (const { attribute, value, equal } of this.conditions(object))
+        condition(`${role}.${attribute}`, attribute, value, role === 'conditions', always && equal);
+    }
+  }
+
+  /**
+   * `{ userId: x }`, `{ userId: { eq: x } }`, `{ and: [{ … }] }`: each compared value with its
+   * attribute, and whether the condition holds only where the attribute equals it (no other
+   * operator, no `or`/`not` around it).
+   */
+  private conditions(
+    node: ts.Expression,
+    depth = 0,
+    alternative = false,
+  ): { attribute: string; value: ts.Expression; equal: boolean }[] {
+    const out: { attribute: string; value: ts.Expression; equal: boolean }[] = [];
     if (depth > 4) return out;
     for (const shape of this.tracer.shapes.of(node)) {
       if (shape.kind !== 'literal') continue;
@@ -304,19 +353,21 @@ export class AccessReader {
         if (LOGICAL.has(name)) {
           const list = ts.isArrayLiteralExpression(inner) ? inner.elements : [inner];
           for (const element of list)
-            if (!ts.isSpreadElement(element)) pushAll(out, this.conditions(element, depth + 1));
+            if (!ts.isSpreadElement(element))
+              pushAll(out, this.conditions(element, depth + 1, alternative || name !== 'and'));
         } else if (ts.isObjectLiteralExpression(inner)) {
           for (const comparison of inner.properties) {
             const compared = memberValue(comparison);
             if (!compared) continue;
+            const equal = !alternative && EQUALITY.has(propertyNameOf(comparison) ?? '');
             const operands = skipOuter(compared);
             if (ts.isArrayLiteralExpression(operands))
               for (const element of operands.elements) {
-                if (!ts.isSpreadElement(element)) out.push({ attribute: name, value: element });
+                if (!ts.isSpreadElement(element)) out.push({ attribute: name, value: element, equal: false });
               }
-            else out.push({ attribute: name, value: compared });
+            else out.push({ attribute: name, value: compared, equal });
           }
-        } else out.push({ attribute: name, value });
+        } else out.push({ attribute: name, value, equal: !alternative });
       }
     }
     return out;
@@ -1132,6 +1183,8 @@ function sameValue(a: Origin, b: Origin): boolean {
 }
 
 const LOGICAL = new Set(['and', 'or', 'not']);
+/** The operators of a condition object that require the attribute to equal the value (`{ owner: { eq: sub } }`). */
+const EQUALITY = new Set(['eq']);
 
 /**
  * The client-shaped parts of a `where((attr, op) => …)` callback's template: spans other than

@@ -39,6 +39,8 @@ export interface MapperPart {
   readonly node: ts.Expression;
   /** The attribute a `conditionValue` is compared with (`query('userId').eq(x)`). */
   readonly attribute?: string;
+  /** The converters whose argument the role is (`MapperArgument.through`): `node` is the value they convert into. */
+  readonly through?: readonly string[];
 }
 
 /** What a data mapper call takes apart: its arguments by role, and the entity's declared keys. */
@@ -385,7 +387,7 @@ export class MapperSites {
           out.push({ role: role.role, node, ...(attribute !== undefined ? { attribute } : {}) });
           continue;
         }
-        out.push({ role: role.role, node });
+        out.push({ role: role.role, node, ...(role.through ? { through: role.through } : {}) });
       }
     }
     return out;
