@@ -64,14 +64,34 @@ export function resolvedField(fn: FunctionNode): string | undefined {
 }
 
 /**
- * Whether the schemas a file sees take one of `scalars` as an argument (`note(data: JSON)`) or as
- * an input type's field: a client may send any keys there.
+ * Whether the keys of the object at `path` of a resolver's arguments are names the schema the file
+ * sees declares: the field's arguments (`[]`), or the fields of the input type the path ends at
+ * (`['input']` of `update(input: NoteInput)`). The server rejects any other name before the
+ * resolver runs, whatever the declared fields hold. Not when the path ends at a scalar (`JSON`,
+ * `AWSJSON`: any object passes), runs into one, or the schema declares no such argument. Where the
+ * resolver's field is unknown (an AppSync resolver file or Lambda names none in the code), every
+ * field declaring an argument of that name must agree.
  */
-export function takesScalarInput(program: ts.Program, fileName: string, scalars: readonly string[]): boolean {
-  const { args, inputs } = inputSchemaOf(program, fileName);
-  const named = (types: Iterable<ReadonlyMap<string, string>>) =>
-    [...types].some((fields) => [...fields.values()].some((type) => scalars.includes(type)));
-  return named(args.values()) || named(inputs.values());
+export function argumentKeysDeclared(
+  program: ts.Program,
+  fileName: string,
+  field: string | undefined,
+  path: readonly string[],
+): boolean {
+  const { args, inputs, byArgument } = inputSchemaOf(program, fileName);
+  const [name, ...rest] = path;
+  const own = field === undefined ? undefined : args.get(field);
+  if (name === undefined) return !!own || byArgument.size > 0;
+  const candidates = own ? [own] : (byArgument.get(name) ?? []);
+  return (
+    candidates.length > 0 &&
+    candidates.every((declared) => {
+      let type = declared.get(name);
+      for (const segment of rest)
+        type = segment === ANY || type === undefined ? undefined : inputs.get(type)?.get(segment);
+      return type !== undefined && inputs.has(type);
+    })
+  );
 }
 
 /**
@@ -101,6 +121,8 @@ export function argumentDeclared(
 interface InputSchema {
   readonly args: ReadonlyMap<string, ReadonlyMap<string, string>>;
   readonly inputs: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  /** The argument lists (of `args`) that declare each argument name. */
+  readonly byArgument: ReadonlyMap<string, readonly ReadonlyMap<string, string>[]>;
 }
 
 function inputSchemaOf(program: ts.Program, fileName: string): InputSchema {
@@ -133,7 +155,14 @@ function parseInputs(texts: readonly string[]): InputSchema {
         add(args, `${type!}.${field!}`, list ?? '');
     for (const [, input, body] of sdl.matchAll(/\binput\s+(\w+)[^{]*\{([^}]*)\}/g)) add(inputs, input!, body!);
   }
-  return { args, inputs };
+  const byArgument = new Map<string, ReadonlyMap<string, string>[]>();
+  for (const declared of args.values())
+    for (const name of declared.keys()) {
+      let lists = byArgument.get(name);
+      if (!lists) byArgument.set(name, (lists = []));
+      lists.push(declared);
+    }
+  return { args, inputs, byArgument };
 }
 
 function readProgramTexts(program: ts.Program): string[] {

@@ -75,12 +75,11 @@ export interface RequestObjectModel {
   /**
    * GraphQL arguments under these paths of the object (`[]`: the object is the arguments, `['arguments']`:
    * an AppSync event's). The server validates them against the schema before the resolver runs and
-   * rejects fields an input type does not declare, so their keys are the schema's allow-list, unless
-   * the schema takes one of `jsonScalars` as an argument or input field (any keys pass through it).
+   * rejects fields an input type does not declare, so the keys of an argument the schema types as an
+   * input type are the schema's allow-list (`graphql-schema.ts`, `argumentKeysDeclared`).
    */
   readonly schemaArguments?: {
     readonly paths: readonly (readonly string[])[];
-    readonly jsonScalars: readonly string[];
   };
   /**
    * The object is what a factory function of the program returned: a GraphQL resolver's context is

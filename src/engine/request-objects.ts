@@ -14,7 +14,7 @@ import { middlewareCheck, validatedByMiddleware } from './handler-middleware.js'
 import type { MiddlewareValidation } from './handler-middleware.js';
 import { mayMatchParameter, objectModelsOf, parameterOf } from './parameter-matchers.js';
 import { ANY, startsWith } from './flow/path.js';
-import { argumentDeclared, resolvedField, takesScalarInput } from './graphql-schema.js';
+import { argumentDeclared, argumentKeysDeclared, resolvedField } from './graphql-schema.js';
 import { isAnyLike, specifierNames, symbolMatches } from './types.js';
 
 /** Assignments to one principal path weighed before it is kept as the caller regardless. */
@@ -508,8 +508,19 @@ export class RequestObjects {
     parameter: ts.ParameterDeclaration,
     path: readonly string[],
   ): boolean {
-    if (!this.program || path.includes(ANY) || !declared.paths.some((under) => startsWith(path, under))) return false;
-    return !takesScalarInput(this.program, parameter.getSourceFile().fileName, declared.jsonScalars);
+    const program = this.program;
+    const resolver = parameter.parent;
+    if (!program || !isFunctionNode(resolver)) return false;
+    const under = declared.paths.find((prefix) => startsWith(path, prefix));
+    return (
+      !!under &&
+      argumentKeysDeclared(
+        program,
+        parameter.getSourceFile().fileName,
+        resolvedField(resolver),
+        path.slice(under.length),
+      )
+    );
   }
 
   private validatedHandler(model: HandlerValidationModel, fn: FunctionNode): MiddlewareValidation | undefined {

@@ -1,5 +1,4 @@
 import type { PipelineModel, RequestObjectModel, ResponseModel } from '../engine/model.js';
-import { GRAPHQL_JSON_SCALARS } from './graphql.js';
 
 /** The caller AppSync authenticated (Cognito `sub`/`username`/`claims`, IAM, OIDC, a Lambda authorizer's `resolverContext`). */
 const IDENTITY: readonly (readonly string[])[] = [['identity']];
@@ -20,7 +19,7 @@ export const appsyncResolverEvent: RequestObjectModel = {
   sources: { arguments: 'GraphQL argument', source: 'GraphQL parent value', 'request.headers': 'request header' },
   serverProducedSources: ['source'],
   principals: IDENTITY,
-  schemaArguments: { paths: [['arguments']], jsonScalars: GRAPHQL_JSON_SCALARS },
+  schemaArguments: { paths: [['arguments']] },
 };
 
 /**
@@ -39,7 +38,7 @@ export const appsyncUntypedEvent: RequestObjectModel = {
   ],
   sources: { arguments: 'GraphQL argument' },
   principals: IDENTITY,
-  schemaArguments: { paths: [['arguments']], jsonScalars: GRAPHQL_JSON_SCALARS },
+  schemaArguments: { paths: [['arguments']] },
 };
 
 /**
@@ -59,7 +58,7 @@ export const appsyncResolverContext: RequestObjectModel = {
   },
   serverProducedSources: ['source'],
   principals: IDENTITY,
-  schemaArguments: { paths: [['args'], ['arguments']], jsonScalars: GRAPHQL_JSON_SCALARS },
+  schemaArguments: { paths: [['args'], ['arguments']] },
 };
 
 /**

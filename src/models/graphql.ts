@@ -48,7 +48,7 @@ export const graphqlArguments: RequestObjectModel = {
   types: [],
   parameters: [{ kind: 'member', under: ROOT_TYPES, besideAny: ROOT_TYPES, index: 1 }, fieldResolver(1)],
   whole: 'GraphQL argument',
-  schemaArguments: { paths: [[]], jsonScalars: GRAPHQL_JSON_SCALARS },
+  schemaArguments: { paths: [[]] },
 };
 
 /**

@@ -563,12 +563,7 @@ export class Tracer {
     if (shape.kind === 'param') {
       const parameter = shape.fn.parameters[shape.index];
       const fullPath = [...shape.path, ...path];
-      if (
-        !parameter ||
-        this.requestObjects.keysDeclared(parameter, fullPath) ||
-        this.decoratedParameters.keysDeclared(parameter, fullPath)
-      )
-        return CLEAN;
+      if (!parameter || this.parameterKeyed(parameter, fullPath)) return CLEAN;
       return keysOfParameters(this.parameterValue(parameter, fullPath));
     }
     if (shape.kind === 'opaque') {
@@ -597,27 +592,31 @@ export class Tracer {
     ]);
   }
 
+  /** Whether the object at `path` of a request parameter can hold only the keys its schema or decorator declares. */
+  private parameterKeyed(parameter: ts.ParameterDeclaration, path: Path): boolean {
+    return this.requestObjects.keysDeclared(parameter, path) || this.decoratedParameters.keysDeclared(parameter, path);
+  }
+
   /**
    * Whether the object at `path` is what an object schema parsed (`Patch.parse(body)`, the `data`
-   * of `safeParse`, the `input` of a procedure that declares its schema): its keys are the fields
-   * the schema declares, for it strips the others. A member read of what the shapes cannot see into
-   * (`const parsed = Schema.safeParse(body); parsed.data`) is asked of the objects it is read from.
+   * of `safeParse`, the `input` of a procedure that declares its schema, GraphQL arguments): its
+   * keys are the fields the schema declares, for it strips or rejects the others. A member read of
+   * what the shapes cannot see into (`const parsed = Schema.safeParse(body); parsed.data`) is asked
+   * of the objects it is read from, a destructured name (`const { input } = ctx.args`) of the object
+   * its pattern destructures: a `...rest` holds some of its properties under their own names.
    */
   private schemaKeyed(node: ts.Expression, path: Path, depth = 0): boolean {
     const call = skipOuter(node);
-    if (ts.isPropertyAccessExpression(call)) {
-      const holders = depth < MAX_KEYED_READS ? this.shapes.of(call.expression) : [];
-      return (
-        holders.length > 0 &&
-        holders.every(
-          (holder) => holder.kind === 'opaque' && this.schemaKeyed(holder.node, [call.name.text, ...path], depth + 1),
-        )
-      );
-    }
+    if (ts.isPropertyAccessExpression(call))
+      return this.holdersKeyed(call.expression, [call.name.text, ...path], depth);
     const declaration = ts.isIdentifier(call) ? this.definitions.declarationOf(call) : undefined;
     if (declaration && ts.isBindingElement(declaration)) {
-      const { holder, path: prefix, rest } = bindingPath(declaration);
-      return !rest && ts.isParameter(holder) && this.requestObjects.keysDeclared(holder, [...prefix, ...path]);
+      const { holder, path: prefix } = bindingPath(declaration);
+      const at = [...prefix, ...path];
+      if (ts.isParameter(holder)) return this.parameterKeyed(holder, at);
+      return (
+        ts.isVariableDeclaration(holder) && !!holder.initializer && this.holdersKeyed(holder.initializer, at, depth)
+      );
     }
     const parsed = ts.isCallExpression(call) ? this.schemas.parsedWith(call) : undefined;
     const valuePath = parsed?.model.parse[parsed.method];
@@ -626,6 +625,20 @@ export class Tracer {
       valuePath.length === path.length &&
       startsWith(path, valuePath) &&
       this.schemas.keysDeclared(parsed.schema, parsed.model)
+    );
+  }
+
+  /** Whether every object `node` may be holds at `path` only keys a schema declares (`schemaKeyed`). */
+  private holdersKeyed(node: ts.Expression, path: Path, depth: number): boolean {
+    const holders = depth < MAX_KEYED_READS ? this.shapes.of(node) : [];
+    return (
+      holders.length > 0 &&
+      holders.every((holder) => {
+        if (holder.kind === 'opaque') return this.schemaKeyed(holder.node, path, depth + 1);
+        if (holder.kind === 'literal') return false;
+        const parameter = holder.fn.parameters[holder.index];
+        return !!parameter && this.parameterKeyed(parameter, [...holder.path, ...path]);
+      })
     );
   }
 
