@@ -281,7 +281,8 @@ export class UnscopedJudge {
   /**
    * Privileged access (SPEC §4): every request value in the access's keys is used past a check
    * that the principal holds an administrative role (or behind role-gate middleware), in the
-   * function that reads it.
+   * function that reads it: at the access, or at a step of its flow there (the branch of
+   * `isAdmin(groups) ? owner : sub` that only an administrator takes).
    */
   private privileged(fact: AccessFact): boolean {
     const guards = this.analysis.tracer.guards;
@@ -290,7 +291,7 @@ export class UnscopedJudge {
       sources.length > 0 &&
       sources.every(({ position, origin }) => {
         const fn = functionAround(origin.node);
-        const uses = [origin.exitArg, ...position.nodes].filter(
+        const uses = [origin.exitArg, ...position.nodes, ...origin.steps.map((step) => step.node)].filter(
           (node): node is ts.Node => !!node && functionAround(node) === fn,
         );
         return uses.some((node) => guards.privilegedAt(node));

@@ -315,9 +315,29 @@ export class Tracer {
    * The values an expression takes in one of its branches (`a ?? b`, `c ? a : b`). A nullish branch
    * (`sub ?? null`, `sub ?? ''`) holds no value: it selects no item and sends nothing, so it is no alternative.
    */
-  private branches(nodes: readonly ts.Expression[], path: Path): Taint {
+  private branches(
+    nodes: readonly ts.Expression[],
+    path: Path,
+    valueOf = (branch: ts.Expression) => this.value(branch, path),
+  ): Taint {
     const valued = nodes.filter((branch) => !isNullishLiteral(branch));
-    return valued.length ? oneOf(valued.map((branch) => this.value(branch, path))) : CLEAN;
+    return valued.length ? oneOf(valued.map(valueOf)) : CLEAN;
+  }
+
+  /**
+   * A branch of `c ? a : b`. A request value on the branch only an administrative role takes
+   * (`isAdmin(groups) ? owner : sub`) gets a step there, so the judge sees it used past a role test
+   * (SPEC §4, privileged access); the other branch stays what it is (`sub` for everyone else).
+   */
+  private branch(node: ts.ConditionalExpression, branch: ts.Expression, path: Path): Taint {
+    const taint = this.value(branch, path);
+    if (!hasOrigin(taint, (origin) => origin.kind === 'source')) return taint;
+    const facts = this.withoutOverlay(() => [
+      ...this.guards.conditionFacts(node.condition, branch === node.whenTrue, []),
+    ]);
+    return facts.some((fact) => 'privileged' in fact)
+      ? withStep(taint, { label: `\`${shortText(branch)}\``, node: branch })
+      : taint;
   }
 
   /**
@@ -326,7 +346,8 @@ export class Tracer {
    */
   private conditional(node: ts.ConditionalExpression, path: Path): Taint {
     const narrowed = placeholderExcluded(node);
-    if (!narrowed) return this.branches([node.whenTrue, node.whenFalse], path);
+    if (!narrowed)
+      return this.branches([node.whenTrue, node.whenFalse], path, (branch) => this.branch(node, branch, path));
     const declaration = this.definitions.declarationOf(narrowed.variable);
     if (!declaration || !ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name))
       return this.branches([node.whenTrue, node.whenFalse], path);

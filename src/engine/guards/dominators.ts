@@ -532,7 +532,10 @@ export class Guards {
    */
   private *helperFacts(call: ts.CallExpression): Generator<Fact> {
     const fn = this.tracer.definitions.callee(call);
-    if (fn) yield* summaryFacts(this.summaries.of(fn), call.arguments);
+    if (!fn) return;
+    const summary = this.summaries.of(fn);
+    yield* summaryFacts(summary, call.arguments);
+    if (summary.privileged) yield { privileged: call };
   }
 
   /** `router.delete('/notes/:id', requireOwner, handler)`: what the middleware before `handler` proves. */
@@ -648,7 +651,10 @@ export class Guards {
   /** `isNoteId(id)` where `isNoteId` returns `/^…$/.test(value)`: what the helper's truthy result proves about its arguments. */
   private *predicateFacts(call: ts.CallExpression): Generator<Fact> {
     const fn = this.tracer.definitions.callee(call);
-    if (fn) yield* summaryFacts(this.summaries.predicate(fn), call.arguments);
+    if (!fn) return;
+    const summary = this.summaries.predicate(fn);
+    yield* summaryFacts(summary, call.arguments);
+    if (summary.privileged) yield { privileged: call };
   }
 
   /**
@@ -887,10 +893,14 @@ export class Guards {
       const call = callOf(statement.expression);
       const declarations = call ? this.calleeDeclarations(call) : [];
       // Read from the declared return type: cheaper than resolving the call's signature.
-      return (
+      if (
         declarations.length > 0 &&
         declarations.every((declaration) => declaration.type?.kind === ts.SyntaxKind.NeverKeyword)
-      );
+      )
+        return true;
+      // Or from the body of the program's own function: `deny(403)` where `deny` always throws.
+      const fn = call && this.tracer.definitions.callee(call);
+      return !!fn && this.summaries.neverReturns(fn, ts.isAwaitExpression(skipOuter(statement.expression)));
     }
     return false;
   }

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { bindingPath, isFalsy, skipOuter } from '../ast.js';
+import { bindingPath, isFalsy, isFunctionNode, skipOuter } from '../ast.js';
 import type { FunctionNode } from '../ast.js';
 import type { Definitions } from '../definitions.js';
 import type { Sanitization } from '../taint.js';
@@ -30,6 +30,12 @@ export interface FunctionSummary {
   readonly callers?: readonly { readonly part: ParamPart; readonly value: ValueRef }[];
   /** Parameters the function throws unless present (`if (!entityUser) throw …`): at a call, a presence test of the argument. */
   readonly present?: readonly number[];
+  /**
+   * The caller holds an administrative role (SPEC §4): the function stops every other caller
+   * before it returns (`requireAdmin(ctx)` calling `util.unauthorized()` unless `isAdmin(groups)`),
+   * or, as a predicate, returns a truthy value only past such a test.
+   */
+  readonly privileged?: true;
 }
 
 const EMPTY_SUMMARY: FunctionSummary = { equalities: [], checks: [] };
@@ -43,6 +49,7 @@ export class HelperSummaries {
   private readonly byFunction = new Map<FunctionNode, FunctionSummary>();
   private readonly byMiddleware = new Map<FunctionNode, FunctionSummary>();
   private readonly predicates = new Map<FunctionNode, FunctionSummary>();
+  private readonly nonReturning = new Map<FunctionNode, boolean>();
 
   constructor(
     private readonly guards: Guards,
@@ -60,17 +67,43 @@ export class HelperSummaries {
     const cached = memo.get(fn);
     if (cached) return cached;
     memo.set(fn, EMPTY_SUMMARY);
-    const facts =
-      fn.body && ts.isBlock(fn.body)
-        ? fn.body.statements.flatMap((statement) => [...this.guards.statementFacts(statement, [], asMiddleware)])
-        : [];
-    const summary = this.summaryOf(fn, facts);
+    const facts: Fact[] = [];
+    // A role test proves the role to the caller only if no `return` of the helper comes before it.
+    let returned = asMiddleware;
+    let privileged = false;
+    for (const statement of fn.body && ts.isBlock(fn.body) ? fn.body.statements : []) {
+      const own = [...this.guards.statementFacts(statement, [], asMiddleware)];
+      if (!returned && own.some((fact) => 'privileged' in fact)) privileged = true;
+      returned ||= holdsReturn(statement);
+      facts.push(...own);
+    }
+    const summary = this.summaryOf(fn, facts, privileged);
     memo.set(fn, summary);
     return summary;
   }
 
+  /**
+   * Whether a call of `fn` never returns normally, whatever its declared return type: its body
+   * always throws or calls a function that never returns (`function deny(status) { throw new
+   * HttpError(status); }`). An async function only rejects, so it leaves only when `awaited`; a
+   * generator's body does not run at the call.
+   */
+  neverReturns(fn: FunctionNode, awaited: boolean): boolean {
+    if (!fn.body || !ts.isBlock(fn.body) || fn.asteriskToken) return false;
+    const isAsync = ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async;
+    if (isAsync && !awaited) return false;
+    let known = this.nonReturning.get(fn);
+    if (known === undefined) {
+      // A function that calls itself is not proven to leave by that call.
+      this.nonReturning.set(fn, false);
+      known = this.guards.exits(fn.body, false);
+      this.nonReturning.set(fn, known);
+    }
+    return known;
+  }
+
   /** The facts that are about `fn`'s parameters, as its summary. */
-  private summaryOf(fn: FunctionNode, facts: readonly Fact[]): FunctionSummary {
+  private summaryOf(fn: FunctionNode, facts: readonly Fact[], privileged = false): FunctionSummary {
     const equalities: ParamEquality[] = [];
     const checks: FunctionSummary['checks'][number][] = [];
     const verified: NonNullable<FunctionSummary['verified']>[number][] = [];
@@ -108,7 +141,7 @@ export class HelperSummaries {
         if (part) checks.push({ part, how: fact.how });
       }
     }
-    if (!equalities.length && !checks.length && !verified.length && !callers.length && !present.length)
+    if (!equalities.length && !checks.length && !verified.length && !callers.length && !present.length && !privileged)
       return EMPTY_SUMMARY;
     return {
       equalities,
@@ -116,6 +149,7 @@ export class HelperSummaries {
       ...(verified.length ? { verified } : {}),
       ...(callers.length ? { callers } : {}),
       ...(present.length ? { present } : {}),
+      ...(privileged ? { privileged: true } : {}),
     };
   }
 
@@ -165,15 +199,16 @@ export class HelperSummaries {
     if (!summary) {
       this.predicates.set(fn, EMPTY_SUMMARY);
       const facts: Fact[] = [];
+      let privileged = false;
       if (fn.body && !ts.isBlock(fn.body)) {
         facts.push(...this.guards.conditionFacts(fn.body, true, []));
       } else {
         // `if (isManager(user)) return true; return task.teamId === user.teamId`: a return only an
         // administrative role reaches authorises that role (SPEC §4); the others must prove the rest.
-        const truthy = this.definitions
-          .returnExpressions(fn)
-          .filter((expression) => !isFalsy(expression))
-          .flatMap((expression) => this.unprivileged(fn, expression));
+        const returns = this.definitions.returnExpressions(fn).filter((expression) => !isFalsy(expression));
+        const truthy = returns.flatMap((expression) => this.unprivileged(fn, expression));
+        // `isAuthorised(ctx)` returning `true` only past `if (!isAdmin(groups)) util.unauthorized()`.
+        privileged = returns.length > 0 && truthy.length === 0;
         const returned = truthy.length === 1 ? truthy[0]! : undefined;
         if (returned) {
           if (skipOuter(returned).kind !== ts.SyntaxKind.TrueKeyword)
@@ -181,7 +216,9 @@ export class HelperSummaries {
           facts.push(...this.dominatingFacts(fn, returned));
         }
       }
-      summary = this.summaryOf(fn, facts);
+      // `(ctx) => isAdmin(ctx.identity.groups)`: the one truthy result is a role test's.
+      privileged ||= facts.some((fact) => 'privileged' in fact);
+      summary = this.summaryOf(fn, facts, privileged);
       this.predicates.set(fn, summary);
     }
     return summary;
@@ -270,4 +307,18 @@ export function* summaryFacts(
     const passed = values[index];
     if (passed && !ts.isParameter(passed) && !ts.isSpreadElement(passed)) yield { found: passed };
   }
+}
+
+/** Whether a statement holds a `return` of its own function (not of a function nested in it). */
+function holdsReturn(statement: ts.Statement): boolean {
+  const stack: ts.Node[] = [statement];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (ts.isReturnStatement(node)) return true;
+    if (isFunctionNode(node) || ts.isClassLike(node)) continue;
+    node.forEachChild((child) => {
+      stack.push(child);
+    });
+  }
+  return false;
 }
