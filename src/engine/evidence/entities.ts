@@ -32,8 +32,8 @@ export interface EntityRef {
   readonly whole?: { readonly attribute: string };
   /**
    * The partition's prefix when it names a principal kind and the sort key's names the kind of
-   * item (`PRO` items under `ORG#<id>`): `ORG`. In an app that logs anyone in, the entity is the
-   * partition's (`ProgramEvidence.resolved`).
+   * item (`PRO` items under `ORG#<id>`): `ORG`. The entity is the sort key's kind, which the
+   * partition's principal owns (`ProgramEvidence.verdict`): not that principal's own record.
    */
   readonly within?: string;
 }

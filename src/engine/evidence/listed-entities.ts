@@ -25,6 +25,11 @@ const KEYED_WRITES: ReadonlySet<Operation> = new Set(['put', 'update']);
 interface Listing {
   /** The constants its key condition gives (the partition it lists); none for a scan. */
   readonly constants: ReadonlySet<string>;
+  /**
+   * The attributes whose constant the client picks (`GSI1PK = :kind`, `ProgramEvidence.picksCategory`):
+   * it lists every item of each kind that always stores a constant there.
+   */
+  readonly categories: readonly string[];
   /** The responses (in handlers or resolvers) that hand its items out. */
   readonly responses: readonly ts.Node[];
 }
@@ -59,11 +64,12 @@ export class ListedEntities {
     const listings = this.listingsOf(ref.table);
     if (listings.length === 0) return false;
     const constants = this.constantsOf(fact);
+    const listed = (listing: Listing) =>
+      listing.categories.every((attribute) => this.evidence.writesCategory(ref, attribute)) &&
+      this.inPartition(listing, constants, ref.table);
     const readGated = this.evidence.authenticatesAt(at) ? this.knowsCaller(at) : true;
     return listings.some(
-      (listing) =>
-        this.inPartition(listing, constants, ref.table) &&
-        listing.responses.some((response) => readGated || !this.knowsCaller(response)),
+      (listing) => listed(listing) && listing.responses.some((response) => readGated || !this.knowsCaller(response)),
     );
   }
 
@@ -103,37 +109,59 @@ export class ListedEntities {
     return this.listings.get(table) ?? [];
   }
 
-  /** Every read whose key no request value or principal chooses, with the responses that hand out its items. */
+  /**
+   * Every read (a call of a wrapper being a read of its own) whose key no request value or
+   * principal chooses, or only a category, with the responses that hand out its items.
+   */
   private gather(): Map<string, Listing[]> {
-    const candidates = new Map<ts.Node, { table: string; constants: Set<string> } | null>();
+    const candidates = new Map<
+      ts.Node,
+      { table: string; constants: Set<string>; categories: string[]; read: ts.Node } | null
+    >();
     for (const file of ownSourceFiles(this.analysis.program)) {
       if (!this.analysis.mayReachSinks(file)) continue;
       for (const fact of this.analysis.factsInFile(file)) {
-        const table = this.evidence.refOfSite(fact.site)?.table;
-        if (!table || fact.pendingInput) continue;
+        // A wrapper's own input is a parameter: the table is the one its call passes.
+        const ref =
+          this.evidence.refOfSite(fact.site) ?? this.evidence.refOf(fact.table, fact.keys, !!fact.site.mapper);
+        const table = ref?.table;
+        if (!ref || !table || fact.pendingInput) continue;
         if (KEYED_WRITES.has(fact.site.operation)) {
           let writes = this.writes.get(table);
           if (!writes) this.writes.set(table, (writes = []));
           writes.push(this.constantsOf(fact));
         }
         if (fact.site.operation !== 'scan' && fact.site.operation !== 'query') continue;
-        const known = candidates.get(fact.site.node);
+        // A read in a wrapper (`query: (params) => client.query(params)`) is one access per call of it.
+        const access = fact.boundAt ?? fact.site.node;
+        const known = candidates.get(access);
         if (known === null) continue;
-        if (!this.listsAll(fact)) {
-          candidates.set(fact.site.node, null);
+        const categories = this.categoriesPicked(fact, ref);
+        if (!categories) {
+          candidates.set(access, null);
           continue;
         }
         const constants = known?.constants ?? new Set<string>();
         for (const constant of this.constantsOf(fact)) constants.add(constant);
-        candidates.set(fact.site.node, { table, constants });
+        candidates.set(access, {
+          table,
+          constants,
+          categories: [...(known?.categories ?? []), ...categories],
+          read: fact.site.node,
+        });
       }
     }
-    const reads = new Set([...candidates].flatMap(([node, candidate]) => (candidate ? [node] : [])));
+    const reads = new Set([...candidates.values()].flatMap((candidate) => (candidate ? [candidate.read] : [])));
     const responses = new Map<ts.Node, ts.Node[]>();
     for (const handed of this.exposure.handedOut(reads)) {
       if (this.privileged(handed)) continue;
-      let list = responses.get(handed.read.node);
-      if (!list) responses.set(handed.read.node, (list = []));
+      // A wrapper's items are the listing's only where they came back through its call.
+      const access = [handed.read.node, ...(handed.origin.via ?? []).map((hop) => hop.call)].find(
+        (node) => candidates.get(node)?.read === handed.read.node,
+      );
+      if (!access) continue;
+      let list = responses.get(access);
+      if (!list) responses.set(access, (list = []));
       list.push(handed.site.node);
     }
     const byTable = new Map<string, Listing[]>();
@@ -142,9 +170,26 @@ export class ListedEntities {
       if (!candidate) continue;
       let listings = byTable.get(candidate.table);
       if (!listings) byTable.set(candidate.table, (listings = []));
-      listings.push({ constants: candidate.constants, responses: list });
+      listings.push({ constants: candidate.constants, categories: candidate.categories, responses: list });
     }
     return byTable;
+  }
+
+  /**
+   * What a read lists whatever the client sends: every item of its key's constants (no attribute
+   * picked), or of each category the client picks (`GSI1PK = :kind` where every write stores a
+   * constant there, the attributes compared); undefined when a request value or the principal
+   * chooses whose items it reads.
+   */
+  private categoriesPicked(fact: AccessFact, ref: EntityRef): string[] | undefined {
+    if (this.listsAll(fact)) return [];
+    if (fact.filters.length > 0 || !fact.witnesses.every(originless) || !this.evidence.picksCategory(fact, ref))
+      return undefined;
+    const definitions = this.analysis.tracer.definitions;
+    const picked = fact.keys.filter(
+      (position) => !originless(position.taint) || !isConstantValue(definitions, position.nodes.at(-1)!),
+    );
+    return picked.every((position) => position.compared) ? picked.map((position) => position.compared!) : undefined;
   }
 
   /** No value of the access comes from anywhere but constants, and nothing filters its items. */

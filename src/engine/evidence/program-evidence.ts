@@ -376,14 +376,14 @@ export class ProgramEvidence {
       .filter((prefix): prefix is string => !!prefix);
     // A data mapper's entity is its own kind already.
     const kind = mapper ? (prefixes[0] ? { prefix: prefixes[0] } : undefined) : this.kindOf(prefixes);
-    if (kind) return this.resolved({ ...base, ...kind }, table);
+    if (kind) return this.resolved({ ...base, ...kind });
     if (declaredPrefix) return { ...base, prefix: declaredPrefix };
     // The partition's whole constant (`Key: { id: 'account_types', slug }`) may name the kind of item.
     const first = keys[0];
     const attribute = first && /^(Key|Item)\.(.+)$/.exec(first.label);
     if (mapper || !first || !attribute) return base;
     if (attribute[1] === 'Item' && !this.tableKeys.keysOf(table)?.includes(attribute[2]!)) return base;
-    return this.resolved(this.withKind(base, attribute[2]!, keyValueOf(first)), table);
+    return this.resolved(this.withKind(base, attribute[2]!, keyValueOf(first)));
   }
 
   /** The ref refined by a whole constant partition value, where it is one. */
@@ -398,12 +398,8 @@ export class ProgramEvidence {
    * the table a value chosen per item; else it names one item (`code: 'base'` of a table keyed by
    * codes), and the entity is the table. Decided once the whole program's facts are in.
    */
-  private resolved(ref: EntityRef, at: ts.Node): EntityRef {
-    if (!this.built) return ref;
-    // An app that logs anyone in: a principal's partition holds that principal's items, whatever their kind.
-    if (ref.within)
-      return this.authenticatesAt(at) ? { table: ref.table, tableLabel: ref.tableLabel, prefix: ref.within } : ref;
-    if (!ref.whole) return ref;
+  private resolved(ref: EntityRef): EntityRef {
+    if (!this.built || !ref.whole) return ref;
     const variable =
       this.variableKeys.has(`${ref.table}\0${ref.whole.attribute}`) || this.variableKeys.has(`${ref.table}\0*`);
     return variable ? { table: ref.table, tableLabel: ref.tableLabel } : ref;
@@ -455,7 +451,7 @@ export class ProgramEvidence {
       break;
     }
     this.siteRefs.set(site.node, found ?? null);
-    return found && this.resolved(found, site.node);
+    return found && this.resolved(found);
   }
 
   /**
@@ -620,6 +616,10 @@ export class ProgramEvidence {
     // Items the program reads or writes by an identity the client claims (a tenant header) are that
     // tenant's, whether or not that claim is checked: reaching one by another key skips even the claim.
     if (facts?.claimed) return { kind: 'owned', how: 'claimed', node: facts.claimed.node, claim: facts.claimed.label };
+    // A kind under a principal's partition (`DASHBOARD#` under `USER#<id>`) is what that principal
+    // owns, not the principal's own record, in an app that logs anyone in (with no one logged in,
+    // kinds are judged by what they hold, below).
+    if (ref.within && this.authenticatesAt(at)) return { kind: 'keyed', attribute: `${ref.within}#<id>` };
     // In an app that authenticates no one, every other entity but items that hold personal,
     // payment or credential data is everyone's.
     if (!this.authenticatesAt(at)) {
@@ -655,6 +655,18 @@ export class ProgramEvidence {
     const chosen = fact.keys.filter((position) => sourcesOf(position.taint).length > 0);
     if (!table || table.opaqueWrite || !chosen.length) return false;
     return chosen.every((position) => !!position.compared && table.constants.get(position.compared) === true);
+  }
+
+  /**
+   * Whether every write of a kind of item stores a constant in `attribute` (`GSI1PK: 'DASHBOARD'`):
+   * each of its items then sits in one of the categories an index on that attribute lists. Only a
+   * kind's own writes say so (a table's other kinds may leave the attribute out), and a principal's
+   * partition (`USER#`) also gathers the writes of every kind under it.
+   */
+  writesCategory(ref: EntityRef, attribute: string): boolean {
+    if (!ref.prefix || principalKindNamed(ref.prefix, this.principalNames)) return false;
+    const own = this.entities.get(entityKey(ref));
+    return !!own?.written && !own.opaqueWrite && own.constants.get(attribute) === true;
   }
 
   /**
@@ -747,7 +759,7 @@ export class ProgramEvidence {
 
   private entity(ref: EntityRef): EntityFacts[] {
     const base = { table: ref.table, tableLabel: ref.tableLabel };
-    // A kind under a principal's partition is also the partition's (`resolved`).
+    // What a kind under a principal's partition shows is also the partition's (its accesses and writes).
     const within = ref.within ? [entityKey({ ...base, prefix: ref.within })] : [];
     const keys = ref.prefix ? [entityKey(ref), ...within, entityKey(base)] : [entityKey(ref)];
     // What names no kind of item (a whole constant may turn out to name one item, `resolved`) is also the table's plainly.
