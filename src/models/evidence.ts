@@ -117,6 +117,13 @@ export const heldSecretKeyWords: readonly string[] = [
 ];
 
 /**
+ * Kinds of request values a URL carries (`sourceType` of the request models): a secret is presented
+ * in a body, a header or a cookie, so a session id in a route (`DELETE /sessions/:id`, a session
+ * listed for revocation) is the record's handle, not the secret itself.
+ */
+export const urlSourceTypes = /\b(?:route parameter|path parameter|query string|query parameter|url)\b/;
+
+/**
  * Standard HTTP request headers, as words of their names: they describe the request (its format,
  * language, client, route through proxies), not who the caller claims to be, so a key taken from
  * one is judged by the entity's evidence.

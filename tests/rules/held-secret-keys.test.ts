@@ -6,7 +6,8 @@ import { expressHeader, invalidAt } from './express-cases.js';
  * A key that is itself the secret the client holds (a refresh token, a session id) reaches only the
  * item of whoever presents it: revoking the refresh token you hold, or loading your session by its
  * id, is no IDOR. The attribute and the request value must both be named as that secret: a token
- * attribute looked up by a route id, or a user id looked up in the same table, stays reported.
+ * attribute looked up by a route id, a session id carried in the URL, or a user id looked up in the
+ * same table, stays reported.
  */
 const ruleTester = createRuleTesterWithTypes();
 
@@ -34,6 +35,14 @@ ruleTester.run('no-unscoped-key (keys that are the secret the client holds)', no
     invalidAt(
       tokens(`app.post('/tokens/:id/revoke', async (req, res) => {
   await ddb.send(new DeleteCommand({ TableName: 'RefreshTokens', Key: { refreshToken: req.params.id } })); // ✗
+  res.sendStatus(204);
+});`),
+      'unscopedKey',
+    ),
+    // A session id in the route is the handle of a session listed for revocation, not the secret.
+    invalidAt(
+      tokens(`app.delete('/sessions/:sessionId', async (req, res) => {
+  await ddb.send(new DeleteCommand({ TableName: 'Sessions', Key: { sessionId: req.params.sessionId } })); // ✗
   res.sendStatus(204);
 });`),
       'unscopedKey',
