@@ -103,18 +103,9 @@ export const bearerSecretWords: readonly string[] = [
  * Names of an attribute whose value is itself a secret the client holds (a refresh token, a session
  * id, an API key): an item keyed by it is reached only by whoever presents that secret. Narrower
  * than `bearerSecretWords`, which also names headers that only carry one (`auth`, `key`): a `key`
- * attribute of a key/value table is no secret. Compared as words of the name.
+ * attribute of a key/value table is no secret, nor is a `sessionId` (a call's, a game's session). Compared as words of the name.
  */
-export const heldSecretKeyWords: readonly string[] = [
-  'token',
-  'session',
-  'sid',
-  'jwt',
-  'api key',
-  'apikey',
-  'secret',
-  'nonce',
-];
+export const heldSecretKeyWords: readonly string[] = ['token', 'jwt', 'api key', 'apikey', 'secret', 'nonce'];
 
 /**
  * Kinds of request values a URL carries (`sourceType` of the request models): a secret is presented
