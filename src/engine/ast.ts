@@ -258,6 +258,23 @@ export function* descendants(root: ts.Node): Generator<ts.Node> {
 }
 
 /**
+ * The outermost reads under a node: names and property or element chains (`ctx.identity.sub` once,
+ * not `ctx` and `ctx.identity` besides), never a property's own name.
+ */
+export function* outermostReads(
+  root: ts.Node,
+): Generator<ts.Identifier | ts.PropertyAccessExpression | ts.ElementAccessExpression> {
+  for (const node of descendants(root)) {
+    if (!ts.isIdentifier(node) && !ts.isPropertyAccessExpression(node) && !ts.isElementAccessExpression(node)) continue;
+    const parent = node.parent;
+    if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === node)
+      continue;
+    if (ts.isPropertyAccessExpression(parent) && parent.name === node) continue;
+    yield node;
+  }
+}
+
+/**
  * A call that hands a value under a name written as its first argument (`app.decorate('store', value)`,
  * `container.register('repo', repo)`): the name and the value (the second argument, not a spread).
  */
@@ -342,6 +359,17 @@ export function concatenationOperands(node: ts.BinaryExpression): ts.Expression[
   }
   operands.push(current);
   return operands.reverse();
+}
+
+/** A call of a method of a global object written by its name: `JSON.parse(…)`, `Object.assign(…)`. */
+export function isGlobalMethodCall(call: ts.CallExpression, object: string, method: string): boolean {
+  const callee = skipOuter(call.expression);
+  return (
+    ts.isPropertyAccessExpression(callee) &&
+    callee.name.text === method &&
+    ts.isIdentifier(callee.expression) &&
+    callee.expression.text === object
+  );
 }
 
 /** The name a callee ends with: `f` for `f(…)`, `m` for `a.b.m(…)`; undefined for other callees. */

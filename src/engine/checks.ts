@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { bindingPath, skipOuter } from './ast.js';
+import { bindingPath, isGlobalMethodCall, skipOuter } from './ast.js';
 import type { ValidatorModel } from './model.js';
 import { isValidatingPattern, regexOf } from './patterns.js';
 import { constantString } from './strings.js';
@@ -187,15 +187,7 @@ export class Checks {
       return { subject: first, how: 'allowListed' };
     if (method === 'hasOwnProperty' && first && this.isConstantHolder(callee.expression))
       return { subject: first, how: 'allowListed' };
-    const receiver = skipOuter(callee.expression);
-    if (
-      method === 'hasOwn' &&
-      ts.isIdentifier(receiver) &&
-      receiver.text === 'Object' &&
-      first &&
-      second &&
-      this.isConstantHolder(first)
-    ) {
+    if (isGlobalMethodCall(call, 'Object', 'hasOwn') && first && second && this.isConstantHolder(first)) {
       return { subject: second, how: 'allowListed' };
     }
     return undefined;

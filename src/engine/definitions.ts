@@ -3,6 +3,7 @@ import {
   bindingPath,
   findProperty,
   isFunctionNode,
+  isGlobalMethodCall,
   isLibraryFile,
   isWithin,
   memberValue,
@@ -372,7 +373,11 @@ export class Definitions {
           const holder = this.pathFrom(symbol, target.expression);
           if (holder) computed.push({ path: holder, key: target.argumentExpression, value: node.right, at: node });
         }
-      } else if (ts.isCallExpression(node) && isObjectAssign(node) && node.arguments.length > 1) {
+      } else if (
+        ts.isCallExpression(node) &&
+        isGlobalMethodCall(node, 'Object', 'assign') &&
+        node.arguments.length > 1
+      ) {
         const path = this.pathFrom(symbol, node.arguments[0]!);
         for (const source of node.arguments.slice(1)) {
           const literal = skipOuter(source);
@@ -864,16 +869,6 @@ export function isKeyedContainer(checker: ts.TypeChecker, node: ts.Expression): 
   const type = checker.getTypeAtLocation(node);
   const declaration = (type.getSymbol() ?? type.aliasSymbol)?.declarations?.[0];
   return !!declaration?.getSourceFile().isDeclarationFile && KEYED_CONTAINERS.has(type.getSymbol()?.name ?? '');
-}
-
-function isObjectAssign(call: ts.CallExpression): boolean {
-  const callee = skipOuter(call.expression);
-  return (
-    ts.isPropertyAccessExpression(callee) &&
-    callee.name.text === 'assign' &&
-    ts.isIdentifier(callee.expression) &&
-    callee.expression.text === 'Object'
-  );
 }
 
 /** `parts.push(x)`, `parts.unshift(x)`: the array that gains the arguments as elements. */

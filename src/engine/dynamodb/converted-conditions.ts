@@ -1,5 +1,13 @@
 import ts from 'typescript';
-import { calledName, isFunctionNode, isWithin, parentOf, skipOuter, statementList } from '../ast.js';
+import {
+  calledName,
+  isFunctionNode,
+  isGlobalMethodCall,
+  isWithin,
+  parentOf,
+  skipOuter,
+  statementList,
+} from '../ast.js';
 import type { Tracer } from '../flow/tracer.js';
 
 /** Variables and conditionals followed from a request's member to the converter calls that made it. */
@@ -47,7 +55,8 @@ export function convertedConditions(
         objects.push(inner.arguments[0]);
         return true;
       }
-      if (isJsonParse(inner)) return visit(inner.arguments[0], depth + 1);
+      // The converters give JSON text, which the request holds parsed.
+      if (isGlobalMethodCall(inner, 'JSON', 'parse')) return visit(inner.arguments[0], depth + 1);
       return false;
     }
     if (!ts.isIdentifier(inner)) return false;
@@ -61,17 +70,6 @@ export function convertedConditions(
   };
   if (!visit(node, 0)) always = false;
   return { objects, always };
-}
-
-/** `JSON.parse(text)`: the converters give JSON text, which the request holds parsed. */
-function isJsonParse(call: ts.CallExpression): boolean {
-  const callee = skipOuter(call.expression);
-  return (
-    ts.isPropertyAccessExpression(callee) &&
-    callee.name.text === 'parse' &&
-    ts.isIdentifier(callee.expression) &&
-    callee.expression.text === 'JSON'
-  );
 }
 
 function isAssignment(node: ts.Expression): node is ts.BinaryExpression {

@@ -6,6 +6,11 @@ import type { ValueRef } from './facts.js';
 /** Bound on the alias chains followed for an access path. */
 const MAX_ACCESS_PATH_DEPTH = 64;
 
+/** Whether the access path `path` is `base` or a part of it (`req.params.id` of `req.params`). */
+export function pathWithin(path: string, base: string): boolean {
+  return path === base || path.startsWith(`${base}.`);
+}
+
 /**
  * Access paths (CodeQL's term): a name for the value an expression denotes, equal for
  * `req.params.id` and a `const { id } = req.params` alias, so a check on one covers uses of the other.

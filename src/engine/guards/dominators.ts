@@ -3,6 +3,7 @@ import {
   descendants,
   equalityOf,
   isFunctionNode,
+  outermostReads,
   parentOf,
   shortText,
   skipOuter,
@@ -18,7 +19,7 @@ import type { Tracer } from '../flow/tracer.js';
 import { CLEAN, hasOrigin, isPrincipal, mapOrigins, single, strongest } from '../taint.js';
 import type { Origin, Sanitization, Taint } from '../taint.js';
 import type { Specifier } from '../types.js';
-import { AccessPaths } from './access-paths.js';
+import { AccessPaths, pathWithin } from './access-paths.js';
 import { LoadedItems } from './loaded-items.js';
 import { foundAtIndex, INDEX_METHODS, membershipOf, TRUTHY_METHODS } from './membership.js';
 import type { MembershipMethods } from './membership.js';
@@ -97,7 +98,7 @@ export class Guards {
     for (const fact of this.factsBefore(use)) {
       if ('how' in fact) {
         const subject = 'ref' in fact ? this.accessPaths.ofRef(fact.ref) : this.accessPaths.of(fact.subject);
-        const covers = subject && (key === subject || key.startsWith(`${subject}.`));
+        const covers = subject && pathWithin(key, subject);
         if (covers && !('subject' in fact && this.reassignedBetween(fact.subject, use)))
           checked = strongest(checked, fact.how);
         continue;
@@ -685,7 +686,7 @@ export class Guards {
     }
     return tested.every((subject) => {
       const key = this.accessPaths.of(subject);
-      return key !== undefined && compared.some((read) => read === key || read.startsWith(`${key}.`));
+      return key !== undefined && compared.some((read) => pathWithin(read, key));
     });
   }
 
@@ -791,13 +792,7 @@ export class Guards {
   /** Whether a condition reads a value the client sends (the outermost reads of it, bounded). */
   private readsRequest(condition: ts.Expression): boolean {
     let read = 0;
-    for (const node of descendants(condition)) {
-      if (!ts.isIdentifier(node) && !ts.isPropertyAccessExpression(node) && !ts.isElementAccessExpression(node))
-        continue;
-      const parent = node.parent;
-      if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === node)
-        continue;
-      if (ts.isPropertyAccessExpression(parent) && parent.name === node) continue;
+    for (const node of outermostReads(condition)) {
       if (++read > MAX_CONDITION_READS) return true;
       if (hasOrigin(this.tracer.value(node), (origin) => origin.kind === 'source')) return true;
     }

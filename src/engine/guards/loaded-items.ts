@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { bindingPath, descendants, shortText, skipOuter } from '../ast.js';
+import { bindingPath, descendants, memberValue, shortText, skipOuter } from '../ast.js';
 import { isPrincipalKeyName, keyPrefix, principalKindNamed, tableOf } from '../evidence/entities.js';
 import type { Tracer } from '../flow/tracer.js';
 import { constantString, equalityPlaceholders } from '../strings.js';
@@ -442,13 +442,7 @@ function memberOf(literal: ts.ObjectLiteralExpression, name: string): ts.Express
 
 /** The values of a key literal's members, shorthand ones (`{ userId }`) included. */
 function memberValues(literal: ts.ObjectLiteralExpression): ts.Expression[] {
-  return literal.properties.flatMap((property) =>
-    ts.isPropertyAssignment(property)
-      ? [property.initializer]
-      : ts.isShorthandPropertyAssignment(property)
-        ? [property.name]
-        : [],
-  );
+  return literal.properties.flatMap((property) => memberValue(property) ?? []);
 }
 
 function propertyName(property: ts.PropertyAssignment): string | undefined {

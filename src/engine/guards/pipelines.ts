@@ -1,11 +1,12 @@
 import path from 'node:path';
 import ts from 'typescript';
-import { descendants, isWithin, ownSourceFiles, propertyNameOf, skipOuter } from '../ast.js';
+import { descendants, isWithin, outermostReads, ownSourceFiles, propertyNameOf, skipOuter } from '../ast.js';
 import type { FunctionNode } from '../ast.js';
 import { exportedFunction } from '../exposure/schema-scalars.js';
 import type { Tracer } from '../flow/tracer.js';
 import type { PipelineModel } from '../model.js';
 import { hasOrigin } from '../taint.js';
+import { pathWithin } from './access-paths.js';
 import type { AccessPaths } from './access-paths.js';
 
 /** Reads of one function looked at for the caller (bounded, like `Guards.readsRequest`). */
@@ -152,19 +153,13 @@ export class PipelineSteps {
   /** Whether a read is the value at an access path or a part of it. */
   private within(read: ts.Expression, base: string): boolean {
     const own = this.accessPaths.of(read);
-    return own === base || !!own?.startsWith(`${base}.`);
+    return own !== undefined && pathWithin(own, base);
   }
 
   /** The outermost reads of a node: names and property chains (bounded). */
   private reads(root: ts.Node): ts.Expression[] {
     const reads: ts.Expression[] = [];
-    for (const node of descendants(root)) {
-      if (!ts.isIdentifier(node) && !ts.isPropertyAccessExpression(node) && !ts.isElementAccessExpression(node))
-        continue;
-      const parent = node.parent;
-      if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === node)
-        continue;
-      if (ts.isPropertyAccessExpression(parent) && parent.name === node) continue;
+    for (const node of outermostReads(root)) {
       if (isDeclaredName(node)) continue;
       reads.push(node);
       if (reads.length >= MAX_READS) break;
