@@ -361,6 +361,13 @@ export function concatenationOperands(node: ts.BinaryExpression): ts.Expression[
   return operands.reverse();
 }
 
+/** Whether a node is or holds a `return` of its own function (not one of a function or class written inside it). */
+export function holdsReturn(node: ts.Node): boolean {
+  if (ts.isReturnStatement(node)) return true;
+  if (isFunctionNode(node) || ts.isClassLike(node)) return false;
+  return !!node.forEachChild((child) => holdsReturn(child) || undefined);
+}
+
 /** A call of a method of a global object written by its name: `JSON.parse(…)`, `Object.assign(…)`. */
 export function isGlobalMethodCall(call: ts.CallExpression, object: string, method: string): boolean {
   const callee = skipOuter(call.expression);

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { equalityOf, findProperty, isFunctionNode, skipOuter } from '../engine/ast.js';
+import { equalityOf, findProperty, holdsReturn, isFunctionNode, skipOuter } from '../engine/ast.js';
 import type { AccessFact } from '../engine/dynamodb/access.js';
 import type { DynamoAnalysis } from '../engine/dynamodb/analysis.js';
 import { producedOf } from '../engine/dynamodb/callback-results.js';
@@ -115,14 +115,7 @@ function exitsAlways(analysis: DynamoAnalysis, statement: ts.Statement): boolean
   if (!body || !ts.isBlock(body)) return false;
   // Its body ends in a throw and returns nowhere.
   const last = body.statements.at(-1);
-  return !!last && ts.isThrowStatement(last) && !returnsIn(body);
-}
-
-/** Whether a function body has a `return` of its own (not one of a function written inside it). */
-function returnsIn(node: ts.Node): boolean {
-  return !!node.forEachChild((child) =>
-    ts.isReturnStatement(child) ? true : isFunctionNode(child) ? undefined : returnsIn(child) || undefined,
-  );
+  return !!last && ts.isThrowStatement(last) && !holdsReturn(body);
 }
 
 /**

@@ -91,6 +91,10 @@ const alwaysThrows = `status: number) {
 const throwsSometimes = `status: number) {
   if (status >= 400) throw new HttpError(status);
 }`;
+const returnsFirst = `status: number) {
+  if (status < 500) return;
+  throw new HttpError(status);
+}`;
 
 ruleTester.run('no-unscoped-key (role gates in helpers and ternaries)', auditMode(noUnscopedKey), {
   valid: [
@@ -128,6 +132,8 @@ ruleTester.run('no-unscoped-key (role gates in helpers and ternaries)', auditMod
     invalidAt(gatedGet(isAuthorised('util.unauthorized();'), 'isAuthorised(ctx);'), 'unscopedKey'),
     // The failure's function returns for some statuses.
     invalidAt(express(throwsSometimes, 'assertAdmin(req.user);'), 'unscopedKey'),
+    // It throws as its last statement, but returns before it for some statuses.
+    invalidAt(express(returnsFirst, 'assertAdmin(req.user);'), 'unscopedKey'),
     // The condition is no role test, or the client's value is on the branch everyone else takes.
     invalidAt(ratingsBy('ctx.args.all ? owner : sub'), 'unscopedKey'),
     invalidAt(ratingsBy('isAdmin(groups) ? sub : owner'), 'unscopedKey'),

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { bindingPath, isFalsy, isFunctionNode, skipOuter } from '../ast.js';
+import { bindingPath, holdsReturn, isFalsy, skipOuter } from '../ast.js';
 import type { FunctionNode } from '../ast.js';
 import type { Definitions } from '../definitions.js';
 import type { Sanitization } from '../taint.js';
@@ -96,7 +96,8 @@ export class HelperSummaries {
     if (known === undefined) {
       // A function that calls itself is not proven to leave by that call.
       this.nonReturning.set(fn, false);
-      known = this.guards.exits(fn.body, false);
+      // A `return` anywhere in it (`if (status < 500) return; throw …`) leaves normally on some path.
+      known = !holdsReturn(fn.body) && this.guards.exits(fn.body, false);
       this.nonReturning.set(fn, known);
     }
     return known;
@@ -307,18 +308,4 @@ export function* summaryFacts(
     const passed = values[index];
     if (passed && !ts.isParameter(passed) && !ts.isSpreadElement(passed)) yield { found: passed };
   }
-}
-
-/** Whether a statement holds a `return` of its own function (not of a function nested in it). */
-function holdsReturn(statement: ts.Statement): boolean {
-  const stack: ts.Node[] = [statement];
-  while (stack.length) {
-    const node = stack.pop()!;
-    if (ts.isReturnStatement(node)) return true;
-    if (isFunctionNode(node) || ts.isClassLike(node)) continue;
-    node.forEachChild((child) => {
-      stack.push(child);
-    });
-  }
-  return false;
 }
