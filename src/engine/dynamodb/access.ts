@@ -417,12 +417,16 @@ export class AccessReader {
         if (item) pushAll(keys, this.itemKeys(item, table, context));
         // A key part generated fresh for this put (`id: randomUUID()`) names an item that cannot exist
         // yet; but where the table's keys are known, a key part the client chooses still decides whose
-        // partition the new item lands in.
+        // partition the new item lands in, unless the fresh part is the partition itself: then the
+        // client's sort key names an item in a partition nobody holds yet.
         const fresh = (position: KeyPosition) => this.isFreshId(position.nodes[position.nodes.length - 1]);
         const placed = !!table && !!this.tableKeys.keysOf(table)?.length;
+        const partition = placed ? this.tableKeys.partitionOf(table) : undefined;
+        const freshPartition = keys.some((position) => position.label === `Item.${partition}` && fresh(position));
         create =
-          keys.some(fresh) &&
-          !(placed && keys.some((position) => !fresh(position) && sourcesOf(position.taint).length > 0));
+          freshPartition ||
+          (keys.some(fresh) &&
+            !(placed && keys.some((position) => !fresh(position) && sourcesOf(position.taint).length > 0)));
         break;
       }
       case 'query': {

@@ -11,6 +11,14 @@ import type { Sites } from './sites.js';
 interface TableKeyEntry {
   readonly id: string;
   readonly names: readonly string[];
+  /** The access shows which of them is the partition key (the one name of a `Key`, a query's `=`-only attribute). */
+  readonly partition?: string;
+}
+
+/** A table's key attributes, and its partition key where accesses show it and none contradicts another. */
+interface TableKeyFacts {
+  readonly names: string[];
+  partitions: Set<string>;
 }
 
 /**
@@ -28,7 +36,7 @@ const keptShares = new WeakMap<ts.SourceFile, Map<string, Stamped<readonly Table
  * can be read for its key: built once per program, on the first put that needs it.
  */
 export class TableKeys {
-  private index: Map<string, string[]> | undefined;
+  private index: Map<string, TableKeyFacts> | undefined;
 
   constructor(
     private readonly program: ts.Program,
@@ -40,13 +48,24 @@ export class TableKeys {
 
   keysOf(table: ts.Expression): string[] | undefined {
     this.index ??= this.build();
-    return this.index.get(this.tableId(table));
+    return this.index.get(this.tableId(table))?.names;
   }
 
   /** The key attributes of the table a constant name written at `at` names. */
   keysOfName(name: string, at: ts.Node): string[] | undefined {
     this.index ??= this.build();
-    return this.index.get(constantTableId(at, name));
+    return this.index.get(constantTableId(at, name))?.names;
+  }
+
+  /**
+   * The table's partition key, where some access shows it (a `Key` of one attribute; a query whose
+   * key condition compares one attribute, or one by `=` beside a range-tested sort key) and no
+   * access names another.
+   */
+  partitionOf(table: ts.Expression): string | undefined {
+    this.index ??= this.build();
+    const partitions = this.index.get(this.tableId(table))?.partitions;
+    return partitions?.size === 1 ? [...partitions][0] : undefined;
   }
 
   /**
@@ -58,13 +77,18 @@ export class TableKeys {
     return tableOf(this.definitions, this.program.getTypeChecker(), table).table;
   }
 
-  private build(): Map<string, string[]> {
-    const index = new Map<string, string[]>();
+  private build(): Map<string, TableKeyFacts> {
+    const index = new Map<string, TableKeyFacts>();
     for (const file of ownSourceFiles(this.program)) {
       const share = this.store
         ? perFile(keptShares, file, this.store.configuration, this.store.stampOf(file), () => this.fileShare(file))
         : this.fileShare(file);
-      for (const { id, names } of share) index.set(id, [...new Set([...(index.get(id) ?? []), ...names])]);
+      for (const { id, names, partition } of share) {
+        const facts = index.get(id) ?? { names: [], partitions: new Set<string>() };
+        for (const name of names) if (!facts.names.includes(name)) facts.names.push(name);
+        if (partition) facts.partitions.add(partition);
+        index.set(id, facts);
+      }
     }
     return index;
   }
@@ -79,15 +103,19 @@ export class TableKeys {
       if (!input) continue;
       const table = literalProperty(input, 'TableName');
       if (!table) continue;
-      const names =
-        site.operation === 'query'
-          ? [
-              ...this.conditionKeys(input),
-              ...(literalProperty(input, 'IndexName') ? [] : this.objectNames(literalProperty(input, 'KeyConditions'))),
-            ]
-          : this.keyNames(literalProperty(input, 'Key'));
-      if (!names.length) continue;
-      share.push({ id: this.tableId(table), names });
+      if (site.operation === 'query') {
+        const condition = this.conditionKeys(input);
+        const legacy = literalProperty(input, 'IndexName')
+          ? []
+          : this.objectNames(literalProperty(input, 'KeyConditions'));
+        const names = [...condition.map((key) => key.name), ...legacy];
+        if (!names.length) continue;
+        share.push({ id: this.tableId(table), names, partition: partitionOfCondition(condition) });
+      } else {
+        const names = this.keyNames(literalProperty(input, 'Key'));
+        if (!names.length) continue;
+        share.push({ id: this.tableId(table), names, partition: names.length === 1 ? names[0] : undefined });
+      }
     }
     return share;
   }
@@ -134,24 +162,40 @@ export class TableKeys {
    * The attributes a query's constant key condition names (`email = :e`, `begins_with(#sk, :p)`),
    * through constant `ExpressionAttributeNames`: the table's own keys unless it queries an index.
    */
-  private conditionKeys(input: ts.ObjectLiteralExpression): string[] {
+  private conditionKeys(input: ts.ObjectLiteralExpression): ConditionKey[] {
     const condition = literalProperty(input, 'KeyConditionExpression');
     if (!condition || literalProperty(input, 'IndexName')) return [];
     const text = constantString(this.definitions, condition);
     if (!text.complete) return [];
     const names = literalProperty(input, 'ExpressionAttributeNames');
-    const keys: string[] = [];
+    const keys: ConditionKey[] = [];
     for (const match of text.text.matchAll(KEY_CONDITION_ATTRIBUTE)) {
-      const key = attributeName(this.definitions, names, match[1] ?? match[2]!);
-      if (key) keys.push(key);
+      const name = attributeName(this.definitions, names, match[1] ?? match[2]!);
+      if (name) keys.push({ name, ranged: match[1] !== undefined || match[3] !== '=' });
     }
     return keys;
   }
 }
 
+/** An attribute a key condition names, and whether it is tested as a range (only a sort key can be). */
+interface ConditionKey {
+  readonly name: string;
+  readonly ranged: boolean;
+}
+
+/**
+ * The partition key a query's key condition shows: the one attribute it compares, or the one
+ * compared by `=` beside a range-tested sort key (`pk = :p AND begins_with(sk, :s)`).
+ */
+function partitionOfCondition(keys: readonly ConditionKey[]): string | undefined {
+  const names = [...new Set(keys.map((key) => key.name))];
+  if (names.length === 1) return keys.every((key) => !key.ranged) ? names[0] : undefined;
+  const equal = names.filter((name) => keys.every((key) => key.name !== name || !key.ranged));
+  return names.length === 2 && equal.length === 1 ? equal[0] : undefined;
+}
+
 /** An attribute compared in a key condition (`pk = :v`, `sk BETWEEN …`) or tested by `begins_with(sk, :p)`. */
-const KEY_CONDITION_ATTRIBUTE =
-  /begins_with\s*\(\s*(#?[A-Za-z_][\w]*)|(#?[A-Za-z_][\w]*)\s*(?:=|<=?|>=?|\bBETWEEN\b)/gi;
+const KEY_CONDITION_ATTRIBUTE = /begins_with\s*\(\s*(#?[A-Za-z_][\w]*)|(#?[A-Za-z_][\w]*)\s*(=|<=?|>=?|\bBETWEEN\b)/gi;
 
 /** The attribute names of a literal `Key` object. */
 function keyObjectNames(key: ts.Expression | undefined): string[] {
