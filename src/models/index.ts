@@ -12,6 +12,7 @@ import type {
   PipelineModel,
 } from '../engine/model.js';
 import type { Specifier } from '../engine/types.js';
+import { textTransforms } from './text-transforms.js';
 import { principalCalls as authPrincipalCalls, propagators as authPropagators } from './auth.js';
 import { amplifyNextServerRunner, amplifyServerPrincipalCalls } from './amplify.js';
 import { appsyncDynamodb, appsyncPropagators } from './appsync-dynamodb.js';
@@ -135,13 +136,14 @@ export const responseModels: readonly ResponseModel[] = [
   graphqlJsonResponses,
   appsyncJsonResponses,
 ];
-/** Library functions whose result carries their arguments (response builders such as SvelteKit's `json(item)`). */
+/** Library functions whose result carries their arguments (response builders such as SvelteKit's `json(item)`, HTML sanitizers). */
 export const propagators: readonly Specifier[] = [
   ...authPropagators,
   ...routeModulePropagators,
   ...appsyncPropagators,
   ...sveltekitPropagators,
   ...neverthrowPropagators,
+  ...textTransforms,
 ];
 /** Result and option types whose callbacks receive the value they hold. */
 export const valueCallbacks: readonly ValueCallbackModel[] = [neverthrowResults];
