@@ -282,10 +282,13 @@ export interface PrincipalNames {
 
 /**
  * Words a table or data-mapper entity name carries besides what it holds: `UsersTable`,
- * `users-prod`, `${stage}-users`, `UserEntity`, `UserModel`.
+ * `users-prod`, `${stage}-users`, `UserEntity`, `UserModel`, and the property a configuration
+ * object keeps the name in (`config.TenantTable.tableName`, SST's `Resource.UserTable.name`).
  */
 const TABLE_NOISE = new Set([
   'table',
+  'name',
+  'arn',
   'entity',
   'model',
   'schema',
@@ -316,11 +319,16 @@ export function principalKindNamed(label: string, names: PrincipalNames): string
   return last && names.kinds.find((kind) => last === kind || last === `${kind}s`);
 }
 
-/** `userId`, `user_id`, `accountId`, `username`, `email`, … */
+/** `userId`, `user_id`, `idTenant`, `accountId`, `username`, `email`, … */
 export function isPrincipalKeyName(name: string, names: PrincipalNames): boolean {
   const words = nameWords(name);
   if (names.keyNames.some((key) => words === nameWords(key))) return true;
   return names.kinds.some(
-    (kind) => words === `${kind} id` || words === `${kind} name` || words === `${kind}name` || words === `${kind}id`,
+    (kind) => isKindId(words, kind) || words === `${kind} name` || words === `${kind}name` || words === `${kind}id`,
   );
+}
+
+/** `user id`, and the id written first (`idTenant`, `id_usuario` style): the words of an id of a `kind`. */
+export function isKindId(words: string, kind: string): boolean {
+  return words === `${kind} id` || words === `id ${kind}`;
 }

@@ -42,6 +42,7 @@ import {
   literalPrefix,
   literalPrefixes,
   mapperEntityOf,
+  isKindId,
   principalKindNamed,
   tableOf,
   withoutFindsIn,
@@ -1249,7 +1250,7 @@ export class ProgramEvidence {
     if (name.includes('.')) return false;
     const words = nameWords(name);
     if (this.model.ownerReferences?.includes(words)) return true;
-    return this.model.principalKinds.some((kind) => words === `${kind} id` || words === `${kind}id`);
+    return this.model.principalKinds.some((kind) => isKindId(words, kind) || words === `${kind}id`);
   }
 
   /**
