@@ -96,6 +96,31 @@ export function equalityPlaceholders(text: string): string[] {
   return [...out];
 }
 
+/**
+ * The placeholders a condition compares by `=` in every alternative it allows: all of them when it
+ * has no `OR`; `:me` of `toId = :me OR fromId = :me`; none where `NOT` may turn a comparison round.
+ */
+export function equalityPlaceholdersOfEveryAlternative(text: string): string[] {
+  if (/\bNOT\b/i.test(text)) return [];
+  const alternatives: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (const match of text.matchAll(/[()]|\bOR\b/gi)) {
+    if (match[0] === '(') depth++;
+    else if (match[0] === ')') depth--;
+    else if (depth === 0) {
+      alternatives.push(text.slice(start, match.index));
+      start = match.index + match[0].length;
+    }
+  }
+  alternatives.push(text.slice(start));
+  // An `OR` inside parentheses (`a = :a AND (b = :b OR c = :c)`) leaves only what is outside them certain.
+  const certain = alternatives.map((alternative) =>
+    equalityPlaceholders(alternative.replace(/\([^()]*\bOR\b[^()]*\)/gi, '')),
+  );
+  return certain.reduce((common, next) => common.filter((name) => next.includes(name)));
+}
+
 /** `passwordHash` → `password hash`; `is_deleted` → `is deleted`; `USER#` → `user`. */
 export function nameWords(name: string): string {
   return name

@@ -10,7 +10,12 @@ import {
   skipOuter,
 } from '../ast.js';
 import type { FunctionNode } from '../ast.js';
-import { constantString, equalityPlaceholders, placeholders } from '../strings.js';
+import {
+  constantString,
+  equalityPlaceholders,
+  equalityPlaceholdersOfEveryAlternative,
+  placeholders,
+} from '../strings.js';
 import { alternatives, isClean, sourcesOf, withStep } from '../taint.js';
 import type { Origin, ReturnedThrough, Taint } from '../taint.js';
 import { startsWith } from '../flow/path.js';
@@ -448,11 +453,11 @@ export class AccessReader {
           const filtering = placeholders(filter.text).filter((name) => !names.includes(name));
           pushAll(filters, this.expressionValues(values, filtering, context, added));
           // A read filtered by `owner = :caller` returns only the caller's items (SPEC §3, post-read
-          // check); `owner = :caller OR shared = :yes` returns others' too.
-          const alternative = /\b(?:OR|NOT)\b/i.test(filter.text);
-          const equalities = alternative
-            ? []
-            : equalityPlaceholders(filter.text).filter((name) => !names.includes(name));
+          // check), as does `toId = :caller OR fromId = :caller`; `owner = :caller OR shared = :yes`
+          // returns others' too.
+          const equalities = equalityPlaceholdersOfEveryAlternative(filter.text).filter(
+            (name) => !names.includes(name),
+          );
           pushAll(
             witnesses,
             this.expressionValues(values, equalities, context, added).map((position) => position.taint),
