@@ -132,13 +132,14 @@ const passwordVerifiers: readonly PasswordVerifierModel[] = [
     hash: 0,
   })),
   // A login that hashes the given password itself and compares the digest with the stored hash
-  // (`createHash('sha1').update(password + salt).digest('hex') !== user.password`). Node's `crypto`
+  // (`createHash('sha1').update(password + salt).digest('hex') !== user.password`, or by
+  // `timingSafeEqual`; `scrypt` and `pbkdf2` through `promisify`). Node's `crypto`
   // by its types, or by the import's module where the program has none of Node's types.
   ...['node', 'crypto', 'node:crypto'].map((pkg) => ({
     callee: {
       from: 'package' as const,
       package: pkg,
-      name: ['createHash', 'createHmac', 'pbkdf2Sync', 'scryptSync'],
+      name: ['createHash', 'createHmac', 'pbkdf2Sync', 'scryptSync', 'pbkdf2', 'scrypt'],
     },
     hash: -1,
     digest: true as const,

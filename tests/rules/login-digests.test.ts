@@ -6,8 +6,8 @@ import { expressHeader, invalidAt } from './express-cases.js';
 /**
  * Login and sign-up reads that disclose no item (recommended, evidence required):
  * - a login that hashes the given password itself (`createHash('sha1').update(password + salt)
- *   .digest('hex')`, `pbkdf2Sync`) and compares the digest with the stored hash with `===`/`!==` is
- *   a login lookup, like `bcrypt.compare`;
+ *   .digest('hex')`, `pbkdf2Sync`, a promisified `scrypt`) and compares the digest with the stored
+ *   hash with `===`/`!==` or `timingSafeEqual` is a login lookup, like `bcrypt.compare`;
  * - a read whose result is only tested for existence (`if (Items.length > 0) return 'already
  *   registered'`) discloses that an item exists and nothing of it;
  * - a verifier of a package the program has no types for (`import argon2 from 'argon2'`) is matched
@@ -80,6 +80,23 @@ const untypedArgon = users(
 import argon2 from 'argon2';`,
 );
 
+// (a) scrypt through `promisify`, in a helper, compared by `timingSafeEqual` with the stored hash.
+const scryptHelper = (compared: string) =>
+  users(
+    `  const out = await ddb.send(new ScanCommand({ TableName: 'Users', FilterExpression: 'email = :e', ExpressionAttributeValues: { ':e': email } }));${compared.includes('req.body') ? ' // ✗' : ''}
+  const found = out.Items?.[0];
+  if (!found || !(await comparePasswords(password, String(found.passwordHash)))) return res.sendStatus(401);
+  res.json({ token: sign({ userId: found.userId }) });`,
+    `import { scrypt, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
+const scryptAsync = promisify(scrypt);
+async function comparePasswords(supplied: string, stored: string) {
+  const [hashed, salt] = stored.split('.');
+  const suppliedBuf = (await scryptAsync(supplied, String(salt), 64)) as Buffer;
+  return timingSafeEqual(Buffer.from(String(hashed), 'hex'), ${compared});
+}`,
+  );
+
 // Look-alike: a digest of no request value (a server constant) compared with the item's.
 const constantDigest = users(`  const out = await ddb.send(new GetCommand({ TableName: 'Users', Key: { email } })); // ✗
   if (out.Item?.hash !== crypto.createHash('sha1').update('fixed').digest('hex')) return res.sendStatus(401);
@@ -117,13 +134,15 @@ import hasher from 'password-hasher';`,
 );
 
 ruleTester.run('no-unscoped-key (logins by digest, existence checks, untyped verifiers)', noUnscopedKey, {
-  valid: [sha1Login, pbkdf2Login, signUp, exists, takenHelper, untypedArgon],
+  valid: [sha1Login, pbkdf2Login, signUp, exists, takenHelper, untypedArgon, scryptHelper('suppliedBuf')],
   invalid: [
     invalidAt(constantDigest, 'unscopedKey'),
     invalidAt(clientHash, 'unscopedKey'),
     invalidAt(existsThenSent, 'unscopedKey'),
     invalidAt(itemsHelper, 'unscopedKey'),
     invalidAt(untypedOther, 'unscopedKey'),
+    // Look-alike: the client's own hash compared, not a digest the server computed.
+    invalidAt(scryptHelper(`Buffer.from(String(req.body.hash), 'hex')`), 'unscopedKey'),
   ],
 });
 

@@ -21,7 +21,7 @@ import { producedOf } from '../dynamodb/callback-results.js';
 import type { CredentialModel, PasswordVerifierModel } from '../model.js';
 import { hasOrigin, sourcesOf } from '../taint.js';
 import type { ReturnedThrough, SourceOrigin, Taint } from '../taint.js';
-import { specifierNames } from '../types.js';
+import { specifierNames, symbolMatches } from '../types.js';
 import { nameWords } from '../strings.js';
 import { ANY } from '../flow/path.js';
 import type { Specifier } from '../types.js';
@@ -390,6 +390,7 @@ function findCredentialReads(analysis: DynamoAnalysis, credentials: CredentialMo
   // The secrets a client presents again (session tokens, mailed one-time codes): the session checks' words.
   const presentedWords = analysis.tracer.model.sessionChecks?.secretWords ?? [];
   const namesPresented = namer(presentedWords);
+  const comparators = analysis.tracer.model.sessionChecks?.comparators ?? [];
   // The word a stored secret and the value the client sent are both named by (`otp` of `record.otp !== otp`).
   const sharedWord = (stored: ts.Expression, sent: ts.Expression) =>
     presentedWords.find(
@@ -469,6 +470,24 @@ function findCredentialReads(analysis: DynamoAnalysis, credentials: CredentialMo
             : [{ checker: enclosingFunction(node), call: node }];
           for (const check of checks)
             record(stored, check, 0, password ? namesSecret : word ? namer([word]) : undefined);
+          break;
+        }
+        continue;
+      }
+      if (
+        compares &&
+        ts.isCallExpression(node) &&
+        node.arguments.length === 2 &&
+        analysis.tracer.calls(node, comparators)
+      ) {
+        // `timingSafeEqual(Buffer.from(user.hash, 'hex'), scryptSync(password, salt, 64))`, either way round.
+        const [first, second] = [bufferedValue(node.arguments[0]!), bufferedValue(node.arguments[1]!)];
+        for (const [computed, stored] of [
+          [first, second],
+          [second, first],
+        ] as const) {
+          if (!digestOfRequest(analysis, digests, computed) || followed++ >= MAX_VERIFIER_CALLS) continue;
+          record(stored, { checker: enclosingFunction(node), call: node });
           break;
         }
         continue;
@@ -717,9 +736,37 @@ function digestChain(
     return values.length && chains.every((chain) => chain !== undefined) ? chains.flat() : undefined;
   }
   if (!ts.isCallExpression(node)) return undefined;
-  if (analysis.tracer.calls(node, digests)) return [node];
+  if (analysis.tracer.calls(node, digests) || promisifiedDigest(analysis, digests, node.expression)) return [node];
   const callee = skipOuter(node.expression);
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const inner = digestChain(analysis, digests, callee.expression, hops + 1);
   return inner && [...inner, node];
+}
+
+/** `scryptAsync(…)` where `const scryptAsync = promisify(scrypt)`: a call of the digest function it wraps. */
+function promisifiedDigest(analysis: DynamoAnalysis, digests: readonly Specifier[], callee: ts.Expression): boolean {
+  const name = skipOuter(callee);
+  const declaration = ts.isIdentifier(name) ? analysis.tracer.definitions.declarationOf(name) : undefined;
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
+  const wrap = skipOuter(declaration.initializer);
+  if (!ts.isCallExpression(wrap) || calledName(wrap.expression) !== 'promisify') return false;
+  const wrapped = wrap.arguments[0] && skipOuter(wrap.arguments[0]);
+  if (!wrapped || !ts.isIdentifier(wrapped)) return false;
+  const { checker, definitions } = analysis.tracer;
+  return symbolMatches(checker, checker.getSymbolAtLocation(wrapped), digests, (alias) =>
+    definitions.imports?.aliasTarget(alias),
+  );
+}
+
+/** The text a buffer is made of (`Buffer.from(user.hash, 'hex')` → `user.hash`), the comparator's side as stored. */
+function bufferedValue(expression: ts.Expression): ts.Expression {
+  const node = skipOuter(expression);
+  if (!ts.isCallExpression(node) || !node.arguments[0]) return expression;
+  const callee = skipOuter(node.expression);
+  const fromBuffer =
+    ts.isPropertyAccessExpression(callee) &&
+    callee.name.text === 'from' &&
+    ts.isIdentifier(callee.expression) &&
+    callee.expression.text === 'Buffer';
+  return fromBuffer ? node.arguments[0] : expression;
 }
