@@ -93,7 +93,8 @@ const scryptAsync = promisify(scrypt);
 async function comparePasswords(supplied: string, stored: string) {
   const [hashed, salt] = stored.split('.');
   const suppliedBuf = (await scryptAsync(supplied, String(salt), 64)) as Buffer;
-  return timingSafeEqual(Buffer.from(String(hashed), 'hex'), ${compared});
+  const storedBuf = Buffer.from(String(hashed), 'hex');
+  return timingSafeEqual(storedBuf, ${compared});
 }`,
   );
 

@@ -481,7 +481,10 @@ function findCredentialReads(analysis: DynamoAnalysis, credentials: CredentialMo
         analysis.tracer.calls(node, comparators)
       ) {
         // `timingSafeEqual(Buffer.from(user.hash, 'hex'), scryptSync(password, salt, 64))`, either way round.
-        const [first, second] = [bufferedValue(node.arguments[0]!), bufferedValue(node.arguments[1]!)];
+        const [first, second] = [
+          bufferedValue(analysis, node.arguments[0]!),
+          bufferedValue(analysis, node.arguments[1]!),
+        ];
         for (const [computed, stored] of [
           [first, second],
           [second, first],
@@ -758,9 +761,21 @@ function promisifiedDigest(analysis: DynamoAnalysis, digests: readonly Specifier
   );
 }
 
-/** The text a buffer is made of (`Buffer.from(user.hash, 'hex')` → `user.hash`), the comparator's side as stored. */
-function bufferedValue(expression: ts.Expression): ts.Expression {
-  const node = skipOuter(expression);
+/**
+ * The text a buffer is made of (`Buffer.from(user.hash, 'hex')` → `user.hash`), also through a
+ * constant holding it: the comparator's side as stored.
+ */
+function bufferedValue(analysis: DynamoAnalysis, expression: ts.Expression): ts.Expression {
+  let node = skipOuter(expression);
+  if (ts.isIdentifier(node)) {
+    const declaration = analysis.tracer.definitions.declarationOf(node);
+    const constant =
+      declaration &&
+      ts.isVariableDeclaration(declaration) &&
+      (declaration.parent.flags & ts.NodeFlags.Const) !== 0 &&
+      declaration.initializer;
+    if (constant) node = skipOuter(constant);
+  }
   if (!ts.isCallExpression(node) || !node.arguments[0]) return expression;
   const callee = skipOuter(node.expression);
   const fromBuffer =
