@@ -11,7 +11,7 @@ import {
 } from '../ast.js';
 import type { Definitions } from '../definitions.js';
 import type { FunctionNode } from '../ast.js';
-import { CLEAN, alternatives, flatMapOrigins, hasOrigin, single, withStep } from '../taint.js';
+import { CLEAN, alternatives, flatMapOrigins, hasOrigin, mix, single, withStep } from '../taint.js';
 import type { ParamOrigin, Taint } from '../taint.js';
 import type { Path } from './path.js';
 import type { Tracer } from './tracer.js';
@@ -41,15 +41,23 @@ export function receiverOf(call: ts.CallExpression | ts.NewExpression): ts.Expre
   return ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee) ? callee.expression : undefined;
 }
 
+/** Fields of a constructed object followed for its whole value (a response wrapper has a few). */
+const MAX_WHOLE_FIELDS = 16;
+
 /**
  * The value at `path` of an object the program constructs (`new Photo(username, photoId)`): the
  * member of the most derived class that defines it (a getter, a field initializer, a constructor
  * parameter property, an assignment in a constructor), with `this` bound to the new object and the
- * constructor's parameters to the arguments (through `super(…)` for a base class's members).
+ * constructor's parameters to the arguments (through `super(…)` for a base class's members); the
+ * whole object, what its fields hold.
  */
 export function constructedValue(flow: Tracer, node: ts.NewExpression, path: Path): Taint | undefined {
   const [name, ...rest] = path;
-  if (name === undefined) return undefined;
+  // The whole object holds what its fields hold (`new Success(message, item)`), as an object literal does.
+  if (name === undefined) {
+    const fields = constructedFields(flow.definitions, node).slice(0, MAX_WHOLE_FIELDS);
+    return fields.length ? mix(fields.map((field) => constructedValue(flow, node, [field]) ?? CLEAN)) : undefined;
+  }
   const chain = classChain(flow.definitions, node.expression);
   if (!chain.length) return undefined;
   const step = { label: `\`${shortName(chain[0]!)}.${name}\``, node };
