@@ -42,6 +42,24 @@ export const appsyncUntypedEvent: RequestObjectModel = {
 };
 
 /**
+ * A Lambda that an AppSync JavaScript resolver invokes with its whole context (`{ operation:
+ * 'Invoke', payload: { ctx } }`): the arguments arrive as `event.ctx.arguments` (or `args`) and the
+ * caller as `event.ctx.identity`. An exported handler's untyped event that reads `ctx` marks it.
+ */
+export const appsyncInvokedContext: RequestObjectModel = {
+  framework: 'AWS AppSync',
+  types: [],
+  parameters: [{ kind: 'shape', index: 0, properties: ['ctx'], reads: [['ctx']] }],
+  sources: {
+    'ctx.arguments': 'GraphQL argument',
+    'ctx.args': 'GraphQL argument',
+    'ctx.request.headers': 'request header',
+  },
+  principals: [['ctx', 'identity']],
+  schemaArguments: { paths: [['ctx', 'arguments'], ['ctx', 'args']] },
+};
+
+/**
  * An AppSync JavaScript resolver's context (`@aws-appsync/utils` `Context`, or the parameter of an
  * exported `request`/`response` function): `ctx.args`, `ctx.source`, the request headers are client
  * data; `ctx.identity` is the caller. `ctx.source`, the parent object, is server-produced (see above).

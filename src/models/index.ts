@@ -22,6 +22,7 @@ import {
   appsyncResolverContext,
   appsyncResolverEvent,
   appsyncUntypedEvent,
+  appsyncInvokedContext,
 } from './appsync.js';
 import { elysiaContext, elysiaResponses } from './elysia.js';
 import {
@@ -80,6 +81,7 @@ export const requestObjects: readonly RequestObjectModel[] = [
   appsyncResolverEvent,
   appsyncResolverContext,
   appsyncUntypedEvent,
+  appsyncInvokedContext,
   routeModuleArgs,
   routerSession,
   sveltekitEvent,
