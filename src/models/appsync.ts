@@ -56,7 +56,12 @@ export const appsyncInvokedContext: RequestObjectModel = {
     'ctx.request.headers': 'request header',
   },
   principals: [['ctx', 'identity']],
-  schemaArguments: { paths: [['ctx', 'arguments'], ['ctx', 'args']] },
+  schemaArguments: {
+    paths: [
+      ['ctx', 'arguments'],
+      ['ctx', 'args'],
+    ],
+  },
 };
 
 /**
