@@ -7,6 +7,7 @@ import {
   equalityOf,
   isFalsy,
   isFunctionNode,
+  isGlobalMethodCall,
   isWithin,
   ownSourceFiles,
   referencesOf,
@@ -766,22 +767,10 @@ function promisifiedDigest(analysis: DynamoAnalysis, digests: readonly Specifier
  * constant holding it: the comparator's side as stored.
  */
 function bufferedValue(analysis: DynamoAnalysis, expression: ts.Expression): ts.Expression {
-  let node = skipOuter(expression);
-  if (ts.isIdentifier(node)) {
-    const declaration = analysis.tracer.definitions.declarationOf(node);
-    const constant =
-      declaration &&
-      ts.isVariableDeclaration(declaration) &&
-      (declaration.parent.flags & ts.NodeFlags.Const) !== 0 &&
-      declaration.initializer;
-    if (constant) node = skipOuter(constant);
-  }
-  if (!ts.isCallExpression(node) || !node.arguments[0]) return expression;
-  const callee = skipOuter(node.expression);
-  const fromBuffer =
-    ts.isPropertyAccessExpression(callee) &&
-    callee.name.text === 'from' &&
-    ts.isIdentifier(callee.expression) &&
-    callee.expression.text === 'Buffer';
-  return fromBuffer ? node.arguments[0] : expression;
+  const own = skipOuter(expression);
+  const held = ts.isIdentifier(own) ? analysis.tracer.definitions.constInitializer(own) : undefined;
+  const node = held ? skipOuter(held) : own;
+  return ts.isCallExpression(node) && node.arguments[0] && isGlobalMethodCall(node, 'Buffer', 'from')
+    ? node.arguments[0]
+    : expression;
 }

@@ -323,12 +323,10 @@ export function principalKindNamed(label: string, names: PrincipalNames): string
 export function isPrincipalKeyName(name: string, names: PrincipalNames): boolean {
   const words = nameWords(name);
   if (names.keyNames.some((key) => words === nameWords(key))) return true;
-  return names.kinds.some(
-    (kind) => isKindId(words, kind) || words === `${kind} name` || words === `${kind}name` || words === `${kind}id`,
-  );
+  return names.kinds.some((kind) => isKindId(words, kind) || words === `${kind} name` || words === `${kind}name`);
 }
 
-/** `user id`, and the id written first (`idTenant`, `id_usuario` style): the words of an id of a `kind`. */
+/** `user id`, `userid`, and the id written first (`idTenant`, `id_usuario` style): the words of an id of a `kind`. */
 export function isKindId(words: string, kind: string): boolean {
-  return words === `${kind} id` || words === `id ${kind}`;
+  return words === `${kind} id` || words === `${kind}id` || words === `id ${kind}`;
 }

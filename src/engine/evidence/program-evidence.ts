@@ -1250,7 +1250,7 @@ export class ProgramEvidence {
     if (name.includes('.')) return false;
     const words = nameWords(name);
     if (this.model.ownerReferences?.includes(words)) return true;
-    return this.model.principalKinds.some((kind) => isKindId(words, kind) || words === `${kind}id`);
+    return this.model.principalKinds.some((kind) => isKindId(words, kind));
   }
 
   /**
