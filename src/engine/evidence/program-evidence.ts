@@ -32,7 +32,7 @@ import type { ValueRef } from '../guards/facts.js';
 import { argumentFor, parameterNamed, substitute } from '../flow/arguments.js';
 import { constructedFields, receiverClass, thisMemberSource } from '../flow/classes.js';
 import { NO_CALL_CONTEXT, literalMember } from '../flow/shapes.js';
-import type { CallContext, LiteralShape, ParamShape } from '../flow/shapes.js';
+import type { CallContext, LiteralShape, ParamShape, Shape } from '../flow/shapes.js';
 import { TableKeys } from '../dynamodb/table-keys.js';
 import {
   isConstantValue,
@@ -216,6 +216,8 @@ const GENERIC_KEYS = new Set([
 /** Bounds on the whole-program walks. */
 const MAX_CALLERS = 16;
 const MAX_CALLER_DEPTH = 3;
+/** How many spreads deep, each possibly into a caller's argument, a put's item is read for its attributes. */
+const MAX_SPREAD_DEPTH = 2;
 /** Type aliases, intersections and element types followed to an unresolved item type's properties. */
 const MAX_TYPE_HOPS = 6;
 const MAX_TYPED_READS_PER_FILE = 400;
@@ -918,21 +920,33 @@ export class ProgramEvidence {
     let writes = this.wrapperWrites.get(fn);
     if (writes) return writes;
     writes = [];
+    // Set before the calls below are read, so a recursive wrapper ends here.
+    this.wrapperWrites.set(fn, writes);
     const definitions = this.analysis.tracer.definitions;
     const isParameter = (value: ts.Expression | undefined) => !!value && !!parameterNamed(definitions, fn, value);
+    const completes = (shape: LiteralShape) =>
+      isParameter(literalMember(shape, 'TableName')) || isParameter(literalMember(shape, 'Item'));
     for (const site of this.analysis.sites.inFile(fn.getSourceFile())) {
       if (site.mapper || !site.input || (site.operation !== 'put' && site.operation !== 'update')) continue;
       if (!isWithin(site.node, fn)) continue;
       for (const shape of this.analysis.tracer.shapes.of(site.input)) {
         if (shape.kind === 'param' && shape.fn === fn) writes.push({ site, shape });
-        else if (
-          shape.kind === 'literal' &&
-          (isParameter(literalMember(shape, 'TableName')) || isParameter(literalMember(shape, 'Item')))
-        )
-          writes.push({ site, literal: shape });
+        else if (shape.kind === 'literal' && completes(shape)) writes.push({ site, literal: shape });
       }
     }
-    this.wrapperWrites.set(fn, writes);
+    // A literal this function hands to another wrapper (`add(item) { return saveItem({ TableName,
+    // Item: item }) }`): its item is still this function's callers' to complete.
+    for (const call of descendants(fn)) {
+      if (!(ts.isCallExpression(call) || ts.isNewExpression(call)) || !call.arguments?.length) continue;
+      if (enclosingFunction(call) !== fn) continue;
+      const callee = definitions.callee(call);
+      if (!callee?.body || callee === fn) continue;
+      for (const write of this.parameterWrites(callee)) {
+        if (!('shape' in write)) continue;
+        for (const input of this.analysis.tracer.shapes.atArgument(call, write.shape, NO_CALL_CONTEXT))
+          if (input.kind === 'literal' && completes(input)) writes.push({ site: write.site, literal: input });
+      }
+    }
     return writes;
   }
 
@@ -965,7 +979,7 @@ export class ProgramEvidence {
       // `Item: item` with `const item = { pk: 'APPLICATION#…', … }` is to `APPLICATION#` items, as
       // the access's traced key positions say (`recordFact`).
       prefix = this.tracedPrefix(item, shape.context);
-      for (const inner of item ? tracer.shapes.of(item, shape.context) : []) {
+      for (const inner of item ? this.itemLiterals(item, shape.context) : []) {
         if (inner.kind !== 'literal' || inner.literal.properties.some(ts.isSpreadAssignment)) opaque = true;
         if (inner.kind !== 'literal') continue;
         for (const member of inner.literal.properties) {
@@ -1012,7 +1026,7 @@ export class ProgramEvidence {
       }
     }
     let stored = false;
-    for (const view of this.writtenTables(site, table))
+    for (const view of this.writtenTables(table, through))
       if (this.recordWrittenTo(site, shape, view, { prefix, opaque, written, declared, topLevel })) stored = true;
     return stored;
   }
@@ -1021,20 +1035,47 @@ export class ProgramEvidence {
    * The tables a write's `TableName` names, each with how its callers' values reach it: the
    * expression itself, and, for `this.tableName` in a base class's method that the base leaves to
    * derived classes (`super({ tableName: 'Catalog' })`), the table each call of the method on an
-   * object of such a class names, with that call's arguments alone.
+   * object of such a class names, with that call's arguments alone. Where the method is the
+   * wrapper whose call completes the write (`through`), that call alone names it.
    */
-  private writtenTables(site: SinkSite, table: ts.Expression): WrittenTable[] {
+  private writtenTables(table: ts.Expression, through?: WrapperCall): WrittenTable[] {
     const views: WrittenTable[] = [{ table, bind: (taint) => taint }];
     const definitions = this.analysis.tracer.definitions;
-    const method = enclosingFunction(site.node);
+    const method = enclosingFunction(table);
     if (ts.isSourceFile(method) || !ts.isClassLike(method.parent) || thisMemberSource(definitions, table)) return views;
-    for (const call of definitions.callersOf(method).slice(0, MAX_CALLERS)) {
+    const calls = through?.fn === method ? [through.call] : definitions.callersOf(method).slice(0, MAX_CALLERS);
+    for (const call of calls) {
       const owner = receiverClass(definitions, this.analysis.tracer.checker, call);
       const named = owner && thisMemberSource(definitions, table, owner);
       if (named)
         views.push({ table: named, bind: (taint) => substitute(this.analysis.tracer, taint, call, method, false) });
     }
     return views;
+  }
+
+  /**
+   * The object literals a put's item is built from: its own, and those it spreads (`{ ...data, id }`),
+   * also where the spread object is a parameter its callers pass (`createTrip({ ...body, ownerId })`).
+   */
+  private itemLiterals(item: ts.Expression, context: CallContext, depth = 0): Shape[] {
+    const shapes = this.analysis.tracer.shapes;
+    const out: Shape[] = [];
+    for (const shape of shapes.of(item, context)) {
+      out.push(shape);
+      if (shape.kind !== 'literal' || depth >= MAX_SPREAD_DEPTH) continue;
+      for (const member of shape.literal.properties) {
+        if (!ts.isSpreadAssignment(member)) continue;
+        for (const spread of shapes.of(member.expression, shape.context)) {
+          if (spread.kind === 'literal') out.push(...this.itemLiterals(spread.literal, spread.context, depth + 1));
+          if (spread.kind !== 'param' || spread.path.length) continue;
+          for (const call of this.analysis.tracer.definitions.callersOf(spread.fn).slice(0, MAX_CALLERS)) {
+            const argument = call.arguments?.[spread.index];
+            if (argument) out.push(...this.itemLiterals(argument, NO_CALL_CONTEXT, depth + 1));
+          }
+        }
+      }
+    }
+    return out;
   }
 
   /** `recordWrittenInput` for one table the input literal writes to; true when it stores a principal. */

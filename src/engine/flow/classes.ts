@@ -265,11 +265,8 @@ function memberSource(
   const chain = withBases(definitions, owner);
   for (let level = 0; level < chain.length; level++) {
     const ctor = constructorOf(chain[level]!);
-    for (const member of chain[level]!.members) {
-      if (staticName(member.name) !== name || isStatic(member)) continue;
-      if (ts.isPropertyDeclaration(member) && member.initializer) return member.initializer;
-      if (ts.isGetAccessorDeclaration(member)) return undefined;
-    }
+    // The constructor runs after the field initializers: its assignment is the value an object keeps
+    // (`tableName = null` in a base class whose constructor sets `this.tableName = tableName`).
     for (const parameter of ctor?.parameters ?? [])
       if (ts.isIdentifier(parameter.name) && parameter.name.text === name && isParameterProperty(parameter))
         return passedAbove(definitions, chain, level, parameter.name);
@@ -283,6 +280,11 @@ function memberSource(
         target.name.text === name
       )
         return passedAbove(definitions, chain, level, write.right);
+    }
+    for (const member of chain[level]!.members) {
+      if (staticName(member.name) !== name || isStatic(member)) continue;
+      if (ts.isPropertyDeclaration(member) && member.initializer) return member.initializer;
+      if (ts.isGetAccessorDeclaration(member)) return undefined;
     }
   }
   return undefined;
