@@ -113,6 +113,8 @@ interface WrittenItem {
   readonly declared: readonly { name: string; node: ts.Node }[];
   /** The item's own attributes (not those inside its maps) and the values written to them. */
   readonly topLevel: readonly { name: string; node: ts.Node; value?: ts.Expression }[];
+  /** Where the write's input is built: the input literal, or the wrapper call that completes it. */
+  readonly runsAt: ts.Node;
 }
 
 /** What the program shows about one entity. */
@@ -120,6 +122,11 @@ export interface EntityFacts {
   readonly ref: EntityRef;
   /** The first write to it. */
   written?: ts.Node;
+  /**
+   * Where its writes run: the code that builds each write's input (the input literal, or the call
+   * of the wrapper that completes it), at most MAX_WRITES_KEPT of them (`organisational`).
+   */
+  readonly writtenAt: ts.Node[];
   /** A write that stores a principal-derived value, and the attribute it stores it in. */
   /**
    * A write that makes the items someone's; `via: 'parent'`: what it stores is (of) a parent item
@@ -218,6 +225,8 @@ const MAX_CALLERS = 16;
 const MAX_CALLER_DEPTH = 3;
 /** How many spreads deep, each possibly into a caller's argument, a put's item is read for its attributes. */
 const MAX_SPREAD_DEPTH = 2;
+/** The writes of an entity whose places are kept, to ask whether only administrators make them. */
+const MAX_WRITES_KEPT = 32;
 /** Type aliases, intersections and element types followed to an unresolved item type's properties. */
 const MAX_TYPE_HOPS = 6;
 const MAX_TYPED_READS_PER_FILE = 400;
@@ -338,6 +347,7 @@ export class ProgramEvidence {
         principalStores: new Map(facts.principalStores),
         constants: new Map(facts.constants),
         referencedFrom: [...facts.referencedFrom],
+        writtenAt: [...facts.writtenAt],
         kinds: new Set(facts.kinds),
       });
       return;
@@ -347,6 +357,7 @@ export class ProgramEvidence {
     for (const [name, constant] of facts.constants)
       into.constants.set(name, constant && into.constants.get(name) !== false);
     into.written ??= facts.written;
+    for (const node of facts.writtenAt) if (into.writtenAt.length <= MAX_WRITES_KEPT) into.writtenAt.push(node);
     into.stores ??= facts.stores;
     into.scoped ??= facts.scoped;
     into.checked ??= facts.checked;
@@ -556,7 +567,7 @@ export class ProgramEvidence {
       for (const attribute of mapper.declared ?? [])
         if (!facts.attributes.has(attribute.name)) facts.attributes.set(attribute.name, attribute.node);
       if (WRITES.has(site.operation)) {
-        facts.written ??= site.node;
+        noteWrite(facts, site.node, site.node);
         // A data mapper fills attributes of its own (schema defaults, computed keys).
         facts.opaqueWrite ??= site.node;
       }
@@ -629,9 +640,10 @@ export class ProgramEvidence {
       const personal = this.sensitiveAttribute(ref, PER_USER_CATEGORIES);
       return personal ? { kind: 'personal', ...personal } : { kind: 'shared' };
     }
-    // Items that hold personal data are some person's data, never everyone's.
+    // Items that hold personal data are some person's data, never everyone's, unless only
+    // administrators create them (a bot's token, an organiser's contact): then they are the organisation's.
     const personal = this.sensitiveAttribute(ref, PER_USER_CATEGORIES);
-    if (personal) return { kind: 'personal', ...personal };
+    if (personal && !this.organisational(facts)) return { kind: 'personal', ...personal };
     // Items that record their owner belong to that owner, whoever fills it in: changing one by a
     // client-chosen key changes someone's item. Reading one is not judged by it (an author's post
     // or a seller's product is often everyone's to read).
@@ -644,6 +656,13 @@ export class ProgramEvidence {
       };
     if (facts?.written) return { kind: 'shared', node: facts.written };
     return { kind: 'unknown' };
+  }
+
+  /** Whether the program writes the entity and every write runs behind an administrator check (SPEC §4). */
+  private organisational(facts: EntityFacts | undefined): boolean {
+    if (!facts?.writtenAt.length || facts.writtenAt.length > MAX_WRITES_KEPT) return false;
+    const guards = this.analysis.tracer.guards;
+    return facts.writtenAt.every((node) => guards.privilegedAt(node));
   }
 
   /**
@@ -779,6 +798,7 @@ export class ProgramEvidence {
           principalStores: new Map(),
           constants: new Map(),
           referencedFrom: [],
+          writtenAt: [],
         };
         this.entities.set(key, facts);
       }
@@ -813,7 +833,7 @@ export class ProgramEvidence {
         else if (claim !== undefined) facts.claimed ??= { node: fact.site.node, label: claim };
         // A PartiQL INSERT is a put.
         if (WRITES.has(fact.site.operation) || (fact.site.operation === 'statement' && fact.create))
-          facts.written ??= fact.site.node;
+          noteWrite(facts, fact.site.node, fact.boundAt ?? fact.site.node);
       }
     }
     const principal = (taint: Taint) => hasOrigin(taint, (origin) => origin.kind === 'principal');
@@ -1025,9 +1045,11 @@ export class ProgramEvidence {
         }
       }
     }
+    const runsAt = through?.call ?? shape.literal;
     let stored = false;
     for (const view of this.writtenTables(table, through))
-      if (this.recordWrittenTo(site, shape, view, { prefix, opaque, written, declared, topLevel })) stored = true;
+      if (this.recordWrittenTo(site, shape, view, { prefix, opaque, written, declared, topLevel, runsAt }))
+        stored = true;
     return stored;
   }
 
@@ -1086,7 +1108,7 @@ export class ProgramEvidence {
     item: WrittenItem,
   ): boolean {
     const tracer = this.analysis.tracer;
-    const { prefix, opaque, written, declared, topLevel } = item;
+    const { prefix, opaque, written, declared, topLevel, runsAt } = item;
     const base = tableOf(tracer.definitions, tracer.checker, table);
     const ref = prefix
       ? { ...base, ...prefix }
@@ -1107,7 +1129,7 @@ export class ProgramEvidence {
         this.isMemberRowKey(ref, ts.isPropertyAssignment(entry.node) ? entry.node.initializer : entry.node),
     );
     for (const facts of this.entity(ref)) {
-      facts.written ??= site.node;
+      noteWrite(facts, site.node, runsAt);
       if (opaque) facts.opaqueWrite ??= site.node;
       for (const entry of topLevel) {
         const constant = !!entry.value && isConstantValue(tracer.definitions, entry.value);
@@ -1340,6 +1362,12 @@ export class ProgramEvidence {
     }
     return undefined;
   }
+}
+
+/** Notes a write: the first one, and where each runs, up to one past the bound (`organisational` then gives no answer). */
+function noteWrite(facts: EntityFacts, site: ts.Node, runsAt: ts.Node): void {
+  facts.written ??= site;
+  if (facts.writtenAt.length <= MAX_WRITES_KEPT && !facts.writtenAt.includes(runsAt)) facts.writtenAt.push(runsAt);
 }
 
 /** Whether an entity's own writes or accesses show it someone's (not only through another entity's reference). */
