@@ -208,17 +208,30 @@ export class Definitions {
     const symbol = this.checker.getSymbolAtLocation(declaration.name);
     if (!symbol) return initial;
     const sameFile = use.getSourceFile() === declaration.getSourceFile();
-    const before = this.writes(symbol, declaration).filter(
-      (write) => !write.path && sameFile && write.assignment.end <= use.pos && !isWithin(use, write.assignment),
-    );
+    if (!sameFile) return initial;
+    const isBefore = (node: ts.Node) => node.end <= use.pos && !isWithin(use, node);
+    const before: { value: ts.Expression; unconditional: boolean }[] = this.writes(symbol, declaration)
+      .filter((write) => !write.path && isBefore(write.assignment))
+      .map((write) => ({
+        value: write.assignment,
+        unconditional:
+          write.assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+          this.isUnconditionalBefore(write.assignment.parent, use),
+      }));
+    // `var params = {…}` declared again before the use (old-style code reusing one name for each
+    // call): each later declaration with a value assigns it.
+    for (const other of symbol.declarations ?? [])
+      if (other !== declaration && ts.isVariableDeclaration(other) && other.initializer && isBefore(other))
+        before.push({ value: other.initializer, unconditional: this.isUnconditionalBefore(other.parent.parent, use) });
+    before.sort((a, b) => a.value.pos - b.value.pos);
     let killer = -1;
     for (let i = before.length - 1; i >= 0; i--) {
-      if (this.isUnconditionalBefore(before[i]!.assignment, use)) {
+      if (before[i]!.unconditional) {
         killer = i;
         break;
       }
     }
-    const live = before.slice(Math.max(killer, 0)).map((write) => write.assignment);
+    const live = before.slice(Math.max(killer, 0)).map((write) => write.value);
     return killer >= 0 ? live : [...initial, ...live];
   }
 
@@ -238,11 +251,9 @@ export class Definitions {
     return true;
   }
 
-  /** A plain assignment statement in a block that also holds the use, in the same function. */
-  private isUnconditionalBefore(assignment: ts.BinaryExpression, use: ts.Node): boolean {
-    if (assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
-    const statement = assignment.parent;
-    if (!ts.isExpressionStatement(statement)) return false;
+  /** A statement (an assignment's, or a `var` declaration's) of a block that also holds the use, in the same function. */
+  private isUnconditionalBefore(statement: ts.Node, use: ts.Node): boolean {
+    if (!ts.isExpressionStatement(statement) && !ts.isVariableStatement(statement)) return false;
     const block = statement.parent;
     if (!statementList(block) || !isWithin(use, block)) return false;
     for (let node: ts.Node = use.parent; node !== block; node = node.parent) {
