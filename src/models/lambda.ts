@@ -75,6 +75,8 @@ export const lambdaEvent: RequestObjectModel = {
   principals: [
     ['requestContext', 'authorizer'],
     ['requestContext', 'identity', 'cognitoIdentityId'],
+    // IAM authorization with a Cognito identity pool: `cognito-idp.<region>.amazonaws.com/<pool>,…:CognitoSignIn:<sub>`.
+    ['requestContext', 'identity', 'cognitoAuthenticationProvider'],
   ],
 };
 

@@ -49,6 +49,13 @@ export const files: APIGatewayProxyHandler = async (event) => {
   const out = await ddb.send(new GetCommand({ TableName: 'Files', Key: { owner: event.requestContext.identity.cognitoIdentityId, fileId: event.pathParameters!.fileId } }));
   return { statusCode: 200, body: JSON.stringify(out.Item) };
 };`,
+    // IAM authorization with a Cognito identity pool: the user pool's subject ends the provider string.
+    `${lambda}
+export const notes: APIGatewayProxyHandler = async (event) => {
+  const parts = event.requestContext.identity.cognitoAuthenticationProvider!.split(':');
+  const out = await ddb.send(new GetCommand({ TableName: 'Notes', Key: { userId: parts[parts.length - 1], noteId: event.pathParameters!.noteId } }));
+  return { statusCode: 200, body: JSON.stringify(out.Item) };
+};`,
     // Queue events are not HTTP requests.
     `${lambda}
 export const worker = async (event: SQSEvent) => {
