@@ -904,10 +904,52 @@ export class ProgramEvidence {
    */
   private recordWrite(site: SinkSite): boolean {
     if (site.mapper) return this.recordMapperSite(site);
-    if ((site.operation !== 'put' && site.operation !== 'update') || !site.input) return false;
+    if (!site.input) return false;
+    if (site.operation === 'batchWrite' || site.operation === 'transactWrite') return this.recordRequestItems(site);
+    if (site.operation !== 'put' && site.operation !== 'update') return false;
     let stored = false;
     for (const shape of this.analysis.tracer.shapes.of(site.input))
       if (shape.kind === 'literal' && this.recordWrittenInput(site, shape)) stored = true;
+    return stored;
+  }
+
+  /**
+   * The puts and updates of a batch or transaction, each recorded as a write of its own:
+   * `RequestItems: { [TABLE]: [{ PutRequest: { Item } }] }` (the table is the entry's name) and
+   * `TransactItems: [{ Put: { TableName, Item } }, { Update: … }]`.
+   */
+  private recordRequestItems(site: SinkSite): boolean {
+    const shapes = this.analysis.tracer.shapes;
+    const inner = (holder: Shape, name: string): LiteralShape[] => {
+      if (holder.kind !== 'literal') return [];
+      const value = literalMember(holder, name);
+      return value
+        ? shapes.of(value, holder.context).filter((shape): shape is LiteralShape => shape.kind === 'literal')
+        : [];
+    };
+    let stored = false;
+    for (const input of shapes.of(site.input!)) {
+      if (input.kind !== 'literal') continue;
+      if (site.operation === 'transactWrite') {
+        const items = literalMember(input, 'TransactItems');
+        for (const item of items ? shapes.elements(items, input.context) : [])
+          for (const operation of ['put', 'update'] as const)
+            for (const request of inner(item, operation === 'put' ? 'Put' : 'Update'))
+              if (this.recordWrittenInput({ ...site, operation }, request)) stored = true;
+        continue;
+      }
+      for (const tables of inner(input, 'RequestItems'))
+        for (const member of tables.literal.properties) {
+          const value = memberValue(member);
+          if (!value || ts.isSpreadAssignment(member) || !member.name) continue;
+          const table = ts.isComputedPropertyName(member.name)
+            ? member.name.expression
+            : (member.name as ts.Expression);
+          for (const request of shapes.elements(value, tables.context))
+            for (const put of inner(request, 'PutRequest'))
+              if (this.recordWrittenInput({ ...site, operation: 'put' }, put, undefined, table)) stored = true;
+        }
+    }
     return stored;
   }
 
@@ -974,9 +1016,14 @@ export class ProgramEvidence {
    * Records one input literal of a put or update; true when it stores a principal-derived value.
    * `through`: a call of the wrapper the literal is in, which passes the table and item it names by parameter.
    */
-  private recordWrittenInput(site: SinkSite, shape: LiteralShape, through?: WrapperCall): boolean {
+  private recordWrittenInput(
+    site: SinkSite,
+    shape: LiteralShape,
+    through?: WrapperCall,
+    tableName?: ts.Expression,
+  ): boolean {
     const tracer = this.analysis.tracer;
-    const named = literalMember(shape, 'TableName');
+    const named = tableName ?? literalMember(shape, 'TableName');
     const table = named && ((through && argumentFor(tracer.definitions, through.call, through.fn, named)) ?? named);
     if (!table) return false;
     const written: { name: string; node: ts.Node; taint: Taint }[] = [];
