@@ -62,11 +62,11 @@ export class RouteMiddleware {
   argumentsBefore(handler: FunctionNode): ts.Expression[][] {
     const direct = handler.parent;
     if (ts.isCallExpression(direct) && direct.arguments.includes(handler as ts.Expression)) {
-      return this.isRegistration(direct)
-        ? [direct.arguments.slice(0, direct.arguments.indexOf(handler as ts.Expression))]
-        : [];
-    }
-    if (!ts.isFunctionDeclaration(handler) && !ts.isVariableDeclaration(handler.parent)) return [];
+      if (this.isRegistration(direct))
+        return [direct.arguments.slice(0, direct.arguments.indexOf(handler as ts.Expression))];
+      // A handler a wrapper runs is registered wherever the wrapper's result is.
+      if (this.wrappedFunction(direct) !== handler) return [];
+    } else if (!ts.isFunctionDeclaration(handler) && !ts.isVariableDeclaration(handler.parent)) return [];
     this.index ??= this.buildIndex();
     return this.index.get(handler) ?? [];
   }
@@ -79,6 +79,7 @@ export class RouteMiddleware {
   functionOf(argument: ts.Expression): FunctionNode | undefined {
     const node = skipOuter(argument);
     if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return node;
+    if (ts.isCallExpression(node)) return this.wrappedFunction(node);
     if (!ts.isIdentifier(node) && !ts.isPropertyAccessExpression(node)) return undefined;
     let declaration = this.definitions.declarationOf(ts.isPropertyAccessExpression(node) ? node.name : node);
     // `module.exports = { isManager, authenticate: authenticateToken }` imported by name: the exported function.
@@ -93,8 +94,39 @@ export class RouteMiddleware {
     if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
       const value = skipOuter(declaration.initializer);
       if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) return value;
+      if (ts.isCallExpression(value)) return this.wrappedFunction(value);
     }
     return undefined;
+  }
+
+  /**
+   * `asyncHandler(async (req, res, next) => …)`: the function a wrapper is handed, where the
+   * function the wrapper returns calls it (`(req, res, next) => fn(req, res, next).catch(next)`),
+   * so the route runs it in the wrapper's place.
+   */
+  private wrappedFunction(call: ts.CallExpression): FunctionNode | undefined {
+    const position = call.arguments.findIndex((argument) => {
+      const node = skipOuter(argument);
+      return ts.isArrowFunction(node) || ts.isFunctionExpression(node);
+    });
+    const wrapper = position >= 0 ? this.definitions.callee(call) : undefined;
+    const parameter = wrapper?.parameters[position];
+    if (!wrapper?.body || !parameter || !ts.isIdentifier(parameter.name)) return undefined;
+    const name = parameter.name.text;
+    const runsIt = this.definitions.returnExpressions(wrapper).some((returned) => {
+      const fn = skipOuter(returned);
+      if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return false;
+      for (const node of descendants(fn))
+        if (
+          ts.isCallExpression(node) &&
+          ts.isIdentifier(node.expression) &&
+          node.expression.text === name &&
+          this.definitions.declarationOf(node.expression) === parameter
+        )
+          return true;
+      return false;
+    });
+    return runsIt ? (skipOuter(call.arguments[position]!) as FunctionNode) : undefined;
   }
 
   /** Named handlers registered elsewhere: one pass over the program's route registrations. */
