@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import {
+  calledName,
   descendants,
   equalityOf,
   isFunctionNode,
@@ -40,6 +41,8 @@ const MAX_CONDITION_ALIASES = 4;
 const MAX_NESTED_ALTERNATIVES = 4;
 /** Values an alternative of a check is read for, at most (more: taken as reading the request). */
 const MAX_CONDITION_READS = 32;
+/** Coercions to text unwrapped from a compared value (`String(x.toString() || '')`). */
+const MAX_COERCIONS = 4;
 
 /**
  * Dominating facts (the barrier guards of CodeQL, sanitizers by side effect in Semgrep): what the
@@ -618,7 +621,10 @@ export class Guards {
       const notEqual = equalityOf(operator) === 'unequal';
       if ((equal && holds) || (notEqual && !holds)) {
         if (notEqual && isRoleTest(this.tracer, node)) yield { privileged: node };
-        yield { left: { node: node.left, path: [] }, right: { node: node.right, path: [] } };
+        yield {
+          left: { node: comparedValue(node.left), path: [] },
+          right: { node: comparedValue(node.right), path: [] },
+        };
         yield* this.checks.whenEqual(node.left, node.right);
       } else if (equal || notEqual) {
         yield* this.checks.whenNotEqual(node.left, node.right);
@@ -680,7 +686,7 @@ export class Guards {
     for (const node of descendants(comparison)) {
       if (!ts.isBinaryExpression(node) || !equalityOf(node.operatorToken.kind)) continue;
       for (const side of [node.left, node.right]) {
-        const key = this.accessPaths.of(side);
+        const key = this.accessPaths.of(comparedValue(side));
         if (key) compared.push(key);
       }
     }
@@ -1015,6 +1021,48 @@ function presenceTest(node: ts.Expression, holds: boolean): ts.Expression | unde
   )
     return readable(left);
   return undefined;
+}
+
+/**
+ * The value one side of an equality compares, under coercions to text that keep it: `String(x)`,
+ * `x.toString()`, `` `${x}` ``, and an empty-text fallback (`x || ''`, `x ?? ''`, which no
+ * caller's id equals). `String(rec.userId || '') !== String(me)` compares `rec.userId` with `me`.
+ */
+function comparedValue(side: ts.Expression): ts.Expression {
+  let node = skipOuter(side);
+  for (let hop = 0; hop < MAX_COERCIONS; hop++) {
+    if (
+      ts.isCallExpression(node) &&
+      node.arguments.length === 1 &&
+      calledName(node.expression) === 'String' &&
+      ts.isIdentifier(skipOuter(node.expression))
+    )
+      node = skipOuter(node.arguments[0]!);
+    else if (
+      ts.isCallExpression(node) &&
+      node.arguments.length === 0 &&
+      ts.isPropertyAccessExpression(skipOuter(node.expression)) &&
+      calledName(node.expression) === 'toString'
+    )
+      node = skipOuter((skipOuter(node.expression) as ts.PropertyAccessExpression).expression);
+    else if (
+      ts.isTemplateExpression(node) &&
+      node.head.text === '' &&
+      node.templateSpans.length === 1 &&
+      node.templateSpans[0]!.literal.text === ''
+    )
+      node = skipOuter(node.templateSpans[0]!.expression);
+    else if (
+      ts.isBinaryExpression(node) &&
+      (node.operatorToken.kind === ts.SyntaxKind.BarBarToken ||
+        node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) &&
+      ts.isStringLiteralLike(skipOuter(node.right)) &&
+      (skipOuter(node.right) as ts.StringLiteralLike).text === ''
+    )
+      node = skipOuter(node.left);
+    else break;
+  }
+  return node;
 }
 
 /** A member of the instance a method runs on (`this.redis`): state the program holds, not a value a client sends. */
