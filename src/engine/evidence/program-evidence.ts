@@ -941,7 +941,7 @@ export class ProgramEvidence {
       for (const tables of inner(input, 'RequestItems'))
         for (const member of tables.literal.properties) {
           const value = memberValue(member);
-          if (!value || ts.isSpreadAssignment(member) || !member.name) continue;
+          if (!value || ts.isSpreadAssignment(member)) continue;
           const table = ts.isComputedPropertyName(member.name)
             ? member.name.expression
             : (member.name as ts.Expression);
