@@ -8,7 +8,8 @@ import { js } from './framework-headers.js';
  * that forwards rejections (`asyncHandler(fn)` returning `(req, res, next) => fn(req, res,
  * next).catch(next)`). A route's middleware made that way gates as the function it wraps does (a
  * role test that throws unless the caller is an administrator), and a handler made that way is
- * the function it wraps, registered where the wrapper's result is. A wrapper that never calls the
+ * the function it wraps, registered where the wrapper's result is; so is a CommonJS export
+ * (`exports.getNote = …`) registered by its member. A wrapper that never calls the
  * function it is handed, and a wrapped middleware that tests no role, gate nothing.
  */
 const ruleTester = createRuleTesterWithTypes();
@@ -53,6 +54,18 @@ ruleTester.run('no-unscoped-key (middleware and handlers made by a wrapper)', un
     // The wrapped middleware throws unless the caller is an administrator: both admin routes are privileged.
     good(program(forwards, adminOnly)),
     good(program('fn(req, res, next).catch(next);', adminOnly)),
+    // A CommonJS export, wrapped or not, registered by its member.
+    good(
+      program(forwards, adminOnly)
+        .replace('const getNote = asyncHandler(', 'exports.getNote = asyncHandler(')
+        .replace('protect, getNote);', 'protect, exports.getNote);'),
+    ),
+    good(
+      program(forwards, adminOnly)
+        .replace('const getNote = asyncHandler(async (req, res) => {', 'exports.getNote = async (req, res) => {')
+        .replace('out.Item && out.Item.title });\n});\nrouter.post', 'out.Item && out.Item.title });\n};\nrouter.post')
+        .replace('protect, getNote);', 'protect, exports.getNote);'),
+    ),
   ],
   invalid: [
     // The wrapped middleware only authenticates.

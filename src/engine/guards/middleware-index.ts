@@ -66,7 +66,12 @@ export class RouteMiddleware {
         return [direct.arguments.slice(0, direct.arguments.indexOf(handler as ts.Expression))];
       // A handler a wrapper runs is registered wherever the wrapper's result is.
       if (this.wrappedFunction(direct) !== handler) return [];
-    } else if (!ts.isFunctionDeclaration(handler) && !ts.isVariableDeclaration(handler.parent)) return [];
+    } else if (
+      !ts.isFunctionDeclaration(handler) &&
+      !ts.isVariableDeclaration(handler.parent) &&
+      !(ts.isBinaryExpression(handler.parent) && ts.isPropertyAccessExpression(handler.parent.left))
+    )
+      return [];
     this.index ??= this.buildIndex();
     return this.index.get(handler) ?? [];
   }
@@ -91,12 +96,16 @@ export class RouteMiddleware {
     }
     if (!declaration) return undefined;
     if (isFunctionNode(declaration)) return declaration;
-    if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
-      const value = skipOuter(declaration.initializer);
-      if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) return value;
-      if (ts.isCallExpression(value)) return this.wrappedFunction(value);
-    }
-    return undefined;
+    // `const h = …`, and a CommonJS export (`exports.h = …`, declared by the assigned member).
+    const assigned = ts.isVariableDeclaration(declaration)
+      ? declaration.initializer
+      : ts.isPropertyAccessExpression(declaration)
+        ? assignedTo(declaration)
+        : undefined;
+    if (!assigned) return undefined;
+    const value = skipOuter(assigned);
+    if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) return value;
+    return ts.isCallExpression(value) ? this.wrappedFunction(value) : undefined;
   }
 
   /**
@@ -145,4 +154,14 @@ export class RouteMiddleware {
     }
     return index;
   }
+}
+
+/** The value assigned to a member (`exports.h = value`), where the member is the assignment's target. */
+function assignedTo(member: ts.PropertyAccessExpression): ts.Expression | undefined {
+  const assignment = member.parent;
+  return ts.isBinaryExpression(assignment) &&
+    assignment.left === member &&
+    assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken
+    ? assignment.right
+    : undefined;
 }
