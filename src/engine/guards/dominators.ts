@@ -762,7 +762,7 @@ export class Guards {
       const gates = this.tracer.model.privilege?.gates ?? [];
       for (let parent = parentOf(node); parent && !found; parent = parentOf(parent)) {
         if (!isFunctionNode(parent)) continue;
-        for (const chain of this.middleware.argumentsBefore(parent)) {
+        for (const chain of [...this.middleware.argumentsBefore(parent), ...this.middleware.usedBefore(parent)]) {
           if (chain.some((argument) => this.isRoleGate(argument, gates))) found = true;
         }
         if (!found && this.gatedByWrappers(parent)) found = true;

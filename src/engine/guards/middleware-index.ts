@@ -8,12 +8,20 @@ import type { RequestObjectModel } from '../model.js';
 /** Export-object members followed to the function they name. */
 const MAX_EXPORT_HOPS = 3;
 
+/** A route registration (`router.get(path, gate, handler)`) and the position of the handler in it. */
+interface Registration {
+  readonly call: ts.CallExpression;
+  readonly position: number;
+}
+
 /**
  * The route-middleware index: which functions a route registration runs before each handler, and
  * the middleware a procedure's builder chain runs before its resolver (`t.procedure.use(fn)`).
  */
 export class RouteMiddleware {
-  private index: Map<FunctionNode, ts.Expression[][]> | undefined;
+  private index: Map<FunctionNode, Registration[]> | undefined;
+  /** Per file, its pathless `use` calls (`usesIn`). */
+  private readonly uses = new Map<ts.SourceFile, readonly ts.CallExpression[]>();
   /** Builder methods that add a procedure middleware (`use`): from the request models. */
   private readonly procedureMethods: ReadonlySet<string>;
   private readonly procedures = new Map<FunctionNode, readonly FunctionNode[]>();
@@ -60,10 +68,33 @@ export class RouteMiddleware {
 
   /** For each route registration passing `handler`, the arguments before it (`requireRole('admin')` included). */
   argumentsBefore(handler: FunctionNode): ts.Expression[][] {
+    return this.registrationsOf(handler).map(({ call, position }) => call.arguments.slice(0, position));
+  }
+
+  /**
+   * For each route registration passing `handler`, the middleware its router or app was given by
+   * `use` without a path before that registration (`router.use(protectAdmin, requireSuperAdmin);
+   * router.get('/:id', handler)`): Express runs it before every route registered after it.
+   */
+  usedBefore(handler: FunctionNode): ts.Expression[][] {
+    return this.registrationsOf(handler).map(({ call }) => {
+      const callee = skipOuter(call.expression);
+      const router = ts.isPropertyAccessExpression(callee) ? this.receiverOf(callee) : undefined;
+      if (!router) return [];
+      return this.usesIn(call.getSourceFile())
+        .filter(
+          (use) => use.end <= call.pos && this.receiverOf(use.expression as ts.PropertyAccessExpression) === router,
+        )
+        .flatMap((use) => use.arguments);
+    });
+  }
+
+  /** The registrations passing `handler`, and where in each. */
+  private registrationsOf(handler: FunctionNode): readonly Registration[] {
     const direct = handler.parent;
     if (ts.isCallExpression(direct) && direct.arguments.includes(handler as ts.Expression)) {
       if (this.isRegistration(direct))
-        return [direct.arguments.slice(0, direct.arguments.indexOf(handler as ts.Expression))];
+        return [{ call: direct, position: direct.arguments.indexOf(handler as ts.Expression) }];
       // A handler a wrapper runs is registered wherever the wrapper's result is.
       if (this.wrappedFunction(direct) !== handler) return [];
     } else if (
@@ -74,6 +105,31 @@ export class RouteMiddleware {
       return [];
     this.index ??= this.buildIndex();
     return this.index.get(handler) ?? [];
+  }
+
+  /** The variable a registration's receiver names (`router` of `router.get(…)`). */
+  private receiverOf(callee: ts.PropertyAccessExpression): ts.Declaration | undefined {
+    const receiver = skipOuter(callee.expression);
+    return ts.isIdentifier(receiver) ? this.definitions.declarationOf(receiver) : undefined;
+  }
+
+  /** A file's `x.use(middleware, …)` calls whose first argument is not a path, in source order. */
+  private usesIn(file: ts.SourceFile): readonly ts.CallExpression[] {
+    const cached = this.uses.get(file);
+    if (cached) return cached;
+    const found: ts.CallExpression[] = [];
+    for (const node of descendants(file)) {
+      if (!ts.isCallExpression(node) || !node.arguments.length) continue;
+      const callee = skipOuter(node.expression);
+      if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'use') continue;
+      if (!ts.isIdentifier(skipOuter(callee.expression))) continue;
+      const first = skipOuter(node.arguments[0]!);
+      if (ts.isStringLiteralLike(first) || ts.isTemplateExpression(first) || ts.isArrayLiteralExpression(first))
+        continue;
+      found.push(node);
+    }
+    this.uses.set(file, found);
+    return found;
   }
 
   private isRegistration(call: ts.CallExpression): boolean {
@@ -139,16 +195,15 @@ export class RouteMiddleware {
   }
 
   /** Named handlers registered elsewhere: one pass over the program's route registrations. */
-  private buildIndex(): Map<FunctionNode, ts.Expression[][]> {
-    const index = new Map<FunctionNode, ts.Expression[][]>();
+  private buildIndex(): Map<FunctionNode, Registration[]> {
+    const index = new Map<FunctionNode, Registration[]>();
     for (const file of ownSourceFiles(this.program)) {
       for (const node of descendants(file)) {
         if (!ts.isCallExpression(node) || node.arguments.length <= 1 || !this.isRegistration(node)) continue;
         node.arguments.forEach((argument, position) => {
           if (position === 0) return;
           const handler = this.functionOf(argument);
-          const before = node.arguments.slice(0, position);
-          if (handler) index.set(handler, [...(index.get(handler) ?? []), before]);
+          if (handler) index.set(handler, [...(index.get(handler) ?? []), { call: node, position }]);
         });
       }
     }
