@@ -164,6 +164,32 @@ export class Exposure {
   }
 
   /**
+   * A point read's whole output sent where a test showed its item absent (`if (data.Item) { … } else
+   * res.json(data)`, `if (!out.Item) return res.json(out)`): it holds no item.
+   */
+  private sentWhereItemAbsent(node: ts.Node, origin: ProducedOrigin, read: SinkSite): boolean {
+    if (origin.path.length !== 0 || read.operation !== 'get') return false;
+    const sites = this.analysis.sites;
+    let child: ts.Node = node;
+    for (let parent = node.parent; !isFunctionNode(parent); child = parent, parent = parent.parent) {
+      if (!ts.isIfStatement(parent) || child === parent.expression) continue;
+      const tested = skipOuter(parent.expression);
+      const negated = ts.isPrefixUnaryExpression(tested) && tested.operator === ts.SyntaxKind.ExclamationToken;
+      const condition = negated ? skipOuter(tested.operand) : tested;
+      // The branch where the condition is false for `if (x.Item)`, true for `if (!x.Item)`.
+      if ((child === parent.elseStatement) === negated) continue;
+      if (!ts.isPropertyAccessExpression(condition) || condition.name.text !== 'Item') continue;
+      const holder = this.analysis.tracer.value(condition.expression);
+      const same = (each: Origin) => {
+        const produced = producedOf(sites, each);
+        return !!produced && produced.site === origin.site && produced.path.length === 0;
+      };
+      if (holder.alts.some((alt) => alt.some(same))) return true;
+    }
+    return false;
+  }
+
+  /**
    * The attribute names of an item handed out (`handedOut`) that reach the client: the members its
    * way reads into (`{ name: user.name }` → `name`), or, for the item itself, the read's constant
    * projection minus the names a deny-list on the way removes (`delete data.Item.email`).
@@ -199,6 +225,7 @@ export class Exposure {
         const read = result?.read ?? (origin && this.analysis.sites.siteAt(origin.site));
         if (!origin || !read) continue;
         if (!(result ? this.items.isRawAt(origin, result.items) : this.items.isRaw(origin, read))) continue;
+        if (!result && this.sentWhereItemAbsent(site.node, origin, read)) continue;
         const denyList = this.denyListOn(origin);
         const ownerFilter = this.ownerFilterOn(origin);
         const projection = this.items.projection(read, origin.via);
