@@ -4,9 +4,9 @@ import { expressHeader, invalidAt } from './express-cases.js';
 
 /**
  * An ownership check compares the same values when either side is coerced to text first:
- * `String(record.userId || '') !== String(userId)`, `` `${record.userId}` ``, `.toString()`. Past
- * such a check that exits, the item is the caller's, for the read and for the delete that follows
- * (read-check-act), inline or in a helper that throws. Coercing a value the client sends still
+ * `String(record.userId || '') !== String(userId)`, `` `${record.userId}` ``, `.toString()`,
+ * `.trim()`, `.toLowerCase()`. Past such a check that exits, the item is the caller's, for the read
+ * and for the delete that follows (read-check-act), inline or in a helper that throws. Coercing a value the client sends still
  * compares it with the client's value, and a fallback other than empty text proves nothing.
  */
 const ruleTester = createRuleTesterWithTypes();
@@ -42,6 +42,9 @@ ruleTester.run('no-unscoped-key (ownership checks that coerce to text)', noUnsco
     program(exit(`!record || \`\${record.userId}\` !== userId.toString()`)).replace(' // ✗', ''),
     program(exit(`!record || String(record.userId ?? '') !== userId`)).replace(' // ✗', ''),
     program(`  assertOwner(record, userId);`).replace(' // ✗', ''),
+    // Case and surrounding space normalised on both sides: the same identity.
+    program(exit(`!record || String(record.userId || '').trim() !== String(userId).trim()`)).replace(' // ✗', ''),
+    program(exit(`!record || String(record.userId).toLowerCase() !== userId.toLowerCase()`)).replace(' // ✗', ''),
   ],
   invalid: [
     // The item's owner is compared with a value the client sends: the read is reported too.

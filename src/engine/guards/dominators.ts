@@ -1023,10 +1023,14 @@ function presenceTest(node: ts.Expression, holds: boolean): ts.Expression | unde
   return undefined;
 }
 
+/** Methods that turn an id into its text, or normalise its case or surrounding space: the same identity. */
+const TEXT_NORMALISERS: ReadonlySet<string> = new Set(['toString', 'trim', 'toLowerCase', 'toUpperCase']);
+
 /**
  * The value one side of an equality compares, under coercions to text that keep it: `String(x)`,
- * `x.toString()`, `` `${x}` ``, and an empty-text fallback (`x || ''`, `x ?? ''`, which no
- * caller's id equals). `String(rec.userId || '') !== String(me)` compares `rec.userId` with `me`.
+ * `x.toString()`, `x.trim()`, `x.toLowerCase()`, `` `${x}` ``, and an empty-text fallback (`x || ''`,
+ * `x ?? ''`, which no caller's id equals). `String(rec.userId || '').trim() !== String(me)` compares
+ * `rec.userId` with `me`.
  */
 function comparedValue(side: ts.Expression): ts.Expression {
   let node = skipOuter(side);
@@ -1042,7 +1046,7 @@ function comparedValue(side: ts.Expression): ts.Expression {
       ts.isCallExpression(node) &&
       node.arguments.length === 0 &&
       ts.isPropertyAccessExpression(skipOuter(node.expression)) &&
-      calledName(node.expression) === 'toString'
+      TEXT_NORMALISERS.has(calledName(node.expression) ?? '')
     )
       node = skipOuter((skipOuter(node.expression) as ts.PropertyAccessExpression).expression);
     else if (
