@@ -239,6 +239,13 @@ function onlyPresence(expression: ts.Expression, held: Held, state: Follow): boo
     isNothing(parent.right)
   )
     return onlyPresence(parent, held, state);
+  // `out.Items && out.Items[0]`: the left side only decides (its value passes on only when falsy,
+  // holding nothing); the whole is what the right side is, followed from there.
+  if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
+    if (parent.right === expression) return onlyPresence(parent, held, state);
+    state.tests++;
+    return true;
+  }
   // `out.Count == 0 ? null : out.Items[0]`: the result where the read found something, else a constant standing for none.
   if (
     ts.isConditionalExpression(parent) &&

@@ -6,9 +6,9 @@ import { invalidAt } from './express-cases.js';
  * Existence checks in more shapes (fresh-i C2): a read whose result is only tested for presence
  * discloses existence and nothing else, however the result reaches the test: a member of the awaited
  * output (`(await …).Item`), a Scan, a boolean helper (`if (await emailTaken(email))`), a helper that
- * returns the item or null to a caller that only tests it, an outer variable a mapper's `.then`
- * callback assigns. The look-alikes let the item itself out (sent, merged into a boolean helper's
- * return, read by the caller), and stay reported.
+ * returns the item or null to a caller that only tests it (also `(out.Items && out.Items[0]) || null`),
+ * an outer variable a mapper's `.then` callback assigns. The look-alikes let the item itself out
+ * (sent, merged into a boolean helper's return, read by the caller), and stay reported.
  */
 const ruleTester = createRuleTesterWithTypes();
 
@@ -62,6 +62,12 @@ const byCount = `async function findByEmail(email: string) {
     .then((data) => { return data.Count == 0 ? null : data.Items![0]; });
 }`;
 const byCountCall = `  const existing = await findByEmail(email);`;
+// The first item where there are items (`(out.Items && out.Items[0]) || null`), from a helper.
+const firstOrNull = `async function firstByEmail(email: string) {
+  const out = await doc.query({ TableName: 'Users', IndexName: 'email-index', KeyConditionExpression: 'email = :e', ExpressionAttributeValues: { ':e': email } }).promise();
+  return (out.Items && out.Items[0]) || null;
+}`;
+const firstCall = `  const existing = await firstByEmail(email);`;
 
 // SDK v3: the command held in a variable for the one call that sends it.
 const v3 = (body: string) => `import express from 'express';
@@ -117,6 +123,8 @@ ruleTester.run('no-unscoped-key (existence checks in more shapes)', noUnscopedKe
     { code: app('', `${thenRead}\n  if (user) throw new Error('exists');\n  res.end();`), options },
     // (e) the item where the read found something, else null (`data.Count == 0 ? null : data.Items[0]`), only tested.
     { code: app(byCount, `${byCountCall}\n  if (existing) throw new Error('exists');\n${put}`), options },
+    // (f) the first item where there are items, else null (`out.Items && out.Items[0]`), only tested.
+    { code: app(firstOrNull, `${firstCall}\n  if (existing) throw new Error('exists');\n${put}`), options },
   ],
   invalid: [
     // (a) the item held from the awaited output is sent back.
@@ -195,6 +203,24 @@ ruleTester.run('no-unscoped-key (existence checks in more shapes)', noUnscopedKe
     // (e) the same helper's item sent back.
     {
       ...invalidAt(marked(app(byCount, `${byCountCall}\n  res.json(existing);`), byCountCall), 'unscopedKey'),
+      options,
+    },
+    // (f) the first item sent back, or one of its attributes read.
+    {
+      ...invalidAt(marked(app(firstOrNull, `${firstCall}\n  res.json(existing);`), firstCall), 'unscopedKey'),
+      options,
+    },
+    {
+      ...invalidAt(
+        marked(
+          app(
+            firstOrNull.replace('out.Items && out.Items[0]', 'out.Items && out.Items[0].phone'),
+            `${firstCall}\n  if (existing) throw new Error('exists');\n${put}`,
+          ),
+          firstCall,
+        ),
+        'unscopedKey',
+      ),
       options,
     },
     // The variable the callback assigns is sent back.
