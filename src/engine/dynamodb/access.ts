@@ -22,7 +22,7 @@ import { startsWith } from '../flow/path.js';
 import { copiedEntries } from '../flow/copies.js';
 import { argumentFor, functionName } from '../flow/arguments.js';
 import { NO_CALL_CONTEXT, literalMember, nestedWrites } from '../flow/shapes.js';
-import type { LiteralShape, OpaqueShape, ParamShape, Shape, CallContext } from '../flow/shapes.js';
+import type { LiteralShape, OpaqueShape, ParamShape, Shape, Shapes, CallContext } from '../flow/shapes.js';
 import type { Tracer } from '../flow/tracer.js';
 import type { ComputedWrite } from '../definitions.js';
 import type { Operation } from '../model.js';
@@ -593,15 +593,8 @@ export class AccessReader {
   ): AccessFact[] {
     if (!requestItems) return [];
     const out: AccessFact[] = [];
-    for (const shape of this.tracer.shapes.of(requestItems, context)) {
-      if (shape.kind !== 'literal') continue;
-      for (const member of shape.literal.properties) {
-        const value = memberValue(member);
-        if (!value || ts.isSpreadAssignment(member)) continue;
-        const table = ts.isComputedPropertyName(member.name) ? member.name.expression : (member.name as ts.Expression);
-        for (const inner of this.tracer.shapes.of(value, shape.context)) pushAll(out, each(table, inner));
-      }
-    }
+    for (const entry of requestItemEntries(this.tracer.shapes, requestItems, context))
+      for (const inner of this.tracer.shapes.of(entry.value, entry.context)) pushAll(out, each(entry.table, inner));
     return out;
   }
 
@@ -617,13 +610,8 @@ export class AccessReader {
     return shape.kind === 'opaque' ? this.tracer.shapes.elements(shape.node, shape.context) : [];
   }
 
-  /** `{ Put: {…} }` → the inner literal shapes. */
   private nested(holder: Shape, name: string): LiteralShape[] {
-    if (holder.kind !== 'literal') return [];
-    const value = literalMember(holder, name);
-    return value
-      ? this.tracer.shapes.of(value, holder.context).filter((shape): shape is LiteralShape => shape.kind === 'literal')
-      : [];
+    return nestedLiterals(this.tracer.shapes, holder, name);
   }
 
   /** One element of `Keys`: its attributes are an access of their own. */
@@ -1253,4 +1241,36 @@ function whereOperands(node: ts.Expression): ts.Expression[] {
     if (receiver && ts.isIdentifier(receiver) && receiver.text === op.text) out.push(...call.arguments.slice(1));
   }
   return out;
+}
+
+/**
+ * The entries of a batch's `RequestItems` (`{ [TABLE]: …, Orders: … }`): each table's name
+ * expression (the computed key, or the name itself) and its value, with the context of the
+ * literal that holds them.
+ */
+export function requestItemEntries(
+  shapes: Shapes,
+  requestItems: ts.Expression,
+  context: CallContext,
+): { readonly table: ts.Expression; readonly value: ts.Expression; readonly context: CallContext }[] {
+  const out: { table: ts.Expression; value: ts.Expression; context: CallContext }[] = [];
+  for (const shape of shapes.of(requestItems, context)) {
+    if (shape.kind !== 'literal') continue;
+    for (const member of shape.literal.properties) {
+      const value = memberValue(member);
+      if (!value || ts.isSpreadAssignment(member)) continue;
+      const table = ts.isComputedPropertyName(member.name) ? member.name.expression : (member.name as ts.Expression);
+      out.push({ table, value, context: shape.context });
+    }
+  }
+  return out;
+}
+
+/** `{ Put: {…} }` → the literal shapes of the member `name` (a request of a batch or transaction). */
+export function nestedLiterals(shapes: Shapes, holder: Shape, name: string): LiteralShape[] {
+  if (holder.kind !== 'literal') return [];
+  const value = literalMember(holder, name);
+  return value
+    ? shapes.of(value, holder.context).filter((shape): shape is LiteralShape => shape.kind === 'literal')
+    : [];
 }

@@ -13,7 +13,7 @@ import {
   staticName,
 } from '../ast.js';
 import type { FunctionNode } from '../ast.js';
-import { keyValueOf } from '../dynamodb/access.js';
+import { keyValueOf, nestedLiterals, requestItemEntries } from '../dynamodb/access.js';
 import type { AccessFact, KeyPosition } from '../dynamodb/access.js';
 import type { DynamoAnalysis } from '../dynamodb/analysis.js';
 import type { SinkSite } from '../dynamodb/sites.js';
@@ -920,13 +920,6 @@ export class ProgramEvidence {
    */
   private recordRequestItems(site: SinkSite): boolean {
     const shapes = this.analysis.tracer.shapes;
-    const inner = (holder: Shape, name: string): LiteralShape[] => {
-      if (holder.kind !== 'literal') return [];
-      const value = literalMember(holder, name);
-      return value
-        ? shapes.of(value, holder.context).filter((shape): shape is LiteralShape => shape.kind === 'literal')
-        : [];
-    };
     let stored = false;
     for (const input of shapes.of(site.input!)) {
       if (input.kind !== 'literal') continue;
@@ -934,21 +927,15 @@ export class ProgramEvidence {
         const items = literalMember(input, 'TransactItems');
         for (const item of items ? shapes.elements(items, input.context) : [])
           for (const operation of ['put', 'update'] as const)
-            for (const request of inner(item, operation === 'put' ? 'Put' : 'Update'))
+            for (const request of nestedLiterals(shapes, item, operation === 'put' ? 'Put' : 'Update'))
               if (this.recordWrittenInput({ ...site, operation }, request)) stored = true;
         continue;
       }
-      for (const tables of inner(input, 'RequestItems'))
-        for (const member of tables.literal.properties) {
-          const value = memberValue(member);
-          if (!value || ts.isSpreadAssignment(member)) continue;
-          const table = ts.isComputedPropertyName(member.name)
-            ? member.name.expression
-            : (member.name as ts.Expression);
-          for (const request of shapes.elements(value, tables.context))
-            for (const put of inner(request, 'PutRequest'))
-              if (this.recordWrittenInput({ ...site, operation: 'put' }, put, undefined, table)) stored = true;
-        }
+      const requestItems = literalMember(input, 'RequestItems');
+      for (const entry of requestItems ? requestItemEntries(shapes, requestItems, input.context) : [])
+        for (const request of shapes.elements(entry.value, entry.context))
+          for (const put of nestedLiterals(shapes, request, 'PutRequest'))
+            if (this.recordWrittenInput({ ...site, operation: 'put' }, put, undefined, entry.table)) stored = true;
     }
     return stored;
   }
