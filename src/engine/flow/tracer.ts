@@ -152,9 +152,10 @@ export class Tracer {
       ),
     );
     this.decoratedParameters = new DecoratedParameters(this.checker, this.definitions, model.decorators ?? [], program);
+    // Before the guards, whose route-middleware index asks it where wrappers call their handlers.
+    this.passed = new PassedFunctions(this);
     this.guards = new Guards(this, program, registrars);
     this.shapes = new Shapes(this);
-    this.passed = new PassedFunctions(this);
   }
 
   /** The origins of `node`'s value, or of the value at `path` inside it. */

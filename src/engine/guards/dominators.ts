@@ -77,7 +77,13 @@ export class Guards {
     this.items = new LoadedItems(tracer, this.accessPaths);
     this.pipelines = new PipelineSteps(tracer, this.accessPaths, (statement) => this.exits(statement, false), program);
     this.summaries = new HelperSummaries(this, tracer.definitions);
-    this.middleware = new RouteMiddleware(tracer.definitions, program, registrars, tracer.model.requestObjects);
+    this.middleware = new RouteMiddleware(
+      tracer.definitions,
+      tracer.passed,
+      program,
+      registrars,
+      tracer.model.requestObjects,
+    );
     this.routeGuards = new RouteGuards(tracer, this);
     this.sessions = new SessionChecks(tracer, this, this.items, (fn, node) =>
       this.summaries.parameterPart(fn, { node, path: [] }),

@@ -1,9 +1,10 @@
 import ts from 'typescript';
-import { descendants, isFunctionNode, ownSourceFiles, skipOuter } from '../ast.js';
+import { descendants, isAssignment, isFunctionNode, isWithin, ownSourceFiles, skipOuter } from '../ast.js';
 import type { FunctionNode } from '../ast.js';
 import type { Definitions } from '../definitions.js';
 import { builderArguments } from '../declared-inputs.js';
 import type { RequestObjectModel } from '../model.js';
+import type { PassedFunctions } from '../flow/passed-functions.js';
 
 /** Export-object members followed to the function they name. */
 const MAX_EXPORT_HOPS = 3;
@@ -14,6 +15,12 @@ interface Registration {
   readonly position: number;
 }
 
+/** `router.use(middleware, …)` with no path, and the variable it is called on. */
+interface PathlessUse {
+  readonly call: ts.CallExpression;
+  readonly router: ts.Declaration;
+}
+
 /**
  * The route-middleware index: which functions a route registration runs before each handler, and
  * the middleware a procedure's builder chain runs before its resolver (`t.procedure.use(fn)`).
@@ -21,13 +28,15 @@ interface Registration {
 export class RouteMiddleware {
   private index: Map<FunctionNode, Registration[]> | undefined;
   /** Per file, its pathless `use` calls (`usesIn`). */
-  private readonly uses = new Map<ts.SourceFile, readonly ts.CallExpression[]>();
+  private readonly uses = new Map<ts.SourceFile, readonly PathlessUse[]>();
   /** Builder methods that add a procedure middleware (`use`): from the request models. */
   private readonly procedureMethods: ReadonlySet<string>;
   private readonly procedures = new Map<FunctionNode, readonly FunctionNode[]>();
 
   constructor(
     private readonly definitions: Definitions,
+    /** Where a wrapper calls the function it is handed (`wrappedFunction`). */
+    private readonly passed: PassedFunctions,
     private readonly program: ts.Program | undefined,
     /** Method names that register routes (`get`, `post`, `use`): from the request models' callback matchers. */
     private readonly registrars: ReadonlySet<string>,
@@ -82,10 +91,8 @@ export class RouteMiddleware {
       const router = ts.isPropertyAccessExpression(callee) ? this.receiverOf(callee) : undefined;
       if (!router) return [];
       return this.usesIn(call.getSourceFile())
-        .filter(
-          (use) => use.end <= call.pos && this.receiverOf(use.expression as ts.PropertyAccessExpression) === router,
-        )
-        .flatMap((use) => use.arguments);
+        .filter((use) => use.call.end <= call.pos && use.router === router)
+        .flatMap((use) => use.call.arguments);
     });
   }
 
@@ -113,20 +120,20 @@ export class RouteMiddleware {
     return ts.isIdentifier(receiver) ? this.definitions.declarationOf(receiver) : undefined;
   }
 
-  /** A file's `x.use(middleware, …)` calls whose first argument is not a path, in source order. */
-  private usesIn(file: ts.SourceFile): readonly ts.CallExpression[] {
+  /** A file's `x.use(middleware, …)` calls whose first argument is not a path, in source order, with the variable `x` names. */
+  private usesIn(file: ts.SourceFile): readonly PathlessUse[] {
     const cached = this.uses.get(file);
     if (cached) return cached;
-    const found: ts.CallExpression[] = [];
+    const found: PathlessUse[] = [];
     for (const node of descendants(file)) {
       if (!ts.isCallExpression(node) || !node.arguments.length) continue;
       const callee = skipOuter(node.expression);
       if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'use') continue;
-      if (!ts.isIdentifier(skipOuter(callee.expression))) continue;
       const first = skipOuter(node.arguments[0]!);
       if (ts.isStringLiteralLike(first) || ts.isTemplateExpression(first) || ts.isArrayLiteralExpression(first))
         continue;
-      found.push(node);
+      const router = this.receiverOf(callee);
+      if (router) found.push({ call: node, router });
     }
     this.uses.set(file, found);
     return found;
@@ -177,19 +184,10 @@ export class RouteMiddleware {
     const wrapper = position >= 0 ? this.definitions.callee(call) : undefined;
     const parameter = wrapper?.parameters[position];
     if (!wrapper?.body || !parameter || !ts.isIdentifier(parameter.name)) return undefined;
-    const name = parameter.name.text;
+    const runs = this.passed.callsOfParameter(wrapper, parameter);
     const runsIt = this.definitions.returnExpressions(wrapper).some((returned) => {
       const fn = skipOuter(returned);
-      if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return false;
-      for (const node of descendants(fn))
-        if (
-          ts.isCallExpression(node) &&
-          ts.isIdentifier(node.expression) &&
-          node.expression.text === name &&
-          this.definitions.declarationOf(node.expression) === parameter
-        )
-          return true;
-      return false;
+      return (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && runs.some((run) => isWithin(run, fn));
     });
     return runsIt ? (skipOuter(call.arguments[position]!) as FunctionNode) : undefined;
   }
@@ -214,9 +212,5 @@ export class RouteMiddleware {
 /** The value assigned to a member (`exports.h = value`), where the member is the assignment's target. */
 function assignedTo(member: ts.PropertyAccessExpression): ts.Expression | undefined {
   const assignment = member.parent;
-  return ts.isBinaryExpression(assignment) &&
-    assignment.left === member &&
-    assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken
-    ? assignment.right
-    : undefined;
+  return isAssignment(assignment) && assignment.left === member ? assignment.right : undefined;
 }
