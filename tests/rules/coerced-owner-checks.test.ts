@@ -45,6 +45,16 @@ ruleTester.run('no-unscoped-key (ownership checks that coerce to text)', noUnsco
     // Case and surrounding space normalised on both sides: the same identity.
     program(exit(`!record || String(record.userId || '').trim() !== String(userId).trim()`)).replace(' // ✗', ''),
     program(exit(`!record || String(record.userId).toLowerCase() !== userId.toLowerCase()`)).replace(' // ✗', ''),
+    // A constant that holds the coerced owner names the owner, inline and in a throwing helper.
+    program(
+      `  const ownerId = String(record?.userId || '').trim();\n${exit(`!record || ownerId !== String(userId).trim()`)}`,
+    ).replace(' // ✗', ''),
+    program(`  function assertOwns(me: string, rec: Record<string, unknown> | undefined) {
+    const ownerId = String(rec?.userId || '').trim();
+    const caller = String(me || '').trim();
+    if (!caller || ownerId !== caller) throw new Error('Forbidden');
+  }
+  assertOwns(userId, record);`).replace(' // ✗', ''),
   ],
   invalid: [
     // The item's owner is compared with a value the client sends: the read is reported too.
@@ -57,5 +67,12 @@ ruleTester.run('no-unscoped-key (ownership checks that coerce to text)', noUnsco
     ),
     // A fallback to the caller's own id makes an item with no owner pass.
     invalidAt(program(exit(`!record || String(record.userId || userId) !== String(userId)`)), 'unscopedKey'),
+    // Held in a constant, the fallback proves no more.
+    invalidAt(
+      program(
+        `  const ownerId = String(record?.userId || userId).trim();\n${exit(`!record || ownerId !== String(userId)`)}`,
+      ),
+      'unscopedKey',
+    ),
   ],
 });

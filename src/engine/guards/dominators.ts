@@ -16,6 +16,7 @@ import { isListedRoleTest, isPrivilegeTest, isRoleTest, roleList } from './privi
 import { Checks } from '../checks.js';
 import type { ValueCheck } from '../checks.js';
 import { THIS } from '../flow/classes.js';
+import type { Definitions } from '../definitions.js';
 import type { Tracer } from '../flow/tracer.js';
 import { CLEAN, hasOrigin, isPrincipal, mapOrigins, single, strongest } from '../taint.js';
 import type { Origin, Sanitization, Taint } from '../taint.js';
@@ -30,7 +31,7 @@ import { RouteMiddleware } from './middleware-index.js';
 import { RouteGuards } from './route-guards.js';
 import { outcomeChecked } from './outcomes.js';
 import { PipelineSteps } from './pipelines.js';
-import { HelperSummaries, summaryFacts } from './summaries.js';
+import { forArguments, HelperSummaries, summaryFacts } from './summaries.js';
 import { SessionChecks } from './session-checks.js';
 
 /** Statements searched back from a use for a guard. */
@@ -543,7 +544,7 @@ export class Guards {
   private *helperFacts(call: ts.CallExpression): Generator<Fact> {
     const fn = this.tracer.definitions.callee(call);
     if (!fn) return;
-    const summary = this.summaries.of(fn);
+    const summary = forArguments(this.summaries.of(fn), call.arguments);
     yield* summaryFacts(summary, call.arguments);
     if (summary.privileged) yield { privileged: call };
   }
@@ -628,8 +629,8 @@ export class Guards {
       if ((equal && holds) || (notEqual && !holds)) {
         if (notEqual && isRoleTest(this.tracer, node)) yield { privileged: node };
         yield {
-          left: { node: comparedValue(node.left), path: [] },
-          right: { node: comparedValue(node.right), path: [] },
+          left: { node: comparedValue(node.left, this.tracer.definitions), path: [] },
+          right: { node: comparedValue(node.right, this.tracer.definitions), path: [] },
         };
         yield* this.checks.whenEqual(node.left, node.right);
       } else if (equal || notEqual) {
@@ -692,7 +693,7 @@ export class Guards {
     for (const node of descendants(comparison)) {
       if (!ts.isBinaryExpression(node) || !equalityOf(node.operatorToken.kind)) continue;
       for (const side of [node.left, node.right]) {
-        const key = this.accessPaths.of(comparedValue(side));
+        const key = this.accessPaths.of(comparedValue(side, this.tracer.definitions));
         if (key) compared.push(key);
       }
     }
@@ -1036,43 +1037,57 @@ const TEXT_NORMALISERS: ReadonlySet<string> = new Set(['toString', 'trim', 'toLo
  * The value one side of an equality compares, under coercions to text that keep it: `String(x)`,
  * `x.toString()`, `x.trim()`, `x.toLowerCase()`, `` `${x}` ``, and an empty-text fallback (`x || ''`,
  * `x ?? ''`, which no caller's id equals). `String(rec.userId || '').trim() !== String(me)` compares
- * `rec.userId` with `me`.
+ * `rec.userId` with `me`, and so does `ownerId !== String(me)` past `const ownerId =
+ * String(rec.userId || '').trim()`: a constant that holds a coercion names what it coerces.
  */
-function comparedValue(side: ts.Expression): ts.Expression {
+function comparedValue(side: ts.Expression, definitions: Definitions): ts.Expression {
   let node = skipOuter(side);
   for (let hop = 0; hop < MAX_COERCIONS; hop++) {
-    if (
-      ts.isCallExpression(node) &&
-      node.arguments.length === 1 &&
-      calledName(node.expression) === 'String' &&
-      ts.isIdentifier(skipOuter(node.expression))
-    )
-      node = skipOuter(node.arguments[0]!);
-    else if (
-      ts.isCallExpression(node) &&
-      node.arguments.length === 0 &&
-      ts.isPropertyAccessExpression(skipOuter(node.expression)) &&
-      TEXT_NORMALISERS.has(calledName(node.expression) ?? '')
-    )
-      node = skipOuter((skipOuter(node.expression) as ts.PropertyAccessExpression).expression);
-    else if (
-      ts.isTemplateExpression(node) &&
-      node.head.text === '' &&
-      node.templateSpans.length === 1 &&
-      node.templateSpans[0]!.literal.text === ''
-    )
-      node = skipOuter(node.templateSpans[0]!.expression);
-    else if (
-      ts.isBinaryExpression(node) &&
-      (node.operatorToken.kind === ts.SyntaxKind.BarBarToken ||
-        node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) &&
-      ts.isStringLiteralLike(skipOuter(node.right)) &&
-      (skipOuter(node.right) as ts.StringLiteralLike).text === ''
-    )
-      node = skipOuter(node.left);
-    else break;
+    const uncoerced = uncoerce(node);
+    if (uncoerced) {
+      node = uncoerced;
+      continue;
+    }
+    const held = ts.isIdentifier(node) ? definitions.constInitializer(node) : undefined;
+    const heldUncoerced = held && uncoerce(skipOuter(held));
+    if (!heldUncoerced) break;
+    node = heldUncoerced;
   }
   return node;
+}
+
+/** What one coercion to text (`String(x)`, `x.trim()`, `` `${x}` ``, `x || ''`) is applied to. */
+function uncoerce(node: ts.Expression): ts.Expression | undefined {
+  if (
+    ts.isCallExpression(node) &&
+    node.arguments.length === 1 &&
+    calledName(node.expression) === 'String' &&
+    ts.isIdentifier(skipOuter(node.expression))
+  )
+    return skipOuter(node.arguments[0]!);
+  if (
+    ts.isCallExpression(node) &&
+    node.arguments.length === 0 &&
+    ts.isPropertyAccessExpression(skipOuter(node.expression)) &&
+    TEXT_NORMALISERS.has(calledName(node.expression) ?? '')
+  )
+    return skipOuter((skipOuter(node.expression) as ts.PropertyAccessExpression).expression);
+  if (
+    ts.isTemplateExpression(node) &&
+    node.head.text === '' &&
+    node.templateSpans.length === 1 &&
+    node.templateSpans[0]!.literal.text === ''
+  )
+    return skipOuter(node.templateSpans[0]!.expression);
+  if (
+    ts.isBinaryExpression(node) &&
+    (node.operatorToken.kind === ts.SyntaxKind.BarBarToken ||
+      node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) &&
+    ts.isStringLiteralLike(skipOuter(node.right)) &&
+    (skipOuter(node.right) as ts.StringLiteralLike).text === ''
+  )
+    return skipOuter(node.left);
+  return undefined;
 }
 
 /** A member of the instance a method runs on (`this.redis`): state the program holds, not a value a client sends. */
