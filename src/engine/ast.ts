@@ -425,12 +425,17 @@ function optionValue(options: ts.Expression | undefined, name: string): ts.Expre
 export function returnedExpressions(fn: { readonly body?: ts.ConciseBody | undefined }): ts.Expression[] {
   if (!fn.body) return [];
   if (!ts.isBlock(fn.body)) return [fn.body];
-  const out: ts.Expression[] = [];
-  const stack: ts.Node[] = [fn.body];
+  return returnStatements(fn.body).flatMap((statement) => (statement.expression ? [statement.expression] : []));
+}
+
+/** A function body's own `return` statements (not those of functions or classes nested in it). */
+export function returnStatements(body: ts.Block): ts.ReturnStatement[] {
+  const out: ts.ReturnStatement[] = [];
+  const stack: ts.Node[] = [body];
   while (stack.length) {
     const node = stack.pop()!;
     if (ts.isReturnStatement(node)) {
-      if (node.expression) out.push(node.expression);
+      out.push(node);
       continue;
     }
     if (isFunctionNode(node) || ts.isClassLike(node)) continue;

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { bindingPath, holdsReturn, isFalsy, skipOuter } from '../ast.js';
+import { bindingPath, findProperty, holdsReturn, isFalsy, returnStatements, skipOuter } from '../ast.js';
 import type { FunctionNode } from '../ast.js';
 import type { Definitions } from '../definitions.js';
 import type { Sanitization } from '../taint.js';
@@ -36,7 +36,21 @@ export interface FunctionSummary {
    * or, as a predicate, returns a truthy value only past such a test.
    */
   readonly privileged?: true;
+  /**
+   * A helper that returns normally in several places: what each way proves, and the parameter
+   * parts it tested present on the way. A call proves what every way its arguments allow proves
+   * (`forArguments`).
+   */
+  readonly alternatives?: readonly Alternative[];
 }
+
+interface Alternative {
+  readonly summary: FunctionSummary;
+  readonly requires: readonly ParamPart[];
+}
+
+/** Ways a helper returns normally that are told apart; past this many, it proves nothing. */
+const MAX_ALTERNATIVES = 8;
 
 const EMPTY_SUMMARY: FunctionSummary = { equalities: [], checks: [] };
 
@@ -67,19 +81,70 @@ export class HelperSummaries {
     const cached = memo.get(fn);
     if (cached) return cached;
     memo.set(fn, EMPTY_SUMMARY);
+    const body = fn.body && ts.isBlock(fn.body) ? fn.body : undefined;
+    const summary =
+      body && !asMiddleware && holdsReturn(body) ? this.byWays(fn, body) : this.straight(fn, body, asMiddleware);
+    memo.set(fn, summary);
+    return summary;
+  }
+
+  /** A function that leaves normally only at its end (or, as middleware, only by calling on). */
+  private straight(fn: FunctionNode, body: ts.Block | undefined, asMiddleware: boolean): FunctionSummary {
     const facts: Fact[] = [];
     // A role test proves the role to the caller only if no `return` of the helper comes before it.
     let returned = asMiddleware;
     let privileged = false;
-    for (const statement of fn.body && ts.isBlock(fn.body) ? fn.body.statements : []) {
+    for (const statement of body?.statements ?? []) {
       const own = [...this.guards.statementFacts(statement, [], asMiddleware)];
       if (!returned && own.some((fact) => 'privileged' in fact)) privileged = true;
       returned ||= holdsReturn(statement);
       facts.push(...own);
     }
-    const summary = this.summaryOf(fn, facts, privileged);
-    memo.set(fn, summary);
-    return summary;
+    return this.summaryOf(fn, facts, privileged);
+  }
+
+  /**
+   * A helper with `return`s proves to its caller what every way out of it proves: each `return`,
+   * and the end of the body where it is reached, with the conditions and statements that lead
+   * there. `if (assistantId) { if (rec.assignedId === assistantId) return; throw … } if (coachId &&
+   * rec.coachId === coachId) return; throw …` returns with one equality or the other, and which
+   * one a call gets depends on the parameter it passes.
+   */
+  private byWays(fn: FunctionNode, body: ts.Block): FunctionSummary {
+    const ways: (Fact[] | undefined)[] = returnStatements(body).map((end) => this.factsOnTheWay(body, end));
+    if (!this.guards.exits(body, true))
+      ways.push(body.statements.flatMap((statement) => [...this.guards.statementFacts(statement, [], true)]));
+    if (ways.length > MAX_ALTERNATIVES) return EMPTY_SUMMARY;
+    const alternatives = ways.map((facts = []) => ({
+      summary: this.summaryOf(
+        fn,
+        facts,
+        facts.some((fact) => 'privileged' in fact),
+      ),
+      requires: facts.flatMap((fact) => {
+        const part = 'found' in fact ? this.parameterPart(fn, { node: fact.found, path: [] }) : undefined;
+        return part ? [part] : [];
+      }),
+    }));
+    return alternatives.length === 1 ? alternatives[0]!.summary : { ...EMPTY_SUMMARY, alternatives };
+  }
+
+  /** The facts that hold at a `return` of a function body: its branches' conditions and the exits before it. */
+  private factsOnTheWay(body: ts.Block, end: ts.ReturnStatement): Fact[] | undefined {
+    const facts: Fact[] = [];
+    for (let child: ts.Node = end; child !== body; child = child.parent) {
+      const parent = child.parent;
+      if (ts.isBlock(parent)) {
+        for (const statement of parent.statements.slice(0, parent.statements.indexOf(child as ts.Statement)))
+          facts.push(...this.guards.statementFacts(statement, [], true));
+      } else if (ts.isIfStatement(parent)) {
+        facts.push(...this.guards.conditionFacts(parent.expression, child === parent.thenStatement, []));
+      } else {
+        // A loop, `try`, `switch` or label on the way: its own conditions are not followed.
+        return undefined;
+      }
+    }
+    return facts;
   }
 
   /**
@@ -308,4 +373,62 @@ export function* summaryFacts(
     const passed = values[index];
     if (passed && !ts.isParameter(passed) && !ts.isSpreadElement(passed)) yield { found: passed };
   }
+}
+
+/**
+ * What a call of a helper proves with these arguments: of a helper that returns in several ways,
+ * what every way the arguments allow proves. A way that tested a parameter part present is ruled
+ * out where the call passes an object literal without that property, or `undefined` or `null`
+ * (`assertScope(rec, { coachId })` never returns by the `assistantId` way).
+ */
+export function forArguments(summary: FunctionSummary, values: readonly ts.Expression[]): FunctionSummary {
+  if (!summary.alternatives) return summary;
+  const allowed = summary.alternatives.filter(
+    (way) => !way.requires.some((part) => missingFrom(values[part.index], part.path)),
+  );
+  return commonSummary(allowed.map((way) => way.summary));
+}
+
+function missingFrom(value: ts.Expression | undefined, path: readonly string[]): boolean {
+  const node = value && skipOuter(value);
+  if (!node) return false;
+  if (node.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(node) && node.text === 'undefined')) return true;
+  if (!ts.isObjectLiteralExpression(node) || !path.length) return false;
+  if (node.properties.some(ts.isSpreadAssignment)) return false;
+  return !findProperty(node, path[0]!);
+}
+
+/** The facts every one of several summaries proves. */
+function commonSummary(summaries: readonly FunctionSummary[]): FunctionSummary {
+  const [first, ...rest] = summaries;
+  if (!first) return EMPTY_SUMMARY;
+  if (!rest.length) return first;
+  const inAll = <T>(pick: (summary: FunctionSummary) => readonly T[] | undefined, key: (item: T) => string): T[] =>
+    (pick(first) ?? []).filter((item) =>
+      rest.every((other) => (pick(other) ?? []).some((candidate) => key(candidate) === key(item))),
+    );
+  const part = ({ index, path }: ParamPart) => `${index}:${path.join('.')}`;
+  const verified = inAll(
+    (summary) => summary.verified,
+    (item) => `${part(item.loaded)}=${part(item.owner)}`,
+  );
+  const callers = inAll(
+    (summary) => summary.callers,
+    (item) => `${part(item.part)}=${item.value.node.pos}:${item.value.path.join('.')}`,
+  );
+  const present = inAll((summary) => summary.present, String);
+  return {
+    equalities: inAll(
+      (summary) => summary.equalities,
+      (item) => [part(item.left), part(item.right)].sort().join('='),
+    ),
+    checks: inAll(
+      (summary) => summary.checks,
+      (item) => `${part(item.part)}:${item.how}`,
+    ),
+    ...(verified.length ? { verified } : {}),
+    ...(callers.length ? { callers } : {}),
+    ...(present.length ? { present } : {}),
+    ...(summaries.every((summary) => summary.privileged) ? { privileged: true } : {}),
+  };
 }
