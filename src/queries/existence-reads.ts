@@ -281,10 +281,12 @@ function onlyPresence(expression: ts.Expression, held: Held, state: Follow): boo
       const use = relationUse(state.analysis, parent);
       if (use === 'written') state.relation.writes++;
       if (use) return true;
-      if (constantTest(parent)) {
-        state.tests++;
-        return true;
-      }
+    }
+    // `if (existing && existing.id !== excludeId) throw …`, `teacher.role !== 'teacher'`: an
+    // attribute compared only to decide a condition, one more test of the item.
+    if (held === 'item' && decidingComparison(parent, state)) {
+      state.tests++;
+      return true;
     }
     // `target.requests.some((r) => r.userId === me)`: whether the item names the caller, nothing else of it.
     const test = held === 'item' ? callerTest(parent, state) : undefined;
@@ -399,17 +401,17 @@ function callerTest(member: ts.PropertyAccessExpression, state: Follow): ts.Expr
   return caller && isCaller(caller) ? parent : undefined;
 }
 
-/** `item.role !== 'teacher'` deciding a condition: whether an attribute has one constant value. */
-function constantTest(member: ts.PropertyAccessExpression): boolean {
+/**
+ * `item.role !== 'teacher'`, `item.id !== excludeId` deciding a condition: whether an attribute has
+ * a value the server holds. Compared with a value the client sends, the answer would let the client
+ * guess the attribute (`taken[0].phone !== req.body.email`).
+ */
+function decidingComparison(member: ts.PropertyAccessExpression, state: Follow): boolean {
   const comparison = member.parent;
   if (!ts.isBinaryExpression(comparison) || !equalityOf(comparison.operatorToken.kind)) return false;
-  const other = skipOuter(comparison.left === member ? comparison.right : comparison.left);
-  const constant =
-    ts.isStringLiteralLike(other) ||
-    isConstantOperand(other) ||
-    other.kind === ts.SyntaxKind.TrueKeyword ||
-    other.kind === ts.SyntaxKind.FalseKeyword;
-  return constant && isPresenceTest(comparison);
+  const other = comparison.left === member ? comparison.right : comparison.left;
+  const sent = hasOrigin(state.analysis.tracer.value(other), (origin) => origin.kind === 'source');
+  return !sent && isPresenceTest(comparison);
 }
 
 /** `r` of `r.M?.user_id.S`. */

@@ -7,7 +7,9 @@ import { invalidAt } from './express-cases.js';
  * discloses existence and nothing else, however the result reaches the test: a member of the awaited
  * output (`(await …).Item`), a Scan, a boolean helper (`if (await emailTaken(email))`), a helper that
  * returns the item or null to a caller that only tests it (also `(out.Items && out.Items[0]) || null`),
- * an outer variable a mapper's `.then` callback assigns. The look-alikes let the item itself out
+ * an outer variable a mapper's `.then` callback assigns, an attribute compared only to decide
+ * (`if (existing && existing.id !== excludeId) throw`, a uniqueness check that skips the record
+ * being updated). The look-alikes let the item itself out
  * (sent, merged into a boolean helper's return, read by the caller), and stay reported.
  */
 const ruleTester = createRuleTesterWithTypes();
@@ -68,6 +70,23 @@ const firstOrNull = `async function firstByEmail(email: string) {
   return (out.Items && out.Items[0]) || null;
 }`;
 const firstCall = `  const existing = await firstByEmail(email);`;
+// The first item, copied by a helper of the program, or null (a uniqueness lookup's usual shape).
+const copiedFirst = `function withLegacyId(item: Record<string, unknown> | null) {
+  if (!item) return null;
+  return { ...item, _id: item.id };
+}
+async function assistantByEmail(email: string) {
+  const { Items } = await doc.query({ TableName: 'Users', IndexName: 'email-index', KeyConditionExpression: 'email = :e', ExpressionAttributeValues: { ':e': email } }).promise();
+  return withLegacyId(Items?.[0] || null);
+}`;
+const excluding = (then: string) =>
+  `  const existing = await assistantByEmail(email);\n  if (existing && existing.id !== String(req.body.id)) ${then};\n${put}`;
+// The record being updated is skipped by its id, which the caller passes, not the client.
+const emailFree = `${copiedFirst}
+async function assertEmailFree(email: string, excludeId?: string) {
+  const existing = await assistantByEmail(email);
+  if (existing && existing.id !== excludeId) throw new Error('taken');
+}`;
 
 // SDK v3: the command held in a variable for the one call that sends it.
 const v3 = (body: string) => `import express from 'express';
@@ -125,8 +144,32 @@ ruleTester.run('no-unscoped-key (existence checks in more shapes)', noUnscopedKe
     { code: app(byCount, `${byCountCall}\n  if (existing) throw new Error('exists');\n${put}`), options },
     // (f) the first item where there are items, else null (`out.Items && out.Items[0]`), only tested.
     { code: app(firstOrNull, `${firstCall}\n  if (existing) throw new Error('exists');\n${put}`), options },
+    // (g) an attribute of the item compared with another value only to decide: taken by another record.
+    { code: app(emailFree, `  await assertEmailFree(email);\n${put}`), options },
   ],
   invalid: [
+    // (g) compared with an id the client sends, the answer tells the client the other record's id;
+    // sent back, it is the id itself.
+    {
+      ...invalidAt(
+        marked(
+          app(copiedFirst, excluding(`throw new Error('taken')`)),
+          '  const existing = await assistantByEmail(email);',
+        ),
+        'unscopedKey',
+      ),
+      options,
+    },
+    {
+      ...invalidAt(
+        marked(
+          app(copiedFirst, excluding(`return res.status(409).json({ takenBy: existing.id })`)),
+          '  const existing = await assistantByEmail(email);',
+        ),
+        'unscopedKey',
+      ),
+      options,
+    },
     // (a) the item held from the awaited output is sent back.
     {
       ...invalidAt(
