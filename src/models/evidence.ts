@@ -41,9 +41,10 @@ export const sensitiveAttributes: readonly { readonly category: SensitiveCategor
   {
     category: 'authorization',
     // `admin` names a flag or a level (`isAdmin`, `siteAdmin`, `adminLevel`), not what an administrator
-    // wrote for the item (`adminNotes`, `adminReply`).
+    // wrote for the item (`adminNotes`, `adminReply`). A role after `by` records who acted
+    // (`submittedByRole`, `statusUpdatedByRole`): audit text, not a role the item grants.
     words:
-      /\b(?:role|roles|permission|permissions|superuser|privilege|privileges|acl)\b|\badmin$|\badmin (?:level|rights|access|flag)\b/,
+      /\b(?<!\bby )(?:role|roles|permission|permissions|superuser|privilege|privileges|acl)\b|\badmin$|\badmin (?:level|rights|access|flag)\b/,
   },
   {
     category: 'credential',

@@ -112,11 +112,19 @@ app.get('/tickets', async (req, res) => {
   res.json(out.Items);
 });`);
 
+// Who acted on a ticket, by role (audit text), is not a role the item grants; a role of its own is.
+const auditedTickets = (attribute: string) =>
+  tickets
+    .replace(`adminNotes: ''`, `${attribute}: 'client'`)
+    .replace('res.json(out.Items);', `res.json(out.Items);${attribute === 'role' ? ' // ✗' : ''}`);
+
 ruleTester.run('no-raw-item-response (the caller’s own item)', noRawItemResponse, {
   valid: [
     // The caller's own personal data, shown to the caller.
     profile('req.user?.sub'),
     tickets,
+    auditedTickets('submittedByRole'),
+    auditedTickets('status_updated_by_role'),
     reread('req.user?.sub'),
     // Deny-lists that remove every secret and flag the item holds.
     account(`const { passwordHash, isAdmin, ...rest } = item;
@@ -132,6 +140,7 @@ ruleTester.run('no-raw-item-response (the caller’s own item)', noRawItemRespon
     invalidAt(reread('req.params.id'), 'rawItem'),
     // A secret and an admin flag, even to their owner.
     invalidAt(account(`res.json(item); // ✗`), 'rawItem'),
+    invalidAt(auditedTickets('role'), 'rawItem'),
     // The deny-list removes the hash but not the flag.
     invalidAt(
       account(`const { passwordHash, ...rest } = item;
