@@ -5,7 +5,8 @@ import { expressHeader, invalidAt } from './express-cases.js';
 /**
  * Ownership, role and membership checks made inside helpers (fresh-g C7, family-car):
  * - a boolean helper whose every truthy return is a role test or an owner equality with the
- *   principal guards the caller's `if (!canAccess(req, task)) return 403`;
+ *   principal guards the caller's `if (!canAccess(req, task)) return 403`, and so does one that
+ *   returns an `||` of relations to the caller (owner, assignee, a member list) (fresh-v B);
  * - a helper that reads the item, denies and returns null unless its own owner check passes guards
  *   its caller past `if (!task) return`;
  * - a value found in a list held by the caller's own record (`me.cars.includes(carId)`) is one the
@@ -96,6 +97,15 @@ ruleTester.run('no-unscoped-key (helper guards)', noUnscopedKey, {
       code: quiet(predicate(`return req.user?.role === 'admin' || task.ownerId === req.user?.sub;`)),
       options: audit,
     },
+    // Owner or assignee, or in the item's watcher list: each way ties the task to the caller.
+    {
+      code: quiet(
+        predicate(`const me = String(req.user?.sub || '').trim();
+  if (!me) return false;
+  return String(task.ownerId || '') === me || String(task.assigneeId || '') === me || (task.watchers as string[]).includes(me);`),
+      ),
+      options: audit,
+    },
     // Load-and-authorize helper that answers null past a denial.
     { code: quiet(resolver(ownerCheck, `if (!task) return;`)), options: audit },
     {
@@ -125,6 +135,18 @@ ruleTester.run('no-unscoped-key (helper guards)', noUnscopedKey, {
       ...invalidAt(
         predicate(`if (req.user?.role === 'employee') return true;
   return task.ownerId === req.user?.sub;`),
+        'unscopedKey',
+      ),
+      options: audit,
+    },
+    // One way of the `||` ties the task to nothing, or to a value the client sends.
+    {
+      ...invalidAt(predicate(`return task.ownerId === req.user?.sub || task.shared === true;`), 'unscopedKey'),
+      options: audit,
+    },
+    {
+      ...invalidAt(
+        predicate(`return task.ownerId === req.user?.sub || task.assigneeId === String(req.query.as);`),
         'unscopedKey',
       ),
       options: audit,

@@ -114,8 +114,9 @@ export class Guards {
         continue;
       }
       if ('privileged' in fact) continue;
-      if ('either' in fact) {
-        const taint = this.verifiedEither(fact, key);
+      if ('either' in fact || 'anyOf' in fact) {
+        const alternatives = 'anyOf' in fact ? fact.anyOf : this.equalityAlternatives(fact, 0);
+        const taint = this.verifiedAlternatives(alternatives, key);
         if (taint) return { principal: taint };
         continue;
       }
@@ -183,9 +184,9 @@ export class Guards {
    * with a parameter (a service method's `user`), what each caller passes decides, and one caller's
    * object would stand for the key in that caller's report.
    */
-  private verifiedEither(fact: Either, key: string): Taint | undefined {
+  private verifiedAlternatives(alternatives: readonly (readonly Equality[])[], key: string): Taint | undefined {
     let proof: Taint | undefined;
-    for (const equalities of this.equalityAlternatives(fact, 0)) {
+    for (const equalities of alternatives) {
       const found = equalities.map((equality) => this.verifiedLoad(equality, key)).find((taint) => !!taint);
       if (!found || hasOrigin(found, (origin) => origin.kind === 'param')) return undefined;
       proof ??= found;
@@ -362,6 +363,7 @@ export class Guards {
     for (const fact of this.factsAfter(node)) {
       if ('left' in fact) out.push([[fact]]);
       else if ('either' in fact) out.push(this.equalityAlternatives(fact, 0));
+      else if ('anyOf' in fact) out.push([...fact.anyOf]);
     }
     return out;
   }
@@ -378,7 +380,7 @@ export class Guards {
   }
 
   /** The equalities each alternative of an `either` fact proves (nested alternatives flattened, bounded). */
-  private equalityAlternatives(fact: Either, depth: number): (readonly Equality[])[] {
+  equalityAlternatives(fact: Either, depth: number): (readonly Equality[])[] {
     return fact.either.flatMap((condition) => {
       // `req.body.role === 'admin' && post.companyId === me.companyId`: the client chooses to take it.
       if (this.readsRequest(condition)) return [[]];
@@ -651,7 +653,7 @@ export class Guards {
 
   /**
    * `me.availableCars.includes(carId)`, `task.members.includes(user.sub)`: a value found in a list
-   * stands as equal to the list. What that proves is asked where the fact is used, as of any
+   * stands as equal to the list (under the same coercions as an equality's side). What that proves is asked where the fact is used, as of any
    * equality: a value found in the caller's list (the principal's, or the caller's own record's)
    * is one the caller was granted; a caller found in an item's member list may use that item.
    * `methods` are those whose result, as the condition tests it, says the value was found: a truthy
@@ -659,7 +661,11 @@ export class Guards {
    */
   private *membershipFacts(call: ts.CallExpression, methods: MembershipMethods): Generator<Equality> {
     const found = membershipOf(this.tracer, call, methods);
-    if (found) yield { left: { node: found.value, path: [] }, right: { node: found.list, path: [] } };
+    if (found)
+      yield {
+        left: { node: comparedValue(found.value, this.tracer.definitions), path: [] },
+        right: { node: found.list, path: [] },
+      };
   }
 
   /** `isNoteId(id)` where `isNoteId` returns `/^…$/.test(value)`: what the helper's truthy result proves about its arguments. */

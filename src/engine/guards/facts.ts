@@ -54,6 +54,15 @@ export interface Either {
 }
 
 /**
+ * One of several sets of equalities holds, restated from a helper's summary at its call: past `if
+ * (!visibleTo(txn, me)) throw` with `visibleTo` returning `txn.ownerId === id || txn.assigneeId ===
+ * id`, the caller owns the item or is assigned to it. The `Either` of a helper, in values of the call.
+ */
+export interface AnyOf {
+  readonly anyOf: readonly (readonly Equality[])[];
+}
+
+/**
  * A helper read an item with `loaded` and went on only if an attribute of it equals `owner`
  * (`resolveTask(id, user, res)` returns the task only past `if (task.teamId !== user.teamId)
  * return null`): restated at the call, the item named by the argument passed there is the caller's
@@ -75,7 +84,7 @@ export interface Authenticated {
 }
 
 export type Fact =
-  Equality | GuardCall | ValueCheck | RefCheck | Privileged | Found | Either | Verified | Authenticated;
+  Equality | GuardCall | ValueCheck | RefCheck | Privileged | Found | Either | AnyOf | Verified | Authenticated;
 
 /** What the code before a use proves about the value it reads. */
 export interface UseFacts {

@@ -4,7 +4,7 @@ import type { FunctionNode } from '../ast.js';
 import type { Definitions } from '../definitions.js';
 import type { Sanitization } from '../taint.js';
 import type { Guards } from './dominators.js';
-import type { Fact, ValueRef } from './facts.js';
+import type { Either, Equality, Fact, ValueRef } from './facts.js';
 
 /** An equality a function establishes between parts of its parameters before it returns normally. */
 export interface ParamPart {
@@ -36,6 +36,8 @@ export interface FunctionSummary {
    * or, as a predicate, returns a truthy value only past such a test.
    */
   readonly privileged?: true;
+  /** One of several sets of equalities holds (a predicate returning `item.ownerId === id || item.assigneeId === id`). */
+  readonly anyOf?: readonly (readonly ParamEquality[])[][];
   /**
    * A helper that returns normally in several places: what each way proves, and the parameter
    * parts it tested present on the way. A call proves what every way its arguments allow proves
@@ -175,6 +177,7 @@ export class HelperSummaries {
     const verified: NonNullable<FunctionSummary['verified']>[number][] = [];
     const callers: NonNullable<FunctionSummary['callers']>[number][] = [];
     const present: number[] = [];
+    const anyOf: (readonly ParamEquality[])[][] = [];
     for (const fact of facts) {
       if ('found' in fact) {
         const part = this.parameterPart(fn, { node: fact.found, path: [] });
@@ -205,9 +208,20 @@ export class HelperSummaries {
       } else if ('subject' in fact) {
         const part = this.parameterPart(fn, { node: fact.subject, path: [] });
         if (part) checks.push({ part, how: fact.how });
+      } else if ('either' in fact) {
+        const alternatives = this.parameterAlternatives(fn, fact);
+        if (alternatives) anyOf.push(alternatives);
       }
     }
-    if (!equalities.length && !checks.length && !verified.length && !callers.length && !present.length && !privileged)
+    if (
+      !equalities.length &&
+      !checks.length &&
+      !verified.length &&
+      !callers.length &&
+      !present.length &&
+      !anyOf.length &&
+      !privileged
+    )
       return EMPTY_SUMMARY;
     return {
       equalities,
@@ -215,8 +229,27 @@ export class HelperSummaries {
       ...(verified.length ? { verified } : {}),
       ...(callers.length ? { callers } : {}),
       ...(present.length ? { present } : {}),
+      ...(anyOf.length ? { anyOf } : {}),
       ...(privileged ? { privileged: true } : {}),
     };
+  }
+
+  /**
+   * The alternatives of an `either` fact as equalities between parameter parts, when every
+   * alternative has one: `txn.ownerId === id || txn.visibleTo.includes(id)` in `visibleTo(txn, id)`.
+   */
+  private parameterAlternatives(fn: FunctionNode, fact: Either): ParamEquality[][] | undefined {
+    const alternatives: ParamEquality[][] = [];
+    for (const equalities of this.guards.equalityAlternatives(fact, 0)) {
+      const mapped = equalities.flatMap((equality) => {
+        const left = this.parameterPart(fn, equality.left);
+        const right = this.parameterPart(fn, equality.right);
+        return left && right ? [{ left, right }] : [];
+      });
+      if (!mapped.length) return undefined;
+      alternatives.push(mapped);
+    }
+    return alternatives.length ? alternatives : undefined;
   }
 
   /** `user.sub` inside `fn(item, user)` → parameter 1, path ['sub']. */
@@ -369,6 +402,16 @@ export function* summaryFacts(
     const passed = ref(part);
     if (passed) yield { left: passed, right: value };
   }
+  for (const alternatives of summary.anyOf ?? []) {
+    const restated = alternatives.map((equalities) =>
+      equalities.flatMap((equality): Equality[] => {
+        const left = ref(equality.left);
+        const right = ref(equality.right);
+        return left && right ? [{ left, right }] : [];
+      }),
+    );
+    if (restated.every((equalities) => equalities.length)) yield { anyOf: restated };
+  }
   for (const index of summary.present ?? []) {
     const passed = values[index];
     if (passed && !ts.isParameter(passed) && !ts.isSpreadElement(passed)) yield { found: passed };
@@ -417,6 +460,13 @@ function commonSummary(summaries: readonly FunctionSummary[]): FunctionSummary {
     (item) => `${part(item.part)}=${item.value.node.pos}:${item.value.path.join('.')}`,
   );
   const present = inAll((summary) => summary.present, String);
+  const anyOf = inAll(
+    (summary) => summary.anyOf,
+    (alternatives) =>
+      alternatives
+        .map((equalities) => equalities.map((item) => `${part(item.left)}=${part(item.right)}`).join('&'))
+        .join('|'),
+  );
   return {
     equalities: inAll(
       (summary) => summary.equalities,
@@ -429,6 +479,7 @@ function commonSummary(summaries: readonly FunctionSummary[]): FunctionSummary {
     ...(verified.length ? { verified } : {}),
     ...(callers.length ? { callers } : {}),
     ...(present.length ? { present } : {}),
+    ...(anyOf.length ? { anyOf } : {}),
     ...(summaries.every((summary) => summary.privileged) ? { privileged: true } : {}),
   };
 }
