@@ -18,6 +18,7 @@ import { deliversOnly } from './deliveries.js';
 import { isCallerValue, relationUse } from './relationship-writes.js';
 import { sentOnlyToKeyAddress } from './addressed-messages.js';
 import { hasOrigin, sourcesOf } from '../engine/taint.js';
+import type { ParamOrigin } from '../engine/taint.js';
 import { callbackParameter, isArrayLike } from '../engine/flow/builtins.js';
 
 /** Reads a presence test may be all that is done with, and whose absence a registration tests before it writes. */
@@ -32,6 +33,8 @@ const LIST_PREDICATES: ReadonlySet<string> = new Set(['some', 'every']);
 const ENTRY_TESTS: ReadonlySet<string> = new Set([...LIST_PREDICATES, 'findIndex']);
 /** Bound on the member reads from an item's attribute to the test on it (`item.requests.L`). */
 const MAX_MEMBER_HOPS = 4;
+/** Calls followed up from a parameter to what its callers pass (`clientSent`). */
+const MAX_PARAMETER_HOPS = 3;
 /** How many holders (variables, members, helper results) a read's output is followed through. */
 const MAX_HOLDER_HOPS = 24;
 
@@ -410,8 +413,7 @@ function decidingComparison(member: ts.PropertyAccessExpression, state: Follow):
   const comparison = member.parent;
   if (!ts.isBinaryExpression(comparison) || !equalityOf(comparison.operatorToken.kind)) return false;
   const other = comparison.left === member ? comparison.right : comparison.left;
-  const sent = hasOrigin(state.analysis.tracer.value(other), (origin) => origin.kind === 'source');
-  return !sent && isPresenceTest(comparison);
+  return !clientSent(other, state) && isPresenceTest(comparison);
 }
 
 /** `r` of `r.M?.user_id.S`. */
@@ -511,8 +513,13 @@ function returnedBy(fn: ts.SignatureDeclaration, held: Held, state: Follow): boo
   // `ids.map((id) => getUser(id))`: each item the callback returns is an element of the list `map` returns.
   const mapped = mappedBy(fn, state);
   if (mapped) return held === 'item' && onlyPresence(mapped, 'items', state);
+  const sites = flowCallsOf(fn, state);
+  return sites.length > 0 && sites.every((site) => onlyPresence(site, held, state));
+}
+
+/** The calls of `fn` the flow came through: where it enters `fn`, the function it comes from makes them. */
+function flowCallsOf(fn: ts.SignatureDeclaration, state: Follow): ts.CallExpression[] {
   const definitions = state.analysis.tracer.definitions;
-  // Where the flow enters the helper, the function it comes from makes the call(s).
   const callers = new Set<ts.Node>();
   for (const steps of state.steps)
     for (let index = 1; index < steps.length; index++)
@@ -524,7 +531,30 @@ function returnedBy(fn: ts.SignatureDeclaration, held: Held, state: Follow): boo
     node.forEachChild(visit);
   };
   for (const caller of callers) caller.forEachChild(visit);
-  return sites.length > 0 && sites.every((site) => onlyPresence(site, held, state));
+  return sites;
+}
+
+/**
+ * Whether a value may hold what the client sent: a request source, or a parameter that a call the
+ * flow came through passes such a value (`createReview(headers.userId, id)` into `if (t.studentId
+ * != userId)`), followed up a few calls; a parameter with no such call is taken as sent.
+ */
+function clientSent(value: ts.Expression, state: Follow, depth = 0): boolean {
+  const taint = state.analysis.tracer.value(value);
+  if (hasOrigin(taint, (origin) => origin.kind === 'source')) return true;
+  const params = taint.alts.flat().filter((origin): origin is ParamOrigin => origin.kind === 'param');
+  if (!params.length) return false;
+  if (depth >= MAX_PARAMETER_HOPS) return true;
+  return params.some((origin) => {
+    const calls = flowCallsOf(origin.fn, state);
+    return (
+      calls.length === 0 ||
+      calls.some((call) => {
+        const argument = call.arguments[origin.index];
+        return !!argument && clientSent(argument, state, depth + 1);
+      })
+    );
+  });
 }
 
 /** What a validator's parse of a held value holds (`parse`: the value; `safeParse`: a result with it under `data`). */

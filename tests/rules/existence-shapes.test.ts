@@ -148,8 +148,12 @@ ruleTester.run('no-unscoped-key (existence checks in more shapes)', noUnscopedKe
     { code: app(emailFree, `  await assertEmailFree(email);\n${put}`), options },
   ],
   invalid: [
-    // (g) compared with an id the client sends, the answer tells the client the other record's id;
-    // sent back, it is the id itself.
+    // (g) compared with an id the client sends (also through the helper's parameter), the answer
+    // tells the client the other record's id; sent back, it is the id itself.
+    {
+      ...invalidAt(app(emailFree, `  await assertEmailFree(email, String(req.body.id)); // ✗\n${put}`), 'unscopedKey'),
+      options,
+    },
     {
       ...invalidAt(
         marked(
