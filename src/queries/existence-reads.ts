@@ -285,9 +285,10 @@ function onlyPresence(expression: ts.Expression, held: Held, state: Follow): boo
       if (use === 'written') state.relation.writes++;
       if (use) return true;
     }
-    // `if (existing && existing.id !== excludeId) throw …`, `teacher.role !== 'teacher'`: an
-    // attribute compared only to decide a condition, one more test of the item.
-    if (held === 'item' && decidingComparison(parent, state)) {
+    // `if (existing && existing.id !== excludeId) throw …`: an attribute compared only to decide a
+    // condition, one more test of the item; with a constant (`teacher.role !== 'teacher'`) only where
+    // the read feeds a relation, since elsewhere the answer tells the client the attribute's value.
+    if (held === 'item' && decidingComparison(parent, state, !!state.relation)) {
       state.tests++;
       return true;
     }
@@ -405,15 +406,22 @@ function callerTest(member: ts.PropertyAccessExpression, state: Follow): ts.Expr
 }
 
 /**
- * `item.role !== 'teacher'`, `item.id !== excludeId` deciding a condition: whether an attribute has
- * a value the server holds. Compared with a value the client sends, the answer would let the client
- * guess the attribute (`taken[0].phone !== req.body.email`).
+ * `item.id !== excludeId` (and, where `constants` may be compared, `item.role !== 'teacher'`)
+ * deciding a condition: whether an attribute equals a value the server holds. Compared with a value
+ * the client sends, or a constant it knows, the answer lets the client learn the attribute
+ * (`taken[0].phone !== req.body.email`, `user.resetCode !== '000000'`).
  */
-function decidingComparison(member: ts.PropertyAccessExpression, state: Follow): boolean {
+function decidingComparison(member: ts.PropertyAccessExpression, state: Follow, constants: boolean): boolean {
   const comparison = member.parent;
   if (!ts.isBinaryExpression(comparison) || !equalityOf(comparison.operatorToken.kind)) return false;
-  const other = comparison.left === member ? comparison.right : comparison.left;
-  return !clientSent(other, state) && isPresenceTest(comparison);
+  const other = skipOuter(comparison.left === member ? comparison.right : comparison.left);
+  const constant =
+    ts.isStringLiteralLike(other) ||
+    isConstantOperand(other) ||
+    other.kind === ts.SyntaxKind.TrueKeyword ||
+    other.kind === ts.SyntaxKind.FalseKeyword;
+  if (constant ? !constants : clientSent(other, state)) return false;
+  return isPresenceTest(comparison);
 }
 
 /** `r` of `r.M?.user_id.S`. */
