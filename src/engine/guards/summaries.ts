@@ -213,25 +213,7 @@ export class HelperSummaries {
         if (alternatives) anyOf.push(alternatives);
       }
     }
-    if (
-      !equalities.length &&
-      !checks.length &&
-      !verified.length &&
-      !callers.length &&
-      !present.length &&
-      !anyOf.length &&
-      !privileged
-    )
-      return EMPTY_SUMMARY;
-    return {
-      equalities,
-      checks,
-      ...(verified.length ? { verified } : {}),
-      ...(callers.length ? { callers } : {}),
-      ...(present.length ? { present } : {}),
-      ...(anyOf.length ? { anyOf } : {}),
-      ...(privileged ? { privileged: true } : {}),
-    };
+    return summaryOfParts({ equalities, checks, verified, callers, present, anyOf, privileged });
   }
 
   /**
@@ -467,7 +449,7 @@ function commonSummary(summaries: readonly FunctionSummary[]): FunctionSummary {
         .map((equalities) => equalities.map((item) => `${part(item.left)}=${part(item.right)}`).join('&'))
         .join('|'),
   );
-  return {
+  return summaryOfParts({
     equalities: inAll(
       (summary) => summary.equalities,
       (item) => [part(item.left), part(item.right)].sort().join('='),
@@ -476,10 +458,42 @@ function commonSummary(summaries: readonly FunctionSummary[]): FunctionSummary {
       (summary) => summary.checks,
       (item) => `${part(item.part)}:${item.how}`,
     ),
+    verified,
+    callers,
+    present,
+    anyOf,
+    privileged: summaries.every((summary) => summary.privileged),
+  });
+}
+
+/** A summary of these parts, leaving out the empty ones (`EMPTY_SUMMARY` when every one is). */
+function summaryOfParts(parts: {
+  readonly equalities: readonly ParamEquality[];
+  readonly checks: FunctionSummary['checks'];
+  readonly verified: NonNullable<FunctionSummary['verified']>;
+  readonly callers: NonNullable<FunctionSummary['callers']>;
+  readonly present: readonly number[];
+  readonly anyOf: NonNullable<FunctionSummary['anyOf']>;
+  readonly privileged: boolean;
+}): FunctionSummary {
+  const { equalities, checks, verified, callers, present, anyOf, privileged } = parts;
+  if (
+    !equalities.length &&
+    !checks.length &&
+    !verified.length &&
+    !callers.length &&
+    !present.length &&
+    !anyOf.length &&
+    !privileged
+  )
+    return EMPTY_SUMMARY;
+  return {
+    equalities,
+    checks,
     ...(verified.length ? { verified } : {}),
     ...(callers.length ? { callers } : {}),
     ...(present.length ? { present } : {}),
     ...(anyOf.length ? { anyOf } : {}),
-    ...(summaries.every((summary) => summary.privileged) ? { privileged: true } : {}),
+    ...(privileged ? { privileged: true } : {}),
   };
 }
