@@ -19,7 +19,8 @@ import { isCallerValue, relationUse } from './relationship-writes.js';
 import { sentOnlyToKeyAddress } from './addressed-messages.js';
 import { hasOrigin, sourcesOf } from '../engine/taint.js';
 import type { ParamOrigin } from '../engine/taint.js';
-import { callbackParameter, isArrayLike } from '../engine/flow/builtins.js';
+import { isArrayLike } from '../engine/flow/builtins.js';
+import { callbackParameter } from '../engine/callback-parameters.js';
 
 /** Reads a presence test may be all that is done with, and whose absence a registration tests before it writes. */
 export const READS: ReadonlySet<string> = new Set(['get', 'query', 'scan']);

@@ -1,6 +1,5 @@
 import ts from 'typescript';
 import { isWithin, skipOuter } from '../ast.js';
-import type { FunctionNode } from '../ast.js';
 import { isKeyedContainer } from '../definitions.js';
 import type { Definitions } from '../definitions.js';
 import { copiedByEntries, copiedByReduce } from './copies.js';
@@ -268,14 +267,6 @@ for (const [names, behaviour] of [
   for (const name of names) METHODS.set(name, [...(METHODS.get(name) ?? []), behaviour]);
 }
 
-/** Callback-taking methods: the callback's parameter at `index` receives an element (or the resolved value). */
-const CALLBACK_PARAMETERS = new Map<string, { index: number; element: boolean }>([
-  ...['map', 'flatMap', 'forEach', 'filter', 'find', 'findLast', 'findIndex', 'some', 'every'].map(
-    (name) => [name, { index: 0, element: true }] as const,
-  ),
-  ['reduce', { index: 1, element: true }],
-  ['then', { index: 0, element: false }],
-]);
 /** `new URL(request.url)`: the parsed URL carries the text it was parsed from. */
 const URL_CONSTRUCTORS = new Set(['URL', 'URLSearchParams']);
 
@@ -319,21 +310,6 @@ export function builtinConstruction(flow: Tracer, node: ts.NewExpression): Taint
   if (!ts.isIdentifier(callee) || !URL_CONSTRUCTORS.has(callee.text) || !isGlobal(flow.definitions, callee))
     return undefined;
   return node.arguments?.[0] ? flow.value(node.arguments[0]) : CLEAN;
-}
-
-/** `ids.map(id => …)`, `p.then(v => …)`: the parameter receives the receiver's element or value. */
-export function callbackParameter(
-  fn: FunctionNode,
-  index: number,
-): { receiver: ts.Expression; element: boolean } | undefined {
-  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
-  const call = fn.parent;
-  if (!ts.isCallExpression(call) || !call.arguments.includes(fn)) return undefined;
-  const callee = skipOuter(call.expression);
-  if (!ts.isPropertyAccessExpression(callee)) return undefined;
-  const spec = CALLBACK_PARAMETERS.get(callee.name.text);
-  if (spec?.index !== index || call.arguments[0] !== fn) return undefined;
-  return { receiver: callee.expression, element: spec.element };
 }
 
 /**
