@@ -18,6 +18,8 @@ import {
 } from './ast.js';
 import type { FunctionNode } from './ast.js';
 import { resolvedSignature } from './types.js';
+import { callbackParameter } from './callback-parameters.js';
+import { ANY } from './flow/path.js';
 import { Callers } from './callers.js';
 import type { HandedSite, HeldMember } from './callers.js';
 import { declaredNames } from './declared-names.js';
@@ -73,6 +75,15 @@ interface ObjectWrites {
   readonly merged: MergedObject[];
   /** Elements added to an array: `parts.push(a, ...more)`, `parts.unshift(a)`. */
   readonly elements: ts.Expression[];
+  /** Properties set on the array's elements through the names a loop or an element callback gives them. */
+  readonly throughElements: PropertyWrite[];
+}
+
+/** A name one element of an array (at `path` in a variable) takes: a `for…of` variable or an element callback's parameter. */
+interface ElementAlias {
+  readonly path: readonly string[];
+  readonly name: ts.Identifier;
+  readonly declaration: ts.Node;
 }
 
 /**
@@ -204,11 +215,27 @@ export class Definitions {
   reaching(declaration: ts.VariableDeclaration, use: ts.Node): ts.Expression[] {
     const isConst = (declaration.parent.flags & ts.NodeFlags.Const) !== 0;
     const initial = declaration.initializer ? [declaration.initializer] : [];
-    if (isConst || !ts.isIdentifier(declaration.name)) return initial;
+    if (isConst) return initial;
+    const { assigned, initialLive } = this.assignedBefore(declaration, use);
+    return initialLive ? [...initial, ...assigned] : assigned;
+  }
+
+  /**
+   * The assignments to a parameter (`id = id.trim()`) that may reach `use`, and whether what the
+   * caller passed may still be there (no assignment before the use surely ran).
+   */
+  reassigned(parameter: ts.ParameterDeclaration, use: ts.Node): { assigned: ts.Expression[]; initialLive: boolean } {
+    return this.assignedBefore(parameter, use);
+  }
+
+  private assignedBefore(
+    declaration: ts.VariableDeclaration | ts.ParameterDeclaration,
+    use: ts.Node,
+  ): { assigned: ts.Expression[]; initialLive: boolean } {
+    const none = { assigned: [], initialLive: true };
+    if (!ts.isIdentifier(declaration.name) || use.getSourceFile() !== declaration.getSourceFile()) return none;
     const symbol = this.checker.getSymbolAtLocation(declaration.name);
-    if (!symbol) return initial;
-    const sameFile = use.getSourceFile() === declaration.getSourceFile();
-    if (!sameFile) return initial;
+    if (!symbol) return none;
     const isBefore = (node: ts.Node) => node.end <= use.pos && !isWithin(use, node);
     const before: { value: ts.Expression; unconditional: boolean }[] = this.writes(symbol, declaration)
       .filter((write) => !write.path && isBefore(write.assignment))
@@ -231,8 +258,7 @@ export class Definitions {
         break;
       }
     }
-    const live = before.slice(Math.max(killer, 0)).map((write) => write.value);
-    return killer >= 0 ? live : [...initial, ...live];
+    return { assigned: before.slice(Math.max(killer, 0)).map((write) => write.value), initialLive: killer < 0 };
   }
 
   /**
@@ -361,6 +387,14 @@ export class Definitions {
     return this.objectWrites(symbol, declaration).merged;
   }
 
+  /**
+   * Properties set on the elements of a variable's array (or of an array at a static path in it)
+   * through a loop's variable or an element callback's parameter, at `[…path, ANY, …property]`, in source order.
+   */
+  elementPropertyWrites(symbol: ts.Symbol, declaration: ts.Node): PropertyWrite[] {
+    return this.objectWrites(symbol, declaration).throughElements;
+  }
+
   /** Elements pushed into a variable's array anywhere in its scope, in source order (spreads included as written). */
   pushedElements(symbol: ts.Symbol, declaration: ts.Node): ts.Expression[] {
     return this.objectWrites(symbol, declaration).elements;
@@ -373,9 +407,12 @@ export class Definitions {
     const computed: ComputedWrite[] = [];
     const merged: MergedObject[] = [];
     const elements: ts.Expression[] = [];
+    const aliases: ElementAlias[] = [];
     const stack: ts.Node[] = [scopeOf(declaration)];
     while (stack.length) {
       const node = stack.pop()!;
+      const alias = this.elementAlias(symbol, node);
+      if (alias) aliases.push(alias);
       if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
         const path = this.pathFrom(symbol, node.left);
         const target = skipOuter(node.left);
@@ -427,9 +464,44 @@ export class Definitions {
     computed.sort(byPosition);
     merged.sort(byPosition);
     elements.sort((a, b) => a.pos - b.pos);
-    const writes = { properties, computed, merged, elements };
+    // An element is one object wherever it is named: what is set on it through a loop's variable is
+    // set on the array's element (`for (const trip of trips) trip.owner = user`), nested loops included.
+    const throughElements: PropertyWrite[] = [];
+    for (const { path, name, declaration: aliasDeclaration } of aliases) {
+      const aliasSymbol = this.checker.getSymbolAtLocation(name);
+      if (!aliasSymbol || aliasSymbol === symbol) continue;
+      const written = this.objectWrites(aliasSymbol, aliasDeclaration);
+      for (const write of [...written.properties, ...written.throughElements])
+        throughElements.push({ ...write, path: [...path, ANY, ...write.path] });
+    }
+    throughElements.sort(byPosition);
+    const writes = { properties, computed, merged, elements, throughElements };
     this.objectWritesBySymbol.set(symbol, writes);
     return writes;
+  }
+
+  /**
+   * The name `node` gives each element of the array at a path in `symbol`'s object: the variable
+   * of `for (const trip of trips)`, the parameter of `trips.forEach((trip) => …)`.
+   */
+  private elementAlias(symbol: ts.Symbol, node: ts.Node): ElementAlias | undefined {
+    if (ts.isForOfStatement(node)) {
+      const list = node.initializer;
+      const variable =
+        ts.isVariableDeclarationList(list) && list.declarations.length === 1 ? list.declarations[0] : undefined;
+      const path = variable && ts.isIdentifier(variable.name) ? this.pathFrom(symbol, node.expression) : undefined;
+      return path && variable && ts.isIdentifier(variable.name)
+        ? { path, name: variable.name, declaration: variable }
+        : undefined;
+    }
+    if (!ts.isArrowFunction(node) && !ts.isFunctionExpression(node)) return undefined;
+    for (const [index, parameter] of node.parameters.entries()) {
+      const callback = callbackParameter(node, index);
+      if (!callback?.element || !ts.isIdentifier(parameter.name)) continue;
+      const path = this.pathFrom(symbol, callback.receiver);
+      if (path) return { path, name: parameter.name, declaration: parameter };
+    }
+    return undefined;
   }
 
   /**

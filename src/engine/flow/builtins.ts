@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { isWithin, skipOuter } from '../ast.js';
+import { descendants, isWithin, skipOuter } from '../ast.js';
 import { isKeyedContainer } from '../definitions.js';
 import type { Definitions } from '../definitions.js';
 import { copiedByEntries, copiedByReduce } from './copies.js';
@@ -304,12 +304,35 @@ export function builtinCall(
   return CLEAN;
 }
 
-/** `new URL(text)`: the value of constructing a global the library defines, if it is one. */
-export function builtinConstruction(flow: Tracer, node: ts.NewExpression): Taint | undefined {
+/** `new URL(text)`, `new Promise(executor)`: the value of constructing a global the library defines, if it is one. */
+export function builtinConstruction(flow: Tracer, node: ts.NewExpression, path: Path): Taint | undefined {
   const callee = node.expression;
-  if (!ts.isIdentifier(callee) || !URL_CONSTRUCTORS.has(callee.text) || !isGlobal(flow.definitions, callee))
-    return undefined;
-  return node.arguments?.[0] ? flow.value(node.arguments[0]) : CLEAN;
+  if (!ts.isIdentifier(callee) || !isGlobal(flow.definitions, callee)) return undefined;
+  if (URL_CONSTRUCTORS.has(callee.text)) return node.arguments?.[0] ? flow.value(node.arguments[0]) : CLEAN;
+  return callee.text === 'Promise' ? resolvedWith(flow, node, path) : undefined;
+}
+
+/**
+ * What a promise its executor settles resolves to: every value the executor (or a callback in it)
+ * hands to its `resolve` parameter (`new Promise((res) => { …; res(trip) })`).
+ */
+function resolvedWith(flow: Tracer, node: ts.NewExpression, path: Path): Taint | undefined {
+  const executor = node.arguments?.[0] && skipOuter(node.arguments[0]);
+  if (!executor || !(ts.isArrowFunction(executor) || ts.isFunctionExpression(executor))) return undefined;
+  const resolve = executor.parameters[0];
+  if (!resolve || !ts.isIdentifier(resolve.name)) return CLEAN;
+  const values: Taint[] = [];
+  for (const call of descendants(executor.body)) {
+    if (!ts.isCallExpression(call) || !call.arguments[0]) continue;
+    const called = skipOuter(call.expression);
+    if (
+      ts.isIdentifier(called) &&
+      called.text === resolve.name.text &&
+      flow.definitions.declarationOf(called) === resolve
+    )
+      values.push(flow.value(call.arguments[0], path));
+  }
+  return alternatives(values);
 }
 
 /**

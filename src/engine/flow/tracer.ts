@@ -269,7 +269,8 @@ export class Tracer {
     if (ts.isSpreadElement(node)) return this.value(node.expression, path);
     if (node.kind === ts.SyntaxKind.ThisKeyword && path.length)
       return this.classField(node, path) ?? receiverValue(node, path);
-    if (ts.isNewExpression(node)) return builtinConstruction(this, node) ?? constructedValue(this, node, path) ?? CLEAN;
+    if (ts.isNewExpression(node))
+      return builtinConstruction(this, node, path) ?? constructedValue(this, node, path) ?? CLEAN;
     return CLEAN;
   }
 
@@ -445,13 +446,20 @@ export class Tracer {
     if (declaration === undefined)
       this.identifierDeclarations.set(node, (declaration = this.definitions.declarationOf(node) ?? null));
     if (!declaration) return CLEAN;
-    if (ts.isParameter(declaration)) return this.parameterValue(declaration, path);
+    if (ts.isParameter(declaration)) {
+      // A parameter assigned in its body (`trips = await withOwners(trips)`) holds what was assigned.
+      const { assigned, initialLive } = this.definitions.reassigned(declaration, node);
+      const values = assigned.map((value) => this.value(value, path));
+      if (initialLive) values.unshift(this.parameterValue(declaration, path));
+      return this.withComputedWrites(declaration, node, path, oneOf(values));
+    }
     if (ts.isBindingElement(declaration)) return this.bindingElement(declaration, node, path);
     if (ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name)) {
       const step = { label: `\`${declaration.name.text}\``, node: declaration.name };
       const loop = declaration.parent.parent;
       if (ts.isForOfStatement(loop) && loop.initializer === declaration.parent) {
-        return withStep(this.value(loop.expression, [ANY, ...path]), step);
+        const element = withStep(this.value(loop.expression, [ANY, ...path]), step);
+        return this.withComputedWrites(declaration, node, path, element);
       }
       if (ts.isForInStatement(loop) && loop.initializer === declaration.parent)
         return withStep(this.keysOf(loop.expression), step);
@@ -515,9 +523,18 @@ export class Tracer {
    * `for (const k of FIELDS) params[k] = body[k]`), and objects merged into it whole
    * (`Object.assign(key, req.params)`): any property read may be one of them, and the whole object
    * holds them all, as it holds what was set under a name (`response.data = items`; a read of one
-   * property is `overwritten`'s). Copy loops (`out[k] = f(item[k])`) are `copiedInto`'s.
+   * property is `overwritten`'s). Copy loops (`out[k] = f(item[k])`) are `copiedInto`'s. A
+   * parameter's object is the caller's: what the function sets on it is there too. So are the
+   * properties set on an array's elements by a loop or an element callback (`trip.owner = user`
+   * for each `trip` of `trips`).
    */
-  private withComputedWrites(declaration: ts.VariableDeclaration, use: ts.Node, path: Path, taint: Taint): Taint {
+  private withComputedWrites(
+    declaration: ts.VariableDeclaration | ts.ParameterDeclaration,
+    use: ts.Node,
+    path: Path,
+    taint: Taint,
+  ): Taint {
+    if (!ts.isIdentifier(declaration.name)) return taint;
     const symbol = this.checker.getSymbolAtLocation(declaration.name);
     if (!symbol) return taint;
     const whole: Taint[] = [];
@@ -534,11 +551,19 @@ export class Tracer {
       const written = withStep(this.value(write.value, path.slice(depth + 1)), writeStep(write));
       (path.length === depth ? whole : entries).push(written);
     }
+    const before = (write: { at: ts.Node }) =>
+      write.at.getSourceFile() === use.getSourceFile() && write.at.end <= use.pos;
     if (!path.length)
       for (const write of this.definitions.propertyWrites(symbol, declaration)) {
-        if (write.at.getSourceFile() !== use.getSourceFile() || write.at.end > use.pos) continue;
-        whole.push(withStep(this.value(write.value), writeStep(write)));
+        if (before(write)) whole.push(withStep(this.value(write.value), writeStep(write)));
       }
+    // The read holds what was set on its elements, or reads inside what was set (`trips[0].owner.email`).
+    for (const write of this.definitions.elementPropertyWrites(symbol, declaration)) {
+      if (!before(write)) continue;
+      if (within(path, write.path)) whole.push(withStep(this.value(write.value), writeStep(write)));
+      else if (within(write.path, path))
+        entries.push(withStep(this.value(write.value, path.slice(write.path.length)), writeStep(write)));
+    }
     // `Object.assign(key, req.params)`: every property of the source, at the same path.
     for (const merge of this.definitions.mergedObjects(symbol, declaration)) {
       const depth = merge.path.length;
@@ -975,6 +1000,14 @@ export class Tracer {
         : (this.withoutOverlay(() => this.guards.checks.ofType(use)) ?? checked);
     return how ? sanitize(taint, how) : taint;
   }
+}
+
+/** Whether `path` begins with `prefix`, where any element (`ANY`) may be the one an index names. */
+function within(prefix: Path, path: Path): boolean {
+  return (
+    prefix.length <= path.length &&
+    prefix.every((segment, index) => segment === path[index] || segment === ANY || path[index] === ANY)
+  );
 }
 
 /**
