@@ -275,8 +275,16 @@ export interface EngineModel {
    * tested on the principal, and route middleware that the user names as role gates.
    */
   readonly privilege?: { readonly roles: readonly string[]; readonly gates: readonly string[] };
-  /** Names that make a table, key prefix or key attribute a principal's own record (SPEC §5). */
-  readonly principalRecords?: { readonly kinds: readonly string[]; readonly keyNames: readonly string[] };
+  /**
+   * Names that make a table, key prefix or key attribute a principal's own record (SPEC §5), and
+   * the words of attributes that record whose an item is (`ownerId`, `createdBy`): on the caller's
+   * own record, such an attribute names someone else.
+   */
+  readonly principalRecords?: {
+    readonly kinds: readonly string[];
+    readonly keyNames: readonly string[];
+    readonly ownerReferences?: readonly string[];
+  };
   /**
    * Schema libraries: what a parse keeps of its input (an object schema's declared fields, for the
    * exposure rule) and what each field's schema proves about its text (for validation).

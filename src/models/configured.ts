@@ -74,6 +74,7 @@ export function configuredModels(
       principalRecords: {
         kinds: [...principalKinds, ...user.principalKinds.map((kind) => nameWords(kind))],
         keyNames: principalKeyNames,
+        ownerReferences: ownerReferenceAttributes,
       },
       valueCallbacks,
       keyedReads,

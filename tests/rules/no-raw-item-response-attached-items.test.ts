@@ -48,6 +48,12 @@ ruleTester.run('no-raw-item-response (records attached to the caller’s own ite
   });
   res.json(trips);
 });`),
+    // Only how many trips there are is sent: an array's length is none of its elements.
+    program(`app.get('/trips/count', async (req, res) => {
+  const trips = await myTrips(req.user!.sub);
+  for (const trip of trips) trip.owner = await userOf(trip.ownerId);
+  res.json({ count: trips.length });
+});`),
     // The record is attached to a copy that is never sent.
     program(`app.get('/trips', async (req, res) => {
   const trips = await myTrips(req.user!.sub);

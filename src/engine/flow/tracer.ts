@@ -1002,11 +1002,19 @@ export class Tracer {
   }
 }
 
-/** Whether `path` begins with `prefix`, where any element (`ANY`) may be the one an index names. */
+/**
+ * Whether `path` begins with `prefix`, where any element (`ANY`) may be the one an index names (an
+ * array's `length` or `map` is none of its elements).
+ */
 function within(prefix: Path, path: Path): boolean {
+  const element = (segment: string | undefined) => segment === ANY || /^\d+$/.test(segment ?? '');
   return (
     prefix.length <= path.length &&
-    prefix.every((segment, index) => segment === path[index] || segment === ANY || path[index] === ANY)
+    prefix.every(
+      (segment, index) =>
+        segment === path[index] ||
+        ((segment === ANY || path[index] === ANY) && element(segment) && element(path[index])),
+    )
   );
 }
 

@@ -2,7 +2,8 @@ import ts from 'typescript';
 import { bindingPath, descendants, memberValue, shortText, skipOuter } from '../ast.js';
 import { isPrincipalKeyName, keyPrefix, principalKindNamed, tableOf } from '../evidence/entities.js';
 import type { Tracer } from '../flow/tracer.js';
-import { constantString, equalityPlaceholders } from '../strings.js';
+import { constantString, equalityPlaceholders, nameWords } from '../strings.js';
+import { ANY } from '../flow/path.js';
 import { isClean, isPrincipal as isPrincipalTaint, single } from '../taint.js';
 import type { Taint } from '../taint.js';
 import { requestOfPromise } from '../dynamodb/sites.js';
@@ -39,7 +40,9 @@ export class LoadedItems {
     if (passed) return passed;
     if (isTrusted(taint) || ts.isParameter(ref.node)) return taint;
     const produced = taint.alts.flatMap((alt) => alt);
-    if (produced.length === 0 || produced.some((origin) => origin.kind !== 'produced')) return taint;
+    // Whose an item is (`ownerId` of the caller's trip membership) names someone else.
+    if (produced.length === 0 || produced.some((origin) => origin.kind !== 'produced' || this.namesOwner(origin.path)))
+      return taint;
     const sites = new Set(produced.map((origin) => (origin.kind === 'produced' ? origin.site : undefined)));
     for (const site of sites) if (!site || !this.readsPrincipalRecord(site)) return taint;
     // Passed the caller (`getUser(claims.sub)`), or read by the caller's own values where it runs
@@ -96,7 +99,8 @@ export class LoadedItems {
     if (origins.length === 0 || taint.alts.some((alt) => alt.length === 0)) return false;
     const sites = new Set<ts.Node>();
     for (const origin of origins) {
-      if (origin.kind !== 'produced') return false;
+      // Whose an item is (`ownerId` of the caller's trip membership) names someone else.
+      if (origin.kind !== 'produced' || this.namesOwner(origin.path)) return false;
       sites.add(origin.site);
     }
     return [...sites].every(
@@ -105,6 +109,13 @@ export class LoadedItems {
         this.readsPrincipalRecord(site) &&
         this.principalArguments(site, true),
     );
+  }
+
+  /** Whether the attribute a path ends in records whose an item is (`ownerId`, `created_by`: model data). */
+  private namesOwner(path: readonly string[]): boolean {
+    const attribute = path.findLast((segment) => segment !== ANY);
+    const references = this.tracer.model.principalRecords?.ownerReferences;
+    return attribute !== undefined && !!references?.includes(nameWords(attribute));
   }
 
   /**
