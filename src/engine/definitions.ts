@@ -216,19 +216,16 @@ export class Definitions {
     const isConst = (declaration.parent.flags & ts.NodeFlags.Const) !== 0;
     const initial = declaration.initializer ? [declaration.initializer] : [];
     if (isConst) return initial;
-    const { assigned, initialLive } = this.assignedBefore(declaration, use);
+    const { assigned, initialLive } = this.reassigned(declaration, use);
     return initialLive ? [...initial, ...assigned] : assigned;
   }
 
   /**
-   * The assignments to a parameter (`id = id.trim()`) that may reach `use`, and whether what the
-   * caller passed may still be there (no assignment before the use surely ran).
+   * The assignments to a variable or parameter (`id = id.trim()`) that may reach `use`, and whether
+   * its initial value (the initializer, or what the caller passed) may still be there: no assignment
+   * before the use surely ran.
    */
-  reassigned(parameter: ts.ParameterDeclaration, use: ts.Node): { assigned: ts.Expression[]; initialLive: boolean } {
-    return this.assignedBefore(parameter, use);
-  }
-
-  private assignedBefore(
+  reassigned(
     declaration: ts.VariableDeclaration | ts.ParameterDeclaration,
     use: ts.Node,
   ): { assigned: ts.Expression[]; initialLive: boolean } {
@@ -489,10 +486,9 @@ export class Definitions {
       const list = node.initializer;
       const variable =
         ts.isVariableDeclarationList(list) && list.declarations.length === 1 ? list.declarations[0] : undefined;
-      const path = variable && ts.isIdentifier(variable.name) ? this.pathFrom(symbol, node.expression) : undefined;
-      return path && variable && ts.isIdentifier(variable.name)
-        ? { path, name: variable.name, declaration: variable }
-        : undefined;
+      if (!variable || !ts.isIdentifier(variable.name)) return undefined;
+      const path = this.pathFrom(symbol, node.expression);
+      return path && { path, name: variable.name, declaration: variable };
     }
     if (!ts.isArrowFunction(node) && !ts.isFunctionExpression(node)) return undefined;
     for (const [index, parameter] of node.parameters.entries()) {
